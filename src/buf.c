@@ -1,0 +1,105 @@
+/*
+ * Growable byte strings.  The parser accumulates element text in these, the
+ * JSON writer and the renderers build output in them.  Growth checks for
+ * overflow before it multiplies.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "majlis.h"
+
+void
+buf_init(struct buf *b)
+{
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+/* Make room for need more bytes plus the terminating NUL. */
+static void
+buf_grow(struct buf *b, size_t need)
+{
+	size_t	 cap;
+
+	if (need > SIZE_MAX - b->len - 1)
+		fatalx("string too long");
+	if (b->len + need + 1 <= b->cap)
+		return;
+	cap = b->cap ? b->cap : 64;
+	while (cap < b->len + need + 1)
+		cap = cap > SIZE_MAX / 2 ? SIZE_MAX : cap * 2;
+	b->s = xrealloc(b->s, cap);
+	b->cap = cap;
+}
+
+void
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	buf_grow(b, n);
+	if (n > 0)
+		memcpy(b->s + b->len, p, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+buf_addc(struct buf *b, int c)
+{
+	char	 ch = (char)c;
+
+	buf_add(b, &ch, 1);
+}
+
+void
+buf_adds(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+void
+buf_addf(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = xvasprintf(&s, fmt, ap);
+	va_end(ap);
+	buf_add(b, s, (size_t)n);
+	free(s);
+}
+
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->s != NULL)
+		b->s[0] = '\0';
+}
+
+const char *
+buf_str(struct buf *b)
+{
+	if (b->s == NULL)
+		buf_grow(b, 0), b->s[0] = '\0';
+	return b->s;
+}
+
+char *
+buf_take(struct buf *b)
+{
+	char	*s;
+
+	buf_str(b);
+	s = b->s;
+	buf_init(b);
+	return s;
+}
+
+void
+buf_free(struct buf *b)
+{
+	free(b->s);
+	buf_init(b);
+}

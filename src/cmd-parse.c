@@ -1,0 +1,166 @@
+/*
+ * majlis parse [--json] FILE...: run the feed parser on local files.  With
+ * --json it prints the normalized model of the conformance suite (one JSON
+ * object per file, one per line), streaming each entry as the parser
+ * completes it so that a feed of any size prints in constant memory.  The
+ * feed's own fields come after the entries: some of them (an Atom feed's
+ * <updated> after its entries, bozo) are only known at the end.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "majlis.h"
+
+static int cmd_parse_exec(struct ctx *, int, char **);
+
+const struct cmd_entry cmd_parse_entry = {
+	.name = "parse",
+	.usage = "[--json] FILE...",
+	.help = "parse local feed files and print what majlis reads in them",
+	.exec = cmd_parse_exec,
+};
+
+void
+entry_write_json(struct json *j, const struct entry *e)
+{
+	size_t	 i;
+
+	json_begin_object(j);
+	json_key(j, "title"); json_string(j, e->title);
+	json_key(j, "link"); json_string(j, e->link);
+	json_key(j, "id"); json_string(j, e->id);
+	json_key(j, "author"); json_string(j, e->author);
+	json_key(j, "published"); json_date(j, e->published);
+	json_key(j, "updated"); json_date(j, e->updated);
+	json_key(j, "summary"); json_string(j, e->summary);
+	json_key(j, "content"); json_string(j, e->content);
+	json_key(j, "tags");
+	json_begin_array(j);
+	for (i = 0; i < e->ntags; i++)
+		json_string(j, e->tags[i]);
+	json_end_array(j);
+	json_key(j, "enclosures");
+	json_begin_array(j);
+	for (i = 0; i < e->nenclosures; i++) {
+		json_begin_object(j);
+		json_key(j, "url"); json_string(j, e->enclosures[i].url);
+		json_key(j, "type"); json_string(j, e->enclosures[i].type);
+		json_key(j, "length");
+		if (e->enclosures[i].length < 0)
+			json_null(j);
+		else
+			json_int(j, e->enclosures[i].length);
+		json_end_object(j);
+	}
+	json_end_array(j);
+	json_end_object(j);
+}
+
+/* The feed's own fields, as the "feed" object of the model. */
+void
+feed_write_json(struct json *j, const struct feed *f)
+{
+	json_begin_object(j);
+	json_key(j, "title"); json_string(j, f->title);
+	json_key(j, "link"); json_string(j, f->link);
+	json_key(j, "subtitle"); json_string(j, f->subtitle);
+	json_key(j, "updated"); json_date(j, f->updated);
+	json_key(j, "published"); json_date(j, f->published);
+	json_key(j, "id"); json_string(j, f->id);
+	json_key(j, "author"); json_string(j, f->author);
+	json_key(j, "rights"); json_string(j, f->rights);
+	json_key(j, "generator"); json_string(j, f->generator);
+	json_end_object(j);
+}
+
+static int
+print_entry(struct entry *e, void *arg)
+{
+	entry_write_json(arg, e);
+	return 0;
+}
+
+/* Parse one file; print it; returns an exit code. */
+static int
+parse_one(const char *path, int as_json)
+{
+	struct json	 j;
+	struct feed	*f;
+	char		*data, *err = NULL, *title;
+	size_t		 len;
+
+	if (read_file(path, &data, &len) == -1) {
+		warnx_("%s: %s", path, strerror(errno));
+		return EXIT_USAGE;
+	}
+	if (as_json) {
+		json_init(&j, stdout, 0);
+		json_begin_object(&j);
+		json_key(&j, "entries");
+		json_begin_array(&j);
+		f = feed_parse(data, len, NULL, NULL, print_entry, &j, &err);
+		json_end_array(&j);
+		if (f != NULL) {
+			json_key(&j, "feed");
+			feed_write_json(&j, f);
+			json_key(&j, "bozo"); json_int(&j, f->bozo);
+			json_key(&j, "bozo_exception");
+			json_string(&j, f->bozo_message);
+			json_key(&j, "version"); json_string(&j, f->version);
+		} else {
+			json_key(&j, "error"); json_string(&j, err);
+		}
+		json_end_object(&j);
+		json_end(&j);
+	} else {
+		f = feed_parse(data, len, NULL, NULL, NULL, NULL, &err);
+		if (f != NULL) {
+			title = text_safe(f->title != NULL ? f->title : "");
+			printf("%s: %s, %zu entries%s%s%s\n", path, f->version,
+			    f->count, *title != '\0' ? ", \"" : "", title,
+			    *title != '\0' ? "\"" : "");
+			free(title);
+		}
+	}
+	free(data);
+	if (f == NULL) {
+		warnx_("%s: %s", path, err);
+		free(err);
+		return EXIT_SOMEFAIL;
+	}
+	if (f->bozo && !as_json)
+		warnx_("%s: ill-formed, recovered what could be: %s", path,
+		    f->bozo_message != NULL ? f->bozo_message : "?");
+	feed_free(f);
+	return EXIT_OK;
+}
+
+static int
+cmd_parse_exec(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json",	no_argument,	NULL, 'j' },
+		{ NULL,		0,		NULL, 0 }
+	};
+	int	 ch, as_json = 0, status = EXIT_OK, rc, i;
+
+	while ((ch = getopt_long(argc, argv, "j", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'j':
+			as_json = 1;
+			break;
+		default:
+			return cmd_usage(&cmd_parse_entry);
+		}
+	}
+	if (optind >= argc)
+		return cmd_usage(&cmd_parse_entry);
+	for (i = optind; i < argc; i++) {
+		rc = parse_one(argv[i], as_json);
+		if (rc > status)
+			status = rc;
+	}
+	return status;
+}

@@ -1,0 +1,165 @@
+/*
+ * majlis: global options, then the command from the table.  With no command
+ * the reader opens.  Exit codes are the contract's: 0 success, 1 something
+ * asked for failed, 2 usage, unreadable input or database error.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "majlis.h"
+
+const struct cmd_entry *cmd_table[] = {
+	&cmd_parse_entry,
+	NULL
+};
+
+static __dead void
+usage(int status)
+{
+	const struct cmd_entry	**cmd;
+	FILE			 *fp = status == EXIT_OK ? stdout : stderr;
+
+	fprintf(fp, "usage: majlis [-d DB] [-c CONFIG] [COMMAND [ARGS...]]\n"
+	    "       majlis --help | --version\n\ncommands:\n");
+	for (cmd = cmd_table; *cmd != NULL; cmd++)
+		fprintf(fp, "  %-8s %-34s %s\n", (*cmd)->name, (*cmd)->usage,
+		    (*cmd)->help);
+	fprintf(fp, "\nWith no command, majlis opens the reader.  "
+	    "See majlis(1).\n");
+	exit(status);
+}
+
+/* Print a command's usage line on stderr; returns EXIT_USAGE. */
+int
+cmd_usage(const struct cmd_entry *cmd)
+{
+	fprintf(stderr, "usage: majlis %s %s\n", cmd->name, cmd->usage);
+	return EXIT_USAGE;
+}
+
+/* Does argv ask for --help (before any "--")? */
+int
+cmd_wants_help(int argc, char **argv)
+{
+	int	 i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Read a whole file ("-" is standard input) into a heap buffer, NUL
+ * terminated for convenience.  Returns 0, or -1 with errno set.
+ */
+int
+read_file(const char *path, char **datap, size_t *lenp)
+{
+	struct buf	 b;
+	char		 chunk[65536];
+	ssize_t		 n;
+	int		 fd, saved;
+
+	if (strcmp(path, "-") == 0)
+		fd = STDIN_FILENO;
+	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	buf_init(&b);
+	for (;;) {
+		n = read(fd, chunk, sizeof chunk);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		buf_add(&b, chunk, (size_t)n);
+	}
+	saved = errno;
+	if (fd != STDIN_FILENO)
+		close(fd);
+	if (n == -1) {
+		buf_free(&b);
+		errno = saved;
+		return -1;
+	}
+	*lenp = b.len;
+	*datap = buf_take(&b);
+	return 0;
+}
+
+/* Check that everything written to stdout really got out. */
+static int
+finish_stdout(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		if (errno != EPIPE)
+			warnx_("standard output: %s", strerror(errno));
+		return status == EXIT_OK ? EXIT_USAGE : status;
+	}
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	const struct cmd_entry	**cmd;
+	struct ctx		  ctx;
+	int			  ch;
+
+	setlocale(LC_ALL, "");
+	memset(&ctx, 0, sizeof ctx);
+	ctx.db_path = getenv("MAJLIS_DB");
+	ctx.config_path = getenv("MAJLIS_CONFIG");
+
+	/* "+": stop at the command, whose options are its own. */
+	while ((ch = getopt_long(argc, argv, "+c:d:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'c':
+			ctx.config_path = optarg;
+			break;
+		case 'd':
+			ctx.db_path = optarg;
+			break;
+		case 'h':
+			usage(EXIT_OK);
+		case 'V':
+			printf("majlis %s\n", PACKAGE_VERSION);
+			return finish_stdout(EXIT_OK);
+		default:
+			usage(EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (argc == 0) {
+		warnx_("the reader is not built yet; try 'majlis --help'");
+		return EXIT_USAGE;
+	}
+	for (cmd = cmd_table; *cmd != NULL; cmd++) {
+		if (strcmp((*cmd)->name, argv[0]) == 0)
+			break;
+	}
+	if (*cmd == NULL) {
+		warnx_("%s: unknown command (see 'majlis --help')", argv[0]);
+		return EXIT_USAGE;
+	}
+	if (cmd_wants_help(argc, argv)) {
+		printf("usage: majlis %s %s\n  %s\n", (*cmd)->name,
+		    (*cmd)->usage, (*cmd)->help);
+		return finish_stdout(EXIT_OK);
+	}
+	optind = 0;	/* glibc: reinitialise getopt for the command */
+	return finish_stdout((*cmd)->exec(&ctx, argc, argv));
+}
