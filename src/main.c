@@ -14,6 +14,17 @@
 #include "majlis.h"
 
 const struct cmd_entry *cmd_table[] = {
+	&cmd_fetch_entry,
+	&cmd_add_entry,
+	&cmd_remove_entry,
+	&cmd_import_entry,
+	&cmd_export_entry,
+	&cmd_feeds_entry,
+	&cmd_posts_entry,
+	&cmd_show_entry,
+	&cmd_tag_entry,
+	&cmd_untag_entry,
+	&cmd_mark_entry,
 	&cmd_parse_entry,
 	NULL
 };
@@ -143,10 +154,8 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 
-	if (argc == 0) {
-		warnx_("the reader is not built yet; try 'majlis --help'");
-		return EXIT_USAGE;
-	}
+	if (argc == 0)
+		return ui_main(&ctx);
 	for (cmd = cmd_table; *cmd != NULL; cmd++) {
 		if (strcmp((*cmd)->name, argv[0]) == 0)
 			break;

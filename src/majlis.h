@@ -211,4 +211,676 @@ extern const struct cmd_entry cmd_parse_entry;
 void		 feed_write_json(struct json *, const struct feed *);
 void		 entry_write_json(struct json *, const struct entry *);
 
+/*
+ * db.c: the SQLite cache.  Opening creates the file and its directories
+ * private (0600 / 0700), sets WAL, synchronous=NORMAL, busy_timeout and
+ * foreign_keys, and brings the schema up to date with the append-only list
+ * of migrations keyed by PRAGMA user_version (a newer file is refused).
+ * One struct db is one connection; its prepared statements are cached and
+ * reused.  Only db*.c speak SQL.
+ *
+ * Return conventions for every db_* function that returns int: 0 success,
+ * 1 "not found" (or "busy" for db_fetch_lock), -1 database error with the
+ * message available from db_errmsg() (already printed for the open).
+ */
+struct db;
+#define DB_FOLD_VERSION	1	/* bump when text_fold() changes: reindex */
+/* db_open(path or NULL for the default, &err): NULL with *err "PATH: WHY" */
+struct db	*db_open(const char *, char **);
+void		 db_close(struct db *);
+char		*db_default_path(void);		/* heap string */
+const char	*db_path(struct db *);
+const char	*db_errmsg(struct db *);
+int		 db_schema_version(struct db *);
+int		 db_latest_version(void);
+/*
+ * Transactions nest by counting; only the outermost talks to SQLite
+ * (BEGIN IMMEDIATE / COMMIT).  A rollback at an inner level dooms the
+ * whole: the outermost db_commit() then rolls back and returns -1.
+ */
+int		 db_begin(struct db *);
+int		 db_commit(struct db *);
+void		 db_rollback(struct db *);
+int64_t		 db_data_version(struct db *);	/* changes: another's write */
+int		 db_fetch_lock(struct db *, int);	/* wait? 0 / 1 busy / -1 */
+void		 db_fetch_unlock(struct db *);
+/*
+ * Retention, applied to a feed by db_store_end() and by db_expire(): keep
+ * posts newer than days and at most posts per feed; 0 means no limit (the
+ * default: keep all).  Tagged posts are never expired.
+ */
+void		 db_set_retention(struct db *, int, int);
+int		 db_expire(struct db *, int64_t);	/* feed id, 0: all */
+/* Internal to db*.c: a cached prepared statement, reset and unbound. */
+struct sqlite3_stmt *db_stmt(struct db *, const char *);
+struct sqlite3	*db_handle(struct db *);
+char		*db_column_str(struct sqlite3_stmt *, int);	/* heap/NULL */
+int64_t		 db_column_date(struct sqlite3_stmt *, int);
+int		 db_bind_date(struct sqlite3_stmt *, int, int64_t);
+int		 db_bind_str(struct sqlite3_stmt *, int, const char *);
+int		 db_step_done(struct db *, struct sqlite3_stmt *, const char *);
+int		 db_errorf(struct db *, const char *, ...) printflike(2, 3);
+int		 db_error(struct db *, const char *);	/* records, returns -1 */
+
+/*
+ * db-feed.c: subscriptions.  A feed row is found by its URL (unique) and
+ * named by its id (int64_t rowid).  A removed feed whose posts are still
+ * tagged stays as an unsubscribed row so that those posts keep their feed
+ * title; it is invisible to db_feeds_foreach() and to db_feed_find().
+ */
+struct db_feed {
+	int64_t		 id;
+	char		*url;
+	char		*title;		/* NULL if unknown */
+	char		*site;		/* the feed's own link */
+	char		*etag;
+	char		*last_modified;
+	int64_t		 last_fetch;	/* DATE_NONE: never */
+	int		 status;	/* last HTTP status, 0: none/never */
+	char		*error;		/* last error, NULL if it went well */
+	int		 failures;	/* consecutive failed fetches */
+	int64_t		 retry_after;	/* DATE_NONE: no wait asked */
+	int		 disabled;
+	char		*disabled_reason;
+	char		*proxy;		/* per-feed proxy, NULL: default */
+	char		*settings;	/* free-form per-feed settings */
+	char		**tags;		/* feed tags, sorted */
+	size_t		 ntags;
+	int64_t		 unread;	/* only with DB_FEEDS_COUNTS */
+	int64_t		 total;
+};
+#define DB_FEEDS_COUNTS	0x1	/* fill unread/total */
+#define DB_FEEDS_TAGS	0x2	/* fill tags */
+/* Called with a borrowed feed; a non-zero return stops the walk. */
+typedef int (*db_feed_cb)(const struct db_feed *, void *);
+int		 db_feeds_foreach(struct db *, int, db_feed_cb, void *);
+/*
+ * db_feed_add(db, url, title, tags, ntags, &id): subscribe.  Returns 0 if
+ * added, 1 if already subscribed (the tags are added to it), -1 on error.
+ * title may be NULL.  *id (if not NULL) gets the feed's id either way.
+ */
+int		 db_feed_add(struct db *, const char *, const char *,
+		     char *const *, size_t, int64_t *);
+int		 db_feed_find(struct db *, const char *, int64_t *);
+struct db_feed	*db_feed_get(struct db *, int64_t);	/* NULL: none */
+void		 db_feed_free(struct db_feed *);
+/* Unsubscribe: untagged posts are deleted, tagged ones kept.  0/1/-1. */
+int		 db_feed_remove(struct db *, const char *);
+int		 db_feed_set_title(struct db *, int64_t, const char *);
+int		 db_feed_set_url(struct db *, int64_t, const char *);
+int		 db_feed_set_disabled(struct db *, int64_t, int, const char *);
+int		 db_feed_set_proxy(struct db *, int64_t, const char *);
+int		 db_feed_set_settings(struct db *, int64_t, const char *);
+int		 db_feed_tag(struct db *, int64_t, const char *);
+int		 db_feed_untag(struct db *, int64_t, const char *);
+/*
+ * The outcome of one fetch.  status is the HTTP status (0 if there was no
+ * response); error is NULL on success, else a message; retry_after is a
+ * UTC time or DATE_NONE.  etag/last_modified are the response's validators
+ * (NULL: none); only db_store_end() stores them, a 304 or a failure keeps
+ * the previous ones.
+ */
+struct db_fetch_result {
+	int64_t		 time;		/* when, UTC seconds */
+	int		 status;
+	const char	*error;
+	const char	*etag;
+	const char	*last_modified;
+	int64_t		 retry_after;
+};
+/*
+ * A 304 or a failure, without entries.  Writes nothing at all when the
+ * feed's status, error and failure state are what they already were (a
+ * 304 costs no write); otherwise updates them, failures counting up on
+ * error and back to 0 on success.
+ */
+int		 db_feed_set_status(struct db *, int64_t,
+		     const struct db_fetch_result *);
+
+/*
+ * db-post.c: posts and the streaming store API for the fetcher:
+ *
+ *   db_store_begin(db, feed)      one write transaction for the update
+ *   db_store_entry(db, feed, e, key)   per entry, as the parser gives them
+ *   db_store_end(db, feed, f, result)  feed row, retention, commit
+ *   db_store_abort(db)            roll back instead (e.g. parse failed)
+ *
+ * db_store_entry() upserts by (feed, key): key is entry_key()'s result (if
+ * NULL the entry's id, link or title is used).  It returns 1 if the post
+ * is new, 2 if it was edited (updated in place; the read flag and tags
+ * stay), 0 if unchanged (no write) or was expired before, -1 on error.
+ * The entry is borrowed.  f in db_store_end() may be NULL.
+ */
+int		 db_store_begin(struct db *, int64_t);
+int		 db_store_entry(struct db *, int64_t, const struct entry *,
+		     const char *);
+int		 db_store_end(struct db *, int64_t, const struct feed *,
+		     const struct db_fetch_result *);
+void		 db_store_abort(struct db *);
+
+struct db_post {
+	int64_t		 id;
+	int64_t		 feed_id;
+	char		*feed_url;
+	char		*feed_title;	/* NULL if unknown */
+	char		*link;
+	char		*title;
+	char		*author;
+	char		*summary;	/* HTML; only from db_post_get() */
+	char		*content;	/* HTML; only from db_post_get() */
+	int64_t		 published;	/* DATE_NONE if absent */
+	int64_t		 updated;
+	int64_t		 first_seen;
+	int64_t		 sort_time;	/* published, else updated, else seen */
+	int		 read;
+	char		**tags;		/* sorted */
+	size_t		 ntags;
+	struct enclosure *enclosures;	/* only from db_post_get() */
+	size_t		 nenclosures;
+};
+/*
+ * A page of posts, newest first (sort_time, then id).  All filters are
+ * optional (0 / NULL: any).  tag matches posts tagged so and posts of
+ * feeds tagged so.  search is the user's text: its words are folded and
+ * quoted (prefix with a trailing '*'), all must match; results are ranked
+ * by bm25 then recency among the newest 2000 matches (a common word would
+ * otherwise rank the whole cache each time; db_posts_count() still counts
+ * them all).  For paging by key instead of offset (not with search), set
+ * before_time/before_id to the last row of the previous page.
+ */
+struct db_post_query {
+	int		 unread;
+	int64_t		 feed_id;
+	const char	*feed_url;
+	const char	*tag;
+	const char	*search;
+	int64_t		 limit;		/* 0: no limit */
+	int64_t		 offset;
+	int64_t		 before_time;	/* 0: from the newest */
+	int64_t		 before_id;
+};
+/* Borrowed post; a non-zero return stops.  Returns rows seen, or -1. */
+typedef int (*db_post_cb)(const struct db_post *, void *);
+int64_t		 db_posts_query(struct db *, const struct db_post_query *,
+		     db_post_cb, void *);
+int64_t		 db_posts_count(struct db *, const struct db_post_query *);
+struct db_post	*db_post_get(struct db *, int64_t);	/* NULL: none */
+void		 db_post_free(struct db_post *);
+int		 db_post_exists(struct db *, int64_t);	/* 0 yes, 1 no */
+int		 db_post_mark(struct db *, int64_t, int);	/* read? 0/1/-1 */
+int64_t		 db_feed_mark(struct db *, int64_t, int);	/* rows; -1 */
+int64_t		 db_mark_all(struct db *, int);
+/* The FTS5 MATCH expression for user text: a heap string, "" if empty. */
+char		*db_search_expr(const char *);
+
+/*
+ * db-tag.c: tags on posts.  Tag names are trimmed, non-empty, without
+ * control characters (db_tag_valid); any script is fine.
+ */
+int		 db_tag_valid(const char *);
+int		 db_post_tag(struct db *, int64_t, const char *);	/* 0/1/-1 */
+int		 db_post_untag(struct db *, int64_t, const char *);
+/* Every tag with its number of tagged posts and tagged feeds, by name. */
+typedef int (*db_tag_cb)(const char *, int64_t, int64_t, void *);
+int		 db_tags_foreach(struct db *, db_tag_cb, void *);
+/* Internal to db*.c. */
+int		 db_tag_id(struct db *, const char *, int, int64_t *);
+int		 db_tag_gc(struct db *, int64_t);
+void		 db_split_tags(const char *, char ***, size_t *);
+void		 db_free_tags(char **, size_t);
+
+/*
+ * fold.c: search folding, applied alike to indexed text and to queries so
+ * that letter variants meet: Arabic hamza forms of alef, alef maqsura, teh
+ * marbuta, kaf/yeh variants, Arabic-Indic digits, tatweel and harakat, and
+ * case (lowercase).  Returns a heap string.  fold_html_text() turns HTML
+ * into plain text (tags dropped, entities decoded) for indexing.
+ */
+uint32_t	 fold_char(uint32_t);		/* 0: drop the character */
+char		*text_fold(const char *);
+char		*fold_html_text(const char *);
+
+/*
+ * cmd-feeds.c, cmd-posts.c, cmd-show.c, cmd-tag.c, cmd-mark.c, cmd-add.c,
+ * cmd-remove.c.  The helpers below are in cmd-posts.c: cmd_print_field()
+ * prints feed text on one line, terminal-safe (NULL or empty: the default).
+ */
+extern const struct cmd_entry cmd_feeds_entry;
+extern const struct cmd_entry cmd_posts_entry;
+extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_tag_entry;
+extern const struct cmd_entry cmd_untag_entry;
+extern const struct cmd_entry cmd_mark_entry;
+extern const struct cmd_entry cmd_add_entry;
+extern const struct cmd_entry cmd_remove_entry;
+struct db	*cmd_db_open(struct ctx *);	/* prints the error; NULL */
+int		 cmd_post_id(const char *, int64_t *);	/* parse POST; -1 */
+void		 cmd_print_field(FILE *, const char *, const char *);
+void		 cmd_print_date(FILE *, int64_t);
+void		 cmd_post_json(struct json *, const struct db_post *);
+
+/*
+ * wrap.c: display width and wrapping of UTF-8 text.  Widths are terminal
+ * columns from the library's own Unicode table (no locale needed): 0 for
+ * combining marks and format characters, 2 for East Asian wide and emoji,
+ * 1 otherwise.  Unsafe characters (text_is_unsafe) count 0; callers draw
+ * only text that went through text_safe() or html.c.  A grapheme is a base
+ * character with its combining marks, variation selectors and ZWJ-joined
+ * followers: nothing here ever cuts one.
+ */
+int		 char_width(uint32_t);
+int		 text_width(const char *);
+int		 text_nwidth(const char *, size_t);
+size_t		 text_grapheme(const char *, size_t, int *);
+char		*text_truncate(const char *, int);
+char		*text_pad(const char *, int, int);
+size_t		 text_wrap_break(const char *, size_t, int, size_t *);
+char		**text_wrap(const char *, int, size_t *);
+void		 lines_free(char **, size_t);
+
+/*
+ * bidi.c: GNU FriBidi for terminals that do not reorder right-to-left text
+ * themselves.  Wrap the logical text first, then reorder each line.
+ * bidi_visual() returns a heap string in visual order (no Arabic shaping);
+ * bidi_line() does the same unless mode is BIDI_OFF, when it returns a heap
+ * copy of the logical line.  text_fit() is for list columns: a heap string
+ * of exactly width columns, cut (logically), reordered, and padded, on the
+ * left for a right-to-left text.
+ */
+enum bidi_mode {
+	BIDI_AUTO = 0,		/* reorder (the default) */
+	BIDI_ON,		/* reorder */
+	BIDI_OFF		/* the terminal reorders: leave text logical */
+};
+int		 bidi_paragraph_is_rtl(const char *);
+int		 bidi_has_rtl(const char *);
+char		*bidi_visual(const char *, int);
+char		*bidi_line(const char *, int, enum bidi_mode);
+char		*text_fit(const char *, int, enum bidi_mode);
+
+/*
+ * html.c: HTML (hostile, often broken) to terminal-safe lines wrapped to a
+ * width, with links numbered "text[3]" and listed "[3] URL" at the end.
+ * lines[] are in logical order, flags[] says per line whether it belongs to
+ * a right-to-left paragraph (the reader right-aligns it) and what it is.
+ * links[n - 1] is the absolute URL of link [n].  width <= 0: no wrapping.
+ * rendered_display() returns line i as a heap string to draw: reordered
+ * per mode and, for an RTL line, padded on the left to the width.
+ * html_to_plain() gives one line of plain safe text (titles), a heap string.
+ */
+#define RLINE_RTL	0x01	/* in a right-to-left paragraph */
+#define RLINE_HEADING	0x02
+#define RLINE_QUOTE	0x04	/* inside a blockquote */
+#define RLINE_PRE	0x08	/* preformatted, not wrapped */
+#define RLINE_LINKLIST	0x10	/* a "[n] URL" line of the link list */
+struct rendered {
+	char	**lines;
+	int	 *flags;		/* RLINE_* for each line */
+	size_t	  nlines;
+	char	**links;
+	size_t	  nlinks;
+	int	  width;
+};
+struct rendered	*html_render(const char *, const char *, int);
+char		*rendered_display(const struct rendered *, size_t,
+		     enum bidi_mode);
+void		 rendered_free(struct rendered *);
+char		*html_to_plain(const char *);
+
+/*
+ * fetch.c: the transfer engine (curl multi).  fetch_run() runs the jobs,
+ * max_transfers at a time, per_host at most against one host, following up
+ * to max_redirects redirects itself, and calls done(job, arg) as each one
+ * finishes.  Inputs are borrowed for the run.  Results are valid during the
+ * callback only and freed when it returns; take a string by setting its
+ * field to NULL.  error is NULL exactly when status is 2xx or 304.
+ */
+#define FETCH_MAX_TRANSFERS	16
+#define FETCH_PER_HOST		2
+#define FETCH_CONNECT_TIMEOUT	20		/* seconds */
+#define FETCH_LOW_SPEED_TIME	30		/* seconds under 1 byte/s */
+#define FETCH_TOTAL_TIMEOUT	300		/* seconds for one transfer */
+#define FETCH_MAX_SIZE		(16 * 1024 * 1024)
+#define FETCH_MAX_REDIRECTS	5
+struct fetch_opts {
+	int		 max_transfers;
+	int		 per_host;
+	const char	*user_agent;
+	const char	*proxy;		/* NULL: curl's environment variables */
+	long		 connect_timeout;	/* seconds */
+	long		 low_speed_limit;	/* bytes/s; below it for ... */
+	long		 low_speed_time;	/* ... this long (s): give up */
+	long		 total_timeout;		/* seconds; 0: none */
+	size_t		 max_size;	/* of a decoded body */
+	int		 max_redirects;
+};
+struct fetch_job {
+	/* in: borrowed */
+	const char	*url;
+	const char	*etag;		/* stored validators, or NULL */
+	const char	*last_modified;
+	const char	*proxy;		/* per-feed proxy, or NULL */
+	void		*arg;		/* the caller's */
+	/* out: valid in the callback */
+	long		 status;	/* final HTTP status, 0 if none */
+	struct buf	 body;		/* a 2xx body, decoded */
+	char		*final_url;	/* URL of the final response */
+	char		*moved_url;	/* new URL after 301/308, or NULL */
+	char		*charset;	/* from Content-Type, or NULL */
+	char		*content_type;	/* media type, lower case, or NULL */
+	char		*new_etag;
+	char		*new_last_modified;
+	int64_t		 retry_after;	/* UTC seconds (429/503), or 0 */
+	char		*error;		/* one line, or NULL */
+};
+typedef void (*fetch_done_cb)(struct fetch_job *, void *);
+void		 fetch_opts_default(struct fetch_opts *);
+struct config;
+void		 fetch_opts_config(struct fetch_opts *, const struct config *);
+int		 fetch_run(struct fetch_job *, size_t, const struct fetch_opts *,
+		     fetch_done_cb, void *);
+void		 fetch_job_clear(struct fetch_job *);
+char		*fetch_curl_message(int, const char *, int, int, size_t);
+
+/* cmd-fetch.c */
+extern const struct cmd_entry cmd_fetch_entry;
+
+/*
+ * discover.c: the feed behind a URL a person typed.  discover_feed(url,
+ * config_path, &err) fetches it: a feed gives its own URL, an HTML page the
+ * first <link rel="alternate"> of a feed type, resolved.  Heap string, or
+ * NULL with *err (heap).  discover_in_html(html, len, page_url, charset) is
+ * the pure half: heap string or NULL.
+ */
+char		*discover_feed(const char *, const char *, char **);
+char		*discover_in_html(const char *, size_t, const char *,
+		     const char *);
+
+/* fetch-http.c: pure helpers reading HTTP status and header lines. */
+int		 http_status_line(const char *, size_t, long *, char **);
+char		*http_header_value(const char *, size_t, const char *);
+char		*http_media_type(const char *);
+char		*http_charset(const char *);
+int64_t		 http_retry_after(const char *, time_t);
+char		*http_status_message(long, const char *);
+
+/*
+ * config.c: XDG paths, the config file, settings with their defaults, key
+ * bindings and colours.  config_defaults() fills a struct config;
+ * config_load() adds the file to it, all or nothing: on error the config is
+ * unchanged and *err is a heap string "FILE:LINE: WHY".  config_free()
+ * frees what it holds.  Keys are named canonically ("j", "^R", "ENTER",
+ * "PGDN", "F5"): config_key_from_curses() names what get_wch() returned,
+ * config_action() says what it is bound to.
+ */
+#define CONFIG_KEYLEN	16
+enum config_bidi { CONFIG_BIDI_AUTO, CONFIG_BIDI_ON, CONFIG_BIDI_OFF };
+enum config_sort { CONFIG_SORT_NEWEST, CONFIG_SORT_OLDEST };
+enum config_element {
+	EL_BACKGROUND, EL_LISTNORMAL, EL_LISTFOCUS, EL_LISTNORMAL_UNREAD,
+	EL_LISTFOCUS_UNREAD, EL_INFO, EL_TITLE, EL_ARTICLE, EL_DATE, EL_LINK,
+	EL_TAG, EL_HINT, EL_SEARCH, EL_ERROR,
+	CONFIG_NCOLORS
+};
+struct config_binding {
+	char		 key[CONFIG_KEYLEN];	/* canonical name */
+	const char	*action;		/* static */
+};
+struct config_color {
+	short		 fg, bg;	/* -1 the terminal's default, or 0-255 */
+	int		 attrs;		/* curses A_* */
+};
+struct config {
+	int		 max_connections;	/* transfers in flight */
+	int		 max_per_host;
+	char		*user_agent;
+	char		*proxy;			/* NULL: none */
+	int		 connect_timeout;	/* seconds */
+	int		 timeout;		/* seconds, whole transfer; 0 none */
+	int		 low_speed_time;	/* seconds below the limit; 0 off */
+	int64_t		 low_speed_limit;	/* bytes per second */
+	int64_t		 max_size;		/* bytes, per response body */
+	int		 retries;
+	int		 reload_interval;	/* seconds, reader; 0 off */
+	int		 keep_days;		/* 0: keep all */
+	int		 keep_posts;		/* per feed; 0: keep all */
+	int		 bidi;			/* enum config_bidi */
+	char		*browser;		/* command; $BROWSER or xdg-open */
+	int		 sort;			/* enum config_sort */
+	int		 confirm_quit;
+	int		 show_read;
+	char		*date_format;		/* strftime */
+	int		 text_width;		/* article columns; 0 window */
+	struct config_binding *bindings;
+	size_t		 nbindings;
+	struct config_color colors[CONFIG_NCOLORS];	/* by config_element */
+};
+char		*config_path(const char *);
+char		*data_path(const char *);
+int		 path_mkparent(const char *);
+void		 config_defaults(struct config *);
+void		 config_copy(struct config *, const struct config *);
+void		 config_free(struct config *);
+int		 config_parse(struct config *, const char *, size_t,
+		     const char *, char **);
+int		 config_load(struct config *, const char *, char **);
+int		 config_read(struct config *, const char *, char **);
+char		*config_value(const struct config *, const char *);
+int		 config_key_canon(const char *, char *, size_t);
+const char	*config_key_from_curses(int, uint32_t, char *, size_t);
+int		 config_bind(struct config *, const char *, const char *,
+		     char **);
+const char	*config_action(const struct config *, const char *);
+size_t		 config_keys(const struct config *, const char *,
+		     const char **, size_t);
+int		 config_element(const char *);
+
+/*
+ * ui.c, ui-*.c: the reader.  ui.c owns the terminal, the main loop (the
+ * keyboard, the fetch child's progress pipe and a one-second timer in one
+ * poll()), the title and status lines and a stack of views; every other
+ * ui-*.c file is one view behind struct ui_mode.  A view draws the rows
+ * between the title bar (row 0) and the status line (the last row).
+ * Everything a feed wrote is made safe (text_safe, text_pad, html.c)
+ * before it is drawn.
+ */
+enum ui_action {
+	UA_NONE, UA_QUIT, UA_HARD_QUIT, UA_UP, UA_DOWN, UA_PAGE_UP,
+	UA_PAGE_DOWN, UA_TOP, UA_BOTTOM, UA_OPEN, UA_BACK, UA_NEXT, UA_PREV,
+	UA_NEXT_UNREAD, UA_PREV_UNREAD, UA_NEXT_FEED, UA_PREV_FEED, UA_RELOAD,
+	UA_RELOAD_ALL, UA_TOGGLE_READ, UA_MARK_ALL_READ, UA_BROWSE, UA_SEARCH,
+	UA_FILTER_TAG, UA_CLEAR_FILTER, UA_TAG, UA_TOGGLE_SHOW_READ, UA_SORT,
+	UA_HELP, UA_REDRAW, UA_LINKS,
+	UA__COUNT
+};
+struct ui_view;
+struct ui_mode {
+	const char	*name;
+	void		(*draw)(struct ui_view *, int, int);	/* rows, cols */
+	/* Returns 1 if it handled the action, 0 to let ui.c try. */
+	int		(*action)(struct ui_view *, enum ui_action);
+	void		(*reload)(struct ui_view *);	/* the data changed */
+	void		(*click)(struct ui_view *, int);	/* body row */
+	void		(*free)(struct ui_view *);
+};
+struct ui_view {
+	const struct ui_mode	*mode;
+	struct ui_view		*below;		/* the view it was opened from */
+	char			*title;		/* heap, for the title bar */
+	void			*data;		/* the mode's, freed by free() */
+};
+/* A scrolling list: n rows, the cursor and the first row on screen. */
+struct ui_list {
+	int64_t		 n;
+	int64_t		 cur;
+	int64_t		 top;
+	int		 rows;		/* body height at the last draw */
+};
+struct ui {
+	struct ctx	*ctx;
+	struct db	*db;
+	struct config	 cfg;
+	struct ui_view	*top;
+	char		*exe;		/* our own binary, for the fetch child */
+	char		*message;	/* status line text, heap, or NULL */
+	int		 message_error;
+	int		 quit;
+	int		 colors;	/* has_colors() and no NO_COLOR */
+	int		 dirty;		/* redraw everything */
+	int64_t		 data_version;
+	int		 fetch_pid;	/* 0: no fetch running */
+	int		 fetch_fd;	/* progress pipe, -1: none */
+	int		 fetch_progress;	/* the child spoke the protocol */
+	char		*fetch_url;	/* what it fetches, NULL: all */
+	char		 fetch_line[128];	/* partial progress line */
+	long		 fetch_done, fetch_total, fetch_new, fetch_failed;
+	time_t		 fetch_last;	/* start of the last fetch */
+};
+extern struct ui *ui;
+int		 ui_main(struct ctx *);
+void		 ui_draw(void);
+struct ui_view	*ui_push(const struct ui_mode *, void *, char *);
+void		 ui_pop(void);
+void		 ui_status(int, const char *, ...) printflike(2, 3);
+int		 ui_attr(int, int);		/* element, focused */
+void		 ui_put(int, int, int, const char *, int);
+void		 ui_put_bidi(int, int, int, const char *, int);
+char		*ui_date(int64_t);		/* heap */
+void		 ui_list_fix(struct ui_list *, int);
+int		 ui_list_action(struct ui_list *, enum ui_action);
+void		 ui_reload_all(void);
+int		 ui_confirm(const char *);
+
+/* ui-help.c: the reader's actions, their help and the help view. */
+struct ui_action_info {
+	const char	*name;		/* as in config.c's bind lines */
+	enum ui_action	 action;
+	const char	*fallback;	/* keys when config.c knows no binding */
+	const char	*help;
+};
+extern const struct ui_action_info ui_actions[];
+extern const size_t ui_nactions;
+enum ui_action	 ui_action_by_name(const char *);
+enum ui_action	 ui_key_action(const struct config *, int, uint32_t);
+char		*ui_action_keys(const struct config *, enum ui_action);
+void		 ui_help_open(void);
+
+/*
+ * ui-prompt.c: the one-line editor at the bottom (UTF-8 in, tag
+ * completion with TAB).  ui_prompt() returns a heap string, or NULL when
+ * the user cancelled.  ui_tags_parse() splits "a b -c" (or "a, b c, -d":
+ * commas, when there are any, separate instead of spaces) into tags to add
+ * and to remove (heap vectors of heap strings, free with ui_strv_free).
+ */
+struct ui_line {
+	uint32_t	*c;
+	size_t		 len;
+	size_t		 cap;
+	size_t		 pos;		/* cursor, in characters */
+};
+void		 ui_line_set(struct ui_line *, const char *);
+void		 ui_line_insert(struct ui_line *, uint32_t);
+void		 ui_line_erase(struct ui_line *, int);	/* <0 back, >0 fwd */
+char		*ui_line_text(const struct ui_line *, size_t, size_t);
+void		 ui_line_free(struct ui_line *);
+size_t		 ui_line_complete(struct ui_line *, char *const *, size_t,
+		     struct buf *);
+char		*ui_prompt(const char *, const char *, char *const *, size_t);
+int		 ui_tags_parse(const char *, char ***, size_t *, char ***,
+		     size_t *);
+void		 ui_strv_free(char **, size_t);
+char		**ui_tag_names(size_t *);
+int		 ui_edit_tags(int64_t, int64_t);
+
+/* ui-spawn.c: the browser and the background fetch, fork + exec only. */
+char		**ui_browser_argv(const char *, const char *);
+int		 ui_browse(const char *);
+int		 ui_fetch_start(const char *);
+void		 ui_fetch_read(void);
+void		 ui_reap(void);
+
+/* ui-feeds.c, ui-posts.c, ui-article.c, ui-links.c: the views. */
+void		 ui_feeds_open(void);
+void		 ui_posts_open(const struct db_post_query *, const char *);
+int64_t		 ui_posts_step(struct ui_view *, int, int);
+int64_t		 ui_mark_query(const struct db_post_query *);
+void		 ui_article_open(int64_t, struct ui_view *);
+void		 ui_links_open(const char *, char *const *, size_t);
+
+/* db-ui.c: the sort key of a post list's row by position (the reader). */
+int		 db_posts_key_at(struct db *, const struct db_post_query *,
+		     int64_t, int64_t *, int64_t *);
+
+/*
+ * opml.c: subscription lists, OPML in and out.  A struct sublist is what
+ * an OPML or urls file holds: feeds (one per URL, tags merged) and, for each
+ * feed refused (not http/https, exec:, filter:, query:, no xmlUrl), a
+ * message "FILE:LINE: WHY".  Reading is pure (no database).  *_parse()
+ * returns 0, or -1 with *err a heap string when the file is refused whole
+ * (not XML, not OPML): then nothing was added.  sub_check_url() gives NULL
+ * for an acceptable feed URL, else a static reason.  sub_clean() returns a
+ * heap one-line copy (UTF-8, no controls, at most max bytes).
+ */
+struct sub {
+	char		*url;
+	char		*title;		/* NULL: none */
+	char		*site;		/* htmlUrl, NULL: none */
+	char		**tags;		/* folders outermost first, then others */
+	size_t		 ntags;
+	long		 line;		/* where it was read; 0: not a file */
+};
+struct sublist {
+	struct sub	*subs;
+	size_t		 nsubs;
+	char		**errors;
+	size_t		 nerrors;
+	size_t		*slots;		/* URL index, internal */
+	size_t		 nslots;
+};
+void		 sublist_init(struct sublist *);
+void		 sublist_free(struct sublist *);
+struct sub	*sublist_add(struct sublist *, const char *, long);
+struct sub	*sublist_add_checked(struct sublist *, const char *, long,
+		     const char *);
+void		 sublist_error(struct sublist *, const char *, ...)
+		     printflike(2, 3);
+void		 sub_add_tag(struct sub *, const char *);
+char		*sub_clean(const char *, size_t);
+const char	*sub_check_url(const char *);
+int		 sublist_is_opml(const char *, size_t);
+int		 sublist_parse(const char *, size_t, const char *,
+		     struct sublist *, char **);
+int		 opml_parse(const char *, size_t, const char *,
+		     struct sublist *, char **);
+void		 opml_write(struct buf *, const struct sub *, size_t, int64_t);
+
+/* urls.c: newsboat's urls file, in and out (see opml.c). */
+int		 urls_parse(const char *, size_t, const char *,
+		     struct sublist *, char **);
+void		 urls_write(struct buf *, const struct sub *, size_t);
+
+/* cmd-import.c, cmd-export.c */
+extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_export_entry;
+
+/*
+ * parse-input.c: a feed's bytes to repaired UTF-8 for libxml2 (encoding
+ * detection and conversion, invalid bytes, bare '&' and '<').  data/len is
+ * what to parse: the caller's bytes or owned.  encoding is "utf-8" when the
+ * document was UTF-8, else NULL.  bozo is a heap message or NULL.
+ */
+struct feed_input {
+	const char	*data;
+	size_t		 len;
+	char		*owned;
+	const char	*encoding;
+	char		*bozo;
+};
+int		 feed_input_prepare(struct feed_input *, const char *, size_t,
+		     const char *);
+void		 feed_input_free(struct feed_input *);
+
+/* parse-entities.c: HTML 4 named references; 0 if name is unknown. */
+uint32_t	 html_entity_lookup(const char *);
+
 #endif /* MAJLIS_H */

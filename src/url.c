@@ -1,7 +1,304 @@
-/* url.c: placeholder, replaced by the real resolver. */
+/*
+ * URL reference resolution (RFC 3986, section 5).
+ *
+ * Feeds are full of relative references: links and enclosures relative to
+ * the feed's URL or to an xml:base, which may itself be relative to an
+ * outer xml:base or to the feed's URL.  The parser resolves each one here,
+ * innermost base first, so that every URL stored is absolute.
+ *
+ * The rules are the RFC's, with the leniency real documents need:
+ *
+ *   1. Both strings are trimmed of ASCII whitespace at the ends and lose
+ *      any tab, CR or LF inside (a link wrapped over two lines is still
+ *      one link; browsers and Python's urllib do the same).
+ *   2. A reference with a scheme is returned as it is: resolution does not
+ *      rewrite an absolute URL, and what a "javascript:" or "data:" link
+ *      means is for the caller to judge.
+ *   3. Otherwise the result takes the base's scheme and, unless the
+ *      reference has one ("//host/x"), its authority; paths are merged and
+ *      "." and ".." segments removed (remove_dot_segments()), and ".."
+ *      never climbs above the root ("http://a/../../x" is "http://a/x").
+ *   4. A base with an authority but no path ("http://a.com") acts as "/".
+ *   5. Case is kept as written, and nothing is percent-decoded or encoded.
+ *
+ * Nothing here fails: any input gives some string.
+ */
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+
 #include "majlis.h"
 
-char *url_resolve(const char *base, const char *ref) { (void)base; return xstrdup(ref); }
-int url_is_absolute(const char *s) { return strstr(s, "://") != NULL; }
-int url_is_http(const char *s) { return strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0; }
+/* A URL split into the RFC 3986 appendix B components. */
+struct url {
+	const char	*scheme, *auth, *path, *query, *frag;
+	size_t		 scheme_len, auth_len, path_len, query_len, frag_len;
+	int		 has_scheme, has_auth, has_query, has_frag;
+};
+
+static int
+is_alpha(int c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Length of a valid "scheme:" prefix without its ':', or 0 if none. */
+static size_t
+scheme_len(const char *s)
+{
+	size_t	 i;
+
+	if (!is_alpha((unsigned char)s[0]))
+		return 0;
+	for (i = 1; s[i] != '\0'; i++) {
+		if (s[i] == ':')
+			return i;
+		if (!is_alpha((unsigned char)s[i]) &&
+		    !(s[i] >= '0' && s[i] <= '9') &&
+		    s[i] != '+' && s[i] != '-' && s[i] != '.')
+			return 0;
+	}
+	return 0;
+}
+
+static int
+is_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+	    c == '\f' || c == '\v';
+}
+
+/*
+ * A heap copy of s trimmed of ASCII whitespace at both ends and with any
+ * tab, CR or LF inside removed (rule 1).
+ */
+static char *
+url_clean(const char *s)
+{
+	const char	*e;
+	char		*out, *d;
+
+	while (is_space((unsigned char)*s))
+		s++;
+	e = s + strlen(s);
+	while (e > s && is_space((unsigned char)e[-1]))
+		e--;
+	out = d = xmalloc((size_t)(e - s) + 1);
+	for (; s < e; s++) {
+		if (*s != '\t' && *s != '\r' && *s != '\n')
+			*d++ = *s;
+	}
+	*d = '\0';
+	return out;
+}
+
+/* Split s (which must stay alive while u is used) into components. */
+static void
+url_split(const char *s, struct url *u)
+{
+	size_t	 n;
+
+	memset(u, 0, sizeof *u);
+	if ((n = scheme_len(s)) > 0) {
+		u->has_scheme = 1;
+		u->scheme = s;
+		u->scheme_len = n;
+		s += n + 1;
+	}
+	if (s[0] == '/' && s[1] == '/') {
+		s += 2;
+		n = strcspn(s, "/?#");
+		u->has_auth = 1;
+		u->auth = s;
+		u->auth_len = n;
+		s += n;
+	}
+	n = strcspn(s, "?#");
+	u->path = s;
+	u->path_len = n;
+	s += n;
+	if (*s == '?') {
+		s++;
+		n = strcspn(s, "#");
+		u->has_query = 1;
+		u->query = s;
+		u->query_len = n;
+		s += n;
+	}
+	if (*s == '#') {
+		s++;
+		u->has_frag = 1;
+		u->frag = s;
+		u->frag_len = strlen(s);
+	}
+}
+
+/* Drop the last segment of out, and the '/' before it, if there is one. */
+static void
+pop_segment(struct buf *out)
+{
+	while (out->len > 0 && out->s[out->len - 1] != '/')
+		out->len--;
+	if (out->len > 0)
+		out->len--;
+	if (out->s != NULL)
+		out->s[out->len] = '\0';
+}
+
+/*
+ * Append path p (n bytes) to out with "." and ".." segments removed: RFC
+ * 3986 section 5.2.4, steps A to E.  out must hold nothing before the call
+ * that ".." could remove, so it is appended to an empty buffer.
+ */
+static void
+remove_dot_segments(struct buf *out, const char *p, size_t n)
+{
+	const char	*e = p + n;
+	size_t		 k, len;
+
+#define AT(s)	((size_t)(e - p) >= (len = strlen(s)) && memcmp(p, s, len) == 0)
+#define IS(s)	((size_t)(e - p) == strlen(s) && memcmp(p, s, strlen(s)) == 0)
+	while (p < e) {
+		if (AT("../"))				/* A */
+			p += 3;
+		else if (AT("./"))
+			p += 2;
+		else if (AT("/./"))			/* B */
+			p += 2;
+		else if (IS("/.")) {
+			buf_addc(out, '/');
+			break;
+		} else if (AT("/../")) {		/* C */
+			p += 3;
+			pop_segment(out);
+		} else if (IS("/..")) {
+			pop_segment(out);
+			buf_addc(out, '/');
+			break;
+		} else if (IS(".") || IS(".."))		/* D */
+			break;
+		else {					/* E */
+			for (k = 1; p + k < e && p[k] != '/'; k++)
+				;
+			buf_add(out, p, k);
+			p += k;
+		}
+	}
+#undef AT
+#undef IS
+	buf_str(out);
+}
+
+/*
+ * ref resolved against base, as a heap string.  base may be NULL or empty
+ * (then the result is a cleaned copy of ref), or itself relative (then so
+ * is the result).
+ */
+char *
+url_resolve(const char *base, const char *ref)
+{
+	struct url	 b, r;
+	struct buf	 out, path;
+	char		*bs = NULL, *rs;
+	const char	*slash;
+	size_t		 i;
+
+	rs = url_clean(ref != NULL ? ref : "");
+	if (base == NULL || scheme_len(rs) > 0)
+		return rs;
+	bs = url_clean(base);
+	if (*bs == '\0') {
+		free(bs);
+		return rs;
+	}
+	url_split(bs, &b);
+	url_split(rs, &r);
+
+	buf_init(&out);
+	buf_init(&path);
+	if (b.has_scheme) {
+		buf_add(&out, b.scheme, b.scheme_len);
+		buf_addc(&out, ':');
+	}
+	if (r.has_auth) {
+		buf_adds(&out, "//");
+		buf_add(&out, r.auth, r.auth_len);
+		remove_dot_segments(&path, r.path, r.path_len);
+	} else {
+		if (b.has_auth) {
+			buf_adds(&out, "//");
+			buf_add(&out, b.auth, b.auth_len);
+		}
+		if (r.path_len == 0) {
+			buf_add(&path, b.path, b.path_len);
+			if (!r.has_query && b.has_query) {
+				r.has_query = 1;
+				r.query = b.query;
+				r.query_len = b.query_len;
+			}
+		} else if (r.path[0] == '/')
+			remove_dot_segments(&path, r.path, r.path_len);
+		else {
+			/* Merge (5.2.3): the base path up to its last '/'. */
+			struct buf	 merged;
+
+			buf_init(&merged);
+			slash = NULL;
+			for (i = 0; i < b.path_len; i++) {
+				if (b.path[i] == '/')
+					slash = b.path + i;
+			}
+			if (b.has_auth && b.path_len == 0)
+				buf_addc(&merged, '/');
+			else if (slash != NULL)
+				buf_add(&merged, b.path,
+				    (size_t)(slash - b.path) + 1);
+			buf_add(&merged, r.path, r.path_len);
+			remove_dot_segments(&path, merged.s, merged.len);
+			buf_free(&merged);
+		}
+	}
+	buf_add(&out, path.s != NULL ? path.s : "", path.len);
+	if (r.has_query) {
+		buf_addc(&out, '?');
+		buf_add(&out, r.query, r.query_len);
+	}
+	if (r.has_frag) {
+		buf_addc(&out, '#');
+		buf_add(&out, r.frag, r.frag_len);
+	}
+	buf_free(&path);
+	free(bs);
+	free(rs);
+	buf_str(&out);
+	return buf_take(&out);
+}
+
+/*
+ * Does s (after leading whitespace) start with a scheme and ':', that is
+ * ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":"?
+ */
+int
+url_is_absolute(const char *s)
+{
+	if (s == NULL)
+		return 0;
+	while (is_space((unsigned char)*s))
+		s++;
+	return scheme_len(s) > 0;
+}
+
+/* Is s an http: or https: URL (scheme in any case)? */
+int
+url_is_http(const char *s)
+{
+	size_t	 n;
+
+	if (s == NULL)
+		return 0;
+	while (is_space((unsigned char)*s))
+		s++;
+	n = scheme_len(s);
+	return (n == 4 && strncasecmp(s, "http", 4) == 0) ||
+	    (n == 5 && strncasecmp(s, "https", 5) == 0);
+}

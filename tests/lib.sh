@@ -48,3 +48,106 @@ PY
 }
 
 # --- the test HTTP server (tests/server.py) -----------------------------------
+#
+# server_start: start tests/server.py on a free port of 127.0.0.1, with
+# $T/routes as its routes file and $T/server.log as its request log; sets
+# PORT and BASE (http://127.0.0.1:PORT) and stops the server when the
+# script exits.  server_routes JSON replaces the routes file.
+# server_count PATH [STATUS]: requests logged for PATH (with that status).
+# server_log_field PATH FIELD: FIELD of the last request logged for PATH.
+server_start() {
+	command -v python3 >/dev/null || skip "python3 is needed for the test server"
+	rm -f "$T/server.port"
+	: >"$T/server.log"
+	[ -f "$T/routes" ] || echo '{}' >"$T/routes"
+	python3 tests/server.py --port-file "$T/server.port" \
+	    --log "$T/server.log" --routes "$T/routes" \
+	    --root "$PWD/tests/data" 2>"$T/server.err" &
+	SERVER_PID=$!
+	trap server_stop EXIT
+	local i
+	for i in $(seq 100); do
+		[ -s "$T/server.port" ] && break
+		kill -0 "$SERVER_PID" 2>/dev/null || { cat "$T/server.err"; fail "test server died"; }
+		sleep 0.05
+	done
+	[ -s "$T/server.port" ] || fail "test server did not start"
+	PORT=$(cat "$T/server.port")
+	BASE="http://127.0.0.1:$PORT"
+}
+
+server_stop() {
+	if [ -n "${SERVER_PID:-}" ]; then
+		kill "$SERVER_PID" 2>/dev/null
+		wait "$SERVER_PID" 2>/dev/null
+		SERVER_PID=
+	fi
+}
+
+server_routes() {
+	# Write then rename: the server never reads half a file.
+	printf '%s\n' "$1" >"$T/routes.tmp" && mv "$T/routes.tmp" "$T/routes"
+}
+
+server_count() {
+	python3 - "$T/server.log" "$1" "${2:-}" <<'PY'
+import json, sys
+log, path, status = sys.argv[1], sys.argv[2], sys.argv[3]
+n = 0
+for line in open(log):
+    r = json.loads(line)
+    if r["path"] == path and (not status or str(r["status"]) == status):
+        n += 1
+print(n)
+PY
+}
+
+server_log_field() {
+	python3 - "$T/server.log" "$1" "$2" <<'PY'
+import json, sys
+last = None
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if r["path"] == sys.argv[2]:
+        last = r
+v = None if last is None else last.get(sys.argv[3])
+print("" if v is None else v)
+PY
+}
+
+# subscribe URL...: subscribe to the URLs (through 'majlis import' of a
+# urls file, which fetches nothing).
+subscribe() {
+	printf '%s\n' "$@" >"$T/subscribe.urls"
+	"$MAJLIS" import "$T/subscribe.urls" >"$T/subscribe.out" 2>&1 ||
+	    { cat "$T/subscribe.out"; fail "import of $* failed"; }
+}
+
+# db_writes CMD...: run CMD (stdout to $T/out, stderr to $T/err) and print
+# how many times the database changed meanwhile, as PRAGMA data_version
+# seen from a second connection held open across the run (0: no commit).
+# CMD's exit status goes to $T/rc.
+db_writes() {
+	python3 - "$MAJLIS_DB" "$T" "$@" <<'PY'
+import sqlite3, subprocess, sys
+db, t, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
+c = sqlite3.connect(db, timeout=30)
+before = c.execute("PRAGMA data_version").fetchone()[0]
+with open(t + "/out", "w") as o, open(t + "/err", "w") as e:
+    rc = subprocess.call(cmd, stdout=o, stderr=e)
+after = c.execute("PRAGMA data_version").fetchone()[0]
+open(t + "/rc", "w").write("%d\n" % rc)
+print(after - before)
+PY
+}
+
+# sql_write STATEMENT: run one statement on the test database and commit
+# (sql above is for queries: it never commits).
+sql_write() {
+	python3 - "$MAJLIS_DB" "$1" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1], timeout=30)
+c.execute(sys.argv[2])
+c.commit()
+PY
+}

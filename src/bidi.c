@@ -1,0 +1,201 @@
+/*
+ * Right-to-left text for terminals.  Most terminals draw characters left to
+ * right in the order they receive them, so an Arabic, Sorani Kurdish,
+ * Persian or Hebrew line sent as stored (logical order) reads backwards.
+ * This file reorders one line at a time into visual order with GNU FriBidi
+ * (the Unicode Bidirectional Algorithm), for the reader and "majlis show".
+ *
+ * The order of work matters and is the caller's:
+ *   1. Decide the paragraph's direction once, from the whole paragraph
+ *      (bidi_paragraph_is_rtl()): a wrapped line that starts with a Latin
+ *      word still belongs to an Arabic paragraph.
+ *   2. Wrap the LOGICAL text (wrap.c), so that each line holds the words
+ *      that belong on it.
+ *   3. Reorder each line for display (bidi_visual()) and, when the
+ *      paragraph is right-to-left, set it flush right (text_pad()).
+ * Reordering before wrapping would put the end of a sentence on its first
+ * line.
+ *
+ * Some terminals (mlterm, Konsole, VTE with BiDi enabled) reorder by
+ * themselves; reordering twice scrambles the text, so the user can turn
+ * this off (BIDI_OFF) and the logical text is passed through.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <fribidi.h>
+
+#include "majlis.h"
+
+/*
+ * FriBidi indexes with int.  A longer "line" is no line a person reads
+ * (only a pathological <pre> makes one) and is left in logical order.
+ */
+#define BIDI_MAXLEN	(1024 * 1024)
+
+/* Decode s into a heap array of code points; *lenp gets its length. */
+static FriBidiChar *
+to_unicode(const char *s, FriBidiStrIndex *lenp)
+{
+	FriBidiChar	*u;
+	size_t		 len = strlen(s), i, n, k = 0;
+	uint32_t	 c;
+
+	u = xreallocarray(NULL, len + 1, sizeof *u);
+	for (i = 0; i < len; i += n) {
+		n = utf8_decode(s + i, len - i, &c);
+		u[k++] = c;
+	}
+	*lenp = (FriBidiStrIndex)k;
+	return u;
+}
+
+/*
+ * Is the paragraph s right-to-left?  Rule P2 of the algorithm: the first
+ * strong character decides; a paragraph without one is left-to-right.
+ */
+int
+bidi_paragraph_is_rtl(const char *s)
+{
+	FriBidiCharType	 t;
+	size_t		 i, n, len = strlen(s);
+	uint32_t	 c;
+
+	for (i = 0; i < len; i += n) {
+		if ((unsigned char)s[i] < 0x80) {
+			n = 1;
+			if ((s[i] >= 'a' && s[i] <= 'z') ||
+			    (s[i] >= 'A' && s[i] <= 'Z'))
+				return 0;
+			continue;
+		}
+		n = utf8_decode(s + i, len - i, &c);
+		t = fribidi_get_bidi_type(c);
+		if (FRIBIDI_IS_LETTER(t))
+			return FRIBIDI_IS_RTL(t) ? 1 : 0;
+	}
+	return 0;
+}
+
+/* Does s hold any right-to-left character (so needs reordering at all)? */
+int
+bidi_has_rtl(const char *s)
+{
+	FriBidiCharType	 t;
+	size_t		 i, n, len = strlen(s);
+	uint32_t	 c;
+
+	for (i = 0; i < len; i += n) {
+		/* Nothing below U+0590 (lead byte 0xd6) is right-to-left. */
+		if ((unsigned char)s[i] < 0xd6) {
+			n = 1;
+			continue;
+		}
+		n = utf8_decode(s + i, len - i, &c);
+		t = fribidi_get_bidi_type(c);
+		if (FRIBIDI_IS_RTL(t) || FRIBIDI_IS_ARABIC(t))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Returns a heap string: line in visual order, for a paragraph whose
+ * direction is right-to-left when is_rtl is set.  A left-to-right line
+ * without right-to-left characters comes back unchanged.
+ *
+ * fribidi_log2vis() is deliberately not used: it also applies Arabic
+ * joining and shaping (FRIBIDI_FLAGS_ARABIC), replacing letters with
+ * presentation forms.  A terminal joins Arabic itself, or shows the plain
+ * letters; presentation forms would then be wrong, and copied text would no
+ * longer match what the feed wrote.  So the steps are called one by one
+ * with only these flags:
+ *   - mirroring: "(" in a right-to-left run is drawn as ")" (rule L4);
+ *   - FRIBIDI_FLAG_REORDER_NSM: keep each combining mark after its base in
+ *     the output, since the terminal attaches a mark to the cell before it
+ *     (without the flag a harakat would land on the neighbouring letter).
+ */
+char *
+bidi_visual(const char *line, int is_rtl)
+{
+	FriBidiChar		*u = NULL;
+	FriBidiCharType		*types = NULL;
+	FriBidiBracketType	*brackets = NULL;
+	FriBidiLevel		*levels = NULL;
+	FriBidiParType		 base;
+	FriBidiStrIndex		 len, i;
+	struct buf		 b;
+
+	if (!is_rtl && !bidi_has_rtl(line))
+		return xstrdup(line);
+	if (strlen(line) > BIDI_MAXLEN)
+		return xstrdup(line);
+
+	u = to_unicode(line, &len);
+	if (len == 0) {
+		free(u);
+		return xstrdup("");
+	}
+	types = xreallocarray(NULL, len, sizeof *types);
+	brackets = xreallocarray(NULL, len, sizeof *brackets);
+	levels = xreallocarray(NULL, len, sizeof *levels);
+
+	fribidi_get_bidi_types(u, len, types);
+	fribidi_get_bracket_types(u, len, types, brackets);
+	base = is_rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
+	buf_init(&b);
+	if (fribidi_get_par_embedding_levels_ex(types, brackets, len, &base,
+	    levels) == 0) {
+		/* FriBidi failed (out of memory inside it): show it logical. */
+		buf_adds(&b, line);
+		goto out;
+	}
+	fribidi_shape_mirroring(levels, len, u);
+	if (fribidi_reorder_line(FRIBIDI_FLAG_REORDER_NSM, types, len, 0, base,
+	    levels, u, NULL) == 0) {
+		buf_adds(&b, line);
+		goto out;
+	}
+	for (i = 0; i < len; i++)
+		utf8_encode(&b, u[i]);
+out:
+	free(levels);
+	free(brackets);
+	free(types);
+	free(u);
+	return buf_take(&b);
+}
+
+/*
+ * Returns a heap string: line ready to draw under the user's bidi setting.
+ * BIDI_OFF passes the logical text through for a terminal that reorders it
+ * itself; BIDI_ON and BIDI_AUTO reorder.
+ */
+char *
+bidi_line(const char *line, int is_rtl, enum bidi_mode mode)
+{
+	if (mode == BIDI_OFF)
+		return xstrdup(line);
+	return bidi_visual(line, is_rtl);
+}
+
+/*
+ * Returns a heap string for a column width columns wide (a title in a
+ * list): s made safe and cut to width (in logical order, so an Arabic
+ * title loses its end, not its beginning), then reordered per mode, then
+ * padded to exactly width columns, on the left when s is right-to-left.
+ */
+char *
+text_fit(const char *s, int width, enum bidi_mode mode)
+{
+	char	*cut, *vis, *out;
+	int	 rtl;
+
+	cut = text_truncate(s, width);
+	rtl = bidi_paragraph_is_rtl(cut);
+	vis = bidi_line(cut, rtl, mode);
+	out = text_pad(vis, width, rtl && mode != BIDI_OFF);
+	free(vis);
+	free(cut);
+	return out;
+}

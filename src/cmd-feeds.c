@@ -1,0 +1,123 @@
+/*
+ * majlis feeds [--json]: the subscriptions with their tags, unread/total
+ * counts and the last fetch's outcome.  Text output, one line per feed,
+ * columns separated by two spaces:
+ *
+ *	URL  TITLE  UNREAD/TOTAL  STATUS  [TAGS]  [error: WHY]
+ *
+ * STATUS is the last HTTP status, "-" if never fetched, "disabled" for a
+ * disabled feed.  The counts come from one grouped pass over an index, not
+ * one query per feed (see db_feeds_foreach()).
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "majlis.h"
+
+static int cmd_feeds_exec(struct ctx *, int, char **);
+
+const struct cmd_entry cmd_feeds_entry = {
+	.name = "feeds",
+	.usage = "[--json]",
+	.help = "list feeds with tags, unread/total and last status",
+	.exec = cmd_feeds_exec,
+};
+
+static int
+print_text(const struct db_feed *f, void *arg)
+{
+	size_t	 i;
+
+	cmd_print_field(stdout, f->url, "-");
+	fputs("  ", stdout);
+	cmd_print_field(stdout, f->title, "-");
+	printf("  %lld/%lld  ", (long long)f->unread, (long long)f->total);
+	if (f->disabled)
+		fputs("disabled", stdout);
+	else if (f->status == 0)
+		fputs("-", stdout);
+	else
+		printf("%d", f->status);
+	for (i = 0; i < f->ntags; i++) {
+		fputs(i == 0 ? "  " : ",", stdout);
+		cmd_print_field(stdout, f->tags[i], "-");
+	}
+	if (f->error != NULL) {
+		fputs("  error: ", stdout);
+		cmd_print_field(stdout, f->error, "?");
+	}
+	putchar('\n');
+	return 0;
+}
+
+static int
+print_json(const struct db_feed *f, void *arg)
+{
+	struct json	*j = arg;
+	size_t		 i;
+
+	json_begin_object(j);
+	json_key(j, "url"); json_string(j, f->url);
+	json_key(j, "title"); json_string(j, f->title);
+	json_key(j, "site"); json_string(j, f->site);
+	json_key(j, "tags");
+	json_begin_array(j);
+	for (i = 0; i < f->ntags; i++)
+		json_string(j, f->tags[i]);
+	json_end_array(j);
+	json_key(j, "unread"); json_int(j, f->unread);
+	json_key(j, "total"); json_int(j, f->total);
+	json_key(j, "last_fetch"); json_date(j, f->last_fetch);
+	json_key(j, "status");
+	if (f->status == 0)
+		json_null(j);
+	else
+		json_int(j, f->status);
+	json_key(j, "error"); json_string(j, f->error);
+	json_end_object(j);
+	return 0;
+}
+
+static int
+cmd_feeds_exec(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json",	no_argument,	NULL, 'j' },
+		{ NULL,		0,		NULL, 0 }
+	};
+	struct json	 j;
+	struct db	*db;
+	int		 ch, as_json = 0, rc;
+
+	while ((ch = getopt_long(argc, argv, "j", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'j':
+			as_json = 1;
+			break;
+		default:
+			return cmd_usage(&cmd_feeds_entry);
+		}
+	}
+	if (optind != argc)
+		return cmd_usage(&cmd_feeds_entry);
+	if ((db = cmd_db_open(ctx)) == NULL)
+		return EXIT_USAGE;
+	if (as_json) {
+		json_init(&j, stdout, 0);
+		json_begin_array(&j);
+		rc = db_feeds_foreach(db, DB_FEEDS_COUNTS | DB_FEEDS_TAGS,
+		    print_json, &j);
+		json_end_array(&j);
+		json_end(&j);
+	} else
+		rc = db_feeds_foreach(db, DB_FEEDS_COUNTS | DB_FEEDS_TAGS,
+		    print_text, NULL);
+	if (rc == -1) {
+		warnx_("%s: %s", db_path(db), db_errmsg(db));
+		db_close(db);
+		return EXIT_USAGE;
+	}
+	db_close(db);
+	return EXIT_OK;
+}

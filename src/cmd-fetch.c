@@ -1,0 +1,460 @@
+/*
+ * cmd-fetch.c: majlis fetch [-q] [-j N] [--wait] [URL...]
+ *
+ * Fetch every subscribed feed, or the ones named, and store what changed.
+ * This is the glue between the transfer engine (fetch.c), the parser and
+ * the database: fetch_run() calls fetch_done() as each transfer finishes,
+ * and fetch_done() parses that body straight into one database transaction
+ * (db_store_begin .. db_store_end), each entry stored as the parser
+ * completes it.  Memory therefore stays flat in the number of feeds.
+ *
+ * What each outcome does to the feed's row:
+ *   200      posts upserted, validators and title updated, status cleared
+ *   304      nothing, unless the feed was failing before (then the status
+ *            is cleared): an unchanged feed costs no database write
+ *   301/308  the stored URL becomes the new one (after a success only)
+ *   410      the feed is disabled, with the reason, and no longer fetched
+ *   429/503  Retry-After is stored; until then the feed is skipped
+ *   failure  status and a one-line error, shown by 'majlis feeds'
+ *
+ * Two fetches never run at once: db_fetch_lock() serialises them, and the
+ * second one waits (--wait) or says so and exits 0, since for cron the
+ * feeds are being fetched either way.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "majlis.h"
+
+static int	cmd_fetch_exec(struct ctx *, int, char **);
+
+const struct cmd_entry cmd_fetch_entry = {
+	.name = "fetch",
+	.usage = "[-q] [-j N] [--wait] [URL...]",
+	.help = "fetch all feeds, or the given ones",
+	.exec = cmd_fetch_exec
+};
+
+/* One feed to fetch: a copy of what the row said, owned here. */
+struct fetch_feed {
+	int64_t		 id;
+	char		*url;
+	char		*etag;
+	char		*last_modified;
+	char		*proxy;
+	int64_t		 retry_after;
+	int		 status;	/* stored: last HTTP status */
+	int		 failing;	/* stored: the last fetch failed */
+	int		 disabled;
+	char		*disabled_reason;
+};
+
+struct fetch_state {
+	struct db		*db;
+	int			 quiet;
+	int			 tty;		/* draw the progress line */
+	size_t			 total;
+	size_t			 done;
+	size_t			 failed;
+	int64_t			 new_posts;
+	int			 dberror;	/* the database itself failed */
+	/* the feed being parsed, for store_entry() */
+	int64_t			 feed_id;
+	const char		*feed_url;
+	int64_t			 feed_new;
+	int			 store_failed;
+};
+
+static void
+fetch_feed_clear(struct fetch_feed *f)
+{
+	free(f->url);
+	free(f->etag);
+	free(f->last_modified);
+	free(f->proxy);
+	free(f->disabled_reason);
+}
+
+static void
+fetch_feed_copy(struct fetch_feed *f, const struct db_feed *row)
+{
+	memset(f, 0, sizeof *f);
+	f->id = row->id;
+	f->url = xstrdup(row->url);
+	f->etag = row->etag != NULL ? xstrdup(row->etag) : NULL;
+	f->last_modified = row->last_modified != NULL ?
+	    xstrdup(row->last_modified) : NULL;
+	f->proxy = row->proxy != NULL ? xstrdup(row->proxy) : NULL;
+	f->retry_after = row->retry_after;
+	f->status = row->status;
+	f->failing = row->error != NULL || row->failures > 0;
+	f->disabled = row->disabled;
+	f->disabled_reason = row->disabled_reason != NULL ?
+	    xstrdup(row->disabled_reason) : NULL;
+}
+
+struct feed_list {
+	struct fetch_feed	*v;
+	size_t			 n;
+	size_t			 cap;
+};
+
+static struct fetch_feed *
+feed_list_add(struct feed_list *l)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 64;
+		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+	}
+	return &l->v[l->n++];
+}
+
+static int
+collect_feed(const struct db_feed *row, void *arg)
+{
+	fetch_feed_copy(feed_list_add(arg), row);
+	return 0;
+}
+
+/* Clear the progress line so that a message can be printed. */
+static void
+progress_clear(struct fetch_state *st)
+{
+	if (st->tty) {
+		fputs("\r\033[K", stdout);
+		fflush(stdout);
+	}
+}
+
+static void
+progress_draw(struct fetch_state *st)
+{
+	if (!st->tty)
+		return;
+	printf("\r\033[Kfetching %zu/%zu  %lld new  %zu failed", st->done,
+	    st->total, (long long)st->new_posts, st->failed);
+	fflush(stdout);
+}
+
+/* A feed failed: one line on stderr, "majlis: URL: WHY". */
+static void
+report_failure(struct fetch_state *st, const char *url, const char *why)
+{
+	char	*safe_url = text_safe(url), *safe_why = text_safe(why);
+
+	st->failed++;
+	progress_clear(st);
+	warnx_("%s: %s", safe_url, safe_why);
+	free(safe_url);
+	free(safe_why);
+}
+
+/* The parser's entry callback: store each entry as soon as it is complete. */
+static int
+store_entry(struct entry *e, void *arg)
+{
+	struct fetch_state	*st = arg;
+	char			*key;
+	int			 rc;
+
+	key = entry_key(e, st->feed_url);
+	rc = db_store_entry(st->db, st->feed_id, e, key);
+	free(key);
+	if (rc == -1) {
+		st->store_failed = 1;
+		return 1;	/* stop the parse: the transaction is lost */
+	}
+	if (rc == 1)
+		st->feed_new++;
+	return 0;
+}
+
+/* Parse a 200 body into the database.  Returns NULL or a heap error. */
+static char *
+store_body(struct fetch_state *st, struct fetch_feed *ff,
+    struct fetch_job *job, struct db_fetch_result *res)
+{
+	struct feed	*feed;
+	const char	*data = job->body.s != NULL ? job->body.s : "";
+	char		*err = NULL, *msg;
+
+	if (db_store_begin(st->db, ff->id) == -1) {
+		st->dberror = 1;
+		xasprintf(&msg, "database: %s", db_errmsg(st->db));
+		return msg;
+	}
+	st->feed_id = ff->id;
+	st->feed_url = job->final_url != NULL ? job->final_url : ff->url;
+	st->feed_new = 0;
+	st->store_failed = 0;
+	feed = feed_parse(data, job->body.len, st->feed_url, job->charset,
+	    store_entry, st, &err);
+	if (st->store_failed) {
+		db_store_abort(st->db);
+		feed_free(feed);
+		free(err);
+		st->dberror = 1;
+		xasprintf(&msg, "database: %s", db_errmsg(st->db));
+		return msg;
+	}
+	if (feed == NULL) {
+		/* Nothing of a document that is not a feed is kept. */
+		db_store_abort(st->db);
+		xasprintf(&msg, "not a feed: %s", err != NULL ? err :
+		    "unknown format");
+		free(err);
+		return msg;
+	}
+	if (db_store_end(st->db, ff->id, feed, res) == -1) {
+		feed_free(feed);
+		st->dberror = 1;
+		xasprintf(&msg, "database: %s", db_errmsg(st->db));
+		return msg;
+	}
+	st->new_posts += st->feed_new;
+	feed_free(feed);
+	return NULL;
+}
+
+/* fetch_run()'s callback: one transfer is over; store its outcome. */
+static void
+fetch_done(struct fetch_job *job, void *arg)
+{
+	struct fetch_state	*st = arg;
+	struct fetch_feed	*ff = job->arg;
+	struct db_fetch_result	 res;
+	char			*err = NULL;
+
+	memset(&res, 0, sizeof res);
+	res.time = (int64_t)time(NULL);
+	res.status = (int)job->status;
+	res.retry_after = job->retry_after != 0 ? job->retry_after :
+	    DATE_NONE;
+
+	if (job->error == NULL && job->status != 304) {
+		res.etag = job->new_etag;
+		res.last_modified = job->new_last_modified;
+		err = store_body(st, ff, job, &res);
+		if (err != NULL) {
+			res.error = err;
+			res.etag = res.last_modified = NULL;
+			if (db_feed_set_status(st->db, ff->id, &res) == -1)
+				st->dberror = 1;
+		}
+	} else if (job->status == 304 && !ff->failing &&
+	    (ff->status == 200 || ff->status == 304)) {
+		/*
+		 * Unchanged, and it was fine last time: nothing to write.
+		 * (Only a feed recovering from an error has its status
+		 * written on a 304.)
+		 */
+	} else {
+		res.error = job->error;
+		if (db_feed_set_status(st->db, ff->id, &res) == -1)
+			st->dberror = 1;
+		if (job->status == 410 &&
+		    db_feed_set_disabled(st->db, ff->id, 1,
+		    "HTTP 410 Gone: the feed was removed") == -1)
+			st->dberror = 1;
+	}
+
+	/* A permanent redirect moves the subscription, after a success. */
+	if (job->moved_url != NULL && job->error == NULL && err == NULL &&
+	    strcmp(job->moved_url, ff->url) != 0 &&
+	    db_feed_set_url(st->db, ff->id, job->moved_url) != 0) {
+		progress_clear(st);
+		warnx_("%s: moved to %s, but that URL cannot be stored",
+		    ff->url, job->moved_url);
+	}
+
+	st->done++;
+	if (job->error != NULL)
+		report_failure(st, ff->url, job->error);
+	else if (err != NULL)
+		report_failure(st, ff->url, err);
+	if (job->status == 410) {
+		progress_clear(st);
+		if (!st->quiet)
+			warnx_("%s: disabled: the server says the feed is gone",
+			    ff->url);
+	}
+	progress_draw(st);
+	free(err);
+}
+
+/*
+ * Which feeds: all subscribed ones, or those named on the command line
+ * (each must be subscribed; one that is not counts as a failure).
+ */
+static int
+select_feeds(struct fetch_state *st, struct feed_list *l, int argc,
+    char **argv)
+{
+	struct db_feed	*row;
+	int64_t		 id;
+	int		 i, rc;
+
+	if (argc == 0)
+		return db_feeds_foreach(st->db, 0, collect_feed, l) == -1 ?
+		    -1 : 0;
+	for (i = 0; i < argc; i++) {
+		rc = db_feed_find(st->db, argv[i], &id);
+		if (rc == -1)
+			return -1;
+		if (rc == 1 || (row = db_feed_get(st->db, id)) == NULL) {
+			report_failure(st, argv[i], "not subscribed");
+			continue;
+		}
+		fetch_feed_copy(feed_list_add(l), row);
+		db_feed_free(row);
+	}
+	return 0;
+}
+
+static int
+cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "wait",	no_argument,		NULL, 'w' },
+		{ "quiet",	no_argument,		NULL, 'q' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct fetch_state	 st;
+	struct fetch_opts	 opts;
+	struct config		 cfg;
+	struct feed_list	 feeds;
+	struct fetch_job	*jobs = NULL;
+	struct fetch_feed	*ff;
+	char			*err = NULL, *end;
+	long			 n;
+	size_t			 i, njobs = 0, skipped = 0;
+	time_t			 now;
+	int			 ch, jflag = 0, wait = 0, rc, status = EXIT_OK;
+
+	memset(&st, 0, sizeof st);
+	memset(&feeds, 0, sizeof feeds);
+	while ((ch = getopt_long(argc, argv, "j:q", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'j':
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (errno != 0 || end == optarg || *end != '\0' ||
+			    n < 1 || n > 256) {
+				warnx_("-j %s: not a number from 1 to 256",
+				    optarg);
+				return EXIT_USAGE;
+			}
+			jflag = (int)n;
+			break;
+		case 'q':
+			st.quiet = 1;
+			break;
+		case 'w':
+			wait = 1;
+			break;
+		default:
+			return cmd_usage(&cmd_fetch_entry);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (config_read(&cfg, ctx->config_path, &err) == -1) {
+		warnx_("%s", err);
+		free(err);
+		config_free(&cfg);
+		return EXIT_USAGE;
+	}
+	fetch_opts_config(&opts, &cfg);
+	if (jflag > 0)
+		opts.max_transfers = jflag;
+
+	if ((st.db = cmd_db_open(ctx)) == NULL) {
+		config_free(&cfg);
+		return EXIT_USAGE;
+	}
+	db_set_retention(st.db, cfg.keep_days, cfg.keep_posts);
+	rc = db_fetch_lock(st.db, wait);
+	if (rc == 1) {
+		if (!st.quiet)
+			printf("another fetch is running; not fetching\n");
+		goto out;
+	}
+	if (rc == -1) {
+		warnx_("%s: %s", db_path(st.db), db_errmsg(st.db));
+		status = EXIT_USAGE;
+		goto out;
+	}
+
+	if (select_feeds(&st, &feeds, argc, argv) == -1) {
+		warnx_("%s: %s", db_path(st.db), db_errmsg(st.db));
+		status = EXIT_USAGE;
+		goto unlock;
+	}
+
+	/* Disabled feeds, and those whose server asked us to wait, stay put. */
+	now = time(NULL);
+	jobs = xcalloc(feeds.n ? feeds.n : 1, sizeof *jobs);
+	for (i = 0; i < feeds.n; i++) {
+		ff = &feeds.v[i];
+		if (ff->disabled) {
+			if (argc > 0 && !st.quiet)
+				warnx_("%s: disabled: %s", ff->url,
+				    ff->disabled_reason != NULL ?
+				    ff->disabled_reason : "by the user");
+			skipped++;
+			continue;
+		}
+		if (ff->retry_after != DATE_NONE && ff->retry_after > now) {
+			if (!st.quiet)
+				warnx_("%s: skipped: the server asked us to "
+				    "wait %lld more seconds", ff->url,
+				    (long long)(ff->retry_after - now));
+			skipped++;
+			continue;
+		}
+		jobs[njobs].url = ff->url;
+		jobs[njobs].etag = ff->etag;
+		jobs[njobs].last_modified = ff->last_modified;
+		jobs[njobs].proxy = ff->proxy;
+		jobs[njobs].arg = ff;
+		njobs++;
+	}
+
+	st.total = njobs;
+	st.tty = !st.quiet && isatty(STDOUT_FILENO);
+	progress_draw(&st);
+	if (fetch_run(jobs, njobs, &opts, fetch_done, &st) == -1) {
+		warnx_("cannot initialise libcurl");
+		status = EXIT_USAGE;
+		goto unlock;
+	}
+	progress_clear(&st);
+	if (!st.quiet) {
+		printf("%zu feed%s fetched, %lld new post%s, %zu failed",
+		    st.done, st.done == 1 ? "" : "s", (long long)st.new_posts,
+		    st.new_posts == 1 ? "" : "s", st.failed);
+		if (skipped > 0)
+			printf(", %zu skipped", skipped);
+		printf("\n");
+	}
+	if (st.dberror)
+		status = EXIT_USAGE;
+	else if (st.failed > 0)
+		status = EXIT_SOMEFAIL;
+
+unlock:
+	db_fetch_unlock(st.db);
+out:
+	for (i = 0; i < feeds.n; i++)
+		fetch_feed_clear(&feeds.v[i]);
+	free(feeds.v);
+	free(jobs);
+	db_close(st.db);
+	config_free(&cfg);
+	return status;
+}

@@ -1,0 +1,134 @@
+/*
+ * majlis import FILE|-: subscribe to the feeds of an OPML or newsboat urls
+ * file, told apart by content (sublist_parse).
+ *
+ * The outcome follows the file:
+ *   - not OPML nor a urls file (not XML, not text): nothing is imported,
+ *     the reason is printed, exit 2;
+ *   - some feeds refused (exec:, filter:, query:, not http or https, an
+ *     outline without xmlUrl): the others are imported, each refused one is
+ *     named by file and line, exit 1;
+ *   - otherwise exit 0.
+ * All the feeds go in in one transaction: an import that fails half way
+ * (disk full, database locked too long) leaves the cache as it was, and ten
+ * thousand feeds cost one commit, not ten thousand.  A feed already
+ * subscribed gets the file's tags added, and its title if it had none.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "majlis.h"
+
+static int cmd_import_exec(struct ctx *, int, char **);
+
+const struct cmd_entry cmd_import_entry = {
+	.name = "import",
+	.usage = "FILE|-",
+	.help = "subscribe to the feeds of an OPML or urls file",
+	.exec = cmd_import_exec,
+};
+
+/* What one import did, for the summary line. */
+struct import_count {
+	size_t	 added;
+	size_t	 merged;
+};
+
+/*
+ * Store one subscription.  Tags the database would refuse (sub_clean
+ * makes them valid, this is a second line) are left out rather than
+ * failing the whole import.  Returns 0, or -1 on a database error.
+ */
+static int
+import_sub(struct db *db, const struct sub *s, struct import_count *n)
+{
+	struct db_feed	*f;
+	char		**tags;
+	size_t		  i, ntags = 0;
+	int64_t		  id;
+	int		  rc;
+
+	tags = xreallocarray(NULL, s->ntags > 0 ? s->ntags : 1, sizeof *tags);
+	for (i = 0; i < s->ntags; i++) {
+		if (db_tag_valid(s->tags[i]))
+			tags[ntags++] = s->tags[i];
+	}
+	rc = db_feed_add(db, s->url, s->title, tags, ntags, &id);
+	free(tags);
+	if (rc == -1)
+		return -1;
+	if (rc == 0) {
+		n->added++;
+		return 0;
+	}
+	n->merged++;
+	if (s->title == NULL || (f = db_feed_get(db, id)) == NULL)
+		return 0;
+	rc = 0;
+	if (f->title == NULL)
+		rc = db_feed_set_title(db, id, s->title);
+	db_feed_free(f);
+	return rc == -1 ? -1 : 0;
+}
+
+static int
+cmd_import_exec(struct ctx *ctx, int argc, char **argv)
+{
+	struct import_count n = { 0, 0 };
+	struct sublist	 sl;
+	struct db	*db;
+	const char	*name;
+	char		*data, *err = NULL;
+	size_t		 len, i;
+	int		 status = EXIT_USAGE;
+
+	if (argc == 3 && strcmp(argv[1], "--") == 0) {
+		argv++;
+		argc--;
+	}
+	if (argc != 2 || (argv[1][0] == '-' && argv[1][1] != '\0'))
+		return cmd_usage(&cmd_import_entry);
+	name = strcmp(argv[1], "-") == 0 ? "standard input" : argv[1];
+	if (read_file(argv[1], &data, &len) == -1) {
+		warnx_("%s: %s", name, strerror(errno));
+		return EXIT_USAGE;
+	}
+
+	sublist_init(&sl);
+	if (sublist_parse(data, len, name, &sl, &err) == -1) {
+		warnx_("%s; nothing imported", err);
+		free(err);
+		goto out;
+	}
+	for (i = 0; i < sl.nerrors; i++)
+		warnx_("%s", sl.errors[i]);
+
+	if (sl.nsubs > 0) {
+		if ((db = cmd_db_open(ctx)) == NULL)
+			goto out;
+		if (db_begin(db) == -1)
+			goto dberr;
+		for (i = 0; i < sl.nsubs; i++) {
+			if (import_sub(db, &sl.subs[i], &n) == -1) {
+				db_rollback(db);
+				goto dberr;
+			}
+		}
+		if (db_commit(db) == -1)
+			goto dberr;
+		db_close(db);
+	}
+	printf("%s: %zu new, %zu already subscribed, %zu refused\n", name,
+	    n.added, n.merged, sl.nerrors);
+	status = sl.nerrors > 0 ? EXIT_SOMEFAIL : EXIT_OK;
+	goto out;
+
+dberr:
+	warnx_("%s: %s; nothing imported", db_path(db), db_errmsg(db));
+	db_close(db);
+out:
+	sublist_free(&sl);
+	free(data);
+	return status;
+}

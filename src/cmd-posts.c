@@ -1,0 +1,241 @@
+/*
+ * majlis posts [--unread] [--feed URL] [--tag T] [--search QUERY]
+ * [--limit N] [--json]: list posts, newest first (best match first with
+ * --search).  Text output is one line per post, columns separated by two
+ * spaces: id, date, feed title, title, tags (comma separated).  Everything
+ * a feed wrote is made terminal-safe and flattened to one line.
+ *
+ * Also here, shared by the commands that only query or update the cache:
+ * opening the database with the error printed, parsing a POST argument,
+ * and printing a field on one line.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "majlis.h"
+
+static int cmd_posts_exec(struct ctx *, int, char **);
+
+const struct cmd_entry cmd_posts_entry = {
+	.name = "posts",
+	.usage = "[--unread] [--feed URL] [--tag T] [--search QUERY] "
+	    "[--limit N] [--json]",
+	.help = "list posts, newest first",
+	.exec = cmd_posts_exec,
+};
+
+/* Open the database of ctx; on failure print why and return NULL. */
+struct db *
+cmd_db_open(struct ctx *ctx)
+{
+	struct db	*db;
+	char		*err = NULL;
+
+	if ((db = db_open(ctx->db_path, &err)) == NULL) {
+		warnx_("%s", err);
+		free(err);
+	}
+	return db;
+}
+
+/* Parse a POST argument (a positive number).  0, or -1 if it is not one. */
+int
+cmd_post_id(const char *s, int64_t *id)
+{
+	char		*end;
+	long long	 v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*end != '\0' || errno != 0 || v <= 0)
+		return -1;
+	*id = v;
+	return 0;
+}
+
+/*
+ * Print s (NULL: dflt) on fp as part of a one-line record: unsafe
+ * characters dropped, every run of white space (tabs and newlines too)
+ * made one space, none at either end.  Two spaces separate the columns,
+ * so a field must never contain two in a row.
+ */
+void
+cmd_print_field(FILE *fp, const char *s, const char *dflt)
+{
+	char	*safe, *p, *q;
+
+	if (s == NULL || *s == '\0')
+		s = dflt;
+	safe = text_safe(s);
+	for (p = q = safe; *p != '\0'; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n') {
+			if (q > safe && q[-1] != ' ')
+				*q++ = ' ';
+		} else
+			*q++ = *p;
+	}
+	if (q > safe && q[-1] == ' ')
+		q--;
+	*q = '\0';
+	fputs(*safe != '\0' ? safe : dflt, fp);
+	free(safe);
+}
+
+/* A post's time for text output, local time (the reader's clock). */
+void
+cmd_print_date(FILE *fp, int64_t t)
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+	char		 s[32];
+
+	if (t == DATE_NONE || localtime_r(&tt, &tm) == NULL ||
+	    strftime(s, sizeof s, "%Y-%m-%d %H:%M", &tm) == 0) {
+		fputs("-", fp);
+		return;
+	}
+	fputs(s, fp);
+}
+
+static int
+print_text(const struct db_post *p, void *arg)
+{
+	size_t	 i;
+
+	printf("%lld  ", (long long)p->id);
+	cmd_print_date(stdout, p->published != DATE_NONE ? p->published :
+	    p->updated != DATE_NONE ? p->updated : p->first_seen);
+	fputs("  ", stdout);
+	cmd_print_field(stdout, p->feed_title != NULL ? p->feed_title :
+	    p->feed_url, "-");
+	fputs("  ", stdout);
+	cmd_print_field(stdout, p->title, "(no title)");
+	/* The tags column is the last: none, no trailing separator. */
+	for (i = 0; i < p->ntags; i++) {
+		fputs(i == 0 ? "  " : ",", stdout);
+		cmd_print_field(stdout, p->tags[i], "-");
+	}
+	putchar('\n');
+	return 0;
+}
+
+/* One post as in the design's posts --json. */
+void
+cmd_post_json(struct json *j, const struct db_post *p)
+{
+	size_t	 i;
+
+	json_begin_object(j);
+	json_key(j, "id"); json_int(j, p->id);
+	json_key(j, "feed"); json_string(j, p->feed_url);
+	json_key(j, "feed_title"); json_string(j, p->feed_title);
+	json_key(j, "title"); json_string(j, p->title);
+	json_key(j, "link"); json_string(j, p->link);
+	json_key(j, "author"); json_string(j, p->author);
+	json_key(j, "published"); json_date(j, p->published);
+	json_key(j, "updated"); json_date(j, p->updated);
+	json_key(j, "read"); json_bool(j, p->read);
+	json_key(j, "tags");
+	json_begin_array(j);
+	for (i = 0; i < p->ntags; i++)
+		json_string(j, p->tags[i]);
+	json_end_array(j);
+	json_end_object(j);
+}
+
+static int
+print_json(const struct db_post *p, void *arg)
+{
+	cmd_post_json(arg, p);
+	return 0;
+}
+
+static int
+cmd_posts_exec(struct ctx *ctx, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "unread",	no_argument,		NULL, 'u' },
+		{ "feed",	required_argument,	NULL, 'f' },
+		{ "tag",	required_argument,	NULL, 't' },
+		{ "search",	required_argument,	NULL, 's' },
+		{ "limit",	required_argument,	NULL, 'n' },
+		{ "json",	no_argument,		NULL, 'j' },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct db_post_query	 q;
+	struct json		 j;
+	struct db		*db;
+	char			*end;
+	int64_t			 n, feed;
+	int			 ch, as_json = 0, rc;
+
+	memset(&q, 0, sizeof q);
+	while ((ch = getopt_long(argc, argv, "uf:t:s:n:j", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'u':
+			q.unread = 1;
+			break;
+		case 'f':
+			q.feed_url = optarg;
+			break;
+		case 't':
+			q.tag = optarg;
+			break;
+		case 's':
+			q.search = optarg;
+			break;
+		case 'n':
+			errno = 0;
+			q.limit = strtoll(optarg, &end, 10);
+			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
+			    q.limit < 0) {
+				warnx_("--limit %s: not a number of posts",
+				    optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'j':
+			as_json = 1;
+			break;
+		default:
+			return cmd_usage(&cmd_posts_entry);
+		}
+	}
+	if (optind != argc)
+		return cmd_usage(&cmd_posts_entry);
+	if ((db = cmd_db_open(ctx)) == NULL)
+		return EXIT_USAGE;
+
+	/* An unknown feed is an error, not an empty list: likely a typo. */
+	if (q.feed_url != NULL) {
+		if ((rc = db_feed_find(db, q.feed_url, &feed)) != 0) {
+			if (rc == 1)
+				warnx_("%s: no such feed", q.feed_url);
+			else
+				warnx_("%s: %s", db_path(db), db_errmsg(db));
+			db_close(db);
+			return rc == 1 ? EXIT_SOMEFAIL : EXIT_USAGE;
+		}
+	}
+	if (as_json) {
+		json_init(&j, stdout, 0);
+		json_begin_array(&j);
+		n = db_posts_query(db, &q, print_json, &j);
+		json_end_array(&j);
+		json_end(&j);
+	} else
+		n = db_posts_query(db, &q, print_text, NULL);
+	if (n == -1) {
+		warnx_("%s: %s", db_path(db), db_errmsg(db));
+		db_close(db);
+		return EXIT_USAGE;
+	}
+	db_close(db);
+	return EXIT_OK;
+}

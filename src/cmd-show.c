@@ -1,0 +1,138 @@
+/*
+ * majlis show POST: one post as text.  A header (title, feed, author, date,
+ * link, tags, enclosures), a blank line, then the body: the content, or the
+ * summary when there is no content.
+ *
+ * The body is HTML, rendered by html.c: wrapped to the terminal's width on
+ * a terminal, one line per paragraph in a pipe (so that grep sees whole
+ * paragraphs), in logical order either way, links numbered and listed at
+ * the end.  The header fields pass through text_safe(), the rendered lines
+ * are safe by html.c's contract: nothing a feed wrote reaches the terminal
+ * as a control sequence.
+ */
+#include <sys/ioctl.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "majlis.h"
+
+static int cmd_show_exec(struct ctx *, int, char **);
+
+const struct cmd_entry cmd_show_entry = {
+	.name = "show",
+	.usage = "POST",
+	.help = "show one post as text",
+	.exec = cmd_show_exec,
+};
+
+static void
+header(const char *name, const char *value)
+{
+	if (value == NULL || *value == '\0')
+		return;
+	printf("%s: ", name);
+	cmd_print_field(stdout, value, "");
+	putchar('\n');
+}
+
+/* The width to wrap to: the terminal's, or 0 (no wrapping) in a pipe. */
+static int
+output_width(void)
+{
+	struct winsize	 ws;
+
+	if (!isatty(STDOUT_FILENO) ||
+	    ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == -1 || ws.ws_col == 0)
+		return 0;
+	return ws.ws_col;
+}
+
+static void
+show_post(const struct db_post *p)
+{
+	struct rendered	*r;
+	const char	*html;
+	size_t		 i;
+
+	header("Title", p->title);
+	header("Feed", p->feed_title != NULL ? p->feed_title : p->feed_url);
+	header("Author", p->author);
+	if (p->published != DATE_NONE || p->updated != DATE_NONE) {
+		fputs("Date: ", stdout);
+		cmd_print_date(stdout, p->published != DATE_NONE ?
+		    p->published : p->updated);
+		putchar('\n');
+	}
+	header("Link", p->link);
+	if (p->ntags > 0) {
+		fputs("Tags: ", stdout);
+		for (i = 0; i < p->ntags; i++) {
+			if (i > 0)
+				fputs(", ", stdout);
+			cmd_print_field(stdout, p->tags[i], "-");
+		}
+		putchar('\n');
+	}
+	for (i = 0; i < p->nenclosures; i++) {
+		fputs("Enclosure: ", stdout);
+		cmd_print_field(stdout, p->enclosures[i].url, "-");
+		if (p->enclosures[i].type != NULL) {
+			fputs(" (", stdout);
+			cmd_print_field(stdout, p->enclosures[i].type, "-");
+			putchar(')');
+		}
+		if (p->enclosures[i].length >= 0)
+			printf(" %lld bytes",
+			    (long long)p->enclosures[i].length);
+		putchar('\n');
+	}
+
+	html = p->content != NULL && *p->content != '\0' ? p->content :
+	    p->summary;
+	if (html == NULL || *html == '\0')
+		return;
+	r = html_render(html, p->link != NULL ? p->link : p->feed_url,
+	    output_width());
+	if (r->nlines > 0)
+		putchar('\n');
+	for (i = 0; i < r->nlines; i++)
+		printf("%s\n", r->lines[i]);
+	rendered_free(r);
+}
+
+static int
+cmd_show_exec(struct ctx *ctx, int argc, char **argv)
+{
+	struct db	*db;
+	struct db_post	*p;
+	int64_t		 id;
+	int		 rc;
+
+	if (argc == 3 && strcmp(argv[1], "--") == 0) {
+		argv++;
+		argc--;
+	}
+	if (argc != 2)
+		return cmd_usage(&cmd_show_entry);
+	if (cmd_post_id(argv[1], &id) == -1) {
+		warnx_("%s: not a post number", argv[1]);
+		return EXIT_USAGE;
+	}
+	if ((db = cmd_db_open(ctx)) == NULL)
+		return EXIT_USAGE;
+	if ((p = db_post_get(db, id)) == NULL) {
+		rc = db_post_exists(db, id);
+		if (rc == 1)
+			warnx_("post %lld: not found", (long long)id);
+		else
+			warnx_("%s: %s", db_path(db), db_errmsg(db));
+		db_close(db);
+		return rc == 1 ? EXIT_SOMEFAIL : EXIT_USAGE;
+	}
+	show_post(p);
+	db_post_free(p);
+	db_close(db);
+	return EXIT_OK;
+}

@@ -1,0 +1,82 @@
+/*
+ * majlis tag POST TAG... and majlis untag POST TAG...: the user's tags on a
+ * post.  Tagging what is already tagged, or untagging what is not, is not
+ * an error: the post ends up as asked.  A tagged post is kept by retention
+ * and by 'remove'.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "majlis.h"
+
+static int cmd_tag_exec(struct ctx *, int, char **);
+
+const struct cmd_entry cmd_tag_entry = {
+	.name = "tag",
+	.usage = "POST TAG...",
+	.help = "add tags to a post",
+	.exec = cmd_tag_exec,
+};
+
+const struct cmd_entry cmd_untag_entry = {
+	.name = "untag",
+	.usage = "POST TAG...",
+	.help = "remove tags from a post",
+	.exec = cmd_tag_exec,
+};
+
+static int
+cmd_tag_exec(struct ctx *ctx, int argc, char **argv)
+{
+	const struct cmd_entry	*entry;
+	struct db		*db;
+	int64_t			 id;
+	int			 i, rc, untag;
+
+	untag = strcmp(argv[0], "untag") == 0;
+	entry = untag ? &cmd_untag_entry : &cmd_tag_entry;
+	if (argc > 1 && strcmp(argv[1], "--") == 0) {
+		argv++;
+		argc--;
+	}
+	if (argc < 3)
+		return cmd_usage(entry);
+	if (cmd_post_id(argv[1], &id) == -1) {
+		warnx_("%s: not a post number", argv[1]);
+		return EXIT_USAGE;
+	}
+	for (i = 2; i < argc; i++) {
+		if (!untag && !db_tag_valid(argv[i])) {
+			warnx_("%s: not a valid tag (empty, spaces around it, "
+			    "or control characters)", argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	if ((db = cmd_db_open(ctx)) == NULL)
+		return EXIT_USAGE;
+	/* All the tags or none: one transaction. */
+	if (db_begin(db) == -1)
+		goto dberr;
+	for (i = 2; i < argc; i++) {
+		rc = untag ? db_post_untag(db, id, argv[i]) :
+		    db_post_tag(db, id, argv[i]);
+		if (rc == 1) {
+			db_rollback(db);
+			warnx_("post %lld: not found", (long long)id);
+			db_close(db);
+			return EXIT_SOMEFAIL;
+		}
+		if (rc == -1) {
+			db_rollback(db);
+			goto dberr;
+		}
+	}
+	if (db_commit(db) == -1)
+		goto dberr;
+	db_close(db);
+	return EXIT_OK;
+dberr:
+	warnx_("%s: %s", db_path(db), db_errmsg(db));
+	db_close(db);
+	return EXIT_USAGE;
+}

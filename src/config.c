@@ -1,0 +1,1270 @@
+/*
+ * Configuration: where majlis keeps its files (XDG base directories), the
+ * config file reader, and the settings with their defaults, key bindings
+ * and colours.
+ *
+ * Everything the file can say is described by three tables below
+ * (settings[], actions[], elements[]), so that adding a setting is one line
+ * and the defaults, the parser, the validation and config_value() cannot
+ * disagree.  Defaults are written as the text a user would put in the file
+ * and go through the same parser, so a default can never be a value the
+ * file could not hold.
+ *
+ * The file is line based:
+ *
+ *	# comment
+ *	key = value		(the "=" may be left out; "value" may be quoted)
+ *	bind KEY ACTION		(ACTION "none" unbinds KEY)
+ *	color ELEMENT FOREGROUND BACKGROUND [ATTRIBUTE...]
+ *
+ * Loading is all or nothing (config_parse): the lines are applied to a copy
+ * and the copy replaces the caller's config only when the whole file was
+ * read without error.  So a broken file leaves the defaults in place, and
+ * the reader can start anyway and show the one error message it got back.
+ * A config file that does not exist is not an error.
+ */
+#include <sys/stat.h>
+
+#include <curses.h>
+#include <errno.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "majlis.h"
+
+/* How a setting's value is read, and which member of struct config holds it. */
+enum setting_type {
+	SET_INT,		/* int, plain number */
+	SET_SECONDS,		/* int, number with optional s/m/h/d unit */
+	SET_SIZE,		/* int64_t, bytes with optional K/M/G unit */
+	SET_BOOL,		/* int 0/1: yes/no, true/false, on/off, 1/0 */
+	SET_ENUM,		/* int, index into choices */
+	SET_STRING		/* char *, heap */
+};
+
+#define SET_NULLABLE	0x1	/* SET_STRING: "" or "none" stores NULL */
+
+struct setting {
+	const char		*name;
+	enum setting_type	 type;
+	size_t			 off;
+	int64_t			 min, max;	/* numbers */
+	const char *const	*choices;	/* SET_ENUM, NULL-terminated */
+	int			 flags;
+	const char		*def;	/* NULL: computed by config_defaults */
+};
+
+static const char *const bidi_choices[] = { "auto", "on", "off", NULL };
+static const char *const sort_choices[] = { "newest", "oldest", NULL };
+
+#define OFF(m) offsetof(struct config, m)
+static const struct setting settings[] = {
+	{ "max-connections", SET_INT, OFF(max_connections), 1, 256,
+	  NULL, 0, "16" },
+	{ "max-per-host", SET_INT, OFF(max_per_host), 1, 64, NULL, 0, "4" },
+	{ "user-agent", SET_STRING, OFF(user_agent), 0, 0, NULL, 0,
+	  "majlis/" PACKAGE_VERSION },
+	{ "proxy", SET_STRING, OFF(proxy), 0, 0, NULL, SET_NULLABLE, "none" },
+	{ "connect-timeout", SET_SECONDS, OFF(connect_timeout), 1, 3600,
+	  NULL, 0, "15" },
+	{ "timeout", SET_SECONDS, OFF(timeout), 0, 86400, NULL, 0, "120" },
+	{ "low-speed-time", SET_SECONDS, OFF(low_speed_time), 0, 3600,
+	  NULL, 0, "30" },
+	{ "low-speed-limit", SET_SIZE, OFF(low_speed_limit), 0,
+	  INT32_MAX, NULL, 0, "10" },
+	{ "max-size", SET_SIZE, OFF(max_size), 1024, INT64_C(1) << 40,
+	  NULL, 0, "16M" },
+	{ "retries", SET_INT, OFF(retries), 0, 10, NULL, 0, "2" },
+	{ "reload-interval", SET_SECONDS, OFF(reload_interval), 0,
+	  INT32_MAX, NULL, 0, "0" },
+	{ "keep-days", SET_INT, OFF(keep_days), 0, 365000, NULL, 0, "0" },
+	{ "keep-posts", SET_INT, OFF(keep_posts), 0, INT32_MAX, NULL, 0,
+	  "0" },
+	{ "bidi", SET_ENUM, OFF(bidi), 0, 0, bidi_choices, 0, "auto" },
+	{ "browser", SET_STRING, OFF(browser), 0, 0, NULL, 0, NULL },
+	{ "sort", SET_ENUM, OFF(sort), 0, 0, sort_choices, 0, "newest" },
+	{ "confirm-quit", SET_BOOL, OFF(confirm_quit), 0, 1, NULL, 0, "no" },
+	{ "show-read", SET_BOOL, OFF(show_read), 0, 1, NULL, 0, "yes" },
+	{ "date-format", SET_STRING, OFF(date_format), 0, 0, NULL, 0,
+	  "%Y-%m-%d" },
+	{ "text-width", SET_INT, OFF(text_width), 0, 1000, NULL, 0, "0" },
+};
+#undef OFF
+
+/*
+ * The reader's actions and the keys they have by default (space-separated
+ * key names, as a user would write them after "bind").  The names are
+ * those of ui-help.c's ui_actions[], which says what each one does.
+ */
+struct action {
+	const char	*name;
+	const char	*keys;
+};
+static const struct action actions[] = {
+	{ "quit",		"q" },
+	{ "hard-quit",		"Q" },
+	{ "up",			"k UP" },
+	{ "down",		"j DOWN" },
+	{ "page-up",		"PGUP ^B b" },
+	{ "page-down",		"PGDN ^F SPACE" },
+	{ "top",		"g HOME" },
+	{ "bottom",		"G END" },
+	{ "open",		"ENTER l RIGHT" },
+	{ "back",		"h LEFT BACKSPACE" },
+	{ "next",		"J" },
+	{ "prev",		"K" },
+	{ "next-unread",	"n" },
+	{ "prev-unread",	"p" },
+	{ "next-feed",		"]" },
+	{ "prev-feed",		"[" },
+	{ "reload",		"r" },
+	{ "reload-all",		"R" },
+	{ "toggle-read",	"N" },
+	{ "mark-all-read",	"A" },
+	{ "open-in-browser",	"o" },
+	{ "search",		"/" },
+	{ "tag",		"t" },
+	{ "filter-tag",		"T" },
+	{ "clear-filter",	"^T" },
+	{ "links",		"u" },
+	{ "toggle-show-read",	"s" },
+	{ "sort",		"S" },
+	{ "help",		"?" },
+	{ "redraw",		"^L" },
+};
+
+/* The screen elements that take a colour, with their default look. */
+struct element {
+	const char	*name;
+	const char	*def;	/* "FG BG [ATTR...]" */
+};
+static const struct element elements[] = {
+	{ "background",		"default default" },
+	{ "listnormal",		"default default" },
+	{ "listfocus",		"yellow blue bold" },
+	{ "listnormal_unread",	"default default bold" },
+	{ "listfocus_unread",	"yellow blue bold" },
+	{ "info",		"yellow blue bold" },
+	{ "title",		"default default bold" },
+	{ "article",		"default default" },
+	{ "date",		"cyan default" },
+	{ "link",		"blue default underline" },
+	{ "tag",		"green default" },
+	{ "hint",		"default default dim" },
+	{ "search",		"black yellow" },
+	{ "error",		"red default bold" },
+};
+_Static_assert(nitems(elements) == CONFIG_NCOLORS,
+    "elements[] must follow enum config_element");
+
+static const char *const color_names[] = {
+	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"
+};
+
+static const struct {
+	const char	*name;
+	int		 attr;
+} attr_names[] = {
+	{ "normal",	A_NORMAL },
+	{ "bold",	A_BOLD },
+	{ "dim",	A_DIM },
+	{ "underline",	A_UNDERLINE },
+	{ "reverse",	A_REVERSE },
+	{ "standout",	A_STANDOUT },
+	{ "blink",	A_BLINK },
+	{ "italic",	A_ITALIC },
+	{ "invis",	A_INVIS },
+	{ "protect",	A_PROTECT },
+};
+
+/* Named keys: the canonical name first, then the spellings accepted. */
+static const struct {
+	const char	*name;
+	const char	*aliases;	/* space-separated, case-insensitive */
+	int		 code;		/* curses KEY_*, or a character */
+	int		 is_keycode;
+} named_keys[] = {
+	{ "ENTER",	"RET RETURN",		'\n',		0 },
+	{ "SPACE",	"SPC",			' ',		0 },
+	{ "TAB",	"",			'\t',		0 },
+	{ "ESC",	"ESCAPE",		27,		0 },
+	{ "BACKSPACE",	"BS",			KEY_BACKSPACE,	1 },
+	{ "DEL",	"DELETE",		KEY_DC,		1 },
+	{ "INSERT",	"INS",			KEY_IC,		1 },
+	{ "UP",		"",			KEY_UP,		1 },
+	{ "DOWN",	"",			KEY_DOWN,	1 },
+	{ "LEFT",	"",			KEY_LEFT,	1 },
+	{ "RIGHT",	"",			KEY_RIGHT,	1 },
+	{ "PGUP",	"PAGEUP PPAGE PRIOR",	KEY_PPAGE,	1 },
+	{ "PGDN",	"PAGEDOWN NPAGE NEXT",	KEY_NPAGE,	1 },
+	{ "HOME",	"",			KEY_HOME,	1 },
+	{ "END",	"",			KEY_END,	1 },
+	{ "BTAB",	"S-TAB BACKTAB",	KEY_BTAB,	1 },
+};
+
+/* One line being read: where it is, for messages. */
+struct cfgline {
+	const char	*name;		/* file name for messages */
+	unsigned long	 lineno;
+	char		*err;		/* first error, heap */
+};
+
+static void	 cfg_error(struct cfgline *, const char *, ...)
+		     printflike(2, 3);
+
+/* Copy src into dst of size dstsz (> 0), cutting it short if need be. */
+static void
+strlcpy_(char *dst, const char *src, size_t dstsz)
+{
+	size_t	 n = strlen(src);
+
+	if (n >= dstsz)
+		n = dstsz - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* Record an error "FILE:LINE: ..." for the line being read. */
+static void
+cfg_error(struct cfgline *cl, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	va_start(ap, fmt);
+	xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	free(cl->err);
+	xasprintf(&cl->err, "%s:%lu: %s", cl->name, cl->lineno, msg);
+	free(msg);
+}
+
+/*
+ * A word from the file, made safe to quote in a message: the file is the
+ * user's own, but a message must still not carry escape sequences to the
+ * terminal.  Returns a heap string.
+ */
+static char *
+shown(const char *s)
+{
+	return text_safe(s);
+}
+
+/* --- files ------------------------------------------------------------- */
+
+/* The home directory: $HOME, else the password database, else ".". */
+static const char *
+home_dir(void)
+{
+	const char	*home;
+	struct passwd	*pw;
+
+	home = getenv("HOME");
+	if (home != NULL && *home != '\0')
+		return home;
+	pw = getpwuid(getuid());
+	if (pw != NULL && pw->pw_dir != NULL && *pw->pw_dir != '\0')
+		return pw->pw_dir;
+	return ".";
+}
+
+/*
+ * $VAR/majlis/NAME, or ~/FALLBACK/majlis/NAME when VAR is unset, empty or
+ * relative (the XDG specification says a relative value is to be ignored).
+ * Returns a heap string.
+ */
+static char *
+xdg_path(const char *var, const char *fallback, const char *name)
+{
+	const char	*dir;
+	char		*path;
+
+	dir = getenv(var);
+	if (dir != NULL && *dir == '/')
+		xasprintf(&path, "%s/majlis/%s", dir, name);
+	else
+		xasprintf(&path, "%s/%s/majlis/%s", home_dir(), fallback, name);
+	return path;
+}
+
+/*
+ * The config file to read: override (from -c or MAJLIS_CONFIG) if not NULL,
+ * else $XDG_CONFIG_HOME/majlis/config.  Returns a heap string.
+ */
+char *
+config_path(const char *override)
+{
+	if (override != NULL && *override != '\0')
+		return xstrdup(override);
+	return xdg_path("XDG_CONFIG_HOME", ".config", "config");
+}
+
+/*
+ * A file in majlis's data directory, $XDG_DATA_HOME/majlis/NAME (for
+ * example data_path("majlis.db")).  Returns a heap string; the directory
+ * may not exist yet (see path_mkparent).
+ */
+char *
+data_path(const char *name)
+{
+	return xdg_path("XDG_DATA_HOME", ".local/share", name);
+}
+
+/*
+ * Create the directories above path that do not exist yet, private to the
+ * user (0700): the database holds what someone reads.  Returns 0, or -1
+ * with errno set.
+ */
+int
+path_mkparent(const char *path)
+{
+	char	*copy, *p;
+	int	 rc = 0;
+
+	copy = xstrdup(path);
+	for (p = copy + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0700) == -1 && errno != EEXIST) {
+			rc = -1;
+			break;
+		}
+		*p = '/';
+	}
+	free(copy);
+	return rc;
+}
+
+/* --- values ------------------------------------------------------------ */
+
+static const struct setting *
+setting_find(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(settings); i++) {
+		if (strcmp(settings[i].name, name) == 0)
+			return &settings[i];
+	}
+	return NULL;
+}
+
+/*
+ * Read a number with an optional unit: units is a list of "suffix"
+ * followed by multiplier pairs.  Returns 0, or -1 if s is not a number
+ * (with or without a known unit) or overflows.
+ */
+struct unit {
+	const char	*suffix;
+	int64_t		 mult;
+};
+static const struct unit size_units[] = {
+	{ "", 1 }, { "b", 1 },
+	{ "k", 1024 }, { "kb", 1024 }, { "kib", 1024 },
+	{ "m", 1024 * 1024 }, { "mb", 1024 * 1024 }, { "mib", 1024 * 1024 },
+	{ "g", 1024 * 1024 * 1024 }, { "gb", 1024 * 1024 * 1024 },
+	{ "gib", 1024 * 1024 * 1024 },
+	{ NULL, 0 }
+};
+static const struct unit time_units[] = {
+	{ "", 1 }, { "s", 1 }, { "m", 60 }, { "min", 60 }, { "h", 3600 },
+	{ "d", 86400 },
+	{ NULL, 0 }
+};
+static const struct unit no_units[] = {
+	{ "", 1 },
+	{ NULL, 0 }
+};
+
+static int
+parse_number(const char *s, const struct unit *units, int64_t *out)
+{
+	const char	*p = s;
+	int64_t		 v = 0;
+	int		 neg = 0, digits = 0;
+
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	for (; *p >= '0' && *p <= '9'; p++, digits++) {
+		if (v > (INT64_MAX - (*p - '0')) / 10)
+			return -1;
+		v = v * 10 + (*p - '0');
+	}
+	if (digits == 0)
+		return -1;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	for (; units->suffix != NULL; units++) {
+		if (strcasecmp(p, units->suffix) != 0)
+			continue;
+		if (v > INT64_MAX / units->mult)
+			return -1;
+		v *= units->mult;
+		*out = neg ? -v : v;
+		return 0;
+	}
+	return -1;
+}
+
+static int
+parse_bool(const char *s, int *out)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1" };
+	static const char *const no[] = { "no", "false", "off", "0" };
+	size_t	 i;
+
+	for (i = 0; i < nitems(yes); i++) {
+		if (strcasecmp(s, yes[i]) == 0) {
+			*out = 1;
+			return 0;
+		}
+		if (strcasecmp(s, no[i]) == 0) {
+			*out = 0;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/*
+ * Store value in the setting st of cfg.  Returns 0, or -1 with a message
+ * (without file and line) in *why, a heap string.
+ */
+static int
+setting_set(struct config *cfg, const struct setting *st, const char *value,
+    char **why)
+{
+	char		*field = (char *)cfg + st->off;
+	const struct unit *units;
+	struct buf	 b;
+	char		*v;
+	int64_t		 n;
+	int		 i;
+
+	switch (st->type) {
+	case SET_INT:
+	case SET_SECONDS:
+	case SET_SIZE:
+		if (st->type == SET_SIZE)
+			units = size_units;
+		else if (st->type == SET_SECONDS)
+			units = time_units;
+		else
+			units = no_units;
+		if (parse_number(value, units, &n) == -1) {
+			v = shown(value);
+			xasprintf(why, "%s: '%s' is not a %s", st->name, v,
+			    st->type == SET_SIZE ? "size (like 512K or 16M)" :
+			    st->type == SET_SECONDS ?
+			    "duration (like 30 or 5m)" : "number");
+			free(v);
+			return -1;
+		}
+		if (n < st->min || n > st->max) {
+			xasprintf(why, "%s: %lld is out of range (%lld to %lld)",
+			    st->name, (long long)n, (long long)st->min,
+			    (long long)st->max);
+			return -1;
+		}
+		if (st->type == SET_SIZE)
+			*(int64_t *)(void *)field = n;
+		else
+			*(int *)(void *)field = (int)n;
+		return 0;
+	case SET_BOOL:
+		if (parse_bool(value, &i) == -1) {
+			v = shown(value);
+			xasprintf(why, "%s: '%s' is not yes or no", st->name, v);
+			free(v);
+			return -1;
+		}
+		*(int *)(void *)field = i;
+		return 0;
+	case SET_ENUM:
+		for (i = 0; st->choices[i] != NULL; i++) {
+			if (strcasecmp(value, st->choices[i]) == 0) {
+				*(int *)(void *)field = i;
+				return 0;
+			}
+		}
+		buf_init(&b);
+		for (i = 0; st->choices[i] != NULL; i++) {
+			buf_adds(&b, i == 0 ? "" : st->choices[i + 1] == NULL ?
+			    " or " : ", ");
+			buf_adds(&b, st->choices[i]);
+		}
+		v = shown(value);
+		xasprintf(why, "%s: '%s' is not one of %s", st->name, v,
+		    buf_str(&b));
+		free(v);
+		buf_free(&b);
+		return -1;
+	case SET_STRING:
+		if ((st->flags & SET_NULLABLE) &&
+		    (*value == '\0' || strcasecmp(value, "none") == 0)) {
+			free(*(char **)(void *)field);
+			*(char **)(void *)field = NULL;
+			return 0;
+		}
+		if (*value == '\0') {
+			xasprintf(why, "%s: the value is empty", st->name);
+			return -1;
+		}
+		free(*(char **)(void *)field);
+		*(char **)(void *)field = xstrdup(value);
+		return 0;
+	}
+	return -1;
+}
+
+/*
+ * The current value of the setting called name, as it could be written in
+ * the file.  Returns a heap string, or NULL if there is no such setting.
+ */
+char *
+config_value(const struct config *cfg, const char *name)
+{
+	const struct setting *st;
+	const char	*field;
+	const char	*s;
+	char		*out;
+
+	if ((st = setting_find(name)) == NULL)
+		return NULL;
+	field = (const char *)cfg + st->off;
+	switch (st->type) {
+	case SET_INT:
+	case SET_SECONDS:
+		xasprintf(&out, "%d", *(const int *)(const void *)field);
+		return out;
+	case SET_SIZE:
+		xasprintf(&out, "%lld",
+		    (long long)*(const int64_t *)(const void *)field);
+		return out;
+	case SET_BOOL:
+		return xstrdup(*(const int *)(const void *)field ? "yes" : "no");
+	case SET_ENUM:
+		return xstrdup(st->choices[*(const int *)(const void *)field]);
+	case SET_STRING:
+		s = *(char *const *)(const void *)field;
+		return xstrdup(s != NULL ? s : "none");
+	}
+	return NULL;
+}
+
+/* --- keys and bindings ------------------------------------------------- */
+
+/* Is s (len bytes) exactly one printable character?  Its code in *cp. */
+static int
+one_char(const char *s, size_t len, uint32_t *cp)
+{
+	if (len == 0 || utf8_decode(s, len, cp) != len)
+		return 0;
+	return *cp > 0x20 && *cp != 0x7f && *cp != UTF8_REPLACEMENT &&
+	    !text_is_unsafe(*cp);
+}
+
+/*
+ * The name of control character c (0 to 31, or 127): the keys that have a
+ * name of their own (ENTER, TAB, ESC, BACKSPACE) are called by it, so that
+ * "^M" and "ENTER" in the file mean the same key.
+ */
+static void
+ctrl_name(int c, char *out, size_t outsz)
+{
+	switch (c) {
+	case '\n':
+	case '\r':
+		strlcpy_(out, "ENTER", outsz);
+		break;
+	case '\t':
+		strlcpy_(out, "TAB", outsz);
+		break;
+	case 27:
+		strlcpy_(out, "ESC", outsz);
+		break;
+	case 8:
+	case 127:
+		strlcpy_(out, "BACKSPACE", outsz);
+		break;
+	default:
+		snprintf(out, outsz, "^%c", c + '@');
+		break;
+	}
+}
+
+/*
+ * Turn a key as a user writes it ("j", "^R", "C-r", "enter", "PageDown",
+ * "f5", "é") into its canonical name ("j", "^R", "ENTER", "PGDN", "F5",
+ * "é"), which is what bindings store and config_key_from_curses() produces.
+ * Returns 0, or -1 if in names no key.
+ */
+int
+config_key_canon(const char *in, char *out, size_t outsz)
+{
+	const char	*p, *a;
+	size_t		 len = strlen(in), n, i;
+	uint32_t	 cp;
+	int		 c;
+
+	if (outsz < CONFIG_KEYLEN)
+		return -1;
+	if (one_char(in, len, &cp)) {
+		memcpy(out, in, len + 1);
+		return 0;
+	}
+
+	/* ^X, C-x, Ctrl-x, Ctrl+x. */
+	p = NULL;
+	if (len == 2 && in[0] == '^')
+		p = in + 1;
+	else if (len == 3 && (in[0] == 'C' || in[0] == 'c') && in[1] == '-')
+		p = in + 2;
+	else if (len == 6 && strncasecmp(in, "ctrl", 4) == 0 &&
+	    (in[4] == '-' || in[4] == '+'))
+		p = in + 5;
+	if (p != NULL) {
+		c = (unsigned char)*p;
+		if (c >= 'a' && c <= 'z')
+			c -= 'a' - 'A';
+		if (c == '?') {
+			ctrl_name(127, out, outsz);
+			return 0;
+		}
+		if (c < '@' || c > '_')
+			return -1;
+		ctrl_name(c - '@', out, outsz);
+		return 0;
+	}
+
+	if ((in[0] == 'F' || in[0] == 'f') && len >= 2 && len <= 3 &&
+	    in[1] >= '1' && in[1] <= '9') {
+		n = (size_t)(in[1] - '0');
+		if (len == 3) {
+			if (in[2] < '0' || in[2] > '9')
+				return -1;
+			n = n * 10 + (size_t)(in[2] - '0');
+		}
+		if (n > 12)
+			return -1;
+		snprintf(out, outsz, "F%zu", n);
+		return 0;
+	}
+
+	for (i = 0; i < nitems(named_keys); i++) {
+		if (strcasecmp(in, named_keys[i].name) == 0)
+			goto found;
+		for (a = named_keys[i].aliases; *a != '\0'; a += n) {
+			while (*a == ' ')
+				a++;
+			n = strcspn(a, " ");
+			if (n == len && strncasecmp(a, in, n) == 0)
+				goto found;
+		}
+	}
+	return -1;
+found:
+	strlcpy_(out, named_keys[i].name, outsz);
+	return 0;
+}
+
+/*
+ * The canonical name of what curses' get_wch() returned: is_keycode is
+ * whether it returned KEY_CODE_YES, ch the key code or character.  Writes
+ * into buf (at least CONFIG_KEYLEN bytes) and returns it, or returns NULL
+ * for a key that has no name (and so cannot be bound).
+ */
+const char *
+config_key_from_curses(int is_keycode, uint32_t ch, char *buf, size_t bufsz)
+{
+	struct buf	 b;
+	size_t		 i;
+
+	if (bufsz < CONFIG_KEYLEN)
+		return NULL;
+	if (is_keycode) {
+		if (ch == KEY_ENTER) {
+			strlcpy_(buf, "ENTER", bufsz);
+			return buf;
+		}
+		if (ch >= (uint32_t)KEY_F(1) && ch <= (uint32_t)KEY_F(12)) {
+			snprintf(buf, bufsz, "F%u", ch - (uint32_t)KEY_F(0));
+			return buf;
+		}
+		for (i = 0; i < nitems(named_keys); i++) {
+			if (named_keys[i].is_keycode &&
+			    (uint32_t)named_keys[i].code == ch) {
+				strlcpy_(buf, named_keys[i].name, bufsz);
+				return buf;
+			}
+		}
+		return NULL;
+	}
+	if (ch < 0x20 || ch == 0x7f) {
+		ctrl_name((int)ch, buf, bufsz);
+		return buf;
+	}
+	if (ch == ' ') {
+		strlcpy_(buf, "SPACE", bufsz);
+		return buf;
+	}
+	if (ch > 0x10ffff || text_is_unsafe(ch))
+		return NULL;
+	buf_init(&b);
+	utf8_encode(&b, ch);
+	strlcpy_(buf, buf_str(&b), bufsz);
+	buf_free(&b);
+	return buf;
+}
+
+/* The action called name, or NULL.  The result is static. */
+static const char *
+action_find(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(actions); i++) {
+		if (strcmp(actions[i].name, name) == 0)
+			return actions[i].name;
+	}
+	return NULL;
+}
+
+/*
+ * Bind key (as a user writes it) to action, or unbind it when action is
+ * "none".  A key has at most one action; an action may have many keys.
+ * Returns 0, or -1 with a heap message in *err.
+ */
+int
+config_bind(struct config *cfg, const char *key, const char *action,
+    char **err)
+{
+	char		 canon[CONFIG_KEYLEN], *v;
+	const char	*act = NULL;
+	size_t		 i;
+
+	if (config_key_canon(key, canon, sizeof canon) == -1) {
+		v = shown(key);
+		xasprintf(err, "unknown key '%s'", v);
+		free(v);
+		return -1;
+	}
+	if (strcmp(action, "none") != 0 && (act = action_find(action)) == NULL) {
+		v = shown(action);
+		xasprintf(err, "unknown action '%s'", v);
+		free(v);
+		return -1;
+	}
+	for (i = 0; i < cfg->nbindings; i++) {
+		if (strcmp(cfg->bindings[i].key, canon) == 0)
+			break;
+	}
+	if (act == NULL) {
+		if (i < cfg->nbindings) {
+			cfg->bindings[i] = cfg->bindings[cfg->nbindings - 1];
+			cfg->nbindings--;
+		}
+		return 0;
+	}
+	if (i == cfg->nbindings) {
+		cfg->bindings = xreallocarray(cfg->bindings, cfg->nbindings + 1,
+		    sizeof *cfg->bindings);
+		cfg->nbindings++;
+		memcpy(cfg->bindings[i].key, canon, sizeof canon);
+	}
+	cfg->bindings[i].action = act;
+	return 0;
+}
+
+/*
+ * The action bound to key, a canonical name (config_key_canon or
+ * config_key_from_curses), or NULL if the key does nothing.  The result is
+ * static.
+ */
+const char *
+config_action(const struct config *cfg, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < cfg->nbindings; i++) {
+		if (strcmp(cfg->bindings[i].key, key) == 0)
+			return cfg->bindings[i].action;
+	}
+	return NULL;
+}
+
+/*
+ * The keys bound to action, for a help line: up to max of them are stored
+ * in keys[] (borrowed from cfg, valid until it changes).  Returns how many
+ * keys the action has in all.
+ */
+size_t
+config_keys(const struct config *cfg, const char *action, const char **keys,
+    size_t max)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < cfg->nbindings; i++) {
+		if (strcmp(cfg->bindings[i].action, action) != 0)
+			continue;
+		if (n < max)
+			keys[n] = cfg->bindings[i].key;
+		n++;
+	}
+	return n;
+}
+
+/* --- colours ----------------------------------------------------------- */
+
+/* The element called name (enum config_element), or -1. */
+int
+config_element(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(elements); i++) {
+		if (strcmp(elements[i].name, name) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* A colour: "default" (-1), a name, "bright"NAME, colorN or N (0-255). */
+static int
+parse_color(const char *s, short *out)
+{
+	int64_t	 n;
+	size_t	 i;
+
+	if (strcasecmp(s, "default") == 0) {
+		*out = -1;
+		return 0;
+	}
+	for (i = 0; i < nitems(color_names); i++) {
+		if (strcasecmp(s, color_names[i]) == 0) {
+			*out = (short)i;
+			return 0;
+		}
+		if (strncasecmp(s, "bright", 6) == 0 &&
+		    strcasecmp(s + 6, color_names[i]) == 0) {
+			*out = (short)(i + 8);
+			return 0;
+		}
+	}
+	if (strncasecmp(s, "colour", 6) == 0)
+		s += 6;
+	else if (strncasecmp(s, "color", 5) == 0)
+		s += 5;
+	if (*s == '-' || *s == '+' || parse_number(s, no_units, &n) == -1 ||
+	    n > 255)
+		return -1;
+	*out = (short)n;
+	return 0;
+}
+
+/*
+ * words[0] is the element, then foreground, background, attributes.
+ * Returns 0, or -1 with a heap message in *err.
+ */
+static int
+color_apply(struct config *cfg, char **words, int n, char **err)
+{
+	struct config_color c;
+	size_t		 j;
+	int		 el, i;
+	char		*v;
+
+	if (n < 3) {
+		xasprintf(err, "color: expected ELEMENT FOREGROUND BACKGROUND "
+		    "[ATTRIBUTE...]");
+		return -1;
+	}
+	if ((el = config_element(words[0])) == -1) {
+		v = shown(words[0]);
+		xasprintf(err, "color: unknown element '%s'", v);
+		free(v);
+		return -1;
+	}
+	for (i = 1; i < 3; i++) {
+		if (parse_color(words[i], i == 1 ? &c.fg : &c.bg) == -1) {
+			v = shown(words[i]);
+			xasprintf(err, "color: unknown colour '%s'", v);
+			free(v);
+			return -1;
+		}
+	}
+	c.attrs = A_NORMAL;
+	for (i = 3; i < n; i++) {
+		for (j = 0; j < nitems(attr_names); j++) {
+			if (strcasecmp(words[i], attr_names[j].name) == 0)
+				break;
+		}
+		if (j == nitems(attr_names)) {
+			v = shown(words[i]);
+			xasprintf(err, "color: unknown attribute '%s'", v);
+			free(v);
+			return -1;
+		}
+		c.attrs |= attr_names[j].attr;
+	}
+	cfg->colors[el] = c;
+	return 0;
+}
+
+/* --- the file ---------------------------------------------------------- */
+
+/*
+ * Read a quoted string starting at *pp (on the opening quote) into place,
+ * unescaping \" \\ \t \n.  Returns the start of the unquoted string, NUL
+ * terminated, and leaves *pp after the closing quote; NULL if there is none.
+ */
+static char *
+unquote(char **pp)
+{
+	char	*p = *pp + 1, *start = *pp, *q = start;
+
+	for (; *p != '\0' && *p != '"'; p++) {
+		if (*p == '\\' && p[1] != '\0') {
+			p++;
+			*q++ = *p == 't' ? '\t' : *p == 'n' ? '\n' : *p;
+		} else
+			*q++ = *p;
+	}
+	if (*p != '"')
+		return NULL;
+	*q = '\0';
+	*pp = p + 1;
+	return start;
+}
+
+static int
+is_blank(int c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/*
+ * Split line into at most max words (quoted words may hold spaces); an
+ * unquoted word starting with '#' starts a comment.  Returns the number of
+ * words, or -1 with an error recorded.
+ */
+static int
+split_words(struct cfgline *cl, char *line, char **words, int max)
+{
+	char	*p = line, *w;
+	int	 n = 0;
+
+	for (;;) {
+		while (is_blank(*p))
+			p++;
+		if (*p == '\0' || *p == '#')
+			return n;
+		if (n == max) {
+			cfg_error(cl, "too many words");
+			return -1;
+		}
+		if (*p == '"') {
+			if ((w = unquote(&p)) == NULL) {
+				cfg_error(cl, "missing closing quote");
+				return -1;
+			}
+			if (*p != '\0' && !is_blank(*p)) {
+				cfg_error(cl, "text right after a closing quote");
+				return -1;
+			}
+		} else {
+			w = p;
+			while (*p != '\0' && !is_blank(*p))
+				p++;
+		}
+		if (*p != '\0')
+			*p++ = '\0';
+		words[n++] = w;
+	}
+}
+
+/* A "key = value" line; p is after the leading blanks. */
+static void
+line_setting(struct config *cfg, struct cfgline *cl, char *p)
+{
+	const struct setting *st;
+	char		*key, *value, *end, *why, *v;
+
+	key = p;
+	while (*p != '\0' && !is_blank(*p) && *p != '=')
+		p++;
+	end = p;
+	while (is_blank(*p))
+		p++;
+	if (*p == '=')
+		p++;
+	while (is_blank(*p))
+		p++;
+	*end = '\0';
+
+	if ((st = setting_find(key)) == NULL) {
+		v = shown(key);
+		cfg_error(cl, "unknown setting '%s'", v);
+		free(v);
+		return;
+	}
+	if (*p == '"') {
+		if ((value = unquote(&p)) == NULL) {
+			cfg_error(cl, "missing closing quote");
+			return;
+		}
+		while (is_blank(*p))
+			p++;
+		if (*p != '\0' && *p != '#') {
+			cfg_error(cl, "text after the quoted value");
+			return;
+		}
+	} else {
+		/* A comment starts at a '#' after a blank. */
+		value = p;
+		for (end = p; *end != '\0'; end++) {
+			if (*end == '#' && end > value && is_blank(end[-1]))
+				break;
+		}
+		while (end > value && is_blank(end[-1]))
+			end--;
+		*end = '\0';
+	}
+	if (setting_set(cfg, st, value, &why) == -1) {
+		cfg_error(cl, "%s", why);
+		free(why);
+	}
+}
+
+/* One line, NUL-terminated, without its newline. */
+static void
+config_line(struct config *cfg, struct cfgline *cl, char *line)
+{
+	char	*words[16], *p = line, *why;
+	int	 n;
+
+	while (is_blank(*p))
+		p++;
+	if (*p == '\0' || *p == '#')
+		return;
+	if (strncmp(p, "bind", 4) == 0 && (is_blank(p[4]) || p[4] == '\0')) {
+		if ((n = split_words(cl, p + 4, words, nitems(words))) == -1)
+			return;
+		if (n != 2) {
+			cfg_error(cl, "bind: expected KEY ACTION");
+			return;
+		}
+		if (config_bind(cfg, words[0], words[1], &why) == -1) {
+			cfg_error(cl, "bind: %s", why);
+			free(why);
+		}
+		return;
+	}
+	if ((strncmp(p, "color", 5) == 0 &&
+	    (is_blank(p[5]) || p[5] == '\0')) ||
+	    (strncmp(p, "colour", 6) == 0 &&
+	    (is_blank(p[6]) || p[6] == '\0'))) {
+		p += p[5] == 'r' ? 6 : 5;
+		if ((n = split_words(cl, p, words, nitems(words))) == -1)
+			return;
+		if (color_apply(cfg, words, n, &why) == -1) {
+			cfg_error(cl, "%s", why);
+			free(why);
+		}
+		return;
+	}
+	line_setting(cfg, cl, p);
+}
+
+/*
+ * Apply the config text data (len bytes; name is the file name for
+ * messages) to cfg.  All or nothing: returns 0 with every line applied, or
+ * -1 with cfg unchanged and *err set to a heap string "NAME:LINE: WHY" for
+ * the first bad line.
+ */
+int
+config_parse(struct config *cfg, const char *data, size_t len,
+    const char *name, char **err)
+{
+	struct config	 tmp;
+	struct cfgline	 cl;
+	const char	*p = data, *end = data + len, *nl;
+	char		*line;
+	size_t		 n;
+
+	memset(&cl, 0, sizeof cl);
+	cl.name = name;
+	config_copy(&tmp, cfg);
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (p < end && cl.err == NULL) {
+		cl.lineno++;
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		n = (size_t)(nl - p);
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		if (memchr(p, '\0', n) != NULL)
+			cfg_error(&cl, "the line holds a NUL byte");
+		else if (!utf8_valid(p, n))
+			cfg_error(&cl, "the line is not valid UTF-8");
+		else {
+			line = xstrndup(p, n);
+			config_line(&tmp, &cl, line);
+			free(line);
+		}
+		p = nl + 1;
+	}
+	if (cl.err != NULL) {
+		config_free(&tmp);
+		*err = cl.err;
+		return -1;
+	}
+	config_free(cfg);
+	*cfg = tmp;
+	return 0;
+}
+
+/*
+ * Read the config file at path into cfg (config_parse).  A file that does
+ * not exist is no error: cfg keeps what it had.  Returns 0, or -1 with cfg
+ * unchanged and a heap message in *err.
+ */
+int
+config_load(struct config *cfg, const char *path, char **err)
+{
+	struct buf	 b;
+	FILE		*fp;
+	char		 chunk[8192];
+	size_t		 n;
+	int		 rc;
+
+	if ((fp = fopen(path, "re")) == NULL) {
+		if (errno == ENOENT)
+			return 0;
+		xasprintf(err, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_add(&b, chunk, n);
+	if (ferror(fp)) {
+		xasprintf(err, "%s: %s", path, strerror(errno));
+		fclose(fp);
+		buf_free(&b);
+		return -1;
+	}
+	fclose(fp);
+	rc = config_parse(cfg, buf_str(&b), b.len, path, err);
+	buf_free(&b);
+	return rc;
+}
+
+/*
+ * The usual start: defaults, then the config file (override, or the XDG
+ * default).  On error cfg holds the defaults and *err says why.
+ */
+int
+config_read(struct config *cfg, const char *override, char **err)
+{
+	char	*path;
+	int	 rc;
+
+	config_defaults(cfg);
+	path = config_path(override);
+	rc = config_load(cfg, path, err);
+	free(path);
+	return rc;
+}
+
+/* --- the structure ----------------------------------------------------- */
+
+/* Fill cfg with the defaults.  cfg holds nothing before (no config_free). */
+void
+config_defaults(struct config *cfg)
+{
+	char		*keys, *k, *save, *why, *words[8], *copy;
+	const char	*browser;
+	size_t		 i;
+	int		 n;
+	struct cfgline	 cl;
+
+	memset(cfg, 0, sizeof *cfg);
+	for (i = 0; i < nitems(settings); i++) {
+		if (settings[i].def == NULL)
+			continue;
+		if (setting_set(cfg, &settings[i], settings[i].def, &why) == -1)
+			fatalx("default: %s", why);
+	}
+	browser = getenv("BROWSER");
+	cfg->browser = xstrdup(browser != NULL && *browser != '\0' ?
+	    browser : "xdg-open");
+
+	for (i = 0; i < nitems(actions); i++) {
+		keys = xstrdup(actions[i].keys);
+		for (k = strtok_r(keys, " ", &save); k != NULL;
+		    k = strtok_r(NULL, " ", &save)) {
+			if (config_bind(cfg, k, actions[i].name, &why) == -1)
+				fatalx("default binding: %s", why);
+		}
+		free(keys);
+	}
+
+	memset(&cl, 0, sizeof cl);
+	cl.name = "default";
+	for (i = 0; i < nitems(elements); i++) {
+		xasprintf(&copy, "%s %s", elements[i].name, elements[i].def);
+		n = split_words(&cl, copy, words, nitems(words));
+		if (n == -1 || color_apply(cfg, words, n, &why) == -1)
+			fatalx("default colour for %s", elements[i].name);
+		free(copy);
+	}
+}
+
+/* Make dst a deep copy of src; dst holds nothing before. */
+void
+config_copy(struct config *dst, const struct config *src)
+{
+	char	**field;
+	size_t	  i;
+
+	*dst = *src;
+	for (i = 0; i < nitems(settings); i++) {
+		if (settings[i].type != SET_STRING)
+			continue;
+		field = (char **)(void *)((char *)dst + settings[i].off);
+		if (*field != NULL)
+			*field = xstrdup(*field);
+	}
+	dst->bindings = NULL;
+	if (src->nbindings > 0) {
+		dst->bindings = xreallocarray(NULL, src->nbindings,
+		    sizeof *dst->bindings);
+		memcpy(dst->bindings, src->bindings,
+		    src->nbindings * sizeof *dst->bindings);
+	}
+}
+
+/* Free what cfg holds; cfg itself is the caller's. */
+void
+config_free(struct config *cfg)
+{
+	char	**field;
+	size_t	  i;
+
+	for (i = 0; i < nitems(settings); i++) {
+		if (settings[i].type != SET_STRING)
+			continue;
+		field = (char **)(void *)((char *)cfg + settings[i].off);
+		free(*field);
+		*field = NULL;
+	}
+	free(cfg->bindings);
+	cfg->bindings = NULL;
+	cfg->nbindings = 0;
+}

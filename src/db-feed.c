@@ -1,0 +1,480 @@
+/*
+ * Feeds: subscribing, unsubscribing, per-feed settings and the state the
+ * fetcher keeps between runs (validators, last status, failures).
+ *
+ * A feed row has two lives:
+ *   1. subscribed: listed, fetched (db_feed_add() makes it so);
+ *   2. unsubscribed: db_feed_remove() of a feed that still has tagged posts
+ *      keeps the row, without tags and validators, so that those posts still
+ *      name their feed.  It is invisible to db_feed_find() and
+ *      db_feeds_foreach(); db_feed_add() of the same URL brings it back to 1.
+ * A removed feed without tagged posts is deleted outright.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "majlis.h"
+
+#define FEED_COLUMNS							\
+	"f.id, f.url, f.title, f.site, f.etag, f.last_modified,"	\
+	" f.last_fetch, f.status, f.error, f.failures, f.retry_after,"	\
+	" f.disabled, f.disabled_reason, f.proxy, f.settings,"		\
+	" (SELECT group_concat(t.name, char(31)) FROM feed_tags ft"	\
+	"  JOIN tags t ON t.id = ft.tag_id WHERE ft.feed_id = f.id)"
+
+/*
+ * Fill f from a row of FEED_COLUMNS (and, if counts, unread and total
+ * after them).  The strings are f's: db_feed_clear() frees them.
+ */
+static void
+feed_from_row(sqlite3_stmt *stmt, struct db_feed *f, int flags)
+{
+	memset(f, 0, sizeof *f);
+	f->id = sqlite3_column_int64(stmt, 0);
+	f->url = db_column_str(stmt, 1);
+	f->title = db_column_str(stmt, 2);
+	f->site = db_column_str(stmt, 3);
+	f->etag = db_column_str(stmt, 4);
+	f->last_modified = db_column_str(stmt, 5);
+	f->last_fetch = db_column_date(stmt, 6);
+	f->status = sqlite3_column_int(stmt, 7);
+	f->error = db_column_str(stmt, 8);
+	f->failures = sqlite3_column_int(stmt, 9);
+	f->retry_after = db_column_date(stmt, 10);
+	f->disabled = sqlite3_column_int(stmt, 11);
+	f->disabled_reason = db_column_str(stmt, 12);
+	f->proxy = db_column_str(stmt, 13);
+	f->settings = db_column_str(stmt, 14);
+	if (flags & DB_FEEDS_TAGS)
+		db_split_tags((const char *)sqlite3_column_text(stmt, 15),
+		    &f->tags, &f->ntags);
+	if (flags & DB_FEEDS_COUNTS) {
+		f->unread = sqlite3_column_int64(stmt, 16);
+		f->total = sqlite3_column_int64(stmt, 17);
+	}
+}
+
+static void
+feed_clear(struct db_feed *f)
+{
+	free(f->url);
+	free(f->title);
+	free(f->site);
+	free(f->etag);
+	free(f->last_modified);
+	free(f->error);
+	free(f->disabled_reason);
+	free(f->proxy);
+	free(f->settings);
+	db_free_tags(f->tags, f->ntags);
+}
+
+void
+db_feed_free(struct db_feed *f)
+{
+	if (f == NULL)
+		return;
+	feed_clear(f);
+	free(f);
+}
+
+/*
+ * Call cb for each subscribed feed, in the order they were added.  flags:
+ * DB_FEEDS_COUNTS fills unread and total (one pass over the posts_feed_read
+ * index for all feeds, not one query per feed), DB_FEEDS_TAGS the tags.
+ * cb may call other db functions (but not db_feeds_foreach()).  Returns 0,
+ * or -1 on error.
+ */
+int
+db_feeds_foreach(struct db *db, int flags, db_feed_cb cb, void *arg)
+{
+	struct db_feed	 f;
+	sqlite3_stmt	*stmt;
+	const char	*sql;
+	int		 rc;
+
+	if (flags & DB_FEEDS_COUNTS)
+		sql = "SELECT " FEED_COLUMNS ", coalesce(c.unread, 0),"
+		    " coalesce(c.total, 0) FROM feeds f LEFT JOIN"
+		    " (SELECT feed_id, sum(read = 0) AS unread,"
+		    "  count(*) AS total FROM posts GROUP BY feed_id) c"
+		    " ON c.feed_id = f.id"
+		    " WHERE f.subscribed ORDER BY f.id";
+	else
+		sql = "SELECT " FEED_COLUMNS " FROM feeds f WHERE f.subscribed"
+		    " ORDER BY f.id";
+	if ((stmt = db_stmt(db, sql)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		feed_from_row(stmt, &f, flags);
+		rc = cb(&f, arg);
+		feed_clear(&f);
+		if (rc != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return db_error(db, "feeds");
+	return 0;
+}
+
+/*
+ * The feed with this id (subscribed or not), with tags and counts, or NULL
+ * if there is none or on error (db_errmsg() is then set).  Free with
+ * db_feed_free().
+ */
+struct db_feed *
+db_feed_get(struct db *db, int64_t id)
+{
+	struct db_feed	*f;
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if ((stmt = db_stmt(db, "SELECT " FEED_COLUMNS ","
+	    " (SELECT count(*) FROM posts WHERE feed_id = f.id AND read = 0),"
+	    " (SELECT count(*) FROM posts WHERE feed_id = f.id)"
+	    " FROM feeds f WHERE f.id = ?")) == NULL)
+		return NULL;
+	sqlite3_bind_int64(stmt, 1, id);
+	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		if (rc != SQLITE_DONE)
+			db_error(db, "feed");
+		else
+			db_errorf(db, "feed %lld: not found", (long long)id);
+		return NULL;
+	}
+	f = xmalloc(sizeof *f);
+	feed_from_row(stmt, f, DB_FEEDS_COUNTS | DB_FEEDS_TAGS);
+	sqlite3_reset(stmt);
+	return f;
+}
+
+/*
+ * Look up a subscribed feed by URL.  Returns 0 with *id set, 1 if there is
+ * none, -1 on error.
+ */
+int
+db_feed_find(struct db *db, const char *url, int64_t *id)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if ((stmt = db_stmt(db, "SELECT id FROM feeds WHERE url = ?"
+	    " AND subscribed")) == NULL)
+		return -1;
+	db_bind_str(stmt, 1, url);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return 1;
+	return db_error(db, "feed");
+}
+
+int
+db_feed_add(struct db *db, const char *url, const char *title,
+    char *const *tags, size_t ntags, int64_t *idp)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 id;
+	size_t		 i;
+	int		 rc, subscribed = 0, found;
+
+	if (url == NULL || *url == '\0')
+		return db_errorf(db, "empty feed URL");
+	for (i = 0; i < ntags; i++) {
+		if (!db_tag_valid(tags[i]))
+			return db_errorf(db, "%s: not a valid tag", tags[i]);
+	}
+	if (db_begin(db) == -1)
+		return -1;
+	if ((stmt = db_stmt(db, "SELECT id, subscribed FROM feeds"
+	    " WHERE url = ?")) == NULL)
+		goto fail;
+	db_bind_str(stmt, 1, url);
+	rc = sqlite3_step(stmt);
+	if ((found = rc == SQLITE_ROW)) {
+		id = sqlite3_column_int64(stmt, 0);
+		subscribed = sqlite3_column_int(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_error(db, "feed");
+		goto fail;
+	}
+	if (!found) {
+		if ((stmt = db_stmt(db, "INSERT INTO feeds(url, title, added)"
+		    " VALUES (?, ?, ?)")) == NULL)
+			goto fail;
+		db_bind_str(stmt, 1, url);
+		db_bind_str(stmt, 2, title);
+		sqlite3_bind_int64(stmt, 3, (int64_t)time(NULL));
+		if (db_step_done(db, stmt, "add feed") == -1)
+			goto fail;
+		id = sqlite3_last_insert_rowid(db_handle(db));
+	} else if (!subscribed) {
+		/* Back from the dead: fetch it afresh, no stale validators. */
+		if ((stmt = db_stmt(db, "UPDATE feeds SET subscribed = 1,"
+		    " title = coalesce(?, title), etag = NULL,"
+		    " last_modified = NULL, status = 0, error = NULL,"
+		    " failures = 0, retry_after = NULL, added = ?"
+		    " WHERE id = ?")) == NULL)
+			goto fail;
+		db_bind_str(stmt, 1, title);
+		sqlite3_bind_int64(stmt, 2, (int64_t)time(NULL));
+		sqlite3_bind_int64(stmt, 3, id);
+		if (db_step_done(db, stmt, "add feed") == -1)
+			goto fail;
+	}
+	for (i = 0; i < ntags; i++) {
+		if (db_feed_tag(db, id, tags[i]) != 0)
+			goto fail;
+	}
+	if (db_commit(db) == -1)
+		return -1;
+	if (idp != NULL)
+		*idp = id;
+	return found && subscribed ? 1 : 0;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+/* Run a one-parameter statement for feed id; returns rows changed or -1. */
+static int
+feed_exec(struct db *db, const char *sql, int64_t id, const char *what)
+{
+	sqlite3_stmt	*stmt;
+
+	if ((stmt = db_stmt(db, sql)) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (db_step_done(db, stmt, what) == -1)
+		return -1;
+	return sqlite3_changes(db_handle(db));
+}
+
+int
+db_feed_remove(struct db *db, const char *url)
+{
+	int64_t	 id;
+	int	 rc, kept;
+
+	if ((rc = db_feed_find(db, url, &id)) != 0)
+		return rc;
+	if (db_begin(db) == -1)
+		return -1;
+	if (feed_exec(db, "DELETE FROM posts WHERE feed_id = ? AND NOT EXISTS"
+	    " (SELECT 1 FROM post_tags WHERE post_id = posts.id)", id,
+	    "remove") == -1)
+		goto fail;
+	if ((kept = feed_exec(db, "UPDATE feeds SET subscribed = 0,"
+	    " etag = NULL, last_modified = NULL"
+	    " WHERE id = ?1"
+	    " AND EXISTS (SELECT 1 FROM posts WHERE feed_id = ?1)",
+	    id, "remove")) == -1)
+		goto fail;
+	if (kept) {
+		if (feed_exec(db, "DELETE FROM feed_tags WHERE feed_id = ?", id,
+		    "remove") == -1 ||
+		    feed_exec(db, "DELETE FROM gone WHERE feed_id = ?", id,
+		    "remove") == -1)
+			goto fail;
+	} else if (feed_exec(db, "DELETE FROM feeds WHERE id = ?", id,
+	    "remove") == -1)
+		goto fail;
+	/* Tags that only this feed carried. */
+	if (feed_exec(db, "DELETE FROM tags WHERE ?1 = ?1"
+	    " AND NOT EXISTS (SELECT 1 FROM post_tags WHERE tag_id = tags.id)"
+	    " AND NOT EXISTS (SELECT 1 FROM feed_tags WHERE tag_id = tags.id)",
+	    id, "remove") == -1)
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+/* Set one text column of a feed; 0, 1 if no such feed, -1. */
+static int
+feed_set(struct db *db, const char *sql, int64_t id, const char *v)
+{
+	sqlite3_stmt	*stmt;
+
+	if ((stmt = db_stmt(db, sql)) == NULL)
+		return -1;
+	db_bind_str(stmt, 1, v);
+	sqlite3_bind_int64(stmt, 2, id);
+	if (db_step_done(db, stmt, "feed") == -1)
+		return -1;
+	return sqlite3_changes(db_handle(db)) > 0 ? 0 : 1;
+}
+
+int
+db_feed_set_title(struct db *db, int64_t id, const char *title)
+{
+	return feed_set(db, "UPDATE feeds SET title = ? WHERE id = ?", id,
+	    title);
+}
+
+/* A permanent redirect: the new URL must not be another feed's. */
+int
+db_feed_set_url(struct db *db, int64_t id, const char *url)
+{
+	return feed_set(db, "UPDATE feeds SET url = ? WHERE id = ?", id, url);
+}
+
+int
+db_feed_set_proxy(struct db *db, int64_t id, const char *proxy)
+{
+	return feed_set(db, "UPDATE feeds SET proxy = ? WHERE id = ?", id,
+	    proxy);
+}
+
+int
+db_feed_set_settings(struct db *db, int64_t id, const char *settings)
+{
+	return feed_set(db, "UPDATE feeds SET settings = ? WHERE id = ?", id,
+	    settings);
+}
+
+int
+db_feed_set_disabled(struct db *db, int64_t id, int disabled,
+    const char *reason)
+{
+	sqlite3_stmt	*stmt;
+
+	if ((stmt = db_stmt(db, "UPDATE feeds SET disabled = ?,"
+	    " disabled_reason = ? WHERE id = ?")) == NULL)
+		return -1;
+	sqlite3_bind_int(stmt, 1, disabled != 0);
+	db_bind_str(stmt, 2, disabled ? reason : NULL);
+	sqlite3_bind_int64(stmt, 3, id);
+	if (db_step_done(db, stmt, "feed") == -1)
+		return -1;
+	return sqlite3_changes(db_handle(db)) > 0 ? 0 : 1;
+}
+
+/* Add a tag to a feed; 0 (also if it had it), 1 if no such feed, -1. */
+int
+db_feed_tag(struct db *db, int64_t id, const char *name)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 tag;
+	int		 rc;
+
+	if (!db_tag_valid(name))
+		return db_errorf(db, "%s: not a valid tag", name);
+	if ((stmt = db_stmt(db, "SELECT 1 FROM feeds WHERE id = ?")) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return 1;
+	if (rc != SQLITE_ROW)
+		return db_error(db, "feed");
+	if (db_begin(db) == -1)
+		return -1;
+	if (db_tag_id(db, name, 1, &tag) != 0)
+		goto fail;
+	if ((stmt = db_stmt(db, "INSERT OR IGNORE INTO feed_tags(feed_id,"
+	    " tag_id) VALUES (?, ?)")) == NULL)
+		goto fail;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_int64(stmt, 2, tag);
+	if (db_step_done(db, stmt, "tag feed") == -1)
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+/* Remove a tag from a feed; 0 (also if it did not have it), -1. */
+int
+db_feed_untag(struct db *db, int64_t id, const char *name)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 tag;
+	int		 rc;
+
+	if ((rc = db_tag_id(db, name, 0, &tag)) != 0)
+		return rc == 1 ? 0 : -1;
+	if (db_begin(db) == -1)
+		return -1;
+	if ((stmt = db_stmt(db, "DELETE FROM feed_tags WHERE feed_id = ?"
+	    " AND tag_id = ?")) == NULL)
+		goto fail;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_int64(stmt, 2, tag);
+	if (db_step_done(db, stmt, "untag feed") == -1 ||
+	    db_tag_gc(db, tag) == -1)
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+static int
+same_str(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/*
+ * Record a fetch that brought no entries (304, or a failure).  The read
+ * comes first so that an unchanged state costs no write transaction at
+ * all: a fetch of a thousand unchanged feeds must not write a thousand
+ * times.  Returns 0, 1 if no such feed, -1.
+ */
+int
+db_feed_set_status(struct db *db, int64_t id, const struct db_fetch_result *r)
+{
+	sqlite3_stmt	*stmt;
+	char		*error;
+	int64_t		 retry;
+	int		 rc, status, failures;
+
+	if ((stmt = db_stmt(db, "SELECT status, error, failures, retry_after"
+	    " FROM feeds WHERE id = ?")) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		return rc == SQLITE_DONE ? 1 : db_error(db, "feed");
+	}
+	status = sqlite3_column_int(stmt, 0);
+	error = db_column_str(stmt, 1);
+	failures = sqlite3_column_int(stmt, 2);
+	retry = db_column_date(stmt, 3);
+	sqlite3_reset(stmt);
+	rc = status == r->status && same_str(error, r->error) &&
+	    r->error == NULL && failures == 0 && retry == r->retry_after;
+	free(error);
+	if (rc)
+		return 0;
+
+	if ((stmt = db_stmt(db, "UPDATE feeds SET status = ?, error = ?,"
+	    " last_fetch = ?, retry_after = ?,"
+	    " failures = CASE WHEN ?2 IS NULL THEN 0 ELSE failures + 1 END"
+	    " WHERE id = ?")) == NULL)
+		return -1;
+	sqlite3_bind_int(stmt, 1, r->status);
+	db_bind_str(stmt, 2, r->error);
+	sqlite3_bind_int64(stmt, 3, r->time);
+	db_bind_date(stmt, 4, r->retry_after);
+	sqlite3_bind_int64(stmt, 5, id);
+	return db_step_done(db, stmt, "feed status");
+}

@@ -1,0 +1,691 @@
+/*
+ * Posts: storing what the fetcher parsed, and the paged queries the
+ * commands and the reader run.
+ *
+ * Storing.  A post is identified by (feed, key), the key being the entry's
+ * stable id as entry_key() computes it.  Each stored post carries a hash
+ * of the fields that come from the feed; db_store_entry():
+ *   1. looks the key up (the UNIQUE index): same hash -> nothing to do, no
+ *      write at all (the common case on a re-fetch);
+ *   2. unknown key listed in "gone" (expired by retention) -> skipped, so
+ *      retention does not make old entries reappear as new;
+ *   3. otherwise INSERT ... ON CONFLICT DO UPDATE: new posts are inserted
+ *      unread; an edited post is updated in place, its id, read flag, tags
+ *      and first_seen untouched, and the FTS triggers reindex its text.
+ *
+ * Queries.  Lists are newest first by sort_time (the published date, else
+ * updated, else when first seen; never later than first seen, so a feed
+ * with dates in the future cannot pin its posts to the top), ties by id.
+ * Every filter maps to an index: posts_read_time for --unread,
+ * posts_feed_time for --feed, posts_time otherwise, so a page of 50 reads
+ * about 50 index entries whatever the size of the cache.  A search goes
+ * through posts_fts and ranks by bm25 (title weighted over author over
+ * body), then recency, within the newest DB_SEARCH_WINDOW matches.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "majlis.h"
+
+/* How many of the newest matches a search ranks; see query_sql(). */
+#define DB_SEARCH_WINDOW 2000
+
+/* bm25 weights of the title, author and body columns. */
+#define RANK_EXPR	"bm25(posts_fts, 10.0, 3.0, 1.0)"
+
+/* FNV-1a, 64 bits: only to notice a change, not for security. */
+static uint64_t
+hash_add(uint64_t h, const char *s)
+{
+	const unsigned char	*p;
+
+	if (s == NULL)
+		return (h ^ 0xff) * 0x100000001b3ULL;	/* NULL != "" */
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		h = (h ^ *p) * 0x100000001b3ULL;
+	return (h ^ 0) * 0x100000001b3ULL;
+}
+
+static uint64_t
+hash_int(uint64_t h, int64_t v)
+{
+	char	 s[32];
+
+	snprintf(s, sizeof s, "%lld", (long long)v);
+	return hash_add(h, s);
+}
+
+static int64_t
+entry_hash(const struct entry *e)
+{
+	uint64_t	 h = 0xcbf29ce484222325ULL;
+	size_t		 i;
+
+	h = hash_add(h, e->title);
+	h = hash_add(h, e->link);
+	h = hash_add(h, e->author);
+	h = hash_add(h, e->summary);
+	h = hash_add(h, e->content);
+	h = hash_int(h, e->published);
+	h = hash_int(h, e->updated);
+	for (i = 0; i < e->nenclosures; i++) {
+		h = hash_add(h, e->enclosures[i].url);
+		h = hash_add(h, e->enclosures[i].type);
+		h = hash_int(h, e->enclosures[i].length);
+	}
+	return (int64_t)h;
+}
+
+int
+db_store_begin(struct db *db, int64_t feed)
+{
+	return db_begin(db);
+}
+
+void
+db_store_abort(struct db *db)
+{
+	db_rollback(db);
+}
+
+/* Replace a post's enclosures with the entry's. */
+static int
+store_enclosures(struct db *db, int64_t post, const struct entry *e)
+{
+	sqlite3_stmt	*stmt;
+	size_t		 i;
+
+	if ((stmt = db_stmt(db, "DELETE FROM enclosures WHERE post_id = ?"))
+	    == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, post);
+	if (db_step_done(db, stmt, "enclosures") == -1)
+		return -1;
+	for (i = 0; i < e->nenclosures; i++) {
+		if (e->enclosures[i].url == NULL)
+			continue;
+		if ((stmt = db_stmt(db, "INSERT INTO enclosures(post_id, url,"
+		    " type, length) VALUES (?, ?, ?, ?)")) == NULL)
+			return -1;
+		sqlite3_bind_int64(stmt, 1, post);
+		db_bind_str(stmt, 2, e->enclosures[i].url);
+		db_bind_str(stmt, 3, e->enclosures[i].type);
+		if (e->enclosures[i].length >= 0)
+			sqlite3_bind_int64(stmt, 4, e->enclosures[i].length);
+		if (db_step_done(db, stmt, "enclosures") == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The key to file an entry under when the caller has none: its id, its
+ * link, or a hash of its title and text.  Returns a heap string.
+ */
+static char *
+fallback_key(const struct entry *e)
+{
+	char	*k;
+
+	if (e->id != NULL && *e->id != '\0')
+		return xstrdup(e->id);
+	if (e->link != NULL && *e->link != '\0')
+		return xstrdup(e->link);
+	xasprintf(&k, "hash:%016llx", (unsigned long long)entry_hash(e));
+	return k;
+}
+
+int
+db_store_entry(struct db *db, int64_t feed, const struct entry *e,
+    const char *key)
+{
+	sqlite3_stmt	*stmt;
+	char		*ownkey = NULL;
+	int64_t		 hash, id = 0, now, st;
+	int		 rc, found = 0, ret = -1;
+
+	if (key == NULL || *key == '\0')
+		key = ownkey = fallback_key(e);
+	hash = entry_hash(e);
+
+	if ((stmt = db_stmt(db, "SELECT id, hash FROM posts"
+	    " WHERE feed_id = ? AND key = ?")) == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, feed);
+	db_bind_str(stmt, 2, key);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		found = 1;
+		id = sqlite3_column_int64(stmt, 0);
+		if (sqlite3_column_int64(stmt, 1) == hash) {
+			sqlite3_reset(stmt);
+			ret = 0;
+			goto out;
+		}
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_error(db, "store");
+		goto out;
+	}
+
+	if (!found) {
+		if ((stmt = db_stmt(db, "SELECT 1 FROM gone"
+		    " WHERE feed_id = ? AND key = ?")) == NULL)
+			goto out;
+		sqlite3_bind_int64(stmt, 1, feed);
+		db_bind_str(stmt, 2, key);
+		rc = sqlite3_step(stmt);
+		sqlite3_reset(stmt);
+		if (rc == SQLITE_ROW) {
+			ret = 0;
+			goto out;
+		}
+		if (rc != SQLITE_DONE) {
+			db_error(db, "store");
+			goto out;
+		}
+	}
+
+	now = (int64_t)time(NULL);
+	st = e->published != DATE_NONE ? e->published : e->updated;
+	if (st == DATE_NONE || st > now)
+		st = now;
+	if ((stmt = db_stmt(db, "INSERT INTO posts(feed_id, key, link, title,"
+	    " author, published, updated, summary, content, first_seen,"
+	    " sort_time, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	    " ON CONFLICT(feed_id, key) DO UPDATE SET link = excluded.link,"
+	    " title = excluded.title, author = excluded.author,"
+	    " published = excluded.published, updated = excluded.updated,"
+	    " summary = excluded.summary, content = excluded.content,"
+	    " sort_time = min(coalesce(excluded.published, excluded.updated,"
+	    "  posts.first_seen), posts.first_seen),"
+	    " hash = excluded.hash"
+	    " WHERE posts.hash != excluded.hash")) == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, feed);
+	db_bind_str(stmt, 2, key);
+	db_bind_str(stmt, 3, e->link);
+	db_bind_str(stmt, 4, e->title);
+	db_bind_str(stmt, 5, e->author);
+	db_bind_date(stmt, 6, e->published);
+	db_bind_date(stmt, 7, e->updated);
+	db_bind_str(stmt, 8, e->summary);
+	db_bind_str(stmt, 9, e->content);
+	sqlite3_bind_int64(stmt, 10, now);
+	sqlite3_bind_int64(stmt, 11, st);
+	sqlite3_bind_int64(stmt, 12, hash);
+	if (db_step_done(db, stmt, "store") == -1)
+		goto out;
+	if (!found)
+		id = sqlite3_last_insert_rowid(db_handle(db));
+	if (store_enclosures(db, id, e) == -1)
+		goto out;
+	ret = found ? 2 : 1;
+out:
+	free(ownkey);
+	return ret;
+}
+
+/*
+ * Finish a feed update: the feed's own fields and the fetch result,
+ * retention, then commit.  Returns 0, or -1 (everything rolled back).
+ */
+int
+db_store_end(struct db *db, int64_t feed, const struct feed *f,
+    const struct db_fetch_result *r)
+{
+	sqlite3_stmt	*stmt;
+
+	if ((stmt = db_stmt(db, "UPDATE feeds SET"
+	    " title = coalesce(nullif(?1, ''), title),"
+	    " site = coalesce(nullif(?2, ''), site),"
+	    " etag = ?3, last_modified = ?4, last_fetch = ?5, status = ?6,"
+	    " error = ?7, retry_after = ?8,"
+	    " failures = CASE WHEN ?7 IS NULL THEN 0 ELSE failures + 1 END"
+	    " WHERE id = ?9")) == NULL)
+		goto fail;
+	db_bind_str(stmt, 1, f != NULL ? f->title : NULL);
+	db_bind_str(stmt, 2, f != NULL ? f->link : NULL);
+	db_bind_str(stmt, 3, r != NULL ? r->etag : NULL);
+	db_bind_str(stmt, 4, r != NULL ? r->last_modified : NULL);
+	sqlite3_bind_int64(stmt, 5, r != NULL ? r->time : (int64_t)time(NULL));
+	sqlite3_bind_int(stmt, 6, r != NULL ? r->status : 200);
+	db_bind_str(stmt, 7, r != NULL ? r->error : NULL);
+	db_bind_date(stmt, 8, r != NULL ? r->retry_after : DATE_NONE);
+	sqlite3_bind_int64(stmt, 9, feed);
+	if (db_step_done(db, stmt, "feed") == -1)
+		goto fail;
+	if (db_expire(db, feed) == -1)
+		goto fail;
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+/*
+ * Returns a heap string: the FTS5 query for the user's text.  Each word is
+ * folded and put in double quotes (a quote inside doubled), so that no
+ * user text is FTS5 syntax: "AND", "NEAR(", "-", ":" are just words.  A
+ * word ending in '*' becomes a prefix query.  Words are ANDed (FTS5's
+ * implicit operator).  "" if there are no words.
+ */
+char *
+db_search_expr(const char *text)
+{
+	struct buf	 b;
+	char		*folded, *word, *p, *save = NULL;
+	size_t		 len;
+	int		 prefix;
+
+	buf_init(&b);
+	folded = text_fold(text != NULL ? text : "");
+	for (word = strtok_r(folded, " \t\r\n\f\v", &save); word != NULL;
+	    word = strtok_r(NULL, " \t\r\n\f\v", &save)) {
+		len = strlen(word);
+		prefix = 0;
+		while (len > 0 && word[len - 1] == '*') {
+			prefix = 1;
+			word[--len] = '\0';
+		}
+		if (len == 0)
+			continue;
+		if (b.len > 0)
+			buf_addc(&b, ' ');
+		buf_addc(&b, '"');
+		for (p = word; *p != '\0'; p++) {
+			if (*p == '"')
+				buf_addc(&b, '"');
+			buf_addc(&b, *p);
+		}
+		buf_addc(&b, '"');
+		if (prefix)
+			buf_addc(&b, '*');
+	}
+	free(folded);
+	return buf_take(&b);
+}
+
+/* The columns of a post in a list, then its tags. */
+#define POST_COLUMNS							\
+	"p.id, p.feed_id, f.url, f.title, p.link, p.title, p.author,"	\
+	" p.published, p.updated, p.first_seen, p.sort_time, p.read,"	\
+	" (SELECT group_concat(t.name, char(31)) FROM post_tags pt"	\
+	"  JOIN tags t ON t.id = pt.tag_id WHERE pt.post_id = p.id)"
+
+static void
+post_from_row(sqlite3_stmt *stmt, struct db_post *p)
+{
+	memset(p, 0, sizeof *p);
+	p->id = sqlite3_column_int64(stmt, 0);
+	p->feed_id = sqlite3_column_int64(stmt, 1);
+	p->feed_url = db_column_str(stmt, 2);
+	p->feed_title = db_column_str(stmt, 3);
+	p->link = db_column_str(stmt, 4);
+	p->title = db_column_str(stmt, 5);
+	p->author = db_column_str(stmt, 6);
+	p->published = db_column_date(stmt, 7);
+	p->updated = db_column_date(stmt, 8);
+	p->first_seen = sqlite3_column_int64(stmt, 9);
+	p->sort_time = sqlite3_column_int64(stmt, 10);
+	p->read = sqlite3_column_int(stmt, 11);
+	db_split_tags((const char *)sqlite3_column_text(stmt, 12), &p->tags,
+	    &p->ntags);
+}
+
+static void
+post_clear(struct db_post *p)
+{
+	size_t	 i;
+
+	free(p->feed_url);
+	free(p->feed_title);
+	free(p->link);
+	free(p->title);
+	free(p->author);
+	free(p->summary);
+	free(p->content);
+	db_free_tags(p->tags, p->ntags);
+	for (i = 0; i < p->nenclosures; i++) {
+		free(p->enclosures[i].url);
+		free(p->enclosures[i].type);
+	}
+	free(p->enclosures);
+}
+
+void
+db_post_free(struct db_post *p)
+{
+	if (p == NULL)
+		return;
+	post_clear(p);
+	free(p);
+}
+
+/*
+ * The parameters of a query, resolved: feed URL and tag name to ids, the
+ * search text to an FTS5 expression.  Returns 0, 1 if the query cannot
+ * match anything (unknown feed or tag, empty search), -1 on error.
+ */
+struct post_filter {
+	int64_t		 feed;
+	int64_t		 tag;
+	char		*match;
+};
+
+static int
+filter_resolve(struct db *db, const struct db_post_query *q,
+    struct post_filter *pf)
+{
+	int	 rc;
+
+	memset(pf, 0, sizeof *pf);
+	pf->feed = q->feed_id;
+	if (q->feed_url != NULL) {
+		if ((rc = db_feed_find(db, q->feed_url, &pf->feed)) != 0)
+			return rc;
+		if (q->feed_id != 0 && q->feed_id != pf->feed)
+			return 1;
+	}
+	if (q->tag != NULL && (rc = db_tag_id(db, q->tag, 0, &pf->tag)) != 0)
+		return rc;
+	if (q->search != NULL) {
+		pf->match = db_search_expr(q->search);
+		if (*pf->match == '\0')
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Build the SQL for q: what is "SELECT <what>" (NULL for the post columns
+ * with ORDER BY and paging).  The parameters are named so that the binding
+ * does not depend on which filters are present.  Returns a heap string.
+ *
+ * A search ranks only the newest DB_SEARCH_WINDOW matches (by rowid, the
+ * order posts were stored in, which FTS5 walks for free): bm25 must be
+ * computed for every row it ranks, and a common word matches most of the
+ * cache, which would cost a whole-index pass (about 100 ms for 100,000
+ * posts) for every search.  Below the window the ranking is exact.
+ * The search always drives the loop, even with --feed: looking each of a
+ * feed's posts up in posts_fts instead makes bm25 recompute its
+ * whole-index statistics on every row (measured: 0.34 s against 0.1 s).
+ */
+static char *
+query_sql(const struct db_post_query *q, const struct post_filter *pf,
+    const char *what)
+{
+	struct buf	 b;
+	int		 windowed;
+
+	windowed = pf->match != NULL && what == NULL;
+	buf_init(&b);
+	if (windowed)
+		buf_adds(&b, "SELECT " POST_COLUMNS " FROM"
+		    " (SELECT p.id AS wid, " RANK_EXPR " AS wrank FROM ");
+	else
+		buf_addf(&b, "SELECT %s FROM ", what != NULL ? what :
+		    POST_COLUMNS);
+	if (pf->match != NULL)
+		buf_adds(&b, "posts_fts JOIN posts p"
+		    " ON p.id = posts_fts.rowid");
+	else
+		buf_adds(&b, "posts p");
+	if (what == NULL && !windowed)
+		buf_adds(&b, " JOIN feeds f ON f.id = p.feed_id");
+	buf_adds(&b, " WHERE 1");
+	if (pf->match != NULL)
+		buf_adds(&b, " AND posts_fts MATCH :match");
+	if (q->unread)
+		buf_adds(&b, " AND p.read = 0");
+	if (pf->feed != 0)
+		buf_adds(&b, " AND p.feed_id = :feed");
+	if (pf->tag != 0)
+		buf_adds(&b, " AND (p.id IN (SELECT post_id FROM post_tags"
+		    " WHERE tag_id = :tag) OR p.feed_id IN (SELECT feed_id"
+		    " FROM feed_tags WHERE tag_id = :tag))");
+	if (what != NULL)
+		return buf_take(&b);
+	if (windowed) {
+		/* The outer query's p is the window's post. */
+		buf_addf(&b, " ORDER BY posts_fts.rowid DESC LIMIT %d) w"
+		    " JOIN posts p ON p.id = w.wid"
+		    " JOIN feeds f ON f.id = p.feed_id"
+		    " ORDER BY w.wrank, p.sort_time DESC, p.id DESC",
+		    DB_SEARCH_WINDOW);
+	} else {
+		if (q->before_time != 0)
+			buf_adds(&b, " AND (p.sort_time, p.id) < (:bt, :bi)");
+		buf_adds(&b, " ORDER BY p.sort_time DESC, p.id DESC");
+	}
+	buf_adds(&b, " LIMIT :limit OFFSET :offset");
+	return buf_take(&b);
+}
+
+static void
+bind_named_int(sqlite3_stmt *stmt, const char *name, int64_t v)
+{
+	int	 i;
+
+	if ((i = sqlite3_bind_parameter_index(stmt, name)) > 0)
+		sqlite3_bind_int64(stmt, i, v);
+}
+
+static void
+query_bind(sqlite3_stmt *stmt, const struct db_post_query *q,
+    const struct post_filter *pf)
+{
+	int	 i;
+
+	if ((i = sqlite3_bind_parameter_index(stmt, ":match")) > 0)
+		sqlite3_bind_text(stmt, i, pf->match, -1, SQLITE_STATIC);
+	bind_named_int(stmt, ":feed", pf->feed);
+	bind_named_int(stmt, ":tag", pf->tag);
+	bind_named_int(stmt, ":bt", q->before_time);
+	bind_named_int(stmt, ":bi", q->before_id);
+	bind_named_int(stmt, ":limit", q->limit > 0 ? q->limit : -1);
+	bind_named_int(stmt, ":offset", q->offset > 0 ? q->offset : 0);
+}
+
+/*
+ * Call cb for each post of the page q asks for.  The statement text
+ * depends only on which filters are set, so the cache holds at most a few
+ * dozen variants.  Returns the number of posts passed to cb, or -1.
+ */
+int64_t
+db_posts_query(struct db *db, const struct db_post_query *q, db_post_cb cb,
+    void *arg)
+{
+	struct post_filter	 pf;
+	struct db_post		 p;
+	sqlite3_stmt		*stmt;
+	char			*sql;
+	int64_t			 n = 0;
+	int			 rc;
+
+	if ((rc = filter_resolve(db, q, &pf)) != 0) {
+		free(pf.match);
+		return rc == 1 ? 0 : -1;
+	}
+	sql = query_sql(q, &pf, NULL);
+	stmt = db_stmt(db, sql);
+	free(sql);
+	if (stmt == NULL) {
+		free(pf.match);
+		return -1;
+	}
+	query_bind(stmt, q, &pf);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		post_from_row(stmt, &p);
+		n++;
+		rc = cb(&p, arg);
+		post_clear(&p);
+		if (rc != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_reset(stmt);
+	/* The statement keeps no pointer to match once reset. */
+	sqlite3_clear_bindings(stmt);
+	free(pf.match);
+	if (rc != SQLITE_DONE)
+		return db_error(db, "posts");
+	return n;
+}
+
+/* How many posts q matches, paging aside.  -1 on error. */
+int64_t
+db_posts_count(struct db *db, const struct db_post_query *q)
+{
+	struct post_filter	 pf;
+	sqlite3_stmt		*stmt;
+	char			*sql;
+	int64_t			 n = -1;
+	int			 rc;
+
+	if ((rc = filter_resolve(db, q, &pf)) != 0) {
+		free(pf.match);
+		return rc == 1 ? 0 : -1;
+	}
+	sql = query_sql(q, &pf, "count(*)");
+	stmt = db_stmt(db, sql);
+	free(sql);
+	if (stmt != NULL) {
+		query_bind(stmt, q, &pf);
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			n = sqlite3_column_int64(stmt, 0);
+		else
+			db_error(db, "posts");
+		sqlite3_reset(stmt);
+		sqlite3_clear_bindings(stmt);
+	}
+	free(pf.match);
+	return n;
+}
+
+/* Does post id exist?  0 yes, 1 no, -1 error. */
+int
+db_post_exists(struct db *db, int64_t id)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if ((stmt = db_stmt(db, "SELECT 1 FROM posts WHERE id = ?")) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return 1;
+	return db_error(db, "post");
+}
+
+/*
+ * One post with everything: text and enclosures.  NULL if there is no such
+ * post (db_errmsg() says "post N: not found") or on error.
+ */
+struct db_post *
+db_post_get(struct db *db, int64_t id)
+{
+	struct db_post	*p;
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if ((stmt = db_stmt(db, "SELECT " POST_COLUMNS ", p.summary,"
+	    " p.content FROM posts p JOIN feeds f ON f.id = p.feed_id"
+	    " WHERE p.id = ?")) == NULL)
+		return NULL;
+	sqlite3_bind_int64(stmt, 1, id);
+	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		if (rc == SQLITE_DONE)
+			db_errorf(db, "post %lld: not found", (long long)id);
+		else
+			db_error(db, "post");
+		return NULL;
+	}
+	p = xmalloc(sizeof *p);
+	post_from_row(stmt, p);
+	p->summary = db_column_str(stmt, 13);
+	p->content = db_column_str(stmt, 14);
+	sqlite3_reset(stmt);
+
+	if ((stmt = db_stmt(db, "SELECT url, type, length FROM enclosures"
+	    " WHERE post_id = ? ORDER BY id")) == NULL)
+		goto fail;
+	sqlite3_bind_int64(stmt, 1, id);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct enclosure *en;
+
+		p->enclosures = xreallocarray(p->enclosures,
+		    p->nenclosures + 1, sizeof *p->enclosures);
+		en = &p->enclosures[p->nenclosures++];
+		en->url = db_column_str(stmt, 0);
+		en->type = db_column_str(stmt, 1);
+		en->length = sqlite3_column_type(stmt, 2) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int64(stmt, 2);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		db_error(db, "post");
+		goto fail;
+	}
+	return p;
+fail:
+	db_post_free(p);
+	return NULL;
+}
+
+/* Mark one post read (1) or unread (0).  0, 1 if no such post, -1. */
+int
+db_post_mark(struct db *db, int64_t id, int read)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if ((rc = db_post_exists(db, id)) != 0)
+		return rc;
+	if ((stmt = db_stmt(db, "UPDATE posts SET read = ? WHERE id = ?"
+	    " AND read != ?1")) == NULL)
+		return -1;
+	sqlite3_bind_int(stmt, 1, read != 0);
+	sqlite3_bind_int64(stmt, 2, id);
+	return db_step_done(db, stmt, "mark");
+}
+
+/* Mark every post of a feed; returns the number changed, or -1. */
+int64_t
+db_feed_mark(struct db *db, int64_t feed, int read)
+{
+	sqlite3_stmt	*stmt;
+
+	if ((stmt = db_stmt(db, "UPDATE posts SET read = ?1"
+	    " WHERE feed_id = ?2 AND read != ?1")) == NULL)
+		return -1;
+	sqlite3_bind_int(stmt, 1, read != 0);
+	sqlite3_bind_int64(stmt, 2, feed);
+	if (db_step_done(db, stmt, "mark") == -1)
+		return -1;
+	return sqlite3_changes(db_handle(db));
+}
+
+/* Mark every post; returns the number changed, or -1. */
+int64_t
+db_mark_all(struct db *db, int read)
+{
+	sqlite3_stmt	*stmt;
+
+	if ((stmt = db_stmt(db, "UPDATE posts SET read = ?1"
+	    " WHERE read != ?1")) == NULL)
+		return -1;
+	sqlite3_bind_int(stmt, 1, read != 0);
+	if (db_step_done(db, stmt, "mark") == -1)
+		return -1;
+	return sqlite3_changes(db_handle(db));
+}

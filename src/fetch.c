@@ -1,0 +1,622 @@
+/*
+ * fetch.c: the transfer engine.  Given an array of jobs (a URL, its stored
+ * validators, maybe a proxy), it runs them through one libcurl multi handle,
+ * at most max_transfers at a time and at most per_host against one host, and
+ * calls the caller back as each one finishes, so that the caller can parse
+ * and store that feed while the others are still on the wire.  Only the
+ * bodies of the transfers in flight are in memory at any time.
+ *
+ * The loop is curl's docs/examples/10-at-a-time.c: add handles up to the
+ * cap, curl_multi_perform(), read each CURLMSG_DONE (its data is valid only
+ * until the handle is removed), curl_multi_poll().  CURLOPT_PRIVATE takes us
+ * from a finished easy handle back to its job.
+ *
+ * A job moves through these states (struct xfer.state):
+ *   1. QUEUED    waiting for a transfer slot and a free slot on its host;
+ *                xfer_start() moves it to 2.
+ *   2. RUNNING   its easy handle is in the multi handle.
+ *   3. When curl says DONE, xfer_done() either follows a redirect (back to
+ *      2 with the same easy handle, so the connection and the proxy setting
+ *      carry over) or settles the result and calls the callback (4).
+ *   4. DONE      results handed to the caller, then freed.
+ *
+ * Redirects are followed here, not by CURLOPT_FOLLOWLOCATION, because the
+ * feed's stored URL must change after a 301 or 308 but not after a 302 or
+ * 307, and only this way do we see every hop's status.  The rule: the new
+ * permanent URL is where the leading run of permanent redirects ends, and
+ * only if the final answer was a success (a 301 into a 404 moves nothing).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <curl/curl.h>
+
+#include "majlis.h"
+
+enum xfer_state {
+	XFER_QUEUED,
+	XFER_RUNNING,
+	XFER_DONE
+};
+
+/* What fetch.c keeps about a job while it is in its hands. */
+struct xfer {
+	struct fetch_job	*job;
+	enum xfer_state		 state;
+	CURL			*easy;
+	struct curl_slist	*headers;
+	char			*host;		/* "scheme://host:port", the per-host key */
+	char			*url;		/* URL of the current hop */
+	int			 hops;		/* redirects followed */
+	int			 permanent;	/* every hop so far was 301/308 */
+	char			*moved;		/* where the permanent run ended */
+	long			 code;		/* status of the current response */
+	char			*reason;
+	char			*location;
+	char			*ctype;
+	char			*etag;
+	char			*lastmod;
+	char			*retry;
+	int			 toobig;	/* aborted at the size cap */
+	size_t			 received;	/* body bytes of this response */
+	size_t			 max_size;
+	char			 errbuf[CURL_ERROR_SIZE];
+};
+
+struct fetch_run {
+	const struct fetch_opts	*opts;
+	CURLM			*multi;
+	struct xfer		*xfers;
+	size_t			 nxfers;
+	size_t			 next;		/* first job that may still be queued */
+	struct xfer		**active;	/* the running ones, max_transfers */
+	int			 running;
+	fetch_done_cb		 done;
+	void			*arg;
+};
+
+static int	 curl_ready;
+
+/* Fill in the defaults; the caller then overrides what its config says. */
+void
+fetch_opts_default(struct fetch_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->max_transfers = FETCH_MAX_TRANSFERS;
+	o->per_host = FETCH_PER_HOST;
+	o->user_agent = "majlis/" PACKAGE_VERSION;
+	o->proxy = NULL;
+	o->connect_timeout = FETCH_CONNECT_TIMEOUT;
+	o->low_speed_limit = 1;
+	o->low_speed_time = FETCH_LOW_SPEED_TIME;
+	o->total_timeout = FETCH_TOTAL_TIMEOUT;
+	o->max_size = FETCH_MAX_SIZE;
+	o->max_redirects = FETCH_MAX_REDIRECTS;
+}
+
+/* Defaults, then what the config file says (struct config, config.c). */
+void
+fetch_opts_config(struct fetch_opts *o, const struct config *cfg)
+{
+	fetch_opts_default(o);
+	if (cfg->max_connections > 0)
+		o->max_transfers = cfg->max_connections;
+	if (cfg->max_per_host > 0)
+		o->per_host = cfg->max_per_host;
+	if (cfg->user_agent != NULL && *cfg->user_agent != '\0')
+		o->user_agent = cfg->user_agent;
+	o->proxy = cfg->proxy;
+	if (cfg->connect_timeout > 0)
+		o->connect_timeout = cfg->connect_timeout;
+	o->total_timeout = cfg->timeout;
+	o->low_speed_time = cfg->low_speed_time;
+	o->low_speed_limit = (long)cfg->low_speed_limit;
+	if (cfg->max_size > 0)
+		o->max_size = (size_t)cfg->max_size;
+}
+
+/* curl_global_init() once per process; it is not thread-safe to repeat. */
+static int
+fetch_global_init(void)
+{
+	if (!curl_ready) {
+		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+			return -1;
+		curl_ready = 1;
+	}
+	return 0;
+}
+
+static void
+free_response(struct xfer *x)
+{
+	free(x->reason);
+	free(x->location);
+	free(x->ctype);
+	free(x->etag);
+	free(x->lastmod);
+	free(x->retry);
+	x->reason = x->location = x->ctype = NULL;
+	x->etag = x->lastmod = x->retry = NULL;
+	x->code = 0;
+	x->received = 0;
+	x->toobig = 0;
+}
+
+/*
+ * The per-host key of a URL: scheme, host and port, from curl's own URL
+ * parser so that it agrees with what curl will connect to.  Returns a heap
+ * string, or NULL if curl cannot read the URL.
+ */
+static char *
+host_key(const char *url)
+{
+	CURLU	*u;
+	char	*scheme = NULL, *host = NULL, *port = NULL, *key = NULL;
+
+	if ((u = curl_url()) == NULL)
+		return NULL;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) ==
+	    CURLUE_OK)
+		xasprintf(&key, "%s://%s:%s", scheme, host, port);
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(port);
+	curl_url_cleanup(u);
+	return key;
+}
+
+/* CURLOPT_HEADERFUNCTION: one complete header line of the current response. */
+static size_t
+header_cb(char *line, size_t size, size_t nitems, void *arg)
+{
+	struct xfer	*x = arg;
+	size_t		 len = size * nitems;
+	long		 code;
+	char		*reason, *v;
+
+	if (http_status_line(line, len, &code, &reason)) {
+		/* A new response (after a 100 Continue, say): start afresh. */
+		free_response(x);
+		x->code = code;
+		x->reason = reason;
+		return len;
+	}
+	if ((v = http_header_value(line, len, "location")) != NULL) {
+		free(x->location);
+		x->location = v;
+	} else if ((v = http_header_value(line, len, "content-type")) != NULL) {
+		free(x->ctype);
+		x->ctype = v;
+	} else if ((v = http_header_value(line, len, "etag")) != NULL) {
+		free(x->etag);
+		x->etag = v;
+	} else if ((v = http_header_value(line, len, "last-modified")) != NULL) {
+		free(x->lastmod);
+		x->lastmod = v;
+	} else if ((v = http_header_value(line, len, "retry-after")) != NULL) {
+		free(x->retry);
+		x->retry = v;
+	}
+	return len;
+}
+
+/*
+ * CURLOPT_WRITEFUNCTION: body bytes, already decoded if the server
+ * compressed them.  Only a 2xx body is kept; any body counts against the
+ * cap, because an endless 404 page must end too.  Returning short makes
+ * curl abort the transfer with CURLE_WRITE_ERROR.
+ */
+static size_t
+write_cb(char *data, size_t size, size_t nitems, void *arg)
+{
+	struct xfer	*x = arg;
+	size_t		 len = size * nitems;
+
+	if (len > x->max_size - x->received) {
+		x->toobig = 1;
+		return 0;
+	}
+	x->received += len;
+	if (x->code >= 200 && x->code < 300)
+		buf_add(&x->job->body, data, len);
+	return len;
+}
+
+/* Set up the easy handle for a job's first request.  Returns 0 or -1. */
+static int
+xfer_setup(struct fetch_run *r, struct xfer *x)
+{
+	const struct fetch_opts	*o = r->opts;
+	struct fetch_job	*job = x->job;
+	const char		*proxy;
+	char			*h;
+	CURL			*e;
+
+	if ((e = x->easy = curl_easy_init()) == NULL)
+		return -1;
+	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
+	curl_easy_setopt(e, CURLOPT_URL, x->url);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, header_cb);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_cb);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
+	/* Only http and https, also for redirects: an imported OPML must not
+	 * make us read file:// or talk to anything else. */
+#if LIBCURL_VERSION_NUM >= 0x075500
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+#else
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS,
+	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS,
+	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(e, CURLOPT_USERAGENT, o->user_agent);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, o->connect_timeout);
+	/* A server that stalls (sends less than low_speed_limit bytes a
+	 * second for low_speed_time seconds) is given up. */
+	if (o->low_speed_time > 0) {
+		curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT,
+		    o->low_speed_limit > 0 ? o->low_speed_limit : 1L);
+		curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, o->low_speed_time);
+	}
+	curl_easy_setopt(e, CURLOPT_TIMEOUT, o->total_timeout);
+	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_size);
+	/* Per-feed proxy, else the configured one, else curl reads the usual
+	 * environment variables itself.  Set once, it holds for every hop. */
+	proxy = job->proxy != NULL ? job->proxy : o->proxy;
+	if (proxy != NULL && *proxy != '\0')
+		curl_easy_setopt(e, CURLOPT_PROXY, proxy);
+
+	if (job->etag != NULL && *job->etag != '\0') {
+		xasprintf(&h, "If-None-Match: %s", job->etag);
+		x->headers = curl_slist_append(x->headers, h);
+		free(h);
+	}
+	if (job->last_modified != NULL && *job->last_modified != '\0') {
+		xasprintf(&h, "If-Modified-Since: %s", job->last_modified);
+		x->headers = curl_slist_append(x->headers, h);
+		free(h);
+	}
+	if (x->headers != NULL)
+		curl_easy_setopt(e, CURLOPT_HTTPHEADER, x->headers);
+	return 0;
+}
+
+/* Move job results out of the xfer; called once the final response is in. */
+static void
+xfer_settle(struct xfer *x, CURLcode rc)
+{
+	struct fetch_job	*job = x->job;
+	long			 code = x->code, oserr;
+
+	job->status = code;
+	job->final_url = x->url;
+	x->url = NULL;
+	if (rc != CURLE_OK) {
+		job->status = 0;
+		buf_free(&job->body);
+		if (curl_easy_getinfo(x->easy, CURLINFO_OS_ERRNO, &oserr) !=
+		    CURLE_OK)
+			oserr = 0;
+		job->error = fetch_curl_message(rc, x->errbuf, (int)oserr,
+		    x->toobig, x->max_size);
+		return;
+	}
+	if (code == 429 || code == 503)
+		job->retry_after = http_retry_after(x->retry, time(NULL));
+	if (code == 304 || (code >= 200 && code < 300)) {
+		job->charset = http_charset(x->ctype);
+		job->content_type = http_media_type(x->ctype);
+		job->new_etag = x->etag;
+		job->new_last_modified = x->lastmod;
+		x->etag = x->lastmod = NULL;
+		if (x->moved != NULL) {
+			job->moved_url = x->moved;
+			x->moved = NULL;
+		}
+		return;
+	}
+	buf_free(&job->body);
+	if (code >= 300 && code < 400)
+		xasprintf(&job->error, "HTTP %ld redirect without a Location",
+		    code);
+	else
+		job->error = http_status_message(code, x->reason);
+}
+
+/*
+ * The current request of x is over (rc is curl's verdict).  Either send it
+ * on to the next hop of a redirect, or settle the job.  Returns 1 if the
+ * job went on to another request, 0 if it is finished.
+ */
+static int
+xfer_done(struct fetch_run *r, struct xfer *x, CURLcode rc)
+{
+	char	*next = NULL;
+	long	 code = x->code;
+
+	if (rc == CURLE_OK && code >= 300 && code < 400 && code != 304 &&
+	    x->location != NULL) {
+		if (curl_easy_getinfo(x->easy, CURLINFO_REDIRECT_URL, &next) !=
+		    CURLE_OK || next == NULL) {
+			x->job->error = xstrdup("cannot resolve redirect URL");
+			goto settle;
+		}
+		if (!url_is_http(next)) {
+			x->job->error = xstrdup(
+			    "redirect to a non-HTTP URL refused");
+			goto settle;
+		}
+		if (x->hops >= r->opts->max_redirects) {
+			xasprintf(&x->job->error,
+			    "too many redirects (more than %d)",
+			    r->opts->max_redirects);
+			goto settle;
+		}
+		x->hops++;
+		if (x->permanent && (code == 301 || code == 308)) {
+			free(x->moved);
+			x->moved = xstrdup(next);
+		} else
+			x->permanent = 0;
+		free(x->url);
+		x->url = xstrdup(next);	/* next is curl's, valid until reuse */
+		free_response(x);
+		buf_reset(&x->job->body);
+		curl_easy_setopt(x->easy, CURLOPT_URL, x->url);
+		if (curl_multi_add_handle(r->multi, x->easy) == CURLM_OK)
+			return 1;
+		x->job->error = xstrdup("cannot start the transfer");
+		goto settle;
+	}
+	xfer_settle(x, rc);
+	return 0;
+
+settle:
+	x->job->status = 0;
+	buf_free(&x->job->body);
+	x->job->final_url = x->url;
+	x->url = NULL;
+	return 0;
+}
+
+/* Hand the job to the caller, then free everything it did not take. */
+static void
+xfer_finish(struct fetch_run *r, struct xfer *x)
+{
+	x->state = XFER_DONE;
+	if (x->easy != NULL) {
+		curl_easy_cleanup(x->easy);
+		x->easy = NULL;
+	}
+	curl_slist_free_all(x->headers);
+	x->headers = NULL;
+	free_response(x);
+	free(x->host);
+	free(x->url);
+	free(x->moved);
+	x->host = x->url = x->moved = NULL;
+	r->done(x->job, r->arg);
+	fetch_job_clear(x->job);
+}
+
+/* How many transfers are running against host? */
+static int
+host_load(struct fetch_run *r, const char *host)
+{
+	int	 i, n = 0;
+
+	for (i = 0; i < r->running; i++) {
+		if (strcmp(r->active[i]->host, host) == 0)
+			n++;
+	}
+	return n;
+}
+
+/* Take x out of the running set (order does not matter). */
+static void
+active_remove(struct fetch_run *r, struct xfer *x)
+{
+	int	 i;
+
+	for (i = 0; i < r->running; i++) {
+		if (r->active[i] == x) {
+			r->active[i] = r->active[--r->running];
+			return;
+		}
+	}
+}
+
+/*
+ * Start queued jobs while there is room: fewer than max_transfers running,
+ * and fewer than per_host against the job's host.  A job that cannot even
+ * start (bad URL) finishes at once with its error.
+ */
+static void
+fill_slots(struct fetch_run *r)
+{
+	struct xfer	*x;
+	size_t		 i;
+
+	/* Skip over the leading jobs that are no longer queued. */
+	while (r->next < r->nxfers && r->xfers[r->next].state != XFER_QUEUED)
+		r->next++;
+	for (i = r->next; i < r->nxfers &&
+	    r->running < r->opts->max_transfers; i++) {
+		x = &r->xfers[i];
+		if (x->state != XFER_QUEUED)
+			continue;
+		/* The key is kept while queued: curl's URL parser is not free. */
+		if (x->host == NULL && (!url_is_http(x->job->url) ||
+		    (x->host = host_key(x->job->url)) == NULL)) {
+			x->job->error = xstrdup("not an http or https URL");
+			xfer_finish(r, x);
+			continue;
+		}
+		if (host_load(r, x->host) >= r->opts->per_host)
+			continue;
+		x->url = xstrdup(x->job->url);
+		x->permanent = 1;
+		x->max_size = r->opts->max_size;
+		if (xfer_setup(r, x) == -1 ||
+		    curl_multi_add_handle(r->multi, x->easy) != CURLM_OK) {
+			x->job->error = xstrdup("cannot start the transfer");
+			xfer_finish(r, x);
+			continue;
+		}
+		x->state = XFER_RUNNING;
+		r->active[r->running++] = x;
+	}
+}
+
+/* Read what curl has finished, and act on it. */
+static void
+reap(struct fetch_run *r)
+{
+	CURLMsg		*msg;
+	struct xfer	*x;
+	CURLcode	 rc;
+	char		*priv;
+	int		 left;
+
+	while ((msg = curl_multi_info_read(r->multi, &left)) != NULL) {
+		if (msg->msg != CURLMSG_DONE)
+			continue;
+		/* msg is curl's and dies with remove_handle: read it first. */
+		rc = msg->data.result;
+		curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &priv);
+		x = (struct xfer *)priv;
+		curl_multi_remove_handle(r->multi, x->easy);
+		if (xfer_done(r, x, rc))
+			continue;
+		active_remove(r, x);
+		xfer_finish(r, x);
+	}
+}
+
+/*
+ * Run njobs jobs; call done(job, arg) once for each, as it finishes, in no
+ * particular order.  The job's inputs are borrowed and must stay valid for
+ * the run.  Its results are valid only during the callback: fetch_run()
+ * frees them when the callback returns, so a callback that wants to keep a
+ * string takes it by setting the field to NULL.  Returns 0, or -1 if curl
+ * itself could not be set up (no job was run then).
+ */
+int
+fetch_run(struct fetch_job *jobs, size_t njobs, const struct fetch_opts *opts,
+    fetch_done_cb done, void *arg)
+{
+	struct fetch_run	 r;
+	struct fetch_opts	 o = *opts;
+	size_t			 i;
+	int			 still;
+
+	if (fetch_global_init() == -1)
+		return -1;
+	if (o.max_transfers < 1)
+		o.max_transfers = 1;
+	if (o.per_host < 1)
+		o.per_host = 1;
+	if (o.max_redirects < 0)
+		o.max_redirects = 0;
+	opts = &o;
+	memset(&r, 0, sizeof r);
+	r.opts = opts;
+	r.done = done;
+	r.arg = arg;
+	if ((r.multi = curl_multi_init()) == NULL)
+		return -1;
+	/*
+	 * Our own queue keeps to per_host; telling curl the same limit makes
+	 * it hold a redirected transfer back rather than open a third
+	 * connection to the host it was redirected to.
+	 */
+	curl_multi_setopt(r.multi, CURLMOPT_MAX_HOST_CONNECTIONS,
+	    (long)opts->per_host);
+	curl_multi_setopt(r.multi, CURLMOPT_MAXCONNECTS,
+	    (long)opts->max_transfers);
+	r.xfers = xcalloc(njobs ? njobs : 1, sizeof *r.xfers);
+	r.active = xcalloc((size_t)opts->max_transfers, sizeof *r.active);
+	r.nxfers = njobs;
+	for (i = 0; i < njobs; i++) {
+		memset(&jobs[i].body, 0, sizeof jobs[i].body);
+		r.xfers[i].job = &jobs[i];
+		r.xfers[i].state = XFER_QUEUED;
+	}
+
+	fill_slots(&r);
+	while (r.running > 0) {
+		curl_multi_perform(r.multi, &still);
+		reap(&r);
+		fill_slots(&r);
+		if (r.running > 0 && still > 0)
+			curl_multi_poll(r.multi, NULL, 0, 1000, NULL);
+	}
+	curl_multi_cleanup(r.multi);
+	free(r.active);
+	free(r.xfers);
+	return 0;
+}
+
+/* Free a job's results (not its borrowed inputs) and zero them. */
+void
+fetch_job_clear(struct fetch_job *job)
+{
+	buf_free(&job->body);
+	free(job->final_url);
+	free(job->moved_url);
+	free(job->charset);
+	free(job->content_type);
+	free(job->new_etag);
+	free(job->new_last_modified);
+	free(job->error);
+	job->final_url = job->moved_url = job->charset = NULL;
+	job->content_type = job->new_etag = job->new_last_modified = NULL;
+	job->error = NULL;
+}
+
+/*
+ * The one-line reason for a transfer curl could not complete.  Our own
+ * words for the failures people meet every day; curl's error buffer, which
+ * names the host or the certificate problem, for the rest.  oserr is the
+ * errno curl saw (CURLINFO_OS_ERRNO), or 0.  Returns a heap string.
+ */
+char *
+fetch_curl_message(int rc, const char *errbuf, int oserr, int toobig,
+    size_t max_size)
+{
+	char	*s;
+
+	if (toobig || rc == CURLE_FILESIZE_EXCEEDED) {
+		xasprintf(&s, "response larger than %zu bytes, not read",
+		    max_size);
+		return s;
+	}
+	switch (rc) {
+	case CURLE_OPERATION_TIMEDOUT:
+		return xstrdup("timed out waiting for the server");
+	case CURLE_COULDNT_CONNECT:
+		if (oserr == ECONNREFUSED)
+			return xstrdup("connection refused");
+		break;
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		return xstrdup("not an http or https URL");
+	default:
+		break;
+	}
+	if (errbuf != NULL && *errbuf != '\0')
+		return text_safe(errbuf);
+	return xstrdup(curl_easy_strerror((CURLcode)rc));
+}

@@ -1,0 +1,555 @@
+/*
+ * Feed bytes to clean UTF-8, before libxml2 sees them.
+ *
+ * libxml2 is strict where feeds are sloppy: it stops (or silently switches
+ * to Latin-1) at the first invalid UTF-8 byte, it drops a bare '&' together
+ * with the word after it ("?a=1&b=2" loses "b"), and a bare '<' in text halts
+ * the parse, losing every later post.  So the document is first decoded to
+ * UTF-8 here and then scanned once; only when something needs repair is a
+ * repaired copy made, so a clean feed is parsed from the caller's bytes.
+ *
+ * Choosing the encoding (after RFC 3023 and what feedparser does):
+ *   1. a byte order mark (UTF-8/16/32), or the first bytes of "<?xml" in
+ *      UTF-16/32, is believed first;
+ *   2. then the charset the HTTP server declared, unless the document
+ *      itself declares UTF-8 and is valid UTF-8 (servers that label
+ *      everything ISO-8859-1 are common, documents lying about being valid
+ *      UTF-8 are not);
+ *   3. then the encoding in the XML declaration;
+ *   4. then UTF-8, windows-1252 and ISO-8859-2, in that order.
+ * The first candidate that decodes the bytes wins.  UTF-8 "decodes" a
+ * document with a few invalid bytes among many valid multibyte sequences
+ * (they become U+FFFD); a document whose non-ASCII bytes are mostly not
+ * UTF-8 is a mislabelled legacy document and falls through to step 4.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "majlis.h"
+
+/* Byte classes for the repair scan. */
+#define CL_PLAIN	0
+#define CL_AMP		1
+#define CL_LT		2
+#define CL_CTRL		3
+#define CL_HIGH		4
+
+static unsigned char	 byteclass[256];
+
+static void
+input_init_classes(void)
+{
+	int	 c;
+
+	if (byteclass['&'] == CL_AMP)
+		return;
+	for (c = 0; c < 0x20; c++)
+		byteclass[c] = CL_CTRL;
+	byteclass['\t'] = byteclass['\n'] = byteclass['\r'] = CL_PLAIN;
+	byteclass[0x7f] = CL_PLAIN;
+	for (c = 0x80; c < 0x100; c++)
+		byteclass[c] = CL_HIGH;
+	byteclass['<'] = CL_LT;
+	byteclass['&'] = CL_AMP;	/* last: it marks the table as ready */
+}
+
+struct scan_stats {
+	size_t	 invalid;	/* invalid UTF-8 sequences */
+	size_t	 multibyte;	/* valid multibyte sequences */
+	size_t	 fixes;		/* markup or control characters repaired */
+};
+
+/*
+ * Length of the valid UTF-8 sequence at p (p < end, *p >= 0x80), or 0 if it
+ * is not one.  Inline checks, as this runs on every non-ASCII character of
+ * the document.
+ */
+static inline size_t
+utf8_seqlen(const unsigned char *p, const unsigned char *end)
+{
+	unsigned char	 c = p[0];
+
+	if (c >= 0xc2 && c <= 0xdf)
+		return end - p >= 2 && (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (c >= 0xe0 && c <= 0xef) {
+		if (end - p < 3 || (p[1] & 0xc0) != 0x80 ||
+		    (p[2] & 0xc0) != 0x80)
+			return 0;
+		if (c == 0xe0 && p[1] < 0xa0)
+			return 0;		/* overlong */
+		if (c == 0xed && p[1] >= 0xa0)
+			return 0;		/* surrogate */
+		return 3;
+	}
+	if (c >= 0xf0 && c <= 0xf4) {
+		if (end - p < 4 || (p[1] & 0xc0) != 0x80 ||
+		    (p[2] & 0xc0) != 0x80 || (p[3] & 0xc0) != 0x80)
+			return 0;
+		if (c == 0xf0 && p[1] < 0x90)
+			return 0;		/* overlong */
+		if (c == 0xf4 && p[1] >= 0x90)
+			return 0;		/* above U+10FFFF */
+		return 4;
+	}
+	return 0;
+}
+
+/* Is p[0..) the start of an entity or character reference ("&...;")? */
+static int
+is_reference(const unsigned char *p, const unsigned char *end)
+{
+	const unsigned char	*q = p + 1;
+	size_t			 n = 0;
+
+	if (q < end && *q == '#') {
+		q++;
+		if (q < end && (*q == 'x' || *q == 'X')) {
+			for (q++; q < end && n < 8 && ((*q >= '0' && *q <= '9')
+			    || ((*q | 0x20) >= 'a' && (*q | 0x20) <= 'f'));
+			    q++)
+				n++;
+		} else {
+			for (; q < end && n < 8 && *q >= '0' && *q <= '9'; q++)
+				n++;
+		}
+		return n > 0 && q < end && *q == ';';
+	}
+	if (q >= end || !(((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z') ||
+	    *q == '_' || *q == ':' || *q >= 0x80))
+		return 0;
+	for (; q < end && n < 64; q++, n++) {
+		if (((*q | 0x20) >= 'a' && (*q | 0x20) <= 'z') ||
+		    (*q >= '0' && *q <= '9') || *q == '_' || *q == ':' ||
+		    *q == '-' || *q == '.' || *q >= 0x80)
+			continue;
+		break;
+	}
+	return q < end && *q == ';';
+}
+
+/* Can '<' followed by c start markup? */
+static inline int
+lt_starts_markup(unsigned char c)
+{
+	return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '/' ||
+	    c == '!' || c == '?' || c == '_' || c == ':' || c >= 0x80;
+}
+
+/* Find the terminator t (of length tlen) from p; end if there is none. */
+static const unsigned char *
+skip_to(const unsigned char *p, const unsigned char *end, const char *t,
+    size_t tlen)
+{
+	const unsigned char	*q;
+
+	while ((q = memchr(p, t[0], end - p)) != NULL) {
+		if ((size_t)(end - q) >= tlen && memcmp(q, t, tlen) == 0)
+			return q + tlen;
+		p = q + 1;
+	}
+	return end;
+}
+
+/* Is p..end "<![CDATA[" cut short by the end of the file (and spaces)? */
+static int
+cut_cdata(const unsigned char *p, const unsigned char *end)
+{
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t' ||
+	    end[-1] == '\r' || end[-1] == '\n'))
+		end--;
+	return end - p < 9 && memcmp(p, "<![CDATA[", end - p) == 0;
+}
+
+/*
+ * Scan UTF-8 text s[0..len).  Counts into st; if out is not NULL, appends a
+ * repaired copy: invalid sequences as U+FFFD, C0 controls (which XML
+ * forbids) dropped, '&' that starts no reference as "&amp;", '<' that
+ * starts no markup as "&lt;".  Comments, CDATA sections and processing
+ * instructions are copied as they are, apart from the UTF-8 and control
+ * character repairs, since '&' and '<' mean nothing there.
+ */
+static void
+scan(const char *s, size_t len, struct scan_stats *st, struct buf *out)
+{
+	const unsigned char	*p = (const unsigned char *)s, *end = p + len;
+	const unsigned char	*run = p, *q, *stop;
+	size_t			 n;
+
+	memset(st, 0, sizeof *st);
+	stop = NULL;			/* end of a verbatim section */
+	while (p < end) {
+		while (p < end && byteclass[*p] == CL_PLAIN)
+			p++;
+		if (p >= end)
+			break;
+		switch (byteclass[*p]) {
+		case CL_HIGH:
+			if ((n = utf8_seqlen(p, end)) != 0) {
+				st->multibyte++;
+				p += n;
+				continue;
+			}
+			st->invalid++;
+			if (out != NULL) {
+				buf_add(out, run, p - run);
+				buf_add(out, "\xef\xbf\xbd", 3);
+			}
+			run = ++p;
+			continue;
+		case CL_CTRL:
+			st->fixes++;
+			if (out != NULL)
+				buf_add(out, run, p - run);
+			run = ++p;
+			continue;
+		case CL_AMP:
+			if (stop != NULL && p < stop) {
+				p++;
+				continue;
+			}
+			if (is_reference(p, end)) {
+				/* XML wants "&#x41;"; feeds write "&#X41;". */
+				if (p[1] == '#' && p[2] == 'X') {
+					st->fixes++;
+					if (out != NULL) {
+						buf_add(out, run, p + 2 - run);
+						buf_addc(out, 'x');
+					}
+					p += 3;
+					run = p;
+					continue;
+				}
+				p++;
+				continue;
+			}
+			st->fixes++;
+			if (out != NULL) {
+				buf_add(out, run, p + 1 - run);
+				buf_add(out, "amp;", 4);
+			}
+			run = ++p;
+			continue;
+		case CL_LT:
+			if (stop != NULL && p < stop) {
+				p++;
+				continue;
+			}
+			q = p + 1;
+			/* A CDATA section cut off by the end of the file. */
+			if (q < end && *q == '!' && cut_cdata(p, end)) {
+				st->fixes++;
+				if (out != NULL)
+					buf_add(out, run, p - run);
+				run = p = end;
+				continue;
+			}
+			if (q < end && *q == '!') {
+				if (end - q >= 3 && memcmp(q, "!--", 3) == 0)
+					stop = skip_to(q + 3, end, "-->", 3);
+				else if (end - q >= 8 &&
+				    memcmp(q, "![CDATA[", 8) == 0)
+					stop = skip_to(q + 8, end, "]]>", 3);
+			} else if (q < end && *q == '?')
+				stop = skip_to(q + 1, end, "?>", 2);
+			if (q < end && lt_starts_markup(*q)) {
+				p++;
+				continue;
+			}
+			st->fixes++;
+			if (out != NULL) {
+				buf_add(out, run, p - run);
+				buf_add(out, "&lt;", 4);
+			}
+			run = ++p;
+			continue;
+		}
+	}
+	if (out != NULL)
+		buf_add(out, run, end - run);
+}
+
+/* Lower-cased copy of an encoding name, for comparisons. */
+static void
+enc_lower(char *dst, size_t size, const char *src)
+{
+	size_t	 i;
+
+	for (i = 0; i + 1 < size && src[i] != '\0'; i++)
+		dst[i] = (src[i] >= 'A' && src[i] <= 'Z') ? src[i] + 32 : src[i];
+	dst[i] = '\0';
+}
+
+static int
+enc_is_utf8(const char *e)
+{
+	return strcmp(e, "utf-8") == 0 || strcmp(e, "utf8") == 0 ||
+	    strcmp(e, "utf_8") == 0 || strcmp(e, "u8") == 0;
+}
+
+/* The UTF-16/32 family names that a BOM makes precise. */
+static int
+enc_is_wide(const char *e)
+{
+	static const char *const wide[] = {
+		"u16", "utf-16", "utf16", "utf_16", "u32", "utf-32", "utf32",
+		"utf_32", "iso-10646-ucs-2", "iso-10646-ucs-4", "csucs4",
+		"csunicode", "ucs-2", "ucs-4"
+	};
+	size_t	 i;
+
+	for (i = 0; i < nitems(wide); i++)
+		if (strcmp(e, wide[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Open an iconv descriptor to UTF-8 for the encoding called e, trying the
+ * spellings Python accepts that glibc does not ("utf_16", "latin_1").
+ */
+static iconv_t
+enc_open(const char *e)
+{
+	char	 name[64];
+	iconv_t	 cd;
+	size_t	 i, j;
+
+	if (strcmp(e, "u16") == 0 || strcmp(e, "utf16") == 0)
+		e = "utf-16";
+	else if (strcmp(e, "u32") == 0 || strcmp(e, "utf32") == 0)
+		e = "utf-32";
+	else if (strcmp(e, "gb2312") == 0)
+		e = "gb18030";		/* its superset; feeds mean that */
+	if ((cd = iconv_open("UTF-8", e)) != (iconv_t)-1)
+		return cd;
+	for (i = 0; i + 1 < sizeof name && e[i] != '\0'; i++)
+		name[i] = e[i] == '_' ? '-' : e[i];
+	name[i] = '\0';
+	if ((cd = iconv_open("UTF-8", name)) != (iconv_t)-1)
+		return cd;
+	for (i = j = 0; name[i] != '\0'; i++)
+		if (name[i] != '-')
+			name[j++] = name[i];
+	name[j] = '\0';
+	return iconv_open("UTF-8", name);
+}
+
+/*
+ * Convert s[0..len) from encoding e to UTF-8 in out.  Returns 0, or -1 if
+ * the encoding is unknown or the bytes are not valid in it.
+ */
+static int
+enc_convert(const char *e, const char *s, size_t len, struct buf *out)
+{
+	iconv_t	 cd;
+	char	*in = (char *)s, *o;
+	size_t	 inleft = len, oleft, cap;
+	int	 rc = 0;
+
+	if ((cd = enc_open(e)) == (iconv_t)-1)
+		return -1;
+	buf_free(out);
+	/* Most legacy text grows at most twofold; grow on E2BIG anyway. */
+	if (len > (SIZE_MAX - 64) / 2)
+		fatalx("document too large");
+	cap = len * 2 + 64;
+	out->s = xmalloc(cap);
+	for (;;) {
+		o = out->s + out->len;
+		oleft = cap - out->len - 1;
+		if (iconv(cd, &in, &inleft, &o, &oleft) != (size_t)-1) {
+			out->len = o - out->s;
+			break;
+		}
+		out->len = o - out->s;
+		if (errno != E2BIG) {
+			rc = -1;	/* EILSEQ, or EINVAL: truncated */
+			break;
+		}
+		if (cap > SIZE_MAX / 2)
+			fatalx("document too large");
+		cap *= 2;
+		out->s = xrealloc(out->s, cap);
+	}
+	out->cap = cap;
+	out->s[out->len] = '\0';
+	iconv_close(cd);
+	return rc;
+}
+
+/*
+ * The encoding named in an XML declaration at the start of s, lower-cased
+ * into name; "" if there is none.
+ */
+static void
+xmldecl_encoding(const char *s, size_t len, char *name, size_t size)
+{
+	const char	*p, *end, *nl, *q;
+	char		 quote;
+
+	name[0] = '\0';
+	if (len < 6 || s[0] != '<' || s[1] != '?')
+		return;
+	if (len > 512)
+		len = 512;
+	nl = memchr(s, '\n', len);
+	end = nl != NULL ? nl : s + len;
+	for (p = s; p + 9 < end; p++) {
+		if (memcmp(p, "encoding=", 9) != 0)
+			continue;
+		quote = p[9];
+		if (quote != '"' && quote != '\'')
+			return;
+		p += 10;
+		if ((q = memchr(p, quote, end - p)) == NULL)
+			return;
+		if ((size_t)(q - p) >= size)
+			return;
+		memcpy(name, p, q - p);
+		name[q - p] = '\0';
+		enc_lower(name, size, name);
+		return;
+	}
+}
+
+/*
+ * Decode data[0..len) to UTF-8 and repair it for libxml2.  On return
+ * in->data/in->len is the text to parse: the caller's bytes when they were
+ * already clean, else in->owned, a heap copy.  in->bozo is a heap message
+ * when the document had to be repaired or its declared encoding was wrong.
+ * Returns -1 (with in->bozo saying why) only if no encoding could decode
+ * the document, which cannot happen while ISO-8859-2 is the last resort.
+ */
+int
+feed_input_prepare(struct feed_input *in, const char *data, size_t len,
+    const char *charset)
+{
+	const unsigned char	*u = (const unsigned char *)data;
+	struct scan_stats	 st;
+	struct buf		 conv, fixed;
+	const char		*bom = NULL, *cand[6], *text = data;
+	char			 decl[64], http[64], used[64];
+	size_t			 i, j, tlen = len, skip = 0;
+	int			 ok = 0;
+
+	input_init_classes();
+	memset(in, 0, sizeof *in);
+	buf_init(&conv);
+	buf_init(&fixed);
+
+	if (len >= 4 && memcmp(u, "\x00\x00\xfe\xff", 4) == 0)
+		bom = "utf-32be", skip = 4;
+	else if (len >= 4 && memcmp(u, "\xff\xfe\x00\x00", 4) == 0)
+		bom = "utf-32le", skip = 4;
+	else if (len >= 2 && memcmp(u, "\xfe\xff", 2) == 0)
+		bom = "utf-16be", skip = 2;
+	else if (len >= 2 && memcmp(u, "\xff\xfe", 2) == 0)
+		bom = "utf-16le", skip = 2;
+	else if (len >= 3 && memcmp(u, "\xef\xbb\xbf", 3) == 0)
+		bom = "utf-8", skip = 3;
+	else if (len >= 4 && memcmp(u, "\x00\x3c\x00\x3f", 4) == 0)
+		bom = "utf-16be";
+	else if (len >= 4 && memcmp(u, "\x3c\x00\x3f\x00", 4) == 0)
+		bom = "utf-16le";
+	else if (len >= 4 && memcmp(u, "\x00\x00\x00\x3c", 4) == 0)
+		bom = "utf-32be";
+	else if (len >= 4 && memcmp(u, "\x3c\x00\x00\x00", 4) == 0)
+		bom = "utf-32le";
+	data += skip;
+	len -= skip;
+
+	/* The declaration of a UTF-16/32 document is itself in UTF-16/32. */
+	decl[0] = '\0';
+	if (bom != NULL && !enc_is_utf8(bom)) {
+		if (enc_convert(bom, data, len > 1024 ? 1024 : len, &conv) == 0 ||
+		    conv.len > 0)
+			xmldecl_encoding(conv.s, conv.len, decl, sizeof decl);
+	} else
+		xmldecl_encoding(data, len, decl, sizeof decl);
+	if (bom != NULL && enc_is_wide(decl))
+		snprintf(decl, sizeof decl, "%s", bom);
+	http[0] = '\0';
+	if (charset != NULL)
+		enc_lower(http, sizeof http, charset);
+
+	i = 0;
+	if (bom != NULL)
+		cand[i++] = bom;
+	if (*http != '\0' && !(enc_is_utf8(decl) && utf8_valid(data, len)))
+		cand[i++] = http;
+	if (*decl != '\0')
+		cand[i++] = decl;
+	cand[i++] = "utf-8";
+	cand[i++] = "windows-1252";
+	cand[i++] = "iso-8859-2";
+
+	for (j = 0; j < i && !ok; j++) {
+		if (enc_is_utf8(cand[j])) {
+			scan(data, len, &st, NULL);
+			/*
+			 * A UTF-8 document with a few bad bytes keeps its
+			 * text (bad bytes become U+FFFD); one whose
+			 * non-ASCII bytes are mostly invalid is not UTF-8.
+			 */
+			if (st.invalid > 0 && st.invalid >= st.multibyte)
+				continue;
+			text = data;
+			tlen = len;
+			ok = 1;
+		} else if (enc_convert(cand[j], data, len, &conv) == 0) {
+			text = conv.s != NULL ? conv.s : "";
+			tlen = conv.len;
+			scan(text, tlen, &st, NULL);
+			ok = 1;
+		}
+		if (ok)
+			snprintf(used, sizeof used, "%s", cand[j]);
+	}
+	if (!ok) {
+		buf_free(&conv);
+		xasprintf(&in->bozo, "document encoding unknown");
+		return -1;
+	}
+	in->encoding = enc_is_utf8(used) ? "utf-8" : NULL;
+	if (strcmp(used, cand[0]) != 0 && (*http != '\0' || *decl != '\0' ||
+	    bom != NULL))
+		xasprintf(&in->bozo, "document declared as %s, but parsed as %s",
+		    cand[0], used);
+	else if (strcmp(used, cand[0]) != 0)
+		xasprintf(&in->bozo, "document is not UTF-8, parsed as %s", used);
+
+	if (st.invalid == 0 && st.fixes == 0) {
+		if (text == conv.s) {
+			in->owned = buf_take(&conv);
+			text = in->owned;
+		}
+		in->data = text;
+		in->len = tlen;
+	} else {
+		scan(text, tlen, &st, &fixed);
+		if (in->bozo == NULL) {
+			if (st.invalid > 0)
+				xasprintf(&in->bozo, "%zu invalid UTF-8 "
+				    "sequence(s) replaced", st.invalid);
+			else
+				xasprintf(&in->bozo, "%zu unescaped '&' or "
+				    "'<', or control character(s), repaired",
+				    st.fixes);
+		}
+		in->len = fixed.len;
+		in->owned = buf_take(&fixed);
+		in->data = in->owned;
+	}
+	buf_free(&conv);
+	return 0;
+}
+
+void
+feed_input_free(struct feed_input *in)
+{
+	free(in->owned);
+	free(in->bozo);
+	memset(in, 0, sizeof *in);
+}

@@ -1,0 +1,334 @@
+/*
+ * The article view: one post, a header (feed, title, author, date, link,
+ * tags, enclosures) and then its HTML rendered to text by html.c, wrapped
+ * to the window, with its links numbered in the text and listed at the
+ * bottom.  u lists the links to open one; o opens the post's own link.
+ *
+ * The rendering depends on the width, so it is redone whenever the width
+ * the view is drawn at changes (a resize); the scroll position is kept as a
+ * line number and clamped.  Right-to-left paragraphs come out of
+ * rendered_display() reordered and flush right, per config "bidi".
+ *
+ * The view remembers the post list it was opened from, so that n/p and
+ * J/K go to the next post of that list without going back to it.
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "majlis.h"
+
+struct hline {
+	const char	*label;		/* static */
+	char		*text;		/* safe */
+	int		 element;
+};
+
+struct article {
+	struct ui_view	*list;		/* the posts view below, or NULL */
+	struct db_post	*p;
+	struct rendered	*r;
+	int		 width;		/* r was rendered at */
+	struct hline	*head;
+	size_t		 nhead;
+	int64_t		 top;		/* first line on screen */
+	int		 rows;
+};
+
+static void
+head_add(struct article *ar, const char *label, const char *text, int el)
+{
+	ar->head = xreallocarray(ar->head, ar->nhead + 1, sizeof *ar->head);
+	ar->head[ar->nhead].label = label;
+	ar->head[ar->nhead].text = text_safe(text);
+	ar->head[ar->nhead].element = el;
+	ar->nhead++;
+}
+
+static void
+article_clear(struct article *ar)
+{
+	size_t	 i;
+
+	for (i = 0; i < ar->nhead; i++)
+		free(ar->head[i].text);
+	free(ar->head);
+	ar->head = NULL;
+	ar->nhead = 0;
+	rendered_free(ar->r);
+	ar->r = NULL;
+	ar->width = 0;
+	db_post_free(ar->p);
+	ar->p = NULL;
+}
+
+/* Load post id (0 if it cannot be found).  The header is built here. */
+static int
+article_load(struct article *ar, int64_t id)
+{
+	struct db_post	*p;
+	struct buf	 b;
+	char		*date, *s;
+	size_t		 i;
+
+	if ((p = db_post_get(ui->db, id)) == NULL)
+		return -1;
+	article_clear(ar);
+	ar->p = p;
+	head_add(ar, "Feed", p->feed_title != NULL ? p->feed_title :
+	    p->feed_url, EL_LISTNORMAL);
+	head_add(ar, "Title", p->title != NULL ? p->title : "", EL_TITLE);
+	if (p->author != NULL && *p->author != '\0')
+		head_add(ar, "Author", p->author, EL_LISTNORMAL);
+	date = ui_date(p->sort_time);
+	if (*date != '\0')
+		head_add(ar, "Date", date, EL_DATE);
+	free(date);
+	if (p->link != NULL)
+		head_add(ar, "Link", p->link, EL_LINK);
+	if (p->ntags > 0) {
+		buf_init(&b);
+		for (i = 0; i < p->ntags; i++) {
+			if (i > 0)
+				buf_adds(&b, ", ");
+			buf_adds(&b, p->tags[i]);
+		}
+		head_add(ar, "Tags", buf_str(&b), EL_TAG);
+		buf_free(&b);
+	}
+	for (i = 0; i < p->nenclosures; i++) {
+		xasprintf(&s, "%s%s%s%s", p->enclosures[i].url,
+		    p->enclosures[i].type != NULL ? " (" : "",
+		    p->enclosures[i].type != NULL ? p->enclosures[i].type : "",
+		    p->enclosures[i].type != NULL ? ")" : "");
+		head_add(ar, "Enclosure", s, EL_LINK);
+		free(s);
+	}
+	return 0;
+}
+
+/* Render the body for width columns, if it is not already. */
+static void
+article_render(struct article *ar, int width)
+{
+	const char	*html;
+
+	if (ar->r != NULL && ar->width == width)
+		return;
+	rendered_free(ar->r);
+	html = ar->p->content != NULL && *ar->p->content != '\0' ?
+	    ar->p->content : ar->p->summary;
+	ar->r = html_render(html != NULL && *html != '\0' ? html :
+	    "<p>(no text)</p>", ar->p->link, width);
+	ar->width = width;
+}
+
+static int64_t
+article_lines(struct article *ar)
+{
+	return (int64_t)ar->nhead + 1 + (ar->r != NULL ?
+	    (int64_t)ar->r->nlines : 0);
+}
+
+static void
+article_clamp(struct article *ar)
+{
+	int64_t	 max = article_lines(ar) - ar->rows;
+
+	if (ar->top > max)
+		ar->top = max;
+	if (ar->top < 0)
+		ar->top = 0;
+}
+
+static void
+article_draw(struct ui_view *v, int rows, int cols)
+{
+	struct article	*ar = v->data;
+	struct hline	*h;
+	char		*s;
+	int64_t		 i, li;
+	int		 y, x, width, lw, el, fl;
+
+	if (ar->p == NULL)
+		return;
+	/* A margin on wide screens; config text-width caps the body. */
+	x = cols >= 60 ? 1 : 0;
+	width = cols - 2 * x;
+	if (ui->cfg.text_width > 0 && ui->cfg.text_width < width)
+		width = ui->cfg.text_width;
+	article_render(ar, width);
+	ar->rows = rows;
+	article_clamp(ar);
+	for (y = 0; y < rows; y++) {
+		i = ar->top + y;
+		if (i < (int64_t)ar->nhead) {
+			h = &ar->head[i];
+			xasprintf(&s, "%s: ", h->label);
+			lw = text_width(s);
+			ui_put(1 + y, x, lw, s, ui_attr(EL_INFO, 0) & ~A_REVERSE);
+			free(s);
+			ui_put_bidi(1 + y, x + lw, cols - x - lw, h->text,
+			    ui_attr(h->element, 0));
+			continue;
+		}
+		li = i - (int64_t)ar->nhead - 1;
+		if (li < 0 || li >= (int64_t)ar->r->nlines)
+			continue;
+		fl = ar->r->flags[li];
+		el = EL_ARTICLE;
+		if (fl & RLINE_HEADING)
+			el = EL_TITLE;
+		else if (fl & RLINE_LINKLIST)
+			el = EL_LINK;
+		else if (fl & RLINE_QUOTE)
+			el = EL_HINT;
+		s = rendered_display(ar->r, (size_t)li,
+		    (enum bidi_mode)ui->cfg.bidi);
+		ui_put(1 + y, x, width, s, ui_attr(el, 0));
+		free(s);
+	}
+}
+
+/* Show the post the list's cursor moved to, marking it read. */
+static void
+article_goto(struct ui_view *v, int64_t id)
+{
+	struct article	*ar = v->data;
+
+	if (id == 0 || article_load(ar, id) == -1)
+		return;
+	ar->top = 0;
+	if (!ar->p->read && db_post_mark(ui->db, id, 1) != -1)
+		ar->p->read = 1;
+	if (ar->list != NULL)
+		ar->list->mode->reload(ar->list);
+	ui->dirty = 1;
+}
+
+static int
+article_action(struct ui_view *v, enum ui_action a)
+{
+	struct article	*ar = v->data;
+	int64_t		 id;
+	int		 page = ar->rows > 1 ? ar->rows - 1 : 1;
+	char		*t;
+
+	switch (a) {
+	case UA_UP:
+		ar->top--;
+		break;
+	case UA_DOWN:
+		ar->top++;
+		break;
+	case UA_PAGE_UP:
+		ar->top -= page;
+		break;
+	case UA_PAGE_DOWN:
+	case UA_OPEN:
+		ar->top += page;
+		break;
+	case UA_TOP:
+		ar->top = 0;
+		break;
+	case UA_BOTTOM:
+		ar->top = article_lines(ar);
+		break;
+	case UA_NEXT:
+	case UA_PREV:
+	case UA_NEXT_UNREAD:
+	case UA_PREV_UNREAD:
+		if (ar->list == NULL)
+			return 1;
+		id = ui_posts_step(ar->list, a == UA_NEXT ||
+		    a == UA_NEXT_UNREAD ? 1 : -1, a == UA_NEXT_UNREAD ||
+		    a == UA_PREV_UNREAD);
+		if (id == 0)
+			ui_status(0, "no more %sposts", a == UA_NEXT_UNREAD ||
+			    a == UA_PREV_UNREAD ? "unread " : "");
+		article_goto(v, id);
+		return 1;
+	case UA_TOGGLE_READ:
+		if (db_post_mark(ui->db, ar->p->id, !ar->p->read) == -1) {
+			ui_status(1, "database: %s", db_errmsg(ui->db));
+			return 1;
+		}
+		ar->p->read = !ar->p->read;
+		ui_status(0, "marked %s", ar->p->read ? "read" : "unread");
+		if (ar->list != NULL)
+			ar->list->mode->reload(ar->list);
+		return 1;
+	case UA_TAG:
+		ui_edit_tags(ar->p->id, 0);
+		return 1;
+	case UA_BROWSE:
+		ui_browse(ar->p->link);
+		return 1;
+	case UA_LINKS:
+		if (ar->r == NULL || ar->r->nlinks == 0) {
+			ui_status(0, "this post has no links in its text");
+			return 1;
+		}
+		t = text_safe(ar->p->title != NULL ? ar->p->title : "");
+		ui_links_open(t, ar->r->links, ar->r->nlinks);
+		free(t);
+		return 1;
+	case UA_RELOAD:
+		ui_fetch_start(ar->p->feed_url);
+		return 1;
+	default:
+		return 0;
+	}
+	article_clamp(ar);
+	ui->dirty = 1;
+	return 1;
+}
+
+/* The data changed: read the post again (its tags may have), keep top. */
+static void
+article_reload(struct ui_view *v)
+{
+	struct article	*ar = v->data;
+	int64_t		 top = ar->top;
+
+	if (ar->p != NULL && article_load(ar, ar->p->id) == 0)
+		ar->top = top;
+}
+
+static void
+article_free(struct ui_view *v)
+{
+	struct article	*ar = v->data;
+
+	article_clear(ar);
+	free(ar);
+}
+
+static const struct ui_mode article_mode = {
+	.name = "article",
+	.draw = article_draw,
+	.action = article_action,
+	.reload = article_reload,
+	.free = article_free,
+};
+
+/*
+ * Open post id.  list is the posts view it was chosen in (n/p step
+ * through it), or NULL.
+ */
+void
+ui_article_open(int64_t id, struct ui_view *list)
+{
+	struct article	*ar;
+
+	ar = xcalloc(1, sizeof *ar);
+	ar->list = list;
+	ar->rows = LINES > 2 ? LINES - 2 : 1;
+	if (article_load(ar, id) == -1) {
+		free(ar);
+		ui_status(1, "post %lld is gone", (long long)id);
+		return;
+	}
+	ui_push(&article_mode, ar, text_safe(ar->p->feed_title != NULL ?
+	    ar->p->feed_title : ar->p->feed_url));
+}

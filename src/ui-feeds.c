@@ -1,0 +1,512 @@
+/*
+ * The feed list, the reader's first view.
+ *
+ * Its rows are, in order: the virtual "All unread", one row per tag that
+ * posts carry (with the number of tagged posts), then the subscribed
+ * feeds with unread/total, their tags, and a '!' when the last fetch
+ * failed (the error is on the status line while the cursor is on it).
+ * T filters the feeds by tag (feed tags), ^T shows them all again.
+ *
+ * The whole list is held in memory: it is one row per feed and tag (a
+ * thousand feeds are a few hundred kilobytes), loaded with one query for
+ * the feeds and their counts (db_feeds_foreach aggregates the posts once,
+ * never one query per feed) and one for the tags.  The posts themselves
+ * are never loaded here.  A reload keeps the cursor on the row it was on,
+ * found again by kind and id.
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "majlis.h"
+
+enum frow_kind { FROW_ALL, FROW_TAG, FROW_FEED };
+
+struct frow {
+	enum frow_kind	 kind;
+	int64_t		 id;		/* feed id */
+	char		*name;		/* tag name, or feed URL */
+	char		*title;		/* safe, for display */
+	char		*tags;		/* safe, joined; NULL: none */
+	char		*error;		/* safe; NULL: last fetch went well */
+	char		*site;		/* the feed's own link */
+	char		**tagv;		/* the feed's tags, for the filter */
+	size_t		 ntagv;
+	int64_t		 unread;
+	int64_t		 total;
+};
+
+struct feeds {
+	struct ui_list	 l;
+	struct frow	*rows;
+	size_t		 cap;
+	char		*filter;	/* feed tag to show, NULL: all */
+	int		 showing_error;	/* the status line is our error */
+};
+
+static struct frow *
+row_new(struct feeds *fs)
+{
+	if ((size_t)fs->l.n == fs->cap) {
+		fs->cap = fs->cap == 0 ? 64 : fs->cap * 2;
+		fs->rows = xreallocarray(fs->rows, fs->cap, sizeof *fs->rows);
+	}
+	memset(&fs->rows[fs->l.n], 0, sizeof *fs->rows);
+	return &fs->rows[fs->l.n++];
+}
+
+static void
+rows_clear(struct feeds *fs)
+{
+	struct frow	*r;
+	int64_t		 i;
+
+	for (i = 0; i < fs->l.n; i++) {
+		r = &fs->rows[i];
+		free(r->name);
+		free(r->title);
+		free(r->tags);
+		free(r->error);
+		free(r->site);
+		ui_strv_free(r->tagv, r->ntagv);
+	}
+	fs->l.n = 0;
+}
+
+static int
+add_tag(const char *name, int64_t nposts, int64_t nfeeds, void *arg)
+{
+	struct feeds	*fs = arg;
+	struct frow	*r;
+	char		*safe;
+
+	if (nposts == 0)
+		return 0;
+	r = row_new(fs);
+	r->kind = FROW_TAG;
+	r->name = xstrdup(name);
+	safe = text_safe(name);
+	xasprintf(&r->title, "tag: %s", safe);
+	free(safe);
+	r->total = nposts;
+	r->unread = -1;
+	return 0;
+}
+
+static int
+add_feed(const struct db_feed *f, void *arg)
+{
+	struct feeds	*fs = arg;
+	struct frow	*r;
+	struct buf	 b;
+	size_t		 i;
+
+	if (fs->filter != NULL) {
+		for (i = 0; i < f->ntags; i++) {
+			if (strcmp(f->tags[i], fs->filter) == 0)
+				break;
+		}
+		if (i == f->ntags)
+			return 0;
+	}
+	r = row_new(fs);
+	r->kind = FROW_FEED;
+	r->id = f->id;
+	r->name = xstrdup(f->url);
+	r->title = text_safe(f->title != NULL && *f->title != '\0' ?
+	    f->title : f->url);
+	r->site = f->site != NULL ? xstrdup(f->site) : NULL;
+	if (f->error != NULL)
+		r->error = text_safe(f->error);
+	r->unread = f->unread;
+	r->total = f->total;
+	if (f->ntags > 0) {
+		buf_init(&b);
+		r->tagv = xreallocarray(NULL, f->ntags, sizeof *r->tagv);
+		for (i = 0; i < f->ntags; i++) {
+			r->tagv[i] = xstrdup(f->tags[i]);
+			if (i > 0)
+				buf_adds(&b, ", ");
+			buf_adds(&b, f->tags[i]);
+		}
+		r->ntagv = f->ntags;
+		r->tags = text_safe(buf_str(&b));
+		buf_free(&b);
+	}
+	return 0;
+}
+
+/* Is the cursor's row the same row as (kind, id, name)? */
+static int
+row_is(const struct frow *r, enum frow_kind kind, int64_t id,
+    const char *name)
+{
+	if (r->kind != kind)
+		return 0;
+	if (kind == FROW_FEED)
+		return r->id == id;
+	if (kind == FROW_TAG)
+		return name != NULL && strcmp(r->name, name) == 0;
+	return 1;
+}
+
+/* Say why the feed under the cursor failed, or clear what we said. */
+static void
+feeds_error_status(struct feeds *fs)
+{
+	struct frow	*r;
+
+	r = fs->l.n > 0 ? &fs->rows[fs->l.cur] : NULL;
+	if (r != NULL && r->error != NULL) {
+		ui_status(1, "! %s", r->error);
+		fs->showing_error = 1;
+	} else if (fs->showing_error) {
+		ui_status(0, NULL);
+		fs->showing_error = 0;
+	}
+}
+
+/* (Re)load every row, keeping the cursor on the row it was on. */
+static void
+feeds_load(struct feeds *fs)
+{
+	struct frow	*r, *all;
+	enum frow_kind	 kind = FROW_ALL;
+	int64_t		 id = 0, i, unread = 0, old_cur = fs->l.cur;
+	char		*name = NULL;
+
+	if (fs->l.n > 0) {
+		r = &fs->rows[fs->l.cur];
+		kind = r->kind;
+		id = r->id;
+		name = r->name != NULL ? xstrdup(r->name) : NULL;
+	}
+	rows_clear(fs);
+	all = row_new(fs);
+	all->kind = FROW_ALL;
+	all->title = xstrdup("All unread");
+	if (db_tags_foreach(ui->db, add_tag, fs) == -1 ||
+	    db_feeds_foreach(ui->db, DB_FEEDS_COUNTS | DB_FEEDS_TAGS,
+	    add_feed, fs) == -1)
+		ui_status(1, "database: %s", db_errmsg(ui->db));
+	for (i = 0; i < fs->l.n; i++) {
+		if (fs->rows[i].kind == FROW_FEED)
+			unread += fs->rows[i].unread;
+	}
+	fs->rows[0].unread = fs->rows[0].total = unread;
+
+	fs->l.cur = old_cur < fs->l.n ? old_cur : fs->l.n - 1;
+	for (i = 0; i < fs->l.n; i++) {
+		if (row_is(&fs->rows[i], kind, id, name)) {
+			fs->l.cur = i;
+			break;
+		}
+	}
+	free(name);
+	ui_list_fix(&fs->l, fs->l.rows);
+	ui->dirty = 1;
+}
+
+static char *
+feeds_title(struct feeds *fs)
+{
+	char	*t, *safe;
+	int64_t	 i, n = 0;
+
+	for (i = 0; i < fs->l.n; i++)
+		n += fs->rows[i].kind == FROW_FEED;
+	if (fs->filter == NULL)
+		xasprintf(&t, "Feeds (%lld)", (long long)n);
+	else {
+		safe = text_safe(fs->filter);
+		xasprintf(&t, "Feeds tagged %s (%lld)", safe, (long long)n);
+		free(safe);
+	}
+	return t;
+}
+
+static void
+feeds_draw(struct ui_view *v, int rows, int cols)
+{
+	struct feeds	*fs = v->data;
+	struct frow	*r;
+	char		 count[48];
+	int64_t		 i;
+	int		 y, cw, tw, gw, attr, focus;
+
+	ui_list_fix(&fs->l, rows);
+	cw = cols >= 60 ? 14 : 10;
+	/* A column for the feeds' tags, if any feed has some. */
+	gw = 0;
+	for (i = 0; cols >= 80 && i < fs->l.n; i++) {
+		if (fs->rows[i].tags != NULL) {
+			gw = cols / 4;
+			break;
+		}
+	}
+	tw = cols - 2 - cw - 1 - (gw > 0 ? gw + 1 : 0);
+	for (i = fs->l.top; i < fs->l.n && i < fs->l.top + rows; i++) {
+		r = &fs->rows[i];
+		y = 1 + (int)(i - fs->l.top);
+		focus = i == fs->l.cur;
+		attr = ui_attr(r->unread > 0 ? EL_LISTNORMAL_UNREAD :
+		    EL_LISTNORMAL, focus);
+		ui_put(y, 0, cols, "", attr);
+		if (r->kind == FROW_TAG)
+			snprintf(count, sizeof count, "(%lld)",
+			    (long long)r->total);
+		else if (r->kind == FROW_ALL)
+			snprintf(count, sizeof count, "(%lld)",
+			    (long long)r->unread);
+		else
+			snprintf(count, sizeof count, "(%lld/%lld)",
+			    (long long)r->unread, (long long)r->total);
+		ui_put(y, 0, 2, r->error != NULL ? "!" : "",
+		    focus ? attr : ui_attr(EL_ERROR, 0));
+		/* Right-align the counts in their column. */
+		if ((int)strlen(count) < cw)
+			ui_put(y, 2 + cw - (int)strlen(count), (int)strlen(count),
+			    count, attr);
+		else
+			ui_put(y, 2, cw, count, attr);
+		ui_put_bidi(y, 2 + cw + 1, tw, r->title, attr);
+		if (gw > 0 && r->tags != NULL)
+			ui_put_bidi(y, cols - gw, gw, r->tags,
+			    focus ? attr : ui_attr(EL_TAG, 0));
+	}
+	if (fs->l.n <= 1 && rows > 3)
+		ui_put(3, 2, cols - 2, "No feeds yet: add some with "
+		    "'majlis add URL' or 'majlis import FILE', then press R.",
+		    ui_attr(EL_HINT, 0));
+}
+
+/* Open the posts of the row under the cursor. */
+static void
+feeds_open(struct feeds *fs)
+{
+	struct db_post_query	 q;
+	struct frow		*r;
+	char			*title;
+
+	if (fs->l.n == 0)
+		return;
+	r = &fs->rows[fs->l.cur];
+	memset(&q, 0, sizeof q);
+	q.unread = !ui->cfg.show_read;
+	switch (r->kind) {
+	case FROW_ALL:
+		q.unread = 1;
+		ui_posts_open(&q, "All unread");
+		return;
+	case FROW_TAG:
+		q.tag = r->name;
+		title = text_safe(r->title);
+		break;
+	case FROW_FEED:
+		q.feed_id = r->id;
+		title = xstrdup(r->title);
+		break;
+	default:
+		return;
+	}
+	ui_posts_open(&q, title);
+	free(title);
+}
+
+/* Move to the next (dir 1) or previous (-1) feed with unread posts. */
+static void
+feeds_step_unread(struct feeds *fs, int dir)
+{
+	int64_t	 i;
+
+	for (i = fs->l.cur + dir; i >= 0 && i < fs->l.n; i += dir) {
+		if (fs->rows[i].kind == FROW_FEED && fs->rows[i].unread > 0) {
+			fs->l.cur = i;
+			ui_list_fix(&fs->l, fs->l.rows);
+			return;
+		}
+	}
+	ui_status(0, "no %s feed with unread posts", dir > 0 ? "later" :
+	    "earlier");
+}
+
+static void
+feeds_mark_read(struct feeds *fs)
+{
+	struct db_post_query	 q;
+	struct frow		*r = &fs->rows[fs->l.cur];
+	int64_t			 n;
+
+	memset(&q, 0, sizeof q);
+	switch (r->kind) {
+	case FROW_ALL:
+		n = db_mark_all(ui->db, 1);
+		break;
+	case FROW_TAG:
+		q.tag = r->name;
+		n = ui_mark_query(&q);
+		break;
+	default:
+		n = db_feed_mark(ui->db, r->id, 1);
+		break;
+	}
+	if (n < 0)
+		ui_status(1, "database: %s", db_errmsg(ui->db));
+	else
+		ui_status(0, "marked %lld posts read", (long long)n);
+	ui_reload_all();
+}
+
+static void
+feeds_filter(struct ui_view *v, struct feeds *fs, int clear)
+{
+	char	**names, *tag = NULL;
+	size_t	  n;
+
+	if (!clear) {
+		names = ui_tag_names(&n);
+		tag = ui_prompt("Show feeds tagged: ", "", names, n);
+		ui_strv_free(names, n);
+		if (tag == NULL)
+			return;
+		/* TAB completion leaves a space after the tag. */
+		n = strspn(tag, " ");
+		memmove(tag, tag + n, strlen(tag + n) + 1);
+		for (n = strlen(tag); n > 0 && tag[n - 1] == ' '; n--)
+			tag[n - 1] = '\0';
+		if (*tag == '\0') {
+			free(tag);
+			tag = NULL;
+		}
+	}
+	free(fs->filter);
+	fs->filter = tag;
+	fs->l.cur = fs->l.top = 0;
+	feeds_load(fs);
+	free(v->title);
+	v->title = feeds_title(fs);
+}
+
+static int
+feeds_action(struct ui_view *v, enum ui_action a)
+{
+	struct feeds		*fs = v->data;
+	struct frow		*r = fs->l.n > 0 ? &fs->rows[fs->l.cur] : NULL;
+	struct db_post_query	 q;
+	char			*s;
+
+	switch (a) {
+	case UA_OPEN:
+		feeds_open(fs);
+		return 1;
+	case UA_NEXT_UNREAD:
+	case UA_NEXT_FEED:
+		feeds_step_unread(fs, 1);
+		break;
+	case UA_PREV_UNREAD:
+	case UA_PREV_FEED:
+		feeds_step_unread(fs, -1);
+		break;
+	case UA_RELOAD:
+		ui_fetch_start(r != NULL && r->kind == FROW_FEED ? r->name :
+		    NULL);
+		return 1;
+	case UA_MARK_ALL_READ:
+		if (r != NULL)
+			feeds_mark_read(fs);
+		return 1;
+	case UA_TAG:
+		if (r == NULL || r->kind != FROW_FEED) {
+			ui_status(0, "tags are edited on a feed or a post");
+			return 1;
+		}
+		ui_edit_tags(0, r->id);
+		return 1;
+	case UA_FILTER_TAG:
+		feeds_filter(v, fs, 0);
+		return 1;
+	case UA_CLEAR_FILTER:
+		feeds_filter(v, fs, 1);
+		return 1;
+	case UA_SEARCH:
+		if ((s = ui_prompt("Search: ", "", NULL, 0)) != NULL &&
+		    *s != '\0') {
+			memset(&q, 0, sizeof q);
+			q.search = s;
+			ui_posts_open(&q, NULL);
+		}
+		free(s);
+		return 1;
+	case UA_BROWSE:
+		if (r != NULL && r->kind == FROW_FEED)
+			ui_browse(r->site != NULL ? r->site : r->name);
+		return 1;
+	case UA_TOGGLE_SHOW_READ:
+		ui->cfg.show_read = !ui->cfg.show_read;
+		ui_status(0, "%s read posts", ui->cfg.show_read ? "showing" :
+		    "hiding");
+		return 1;
+	default:
+		if (!ui_list_action(&fs->l, a))
+			return 0;
+		break;
+	}
+	feeds_error_status(fs);
+	ui->dirty = 1;
+	return 1;
+}
+
+static void
+feeds_reload(struct ui_view *v)
+{
+	struct feeds	*fs = v->data;
+
+	feeds_load(fs);
+	free(v->title);
+	v->title = feeds_title(fs);
+	feeds_error_status(fs);
+}
+
+static void
+feeds_click(struct ui_view *v, int row)
+{
+	struct feeds	*fs = v->data;
+
+	if (fs->l.top + row < fs->l.n)
+		fs->l.cur = fs->l.top + row;
+	ui_list_fix(&fs->l, fs->l.rows);
+	feeds_error_status(fs);
+}
+
+static void
+feeds_free(struct ui_view *v)
+{
+	struct feeds	*fs = v->data;
+
+	rows_clear(fs);
+	free(fs->rows);
+	free(fs->filter);
+	free(fs);
+}
+
+static const struct ui_mode feeds_mode = {
+	.name = "feeds",
+	.draw = feeds_draw,
+	.action = feeds_action,
+	.reload = feeds_reload,
+	.click = feeds_click,
+	.free = feeds_free,
+};
+
+/* Open the feed list (the bottom of the view stack). */
+void
+ui_feeds_open(void)
+{
+	struct feeds	*fs;
+	struct ui_view	*v;
+
+	fs = xcalloc(1, sizeof *fs);
+	fs->l.rows = 1;
+	v = ui_push(&feeds_mode, fs, NULL);
+	feeds_reload(v);
+}

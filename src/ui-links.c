@@ -1,0 +1,96 @@
+/*
+ * The link list of an article ("u"): the links html.c numbered in the
+ * text, "[n] URL", in the same order; ENTER or o opens the one under the
+ * cursor in the browser.  The URLs are copied, so the list does not
+ * depend on the article view below it staying as it is.
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "majlis.h"
+
+struct links {
+	struct ui_list	 l;
+	char		**urls;		/* heap, as html.c resolved them */
+};
+
+static void
+links_draw(struct ui_view *v, int rows, int cols)
+{
+	struct links	*lk = v->data;
+	char		*s;
+	int64_t		 i;
+
+	ui_list_fix(&lk->l, rows);
+	for (i = lk->l.top; i < lk->l.n && i < lk->l.top + rows; i++) {
+		xasprintf(&s, " [%lld] %s", (long long)i + 1, lk->urls[i]);
+		ui_put(1 + (int)(i - lk->l.top), 0, cols, s,
+		    ui_attr(EL_LINK, i == lk->l.cur));
+		free(s);
+	}
+}
+
+static int
+links_action(struct ui_view *v, enum ui_action a)
+{
+	struct links	*lk = v->data;
+
+	switch (a) {
+	case UA_OPEN:
+	case UA_BROWSE:
+		if (lk->l.n > 0)
+			ui_browse(lk->urls[lk->l.cur]);
+		return 1;
+	case UA_LINKS:
+		ui_pop();
+		return 1;
+	default:
+		return ui_list_action(&lk->l, a);
+	}
+}
+
+static void
+links_click(struct ui_view *v, int row)
+{
+	struct links	*lk = v->data;
+
+	if (lk->l.top + row < lk->l.n)
+		lk->l.cur = lk->l.top + row;
+	ui_list_fix(&lk->l, lk->l.rows);
+}
+
+static void
+links_free(struct ui_view *v)
+{
+	struct links	*lk = v->data;
+
+	ui_strv_free(lk->urls, (size_t)lk->l.n);
+	free(lk);
+}
+
+static const struct ui_mode links_mode = {
+	.name = "links",
+	.draw = links_draw,
+	.action = links_action,
+	.click = links_click,
+	.free = links_free,
+};
+
+/* Open a list of n links; title (safe) names the article. */
+void
+ui_links_open(const char *title, char *const *urls, size_t n)
+{
+	struct links	*lk;
+	char		*t;
+	size_t		 i;
+
+	lk = xcalloc(1, sizeof *lk);
+	lk->urls = xreallocarray(NULL, n > 0 ? n : 1, sizeof *lk->urls);
+	for (i = 0; i < n; i++)
+		lk->urls[i] = xstrdup(urls[i]);
+	lk->l.n = (int64_t)n;
+	lk->l.rows = 1;
+	xasprintf(&t, "Links: %s", title);
+	ui_push(&links_mode, lk, t);
+}

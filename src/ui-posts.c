@@ -1,0 +1,565 @@
+/*
+ * The post list: the posts of a feed, of a tag, all unread posts, or the
+ * results of a search; newest first (or oldest first, config "sort").
+ *
+ * A list may hold a hundred thousand posts, so it is never loaded whole.
+ * The view keeps the number of rows (db_posts_count) and a window of rows
+ * around what is on screen, read from SQLite a page at a time
+ * (db_posts_query with limit and offset); scrolling past the window reads
+ * the next one.  Memory stays at one window whatever the list's length.
+ *
+ * Oldest first needs no query of its own: display row i is row n - 1 - i
+ * of the newest-first order, so a window is read with the mirrored offset
+ * and stored reversed.  Search results stay in rank order.
+ *
+ * Invariant: win[k] is display row woff + k, for k < wn.  Every change
+ * of the query, the sort or the data (posts_reload) empties the window, and
+ * posts_row() reads the window it needs.  A reload keeps the cursor on the
+ * same post when it is still near where it was (a fetch that adds posts
+ * above it moves it down), found by id in the new window.
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "majlis.h"
+
+#define WINDOW_MARGIN	64	/* rows read beyond the screen, each side */
+
+struct prow {
+	int64_t		 id;
+	int64_t		 feed_id;
+	int		 read;
+	char		*date;		/* safe, formatted */
+	char		*author;	/* safe */
+	char		*title;		/* safe */
+	char		*feed;		/* safe feed title */
+	char		*feed_url;
+	char		*tags;		/* safe, joined, NULL: none */
+	char		*link;
+};
+
+struct posts {
+	struct ui_list		 l;
+	struct db_post_query	 q;
+	char			*tag;		/* q.tag's storage */
+	char			*search;	/* q.search's storage */
+	char			*name;		/* what the list is, for titles */
+	int			 all_unread;	/* the "All unread" view */
+	int			 oldest;	/* display order reversed */
+	struct prow		*win;
+	size_t			 wn;
+	int64_t			 woff;
+};
+
+static void
+prow_clear(struct prow *r)
+{
+	free(r->date);
+	free(r->author);
+	free(r->title);
+	free(r->feed);
+	free(r->feed_url);
+	free(r->tags);
+	free(r->link);
+}
+
+static void
+window_clear(struct posts *ps)
+{
+	size_t	 i;
+
+	for (i = 0; i < ps->wn; i++)
+		prow_clear(&ps->win[i]);
+	free(ps->win);
+	ps->win = NULL;
+	ps->wn = 0;
+	ps->woff = 0;
+}
+
+struct fill {
+	struct posts	*ps;
+	size_t		 count;		/* rows asked for */
+	size_t		 got;
+};
+
+static int
+fill_row(const struct db_post *p, void *arg)
+{
+	struct fill	*f = arg;
+	struct posts	*ps = f->ps;
+	struct prow	*r;
+	struct buf	 b;
+	size_t		 i, k;
+
+	if (f->got == f->count)
+		return 1;
+	/* Reversed windows fill from the end. */
+	k = ps->oldest ? f->count - 1 - f->got : f->got;
+	f->got++;
+	r = &ps->win[k];
+	r->id = p->id;
+	r->feed_id = p->feed_id;
+	r->read = p->read;
+	r->date = ui_date(p->sort_time);
+	r->author = text_safe(p->author != NULL ? p->author : "");
+	r->title = text_safe(p->title != NULL && *p->title != '\0' ?
+	    p->title : "(untitled)");
+	r->feed = text_safe(p->feed_title != NULL ? p->feed_title :
+	    p->feed_url);
+	r->feed_url = xstrdup(p->feed_url);
+	r->link = p->link != NULL ? xstrdup(p->link) : NULL;
+	if (p->ntags > 0) {
+		buf_init(&b);
+		for (i = 0; i < p->ntags; i++) {
+			if (i > 0)
+				buf_adds(&b, ", ");
+			buf_adds(&b, p->tags[i]);
+		}
+		r->tags = text_safe(buf_str(&b));
+		buf_free(&b);
+	}
+	return 0;
+}
+
+/* Read display rows [from, from + count) into the window. */
+static void
+window_load(struct posts *ps, int64_t from, int64_t count)
+{
+	struct db_post_query	 q = ps->q;
+	struct fill		 f;
+	size_t			 i;
+	int64_t			 dbfrom;
+
+	window_clear(ps);
+	if (from < 0) {
+		count += from;
+		from = 0;
+	}
+	if (from + count > ps->l.n)
+		count = ps->l.n - from;
+	if (count <= 0)
+		return;
+	dbfrom = ps->oldest ? ps->l.n - from - count : from;
+	q.offset = dbfrom;
+	q.limit = count;
+	/*
+	 * Far from the top, read the page by the key of the row before it
+	 * (db-ui.c): OFFSET would read every post row it skips.
+	 */
+	if (dbfrom > WINDOW_MARGIN && q.search == NULL &&
+	    db_posts_key_at(ui->db, &q, dbfrom - 1, &q.before_time,
+	    &q.before_id) == 0)
+		q.offset = 0;
+	ps->win = xcalloc((size_t)count, sizeof *ps->win);
+	f.ps = ps;
+	f.count = (size_t)count;
+	f.got = 0;
+	if (db_posts_query(ui->db, &q, fill_row, &f) == -1)
+		ui_status(1, "database: %s", db_errmsg(ui->db));
+	if (f.got < f.count) {
+		/* Fewer rows than counted: the data changed in between. */
+		if (ps->oldest) {
+			memmove(ps->win, ps->win + (f.count - f.got),
+			    f.got * sizeof *ps->win);
+		}
+		for (i = f.got; i < f.count; i++)
+			memset(&ps->win[i], 0, sizeof *ps->win);
+		ui->dirty = 1;
+	}
+	ps->wn = f.got;
+	ps->woff = from;
+}
+
+/* Display row i, reading a window around it if needed; NULL if none. */
+static struct prow *
+posts_row(struct posts *ps, int64_t i)
+{
+	if (i < 0 || i >= ps->l.n)
+		return NULL;
+	if (i < ps->woff || i >= ps->woff + (int64_t)ps->wn)
+		window_load(ps, i - WINDOW_MARGIN, 2 * WINDOW_MARGIN +
+		    (ps->l.rows > 0 ? ps->l.rows : 1));
+	if (i < ps->woff || i >= ps->woff + (int64_t)ps->wn)
+		return NULL;
+	return &ps->win[i - ps->woff];
+}
+
+/* Make the window cover the screen, [top, top + rows). */
+static void
+posts_cover(struct posts *ps)
+{
+	int64_t	 end = ps->l.top + ps->l.rows;
+
+	if (end > ps->l.n)
+		end = ps->l.n;
+	if (ps->l.top < ps->woff || end > ps->woff + (int64_t)ps->wn)
+		window_load(ps, ps->l.top - WINDOW_MARGIN, 2 * WINDOW_MARGIN +
+		    ps->l.rows);
+}
+
+static char *
+posts_title(struct posts *ps)
+{
+	char	*t;
+
+	xasprintf(&t, "%s (%lld%s)", ps->name, (long long)ps->l.n,
+	    ps->q.unread && !ps->all_unread ? " unread" : "");
+	return t;
+}
+
+/* Count again and reread, keeping the cursor on the same post if near. */
+static void
+posts_reload_data(struct ui_view *v)
+{
+	struct posts	*ps = v->data;
+	struct prow	*r;
+	int64_t		 id = 0, i, n;
+	size_t		 k;
+
+	if ((r = posts_row(ps, ps->l.cur)) != NULL)
+		id = r->id;
+	ps->oldest = ui->cfg.sort == CONFIG_SORT_OLDEST && ps->q.search == NULL;
+	window_clear(ps);
+	if ((n = db_posts_count(ui->db, &ps->q)) == -1) {
+		ui_status(1, "database: %s", db_errmsg(ui->db));
+		n = 0;
+	}
+	ps->l.n = n;
+	ui_list_fix(&ps->l, ps->l.rows);
+	if (id != 0 && n > 0) {
+		window_load(ps, ps->l.cur - WINDOW_MARGIN - ps->l.rows,
+		    2 * (WINDOW_MARGIN + ps->l.rows));
+		for (k = 0; k < ps->wn; k++) {
+			if (ps->win[k].id == id) {
+				i = ps->woff + (int64_t)k;
+				ps->l.top += i - ps->l.cur;
+				ps->l.cur = i;
+				break;
+			}
+		}
+		ui_list_fix(&ps->l, ps->l.rows);
+	}
+	free(v->title);
+	v->title = posts_title(ps);
+	ui->dirty = 1;
+}
+
+static void
+posts_draw(struct ui_view *v, int rows, int cols)
+{
+	struct posts	*ps = v->data;
+	struct prow	*r;
+	char		*s;
+	int64_t		 i;
+	int		 y, x, dw, aw, fw, tw, attr, focus;
+
+	ui_list_fix(&ps->l, rows);
+	posts_cover(ps);
+	dw = text_width(ps->wn > 0 ? ps->win[0].date : "2000-01-01");
+	if (dw > cols / 3)
+		dw = cols / 3;
+	aw = cols >= 80 ? 16 : 0;
+	fw = ps->q.feed_id == 0 && cols >= 110 ? 20 : 0;
+	for (i = ps->l.top; i < ps->l.n && i < ps->l.top + rows; i++) {
+		y = 1 + (int)(i - ps->l.top);
+		focus = i == ps->l.cur;
+		if ((r = posts_row(ps, i)) == NULL || r->title == NULL)
+			continue;
+		attr = ui_attr(r->read ? EL_LISTNORMAL : EL_LISTNORMAL_UNREAD,
+		    focus);
+		ui_put(y, 0, cols, "", attr);
+		ui_put(y, 0, 2, r->read ? "" : "N", attr);
+		x = 2;
+		ui_put(y, x, dw, r->date, focus ? attr : ui_attr(EL_DATE, 0));
+		x += dw + 1;
+		if (aw > 0) {
+			ui_put_bidi(y, x, aw, r->author, attr);
+			x += aw + 1;
+		}
+		if (fw > 0) {
+			ui_put_bidi(y, x, fw, r->feed, attr);
+			x += fw + 1;
+		}
+		tw = cols - x;
+		if (r->tags != NULL && cols >= 60) {
+			xasprintf(&s, "[%s]", r->tags);
+			/* Tags take at most a third of what is left. */
+			if (text_width(s) < tw / 3) {
+				ui_put_bidi(y, cols - text_width(s),
+				    text_width(s), s,
+				    focus ? attr : ui_attr(EL_TAG, 0));
+				tw -= text_width(s) + 1;
+			}
+			free(s);
+		}
+		ui_put_bidi(y, x, tw, r->title, attr);
+	}
+	if (ps->l.n == 0 && rows > 2)
+		ui_put(2, 2, cols - 2, ps->q.search != NULL ? "No post matches." :
+		    "No posts here.", ui_attr(EL_HINT, 0));
+}
+
+/*
+ * Move the cursor to the next (dir 1) or previous (-1) post, unread only
+ * if unread, and return its id; 0 (cursor unchanged) if there is none.
+ * The article view uses this for n/p/J/K.
+ */
+int64_t
+ui_posts_step(struct ui_view *v, int dir, int unread)
+{
+	struct posts	*ps = v->data;
+	struct prow	*r;
+	int64_t		 i;
+
+	for (i = ps->l.cur + dir; i >= 0 && i < ps->l.n; i += dir) {
+		if ((r = posts_row(ps, i)) == NULL)
+			break;
+		if (!unread || !r->read) {
+			ps->l.cur = i;
+			ui_list_fix(&ps->l, ps->l.rows);
+			ui->dirty = 1;
+			return r->id;
+		}
+	}
+	return 0;
+}
+
+/* The post id the cursor is on, 0 if none; *rp gets its row. */
+static int64_t
+posts_current(struct posts *ps, struct prow **rp)
+{
+	struct prow	*r;
+
+	r = posts_row(ps, ps->l.cur);
+	if (rp != NULL)
+		*rp = r;
+	return r != NULL ? r->id : 0;
+}
+
+/*
+ * Open the article under the cursor, marking it read.  The article view
+ * steps through this list (ui_posts_step), so it gets the view.
+ */
+static void
+posts_open(struct ui_view *v)
+{
+	struct posts	*ps = v->data;
+	struct prow	*r;
+	int64_t		 id;
+
+	if ((id = posts_current(ps, &r)) == 0)
+		return;
+	if (!r->read && db_post_mark(ui->db, id, 1) != -1)
+		r->read = 1;
+	ui_article_open(id, v);
+}
+
+struct ids {
+	int64_t	*v;
+	size_t	 n;
+	size_t	 cap;
+};
+
+static int
+collect_id(const struct db_post *p, void *arg)
+{
+	struct ids	*ids = arg;
+
+	if (p->read)
+		return 0;
+	if (ids->n == ids->cap) {
+		ids->cap = ids->cap == 0 ? 256 : ids->cap * 2;
+		ids->v = xreallocarray(ids->v, ids->cap, sizeof *ids->v);
+	}
+	ids->v[ids->n++] = p->id;
+	return 0;
+}
+
+/*
+ * Mark every unread post q matches read, in one transaction.  Returns the
+ * number marked, or -1 on a database error.
+ */
+int64_t
+ui_mark_query(const struct db_post_query *q)
+{
+	struct db_post_query	 all = *q;
+	struct ids		 ids = { NULL, 0, 0 };
+	size_t			 i;
+	int64_t			 n = -1;
+
+	all.unread = 1;
+	all.limit = all.offset = 0;
+	if (db_posts_query(ui->db, &all, collect_id, &ids) == -1)
+		goto out;
+	if (db_begin(ui->db) == -1)
+		goto out;
+	for (i = 0; i < ids.n; i++) {
+		if (db_post_mark(ui->db, ids.v[i], 1) == -1) {
+			db_rollback(ui->db);
+			goto out;
+		}
+	}
+	if (db_commit(ui->db) == -1) {
+		db_rollback(ui->db);
+		goto out;
+	}
+	n = (int64_t)ids.n;
+out:
+	free(ids.v);
+	return n;
+}
+
+static void
+posts_mark_all(struct posts *ps)
+{
+	int64_t	 n;
+
+	if (ps->q.feed_id != 0 && ps->q.search == NULL && ps->q.tag == NULL)
+		n = db_feed_mark(ui->db, ps->q.feed_id, 1);
+	else if (ps->all_unread)
+		n = db_mark_all(ui->db, 1);
+	else
+		n = ui_mark_query(&ps->q);
+	if (n < 0)
+		ui_status(1, "database: %s", db_errmsg(ui->db));
+	else
+		ui_status(0, "marked %lld posts read", (long long)n);
+	ui_reload_all();
+}
+
+static int
+posts_action(struct ui_view *v, enum ui_action a)
+{
+	struct posts		*ps = v->data;
+	struct prow		*r;
+	struct db_post_query	 q;
+	int64_t			 id;
+	char			*s;
+
+	id = posts_current(ps, &r);
+	switch (a) {
+	case UA_OPEN:
+		posts_open(v);
+		return 1;
+	case UA_NEXT_UNREAD:
+	case UA_PREV_UNREAD:
+		if (ui_posts_step(v, a == UA_NEXT_UNREAD ? 1 : -1, 1) == 0)
+			ui_status(0, "no more unread posts %s", a ==
+			    UA_NEXT_UNREAD ? "below" : "above");
+		return 1;
+	case UA_TOGGLE_READ:
+		if (r == NULL)
+			return 1;
+		if (db_post_mark(ui->db, id, !r->read) == -1)
+			ui_status(1, "database: %s", db_errmsg(ui->db));
+		else
+			r->read = !r->read;
+		ui->dirty = 1;
+		return 1;
+	case UA_MARK_ALL_READ:
+		posts_mark_all(ps);
+		return 1;
+	case UA_TAG:
+		if (id != 0)
+			ui_edit_tags(id, 0);
+		return 1;
+	case UA_BROWSE:
+		if (r != NULL)
+			ui_browse(r->link);
+		return 1;
+	case UA_LINKS:
+		if (id != 0) {
+			ui_article_open(id, v);
+			if (ui->top != v)
+				ui->top->mode->action(ui->top, UA_LINKS);
+		}
+		return 1;
+	case UA_RELOAD:
+		if (ps->q.feed_id != 0 || r != NULL)
+			ui_fetch_start(r != NULL ? r->feed_url : NULL);
+		return 1;
+	case UA_SEARCH:
+		if ((s = ui_prompt("Search: ", "", NULL, 0)) != NULL &&
+		    *s != '\0') {
+			memset(&q, 0, sizeof q);
+			q.search = s;
+			ui_posts_open(&q, NULL);
+		}
+		free(s);
+		return 1;
+	case UA_TOGGLE_SHOW_READ:
+		if (ps->all_unread)
+			return 1;
+		ps->q.unread = !ps->q.unread;
+		ui_status(0, "%s read posts", ps->q.unread ? "hiding" :
+		    "showing");
+		posts_reload_data(v);
+		return 1;
+	default:
+		return ui_list_action(&ps->l, a);
+	}
+}
+
+static void
+posts_click(struct ui_view *v, int row)
+{
+	struct posts	*ps = v->data;
+
+	if (ps->l.top + row < ps->l.n)
+		ps->l.cur = ps->l.top + row;
+	ui_list_fix(&ps->l, ps->l.rows);
+}
+
+static void
+posts_free(struct ui_view *v)
+{
+	struct posts	*ps = v->data;
+
+	window_clear(ps);
+	free(ps->tag);
+	free(ps->search);
+	free(ps->name);
+	free(ps);
+}
+
+static const struct ui_mode posts_mode = {
+	.name = "posts",
+	.draw = posts_draw,
+	.action = posts_action,
+	.reload = posts_reload_data,
+	.click = posts_click,
+	.free = posts_free,
+};
+
+/*
+ * Open a post list for q (copied: its strings stay the caller's).  name is
+ * what the title bar calls the list, made safe here; NULL for a search
+ * ("Search: WORDS").
+ */
+void
+ui_posts_open(const struct db_post_query *q, const char *name)
+{
+	struct posts	*ps;
+	struct ui_view	*v;
+
+	ps = xcalloc(1, sizeof *ps);
+	ps->q = *q;
+	ps->q.limit = ps->q.offset = 0;
+	ps->q.before_time = ps->q.before_id = 0;
+	if (q->tag != NULL)
+		ps->q.tag = ps->tag = xstrdup(q->tag);
+	if (q->search != NULL)
+		ps->q.search = ps->search = xstrdup(q->search);
+	ps->all_unread = q->unread && q->feed_id == 0 && q->tag == NULL &&
+	    q->search == NULL && q->feed_url == NULL;
+	if (name != NULL)
+		ps->name = text_safe(name);
+	else
+		xasprintf(&ps->name, "Search: %s", ps->search != NULL ?
+		    ps->search : "");
+	/* The window needs the screen's height before the first draw. */
+	ps->l.rows = LINES > 2 ? LINES - 2 : 1;
+	v = ui_push(&posts_mode, ps, NULL);
+	posts_reload_data(v);
+}

@@ -1,0 +1,523 @@
+/*
+ * The one-line editor on the status line, used for search, tags, the tag
+ * filter and questions; and tag editing built on it.
+ *
+ * The line is held as code points, not bytes, so that the cursor, erase
+ * and completion can never split a UTF-8 sequence: an Arabic tag is edited
+ * exactly like a Latin one.  Only printable, safe characters are ever
+ * inserted (text_is_unsafe), so what the user types cannot carry a control
+ * sequence into the database or back onto the screen.
+ *
+ * The prompt is modal: ui_prompt() runs its own small key loop and returns
+ * the line.  The database is not polled meanwhile; the main loop catches
+ * up with data_version when the prompt returns.
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "majlis.h"
+
+/* Replace the line's text with s (UTF-8); the cursor goes to the end. */
+void
+ui_line_set(struct ui_line *l, const char *s)
+{
+	uint32_t	 c;
+	size_t		 n, len = strlen(s);
+
+	l->len = l->pos = 0;
+	while (len > 0) {
+		n = utf8_decode(s, len, &c);
+		ui_line_insert(l, c);
+		s += n;
+		len -= n;
+	}
+}
+
+/* Insert c at the cursor, unless it is a control or unsafe character. */
+void
+ui_line_insert(struct ui_line *l, uint32_t c)
+{
+	if (c < 0x20 || c == 0x7f || text_is_unsafe(c))
+		return;
+	if (l->len == l->cap) {
+		l->cap = l->cap == 0 ? 32 : l->cap * 2;
+		l->c = xreallocarray(l->c, l->cap, sizeof *l->c);
+	}
+	memmove(l->c + l->pos + 1, l->c + l->pos,
+	    (l->len - l->pos) * sizeof *l->c);
+	l->c[l->pos++] = c;
+	l->len++;
+}
+
+/*
+ * Erase one character before the cursor (dir < 0) or under it (dir > 0).
+ * A combining mark goes with its base when erasing backwards, so that one
+ * BACKSPACE takes one visible letter.
+ */
+void
+ui_line_erase(struct ui_line *l, int dir)
+{
+	size_t	 from, to;
+
+	if (dir < 0) {
+		if (l->pos == 0)
+			return;
+		to = l->pos;
+		from = to - 1;
+		while (from > 0 && char_width(l->c[from]) == 0)
+			from--;
+	} else {
+		if (l->pos >= l->len)
+			return;
+		from = l->pos;
+		to = from + 1;
+		while (to < l->len && char_width(l->c[to]) == 0)
+			to++;
+	}
+	memmove(l->c + from, l->c + to, (l->len - to) * sizeof *l->c);
+	l->len -= to - from;
+	l->pos = from;
+}
+
+/* Characters [from, to) of the line as a heap UTF-8 string. */
+char *
+ui_line_text(const struct ui_line *l, size_t from, size_t to)
+{
+	struct buf	 b;
+	size_t		 i;
+
+	buf_init(&b);
+	if (to > l->len)
+		to = l->len;
+	for (i = from; i < to; i++)
+		utf8_encode(&b, l->c[i]);
+	buf_str(&b);
+	return buf_take(&b);
+}
+
+void
+ui_line_free(struct ui_line *l)
+{
+	free(l->c);
+	memset(l, 0, sizeof *l);
+}
+
+/* Length in bytes of the longest common prefix of a and b, on characters. */
+static size_t
+common_prefix(const char *a, const char *b)
+{
+	size_t	 i = 0, n, m;
+	uint32_t ca, cb;
+
+	while (a[i] != '\0' && b[i] != '\0') {
+		n = utf8_decode(a + i, strlen(a + i), &ca);
+		m = utf8_decode(b + i, strlen(b + i), &cb);
+		if (n != m || ca != cb)
+			break;
+		i += n;
+	}
+	return i;
+}
+
+/*
+ * Complete the word before the cursor from cands[] (a word starts after the
+ * last space or comma; a leading '-' or '+' is kept and not matched).  One
+ * match: the word becomes it, followed by a space.  Several: the word is
+ * extended to what they share, and their names are added to matches (if
+ * not NULL), space separated.  Returns the number of matches.
+ */
+size_t
+ui_line_complete(struct ui_line *l, char *const *cands, size_t ncands,
+    struct buf *matches)
+{
+	const char	*first = NULL;
+	char		*word;
+	size_t		 start, i, k, n = 0, wlen, common = 0;
+	uint32_t	 c;
+
+	start = l->pos;
+	while (start > 0 && l->c[start - 1] != ' ' && l->c[start - 1] != ',')
+		start--;
+	if (start < l->pos && (l->c[start] == '-' || l->c[start] == '+'))
+		start++;
+	word = ui_line_text(l, start, l->pos);
+	wlen = strlen(word);
+	for (i = 0; i < ncands; i++) {
+		if (strncmp(cands[i], word, wlen) != 0)
+			continue;
+		if (n == 0) {
+			first = cands[i];
+			common = strlen(first);
+		} else {
+			common = common_prefix(first, cands[i]) < common ?
+			    common_prefix(first, cands[i]) : common;
+			if (matches != NULL && n == 1)
+				buf_adds(matches, first);
+		}
+		if (matches != NULL && n >= 1) {
+			buf_addc(matches, ' ');
+			buf_adds(matches, cands[i]);
+		}
+		n++;
+	}
+	if (n > 0) {
+		/* Insert what the matches add beyond the typed word. */
+		for (i = wlen; i < common; i += k) {
+			k = utf8_decode(first + i, common - i, &c);
+			ui_line_insert(l, c);
+		}
+		if (n == 1 && (l->pos == l->len || l->c[l->pos] != ' '))
+			ui_line_insert(l, ' ');
+	}
+	free(word);
+	return n;
+}
+
+static int
+is_sep(int c, int commas)
+{
+	return commas ? c == ',' : (c == ' ' || c == '\t');
+}
+
+static void
+strv_add(char ***v, size_t *n, const char *s, size_t len)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = xstrndup(s, len);
+}
+
+/*
+ * Split the tag line the user typed: "a b -c" adds a and b and removes c.
+ * With a comma anywhere, commas separate instead, so that a tag may hold
+ * spaces ("world news, -old").  "+a" is the same as "a".  Returns the
+ * number of tags found (0: nothing to do); the vectors are heap and NULL
+ * when empty (free with ui_strv_free).
+ */
+int
+ui_tags_parse(const char *s, char ***add, size_t *nadd, char ***del,
+    size_t *ndel)
+{
+	const char	*p, *end;
+	int		 commas = strchr(s, ',') != NULL, remove;
+
+	*add = *del = NULL;
+	*nadd = *ndel = 0;
+	for (p = s; *p != '\0'; p = end) {
+		while (*p != '\0' && (is_sep(*p, commas) || *p == ' '))
+			p++;
+		for (end = p; *end != '\0' && !is_sep(*end, commas); end++)
+			;
+		remove = *p == '-';
+		if (*p == '-' || *p == '+')
+			p++;
+		while (p < end && *p == ' ')
+			p++;
+		while (end > p && end[-1] == ' ')
+			end--;
+		if (end > p) {
+			if (remove)
+				strv_add(del, ndel, p, (size_t)(end - p));
+			else
+				strv_add(add, nadd, p, (size_t)(end - p));
+		}
+		while (*end != '\0' && !is_sep(*end, commas))
+			end++;
+	}
+	return (int)(*nadd + *ndel);
+}
+
+void
+ui_strv_free(char **v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+struct names {
+	char	**v;
+	size_t	  n;
+};
+
+static int
+names_add(const char *name, int64_t nposts, int64_t nfeeds, void *arg)
+{
+	struct names	*nm = arg;
+
+	strv_add(&nm->v, &nm->n, name, strlen(name));
+	return 0;
+}
+
+/* Every tag the database knows, for completion: heap vector, *n long. */
+char **
+ui_tag_names(size_t *n)
+{
+	struct names	 nm = { NULL, 0 };
+
+	db_tags_foreach(ui->db, names_add, &nm);
+	*n = nm.n;
+	return nm.v;
+}
+
+/* Draw the prompt; the part of the line shown scrolls with the cursor. */
+static void
+prompt_draw(const char *label, const struct ui_line *l, const char *hint)
+{
+	char	*before, *shown;
+	size_t	 start = 0;
+	int	 lw = text_width(label), room = COLS - lw - 1, w;
+
+	if (room < 1)
+		room = 1;
+	for (;;) {
+		before = ui_line_text(l, start, l->pos);
+		w = text_width(before);
+		free(before);
+		if (w < room || start >= l->pos)
+			break;
+		start++;
+	}
+	if (hint != NULL && *hint != '\0' && LINES > 2)
+		ui_put(LINES - 2, 0, COLS, hint, ui_attr(EL_HINT, 0));
+	ui_put(LINES - 1, 0, COLS, "", A_NORMAL);
+	ui_put(LINES - 1, 0, lw, label, ui_attr(EL_TITLE, 0));
+	shown = ui_line_text(l, start, l->len);
+	ui_put(LINES - 1, lw, COLS - lw, shown, A_NORMAL);
+	free(shown);
+	move(LINES - 1, lw + (w < room ? w : room - 1));
+	refresh();
+}
+
+/*
+ * Ask for a line on the status line, label first, initial text in place.
+ * TAB completes from cands[] (may be NULL).  ENTER returns the line as a
+ * heap string; ESC or ^G returns NULL.
+ */
+char *
+ui_prompt(const char *label, const char *initial, char *const *cands,
+    size_t ncands)
+{
+	struct ui_line	 l;
+	struct buf	 hint;
+	char		*out = NULL;
+	wint_t		 ch;
+	int		 rc, done = 0;
+
+	memset(&l, 0, sizeof l);
+	ui_line_set(&l, initial != NULL ? initial : "");
+	buf_init(&hint);
+	buf_str(&hint);
+	nodelay(stdscr, FALSE);
+	curs_set(1);
+	while (!done) {
+		prompt_draw(label, &l, hint.s);
+		if ((rc = get_wch(&ch)) == ERR)
+			continue;
+		if (rc == KEY_CODE_YES) {
+			switch (ch) {
+			case KEY_RESIZE:
+				ui_draw();
+				break;
+			case KEY_ENTER:
+				done = 1;
+				out = ui_line_text(&l, 0, l.len);
+				break;
+			case KEY_BACKSPACE:
+				ui_line_erase(&l, -1);
+				break;
+			case KEY_DC:
+				ui_line_erase(&l, 1);
+				break;
+			case KEY_LEFT:
+				if (l.pos > 0)
+					l.pos--;
+				break;
+			case KEY_RIGHT:
+				if (l.pos < l.len)
+					l.pos++;
+				break;
+			case KEY_HOME:
+				l.pos = 0;
+				break;
+			case KEY_END:
+				l.pos = l.len;
+				break;
+			}
+			continue;
+		}
+		switch (ch) {
+		case '\r':
+		case '\n':
+			done = 1;
+			out = ui_line_text(&l, 0, l.len);
+			break;
+		case 27:	/* ESC */
+		case 7:		/* ^G */
+		case 3:		/* ^C */
+			done = 1;
+			break;
+		case 8:
+		case 127:
+			ui_line_erase(&l, -1);
+			break;
+		case 4:		/* ^D */
+			ui_line_erase(&l, 1);
+			break;
+		case 1:		/* ^A */
+			l.pos = 0;
+			break;
+		case 5:		/* ^E */
+			l.pos = l.len;
+			break;
+		case 2:		/* ^B */
+			if (l.pos > 0)
+				l.pos--;
+			break;
+		case 6:		/* ^F */
+			if (l.pos < l.len)
+				l.pos++;
+			break;
+		case 21:	/* ^U: erase to the start */
+			while (l.pos > 0)
+				ui_line_erase(&l, -1);
+			break;
+		case 11:	/* ^K: erase to the end */
+			l.len = l.pos;
+			break;
+		case 23:	/* ^W: erase the word before the cursor */
+			while (l.pos > 0 && l.c[l.pos - 1] == ' ')
+				ui_line_erase(&l, -1);
+			while (l.pos > 0 && l.c[l.pos - 1] != ' ')
+				ui_line_erase(&l, -1);
+			break;
+		case '\t':
+			buf_reset(&hint);
+			if (ui_line_complete(&l, cands, ncands, &hint) == 0)
+				buf_adds(&hint, "(no match)");
+			buf_str(&hint);
+			ui->dirty = 1;
+			ui_draw();
+			break;
+		default:
+			ui_line_insert(&l, (uint32_t)ch);
+			break;
+		}
+	}
+	curs_set(0);
+	nodelay(stdscr, TRUE);
+	ui_line_free(&l);
+	buf_free(&hint);
+	ui->dirty = 1;
+	return out;
+}
+
+/* Join v with ", " into b. */
+static void
+join(struct buf *b, char *const *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_adds(b, ", ");
+		buf_adds(b, v[i]);
+	}
+}
+
+/*
+ * Edit the tags of post (or, with post 0, of feed): ask, then add and
+ * remove in one transaction, stored at once.  Returns 1 if anything was
+ * changed, 0 if not, -1 on a database error (on the status line).
+ */
+int
+ui_edit_tags(int64_t post, int64_t feed)
+{
+	struct db_post	*p = NULL;
+	struct db_feed	*f = NULL;
+	struct buf	 label, done;
+	char		**names, **add, **del, *line;
+	size_t		 nnames, nadd, ndel, i;
+	int		 rc = 0, r;
+
+	buf_init(&label);
+	if (post != 0 && (p = db_post_get(ui->db, post)) != NULL) {
+		buf_adds(&label, "Tags");
+		if (p->ntags > 0) {
+			buf_adds(&label, " [");
+			join(&label, p->tags, p->ntags);
+			buf_adds(&label, "]");
+		}
+	} else if (post == 0 && (f = db_feed_get(ui->db, feed)) != NULL) {
+		buf_adds(&label, "Feed tags");
+		if (f->ntags > 0) {
+			buf_adds(&label, " [");
+			join(&label, f->tags, f->ntags);
+			buf_adds(&label, "]");
+		}
+	} else {
+		buf_free(&label);
+		ui_status(1, "nothing to tag here");
+		return 0;
+	}
+	buf_adds(&label, " (-tag removes): ");
+	names = ui_tag_names(&nnames);
+	line = ui_prompt(buf_str(&label), "", names, nnames);
+	ui_strv_free(names, nnames);
+	buf_free(&label);
+	if (line == NULL || ui_tags_parse(line, &add, &nadd, &del, &ndel) == 0) {
+		free(line);
+		db_post_free(p);
+		db_feed_free(f);
+		return 0;
+	}
+	buf_init(&done);
+	if (db_begin(ui->db) == -1) {
+		rc = -1;
+		goto out;
+	}
+	for (i = 0; i < nadd; i++) {
+		if (!db_tag_valid(add[i])) {
+			ui_status(1, "not a valid tag: %s", add[i]);
+			db_rollback(ui->db);
+			goto out;
+		}
+		r = p != NULL ? db_post_tag(ui->db, post, add[i]) :
+		    db_feed_tag(ui->db, feed, add[i]);
+		if (r == -1)
+			rc = -1;
+	}
+	for (i = 0; i < ndel && rc != -1; i++) {
+		r = p != NULL ? db_post_untag(ui->db, post, del[i]) :
+		    db_feed_untag(ui->db, feed, del[i]);
+		if (r == -1)
+			rc = -1;
+	}
+	if (rc == -1 || db_commit(ui->db) == -1) {
+		db_rollback(ui->db);
+		ui_status(1, "tags not saved: %s", db_errmsg(ui->db));
+		rc = -1;
+		goto out;
+	}
+	if (nadd > 0) {
+		buf_adds(&done, "tagged ");
+		join(&done, add, nadd);
+	}
+	if (ndel > 0) {
+		buf_adds(&done, nadd > 0 ? "; untagged " : "untagged ");
+		join(&done, del, ndel);
+	}
+	ui_status(0, "%s", buf_str(&done));
+	rc = 1;
+out:
+	buf_free(&done);
+	ui_strv_free(add, nadd);
+	ui_strv_free(del, ndel);
+	free(line);
+	db_post_free(p);
+	db_feed_free(f);
+	ui_reload_all();
+	return rc;
+}

@@ -1,0 +1,365 @@
+/*
+ * The reader's child processes: the browser, and the fetch that runs in
+ * the background so that the reader never freezes on the network.
+ *
+ * Both are started with fork + exec and an argument vector, never through
+ * a shell: a URL is whatever a feed wrote (quotes, ';', "$(...)",
+ * newlines) and must reach the browser as one argument with nothing
+ * interpreted.  A URL that is not http(s) is refused, which also means it
+ * cannot start with '-' and be taken for an option.
+ *
+ * The browser.  A terminal browser (lynx, w3m, ...) needs the terminal, so
+ * the reader leaves curses (endwin), waits for it, and redraws.  A
+ * graphical one, or xdg-open, must not block the reader: it runs detached
+ * in its own session with /dev/null for its standard streams, and is
+ * reaped later by ui_reap().  Which is which: a known terminal browser, or
+ * no display at all ($DISPLAY and $WAYLAND_DISPLAY unset), means the
+ * terminal; anything else is graphical.
+ *
+ * The fetch.  "majlis -d DB fetch -q --progress-fd 3 [URL]" writes one
+ * line "DONE TOTAL NEW FAILED" to fd 3 per finished feed; the main loop
+ * polls the pipe with the keyboard (ui_fetch_read) and reaps the child
+ * (ui_reap).  The child writes to the database through its own
+ * connection, so the reader's data_version poll notices each feed as it
+ * is stored.  A fetch that does not know --progress-fd fails with a usage
+ * error before it prints a line; it is then run again without it and the
+ * status line just says "fetching...".
+ */
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "majlis.h"
+
+#define PROGRESS_FD	3
+
+/* Set once a fetch child turned --progress-fd down. */
+static int	 progress_unsupported;
+
+static void
+argv_add(char ***v, size_t *n, const char *s)
+{
+	*v = xreallocarray(*v, *n + 2, sizeof **v);
+	(*v)[(*n)++] = xstrdup(s);
+	(*v)[*n] = NULL;
+}
+
+/*
+ * The browser's argument vector: the command split at spaces, with the
+ * URL as one more argument, or in place of a word that is exactly "%u".
+ * An empty command means xdg-open.  Returns a NULL-terminated heap vector
+ * of heap strings (free each, then the vector).
+ */
+char **
+ui_browser_argv(const char *browser, const char *url)
+{
+	char		**v = NULL;
+	const char	 *p;
+	size_t		  n = 0, len;
+	int		  placed = 0;
+	char		 *word;
+
+	if (browser == NULL || browser[strspn(browser, " \t")] == '\0')
+		browser = "xdg-open";
+	for (p = browser; *p != '\0'; p += len) {
+		p += strspn(p, " \t");
+		if ((len = strcspn(p, " \t")) == 0)
+			break;
+		word = xstrndup(p, len);
+		if (strcmp(word, "%u") == 0) {
+			argv_add(&v, &n, url);
+			placed = 1;
+		} else
+			argv_add(&v, &n, word);
+		free(word);
+	}
+	if (!placed)
+		argv_add(&v, &n, url);
+	return v;
+}
+
+static void
+argv_free(char **v)
+{
+	size_t	 i;
+
+	for (i = 0; v != NULL && v[i] != NULL; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Does the browser need our terminal (see the top of the file)? */
+static int
+browser_is_terminal(const char *prog)
+{
+	static const char *const tty[] = {
+		"lynx", "w3m", "links", "links2", "elinks", "browsh",
+		"www-browser", "carbonyl", "chawan", "cha"
+	};
+	const char	*base = strrchr(prog, '/'), *d, *w;
+	size_t		 i;
+
+	base = base != NULL ? base + 1 : prog;
+	for (i = 0; i < nitems(tty); i++) {
+		if (strcmp(base, tty[i]) == 0)
+			return 1;
+	}
+	d = getenv("DISPLAY");
+	w = getenv("WAYLAND_DISPLAY");
+	return (d == NULL || *d == '\0') && (w == NULL || *w == '\0');
+}
+
+/* In a child: standard streams on /dev/null (which of them: mask 1|2|4). */
+static void
+child_devnull(int mask)
+{
+	int	 fd, i;
+
+	if ((fd = open("/dev/null", O_RDWR)) == -1)
+		return;
+	for (i = 0; i < 3; i++) {
+		if (mask & (1 << i))
+			dup2(fd, i);
+	}
+	if (fd > 2)
+		close(fd);
+}
+
+/*
+ * Open url in the browser (config "browser", which defaults to $BROWSER,
+ * else xdg-open).  Returns 0 if it was started, -1 (on the status line) if
+ * not.
+ */
+int
+ui_browse(const char *url)
+{
+	char		**argv;
+	pid_t		  pid;
+	int		  status, term;
+
+	if (url == NULL || *url == '\0') {
+		ui_status(1, "no link here");
+		return -1;
+	}
+	if (!url_is_http(url)) {
+		ui_status(1, "not opening a link that is not http(s)");
+		return -1;
+	}
+	argv = ui_browser_argv(ui->cfg.browser, url);
+	term = browser_is_terminal(argv[0]);
+	if (term) {
+		def_prog_mode();
+		endwin();
+	}
+	switch (pid = fork()) {
+	case -1:
+		argv_free(argv);
+		if (term)
+			refresh();
+		ui_status(1, "cannot start the browser: %s", strerror(errno));
+		return -1;
+	case 0:
+		if (!term) {
+			setsid();
+			child_devnull(7);
+		}
+		signal(SIGPIPE, SIG_DFL);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	if (term) {
+		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+			;
+		reset_prog_mode();
+		clearok(curscr, TRUE);
+		refresh();
+		if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+			ui_status(1, "cannot run the browser: %s", argv[0]);
+	} else
+		ui_status(0, "opened in %s", argv[0]);
+	argv_free(argv);
+	ui->dirty = 1;
+	return 0;
+}
+
+/*
+ * Start a background fetch of url, or of every feed when url is NULL.
+ * Returns 0 if started, -1 (on the status line) if not.
+ */
+int
+ui_fetch_start(const char *url)
+{
+	char		**argv = NULL;
+	size_t		  n = 0;
+	int		  p[2], flags;
+	pid_t		  pid;
+
+	if (ui->fetch_pid != 0) {
+		ui_status(0, "a fetch is already running");
+		return -1;
+	}
+	argv_add(&argv, &n, ui->exe);
+	argv_add(&argv, &n, "-d");
+	argv_add(&argv, &n, db_path(ui->db));
+	if (ui->ctx->config_path != NULL) {
+		argv_add(&argv, &n, "-c");
+		argv_add(&argv, &n, ui->ctx->config_path);
+	}
+	argv_add(&argv, &n, "fetch");
+	argv_add(&argv, &n, "-q");
+	if (!progress_unsupported) {
+		argv_add(&argv, &n, "--progress-fd");
+		argv_add(&argv, &n, "3");
+	}
+	if (url != NULL)
+		argv_add(&argv, &n, url);
+
+	if (pipe2(p, O_CLOEXEC) == -1) {
+		argv_free(argv);
+		ui_status(1, "cannot fetch: %s", strerror(errno));
+		return -1;
+	}
+	switch (pid = fork()) {
+	case -1:
+		close(p[0]);
+		close(p[1]);
+		argv_free(argv);
+		ui_status(1, "cannot fetch: %s", strerror(errno));
+		return -1;
+	case 0:
+		/* Our stdout is the screen: the child must not write on it. */
+		child_devnull(7);
+		if (p[1] == PROGRESS_FD) {
+			flags = fcntl(p[1], F_GETFD);
+			fcntl(p[1], F_SETFD, flags & ~FD_CLOEXEC);
+		} else
+			dup2(p[1], PROGRESS_FD);
+		signal(SIGPIPE, SIG_DFL);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(p[1]);
+	fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK);
+	argv_free(argv);
+	ui->fetch_fd = p[0];
+	ui->fetch_pid = (int)pid;
+	ui->fetch_progress = 0;
+	ui->fetch_line[0] = '\0';
+	ui->fetch_done = ui->fetch_total = ui->fetch_new = 0;
+	ui->fetch_failed = 0;
+	ui->fetch_last = time(NULL);
+	if (url != ui->fetch_url) {
+		free(ui->fetch_url);
+		ui->fetch_url = url != NULL ? xstrdup(url) : NULL;
+	}
+	ui->dirty = 1;
+	return 0;
+}
+
+/* One progress line: "DONE TOTAL NEW FAILED". */
+static void
+progress_line(const char *s)
+{
+	long	 d, t, nw, f;
+
+	if (sscanf(s, "%ld %ld %ld %ld", &d, &t, &nw, &f) != 4)
+		return;
+	ui->fetch_progress = 1;
+	ui->fetch_done = d;
+	ui->fetch_total = t;
+	ui->fetch_new = nw;
+	ui->fetch_failed = f;
+	ui->dirty = 1;
+}
+
+/* The progress pipe is readable: take the lines, close it at EOF. */
+void
+ui_fetch_read(void)
+{
+	char	*nl;
+	size_t	 have;
+	ssize_t	 n;
+
+	if (ui->fetch_fd == -1)
+		return;
+	for (;;) {
+		/* A line longer than the buffer is nonsense: drop it. */
+		if ((have = strlen(ui->fetch_line)) >=
+		    sizeof ui->fetch_line - 1)
+			have = 0;
+		n = read(ui->fetch_fd, ui->fetch_line + have,
+		    sizeof ui->fetch_line - 1 - have);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && errno == EAGAIN)
+			return;
+		if (n <= 0) {
+			close(ui->fetch_fd);
+			ui->fetch_fd = -1;
+			return;
+		}
+		ui->fetch_line[have + (size_t)n] = '\0';
+		while ((nl = strchr(ui->fetch_line, '\n')) != NULL) {
+			*nl = '\0';
+			progress_line(ui->fetch_line);
+			memmove(ui->fetch_line, nl + 1, strlen(nl + 1) + 1);
+		}
+	}
+}
+
+/* The fetch child ended with status. */
+static void
+fetch_ended(int status)
+{
+	int	 code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+
+	ui->fetch_pid = 0;
+	if (ui->fetch_fd != -1) {
+		ui_fetch_read();
+		if (ui->fetch_fd != -1) {
+			close(ui->fetch_fd);
+			ui->fetch_fd = -1;
+		}
+	}
+	if (code == EXIT_USAGE && !ui->fetch_progress &&
+	    !progress_unsupported) {
+		progress_unsupported = 1;
+		ui_fetch_start(ui->fetch_url);
+		return;
+	}
+	if (code == EXIT_OK || code == EXIT_SOMEFAIL) {
+		if (ui->fetch_progress)
+			ui_status(ui->fetch_failed > 0, "fetched %ld feeds: "
+			    "%ld new posts, %ld failed", ui->fetch_done,
+			    ui->fetch_new, ui->fetch_failed);
+		else
+			ui_status(code != EXIT_OK, "fetch done%s",
+			    code != EXIT_OK ? ", with errors (feeds marked !)" :
+			    "");
+	} else if (code == 127)
+		ui_status(1, "cannot run %s", ui->exe);
+	else
+		ui_status(1, "fetch failed (exit %d)", code);
+	ui->data_version = db_data_version(ui->db);
+	ui_reload_all();
+}
+
+/* Reap every child that ended: the fetch, detached browsers. */
+void
+ui_reap(void)
+{
+	pid_t	 pid;
+	int	 status;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (ui->fetch_pid != 0 && pid == (pid_t)ui->fetch_pid)
+			fetch_ended(status);
+	}
+}

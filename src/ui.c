@@ -1,0 +1,582 @@
+/*
+ * The reader: terminal setup, the main loop, key dispatch, the title and
+ * status lines, and the stack of views.
+ *
+ * One loop serves everything, in this order on each turn:
+ *   1. draw the top view, the title bar and the status line (if dirty);
+ *   2. poll() the keyboard and the fetch child's progress pipe, with a
+ *      timeout of one second so that the loop wakes up when idle;
+ *   3. read every key that is waiting and dispatch it: the top view's
+ *      action() first, then the actions every view shares (quit, help,
+ *      fetch, redraw);
+ *   4. read the progress pipe, reap children (ui-spawn.c);
+ *   5. once a second, ask SQLite whether another connection wrote
+ *      (PRAGMA data_version, e.g. a fetch from cron or from our own fetch
+ *      child) and if so reload every view.  Views reload by keeping the id
+ *      of the selected row and finding it again, so the cursor never moves
+ *      off what the user was looking at.
+ * A resize arrives as KEY_RESIZE from ncurses' own SIGWINCH handler (the
+ * signal also interrupts poll()), and everything is drawn again at the
+ * new size; nothing caches a width across draws.
+ */
+#include <sys/types.h>
+
+#include <curses.h>
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "majlis.h"
+
+struct ui	*ui;
+
+/* Push a view on the stack; data and title (heap) become the view's. */
+struct ui_view *
+ui_push(const struct ui_mode *mode, void *data, char *title)
+{
+	struct ui_view	*v;
+
+	v = xcalloc(1, sizeof *v);
+	v->mode = mode;
+	v->data = data;
+	v->title = title;
+	v->below = ui->top;
+	ui->top = v;
+	ui->dirty = 1;
+	return v;
+}
+
+/* Close the top view; closing the last one quits. */
+void
+ui_pop(void)
+{
+	struct ui_view	*v = ui->top;
+
+	if (v == NULL)
+		return;
+	ui->top = v->below;
+	if (v->mode->free != NULL)
+		v->mode->free(v);
+	free(v->title);
+	free(v);
+	/*
+	 * Our own writes (read state, tags) do not change data_version, so
+	 * the view we go back to reads its rows and counts again here.
+	 */
+	if (ui->top == NULL)
+		ui->quit = 1;
+	else if (ui->top->mode->reload != NULL && !ui->quit)
+		ui->top->mode->reload(ui->top);
+	ui->dirty = 1;
+}
+
+/*
+ * Set the status line.  The message is ours (it may quote a feed's text:
+ * it is made safe when drawn).  error colours it and keeps it until the
+ * next message.
+ */
+void
+ui_status(int error, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	free(ui->message);
+	ui->message = NULL;
+	if (fmt != NULL) {
+		va_start(ap, fmt);
+		xvasprintf(&ui->message, fmt, ap);
+		va_end(ap);
+	}
+	ui->message_error = error;
+	ui->dirty = 1;
+}
+
+/*
+ * The curses attributes of a screen element (enum config_element); focused
+ * is for the row under the cursor.  Without colours the configured
+ * attributes still apply, and the cursor row is shown in reverse video so
+ * that a monochrome terminal still shows where it is.
+ */
+int
+ui_attr(int element, int focused)
+{
+	int	 a;
+
+	if (focused) {
+		element = element == EL_LISTNORMAL_UNREAD ?
+		    EL_LISTFOCUS_UNREAD : EL_LISTFOCUS;
+	}
+	if (element < 0 || element >= CONFIG_NCOLORS)
+		element = EL_LISTNORMAL;
+	a = ui->cfg.colors[element].attrs;
+	if (ui->colors)
+		a |= (int)COLOR_PAIR(element + 1);
+	else if (focused || element == EL_INFO)
+		a |= A_REVERSE;
+	return a;
+}
+
+/*
+ * Draw s at (y, x) padded or cut to exactly width columns.  text_pad() makes
+ * it safe, so s may be anything a feed wrote.
+ */
+void
+ui_put(int y, int x, int width, const char *s, int attr)
+{
+	char	*t;
+
+	if (width <= 0)
+		return;
+	t = text_pad(s != NULL ? s : "", width, 0);
+	attrset(attr);
+	mvaddnstr(y, x, t, -1);
+	attrset(A_NORMAL);
+	free(t);
+}
+
+/*
+ * As ui_put(), for one line of text that may be right-to-left (a title):
+ * cut it to the width in logical order first, so that its beginning stays,
+ * then reorder it for the terminal (config bidi).
+ */
+void
+ui_put_bidi(int y, int x, int width, const char *s, int attr)
+{
+	char	*cut, *vis;
+
+	if (width <= 0)
+		return;
+	if (s == NULL || !bidi_has_rtl(s)) {
+		ui_put(y, x, width, s, attr);
+		return;
+	}
+	cut = text_truncate(s, width);
+	vis = bidi_line(cut, bidi_paragraph_is_rtl(s),
+	    (enum bidi_mode)ui->cfg.bidi);
+	ui_put(y, x, width, vis, attr);
+	free(vis);
+	free(cut);
+}
+
+/* A post's date in the configured format, a heap string ("" if none). */
+char *
+ui_date(int64_t t)
+{
+	struct tm	 tm;
+	time_t		 tt;
+	char		 s[64];
+
+	if (t == DATE_NONE || t == 0)
+		return xstrdup("");
+	tt = (time_t)t;
+	if (localtime_r(&tt, &tm) == NULL)
+		return xstrdup("");
+	/* The format is the user's own (config date-format), on purpose. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	if (strftime(s, sizeof s, ui->cfg.date_format, &tm) == 0)
+		return xstrdup("");
+#pragma GCC diagnostic pop
+	return text_safe(s);
+}
+
+/* Keep the cursor in [0, n) and on screen, with rows body rows. */
+void
+ui_list_fix(struct ui_list *l, int rows)
+{
+	if (rows < 1)
+		rows = 1;
+	l->rows = rows;
+	if (l->cur >= l->n)
+		l->cur = l->n - 1;
+	if (l->cur < 0)
+		l->cur = 0;
+	if (l->cur < l->top)
+		l->top = l->cur;
+	if (l->cur >= l->top + rows)
+		l->top = l->cur - rows + 1;
+	if (l->top > l->n - rows)
+		l->top = l->n - rows;
+	if (l->top < 0)
+		l->top = 0;
+}
+
+/* Cursor movement shared by every list.  Returns 1 if it was one. */
+int
+ui_list_action(struct ui_list *l, enum ui_action a)
+{
+	int	 page = l->rows > 1 ? l->rows - 1 : 1;
+
+	switch (a) {
+	case UA_UP:
+	case UA_PREV:
+		l->cur--;
+		break;
+	case UA_DOWN:
+	case UA_NEXT:
+		l->cur++;
+		break;
+	case UA_PAGE_UP:
+		l->cur -= page;
+		l->top -= page;
+		break;
+	case UA_PAGE_DOWN:
+		l->cur += page;
+		l->top += page;
+		break;
+	case UA_TOP:
+		l->cur = 0;
+		break;
+	case UA_BOTTOM:
+		l->cur = l->n - 1;
+		break;
+	default:
+		return 0;
+	}
+	ui_list_fix(l, l->rows);
+	ui->dirty = 1;
+	return 1;
+}
+
+/* Another connection wrote: every view reloads, keeping its cursor. */
+void
+ui_reload_all(void)
+{
+	struct ui_view	*v;
+
+	for (v = ui->top; v != NULL; v = v->below) {
+		if (v->mode->reload != NULL)
+			v->mode->reload(v);
+	}
+	ui->dirty = 1;
+}
+
+/* Ask a yes/no question on the status line.  Returns 1 for yes. */
+int
+ui_confirm(const char *question)
+{
+	char	*answer;
+	int	 yes;
+
+	answer = ui_prompt(question, "", NULL, 0);
+	yes = answer != NULL && (answer[0] == 'y' || answer[0] == 'Y');
+	free(answer);
+	return yes;
+}
+
+static void
+ui_colors_init(void)
+{
+	const char	*nc = getenv("NO_COLOR");
+	int		 i;
+
+	ui->colors = has_colors() && (nc == NULL || *nc == '\0');
+	if (!ui->colors)
+		return;
+	start_color();
+	use_default_colors();
+	for (i = 0; i < CONFIG_NCOLORS && i + 1 < COLOR_PAIRS; i++) {
+		init_pair((short)(i + 1), ui->cfg.colors[i].fg >= COLORS ?
+		    -1 : ui->cfg.colors[i].fg, ui->cfg.colors[i].bg >= COLORS ?
+		    -1 : ui->cfg.colors[i].bg);
+	}
+	bkgdset((chtype)ui_attr(EL_BACKGROUND, 0));
+}
+
+/* The title bar: what is shown, and a reminder of the main keys. */
+static void
+ui_draw_title(void)
+{
+	char	*help, *s;
+
+	help = ui_action_keys(&ui->cfg, UA_HELP);
+	xasprintf(&s, " majlis: %s", ui->top != NULL && ui->top->title != NULL ?
+	    ui->top->title : "");
+	ui_put_bidi(0, 0, COLS, s, ui_attr(EL_INFO, 0));
+	free(s);
+	if (COLS > 50 && *help != '\0') {
+		xasprintf(&s, "%s:help ", help);
+		ui_put(0, COLS - text_width(s), text_width(s), s,
+		    ui_attr(EL_INFO, 0));
+		free(s);
+	}
+	free(help);
+}
+
+static void
+ui_draw_status(void)
+{
+	char	*s = NULL;
+
+	if (ui->fetch_pid != 0) {
+		if (ui->fetch_progress)
+			xasprintf(&s, "fetching %ld/%ld, %ld new, %ld failed",
+			    ui->fetch_done, ui->fetch_total, ui->fetch_new,
+			    ui->fetch_failed);
+		else
+			s = xstrdup("fetching...");
+	}
+	if (ui->message != NULL) {
+		char	*t;
+
+		xasprintf(&t, "%s%s%s", ui->message, s != NULL ? "  " : "",
+		    s != NULL ? s : "");
+		free(s);
+		s = t;
+	}
+	ui_put_bidi(LINES - 1, 0, COLS, s != NULL ? s : "",
+	    ui->message_error ? ui_attr(EL_ERROR, 0) : ui_attr(EL_HINT, 0));
+	free(s);
+}
+
+/* Draw the whole screen now. */
+void
+ui_draw(void)
+{
+	erase();
+	if (ui->top != NULL && LINES > 2)
+		ui->top->mode->draw(ui->top, LINES - 2, COLS);
+	ui_draw_title();
+	ui_draw_status();
+	refresh();
+	ui->dirty = 0;
+}
+
+/* The actions every view shares, when the view did not take the key. */
+static void
+ui_common_action(enum ui_action a)
+{
+	switch (a) {
+	case UA_QUIT:
+	case UA_BACK:
+		if (ui->top != NULL && ui->top->below == NULL &&
+		    (a == UA_BACK || (ui->cfg.confirm_quit &&
+		    !ui_confirm("Quit majlis? (y/n) "))))
+			break;
+		ui_pop();
+		break;
+	case UA_HARD_QUIT:
+		if (!ui->cfg.confirm_quit || ui_confirm("Quit majlis? (y/n) "))
+			ui->quit = 1;
+		break;
+	case UA_HELP:
+		if (ui->top == NULL || strcmp(ui->top->mode->name, "help") != 0)
+			ui_help_open();
+		break;
+	case UA_RELOAD_ALL:
+		ui_fetch_start(NULL);
+		break;
+	case UA_REDRAW:
+		clearok(curscr, TRUE);
+		ui->dirty = 1;
+		break;
+	case UA_SORT:
+		ui->cfg.sort = ui->cfg.sort == CONFIG_SORT_NEWEST ?
+		    CONFIG_SORT_OLDEST : CONFIG_SORT_NEWEST;
+		ui_status(0, "sorted %s first", ui->cfg.sort ==
+		    CONFIG_SORT_NEWEST ? "newest" : "oldest");
+		ui_reload_all();
+		break;
+	case UA_NONE:
+		break;
+	default:
+		ui_status(0, "nothing to do for that here (%s for help)",
+		    "?");
+		break;
+	}
+}
+
+/* Mouse: the wheel scrolls, a click selects a row, a double click opens. */
+static void
+ui_mouse(void)
+{
+	MEVENT		 ev;
+	enum ui_action	 a = UA_NONE;
+	int		 i;
+
+	if (getmouse(&ev) != OK || ui->top == NULL)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED)
+		a = UA_UP;
+#ifdef BUTTON5_PRESSED
+	else if (ev.bstate & BUTTON5_PRESSED)
+		a = UA_DOWN;
+#endif
+	if (a != UA_NONE) {
+		for (i = 0; i < 3; i++)
+			ui->top->mode->action(ui->top, a);
+		ui->dirty = 1;
+		return;
+	}
+	if ((ev.bstate & (BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED)) &&
+	    ev.y >= 1 && ev.y < LINES - 1 && ui->top->mode->click != NULL) {
+		ui->top->mode->click(ui->top, ev.y - 1);
+		if (ev.bstate & BUTTON1_DOUBLE_CLICKED)
+			ui->top->mode->action(ui->top, UA_OPEN);
+		ui->dirty = 1;
+	}
+}
+
+static void
+ui_key(int rc, wint_t ch)
+{
+	enum ui_action	 a;
+
+	if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
+		ui->dirty = 1;
+		return;
+	}
+	if (rc == KEY_CODE_YES && ch == KEY_MOUSE) {
+		ui_mouse();
+		return;
+	}
+	a = ui_key_action(&ui->cfg, rc == KEY_CODE_YES, (uint32_t)ch);
+	if (a == UA_NONE) {
+		/* raw() keeps ^C from killing us mid-draw; it still quits. */
+		if (rc != KEY_CODE_YES && ch == 3)
+			ui->quit = 1;
+		return;
+	}
+	/* A message is about the last thing done; a new key clears it. */
+	if (!ui->message_error && ui->message != NULL)
+		ui_status(0, NULL);
+	if (ui->top == NULL || !ui->top->mode->action(ui->top, a))
+		ui_common_action(a);
+	ui->dirty = 1;
+}
+
+/* Our own binary, so that the fetch child runs the very same majlis. */
+static char *
+ui_self_exe(void)
+{
+	char	 path[PATH_MAX];
+	ssize_t	 n;
+
+	n = readlink("/proc/self/exe", path, sizeof path - 1);
+	if (n <= 0)
+		return xstrdup("majlis");
+	path[n] = '\0';
+	return xstrdup(path);
+}
+
+static void
+ui_loop(void)
+{
+	struct pollfd	 pfd[2];
+	struct timespec	 now, last;
+	wint_t		 ch;
+	int64_t		 v;
+	int		 rc, n;
+
+	clock_gettime(CLOCK_MONOTONIC, &last);
+	while (!ui->quit) {
+		if (ui->dirty)
+			ui_draw();
+
+		pfd[0].fd = STDIN_FILENO;
+		pfd[0].events = POLLIN;
+		pfd[1].fd = ui->fetch_fd;
+		pfd[1].events = POLLIN;
+		n = poll(pfd, ui->fetch_fd != -1 ? 2 : 1, 1000);
+		if (n == -1 && errno != EINTR)
+			fatalx("poll: %s", strerror(errno));
+
+		/* EINTR is usually SIGWINCH: getting keys finds KEY_RESIZE. */
+		while (!ui->quit && (rc = get_wch(&ch)) != ERR)
+			ui_key(rc, ch);
+		if (n > 0 && ui->fetch_fd != -1 &&
+		    (pfd[1].revents & (POLLIN | POLLHUP | POLLERR)))
+			ui_fetch_read();
+		ui_reap();
+
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (now.tv_sec != last.tv_sec) {
+			last = now;
+			v = db_data_version(ui->db);
+			if (v != ui->data_version) {
+				ui->data_version = v;
+				ui_reload_all();
+			}
+			if (ui->cfg.reload_interval > 0 && ui->fetch_pid == 0 &&
+			    time(NULL) - ui->fetch_last >=
+			    ui->cfg.reload_interval)
+				ui_fetch_start(NULL);
+		}
+	}
+}
+
+/*
+ * The entry point: majlis with no command.  Returns an exit code.  A broken
+ * config file is no reason not to start: the defaults are used and the
+ * status line says what is wrong.
+ */
+int
+ui_main(struct ctx *ctx)
+{
+	struct ui	 u;
+	char		*err = NULL, *cfgerr = NULL;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		warnx_("the reader needs a terminal");
+		return EXIT_USAGE;
+	}
+	memset(&u, 0, sizeof u);
+	ui = &u;
+	u.ctx = ctx;
+	u.fetch_fd = -1;
+	if (config_read(&u.cfg, ctx->config_path, &cfgerr) == -1 &&
+	    cfgerr == NULL)
+		cfgerr = xstrdup("cannot read the config file");
+	if ((u.db = db_open(ctx->db_path, &err)) == NULL) {
+		if (err != NULL)
+			warnx_("%s", err);
+		free(err);
+		free(cfgerr);
+		config_free(&u.cfg);
+		return EXIT_USAGE;
+	}
+	u.exe = ui_self_exe();
+	u.data_version = db_data_version(u.db);
+	u.fetch_last = time(NULL);
+
+	/* Escape alone is rarely a key here; do not wait a second for it. */
+	if (getenv("ESCDELAY") == NULL)
+		set_escdelay(25);
+	initscr();
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	curs_set(0);
+	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+	    | BUTTON5_PRESSED
+#endif
+	    , NULL);
+	mouseinterval(200);
+	ui_colors_init();
+
+	ui_feeds_open();
+	if (cfgerr != NULL)
+		ui_status(1, "config: %s (using defaults)", cfgerr);
+	ui_loop();
+
+	while (ui->top != NULL)
+		ui_pop();
+	endwin();
+	if (u.fetch_fd != -1)
+		close(u.fetch_fd);
+	free(cfgerr);
+	free(u.message);
+	free(u.fetch_url);
+	free(u.exe);
+	db_close(u.db);
+	config_free(&u.cfg);
+	ui = NULL;
+	return EXIT_OK;
+}

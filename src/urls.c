@@ -1,0 +1,189 @@
+/*
+ * The newsboat "urls" file: one feed a line, its URL then its tags, a
+ * word starting with "~" giving the feed's title.  Words are separated by
+ * blanks; a word with blanks is quoted, with \" and \\ inside the quotes.
+ *
+ *	# a comment
+ *	https://example.org/feed.xml news "long reads" "~Example Org"
+ *	"query:Unread:unread = \"yes\""		(refused: newsboat's searches)
+ *	exec:~/bin/make-feed			(refused: runs a command)
+ *
+ * Like opml.c, reading is pure (no database) and refuses, one message per
+ * line naming the file and line, everything but http and https feeds; the
+ * rest of the file is read.  Only a file that is not text at all is
+ * refused whole.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "majlis.h"
+
+/*
+ * Split a line into words in place: blanks separate words, quotes group
+ * them, a backslash in quotes takes the next character as it is, and an
+ * unquoted word starting with '#' starts a comment.  Returns the number of
+ * words (at most max; more are dropped), or -1 if a quote is not closed.
+ */
+static int
+urls_words(char *p, char **words, int max)
+{
+	char	*q;
+	int	 n = 0;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0' || *p == '#')
+			return n;
+		q = p;
+		if (n < max)
+			words[n] = q;
+		n += n < max;
+		/* A word may mix quoted and unquoted parts, as in a shell. */
+		while (*p != '\0' && *p != ' ' && *p != '\t') {
+			if (*p != '"') {
+				*q++ = *p++;
+				continue;
+			}
+			for (p++; *p != '"'; p++) {
+				if (*p == '\0')
+					return -1;
+				if (*p == '\\' && p[1] != '\0')
+					p++;
+				*q++ = *p;
+			}
+			p++;
+		}
+		if (*p != '\0')
+			p++;
+		*q = '\0';
+	}
+}
+
+/* One line, NUL-terminated, without its line break. */
+static void
+urls_line(struct sublist *sl, const char *name, long lineno, char *line)
+{
+	struct sub	*s;
+	char		*words[256], *clean;
+	int		 n, i;
+
+	if ((n = urls_words(line, words, nitems(words))) == -1) {
+		sublist_error(sl, "%s:%ld: missing closing quote", name,
+		    lineno);
+		return;
+	}
+	if (n == 0)
+		return;
+	if ((s = sublist_add_checked(sl, name, lineno, words[0])) == NULL)
+		return;
+	for (i = 1; i < n; i++) {
+		if (words[i][0] == '~') {
+			clean = sub_clean(words[i] + 1, 1024);
+			if (*clean != '\0' && s->title == NULL) {
+				s->title = clean;
+				clean = NULL;
+			}
+		} else {
+			clean = sub_clean(words[i], 256);
+			sub_add_tag(s, clean);
+		}
+		free(clean);
+	}
+}
+
+/*
+ * Read the urls file data (len bytes; name is the file name for messages)
+ * into sl.  Returns 0 with the file's feeds in sl and a message in
+ * sl->errors for each refused line, or -1 with *err a heap string when the
+ * file is not text (it holds NUL bytes), in which case sl is unchanged.
+ */
+int
+urls_parse(const char *data, size_t len, const char *name, struct sublist *sl,
+    char **err)
+{
+	const char	*p = data, *end = data + len, *nl;
+	char		*line;
+	size_t		 n;
+	long		 lineno = 0;
+
+	*err = NULL;
+	if (memchr(data, '\0', len) != NULL) {
+		xasprintf(err, "%s: binary data, not an OPML or urls file",
+		    name);
+		return -1;
+	}
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (p < end) {
+		lineno++;
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		n = (size_t)(nl - p);
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		if (!utf8_valid(p, n))
+			sublist_error(sl, "%s:%ld: the line is not valid UTF-8",
+			    name, lineno);
+		else {
+			line = xstrndup(p, n);
+			urls_line(sl, name, lineno, line);
+			free(line);
+		}
+		p = nl + 1;
+	}
+	return 0;
+}
+
+/* Write word, quoted if newsboat would otherwise read it differently. */
+static void
+urls_word(struct buf *b, const char *prefix, const char *word)
+{
+	const char	*p;
+	int		 quote;
+
+	quote = *prefix != '\0' || *word == '\0' || *word == '#' ||
+	    strpbrk(word, " \t\"\\") != NULL;
+	if (!quote) {
+		buf_adds(b, word);
+		return;
+	}
+	buf_addc(b, '"');
+	buf_adds(b, prefix);
+	for (p = word; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			buf_addc(b, '\\');
+		if (*p == '\n' || *p == '\r')
+			buf_addc(b, ' ');
+		else
+			buf_addc(b, *p);
+	}
+	buf_addc(b, '"');
+}
+
+/* Append the urls file for subs[0..n) to b. */
+void
+urls_write(struct buf *b, const struct sub *subs, size_t n)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < n; i++) {
+		/* A URL may hold a quote: RFC 3986 says no, the web says yes. */
+		urls_word(b, "", subs[i].url);
+		for (j = 0; j < subs[i].ntags; j++) {
+			/*
+			 * The format has no way to write a tag starting with
+			 * '~': it would be read back as the title.
+			 */
+			if (subs[i].tags[j][0] == '~')
+				continue;
+			buf_addc(b, ' ');
+			urls_word(b, "", subs[i].tags[j]);
+		}
+		if (subs[i].title != NULL && *subs[i].title != '\0') {
+			buf_addc(b, ' ');
+			urls_word(b, "~", subs[i].title);
+		}
+		buf_addc(b, '\n');
+	}
+}

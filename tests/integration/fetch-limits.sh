@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# What a server cannot make us do: wait forever (stall), read forever
+# (endless body), fill memory (oversized or gzip-bombed body).  And what it
+# gets wrong that we survive: a wrong charset header, truncated XML.
+. tests/lib.sh
+server_start
+server_routes '{
+  "/stall": {"stall": 30},
+  "/big": {"size": 300000},
+  "/bomb": {"gzip": 1, "size": 3000000},
+  "/endless": {"endless": 1},
+  "/small": {"items": 2},
+  "/charset": {"body": "fetch-utf8-arabic.xml", "ctype": "application/xml", "charset": "iso-8859-1"},
+  "/truncated": {"items": 6}
+}'
+# Cut the truncated feed in the middle of its fourth item.
+full=$(python3 -c 'import sys, urllib.request; print(len(urllib.request.urlopen(sys.argv[1]).read()))' "$BASE/truncated")
+cut=$(python3 -c 'import sys, urllib.request; d = urllib.request.urlopen(sys.argv[1]).read(); i = [k for k in range(len(d)) if d.startswith(b"<item>", k)][3]; print(i + 30)' "$BASE/truncated")
+[ "$cut" -lt "$full" ] || fail "cannot find where to cut"
+server_routes '{
+  "/stall": {"stall": 30},
+  "/big": {"size": 300000},
+  "/bomb": {"gzip": 1, "size": 3000000},
+  "/endless": {"endless": 1},
+  "/small": {"items": 2},
+  "/charset": {"body": "fetch-utf8-arabic.xml", "ctype": "application/xml", "charset": "iso-8859-1"},
+  "/truncated": {"items": 6, "truncate": '"$cut"'}
+}'
+cat >"$MAJLIS_CONFIG" <<'CFG'
+low-speed-time = 1
+max-size = 100K
+CFG
+subscribe "$BASE/stall" "$BASE/big" "$BASE/bomb" "$BASE/endless" "$BASE/small" \
+    "$BASE/charset" "$BASE/truncated"
+
+start=$(date +%s)
+rc=$(run_status "$MAJLIS" fetch)
+took=$(($(date +%s) - start))
+[ "$took" -le 10 ] || fail "fetch took $took s: the stall or the endless body was waited out"
+expect_eq "exit" "$rc" 1
+err() { sql "SELECT error FROM feeds WHERE url = '$BASE$1'"; }
+expect_grep "stall times out" "timed out" <(err /stall)
+expect_eq "oversized" "$(err /big)" "response larger than 102400 bytes, not read"
+expect_eq "gzip bomb" "$(err /bomb)" "response larger than 102400 bytes, not read"
+expect_eq "endless" "$(err /endless)" "response larger than 102400 bytes, not read"
+expect_eq "the small feed is fine" "$(sql "SELECT count(*) FROM posts p JOIN feeds f ON f.id = p.feed_id WHERE f.url = '$BASE/small'")" 2
+
+# Wrong charset header: the feed is still read, nothing is lost.
+expect_eq "charset feed no error" "$(err /charset)" ""
+expect_eq "charset feed posts" "$(sql "SELECT count(*) FROM posts p JOIN feeds f ON f.id = p.feed_id WHERE f.url = '$BASE/charset'")" 2
+
+# Truncated XML: the complete items are recovered, or a clear error is
+# stored; never a crash, never a silent nothing.
+n=$(sql "SELECT count(*) FROM posts p JOIN feeds f ON f.id = p.feed_id WHERE f.url = '$BASE/truncated'")
+e=$(err /truncated)
+if [ "$n" -eq 0 ]; then
+	[ -n "$e" ] || fail "truncated feed: no posts and no error"
+else
+	[ "$n" -ge 3 ] || fail "truncated feed: only $n of the 3 complete items"
+fi
+exit 0

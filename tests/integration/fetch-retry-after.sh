@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# 429 and 503 with Retry-After (seconds, or an HTTP date): the time is
+# stored, the feed is skipped until then (and we say so), and fetched again
+# after it.
+. tests/lib.sh
+server_start
+when=$(python3 -c 'import time, email.utils; print(email.utils.formatdate(time.time() + 3, usegmt=True))')
+server_routes '{
+  "/busy": {"status": 429, "retry": "2"},
+  "/down": {"status": 503, "retry": "'"$when"'"},
+  "/plain503": {"status": 503}
+}'
+subscribe "$BASE/busy" "$BASE/down" "$BASE/plain503" "$BASE/ok"
+start=$(date +%s)
+rc=$(run_status "$MAJLIS" fetch)
+expect_eq "first exit" "$rc" 1
+expect_eq "429 stored" "$(sql "SELECT status, error FROM feeds WHERE url = '$BASE/busy'")" \
+    "429|HTTP 429 Too Many Requests"
+ra=$(sql "SELECT retry_after FROM feeds WHERE url = '$BASE/busy'")
+[ "$ra" -ge $((start + 2)) ] && [ "$ra" -le $((start + 4)) ] ||
+    fail "429 retry_after $ra not about start+2 ($start)"
+ra=$(sql "SELECT retry_after FROM feeds WHERE url = '$BASE/down'")
+[ "$ra" -ge $((start + 2)) ] && [ "$ra" -le $((start + 5)) ] ||
+    fail "503 retry_after $ra not about start+3 ($start)"
+expect_eq "no Retry-After, nothing stored" \
+    "$(sql "SELECT retry_after IS NULL FROM feeds WHERE url = '$BASE/plain503'")" 1
+
+# Right away: both are skipped, with a word why; the others are fetched.
+: >"$T/server.log"
+rc=$(run_status "$MAJLIS" fetch)
+expect_eq "busy not asked" "$(server_count /busy)" 0
+expect_eq "down not asked" "$(server_count /down)" 0
+expect_eq "plain 503 asked" "$(server_count /plain503)" 1
+expect_grep "says it skipped" "$BASE/busy: skipped" "$T/err"
+expect_grep "summary counts skipped" '2 skipped' "$T/out"
+
+# Once the time has passed, it is asked again (and this time it works).
+server_routes '{"/plain503": {"status": 503}}'
+sleep 4
+: >"$T/server.log"
+rc=$(run_status "$MAJLIS" fetch "$BASE/busy" "$BASE/down")
+expect_eq "later exit" "$rc" 0
+expect_eq "busy asked again" "$(server_count /busy 200)" 1
+expect_eq "down asked again" "$(server_count /down 200)" 1
+expect_eq "error cleared" "$(sql "SELECT error IS NULL FROM feeds WHERE url = '$BASE/busy'")" 1
+exit 0

@@ -1,0 +1,270 @@
+#!/usr/bin/env python3
+"""tests/server.py: the test suite's own HTTP server, on 127.0.0.1 only.
+
+    server.py --port-file F --log F [--routes FILE] [--root DIR]
+
+It listens on a free port (port 0), writes the port number to --port-file
+once it accepts connections, and serves until killed.  Every request is
+appended to --log as one JSON object per line: method, path, query, status,
+and the request headers the fetcher's politeness is judged by
+(If-None-Match, If-Modified-Since, Accept-Encoding, User-Agent, Host), and
+whether it came as a proxy request (an absolute URI in the request line: the
+server answers those too, so it doubles as an HTTP proxy for the tests).
+
+What a path answers is scripted by parameters, from the query string and from
+the routes file (JSON: {"/path": {param: value, ...}}), which is re-read
+whenever it changes so that a test can change a feed between two fetches.
+The query string wins over the routes file.  Parameters:
+
+  body      file to serve, absolute or under --root (default: a generated
+            RSS feed)
+  items     generated feed: number of items (default 3)
+  version   generated feed: changes item titles, hence the ETag
+  title     generated feed: its title
+  ctype     Content-Type media type (default application/rss+xml)
+  charset   charset parameter of the Content-Type (none by default)
+  etag      1/0: send an ETag and honour If-None-Match (default 1)
+  lm        1/0: send Last-Modified, honour If-Modified-Since (default 1)
+  gzip      1: gzip the body when the client accepts it
+  status    answer with this status (e.g. 404, 410, 429, 500, 503)
+  retry     the Retry-After value to send with it
+  redirect  answer with this 3xx status ...
+  to        ... and this Location (relative is fine; default: the request
+            itself, which makes a redirect loop)
+  stall     sleep this many seconds before answering
+  delay     sleep this many milliseconds before answering (slow server)
+  endless   1: a 200 body that never ends
+  truncate  cut the body to this many bytes
+  size      pad the generated feed with a comment to at least this many bytes
+"""
+import argparse
+import gzip
+import hashlib
+import json
+import os
+import sys
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+LAST_MODIFIED = "Wed, 01 Jan 2025 00:00:00 GMT"
+LM_TIME = 1735689600
+
+routes = {}
+routes_mtime = None
+routes_lock = threading.Lock()
+log_lock = threading.Lock()
+opts = None
+
+
+def load_routes():
+    """Re-read the routes file if it changed since the last request."""
+    global routes, routes_mtime
+    if not opts.routes:
+        return {}
+    with routes_lock:
+        try:
+            st = os.stat(opts.routes)
+        except FileNotFoundError:
+            routes, routes_mtime = {}, None
+            return routes
+        key = (st.st_mtime_ns, st.st_size)
+        if key != routes_mtime:
+            with open(opts.routes) as f:
+                routes = json.load(f)
+            routes_mtime = key
+        return routes
+
+
+def generated_feed(path, p):
+    n = int(p.get("items", 3))
+    version = p.get("version", "1")
+    title = p.get("title", "Feed " + path)
+    items = []
+    for i in range(n):
+        items.append(
+            "<item><title>%s item %d v%s</title>"
+            "<link>http://example.org%s/%d</link>"
+            "<guid isPermaLink=\"false\">%s-%d</guid>"
+            "<pubDate>Mon, 06 Jan 2025 %02d:%02d:00 GMT</pubDate>"
+            "<category>c%d</category>"
+            "<description>&lt;p&gt;Body %d of %s&lt;/p&gt;</description></item>"
+            % (xml_escape(title), i, version, path, i, path, i,
+               (i // 60) % 24, i % 60, i % 3, i, xml_escape(path)))
+    doc = ("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+           "<rss version=\"2.0\"><channel><title>%s</title>"
+           "<link>http://example.org%s</link><description>test</description>"
+           "%s</channel></rss>\n" % (xml_escape(title), path, "".join(items)))
+    data = doc.encode("utf-8")
+    size = int(p.get("size", 0))
+    if size > len(data):
+        pad = b"<!-- " + b"x" * (size - len(data)) + b" -->\n"
+        data += pad
+    return data
+
+
+def xml_escape(s):
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "majlis-test"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def log_request_json(self, status):
+        rec = {
+            "method": self.command,
+            "path": self.path_only,
+            "query": self.query,
+            "status": status,
+            "inm": self.headers.get("If-None-Match"),
+            "ims": self.headers.get("If-Modified-Since"),
+            "ae": self.headers.get("Accept-Encoding"),
+            "ua": self.headers.get("User-Agent"),
+            "proxied": self.proxied,
+            "host": self.headers.get("Host"),
+            "time": time.time(),
+        }
+        with log_lock:
+            with open(opts.log, "a") as f:
+                f.write(json.dumps(rec) + "\n")
+
+    def params(self):
+        u = urllib.parse.urlsplit(self.path)
+        # An absolute URI in the request line: we were asked as a proxy.
+        self.proxied = bool(u.scheme)
+        self.path_only = u.path
+        self.query = u.query
+        p = {}
+        r = load_routes().get(u.path)
+        if r:
+            p.update({k: str(v) for k, v in r.items()})
+        for k, v in urllib.parse.parse_qsl(u.query, keep_blank_values=True):
+            p[k] = v
+        return p
+
+    def send(self, status, headers, body=b""):
+        self.log_request_json(status)
+        self.send_response(status)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD" and body:
+            self.wfile.write(body)
+
+    def do_HEAD(self):
+        self.do_GET()
+
+    def do_GET(self):
+        try:
+            self.answer()
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True
+
+    def answer(self):
+        p = self.params()
+        if "stall" in p:
+            time.sleep(float(p["stall"]))
+        if "delay" in p:
+            time.sleep(float(p["delay"]) / 1000.0)
+        if "redirect" in p:
+            to = p.get("to", self.path)
+            self.send(int(p["redirect"]), [("Location", to)],
+                      b"moved\n")
+            return
+        if "status" in p:
+            h = [("Content-Type", "text/plain")]
+            if "retry" in p:
+                h.append(("Retry-After", p["retry"]))
+            self.send(int(p["status"]), h, b"status page\n")
+            return
+
+        ctype = p.get("ctype", "application/rss+xml")
+        if "charset" in p:
+            ctype += "; charset=" + p["charset"]
+
+        if p.get("endless") == "1":
+            self.log_request_json(200)
+            self.send_response(200)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            chunk = b"<!-- " + b"y" * 65000 + b" -->\n"
+            self.wfile.write(b"<?xml version=\"1.0\"?><rss version=\"2.0\">"
+                             b"<channel><title>endless</title>")
+            while True:
+                self.wfile.write(chunk)
+
+        if "body" in p:
+            with open(os.path.join(opts.root, p["body"]), "rb") as f:
+                body = f.read()
+        else:
+            body = generated_feed(self.path_only, p)
+        if "truncate" in p:
+            body = body[:int(p["truncate"])]
+
+        headers = [("Content-Type", ctype)]
+        use_etag = p.get("etag", "1") == "1"
+        use_lm = p.get("lm", "1") == "1"
+        etag = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
+        if use_etag:
+            headers.append(("ETag", etag))
+        if use_lm:
+            headers.append(("Last-Modified", LAST_MODIFIED))
+
+        inm = self.headers.get("If-None-Match")
+        ims = self.headers.get("If-Modified-Since")
+        not_modified = False
+        if use_etag and inm is not None:
+            not_modified = etag in [t.strip() for t in inm.split(",")] \
+                or inm.strip() == "*"
+        elif use_lm and ims is not None:
+            try:
+                from email.utils import parsedate_to_datetime
+                t = parsedate_to_datetime(ims).timestamp()
+                not_modified = t >= LM_TIME
+            except (TypeError, ValueError):
+                pass
+        if not_modified:
+            self.send(304, [h for h in headers if h[0] != "Content-Type"])
+            return
+
+        if p.get("gzip") == "1" and \
+                "gzip" in (self.headers.get("Accept-Encoding") or ""):
+            body = gzip.compress(body)
+            headers.append(("Content-Encoding", "gzip"))
+            headers.append(("Vary", "Accept-Encoding"))
+        self.send(200, headers, body)
+
+
+def main():
+    global opts
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--port-file", required=True)
+    ap.add_argument("--log", required=True)
+    ap.add_argument("--routes")
+    ap.add_argument("--root", default=os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "data"))
+    opts = ap.parse_args()
+    open(opts.log, "a").close()
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    srv.daemon_threads = True
+    tmp = opts.port_file + ".tmp"
+    with open(tmp, "w") as f:
+        f.write("%d\n" % srv.server_address[1])
+    os.rename(tmp, opts.port_file)
+    try:
+        srv.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

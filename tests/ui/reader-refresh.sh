@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# tests/ui/reader-refresh.sh: another process writes while the reader is
+# open (as a fetch from cron would).  The reader notices through PRAGMA
+# data_version within about a second, without a key pressed, updates its
+# counts and lists, and the cursor stays on the row it was on.
+. tests/lib.sh
+. tests/ui/tmux.lib
+server_routes "$(cat tests/data/ui-routes.json)"
+server_start
+BASE=$BASE tests/ui/make-fixture || fail "could not build the fixture database"
+
+ui_start
+ui_wait "Feeds (3)"
+ui_line "Majlis Test News" | grep -qF "(3/3)" || fail "counts before"
+# Cursor on the news feed (second row).
+ui_keys g j
+"$MAJLIS" mark read --feed "$(ui_feed_url "Majlis Test News")" ||
+    fail "majlis mark"
+ui_until 'ui_line "Majlis Test News" | grep -qF "(0/3)"' 3 ||
+    { ui_screen; fail "counts not refreshed"; }
+ui_line "All unread" | grep -qF "(3)" || fail "all unread not refreshed"
+# A new tag row appears above the feeds; the cursor must stay on the feed.
+id=$("$MAJLIS" posts --json | python3 -c 'import json,sys; print([p["id"] for p in json.load(sys.stdin) if p["title"] == "The oldest story"][0])')
+"$MAJLIS" tag "$id" outside || fail "majlis tag"
+ui_wait "tag: outside"
+ui_keys Enter
+ui_wait "Majlis Test News (3)"
+
+# In a post list: a post marked unread elsewhere shows as unread.
+ui_line "The oldest story" | grep -q "^N " && fail "should be read"
+ui_line "The oldest story" | grep -qF "[outside]" || fail "tag on the row"
+"$MAJLIS" mark unread "$id" || fail "majlis mark unread"
+ui_until 'ui_line "The oldest story" | grep -q "^N "' 3 ||
+    { ui_screen; fail "post list not refreshed"; }
+ui_keys q
+
+# r fetches the feed under the cursor in the background; the new post
+# shows up in the counts when the fetch child is done.
+server_routes "$(sed 's/"ui-news.xml"/"ui-news2.xml"/' tests/data/ui-routes.json)"
+ui_wait "Feeds (3)"
+ui_line "Majlis Test News" | grep -qF "(1/3)" || { ui_screen; fail "counts before the fetch"; }
+ui_keys r
+ui_until 'ui_line "Majlis Test News" | grep -qF "(2/4)"' 10 ||
+    { ui_screen; fail "the fetch from the reader did not show"; }
+ui_wait "fetch"
+expect_eq "the fetched post" "$(ui_post read 'Fresh news from the fetch')" false
+[ "$(server_count /news.xml)" -ge 2 ] || fail "no second request for the feed"
+[ "$(server_count /arabic.xml)" -eq 1 ] || fail "r fetched other feeds too"
+ui_keys q
+ui_wait "majlis-exited-0"
+exit 0

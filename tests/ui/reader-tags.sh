@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# tests/ui/reader-tags.sh: Arabic in the reader.  Tag a post with an Arabic
+# tag (stored at once), complete a tag with TAB, remove one with "-tag",
+# find the tag's row in the feed list and its post through it; search for
+# a word typed in another letter variant than stored ("اسلام" finds
+# "إسلام") and open the result.  Right-to-left text is drawn reordered.
+. tests/lib.sh
+. tests/ui/tmux.lib
+tests/ui/make-fixture || fail "could not build the fixture database"
+
+t1="مقال عن الإسلام والعلم"
+t2="مهرجان الشعر في البصرة"
+tag="تاريخ"
+
+ui_start
+ui_wait "Feeds (3)"
+# The Arabic feed title is drawn in visual order (bidi = auto).
+ui_wait "$(ui_visual "أخبار المجلس")"
+ui_keys g j j Enter
+ui_wait "$(ui_visual "$t1")"
+ui_wait "$(ui_visual "$t2")"
+
+ui_keys t
+ui_wait "(-tag removes):"
+ui_type "$tag"
+ui_keys Enter
+ui_wait "tagged $(ui_visual "$tag")"
+expect_eq "tag stored at once" "$(ui_post tags "$t1")" "$tag"
+ui_line "$(ui_visual "$t1")" | grep -qF "$(ui_visual "$tag")" ||
+    { ui_screen; fail "the tag is not shown on the post's row"; }
+
+# TAB completes an existing tag from its first letters.
+ui_keys j t
+ui_wait "(-tag removes):"
+ui_type "تا"
+ui_keys Tab Enter
+ui_until '[ "$(ui_post tags "$t2")" = "$tag" ]' ||
+    fail "completed tag: got '$(ui_post tags "$t2")'"
+# "-tag" removes it again, several at once.
+ui_keys t
+ui_wait "(-tag removes):"
+ui_type "-$tag وطن"
+ui_keys Enter
+ui_until '[ "$(ui_post tags "$t2")" = "وطن" ]' ||
+    fail "untag: got '$(ui_post tags "$t2")'"
+
+# The feed list has a row for the tag; it lists the tagged post.
+ui_keys q
+ui_wait "tag: $(ui_visual "$tag")"
+ui_line "tag: $(ui_visual "$tag")" | grep -qF "(1)" || fail "tag count"
+ui_keys g j Enter
+ui_wait "$(ui_visual "$t1")"
+ui_screen | grep -qF "$(ui_visual "$t2")" && fail "untagged post in the tag view"
+ui_keys q
+
+# Search: typed without hamza, stored with it.
+ui_keys /
+ui_wait "Search:"
+ui_type "اسلام"
+ui_keys Enter
+ui_wait "Search: "
+ui_wait "$(ui_visual "$t1")"
+ui_screen | grep -qF "Welcome to the reader" && fail "search found an unrelated post"
+ui_keys Enter
+ui_wait "Title: $(ui_visual "$t1")"
+ui_wait "$(ui_visual "إسلام")"
+ui_keys q q
+ui_wait "Feeds ("
+ui_keys q
+ui_wait "majlis-exited-0"
+exit 0

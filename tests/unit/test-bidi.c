@@ -1,0 +1,170 @@
+/*
+ * Unit tests for bidi.c.  The expected visual strings were computed apart
+ * from FriBidi: a pure right-to-left line is its characters reversed; in a
+ * mixed line the Latin run keeps its order and the Arabic words around it
+ * are reversed and swapped.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "majlis.h"
+
+static void
+check_visual(const char *logical, int rtl, const char *want)
+{
+	char	*got;
+
+	got = bidi_visual(logical, rtl);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void
+test_paragraph_direction(void **state)
+{
+	(void)state;
+	assert_int_equal(bidi_paragraph_is_rtl("مرحبا بالعالم"), 1);
+	assert_int_equal(bidi_paragraph_is_rtl("هەواڵی ئەمڕۆ کوردستان"), 1);
+	assert_int_equal(bidi_paragraph_is_rtl("سلام دنیا"), 1);	/* Persian */
+	assert_int_equal(bidi_paragraph_is_rtl("שלום עולם"), 1);	/* Hebrew */
+	assert_int_equal(bidi_paragraph_is_rtl("Hello مرحبا"), 0);
+	/* Digits and punctuation are weak: the first letter decides. */
+	assert_int_equal(bidi_paragraph_is_rtl("2024: مرحبا world"), 1);
+	assert_int_equal(bidi_paragraph_is_rtl("« hello »"), 0);
+	assert_int_equal(bidi_paragraph_is_rtl(""), 0);
+	assert_int_equal(bidi_paragraph_is_rtl("123 !?"), 0);
+}
+
+static void
+test_has_rtl(void **state)
+{
+	(void)state;
+	assert_int_equal(bidi_has_rtl("plain ascii"), 0);
+	assert_int_equal(bidi_has_rtl("café 中文 😀"), 0);
+	assert_int_equal(bidi_has_rtl("x مرحبا"), 1);
+	assert_int_equal(bidi_has_rtl("שלום"), 1);
+}
+
+static void
+test_pure_rtl(void **state)
+{
+	(void)state;
+	check_visual("مرحبا بالعالم", 1, "ملاعلاب ابحرم");
+	check_visual("هەواڵی ئەمڕۆ کوردستان", 1, "ناتسدروک ۆڕمەئ یڵاوەه");
+}
+
+static void
+test_mixed(void **state)
+{
+	(void)state;
+	/* The Latin run and its number stay left to right, in place. */
+	check_visual("مرحبا World 2024 بالعالم", 1,
+	    "ملاعلاب World 2024 ابحرم");
+	/* A number after Arabic keeps its digit order. */
+	check_visual("العدد 123", 1, "123 ددعلا");
+	/* An Arabic word inside an English line is reversed in place. */
+	check_visual("say مرحبا now", 0, "say ابحرم now");
+}
+
+static void
+test_mirroring_and_marks(void **state)
+{
+	(void)state;
+	/* Brackets are mirrored in a right-to-left run. */
+	check_visual("(مرحبا)", 1, "(ابحرم)");
+	/* A kasra stays after its beh, where the terminal draws it. */
+	check_visual("بِسم", 1, "مسبِ");
+}
+
+static void
+test_ltr_untouched(void **state)
+{
+	(void)state;
+	check_visual("Hello, world (1 < 2)", 0, "Hello, world (1 < 2)");
+	check_visual("", 1, "");
+	check_visual("café 中文", 0, "café 中文");
+}
+
+static void
+test_mode(void **state)
+{
+	char	*s;
+
+	(void)state;
+	s = bidi_line("مرحبا بالعالم", 1, BIDI_OFF);
+	assert_string_equal(s, "مرحبا بالعالم");
+	free(s);
+	s = bidi_line("مرحبا بالعالم", 1, BIDI_ON);
+	assert_string_equal(s, "ملاعلاب ابحرم");
+	free(s);
+	s = bidi_line("مرحبا بالعالم", 1, BIDI_AUTO);
+	assert_string_equal(s, "ملاعلاب ابحرم");
+	free(s);
+}
+
+static void
+test_fit(void **state)
+{
+	char	*s;
+
+	(void)state;
+	s = text_fit("Hello", 8, BIDI_AUTO);
+	assert_string_equal(s, "Hello   ");
+	free(s);
+	/* Right-to-left: reordered and set flush right. */
+	s = text_fit("مرحبا", 8, BIDI_AUTO);
+	assert_string_equal(s, "   ابحرم");
+	free(s);
+	/* Cut at the logical end; the ellipsis lands on the left. */
+	s = text_fit("مرحبا بالعالم", 8, BIDI_AUTO);
+	assert_string_equal(s, "\xe2\x80\xa6ب ابحرم");
+	assert_int_equal(text_width(s), 8);
+	free(s);
+	s = text_fit("مرحبا", 8, BIDI_OFF);
+	assert_string_equal(s, "مرحبا   ");
+	free(s);
+	s = text_fit("a\x1b[2Jb", 4, BIDI_ON);
+	assert_string_equal(s, "a[2\xe2\x80\xa6");
+	free(s);
+}
+
+static void
+test_no_shaping(void **state)
+{
+	char		*s;
+	const char	*p;
+	size_t		 n, len;
+	uint32_t	 c;
+
+	(void)state;
+	/* No Arabic presentation forms (U+FB50-U+FEFF) may appear. */
+	s = bidi_visual("لا إله إلا الله، كتاب جميل", 1);
+	len = strlen(s);
+	for (p = s; p < s + len; p += n) {
+		n = utf8_decode(p, s + len - p, &c);
+		assert_false(c >= 0xfb50 && c <= 0xfeff);
+	}
+	free(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_paragraph_direction),
+		cmocka_unit_test(test_has_rtl),
+		cmocka_unit_test(test_pure_rtl),
+		cmocka_unit_test(test_mixed),
+		cmocka_unit_test(test_mirroring_and_marks),
+		cmocka_unit_test(test_ltr_untouched),
+		cmocka_unit_test(test_mode),
+		cmocka_unit_test(test_fit),
+		cmocka_unit_test(test_no_shaping),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,1037 @@
+/*
+ * db*.c: the SQLite cache, on temporary database files.  Migrations and the
+ * refusal of a newer schema, the store API's upsert (no duplicates, read
+ * flag and tags survive, edits update in place), tags in any script,
+ * search across Arabic letter variants and with hostile query text,
+ * retention, paging, the no-write 304 path, concurrency with a second
+ * connection, the fetch lock and the files' modes.
+ */
+#include <sys/stat.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+
+#include "majlis.h"
+
+struct fixture {
+	char		 dir[64];
+	char		*path;
+	struct db	*db;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture	*fx = xcalloc(1, sizeof *fx);
+	char		*err = NULL;
+
+	strcpy(fx->dir, "/tmp/majlis-test-db.XXXXXX");
+	assert_non_null(mkdtemp(fx->dir));
+	/* A directory that does not exist yet: db_open() makes it. */
+	xasprintf(&fx->path, "%s/sub/majlis.db", fx->dir);
+	fx->db = db_open(fx->path, &err);
+	if (fx->db == NULL)
+		fail_msg("db_open: %s", err);
+	*state = fx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture	*fx = *state;
+	char		*cmd;
+
+	db_close(fx->db);
+	xasprintf(&cmd, "rm -rf '%s'", fx->dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(fx->path);
+	free(fx);
+	return 0;
+}
+
+static struct entry
+mkentry(const char *id, const char *title, int64_t published)
+{
+	struct entry	 e;
+
+	memset(&e, 0, sizeof e);
+	e.id = (char *)id;
+	e.title = (char *)title;
+	e.link = (char *)"https://example.org/post";
+	e.summary = (char *)"<p>summary text</p>";
+	e.published = published;
+	e.updated = DATE_NONE;
+	return e;
+}
+
+static int64_t
+add_feed(struct db *db, const char *url)
+{
+	int64_t	 id;
+
+	assert_int_equal(db_feed_add(db, url, NULL, NULL, 0, &id), 0);
+	return id;
+}
+
+/* Store entries as one fetch would; returns what the last store said. */
+static int
+store(struct db *db, int64_t feed, struct entry *e, size_t n)
+{
+	struct db_fetch_result	 r;
+	size_t			 i;
+	int			 rc = 0;
+
+	memset(&r, 0, sizeof r);
+	r.time = time(NULL);
+	r.status = 200;
+	r.retry_after = DATE_NONE;
+	assert_int_equal(db_store_begin(db, feed), 0);
+	for (i = 0; i < n; i++) {
+		rc = db_store_entry(db, feed, &e[i], e[i].id);
+		assert_true(rc >= 0);
+	}
+	assert_int_equal(db_store_end(db, feed, NULL, &r), 0);
+	return rc;
+}
+
+static int64_t
+count(struct db *db, const struct db_post_query *q)
+{
+	int64_t	 n = db_posts_count(db, q);
+
+	assert_true(n >= 0);
+	return n;
+}
+
+struct collect {
+	int64_t	 ids[64];
+	char	*titles[64];
+	int	 n;
+};
+
+static int
+collect_cb(const struct db_post *p, void *arg)
+{
+	struct collect	*c = arg;
+
+	if (c->n < 64) {
+		c->ids[c->n] = p->id;
+		c->titles[c->n] = xstrdup(p->title != NULL ? p->title : "");
+		c->n++;
+	}
+	return 0;
+}
+
+static void
+collect_free(struct collect *c)
+{
+	int	 i;
+
+	for (i = 0; i < c->n; i++)
+		free(c->titles[i]);
+	c->n = 0;
+}
+
+/* The first post id in the cache, by the newest-first order. */
+static int64_t
+first_id(struct db *db, const struct db_post_query *q)
+{
+	struct collect	 c;
+	int64_t		 id;
+
+	memset(&c, 0, sizeof c);
+	assert_true(db_posts_query(db, q, collect_cb, &c) >= 1);
+	id = c.ids[0];
+	collect_free(&c);
+	return id;
+}
+
+static void
+test_migrate_fresh(void **state)
+{
+	struct fixture	*fx = *state;
+	char		*err = NULL;
+	struct db	*again;
+
+	assert_int_equal(db_schema_version(fx->db), db_latest_version());
+	assert_true(db_latest_version() >= 1);
+	/* Opening again migrates nothing and works. */
+	again = db_open(fx->path, &err);
+	assert_non_null(again);
+	assert_int_equal(db_schema_version(again), db_latest_version());
+	db_close(again);
+}
+
+static void
+test_migrate_refuse_newer(void **state)
+{
+	struct fixture	*fx = *state;
+	sqlite3		*sq;
+	char		*err = NULL, *sql;
+	struct db	*db;
+
+	assert_int_equal(sqlite3_open(fx->path, &sq), SQLITE_OK);
+	xasprintf(&sql, "PRAGMA user_version = %d", db_latest_version() + 1);
+	assert_int_equal(sqlite3_exec(sq, sql, NULL, NULL, NULL), SQLITE_OK);
+	free(sql);
+	sqlite3_close(sq);
+
+	db = db_open(fx->path, &err);
+	assert_null(db);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "newer"));
+	assert_non_null(strstr(err, fx->path));
+	free(err);
+}
+
+/* An old, empty file (user_version 0) is brought up to date. */
+static void
+test_migrate_from_empty_file(void **state)
+{
+	struct fixture	*fx = *state;
+	sqlite3		*sq;
+	char		*err = NULL, *path;
+	struct db	*db;
+
+	xasprintf(&path, "%s/old.db", fx->dir);
+	assert_int_equal(sqlite3_open(path, &sq), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(sq, "CREATE TABLE unrelated(x)", NULL,
+	    NULL, NULL), SQLITE_OK);
+	sqlite3_close(sq);
+	db = db_open(path, &err);
+	assert_non_null(db);
+	assert_int_equal(db_schema_version(db), db_latest_version());
+	add_feed(db, "https://example.org/a");
+	db_close(db);
+	free(path);
+}
+
+static void
+test_upsert(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_post_query	 q;
+	struct db_post		*p;
+	struct entry		 e[2];
+	int64_t			 feed, id;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	e[0] = mkentry("a", "First", 1000000);
+	e[1] = mkentry("b", "Second", 2000000);
+	assert_int_equal(db_store_begin(fx->db, feed), 0);
+	assert_int_equal(db_store_entry(fx->db, feed, &e[0], "a"), 1);
+	assert_int_equal(db_store_entry(fx->db, feed, &e[1], "b"), 1);
+	assert_int_equal(db_store_end(fx->db, feed, NULL, NULL), 0);
+
+	memset(&q, 0, sizeof q);
+	assert_int_equal(count(fx->db, &q), 2);
+	id = first_id(fx->db, &q);
+	assert_int_equal(db_post_mark(fx->db, id, 1), 0);
+	assert_int_equal(db_post_tag(fx->db, id, "keep"), 0);
+
+	/* The same document again: nothing new, nothing written. */
+	assert_int_equal(db_store_begin(fx->db, feed), 0);
+	assert_int_equal(db_store_entry(fx->db, feed, &e[0], "a"), 0);
+	assert_int_equal(db_store_entry(fx->db, feed, &e[1], "b"), 0);
+	assert_int_equal(db_store_end(fx->db, feed, NULL, NULL), 0);
+	assert_int_equal(count(fx->db, &q), 2);
+
+	/* An edit: same key, new title; updated in place. */
+	e[1].title = (char *)"Second, corrected";
+	assert_int_equal(db_store_begin(fx->db, feed), 0);
+	assert_int_equal(db_store_entry(fx->db, feed, &e[1], "b"), 2);
+	assert_int_equal(db_store_end(fx->db, feed, NULL, NULL), 0);
+	assert_int_equal(count(fx->db, &q), 2);
+	p = db_post_get(fx->db, id);
+	assert_non_null(p);
+	assert_string_equal(p->title, "Second, corrected");
+	assert_int_equal(p->read, 1);
+	assert_int_equal(p->ntags, 1);
+	assert_string_equal(p->tags[0], "keep");
+	assert_string_equal(p->feed_url, "https://example.org/feed");
+	db_post_free(p);
+	q.unread = 1;
+	assert_int_equal(count(fx->db, &q), 1);
+
+	/* The old title is gone from the index, the new one is in it. */
+	memset(&q, 0, sizeof q);
+	q.search = "corrected";
+	assert_int_equal(count(fx->db, &q), 1);
+	q.search = "first";
+	assert_int_equal(count(fx->db, &q), 1);
+	q.search = "Second";
+	assert_int_equal(count(fx->db, &q), 1);
+}
+
+/* Without a key, the entry's id or link files it; no duplicates either. */
+static void
+test_store_fallback_key(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_post_query	 q;
+	struct entry		 e;
+	int64_t			 feed;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	e = mkentry(NULL, "No id", DATE_NONE);
+	assert_int_equal(db_store_begin(fx->db, feed), 0);
+	assert_int_equal(db_store_entry(fx->db, feed, &e, NULL), 1);
+	assert_int_equal(db_store_entry(fx->db, feed, &e, NULL), 0);
+	assert_int_equal(db_store_end(fx->db, feed, NULL, NULL), 0);
+	memset(&q, 0, sizeof q);
+	assert_int_equal(count(fx->db, &q), 1);
+}
+
+static void
+test_enclosures(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_post_query	 q;
+	struct enclosure	 enc = { (char *)"https://example.org/a.mp3",
+	    (char *)"audio/mpeg", 1234 };
+	struct db_post		*p;
+	struct entry		 e;
+	int64_t			 feed;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	e = mkentry("x", "Podcast", 1000);
+	e.enclosures = &enc;
+	e.nenclosures = 1;
+	store(fx->db, feed, &e, 1);
+	memset(&q, 0, sizeof q);
+	p = db_post_get(fx->db, first_id(fx->db, &q));
+	assert_non_null(p);
+	assert_int_equal(p->nenclosures, 1);
+	assert_string_equal(p->enclosures[0].url, "https://example.org/a.mp3");
+	assert_string_equal(p->enclosures[0].type, "audio/mpeg");
+	assert_int_equal(p->enclosures[0].length, 1234);
+	assert_string_equal(p->summary, "<p>summary text</p>");
+	db_post_free(p);
+}
+
+struct tagcount {
+	const char	*name;
+	int64_t		 posts;
+	int64_t		 feeds;
+	int		 seen;
+};
+
+static int
+tag_cb(const char *name, int64_t posts, int64_t feeds, void *arg)
+{
+	struct tagcount	*t = arg;
+
+	if (strcmp(name, t->name) == 0) {
+		t->posts = posts;
+		t->feeds = feeds;
+		t->seen = 1;
+	}
+	return 0;
+}
+
+static void
+test_tags(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_post_query	 q;
+	struct tagcount		 tc;
+	struct db_post		*p;
+	struct entry		 e[3];
+	char			*feedtags[] = { (char *)"news" };
+	int64_t			 feed, feed2, id;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	assert_int_equal(db_feed_add(fx->db, "https://example.org/other",
+	    NULL, feedtags, 1, &feed2), 0);
+	e[0] = mkentry("a", "one", 1000);
+	e[1] = mkentry("b", "two", 2000);
+	e[2] = mkentry("c", "three", 3000);
+	store(fx->db, feed, e, 2);
+	store(fx->db, feed2, &e[2], 1);
+
+	memset(&q, 0, sizeof q);
+	q.feed_id = feed;
+	id = first_id(fx->db, &q);	/* "two", the newest of feed */
+	assert_int_equal(db_post_tag(fx->db, id, "مهم"), 0);
+	assert_int_equal(db_post_tag(fx->db, id, "مهم"), 0);	/* again */
+	assert_int_equal(db_post_tag(fx->db, id, "news"), 0);
+	assert_int_equal(db_post_tag(fx->db, 99999, "x"), 1);
+	assert_int_equal(db_post_tag(fx->db, id, ""), -1);
+	assert_int_equal(db_post_tag(fx->db, id, "bad\033[2J"), -1);
+	assert_int_equal(db_post_tag(fx->db, id, " spaced "), -1);
+
+	p = db_post_get(fx->db, id);
+	assert_int_equal(p->ntags, 2);
+	assert_string_equal(p->tags[0], "news");
+	assert_string_equal(p->tags[1], "مهم");
+	db_post_free(p);
+
+	memset(&q, 0, sizeof q);
+	q.tag = "مهم";
+	assert_int_equal(count(fx->db, &q), 1);
+	assert_int_equal(first_id(fx->db, &q), id);
+	/* A feed's tag covers its posts too. */
+	q.tag = "news";
+	assert_int_equal(count(fx->db, &q), 2);
+	q.tag = "nonexistent";
+	assert_int_equal(count(fx->db, &q), 0);
+
+	memset(&tc, 0, sizeof tc);
+	tc.name = "news";
+	assert_int_equal(db_tags_foreach(fx->db, tag_cb, &tc), 0);
+	assert_true(tc.seen);
+	assert_int_equal(tc.posts, 1);
+	assert_int_equal(tc.feeds, 1);
+
+	assert_int_equal(db_post_untag(fx->db, id, "مهم"), 0);
+	assert_int_equal(db_post_untag(fx->db, id, "never-there"), 0);
+	memset(&tc, 0, sizeof tc);
+	tc.name = "مهم";
+	assert_int_equal(db_tags_foreach(fx->db, tag_cb, &tc), 0);
+	assert_false(tc.seen);		/* unused tags are dropped */
+}
+
+/* Search a single-post cache for query; returns the hit count. */
+static int64_t
+search(struct db *db, const char *query)
+{
+	struct db_post_query	 q;
+
+	memset(&q, 0, sizeof q);
+	q.search = query;
+	return count(db, &q);
+}
+
+static void
+test_search_arabic(void **state)
+{
+	struct fixture	*fx = *state;
+	struct entry	 e[4];
+	int64_t		 feed;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	e[0] = mkentry("1", "تاريخ الإسلام", 1000);
+	e[1] = mkentry("2", "المدرسة الجديدة", 2000);
+	e[2] = mkentry("3", "مستشفى المدينة", 3000);
+	e[3] = mkentry("4", "Crème brûlée", 4000);
+	e[3].summary = (char *)"<p>In <b>Kurdish</b>: کوردستان ٢٠٢٤</p>";
+	store(fx->db, feed, e, 4);
+
+	assert_int_equal(search(fx->db, "إسلام"), 0);	/* needs the article */
+	assert_int_equal(search(fx->db, "الاسلام"), 1);
+	assert_int_equal(search(fx->db, "الإسلام"), 1);
+	assert_int_equal(search(fx->db, "الأسلام"), 1);
+	assert_int_equal(search(fx->db, "اسلام*"), 0);	/* prefix of the word */
+	assert_int_equal(search(fx->db, "الاسلا*"), 1);
+	assert_int_equal(search(fx->db, "المدرسه"), 1);	/* ة / ه */
+	assert_int_equal(search(fx->db, "مستشفي"), 1);	/* ى / ي */
+	assert_int_equal(search(fx->db, "مستشفی"), 1);	/* Farsi yeh */
+	assert_int_equal(search(fx->db, "تاريخ الاسلام"), 1);
+	assert_int_equal(search(fx->db, "تاريخ المدينة"), 0);	/* AND */
+	assert_int_equal(search(fx->db, "creme"), 1);	/* diacritics */
+	assert_int_equal(search(fx->db, "BRULEE"), 1);	/* case */
+	assert_int_equal(search(fx->db, "kurdish"), 1);	/* body, no tags */
+	assert_int_equal(search(fx->db, "کوردستان"), 1);
+	assert_int_equal(search(fx->db, "كوردستان"), 1);	/* Arabic kaf */
+	assert_int_equal(search(fx->db, "2024"), 1);	/* Arabic-Indic digits */
+	assert_int_equal(search(fx->db, "p"), 0);		/* not the tag name */
+}
+
+/* The word "إسلام" alone, indexed and found with the plain alef. */
+static void
+test_search_variants(void **state)
+{
+	struct fixture	*fx = *state;
+	struct entry	 e;
+	int64_t		 feed;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	e = mkentry("1", "إسلام", 1000);
+	e.summary = (char *)"مَدْرَسَة على";
+	store(fx->db, feed, &e, 1);
+	assert_int_equal(search(fx->db, "اسلام"), 1);
+	assert_int_equal(search(fx->db, "إسلام"), 1);
+	assert_int_equal(search(fx->db, "مدرسه"), 1);
+	assert_int_equal(search(fx->db, "علي"), 1);
+	assert_int_equal(search(fx->db, "عل"), 0);
+}
+
+/* No user text is FTS5 syntax: hostile queries run and find nothing odd. */
+static void
+test_search_hostile(void **state)
+{
+	static const char *const queries[] = {
+		"\"", "\"\"", "AND", "OR NOT", "NEAR(a b)", "a:b", "title:x",
+		"*", "-x", "+", "(", ")", "^a", "a\"b", "{title}: x", "'",
+		"NOT", "   ", "", "a AND", "\xff\xfe",
+	};
+	struct fixture	*fx = *state;
+	struct entry	 e;
+	char		*expr;
+	int64_t		 feed;
+	size_t		 i;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	e = mkentry("1", "Rock AND roll \"quoted\"", 1000);
+	store(fx->db, feed, &e, 1);
+	for (i = 0; i < nitems(queries); i++)
+		assert_true(search(fx->db, queries[i]) >= 0);
+	assert_int_equal(search(fx->db, "AND"), 1);	/* a word, found */
+	assert_int_equal(search(fx->db, "\"quoted\""), 1);
+	assert_int_equal(search(fx->db, "OR NOT"), 0);
+
+	expr = db_search_expr("a\"b  Ü* x");
+	assert_string_equal(expr, "\"a\"\"b\" \"Ü\"* \"x\"");
+	free(expr);
+	expr = db_search_expr("  ");
+	assert_string_equal(expr, "");
+	free(expr);
+}
+
+/* Ranking: bm25 first (title beats body), then the newest. */
+static void
+test_search_rank(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_post_query	 q;
+	struct collect		 c;
+	struct entry		 e[3];
+	int64_t			 feed;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	e[0] = mkentry("1", "nothing here", 3000);
+	e[0].summary = (char *)"a long body that mentions zebra once among "
+	    "many many other words of no interest at all";
+	e[1] = mkentry("2", "zebra", 1000);
+	e[2] = mkentry("3", "unrelated", 2000);
+	store(fx->db, feed, e, 3);
+	memset(&q, 0, sizeof q);
+	memset(&c, 0, sizeof c);
+	q.search = "zebra";
+	assert_int_equal(db_posts_query(fx->db, &q, collect_cb, &c), 2);
+	assert_string_equal(c.titles[0], "zebra");
+	assert_string_equal(c.titles[1], "nothing here");
+	collect_free(&c);
+}
+
+static void
+test_paging(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_post_query	 q;
+	struct collect		 c;
+	struct entry		 e[10];
+	char			 ids[10][8];
+	struct db_post		*last;
+	int64_t			 feed, feed2;
+	int			 i;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	feed2 = add_feed(fx->db, "https://example.org/two");
+	for (i = 0; i < 10; i++) {
+		snprintf(ids[i], sizeof ids[i], "p%d", i);
+		e[i] = mkentry(ids[i], ids[i], 1000 + i);
+	}
+	store(fx->db, feed, e, 6);
+	store(fx->db, feed2, e + 6, 4);
+
+	memset(&q, 0, sizeof q);
+	memset(&c, 0, sizeof c);
+	q.limit = 3;
+	assert_int_equal(db_posts_query(fx->db, &q, collect_cb, &c), 3);
+	assert_string_equal(c.titles[0], "p9");
+	assert_string_equal(c.titles[2], "p7");
+	/* Keyset: the page after the last row. */
+	last = db_post_get(fx->db, c.ids[2]);
+	q.before_time = last->sort_time;
+	q.before_id = last->id;
+	db_post_free(last);
+	collect_free(&c);
+	assert_int_equal(db_posts_query(fx->db, &q, collect_cb, &c), 3);
+	assert_string_equal(c.titles[0], "p6");
+	assert_string_equal(c.titles[2], "p4");
+	collect_free(&c);
+	/* Offset. */
+	memset(&q, 0, sizeof q);
+	q.limit = 2;
+	q.offset = 8;
+	assert_int_equal(db_posts_query(fx->db, &q, collect_cb, &c), 2);
+	assert_string_equal(c.titles[0], "p1");
+	assert_string_equal(c.titles[1], "p0");
+	collect_free(&c);
+	/* By feed, by URL, unread. */
+	memset(&q, 0, sizeof q);
+	q.feed_url = "https://example.org/two";
+	assert_int_equal(count(fx->db, &q), 4);
+	q.feed_url = "https://example.org/none";
+	assert_int_equal(count(fx->db, &q), 0);
+	memset(&q, 0, sizeof q);
+	assert_true(db_feed_mark(fx->db, feed2, 1) == 4);
+	q.unread = 1;
+	assert_int_equal(count(fx->db, &q), 6);
+	assert_int_equal(db_mark_all(fx->db, 1), 6);
+	assert_int_equal(count(fx->db, &q), 0);
+	assert_int_equal(db_mark_all(fx->db, 0), 10);
+	assert_int_equal(count(fx->db, &q), 10);
+}
+
+/* Dates in the future do not pin posts to the top. */
+static void
+test_future_dates(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_post_query	 q;
+	struct db_post		*p;
+	struct entry		 e;
+	int64_t			 feed, before;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	e = mkentry("a", "from the future", 4102444800LL);	/* 2100 */
+	before = time(NULL);
+	store(fx->db, feed, &e, 1);
+	memset(&q, 0, sizeof q);
+	p = db_post_get(fx->db, first_id(fx->db, &q));
+	assert_int_equal(p->published, 4102444800LL);	/* as written */
+	assert_true(p->sort_time >= before && p->sort_time <= time(NULL));
+	db_post_free(p);
+}
+
+static void
+test_retention(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_post_query	 q;
+	struct db_post		*p;
+	struct entry		 e[4];
+	int64_t			 feed, oldest;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	e[0] = mkentry("a", "oldest", 1000);
+	e[1] = mkentry("b", "old", 2000);
+	e[2] = mkentry("c", "newer", 3000);
+	e[3] = mkentry("d", "newest", 4000);
+	store(fx->db, feed, e, 4);
+	memset(&q, 0, sizeof q);
+	q.search = "oldest";
+	oldest = first_id(fx->db, &q);
+	assert_int_equal(db_post_tag(fx->db, oldest, "keep"), 0);
+
+	db_set_retention(fx->db, 0, 2);
+	store(fx->db, feed, e, 4);	/* retention runs at the end */
+	memset(&q, 0, sizeof q);
+	assert_int_equal(count(fx->db, &q), 3);	/* 2 newest + tagged */
+	p = db_post_get(fx->db, oldest);
+	assert_non_null(p);
+	db_post_free(p);
+	q.search = "old";
+	assert_int_equal(count(fx->db, &q), 0);	/* gone from the index */
+
+	/* Still in the feed's document: does not come back. */
+	assert_int_equal(db_store_begin(fx->db, feed), 0);
+	assert_int_equal(db_store_entry(fx->db, feed, &e[1], "b"), 0);
+	assert_int_equal(db_store_end(fx->db, feed, NULL, NULL), 0);
+	memset(&q, 0, sizeof q);
+	assert_int_equal(count(fx->db, &q), 3);
+
+	/* By age: everything here is from 1970; the tagged one stays. */
+	db_set_retention(fx->db, 30, 0);
+	assert_int_equal(db_expire(fx->db, 0), 2);
+	assert_int_equal(count(fx->db, &q), 1);
+}
+
+static void
+test_remove_keeps_tagged(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_post_query	 q;
+	struct entry		 e[2];
+	struct db_post		*p;
+	int64_t			 feed, id, again;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	e[0] = mkentry("a", "keep me", 1000);
+	e[1] = mkentry("b", "drop me", 2000);
+	store(fx->db, feed, e, 2);
+	memset(&q, 0, sizeof q);
+	q.search = "keep";
+	id = first_id(fx->db, &q);
+	assert_int_equal(db_post_tag(fx->db, id, "saved"), 0);
+
+	assert_int_equal(db_feed_remove(fx->db, "https://example.org/feed"), 0);
+	assert_int_equal(db_feed_remove(fx->db, "https://example.org/feed"), 1);
+	assert_int_equal(db_feed_find(fx->db, "https://example.org/feed", &again),
+	    1);
+	memset(&q, 0, sizeof q);
+	assert_int_equal(count(fx->db, &q), 1);
+	p = db_post_get(fx->db, id);
+	assert_non_null(p);
+	assert_string_equal(p->feed_url, "https://example.org/feed");
+	db_post_free(p);
+
+	/* Subscribing again finds the kept post, no duplicate. */
+	assert_int_equal(db_feed_add(fx->db, "https://example.org/feed", NULL,
+	    NULL, 0, &again), 0);
+	assert_int_equal(again, feed);
+	store(fx->db, feed, e, 2);
+	assert_int_equal(count(fx->db, &q), 2);
+
+	/* A feed without tagged posts goes entirely. */
+	assert_int_equal(db_post_untag(fx->db, id, "saved"), 0);
+	assert_int_equal(db_feed_remove(fx->db, "https://example.org/feed"), 0);
+	assert_int_equal(count(fx->db, &q), 0);
+	assert_null(db_feed_get(fx->db, feed));
+}
+
+static int
+feed_cb(const struct db_feed *f, void *arg)
+{
+	struct db_feed	*out = arg;
+
+	if (strcmp(f->url, "https://example.org/feed") == 0) {
+		out->unread = f->unread;
+		out->total = f->total;
+		out->status = f->status;
+		out->ntags = f->ntags;
+	}
+	return 0;
+}
+
+static void
+test_feeds(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_fetch_result	 r;
+	struct feed		 f;
+	struct db_feed		 got, *fp;
+	struct entry		 e[3];
+	char			*tags[] = { (char *)"a", (char *)"ب" };
+	int64_t			 feed, id2;
+
+	assert_int_equal(db_feed_add(fx->db, "https://example.org/feed",
+	    "Title", tags, 2, &feed), 0);
+	assert_int_equal(db_feed_add(fx->db, "https://example.org/feed",
+	    NULL, NULL, 0, &id2), 1);
+	assert_int_equal(id2, feed);
+	e[0] = mkentry("a", "x", 1000);
+	e[1] = mkentry("b", "y", 2000);
+	e[2] = mkentry("c", "z", 3000);
+
+	memset(&f, 0, sizeof f);
+	f.title = (char *)"From the feed";
+	f.link = (char *)"https://example.org/";
+	memset(&r, 0, sizeof r);
+	r.time = 1764158400;
+	r.status = 200;
+	r.etag = "\"v1\"";
+	r.last_modified = "Wed, 26 Nov 2025 12:00:00 GMT";
+	r.retry_after = DATE_NONE;
+	assert_int_equal(db_store_begin(fx->db, feed), 0);
+	assert_int_equal(db_store_entry(fx->db, feed, &e[0], "a"), 1);
+	assert_int_equal(db_store_entry(fx->db, feed, &e[1], "b"), 1);
+	assert_int_equal(db_store_entry(fx->db, feed, &e[2], "c"), 1);
+	assert_int_equal(db_store_end(fx->db, feed, &f, &r), 0);
+	assert_int_equal(db_feed_mark(fx->db, feed, 1), 3);
+	assert_int_equal(db_post_mark(fx->db, first_id(fx->db,
+	    &(struct db_post_query){ 0 }), 0), 0);
+
+	memset(&got, 0, sizeof got);
+	assert_int_equal(db_feeds_foreach(fx->db, DB_FEEDS_COUNTS |
+	    DB_FEEDS_TAGS, feed_cb, &got), 0);
+	assert_int_equal(got.unread, 1);
+	assert_int_equal(got.total, 3);
+	assert_int_equal(got.status, 200);
+	assert_int_equal(got.ntags, 2);
+
+	fp = db_feed_get(fx->db, feed);
+	assert_non_null(fp);
+	assert_string_equal(fp->title, "From the feed");
+	assert_string_equal(fp->site, "https://example.org/");
+	assert_string_equal(fp->etag, "\"v1\"");
+	assert_int_equal(fp->last_fetch, 1764158400);
+	assert_int_equal(fp->unread, 1);
+	assert_string_equal(fp->tags[1], "ب");
+	db_feed_free(fp);
+
+	assert_int_equal(db_feed_set_disabled(fx->db, feed, 1, "gone"), 0);
+	assert_int_equal(db_feed_set_proxy(fx->db, feed, "socks5://h:1"), 0);
+	assert_int_equal(db_feed_untag(fx->db, feed, "a"), 0);
+	fp = db_feed_get(fx->db, feed);
+	assert_int_equal(fp->disabled, 1);
+	assert_string_equal(fp->disabled_reason, "gone");
+	assert_string_equal(fp->proxy, "socks5://h:1");
+	assert_int_equal(fp->ntags, 1);
+	db_feed_free(fp);
+	assert_int_equal(db_feed_set_title(fx->db, 424242, "x"), 1);
+}
+
+/* A 304 with nothing new changes nothing: no write at all. */
+static void
+test_status_no_write(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_fetch_result	 r;
+	struct db_feed		*fp;
+	struct db		*other;
+	char			*err = NULL;
+	int64_t			 feed, v;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	other = db_open(fx->path, &err);
+	assert_non_null(other);
+
+	memset(&r, 0, sizeof r);
+	r.time = 1000;
+	r.status = 304;
+	r.retry_after = DATE_NONE;
+	v = db_data_version(other);
+	assert_int_equal(db_feed_set_status(fx->db, feed, &r), 0);
+	assert_true(db_data_version(other) != v);	/* 0 -> 304: written */
+	v = db_data_version(other);
+	r.time = 2000;
+	assert_int_equal(db_feed_set_status(fx->db, feed, &r), 0);
+	assert_int_equal(db_data_version(other), v);	/* nothing written */
+
+	r.status = 0;
+	r.error = "Connection refused";
+	assert_int_equal(db_feed_set_status(fx->db, feed, &r), 0);
+	assert_int_equal(db_feed_set_status(fx->db, feed, &r), 0);
+	fp = db_feed_get(other, feed);
+	assert_int_equal(fp->failures, 2);
+	assert_string_equal(fp->error, "Connection refused");
+	db_feed_free(fp);
+	r.status = 304;
+	r.error = NULL;
+	assert_int_equal(db_feed_set_status(fx->db, feed, &r), 0);
+	fp = db_feed_get(other, feed);
+	assert_int_equal(fp->failures, 0);
+	assert_null(fp->error);
+	db_feed_free(fp);
+	assert_int_equal(db_feed_set_status(fx->db, 99999, &r), 1);
+	db_close(other);
+}
+
+struct writer {
+	struct db	*db;
+	int		 held;
+};
+
+/* Hold the write lock for a while, then commit. */
+static void *
+writer_thread(void *arg)
+{
+	struct writer	*w = arg;
+
+	usleep(300 * 1000);
+	assert_int_equal(db_commit(w->db), 0);
+	return NULL;
+}
+
+static void
+test_concurrency(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_post_query	 q;
+	struct writer		 w;
+	struct entry		 e[2];
+	struct db		*other, *third;
+	pthread_t		 th;
+	char			*err = NULL;
+	int64_t			 feed;
+	time_t			 start;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	e[0] = mkentry("a", "one", 1000);
+	e[1] = mkentry("b", "two", 2000);
+	store(fx->db, feed, e, 1);
+
+	other = db_open(fx->path, &err);
+	assert_non_null(other);
+	/* other holds a write transaction with an uncommitted post. */
+	assert_int_equal(db_store_begin(other, feed), 0);
+	assert_int_equal(db_store_entry(other, feed, &e[1], "b"), 1);
+
+	/* Opening does not wait for the writer (no write lock to open). */
+	start = time(NULL);
+	third = db_open(fx->path, &err);
+	assert_non_null(third);
+	assert_true(time(NULL) - start < 2);
+	memset(&q, 0, sizeof q);
+	assert_int_equal(count(third, &q), 1);
+	db_close(third);
+
+	/* Readers go on, and see the committed state. */
+	memset(&q, 0, sizeof q);
+	assert_int_equal(count(fx->db, &q), 1);
+	q.search = "one";
+	assert_int_equal(count(fx->db, &q), 1);
+
+	/* A second writer waits in the busy handler, then gets in. */
+	w.db = other;
+	assert_int_equal(pthread_create(&th, NULL, writer_thread, &w), 0);
+	assert_int_equal(db_post_mark(fx->db, first_id(fx->db,
+	    &(struct db_post_query){ 0 }), 1), 0);
+	pthread_join(th, NULL);
+	memset(&q, 0, sizeof q);
+	assert_int_equal(count(fx->db, &q), 2);
+	db_close(other);
+}
+
+static void
+test_fetch_lock(void **state)
+{
+	struct fixture	*fx = *state;
+	struct db	*other;
+	char		*err = NULL;
+
+	other = db_open(fx->path, &err);
+	assert_non_null(other);
+	assert_int_equal(db_fetch_lock(fx->db, 0), 0);
+	assert_int_equal(db_fetch_lock(other, 0), 1);	/* busy */
+	db_fetch_unlock(fx->db);
+	assert_int_equal(db_fetch_lock(other, 0), 0);
+	db_close(other);		/* releases it */
+	assert_int_equal(db_fetch_lock(fx->db, 1), 0);
+}
+
+static void
+check_mode(const char *path, mode_t want)
+{
+	struct stat	 st;
+
+	if (stat(path, &st) == -1)
+		fail_msg("%s: missing", path);
+	assert_int_equal(st.st_mode & 07777, want);
+}
+
+static void
+test_modes(void **state)
+{
+	struct fixture	*fx = *state;
+	char		*p;
+	mode_t		 mask;
+	struct db	*db;
+
+	/* Even with a permissive umask. */
+	mask = umask(0);
+	xasprintf(&p, "%s/fresh/dir/m.db", fx->dir);
+	db = db_open(p, &(char *){ NULL });
+	umask(mask);
+	assert_non_null(db);
+	add_feed(db, "https://example.org/feed");	/* WAL in use */
+	check_mode(p, 0600);
+	free(p);
+	xasprintf(&p, "%s/fresh/dir/m.db-wal", fx->dir);
+	check_mode(p, 0600);
+	free(p);
+	xasprintf(&p, "%s/fresh/dir/m.db-shm", fx->dir);
+	check_mode(p, 0600);
+	free(p);
+	xasprintf(&p, "%s/fresh/dir", fx->dir);
+	check_mode(p, 0700);
+	free(p);
+	xasprintf(&p, "%s/fresh", fx->dir);
+	check_mode(p, 0700);
+	free(p);
+	assert_int_equal(db_fetch_lock(db, 0), 0);
+	xasprintf(&p, "%s/fresh/dir/m.db.lock", fx->dir);
+	check_mode(p, 0600);
+	free(p);
+	db_close(db);
+}
+
+/*
+ * cmd-posts.c comes with the field printer; its command refers to main.c's
+ * cmd_usage(), which is not in the library.
+ */
+int
+cmd_usage(const struct cmd_entry *cmd)
+{
+	return EXIT_USAGE;
+}
+
+/* The commands' one-line fields: safe, no tab, no two spaces in a row. */
+static void
+check_field(const char *in, const char *dflt, const char *want)
+{
+	char	 got[256];
+	FILE	*fp = tmpfile();
+	size_t	 n;
+
+	assert_non_null(fp);
+	cmd_print_field(fp, in, dflt);
+	rewind(fp);
+	n = fread(got, 1, sizeof got - 1, fp);
+	got[n] = '\0';
+	fclose(fp);
+	assert_string_equal(got, want);
+}
+
+static void
+test_print_field(void **state)
+{
+	check_field("plain", "-", "plain");
+	check_field("  two  spaces\tand\nlines  ", "-", "two spaces and lines");
+	check_field("esc\033[31mred", "-", "esc[31mred");
+	check_field("bidi\u202eevil", "-", "bidievil");
+	check_field(NULL, "(none)", "(none)");
+	check_field(" \n\t ", "(none)", "(none)");
+	check_field("سلام  دنیا", "-", "سلام دنیا");
+}
+
+/* An unreadable place is an error with the path in it, not a crash. */
+static void
+test_open_error(void **state)
+{
+	char		*err = NULL;
+	struct db	*db;
+
+	db = db_open("/proc/majlis-no/such.db", &err);
+	assert_null(db);
+	assert_non_null(err);
+	assert_non_null(strstr(err, "/proc/majlis-no/such.db"));
+	free(err);
+}
+
+int
+main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_migrate_fresh),
+		T(test_migrate_refuse_newer),
+		T(test_migrate_from_empty_file),
+		T(test_upsert),
+		T(test_store_fallback_key),
+		T(test_enclosures),
+		T(test_tags),
+		T(test_search_arabic),
+		T(test_search_variants),
+		T(test_search_hostile),
+		T(test_search_rank),
+		T(test_paging),
+		T(test_future_dates),
+		T(test_retention),
+		T(test_remove_keeps_tagged),
+		T(test_feeds),
+		T(test_status_no_write),
+		T(test_concurrency),
+		T(test_fetch_lock),
+		T(test_modes),
+		cmocka_unit_test(test_open_error),
+		cmocka_unit_test(test_print_field),
+	};
+#undef T
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,249 @@
+/*
+ * Unit tests for the reader's pure parts: the line editor and its tag
+ * completion, the tag line grammar, the browser's argument vector (a
+ * hostile URL must stay one argument) and the mapping of keys to actions
+ * through config.c's bindings.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <curses.h>
+
+#include "majlis.h"
+
+static char *
+line_str(const struct ui_line *l)
+{
+	return ui_line_text(l, 0, l->len);
+}
+
+static void
+test_line_edit_utf8(void **state)
+{
+	struct ui_line	 l;
+	char		*s;
+
+	(void)state;
+	memset(&l, 0, sizeof l);
+	ui_line_set(&l, "إسلام");
+	assert_int_equal(l.len, 5);		/* characters, not bytes */
+	assert_int_equal(l.pos, 5);
+	ui_line_erase(&l, -1);
+	s = line_str(&l);
+	assert_string_equal(s, "إسلا");
+	free(s);
+	l.pos = 0;
+	ui_line_insert(&l, 'x');
+	ui_line_erase(&l, 1);			/* the alef under the cursor */
+	s = line_str(&l);
+	assert_string_equal(s, "xسلا");
+	free(s);
+	/* Control characters, ESC and C1 never get in. */
+	ui_line_insert(&l, 0x1b);
+	ui_line_insert(&l, 0x9b);
+	ui_line_insert(&l, '\n');
+	assert_int_equal(l.len, 4);
+	ui_line_free(&l);
+}
+
+static void
+test_line_erase_combining(void **state)
+{
+	struct ui_line	 l;
+	char		*s;
+
+	(void)state;
+	memset(&l, 0, sizeof l);
+	/* e + COMBINING ACUTE: one BACKSPACE takes both. */
+	ui_line_set(&l, "ae\xcc\x81");
+	ui_line_erase(&l, -1);
+	s = line_str(&l);
+	assert_string_equal(s, "a");
+	free(s);
+	ui_line_free(&l);
+}
+
+static void
+test_complete(void **state)
+{
+	char *const	 tags[] = { "news", "newsletter", "تاريخ", "تقنية" };
+	struct ui_line	 l;
+	struct buf	 m;
+	char		*s;
+
+	(void)state;
+	memset(&l, 0, sizeof l);
+	buf_init(&m);
+
+	/* One match: completed, with a space after it. */
+	ui_line_set(&l, "old تا");
+	assert_int_equal(ui_line_complete(&l, tags, 4, &m), 1);
+	s = line_str(&l);
+	assert_string_equal(s, "old تاريخ ");
+	free(s);
+
+	/* Several: extended to what they share, and listed. */
+	buf_reset(&m);
+	ui_line_set(&l, "-ne");
+	assert_int_equal(ui_line_complete(&l, tags, 4, &m), 2);
+	s = line_str(&l);
+	assert_string_equal(s, "-news");
+	free(s);
+	assert_string_equal(buf_str(&m), "news newsletter");
+
+	/* The shared prefix of two Arabic tags is one letter. */
+	buf_reset(&m);
+	ui_line_set(&l, "ت");
+	assert_int_equal(ui_line_complete(&l, tags, 4, &m), 2);
+	s = line_str(&l);
+	assert_string_equal(s, "ت");
+	free(s);
+
+	buf_reset(&m);
+	ui_line_set(&l, "zzz");
+	assert_int_equal(ui_line_complete(&l, tags, 4, &m), 0);
+	s = line_str(&l);
+	assert_string_equal(s, "zzz");
+	free(s);
+
+	buf_free(&m);
+	ui_line_free(&l);
+}
+
+static void
+test_tags_parse(void **state)
+{
+	char	**add, **del;
+	size_t	  nadd, ndel;
+
+	(void)state;
+	assert_int_equal(ui_tags_parse("  a +b  -c تاريخ -", &add, &nadd,
+	    &del, &ndel), 4);
+	assert_int_equal(nadd, 3);
+	assert_string_equal(add[0], "a");
+	assert_string_equal(add[1], "b");
+	assert_string_equal(add[2], "تاريخ");
+	assert_int_equal(ndel, 1);
+	assert_string_equal(del[0], "c");
+	ui_strv_free(add, nadd);
+	ui_strv_free(del, ndel);
+
+	/* Commas let a tag hold spaces. */
+	assert_int_equal(ui_tags_parse("world news, - old stuff ,x", &add,
+	    &nadd, &del, &ndel), 3);
+	assert_int_equal(nadd, 2);
+	assert_string_equal(add[0], "world news");
+	assert_string_equal(add[1], "x");
+	assert_string_equal(del[0], "old stuff");
+	ui_strv_free(add, nadd);
+	ui_strv_free(del, ndel);
+
+	assert_int_equal(ui_tags_parse("   ", &add, &nadd, &del, &ndel), 0);
+	assert_null(add);
+	assert_null(del);
+}
+
+static size_t
+argc_of(char **v)
+{
+	size_t	 n = 0;
+
+	while (v[n] != NULL)
+		n++;
+	return n;
+}
+
+static void
+strv_free0(char **v)
+{
+	size_t	 i;
+
+	for (i = 0; v[i] != NULL; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void
+test_browser_argv(void **state)
+{
+	const char	*url = "http://x.example/a'b\";rm -rf ~;$(id)`id`\n"
+	    "second line %u";
+	char		**v;
+
+	(void)state;
+	v = ui_browser_argv("firefox --new-tab", url);
+	assert_int_equal(argc_of(v), 3);
+	assert_string_equal(v[0], "firefox");
+	assert_string_equal(v[1], "--new-tab");
+	assert_string_equal(v[2], url);		/* one argument, as is */
+	strv_free0(v);
+
+	v = ui_browser_argv("  my-browser  %u  --flag ", url);
+	assert_int_equal(argc_of(v), 3);
+	assert_string_equal(v[0], "my-browser");
+	assert_string_equal(v[1], url);
+	assert_string_equal(v[2], "--flag");
+	strv_free0(v);
+
+	v = ui_browser_argv("", url);
+	assert_int_equal(argc_of(v), 2);
+	assert_string_equal(v[0], "xdg-open");
+	strv_free0(v);
+
+	v = ui_browser_argv(NULL, "http://a/");
+	assert_string_equal(v[0], "xdg-open");
+	assert_string_equal(v[1], "http://a/");
+	strv_free0(v);
+}
+
+static void
+test_key_actions(void **state)
+{
+	struct config	 cfg;
+	char		*keys, *err = NULL;
+
+	(void)state;
+	config_defaults(&cfg);
+	assert_int_equal(ui_key_action(&cfg, 0, 'j'), UA_DOWN);
+	assert_int_equal(ui_key_action(&cfg, 1, KEY_DOWN), UA_DOWN);
+	assert_int_equal(ui_key_action(&cfg, 0, '?'), UA_HELP);
+	assert_int_equal(ui_key_action(&cfg, 0, 'q'), UA_QUIT);
+	assert_int_equal(ui_key_action(&cfg, 0, '/'), UA_SEARCH);
+	assert_int_equal(ui_key_action(&cfg, 0, '\r'), UA_OPEN);
+	assert_int_equal(ui_key_action(&cfg, 0, 'N'), UA_TOGGLE_READ);
+	/* u lists links even if config.c has no binding for it. */
+	assert_int_equal(ui_key_action(&cfg, 0, 'u'), UA_LINKS);
+
+	/* A binding from the file wins, and the help follows it. */
+	assert_int_equal(config_bind(&cfg, "x", "search", &err), 0);
+	assert_int_equal(ui_key_action(&cfg, 0, 'x'), UA_SEARCH);
+	keys = ui_action_keys(&cfg, UA_SEARCH);
+	assert_non_null(strstr(keys, "x"));
+	free(keys);
+	assert_int_equal(config_bind(&cfg, "j", "none", &err), 0);
+	assert_int_equal(ui_key_action(&cfg, 0, 'j'), UA_NONE);
+	config_free(&cfg);
+
+	/* Every action name is one config.c accepts, or has a fallback. */
+	assert_int_equal(ui_action_by_name("mark-all-read"), UA_MARK_ALL_READ);
+	assert_int_equal(ui_action_by_name("no-such-action"), UA_NONE);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_line_edit_utf8),
+		cmocka_unit_test(test_line_erase_combining),
+		cmocka_unit_test(test_complete),
+		cmocka_unit_test(test_tags_parse),
+		cmocka_unit_test(test_browser_argv),
+		cmocka_unit_test(test_key_actions),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,216 @@
+/*
+ * Unit tests for urls.c: newsboat's urls file, quoting, "~title", comments,
+ * the refused lines, and writing it back.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "majlis.h"
+
+static char *
+fixture(const char *name, size_t *len)
+{
+	struct buf	 b;
+	char		*path, chunk[4096];
+	size_t		 n;
+	FILE		*fp;
+
+	xasprintf(&path, "%s/%s", TEST_DATA, name);
+	if ((fp = fopen(path, "rb")) == NULL)
+		fail_msg("cannot open %s", path);
+	buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_add(&b, chunk, n);
+	fclose(fp);
+	free(path);
+	*len = b.len;
+	return buf_take(&b);
+}
+
+static const char *
+tags_of(const struct sub *s)
+{
+	static char	 out[512];
+	size_t		 i;
+
+	out[0] = '\0';
+	for (i = 0; i < s->ntags; i++) {
+		if (i > 0)
+			strncat(out, "|", sizeof out - strlen(out) - 1);
+		strncat(out, s->tags[i], sizeof out - strlen(out) - 1);
+	}
+	return out;
+}
+
+static void
+test_newsboat_file(void **state)
+{
+	static const char *const want[] = {
+		"import-newsboat.urls:6: query:Unread Articles:unread = "
+		    "\"yes\": refused: query feeds are not supported",
+		"import-newsboat.urls:7: exec:~/bin/make-feed: refused: an "
+		    "exec: feed runs a command",
+		"import-newsboat.urls:8: filter:~/bin/clean:https://example."
+		    "com/f.xml: refused: a filter: feed runs a command",
+		"import-newsboat.urls:11: missing closing quote",
+		"import-newsboat.urls:12: file:///etc/passwd: refused: a file: "
+		    "URL reads local files",
+	};
+	struct sublist	 sl;
+	char		*data, *err = NULL;
+	size_t		 len, i;
+
+	(void)state;
+	data = fixture("import-newsboat.urls", &len);
+	assert_false(sublist_is_opml(data, len));
+	sublist_init(&sl);
+	assert_int_equal(sublist_parse(data, len, "import-newsboat.urls", &sl,
+	    &err), 0);
+	free(data);
+	assert_null(err);
+
+	assert_int_equal(sl.nsubs, 4);
+	assert_string_equal(sl.subs[0].url, "https://lwn.net/headlines/rss");
+	assert_string_equal(sl.subs[0].title, "LWN.net");
+	assert_string_equal(tags_of(&sl.subs[0]), "linux|long reads");
+	assert_int_equal(sl.subs[0].line, 3);
+
+	assert_string_equal(sl.subs[1].url, "http://example.org/plain.xml");
+	assert_null(sl.subs[1].title);
+	assert_int_equal(sl.subs[1].ntags, 0);
+
+	/* Listed twice: tags merged, the first title kept; comment dropped. */
+	assert_string_equal(sl.subs[2].url, "https://example.com/tagged.xml");
+	assert_string_equal(tags_of(&sl.subs[2]), "news|tech|more");
+	assert_string_equal(sl.subs[2].title, "Second title is ignored");
+
+	assert_string_equal(sl.subs[3].url, "https://example.com/quoted.xml");
+	assert_string_equal(tags_of(&sl.subs[3]),
+	    "tag \"with\" quotes|back\\slash");
+	assert_string_equal(sl.subs[3].title, "Unquoted");
+
+	assert_int_equal(sl.nerrors, nitems(want));
+	for (i = 0; i < nitems(want); i++)
+		assert_string_equal(sl.errors[i], want[i]);
+	sublist_free(&sl);
+}
+
+static void
+test_crlf_and_bad_bytes(void **state)
+{
+	struct sublist	 sl;
+	char		*data, *err = NULL;
+	size_t		 len;
+
+	(void)state;
+	data = fixture("import-crlf.urls", &len);
+	sublist_init(&sl);
+	assert_int_equal(urls_parse(data, len, "c", &sl, &err), 0);
+	free(data);
+	assert_int_equal(sl.nsubs, 1);
+	assert_string_equal(sl.subs[0].url, "https://example.com/crlf.xml");
+	assert_string_equal(tags_of(&sl.subs[0]), "crlf");
+	assert_int_equal(sl.nerrors, 1);
+	assert_string_equal(sl.errors[0], "c:2: the line is not valid UTF-8");
+	sublist_free(&sl);
+
+	/* Binary data is refused whole. */
+	sublist_init(&sl);
+	assert_int_equal(urls_parse("https://a.example/\n\0\1", 21, "bin", &sl,
+	    &err), -1);
+	assert_string_equal(err, "bin: binary data, not an OPML or urls file");
+	assert_int_equal(sl.nsubs, 0);
+	free(err);
+	sublist_free(&sl);
+
+	/* Empty and comment-only files hold nothing, and that is fine. */
+	sublist_init(&sl);
+	assert_int_equal(urls_parse("", 0, "e", &sl, &err), 0);
+	assert_int_equal(urls_parse("# only\n\n   \n", 12, "e", &sl, &err), 0);
+	assert_int_equal(sl.nsubs, 0);
+	assert_int_equal(sl.nerrors, 0);
+	sublist_free(&sl);
+}
+
+static void
+test_write(void **state)
+{
+	struct sublist	 sl;
+	struct sub	*s;
+	struct buf	 b;
+
+	(void)state;
+	sublist_init(&sl);
+	s = sublist_add(&sl, "https://a.example/feed", 0);
+	sub_add_tag(s, "plain");
+	sub_add_tag(s, "two words");
+	sub_add_tag(s, "~tilde");
+	sub_add_tag(s, "#hash");
+	sub_add_tag(s, "say \"hi\"");
+	s->title = xstrdup("A \\ title");
+	s = sublist_add(&sl, "https://b.example/", 0);
+	s = sublist_add(&sl, "https://c.example/q=\"x\"\\", 0);
+	buf_init(&b);
+	urls_write(&b, sl.subs, sl.nsubs);
+	assert_string_equal(buf_str(&b),
+	    "https://a.example/feed plain \"two words\" \"#hash\" "
+	    "\"say \\\"hi\\\"\" \"~A \\\\ title\"\n"
+	    "https://b.example/\n"
+	    "\"https://c.example/q=\\\"x\\\"\\\\\"\n");
+	buf_free(&b);
+	sublist_free(&sl);
+}
+
+/* Writing then reading gives the same feeds, tags and titles. */
+static void
+test_round_trip(void **state)
+{
+	struct sublist	 sl, back;
+	struct buf	 b;
+	char		*data, *err = NULL;
+	size_t		 len, i;
+
+	(void)state;
+	data = fixture("import-newsboat.urls", &len);
+	sublist_init(&sl);
+	assert_int_equal(urls_parse(data, len, "n", &sl, &err), 0);
+	free(data);
+	buf_init(&b);
+	urls_write(&b, sl.subs, sl.nsubs);
+	sublist_init(&back);
+	assert_int_equal(urls_parse(buf_str(&b), b.len, "back", &back, &err),
+	    0);
+	assert_int_equal(back.nerrors, 0);
+	assert_int_equal(back.nsubs, sl.nsubs);
+	for (i = 0; i < sl.nsubs; i++) {
+		assert_string_equal(back.subs[i].url, sl.subs[i].url);
+		assert_string_equal(tags_of(&back.subs[i]),
+		    tags_of(&sl.subs[i]));
+		if (sl.subs[i].title != NULL)
+			assert_string_equal(back.subs[i].title,
+			    sl.subs[i].title);
+		else
+			assert_null(back.subs[i].title);
+	}
+	buf_free(&b);
+	sublist_free(&back);
+	sublist_free(&sl);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_newsboat_file),
+		cmocka_unit_test(test_crlf_and_bad_bytes),
+		cmocka_unit_test(test_write),
+		cmocka_unit_test(test_round_trip),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
