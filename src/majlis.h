@@ -346,7 +346,7 @@ int		 db_feed_set_status(struct db *, int64_t,
  *   db_store_abort(db)            roll back instead (e.g. parse failed)
  *
  * db_store_entry() upserts by (feed, key): key is entry_key()'s result (if
- * NULL the entry's id, link or title is used).  It returns 1 if the post
+ * NULL: the entry's id, else its link, else a hash of its fields).  It returns 1 if the post
  * is new, 2 if it was edited (updated in place; the read flag and tags
  * stay), 0 if unchanged (no write) or was expired before, -1 on error.
  * The entry is borrowed.  f in db_store_end() may be NULL.
@@ -432,8 +432,8 @@ void		 db_free_tags(char **, size_t);
 /*
  * fold.c: search folding, applied alike to indexed text and to queries so
  * that letter variants meet: Arabic hamza forms of alef, alef maqsura, teh
- * marbuta, kaf/yeh variants, Arabic-Indic digits, tatweel and harakat, and
- * case (lowercase).  Returns a heap string.  fold_html_text() turns HTML
+ * marbuta, kaf/yeh variants, Arabic-Indic digits, tatweel, harakat, ZWNJ,
+ * and ASCII case (the tokenizer folds the rest of Latin).  Returns a heap string.  fold_html_text() turns HTML
  * into plain text (tags dropped, entities decoded) for indexing.
  */
 uint32_t	 fold_char(uint32_t);		/* 0: drop the character */

@@ -63,6 +63,24 @@ ui_keys q q
 ui_wait "Feeds (3)"
 ui_line "Majlis Test News" | grep -qF "(0/3)" || { ui_screen; fail "news counts after reading"; }
 
+# S sorts oldest first (and back); A marks a whole feed read.
+ui_keys g j Enter
+ui_wait "Majlis Test News (3)"
+ui_keys S
+ui_wait "sorted oldest first"
+ui_until '[ "$(ui_screen | grep -n "The oldest story" | cut -d: -f1)" -lt "$(ui_screen | grep -n "Welcome to the reader" | cut -d: -f1)" ]' ||
+    { ui_screen; fail "S did not sort oldest first"; }
+ui_keys S
+ui_wait "sorted newest first"
+ui_keys q g j j Enter
+ui_wait "(2) $(ui_visual "أخبار المجلس")"
+ui_keys A
+ui_wait "marked 2 posts read"
+expect_eq "A marks the feed read" "$(ui_post read "مهرجان الشعر في البصرة")" true
+ui_keys q
+ui_wait "Feeds (3)"
+ui_line "$(ui_visual "أخبار المجلس")" | grep -qF "(0/2)" || { ui_screen; fail "counts after A"; }
+
 ui_keys '?'
 ui_wait "toggle-read"
 ui_wait "mark everything in this view read"
@@ -82,6 +100,11 @@ ui_until '! ui_line "The first paragraph" | grep -q "long enough"' ||
 ui_wait "Title: Welcome to the"
 [ "$(ui_screen | LC_ALL=C.UTF-8 wc -L)" -le 40 ] || fail "a line is wider than 40"
 [ "$(ui_screen | wc -l)" -le 10 ] || fail "more lines than the window"
+# The mouse wheel scrolls (xterm mouse report for wheel down, then up).
+ui_type $'\e[Ma!!'
+ui_wait_gone "Feed: Majlis Test News"
+ui_type $'\e[M`!!'
+ui_wait "Feed: Majlis Test News"
 ui_keys q
 ui_wait "Welcome to the reader"
 ui_keys q

@@ -46,6 +46,15 @@ ui_wait "fetch"
 expect_eq "the fetched post" "$(ui_post read 'Fresh news from the fetch')" false
 [ "$(server_count /news.xml)" -ge 2 ] || fail "no second request for the feed"
 [ "$(server_count /arabic.xml)" -eq 1 ] || fail "r fetched other feeds too"
+
+# R fetches every feed; one that fails now gets its '!' and, with the
+# cursor on it, its error on the status line.
+server_routes "$(sed 's/"ui-news.xml"/"ui-news2.xml"/; s/"body": "ui-arabic.xml"/"status": "404", "body": "ui-arabic.xml"/' tests/data/ui-routes.json)"
+ui_keys R
+ui_until 'ui_line "$(ui_visual "أخبار المجلس")" | grep -q "^!"' 10 ||
+    { ui_screen; fail "no failure mark after R"; }
+ui_keys g j j j
+ui_wait "404"
 ui_keys q
 ui_wait "majlis-exited-0"
 exit 0

@@ -12,6 +12,10 @@ t1="مقال عن الإسلام والعلم"
 t2="مهرجان الشعر في البصرة"
 tag="تاريخ"
 
+# A feed tag, for the tag filter (T) below.
+"$MAJLIS" add "$(ui_feed_url "Majlis Test News")" world >/dev/null ||
+    fail "majlis add with a tag"
+
 ui_start
 ui_wait "Feeds (3)"
 # The Arabic feed title is drawn in visual order (bidi = auto).
@@ -52,6 +56,18 @@ ui_keys g j Enter
 ui_wait "$(ui_visual "$t1")"
 ui_screen | grep -qF "$(ui_visual "$t2")" && fail "untagged post in the tag view"
 ui_keys q
+
+# T shows only the feeds with a tag (completed with TAB), ^T all again.
+ui_keys T
+ui_wait "Show feeds tagged:"
+ui_type "wor"
+ui_keys Tab Enter
+ui_wait "Feeds tagged world (1)"
+ui_wait "Majlis Test News"
+ui_screen | grep -qF "$(ui_visual "أخبار المجلس")" && fail "T did not filter"
+ui_keys C-t
+ui_wait "Feeds (3)"
+ui_wait "$(ui_visual "أخبار المجلس")"
 
 # Search: typed without hamza, stored with it.
 ui_keys /

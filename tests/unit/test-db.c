@@ -115,6 +115,8 @@ count(struct db *db, const struct db_post_query *q)
 	return n;
 }
 
+static int64_t	search(struct db *, const char *);
+
 struct collect {
 	int64_t	 ids[64];
 	char	*titles[64];
@@ -216,6 +218,33 @@ test_migrate_from_empty_file(void **state)
 	add_feed(db, "https://example.org/a");
 	db_close(db);
 	free(path);
+}
+
+/* A database indexed with another folding is reindexed on open. */
+static void
+test_reindex(void **state)
+{
+	struct fixture	*fx = *state;
+	struct entry	 e;
+	sqlite3		*sq;
+	int64_t		 feed;
+	char		*err = NULL;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	e = mkentry("1", "الإسلام", 1000);
+	store(fx->db, feed, &e, 1);
+	db_close(fx->db);
+
+	assert_int_equal(sqlite3_open(fx->path, &sq), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(sq,
+	    "INSERT INTO posts_fts(posts_fts) VALUES ('delete-all');"
+	    "UPDATE meta SET value = 99 WHERE key = 'fold_version'",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(sq);
+
+	fx->db = db_open(fx->path, &err);
+	assert_non_null(fx->db);
+	assert_int_equal(search(fx->db, "الاسلام"), 1);
 }
 
 static void
@@ -1012,6 +1041,7 @@ main(void)
 		T(test_migrate_fresh),
 		T(test_migrate_refuse_newer),
 		T(test_migrate_from_empty_file),
+		T(test_reindex),
 		T(test_upsert),
 		T(test_store_fallback_key),
 		T(test_enclosures),
