@@ -466,8 +466,9 @@ setting_set(struct config *cfg, const struct setting *st, const char *value,
 			return -1;
 		}
 		if (n < st->min || n > st->max) {
-			xasprintf(why, "%s: %lld is out of range (%lld to %lld)",
-			    st->name, (long long)n, (long long)st->min,
+			xasprintf(why,
+			    "%s: %lld is out of range (%lld to %lld)", st->name,
+			    (long long)n, (long long)st->min,
 			    (long long)st->max);
 			return -1;
 		}
@@ -479,7 +480,8 @@ setting_set(struct config *cfg, const struct setting *st, const char *value,
 	case SET_BOOL:
 		if (parse_bool(value, &i) == -1) {
 			v = shown(value);
-			xasprintf(why, "%s: '%s' is not yes or no", st->name, v);
+			xasprintf(why, "%s: '%s' is not yes or no", st->name,
+			    v);
 			free(v);
 			return -1;
 		}
@@ -547,7 +549,8 @@ config_value(const struct config *cfg, const char *name)
 		    (long long)*(const int64_t *)(const void *)field);
 		return out;
 	case SET_BOOL:
-		return xstrdup(*(const int *)(const void *)field ? "yes" : "no");
+		return xstrdup(*(const int *)(const void *)field ? "yes" :
+		    "no");
 	case SET_ENUM:
 		return xstrdup(st->choices[*(const int *)(const void *)field]);
 	case SET_STRING:
@@ -754,7 +757,8 @@ config_bind(struct config *cfg, const char *key, const char *action,
 		free(v);
 		return -1;
 	}
-	if (strcmp(action, "none") != 0 && (act = action_find(action)) == NULL) {
+	if (strcmp(action, "none") != 0 &&
+	    (act = action_find(action)) == NULL) {
 		v = shown(action);
 		xasprintf(err, "unknown action '%s'", v);
 		free(v);
@@ -974,7 +978,8 @@ split_words(struct cfgline *cl, char *line, char **words, int max)
 				return -1;
 			}
 			if (*p != '\0' && !is_blank(*p)) {
-				cfg_error(cl, "text right after a closing quote");
+				cfg_error(cl,
+				    "text right after a closing quote");
 				return -1;
 			}
 		} else {

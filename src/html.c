@@ -281,6 +281,8 @@ struct container {
 	enum tag	 tag;		/* the end tag that closes it */
 	char		*prefix;	/* continuation lines' share */
 	char		*marker;	/* first line's share, until used */
+	size_t		 plen, mlen;	/* their lengths ... */
+	int		 pwidth, mwidth;	/* ... and columns */
 	int		 ordered;	/* C_LIST: numbered */
 	long		 counter;	/* C_LIST: last number given */
 };
@@ -311,7 +313,7 @@ struct state {
 	long		 emitted;	/* visible characters so far */
 
 	int		 blank;		/* a blank line is due */
-	char		*blank_prefix;	/* ... drawn with this prefix */
+	int		 blank_depth;	/* ... inside this many containers */
 	int		 last_blank;	/* the last line is blank */
 
 	int		 heading;	/* 1-6 inside a heading, else 0 */
@@ -528,66 +530,68 @@ static void
 build_prefix(struct state *st, struct buf *b, int first)
 {
 	struct container	*c;
-	int			 i, max;
-	size_t			 n;
+	int			 i, max, w, used = 0;
+	size_t			 n, k;
 
+	max = st->width > 0 ? st->width / 2 : INT32_MAX;
 	buf_reset(b);
-	for (i = 0; i < st->depth; i++) {
+	for (i = 0; i < st->depth && used < max; i++) {
 		c = &st->stack[i];
-		if (first && c->marker != NULL)
-			buf_adds(b, c->marker);
-		else
-			buf_adds(b, c->prefix);
+		if (first && c->marker != NULL) {
+			buf_add(b, c->marker, c->mlen);
+			used += c->mwidth;
+		} else {
+			buf_add(b, c->prefix, c->plen);
+			used += c->pwidth;
+		}
 	}
 	buf_str(b);
-	if (st->width > 0) {
-		max = st->width / 2;
-		if (text_nwidth(b->s, b->len) > max) {
-			/* The prefix is ASCII and bullets: cut by columns. */
-			for (n = 0; n < b->len && text_nwidth(b->s, n) < max;)
-				n += text_grapheme(b->s + n, b->len - n, NULL);
+	if (used <= max)
+		return;
+	used = 0;
+	for (n = 0; n < b->len; n += k) {
+		k = text_grapheme(b->s + n, b->len - n, &w);
+		if (used + w > max) {
 			b->len = n;
 			b->s[n] = '\0';
+			break;
 		}
+		used += w;
 	}
 }
 
-/* Writes the blank line that is due, if one is and it is not redundant. */
+/*
+ * Writes the blank line that is due, if one is and it is not redundant.
+ * It carries the prefix of the containers that were open when it was asked
+ * for and still are, so that the blank line after a quote is not quoted.
+ */
 static void
 put_blank(struct state *st)
 {
-	char	*line;
+	struct buf	 b;
+	int		 depth;
 
 	if (st->blank && st->r->nlines > 0 && !st->last_blank) {
-		line = st->blank_prefix != NULL ? st->blank_prefix : xstrdup("");
-		st->blank_prefix = NULL;
-		add_line(st, line, strchr(line, '>') != NULL ? RLINE_QUOTE : 0);
+		buf_init(&b);
+		depth = st->depth;
+		st->depth = st->blank_depth;
+		build_prefix(st, &b, 0);
+		st->depth = depth;
+		while (b.len > 0 && b.s[b.len - 1] == ' ')
+			b.s[--b.len] = '\0';
+		add_line(st, buf_take(&b), st->blank_depth > 0 &&
+		    st->stack[0].kind == C_QUOTE ? RLINE_QUOTE : 0);
 	}
 	st->blank = 0;
-	free(st->blank_prefix);
-	st->blank_prefix = NULL;
 }
 
 /* Asks for a blank line before the next paragraph. */
 static void
 want_blank(struct state *st)
 {
-	struct buf	 b;
-
-	buf_init(&b);
-	build_prefix(st, &b, 0);
-	while (b.len > 0 && b.s[b.len - 1] == ' ')
-		b.s[--b.len] = '\0';
-	/*
-	 * Of several requests, the outermost container's wins: after a
-	 * quote's last paragraph the blank line is outside the quote.
-	 */
-	if (!st->blank || st->blank_prefix == NULL ||
-	    strlen(st->blank_prefix) > b.len) {
-		free(st->blank_prefix);
-		st->blank_prefix = buf_take(&b);
-	} else
-		buf_free(&b);
+	/* Of several requests, the outermost wins. */
+	if (!st->blank || st->depth < st->blank_depth)
+		st->blank_depth = st->depth;
 	st->blank = 1;
 }
 
@@ -980,6 +984,8 @@ push(struct state *st, enum ckind kind, enum tag tag, const char *prefix)
 	c->kind = kind;
 	c->tag = tag;
 	c->prefix = xstrdup(prefix);
+	c->plen = strlen(prefix);
+	c->pwidth = text_width(prefix);
 	if (kind == C_PRE)
 		st->pre++;
 	if (kind == C_QUOTE)
@@ -998,6 +1004,8 @@ pop(struct state *st)
 		st->quote--;
 	free(c->prefix);
 	free(c->marker);
+	if (st->blank_depth > st->depth)
+		st->blank_depth = st->depth;
 }
 
 /*
@@ -1082,9 +1090,11 @@ open_item(struct state *st, const struct attrs *at)
 	add_repeat(&b, ' ', text_width(marker));
 	c = push(st, C_ITEM, T_LI, buf_str(&b));
 	buf_free(&b);
-	if (c != NULL)
+	if (c != NULL) {
 		c->marker = marker;
-	else
+		c->mlen = strlen(marker);
+		c->mwidth = text_width(marker);
+	} else
 		free(marker);
 }
 
@@ -1597,7 +1607,6 @@ state_free(struct state *st)
 	while (st->depth > 0)
 		pop(st);
 	free(st->href);
-	free(st->blank_prefix);
 	free(st->hash);
 	buf_free(&st->para);
 }

@@ -755,7 +755,7 @@ int		 ui_confirm(const char *);
 struct ui_action_info {
 	const char	*name;		/* as in config.c's bind lines */
 	enum ui_action	 action;
-	const char	*fallback;	/* keys when config.c knows no binding */
+	const char	*fallback;	/* default keys, space separated */
 	const char	*help;
 };
 extern const struct ui_action_info ui_actions[];
@@ -807,9 +807,11 @@ int64_t		 ui_mark_query(const struct db_post_query *);
 void		 ui_article_open(int64_t, struct ui_view *);
 void		 ui_links_open(const char *, char *const *, size_t);
 
-/* db-ui.c: the sort key of a post list's row by position (the reader). */
+/* db-ui.c: positions in a post list by sort key (the reader). */
 int		 db_posts_key_at(struct db *, const struct db_post_query *,
 		     int64_t, int64_t *, int64_t *);
+int64_t		 db_posts_position(struct db *, const struct db_post_query *,
+		     int64_t, int64_t);
 
 /*
  * opml.c: subscription lists, OPML in and out.  A struct sublist is what

@@ -162,8 +162,8 @@ sublist_error(struct sublist *sl, const char *fmt, ...)
  * One line of text from a file: valid UTF-8, no control characters (line
  * breaks and tabs included) and no bidi controls, runs of white space as one
  * space, trimmed; cut on a character boundary after at most max bytes, with
- * "..." added to show it was.  Used for titles, tags and for URLs quoted in messages.  Returns a
- * heap string.
+ * "..." added to show it was.  Used for titles, tags and for URLs quoted in
+ * messages.  Returns a heap string.
  */
 char *
 sub_clean(const char *s, size_t max)
@@ -320,7 +320,8 @@ opml_attr(xmlDocPtr doc, xmlNodePtr node, const char *name, int is_url)
 		    strcasecmp((const char *)a->name, name) == 0)
 			break;
 	}
-	if (a == NULL || (v = xmlNodeListGetString(doc, a->children, 1)) == NULL)
+	if (a == NULL ||
+	    (v = xmlNodeListGetString(doc, a->children, 1)) == NULL)
 		return NULL;
 	if (is_url) {
 		buf_init(&b);
@@ -554,8 +555,9 @@ opml_parse(const char *data, size_t len, const char *name, struct sublist *sl,
 		goto out;
 	}
 	if ((body = child_element(root, "body")) == NULL) {
-		xasprintf(err, "%s:%ld: not an OPML file (<opml> has no <body>)",
-		    name, xmlGetLineNo(root));
+		xasprintf(err,
+		    "%s:%ld: not an OPML file (<opml> has no <body>)", name,
+		    xmlGetLineNo(root));
 		goto out;
 	}
 
@@ -627,7 +629,7 @@ xml_escape(struct buf *b, const char *s)
 	}
 }
 
-/* An RFC 822 date, as OPML's dateCreated wants, in English whatever the locale. */
+/* An RFC 822 date for dateCreated, in English whatever the locale. */
 static void
 rfc822_date(struct buf *b, int64_t t)
 {

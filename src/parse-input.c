@@ -96,6 +96,29 @@ utf8_seqlen(const unsigned char *p, const unsigned char *end)
 	return 0;
 }
 
+/*
+ * Are the 8 bytes at p all plain ASCII: no high bit, no control character,
+ * no '&' and no '<'?  The usual bit tricks: a byte b is zero in x ^ m*0x01..
+ * when it equals m, and (v - 0x01..) & ~v & 0x80.. flags zero bytes.
+ */
+static inline int
+plain8(const unsigned char *p)
+{
+	const uint64_t	 ones = 0x0101010101010101ULL;
+	const uint64_t	 highs = 0x8080808080808080ULL;
+	uint64_t	 v, a, l;
+
+	memcpy(&v, p, 8);
+	if (v & highs)
+		return 0;
+	a = v ^ (ones * '&');
+	l = v ^ (ones * '<');
+	if (((a - ones) & ~a & highs) || ((l - ones) & ~l & highs))
+		return 0;
+	/* Any byte below 0x20 (tab, CR, LF included: rare enough). */
+	return ((v - ones * 0x20) & ~v & highs) == 0;
+}
+
 /* Is p[0..) the start of an entity or character reference ("&...;")? */
 static int
 is_reference(const unsigned char *p, const unsigned char *end)
@@ -180,12 +203,23 @@ scan(const char *s, size_t len, struct scan_stats *st, struct buf *out)
 	memset(st, 0, sizeof *st);
 	stop = NULL;			/* end of a verbatim section */
 	while (p < end) {
+		/* Eight plain ASCII bytes at a time, then one at a time. */
+		while (end - p >= 8 && plain8(p))
+			p += 8;
 		while (p < end && byteclass[*p] == CL_PLAIN)
 			p++;
 		if (p >= end)
 			break;
 		switch (byteclass[*p]) {
 		case CL_HIGH:
+			/* Runs of two-byte characters (Arabic, Kurdish...). */
+			while (end - p >= 2 && p[0] >= 0xc2 && p[0] <= 0xdf &&
+			    (p[1] & 0xc0) == 0x80) {
+				st->multibyte++;
+				p += 2;
+			}
+			if (p >= end || *p < 0x80)
+				continue;
 			if ((n = utf8_seqlen(p, end)) != 0) {
 				st->multibyte++;
 				p += n;

@@ -52,6 +52,7 @@
 #define ENTITY_TOTAL	(8 * 1024 * 1024) /* text from entity refs, per parse */
 #define ENTITY_NAMES	512		/* distinct entity names per parse */
 #define TAGS_MAX	256
+#define PUSH_CHUNK	(256 * 1024)	/* bytes handed to libxml2 at a time */
 #define ENCLOSURES_MAX	64
 
 enum handler {
@@ -754,27 +755,36 @@ cp1252(uint32_t c)
 static void
 fix_text(struct pstate *st, struct buf *b)
 {
+	const unsigned char *u = (const unsigned char *)b->s, *end, *p;
 	struct buf	 o;
 	uint32_t	 c;
 	size_t		 i, n;
-	int		 latin = 1, high = 0, c1 = 0;
+	int		 latin = 1, c1 = 0;
 
-	for (i = 0; i < b->len; i++)
-		if ((unsigned char)b->s[i] >= 0x80)
-			break;
-	if (i == b->len)
+	/*
+	 * Cheap tests first, on bytes: text is Latin-1 range only if no lead
+	 * byte is above 0xc3; a C1 control is 0xc2 0x80..0x9f.
+	 */
+	end = u + b->len;
+	for (p = u; p < end && *p < 0x80; p++)
+		;
+	if (p == end)
 		return;
-	for (i = 0; i < b->len; i += n) {
-		n = utf8_decode(b->s + i, b->len - i, &c);
-		if (c > 0xff)
+	for (; p < end; p++)
+		if (*p >= 0xc4) {
 			latin = 0;
-		if (c >= 0x80)
-			high = 1;
-		if (c >= 0x80 && c <= 0x9f)
+			break;
+		}
+	for (p = u; (p = memchr(p, 0xc2, end - p)) != NULL && p + 1 < end;
+	    p++)
+		if (p[1] >= 0x80 && p[1] <= 0x9f) {
 			c1 = 1;
-	}
+			break;
+		}
+	if (!(st->utf8doc && latin) && !c1)
+		return;
 	buf_init(&o);
-	if (st->utf8doc && latin && high) {
+	if (st->utf8doc && latin) {
 		for (i = 0; i < b->len; i += n) {
 			n = utf8_decode(b->s + i, b->len - i, &c);
 			buf_addc(&o, (int)c);
@@ -2622,9 +2632,8 @@ feed_parse(const char *data, size_t len, const char *url, const char *charset,
 	struct pstate		 st;
 	struct feed		*f;
 	xmlParserCtxtPtr	 ctxt;
-	xmlSAXHandlerPtr	 oldsax;
 	int			 opts;
-	size_t			 i;
+	size_t			 i, off, n;
 
 	parse_init();
 	*err = NULL;
@@ -2670,7 +2679,12 @@ feed_parse(const char *data, size_t len, const char *url, const char *charset,
 	st.empty_entity.content = (xmlChar *)"";
 	st.empty_entity.etype = XML_INTERNAL_PREDEFINED_ENTITY;
 
-	ctxt = xmlCreateMemoryParserCtxt(in.data, (int)in.len);
+	/*
+	 * A push parser fed in slices of the buffer: a memory parser would
+	 * first copy the whole document, which for a big feed costs more
+	 * than the parse.
+	 */
+	ctxt = xmlCreatePushParserCtxt(&sax, &st, NULL, 0, NULL);
 	if (ctxt == NULL) {
 		feed_input_free(&in);
 		free(f->bozo_message);
@@ -2678,9 +2692,6 @@ feed_parse(const char *data, size_t len, const char *url, const char *charset,
 		*err = xstrdup("out of memory in the XML parser");
 		return NULL;
 	}
-	oldsax = ctxt->sax;
-	ctxt->sax = &sax;
-	ctxt->userData = &st;
 	st.ctxt = ctxt;
 	opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_IGNORE_ENC |
 	    XML_PARSE_NOCDATA;
@@ -2690,14 +2701,20 @@ feed_parse(const char *data, size_t len, const char *url, const char *charset,
 	xmlCtxtUseOptions(ctxt, opts);
 	/* The input is UTF-8 now, whatever its declaration says. */
 	xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
-	xmlParseDocument(ctxt);
+	for (off = 0; off < in.len && !st.stopped; off += n) {
+		n = in.len - off < PUSH_CHUNK ? in.len - off : PUSH_CHUNK;
+		if (xmlParseChunk(ctxt, in.data + off, (int)n, 0) != 0 &&
+		    ctxt->instate == XML_PARSER_EOF)
+			break;
+	}
+	if (!st.stopped)
+		xmlParseChunk(ctxt, NULL, 0, 1);
 	finish_open_frames(&st);
 	/* libxml2 builds a stand-in document for an internal subset. */
 	if (ctxt->myDoc != NULL) {
 		xmlFreeDoc(ctxt->myDoc);
 		ctxt->myDoc = NULL;
 	}
-	ctxt->sax = oldsax;
 	xmlFreeParserCtxt(ctxt);
 
 	for (i = 0; i < st.colcap; i++)

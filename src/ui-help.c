@@ -1,13 +1,20 @@
 /*
- * The reader's actions and the help view generated from them.
+ * The reader's actions, their default keys, and the help view generated
+ * from them.
  *
- * Keys are config.c's business: it holds the default bindings and the
- * user's "bind KEY ACTION" lines, and names what get_wch() returned.  This
- * file maps an action's name to what the reader does and says what each
- * action is for, so the help view is always the truth about the bindings
- * in force.  An action that config.c has no binding for at all falls back
- * to the keys listed here, so a reader action never ends up with no key
- * because the two tables drifted apart.
+ * This table is where the reader's keys are defined (the keys of the
+ * issue: j/k, g/G, n/p, N, A, t, T, /, r, R, o, u, ?...).  config.c reads
+ * the user's "bind KEY ACTION" lines and names the keys get_wch() returns;
+ * it also keeps default bindings of its own, which may lag behind this
+ * table.  So a key means, in this order:
+ *   1. what the user bound it to, if the config file changed that key
+ *      (its binding differs from config.c's default, or it was unbound);
+ *   2. else the action this table gives it;
+ *   3. else what config.c binds it to by default.
+ * ui_key_action() applies that rule and ui_action_keys() lists the keys
+ * that result, so the help view is always the truth about the keys in
+ * force.  (A "bind" line that repeats config.c's default for a key is
+ * indistinguishable from no line, and this table wins for that key.)
  */
 #include <curses.h>
 #include <stdlib.h>
@@ -18,12 +25,13 @@
 const struct ui_action_info ui_actions[] = {
 	{ "up",			UA_UP,		"k UP",	"move up" },
 	{ "down",		UA_DOWN,	"j DOWN", "move down" },
-	{ "page-up",		UA_PAGE_UP,	"PGUP",	"one page up" },
-	{ "page-down",		UA_PAGE_DOWN,	"PGDN",	"one page down" },
-	{ "top",		UA_TOP,		"g",	"go to the first row" },
-	{ "bottom",		UA_BOTTOM,	"G",	"go to the last row" },
-	{ "open",		UA_OPEN,	"ENTER", "open the feed, post or link" },
-	{ "back",		UA_BACK,	"h",	"go back" },
+	{ "page-up",		UA_PAGE_UP,	"PGUP ^B b", "one page up" },
+	{ "page-down",		UA_PAGE_DOWN,	"PGDN ^F SPACE", "one page down" },
+	{ "top",		UA_TOP,		"g HOME", "go to the first row" },
+	{ "bottom",		UA_BOTTOM,	"G END", "go to the last row" },
+	{ "open",		UA_OPEN,	"ENTER l RIGHT",
+	  "open the feed, post or link" },
+	{ "back",		UA_BACK,	"h LEFT BACKSPACE", "go back" },
 	{ "quit",		UA_QUIT,	"q",
 	  "go back; in the feed list, quit" },
 	{ "hard-quit",		UA_HARD_QUIT,	"Q",	"quit at once" },
@@ -57,6 +65,10 @@ const struct ui_action_info ui_actions[] = {
 };
 const size_t ui_nactions = nitems(ui_actions);
 
+/* config.c's own defaults, to tell the user's bindings from them. */
+static struct config	 cfg_default;
+static int		 cfg_default_set;
+
 /* The action called name (a config.c action name), or UA_NONE. */
 enum ui_action
 ui_action_by_name(const char *name)
@@ -87,52 +99,102 @@ key_in(const char *key, const char *list)
 	return 0;
 }
 
+/* Our table's action for the key called key, or UA_NONE. */
+static enum ui_action
+table_action(const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < ui_nactions; i++) {
+		if (key_in(key, ui_actions[i].fallback))
+			return ui_actions[i].action;
+	}
+	return UA_NONE;
+}
+
+/*
+ * Did the user's config change the key called key?  Its binding in cfg
+ * differs from config.c's default binding (one of them may be none).
+ */
+static int
+key_changed(const struct config *cfg, const char *key)
+{
+	const char	*mine, *dflt;
+
+	if (!cfg_default_set) {
+		config_defaults(&cfg_default);
+		cfg_default_set = 1;
+	}
+	mine = config_action(cfg, key);
+	dflt = config_action(&cfg_default, key);
+	if (mine == NULL || dflt == NULL)
+		return mine != dflt;
+	return strcmp(mine, dflt) != 0;
+}
+
 /*
  * What the key get_wch() returned does (is_keycode: it returned
- * KEY_CODE_YES).  The binding in cfg wins; a key with no binding runs an
- * action only if config.c binds nothing at all to that action and the
- * key is in the action's fallback list.
+ * KEY_CODE_YES), by the rule at the top of the file.
  */
 enum ui_action
 ui_key_action(const struct config *cfg, int is_keycode, uint32_t ch)
 {
 	char		 name[CONFIG_KEYLEN];
 	const char	*act;
-	size_t		 i;
+	enum ui_action	 a;
 
 	if (config_key_from_curses(is_keycode, ch, name, sizeof name) == NULL)
 		return UA_NONE;
-	if ((act = config_action(cfg, name)) != NULL)
-		return ui_action_by_name(act);
-	for (i = 0; i < ui_nactions; i++) {
-		if (config_keys(cfg, ui_actions[i].name, NULL, 0) == 0 &&
-		    key_in(name, ui_actions[i].fallback))
-			return ui_actions[i].action;
-	}
-	return UA_NONE;
+	act = config_action(cfg, name);
+	if (!key_changed(cfg, name) && (a = table_action(name)) != UA_NONE)
+		return a;
+	return act != NULL ? ui_action_by_name(act) : UA_NONE;
 }
 
-/* The keys of action a, space separated, as a heap string ("" if none). */
+/* Add key to b, space separated, unless it is there already. */
+static void
+keys_add(struct buf *b, const char *key)
+{
+	if (b->len > 0 && key_in(key, buf_str(b)))
+		return;
+	if (b->len > 0)
+		buf_addc(b, ' ');
+	buf_adds(b, key);
+}
+
+/*
+ * The keys that run action a now, space separated, as a heap string (""
+ * if none): this table's keys the user left alone, then the keys the
+ * config file bound to a.
+ */
 char *
 ui_action_keys(const struct config *cfg, enum ui_action a)
 {
-	const char	*keys[8];
 	struct buf	 b;
-	size_t		 i, j, n;
+	const char	*p;
+	char		 key[CONFIG_KEYLEN];
+	size_t		 i, n;
 
 	buf_init(&b);
 	for (i = 0; i < ui_nactions; i++) {
 		if (ui_actions[i].action != a)
 			continue;
-		n = config_keys(cfg, ui_actions[i].name, keys, nitems(keys));
-		if (n == 0)
-			buf_adds(&b, ui_actions[i].fallback);
-		for (j = 0; j < n && j < nitems(keys); j++) {
-			if (j > 0)
-				buf_addc(&b, ' ');
-			buf_adds(&b, keys[j]);
+		for (p = ui_actions[i].fallback; *p != '\0'; p += n) {
+			p += strspn(p, " ");
+			if ((n = strcspn(p, " ")) == 0 || n >= sizeof key)
+				break;
+			memcpy(key, p, n);
+			key[n] = '\0';
+			if (!key_changed(cfg, key))
+				keys_add(&b, key);
 		}
-		break;
+	}
+	for (i = 0; i < cfg->nbindings; i++) {
+		if (ui_action_by_name(cfg->bindings[i].action) != a)
+			continue;
+		if (key_changed(cfg, cfg->bindings[i].key) ||
+		    table_action(cfg->bindings[i].key) == UA_NONE)
+			keys_add(&b, cfg->bindings[i].key);
 	}
 	buf_str(&b);
 	return buf_take(&b);

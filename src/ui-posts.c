@@ -15,8 +15,9 @@
  * Invariant: win[k] is display row woff + k, for k < wn.  Every change
  * of the query, the sort or the data (posts_reload) empties the window, and
  * posts_row() reads the window it needs.  A reload keeps the cursor on the
- * same post when it is still near where it was (a fetch that adds posts
- * above it moves it down), found by id in the new window.
+ * same post: the view remembers which post the user selected (sel_id,
+ * set only when the user moves), because the rows on screen may already
+ * come from a newer state of the database than the last count did.
  */
 #include <curses.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@
 struct prow {
 	int64_t		 id;
 	int64_t		 feed_id;
+	int64_t		 sort_time;
 	int		 read;
 	char		*date;		/* safe, formatted */
 	char		*author;	/* safe */
@@ -47,6 +49,8 @@ struct posts {
 	char			*name;		/* what the list is, for titles */
 	int			 all_unread;	/* the "All unread" view */
 	int			 oldest;	/* display order reversed */
+	int64_t			 sel_id;	/* the post the user selected */
+	int64_t			 sel_time;	/* its sort key */
 	struct prow		*win;
 	size_t			 wn;
 	int64_t			 woff;
@@ -100,6 +104,7 @@ fill_row(const struct db_post *p, void *arg)
 	r = &ps->win[k];
 	r->id = p->id;
 	r->feed_id = p->feed_id;
+	r->sort_time = p->sort_time;
 	r->read = p->read;
 	r->date = ui_date(p->sort_time);
 	r->author = text_safe(p->author != NULL ? p->author : "");
@@ -208,17 +213,34 @@ posts_title(struct posts *ps)
 	return t;
 }
 
-/* Count again and reread, keeping the cursor on the same post if near. */
+/* Remember the post under the cursor as the user's choice. */
+static void
+posts_select(struct posts *ps)
+{
+	struct prow	*r;
+
+	if ((r = posts_row(ps, ps->l.cur)) != NULL) {
+		ps->sel_id = r->id;
+		ps->sel_time = r->sort_time;
+	} else
+		ps->sel_id = ps->sel_time = 0;
+}
+
+/*
+ * Count again and reread, keeping the cursor on the same post: its new
+ * position is counted by its sort key (db_posts_position); a search, in
+ * rank order, looks for it around where it was.  If the post left the
+ * list (read, in an unread list), the cursor goes to the post that took
+ * its place.  The screen keeps its offset to the cursor.
+ */
 static void
 posts_reload_data(struct ui_view *v)
 {
 	struct posts	*ps = v->data;
 	struct prow	*r;
-	int64_t		 id = 0, i, n;
+	int64_t		 id = ps->sel_id, stime = ps->sel_time, i, n, pos;
 	size_t		 k;
 
-	if ((r = posts_row(ps, ps->l.cur)) != NULL)
-		id = r->id;
 	ps->oldest = ui->cfg.sort == CONFIG_SORT_OLDEST && ps->q.search == NULL;
 	window_clear(ps);
 	if ((n = db_posts_count(ui->db, &ps->q)) == -1) {
@@ -226,8 +248,27 @@ posts_reload_data(struct ui_view *v)
 		n = 0;
 	}
 	ps->l.n = n;
+	if (id != 0 && n > 0 && ps->q.search == NULL &&
+	    (pos = db_posts_position(ui->db, &ps->q, stime, id)) >= 0) {
+		if (ps->oldest) {
+			/*
+			 * The pos newer rows come after it.  If it is gone,
+			 * the first of them took its place.
+			 */
+			pos = n - 1 - pos;
+			if ((r = posts_row(ps, pos)) == NULL || r->id != id)
+				pos++;
+		}
+		ps->l.top += pos - ps->l.cur;
+		ps->l.cur = pos;
+	}
 	ui_list_fix(&ps->l, ps->l.rows);
-	if (id != 0 && n > 0) {
+	/*
+	 * Read the rows now and check: another write may have come between
+	 * the count and this read.  Then look for the post around.
+	 */
+	if (id != 0 && n > 0 && ((r = posts_row(ps, ps->l.cur)) == NULL ||
+	    r->id != id)) {
 		window_load(ps, ps->l.cur - WINDOW_MARGIN - ps->l.rows,
 		    2 * (WINDOW_MARGIN + ps->l.rows));
 		for (k = 0; k < ps->wn; k++) {
@@ -240,6 +281,8 @@ posts_reload_data(struct ui_view *v)
 		}
 		ui_list_fix(&ps->l, ps->l.rows);
 	}
+	/* If the post left the list, the one in its place is selected. */
+	posts_select(ps);
 	free(v->title);
 	v->title = posts_title(ps);
 	ui->dirty = 1;
@@ -318,6 +361,7 @@ ui_posts_step(struct ui_view *v, int dir, int unread)
 		if (!unread || !r->read) {
 			ps->l.cur = i;
 			ui_list_fix(&ps->l, ps->l.rows);
+			posts_select(ps);
 			ui->dirty = 1;
 			return r->id;
 		}
@@ -497,7 +541,10 @@ posts_action(struct ui_view *v, enum ui_action a)
 		posts_reload_data(v);
 		return 1;
 	default:
-		return ui_list_action(&ps->l, a);
+		if (!ui_list_action(&ps->l, a))
+			return 0;
+		posts_select(ps);
+		return 1;
 	}
 }
 
@@ -509,6 +556,7 @@ posts_click(struct ui_view *v, int row)
 	if (ps->l.top + row < ps->l.n)
 		ps->l.cur = ps->l.top + row;
 	ui_list_fix(&ps->l, ps->l.rows);
+	posts_select(ps);
 }
 
 static void

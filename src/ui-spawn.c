@@ -241,7 +241,11 @@ ui_fetch_start(const char *url)
 			fcntl(p[1], F_SETFD, flags & ~FD_CLOEXEC);
 		} else
 			dup2(p[1], PROGRESS_FD);
-		signal(SIGPIPE, SIG_DFL);
+		/*
+		 * If the reader quits first, the fetch goes on: a progress
+		 * line nobody reads must fail with EPIPE, not kill it.
+		 */
+		signal(SIGPIPE, SIG_IGN);
 		execv(argv[0], argv);
 		_exit(127);
 	}

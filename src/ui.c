@@ -23,6 +23,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <langinfo.h>
 #include <limits.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -562,6 +563,9 @@ ui_main(struct ctx *ctx)
 	ui_colors_init();
 
 	ui_feeds_open();
+	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+		ui_status(1, "the locale is not UTF-8 (see LANG): text will "
+		    "look wrong");
 	if (cfgerr != NULL)
 		ui_status(1, "config: %s (using defaults)", cfgerr);
 	ui_loop();

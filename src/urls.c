@@ -168,7 +168,7 @@ urls_write(struct buf *b, const struct sub *subs, size_t n)
 	size_t	 i, j;
 
 	for (i = 0; i < n; i++) {
-		/* A URL may hold a quote: RFC 3986 says no, the web says yes. */
+		/* A URL may hold a quote: RFC 3986 says no, the web yes. */
 		urls_word(b, "", subs[i].url);
 		for (j = 0; j < subs[i].ntags; j++) {
 			/*

@@ -55,6 +55,24 @@ ui_until 'ui_line "$(ui_visual "أخبار المجلس")" | grep -q "^!"' 10 ||
     { ui_screen; fail "no failure mark after R"; }
 ui_keys g j j j
 ui_wait "404"
+
+# A long list: 200 posts added above the selected one (far beyond the
+# rows read around the screen) must not move the cursor off it.
+server_routes '{"/big.xml": {"items": "200", "title": "Big"}}'
+subscribe "$BASE/big.xml"
+"$MAJLIS" fetch -q "$BASE/big.xml" || fail "fetch of the big feed"
+ui_wait "Feeds (4)"
+ui_keys G Enter
+ui_wait "Big (200)"
+ui_keys $(printf 'j %.0s' $(seq 100))
+ui_keys Enter
+ui_wait "Title: Big item 99 v1"
 ui_keys q
+server_routes '{"/big.xml": {"items": "400", "title": "Big"}}'
+"$MAJLIS" fetch -q "$BASE/big.xml" || fail "second fetch of the big feed"
+ui_wait "Big (400)"
+ui_keys Enter
+ui_wait "Title: Big item 99 v1"
+ui_keys q q q
 ui_wait "majlis-exited-0"
 exit 0

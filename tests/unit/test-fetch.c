@@ -209,6 +209,7 @@ collect(struct fetch_job *job, void *arg)
 
 	c->calls++;
 	c->status = job->status;
+	free(c->error);		/* keep the last one */
 	c->error = job->error;
 	job->error = NULL;	/* taken: fetch_run() must not free it */
 }

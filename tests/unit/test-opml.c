@@ -349,8 +349,10 @@ test_many(void **state)
 	(void)state;
 	sublist_init(&sl);
 	for (i = 0; i < 20000; i++) {
-		snprintf(url, sizeof url, "https://h%d.example/feed", i % 10000);
-		sub_add_tag(sublist_add(&sl, url, i + 1), i < 10000 ? "a" : "b");
+		snprintf(url, sizeof url, "https://h%d.example/feed",
+		    i % 10000);
+		sub_add_tag(sublist_add(&sl, url, i + 1),
+		    i < 10000 ? "a" : "b");
 	}
 	assert_int_equal(sl.nsubs, 10000);
 	assert_string_equal(tags_of(&sl.subs[9999]), "a,b");

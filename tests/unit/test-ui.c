@@ -216,8 +216,13 @@ test_key_actions(void **state)
 	assert_int_equal(ui_key_action(&cfg, 0, '/'), UA_SEARCH);
 	assert_int_equal(ui_key_action(&cfg, 0, '\r'), UA_OPEN);
 	assert_int_equal(ui_key_action(&cfg, 0, 'N'), UA_TOGGLE_READ);
-	/* u lists links even if config.c has no binding for it. */
+	/* The keys, whatever config.c's defaults say. */
 	assert_int_equal(ui_key_action(&cfg, 0, 'u'), UA_LINKS);
+	assert_int_equal(ui_key_action(&cfg, 0, 't'), UA_TAG);
+	assert_int_equal(ui_key_action(&cfg, 0, 'T'), UA_FILTER_TAG);
+	keys = ui_action_keys(&cfg, UA_TAG);
+	assert_string_equal(keys, "t");
+	free(keys);
 
 	/* A binding from the file wins, and the help follows it. */
 	assert_int_equal(config_bind(&cfg, "x", "search", &err), 0);
@@ -227,6 +232,21 @@ test_key_actions(void **state)
 	free(keys);
 	assert_int_equal(config_bind(&cfg, "j", "none", &err), 0);
 	assert_int_equal(ui_key_action(&cfg, 0, 'j'), UA_NONE);
+	keys = ui_action_keys(&cfg, UA_DOWN);
+	assert_string_equal(keys, "DOWN");
+	free(keys);
+	/* A user's binding of t wins over the table. */
+	assert_int_equal(config_bind(&cfg, "t", "search", &err), 0);
+	assert_int_equal(ui_key_action(&cfg, 0, 't'), UA_SEARCH);
+	keys = ui_action_keys(&cfg, UA_SEARCH);
+	assert_int_equal(strlen(keys), strlen("/ x t"));
+	assert_non_null(strchr(keys, '/'));
+	assert_non_null(strchr(keys, 'x'));
+	assert_non_null(strchr(keys, 't'));
+	free(keys);
+	keys = ui_action_keys(&cfg, UA_TAG);
+	assert_string_equal(keys, "");
+	free(keys);
 	config_free(&cfg);
 
 	/* Every action name is one config.c accepts, or has a fallback. */

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# tests/ui/reader-config.sh: the reader and the config file.  A broken
+# file does not keep the reader from starting: it runs with the defaults
+# and says what is wrong on the status line.  A good file rebinds keys
+# (the help shows it) and bidi = off leaves right-to-left text in logical
+# order for terminals that reorder it themselves.
+. tests/lib.sh
+. tests/ui/tmux.lib
+tests/ui/make-fixture || fail "could not build the fixture database"
+
+printf 'bidi = auto\nno-such-setting = 1\n' >"$MAJLIS_CONFIG"
+ui_start
+ui_wait "Feeds (3)"
+ui_wait "config:"
+ui_wait "no-such-setting"
+ui_wait "$(ui_visual "أخبار المجلس")"
+ui_keys q
+ui_wait "majlis-exited-0"
+tmux -L "$UI_SOCK" kill-server
+
+printf 'bidi = off\nbind x help\nbind t none\ncolor listfocus red default bold\n' >"$MAJLIS_CONFIG"
+ui_start
+ui_wait "Feeds (3)"
+ui_screen | grep -qF "config:" && fail "a good config reported as broken"
+ui_wait "أخبار المجلس"
+ui_keys x
+ui_wait "toggle-read"
+ui_line "majlis: Help" | grep -qF "? x:help" || { ui_screen; fail "help is not on x"; }
+ui_line "edit tags" | grep -qE '^ +tag ' || { ui_screen; fail "t still shown for tag"; }
+ui_keys q
+ui_wait "Feeds (3)"
+ui_keys q
+ui_wait "majlis-exited-0"
+exit 0
