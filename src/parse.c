@@ -478,6 +478,20 @@ add_escaped(struct buf *b, const char *s, size_t n, int quotes)
 	buf_add(b, run, end - run);
 }
 
+/*
+ * How much of s[0..n) to keep to stay within max bytes without cutting a
+ * UTF-8 sequence in two (a cut one would be invalid text).
+ */
+static size_t
+utf8_cut(const char *s, size_t n, size_t max)
+{
+	if (n <= max)
+		return n;
+	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
+		max--;
+	return max;
+}
+
 /* --- entities ---------------------------------------------------------- */
 
 /*
@@ -687,8 +701,10 @@ sax_entity_decl(void *ud, const xmlChar *name, int type,
 		n = ENTITY_MAX;
 	buf_init(&b);
 	decode_refs(st, &b, (const char *)content, n);
-	if (b.len > ENTITY_MAX)
-		b.len = ENTITY_MAX, b.s[b.len] = '\0';
+	if (b.len > ENTITY_MAX) {
+		b.len = utf8_cut(b.s, b.len, ENTITY_MAX);
+		b.s[b.len] = '\0';
+	}
 	entity_add(st, (const char *)name, buf_str(&b), 1);
 	buf_free(&b);
 }
@@ -720,11 +736,15 @@ collector_push(struct pstate *st, enum field field, int expecting)
 static void
 collector_add(struct collector *c, const char *s, size_t n)
 {
+	size_t	 keep;
+
 	if (c->full)
 		return;
 	if (c->b.len + n > FIELD_MAX) {
 		c->full = 1;
-		n = FIELD_MAX - c->b.len;
+		keep = utf8_cut(s, n, FIELD_MAX - c->b.len);
+		buf_add(&c->b, s, keep);
+		return;
 	}
 	buf_add(&c->b, s, n);
 }

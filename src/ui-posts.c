@@ -478,6 +478,7 @@ posts_action(struct ui_view *v, enum ui_action a)
 	struct posts		*ps = v->data;
 	struct prow		*r;
 	struct db_post_query	 q;
+	struct db_feed		*f;
 	int64_t			 id;
 	char			*s;
 
@@ -520,8 +521,13 @@ posts_action(struct ui_view *v, enum ui_action a)
 		}
 		return 1;
 	case UA_RELOAD:
-		if (ps->q.feed_id != 0 || r != NULL)
-			ui_fetch_start(r != NULL ? r->feed_url : NULL);
+		/* The list's feed, else the feed of the post under the cursor. */
+		if (ps->q.feed_id != 0 &&
+		    (f = db_feed_get(ui->db, ps->q.feed_id)) != NULL) {
+			ui_fetch_start(f->url);
+			db_feed_free(f);
+		} else if (r != NULL)
+			ui_fetch_start(r->feed_url);
 		return 1;
 	case UA_SEARCH:
 		if ((s = ui_prompt("Search: ", "", NULL, 0)) != NULL &&
