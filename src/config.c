@@ -65,7 +65,7 @@ static const char *const sort_choices[] = { "newest", "oldest", NULL };
 static const struct setting settings[] = {
 	{ "max-connections", SET_INT, OFF(max_connections), 1, 256,
 	  NULL, 0, "16" },
-	{ "max-per-host", SET_INT, OFF(max_per_host), 1, 64, NULL, 0, "4" },
+	{ "max-per-host", SET_INT, OFF(max_per_host), 1, 64, NULL, 0, "2" },
 	{ "user-agent", SET_STRING, OFF(user_agent), 0, 0, NULL, 0,
 	  "majlis/" PACKAGE_VERSION },
 	{ "proxy", SET_STRING, OFF(proxy), 0, 0, NULL, SET_NULLABLE, "none" },

@@ -203,11 +203,23 @@ scan(const char *s, size_t len, struct scan_stats *st, struct buf *out)
 	memset(st, 0, sizeof *st);
 	stop = NULL;			/* end of a verbatim section */
 	while (p < end) {
-		/* Eight plain ASCII bytes at a time, then one at a time. */
+		/*
+		 * The hot loop: eight plain ASCII bytes at a time, else one
+		 * plain byte or one two-byte character (Arabic, Kurdish...)
+		 * at a time; anything else is dealt with below.
+		 */
 		while (end - p >= 8 && plain8(p))
 			p += 8;
-		while (p < end && byteclass[*p] == CL_PLAIN)
-			p++;
+		for (;;) {
+			if (p < end && byteclass[*p] == CL_PLAIN)
+				p++;
+			else if (end - p >= 2 && p[0] >= 0xc2 && p[0] <= 0xdf &&
+			    (p[1] & 0xc0) == 0x80) {
+				st->multibyte++;
+				p += 2;
+			} else
+				break;
+		}
 		if (p >= end)
 			break;
 		switch (byteclass[*p]) {

@@ -2411,6 +2411,12 @@ finish_open_frames(struct pstate *st)
 		frame_pop(st);
 	if (st->entry != NULL && !st->stopped)
 		entry_end(st);
+	/* Stopped by the callback: the entry it did not see is dropped. */
+	if (st->entry != NULL) {
+		entry_clear(st->entry);
+		free(st->entry);
+		st->entry = NULL;
+	}
 }
 
 void

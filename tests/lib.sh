@@ -151,3 +151,45 @@ c.execute(sys.argv[2])
 c.commit()
 PY
 }
+
+# --- more of the test server: events, headers, polling ------------------------
+#
+# server_events PATH: "EVENT SENT" for each lazily sent body of PATH (the
+# huge, stream and drip parameters): "complete N" or "closed N" when the
+# client hung up after N bytes.
+# server_headers PATH: the request headers of the last request for PATH,
+# one "Name: value" a line, in the order they came.
+# server_wait PATH N [SECS]: wait until N requests for PATH (or N events,
+# for "event:PATH") are logged; 1 if that never happens.
+server_events() {
+	python3 - "$T/server.log" "event:$1" <<'PY'
+import json, sys
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if r["path"] == sys.argv[2]:
+        print(r["event"], r["sent"])
+PY
+}
+
+server_headers() {
+	python3 - "$T/server.log" "$1" <<'PY'
+import json, sys
+last = None
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if r["path"] == sys.argv[2]:
+        last = r
+for k, v in (last or {}).get("headers", []):
+    print("%s: %s" % (k, v))
+PY
+}
+
+server_wait() {
+	local i n=$(( ${3:-10} * 20 ))
+	for ((i = 0; i < n; i++)); do
+		[ "$(grep -cF "\"path\": \"$1\"" "$T/server.log")" -ge "$2" ] &&
+		    return 0
+		sleep 0.05
+	done
+	return 1
+}

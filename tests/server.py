@@ -36,6 +36,21 @@ The query string wins over the routes file.  Parameters:
   endless   1: a 200 body that never ends
   truncate  cut the body to this many bytes
   size      pad the generated feed with a comment to at least this many bytes
+  drip      send the body one byte every this many seconds (slow drip)
+  chain     a redirect chain: answer with this 3xx status and a Location
+            that is the request path with its last number plus one
+            (/r/1 -> /r/2 -> ...), query string kept
+  huge      a 200 body of this many bytes (a feed start, then a comment),
+            generated as it is sent, never held in memory
+  nolength  1: send huge, stream and drip bodies without a Content-Length
+            (read until the connection closes)
+  stream    a generated feed of this many items, generated as it is sent
+            (no Content-Length), for feeds far too big to build in memory
+
+Each record also has "headers", every request header as [name, value] in
+the order received.  Bodies sent by huge, stream and drip end with one more
+record, {"path": "event:PATH", "event": "complete" or "closed", "sent": N}:
+"closed" when the client hung up before the end, with N the bytes written.
 """
 import argparse
 import gzip
@@ -104,6 +119,57 @@ def generated_feed(path, p):
     return data
 
 
+def huge_body(n):
+    """n bytes of a feed that never closes its channel: the start of an RSS
+    document, then one comment filling the rest, in 64 KiB pieces."""
+    head = (b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>"
+            b"<title>huge</title><!-- ")
+    tail = b" -->"
+    if n < len(head) + len(tail):
+        yield (head + tail)[:n]
+        return
+    yield head
+    left = n - len(head) - len(tail)
+    piece = b"z" * 65536
+    while left > 0:
+        k = min(left, len(piece))
+        yield piece[:k]
+        left -= k
+    yield tail
+
+
+def streamed_feed(path, p):
+    """The generated feed of p["stream"] items, 500 items a piece."""
+    n = int(p["stream"])
+    version = p.get("version", "1")
+    title = xml_escape(p.get("title", "Feed " + path))
+    yield ("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+           "<rss version=\"2.0\"><channel><title>%s</title>"
+           "<link>http://example.org%s</link><description>streamed"
+           "</description>\n" % (title, path)).encode("utf-8")
+    for start in range(0, n, 500):
+        items = []
+        for i in range(start, min(n, start + 500)):
+            items.append(
+                "<item><title>%s item %d v%s</title>"
+                "<link>http://example.org%s/%d</link>"
+                "<guid isPermaLink=\"false\">%s-%d</guid>"
+                "<pubDate>Mon, 06 Jan 2025 %02d:%02d:%02d GMT</pubDate>"
+                "<description>Body %d</description></item>\n"
+                % (title, i, version, path, i, path, i,
+                   (i // 3600) % 24, (i // 60) % 60, i % 60, i))
+        yield "".join(items).encode("utf-8")
+    yield b"</channel></rss>\n"
+
+
+def drip(body, secs):
+    """body one byte at a time, secs seconds apart."""
+    for i in range(len(body)):
+        if i > 0:
+            time.sleep(secs)
+        yield body[i:i + 1]
+
+
 def xml_escape(s):
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -127,6 +193,7 @@ class Handler(BaseHTTPRequestHandler):
             "ua": self.headers.get("User-Agent"),
             "proxied": self.proxied,
             "host": self.headers.get("Host"),
+            "headers": [[k, v] for k, v in self.headers.items()],
             "time": time.time(),
         }
         with log_lock:
@@ -157,6 +224,39 @@ class Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD" and body:
             self.wfile.write(body)
 
+    def log_event(self, event, sent):
+        rec = {"path": "event:" + self.path_only, "event": event,
+               "sent": sent, "time": time.time()}
+        with log_lock:
+            with open(opts.log, "a") as f:
+                f.write(json.dumps(rec) + "\n")
+
+    def send_lazy(self, ctype, chunks, length):
+        """Send a 200 whose body comes from the iterator chunks, one piece
+        at a time, so that a body of gigabytes costs no memory.  length is
+        the Content-Length to announce, or None for none (then the body
+        ends when the connection closes).  Logs the outcome as an event."""
+        self.log_request_json(200)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        if length is not None:
+            self.send_header("Content-Length", str(length))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        sent = 0
+        if self.command == "HEAD":
+            return
+        try:
+            for c in chunks:
+                self.wfile.write(c)
+                self.wfile.flush()
+                sent += len(c)
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            self.log_event("closed", sent)
+            return
+        self.log_event("complete", sent)
+
     def do_HEAD(self):
         self.do_GET()
 
@@ -172,6 +272,13 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(float(p["stall"]))
         if "delay" in p:
             time.sleep(float(p["delay"]) / 1000.0)
+        if "chain" in p:
+            u = urllib.parse.urlsplit(self.path)
+            head = u.path.rstrip("0123456789")
+            n = int(u.path[len(head):] or "0") + 1
+            to = head + str(n) + ("?" + u.query if u.query else "")
+            self.send(int(p["chain"]), [("Location", to)], b"moved\n")
+            return
         if "redirect" in p:
             to = p.get("to", self.path)
             self.send(int(p["redirect"]), [("Location", to)],
@@ -200,6 +307,15 @@ class Handler(BaseHTTPRequestHandler):
                              b"<channel><title>endless</title>")
             while True:
                 self.wfile.write(chunk)
+
+        nolength = p.get("nolength") == "1"
+        if "huge" in p:
+            self.send_lazy(ctype, huge_body(int(p["huge"])),
+                           None if nolength else int(p["huge"]))
+            return
+        if "stream" in p:
+            self.send_lazy(ctype, streamed_feed(self.path_only, p), None)
+            return
 
         if "body" in p:
             with open(os.path.join(opts.root, p["body"]), "rb") as f:
@@ -233,6 +349,11 @@ class Handler(BaseHTTPRequestHandler):
                 pass
         if not_modified:
             self.send(304, [h for h in headers if h[0] != "Content-Type"])
+            return
+
+        if "drip" in p:
+            self.send_lazy(ctype, drip(body, float(p["drip"])),
+                           None if nolength else len(body))
             return
 
         if p.get("gzip") == "1" and \

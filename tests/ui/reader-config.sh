@@ -17,6 +17,7 @@ ui_wait "$(ui_visual "أخبار المجلس")"
 ui_keys q
 ui_wait "majlis-exited-0"
 tmux -L "$UI_SOCK" kill-server
+UI_SOCK="${UI_SOCK}b"	# a new server: the old one may still be going
 
 printf 'bidi = off\nbind x help\nbind t none\ncolor listfocus red default bold\n' >"$MAJLIS_CONFIG"
 ui_start
