@@ -98,7 +98,8 @@ static const struct setting settings[] = {
 /*
  * The reader's actions and the keys they have by default (space-separated
  * key names, as a user would write them after "bind").  The names are
- * those of ui-help.c's ui_actions[], which says what each one does.
+ * those of ui-help.c's ui_actions[], which says what each one does;
+ * this table is the one place that gives actions their default keys.
  */
 struct action {
 	const char	*name;

@@ -11,7 +11,9 @@
  *      retention does not make old entries reappear as new;
  *   3. otherwise INSERT ... ON CONFLICT DO UPDATE: new posts are inserted
  *      unread; an edited post is updated in place, its id, read flag, tags
- *      and first_seen untouched, and the FTS triggers reindex its text.
+ *      and first_seen untouched.  The triggers make both pending for the
+ *      full-text index, which the next search brings up to date (db.c,
+ *      db-index.c): storing never waits for the indexer.
  *
  * Queries.  Lists are newest first by sort_time (the published date, else
  * updated, else when first seen; never later than first seen, so a feed
@@ -137,6 +139,22 @@ fallback_key(const struct entry *e)
 	return k;
 }
 
+/*
+ * The summary to store: NULL when it is the content over again, which the
+ * parser does for every entry that has a content but no summary (feedparser
+ * does the same); db_post_get() gives the content back as the summary.
+ * That is a third of the posts of a typical list of feeds, and their text
+ * was written twice.
+ */
+static const char *
+summary_to_store(const struct entry *e)
+{
+	if (e->summary != NULL && e->content != NULL &&
+	    *e->content != '\0' && strcmp(e->summary, e->content) == 0)
+		return NULL;
+	return e->summary;
+}
+
 int
 db_store_entry(struct db *db, int64_t feed, const struct entry *e,
     const char *key)
@@ -212,7 +230,7 @@ db_store_entry(struct db *db, int64_t feed, const struct entry *e,
 	db_bind_str(stmt, 5, e->author);
 	db_bind_date(stmt, 6, e->published);
 	db_bind_date(stmt, 7, e->updated);
-	db_bind_str(stmt, 8, e->summary);
+	db_bind_str(stmt, 8, summary_to_store(e));
 	db_bind_str(stmt, 9, e->content);
 	sqlite3_bind_int64(stmt, 10, now);
 	sqlite3_bind_int64(stmt, 11, st);
@@ -396,6 +414,9 @@ filter_resolve(struct db *db, const struct db_post_query *q,
 		pf->match = db_search_expr(q->search);
 		if (*pf->match == '\0')
 			return 1;
+		/* Index what the last fetch stored (db-index.c). */
+		if (db_index_catch_up(db) == -1)
+			return -1;
 	}
 	return 0;
 }
@@ -597,7 +618,8 @@ db_post_get(struct db *db, int64_t id)
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
-	if ((stmt = db_stmt(db, "SELECT " POST_COLUMNS ", p.summary,"
+	if ((stmt = db_stmt(db, "SELECT " POST_COLUMNS ","
+	    " coalesce(p.summary, p.content),"
 	    " p.content FROM posts p JOIN feeds f ON f.id = p.feed_id"
 	    " WHERE p.id = ?")) == NULL)
 		return NULL;

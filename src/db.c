@@ -183,7 +183,8 @@ static const char *const migrations[] = {
 	 * 2: deferred indexing (see the top of the file).  Posts indexed so
 	 * far stay indexed.  The update trigger fires only when the indexed
 	 * text really changed: a feed that edits a link or a date must not
-	 * cost a reindex.
+	 * cost a reindex.  No INSERT OR IGNORE in a trigger: the upsert
+	 * that fires it imposes its own conflict handling (ABORT) on it.
 	 */
 	"CREATE TABLE fts_pending ("
 	"  post_id INTEGER PRIMARY KEY);"
@@ -191,7 +192,9 @@ static const char *const migrations[] = {
 	"DROP TRIGGER posts_fts_delete;"
 	"DROP TRIGGER posts_fts_update;"
 	"CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts BEGIN"
-	"  INSERT OR IGNORE INTO fts_pending(post_id) VALUES (new.id);"
+	"  INSERT INTO fts_pending(post_id) SELECT new.id"
+	"    WHERE NOT EXISTS (SELECT 1 FROM fts_pending"
+	"      WHERE post_id = new.id);"
 	" END;"
 	"CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts BEGIN"
 	"  INSERT INTO posts_fts(posts_fts, rowid, title, author, body)"
@@ -213,7 +216,9 @@ static const char *const migrations[] = {
 	"    majlis_fold_html(coalesce(nullif(old.content, ''), old.summary))"
 	"    WHERE NOT EXISTS (SELECT 1 FROM fts_pending"
 	"      WHERE post_id = old.id);"
-	"  INSERT OR IGNORE INTO fts_pending(post_id) VALUES (new.id);"
+	"  INSERT INTO fts_pending(post_id) SELECT new.id"
+	"    WHERE NOT EXISTS (SELECT 1 FROM fts_pending"
+	"      WHERE post_id = new.id);"
 	" END;",
 };
 

@@ -244,6 +244,21 @@ void		 db_rollback(struct db *);
 int64_t		 db_data_version(struct db *);	/* changes: another's write */
 int		 db_fetch_lock(struct db *, int);	/* wait? 0 / 1 busy / -1 */
 void		 db_fetch_unlock(struct db *);
+int		 db_fetch_running(struct db *);	/* another process: 1 */
+/* db_begin() waiting at most ms: 0, 1 busy or read-only, -1 (db.c) */
+int		 db_try_begin(struct db *, int);
+/*
+ * db-index.c: the full-text index is built after the fact, not by the
+ * fetch.  db_index_pending(db, max) indexes up to max (0: all) of the
+ * posts not yet indexed, oldest first, in one short write transaction, and
+ * returns how many are still pending (0: complete), or -1.  If another
+ * process holds the write lock for more than a fraction of a second it does
+ * nothing and returns the pending count: call it again later.  The reader
+ * calls it on idle ticks with a small max (a few hundred posts take some
+ * 20 ms); searches call db_index_catch_up() themselves (0 or -1).
+ */
+int		 db_index_pending(struct db *, int64_t);
+int		 db_index_catch_up(struct db *);
 /*
  * Retention, applied to a feed by db_store_end() and by db_expire(): keep
  * posts newer than days and at most posts per feed; 0 means no limit (the
@@ -366,7 +381,8 @@ struct db_post {
 	char		*link;
 	char		*title;
 	char		*author;
-	char		*summary;	/* HTML; only from db_post_get() */
+	char		*summary;	/* HTML; only from db_post_get();
+					   the content if the feed had none */
 	char		*content;	/* HTML; only from db_post_get() */
 	int64_t		 published;	/* DATE_NONE if absent */
 	int64_t		 updated;
@@ -755,7 +771,6 @@ int		 ui_confirm(const char *);
 struct ui_action_info {
 	const char	*name;		/* as in config.c's bind lines */
 	enum ui_action	 action;
-	const char	*fallback;	/* default keys, space separated */
 	const char	*help;
 };
 extern const struct ui_action_info ui_actions[];

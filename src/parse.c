@@ -77,6 +77,7 @@ enum handler {
 	H_ITEM,
 	H_ITUNES_CATEGORY,
 	H_LINK,
+	H_MEDIA_CONTENT,
 	H_MEDIA_TITLE,
 	H_NAME,
 	H_NOPUSH,
@@ -152,7 +153,7 @@ static const struct element {
 	{ "link",			H_LINK },
 	{ "managingeditor",		H_AUTHOR },
 	{ "media:category",		H_CATEGORY },
-	{ "media:content",		H_NOPUSH },
+	{ "media:content",		H_MEDIA_CONTENT },
 	{ "media:credit",		H_SINK },
 	{ "media:description",		H_DESCRIPTION },
 	{ "media:group",		H_NOPUSH },
@@ -233,7 +234,8 @@ enum ctype {
 	CT_HTML,	/* text/html */
 	CT_XHTML,	/* application/xhtml+xml */
 	CT_XML,		/* another XML type */
-	CT_OTHER	/* anything else (possibly base64) */
+	CT_OTHERTEXT,	/* another text/ type */
+	CT_OTHER	/* anything else: base64 */
 };
 
 /* What a collector's text is for. */
@@ -1240,6 +1242,24 @@ add_enclosure(struct pstate *st, const char *href, const char *type,
 	}
 }
 
+/* Does the open entry have an enclosure for href (as resolved)? */
+static int
+has_enclosure(struct pstate *st, const char *href)
+{
+	struct entry	*e = st->entry;
+	char		*r;
+	size_t		 i;
+	int		 found = 0;
+
+	if (context(st) != CTX_ENTRY)
+		return 0;
+	r = resolve(st, href);
+	for (i = 0; i < e->nenclosures && !found; i++)
+		found = strcmp(e->enclosures[i].url, r) == 0;
+	free(r);
+	return found;
+}
+
 /* A date element ended: the last one wins, even if it cannot be read. */
 static void
 save_date(struct pstate *st, int published, const char *text)
@@ -1397,7 +1417,7 @@ map_ctype(const char *t)
 	if (n >= 3 && strcasecmp(t + n - 3, "xml") == 0)
 		return CT_XML;
 	if (strncasecmp(t, "text/", 5) == 0)
-		return CT_OTHER + 1;	/* another text type: never base64 */
+		return CT_OTHERTEXT;
 	return CT_OTHER;
 }
 
@@ -1421,8 +1441,6 @@ content_push(struct pstate *st, enum field f, const char *type,
 		st->base64 = !(n >= 4 && (type[n - 4] == '+' ||
 		    type[n - 4] == '/'));
 	}
-	if ((int)ct > (int)CT_OTHER)
-		ct = CT_OTHER;
 	st->ctype = ct;
 	st->wrapper_div = ct == CT_XHTML;
 	st->content_frame = st->nfr - 1;
@@ -1508,7 +1526,7 @@ attr_value(struct pstate *st, struct buf *b, const xmlChar **attrs, int i)
 
 static void
 markup_start(struct pstate *st, struct frame *fr, const xmlChar *local,
-    const xmlChar *prefix, int nattr, const xmlChar **attrs)
+    int nattr, const xmlChar **attrs)
 {
 	struct collector	*c = &st->col[st->ncol - 1];
 	struct buf		 v;
@@ -1558,7 +1576,6 @@ markup_start(struct pstate *st, struct frame *fr, const xmlChar *local,
 	}
 	buf_free(&v);
 	buf_addc(&c->b, '>');
-	(void)prefix;
 	if (c->b.len > FIELD_MAX)
 		c->full = 1;
 }
@@ -1893,6 +1910,21 @@ handler_start(struct pstate *st, enum handler h, int nattr,
 	case H_GENERATOR:
 		collector_push(st, F_GENERATOR, 1);
 		break;
+	case H_MEDIA_CONTENT:
+		/*
+		 * Media RSS: not an enclosure to feedparser, but the only
+		 * media link of many video and podcast feeds.
+		 */
+		a = attr_get(st, nattr, attrs, "", "url");
+		b = attr_get(st, nattr, attrs, "", "type");
+		lower_inplace(b);
+		c = attr_get(st, nattr, attrs, "", "filesize");
+		if (a != NULL && !has_enclosure(st, a))
+			add_enclosure(st, a, b, c);
+		free(a);
+		free(b);
+		free(c);
+		break;
 	case H_ENCLOSURE:
 		if ((a = attr_get(st, nattr, attrs, "", "url")) == NULL &&
 		    (a = attr_get(st, nattr, attrs, "", "uri")) == NULL)
@@ -2114,6 +2146,7 @@ handler_end(struct pstate *st, const struct frame *fr)
 	case H_RDF:
 	case H_NOPUSH:
 	case H_ENCLOSURE:
+	case H_MEDIA_CONTENT:
 		return;
 	}
 }
@@ -2207,7 +2240,7 @@ sax_start(void *ud, const xmlChar *local, const xmlChar *prefix,
 	}
 
 	if (st->incontent) {
-		markup_start(st, fr, local, prefix, nattr, attrs);
+		markup_start(st, fr, local, nattr, attrs);
 		return;
 	}
 

@@ -1,20 +1,11 @@
 /*
- * The reader's actions, their default keys, and the help view generated
- * from them.
+ * The reader's actions and the help view generated from them.
  *
- * This table is where the reader's keys are defined (the keys of the
- * issue: j/k, g/G, n/p, N, A, t, T, /, r, R, o, u, ?...).  config.c reads
- * the user's "bind KEY ACTION" lines and names the keys get_wch() returns;
- * it also keeps default bindings of its own, which may lag behind this
- * table.  So a key means, in this order:
- *   1. what the user bound it to, if the config file changed that key
- *      (its binding differs from config.c's default, or it was unbound);
- *   2. else the action this table gives it;
- *   3. else what config.c binds it to by default.
- * ui_key_action() applies that rule and ui_action_keys() lists the keys
- * that result, so the help view is always the truth about the keys in
- * force.  (A "bind" line that repeats config.c's default for a key is
- * indistinguishable from no line, and this table wins for that key.)
+ * Keys are config.c's business: its table holds every action's default
+ * keys and the user's "bind KEY ACTION" lines change them, so a key means
+ * whatever config_action() says, and the help lists exactly the bindings
+ * in force.  This table only ties config.c's action names to the reader's
+ * enum and says what each action does.
  */
 #include <curses.h>
 #include <stdlib.h>
@@ -23,51 +14,47 @@
 #include "majlis.h"
 
 const struct ui_action_info ui_actions[] = {
-	{ "up",			UA_UP,		"k UP",	"move up" },
-	{ "down",		UA_DOWN,	"j DOWN", "move down" },
-	{ "page-up",		UA_PAGE_UP,	"PGUP ^B b", "one page up" },
-	{ "page-down",		UA_PAGE_DOWN,	"PGDN ^F SPACE", "one page down" },
-	{ "top",		UA_TOP,		"g HOME", "go to the first row" },
-	{ "bottom",		UA_BOTTOM,	"G END", "go to the last row" },
-	{ "open",		UA_OPEN,	"ENTER l RIGHT",
+	{ "up",			UA_UP,	"move up" },
+	{ "down",		UA_DOWN, "move down" },
+	{ "page-up",		UA_PAGE_UP, "one page up" },
+	{ "page-down",		UA_PAGE_DOWN, "one page down" },
+	{ "top",		UA_TOP, "go to the first row" },
+	{ "bottom",		UA_BOTTOM, "go to the last row" },
+	{ "open",		UA_OPEN,
 	  "open the feed, post or link" },
-	{ "back",		UA_BACK,	"h LEFT BACKSPACE", "go back" },
-	{ "quit",		UA_QUIT,	"q",
+	{ "back",		UA_BACK, "go back" },
+	{ "quit",		UA_QUIT,
 	  "go back; in the feed list, quit" },
-	{ "hard-quit",		UA_HARD_QUIT,	"Q",	"quit at once" },
-	{ "next",		UA_NEXT,	"J",	"next post" },
-	{ "prev",		UA_PREV,	"K",	"previous post" },
-	{ "next-unread",	UA_NEXT_UNREAD,	"n",	"next unread" },
-	{ "prev-unread",	UA_PREV_UNREAD,	"p",	"previous unread" },
-	{ "next-feed",		UA_NEXT_FEED,	"]",
+	{ "hard-quit",		UA_HARD_QUIT,	"quit at once" },
+	{ "next",		UA_NEXT,	"next post" },
+	{ "prev",		UA_PREV,	"previous post" },
+	{ "next-unread",	UA_NEXT_UNREAD,	"next unread" },
+	{ "prev-unread",	UA_PREV_UNREAD,	"previous unread" },
+	{ "next-feed",		UA_NEXT_FEED,
 	  "next feed with unread posts" },
-	{ "prev-feed",		UA_PREV_FEED,	"[",
+	{ "prev-feed",		UA_PREV_FEED,
 	  "previous feed with unread posts" },
-	{ "toggle-read",	UA_TOGGLE_READ,	"N",	"toggle read / unread" },
-	{ "mark-all-read",	UA_MARK_ALL_READ, "A",
+	{ "toggle-read",	UA_TOGGLE_READ,	"toggle read / unread" },
+	{ "mark-all-read",	UA_MARK_ALL_READ,
 	  "mark everything in this view read" },
-	{ "tag",		UA_TAG,		"t",
+	{ "tag",		UA_TAG,
 	  "edit tags: \"a b\" adds, \"-a\" removes, TAB completes" },
-	{ "filter-tag",		UA_FILTER_TAG,	"T",
+	{ "filter-tag",		UA_FILTER_TAG,
 	  "show only the feeds with a tag" },
-	{ "clear-filter",	UA_CLEAR_FILTER, "^T",	"show all feeds again" },
-	{ "search",		UA_SEARCH,	"/",	"full-text search" },
-	{ "toggle-show-read",	UA_TOGGLE_SHOW_READ, "s",
+	{ "clear-filter",	UA_CLEAR_FILTER,	"show all feeds again" },
+	{ "search",		UA_SEARCH,	"full-text search" },
+	{ "toggle-show-read",	UA_TOGGLE_SHOW_READ,
 	  "show or hide read posts" },
-	{ "sort",		UA_SORT,	"S",	"newest or oldest first" },
-	{ "reload",		UA_RELOAD,	"r",	"fetch the selected feed" },
-	{ "reload-all",		UA_RELOAD_ALL,	"R",	"fetch all feeds" },
-	{ "open-in-browser",	UA_BROWSE,	"o",
+	{ "sort",		UA_SORT,	"newest or oldest first" },
+	{ "reload",		UA_RELOAD,	"fetch the selected feed" },
+	{ "reload-all",		UA_RELOAD_ALL,	"fetch all feeds" },
+	{ "open-in-browser",	UA_BROWSE,
 	  "open the link in the browser" },
-	{ "links",		UA_LINKS,	"u",	"list the post's links" },
-	{ "help",		UA_HELP,	"?",	"this help" },
-	{ "redraw",		UA_REDRAW,	"^L",	"redraw the screen" },
+	{ "links",		UA_LINKS,	"list the post's links" },
+	{ "help",		UA_HELP,	"this help" },
+	{ "redraw",		UA_REDRAW,	"redraw the screen" },
 };
 const size_t ui_nactions = nitems(ui_actions);
-
-/* config.c's own defaults, to tell the user's bindings from them. */
-static struct config	 cfg_default;
-static int		 cfg_default_set;
 
 /* The action called name (a config.c action name), or UA_NONE. */
 enum ui_action
@@ -99,56 +86,21 @@ key_in(const char *key, const char *list)
 	return 0;
 }
 
-/* Our table's action for the key called key, or UA_NONE. */
-static enum ui_action
-table_action(const char *key)
-{
-	size_t	 i;
-
-	for (i = 0; i < ui_nactions; i++) {
-		if (key_in(key, ui_actions[i].fallback))
-			return ui_actions[i].action;
-	}
-	return UA_NONE;
-}
-
-/*
- * Did the user's config change the key called key?  Its binding in cfg
- * differs from config.c's default binding (one of them may be none).
- */
-static int
-key_changed(const struct config *cfg, const char *key)
-{
-	const char	*mine, *dflt;
-
-	if (!cfg_default_set) {
-		config_defaults(&cfg_default);
-		cfg_default_set = 1;
-	}
-	mine = config_action(cfg, key);
-	dflt = config_action(&cfg_default, key);
-	if (mine == NULL || dflt == NULL)
-		return mine != dflt;
-	return strcmp(mine, dflt) != 0;
-}
-
 /*
  * What the key get_wch() returned does (is_keycode: it returned
- * KEY_CODE_YES), by the rule at the top of the file.
+ * KEY_CODE_YES) under cfg's bindings.
  */
 enum ui_action
 ui_key_action(const struct config *cfg, int is_keycode, uint32_t ch)
 {
 	char		 name[CONFIG_KEYLEN];
 	const char	*act;
-	enum ui_action	 a;
 
 	if (config_key_from_curses(is_keycode, ch, name, sizeof name) == NULL)
 		return UA_NONE;
-	act = config_action(cfg, name);
-	if (!key_changed(cfg, name) && (a = table_action(name)) != UA_NONE)
-		return a;
-	return act != NULL ? ui_action_by_name(act) : UA_NONE;
+	if ((act = config_action(cfg, name)) == NULL)
+		return UA_NONE;
+	return ui_action_by_name(act);
 }
 
 /* Add key to b, space separated, unless it is there already. */
@@ -164,36 +116,17 @@ keys_add(struct buf *b, const char *key)
 
 /*
  * The keys that run action a now, space separated, as a heap string (""
- * if none): this table's keys the user left alone, then the keys the
- * config file bound to a.
+ * if none), in the order of cfg's bindings.
  */
 char *
 ui_action_keys(const struct config *cfg, enum ui_action a)
 {
 	struct buf	 b;
-	const char	*p;
-	char		 key[CONFIG_KEYLEN];
-	size_t		 i, n;
+	size_t		 i;
 
 	buf_init(&b);
-	for (i = 0; i < ui_nactions; i++) {
-		if (ui_actions[i].action != a)
-			continue;
-		for (p = ui_actions[i].fallback; *p != '\0'; p += n) {
-			p += strspn(p, " ");
-			if ((n = strcspn(p, " ")) == 0 || n >= sizeof key)
-				break;
-			memcpy(key, p, n);
-			key[n] = '\0';
-			if (!key_changed(cfg, key))
-				keys_add(&b, key);
-		}
-	}
 	for (i = 0; i < cfg->nbindings; i++) {
-		if (ui_action_by_name(cfg->bindings[i].action) != a)
-			continue;
-		if (key_changed(cfg, cfg->bindings[i].key) ||
-		    table_action(cfg->bindings[i].key) == UA_NONE)
+		if (ui_action_by_name(cfg->bindings[i].action) == a)
 			keys_add(&b, cfg->bindings[i].key);
 	}
 	buf_str(&b);

@@ -44,6 +44,7 @@ The query string wins over the routes file.  Parameters:
             generated as it is sent, never held in memory
   nolength  1: send huge, stream and drip bodies without a Content-Length
             (read until the connection closes)
+  cookie    send this Set-Cookie header with the answer (redirects too)
   stream    a generated feed of this many items, generated as it is sent
             (no Content-Length), for feeds far too big to build in memory
 
@@ -177,6 +178,7 @@ def xml_escape(s):
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "majlis-test"
+    p = {}
 
     def log_message(self, fmt, *args):
         pass
@@ -212,11 +214,14 @@ class Handler(BaseHTTPRequestHandler):
             p.update({k: str(v) for k, v in r.items()})
         for k, v in urllib.parse.parse_qsl(u.query, keep_blank_values=True):
             p[k] = v
+        self.p = p
         return p
 
     def send(self, status, headers, body=b""):
         self.log_request_json(status)
         self.send_response(status)
+        if "cookie" in self.p:
+            self.send_header("Set-Cookie", self.p["cookie"])
         for k, v in headers:
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(body)))
@@ -239,6 +244,8 @@ class Handler(BaseHTTPRequestHandler):
         self.log_request_json(200)
         self.send_response(200)
         self.send_header("Content-Type", ctype)
+        if "cookie" in self.p:
+            self.send_header("Set-Cookie", self.p["cookie"])
         if length is not None:
             self.send_header("Content-Length", str(length))
         self.send_header("Connection", "close")

@@ -26,7 +26,7 @@ ui_screen | grep -qF "config:" && fail "a good config reported as broken"
 ui_wait "أخبار المجلس"
 ui_keys x
 ui_wait "toggle-read"
-ui_line "majlis: Help" | grep -qF "? x:help" || { ui_screen; fail "help is not on x"; }
+ui_line "majlis: Help" | grep -qE "(\? x|x \?):help" || { ui_screen; fail "help is not on x"; }
 ui_line "edit tags" | grep -qE '^ +tag ' || { ui_screen; fail "t still shown for tag"; }
 ui_keys q
 ui_wait "Feeds (3)"

@@ -873,7 +873,7 @@ test_concurrency(void **state)
 	struct fixture		*fx = *state;
 	struct db_post_query	 q;
 	struct writer		 w;
-	struct entry		 e[2];
+	struct entry		 e[3];
 	struct db		*other, *third;
 	pthread_t		 th;
 	char			*err = NULL;
@@ -883,7 +883,11 @@ test_concurrency(void **state)
 	feed = add_feed(fx->db, "https://example.org/feed");
 	e[0] = mkentry("a", "one", 1000);
 	e[1] = mkentry("b", "two", 2000);
+	e[2] = mkentry("c", "three", 1500);
 	store(fx->db, feed, e, 1);
+	assert_int_equal(db_index_pending(fx->db, 0), 0);
+	/* Committed, not indexed yet. */
+	store(fx->db, feed, &e[2], 1);
 
 	other = db_open(fx->path, &err);
 	assert_non_null(other);
@@ -897,14 +901,23 @@ test_concurrency(void **state)
 	assert_non_null(third);
 	assert_true(time(NULL) - start < 2);
 	memset(&q, 0, sizeof q);
-	assert_int_equal(count(third, &q), 1);
+	assert_int_equal(count(third, &q), 2);
 	db_close(third);
 
 	/* Readers go on, and see the committed state. */
 	memset(&q, 0, sizeof q);
-	assert_int_equal(count(fx->db, &q), 1);
+	assert_int_equal(count(fx->db, &q), 2);
 	q.search = "one";
 	assert_int_equal(count(fx->db, &q), 1);
+	/*
+	 * A search cannot index while the writer holds the lock: it searches
+	 * what is indexed after a short wait, not the whole busy timeout.
+	 */
+	start = time(NULL);
+	q.search = "three";
+	assert_int_equal(count(fx->db, &q), 0);
+	assert_int_equal(db_index_pending(fx->db, 0), 1);
+	assert_true(time(NULL) - start < 2);
 
 	/* A second writer waits in the busy handler, then gets in. */
 	w.db = other;
@@ -913,7 +926,10 @@ test_concurrency(void **state)
 	    &(struct db_post_query){ 0 }), 1), 0);
 	pthread_join(th, NULL);
 	memset(&q, 0, sizeof q);
-	assert_int_equal(count(fx->db, &q), 2);
+	assert_int_equal(count(fx->db, &q), 3);
+	/* The lock is free again: the search catches up first. */
+	q.search = "three";
+	assert_int_equal(count(fx->db, &q), 1);
 	db_close(other);
 }
 

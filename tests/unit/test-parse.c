@@ -143,6 +143,7 @@ test_rss20(void **state)
 	assert_int_equal(e->ntags, 2);		/* "Tech" only once */
 	assert_true(has_tag(e, "Tech"));
 	assert_true(has_tag(e, "Science & Health"));
+	/* Two: the media:content repeating a.mp3 adds nothing. */
 	assert_int_equal(e->nenclosures, 2);
 	assert_string_equal(e->enclosures[0].url, "http://example.com/a.mp3");
 	assert_string_equal(e->enclosures[0].type, "audio/mpeg");
@@ -163,7 +164,11 @@ test_rss20(void **state)
 	/* isPermaLink="false": the guid is not a link; atom:link is. */
 	assert_string_equal(e->id, "tag:example.com,2002:3");
 	assert_string_equal(e->link, "http://example.com/posts/3");
-	assert_int_equal(e->nenclosures, 0);
+	/* media:content is an enclosure too (its medium gives no type). */
+	assert_int_equal(e->nenclosures, 1);
+	assert_string_equal(e->enclosures[0].url, "http://example.com/3.jpg");
+	assert_null(e->enclosures[0].type);
+	assert_int_equal(e->enclosures[0].length, -1);
 	feed_free(f);
 }
 

@@ -216,7 +216,7 @@ test_key_actions(void **state)
 	assert_int_equal(ui_key_action(&cfg, 0, '/'), UA_SEARCH);
 	assert_int_equal(ui_key_action(&cfg, 0, '\r'), UA_OPEN);
 	assert_int_equal(ui_key_action(&cfg, 0, 'N'), UA_TOGGLE_READ);
-	/* The keys, whatever config.c's defaults say. */
+	/* The keys. */
 	assert_int_equal(ui_key_action(&cfg, 0, 'u'), UA_LINKS);
 	assert_int_equal(ui_key_action(&cfg, 0, 't'), UA_TAG);
 	assert_int_equal(ui_key_action(&cfg, 0, 'T'), UA_FILTER_TAG);
@@ -235,7 +235,7 @@ test_key_actions(void **state)
 	keys = ui_action_keys(&cfg, UA_DOWN);
 	assert_string_equal(keys, "DOWN");
 	free(keys);
-	/* A user's binding of t wins over the table. */
+	/* A user's binding of t takes it from tag. */
 	assert_int_equal(config_bind(&cfg, "t", "search", &err), 0);
 	assert_int_equal(ui_key_action(&cfg, 0, 't'), UA_SEARCH);
 	keys = ui_action_keys(&cfg, UA_SEARCH);
@@ -249,7 +249,7 @@ test_key_actions(void **state)
 	free(keys);
 	config_free(&cfg);
 
-	/* Every action name is one config.c accepts, or has a fallback. */
+	/* Every action name is one config.c accepts. */
 	assert_int_equal(ui_action_by_name("mark-all-read"), UA_MARK_ALL_READ);
 	assert_int_equal(ui_action_by_name("no-such-action"), UA_NONE);
 }

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# A server that means harm, and what it cannot make a fetch do:
+#   1. keep us on the line by dripping one byte a second: the low-speed
+#      limit gives up on it, with a clear error, in about low-speed-time;
+#   2. lead us down an endless chain of redirects (/r/1 -> /r/2 -> ...
+#      past 10,000): we stop after five hops, six requests in all;
+#   3. fill memory or disk with a 2 GB body (with and without a
+#      Content-Length): we stop at max-size at once and hang up, which the
+#      server sees as a closed connection long before the end;
+#   4. run us out of memory with 200,000 entries: they are all stored, and
+#      the peak RSS stays far below the size of the document times a few.
+. tests/lib.sh
+server_start
+server_routes '{
+  "/drip": {"drip": 1, "items": 2},
+  "/huge": {"huge": 2147483648, "nolength": 1},
+  "/huge-cl": {"huge": 2147483648},
+  "/many": {"stream": 200000, "title": "Many"}
+}'
+# Every feed's posts, by the path of its URL.
+posts_of() {
+	sql "SELECT count(*) FROM posts p JOIN feeds f ON f.id = p.feed_id
+	    WHERE f.url = '$BASE$1'"
+}
+err_of() { sql "SELECT coalesce(error, '') FROM feeds WHERE url = '$BASE$1'"; }
+subscribe "$BASE/drip" "$BASE/r/1?chain=301" "$BASE/huge" "$BASE/huge-cl" \
+    "$BASE/many" "$BASE/fine"
+
+# --- 1. slow drip ----------------------------------------------------------
+# Ten bytes a second for two seconds is the floor; the drip sends one.
+printf 'low-speed-time = 2\nlow-speed-limit = 10\n' >"$MAJLIS_CONFIG"
+start=$(date +%s%N)
+rc=$(run_status "$MAJLIS" fetch "$BASE/drip")
+ms=$((($(date +%s%N) - start) / 1000000))
+echo "slow drip abandoned after $ms ms"
+expect_eq "drip exit" "$rc" 1
+[ "$ms" -lt 8000 ] || fail "the drip held the fetch for $ms ms (low-speed-time is 2 s)"
+[ "$ms" -ge 1500 ] || fail "the drip was given up after only $ms ms, before low-speed-time"
+expect_grep "drip: error named" "^majlis: $BASE/drip: .*(timed out|too slow|speed)" "$T/err"
+expect_grep "drip: error stored" "timed out|too slow|speed" <(err_of /drip)
+expect_eq "drip: no posts from half a feed" "$(posts_of /drip)" 0
+# The server finds the line dead at its next byte, a second later.
+server_wait event:/drip 1 5 || fail "the drip server never saw the connection close"
+expect_grep "drip: hung up on" '^closed ' <(server_events /drip)
+
+# --- 2. endless redirect chain ---------------------------------------------
+: >"$T/server.log"
+rc=$(run_status "$MAJLIS" fetch "$BASE/r/1?chain=301")
+expect_eq "chain exit" "$rc" 1
+expect_grep "chain: error named" "^majlis: $BASE/r/1\\?chain=301: too many redirects" "$T/err"
+expect_eq "chain: error stored" "$(err_of '/r/1?chain=301')" "too many redirects (more than 5)"
+hops=$(grep -c '"path": "/r/' "$T/server.log")
+expect_eq "chain: requests the server saw" "$hops" 6
+expect_eq "chain: the last one" "$(grep -o '"path": "/r/[0-9]*' "$T/server.log" | tail -n 1)" '"path": "/r/6'
+# Five permanent redirects that lead nowhere move nothing.
+expect_eq "chain: subscription not moved" \
+    "$(sql "SELECT count(*) FROM feeds WHERE url = '$BASE/r/1?chain=301'")" 1
+
+# --- 3. a 2 GB body ----------------------------------------------------------
+printf 'max-size = 1M\n' >"$MAJLIS_CONFIG"
+: >"$T/server.log"
+start=$(date +%s%N)
+rc=$(run_status "$MAJLIS" fetch "$BASE/huge" "$BASE/huge-cl")
+ms=$((($(date +%s%N) - start) / 1000000))
+echo "2 GB bodies refused after $ms ms"
+expect_eq "huge exit" "$rc" 1
+[ "$ms" -lt 10000 ] || fail "the 2 GB bodies took $ms ms to refuse"
+for p in /huge /huge-cl; do
+	expect_eq "$p: error stored" "$(err_of $p)" "response larger than 1048576 bytes, not read"
+	expect_grep "$p: error named" "^majlis: $BASE$p: response larger than" "$T/err"
+	server_wait "event:$p" 1 10 || fail "$p: the server never saw the connection close"
+	ev=$(server_events $p)
+	echo "$p: server: $ev"
+	case $ev in
+	closed\ *) ;;
+	*) fail "$p: the body was read to the end: $ev" ;;
+	esac
+	sent=${ev#closed }
+	# What the kernel's socket buffers take beyond the 1 MB we read.
+	[ "$sent" -lt $((64 * 1024 * 1024)) ] ||
+	    fail "$p: the server wrote $sent bytes before we hung up"
+done
+
+# --- 4. 200,000 entries ------------------------------------------------------
+printf 'max-size = 200M\ntimeout = 0\n' >"$MAJLIS_CONFIG"
+: >"$T/server.log"
+asan=0
+grep -q __asan_init "$MAJLIS" 2>/dev/null && asan=1
+start=$(date +%s%N)
+if [ -x /usr/bin/time ]; then
+	/usr/bin/time -v -o "$T/time" "$MAJLIS" fetch "$BASE/many" >"$T/out" 2>"$T/err"
+	rc=$?
+else
+	"$MAJLIS" fetch "$BASE/many" >"$T/out" 2>"$T/err"
+	rc=$?
+fi
+ms=$((($(date +%s%N) - start) / 1000000))
+expect_eq "200,000 entries: exit" "$rc" 0
+expect_grep "200,000 entries: summary" '200000 new posts' "$T/out"
+expect_eq "200,000 entries stored" "$(posts_of /many)" 200000
+expect_eq "200,000 entries: the last one" \
+    "$(sql "SELECT count(*) FROM posts WHERE key = '/many-199999' AND title = 'Many item 199999 v1'")" 1
+expect_grep "200,000 entries: sent whole" '^complete ' <(server_events /many)
+if [ -f "$T/time" ]; then
+	kb=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$T/time")
+	body=$(server_events /many | sed 's/^complete //')
+	echo "200,000 entries ($((body / 1048576)) MB of XML): ${ms} ms, peak RSS $((kb / 1024)) MB (asan=$asan)"
+	# ASan's shadow memory and quarantine multiply the footprint.
+	if [ "$asan" = 1 ]; then limit=1024; else limit=200; fi
+	[ "$kb" -lt $((limit * 1024)) ] ||
+	    fail "200,000 entries: peak RSS $((kb / 1024)) MB, over $limit MB"
+else
+	echo "200,000 entries: ${ms} ms; /usr/bin/time is missing, peak RSS not measured"
+fi
+expect_eq "integrity" "$(sql 'PRAGMA integrity_check')" ok
+
+# After all that, an ordinary feed is still fetched as usual.
+rc=$(run_status "$MAJLIS" fetch "$BASE/fine")
+expect_eq "an ordinary feed after" "$rc" 0
+expect_eq "its posts" "$(posts_of /fine)" 3
+exit 0
