@@ -23,6 +23,8 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -57,6 +59,7 @@ struct fetch_state {
 	struct db		*db;
 	int			 quiet;
 	int			 tty;		/* draw the progress line */
+	FILE			*progress;	/* --progress-fd, or NULL */
 	size_t			 total;
 	size_t			 done;
 	size_t			 failed;
@@ -130,9 +133,20 @@ progress_clear(struct fetch_state *st)
 	}
 }
 
+/*
+ * The progress line on a terminal; and for the reader, which runs a fetch
+ * as a child with --progress-fd, one line "DONE TOTAL NEW FAILED" on that
+ * descriptor after each feed.  A reader that quit closes its end: the
+ * write then fails (SIGPIPE is ignored) and the fetch goes on regardless.
+ */
 static void
 progress_draw(struct fetch_state *st)
 {
+	if (st->progress != NULL) {
+		fprintf(st->progress, "%zu %zu %lld %zu\n", st->done,
+		    st->total, (long long)st->new_posts, st->failed);
+		fflush(st->progress);
+	}
 	if (!st->tty)
 		return;
 	printf("\r\033[Kfetching %zu/%zu  %lld new  %zu failed", st->done,
@@ -321,6 +335,7 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "wait",	no_argument,		NULL, 'w' },
 		{ "quiet",	no_argument,		NULL, 'q' },
+		{ "progress-fd", required_argument,	NULL, 'P' },
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct fetch_state	 st;
@@ -356,6 +371,18 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 		case 'w':
 			wait = 1;
 			break;
+		case 'P':
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (errno != 0 || end == optarg || *end != '\0' ||
+			    n < 3 || n > INT_MAX ||
+			    (st.progress = fdopen((int)n, "w")) == NULL) {
+				warnx_("--progress-fd %s: not an open descriptor",
+				    optarg);
+				return EXIT_USAGE;
+			}
+			signal(SIGPIPE, SIG_IGN);
+			break;
 		default:
 			return cmd_usage(&cmd_fetch_entry);
 		}
@@ -366,16 +393,16 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 	if (config_read(&cfg, ctx->config_path, &err) == -1) {
 		warnx_("%s", err);
 		free(err);
-		config_free(&cfg);
-		return EXIT_USAGE;
+		status = EXIT_USAGE;
+		goto out;
 	}
 	fetch_opts_config(&opts, &cfg);
 	if (jflag > 0)
 		opts.max_transfers = jflag;
 
 	if ((st.db = cmd_db_open(ctx)) == NULL) {
-		config_free(&cfg);
-		return EXIT_USAGE;
+		status = EXIT_USAGE;
+		goto out;
 	}
 	db_set_retention(st.db, cfg.keep_days, cfg.keep_posts);
 	rc = db_fetch_lock(st.db, wait);
@@ -454,7 +481,10 @@ out:
 		fetch_feed_clear(&feeds.v[i]);
 	free(feeds.v);
 	free(jobs);
-	db_close(st.db);
+	if (st.db != NULL)
+		db_close(st.db);
 	config_free(&cfg);
+	if (st.progress != NULL)
+		fclose(st.progress);
 	return status;
 }

@@ -747,7 +747,6 @@ struct ui {
 	int		 fetch_pid;	/* 0: no fetch running */
 	int		 fetch_fd;	/* progress pipe, -1: none */
 	int		 fetch_progress;	/* the child spoke the protocol */
-	char		*fetch_url;	/* what it fetches, NULL: all */
 	char		 fetch_line[128];	/* partial progress line */
 	long		 fetch_done, fetch_total, fetch_new, fetch_failed;
 	time_t		 fetch_last;	/* start of the last fetch */

@@ -21,9 +21,7 @@
  * polls the pipe with the keyboard (ui_fetch_read) and reaps the child
  * (ui_reap).  The child writes to the database through its own
  * connection, so the reader's data_version poll notices each feed as it
- * is stored.  A fetch that does not know --progress-fd fails with a usage
- * error before it prints a line; it is then run again without it and the
- * status line just says "fetching...".
+ * is stored.
  */
 #include <sys/types.h>
 #include <sys/wait.h>
@@ -39,9 +37,6 @@
 #include "majlis.h"
 
 #define PROGRESS_FD	3
-
-/* Set once a fetch child turned --progress-fd down. */
-static int	 progress_unsupported;
 
 static void
 argv_add(char ***v, size_t *n, const char *s)
@@ -214,10 +209,8 @@ ui_fetch_start(const char *url)
 	}
 	argv_add(&argv, &n, "fetch");
 	argv_add(&argv, &n, "-q");
-	if (!progress_unsupported) {
-		argv_add(&argv, &n, "--progress-fd");
-		argv_add(&argv, &n, "3");
-	}
+	argv_add(&argv, &n, "--progress-fd");
+	argv_add(&argv, &n, "3");
 	if (url != NULL)
 		argv_add(&argv, &n, url);
 
@@ -259,10 +252,6 @@ ui_fetch_start(const char *url)
 	ui->fetch_done = ui->fetch_total = ui->fetch_new = 0;
 	ui->fetch_failed = 0;
 	ui->fetch_last = time(NULL);
-	if (url != ui->fetch_url) {
-		free(ui->fetch_url);
-		ui->fetch_url = url != NULL ? xstrdup(url) : NULL;
-	}
 	ui->dirty = 1;
 	return 0;
 }
@@ -331,12 +320,6 @@ fetch_ended(int status)
 			close(ui->fetch_fd);
 			ui->fetch_fd = -1;
 		}
-	}
-	if (code == EXIT_USAGE && !ui->fetch_progress &&
-	    !progress_unsupported) {
-		progress_unsupported = 1;
-		ui_fetch_start(ui->fetch_url);
-		return;
 	}
 	if (code == EXIT_OK || code == EXIT_SOMEFAIL) {
 		if (ui->fetch_progress)

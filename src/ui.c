@@ -577,7 +577,6 @@ ui_main(struct ctx *ctx)
 		close(u.fetch_fd);
 	free(cfgerr);
 	free(u.message);
-	free(u.fetch_url);
 	free(u.exe);
 	db_close(u.db);
 	config_free(&u.cfg);

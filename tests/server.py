@@ -44,6 +44,8 @@ The query string wins over the routes file.  Parameters:
             generated as it is sent, never held in memory
   nolength  1: send huge, stream and drip bodies without a Content-Length
             (read until the connection closes)
+  reason    the reason phrase of the status line, as it is (a hostile
+            server's, control characters and all)
   cookie    send this Set-Cookie header with the answer (redirects too)
   stream    a generated feed of this many items, generated as it is sent
             (no Content-Length), for feeds far too big to build in memory
@@ -219,7 +221,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def send(self, status, headers, body=b""):
         self.log_request_json(status)
-        self.send_response(status)
+        self.send_response(status, self.p.get("reason"))
         if "cookie" in self.p:
             self.send_header("Set-Cookie", self.p["cookie"])
         for k, v in headers:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # On a terminal, fetch draws one status line updated in place (done/total,
-# new posts, failures), then the summary; in a pipe only the summary.
+# new posts, failures), then the summary; in a pipe only the summary; with
+# --progress-fd (the reader's) machine-readable lines on that descriptor.
 . tests/lib.sh
 command -v script >/dev/null || skip "script(1) is needed for a terminal"
 server_start
@@ -15,6 +16,16 @@ expect_grep "the failure" "majlis: $BASE/bad: HTTP 500" "$T/tty"
 script -qec "'$MAJLIS' fetch -q" /dev/null >"$T/tty" 2>&1
 expect_no_grep "no progress with -q" 'fetching' "$T/tty"
 expect_eq "-q on a terminal" "$(tr -d '\r' <"$T/tty")" "majlis: $BASE/bad: HTTP 500 Internal Server Error"
+# For the reader: one "DONE TOTAL NEW FAILED" line per feed on the
+# descriptor it gave, and nothing on stdout.
+"$MAJLIS" fetch -q --progress-fd 3 3>"$T/progress" >"$T/out" 2>/dev/null
+expect_eq "--progress-fd: a line per feed, then the end" "$(wc -l <"$T/progress")" 4
+expect_grep "--progress-fd: the first line" '^0 3 0 0$' "$T/progress"
+expect_eq "--progress-fd: the last line" "$(tail -n 1 "$T/progress")" "3 3 0 1"
+expect_eq "--progress-fd: stdout" "$(wc -c <"$T/out")" 0
+"$MAJLIS" fetch --progress-fd 99 >/dev/null 2>"$T/err"; rc=$?
+expect_eq "--progress-fd on a closed descriptor" "$rc" 2
+expect_grep "--progress-fd error" 'progress-fd 99: not an open descriptor' "$T/err"
 # In a pipe: no escape sequences at all.
 "$MAJLIS" fetch >"$T/out" 2>/dev/null
 expect_no_grep "no control characters in a pipe" $'[\r\033]' "$T/out"
