@@ -3,10 +3,11 @@
  * link, tags, enclosures), a blank line, then the body: the content, or the
  * summary when there is no content.
  *
- * The body is HTML, rendered by html.c: wrapped to the terminal's width on
- * a terminal, one line per paragraph in a pipe (so that grep sees whole
- * paragraphs), in logical order either way, links numbered and listed at
- * the end.  The header fields pass through text_safe(), the rendered lines
+ * The body is HTML, rendered by html.c: on a terminal wrapped to its width
+ * and laid out for display (right-to-left paragraphs reordered and aligned
+ * right, as the bidi setting says); in a pipe one line per paragraph in
+ * logical order, so that grep and other programs see the text as stored.
+ * Links are numbered and listed at the end.  The header fields pass through text_safe(), the rendered lines
  * are safe by html.c's contract: nothing a feed wrote reaches the terminal
  * as a control sequence.
  */
@@ -50,11 +51,13 @@ output_width(void)
 }
 
 static void
-show_post(const struct db_post *p)
+show_post(const struct db_post *p, enum bidi_mode bidi)
 {
 	struct rendered	*r;
 	const char	*html;
+	char		*line;
 	size_t		 i;
+	int		 width;
 
 	header("Title", p->title);
 	header("Feed", p->feed_title != NULL ? p->feed_title : p->feed_url);
@@ -93,12 +96,19 @@ show_post(const struct db_post *p)
 	    p->summary;
 	if (html == NULL || *html == '\0')
 		return;
-	r = html_render(html, p->link != NULL ? p->link : p->feed_url,
-	    output_width());
+	width = output_width();
+	r = html_render(html, p->link != NULL ? p->link : p->feed_url, width);
 	if (r->nlines > 0)
 		putchar('\n');
-	for (i = 0; i < r->nlines; i++)
-		printf("%s\n", r->lines[i]);
+	for (i = 0; i < r->nlines; i++) {
+		if (width == 0) {
+			printf("%s\n", r->lines[i]);
+			continue;
+		}
+		line = rendered_display(r, i, bidi);
+		printf("%s\n", line);
+		free(line);
+	}
 	rendered_free(r);
 }
 
@@ -107,6 +117,9 @@ cmd_show_exec(struct ctx *ctx, int argc, char **argv)
 {
 	struct db	*db;
 	struct db_post	*p;
+	struct config	 cfg;
+	char		*err = NULL;
+	enum bidi_mode	 bidi;
 	int64_t		 id;
 	int		 rc;
 
@@ -120,6 +133,14 @@ cmd_show_exec(struct ctx *ctx, int argc, char **argv)
 		warnx_("%s: not a post number", argv[1]);
 		return EXIT_USAGE;
 	}
+	if (config_read(&cfg, ctx->config_path, &err) == -1) {
+		warnx_("%s", err);
+		free(err);
+		config_free(&cfg);
+		return EXIT_USAGE;
+	}
+	bidi = (enum bidi_mode)cfg.bidi;
+	config_free(&cfg);
 	if ((db = cmd_db_open(ctx)) == NULL)
 		return EXIT_USAGE;
 	if ((p = db_post_get(db, id)) == NULL) {
@@ -131,7 +152,7 @@ cmd_show_exec(struct ctx *ctx, int argc, char **argv)
 		db_close(db);
 		return rc == 1 ? EXIT_SOMEFAIL : EXIT_USAGE;
 	}
-	show_post(p);
+	show_post(p, bidi);
 	db_post_free(p);
 	db_close(db);
 	return EXIT_OK;

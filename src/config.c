@@ -58,6 +58,7 @@ struct setting {
 	const char		*def;	/* NULL: computed by config_defaults */
 };
 
+/* In the order of enum bidi_mode. */
 static const char *const bidi_choices[] = { "auto", "on", "off", NULL };
 static const char *const sort_choices[] = { "newest", "oldest", NULL };
 

@@ -57,7 +57,7 @@
 #define DB_BUSY_TIMEOUT	5000	/* ms; a fetch commits each feed sooner */
 
 struct db_cached {
-	const char	*key;		/* the caller's SQL, its storage */
+	const char	*key;		/* where the caller's SQL was: a hint */
 	char		*sql;		/* our copy, for strcmp */
 	sqlite3_stmt	*stmt;
 };
@@ -313,13 +313,22 @@ db_stmt(struct db *db, const char *sql)
 	sqlite3_stmt		*stmt;
 	size_t			 i;
 
+	/*
+	 * By address first (a literal is found without comparing it with
+	 * every statement before it), then by content.  The address alone
+	 * is not proof: a built string may be freed and the next one
+	 * allocated at the same place, with other SQL in it, which handed a
+	 * search the statement that counted all posts.
+	 */
 	for (i = 0; i < db->nstmts; i++) {
 		c = &db->stmts[i];
-		if (c->key == sql || strcmp(c->sql, sql) == 0) {
-			sqlite3_reset(c->stmt);
-			sqlite3_clear_bindings(c->stmt);
-			return c->stmt;
-		}
+		if (c->key == sql && strcmp(c->sql, sql) == 0)
+			goto found;
+	}
+	for (i = 0; i < db->nstmts; i++) {
+		c = &db->stmts[i];
+		if (strcmp(c->sql, sql) == 0)
+			goto found;
 	}
 	if (sqlite3_prepare_v3(db->sq, sql, -1, SQLITE_PREPARE_PERSISTENT,
 	    &stmt, NULL) != SQLITE_OK) {
@@ -333,6 +342,11 @@ db_stmt(struct db *db, const char *sql)
 	c->sql = xstrdup(sql);
 	c->stmt = stmt;
 	return stmt;
+
+found:
+	sqlite3_reset(c->stmt);
+	sqlite3_clear_bindings(c->stmt);
+	return c->stmt;
 }
 
 /* Run SQL that returns no rows, outside the statement cache. */

@@ -630,7 +630,6 @@ char		*http_status_message(long, const char *);
  * config_action() says what it is bound to.
  */
 #define CONFIG_KEYLEN	16
-enum config_bidi { CONFIG_BIDI_AUTO, CONFIG_BIDI_ON, CONFIG_BIDI_OFF };
 enum config_sort { CONFIG_SORT_NEWEST, CONFIG_SORT_OLDEST };
 enum config_element {
 	EL_BACKGROUND, EL_LISTNORMAL, EL_LISTFOCUS, EL_LISTNORMAL_UNREAD,
@@ -660,7 +659,7 @@ struct config {
 	int		 reload_interval;	/* seconds, reader; 0 off */
 	int		 keep_days;		/* 0: keep all */
 	int		 keep_posts;		/* per feed; 0: keep all */
-	int		 bidi;			/* enum config_bidi */
+	int		 bidi;			/* enum bidi_mode (bidi.c) */
 	char		*browser;		/* command; $BROWSER or xdg-open */
 	int		 sort;			/* enum config_sort */
 	int		 confirm_quit;

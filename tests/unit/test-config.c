@@ -50,7 +50,7 @@ test_defaults(void **state)
 	assert_int_equal(cfg.max_size, 16 * 1024 * 1024);
 	assert_int_equal(cfg.keep_days, 0);
 	assert_int_equal(cfg.keep_posts, 0);
-	assert_int_equal(cfg.bidi, CONFIG_BIDI_AUTO);
+	assert_int_equal(cfg.bidi, BIDI_AUTO);
 	assert_int_equal(cfg.sort, CONFIG_SORT_NEWEST);
 	assert_int_equal(cfg.confirm_quit, 0);
 	assert_int_equal(cfg.show_read, 1);
@@ -119,7 +119,7 @@ test_every_setting(void **state)
 	assert_int_equal(cfg.reload_interval, 7200);
 	assert_int_equal(cfg.keep_days, 30);
 	assert_int_equal(cfg.keep_posts, 500);
-	assert_int_equal(cfg.bidi, CONFIG_BIDI_OFF);
+	assert_int_equal(cfg.bidi, BIDI_OFF);
 	assert_string_equal(cfg.browser, "firefox --new-tab %u");
 	assert_int_equal(cfg.sort, CONFIG_SORT_OLDEST);
 	assert_int_equal(cfg.confirm_quit, 1);
@@ -207,7 +207,7 @@ test_errors(void **state)
 	}
 	/* All or nothing: the good lines before a bad one were not kept. */
 	assert_int_equal(cfg.max_connections, 16);
-	assert_int_equal(cfg.bidi, CONFIG_BIDI_AUTO);
+	assert_int_equal(cfg.bidi, BIDI_AUTO);
 	assert_string_equal(config_action(&cfg, "j"), "down");
 
 	/* A NUL byte in a line. */

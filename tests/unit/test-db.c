@@ -4,7 +4,9 @@
  * flag and tags survive, edits update in place), tags in any script,
  * search across Arabic letter variants and with hostile query text,
  * retention, paging, the no-write 304 path, concurrency with a second
- * connection, the fetch lock and the files' modes.
+ * connection, the fetch lock and the files' modes.  Deferred indexing:
+ * pending posts, searches that catch up, edits and deletes in either
+ * state, checked against FTS5's own record of what it holds.
  */
 #include <sys/stat.h>
 
@@ -555,6 +557,370 @@ test_search_rank(void **state)
 	collect_free(&c);
 }
 
+/* One integer from SQL run on the connection itself. */
+static int64_t
+sql_int(struct db *db, const char *sql)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 v;
+
+	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &stmt, NULL) !=
+	    SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(db_handle(db)));
+	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+	v = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+static int64_t
+pending(struct db *db)
+{
+	return sql_int(db, "SELECT count(*) FROM fts_pending");
+}
+
+/*
+ * The number of rows posts_fts believes it holds: the first varint of its
+ * averages record (row 1 of the %_data table).  FTS5's own integrity-check
+ * cannot see a 'delete' of text a contentless table never had, but this
+ * count can: such a delete decrements it all the same.
+ */
+static int64_t
+fts_rows(struct db *db)
+{
+	sqlite3_stmt		*stmt;
+	const unsigned char	*b;
+	int64_t			 v = 0;
+	int			 i, n;
+
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db), "SELECT block FROM"
+	    " posts_fts_data WHERE id = 1", -1, &stmt, NULL), SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		b = sqlite3_column_blob(stmt, 0);
+		n = sqlite3_column_bytes(stmt, 0);
+		/* An SQLite varint, big-endian, 7 bits a byte (< 2^56 here). */
+		for (i = 0; i < n && i < 8; i++) {
+			v = (v << 7) | (b[i] & 0x7f);
+			if ((b[i] & 0x80) == 0)
+				break;
+		}
+	}
+	sqlite3_finalize(stmt);
+	return v;
+}
+
+/* How many indexed documents hold term (folded, as indexed). */
+static int64_t
+fts_docs(struct db *db, const char *term)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 n = 0;
+
+	assert_int_equal(sqlite3_exec(db_handle(db), "CREATE VIRTUAL TABLE IF"
+	    " NOT EXISTS temp.fts_vocab USING fts5vocab(main, posts_fts,"
+	    " 'row')", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db), "SELECT doc FROM"
+	    " temp.fts_vocab WHERE term = ?", -1, &stmt, NULL), SQLITE_OK);
+	sqlite3_bind_text(stmt, 1, term, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+/*
+ * The index is sound: FTS5's integrity-check passes and it holds exactly
+ * the posts that are not pending, each once.
+ */
+static void
+fts_check(struct db *db)
+{
+	assert_int_equal(sqlite3_exec(db_handle(db), "INSERT INTO"
+	    " posts_fts(posts_fts) VALUES ('integrity-check')", NULL, NULL,
+	    NULL), SQLITE_OK);
+	assert_int_equal(fts_rows(db), sql_int(db, "SELECT count(*) FROM"
+	    " posts") - pending(db));
+	assert_int_equal(sql_int(db, "SELECT count(*) FROM fts_pending"
+	    " WHERE post_id NOT IN (SELECT id FROM posts)"), 0);
+}
+
+/* Storing does not index; a search catches up first; oldest first. */
+static void
+test_index_deferred(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_post_query	 q;
+	struct entry		 e[3];
+	int64_t			 feed, first;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	e[0] = mkentry("a", "alpha one", 1000);
+	e[1] = mkentry("b", "bravo two", 2000);
+	e[2] = mkentry("c", "charlie three", 3000);
+	store(fx->db, feed, e, 3);
+	assert_int_equal(pending(fx->db), 3);
+	assert_int_equal(fts_rows(fx->db), 0);
+	fts_check(fx->db);
+	first = sql_int(fx->db, "SELECT min(id) FROM posts");
+
+	/* A small batch takes the oldest post; two are left. */
+	assert_int_equal(db_index_pending(fx->db, 1), 2);
+	assert_int_equal(sql_int(fx->db, "SELECT min(post_id) FROM"
+	    " fts_pending"), first + 1);
+	assert_int_equal(fts_docs(fx->db, "alpha"), 1);
+	assert_int_equal(fts_docs(fx->db, "charlie"), 0);
+	fts_check(fx->db);
+
+	/* Lists do not index; a search does, and finds the newest post. */
+	memset(&q, 0, sizeof q);
+	assert_int_equal(count(fx->db, &q), 3);
+	assert_int_equal(pending(fx->db), 2);
+	q.search = "charlie";
+	assert_int_equal(count(fx->db, &q), 1);
+	assert_int_equal(pending(fx->db), 0);
+	assert_int_equal(fts_rows(fx->db), 3);
+	fts_check(fx->db);
+	assert_int_equal(db_index_pending(fx->db, 0), 0);
+
+	/* A new post after that is pending until the next search. */
+	e[0] = mkentry("d", "delta four", 4000);
+	store(fx->db, feed, e, 1);
+	assert_int_equal(pending(fx->db), 1);
+	memset(&q, 0, sizeof q);
+	q.search = "delta";
+	assert_int_equal(first_id(fx->db, &q), sql_int(fx->db,
+	    "SELECT max(id) FROM posts"));
+	assert_int_equal(pending(fx->db), 0);
+	fts_check(fx->db);
+}
+
+/* An edited post is reindexed exactly once, whatever state it was in. */
+static void
+test_index_edit(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_post_query	 q;
+	struct entry		 e;
+	int64_t			 feed;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	e = mkentry("a", "alpha", 1000);
+	store(fx->db, feed, &e, 1);
+	assert_int_equal(db_index_pending(fx->db, 0), 0);
+	assert_int_equal(fts_docs(fx->db, "alpha"), 1);
+
+	/* Indexed, then edited: the old text leaves the index at once. */
+	e.title = (char *)"bravo";
+	assert_int_equal(store(fx->db, feed, &e, 1), 2);
+	assert_int_equal(pending(fx->db), 1);
+	assert_int_equal(fts_docs(fx->db, "alpha"), 0);
+	assert_int_equal(fts_rows(fx->db), 0);
+	fts_check(fx->db);
+	memset(&q, 0, sizeof q);
+	q.search = "alpha";
+	assert_int_equal(count(fx->db, &q), 0);
+	q.search = "bravo";
+	assert_int_equal(count(fx->db, &q), 1);
+	assert_int_equal(fts_docs(fx->db, "bravo"), 1);
+	assert_int_equal(fts_docs(fx->db, "summary"), 1);
+	fts_check(fx->db);
+
+	/*
+	 * Edited twice before anyone searched: the second edit finds it
+	 * pending and must not delete "charlie" from an index that never
+	 * had it.
+	 */
+	e.title = (char *)"charlie";
+	assert_int_equal(store(fx->db, feed, &e, 1), 2);
+	e.title = (char *)"delta";
+	e.summary = (char *)"<p>new body</p>";
+	assert_int_equal(store(fx->db, feed, &e, 1), 2);
+	assert_int_equal(pending(fx->db), 1);
+	fts_check(fx->db);
+	q.search = "delta";
+	assert_int_equal(count(fx->db, &q), 1);
+	q.search = "bravo";
+	assert_int_equal(count(fx->db, &q), 0);
+	q.search = "charlie";
+	assert_int_equal(count(fx->db, &q), 0);
+	q.search = "summary";
+	assert_int_equal(count(fx->db, &q), 0);
+	q.search = "body";
+	assert_int_equal(count(fx->db, &q), 1);
+	assert_int_equal(fts_docs(fx->db, "delta"), 1);
+	assert_int_equal(fts_docs(fx->db, "charlie"), 0);
+	assert_int_equal(fts_rows(fx->db), 1);
+	fts_check(fx->db);
+
+	/* An edit that leaves the indexed text alone costs no reindex. */
+	e.link = (char *)"https://example.org/moved";
+	assert_int_equal(store(fx->db, feed, &e, 1), 2);
+	assert_int_equal(pending(fx->db), 0);
+	assert_int_equal(fts_docs(fx->db, "delta"), 1);
+	fts_check(fx->db);
+}
+
+/* Deleting pending and indexed posts leaves a sound index. */
+static void
+test_index_delete(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_post_query	 q;
+	struct entry		 e[4];
+	int64_t			 feed;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	e[0] = mkentry("a", "alpha", 1000);
+	e[1] = mkentry("b", "bravo", 2000);
+	e[2] = mkentry("c", "charlie", 3000);
+	e[3] = mkentry("d", "delta", 4000);
+	store(fx->db, feed, e, 2);
+	assert_int_equal(db_index_pending(fx->db, 0), 0);
+	store(fx->db, feed, e, 4);
+	assert_int_equal(pending(fx->db), 2);
+
+	/* Retention removes two indexed and ... */
+	db_set_retention(fx->db, 0, 2);
+	assert_int_equal(db_expire(fx->db, feed), 2);
+	assert_int_equal(pending(fx->db), 2);
+	assert_int_equal(fts_rows(fx->db), 0);
+	fts_check(fx->db);
+	memset(&q, 0, sizeof q);
+	q.search = "alpha";
+	assert_int_equal(count(fx->db, &q), 0);
+	q.search = "charlie";
+	assert_int_equal(count(fx->db, &q), 1);
+	fts_check(fx->db);
+
+	/* ... unsubscribing removes two indexed posts and a pending one. */
+	assert_int_equal(pending(fx->db), 0);
+	db_set_retention(fx->db, 0, 0);
+	e[0] = mkentry("e", "echo", 5000);
+	store(fx->db, feed, e, 1);
+	assert_int_equal(pending(fx->db), 1);
+	assert_int_equal(db_feed_remove(fx->db, "https://example.org/feed"), 0);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM posts"), 0);
+	assert_int_equal(pending(fx->db), 0);
+	assert_int_equal(fts_rows(fx->db), 0);
+	assert_int_equal(fts_docs(fx->db, "charlie"), 0);
+	fts_check(fx->db);
+}
+
+/*
+ * A file from before deferred indexing (schema 1, every post indexed by
+ * the old triggers) keeps its index: nothing becomes pending.
+ */
+static void
+test_index_migrate(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_post_query	 q;
+	struct entry		 e[2];
+	int64_t			 feed;
+	char			*err = NULL;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	e[0] = mkentry("a", "alpha", 1000);
+	e[1] = mkentry("b", "bravo", 2000);
+	store(fx->db, feed, e, 1);
+	assert_int_equal(db_index_pending(fx->db, 0), 0);
+	/* What migration 2 finds: the version, its table and triggers gone. */
+	assert_int_equal(sqlite3_exec(db_handle(fx->db),
+	    "DROP TABLE fts_pending;"
+	    "DROP TRIGGER posts_fts_insert;"
+	    "DROP TRIGGER posts_fts_update;"
+	    "DROP TRIGGER posts_fts_delete;"
+	    "CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts"
+	    " BEGIN SELECT 1; END;"
+	    "CREATE TRIGGER posts_fts_update AFTER UPDATE ON posts"
+	    " BEGIN SELECT 1; END;"
+	    "CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts"
+	    " BEGIN SELECT 1; END;"
+	    "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
+	db_close(fx->db);
+
+	fx->db = db_open(fx->path, &err);
+	assert_non_null(fx->db);
+	assert_int_equal(db_schema_version(fx->db), db_latest_version());
+	assert_int_equal(pending(fx->db), 0);
+	assert_int_equal(fts_docs(fx->db, "alpha"), 1);
+	fts_check(fx->db);
+	store(fx->db, feed, &e[1], 1);
+	assert_int_equal(pending(fx->db), 1);
+	memset(&q, 0, sizeof q);
+	q.search = "alpha";
+	assert_int_equal(count(fx->db, &q), 1);
+	q.search = "bravo";
+	assert_int_equal(count(fx->db, &q), 1);
+	fts_check(fx->db);
+}
+
+/*
+ * The statement cache goes by the SQL, not by where it was: a built string
+ * freed and the next one allocated at the same address (as malloc likes to
+ * do) once made a search count every post.
+ */
+static void
+test_stmt_cache(void **state)
+{
+	struct fixture	*fx = *state;
+	sqlite3_stmt	*stmt;
+	char		*a, *b;
+	int		 i;
+
+	for (i = 0; i < 2; i++) {
+		a = xstrdup("SELECT 1 AS n");
+		stmt = db_stmt(fx->db, a);
+		assert_non_null(stmt);
+		assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(stmt, 0), 1);
+		free(a);
+		b = xstrdup("SELECT 2 AS n");
+		stmt = db_stmt(fx->db, b);
+		assert_non_null(stmt);
+		assert_string_equal(sqlite3_sql(stmt), "SELECT 2 AS n");
+		assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(stmt, 0), 2);
+		free(b);
+	}
+}
+
+/* The summary is not stored twice, and reads back as before. */
+static void
+test_summary_dedup(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_post		*p;
+	struct entry		 e[2];
+	int64_t			 feed, id;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	e[0] = mkentry("a", "copied", 1000);
+	e[0].content = (char *)"<p>the whole text</p>";
+	e[0].summary = e[0].content;
+	e[1] = mkentry("b", "both", 2000);
+	e[1].content = (char *)"<p>the whole text</p>";
+	e[1].summary = (char *)"<p>short</p>";
+	store(fx->db, feed, e, 2);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM posts"
+	    " WHERE summary IS NULL"), 1);
+
+	id = sql_int(fx->db, "SELECT id FROM posts WHERE key = 'a'");
+	p = db_post_get(fx->db, id);
+	assert_non_null(p);
+	assert_string_equal(p->summary, "<p>the whole text</p>");
+	assert_string_equal(p->content, "<p>the whole text</p>");
+	db_post_free(p);
+	id = sql_int(fx->db, "SELECT id FROM posts WHERE key = 'b'");
+	p = db_post_get(fx->db, id);
+	assert_non_null(p);
+	assert_string_equal(p->summary, "<p>short</p>");
+	db_post_free(p);
+
+	/* Unchanged on the next fetch: no write. */
+	assert_int_equal(store(fx->db, feed, e, 2), 0);
+}
+
 static void
 test_paging(void **state)
 {
@@ -1066,6 +1432,12 @@ main(void)
 		T(test_search_variants),
 		T(test_search_hostile),
 		T(test_search_rank),
+		T(test_index_deferred),
+		T(test_index_edit),
+		T(test_index_delete),
+		T(test_index_migrate),
+		T(test_summary_dedup),
+		T(test_stmt_cache),
 		T(test_paging),
 		T(test_future_dates),
 		T(test_retention),
