@@ -79,7 +79,6 @@ static const struct setting settings[] = {
 	  INT32_MAX, NULL, 0, "10" },
 	{ "max-size", SET_SIZE, OFF(max_size), 1024, INT64_C(1) << 40,
 	  NULL, 0, "16M" },
-	{ "retries", SET_INT, OFF(retries), 0, 10, NULL, 0, "2" },
 	{ "reload-interval", SET_SECONDS, OFF(reload_interval), 0,
 	  INT32_MAX, NULL, 0, "0" },
 	{ "keep-days", SET_INT, OFF(keep_days), 0, 365000, NULL, 0, "0" },

@@ -655,7 +655,6 @@ struct config {
 	int		 low_speed_time;	/* seconds below the limit; 0 off */
 	int64_t		 low_speed_limit;	/* bytes per second */
 	int64_t		 max_size;		/* bytes, per response body */
-	int		 retries;
 	int		 reload_interval;	/* seconds, reader; 0 off */
 	int		 keep_days;		/* 0: keep all */
 	int		 keep_posts;		/* per feed; 0: keep all */

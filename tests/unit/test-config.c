@@ -88,7 +88,6 @@ test_every_setting(void **state)
 	    "low-speed-time 45s\n"
 	    "low-speed-limit = 1K\n"
 	    "max-size = 2 MiB   # after a blank, a comment\n"
-	    "retries = 0\n"
 	    "reload-interval = 2h\n"
 	    "keep-days = 30\n"
 	    "keep-posts = 500\n"
@@ -115,7 +114,6 @@ test_every_setting(void **state)
 	assert_int_equal(cfg.low_speed_time, 45);
 	assert_int_equal(cfg.low_speed_limit, 1024);
 	assert_int_equal(cfg.max_size, 2 * 1024 * 1024);
-	assert_int_equal(cfg.retries, 0);
 	assert_int_equal(cfg.reload_interval, 7200);
 	assert_int_equal(cfg.keep_days, 30);
 	assert_int_equal(cfg.keep_posts, 500);
