@@ -6,7 +6,8 @@
  *
  * The URL goes through discover_feed() first: a web page given instead of
  * a feed is replaced by the feed it announces, a permanent redirect by its
- * target.  When that check cannot be made (the site is down, we are
+ * target.  A URL whose answer is neither a feed nor a page linking to one
+ * is refused.  When the check cannot be made (the site is down, we are
  * offline), the URL is subscribed as given, with a warning: the next fetch
  * reports on it, and an offline machine can still be set up.
  */
@@ -29,7 +30,7 @@ cmd_add_exec(struct ctx *ctx, int argc, char **argv)
 {
 	struct db	*db;
 	char		*url, *err = NULL;
-	int		 i, rc;
+	int		 i, rc, nofeed;
 
 	if (argc > 1 && strcmp(argv[1], "--") == 0) {
 		argv++;
@@ -48,9 +49,14 @@ cmd_add_exec(struct ctx *ctx, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if ((url = discover_feed(argv[1], ctx->config_path, &err)) == NULL) {
-		warnx_("%s: %s; subscribed as given", argv[1],
-		    err != NULL ? err : "no feed found");
+	url = discover_feed(argv[1], ctx->config_path, &err, &nofeed);
+	if (url == NULL && nofeed) {
+		warnx_("%s: %s; not subscribed", argv[1], err);
+		free(err);
+		return EXIT_SOMEFAIL;
+	}
+	if (url == NULL) {
+		warnx_("%s: %s; subscribed as given", argv[1], err);
 		free(err);
 		url = xstrdup(argv[1]);
 	}

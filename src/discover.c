@@ -166,6 +166,7 @@ struct discover_result {
 	const char	*url;
 	char		*feed;
 	char		*err;
+	int		 nofeed;	/* an answer came, without a feed */
 };
 
 static void
@@ -194,9 +195,11 @@ discover_done(struct fetch_job *job, void *arg)
 	    job->body.len, job->final_url, job->charset);
 	if (r->feed == NULL && html && is_feed(job))
 		r->feed = xstrdup(self);
-	if (r->feed == NULL)
+	if (r->feed == NULL) {
+		r->nofeed = 1;
 		r->err = xstrdup(html ? "no feed linked from this page" :
 		    "neither a feed nor a page that links to one");
+	}
 }
 
 /*
@@ -204,10 +207,12 @@ discover_done(struct fetch_job *job, void *arg)
  * redirect moved it) if it is a feed, else the feed an HTML page links to.
  * config_path is the -c / MAJLIS_CONFIG override or NULL, for the
  * fetcher's settings (proxy, user agent, timeouts).  Returns a heap string,
- * or NULL with *err a heap string saying why.
+ * or NULL with *err a heap string saying why and *nofeed 1 if that is
+ * because the document holds no feed (0: it could not be fetched).
  */
 char *
-discover_feed(const char *url, const char *config_path, char **err)
+discover_feed(const char *url, const char *config_path, char **err,
+    int *nofeed)
 {
 	struct discover_result	 r;
 	struct fetch_opts	 opts;
@@ -216,6 +221,7 @@ discover_feed(const char *url, const char *config_path, char **err)
 	char			*cerr = NULL;
 
 	*err = NULL;
+	*nofeed = 0;
 	if (!url_is_http(url)) {
 		*err = xstrdup("not an http or https URL");
 		return NULL;
@@ -233,6 +239,7 @@ discover_feed(const char *url, const char *config_path, char **err)
 	if (fetch_run(&job, 1, &opts, discover_done, &r) == -1)
 		r.err = xstrdup("cannot initialise libcurl");
 	config_free(&cfg);
+	*nofeed = r.nofeed;
 	if (r.feed == NULL)
 		*err = r.err != NULL ? r.err : xstrdup("nothing fetched");
 	else

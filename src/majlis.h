@@ -605,10 +605,11 @@ extern const struct cmd_entry cmd_fetch_entry;
  * discover.c: the feed behind a URL a person typed.  discover_feed(url,
  * config_path, &err) fetches it: a feed gives its own URL, an HTML page the
  * first <link rel="alternate"> of a feed type, resolved.  Heap string, or
- * NULL with *err (heap).  discover_in_html(html, len, page_url, charset) is
+ * NULL with *err (heap) and *nofeed set when the answer came and held no
+ * feed (not when the URL could not be fetched).  discover_in_html(html, len, page_url, charset) is
  * the pure half: heap string or NULL.
  */
-char		*discover_feed(const char *, const char *, char **);
+char		*discover_feed(const char *, const char *, char **, int *);
 char		*discover_in_html(const char *, size_t, const char *,
 		     const char *);
 

@@ -32,10 +32,18 @@ rc=$(run_status "$MAJLIS" add "$BASE/old-feed")
 expect_eq "add a moved feed" "$rc" 0
 expect_eq "subscribed where it moved" "$(sql "SELECT count(*) FROM feeds WHERE url = '$BASE/new-feed'")" 1
 
-# A page that links to no feed: 'add' says so (it subscribes the URL as
-# given, which then fails to fetch as "not a feed").
+# A page that links to no feed: 'add' says so and subscribes nothing.
 rc=$(run_status "$MAJLIS" add "$BASE/plain.html")
-expect_grep "says why" "$BASE/plain.html: no feed linked from this page" "$T/err"
+expect_eq "a page without a feed" "$rc" 1
+expect_grep "says why" "$BASE/plain.html: no feed linked from this page; not subscribed" "$T/err"
+expect_eq "not subscribed" "$(sql "SELECT count(*) FROM feeds WHERE url = '$BASE/plain.html'")" 0
+
+# A site that cannot be reached now: subscribed as given, with a warning,
+# so that an offline machine can still be set up.
+rc=$(run_status "$MAJLIS" add "http://127.0.0.1:1/feed.xml")
+expect_eq "an unreachable feed" "$rc" 0
+expect_grep "warns" "127.0.0.1:1/feed.xml: .*; subscribed as given" "$T/err"
+"$MAJLIS" remove "http://127.0.0.1:1/feed.xml" || fail "remove"
 
 rc=$(run_status "$MAJLIS" fetch)
 expect_eq "posts" "$(sql 'SELECT count(*) FROM posts')" 9
