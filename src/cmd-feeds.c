@@ -55,17 +55,13 @@ static int
 print_json(const struct db_feed *f, void *arg)
 {
 	struct json	*j = arg;
-	size_t		 i;
 
 	json_begin_object(j);
 	json_key(j, "url"); json_string(j, f->url);
 	json_key(j, "title"); json_string(j, f->title);
 	json_key(j, "site"); json_string(j, f->site);
 	json_key(j, "tags");
-	json_begin_array(j);
-	for (i = 0; i < f->ntags; i++)
-		json_string(j, f->tags[i]);
-	json_end_array(j);
+	json_strings(j, f->tags, f->ntags);
 	json_key(j, "unread"); json_int(j, f->unread);
 	json_key(j, "total"); json_int(j, f->total);
 	json_key(j, "last_fetch"); json_date(j, f->last_fetch);

@@ -37,10 +37,7 @@ entry_write_json(struct json *j, const struct entry *e)
 	json_key(j, "summary"); json_string(j, e->summary);
 	json_key(j, "content"); json_string(j, e->content);
 	json_key(j, "tags");
-	json_begin_array(j);
-	for (i = 0; i < e->ntags; i++)
-		json_string(j, e->tags[i]);
-	json_end_array(j);
+	json_strings(j, e->tags, e->ntags);
 	json_key(j, "enclosures");
 	json_begin_array(j);
 	for (i = 0; i < e->nenclosures; i++) {

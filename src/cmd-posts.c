@@ -128,8 +128,6 @@ print_text(const struct db_post *p, void *arg)
 void
 cmd_post_json(struct json *j, const struct db_post *p)
 {
-	size_t	 i;
-
 	json_begin_object(j);
 	json_key(j, "id"); json_int(j, p->id);
 	json_key(j, "feed"); json_string(j, p->feed_url);
@@ -141,10 +139,7 @@ cmd_post_json(struct json *j, const struct db_post *p)
 	json_key(j, "updated"); json_date(j, p->updated);
 	json_key(j, "read"); json_bool(j, p->read);
 	json_key(j, "tags");
-	json_begin_array(j);
-	for (i = 0; i < p->ntags; i++)
-		json_string(j, p->tags[i]);
-	json_end_array(j);
+	json_strings(j, p->tags, p->ntags);
 	json_end_object(j);
 }
 

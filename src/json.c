@@ -145,6 +145,18 @@ json_string(struct json *j, const char *s)
 	json_quote(j, s);
 }
 
+/* An array of n strings. */
+void
+json_strings(struct json *j, char *const *v, size_t n)
+{
+	size_t	 i;
+
+	json_begin_array(j);
+	for (i = 0; i < n; i++)
+		json_string(j, v[i]);
+	json_end_array(j);
+}
+
 void
 json_int(struct json *j, int64_t v)
 {

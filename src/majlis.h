@@ -100,6 +100,7 @@ void		 json_begin_array(struct json *);
 void		 json_end_array(struct json *);
 void		 json_key(struct json *, const char *);
 void		 json_string(struct json *, const char *);
+void		 json_strings(struct json *, char *const *, size_t);
 void		 json_int(struct json *, int64_t);
 void		 json_date(struct json *, int64_t);
 void		 json_bool(struct json *, int);
@@ -234,9 +235,8 @@ const char	*db_errmsg(struct db *);
 int		 db_schema_version(struct db *);
 int		 db_latest_version(void);
 /*
- * Transactions nest by counting; only the outermost talks to SQLite
- * (BEGIN IMMEDIATE / COMMIT).  A rollback at an inner level dooms the
- * whole: the outermost db_commit() then rolls back and returns -1.
+ * Transactions nest: the outermost is BEGIN IMMEDIATE / COMMIT, inner
+ * levels are savepoints, and db_rollback() undoes its own level only.
  */
 int		 db_begin(struct db *);
 int		 db_commit(struct db *);
@@ -569,6 +569,8 @@ struct fetch_opts {
 	long		 total_timeout;		/* seconds; 0: none */
 	size_t		 max_size;	/* of a decoded body */
 	int		 max_redirects;
+	/* Called with done's arg before each wait on the network; or NULL. */
+	void		(*idle)(void *);
 };
 struct fetch_job {
 	/* in: borrowed */
@@ -890,9 +892,11 @@ struct feed_input {
 	char		*owned;
 	const char	*encoding;
 	char		*bozo;
+	int		 unchecked;	/* lazy: UTF-8 taken unscanned */
 };
 int		 feed_input_prepare(struct feed_input *, const char *, size_t,
-		     const char *);
+		     const char *, int);
+int		 feed_input_clean(const char *, size_t);
 void		 feed_input_free(struct feed_input *);
 
 /* parse-entities.c: HTML 4 named references; 0 if name is unknown. */
