@@ -94,13 +94,26 @@ xasprintf(char **ret, const char *fmt, ...)
 	return n;
 }
 
-/* A message on stderr in the contract's form: "majlis: WHAT: WHY". */
+/*
+ * A message on stderr in the contract's form: "majlis: WHAT: WHY".  WHAT is
+ * often something a feed or a user typed (a URL, a tag, a redirect's
+ * Location), so the whole line goes through text_safe(): no message can
+ * carry an escape sequence to the terminal.
+ */
 static void
 vwarnx_(const char *fmt, va_list ap)
 {
-	fprintf(stderr, "%s: ", progname);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	char	*raw, *safe;
+
+	/* Not xvasprintf: out of memory, it would come back here. */
+	if (vasprintf(&raw, fmt, ap) == -1) {
+		fprintf(stderr, "%s: out of memory\n", progname);
+		return;
+	}
+	safe = text_safe(raw);
+	fprintf(stderr, "%s: %s\n", progname, safe);
+	free(safe);
+	free(raw);
 }
 
 void
