@@ -1,10 +1,12 @@
 /*
- * libFuzzer target for the feed parser: every input is parsed twice, once
- * collecting the entries and once through a callback (with a feed URL and
- * an HTTP charset taken from the input's first byte, so that the base URL
- * resolution and the charset paths are exercised too), then freed.  Run
- * with AddressSanitizer and UndefinedBehaviorSanitizer (--enable-fuzzing);
- * see fuzz/README.
+ * libFuzzer target for the feed parser.  Every input is parsed three
+ * times: without URL or charset, collecting the entries; then with a feed
+ * URL and an HTTP charset picked by the input's first byte, once collecting
+ * and once through a callback.  The last two must agree entry by entry (the
+ * callback path hands entries over as they complete, and after a repair
+ * re-parse skips those it already gave), and every string must be valid
+ * UTF-8.  Build with --enable-fuzzing (AddressSanitizer and
+ * UndefinedBehaviorSanitizer); see fuzz/README.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -15,25 +17,64 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
+#define FEED_URL	"http://fuzz.example/a/b.xml"
+
+struct seen {
+	const struct feed *collected;	/* the same input, collected */
+	size_t		 n;
+};
+
+static void
+check_str(const char *s)
+{
+	if (s != NULL && !utf8_valid(s, strlen(s)))
+		abort();
+}
+
+static int
+same(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
 static int
 check_entry(struct entry *e, void *arg)
 {
-	size_t	 i;
-	char	*key;
+	struct seen		*sn = arg;
+	const struct entry	*c;
+	size_t			 i;
+	char			*key;
 
-	/* Touch everything the database would store. */
-	key = entry_key(e, arg);
+	key = entry_key(e, FEED_URL);
+	if (key == NULL || *key == '\0')
+		abort();
 	free(key);
-	if (e->title != NULL && !utf8_valid(e->title, strlen(e->title)))
-		abort();
-	if (e->summary != NULL && !utf8_valid(e->summary, strlen(e->summary)))
-		abort();
-	for (i = 0; i < e->ntags; i++)
+	check_str(e->title);
+	check_str(e->link);
+	check_str(e->id);
+	check_str(e->author);
+	check_str(e->summary);
+	check_str(e->content);
+	for (i = 0; i < e->ntags; i++) {
 		if (e->tags[i] == NULL)
 			abort();
+		check_str(e->tags[i]);
+	}
 	for (i = 0; i < e->nenclosures; i++)
 		if (e->enclosures[i].url == NULL)
 			abort();
+	/* Entry n must be entry n of the collected parse. */
+	if (sn->n >= sn->collected->nentries)
+		abort();
+	c = &sn->collected->entries[sn->n++];
+	if (!same(c->title, e->title) || !same(c->link, e->link) ||
+	    !same(c->id, e->id) || !same(c->summary, e->summary) ||
+	    !same(c->content, e->content) || c->ntags != e->ntags ||
+	    c->nenclosures != e->nenclosures ||
+	    c->published != e->published || c->updated != e->updated)
+		abort();
 	return 0;
 }
 
@@ -43,25 +84,40 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char *const charsets[] = {
 		NULL, "utf-8", "iso-8859-1", "windows-1256", "utf-16", "bogus"
 	};
-	struct feed	*f;
-	char		*err = NULL;
+	struct feed	*f, *g;
+	struct seen	 sn;
+	char		*err = NULL, *err2 = NULL;
 	const char	*cs;
 
 	f = feed_parse((const char *)data, size, NULL, NULL, NULL, NULL, &err);
 	if ((f == NULL) == (err == NULL))
 		abort();
+	if (f != NULL)
+		check_str(f->title);
 	feed_free(f);
 	free(err);
 
 	err = NULL;
 	cs = charsets[size > 0 ? data[0] % nitems(charsets) : 0];
-	f = feed_parse((const char *)data, size, "http://fuzz.example/a/b.xml",
-	    cs, check_entry, "http://fuzz.example/a/b.xml", &err);
+	f = feed_parse((const char *)data, size, FEED_URL, cs, NULL, NULL,
+	    &err);
 	if ((f == NULL) == (err == NULL))
 		abort();
-	if (f != NULL && f->nentries != 0)
-		abort();
+	if (f != NULL) {
+		if (f->nentries != f->count)
+			abort();
+		sn.collected = f;
+		sn.n = 0;
+		g = feed_parse((const char *)data, size, FEED_URL, cs,
+		    check_entry, &sn, &err2);
+		if (g == NULL || g->nentries != 0 || g->count != f->count ||
+		    sn.n != f->nentries || !same(g->title, f->title) ||
+		    g->bozo != f->bozo)
+			abort();
+		feed_free(g);
+	}
 	feed_free(f);
 	free(err);
+	free(err2);
 	return 0;
 }

@@ -154,6 +154,7 @@ cmd_parse_exec(struct ctx *ctx, int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cmd_usage(&cmd_parse_entry);
+	setvbuf(stdout, NULL, _IOFBF, 1 << 20);
 	for (i = optind; i < argc; i++) {
 		rc = parse_one(argv[i], as_json);
 		if (rc > status)

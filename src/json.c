@@ -72,29 +72,45 @@ void json_end_array(struct json *j) { json_close(j, ']'); }
 static void
 json_quote(struct json *j, const char *s)
 {
-	const unsigned char *u = (const unsigned char *)s;
+	/* 0: copied as it is; 1: ASCII that needs an escape; 2: non-ASCII. */
+	static const unsigned char cls[256] = {
+		1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,
+		0,0,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+		0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,0,0,0,
+		0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,
+		2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,
+		2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,
+		2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,
+		2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,
+	};
+	const unsigned char *u = (const unsigned char *)s, *run = u;
 	uint32_t	 c;
-	size_t		 i = 0, run = 0, n, len = strlen(s);
+	size_t		 n;
 
 	putc_unlocked('"', j->fp);
 	for (;;) {
-		c = u[i];
-		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x7f) {
-			i++;
-			continue;
-		}
+		while (cls[*u] == 0)
+			u++;
+		c = *u;
 		if (c == 0)
 			break;
 		n = 1;
 		if (c >= 0x80) {
-			n = utf8_decode(s + i, len - i, &c);
+			/* Two-byte characters above U+009F need no decoding. */
+			if (c >= 0xc2 && c <= 0xdf && (u[1] & 0xc0) == 0x80 &&
+			    (c != 0xc2 || u[1] > 0x9f)) {
+				u += 2;
+				continue;
+			}
+			n = utf8_decode((const char *)u,
+			    strnlen((const char *)u, 4), &c);
 			if (c != UTF8_REPLACEMENT && c > 0x9f && c != 0x2028 &&
 			    c != 0x2029) {
-				i += n;
+				u += n;
 				continue;
 			}
 		}
-		fwrite(s + run, 1, i - run, j->fp);
+		fwrite(run, 1, u - run, j->fp);
 		switch (c) {
 		case '"':
 			fputs("\\\"", j->fp);
@@ -117,12 +133,13 @@ json_quote(struct json *j, const char *s)
 		default:
 			fprintf(j->fp, "\\u%04x", (unsigned)c);
 		}
-		i += n;
-		run = i;
+		u += n;
+		run = u;
 	}
-	fwrite(s + run, 1, i - run, j->fp);
+	fwrite(run, 1, u - run, j->fp);
 	putc_unlocked('"', j->fp);
 }
+
 
 void
 json_key(struct json *j, const char *k)

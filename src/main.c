@@ -3,6 +3,8 @@
  * the reader opens.  Exit codes are the contract's: 0 success, 1 something
  * asked for failed, 2 usage, unreadable input or database error.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -75,6 +77,7 @@ read_file(const char *path, char **datap, size_t *lenp)
 {
 	struct buf	 b;
 	char		 chunk[65536];
+	struct stat	 sb;
 	ssize_t		 n;
 	int		 fd, saved;
 
@@ -83,7 +86,24 @@ read_file(const char *path, char **datap, size_t *lenp)
 	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return -1;
 	buf_init(&b);
+	/* A regular file is read into one buffer of its size. */
+	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+	    (uintmax_t)sb.st_size < SIZE_MAX - 1) {
+		b.cap = (size_t)sb.st_size + 1;
+		b.s = xmalloc(b.cap);
+		b.s[0] = '\0';
+	}
 	for (;;) {
+		if (b.cap > b.len + 1) {
+			n = read(fd, b.s + b.len, b.cap - b.len - 1);
+			if (n == -1 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+			b.len += (size_t)n;
+			b.s[b.len] = '\0';
+			continue;
+		}
 		n = read(fd, chunk, sizeof chunk);
 		if (n == -1 && errno == EINTR)
 			continue;

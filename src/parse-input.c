@@ -206,7 +206,9 @@ scan(const char *s, size_t len, struct scan_stats *st, struct buf *out)
 		/*
 		 * The hot loop: eight plain ASCII bytes at a time, else one
 		 * plain byte or one two-byte character (Arabic, Kurdish...)
-		 * at a time; anything else is dealt with below.
+		 * at a time; anything else is dealt with below.  (Testing
+		 * eight bytes for four two-byte characters costs more than
+		 * it saves: words are short.)
 		 */
 		while (end - p >= 8 && plain8(p))
 			p += 8;
@@ -465,12 +467,16 @@ xmldecl_encoding(const char *s, size_t len, char *name, size_t size)
  * in->data/in->len is the text to parse: the caller's bytes when they were
  * already clean, else in->owned, a heap copy.  in->bozo is a heap message
  * when the document had to be repaired or its declared encoding was wrong.
+ * With lazy set, a document taken as UTF-8 is not scanned at all
+ * (in->unchecked): the caller checks it with feed_input_clean() when the
+ * XML parser reports an error, and prepares it again without lazy if it
+ * needs repair.  Clean feeds, nearly all of them, so skip a pass.
  * Returns -1 (with in->bozo saying why) only if no encoding could decode
  * the document, which cannot happen while ISO-8859-2 is the last resort.
  */
 int
 feed_input_prepare(struct feed_input *in, const char *data, size_t len,
-    const char *charset)
+    const char *charset, int lazy)
 {
 	const unsigned char	*u = (const unsigned char *)data;
 	struct scan_stats	 st;
@@ -532,7 +538,14 @@ feed_input_prepare(struct feed_input *in, const char *data, size_t len,
 	cand[i++] = "iso-8859-2";
 
 	for (j = 0; j < i && !ok; j++) {
-		if (enc_is_utf8(cand[j])) {
+		if (enc_is_utf8(cand[j]) && lazy) {
+			/* Checked only if libxml2 finds fault with it. */
+			memset(&st, 0, sizeof st);
+			in->unchecked = 1;
+			text = data;
+			tlen = len;
+			ok = 1;
+		} else if (enc_is_utf8(cand[j])) {
 			scan(data, len, &st, NULL);
 			/*
 			 * A UTF-8 document with a few bad bytes keeps its
@@ -590,6 +603,20 @@ feed_input_prepare(struct feed_input *in, const char *data, size_t len,
 	}
 	buf_free(&conv);
 	return 0;
+}
+
+/*
+ * Does UTF-8 text s[0..len) need no repair (no invalid sequence, no bare
+ * '&' or '<', no control character)?
+ */
+int
+feed_input_clean(const char *s, size_t len)
+{
+	struct scan_stats	 st;
+
+	input_init_classes();
+	scan(s, len, &st, NULL);
+	return st.invalid == 0 && st.fixes == 0;
 }
 
 void

@@ -305,6 +305,14 @@ struct pentity {
 	int		 unknown;	/* neither declared nor HTML */
 };
 
+/* A cached element_lookup() answer. */
+struct elcache {
+	const xmlChar	*local, *prefix;	/* libxml2 dictionary strings */
+	char		*uri;
+	unsigned char	 h;
+	unsigned char	 ends_textinput, ends_image;
+};
+
 struct pstate {
 	xmlParserCtxtPtr ctxt;
 	struct feed	*feed;
@@ -341,10 +349,17 @@ struct pstate {
 	size_t		 content_frame;
 
 	struct entry	*entry;		/* the open entry, or NULL */
+	size_t		 entcap;	/* room in feed->entries */
+	const struct feed_input *in;
+	int		 unchecked;	/* input not scanned yet */
+	int		 restart;	/* it needs repair: parse again */
+	size_t		 skip;		/* entries the callback saw before */
 	struct side	 fside, eside;
 
 	struct { const xmlChar *uri; const char *prefix; } nscache[16];
 	size_t		 nnscache;
+
+	struct elcache	 elcache[64];
 
 	struct pentity	*ents;
 	size_t		 nents;
@@ -748,6 +763,13 @@ collector_add(struct collector *c, const char *s, size_t n)
 		buf_add(&c->b, s, keep);
 		return;
 	}
+	/* libxml2 hands text over in many small pieces: append in place. */
+	if (c->b.len + n < c->b.cap) {
+		memcpy(c->b.s + c->b.len, s, n);
+		c->b.len += n;
+		c->b.s[c->b.len] = '\0';
+		return;
+	}
 	buf_add(&c->b, s, n);
 }
 
@@ -788,7 +810,14 @@ fix_text(struct pstate *st, struct buf *b)
 	 * byte is above 0xc3; a C1 control is 0xc2 0x80..0x9f.
 	 */
 	end = u + b->len;
-	for (p = u; p < end && *p < 0x80; p++)
+	for (p = u; end - p >= 8; p += 8) {
+		uint64_t w;
+
+		memcpy(&w, p, 8);
+		if (w & 0x8080808080808080ULL)
+			break;
+	}
+	for (; p < end && *p < 0x80; p++)
 		;
 	if (p == end)
 		return;
@@ -976,6 +1005,10 @@ fix_link_amps(char *s, int amp_too)
 	char	*r = s, *w = s, *q;
 
 	for (; *r != '\0';) {
+		if (*r != '&') {
+			*w++ = *r++;
+			continue;
+		}
 		if (amp_too && strncmp(r, "&amp;", 5) == 0) {
 			*w++ = '&';
 			r += 5;
@@ -2168,6 +2201,71 @@ frame_push(struct pstate *st)
 	st->nfr++;
 }
 
+/*
+ * The handler of an element, and whether it ends an open <textInput> or
+ * <image> (feedparser's way of closing empty ones: any plain element but
+ * their children does).  libxml2 gives every name as a pointer into its
+ * dictionary, so the answer is cached by pointer; the namespace URI is
+ * compared as a string, as its pointer is not promised to be unique.
+ */
+static struct elcache *
+element_lookup(struct pstate *st, const xmlChar *local, const xmlChar *prefix,
+    const xmlChar *uri)
+{
+	static const char *const keep_textinput[] = {
+		"title", "link", "description", "name"
+	};
+	static const char *const keep_image[] = {
+		"title", "link", "description", "url", "href", "width", "height"
+	};
+	const struct element	*el;
+	struct elcache		*ce;
+	const char		*pfx;
+	char			 name[96], lower[64];
+	size_t			 i, k;
+
+	k = (((uintptr_t)local >> 3) ^ ((uintptr_t)prefix >> 5) ^
+	    ((uintptr_t)uri >> 7)) % nitems(st->elcache);
+	ce = &st->elcache[k];
+	if (ce->local == local && ce->prefix == prefix &&
+	    (uri == NULL ? ce->uri == NULL : (ce->uri != NULL &&
+	    strcmp(ce->uri, (const char *)uri) == 0)))
+		return ce;
+
+	ce->local = local;
+	ce->prefix = prefix;
+	free(ce->uri);
+	ce->uri = uri != NULL ? xstrdup((const char *)uri) : NULL;
+	pfx = ns_prefix(st, uri, prefix);
+	lower_into(lower, sizeof lower, (const char *)local);
+	if (*pfx != '\0') {
+		k = strlen(pfx);
+		if (k + 1 + strlen(lower) >= sizeof name)
+			k = 0, name[0] = '\0';
+		else {
+			memcpy(name, pfx, k);
+			name[k++] = ':';
+			memcpy(name + k, lower, strlen(lower) + 1);
+			lower_into(name, sizeof name, name);
+		}
+	} else
+		memcpy(name, lower, strlen(lower) + 1);
+	el = bsearch(name, elements, nitems(elements), sizeof elements[0],
+	    element_cmp);
+	ce->h = el != NULL ? (unsigned char)el->h : H_UNKNOWN;
+	ce->ends_textinput = ce->ends_image = 0;
+	if (*pfx == '\0') {
+		ce->ends_textinput = ce->ends_image = 1;
+		for (i = 0; i < nitems(keep_textinput); i++)
+			if (strcmp(lower, keep_textinput[i]) == 0)
+				ce->ends_textinput = 0;
+		for (i = 0; i < nitems(keep_image); i++)
+			if (strcmp(lower, keep_image[i]) == 0)
+				ce->ends_image = 0;
+	}
+	return ce;
+}
+
 static int
 is_feed_root(const char *local)
 {
@@ -2184,10 +2282,10 @@ sax_start(void *ud, const xmlChar *local, const xmlChar *prefix,
 {
 	struct pstate		*st = ud;
 	struct frame		*fr;
-	const struct element	*el;
-	const char		*pfx, *v;
-	char			 name[96], lower[64], *nb;
-	enum handler		 h = H_UNKNOWN;
+	struct elcache		*ce;
+	const char		*v;
+	char			 lower[64], *nb;
+	enum handler		 h;
 	int			 i;
 
 	st->ctxt->wellFormed = 1;	/* else libxml2 drops entity refs */
@@ -2244,31 +2342,14 @@ sax_start(void *ud, const xmlChar *local, const xmlChar *prefix,
 		return;
 	}
 
-	pfx = ns_prefix(st, URI, prefix);
-	lower_into(lower, sizeof lower, (const char *)local);
-	if (*pfx != '\0') {
-		snprintf(name, sizeof name, "%s:%s", pfx, lower);
-		lower_into(name, sizeof name, name);
-	} else
-		snprintf(name, sizeof name, "%s", lower);
-	el = bsearch(name, elements, nitems(elements), sizeof elements[0],
-	    element_cmp);
-	if (el != NULL)
-		h = el->h;
-	fr->h = (unsigned char)h;
-
+	ce = element_lookup(st, local, prefix, URI);
+	fr->h = ce->h;
 	/* feedparser ends an empty <textInput/> or <image/> this way. */
-	if (*pfx == '\0') {
-		if (strcmp(lower, "title") != 0 && strcmp(lower, "link") != 0 &&
-		    strcmp(lower, "description") != 0 &&
-		    strcmp(lower, "name") != 0)
-			st->intextinput = 0;
-		if (strcmp(lower, "title") != 0 && strcmp(lower, "link") != 0 &&
-		    strcmp(lower, "description") != 0 &&
-		    strcmp(lower, "url") != 0 && strcmp(lower, "href") != 0 &&
-		    strcmp(lower, "width") != 0 && strcmp(lower, "height") != 0)
-			st->inimage = 0;
-	}
+	if (ce->ends_textinput)
+		st->intextinput = 0;
+	if (ce->ends_image)
+		st->inimage = 0;
+	h = (enum handler)ce->h;
 	handler_start(st, h, nattr, attrs);
 	(void)ndefaulted;
 }
@@ -2351,6 +2432,16 @@ sax_serror(void *ud, xmlErrorPtr e)
 
 	if (e == NULL || e->level < XML_ERR_ERROR)
 		return;
+	/* The first fault in unscanned input: is it one we repair? */
+	if (st->unchecked) {
+		st->unchecked = 0;
+		if (!feed_input_clean(st->in->data, st->in->len)) {
+			st->restart = 1;
+			st->stopped = 1;
+			xmlStopParser(st->ctxt);
+			return;
+		}
+	}
 	/* A parameter entity in the DTD that is never loaded: harmless. */
 	if ((e->code == XML_WAR_UNDECLARED_ENTITY ||
 	    e->code == XML_ERR_UNDECLARED_ENTITY) && !st->seen_root)
@@ -2412,6 +2503,12 @@ entry_end(struct pstate *st)
 	s->ntags = 0;
 	side_reset(s);
 	st->feed->count++;
+	if (st->cb != NULL && st->feed->count <= st->skip) {
+		/* Handed over before the input was found to need repair. */
+		entry_clear(e);
+		free(e);
+		return;
+	}
 	if (st->cb != NULL) {
 		rc = st->cb(e, st->arg);
 		entry_clear(e);
@@ -2422,8 +2519,11 @@ entry_end(struct pstate *st)
 		}
 		return;
 	}
-	st->feed->entries = xreallocarray(st->feed->entries,
-	    st->feed->nentries + 1, sizeof *st->feed->entries);
+	if (st->feed->nentries == st->entcap) {
+		st->entcap = st->entcap ? st->entcap * 2 : 16;
+		st->feed->entries = xreallocarray(st->feed->entries,
+		    st->entcap, sizeof *st->feed->entries);
+	}
 	st->feed->entries[st->feed->nentries++] = *e;
 	free(e);
 }
@@ -2683,9 +2783,14 @@ blank(const char *s, size_t n)
 	return 1;
 }
 
-struct feed *
-feed_parse(const char *data, size_t len, const char *url, const char *charset,
-    entry_cb cb, void *arg, char **err)
+/*
+ * One pass over the document (see feed_parse).  lazy: take UTF-8 input
+ * unscanned; *restart is set if it turned out to need repair.  The first
+ * skip entries are not handed to the callback (it has seen them).
+ */
+static struct feed *
+parse_pass(const char *data, size_t len, const char *url, const char *charset,
+    entry_cb cb, void *arg, char **err, int lazy, size_t skip, int *restart)
 {
 	struct feed_input	 in;
 	struct pstate		 st;
@@ -2694,17 +2799,8 @@ feed_parse(const char *data, size_t len, const char *url, const char *charset,
 	int			 opts;
 	size_t			 i, off, n;
 
-	parse_init();
-	*err = NULL;
-	if (len == 0 || blank(data, len)) {
-		*err = xstrdup("empty document");
-		return NULL;
-	}
-	if (len > INT_MAX) {
-		*err = xstrdup("document too large");
-		return NULL;
-	}
-	if (feed_input_prepare(&in, data, len, charset) == -1) {
+	*restart = 0;
+	if (feed_input_prepare(&in, data, len, charset, lazy) == -1) {
 		*err = in.bozo != NULL ? in.bozo : xstrdup("unknown encoding");
 		in.bozo = NULL;
 		feed_input_free(&in);
@@ -2728,6 +2824,9 @@ feed_parse(const char *data, size_t len, const char *url, const char *charset,
 	st.cb = cb;
 	st.arg = arg;
 	st.url = url;
+	st.in = &in;
+	st.unchecked = in.unchecked;
+	st.skip = skip;
 	st.utf8doc = in.encoding != NULL;
 	st.title_depth = -1;
 	side_reset(&st.fside);
@@ -2784,22 +2883,66 @@ feed_parse(const char *data, size_t len, const char *url, const char *charset,
 	buf_free(&st.tmp);
 	free(st.link_type);
 	free(st.link_length);
+	for (i = 0; i < nitems(st.elcache); i++)
+		free(st.elcache[i].uri);
 	feed_input_free(&in);
 
+	if (st.restart) {
+		*restart = 1;
+		side_reset(&st.fside);
+		side_reset(&st.eside);
+		free(st.err);
+		return f;
+	}
 	if (!st.seen_root || st.err != NULL) {
 		side_reset(&st.fside);
 		side_reset(&st.eside);
 		if (st.err != NULL)
 			*err = st.err;
-		else if (f->bozo_message != NULL)
-			xasprintf(err, "not a feed: %s", f->bozo_message);
 		else
-			*err = xstrdup("not a feed: no root element");
+			*err = xstrdup("not a feed: no XML element in it");
 		feed_free(f);
 		return NULL;
 	}
 	f->author = person_result(&st.fside.p);
 	side_reset(&st.fside);
 	side_reset(&st.eside);
+	return f;
+}
+
+/*
+ * Parsing is optimistic: a UTF-8 document goes to libxml2 as it is.  If
+ * libxml2 finds fault with it and it holds something parse-input.c
+ * repairs (invalid UTF-8, a bare '&' or '<', a control character), it is
+ * parsed again, repaired.  libxml2 reports such a fault at or before the
+ * first byte the repair changes, and everything before that byte is the
+ * same in both, so the entries already handed to the callback are the
+ * same too and are skipped the second time.
+ */
+struct feed *
+feed_parse(const char *data, size_t len, const char *url, const char *charset,
+    entry_cb cb, void *arg, char **err)
+{
+	struct feed	*f;
+	size_t		 seen;
+	int		 restart;
+
+	parse_init();
+	*err = NULL;
+	if (len == 0 || blank(data, len)) {
+		*err = xstrdup("empty document");
+		return NULL;
+	}
+	if (len > INT_MAX) {
+		*err = xstrdup("document too large");
+		return NULL;
+	}
+	f = parse_pass(data, len, url, charset, cb, arg, err, 1, 0, &restart);
+	if (!restart)
+		return f;
+	seen = cb != NULL ? f->count : 0;
+	feed_free(f);
+	f = parse_pass(data, len, url, charset, cb, arg, err, 0, seen,
+	    &restart);
 	return f;
 }

@@ -374,6 +374,70 @@ test_callback(void **state)
 	free(data);
 }
 
+struct titles {
+	char	*t[8];
+	int	 n;
+};
+
+static int
+title_cb(struct entry *e, void *arg)
+{
+	struct titles	*ts = arg;
+
+	if (ts->n < 8) {
+		ts->t[ts->n++] = e->title;
+		e->title = NULL;
+	}
+	return 0;
+}
+
+/*
+ * A clean start, then a bare '&' and an invalid byte: the parser reads the
+ * document a second time, repaired; the callback still sees every entry
+ * once, in order.
+ */
+static void
+test_repair_restart(void **state)
+{
+	static const char doc[] = "<rss><channel><title>T</title>"
+	    "<item><title>one</title></item>"
+	    "<item><title>two</title></item>"
+	    "<item><title>fish & chips</title></item>"
+	    "<item><title>caf\xe9 \xd8\xb3\xd9\x84\xd8\xa7\xd9\x85"
+	    " \xd8\xb3\xd9\x84\xd8\xa7\xd9\x85</title></item>"
+	    "<item><title>five</title></item>"
+	    "</channel></rss>";
+	struct titles	 ts;
+	struct feed	*f;
+	char		*err = NULL;
+	int		 i;
+
+	(void)state;
+	memset(&ts, 0, sizeof ts);
+	f = feed_parse(doc, sizeof doc - 1, NULL, NULL, title_cb, &ts, &err);
+	assert_non_null(f);
+	assert_int_equal(ts.n, 5);
+	assert_int_equal(f->count, 5);
+	assert_int_equal(f->bozo, 1);
+	assert_string_equal(f->title, "T");
+	assert_string_equal(ts.t[0], "one");
+	assert_string_equal(ts.t[1], "two");
+	assert_string_equal(ts.t[2], "fish & chips");
+	assert_string_equal(ts.t[3], "caf\xef\xbf\xbd \xd8\xb3\xd9\x84"
+	    "\xd8\xa7\xd9\x85 \xd8\xb3\xd9\x84\xd8\xa7\xd9\x85");
+	assert_string_equal(ts.t[4], "five");
+	for (i = 0; i < ts.n; i++)
+		free(ts.t[i]);
+	feed_free(f);
+
+	/* Collected, the same. */
+	f = parse_str(doc, NULL);
+	assert_int_equal(f->nentries, 5);
+	assert_string_equal(f->entries[2].title, "fish & chips");
+	assert_string_equal(f->entries[4].title, "five");
+	feed_free(f);
+}
+
 static void
 test_arabic_cp1256(void **state)
 {
@@ -715,6 +779,7 @@ main(void)
 		cmocka_unit_test(test_text_constructs),
 		cmocka_unit_test(test_feed_url_base),
 		cmocka_unit_test(test_callback),
+		cmocka_unit_test(test_repair_restart),
 		cmocka_unit_test(test_arabic_cp1256),
 		cmocka_unit_test(test_http_charset),
 		cmocka_unit_test(test_kurdish_bom),
