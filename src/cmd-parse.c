@@ -6,10 +6,15 @@
  * feed's own fields come after the entries: some of them (an Atom feed's
  * <updated> after its entries, bozo) are only known at the end.
  */
+#include <sys/mman.h>
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "majlis.h"
 
@@ -79,6 +84,55 @@ print_entry(struct entry *e, void *arg)
 	return 0;
 }
 
+/*
+ * The bytes of the file at path, mapped when it is a regular file: the
+ * parser then reads the page cache directly, where reading a 46 MB feed
+ * into the heap first costs a copy and a page fault per 4 KB, a tenth of
+ * the whole parse.  Anything else (standard input, a pipe, an empty file)
+ * is read into the heap.  *mapped says which, for input_release().  (A
+ * mapped file that another process truncates meanwhile would fault; parse
+ * is for looking at files, not for files being rewritten under it.)
+ * Returns 0, or -1 with errno set.
+ */
+static int
+input_map(const char *path, char **datap, size_t *lenp, int *mapped)
+{
+	struct stat	 sb;
+	void		*p;
+	int		 fd;
+
+	*mapped = 0;
+	if (strcmp(path, "-") != 0 &&
+	    (fd = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
+		if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+		    sb.st_size > 0 && (uintmax_t)sb.st_size < SIZE_MAX) {
+			p = mmap(NULL, (size_t)sb.st_size, PROT_READ,
+			    MAP_PRIVATE, fd, 0);
+			if (p != MAP_FAILED) {
+				/* One pass from start to end. */
+				(void)madvise(p, (size_t)sb.st_size,
+				    MADV_SEQUENTIAL);
+				close(fd);
+				*datap = p;
+				*lenp = (size_t)sb.st_size;
+				*mapped = 1;
+				return 0;
+			}
+		}
+		close(fd);
+	}
+	return read_file(path, datap, lenp);
+}
+
+static void
+input_release(char *data, size_t len, int mapped)
+{
+	if (mapped)
+		munmap(data, len);
+	else
+		free(data);
+}
+
 /* Parse one file; print it; returns an exit code. */
 static int
 parse_one(const char *path, int as_json)
@@ -87,8 +141,9 @@ parse_one(const char *path, int as_json)
 	struct feed	*f;
 	char		*data, *err = NULL, *title;
 	size_t		 len;
+	int		 mapped;
 
-	if (read_file(path, &data, &len) == -1) {
+	if (input_map(path, &data, &len, &mapped) == -1) {
 		warnx_("%s: %s", path, strerror(errno));
 		return EXIT_USAGE;
 	}
@@ -121,7 +176,7 @@ parse_one(const char *path, int as_json)
 			free(title);
 		}
 	}
-	free(data);
+	input_release(data, len, mapped);
 	if (f == NULL) {
 		warnx_("%s: %s", path, err);
 		free(err);
@@ -154,7 +209,15 @@ cmd_parse_exec(struct ctx *ctx, int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cmd_usage(&cmd_parse_entry);
-	setvbuf(stdout, NULL, _IOFBF, 1 << 20);
+	/*
+	 * The JSON writer gathers its output and hands it over in pieces
+	 * as large as its buffer: through a stdio buffer too it would be
+	 * copied once more, tens of megabytes for a big feed.
+	 */
+	if (as_json)
+		setvbuf(stdout, NULL, _IONBF, 0);
+	else
+		setvbuf(stdout, NULL, _IOFBF, 1 << 20);
 	for (i = optind; i < argc; i++) {
 		rc = parse_one(argv[i], as_json);
 		if (rc > status)

@@ -82,8 +82,9 @@ db_feed_free(struct db_feed *f)
 
 /*
  * Call cb for each subscribed feed, in the order they were added.  flags:
- * DB_FEEDS_COUNTS fills unread and total (one pass over the posts_feed_read
- * index for all feeds, not one query per feed), DB_FEEDS_TAGS the tags.
+ * DB_FEEDS_COUNTS fills unread and total (one pass over the
+ * posts_feed_time_read index for all feeds, not one query per feed),
+ * DB_FEEDS_TAGS the tags.
  * cb may call other db functions (but not db_feeds_foreach()).  Returns 0,
  * or -1 on error.
  */

@@ -11,12 +11,14 @@
  *      small max, so that a search rarely finds anything left to do;
  *   3. never the fetch: indexing is most of what a cold fetch would cost.
  *
- * The busy case.  Indexing needs the write lock.  A fetch takes it once per
- * feed for a few milliseconds, so waiting DB_INDEX_BUSY ms nearly always
- * gets it; if it does not (another process holds a long transaction), the
- * search goes on with what is already indexed and says nothing: a search
- * that misses a post fetched that very second is better than a reader
- * frozen for the whole busy timeout.  A read-only file is treated alike.
+ * The busy case.  Indexing needs the write lock.  A fetch holds it for a
+ * batch of feeds at a time, at most about 100 ms, and lets it go whenever
+ * it waits for the network, so waiting DB_INDEX_BUSY ms usually gets it;
+ * if it does not (a fetch that never waits, another process with a long
+ * transaction), the search goes on with what is already indexed and says
+ * nothing: a search that misses a post fetched that very second is better
+ * than a reader frozen for the whole busy timeout, and the next search
+ * catches up.  A read-only file is treated alike.
  *
  * Fairness.  A large catch-up (100,000 posts after a first fetch of a big
  * list) is cut into transactions of DB_INDEX_BATCH posts, and while a fetch
@@ -33,7 +35,7 @@
 #include "majlis.h"
 
 #define DB_INDEX_BUSY	250	/* ms to wait for the write lock */
-#define DB_INDEX_BATCH	2000	/* posts per transaction when catching up */
+#define DB_INDEX_BATCH	1000	/* posts per transaction when catching up */
 #define DB_INDEX_YIELD	120	/* ms between batches while a fetch runs */
 
 /* How many posts are pending: >= 0, or -1.  Needs no lock. */

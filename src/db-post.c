@@ -19,11 +19,13 @@
  * updated, else when first seen; never later than first seen, so a feed
  * with dates in the future cannot pin its posts to the top), ties by id.
  * Every filter maps to an index: posts_read_time for --unread,
- * posts_feed_time for --feed, posts_time otherwise, so a page of 50 reads
- * about 50 index entries whatever the size of the cache.  A search goes
+ * posts_feed_time_read for --feed (with or without --unread), posts_time
+ * otherwise, so a page of 50 reads about 50 index entries whatever the
+ * size of the cache.  A search goes
  * through posts_fts and ranks by bm25 (title weighted over author over
  * body), then recency, within the newest DB_SEARCH_WINDOW matches.
  */
+#include <endian.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,8 +61,78 @@ hash_int(uint64_t h, int64_t v)
 	return hash_add(h, s);
 }
 
+/*
+ * The hash stored with each post to notice an edit.  FNV-1a above goes a
+ * byte at a time, each step waiting for the last multiplication: over the
+ * 27 MB of a cold fetch of 200 feeds that was 8% of the fetch.  This one
+ * takes 8 bytes a step (little-endian, so that a file moved between
+ * machines keeps its hashes), with a multiplication and a shift to spread
+ * every input bit over the word; each field's length goes in after it,
+ * so that text moved from one field to the next changes the hash too.
+ * Not for security: a feed that forges a collision only hides its own
+ * edit.  Changing this function makes every stored post look edited once
+ * (one rewrite, no reindex: the text is the same).
+ */
+#define MIX_K	0x9e3779b97f4a7c15ULL
+
+static uint64_t
+mix_add(uint64_t h, const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	uint64_t		 w;
+	size_t			 len, i, j;
+
+	if (s == NULL)
+		return (h ^ 0xff) * MIX_K;		/* NULL != "" */
+	len = strlen(s);
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, p + i, sizeof w);
+		w = le64toh(w);
+		h = (h ^ w) * MIX_K;
+		h ^= h >> 29;
+	}
+	for (w = 0, j = 0; i + j < len; j++)
+		w |= (uint64_t)p[i + j] << (8 * j);
+	h = (h ^ w) * MIX_K;
+	h ^= h >> 29;
+	h = (h ^ len) * MIX_K;
+	return h ^ (h >> 32);
+}
+
+static uint64_t
+mix_int(uint64_t h, int64_t v)
+{
+	h = (h ^ (uint64_t)v) * MIX_K;
+	return h ^ (h >> 32);
+}
+
 static int64_t
 entry_hash(const struct entry *e)
+{
+	uint64_t	 h = 0xcbf29ce484222325ULL;
+	size_t		 i;
+
+	h = mix_add(h, e->title);
+	h = mix_add(h, e->link);
+	h = mix_add(h, e->author);
+	h = mix_add(h, e->summary);
+	h = mix_add(h, e->content);
+	h = mix_int(h, e->published);
+	h = mix_int(h, e->updated);
+	for (i = 0; i < e->nenclosures; i++) {
+		h = mix_add(h, e->enclosures[i].url);
+		h = mix_add(h, e->enclosures[i].type);
+		h = mix_int(h, e->enclosures[i].length);
+	}
+	return (int64_t)h;
+}
+
+/*
+ * The FNV-1a hash of the entry, for fallback_key() only: keys of entries
+ * that have neither id nor link were made with it, and must not change.
+ */
+static int64_t
+entry_key_hash(const struct entry *e)
 {
 	uint64_t	 h = 0xcbf29ce484222325ULL;
 	size_t		 i;
@@ -135,7 +207,7 @@ fallback_key(const struct entry *e)
 		return xstrdup(e->id);
 	if (e->link != NULL && *e->link != '\0')
 		return xstrdup(e->link);
-	xasprintf(&k, "hash:%016llx", (unsigned long long)entry_hash(e));
+	xasprintf(&k, "hash:%016llx", (unsigned long long)entry_key_hash(e));
 	return k;
 }
 
@@ -239,7 +311,9 @@ db_store_entry(struct db *db, int64_t feed, const struct entry *e,
 		goto out;
 	if (!found)
 		id = sqlite3_last_insert_rowid(db_handle(db));
-	if (store_enclosures(db, id, e) == -1)
+	/* A new post has no enclosures to replace. */
+	if ((found || e->nenclosures > 0) &&
+	    store_enclosures(db, id, e) == -1)
 		goto out;
 	ret = found ? 2 : 1;
 out:

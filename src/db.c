@@ -36,10 +36,14 @@
  * deterministic; when fold.c's table changes, DB_FOLD_VERSION changes and
  * db_open() empties the index and makes every post pending.
  *
- * Transactions nest by counting (db_begin/db_commit/db_rollback): only the
- * outermost level talks to SQLite, with BEGIN IMMEDIATE so that a writer
- * waits for the lock in the busy handler at the start instead of failing
- * with SQLITE_BUSY when a read transaction would have to be upgraded.
+ * Transactions nest (db_begin/db_commit/db_rollback): the outermost level
+ * is BEGIN IMMEDIATE, so that a writer waits for the lock in the busy
+ * handler at the start instead of failing with SQLITE_BUSY when a read
+ * transaction would have to be upgraded; inner levels are savepoints, so
+ * that rolling one back undoes that level only.  The fetch depends on it:
+ * it stores several feeds in one transaction, each feed a level of its
+ * own, and a feed that turns out not to parse must not take the others
+ * with it.
  */
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -69,7 +73,7 @@ struct db {
 	struct db_cached	*stmts;
 	size_t			 nstmts;
 	int			 depth;		/* db_begin() depth */
-	int			 failed;	/* inner level rolled back */
+	int			 failed;	/* a savepoint was not undone */
 	int			 lockfd;	/* fetch lock or -1 */
 	int			 keep_days;
 	int			 keep_posts;
@@ -219,6 +223,26 @@ static const char *const migrations[] = {
 	"  INSERT INTO fts_pending(post_id) SELECT new.id"
 	"    WHERE NOT EXISTS (SELECT 1 FROM fts_pending"
 	"      WHERE post_id = new.id);"
+	" END;",
+
+	/*
+	 * 3: less work for every post stored.  One index fewer: the read
+	 * flag joins the feed's list index, which then also gives the
+	 * per-feed unread and total counts (covering), filters a feed's
+	 * unread posts without reading the rows, and marks a feed read;
+	 * EXPLAIN QUERY PLAN of every query of db-*.c picks it where it
+	 * picked either.  And the insert trigger without its NOT EXISTS: a
+	 * new id cannot be pending, as deleting a post (by hand or by the
+	 * feeds' ON DELETE CASCADE, which fires triggers too) takes its id
+	 * out of fts_pending; the probe cost 4% of a cold fetch.
+	 */
+	"DROP INDEX IF EXISTS posts_feed_read;"
+	"DROP INDEX IF EXISTS posts_feed_time;"
+	"CREATE INDEX posts_feed_time_read"
+	"  ON posts(feed_id, sort_time DESC, id DESC, read);"
+	"DROP TRIGGER posts_fts_insert;"
+	"CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts BEGIN"
+	"  INSERT INTO fts_pending(post_id) VALUES (new.id);"
 	" END;",
 };
 
@@ -387,8 +411,13 @@ db_int(struct db *db, const char *sql, int64_t *v)
 int
 db_begin(struct db *db)
 {
-	if (db->depth++ > 0)
+	if (db->depth++ > 0) {
+		if (db_exec(db, "SAVEPOINT db_level") == -1) {
+			db->depth--;
+			return -1;
+		}
 		return 0;
+	}
 	db->failed = 0;
 	if (db_exec(db, "BEGIN IMMEDIATE") == -1) {
 		db->depth = 0;
@@ -423,26 +452,36 @@ db_try_begin(struct db *db, int ms)
 }
 
 /*
- * End one level.  The outermost commits, or rolls back if an inner level
- * rolled back (then it returns -1: the work was not saved).
+ * End one level.  An inner level is kept for the outer one to commit; the
+ * outermost commits, or rolls back if an inner level could not be undone
+ * (then it returns -1: the work was not saved).
  */
 int
 db_commit(struct db *db)
 {
+	char	*saved;
+
 	if (db->depth == 0)
 		return db_error_msg(db, "commit without a transaction");
-	if (--db->depth > 0)
+	if (--db->depth > 0) {
+		if (db_exec(db, "RELEASE db_level") == -1) {
+			db->failed = 1;
+			return -1;
+		}
 		return 0;
-	if (db->failed) {
-		db_exec(db, "ROLLBACK");
-		return db_error_msg(db, db->err != NULL ? db->err :
-		    "transaction rolled back");
 	}
-	if (db_exec(db, "COMMIT") == -1) {
-		db_exec(db, "ROLLBACK");
-		return -1;
-	}
-	return 0;
+	if (!db->failed && db_exec(db, "COMMIT") == 0)
+		return 0;
+	/*
+	 * A full disk may have rolled back already: the ROLLBACK then fails
+	 * too, and its message must not hide the one that says why.
+	 */
+	saved = db->err;
+	db->err = NULL;
+	db_exec(db, "ROLLBACK");
+	free(db->err);
+	db->err = saved != NULL ? saved : xstrdup("transaction rolled back");
+	return -1;
 }
 
 void
@@ -452,13 +491,20 @@ db_rollback(struct db *db)
 
 	if (db->depth == 0)
 		return;
-	db->failed = 1;
-	if (--db->depth > 0)
-		return;
 	/* Keep the message that made us roll back. */
 	saved = db->err;
 	db->err = NULL;
-	db_exec(db, "ROLLBACK");
+	if (--db->depth > 0) {
+		/*
+		 * An I/O error or a full disk can make SQLite roll back the
+		 * whole transaction itself, savepoints and all: then the
+		 * outermost level must not commit what is left.
+		 */
+		if (db_exec(db, "ROLLBACK TO db_level") == -1 ||
+		    db_exec(db, "RELEASE db_level") == -1)
+			db->failed = 1;
+	} else
+		db_exec(db, "ROLLBACK");
 	free(db->err);
 	db->err = saved;
 }
@@ -795,6 +841,23 @@ db_fetch_unlock(struct db *db)
 		close(db->lockfd);	/* releases the flock */
 		db->lockfd = -1;
 	}
+}
+
+/*
+ * Settings for a connection about to write a lot (a fetch).  Measured on
+ * 1000 feeds of 100 posts (330 MB): a 6 MB page cache instead of 2 MB and
+ * a checkpoint every 40 MB of WAL instead of 4 MB make a third fewer
+ * pread/pwrite calls and 37 instead of 268 fdatasync; 0.3 s less system
+ * time.  On 200 feeds of 50 posts it changes nothing measurable.  The
+ * size limit gives the disk back when a reader keeps the WAL from being
+ * removed at close.  Best effort: a failure only costs speed.
+ */
+void
+db_set_bulk(struct db *db)
+{
+	sqlite3_exec(db->sq, "PRAGMA cache_size = -6000;"
+	    "PRAGMA wal_autocheckpoint = 10000;"
+	    "PRAGMA journal_size_limit = 4194304", NULL, NULL, NULL);
 }
 
 void

@@ -561,8 +561,11 @@ fetch_run(struct fetch_job *jobs, size_t njobs, const struct fetch_opts *opts,
 		curl_multi_perform(r.multi, &still);
 		reap(&r);
 		fill_slots(&r);
-		if (r.running > 0 && still > 0)
+		if (r.running > 0 && still > 0) {
+			if (opts->idle != NULL)
+				opts->idle(arg);
 			curl_multi_poll(r.multi, NULL, 0, 1000, NULL);
+		}
 	}
 	curl_multi_cleanup(r.multi);
 	free(r.active);

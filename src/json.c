@@ -3,61 +3,116 @@
  * (control characters as \u00XX, so a feed's ESC bytes never reach a
  * terminal raw) and invalid UTF-8 becomes U+FFFD.  The writer tracks nesting
  * so callers never place commas or colons themselves.
+ *
+ * `majlis parse --json` prints tens of megabytes through here, a value at a
+ * time, so the writer gathers its output in the struct's own buffer and
+ * hands stdio large pieces: a stdio call per key, comma and string costs
+ * more than escaping the text.  What is gathered goes out when the buffer
+ * is full and whenever a top-level value is complete (json_done), so a
+ * caller that prints something between two documents keeps its order.
  */
 #include <inttypes.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "majlis.h"
 
 void
 json_init(struct json *j, FILE *fp, int pretty)
 {
-	memset(j, 0, sizeof *j);
 	j->fp = fp;
+	j->depth = 0;
+	memset(j->count, 0, sizeof j->count);
+	j->afterkey = 0;
 	j->pretty = pretty;
+	j->len = 0;
 }
 
-/* Write what must come before any value: a comma, a newline, indent. */
 static void
-json_sep(struct json *j)
+json_flush(struct json *j)
+{
+	if (j->len > 0)
+		fwrite(j->out, 1, j->len, j->fp);
+	j->len = 0;
+}
+
+/* Append n bytes; a piece larger than the buffer goes to stdio directly. */
+static void
+out_add(struct json *j, const void *p, size_t n)
+{
+	if (n > sizeof j->out - j->len) {
+		json_flush(j);
+		if (n > sizeof j->out) {
+			fwrite(p, 1, n, j->fp);
+			return;
+		}
+	}
+	memcpy(j->out + j->len, p, n);
+	j->len += n;
+}
+
+static inline void
+out_c(struct json *j, char c)
+{
+	if (j->len == sizeof j->out)
+		json_flush(j);
+	j->out[j->len++] = c;
+}
+
+/* A value is complete: at the top level, it goes out now. */
+static inline void
+json_done(struct json *j)
+{
+	if (j->depth == 0)
+		json_flush(j);
+}
+
+static void
+json_indent(struct json *j)
 {
 	int	 i;
 
+	out_c(j, '\n');
+	for (i = 0; i < j->depth; i++)
+		out_add(j, "  ", 2);
+}
+
+/* Write what must come before any value: a comma, a newline, indent. */
+static inline void
+json_sep(struct json *j)
+{
 	if (j->afterkey) {
 		j->afterkey = 0;
 		return;
 	}
 	if (j->count[j->depth]++ > 0)
-		fputc(',', j->fp);
-	if (j->pretty && j->depth > 0) {
-		fputc('\n', j->fp);
-		for (i = 0; i < j->depth; i++)
-			fputs("  ", j->fp);
-	}
+		out_c(j, ',');
+	if (j->pretty && j->depth > 0)
+		json_indent(j);
 }
 
 static void
-json_open(struct json *j, int c)
+json_open(struct json *j, char c)
 {
 	json_sep(j);
-	fputc(c, j->fp);
+	out_c(j, c);
 	if (j->depth + 1 >= JSON_MAXDEPTH)
 		fatalx("JSON nested too deeply");
 	j->count[++j->depth] = 0;
 }
 
 static void
-json_close(struct json *j, int c)
+json_close(struct json *j, char c)
 {
-	int	 i, had = j->count[j->depth];
+	int	 had = j->count[j->depth];
 
 	j->depth--;
-	if (j->pretty && had > 0) {
-		fputc('\n', j->fp);
-		for (i = 0; i < j->depth; i++)
-			fputs("  ", j->fp);
-	}
-	fputc(c, j->fp);
+	if (j->pretty && had > 0)
+		json_indent(j);
+	out_c(j, c);
+	json_done(j);
 }
 
 void json_begin_object(struct json *j) { json_open(j, '{'); }
@@ -65,88 +120,195 @@ void json_end_object(struct json *j) { json_close(j, '}'); }
 void json_begin_array(struct json *j) { json_open(j, '['); }
 void json_end_array(struct json *j) { json_close(j, ']'); }
 
+#ifdef __SSE2__
 /*
- * Write s as a JSON string.  Runs of bytes that need no escape go out in one
- * fwrite: the parse benchmark prints tens of megabytes through here.
+ * Skip, sixteen bytes at a time, text that needs no escape and no closer
+ * look: ASCII other than controls, DEL, '"' and '\\', and two-byte
+ * characters whose lead byte is C3..DF (U+00C0..U+07FF: Arabic, Kurdish,
+ * Hebrew, Cyrillic, Greek, accented Latin).  A block passes when every
+ * byte is of those three kinds (plain, lead, continuation) and the
+ * continuations are exactly the bytes after a lead; a lead in its last
+ * byte is left for the next block.  u is at a character boundary.
+ * Returns where the first block that does not pass starts.
+ */
+static inline const unsigned char *
+skip_plain(const unsigned char *u, const unsigned char *end)
+{
+	__m128i	 x, plain, lead, cont;
+	int	 all, pairs, last;
+
+	while (end - u >= 16) {
+		x = _mm_loadu_si128((const __m128i *)(const void *)u);
+		/* Signed bytes: 0x20..0x7e are the ones above 0x1f. */
+		plain = _mm_andnot_si128(_mm_or_si128(_mm_or_si128(
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))),
+		    _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f))),
+		    _mm_cmpgt_epi8(x, _mm_set1_epi8(0x1f)));
+		/* C3..DF are -61..-33, 80..BF are -128..-65. */
+		lead = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(-62)),
+		    _mm_cmpgt_epi8(_mm_set1_epi8(-32), x));
+		cont = _mm_cmpgt_epi8(_mm_set1_epi8(-64), x);
+		all = _mm_movemask_epi8(_mm_or_si128(plain,
+		    _mm_or_si128(lead, cont)));
+		pairs = _mm_movemask_epi8(_mm_xor_si128(_mm_slli_si128(lead,
+		    1), cont));
+		if (all != 0xffff || pairs != 0)
+			break;
+		last = (_mm_movemask_epi8(lead) >> 15) & 1;
+		u += 16 - last;
+	}
+	return u;
+}
+#else
+/*
+ * Are the 8 bytes at p all ASCII that needs no escape: no high bit, no
+ * control character (DEL included), no '"' and no '\\'?  (v - 0x01..) &
+ * ~v & 0x80.. flags a zero byte, and with 0x20.. any byte below 0x20;
+ * once no byte has its high bit set, v + 0x01.. sets it only in a DEL.
+ */
+static inline int
+plain8(const unsigned char *p)
+{
+	const uint64_t	 ones = 0x0101010101010101ULL;
+	const uint64_t	 highs = 0x8080808080808080ULL;
+	uint64_t	 v, q, b;
+
+	memcpy(&v, p, 8);
+	q = v ^ (ones * '"');
+	b = v ^ (ones * '\\');
+	return ((v | (v + ones) | ((v - ones * 0x20) & ~v) |
+	    ((q - ones) & ~q) | ((b - ones) & ~b)) & highs) == 0;
+}
+
+/* Skip plain ASCII eight bytes at a time. */
+static inline const unsigned char *
+skip_plain(const unsigned char *u, const unsigned char *end)
+{
+	while (end - u >= 8 && plain8(u))
+		u += 8;
+	return u;
+}
+#endif
+
+/*
+ * Write s as a JSON string.  Text that needs no escape is skipped a block
+ * at a time (skip_plain), or a character at a time through cls[], whose
+ * two-byte class lets Arabic and Kurdish text pass without decoding;
+ * anything else stops the scan and is looked at closely.  Runs that need
+ * no escape are copied whole.
  */
 static void
 json_quote(struct json *j, const char *s)
 {
-	/* 0: copied as it is; 1: ASCII that needs an escape; 2: non-ASCII. */
+	/*
+	 * 0: look closer (escapes, DEL, NUL, C2 which may start a C1 control,
+	 * stray continuation bytes, leads of longer sequences); 1: ASCII as
+	 * it is; 2: the lead byte of a two-byte character above U+00BF.
+	 */
 	static const unsigned char cls[256] = {
-		1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,
-		0,0,1,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
-		0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,0,0,0,
-		0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,
-		2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,
-		2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,
-		2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,
-		2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,
+		0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+		1,1,0,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,
+		1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,0,1,1,1,
+		1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,0,
+		0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+		0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
+		0,0,0,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,
+		0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,
 	};
-	const unsigned char *u = (const unsigned char *)s, *run = u;
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s, *run = u, *end;
+	char		 esc[6];
 	uint32_t	 c;
 	size_t		 n;
+	int		 i;
 
-	putc_unlocked('"', j->fp);
+	end = u + strlen(s);
+	out_c(j, '"');
 	for (;;) {
-		while (cls[*u] == 0)
-			u++;
-		c = *u;
-		if (c == 0)
+		u = skip_plain(u, end);
+		/*
+		 * A few characters one by one, then eight at a time again.
+		 * Without branches but the loop's own: in text that mixes
+		 * one and two-byte characters, a branch on the class would
+		 * be mispredicted at every change.  The string's NUL (class
+		 * 0) stops this before its end; u[1] is read only after a
+		 * lead byte, so it is at most that NUL.
+		 */
+		for (i = 0; i < 8; i++) {
+			if (cls[*u] == 1)
+				u++;
+			else if (cls[*u] == 2 && (u[1] & 0xc0) == 0x80)
+				u += 2;
+			else
+				break;
+		}
+		if (i == 8)
+			continue;
+		if (u == end)
 			break;
+		c = *u;
 		n = 1;
 		if (c >= 0x80) {
-			/* Two-byte characters above U+009F need no decoding. */
-			if (c >= 0xc2 && c <= 0xdf && (u[1] & 0xc0) == 0x80 &&
-			    (c != 0xc2 || u[1] > 0x9f)) {
+			/* C2 A0..BF: U+00A0..U+00BF, as they are. */
+			if (c == 0xc2 && u[1] >= 0xa0 && u[1] <= 0xbf) {
 				u += 2;
 				continue;
 			}
 			n = utf8_decode((const char *)u,
-			    strnlen((const char *)u, 4), &c);
+			    end - u < 4 ? (size_t)(end - u) : 4, &c);
+			/* C1 controls and JavaScript's line breaks: escaped. */
 			if (c != UTF8_REPLACEMENT && c > 0x9f && c != 0x2028 &&
 			    c != 0x2029) {
 				u += n;
 				continue;
 			}
 		}
-		fwrite(run, 1, u - run, j->fp);
+		out_add(j, run, u - run);
 		switch (c) {
 		case '"':
-			fputs("\\\"", j->fp);
+			out_add(j, "\\\"", 2);
 			break;
 		case '\\':
-			fputs("\\\\", j->fp);
+			out_add(j, "\\\\", 2);
 			break;
 		case '\n':
-			fputs("\\n", j->fp);
+			out_add(j, "\\n", 2);
 			break;
 		case '\t':
-			fputs("\\t", j->fp);
+			out_add(j, "\\t", 2);
 			break;
 		case '\r':
-			fputs("\\r", j->fp);
+			out_add(j, "\\r", 2);
 			break;
 		case UTF8_REPLACEMENT:
-			fputs("\xef\xbf\xbd", j->fp);
+			out_add(j, "\xef\xbf\xbd", 3);
 			break;
 		default:
-			fprintf(j->fp, "\\u%04x", (unsigned)c);
+			esc[0] = '\\';
+			esc[1] = 'u';
+			esc[2] = hex[(c >> 12) & 0xf];
+			esc[3] = hex[(c >> 8) & 0xf];
+			esc[4] = hex[(c >> 4) & 0xf];
+			esc[5] = hex[c & 0xf];
+			out_add(j, esc, sizeof esc);
 		}
 		u += n;
 		run = u;
 	}
-	fwrite(run, 1, u - run, j->fp);
-	putc_unlocked('"', j->fp);
+	out_add(j, run, u - run);
+	out_c(j, '"');
 }
-
 
 void
 json_key(struct json *j, const char *k)
 {
 	json_sep(j);
 	json_quote(j, k);
-	fputs(j->pretty ? ": " : ":", j->fp);
+	if (j->pretty)
+		out_add(j, ": ", 2);
+	else
+		out_c(j, ':');
 	j->afterkey = 1;
 }
 
@@ -160,6 +322,7 @@ json_string(struct json *j, const char *s)
 	}
 	json_sep(j);
 	json_quote(j, s);
+	json_done(j);
 }
 
 /* An array of n strings. */
@@ -177,8 +340,20 @@ json_strings(struct json *j, char *const *v, size_t n)
 void
 json_int(struct json *j, int64_t v)
 {
+	char		 d[24], *p = d + sizeof d;
+	uint64_t	 u;
+
+	/* Negated in unsigned arithmetic: INT64_MIN has no positive twin. */
+	u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--p = '-';
 	json_sep(j);
-	fprintf(j->fp, "%" PRId64, v);
+	out_add(j, p, d + sizeof d - p);
+	json_done(j);
 }
 
 /* A date in UTC seconds, or null for DATE_NONE. */
@@ -195,19 +370,25 @@ void
 json_bool(struct json *j, int v)
 {
 	json_sep(j);
-	fputs(v ? "true" : "false", j->fp);
+	if (v)
+		out_add(j, "true", 4);
+	else
+		out_add(j, "false", 5);
+	json_done(j);
 }
 
 void
 json_null(struct json *j)
 {
 	json_sep(j);
-	fputs("null", j->fp);
+	out_add(j, "null", 4);
+	json_done(j);
 }
 
-/* Finish a top-level value with a newline. */
+/* Finish a top-level value with a newline, and let it all out. */
 void
 json_end(struct json *j)
 {
-	fputc('\n', j->fp);
+	out_c(j, '\n');
+	json_flush(j);
 }

@@ -83,15 +83,21 @@ void		 text_trim(struct buf *);
 /*
  * json.c: a small JSON writer.  It keeps the nesting state so that callers
  * never write commas by hand; strings are escaped and invalid UTF-8 is
- * replaced by U+FFFD, so the output is always valid JSON.
+ * replaced by U+FFFD, so the output is always valid JSON.  Output is
+ * gathered in out[] and reaches fp when it is full, when a top-level value
+ * is complete and at json_end(): callers must not write to fp themselves
+ * while a value is open.
  */
 #define JSON_MAXDEPTH 16
+#define JSON_BUFSIZE 65536
 struct json {
 	FILE	*fp;
 	int	 depth;
 	int	 count[JSON_MAXDEPTH];	/* values written at each level */
 	int	 afterkey;		/* a key was just written */
 	int	 pretty;
+	size_t	 len;			/* bytes waiting in out */
+	char	 out[JSON_BUFSIZE];
 };
 void		 json_init(struct json *, FILE *, int);
 void		 json_begin_object(struct json *);
@@ -265,6 +271,7 @@ int		 db_index_catch_up(struct db *);
  * default: keep all).  Tagged posts are never expired.
  */
 void		 db_set_retention(struct db *, int, int);
+void		 db_set_bulk(struct db *);	/* about to write a lot */
 int		 db_expire(struct db *, int64_t);	/* feed id, 0: all */
 /* Internal to db*.c: a cached prepared statement, reset and unbound. */
 struct sqlite3_stmt *db_stmt(struct db *, const char *);

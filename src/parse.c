@@ -359,7 +359,7 @@ struct pstate {
 	struct { const xmlChar *uri; const char *prefix; } nscache[16];
 	size_t		 nnscache;
 
-	struct elcache	 elcache[64];
+	struct elcache	 elcache[64];	/* element_lookup(): 6-bit hash */
 
 	struct pentity	*ents;
 	size_t		 nents;
@@ -2224,8 +2224,14 @@ element_lookup(struct pstate *st, const xmlChar *local, const xmlChar *prefix,
 	char			 name[96], lower[64];
 	size_t			 i, k;
 
-	k = (((uintptr_t)local >> 3) ^ ((uintptr_t)prefix >> 5) ^
-	    ((uintptr_t)uri >> 7)) % nitems(st->elcache);
+	/*
+	 * Multiplicative hashing: dictionary strings sit close together, and
+	 * their low address bits alone made the common elements of an item
+	 * evict each other.
+	 */
+	k = (size_t)(((uint64_t)(uintptr_t)local * 0x9e3779b97f4a7c15ULL ^
+	    (uint64_t)(uintptr_t)prefix * 0xc2b2ae3d27d4eb4fULL ^
+	    (uint64_t)(uintptr_t)uri * 0x165667b19e3779f9ULL) >> 58);
 	ce = &st->elcache[k];
 	if (ce->local == local && ce->prefix == prefix &&
 	    (uri == NULL ? ce->uri == NULL : (ce->uri != NULL &&

@@ -279,6 +279,83 @@ test_hostile(void **state)
 	assert_true(date_parse("2002-05-19T15:21:1e999999999Z") == 1021821660);
 }
 
+/*
+ * date_parse() reads the two common shapes (RFC 822 as RSS writes it,
+ * RFC 3339) by a shortcut.  A no-break space after the date keeps the
+ * shortcut out and means nothing to the general path (Python's strip()
+ * drops it), so each date is parsed both ways and the answers must agree,
+ * over every zone form and over fields in and out of range.
+ */
+static void
+test_fast_path(void **state)
+{
+	static const char *const days[] = { "Sun", "mon", "TUE", "Wed" };
+	static const char *const months[] = {
+		"Jan", "feb", "MAR", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+		"Oct", "Nov", "Dec", "Foo"
+	};
+	static const char *const zones822[] = {
+		"+0000", "-0530", "+0300", "+1400", "-1200", "+9999", "GMT",
+		"gmt", "UT", "UTC", "Z", "EST", "pdt", "A", "Y", "MEST", "BST",
+		"+05", "+05:30", "GMT+2", "x1"
+	};
+	static const char *const zones3339[] = {
+		"Z", "z", "+00:00", "-08:00", "+05:30", "+14:00", "-99:99",
+		"+0800", "+08", ""
+	};
+	static const char *const fracs[] = { "", ".1", ".123456", "." };
+	char		 a[96], b[104];
+	unsigned	 seed = 12345;
+	int		 i, y, mo, d, h, mi, sec, agree = 0, fast_dates = 0;
+	int64_t		 va, vb;
+
+	(void)state;
+	for (i = 0; i < 20000; i++) {
+		/* A small linear congruential generator: repeatable. */
+		seed = seed * 1103515245u + 12345u;
+		y = (int)(seed >> 8) % 10 == 0 ? 1 + (int)(seed >> 12) % 9999 :
+		    1960 + (int)(seed >> 12) % 80;
+		seed = seed * 1103515245u + 12345u;
+		mo = (int)(seed >> 8) % 13;
+		d = 1 + (int)(seed >> 12) % 32;
+		seed = seed * 1103515245u + 12345u;
+		h = (int)(seed >> 8) % 26;
+		mi = (int)(seed >> 12) % 61;
+		sec = (int)(seed >> 16) % 62;
+		seed = seed * 1103515245u + 12345u;
+		if (i % 2 == 0)
+			snprintf(a, sizeof a,
+			    "%s, %0*d %s %04d %02d:%02d:%02d %s",
+			    days[(seed >> 8) % nitems(days)],
+			    (int)(seed >> 10) % 2 + 1, d, months[mo], y, h, mi,
+			    sec, zones822[(seed >> 12) % nitems(zones822)]);
+		else
+			snprintf(a, sizeof a,
+			    "%04d-%02d-%02d%c%02d:%02d:%02d%s%s",
+			    y, mo + 1, d, (seed >> 8) % 2 ? 'T' : 't', h, mi,
+			    sec, fracs[(seed >> 10) % nitems(fracs)],
+			    zones3339[(seed >> 12) % nitems(zones3339)]);
+		snprintf(b, sizeof b, "%s\302\240", a);
+		va = date_parse(a);
+		vb = date_parse(b);
+		if (va != vb)
+			print_error("date_parse(\"%s\") = %lld, general path "
+			    "%lld\n", a, (long long)va, (long long)vb);
+		agree += va == vb;
+		fast_dates += va != DATE_NONE;
+	}
+	assert_int_equal(agree, 20000);
+	/* Most of them are dates: the comparison is not of failures. */
+	assert_true(fast_dates > 10000);
+	/* Blanks around the shortcut's shapes, and its edges. */
+	assert_true(date_parse(" \tSat, 01 Jun 2024 12:00:00 +0300\r\n") ==
+	    INT64_C(1717232400));
+	assert_true(date_parse("2024-06-01T12:00:00.5-02:30 ") ==
+	    INT64_C(1717252200));
+	assert_true(date_parse("Sat, 1 Jun 2024 12:00:00 GMT") ==
+	    INT64_C(1717243200));
+}
+
 int
 main(void)
 {
@@ -289,6 +366,7 @@ main(void)
 		cmocka_unit_test(test_families),
 		cmocka_unit_test(test_trailing_garbage),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_fast_path),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -804,6 +804,24 @@ test_index_delete(void **state)
 	assert_int_equal(fts_rows(fx->db), 0);
 	assert_int_equal(fts_docs(fx->db, "charlie"), 0);
 	fts_check(fx->db);
+
+	/*
+	 * The feed's row deleted outright: ON DELETE CASCADE fires the
+	 * triggers too, so no pending id is left behind for a new post to
+	 * collide with when its id is reused.
+	 */
+	feed = add_feed(fx->db, "https://example.org/b");
+	store(fx->db, feed, e, 2);
+	assert_int_equal(db_index_pending(fx->db, 1), 1);
+	assert_int_equal(sqlite3_exec(db_handle(fx->db), "DELETE FROM feeds",
+	    NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(pending(fx->db), 0);
+	assert_int_equal(fts_rows(fx->db), 0);
+	fts_check(fx->db);
+	feed = add_feed(fx->db, "https://example.org/c");
+	store(fx->db, feed, e, 2);
+	assert_int_equal(pending(fx->db), 2);
+	fts_check(fx->db);
 }
 
 /*
@@ -824,8 +842,15 @@ test_index_migrate(void **state)
 	e[1] = mkentry("b", "bravo", 2000);
 	store(fx->db, feed, e, 1);
 	assert_int_equal(db_index_pending(fx->db, 0), 0);
-	/* What migration 2 finds: the version, its table and triggers gone. */
+	/*
+	 * What migration 2 finds: the version, its table and triggers gone,
+	 * the indexes of schema 1.
+	 */
 	assert_int_equal(sqlite3_exec(db_handle(fx->db),
+	    "DROP INDEX posts_feed_time_read;"
+	    "CREATE INDEX posts_feed_time"
+	    "  ON posts(feed_id, sort_time DESC, id DESC);"
+	    "CREATE INDEX posts_feed_read ON posts(feed_id, read);"
 	    "DROP TABLE fts_pending;"
 	    "DROP TRIGGER posts_fts_insert;"
 	    "DROP TRIGGER posts_fts_update;"
@@ -842,6 +867,8 @@ test_index_migrate(void **state)
 	fx->db = db_open(fx->path, &err);
 	assert_non_null(fx->db);
 	assert_int_equal(db_schema_version(fx->db), db_latest_version());
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM sqlite_schema"
+	    " WHERE name IN ('posts_feed_time', 'posts_feed_read')"), 0);
 	assert_int_equal(pending(fx->db), 0);
 	assert_int_equal(fts_docs(fx->db, "alpha"), 1);
 	fts_check(fx->db);
@@ -883,6 +910,100 @@ test_stmt_cache(void **state)
 		assert_int_equal(sqlite3_column_int(stmt, 0), 2);
 		free(b);
 	}
+}
+
+/*
+ * Several feeds in one transaction, as the fetch batches them: a feed
+ * rolled back takes only itself with it.
+ */
+static void
+test_nested_rollback(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_fetch_result	 r;
+	struct db_post_query	 q;
+	struct entry		 e[3];
+	int64_t			 a, b;
+
+	a = add_feed(fx->db, "https://example.org/a");
+	b = add_feed(fx->db, "https://example.org/b");
+	e[0] = mkentry("1", "kept", 1000);
+	e[1] = mkentry("2", "undone", 2000);
+	e[2] = mkentry("3", "also kept", 3000);
+	memset(&r, 0, sizeof r);
+	r.status = 200;
+	r.retry_after = DATE_NONE;
+	r.etag = "\"v1\"";
+
+	assert_int_equal(db_begin(fx->db), 0);
+	assert_int_equal(db_store_begin(fx->db, a), 0);
+	assert_int_equal(db_store_entry(fx->db, a, &e[0], "1"), 1);
+	assert_int_equal(db_store_end(fx->db, a, NULL, &r), 0);
+	assert_int_equal(db_store_begin(fx->db, b), 0);
+	assert_int_equal(db_store_entry(fx->db, b, &e[1], "2"), 1);
+	db_store_abort(fx->db);
+	assert_int_equal(db_store_begin(fx->db, a), 0);
+	assert_int_equal(db_store_entry(fx->db, a, &e[2], "3"), 1);
+	assert_int_equal(db_store_end(fx->db, a, NULL, &r), 0);
+	assert_int_equal(db_commit(fx->db), 0);
+
+	memset(&q, 0, sizeof q);
+	assert_int_equal(count(fx->db, &q), 2);
+	q.feed_id = b;
+	assert_int_equal(count(fx->db, &q), 0);
+	assert_int_equal(pending(fx->db), 2);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM feeds"
+	    " WHERE etag IS NOT NULL"), 1);
+	memset(&q, 0, sizeof q);
+	q.search = "undone";
+	assert_int_equal(count(fx->db, &q), 0);
+	q.search = "kept";
+	assert_int_equal(count(fx->db, &q), 2);
+	fts_check(fx->db);
+
+	/* The outermost rollback still undoes everything. */
+	assert_int_equal(db_begin(fx->db), 0);
+	assert_int_equal(db_store_begin(fx->db, b), 0);
+	assert_int_equal(db_store_entry(fx->db, b, &e[1], "2"), 1);
+	assert_int_equal(db_store_end(fx->db, b, NULL, &r), 0);
+	db_rollback(fx->db);
+	memset(&q, 0, sizeof q);
+	assert_int_equal(count(fx->db, &q), 2);
+}
+
+/* Every kind of edit is noticed, and only an edit. */
+static void
+test_edit_detect(void **state)
+{
+	struct fixture	*fx = *state;
+	struct entry	 e;
+	int64_t		 feed;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	e = mkentry("a", "ab", 1000);
+	e.author = (char *)"c";
+	e.content = (char *)"<p>a body that is longer than a word</p>";
+	assert_int_equal(store(fx->db, feed, &e, 1), 1);
+	assert_int_equal(store(fx->db, feed, &e, 1), 0);
+	/* Text moved from one field to the next. */
+	e.title = (char *)"a";
+	e.author = (char *)"bc";
+	assert_int_equal(store(fx->db, feed, &e, 1), 2);
+	assert_int_equal(store(fx->db, feed, &e, 1), 0);
+	/* One byte in the middle of a long field, one at its end. */
+	e.content = (char *)"<p>a body that is longer than a ward</p>";
+	assert_int_equal(store(fx->db, feed, &e, 1), 2);
+	e.content = (char *)"<p>a body that is longer than a ward</p> ";
+	assert_int_equal(store(fx->db, feed, &e, 1), 2);
+	/* Absent and empty differ. */
+	e.author = NULL;
+	assert_int_equal(store(fx->db, feed, &e, 1), 2);
+	e.author = (char *)"";
+	assert_int_equal(store(fx->db, feed, &e, 1), 2);
+	e.updated = 5000;
+	assert_int_equal(store(fx->db, feed, &e, 1), 2);
+	assert_int_equal(store(fx->db, feed, &e, 1), 0);
+	fts_check(fx->db);
 }
 
 /* The summary is not stored twice, and reads back as before. */
@@ -1438,6 +1559,8 @@ main(void)
 		T(test_index_migrate),
 		T(test_summary_dedup),
 		T(test_stmt_cache),
+		T(test_nested_rollback),
+		T(test_edit_detect),
 		T(test_paging),
 		T(test_future_dates),
 		T(test_retention),
