@@ -6,7 +6,7 @@
  * A list of 100,000 posts paged by OFFSET costs a table lookup for every
  * row skipped: jumping to the end (G) of "All unread" read 400 ms worth of
  * post rows, wide with their content.  db_posts_key_at() walks the same
- * ordering in the covering index instead (posts_read_time, posts_feed_time
+ * ordering in the covering index instead (posts_read_time, posts_feed_time_read
  * or posts_time hold sort_time and the rowid), which is some 30 times
  * cheaper, and returns the key of the row at that position; the page
  * itself is then read by key (db_post_query.before_time/before_id), which

@@ -494,6 +494,15 @@ ui_loop(void)
 			ui_fetch_read();
 		ui_reap();
 
+		/*
+		 * A second without a key: index a few of the posts the last
+		 * fetch stored (about 10 ms), so that a search seldom has to
+		 * catch up.  Not while a fetch writes: it would wait for the
+		 * write lock, and the keyboard with it.
+		 */
+		if (n == 0 && ui->fetch_pid == 0 && !db_fetch_running(ui->db))
+			db_index_pending(ui->db, 200);
+
 		clock_gettime(CLOCK_MONOTONIC, &now);
 		if (now.tv_sec != last.tv_sec) {
 			last = now;

@@ -9,8 +9,13 @@ server_routes "$(cat tests/data/ui-routes.json)"
 server_start
 BASE=$BASE tests/ui/make-fixture || fail "could not build the fixture database"
 
+pending=$(sql 'SELECT count(*) FROM fts_pending')
+[ "$pending" -gt 0 ] || fail "the fixture's posts should wait for the search index"
 ui_start
 ui_wait "Feeds (3)"
+# Idle, the reader indexes what the fetch stored, a batch a second.
+ui_until '[ "$(sql "SELECT count(*) FROM fts_pending")" = 0 ]' 5 ||
+    fail "the idle reader did not index the $pending pending posts"
 ui_line "Majlis Test News" | grep -qF "(3/3)" || fail "counts before"
 # Cursor on the news feed (second row).
 ui_keys g j
