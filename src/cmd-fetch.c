@@ -32,10 +32,30 @@
  * posts: 0.35 s of CPU instead of 0.39 s with a commit per feed, as each
  * commit writes the pages of the posts' indexes to the WAL again.  Nothing
  * is begun for a 304: an unchanged feed still costs no write.
+ *
+ * Two threads.  The network and the parse-and-store work share nothing but
+ * the finished transfers, so they run side by side: the main thread runs
+ * fetch_run() and only queues each finished transfer (fetch_enqueue()),
+ * and one store thread (store_main()) takes them off the queue in order,
+ * parses each body and does every database call, and prints every message
+ * and progress line.  The SQLite connection is therefore only ever used by
+ * one thread at a time: the store thread during the run, the main thread
+ * before it starts and after it is joined.  The invariants of the queue:
+ *   1. an item is a finished job whose results the queue owns, taken from
+ *      fetch_run() by fetch_enqueue(); store_main() frees it when stored;
+ *   2. the bodies queued add up to at most FETCH_QUEUE_BYTES (but one body
+ *      is always let in), so a slow disk holds the network back instead of
+ *      letting memory grow with the number of feeds;
+ *   3. once 'closed' is set (fetch_run() is over) nothing more is queued,
+ *      and the store thread commits what it has and ends when it is empty.
+ * The batch is committed when the queue runs dry, the store thread's
+ * equivalent of the single-threaded loop's "about to wait".  Should the
+ * thread not start, the same work is done inline, as before.
  */
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +65,7 @@
 #include "majlis.h"
 
 #define FETCH_BATCH_MS	100	/* commit a batch at least this often */
+#define FETCH_QUEUE_BYTES (8 * 1024 * 1024)	/* bodies waiting to be stored */
 
 static int	cmd_fetch_exec(struct ctx *, int, char **);
 
@@ -88,6 +109,25 @@ struct fetch_state {
 	const char		*feed_url;
 	int64_t			 feed_new;
 	int			 store_failed;
+};
+
+/* A finished transfer on its way to the store thread. */
+struct fetch_item {
+	struct fetch_item	*next;
+	struct fetch_job	 job;	/* results owned by the item */
+	size_t			 bytes;	/* counted against queued_bytes */
+};
+
+/* The queue between the two threads; see the top of the file. */
+struct fetch_queue {
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 ready;		/* an item came, or closed */
+	pthread_cond_t		 room;		/* bytes were freed */
+	struct fetch_item	*head;
+	struct fetch_item	*tail;
+	size_t			 queued_bytes;
+	int			 closed;
+	struct fetch_state	*st;		/* the store thread's alone */
 };
 
 static void
@@ -383,6 +423,138 @@ fetch_done(struct fetch_job *job, void *arg)
 }
 
 /*
+ * fetch_run()'s callback when the store thread runs: take the job's results
+ * (fetch_run() frees only what is left in the job) and queue them, waiting
+ * while the queue holds FETCH_QUEUE_BYTES already.
+ */
+static void
+fetch_enqueue(struct fetch_job *job, void *arg)
+{
+	struct fetch_queue	*q = arg;
+	struct fetch_item	*it;
+
+	it = xcalloc(1, sizeof *it);
+	it->job = *job;
+	it->bytes = job->body.cap;
+	memset(&job->body, 0, sizeof job->body);
+	job->final_url = job->moved_url = job->charset = NULL;
+	job->content_type = job->new_etag = job->new_last_modified = NULL;
+	job->error = NULL;
+
+	pthread_mutex_lock(&q->lock);
+	while (q->queued_bytes > 0 &&
+	    q->queued_bytes + it->bytes > FETCH_QUEUE_BYTES)
+		pthread_cond_wait(&q->room, &q->lock);
+	if (q->tail != NULL)
+		q->tail->next = it;
+	else
+		q->head = it;
+	q->tail = it;
+	q->queued_bytes += it->bytes;
+	pthread_cond_signal(&q->ready);
+	pthread_mutex_unlock(&q->lock);
+}
+
+/* No more items will come: let the store thread finish. */
+static void
+queue_close(struct fetch_queue *q)
+{
+	pthread_mutex_lock(&q->lock);
+	q->closed = 1;
+	pthread_cond_signal(&q->ready);
+	pthread_mutex_unlock(&q->lock);
+}
+
+/*
+ * The store thread: store each queued transfer in turn.  When the queue is
+ * empty it commits the open batch before it waits, so the write lock is
+ * not held while nothing is being written.
+ */
+static void *
+store_main(void *arg)
+{
+	struct fetch_queue	*q = arg;
+	struct fetch_item	*it;
+
+	pthread_mutex_lock(&q->lock);
+	for (;;) {
+		if (q->head == NULL) {
+			if (q->st->batch) {
+				pthread_mutex_unlock(&q->lock);
+				batch_commit(q->st);
+				pthread_mutex_lock(&q->lock);
+				continue;	/* something may have come */
+			}
+			if (q->closed)
+				break;
+			pthread_cond_wait(&q->ready, &q->lock);
+			continue;
+		}
+		it = q->head;
+		if ((q->head = it->next) == NULL)
+			q->tail = NULL;
+		pthread_mutex_unlock(&q->lock);
+
+		fetch_done(&it->job, q->st);
+		fetch_job_clear(&it->job);
+
+		pthread_mutex_lock(&q->lock);
+		q->queued_bytes -= it->bytes;
+		pthread_cond_signal(&q->room);
+		free(it);
+	}
+	pthread_mutex_unlock(&q->lock);
+	return NULL;
+}
+
+/*
+ * Run the transfers with the store thread beside them; or, if it cannot be
+ * started, storing each feed inline.  Returns fetch_run()'s result.
+ */
+static int
+fetch_threaded(struct fetch_job *jobs, size_t njobs, struct fetch_opts *opts,
+    struct fetch_state *st)
+{
+	struct fetch_queue	 q;
+	pthread_t		 tid;
+	int			 rc;
+
+	memset(&q, 0, sizeof q);
+	q.st = st;
+	/* libxml2 is thread-safe once initialised, and only from this thread. */
+	parse_init();
+	if (pthread_mutex_init(&q.lock, NULL) != 0)
+		goto serial;
+	if (pthread_cond_init(&q.ready, NULL) != 0) {
+		pthread_mutex_destroy(&q.lock);
+		goto serial;
+	}
+	if (pthread_cond_init(&q.room, NULL) != 0) {
+		pthread_cond_destroy(&q.ready);
+		pthread_mutex_destroy(&q.lock);
+		goto serial;
+	}
+	if (pthread_create(&tid, NULL, store_main, &q) != 0) {
+		pthread_cond_destroy(&q.room);
+		pthread_cond_destroy(&q.ready);
+		pthread_mutex_destroy(&q.lock);
+		goto serial;
+	}
+	opts->idle = NULL;
+	rc = fetch_run(jobs, njobs, opts, fetch_enqueue, &q);
+	queue_close(&q);
+	pthread_join(tid, NULL);
+	pthread_cond_destroy(&q.room);
+	pthread_cond_destroy(&q.ready);
+	pthread_mutex_destroy(&q.lock);
+	return rc;
+
+serial:
+	opts->idle = fetch_idle;
+	return fetch_run(jobs, njobs, opts, fetch_done, st);
+}
+
+/*
  * Which feeds: all subscribed ones, or those named on the command line
  * (each must be subscribed; one that is not counts as a failure).
  */
@@ -538,8 +710,7 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 	st.total = njobs;
 	st.tty = !st.quiet && isatty(STDOUT_FILENO);
 	progress_draw(&st);
-	opts.idle = fetch_idle;
-	if (fetch_run(jobs, njobs, &opts, fetch_done, &st) == -1) {
+	if (fetch_threaded(jobs, njobs, &opts, &st) == -1) {
 		warnx_("cannot initialise libcurl");
 		status = EXIT_USAGE;
 		goto unlock;
