@@ -68,8 +68,9 @@
 #include "majlis.h"
 
 #define FETCH_BATCH_MS	100	/* commit a batch at least this often */
-#define FETCH_QUEUE_BYTES (4 * 1024 * 1024)	/* parsed feeds waiting to be stored */
-#define FETCH_PARSE_MAX	(1024 * 1024)	/* larger bodies: streamed into the db */
+/* Parsed feeds waiting for the store thread; larger bodies are streamed. */
+#define FETCH_QUEUE_BYTES	(4 * 1024 * 1024)
+#define FETCH_PARSE_MAX		(1024 * 1024)
 
 static int	cmd_fetch_exec(struct ctx *, int, char **);
 
