@@ -449,6 +449,8 @@ int		 db_tags_foreach(struct db *, db_tag_cb, void *);
 /* Internal to db*.c. */
 int		 db_tag_id(struct db *, const char *, int, int64_t *);
 int		 db_tag_gc(struct db *, int64_t);
+int		 db_tag_attach(struct db *, const char *, int64_t, const char *,
+		     const char *);
 void		 db_split_tags(const char *, char ***, size_t *);
 void		 db_free_tags(char **, size_t);
 
