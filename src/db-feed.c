@@ -369,7 +369,6 @@ int
 db_feed_tag(struct db *db, int64_t id, const char *name)
 {
 	sqlite3_stmt	*stmt;
-	int64_t		 tag;
 	int		 rc;
 
 	if (!db_tag_valid(name))
@@ -383,21 +382,8 @@ db_feed_tag(struct db *db, int64_t id, const char *name)
 		return 1;
 	if (rc != SQLITE_ROW)
 		return db_error(db, "feed");
-	if (db_begin(db) == -1)
-		return -1;
-	if (db_tag_id(db, name, 1, &tag) != 0)
-		goto fail;
-	if ((stmt = db_stmt(db, "INSERT OR IGNORE INTO feed_tags(feed_id,"
-	    " tag_id) VALUES (?, ?)")) == NULL)
-		goto fail;
-	sqlite3_bind_int64(stmt, 1, id);
-	sqlite3_bind_int64(stmt, 2, tag);
-	if (db_step_done(db, stmt, "tag feed") == -1)
-		goto fail;
-	return db_commit(db);
-fail:
-	db_rollback(db);
-	return -1;
+	return db_tag_attach(db, "INSERT OR IGNORE INTO feed_tags(feed_id,"
+	    " tag_id) VALUES (?, ?)", id, name, "tag feed");
 }
 
 /* Remove a tag from a feed; 0 (also if it did not have it), -1. */

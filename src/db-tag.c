@@ -117,8 +117,6 @@ db_tag_id(struct db *db, const char *name, int create, int64_t *id)
 int
 db_post_tag(struct db *db, int64_t post, const char *name)
 {
-	sqlite3_stmt	*stmt;
-	int64_t		 tag;
 	int		 rc;
 
 	if (!db_tag_valid(name)) {
@@ -126,16 +124,32 @@ db_post_tag(struct db *db, int64_t post, const char *name)
 	}
 	if ((rc = db_post_exists(db, post)) != 0)
 		return rc;
+	return db_tag_attach(db, "INSERT OR IGNORE INTO post_tags(post_id,"
+	    " tag_id) VALUES (?, ?)", post, name, "tag");
+}
+
+/*
+ * Give the row id (a post or a feed) the tag called name, creating the
+ * tag if need be: sql inserts the (id, tag id) pair into post_tags or
+ * feed_tags, ignoring a pair already there; what names the step in an
+ * error.  One transaction.  Returns 0 or -1.
+ */
+int
+db_tag_attach(struct db *db, const char *sql, int64_t id, const char *name,
+    const char *what)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 tag;
+
 	if (db_begin(db) == -1)
 		return -1;
 	if (db_tag_id(db, name, 1, &tag) != 0)
 		goto fail;
-	if ((stmt = db_stmt(db, "INSERT OR IGNORE INTO post_tags(post_id,"
-	    " tag_id) VALUES (?, ?)")) == NULL)
+	if ((stmt = db_stmt(db, sql)) == NULL)
 		goto fail;
-	sqlite3_bind_int64(stmt, 1, post);
+	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_bind_int64(stmt, 2, tag);
-	if (db_step_done(db, stmt, "tag") == -1)
+	if (db_step_done(db, stmt, what) == -1)
 		goto fail;
 	return db_commit(db);
 fail:

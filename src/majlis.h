@@ -45,7 +45,7 @@ void		*xreallocarray(void *, size_t, size_t);
 char		*xstrdup(const char *);
 char		*xstrndup(const char *, size_t);
 int		 xasprintf(char **, const char *, ...) printflike(2, 3);
-int		 xvasprintf(char **, const char *, va_list);
+int		 xvasprintf(char **, const char *, va_list) printflike(2, 0);
 void		 warnx_(const char *, ...) printflike(1, 2);
 __dead void	 fatalx(const char *, ...) printflike(1, 2);
 extern const char *progname;
@@ -449,6 +449,8 @@ int		 db_tags_foreach(struct db *, db_tag_cb, void *);
 /* Internal to db*.c. */
 int		 db_tag_id(struct db *, const char *, int, int64_t *);
 int		 db_tag_gc(struct db *, int64_t);
+int		 db_tag_attach(struct db *, const char *, int64_t, const char *,
+		     const char *);
 void		 db_split_tags(const char *, char ***, size_t *);
 void		 db_free_tags(char **, size_t);
 

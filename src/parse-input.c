@@ -97,6 +97,39 @@ utf8_seqlen(const unsigned char *p, const unsigned char *end)
 }
 
 /*
+ * Is s[0..len) valid UTF-8 in the sense of scan() (no sequence it would
+ * count as invalid)?  ASCII eight bytes at a time and two-byte runs inline:
+ * about 3 GB/s, a few per cent of a parse.
+ */
+static int
+utf8_all_valid(const char *s, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s, *end = p + len;
+	uint64_t		 v;
+	size_t			 n;
+
+	while (p < end) {
+		while (end - p >= 8) {
+			memcpy(&v, p, 8);
+			if (v & 0x8080808080808080ULL)
+				break;
+			p += 8;
+		}
+		while (p < end && *p < 0x80)
+			p++;
+		while (end - p >= 2 && p[0] >= 0xc2 && p[0] <= 0xdf &&
+		    (p[1] & 0xc0) == 0x80)
+			p += 2;
+		if (p >= end || *p < 0x80)
+			continue;
+		if ((n = utf8_seqlen(p, end)) == 0)
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
+/*
  * Are the 8 bytes at p all plain ASCII: no high bit, no control character,
  * no '&' and no '<'?  The usual bit tricks: a byte b is zero in x ^ m*0x01..
  * when it equals m, and (v - 0x01..) & ~v & 0x80.. flags zero bytes.
@@ -538,8 +571,15 @@ feed_input_prepare(struct feed_input *in, const char *data, size_t len,
 	cand[i++] = "iso-8859-2";
 
 	for (j = 0; j < i && !ok; j++) {
-		if (enc_is_utf8(cand[j]) && lazy) {
-			/* Checked only if libxml2 finds fault with it. */
+		if (enc_is_utf8(cand[j]) && lazy &&
+		    utf8_all_valid(data, len)) {
+			/*
+			 * Checked only if libxml2 finds fault with it.  Only
+			 * valid UTF-8 may skip the scan: invalid bytes can
+			 * make the scan below reject UTF-8 for the whole
+			 * document, and entries already handed to a callback
+			 * would then differ from the repaired parse's.
+			 */
 			memset(&st, 0, sizeof st);
 			in->unchecked = 1;
 			text = data;

@@ -100,7 +100,7 @@ xasprintf(char **ret, const char *fmt, ...)
  * Location), so the whole line goes through text_safe(): no message can
  * carry an escape sequence to the terminal.
  */
-static void
+static void printflike(1, 0)
 vwarnx_(const char *fmt, va_list ap)
 {
 	char	*raw, *safe;

@@ -728,10 +728,40 @@ quiet_cb(struct entry *e, void *arg)
 	return 0;
 }
 
+/* The callback must see exactly the entries a collecting parse gets. */
+struct same_as {
+	const struct feed	*collected;
+	size_t			 n;
+};
+
+static int
+same_str(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) ||
+	    (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+static int
+same_as_cb(struct entry *e, void *arg)
+{
+	struct same_as		*sa = arg;
+	const struct entry	*c;
+
+	assert_true(sa->n < sa->collected->nentries);
+	c = &sa->collected->entries[sa->n++];
+	assert_true(same_str(c->title, e->title));
+	assert_true(same_str(c->link, e->link));
+	assert_true(same_str(c->summary, e->summary));
+	assert_true(same_str(c->content, e->content));
+	return 0;
+}
+
 /* Inputs that once crashed or hung the parser (found by fuzz/fuzz-parse). */
 static void
 test_fuzz_regressions(void **state)
 {
+	struct same_as	 sa;
+	struct feed	*g;
 	struct dirent	*de;
 	struct feed	*f;
 	DIR		*d;
@@ -750,6 +780,15 @@ test_fuzz_regressions(void **state)
 		f = feed_parse(data, len, "http://fuzz.example/", NULL, NULL,
 		    NULL, &err);
 		assert_true((f == NULL) != (err == NULL));
+		if (f != NULL) {
+			sa.collected = f;
+			sa.n = 0;
+			g = feed_parse(data, len, "http://fuzz.example/", NULL,
+			    same_as_cb, &sa, &err);
+			assert_non_null(g);
+			assert_int_equal(sa.n, f->nentries);
+			feed_free(g);
+		}
 		feed_free(f);
 		free(err);
 		err = NULL;
