@@ -670,7 +670,18 @@ db_open(const char *path, char **err)
 	mode_t		 mask;
 	int		 rc, flags;
 	char		*p;
+	static int	 configured;
 
+	/*
+	 * SQLite counts every allocation under a global mutex, for
+	 * sqlite3_memory_used(), which majlis never asks; with the fetch's
+	 * threads that lock showed in its profile.  The library takes such
+	 * settings only before its first use.
+	 */
+	if (!configured) {
+		configured = 1;
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	}
 	db = xcalloc(1, sizeof *db);
 	db->lockfd = -1;
 	db->path = path != NULL ? xstrdup(path) : db_default_path();
@@ -858,6 +869,62 @@ db_set_bulk(struct db *db)
 	sqlite3_exec(db->sq, "PRAGMA cache_size = -6000;"
 	    "PRAGMA wal_autocheckpoint = 10000;"
 	    "PRAGMA journal_size_limit = 4194304", NULL, NULL, NULL);
+}
+
+/*
+ * A second connection to the database, used only to copy the WAL into the
+ * database file while the first goes on writing.  A fetch of many new
+ * posts writes them all to the WAL; left to the close, the copy back (and
+ * its fsync) came after the network was done: 90 of 260 ms on 200 feeds
+ * of 50 posts.  A PASSIVE checkpoint takes no lock a writer or reader
+ * needs, so it can run beside them on another thread.  Returns NULL if
+ * the connection cannot be had, which costs only that speed.
+ */
+struct db_checkpointer {
+	sqlite3		*sq;
+};
+
+struct db_checkpointer *
+db_checkpointer_open(struct db *db)
+{
+	struct db_checkpointer	*cp;
+
+	cp = xcalloc(1, sizeof *cp);
+	if (sqlite3_open_v2(db->path, &cp->sq, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		goto fail;
+	/*
+	 * The last connection to close checkpoints; that is the writer's
+	 * job, not this one's.  Until it has read the file a connection
+	 * does not know the database is in WAL mode, and a checkpoint
+	 * would do nothing: ask.
+	 */
+	sqlite3_db_config(cp->sq, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+	if (sqlite3_exec(cp->sq, "PRAGMA synchronous = NORMAL;"
+	    "PRAGMA journal_mode", NULL, NULL, NULL) != SQLITE_OK)
+		goto fail;
+	return cp;
+
+fail:
+	db_checkpointer_close(cp);
+	return NULL;
+}
+
+/* Copy what the WAL holds that no reader still needs.  Never waits. */
+void
+db_checkpointer_run(struct db_checkpointer *cp)
+{
+	sqlite3_wal_checkpoint_v2(cp->sq, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    NULL, NULL);
+}
+
+void
+db_checkpointer_close(struct db_checkpointer *cp)
+{
+	if (cp == NULL)
+		return;
+	sqlite3_close(cp->sq);
+	free(cp);
 }
 
 void

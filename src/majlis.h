@@ -272,6 +272,9 @@ int		 db_index_catch_up(struct db *);
  */
 void		 db_set_retention(struct db *, int, int);
 void		 db_set_bulk(struct db *);	/* about to write a lot */
+struct db_checkpointer *db_checkpointer_open(struct db *);
+void		 db_checkpointer_run(struct db_checkpointer *);
+void		 db_checkpointer_close(struct db_checkpointer *);
 int		 db_expire(struct db *, int64_t);	/* feed id, 0: all */
 /* Internal to db*.c: a cached prepared statement, reset and unbound. */
 struct sqlite3_stmt *db_stmt(struct db *, const char *);
