@@ -158,6 +158,26 @@ db_store_begin(struct db *db, int64_t feed)
 	return db_begin(db);
 }
 
+/*
+ * Store a feed in the transaction the caller has open, without a savepoint
+ * of its own.  Within a savepoint SQLite copies every page it changes that
+ * existed before into a journal in memory, in case the level is undone:
+ * for fifty posts, the dozens of index pages their dates fall on.  On 200
+ * feeds of 50 posts that was 0.03 s of CPU and 2 MB.  A feed parsed whole
+ * beforehand can only fail on a database error, and that costs the
+ * caller's transaction anyway (a full disk rolls it all back).  The feed
+ * row is looked at first: a feed removed since the fetch began would
+ * otherwise fail its posts' foreign key and take the other feeds with it,
+ * and one unsubscribed (kept for its tagged posts) must not get new ones.
+ * Returns 0, 1 if the feed is gone (nothing to store), or -1.
+ */
+int
+db_store_join(struct db *db, int64_t feed)
+{
+	return db_row_exists(db, "SELECT 1 FROM feeds WHERE id = ?"
+	    " AND subscribed", feed, "store");
+}
+
 void
 db_store_abort(struct db *db)
 {
@@ -326,7 +346,7 @@ out:
  * retention, then commit.  Returns 0, or -1 (everything rolled back).
  */
 int
-db_store_end(struct db *db, int64_t feed, const struct feed *f,
+db_store_finish(struct db *db, int64_t feed, const struct feed *f,
     const struct db_fetch_result *r)
 {
 	sqlite3_stmt	*stmt;
@@ -338,7 +358,7 @@ db_store_end(struct db *db, int64_t feed, const struct feed *f,
 	    " error = ?7, retry_after = ?8,"
 	    " failures = CASE WHEN ?7 IS NULL THEN 0 ELSE failures + 1 END"
 	    " WHERE id = ?9")) == NULL)
-		goto fail;
+		return -1;
 	db_bind_str(stmt, 1, f != NULL ? f->title : NULL);
 	db_bind_str(stmt, 2, f != NULL ? f->link : NULL);
 	db_bind_str(stmt, 3, r != NULL ? r->etag : NULL);
@@ -349,13 +369,21 @@ db_store_end(struct db *db, int64_t feed, const struct feed *f,
 	db_bind_date(stmt, 8, r != NULL ? r->retry_after : DATE_NONE);
 	sqlite3_bind_int64(stmt, 9, feed);
 	if (db_step_done(db, stmt, "feed") == -1)
-		goto fail;
+		return -1;
 	if (db_expire(db, feed) == -1)
-		goto fail;
+		return -1;
+	return 0;
+}
+
+int
+db_store_end(struct db *db, int64_t feed, const struct feed *f,
+    const struct db_fetch_result *r)
+{
+	if (db_store_finish(db, feed, f, r) == -1) {
+		db_rollback(db);
+		return -1;
+	}
 	return db_commit(db);
-fail:
-	db_rollback(db);
-	return -1;
 }
 
 /*
@@ -666,19 +694,8 @@ db_posts_count(struct db *db, const struct db_post_query *q)
 int
 db_post_exists(struct db *db, int64_t id)
 {
-	sqlite3_stmt	*stmt;
-	int		 rc;
-
-	if ((stmt = db_stmt(db, "SELECT 1 FROM posts WHERE id = ?")) == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc == SQLITE_DONE)
-		return 1;
-	return db_error(db, "post");
+	return db_row_exists(db, "SELECT 1 FROM posts WHERE id = ?", id,
+	    "post");
 }
 
 /*

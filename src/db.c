@@ -1070,3 +1070,26 @@ db_step_done(struct db *db, struct sqlite3_stmt *stmt, const char *what)
 		return db_error(db, what);
 	return 0;
 }
+
+/*
+ * Run sql, a query of one row or none with id as its only parameter.
+ * Returns 0 if there is a row, 1 if not, -1 with the error recorded as
+ * "what: WHY".
+ */
+int
+db_row_exists(struct db *db, const char *sql, int64_t id, const char *what)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if ((stmt = db_stmt(db, sql)) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return 1;
+	return db_error(db, what);
+}

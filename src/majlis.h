@@ -284,6 +284,7 @@ int64_t		 db_column_date(struct sqlite3_stmt *, int);
 int		 db_bind_date(struct sqlite3_stmt *, int, int64_t);
 int		 db_bind_str(struct sqlite3_stmt *, int, const char *);
 int		 db_step_done(struct db *, struct sqlite3_stmt *, const char *);
+int		 db_row_exists(struct db *, const char *, int64_t, const char *);
 int		 db_errorf(struct db *, const char *, ...) printflike(2, 3);
 int		 db_error(struct db *, const char *);	/* records, returns -1 */
 
@@ -365,10 +366,18 @@ int		 db_feed_set_status(struct db *, int64_t,
 /*
  * db-post.c: posts and the streaming store API for the fetcher:
  *
- *   db_store_begin(db, feed)      one write transaction for the update
+ *   db_store_begin(db, feed)      one write transaction (or savepoint) for
+ *                                 the update
  *   db_store_entry(db, feed, e, key)   per entry, as the parser gives them
  *   db_store_end(db, feed, f, result)  feed row, retention, commit
  *   db_store_abort(db)            roll back instead (e.g. parse failed)
+ *
+ * or, for a feed already parsed whole, inside a transaction the caller has
+ * open and will commit or roll back itself (cheaper: see db-post.c):
+ *
+ *   db_store_join(db, feed)       0, or 1 if it was unsubscribed meanwhile
+ *   db_store_entry(...)           as above
+ *   db_store_finish(db, feed, f, result)   feed row, retention; no commit
  *
  * db_store_entry() upserts by (feed, key): key is entry_key()'s result (if
  * NULL: the entry's id, else its link, else a hash of its fields).  It returns 1 if the post
@@ -380,6 +389,9 @@ int		 db_store_begin(struct db *, int64_t);
 int		 db_store_entry(struct db *, int64_t, const struct entry *,
 		     const char *);
 int		 db_store_end(struct db *, int64_t, const struct feed *,
+		     const struct db_fetch_result *);
+int		 db_store_join(struct db *, int64_t);
+int		 db_store_finish(struct db *, int64_t, const struct feed *,
 		     const struct db_fetch_result *);
 void		 db_store_abort(struct db *);
 

@@ -913,6 +913,25 @@ test_stmt_cache(void **state)
 }
 
 /*
+ * Feeds a and b, three entries with the given titles, and the result of a
+ * 200 with an ETag: what the batch tests below store.
+ */
+static void
+two_feeds(struct db *db, int64_t *a, int64_t *b, struct entry e[3],
+    const char *const titles[3], struct db_fetch_result *r)
+{
+	*a = add_feed(db, "https://example.org/a");
+	*b = add_feed(db, "https://example.org/b");
+	e[0] = mkentry("1", titles[0], 1000);
+	e[1] = mkentry("2", titles[1], 2000);
+	e[2] = mkentry("3", titles[2], 3000);
+	memset(r, 0, sizeof *r);
+	r->status = 200;
+	r->retry_after = DATE_NONE;
+	r->etag = "\"v1\"";
+}
+
+/*
  * Several feeds in one transaction, as the fetch batches them: a feed
  * rolled back takes only itself with it.
  */
@@ -925,15 +944,9 @@ test_nested_rollback(void **state)
 	struct entry		 e[3];
 	int64_t			 a, b;
 
-	a = add_feed(fx->db, "https://example.org/a");
-	b = add_feed(fx->db, "https://example.org/b");
-	e[0] = mkentry("1", "kept", 1000);
-	e[1] = mkentry("2", "undone", 2000);
-	e[2] = mkentry("3", "also kept", 3000);
-	memset(&r, 0, sizeof r);
-	r.status = 200;
-	r.retry_after = DATE_NONE;
-	r.etag = "\"v1\"";
+	static const char *const titles[3] = { "kept", "undone", "also kept" };
+
+	two_feeds(fx->db, &a, &b, e, titles, &r);
 
 	assert_int_equal(db_begin(fx->db), 0);
 	assert_int_equal(db_store_begin(fx->db, a), 0);
@@ -969,6 +982,65 @@ test_nested_rollback(void **state)
 	db_rollback(fx->db);
 	memset(&q, 0, sizeof q);
 	assert_int_equal(count(fx->db, &q), 2);
+}
+
+/*
+ * db_store_join(): feeds stored straight into the caller's transaction,
+ * which commits them together or, after a failure, undoes them together;
+ * a feed removed meanwhile is refused before anything is written.
+ */
+static void
+test_store_join(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_fetch_result	 r;
+	struct db_post_query	 q;
+	struct entry		 e[3];
+	int64_t			 a, b;
+
+	static const char *const titles[3] = { "first", "second", "third" };
+
+	two_feeds(fx->db, &a, &b, e, titles, &r);
+
+	assert_int_equal(db_begin(fx->db), 0);
+	assert_int_equal(db_store_join(fx->db, a), 0);
+	assert_int_equal(db_store_entry(fx->db, a, &e[0], "1"), 1);
+	assert_int_equal(db_store_finish(fx->db, a, NULL, &r), 0);
+	assert_int_equal(db_store_join(fx->db, b), 0);
+	assert_int_equal(db_store_entry(fx->db, b, &e[1], "2"), 1);
+	assert_int_equal(db_store_finish(fx->db, b, NULL, &r), 0);
+	assert_int_equal(db_commit(fx->db), 0);
+	memset(&q, 0, sizeof q);
+	assert_int_equal(count(fx->db, &q), 2);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM feeds"
+	    " WHERE etag IS NOT NULL"), 2);
+	assert_int_equal(pending(fx->db), 2);
+
+	/* A failure undoes every feed of the transaction. */
+	assert_int_equal(db_begin(fx->db), 0);
+	assert_int_equal(db_store_join(fx->db, a), 0);
+	assert_int_equal(db_store_entry(fx->db, a, &e[2], "3"), 1);
+	assert_int_equal(db_store_finish(fx->db, a, NULL, &r), 0);
+	assert_int_equal(db_store_join(fx->db, b), 0);
+	db_store_abort(fx->db);
+	assert_int_equal(pending(fx->db), 2);
+	assert_int_equal(count(fx->db, &q), 2);
+	q.search = "third";
+	assert_int_equal(count(fx->db, &q), 0);
+
+	/* Unsubscribed since the fetch began: 1, and nothing written. */
+	assert_int_equal(db_feed_remove(fx->db, "https://example.org/b"), 0);
+	assert_int_equal(db_begin(fx->db), 0);
+	assert_int_equal(db_store_join(fx->db, b), 1);
+	assert_int_equal(db_store_join(fx->db, a), 0);
+	assert_int_equal(db_store_entry(fx->db, a, &e[2], "3"), 1);
+	assert_int_equal(db_store_finish(fx->db, a, NULL, &r), 0);
+	assert_int_equal(db_commit(fx->db), 0);
+	memset(&q, 0, sizeof q);
+	assert_int_equal(count(fx->db, &q), 2);
+	q.search = "third";
+	assert_int_equal(count(fx->db, &q), 1);
+	fts_check(fx->db);
 }
 
 /* Every kind of edit is noticed, and only an edit. */
@@ -1560,6 +1632,7 @@ main(void)
 		T(test_summary_dedup),
 		T(test_stmt_cache),
 		T(test_nested_rollback),
+		T(test_store_join),
 		T(test_edit_detect),
 		T(test_paging),
 		T(test_future_dates),
