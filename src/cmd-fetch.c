@@ -432,10 +432,13 @@ store_stream(struct fetch_state *st, struct fetch_feed *ff,
 	struct feed	*feed;
 	const char	*data = job->body.s != NULL ? job->body.s : "";
 	char		*err = NULL, *msg;
+	int		 rc;
 
 	batch_begin(st);
-	if (db_store_begin(st->db, ff->id) == -1)
+	if ((rc = db_store_begin(st->db, ff->id)) == -1)
 		return store_dberr(st);
+	if (rc == 1)
+		return NULL;	/* unsubscribed meanwhile */
 	st->feed_id = ff->id;
 	st->feed_url = job->final_url != NULL ? job->final_url : ff->url;
 	st->feed_new = 0;

@@ -155,7 +155,13 @@ entry_key_hash(const struct entry *e)
 int
 db_store_begin(struct db *db, int64_t feed)
 {
-	return db_begin(db);
+	int	 rc;
+
+	if (db_begin(db) == -1)
+		return -1;
+	if ((rc = db_store_join(db, feed)) != 0)
+		db_rollback(db);
+	return rc;
 }
 
 /*

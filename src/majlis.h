@@ -367,7 +367,7 @@ int		 db_feed_set_status(struct db *, int64_t,
  * db-post.c: posts and the streaming store API for the fetcher:
  *
  *   db_store_begin(db, feed)      one write transaction (or savepoint) for
- *                                 the update
+ *                                 the update; 1: unsubscribed meanwhile
  *   db_store_entry(db, feed, e, key)   per entry, as the parser gives them
  *   db_store_end(db, feed, f, result)  feed row, retention, commit
  *   db_store_abort(db)            roll back instead (e.g. parse failed)

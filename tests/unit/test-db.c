@@ -1032,6 +1032,7 @@ test_store_join(void **state)
 	assert_int_equal(db_feed_remove(fx->db, "https://example.org/b"), 0);
 	assert_int_equal(db_begin(fx->db), 0);
 	assert_int_equal(db_store_join(fx->db, b), 1);
+	assert_int_equal(db_store_begin(fx->db, b), 1);
 	assert_int_equal(db_store_join(fx->db, a), 0);
 	assert_int_equal(db_store_entry(fx->db, a, &e[2], "3"), 1);
 	assert_int_equal(db_store_finish(fx->db, a, NULL, &r), 0);
