@@ -22,44 +22,43 @@
  * feeds are being fetched either way.
  *
  * Batches.  The feeds that finish back to back share one write transaction.
- * A feed is stored whole or not at all: one parsed whole before it is
- * stored can fail only on a database error, which undoes the batch
- * (batch_lost(); a full disk rolls it all back anyway), so it is written
- * straight into the batch (db_store_join()); a large feed, parsed entry by
- * entry into the database, may still turn out not to be a feed half-way,
- * so it gets a level of its own (a savepoint, db.c) and a bad one does not
- * undo the others.  The batch is committed when the loop is about to wait
- * for the network (fetch_idle()), or once it is FETCH_BATCH_MS old: the
- * write lock is never held across a wait, and a crash loses at most the feeds of
- * the last fraction of a second, which the next fetch gets again since
- * their validators were not stored either.  Measured on 200 feeds of 50
- * posts: 0.35 s of CPU instead of 0.39 s with a commit per feed, as each
- * commit writes the pages of the posts' indexes to the WAL again.  Nothing
- * is begun for a 304: an unchanged feed still costs no write.
+ * A feed is stored whole or not at all: one parsed whole before it is stored can
+ * fail only on a database error, which undoes the batch (batch_lost(); a full
+ * disk rolls it all back anyway), so it is written straight into the batch
+ * (db_store_join()); a large feed, parsed entry by entry into the database, may
+ * still turn out not to be a feed half-way, so it gets a level of its own (a
+ * savepoint, db.c) and a bad one does not undo the others.  The batch is
+ * committed when the loop is about to wait for the network (fetch_idle()), or
+ * once it is FETCH_BATCH_MS old: the write lock is never held across a wait,
+ * and a crash loses at most the feeds of the last fraction of a second, which
+ * the next fetch gets again since their validators were not stored either.
+ * Measured on 200 feeds of 50 posts: 0.35 s of CPU instead of 0.39 s with a
+ * commit per feed, as each commit writes the pages of the posts' indexes to the
+ * WAL again.  Nothing is begun for a 304: an unchanged feed still costs no
+ * write.
  *
- * Three threads.  The network and the parse-and-store work share nothing
- * but the finished transfers, so they run side by side: the main thread
- * runs fetch_run(), parses each finished body and queues the result
+ * Three threads.  The network and the parse-and-store work share nothing but
+ * the finished transfers, so they run side by side: the main thread runs
+ * fetch_run(), parses each finished body and queues the result
  * (fetch_enqueue()), and one store thread (store_main()) takes them off the
  * queue in order, does every database call, and prints every message and
  * progress line.  After each of its commits a checkpoint thread
  * (checkpoint_main()) copies the WAL back into the database file on a
  * connection of its own, which otherwise the close would do alone once the
- * network is done.  Measured on 200 feeds of 50 posts (one run, perf): the
- * main thread 0.14 s of CPU, the store thread 0.15 s, the checkpoint thread
- * 0.05 s; 0.24 s wall instead of 0.44 s on one thread (medians of 7 runs
- * taking turns), and 0.225 s once a parsed feed was written straight into
- * the batch.  The fetch's SQLite
- * connection is only ever used by one thread at a time: the store thread
- * during the run, the main thread before it starts and after it is joined.
- * The invariants of the queue:
+ * network is done.  Measured on 200 feeds of 50 posts (one run, perf): the main
+ * thread 0.14 s of CPU, the store thread 0.15 s, the checkpoint thread 0.05 s;
+ * 0.24 s wall instead of 0.44 s on one thread (medians of 7 runs taking turns),
+ * and 0.225 s once a parsed feed was written straight into the batch.  The
+ * fetch's SQLite connection is only ever used by one thread at a time: the
+ * store thread during the run, the main thread before it starts and after it is
+ * joined.  The invariants of the queue:
  *   1. an item is a finished job whose results the queue owns, taken from
  *      fetch_run() by fetch_enqueue(); store_main() frees it when stored;
  *   2. the bodies of the feeds queued (parsed, but a parsed feed holds
  *      about what its body did) add up to at most FETCH_QUEUE_BYTES (one
  *      is always let in), so a slow disk holds the network back instead of
  *      letting memory grow with the number of feeds (4 MB instead of 1
- *      cost 2 MB more at the peak and saved no time);
+ *      cost 2 to 4 MB more at the peak and saved no time);
  *   3. once 'closed' is set (fetch_run() is over) nothing more is queued,
  *      and the store thread commits what it has and ends when it is empty;
  *   4. the checkpoint thread ends once 'stored' is set, after the store

@@ -500,10 +500,14 @@ xmldecl_encoding(const char *s, size_t len, char *name, size_t size)
  * in->data/in->len is the text to parse: the caller's bytes when they were
  * already clean, else in->owned, a heap copy.  in->bozo is a heap message
  * when the document had to be repaired or its declared encoding was wrong.
- * With lazy set, a document taken as UTF-8 is not scanned at all
+ * With lazy set, a document taken as UTF-8 is not scanned
  * (in->unchecked): the caller checks it with feed_input_clean() when the
  * XML parser reports an error, and prepares it again without lazy if it
- * needs repair.  Clean feeds, nearly all of them, so skip a pass.
+ * needs repair.  Clean feeds, nearly all of them, so skip a pass.  Lazy 1
+ * still checks that the bytes are valid UTF-8 (a much lighter pass than
+ * the scan), for a caller that hands entries out while parsing (see
+ * below); lazy 2 does not, for one that keeps nothing of a pass it has to
+ * restart.
  * Returns -1 (with in->bozo saying why) only if no encoding could decode
  * the document, which cannot happen while ISO-8859-2 is the last resort.
  */
@@ -562,7 +566,9 @@ feed_input_prepare(struct feed_input *in, const char *data, size_t len,
 	i = 0;
 	if (bom != NULL)
 		cand[i++] = bom;
-	if (*http != '\0' && !(enc_is_utf8(decl) && utf8_valid(data, len)))
+	/* A UTF-8 charset is taken as the declaration would be: no check. */
+	if (*http != '\0' && (enc_is_utf8(http) ||
+	    !(enc_is_utf8(decl) && utf8_valid(data, len))))
 		cand[i++] = http;
 	if (*decl != '\0')
 		cand[i++] = decl;
@@ -572,7 +578,7 @@ feed_input_prepare(struct feed_input *in, const char *data, size_t len,
 
 	for (j = 0; j < i && !ok; j++) {
 		if (enc_is_utf8(cand[j]) && lazy &&
-		    utf8_all_valid(data, len)) {
+		    (lazy == 2 || utf8_all_valid(data, len))) {
 			/*
 			 * Checked only if libxml2 finds fault with it.  Only
 			 * valid UTF-8 may skip the scan: invalid bytes can

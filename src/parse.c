@@ -2791,8 +2791,9 @@ blank(const char *s, size_t n)
 
 /*
  * One pass over the document (see feed_parse).  lazy: take UTF-8 input
- * unscanned; *restart is set if it turned out to need repair.  The first
- * skip entries are not handed to the callback (it has seen them).
+ * unscanned (feed_input_prepare()); *restart is set if it turned out to
+ * need repair.  The first skip entries are not handed to the callback (it
+ * has seen them).
  */
 static struct feed *
 parse_pass(const char *data, size_t len, const char *url, const char *charset,
@@ -2943,7 +2944,12 @@ feed_parse(const char *data, size_t len, const char *url, const char *charset,
 		*err = xstrdup("document too large");
 		return NULL;
 	}
-	f = parse_pass(data, len, url, charset, cb, arg, err, 1, 0, &restart);
+	/*
+	 * Without a callback nothing of a pass that restarts is kept, so the
+	 * input need not even be checked for valid UTF-8 first.
+	 */
+	f = parse_pass(data, len, url, charset, cb, arg, err, cb != NULL ? 1 : 2,
+	    0, &restart);
 	if (!restart)
 		return f;
 	seen = cb != NULL ? f->count : 0;
