@@ -910,7 +910,7 @@ fail:
 	return NULL;
 }
 
-/* Copy what the WAL holds that no reader still needs.  Never waits. */
+/* Copy what the WAL holds that no reader still needs; waits for no lock. */
 void
 db_checkpointer_run(struct db_checkpointer *cp)
 {

@@ -272,6 +272,7 @@ int		 db_index_catch_up(struct db *);
  */
 void		 db_set_retention(struct db *, int, int);
 void		 db_set_bulk(struct db *);	/* about to write a lot */
+/* A connection that copies the WAL back while another writes (db.c). */
 struct db_checkpointer *db_checkpointer_open(struct db *);
 void		 db_checkpointer_run(struct db_checkpointer *);
 void		 db_checkpointer_close(struct db_checkpointer *);
