@@ -381,9 +381,10 @@ int		 db_feed_set_status(struct db *, int64_t,
  *   db_store_finish(db, feed, f, result)   feed row, retention; no commit
  *
  * db_store_entry() upserts by (feed, key): key is entry_key()'s result (if
- * NULL: the entry's id, else its link, else a hash of its fields).  It returns 1 if the post
- * is new, 2 if it was edited (updated in place; the read flag and tags
- * stay), 0 if unchanged (no write) or was expired before, -1 on error.
+ * NULL: the entry's id, else its link, else a hash of its fields).  It
+ * returns 1 if the post is new, 2 if it was edited (updated in place; the
+ * read flag and tags stay), 0 if unchanged (no write) or was expired
+ * before, -1 on error.
  * The entry is borrowed.  f in db_store_end() may be NULL.
  */
 int		 db_store_begin(struct db *, int64_t);
