@@ -163,22 +163,18 @@ skip_plain(const unsigned char *u, const unsigned char *end)
 #else
 /*
  * Are the 8 bytes at p all ASCII that needs no escape: no high bit, no
- * control character (DEL included), no '"' and no '\\'?  (v - 0x01..) &
- * ~v & 0x80.. flags a zero byte, and with 0x20.. any byte below 0x20;
- * once no byte has its high bit set, v + 0x01.. sets it only in a DEL.
+ * control character (DEL included), no '"' and no '\\'?  Once no byte has
+ * its high bit set, v + 0x01.. sets it only in a DEL.  No branch: this is
+ * the JSON writer's inner loop.
  */
 static inline int
 plain8(const unsigned char *p)
 {
-	const uint64_t	 ones = 0x0101010101010101ULL;
-	const uint64_t	 highs = 0x8080808080808080ULL;
-	uint64_t	 v, q, b;
+	uint64_t	 v;
 
 	memcpy(&v, p, 8);
-	q = v ^ (ones * '"');
-	b = v ^ (ones * '\\');
-	return ((v | (v + ones) | ((v - ones * 0x20) & ~v) |
-	    ((q - ones) & ~q) | ((b - ones) & ~b)) & highs) == 0;
+	return (((v | (v + SWAR_ONES)) & SWAR_HIGHS) | swar_below(v, 0x20) |
+	    swar_eq(v, '"') | swar_eq(v, '\\')) == 0;
 }
 
 /* Skip plain ASCII eight bytes at a time. */

@@ -70,6 +70,27 @@ const char	*buf_str(struct buf *);
 char		*buf_take(struct buf *);
 void		 buf_free(struct buf *);
 
+/*
+ * Eight bytes at a time, as one uint64_t (the usual bit tricks): the high
+ * bit of a byte of the result is set where a byte of v equals c, or is
+ * below n.  The answer is exact for "is there any"; a byte above a match
+ * may be flagged too.  swar_below() wants bytes without their high bit.
+ */
+#define SWAR_ONES	0x0101010101010101ULL
+#define SWAR_HIGHS	0x8080808080808080ULL
+static inline uint64_t
+swar_eq(uint64_t v, unsigned char c)
+{
+	uint64_t	 x = v ^ (SWAR_ONES * c);
+
+	return (x - SWAR_ONES) & ~x & SWAR_HIGHS;
+}
+static inline uint64_t
+swar_below(uint64_t v, unsigned char n)
+{
+	return (v - SWAR_ONES * n) & ~v & SWAR_HIGHS;
+}
+
 /* text.c: UTF-8 decoding, validation and terminal-safe text. */
 #define UTF8_REPLACEMENT 0xfffd
 size_t		 utf8_decode(const char *, size_t, uint32_t *);

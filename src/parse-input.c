@@ -111,7 +111,7 @@ utf8_all_valid(const char *s, size_t len)
 	while (p < end) {
 		while (end - p >= 8) {
 			memcpy(&v, p, 8);
-			if (v & 0x8080808080808080ULL)
+			if (v & SWAR_HIGHS)
 				break;
 			p += 8;
 		}
@@ -130,26 +130,18 @@ utf8_all_valid(const char *s, size_t len)
 }
 
 /*
- * Are the 8 bytes at p all plain ASCII: no high bit, no control character,
- * no '&' and no '<'?  The usual bit tricks: a byte b is zero in x ^ m*0x01..
- * when it equals m, and (v - 0x01..) & ~v & 0x80.. flags zero bytes.
+ * Are the 8 bytes at p all plain ASCII: no high bit, no control character
+ * (tab, CR, LF included: rare enough), no '&' and no '<'?
  */
 static inline int
 plain8(const unsigned char *p)
 {
-	const uint64_t	 ones = 0x0101010101010101ULL;
-	const uint64_t	 highs = 0x8080808080808080ULL;
-	uint64_t	 v, a, l;
+	uint64_t	 v;
 
 	memcpy(&v, p, 8);
-	if (v & highs)
+	if (v & SWAR_HIGHS)
 		return 0;
-	a = v ^ (ones * '&');
-	l = v ^ (ones * '<');
-	if (((a - ones) & ~a & highs) || ((l - ones) & ~l & highs))
-		return 0;
-	/* Any byte below 0x20 (tab, CR, LF included: rare enough). */
-	return ((v - ones * 0x20) & ~v & highs) == 0;
+	return (swar_eq(v, '&') | swar_eq(v, '<') | swar_below(v, 0x20)) == 0;
 }
 
 /* Is p[0..) the start of an entity or character reference ("&...;")? */

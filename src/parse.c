@@ -814,7 +814,7 @@ fix_text(struct pstate *st, struct buf *b)
 		uint64_t w;
 
 		memcpy(&w, p, 8);
-		if (w & 0x8080808080808080ULL)
+		if (w & SWAR_HIGHS)
 			break;
 	}
 	for (; p < end && *p < 0x80; p++)
