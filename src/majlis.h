@@ -252,7 +252,8 @@ void		 entry_write_json(struct json *, const struct entry *);
  * message available from db_errmsg() (already printed for the open).
  */
 struct db;
-#define DB_FOLD_VERSION	1	/* bump when text_fold() changes: reindex */
+#define DB_FOLD_VERSION	2	/* bump when text_fold() or fold_html_text()
+				   changes: reindex */
 /* db_open(path or NULL for the default, &err): NULL with *err "PATH: WHY" */
 struct db	*db_open(const char *, char **);
 void		 db_close(struct db *);
@@ -569,7 +570,9 @@ char		*text_fit(const char *, int, enum bidi_mode);
  * links[n - 1] is the absolute URL of link [n].  width <= 0: no wrapping.
  * rendered_display() returns line i as a heap string to draw: reordered
  * per mode and, for an RTL line, padded on the left to the width.
- * html_to_plain() gives one line of plain safe text (titles), a heap string.
+ * html_text() is the one way from HTML to plain safe text, a heap string;
+ * its flags serve the search index and the parser; html_to_plain() is
+ * html_text() without flags, one line (titles).
  */
 #define RLINE_RTL	0x01	/* in a right-to-left paragraph */
 #define RLINE_HEADING	0x02
@@ -589,6 +592,10 @@ char		*rendered_display(const struct rendered *, size_t,
 		     enum bidi_mode);
 void		 rendered_free(struct rendered *);
 char		*html_to_plain(const char *);
+#define HTML_TEXT_PARAS		0x01	/* blank line between blocks */
+#define HTML_TEXT_NO_ALT	0x02	/* images give no text */
+#define HTML_TEXT_CP1252	0x04	/* &#146; is a right quote */
+char		*html_text(const char *, int);
 
 /*
  * fetch.c: the transfer engine (curl multi).  fetch_run() runs the jobs,
@@ -946,7 +953,16 @@ int		 feed_input_prepare(struct feed_input *, const char *, size_t,
 int		 feed_input_clean(const char *, size_t);
 void		 feed_input_free(struct feed_input *);
 
-/* parse-entities.c: HTML 4 named references; 0 if name is unknown. */
+/*
+ * entities.c: the one table of named character references and the one
+ * decoder.  html_entity_lookup() gives the code point of a name, 0 if it
+ * is unknown; html_ref_decode() decodes the reference at s[0] == '&' and
+ * returns the bytes it covers, 0 if that '&' is just text.
+ */
+#define HTML_REF_ATTR		0x01	/* in an attribute value */
+#define HTML_REF_CP1252		0x02	/* &#128;..&#159; as windows-1252 */
 uint32_t	 html_entity_lookup(const char *);
+uint32_t	 html_cp1252(uint32_t);
+size_t		 html_ref_decode(const char *, size_t, uint32_t *, int);
 
 #endif /* MAJLIS_H */

@@ -373,7 +373,6 @@ static xmlSAXHandler	 sax;
 static int		 initialised;
 
 static void	 entry_end(struct pstate *);
-static char	*html_to_text(const char *);
 
 /* --- small helpers ---------------------------------------------------- */
 
@@ -774,23 +773,6 @@ collector_add(struct collector *c, const char *s, size_t n)
 }
 
 /*
- * Map the code points U+0080..U+009F, which feeds mean as windows-1252
- * (curly quotes written as &#146;), to what they stand for.  0 if none.
- */
-static uint32_t
-cp1252(uint32_t c)
-{
-	static const uint16_t map[32] = {
-		0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-		0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-		0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-		0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178
-	};
-
-	return c >= 0x80 && c <= 0x9f ? map[c - 0x80] : 0;
-}
-
-/*
  * Repairs feedparser makes to every stored value: text that is UTF-8 read
  * as Latin-1 and encoded again ("Ã©" for "é") is decoded once more, when
  * the document was UTF-8; then C1 controls become their windows-1252
@@ -855,8 +837,8 @@ fix_text(struct pstate *st, struct buf *b)
 	if (c1) {
 		for (i = 0; i < b->len; i += n) {
 			n = utf8_decode(b->s + i, b->len - i, &c);
-			if (cp1252(c) != 0)
-				utf8_encode(&o, cp1252(c));
+			if (html_cp1252(c) != 0)
+				utf8_encode(&o, html_cp1252(c));
 			else
 				buf_add(&o, b->s + i, n);
 		}
@@ -1346,7 +1328,8 @@ store(struct pstate *st, enum field f, char *value, int html)
 		return;
 	}
 	if (f == F_TITLE && html) {
-		char	*t = html_to_text(value);
+		char	*t = html_text(value, HTML_TEXT_NO_ALT |
+		    HTML_TEXT_CP1252);
 
 		free(value);
 		value = t;
@@ -2602,105 +2585,6 @@ feed_free(struct feed *f)
 		entry_clear(&f->entries[i]);
 	free(f->entries);
 	free(f);
-}
-
-/* --- HTML to plain text (titles) ------------------------------------------ */
-
-/*
- * The '>' that ends the tag at s, skipping quoted attribute values (a
- * quote opens one only right after '=', as in HTML: in href=x" it is part
- * of the value).
- */
-static const char *
-tag_end(const char *s)
-{
-	const char	*p;
-	char		 q = 0;
-
-	for (p = s + 1; *p != '\0'; p++) {
-		if (q != 0) {
-			if (*p == q)
-				q = 0;
-		} else if ((*p == '"' || *p == '\'') && p[-1] == '=')
-			q = *p;
-		else if (*p == '>')
-			return p;
-	}
-	/* Unterminated: the quote was not one after all. */
-	if ((p = strchr(s, '>')) != NULL)
-		return p;
-	return s + strlen(s) - 1;
-}
-
-/*
- * Plain text of an HTML fragment: tags and comments removed (a line break
- * or block tag leaves a space), references decoded.  A heap string.
- */
-static char *
-html_to_text(const char *s)
-{
-	struct buf	 b, name;
-	const char	*end, *semi;
-	char		 ent[40];
-	uint32_t	 cp;
-	size_t		 n;
-
-	buf_init(&b);
-	buf_init(&name);
-	while (*s != '\0') {
-		if (*s == '<' && strncmp(s, "<!--", 4) == 0) {
-			end = strstr(s + 4, "-->");
-			s = end != NULL ? end + 3 : s + strlen(s);
-			continue;
-		}
-		if (*s == '<' && (isalpha_ascii(s[1]) || s[1] == '/' ||
-		    s[1] == '!' || s[1] == '?')) {
-			end = tag_end(s);
-			n = strspn(s + 1, "/");
-			buf_reset(&name);
-			buf_add(&name, s + 1 + n, strcspn(s + 1 + n,
-			    " \t\r\n/>"));
-			lower_inplace(name.s);
-			if (name.s != NULL && (strcmp(name.s, "br") == 0 ||
-			    strcmp(name.s, "p") == 0 ||
-			    strcmp(name.s, "div") == 0 ||
-			    strcmp(name.s, "li") == 0))
-				buf_addc(&b, ' ');
-			s = end + 1;
-			continue;
-		}
-		if (*s == '&' && (semi = strchr(s, ';')) != NULL &&
-		    (n = semi - s - 1) > 0 && n < sizeof ent) {
-			memcpy(ent, s + 1, n);
-			ent[n] = '\0';
-			cp = 0;
-			if (ent[0] == '#')
-				cp = (uint32_t)(ent[1] == 'x' || ent[1] == 'X' ?
-				    strtoul(ent + 2, NULL, 16) :
-				    strtoul(ent + 1, NULL, 10));
-			else if (strcmp(ent, "amp") == 0)
-				cp = '&';
-			else if (strcmp(ent, "lt") == 0)
-				cp = '<';
-			else if (strcmp(ent, "gt") == 0)
-				cp = '>';
-			else if (strcmp(ent, "quot") == 0)
-				cp = '"';
-			else
-				cp = html_entity_lookup(ent);
-			if (cp != 0 && cp <= 0x10ffff) {
-				if (cp1252(cp) != 0)
-					cp = cp1252(cp);
-				utf8_encode(&b, cp);
-				s = semi + 1;
-				continue;
-			}
-		}
-		buf_addc(&b, *s++);
-	}
-	buf_free(&name);
-	text_trim(&b);
-	return buf_take(&b);
 }
 
 /* --- entry points ------------------------------------------------------------ */

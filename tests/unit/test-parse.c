@@ -300,6 +300,15 @@ test_text_constructs(void **state)
 	    "</channel></rss>", NULL);
 	assert_string_equal(f->title, "don\xe2\x80\x99t\xc2\xa0\xc3\xa9");
 	feed_free(f);
+
+	/* An HTML title becomes text: markup and image alt text go, and
+	 * &#146; in the markup is a quote there too. */
+	f = parse_str("<feed xmlns='http://www.w3.org/2005/Atom'>"
+	    "<title type='html'>&lt;img alt='cat' src='c.jpg'&gt;don&amp;#146;t"
+	    " &lt;b&gt;stop&lt;/b&gt;&lt;br&gt;now &amp;amp;c</title></feed>",
+	    NULL);
+	assert_string_equal(f->title, "don\xe2\x80\x99t stop now &c");
+	feed_free(f);
 }
 
 static void
