@@ -1357,6 +1357,42 @@ unterminated:
 	return len;
 }
 
+/*
+ * The bytes at s that outside pre put_char() would copy as they are:
+ * valid UTF-8 of visible characters (no markup, no reference, nothing
+ * unsafe or invisible), with single spaces between them, neither first
+ * nor last.  *chars gets how many characters that is.
+ */
+static size_t
+plain_run(const char *s, size_t len, long *chars)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+	uint32_t		 c;
+	size_t			 i, n;
+	long			 k = 0;
+
+	for (i = 0; i < len; i += n, k++) {
+		n = 1;
+		if (u[i] > ' ' && u[i] < 0x7f && u[i] != '<' && u[i] != '&')
+			continue;
+		if (u[i] == ' ' && i > 0 && u[i - 1] != ' ' && i + 1 < len &&
+		    u[i + 1] > ' ' && u[i + 1] != 0x7f)
+			continue;
+		if (u[i] < 0x80)
+			break;
+		n = utf8_decode(s + i, len - i, &c);
+		if (c == UTF8_REPLACEMENT || text_is_unsafe(c) || c == 0xad ||
+		    c == 0x2028 || c == 0x2029)
+			break;
+	}
+	if (i > 0 && u[i - 1] == ' ') {
+		i--;
+		k--;
+	}
+	*chars = k;
+	return i;
+}
+
 /* Runs the tokenizer over the whole document. */
 static void
 run(struct state *st, const char *html)
@@ -1364,6 +1400,7 @@ run(struct state *st, const char *html)
 	const char	*s = html;
 	size_t		 len = strlen(html), i = 0, n;
 	uint32_t	 c;
+	long		 k;
 
 	while (i < len) {
 		if (s[i] == '<' && (n = markup(st, s + i, len - i)) > 0) {
@@ -1373,6 +1410,18 @@ run(struct state *st, const char *html)
 		if (s[i] == '&' &&
 		    (n = html_ref_decode(s + i, len - i, &c, st->refs)) > 0) {
 			put_char(st, c);
+			i += n;
+			continue;
+		}
+		/*
+		 * Most text is plain runs: copied whole, as put_char() would
+		 * copy them a character at a time, after the space due.
+		 */
+		if (st->pre == 0 && (n = plain_run(s + i, len - i, &k)) > 0) {
+			st->pre_start = 0;
+			put_space(st);
+			buf_add(&st->para, s + i, n);
+			st->emitted += k;
 			i += n;
 			continue;
 		}
