@@ -957,7 +957,8 @@ void		 feed_input_free(struct feed_input *);
  * entities.c: the one table of named character references and the one
  * decoder.  html_entity_lookup() gives the code point of a name, 0 if it
  * is unknown; html_ref_decode() decodes the reference at s[0] == '&' and
- * returns the bytes it covers, 0 if that '&' is just text.
+ * returns the bytes it covers, 0 if that '&' is just text; html_cp1252()
+ * gives the windows-1252 character a C1 code point stands for, or 0.
  */
 #define HTML_REF_ATTR		0x01	/* in an attribute value */
 #define HTML_REF_CP1252		0x02	/* &#128;..&#159; as windows-1252 */
