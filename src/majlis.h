@@ -48,6 +48,7 @@ int		 xasprintf(char **, const char *, ...) printflike(2, 3);
 int		 xvasprintf(char **, const char *, va_list) printflike(2, 0);
 void		 warnx_(const char *, ...) printflike(1, 2);
 __dead void	 fatalx(const char *, ...) printflike(1, 2);
+void		 strv_free(char **, size_t);	/* n heap strings + vector */
 extern const char *progname;
 
 /*
@@ -490,7 +491,6 @@ int		 db_tag_gc(struct db *, int64_t);
 int		 db_tag_attach(struct db *, const char *, int64_t, const char *,
 		     const char *);
 void		 db_split_tags(const char *, char ***, size_t *);
-void		 db_free_tags(char **, size_t);
 
 /*
  * fold.c: search folding, applied alike to indexed text and to queries so
@@ -539,7 +539,6 @@ char		*text_truncate(const char *, int);
 char		*text_pad(const char *, int, int);
 size_t		 text_wrap_break(const char *, size_t, int, size_t *);
 char		**text_wrap(const char *, int, size_t *);
-void		 lines_free(char **, size_t);
 
 /*
  * bidi.c: GNU FriBidi for terminals that do not reorder right-to-left text
@@ -832,7 +831,7 @@ void		 ui_help_open(void);
  * completion with TAB).  ui_prompt() returns a heap string, or NULL when
  * the user cancelled.  ui_tags_parse() splits "a b -c" (or "a, b c, -d":
  * commas, when there are any, separate instead of spaces) into tags to add
- * and to remove (heap vectors of heap strings, free with ui_strv_free).
+ * and to remove (heap vectors of heap strings, free with strv_free).
  */
 struct ui_line {
 	uint32_t	*c;
@@ -850,7 +849,6 @@ size_t		 ui_line_complete(struct ui_line *, char *const *, size_t,
 char		*ui_prompt(const char *, const char *, char *const *, size_t);
 int		 ui_tags_parse(const char *, char ***, size_t *, char ***,
 		     size_t *);
-void		 ui_strv_free(char **, size_t);
 char		**ui_tag_names(size_t *);
 int		 ui_edit_tags(int64_t, int64_t);
 

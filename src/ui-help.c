@@ -179,7 +179,7 @@ help_free(struct ui_view *v)
 {
 	struct help	*h = v->data;
 
-	ui_strv_free(h->lines, (size_t)h->l.n);
+	strv_free(h->lines, (size_t)h->l.n);
 	free(h);
 }
 

@@ -130,8 +130,8 @@ test_tags_parse(void **state)
 	assert_string_equal(add[2], "تاريخ");
 	assert_int_equal(ndel, 1);
 	assert_string_equal(del[0], "c");
-	ui_strv_free(add, nadd);
-	ui_strv_free(del, ndel);
+	strv_free(add, nadd);
+	strv_free(del, ndel);
 
 	/* Commas let a tag hold spaces. */
 	assert_int_equal(ui_tags_parse("world news, - old stuff ,x", &add,
@@ -140,8 +140,8 @@ test_tags_parse(void **state)
 	assert_string_equal(add[0], "world news");
 	assert_string_equal(add[1], "x");
 	assert_string_equal(del[0], "old stuff");
-	ui_strv_free(add, nadd);
-	ui_strv_free(del, ndel);
+	strv_free(add, nadd);
+	strv_free(del, ndel);
 
 	assert_int_equal(ui_tags_parse("   ", &add, &nadd, &del, &ndel), 0);
 	assert_null(add);
