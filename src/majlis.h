@@ -874,14 +874,14 @@ int64_t		 db_posts_position(struct db *, const struct db_post_query *,
 		     int64_t, int64_t);
 
 /*
- * opml.c: subscription lists, OPML in and out.  A struct sublist is what
- * an OPML or urls file holds: feeds (one per URL, tags merged) and, for each
- * feed refused (not http/https, exec:, filter:, query:, no xmlUrl), a
- * message "FILE:LINE: WHY".  Reading is pure (no database).  *_parse()
- * returns 0, or -1 with *err a heap string when the file is refused whole
- * (not XML, not OPML): then nothing was added.  sub_check_url() gives NULL
- * for an acceptable feed URL, else a static reason.  sub_clean() returns a
- * heap one-line copy (UTF-8, no controls, at most max bytes).
+ * subs.c: the subscription list.  A struct sublist is what an OPML or urls
+ * file holds: feeds (one per URL, tags merged) and, for each feed refused
+ * (not http/https, exec:, filter:, query:, no xmlUrl), a message
+ * "FILE:LINE: WHY".  Reading is pure (no database).  *_parse() returns 0,
+ * or -1 with *err a heap string when the file is refused whole (not XML,
+ * not OPML): then nothing was added.  sub_check_url() gives NULL for an
+ * acceptable feed URL, else a static reason.  sub_clean() returns a heap
+ * one-line copy (UTF-8, no controls, at most max bytes).
  */
 struct sub {
 	char		*url;
@@ -912,14 +912,16 @@ const char	*sub_check_url(const char *);
 int		 sublist_is_opml(const char *, size_t);
 int		 sublist_parse(const char *, size_t, const char *,
 		     struct sublist *, char **);
+
+/* opml.c: OPML in and out (see subs.c). */
 int		 opml_parse(const char *, size_t, const char *,
 		     struct sublist *, char **);
 void		 opml_write(struct buf *, const struct sub *, size_t, int64_t);
 
-/* urls.c: newsboat's urls file, in and out (see opml.c). */
-int		 urls_parse(const char *, size_t, const char *,
+/* newsboat.c: newsboat's urls file, in and out (see subs.c). */
+int		 newsboat_urls_parse(const char *, size_t, const char *,
 		     struct sublist *, char **);
-void		 urls_write(struct buf *, const struct sub *, size_t);
+void		 newsboat_urls_write(struct buf *, const struct sub *, size_t);
 
 /* cmd-import.c, cmd-export.c */
 extern const struct cmd_entry cmd_import_entry;
