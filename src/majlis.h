@@ -764,6 +764,13 @@ struct ui_mode {
 	int		(*action)(struct ui_view *, enum ui_action);
 	void		(*reload)(struct ui_view *);	/* the data changed */
 	void		(*click)(struct ui_view *, int);	/* body row */
+	/*
+	 * A list's next (dir 1) or previous (-1) item, unread only if
+	 * asked: the cursor moves there and its id is returned, 0 if there
+	 * is none.  A view opened from a list steps through it with this
+	 * (the article's n/p/J/K); NULL in a view that is not such a list.
+	 */
+	int64_t		(*step)(struct ui_view *, int, int);
 	void		(*free)(struct ui_view *);
 };
 struct ui_view {
@@ -862,7 +869,6 @@ void		 ui_reap(void);
 /* ui-feeds.c, ui-posts.c, ui-article.c, ui-links.c: the views. */
 void		 ui_feeds_open(void);
 void		 ui_posts_open(const struct db_post_query *, const char *);
-int64_t		 ui_posts_step(struct ui_view *, int, int);
 int64_t		 ui_mark_query(const struct db_post_query *);
 void		 ui_article_open(int64_t, struct ui_view *);
 void		 ui_links_open(const char *, char *const *, size_t);
