@@ -670,13 +670,11 @@ int64_t		 http_retry_after(const char *, time_t);
 char		*http_status_message(long, const char *);
 
 /*
- * config.c: XDG paths, the config file, settings with their defaults, key
- * bindings and colours.  config_defaults() fills a struct config;
- * config_load() adds the file to it, all or nothing: on error the config is
- * unchanged and *err is a heap string "FILE:LINE: WHY".  config_free()
- * frees what it holds.  Keys are named canonically ("j", "^R", "ENTER",
- * "PGDN", "F5"): config_key_from_curses() names what get_wch() returned,
- * config_action() says what it is bound to.
+ * config.c: XDG paths, the config file, settings with their defaults
+ * (no curses: key bindings and colours are ui-keys.c's, below).
+ * config_defaults() fills a struct config; config_load() adds the file to
+ * it, all or nothing: on error the config is unchanged and *err is a heap
+ * string "FILE:LINE: WHY".  config_free() frees what it holds.
  */
 #define CONFIG_KEYLEN	16
 enum config_sort { CONFIG_SORT_NEWEST, CONFIG_SORT_OLDEST };
@@ -729,14 +727,7 @@ int		 config_parse(struct config *, const char *, size_t,
 int		 config_load(struct config *, const char *, char **);
 int		 config_read(struct config *, const char *, char **);
 char		*config_value(const struct config *, const char *);
-int		 config_key_canon(const char *, char *, size_t);
-const char	*config_key_from_curses(int, uint32_t, char *, size_t);
-int		 config_bind(struct config *, const char *, const char *,
-		     char **);
-const char	*config_action(const struct config *, const char *);
-size_t		 config_keys(const struct config *, const char *,
-		     const char **, size_t);
-int		 config_element(const char *);
+int		 config_number(const char *, int64_t *);
 
 /*
  * ui.c, ui-*.c: the reader.  ui.c owns the terminal, the main loop (the
@@ -820,10 +811,18 @@ int		 ui_list_action(struct ui_list *, enum ui_action);
 void		 ui_reload_all(void);
 int		 ui_confirm(const char *);
 
-/* ui-help.c: the reader's actions, their help and the help view. */
+/*
+ * ui-keys.c: the reader's actions (the one table: name, default keys,
+ * help), key bindings and colours, for config.c and the reader.  Keys are
+ * named canonically ("j", "^R", "ENTER", "PGDN", "F5"):
+ * config_key_from_curses() names what get_wch() returned, config_action()
+ * says what it is bound to.  config_bind() and config_color() apply a
+ * "bind" or "color" line's words: 0, or -1 with a heap message in *err.
+ */
 struct ui_action_info {
-	const char	*name;		/* as in config.c's bind lines */
+	const char	*name;		/* as in bind lines */
 	enum ui_action	 action;
+	const char	*keys;		/* default keys, space-separated */
 	const char	*help;
 };
 extern const struct ui_action_info ui_actions[];
@@ -831,6 +830,19 @@ extern const size_t ui_nactions;
 enum ui_action	 ui_action_by_name(const char *);
 enum ui_action	 ui_key_action(const struct config *, int, uint32_t);
 char		*ui_action_keys(const struct config *, enum ui_action);
+int		 config_key_canon(const char *, char *, size_t);
+const char	*config_key_from_curses(int, uint32_t, char *, size_t);
+int		 config_bind(struct config *, const char *, const char *,
+		     char **);
+void		 config_bind_defaults(struct config *);
+const char	*config_action(const struct config *, const char *);
+size_t		 config_keys(const struct config *, const char *,
+		     const char **, size_t);
+int		 config_element(const char *);
+int		 config_color(struct config *, char **, int, char **);
+void		 config_color_defaults(struct config *);
+
+/* ui-help.c: the help view. */
 void		 ui_help_open(void);
 
 /*
