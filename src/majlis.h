@@ -237,8 +237,6 @@ int		 read_file(const char *, char **, size_t *);
 
 /* cmd-parse.c */
 extern const struct cmd_entry cmd_parse_entry;
-void		 feed_write_json(struct json *, const struct feed *);
-void		 entry_write_json(struct json *, const struct entry *);
 
 /*
  * db.c: the SQLite cache.  Opening creates the file and its directories
@@ -520,7 +518,6 @@ struct db	*cmd_db_open(struct ctx *);	/* prints the error; NULL */
 int		 cmd_post_id(const char *, int64_t *);	/* parse POST; -1 */
 void		 cmd_print_field(FILE *, const char *, const char *);
 void		 cmd_print_date(FILE *, int64_t);
-void		 cmd_post_json(struct json *, const struct db_post *);
 
 /*
  * wrap.c: display width and wrapping of UTF-8 text.  Widths are terminal
