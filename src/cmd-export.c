@@ -1,8 +1,9 @@
 /*
- * majlis export [--urls]: the subscriptions on standard output, as OPML
- * 2.0 (opml_write) or as a newsboat urls file (urls_write).  Both keep
- * every feed's tags, so that importing the output into an empty cache gives
- * back the same feeds with the same tags.
+ * majlis export [--urls]: the subscriptions (a struct sublist, subs.c) on
+ * standard output, as OPML 2.0 (opml_write) or as a newsboat urls file
+ * (newsboat_urls_write).  Both keep every feed's tags, so that importing
+ * the output into an empty cache gives back the same feeds with the same
+ * tags.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -71,7 +72,7 @@ cmd_export_exec(struct ctx *ctx, int argc, char **argv)
 	}
 	buf_init(&b);
 	if (as_urls)
-		urls_write(&b, sl.subs, sl.nsubs);
+		newsboat_urls_write(&b, sl.subs, sl.nsubs);
 	else
 		opml_write(&b, sl.subs, sl.nsubs, (int64_t)time(NULL));
 	/* main() checks that stdout was written. */

@@ -125,7 +125,7 @@ print_text(const struct db_post *p, void *arg)
 }
 
 /* One post as in the design's posts --json. */
-void
+static void
 cmd_post_json(struct json *j, const struct db_post *p)
 {
 	json_begin_object(j);

@@ -68,7 +68,7 @@ feed_clear(struct db_feed *f)
 	free(f->disabled_reason);
 	free(f->proxy);
 	free(f->settings);
-	db_free_tags(f->tags, f->ntags);
+	strv_free(f->tags, f->ntags);
 }
 
 void

@@ -475,7 +475,7 @@ post_clear(struct db_post *p)
 	free(p->author);
 	free(p->summary);
 	free(p->content);
-	db_free_tags(p->tags, p->ntags);
+	strv_free(p->tags, p->ntags);
 	for (i = 0; i < p->nenclosures; i++) {
 		free(p->enclosures[i].url);
 		free(p->enclosures[i].type);

@@ -1535,9 +1535,9 @@ rendered_free(struct rendered *r)
 {
 	if (r == NULL)
 		return;
-	lines_free(r->lines, r->nlines);
+	strv_free(r->lines, r->nlines);
 	free(r->flags);
-	lines_free(r->links, r->nlinks);
+	strv_free(r->links, r->nlinks);
 	free(r);
 }
 

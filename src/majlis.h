@@ -48,6 +48,7 @@ int		 xasprintf(char **, const char *, ...) printflike(2, 3);
 int		 xvasprintf(char **, const char *, va_list) printflike(2, 0);
 void		 warnx_(const char *, ...) printflike(1, 2);
 __dead void	 fatalx(const char *, ...) printflike(1, 2);
+void		 strv_free(char **, size_t);	/* n heap strings + vector */
 extern const char *progname;
 
 /*
@@ -236,8 +237,6 @@ int		 read_file(const char *, char **, size_t *);
 
 /* cmd-parse.c */
 extern const struct cmd_entry cmd_parse_entry;
-void		 feed_write_json(struct json *, const struct feed *);
-void		 entry_write_json(struct json *, const struct entry *);
 
 /*
  * db.c: the SQLite cache.  Opening creates the file and its directories
@@ -491,7 +490,6 @@ int		 db_tag_gc(struct db *, int64_t);
 int		 db_tag_attach(struct db *, const char *, int64_t, const char *,
 		     const char *);
 void		 db_split_tags(const char *, char ***, size_t *);
-void		 db_free_tags(char **, size_t);
 
 /*
  * fold.c: search folding, applied alike to indexed text and to queries so
@@ -521,7 +519,6 @@ struct db	*cmd_db_open(struct ctx *);	/* prints the error; NULL */
 int		 cmd_post_id(const char *, int64_t *);	/* parse POST; -1 */
 void		 cmd_print_field(FILE *, const char *, const char *);
 void		 cmd_print_date(FILE *, int64_t);
-void		 cmd_post_json(struct json *, const struct db_post *);
 
 /*
  * wrap.c: display width and wrapping of UTF-8 text.  Widths are terminal
@@ -540,7 +537,6 @@ char		*text_truncate(const char *, int);
 char		*text_pad(const char *, int, int);
 size_t		 text_wrap_break(const char *, size_t, int, size_t *);
 char		**text_wrap(const char *, int, size_t *);
-void		 lines_free(char **, size_t);
 
 /*
  * bidi.c: GNU FriBidi for terminals that do not reorder right-to-left text
@@ -678,13 +674,11 @@ int64_t		 http_retry_after(const char *, time_t);
 char		*http_status_message(long, const char *);
 
 /*
- * config.c: XDG paths, the config file, settings with their defaults, key
- * bindings and colours.  config_defaults() fills a struct config;
- * config_load() adds the file to it, all or nothing: on error the config is
- * unchanged and *err is a heap string "FILE:LINE: WHY".  config_free()
- * frees what it holds.  Keys are named canonically ("j", "^R", "ENTER",
- * "PGDN", "F5"): config_key_from_curses() names what get_wch() returned,
- * config_action() says what it is bound to.
+ * config.c: XDG paths, the config file, settings with their defaults
+ * (no curses: key bindings and colours are ui-keys.c's, below).
+ * config_defaults() fills a struct config; config_load() adds the file to
+ * it, all or nothing: on error the config is unchanged and *err is a heap
+ * string "FILE:LINE: WHY".  config_free() frees what it holds.
  */
 #define CONFIG_KEYLEN	16
 enum config_sort { CONFIG_SORT_NEWEST, CONFIG_SORT_OLDEST };
@@ -737,14 +731,7 @@ int		 config_parse(struct config *, const char *, size_t,
 int		 config_load(struct config *, const char *, char **);
 int		 config_read(struct config *, const char *, char **);
 char		*config_value(const struct config *, const char *);
-int		 config_key_canon(const char *, char *, size_t);
-const char	*config_key_from_curses(int, uint32_t, char *, size_t);
-int		 config_bind(struct config *, const char *, const char *,
-		     char **);
-const char	*config_action(const struct config *, const char *);
-size_t		 config_keys(const struct config *, const char *,
-		     const char **, size_t);
-int		 config_element(const char *);
+int		 config_number(const char *, int64_t *);
 
 /*
  * ui.c, ui-*.c: the reader.  ui.c owns the terminal, the main loop (the
@@ -772,6 +759,13 @@ struct ui_mode {
 	int		(*action)(struct ui_view *, enum ui_action);
 	void		(*reload)(struct ui_view *);	/* the data changed */
 	void		(*click)(struct ui_view *, int);	/* body row */
+	/*
+	 * A list's next (dir 1) or previous (-1) item, unread only if
+	 * asked: the cursor moves there and its id is returned, 0 if there
+	 * is none.  A view opened from a list steps through it with this
+	 * (the article's n/p/J/K); NULL in a view that is not such a list.
+	 */
+	int64_t		(*step)(struct ui_view *, int, int);
 	void		(*free)(struct ui_view *);
 };
 struct ui_view {
@@ -821,10 +815,18 @@ int		 ui_list_action(struct ui_list *, enum ui_action);
 void		 ui_reload_all(void);
 int		 ui_confirm(const char *);
 
-/* ui-help.c: the reader's actions, their help and the help view. */
+/*
+ * ui-keys.c: the reader's actions (the one table: name, default keys,
+ * help), key bindings and colours, for config.c and the reader.  Keys are
+ * named canonically ("j", "^R", "ENTER", "PGDN", "F5"):
+ * config_key_from_curses() names what get_wch() returned, config_action()
+ * says what it is bound to.  config_bind() and config_color() apply a
+ * "bind" or "color" line's words: 0, or -1 with a heap message in *err.
+ */
 struct ui_action_info {
-	const char	*name;		/* as in config.c's bind lines */
+	const char	*name;		/* as in bind lines */
 	enum ui_action	 action;
+	const char	*keys;		/* default keys, space-separated */
 	const char	*help;
 };
 extern const struct ui_action_info ui_actions[];
@@ -832,6 +834,19 @@ extern const size_t ui_nactions;
 enum ui_action	 ui_action_by_name(const char *);
 enum ui_action	 ui_key_action(const struct config *, int, uint32_t);
 char		*ui_action_keys(const struct config *, enum ui_action);
+int		 config_key_canon(const char *, char *, size_t);
+const char	*config_key_from_curses(int, uint32_t, char *, size_t);
+int		 config_bind(struct config *, const char *, const char *,
+		     char **);
+void		 config_bind_defaults(struct config *);
+const char	*config_action(const struct config *, const char *);
+size_t		 config_keys(const struct config *, const char *,
+		     const char **, size_t);
+int		 config_element(const char *);
+int		 config_color(struct config *, char **, int, char **);
+void		 config_color_defaults(struct config *);
+
+/* ui-help.c: the help view. */
 void		 ui_help_open(void);
 
 /*
@@ -839,7 +854,7 @@ void		 ui_help_open(void);
  * completion with TAB).  ui_prompt() returns a heap string, or NULL when
  * the user cancelled.  ui_tags_parse() splits "a b -c" (or "a, b c, -d":
  * commas, when there are any, separate instead of spaces) into tags to add
- * and to remove (heap vectors of heap strings, free with ui_strv_free).
+ * and to remove (heap vectors of heap strings, free with strv_free).
  */
 struct ui_line {
 	uint32_t	*c;
@@ -857,7 +872,6 @@ size_t		 ui_line_complete(struct ui_line *, char *const *, size_t,
 char		*ui_prompt(const char *, const char *, char *const *, size_t);
 int		 ui_tags_parse(const char *, char ***, size_t *, char ***,
 		     size_t *);
-void		 ui_strv_free(char **, size_t);
 char		**ui_tag_names(size_t *);
 int		 ui_edit_tags(int64_t, int64_t);
 
@@ -871,7 +885,6 @@ void		 ui_reap(void);
 /* ui-feeds.c, ui-posts.c, ui-article.c, ui-links.c: the views. */
 void		 ui_feeds_open(void);
 void		 ui_posts_open(const struct db_post_query *, const char *);
-int64_t		 ui_posts_step(struct ui_view *, int, int);
 int64_t		 ui_mark_query(const struct db_post_query *);
 void		 ui_article_open(int64_t, struct ui_view *);
 void		 ui_links_open(const char *, char *const *, size_t);
@@ -883,14 +896,14 @@ int64_t		 db_posts_position(struct db *, const struct db_post_query *,
 		     int64_t, int64_t);
 
 /*
- * opml.c: subscription lists, OPML in and out.  A struct sublist is what
- * an OPML or urls file holds: feeds (one per URL, tags merged) and, for each
- * feed refused (not http/https, exec:, filter:, query:, no xmlUrl), a
- * message "FILE:LINE: WHY".  Reading is pure (no database).  *_parse()
- * returns 0, or -1 with *err a heap string when the file is refused whole
- * (not XML, not OPML): then nothing was added.  sub_check_url() gives NULL
- * for an acceptable feed URL, else a static reason.  sub_clean() returns a
- * heap one-line copy (UTF-8, no controls, at most max bytes).
+ * subs.c: the subscription list.  A struct sublist is what an OPML or urls
+ * file holds: feeds (one per URL, tags merged) and, for each feed refused
+ * (not http/https, exec:, filter:, query:, no xmlUrl), a message
+ * "FILE:LINE: WHY".  Reading is pure (no database).  *_parse() returns 0,
+ * or -1 with *err a heap string when the file is refused whole (not XML,
+ * not OPML): then nothing was added.  sub_check_url() gives NULL for an
+ * acceptable feed URL, else a static reason.  sub_clean() returns a heap
+ * one-line copy (UTF-8, no controls, at most max bytes).
  */
 struct sub {
 	char		*url;
@@ -921,14 +934,16 @@ const char	*sub_check_url(const char *);
 int		 sublist_is_opml(const char *, size_t);
 int		 sublist_parse(const char *, size_t, const char *,
 		     struct sublist *, char **);
+
+/* opml.c: OPML in and out (see subs.c). */
 int		 opml_parse(const char *, size_t, const char *,
 		     struct sublist *, char **);
 void		 opml_write(struct buf *, const struct sub *, size_t, int64_t);
 
-/* urls.c: newsboat's urls file, in and out (see opml.c). */
-int		 urls_parse(const char *, size_t, const char *,
+/* newsboat.c: newsboat's urls file, in and out (see subs.c). */
+int		 newsboat_urls_parse(const char *, size_t, const char *,
 		     struct sublist *, char **);
-void		 urls_write(struct buf *, const struct sub *, size_t);
+void		 newsboat_urls_write(struct buf *, const struct sub *, size_t);
 
 /* cmd-import.c, cmd-export.c */
 extern const struct cmd_entry cmd_import_entry;

@@ -68,7 +68,7 @@ rows_clear(struct feeds *fs)
 		free(r->tags);
 		free(r->error);
 		free(r->site);
-		ui_strv_free(r->tagv, r->ntagv);
+		strv_free(r->tagv, r->ntagv);
 	}
 	fs->l.n = 0;
 }
@@ -366,7 +366,7 @@ feeds_filter(struct ui_view *v, struct feeds *fs, int clear)
 	if (!clear) {
 		names = ui_tag_names(&n);
 		tag = ui_prompt("Show feeds tagged: ", "", names, n);
-		ui_strv_free(names, n);
+		strv_free(names, n);
 		if (tag == NULL)
 			return;
 		/* TAB completion leaves a space after the tag. */

@@ -346,10 +346,10 @@ posts_draw(struct ui_view *v, int rows, int cols)
 /*
  * Move the cursor to the next (dir 1) or previous (-1) post, unread only
  * if unread, and return its id; 0 (cursor unchanged) if there is none.
- * The article view uses this for n/p/J/K.
+ * The view's step operation: the article view uses it for n/p/J/K.
  */
-int64_t
-ui_posts_step(struct ui_view *v, int dir, int unread)
+static int64_t
+posts_step(struct ui_view *v, int dir, int unread)
 {
 	struct posts	*ps = v->data;
 	struct prow	*r;
@@ -383,7 +383,7 @@ posts_current(struct posts *ps, struct prow **rp)
 
 /*
  * Open the article under the cursor, marking it read.  The article view
- * steps through this list (ui_posts_step), so it gets the view.
+ * steps through this list (posts_mode.step), so it gets the view.
  */
 static void
 posts_open(struct ui_view *v)
@@ -489,7 +489,7 @@ posts_action(struct ui_view *v, enum ui_action a)
 		return 1;
 	case UA_NEXT_UNREAD:
 	case UA_PREV_UNREAD:
-		if (ui_posts_step(v, a == UA_NEXT_UNREAD ? 1 : -1, 1) == 0)
+		if (posts_step(v, a == UA_NEXT_UNREAD ? 1 : -1, 1) == 0)
 			ui_status(0, "no more unread posts %s", a ==
 			    UA_NEXT_UNREAD ? "below" : "above");
 		return 1;
@@ -583,6 +583,7 @@ static const struct ui_mode posts_mode = {
 	.action = posts_action,
 	.reload = posts_reload_data,
 	.click = posts_click,
+	.step = posts_step,
 	.free = posts_free,
 };
 
