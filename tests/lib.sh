@@ -70,7 +70,7 @@ expect_grep() {
 
 # expect_no_grep WHAT PATTERN FILE: FILE must exist and have no match.
 expect_no_grep() {
-	[ -f "$3" ] || fail "$1: $3 is missing"
+	[ -e "$3" ] || fail "$1: $3 is missing"
 	! grep -Eq -- "$2" "$3" || { echo "--- $3:"; head -50 "$3"; fail "$1: unexpected /$2/ in $3"; }
 }
 
