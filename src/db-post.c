@@ -342,6 +342,7 @@ db_store_entry(struct db *db, int64_t feed, const struct entry *e,
 	    store_enclosures(db, id, e) == -1)
 		goto out;
 	ret = found ? 2 : 1;
+	db_test_crash("post");
 out:
 	free(ownkey);
 	return ret;

@@ -50,6 +50,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -408,6 +410,32 @@ db_int(struct db *db, const char *sql, int64_t *v)
 	return 0;
 }
 
+/*
+ * For the crash tests only: with MAJLIS_TEST_CRASH=POINT[:N] in the
+ * environment, the Nth time (the first by default) the process passes
+ * POINT it says so on stderr and kills itself with SIGKILL, a kill that
+ * lands inside a write for certain.  The points: "commit", just before
+ * the outermost COMMIT; "post", a post just written in an open
+ * transaction (db_store_entry()).
+ */
+void
+db_test_crash(const char *point)
+{
+	static long	 passed;
+	const char	*v;
+	size_t		 n;
+
+	if ((v = getenv("MAJLIS_TEST_CRASH")) == NULL)
+		return;
+	n = strlen(point);
+	if (strncmp(v, point, n) != 0 || (v[n] != '\0' && v[n] != ':'))
+		return;
+	if (++passed < (v[n] == ':' ? atol(v + n + 1) : 1))
+		return;
+	fprintf(stderr, "majlis: test crash at %s %ld\n", point, passed);
+	raise(SIGKILL);
+}
+
 int
 db_begin(struct db *db)
 {
@@ -470,6 +498,7 @@ db_commit(struct db *db)
 		}
 		return 0;
 	}
+	db_test_crash("commit");
 	if (!db->failed && db_exec(db, "COMMIT") == 0)
 		return 0;
 	/*

@@ -266,6 +266,8 @@ int		 db_latest_version(void);
  * levels are savepoints, and db_rollback() undoes its own level only.
  */
 int		 db_begin(struct db *);
+/* MAJLIS_TEST_CRASH=POINT[:N]: SIGKILL there, for the crash tests (db.c) */
+void		 db_test_crash(const char *);
 int		 db_commit(struct db *);
 void		 db_rollback(struct db *);
 int64_t		 db_data_version(struct db *);	/* changes: another's write */
