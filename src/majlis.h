@@ -229,7 +229,8 @@ struct cmd_entry {
 	const char	*help;		/* one line */
 	int		(*exec)(struct ctx *, int, char **);
 };
-extern const struct cmd_entry *cmd_table[];
+extern const struct cmd_entry *cmd_table[];	/* cmd-table.c, net-table.c */
+extern int	(*const cmd_none)(struct ctx *);	/* no command; NULL: usage */
 int		 cmd_usage(const struct cmd_entry *);
 int		 cmd_wants_help(int, char **);
 int		 read_file(const char *, char **, size_t *);
@@ -515,6 +516,8 @@ extern const struct cmd_entry cmd_tag_entry;
 extern const struct cmd_entry cmd_untag_entry;
 extern const struct cmd_entry cmd_mark_entry;
 extern const struct cmd_entry cmd_add_entry;
+#define CMD_ADD_USAGE	"URL [TAG...]"
+#define CMD_ADD_HELP	"subscribe to a feed"
 extern const struct cmd_entry cmd_remove_entry;
 struct db	*cmd_db_open(struct ctx *);	/* prints the error; NULL */
 int		 cmd_post_id(const char *, int64_t *);	/* parse POST; -1 */
@@ -649,6 +652,17 @@ char		*fetch_curl_message(int, const char *, int, int, size_t);
 
 /* cmd-fetch.c */
 extern const struct cmd_entry cmd_fetch_entry;
+#define CMD_FETCH_USAGE	"[-q] [-j N] [--wait] [URL...]"
+#define CMD_FETCH_HELP	"fetch all feeds, or the given ones"
+
+/*
+ * cmd-net.c: majlis's fetch and add, which run majlis-net (the program
+ * with the network) in their place; net_path() finds it (heap string).
+ */
+#define NET_PROGRAM	"majlis-net"
+extern const struct cmd_entry cmd_net_fetch_entry;
+extern const struct cmd_entry cmd_net_add_entry;
+char		*net_path(void);
 
 /*
  * discover.c: the feed behind a URL a person typed.  discover_feed(url,
@@ -785,7 +799,7 @@ struct ui {
 	struct db	*db;
 	struct config	 cfg;
 	struct ui_view	*top;
-	char		*exe;		/* our own binary, for the fetch child */
+	char		*exe;		/* majlis-net, for the fetch child */
 	char		*message;	/* status line text, heap, or NULL */
 	int		 message_error;
 	int		 quit;
