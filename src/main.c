@@ -3,9 +3,10 @@
  * the reader opens.  Exit codes are the contract's: 0 success, 1 something
  * asked for failed, 2 usage, unreadable input or database error.
  *
- * The same main() is majlis-net's, the program that holds the network
- * (src/cmd-net.c): the table (cmd_table, cmd_none) is the program's own,
- * in src/cmd-table.c and src/net-table.c.
+ * The same main() is majlis-net's and majlis-xml's, the programs that hold
+ * the network and libxml2 (src/cmd-exec.c): the table (cmd_table,
+ * cmd_none) is each program's own, in src/cmd-table.c, src/net-table.c
+ * and src/xml-table.c.
  */
 #include <sys/stat.h>
 

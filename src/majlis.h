@@ -229,7 +229,7 @@ struct cmd_entry {
 	const char	*help;		/* one line */
 	int		(*exec)(struct ctx *, int, char **);
 };
-extern const struct cmd_entry *cmd_table[];	/* cmd-table.c, net-table.c */
+extern const struct cmd_entry *cmd_table[];	/* cmd-table.c, *-table.c */
 extern int	(*const cmd_none)(struct ctx *);	/* no command; NULL: usage */
 int		 cmd_usage(const struct cmd_entry *);
 int		 cmd_wants_help(int, char **);
@@ -237,6 +237,8 @@ int		 read_file(const char *, char **, size_t *);
 
 /* cmd-parse.c */
 extern const struct cmd_entry cmd_parse_entry;
+#define CMD_PARSE_USAGE	"[--json] FILE..."
+#define CMD_PARSE_HELP	"parse local feed files and print what majlis reads in them"
 void		 feed_write_json(struct json *, const struct feed *);
 void		 entry_write_json(struct json *, const struct entry *);
 
@@ -656,13 +658,18 @@ extern const struct cmd_entry cmd_fetch_entry;
 #define CMD_FETCH_HELP	"fetch all feeds, or the given ones"
 
 /*
- * cmd-net.c: majlis's fetch and add, which run majlis-net (the program
- * with the network) in their place; net_path() finds it (heap string).
+ * cmd-exec.c: majlis's commands that run another program in their place:
+ * fetch and add run majlis-net (the network), parse, import and export
+ * majlis-xml (libxml2).  exec_path(program) finds one (heap string).
  */
 #define NET_PROGRAM	"majlis-net"
-extern const struct cmd_entry cmd_net_fetch_entry;
-extern const struct cmd_entry cmd_net_add_entry;
-char		*net_path(void);
+#define XML_PROGRAM	"majlis-xml"
+extern const struct cmd_entry cmd_exec_fetch_entry;
+extern const struct cmd_entry cmd_exec_add_entry;
+extern const struct cmd_entry cmd_exec_parse_entry;
+extern const struct cmd_entry cmd_exec_import_entry;
+extern const struct cmd_entry cmd_exec_export_entry;
+char		*exec_path(const char *);
 
 /*
  * discover.c: the feed behind a URL a person typed.  discover_feed(url,
@@ -940,6 +947,10 @@ void		 urls_write(struct buf *, const struct sub *, size_t);
 /* cmd-import.c, cmd-export.c */
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_export_entry;
+#define CMD_IMPORT_USAGE "FILE|-"
+#define CMD_IMPORT_HELP	"subscribe to the feeds of an OPML or urls file"
+#define CMD_EXPORT_USAGE "[--urls]"
+#define CMD_EXPORT_HELP	"write the subscriptions as OPML (or a urls file)"
 
 /*
  * parse-input.c: a feed's bytes to repaired UTF-8 for libxml2 (encoding

@@ -17,7 +17,7 @@
  * terminal; anything else is graphical.
  *
  * The fetch.  "majlis-net -d DB fetch -q --progress-fd 3 [URL]" (the
- * program 'majlis fetch' runs, found by net_path(); cmd-net.c) writes one
+ * program 'majlis fetch' runs, found by exec_path(); cmd-exec.c) writes one
  * line "DONE TOTAL NEW FAILED" to fd 3 per finished feed; the main loop
  * polls the pipe with the keyboard (ui_fetch_read) and reaps the child
  * (ui_reap).  The child writes to the database through its own

@@ -535,7 +535,7 @@ ui_main(struct ctx *ctx)
 		config_free(&u.cfg);
 		return EXIT_USAGE;
 	}
-	u.exe = net_path();
+	u.exe = exec_path(NET_PROGRAM);
 	u.data_version = db_data_version(u.db);
 	u.fetch_last = time(NULL);
 

@@ -1,16 +1,21 @@
 #!/usr/bin/env bash
-# The network lives in majlis-net: the majlis binary must not load libcurl
-# (its dependency chain costs every command's start), and fetch and add,
-# handed over to majlis-net found beside the binary, must behave as ever.
+# The network lives in majlis-net, libxml2 in majlis-xml: the majlis
+# binary must load neither (their dependency chains cost every command's
+# start), and the commands handed over to them (fetch and add; parse,
+# import and export), found beside the binary, must behave as ever.
 . tests/lib.sh
 command -v readelf >/dev/null || skip "readelf is needed"
 readelf -d "$MAJLIS" >"$T/dynamic" || fail "readelf -d $MAJLIS"
 expect_grep "majlis has a dynamic section" 'NEEDED' "$T/dynamic"
 expect_no_grep "majlis does not link libcurl" 'NEEDED.*libcurl' "$T/dynamic"
-net=$(dirname "$MAJLIS")/majlis-net
-[ -x "$net" ] || fail "no majlis-net beside $MAJLIS"
-readelf -d "$net" >"$T/dynamic" || fail "readelf -d $net"
+expect_no_grep "majlis does not link libxml2" 'NEEDED.*libxml2' "$T/dynamic"
+dir=$(dirname "$MAJLIS")
+[ -x "$dir/majlis-net" ] || fail "no majlis-net beside $MAJLIS"
+[ -x "$dir/majlis-xml" ] || fail "no majlis-xml beside $MAJLIS"
+readelf -d "$dir/majlis-net" >"$T/dynamic" || fail "readelf -d majlis-net"
 expect_grep "majlis-net links libcurl" 'NEEDED.*libcurl' "$T/dynamic"
+readelf -d "$dir/majlis-xml" >"$T/dynamic" || fail "readelf -d majlis-xml"
+expect_no_grep "majlis-xml does not link libcurl" 'NEEDED.*libcurl' "$T/dynamic"
 
 server_start
 server_routes '{"/bad": {"status": 500}}'
@@ -32,6 +37,20 @@ expect_eq "add again: exit code" "$rc" 0
 expect_eq "add again: the warning" "$(cat "$T/err")" "majlis: $BASE/a: already subscribed"
 rc=$(run_status "$MAJLIS" add ftp://example.org/feed)
 expect_eq "add of a non-http URL: exit code" "$rc" 2
+# The XML commands, with their exit codes.
+rc=$(run_status "$MAJLIS" export --urls)
+expect_eq "export: exit code" "$rc" 0
+expect_eq "export --urls" "$(cut -d' ' -f1 "$T/out")" "$BASE/a
+$BASE/bad"
+printf '%s\n' "$BASE/c" >"$T/more.urls"
+rc=$(run_status "$MAJLIS" import "$T/more.urls")
+expect_eq "import: exit code" "$rc" 0
+expect_eq "import: subscribed" "$(sql "SELECT count(*) FROM feeds WHERE url = '$BASE/c'")" 1
+rc=$(run_status "$MAJLIS" import "$T/missing.opml")
+expect_eq "import of a missing file: exit code" "$rc" 2
+rc=$(run_status "$MAJLIS" parse --json tests/data/parse-rss20.xml)
+expect_eq "parse: exit code" "$rc" 0
+expect_grep "parse: the model" '"entries"' "$T/out"
 # --help is majlis's own: no majlis-net needed.
 rc=$(run_status env MAJLIS_LIBEXEC="$T/nowhere" "$MAJLIS" fetch --help)
 expect_eq "fetch --help: exit code" "$rc" 0
@@ -41,4 +60,7 @@ mkdir -p "$T/nowhere"
 rc=$(run_status env MAJLIS_LIBEXEC="$T/nowhere" "$MAJLIS" fetch)
 expect_eq "no majlis-net: exit code" "$rc" 2
 expect_grep "no majlis-net: the error" "^majlis: fetch: cannot run $T/nowhere/majlis-net: " "$T/err"
+rc=$(run_status env MAJLIS_LIBEXEC="$T/nowhere" "$MAJLIS" parse tests/data/parse-rss20.xml)
+expect_eq "no majlis-xml: exit code" "$rc" 2
+expect_grep "no majlis-xml: the error" "^majlis: parse: cannot run $T/nowhere/majlis-xml: " "$T/err"
 exit 0
