@@ -215,9 +215,10 @@ char		*entry_key(const struct entry *, const char *);
 void		 parse_init(void);
 
 /*
- * main.c: global options and the command table.  Each command's exec gets
- * the global context and its own argv (argv[0] is the command's name) and
- * returns an exit code.
+ * main.c: global options, then the command from the program's table
+ * (cmd-table.c; majlis-net's and majlis-xml's are net-table.c and
+ * xml-table.c).  Each command's exec gets the global context and its own
+ * argv (argv[0] is the command's name) and returns an exit code.
  */
 struct ctx {
 	const char	*db_path;	/* -d, MAJLIS_DB, or NULL for the default */
@@ -229,7 +230,7 @@ struct cmd_entry {
 	const char	*help;		/* one line */
 	int		(*exec)(struct ctx *, int, char **);
 };
-extern const struct cmd_entry *cmd_table[];	/* cmd-table.c, *-table.c */
+extern const struct cmd_entry *cmd_table[];
 extern int	(*const cmd_none)(struct ctx *);	/* no command; NULL: usage */
 int		 cmd_usage(const struct cmd_entry *);
 int		 cmd_wants_help(int, char **);
