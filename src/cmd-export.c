@@ -16,8 +16,8 @@ static int cmd_export_exec(struct ctx *, int, char **);
 
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
-	.usage = "[--urls]",
-	.help = "write the subscriptions as OPML (or a urls file)",
+	.usage = CMD_EXPORT_USAGE,
+	.help = CMD_EXPORT_HELP,
 	.exec = cmd_export_exec,
 };
 

@@ -92,8 +92,8 @@ static void	queue_committed(struct fetch_queue *);
 
 const struct cmd_entry cmd_fetch_entry = {
 	.name = "fetch",
-	.usage = "[-q] [-j N] [--wait] [URL...]",
-	.help = "fetch all feeds, or the given ones",
+	.usage = CMD_FETCH_USAGE,
+	.help = CMD_FETCH_HELP,
 	.exec = cmd_fetch_exec
 };
 

@@ -22,8 +22,8 @@ static int cmd_parse_exec(struct ctx *, int, char **);
 
 const struct cmd_entry cmd_parse_entry = {
 	.name = "parse",
-	.usage = "[--json] FILE...",
-	.help = "parse local feed files and print what majlis reads in them",
+	.usage = CMD_PARSE_USAGE,
+	.help = CMD_PARSE_HELP,
 	.exec = cmd_parse_exec,
 };
 

@@ -1,7 +1,8 @@
 /*
  * majlis posts [--unread] [--feed URL] [--tag T] [--search QUERY]
- * [--limit N] [--json]: list posts, newest first (best match first with
- * --search).  Text output is one line per post, columns separated by two
+ * [--limit N] [--json]: list posts, newest first (with --search, every
+ * match: the newest ranked best first, then the rest newest first; see
+ * db-post.c).  Text output is one line per post, columns separated by two
  * spaces: id, date, feed title, title, tags (comma separated).  Everything
  * a feed wrote is made terminal-safe and flattened to one line.
  *

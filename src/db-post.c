@@ -22,8 +22,9 @@
  * posts_feed_time_read for --feed (with or without --unread), posts_time
  * otherwise, so a page of 50 reads about 50 index entries whatever the
  * size of the cache.  A search goes
- * through posts_fts and ranks by bm25 (title weighted over author over
- * body), then recency, within the newest DB_SEARCH_WINDOW matches.
+ * through posts_fts and returns every match: first the newest
+ * DB_SEARCH_WINDOW matches ranked by bm25 (title weighted over author over
+ * body), then recency; then the older matches, newest first.
  */
 #include <endian.h>
 #include <stdlib.h>
@@ -540,19 +541,22 @@ filter_resolve(struct db *db, const struct db_post_query *q,
  * order posts were stored in, which FTS5 walks for free): bm25 must be
  * computed for every row it ranks, and a common word matches most of the
  * cache, which would cost a whole-index pass (about 100 ms for 100,000
- * posts) for every search.  Below the window the ranking is exact.
+ * posts) for every search.  Below the window the ranking is exact.  The
+ * matches older than the window (rest: rowid < :low, the window's oldest)
+ * follow, newest first, through a second statement (db_posts_query()), so
+ * that a first page never pays for them.
  * The search always drives the loop, even with --feed: looking each of a
  * feed's posts up in posts_fts instead makes bm25 recompute its
  * whole-index statistics on every row (measured: 0.34 s against 0.1 s).
  */
 static char *
 query_sql(const struct db_post_query *q, const struct post_filter *pf,
-    const char *what)
+    const char *what, int rest)
 {
 	struct buf	 b;
 	int		 windowed;
 
-	windowed = pf->match != NULL && what == NULL;
+	windowed = pf->match != NULL && what == NULL && !rest;
 	buf_init(&b);
 	if (windowed)
 		buf_adds(&b, "SELECT " POST_COLUMNS " FROM"
@@ -570,6 +574,8 @@ query_sql(const struct db_post_query *q, const struct post_filter *pf,
 	buf_adds(&b, " WHERE 1");
 	if (pf->match != NULL)
 		buf_adds(&b, " AND posts_fts MATCH :match");
+	if (rest)
+		buf_adds(&b, " AND posts_fts.rowid < :low");
 	if (q->unread)
 		buf_adds(&b, " AND p.read = 0");
 	if (pf->feed != 0)
@@ -622,39 +628,24 @@ query_bind(sqlite3_stmt *stmt, const struct db_post_query *q,
 }
 
 /*
- * Call cb for each post of the page q asks for.  The statement text
- * depends only on which filters are set, so the cache holds at most a few
- * dozen variants.  Returns the number of posts passed to cb, or -1.
+ * Step stmt (bound) and call cb for each post; *stopped is set when cb
+ * asked to stop.  Returns the number of posts passed to cb, or -1.
  */
-int64_t
-db_posts_query(struct db *db, const struct db_post_query *q, db_post_cb cb,
-    void *arg)
+static int64_t
+query_step(struct db *db, sqlite3_stmt *stmt, db_post_cb cb, void *arg,
+    int *stopped)
 {
-	struct post_filter	 pf;
-	struct db_post		 p;
-	sqlite3_stmt		*stmt;
-	char			*sql;
-	int64_t			 n = 0;
-	int			 rc;
+	struct db_post	 p;
+	int64_t		 n = 0;
+	int		 rc;
 
-	if ((rc = filter_resolve(db, q, &pf)) != 0) {
-		free(pf.match);
-		return rc == 1 ? 0 : -1;
-	}
-	sql = query_sql(q, &pf, NULL);
-	stmt = db_stmt(db, sql);
-	free(sql);
-	if (stmt == NULL) {
-		free(pf.match);
-		return -1;
-	}
-	query_bind(stmt, q, &pf);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		post_from_row(stmt, &p);
 		n++;
 		rc = cb(&p, arg);
 		post_clear(&p);
 		if (rc != 0) {
+			*stopped = 1;
 			rc = SQLITE_DONE;
 			break;
 		}
@@ -662,9 +653,112 @@ db_posts_query(struct db *db, const struct db_post_query *q, db_post_cb cb,
 	sqlite3_reset(stmt);
 	/* The statement keeps no pointer to match once reset. */
 	sqlite3_clear_bindings(stmt);
-	free(pf.match);
 	if (rc != SQLITE_DONE)
 		return db_error(db, "posts");
+	return n;
+}
+
+/*
+ * The search window of q: how many matches it holds (*size, at most
+ * DB_SEARCH_WINDOW) and the rowid of its oldest (*low).  0, or -1.
+ */
+static int
+window_bounds(struct db *db, const struct db_post_query *q,
+    const struct post_filter *pf, int64_t *size, int64_t *low)
+{
+	sqlite3_stmt	*stmt;
+	char		*inner, *sql;
+	int		 rc = -1;
+
+	inner = query_sql(q, pf, "posts_fts.rowid AS wid", 0);
+	xasprintf(&sql, "SELECT count(*), min(wid) FROM (%s"
+	    " ORDER BY posts_fts.rowid DESC LIMIT %d)", inner,
+	    DB_SEARCH_WINDOW);
+	free(inner);
+	stmt = db_stmt(db, sql);
+	free(sql);
+	if (stmt == NULL)
+		return -1;
+	query_bind(stmt, q, pf);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		*size = sqlite3_column_int64(stmt, 0);
+		*low = sqlite3_column_int64(stmt, 1);
+		rc = 0;
+	} else
+		db_error(db, "posts");
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return rc;
+}
+
+/*
+ * A search's matches older than its window (see query_sql()), for the
+ * part of the page q the window did not fill (it gave had posts): the
+ * page goes on at q->offset minus the window's size.  Returns the number
+ * of posts passed to cb, or -1.
+ */
+static int64_t
+query_rest(struct db *db, const struct db_post_query *q,
+    const struct post_filter *pf, int64_t had, db_post_cb cb, void *arg,
+    int *stopped)
+{
+	struct db_post_query	 rq = *q;
+	sqlite3_stmt		*stmt;
+	char			*sql;
+	int64_t			 size, low;
+
+	if (window_bounds(db, q, pf, &size, &low) == -1)
+		return -1;
+	if (size < DB_SEARCH_WINDOW)
+		return 0;	/* the window held every match */
+	rq.offset = q->offset > size ? q->offset - size : 0;
+	rq.limit = q->limit > 0 ? q->limit - had : 0;
+	sql = query_sql(&rq, pf, NULL, 1);
+	stmt = db_stmt(db, sql);
+	free(sql);
+	if (stmt == NULL)
+		return -1;
+	query_bind(stmt, &rq, pf);
+	sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt, ":low"),
+	    low);
+	return query_step(db, stmt, cb, arg, stopped);
+}
+
+/*
+ * Call cb for each post of the page q asks for.  The statement text
+ * depends only on which filters are set, so the cache holds at most a few
+ * dozen variants.  A search whose page goes past its ranked window goes
+ * on with the older matches (query_rest()).  Returns the number of posts
+ * passed to cb, or -1.
+ */
+int64_t
+db_posts_query(struct db *db, const struct db_post_query *q, db_post_cb cb,
+    void *arg)
+{
+	struct post_filter	 pf;
+	sqlite3_stmt		*stmt;
+	char			*sql;
+	int64_t			 n = -1, more;
+	int			 rc, stopped = 0;
+
+	if ((rc = filter_resolve(db, q, &pf)) != 0) {
+		free(pf.match);
+		return rc == 1 ? 0 : -1;
+	}
+	sql = query_sql(q, &pf, NULL, 0);
+	stmt = db_stmt(db, sql);
+	free(sql);
+	if (stmt == NULL)
+		goto out;
+	query_bind(stmt, q, &pf);
+	if ((n = query_step(db, stmt, cb, arg, &stopped)) == -1)
+		goto out;
+	if (pf.match != NULL && !stopped && (q->limit <= 0 || n < q->limit)) {
+		more = query_rest(db, q, &pf, n, cb, arg, &stopped);
+		n = more == -1 ? -1 : n + more;
+	}
+out:
+	free(pf.match);
 	return n;
 }
 
@@ -682,7 +776,7 @@ db_posts_count(struct db *db, const struct db_post_query *q)
 		free(pf.match);
 		return rc == 1 ? 0 : -1;
 	}
-	sql = query_sql(q, &pf, "count(*)");
+	sql = query_sql(q, &pf, "count(*)", 0);
 	stmt = db_stmt(db, sql);
 	free(sql);
 	if (stmt != NULL) {

@@ -216,9 +216,10 @@ char		*entry_key(const struct entry *, const char *);
 void		 parse_init(void);
 
 /*
- * main.c: global options and the command table.  Each command's exec gets
- * the global context and its own argv (argv[0] is the command's name) and
- * returns an exit code.
+ * main.c: global options, then the command from the program's table
+ * (cmd-table.c; majlis-net's and majlis-xml's are net-table.c and
+ * xml-table.c).  Each command's exec gets the global context and its own
+ * argv (argv[0] is the command's name) and returns an exit code.
  */
 struct ctx {
 	const char	*db_path;	/* -d, MAJLIS_DB, or NULL for the default */
@@ -231,12 +232,15 @@ struct cmd_entry {
 	int		(*exec)(struct ctx *, int, char **);
 };
 extern const struct cmd_entry *cmd_table[];
+extern int	(*const cmd_none)(struct ctx *);	/* no command; NULL: usage */
 int		 cmd_usage(const struct cmd_entry *);
 int		 cmd_wants_help(int, char **);
 int		 read_file(const char *, char **, size_t *);
 
 /* cmd-parse.c */
 extern const struct cmd_entry cmd_parse_entry;
+#define CMD_PARSE_USAGE	"[--json] FILE..."
+#define CMD_PARSE_HELP	"parse local feed files and print what majlis reads in them"
 
 /*
  * db.c: the SQLite cache.  Opening creates the file and its directories
@@ -516,6 +520,8 @@ extern const struct cmd_entry cmd_tag_entry;
 extern const struct cmd_entry cmd_untag_entry;
 extern const struct cmd_entry cmd_mark_entry;
 extern const struct cmd_entry cmd_add_entry;
+#define CMD_ADD_USAGE	"URL [TAG...]"
+#define CMD_ADD_HELP	"subscribe to a feed"
 extern const struct cmd_entry cmd_remove_entry;
 struct db	*cmd_db_open(struct ctx *);	/* prints the error; NULL */
 int		 cmd_post_id(const char *, int64_t *);	/* parse POST; -1 */
@@ -654,6 +660,22 @@ char		*fetch_curl_message(int, const char *, int, int, size_t);
 
 /* cmd-fetch.c */
 extern const struct cmd_entry cmd_fetch_entry;
+#define CMD_FETCH_USAGE	"[-q] [-j N] [--wait] [URL...]"
+#define CMD_FETCH_HELP	"fetch all feeds, or the given ones"
+
+/*
+ * cmd-exec.c: majlis's commands that run another program in their place:
+ * fetch and add run majlis-net (the network), parse, import and export
+ * majlis-xml (libxml2).  exec_path(program) finds one (heap string).
+ */
+#define NET_PROGRAM	"majlis-net"
+#define XML_PROGRAM	"majlis-xml"
+extern const struct cmd_entry cmd_exec_fetch_entry;
+extern const struct cmd_entry cmd_exec_add_entry;
+extern const struct cmd_entry cmd_exec_parse_entry;
+extern const struct cmd_entry cmd_exec_import_entry;
+extern const struct cmd_entry cmd_exec_export_entry;
+char		*exec_path(const char *);
 
 /*
  * discover.c: the feed behind a URL a person typed.  discover_feed(url,
@@ -788,7 +810,7 @@ struct ui {
 	struct db	*db;
 	struct config	 cfg;
 	struct ui_view	*top;
-	char		*exe;		/* our own binary, for the fetch child */
+	char		*exe;		/* majlis-net, for the fetch child */
 	char		*message;	/* status line text, heap, or NULL */
 	int		 message_error;
 	int		 quit;
@@ -950,6 +972,10 @@ void		 newsboat_urls_write(struct buf *, const struct sub *, size_t);
 /* cmd-import.c, cmd-export.c */
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_export_entry;
+#define CMD_IMPORT_USAGE "FILE|-"
+#define CMD_IMPORT_HELP	"subscribe to the feeds of an OPML or urls file"
+#define CMD_EXPORT_USAGE "[--urls]"
+#define CMD_EXPORT_HELP	"write the subscriptions as OPML (or a urls file)"
 
 /*
  * parse-input.c: a feed's bytes to repaired UTF-8 for libxml2 (encoding
