@@ -28,6 +28,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_untag_entry,
 	&cmd_mark_entry,
 	&cmd_parse_entry,
+	&cmd_river_entry,
 	NULL
 };
 
