@@ -19,8 +19,9 @@
  * through url_safe().  The page carries a Content-Security-Policy that
  * allows no script at all and only its own stylesheet, so a hole in the
  * sanitiser would still not run code.  Direction is the browser's work:
- * each post, its content and each paragraph of it have dir="auto" (the
- * first strong character decides) and the post's language when known.
+ * each post and each paragraph of it have dir="auto" (the first strong
+ * character decides: for the post, that of its title) and the post's
+ * language when known.
  *
  * The page and the feed are written in one pass over the posts, which
  * come newest first from db_river_posts(): memory holds one post at a
@@ -415,8 +416,13 @@ page_post(struct river *r, const struct db_river_post *p,
 	strftime(hm, sizeof hm, "%H:%M", &tm);
 	buf_adds(b, " <time datetime=\"");
 	add_rfc3339(b, post_time(r, p));
-	buf_addf(b, "\">%s</time></p>\n<div class=\"content\" dir=\"auto\">",
-	    hm);
+	/*
+	 * No dir on the content: dir="auto" passes over children that have
+	 * their own (every paragraph has), so it would find nothing and say
+	 * ltr.  The content takes the post's direction; each of its
+	 * paragraphs finds its own.
+	 */
+	buf_addf(b, "\">%s</time></p>\n<div class=\"content\">", hm);
 	buf_adds(b, html);
 	buf_adds(b, "</div>\n</article>\n");
 	fwrite(b->s, 1, b->len, r->page.fp);

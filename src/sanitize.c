@@ -27,8 +27,9 @@
  *      and LF, and the scheme is compared without case.  An image without
  *      a usable src is dropped whole.
  *   5. Links get rel="noopener noreferrer nofollow" and, like images,
- *      referrerpolicy="no-referrer"; block elements without a valid dir
- *      get dir="auto", so each paragraph of a post finds its own direction.
+ *      referrerpolicy="no-referrer"; block elements with text and without
+ *      a valid dir get dir="auto", so each paragraph of a post finds its
+ *      own direction.
  *   6. Nesting deeper than SAN_MAXDEPTH makes elements transparent, and
  *      after maxtext bytes of text the rest is cut ("…"); the walk is a
  *      loop over the tree's parent links, never a recursion.
@@ -301,6 +302,37 @@ is_small_number(const char *v)
 	return n > 0 && n <= 5 && v[n] == '\0';
 }
 
+/*
+ * Does n hold text that is not blank, within its first nodes?  A block
+ * without any (a paragraph of one image) gets no dir="auto", which would
+ * make it ltr for want of a strong character: it takes its parent's.
+ */
+static int
+block_has_text(xmlNodePtr n)
+{
+	xmlNodePtr	 c = n->children;
+	const char	*t;
+	int		 budget = 256;
+
+	while (c != NULL && budget-- > 0) {
+		if (c->type == XML_TEXT_NODE && (t = (const char *)c->content)
+		    != NULL && t[strspn(t, " \t\r\n")] != '\0')
+			return 1;
+		if (c->type == XML_ELEMENT_NODE && c->children != NULL) {
+			c = c->children;
+			continue;
+		}
+		while (c != NULL && c->next == NULL) {
+			c = c->parent;
+			if (c == n)
+				return 0;
+		}
+		if (c != NULL)
+			c = c->next;
+	}
+	return budget <= 0;
+}
+
 static void
 san_attr(struct san *sa, const char *name, const char *value)
 {
@@ -370,7 +402,7 @@ san_attrs(struct san *sa, xmlNodePtr n, const struct sanel *el)
 	}
 	if (is_img && !has_src)
 		return -1;
-	if ((el->flags & EF_BLOCK) && !has_dir)
+	if ((el->flags & EF_BLOCK) && !has_dir && block_has_text(n))
 		buf_adds(sa->out, " dir=\"auto\"");
 	if (strcmp(el->name, "a") == 0)
 		buf_adds(sa->out, " rel=\"noopener noreferrer nofollow\""

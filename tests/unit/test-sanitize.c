@@ -175,6 +175,10 @@ test_text(void **state)
 		  "<p dir=\"rtl\" lang=\"ar-IQ\">\xd8\xb3</p>" },
 		{ "<p dir=\"sideways\" lang=\"<x>\">a</p>",
 		  "<p dir=\"auto\">a</p>" },
+		/* No text, no dir="auto": it would say ltr. */
+		{ "<p><img src=\"http://x/a.png\"></p><p> <b>b</b></p>",
+		  "<p><img src=\"http://x/a.png\"" IMG_REL "></p>"
+		  "<p dir=\"auto\"> <b>b</b></p>" },
 		{ "", "" },
 	};
 	char	*s;
