@@ -253,8 +253,8 @@ static const char *const migrations[] = {
 	 * before have neither: the page then lets the browser guess the
 	 * direction, and resolves against the post's link.
 	 */
-	"ALTER TABLE posts ADD COLUMN lang TEXT;"
-	"ALTER TABLE posts ADD COLUMN base TEXT;",
+	("ALTER TABLE posts ADD COLUMN lang TEXT;"
+	 "ALTER TABLE posts ADD COLUMN base TEXT;"),
 };
 
 /* SQL function majlis_fold(text): text_fold(), NULL for NULL. */
