@@ -175,7 +175,7 @@ struct river {
 
 	struct outfile	 page, atom;
 	struct buf	 b;		/* one post's text at a time */
-	char		 day[16];	/* the day section open, or "" */
+	char		*day;		/* the day section open, or NULL */
 	int64_t		 nposts;
 };
 
@@ -246,12 +246,53 @@ static void
 add_rfc3339(struct buf *b, int64_t t)
 {
 	struct tm	 tm;
-	time_t		 tt = (time_t)t;
+	time_t		 tt;
 
+	/* Years 1 to 9999: what RFC 3339 can write. */
+	if (t < -62135596800LL)
+		t = -62135596800LL;
+	if (t > 253402300799LL)
+		t = 253402300799LL;
+	tt = (time_t)t;
 	if (gmtime_r(&tt, &tm) == NULL)
 		memset(&tm, 0, sizeof tm);
 	buf_addf(b, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
 	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+/*
+ * Append t in the zone in force (TZ) as a day, a time of day, or both with
+ * the zone's name; "?" for a time the C library cannot place (a feed's
+ * year 300,000).
+ */
+enum local_form { LOCAL_DAY, LOCAL_TIME, LOCAL_STAMP };
+
+static void
+add_local(struct buf *b, int64_t t, enum local_form form)
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+	char		 s[64];
+	size_t		 n = 0;
+
+	if (localtime_r(&tt, &tm) != NULL) {
+		switch (form) {
+		case LOCAL_DAY:
+			n = strftime(s, sizeof s, "%Y-%m-%d", &tm);
+			break;
+		case LOCAL_TIME:
+			n = strftime(s, sizeof s, "%H:%M", &tm);
+			break;
+		case LOCAL_STAMP:
+			n = strftime(s, sizeof s, "%Y-%m-%d %H:%M %Z", &tm);
+			break;
+		}
+	}
+	if (n == 0) {
+		buf_addc(b, '?');
+		return;
+	}
+	xml_escape(b, s);
 }
 
 /* A post's time: its sort time, never after the run. */
@@ -346,15 +387,7 @@ page_begin(struct river *r)
 	buf_adds(b, "<p class=\"meta\" dir=\"ltr\">updated <time datetime=\"");
 	add_rfc3339(b, r->now);
 	buf_adds(b, "\">");
-	{
-		struct tm	 tm;
-		time_t		 tt = (time_t)r->now;
-		char		 s[64];
-
-		localtime_r(&tt, &tm);
-		strftime(s, sizeof s, "%Y-%m-%d %H:%M %Z", &tm);
-		xml_escape(b, s);
-	}
+	add_local(b, r->now, LOCAL_STAMP);
 	buf_adds(b, "</time> \xc2\xb7 <a href=\"atom.xml\">Atom</a>"
 	    " \xc2\xb7 <a href=\"opml.xml\">OPML</a>"
 	    " \xc2\xb7 <a href=\"#members\">members</a></p>\n"
@@ -367,19 +400,20 @@ static void
 page_day(struct river *r, int64_t t)
 {
 	struct buf	*b = &r->b;
-	struct tm	 tm;
-	time_t		 tt = (time_t)t;
-	char		 day[16];
+	struct buf	 day;
 
-	localtime_r(&tt, &tm);
-	strftime(day, sizeof day, "%Y-%m-%d", &tm);
-	if (strcmp(day, r->day) == 0)
+	buf_init(&day);
+	add_local(&day, t, LOCAL_DAY);
+	if (r->day != NULL && strcmp(buf_str(&day), r->day) == 0) {
+		buf_free(&day);
 		return;
-	if (r->day[0] != '\0')
+	}
+	if (r->day != NULL)
 		buf_adds(b, "</section>\n");
-	memcpy(r->day, day, sizeof day);
+	free(r->day);
+	r->day = buf_take(&day);
 	buf_addf(b, "<section class=\"day\">\n<h2 dir=\"ltr\"><time"
-	    " datetime=\"%s\">%s</time></h2>\n", day, day);
+	    " datetime=\"%s\">%s</time></h2>\n", r->day, r->day);
 }
 
 static void
@@ -387,9 +421,6 @@ page_post(struct river *r, const struct db_river_post *p,
     const struct sub *m, const char *link, const char *html)
 {
 	struct buf	*b = &r->b;
-	struct tm	 tm;
-	time_t		 tt = (time_t)post_time(r, p);
-	char		 hm[8];
 
 	page_day(r, post_time(r, p));
 	buf_adds(b, "<article class=\"post\" dir=\"auto\"");
@@ -412,17 +443,17 @@ page_post(struct river *r, const struct db_river_post *p,
 		xml_escape(b, p->author);
 		buf_adds(b, "</span>");
 	}
-	localtime_r(&tt, &tm);
-	strftime(hm, sizeof hm, "%H:%M", &tm);
 	buf_adds(b, " <time datetime=\"");
 	add_rfc3339(b, post_time(r, p));
+	buf_adds(b, "\">");
+	add_local(b, post_time(r, p), LOCAL_TIME);
 	/*
 	 * No dir on the content: dir="auto" passes over children that have
 	 * their own (every paragraph has), so it would find nothing and say
 	 * ltr.  The content takes the post's direction; each of its
 	 * paragraphs finds its own.
 	 */
-	buf_addf(b, "\">%s</time></p>\n<div class=\"content\">", hm);
+	buf_adds(b, "</time></p>\n<div class=\"content\">");
 	buf_adds(b, html);
 	buf_adds(b, "</div>\n</article>\n");
 	fwrite(b->s, 1, b->len, r->page.fp);
@@ -458,7 +489,7 @@ page_members(struct river *r)
 	size_t		 i;
 
 	buf_reset(b);
-	if (r->day[0] != '\0')
+	if (r->day != NULL)
 		buf_adds(b, "</section>\n");
 	if (r->nposts == 0)
 		buf_adds(b, "<p>No posts.</p>\n");
@@ -493,15 +524,7 @@ page_members(struct river *r)
 			buf_adds(b, "<time datetime=\"");
 			add_rfc3339(b, r->act[i].last_post);
 			buf_adds(b, "\">");
-			{
-				struct tm	 tm;
-				time_t		 tt = (time_t)r->act[i].last_post;
-				char		 d[16];
-
-				localtime_r(&tt, &tm);
-				strftime(d, sizeof d, "%Y-%m-%d", &tm);
-				buf_adds(b, d);
-			}
+			add_local(b, r->act[i].last_post, LOCAL_DAY);
 			buf_adds(b, "</time> ");
 			safe = url_safe(link, NULL, 0);
 			buf_adds(b, "<a dir=\"auto\"");
@@ -928,6 +951,7 @@ out:
 	free(r.act);
 	free(r.link);
 	free(r.lang);
+	free(r.day);
 	buf_free(&r.b);
 	return status;
 }
