@@ -508,6 +508,8 @@ html_sanitize(const char *html, const char *base, size_t maxtext)
 	buf_str(&out);
 	if (html == NULL || (len = strlen(html)) == 0 || len > INT32_MAX)
 		return buf_take(&out);
+	/* The entity loader that refuses everything, as for feeds. */
+	parse_init();
 	doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
 	    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
 	    HTML_PARSE_NOWARNING);
