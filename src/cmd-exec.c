@@ -43,6 +43,7 @@ EXEC_ENTRY(add, ADD, exec_net);
 EXEC_ENTRY(parse, PARSE, exec_xml);
 EXEC_ENTRY(import, IMPORT, exec_xml);
 EXEC_ENTRY(export, EXPORT, exec_xml);
+EXEC_ENTRY(river, RIVER, exec_xml);
 
 /* The path of program (see the top of the file).  Heap string. */
 char *

@@ -21,9 +21,12 @@ const struct cmd_entry cmd_export_entry = {
 	.exec = cmd_export_exec,
 };
 
-/* Copy one feed of the database into the list. */
-static int
-export_feed(const struct db_feed *f, void *arg)
+/*
+ * Copy one feed of the database into the list (a struct sublist *): a
+ * db_feed_cb, which the river's member list uses too.
+ */
+int
+sublist_add_feed(const struct db_feed *f, void *arg)
 {
 	struct sub	*s;
 	size_t		 i;
@@ -65,7 +68,7 @@ cmd_export_exec(struct ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 
 	sublist_init(&sl);
-	if (db_feeds_foreach(db, DB_FEEDS_TAGS, export_feed, &sl) == -1) {
+	if (db_feeds_foreach(db, DB_FEEDS_TAGS, sublist_add_feed, &sl) == -1) {
 		warnx_("%s: %s", db_path(db), db_errmsg(db));
 		status = EXIT_USAGE;
 		goto out;

@@ -21,6 +21,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_untag_entry,
 	&cmd_mark_entry,
 	&cmd_exec_parse_entry,
+	&cmd_exec_river_entry,
 	NULL
 };
 

@@ -312,11 +312,13 @@ db_store_entry(struct db *db, int64_t feed, const struct entry *e,
 		st = now;
 	if ((stmt = db_stmt(db, "INSERT INTO posts(feed_id, key, link, title,"
 	    " author, published, updated, summary, content, first_seen,"
-	    " sort_time, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	    " sort_time, hash, lang, base)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 	    " ON CONFLICT(feed_id, key) DO UPDATE SET link = excluded.link,"
 	    " title = excluded.title, author = excluded.author,"
 	    " published = excluded.published, updated = excluded.updated,"
 	    " summary = excluded.summary, content = excluded.content,"
+	    " lang = excluded.lang, base = excluded.base,"
 	    " sort_time = min(coalesce(excluded.published, excluded.updated,"
 	    "  posts.first_seen), posts.first_seen),"
 	    " hash = excluded.hash"
@@ -334,6 +336,8 @@ db_store_entry(struct db *db, int64_t feed, const struct entry *e,
 	sqlite3_bind_int64(stmt, 10, now);
 	sqlite3_bind_int64(stmt, 11, st);
 	sqlite3_bind_int64(stmt, 12, hash);
+	db_bind_str(stmt, 13, e->lang);
+	db_bind_str(stmt, 14, e->base);
 	if (db_step_done(db, stmt, "store") == -1)
 		goto out;
 	if (!found)

@@ -246,6 +246,17 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts BEGIN"
 	"  INSERT INTO fts_pending(post_id) VALUES (new.id);"
 	" END;",
+
+	/*
+	 * 4: what the river (cmd-river.c) needs to publish a post: its
+	 * language (xml:lang, else the feed's <language>) for the page's
+	 * lang attributes, and the xml:base its text was written against,
+	 * when the feed set one, to resolve the links in it.  Posts stored
+	 * before have neither: the page then lets the browser guess the
+	 * direction, and resolves against the post's link.
+	 */
+	("ALTER TABLE posts ADD COLUMN lang TEXT;"
+	 "ALTER TABLE posts ADD COLUMN base TEXT;"),
 };
 
 /* SQL function majlis_fold(text): text_fold(), NULL for NULL. */

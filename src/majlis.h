@@ -181,6 +181,8 @@ struct entry {
 	char	*author;
 	char	*summary;		/* HTML */
 	char	*content;		/* HTML */
+	char	*lang;			/* xml:lang or the feed's language */
+	char	*base;			/* xml:base of the text, if one was set */
 	int64_t	 published;		/* UTC seconds or DATE_NONE */
 	int64_t	 updated;
 	char	**tags;
@@ -197,6 +199,7 @@ struct feed {
 	char	*author;
 	char	*rights;
 	char	*generator;
+	char	*lang;			/* <language>, dc:language, or NULL */
 	int64_t	 updated;
 	int64_t	 published;
 	const char *version;		/* "rss20", "atom10", ... (static) */
@@ -675,6 +678,7 @@ extern const struct cmd_entry cmd_exec_add_entry;
 extern const struct cmd_entry cmd_exec_parse_entry;
 extern const struct cmd_entry cmd_exec_import_entry;
 extern const struct cmd_entry cmd_exec_export_entry;
+extern const struct cmd_entry cmd_exec_river_entry;
 char		*exec_path(const char *);
 
 /*
@@ -963,6 +967,7 @@ int		 sublist_parse(const char *, size_t, const char *,
 int		 opml_parse(const char *, size_t, const char *,
 		     struct sublist *, char **);
 void		 opml_write(struct buf *, const struct sub *, size_t, int64_t);
+void		 xml_escape(struct buf *, const char *);
 
 /* newsboat.c: newsboat's urls file, in and out (see subs.c). */
 int		 newsboat_urls_parse(const char *, size_t, const char *,
@@ -976,6 +981,7 @@ extern const struct cmd_entry cmd_export_entry;
 #define CMD_IMPORT_HELP	"subscribe to the feeds of an OPML or urls file"
 #define CMD_EXPORT_USAGE "[--urls]"
 #define CMD_EXPORT_HELP	"write the subscriptions as OPML (or a urls file)"
+int		 sublist_add_feed(const struct db_feed *, void *);
 
 /*
  * parse-input.c: a feed's bytes to repaired UTF-8 for libxml2 (encoding
@@ -1008,5 +1014,77 @@ void		 feed_input_free(struct feed_input *);
 uint32_t	 html_entity_lookup(const char *);
 uint32_t	 html_cp1252(uint32_t);
 size_t		 html_ref_decode(const char *, size_t, uint32_t *, int);
+
+/*
+ * sanitize.c: hostile HTML to HTML safe to publish (an allowlist of
+ * elements and attributes, URLs made absolute and limited to http(s)).
+ * html_sanitize(html, base, maxtext) and url_safe(ref, base, mailto)
+ * return heap strings (url_safe: NULL when the URL is not one to publish);
+ * lang_clean() a heap language tag or NULL.
+ */
+char		*html_sanitize(const char *, const char *, size_t);
+char		*url_safe(const char *, const char *, int);
+char		*lang_clean(const char *);
+int		 lang_is_rtl(const char *);
+
+/*
+ * db-river.c: what the river publishes, and a feed's activity.
+ *
+ * db_feed_activity(db, feed, now, &a): the feed's newest post (its id and
+ * sort time, 0 / DATE_NONE if it has none) and its posts per week over the
+ * DB_WEEKS weeks before now, the oldest week first (the last week ends at
+ * now; a post dated after now counts in it).  Reads only the feed's part of
+ * an index, so it costs what the feed posted in those weeks.
+ *
+ * db_river_posts(db, q, cb, arg): the river's posts, newest first (sort
+ * time: published, else updated, else first seen, never after the time it
+ * was stored): of subscribed feeds, or with q->tag only the posts tagged so
+ * and the posts of feeds tagged so; sort time >= q->since; at most
+ * q->per_feed of one feed and q->limit in all.  Its cost is bounded by the
+ * feeds times per_feed, not by the cache.  The post handed to cb is
+ * borrowed for the call; a non-zero return stops.  Returns posts seen, or
+ * -1.  db_post_headline(db, id, &title, &link) gives a post's title and
+ * link (heap strings or NULL): 0, 1 none, -1.
+ */
+#define DB_WEEKS	12
+#define DB_WEEK		(7 * 24 * 3600)
+struct db_activity {
+	int64_t		 last_id;
+	int64_t		 last_post;
+	int64_t		 weekly[DB_WEEKS];
+};
+int		 db_feed_activity(struct db *, int64_t, int64_t,
+		     struct db_activity *);
+struct db_river_query {
+	const char	*tag;		/* NULL: every feed */
+	int64_t		 since;		/* UTC seconds */
+	int64_t		 per_feed;
+	int64_t		 limit;
+};
+struct db_river_post {
+	int64_t		 id;
+	int64_t		 feed_id;
+	const char	*key;		/* the feed's id for the post */
+	const char	*link;		/* NULL if none, as the rest */
+	const char	*title;
+	const char	*author;
+	const char	*html;		/* the content, else the summary */
+	const char	*lang;
+	const char	*base;		/* xml:base of the text */
+	int64_t		 published;	/* DATE_NONE if absent */
+	int64_t		 updated;
+	int64_t		 first_seen;
+	int64_t		 sort_time;
+};
+typedef int (*db_river_cb)(const struct db_river_post *, void *);
+int64_t		 db_river_posts(struct db *, const struct db_river_query *,
+		     db_river_cb, void *);
+int		 db_post_headline(struct db *, int64_t, char **, char **);
+
+/* cmd-river.c */
+extern const struct cmd_entry cmd_river_entry;
+#define CMD_RIVER_USAGE	"--out DIR [--tag T] [--days N] [--per-feed N] [--limit N]" \
+	" [--title TEXT] [--link URL] [--tz ZONE] [--lang L]"
+#define CMD_RIVER_HELP	"write the river page, its Atom feed and the member list"
 
 #endif /* MAJLIS_H */

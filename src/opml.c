@@ -331,7 +331,7 @@ out:
  * character references tab and newline, which an attribute would otherwise
  * turn into spaces), invalid UTF-8 as U+FFFD.
  */
-static void
+void
 xml_escape(struct buf *b, const char *s)
 {
 	uint32_t	 c;

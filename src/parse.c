@@ -76,6 +76,7 @@ enum handler {
 	H_INFO,
 	H_ITEM,
 	H_ITUNES_CATEGORY,
+	H_LANGUAGE,
 	H_LINK,
 	H_MEDIA_CONTENT,
 	H_MEDIA_TITLE,
@@ -118,6 +119,7 @@ static const struct element {
 	{ "dc:creator",			H_AUTHOR },
 	{ "dc:date",			H_UPDATED },
 	{ "dc:description",		H_DESCRIPTION },
+	{ "dc:language",		H_LANGUAGE },
 	{ "dc:publisher",		H_PUBLISHER },
 	{ "dc:rights",			H_RIGHTS },
 	{ "dc:subject",			H_CATEGORY },
@@ -149,6 +151,7 @@ static const struct element {
 	{ "itunes:subtitle",		H_SUBTITLE },
 	{ "itunes:summary",		H_SUMMARY },
 	{ "keywords",			H_CATEGORY },
+	{ "language",			H_LANGUAGE },
 	{ "lastbuilddate",		H_UPDATED },
 	{ "link",			H_LINK },
 	{ "managingeditor",		H_AUTHOR },
@@ -253,6 +256,7 @@ enum field {
 	F_NAME,
 	F_EMAIL,
 	F_GENERATOR,
+	F_LANGUAGE,
 	F_DATE,
 	F_CATEGORY,
 	F_SPLITTAGS
@@ -270,7 +274,9 @@ struct frame {
 	unsigned char	 pushed;	/* pushed a collector */
 	unsigned char	 markup;	/* 1: written as markup, 2: dropped */
 	unsigned char	 base_owned;
+	unsigned char	 lang_owned;
 	const char	*base;		/* xml:base in scope */
+	const char	*lang;		/* xml:lang in scope, or NULL */
 };
 
 /* feedparser's author bookkeeping for one context (feed or entry). */
@@ -1311,6 +1317,41 @@ entry_set(struct pstate *st, int *d, char **dst, char *value)
 }
 
 /*
+ * The language and base of an entry's text, which only the river uses
+ * (struct entry).  The base is kept only when an xml:base is in scope: a
+ * relative link in a post is otherwise read against the post's own link.
+ */
+static void
+entry_note_base(struct pstate *st, struct entry *e)
+{
+	const char	*b = current_base(st);
+
+	if (e->base == NULL && b != NULL && b != st->url && *b != '\0')
+		e->base = xstrdup(b);
+}
+
+static void	 attr_value(struct pstate *, struct buf *, const xmlChar **,
+		     int);
+
+static void
+frame_note_lang(struct pstate *st, struct frame *fr, int nattr,
+    const xmlChar **attrs)
+{
+	int	 i;
+
+	for (i = 0; i < nattr; i++) {
+		if (strcmp((const char *)attrs[i * 5], "lang") != 0 ||
+		    attrs[i * 5 + 2] == NULL || strcmp((const char *)
+		    attrs[i * 5 + 2], (const char *)XML_XML_NAMESPACE) != 0)
+			continue;
+		attr_value(st, &st->tmp, attrs, i);
+		fr->lang = lang_clean(st->tmp.s);
+		fr->lang_owned = 1;
+		break;
+	}
+}
+
+/*
  * Store the value of a popped element (feedparser's pop()).  Takes
  * ownership of value.  html says the text construct held HTML, which
  * titles drop to become plain text.
@@ -1341,8 +1382,14 @@ store(struct pstate *st, enum field f, char *value, int html)
 			if (!s->has_content) {
 				s->has_content = 1;
 				set_str(&e->content, value);
+				entry_note_base(st, e);
 			} else
 				free(value);
+			return;
+		case F_LANGUAGE:
+			if (e->lang == NULL)
+				e->lang = lang_clean(value);
+			free(value);
 			return;
 		case F_LINK:
 			if (st->inimage) {
@@ -1357,6 +1404,7 @@ store(struct pstate *st, enum field f, char *value, int html)
 		case F_SUMMARY:
 			s->has_summary = 1;
 			entry_set(st, &s->d_summary, &e->summary, value);
+			entry_note_base(st, e);
 			return;
 		case F_TITLE:
 			entry_set(st, &s->d_title, &e->title, value);
@@ -1401,6 +1449,11 @@ store(struct pstate *st, enum field f, char *value, int html)
 		break;
 	case F_GENERATOR:
 		set_str(&fd->generator, value);
+		break;
+	case F_LANGUAGE:
+		if (fd->lang == NULL && !st->insource)
+			fd->lang = lang_clean(value);
+		free(value);
 		break;
 	case F_SUMMARY:
 		s->has_summary = 1;
@@ -1697,6 +1750,8 @@ entry_begin(struct pstate *st, int nattr, const xmlChar **attrs)
 	st->inentry = 1;
 	st->guidislink = 0;
 	st->title_depth = -1;
+	if (st->nfr > 0 && st->fr[st->nfr - 1].lang != NULL)
+		st->entry->lang = xstrdup(st->fr[st->nfr - 1].lang);
 	if ((about = attr_get(st, nattr, attrs, "rdf", "about")) != NULL) {
 		if (*about != '\0')
 			set_str(&st->entry->id, about);
@@ -1926,6 +1981,9 @@ handler_start(struct pstate *st, enum handler h, int nattr,
 	case H_GENERATOR:
 		collector_push(st, F_GENERATOR, 1);
 		break;
+	case H_LANGUAGE:
+		collector_push(st, F_LANGUAGE, 1);
+		break;
 	case H_MEDIA_CONTENT:
 		/*
 		 * Media RSS: not an enclosure to feedparser, but the only
@@ -2086,6 +2144,9 @@ handler_end(struct pstate *st, const struct frame *fr)
 	case H_GENERATOR:
 		store(st, F_GENERATOR, collector_pop(st, &expecting), 0);
 		return;
+	case H_LANGUAGE:
+		store(st, F_LANGUAGE, collector_pop(st, &expecting), 0);
+		return;
 	case H_LINK:
 		v = collector_pop(st, &expecting);
 		if (*v != '\0')
@@ -2181,6 +2242,7 @@ frame_push(struct pstate *st)
 	fr = &st->fr[st->nfr];
 	memset(fr, 0, sizeof *fr);
 	fr->base = st->nfr > 0 ? st->fr[st->nfr - 1].base : st->url;
+	fr->lang = st->nfr > 0 ? st->fr[st->nfr - 1].lang : NULL;
 	st->nfr++;
 }
 
@@ -2325,6 +2387,7 @@ sax_start(void *ud, const xmlChar *local, const xmlChar *prefix,
 		fr->base_owned = 1;
 		break;
 	}
+	frame_note_lang(st, fr, nattr, attrs);
 
 	if (st->incontent) {
 		markup_start(st, fr, local, nattr, attrs);
@@ -2350,6 +2413,8 @@ frame_pop(struct pstate *st)
 
 	if (fr->base_owned)
 		free((char *)fr->base);
+	if (fr->lang_owned)
+		free((char *)fr->lang);
 	st->nfr--;
 	st->depth--;
 }
@@ -2478,6 +2543,8 @@ entry_end(struct pstate *st)
 		return;
 	st->entry = NULL;
 	e->author = person_result(&s->p);
+	if (e->lang == NULL && st->feed->lang != NULL)
+		e->lang = xstrdup(st->feed->lang);
 	for (i = 0; i < s->ntags; i++) {
 		if (s->tags[i] == NULL || *s->tags[i] == '\0' ||
 		    tag_seen(s->tags, n, s->tags[i])) {
@@ -2554,6 +2621,8 @@ entry_clear(struct entry *e)
 	free(e->author);
 	free(e->summary);
 	free(e->content);
+	free(e->lang);
+	free(e->base);
 	for (i = 0; i < e->ntags; i++)
 		free(e->tags[i]);
 	free(e->tags);
@@ -2580,6 +2649,7 @@ feed_free(struct feed *f)
 	free(f->author);
 	free(f->rights);
 	free(f->generator);
+	free(f->lang);
 	free(f->bozo_message);
 	for (i = 0; i < f->nentries; i++)
 		entry_clear(&f->entries[i]);

@@ -11,6 +11,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_import_entry,
 	&cmd_export_entry,
 	&cmd_parse_entry,
+	&cmd_river_entry,
 	NULL
 };
 

@@ -844,7 +844,7 @@ test_index_migrate(void **state)
 	assert_int_equal(db_index_pending(fx->db, 0), 0);
 	/*
 	 * What migration 2 finds: the version, its table and triggers gone,
-	 * the indexes of schema 1.
+	 * the indexes of schema 1, no columns of migration 4.
 	 */
 	assert_int_equal(sqlite3_exec(db_handle(fx->db),
 	    "DROP INDEX posts_feed_time_read;"
@@ -861,6 +861,8 @@ test_index_migrate(void **state)
 	    " BEGIN SELECT 1; END;"
 	    "CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts"
 	    " BEGIN SELECT 1; END;"
+	    "ALTER TABLE posts DROP COLUMN lang;"
+	    "ALTER TABLE posts DROP COLUMN base;"
 	    "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
 	db_close(fx->db);
 
