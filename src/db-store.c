@@ -95,25 +95,38 @@ mix_int(uint64_t h, int64_t v)
 	return h ^ (h >> 32);
 }
 
-static int64_t
-entry_hash(const struct entry *e)
+/*
+ * The fields of an entry that come from the feed, in a fixed order, fed to
+ * a hash: add() for a string (NULL too), num() for a number.  Inline, so
+ * that each caller calls its own pair directly: entry_hash() runs for
+ * every entry of every fetch.
+ */
+static inline int64_t
+entry_fields_hash(const struct entry *e, uint64_t (*add)(uint64_t,
+    const char *), uint64_t (*num)(uint64_t, int64_t))
 {
 	uint64_t	 h = 0xcbf29ce484222325ULL;
 	size_t		 i;
 
-	h = mix_add(h, e->title);
-	h = mix_add(h, e->link);
-	h = mix_add(h, e->author);
-	h = mix_add(h, e->summary);
-	h = mix_add(h, e->content);
-	h = mix_int(h, e->published);
-	h = mix_int(h, e->updated);
+	h = add(h, e->title);
+	h = add(h, e->link);
+	h = add(h, e->author);
+	h = add(h, e->summary);
+	h = add(h, e->content);
+	h = num(h, e->published);
+	h = num(h, e->updated);
 	for (i = 0; i < e->nenclosures; i++) {
-		h = mix_add(h, e->enclosures[i].url);
-		h = mix_add(h, e->enclosures[i].type);
-		h = mix_int(h, e->enclosures[i].length);
+		h = add(h, e->enclosures[i].url);
+		h = add(h, e->enclosures[i].type);
+		h = num(h, e->enclosures[i].length);
 	}
 	return (int64_t)h;
+}
+
+static int64_t
+entry_hash(const struct entry *e)
+{
+	return entry_fields_hash(e, mix_add, mix_int);
 }
 
 /*
@@ -123,22 +136,7 @@ entry_hash(const struct entry *e)
 static int64_t
 entry_key_hash(const struct entry *e)
 {
-	uint64_t	 h = 0xcbf29ce484222325ULL;
-	size_t		 i;
-
-	h = hash_add(h, e->title);
-	h = hash_add(h, e->link);
-	h = hash_add(h, e->author);
-	h = hash_add(h, e->summary);
-	h = hash_add(h, e->content);
-	h = hash_int(h, e->published);
-	h = hash_int(h, e->updated);
-	for (i = 0; i < e->nenclosures; i++) {
-		h = hash_add(h, e->enclosures[i].url);
-		h = hash_add(h, e->enclosures[i].type);
-		h = hash_int(h, e->enclosures[i].length);
-	}
-	return (int64_t)h;
+	return entry_fields_hash(e, hash_add, hash_int);
 }
 
 int
