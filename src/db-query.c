@@ -185,7 +185,7 @@ enum list_sql {
 
 /*
  * Build the SQL of kind for q.  The parameters are named so that the
- * binding does not depend on which filters are present (query_bind());
+ * binding does not depend on which filters are present (query_start());
  * the statement text depends only on which filters are set, so the cache
  * holds at most a few dozen variants.  Returns a heap string.
  *

@@ -483,7 +483,7 @@ int		 db_post_exists(struct db *, int64_t);	/* 0 yes, 1 no */
 int		 db_post_mark(struct db *, int64_t, int);	/* read? 0/1/-1 */
 int64_t		 db_feed_mark(struct db *, int64_t, int);	/* rows; -1 */
 int64_t		 db_mark_all(struct db *, int);
-/* Every unread post q matches, paging aside: rows marked read, or -1. */
+/* Mark read every unread post q matches, paging aside: how many, or -1. */
 int64_t		 db_mark_query(struct db *, const struct db_post_query *);
 /* The FTS5 MATCH expression for user text: a heap string, "" if empty. */
 char		*db_search_expr(const char *);
