@@ -2,7 +2,7 @@
  * majlis posts [--unread] [--feed URL] [--tag T] [--search QUERY]
  * [--limit N] [--json]: list posts, newest first (with --search, every
  * match: the newest ranked best first, then the rest newest first; see
- * db-post.c).  Text output is one line per post, columns separated by two
+ * db-query.c).  Text output is one line per post, columns separated by two
  * spaces: id, date, feed title, title, tags (comma separated).  Everything
  * a feed wrote is made terminal-safe and flattened to one line.
  *

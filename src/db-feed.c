@@ -341,13 +341,6 @@ db_feed_set_proxy(struct db *db, int64_t id, const char *proxy)
 }
 
 int
-db_feed_set_settings(struct db *db, int64_t id, const char *settings)
-{
-	return feed_set(db, "UPDATE feeds SET settings = ? WHERE id = ?", id,
-	    settings);
-}
-
-int
 db_feed_set_disabled(struct db *db, int64_t id, int disabled,
     const char *reason)
 {

@@ -9,7 +9,7 @@
  * is used on both sides the index and the query meet.
  *
  * Changing the table changes what is in the index: bump DB_FOLD_VERSION so
- * that db.c rebuilds it.
+ * that db-schema.c rebuilds it.
  *
  * fold_html_text() is the other half of indexing: feed bodies are HTML, and
  * tag names and attribute values must not become search hits.  What it

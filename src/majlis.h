@@ -248,9 +248,8 @@ extern const struct cmd_entry cmd_parse_entry;
 /*
  * db.c: the SQLite cache.  Opening creates the file and its directories
  * private (0600 / 0700), sets WAL, synchronous=NORMAL, busy_timeout and
- * foreign_keys, and brings the schema up to date with the append-only list
- * of migrations keyed by PRAGMA user_version (a newer file is refused).
- * One struct db is one connection; its prepared statements are cached and
+ * foreign_keys, and brings the schema up to date (db-schema.c).  One
+ * struct db is one connection; its prepared statements are cached and
  * reused.  Only db*.c speak SQL.
  *
  * Return conventions for every db_* function that returns int: 0 success,
@@ -258,16 +257,11 @@ extern const struct cmd_entry cmd_parse_entry;
  * message available from db_errmsg() (already printed for the open).
  */
 struct db;
-#define DB_FOLD_VERSION	2	/* bump when text_fold() or fold_html_text()
-				   changes: reindex */
 /* db_open(path or NULL for the default, &err): NULL with *err "PATH: WHY" */
 struct db	*db_open(const char *, char **);
 void		 db_close(struct db *);
-char		*db_default_path(void);		/* heap string */
 const char	*db_path(struct db *);
 const char	*db_errmsg(struct db *);
-int		 db_schema_version(struct db *);
-int		 db_latest_version(void);
 /*
  * Transactions nest: the outermost is BEGIN IMMEDIATE / COMMIT, inner
  * levels are savepoints, and db_rollback() undoes its own level only.
@@ -296,9 +290,9 @@ int		 db_try_begin(struct db *, int);
 int		 db_index_pending(struct db *, int64_t);
 int		 db_index_catch_up(struct db *);
 /*
- * Retention, applied to a feed by db_store_end() and by db_expire(): keep
- * posts newer than days and at most posts per feed; 0 means no limit (the
- * default: keep all).  Tagged posts are never expired.
+ * Retention, applied to a feed by db_store_end() and by db_expire()
+ * (db-store.c): keep posts newer than days and at most posts per feed; 0
+ * means no limit (the default: keep all).  Tagged posts are never expired.
  */
 void		 db_set_retention(struct db *, int, int);
 void		 db_set_bulk(struct db *);	/* about to write a lot */
@@ -306,9 +300,11 @@ void		 db_set_bulk(struct db *);	/* about to write a lot */
 struct db_checkpointer *db_checkpointer_open(struct db *);
 void		 db_checkpointer_run(struct db_checkpointer *);
 void		 db_checkpointer_close(struct db_checkpointer *);
-int		 db_expire(struct db *, int64_t);	/* feed id, 0: all */
 /* Internal to db*.c: a cached prepared statement, reset and unbound. */
 struct sqlite3_stmt *db_stmt(struct db *, const char *);
+int		 db_exec(struct db *, const char *);	/* no rows, no cache */
+int		 db_int(struct db *, const char *, int64_t *);	/* one row */
+void		 db_retention(struct db *, int *, int *);	/* days, posts */
 struct sqlite3	*db_handle(struct db *);
 char		*db_column_str(struct sqlite3_stmt *, int);	/* heap/NULL */
 int64_t		 db_column_date(struct sqlite3_stmt *, int);
@@ -318,6 +314,18 @@ int		 db_step_done(struct db *, struct sqlite3_stmt *, const char *);
 int		 db_row_exists(struct db *, const char *, int64_t, const char *);
 int		 db_errorf(struct db *, const char *, ...) printflike(2, 3);
 int		 db_error(struct db *, const char *);	/* records, returns -1 */
+
+/*
+ * db-schema.c: the migrations, an append-only list keyed by PRAGMA
+ * user_version.  db_migrate() (for db_open()) brings a file up to date, or
+ * refuses one newer than the list, and rebuilds the full-text index when
+ * DB_FOLD_VERSION changed.
+ */
+#define DB_FOLD_VERSION	2	/* bump when text_fold() or fold_html_text()
+				   changes: reindex */
+int		 db_schema_version(struct db *);
+int		 db_latest_version(void);
+int		 db_migrate(struct db *);
 
 /*
  * db-feed.c: subscriptions.  A feed row is found by its URL (unique) and
@@ -367,7 +375,6 @@ int		 db_feed_set_title(struct db *, int64_t, const char *);
 int		 db_feed_set_url(struct db *, int64_t, const char *);
 int		 db_feed_set_disabled(struct db *, int64_t, int, const char *);
 int		 db_feed_set_proxy(struct db *, int64_t, const char *);
-int		 db_feed_set_settings(struct db *, int64_t, const char *);
 int		 db_feed_tag(struct db *, int64_t, const char *);
 int		 db_feed_untag(struct db *, int64_t, const char *);
 /*
@@ -395,7 +402,7 @@ int		 db_feed_set_status(struct db *, int64_t,
 		     const struct db_fetch_result *);
 
 /*
- * db-post.c: posts and the streaming store API for the fetcher:
+ * db-store.c: the streaming store API for the fetcher:
  *
  *   db_store_begin(db, feed)      one write transaction (or savepoint) for
  *                                 the update; 1: unsubscribed meanwhile
@@ -404,7 +411,7 @@ int		 db_feed_set_status(struct db *, int64_t,
  *   db_store_abort(db)            roll back instead (e.g. parse failed)
  *
  * or, for a feed already parsed whole, inside a transaction the caller has
- * open and will commit or roll back itself (cheaper: see db-post.c):
+ * open and will commit or roll back itself (cheaper: see db_store_join()):
  *
  *   db_store_join(db, feed)       0, or 1 if it was unsubscribed meanwhile
  *   db_store_entry(...)           as above
@@ -426,7 +433,12 @@ int		 db_store_join(struct db *, int64_t);
 int		 db_store_finish(struct db *, int64_t, const struct feed *,
 		     const struct db_fetch_result *);
 void		 db_store_abort(struct db *);
+int		 db_expire(struct db *, int64_t);	/* feed id, 0: all */
 
+/*
+ * db-query.c: every list of posts, for the commands and the reader, and
+ * marking posts read.
+ */
 struct db_post {
 	int64_t		 id;
 	int64_t		 feed_id;
@@ -480,8 +492,19 @@ int		 db_post_exists(struct db *, int64_t);	/* 0 yes, 1 no */
 int		 db_post_mark(struct db *, int64_t, int);	/* read? 0/1/-1 */
 int64_t		 db_feed_mark(struct db *, int64_t, int);	/* rows; -1 */
 int64_t		 db_mark_all(struct db *, int);
+/* Mark read every unread post q matches, paging aside: how many, or -1. */
+int64_t		 db_mark_query(struct db *, const struct db_post_query *);
 /* The FTS5 MATCH expression for user text: a heap string, "" if empty. */
 char		*db_search_expr(const char *);
+/*
+ * For the reader: the sort key of the post at a position of q's list (0,
+ * 1 none or a search, -1), and the position a key has in it (-1: a search
+ * or an error), both without reading the post rows before it.
+ */
+int		 db_posts_key_at(struct db *, const struct db_post_query *,
+		     int64_t, int64_t *, int64_t *);
+int64_t		 db_posts_position(struct db *, const struct db_post_query *,
+		     int64_t, int64_t);
 
 /*
  * db-tag.c: tags on posts.  Tag names are trimmed, non-empty, without
@@ -680,6 +703,70 @@ extern const struct cmd_entry cmd_exec_import_entry;
 extern const struct cmd_entry cmd_exec_export_entry;
 extern const struct cmd_entry cmd_exec_river_entry;
 char		*exec_path(const char *);
+
+/*
+ * fetch-store.c: storing what a fetch brings.  fetch_store_run(st, jobs,
+ * njobs, opts) runs the jobs (fetch.c), each job's arg being its struct
+ * fetch_feed, parses every body and stores every outcome on st->db, on a
+ * store thread beside the network; st counts, and draws the progress line
+ * if st->tty (and on st->progress if not NULL).  Everything is committed
+ * when it returns fetch_run()'s result (-1: libcurl did not initialise).
+ * fetch_report_failure() counts a failed feed and prints "URL: WHY".
+ */
+struct fetch_feed {			/* a copy of the feed's row */
+	int64_t		 id;
+	char		*url;
+	char		*etag;
+	char		*last_modified;
+	char		*proxy;
+	int64_t		 retry_after;
+	int		 status;	/* stored: last HTTP status */
+	int		 failing;	/* stored: the last fetch failed */
+	int		 disabled;
+	char		*disabled_reason;
+};
+struct fetch_state {
+	struct db	*db;		/* holding the fetch lock */
+	int		 quiet;
+	int		 tty;		/* draw the progress line */
+	FILE		*progress;	/* --progress-fd, or NULL */
+	size_t		 total;
+	size_t		 done;
+	size_t		 failed;
+	int64_t		 new_posts;
+	int		 dberror;	/* the database itself failed */
+};
+int		 fetch_store_run(struct fetch_state *, struct fetch_job *,
+		     size_t, struct fetch_opts *);
+void		 fetch_report_failure(struct fetch_state *, const char *,
+		     const char *);
+
+/*
+ * fetch-queue.c: the bounded queue from the network thread to the store
+ * thread, and the store thread's commits told to the checkpoint thread;
+ * see its top comment for the invariants.  A fetch_item is a finished
+ * transfer, its body parsed; feed, keys and parse_err are the item's, and
+ * so are the job's results.
+ */
+struct fetch_item {
+	struct fetch_item	*next;		/* the queue's */
+	struct fetch_job	 job;
+	struct feed		*feed;		/* NULL: no body, or not a feed */
+	char			**keys;		/* entry_key() of each entry */
+	char			*parse_err;	/* why it is not a feed */
+	int			 parsed;	/* else the body is parsed as stored */
+	size_t			 bytes;		/* counted against the bound */
+};
+struct fetch_queue;
+struct fetch_queue *fetch_queue_new(void);	/* NULL: no locks */
+void		 fetch_queue_free(struct fetch_queue *);
+void		 fetch_queue_put(struct fetch_queue *, struct fetch_item *);
+struct fetch_item *fetch_queue_take(struct fetch_queue *, int);	/* wait? */
+void		 fetch_queue_done(struct fetch_queue *, struct fetch_item *);
+void		 fetch_queue_close(struct fetch_queue *);
+void		 fetch_queue_committed(struct fetch_queue *);
+int		 fetch_queue_wait_commit(struct fetch_queue *, unsigned *);
+void		 fetch_queue_stored(struct fetch_queue *);
 
 /*
  * discover.c: the feed behind a URL a person typed.  discover_feed(url,
@@ -913,15 +1000,8 @@ void		 ui_reap(void);
 /* ui-feeds.c, ui-posts.c, ui-article.c, ui-links.c: the views. */
 void		 ui_feeds_open(void);
 void		 ui_posts_open(const struct db_post_query *, const char *);
-int64_t		 ui_mark_query(const struct db_post_query *);
 void		 ui_article_open(int64_t, struct ui_view *);
 void		 ui_links_open(const char *, char *const *, size_t);
-
-/* db-ui.c: positions in a post list by sort key (the reader). */
-int		 db_posts_key_at(struct db *, const struct db_post_query *,
-		     int64_t, int64_t *, int64_t *);
-int64_t		 db_posts_position(struct db *, const struct db_post_query *,
-		     int64_t, int64_t);
 
 /*
  * subs.c: the subscription list.  A struct sublist is what an OPML or urls

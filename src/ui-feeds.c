@@ -344,7 +344,7 @@ feeds_mark_read(struct feeds *fs)
 		break;
 	case FROW_TAG:
 		q.tag = r->name;
-		n = ui_mark_query(&q);
+		n = db_mark_query(ui->db, &q);
 		break;
 	default:
 		n = db_feed_mark(ui->db, r->id, 1);

@@ -150,7 +150,7 @@ window_load(struct posts *ps, int64_t from, int64_t count)
 	q.limit = count;
 	/*
 	 * Far from the top, read the page by the key of the row before it
-	 * (db-ui.c): OFFSET would read every post row it skips.
+	 * (db-query.c): OFFSET would read every post row it skips.
 	 */
 	if (dbfrom > WINDOW_MARGIN && q.search == NULL &&
 	    db_posts_key_at(ui->db, &q, dbfrom - 1, &q.before_time,
@@ -399,61 +399,6 @@ posts_open(struct ui_view *v)
 	ui_article_open(id, v);
 }
 
-struct ids {
-	int64_t	*v;
-	size_t	 n;
-	size_t	 cap;
-};
-
-static int
-collect_id(const struct db_post *p, void *arg)
-{
-	struct ids	*ids = arg;
-
-	if (p->read)
-		return 0;
-	if (ids->n == ids->cap) {
-		ids->cap = ids->cap == 0 ? 256 : ids->cap * 2;
-		ids->v = xreallocarray(ids->v, ids->cap, sizeof *ids->v);
-	}
-	ids->v[ids->n++] = p->id;
-	return 0;
-}
-
-/*
- * Mark every unread post q matches read, in one transaction.  Returns the
- * number marked, or -1 on a database error.
- */
-int64_t
-ui_mark_query(const struct db_post_query *q)
-{
-	struct db_post_query	 all = *q;
-	struct ids		 ids = { NULL, 0, 0 };
-	size_t			 i;
-	int64_t			 n = -1;
-
-	all.unread = 1;
-	all.limit = all.offset = 0;
-	if (db_posts_query(ui->db, &all, collect_id, &ids) == -1)
-		goto out;
-	if (db_begin(ui->db) == -1)
-		goto out;
-	for (i = 0; i < ids.n; i++) {
-		if (db_post_mark(ui->db, ids.v[i], 1) == -1) {
-			db_rollback(ui->db);
-			goto out;
-		}
-	}
-	if (db_commit(ui->db) == -1) {
-		db_rollback(ui->db);
-		goto out;
-	}
-	n = (int64_t)ids.n;
-out:
-	free(ids.v);
-	return n;
-}
-
 static void
 posts_mark_all(struct posts *ps)
 {
@@ -464,7 +409,7 @@ posts_mark_all(struct posts *ps)
 	else if (ps->all_unread)
 		n = db_mark_all(ui->db, 1);
 	else
-		n = ui_mark_query(&ps->q);
+		n = db_mark_query(ui->db, &ps->q);
 	if (n < 0)
 		ui_status(1, "database: %s", db_errmsg(ui->db));
 	else
