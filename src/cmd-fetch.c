@@ -9,8 +9,9 @@
  *
  * Two fetches never run at once: db_fetch_lock() serialises them, and the
  * second one waits (--wait) or says so and exits 0, since for cron the
- * feeds are being fetched either way.  A disabled feed, and one whose
- * server asked for a wait (Retry-After) that is not over, is not fetched.
+ * feeds are being fetched either way.  A disabled feed, one whose server
+ * asked for a wait (Retry-After) that is not over, and one not due by its
+ * own interval (unless named, or --all) is not fetched.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -58,6 +59,19 @@ fetch_feed_copy(struct fetch_feed *f, const struct db_feed *row)
 	f->disabled = row->disabled;
 	f->disabled_reason = row->disabled_reason != NULL ?
 	    xstrdup(row->disabled_reason) : NULL;
+	f->last_fetch = row->last_fetch;
+	f->interval = row->interval;
+}
+
+/*
+ * A feed with an interval of its own (feed URL interval=6h) is fetched at
+ * most that often, unless it is named or --all says so.
+ */
+static int
+fetch_due(const struct fetch_feed *f, time_t now)
+{
+	return f->interval <= 0 || f->last_fetch == DATE_NONE ||
+	    (int64_t)now >= f->last_fetch + f->interval;
 }
 
 struct feed_list {
@@ -118,6 +132,7 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "wait",	no_argument,		NULL, 'w' },
 		{ "quiet",	no_argument,		NULL, 'q' },
+		{ "all",	no_argument,		NULL, 'a' },
 		{ "progress-fd", required_argument,	NULL, 'P' },
 		{ NULL,		0,			NULL, 0 }
 	};
@@ -131,7 +146,8 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 	long			 n;
 	size_t			 i, njobs = 0, skipped = 0;
 	time_t			 now;
-	int			 ch, jflag = 0, wait = 0, rc, status = EXIT_OK;
+	int			 ch, jflag = 0, wait = 0, all = 0, rc;
+	int			 status = EXIT_OK;
 
 	memset(&st, 0, sizeof st);
 	memset(&feeds, 0, sizeof feeds);
@@ -153,6 +169,9 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 			break;
 		case 'w':
 			wait = 1;
+			break;
+		case 'a':
+			all = 1;
 			break;
 		case 'P':
 			errno = 0;
@@ -187,7 +206,8 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
-	db_set_retention(st.db, cfg.keep_days, cfg.keep_posts);
+	db_set_retention(st.db, cfg.keep_days, cfg.keep_posts,
+	    cfg.expire_unread);
 	db_set_bulk(st.db);
 	rc = db_fetch_lock(st.db, wait);
 	if (rc == 1) {
@@ -217,6 +237,10 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 				warnx_("%s: disabled: %s", ff->url,
 				    ff->disabled_reason != NULL ?
 				    ff->disabled_reason : "by the user");
+			skipped++;
+			continue;
+		}
+		if (argc == 0 && !all && !fetch_due(ff, now)) {
 			skipped++;
 			continue;
 		}

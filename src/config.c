@@ -86,6 +86,8 @@ static const struct setting settings[] = {
 	{ "keep-days", SET_INT, OFF(keep_days), 0, 365000, NULL, 0, "0" },
 	{ "keep-posts", SET_INT, OFF(keep_posts), 0, INT32_MAX, NULL, 0,
 	  "0" },
+	{ "expire-unread", SET_BOOL, OFF(expire_unread), 0, 1, NULL, 0,
+	  "no" },
 	{ "bidi", SET_ENUM, OFF(bidi), 0, 0, bidi_choices, 0, "auto" },
 	{ "browser", SET_STRING, OFF(browser), 0, 0, NULL, 0, NULL },
 	{ "sort", SET_ENUM, OFF(sort), 0, 0, sort_choices, 0, "newest" },
@@ -298,6 +300,13 @@ int
 config_number(const char *s, int64_t *out)
 {
 	return parse_number(s, no_units, out);
+}
+
+/* A duration as a seconds setting is written ("90", "30m", "6h", "1d"). */
+int
+config_seconds(const char *s, int64_t *out)
+{
+	return parse_number(s, time_units, out);
 }
 
 static int

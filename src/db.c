@@ -50,6 +50,7 @@ struct db {
 	int			 lockfd;	/* fetch lock or -1 */
 	int			 keep_days;
 	int			 keep_posts;
+	int			 expire_unread;	/* retention takes unread too */
 };
 
 /* SQL function majlis_fold(text): text_fold(), NULL for NULL. */
@@ -649,18 +650,23 @@ db_checkpointer_close(struct db_checkpointer *cp)
 }
 
 void
-db_set_retention(struct db *db, int days, int posts)
+db_set_retention(struct db *db, int days, int posts, int unread)
 {
 	db->keep_days = days > 0 ? days : 0;
 	db->keep_posts = posts > 0 ? posts : 0;
+	db->expire_unread = unread != 0;
 }
 
-/* For db-store.c: the limits db_set_retention() set, 0 for none. */
+/*
+ * For db-store.c: the limits db_set_retention() set, 0 for none, and
+ * whether unread posts may go too.
+ */
 void
-db_retention(struct db *db, int *days, int *posts)
+db_retention(struct db *db, int *days, int *posts, int *unread)
 {
 	*days = db->keep_days;
 	*posts = db->keep_posts;
+	*unread = db->expire_unread;
 }
 
 /* For db-*.c: the connection's handle. */

@@ -431,6 +431,14 @@ fetch_store(struct store *s, struct fetch_item *it)
 		    "HTTP 410 Gone: the feed was removed") == -1)
 			st->dberror = 1;
 	}
+	/*
+	 * Retention runs on every fetch, not only when new posts came
+	 * (db_store_finish() did it then): a feed that stopped changing
+	 * must still be trimmed.
+	 */
+	if ((job->error != NULL || job->status == 304 || err != NULL) &&
+	    db_expire(st->db, ff->id) == -1)
+		st->dberror = 1;
 
 	/* A permanent redirect moves the subscription, after a success. */
 	if (job->moved_url != NULL && job->error == NULL && err == NULL &&

@@ -292,9 +292,11 @@ int		 db_index_catch_up(struct db *);
 /*
  * Retention, applied to a feed by db_store_end() and by db_expire()
  * (db-store.c): keep posts newer than days and at most posts per feed; 0
- * means no limit (the default: keep all).  Tagged posts are never expired.
+ * means no limit (the default: keep all).  A feed's own keep-days and
+ * keep-posts (db_feed_setting()) win over these.  Tagged posts are never
+ * expired, unread ones only if unread is set (expire-unread).
  */
-void		 db_set_retention(struct db *, int, int);
+void		 db_set_retention(struct db *, int, int, int);
 void		 db_set_bulk(struct db *);	/* about to write a lot */
 /* A connection that copies the WAL back while another writes (db.c). */
 struct db_checkpointer *db_checkpointer_open(struct db *);
@@ -304,7 +306,7 @@ void		 db_checkpointer_close(struct db_checkpointer *);
 struct sqlite3_stmt *db_stmt(struct db *, const char *);
 int		 db_exec(struct db *, const char *);	/* no rows, no cache */
 int		 db_int(struct db *, const char *, int64_t *);	/* one row */
-void		 db_retention(struct db *, int *, int *);	/* days, posts */
+void		 db_retention(struct db *, int *, int *, int *);	/* days, posts, unread */
 struct sqlite3	*db_handle(struct db *);
 char		*db_column_str(struct sqlite3_stmt *, int);	/* heap/NULL */
 int64_t		 db_column_date(struct sqlite3_stmt *, int);
@@ -349,6 +351,10 @@ struct db_feed {
 	char		*disabled_reason;
 	char		*proxy;		/* per-feed proxy, NULL: default */
 	char		*settings;	/* free-form per-feed settings */
+	int		 title_set;	/* the title is the user's own */
+	int64_t		 interval;	/* seconds between fetches, -1: any */
+	int64_t		 keep_days;	/* -1: the configured default */
+	int64_t		 keep_posts;	/* -1: the configured default */
 	char		**tags;		/* feed tags, sorted */
 	size_t		 ntags;
 	int64_t		 unread;	/* only with DB_FEEDS_COUNTS */
@@ -375,6 +381,10 @@ int		 db_feed_set_title(struct db *, int64_t, const char *);
 int		 db_feed_set_url(struct db *, int64_t, const char *);
 int		 db_feed_set_disabled(struct db *, int64_t, int, const char *);
 int		 db_feed_set_proxy(struct db *, int64_t, const char *);
+/* db_feed_set_number(db, id, column, v): a per-feed number, v < 0: reset */
+int		 db_feed_set_number(struct db *, int64_t, const char *, int64_t);
+/* db_feed_setting(db, id, "KEY=VALUE"): the feed command's settings */
+int		 db_feed_setting(struct db *, int64_t, const char *);
 int		 db_feed_tag(struct db *, int64_t, const char *);
 int		 db_feed_untag(struct db *, int64_t, const char *);
 /*
@@ -540,6 +550,7 @@ char		*fold_html_text(const char *);
  * prints feed text on one line, terminal-safe (NULL or empty: the default).
  */
 extern const struct cmd_entry cmd_feeds_entry;
+extern const struct cmd_entry cmd_feed_entry;
 extern const struct cmd_entry cmd_posts_entry;
 extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_tag_entry;
@@ -686,7 +697,7 @@ char		*fetch_curl_message(int, const char *, int, int, size_t);
 
 /* cmd-fetch.c */
 extern const struct cmd_entry cmd_fetch_entry;
-#define CMD_FETCH_USAGE	"[-q] [-j N] [--wait] [URL...]"
+#define CMD_FETCH_USAGE	"[-q] [-j N] [--wait] [--all] [URL...]"
 #define CMD_FETCH_HELP	"fetch all feeds, or the given ones"
 
 /*
@@ -724,6 +735,8 @@ struct fetch_feed {			/* a copy of the feed's row */
 	int		 failing;	/* stored: the last fetch failed */
 	int		 disabled;
 	char		*disabled_reason;
+	int64_t		 last_fetch;	/* DATE_NONE: never */
+	int64_t		 interval;	/* the feed's own, -1: none */
 };
 struct fetch_state {
 	struct db	*db;		/* holding the fetch lock */
@@ -824,6 +837,7 @@ struct config {
 	int		 reload_interval;	/* seconds, reader; 0 off */
 	int		 keep_days;		/* 0: keep all */
 	int		 keep_posts;		/* per feed; 0: keep all */
+	int		 expire_unread;		/* retention takes unread too */
 	int		 bidi;			/* enum bidi_mode (bidi.c) */
 	char		*browser;		/* command; $BROWSER or xdg-open */
 	int		 sort;			/* enum config_sort */
@@ -847,6 +861,7 @@ int		 config_load(struct config *, const char *, char **);
 int		 config_read(struct config *, const char *, char **);
 char		*config_value(const struct config *, const char *);
 int		 config_number(const char *, int64_t *);
+int		 config_seconds(const char *, int64_t *);
 
 /*
  * ui.c, ui-*.c: the reader.  ui.c owns the terminal, the main loop (the
