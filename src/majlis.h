@@ -593,13 +593,14 @@ char		**text_wrap(const char *, int, size_t *);
  * left for a right-to-left text.
  */
 enum bidi_mode {
-	BIDI_AUTO = 0,		/* reorder (the default) */
+	BIDI_AUTO = 0,		/* by the terminal (bidi_resolve()) */
 	BIDI_ON,		/* reorder */
 	BIDI_OFF		/* the terminal reorders: leave text logical */
 };
 int		 bidi_paragraph_is_rtl(const char *);
 int		 bidi_has_rtl(const char *);
 char		*bidi_visual(const char *, int);
+enum bidi_mode	 bidi_resolve(enum bidi_mode);	/* auto: on or off */
 char		*bidi_line(const char *, int, enum bidi_mode);
 char		*text_fit(const char *, int, enum bidi_mode);
 
