@@ -86,7 +86,12 @@ add_tag(const char *name, int64_t nposts, int64_t nfeeds, void *arg)
 	r->kind = FROW_TAG;
 	r->name = xstrdup(name);
 	safe = text_safe(name);
-	xasprintf(&r->title, "tag: %s", safe);
+	/* Both kinds in the count: say that feeds carry it too. */
+	if (nfeeds > 0)
+		xasprintf(&r->title, "tag: %s (%lld feed%s)", safe,
+		    (long long)nfeeds, nfeeds == 1 ? "" : "s");
+	else
+		xasprintf(&r->title, "tag: %s", safe);
 	free(safe);
 	r->total = nposts;
 	r->unread = -1;

@@ -57,7 +57,8 @@ const struct ui_action_info ui_actions[] = {
 	{ "mark-all-read",	UA_MARK_ALL_READ, "A",
 	  "mark everything in this view read" },
 	{ "tag",		UA_TAG,		"t",
-	  "edit tags: \"a b\" adds, \"-a\" removes, TAB completes" },
+	  "edit the post's tags (on a feed row: the feed's): \"a b\" adds,"
+	  " \"-a\" removes, TAB completes" },
 	{ "filter-tag",		UA_FILTER_TAG,	"T",
 	  "show only the feeds with a tag" },
 	{ "clear-filter",	UA_CLEAR_FILTER, "^T",	"show all feeds again" },

@@ -491,6 +491,8 @@ ui_edit_tags(int64_t post, int64_t feed)
 		rc = -1;
 		goto out;
 	}
+	/* Which kind was changed: a feed's tags list all of its posts. */
+	buf_adds(&done, p != NULL ? "post " : "feed ");
 	if (nadd > 0) {
 		buf_adds(&done, "tagged ");
 		join(&done, add, nadd);

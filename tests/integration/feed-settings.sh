@@ -54,6 +54,17 @@ expect_eq "nothing set when one is bad" \
 run 1 "$MAJLIS" feed "$BASE/nosuch" title=x
 expect_grep "unknown feed" 'nosuch: not subscribed' "$T/err"
 
+# --- feed tags from the command line --------------------------------------
+run 0 "$MAJLIS" tag --feed "$BASE/named" news "long reads"
+expect_eq "feed tagged" "$(sql "SELECT group_concat(t.name, ',') FROM (SELECT t.name FROM feed_tags ft JOIN tags t ON t.id = ft.tag_id JOIN feeds f ON f.id = ft.feed_id WHERE f.url = '$BASE/named' ORDER BY t.name) t")" "long reads,news"
+expect_eq "no post tagged" "$(sql 'SELECT count(*) FROM post_tags')" 0
+run 0 "$MAJLIS" posts --tag news
+expect_eq "the feed tag lists the feed's posts" "$(wc -l <"$T/out")" 3
+run 0 "$MAJLIS" untag --feed "$BASE/named" news
+expect_eq "feed untagged" "$(sql "SELECT count(*) FROM feed_tags")" 1
+run 1 "$MAJLIS" tag --feed "$BASE/nosuch" x
+expect_grep "unknown feed for tag" 'nosuch: not subscribed' "$T/err"
+
 # --- 410 Gone, then enabled again ------------------------------------------
 server_routes '{"/gone": {"status": 410}}'
 subscribe "$BASE/gone"
