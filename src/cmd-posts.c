@@ -166,7 +166,7 @@ cmd_posts_exec(struct ctx *ctx, int argc, char **argv)
 	struct db_post_query	 q;
 	struct json		 j;
 	struct db		*db;
-	char			*end;
+	char			*end, *match, *err;
 	int64_t			 n, feed;
 	int			 ch, as_json = 0, rc;
 
@@ -205,6 +205,15 @@ cmd_posts_exec(struct ctx *ctx, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cmd_usage(&cmd_posts_entry);
+	/* A malformed search is the user's to fix: say what is wrong. */
+	if (q.search != NULL) {
+		if ((match = db_search_expr(q.search, &err)) == NULL) {
+			warnx_("--search %s: %s", q.search, err);
+			free(err);
+			return EXIT_USAGE;
+		}
+		free(match);
+	}
 	if ((db = cmd_db_open(ctx)) == NULL)
 		return EXIT_USAGE;
 

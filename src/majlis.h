@@ -505,7 +505,7 @@ int64_t		 db_mark_all(struct db *, int);
 /* Mark read every unread post q matches, paging aside: how many, or -1. */
 int64_t		 db_mark_query(struct db *, const struct db_post_query *);
 /* The FTS5 MATCH expression for user text: a heap string, "" if empty. */
-char		*db_search_expr(const char *);
+char		*db_search_expr(const char *, char **);	/* NULL: *err */
 /*
  * For the reader: the sort key of the post at a position of q's list (0,
  * 1 none or a search, -1), and the position a key has in it (-1: a search
@@ -1016,6 +1016,7 @@ void		 ui_reap(void);
 /* ui-feeds.c, ui-posts.c, ui-article.c, ui-links.c: the views. */
 void		 ui_feeds_open(void);
 void		 ui_posts_open(const struct db_post_query *, const char *);
+void		 ui_search(void);	/* ui-prompt.c: the / prompt */
 void		 ui_article_open(int64_t, struct ui_view *);
 void		 ui_links_open(const char *, char *const *, size_t);
 

@@ -397,8 +397,6 @@ feeds_action(struct ui_view *v, enum ui_action a)
 {
 	struct feeds		*fs = v->data;
 	struct frow		*r = fs->l.n > 0 ? &fs->rows[fs->l.cur] : NULL;
-	struct db_post_query	 q;
-	char			*s;
 
 	switch (a) {
 	case UA_OPEN:
@@ -434,13 +432,7 @@ feeds_action(struct ui_view *v, enum ui_action a)
 		feeds_filter(v, fs, 1);
 		return 1;
 	case UA_SEARCH:
-		if ((s = ui_prompt("Search: ", "", NULL, 0)) != NULL &&
-		    *s != '\0') {
-			memset(&q, 0, sizeof q);
-			q.search = s;
-			ui_posts_open(&q, NULL);
-		}
-		free(s);
+		ui_search();
 		return 1;
 	case UA_BROWSE:
 		if (r != NULL && r->kind == FROW_FEED)

@@ -422,10 +422,8 @@ posts_action(struct ui_view *v, enum ui_action a)
 {
 	struct posts		*ps = v->data;
 	struct prow		*r;
-	struct db_post_query	 q;
 	struct db_feed		*f;
 	int64_t			 id;
-	char			*s;
 
 	id = posts_current(ps, &r);
 	switch (a) {
@@ -475,13 +473,7 @@ posts_action(struct ui_view *v, enum ui_action a)
 			ui_fetch_start(r->feed_url);
 		return 1;
 	case UA_SEARCH:
-		if ((s = ui_prompt("Search: ", "", NULL, 0)) != NULL &&
-		    *s != '\0') {
-			memset(&q, 0, sizeof q);
-			q.search = s;
-			ui_posts_open(&q, NULL);
-		}
-		free(s);
+		ui_search();
 		return 1;
 	case UA_TOGGLE_SHOW_READ:
 		if (ps->all_unread)

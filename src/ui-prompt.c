@@ -513,3 +513,30 @@ out:
 	ui_reload_all();
 	return rc;
 }
+
+/*
+ * The search prompt (/), from any list: ask, and open the matches, or say
+ * on the status line what is wrong with the query (db_search_expr()).
+ */
+void
+ui_search(void)
+{
+	struct db_post_query	 q;
+	char			*s, *match, *err;
+
+	if ((s = ui_prompt("Search: ", "", NULL, 0)) == NULL || *s == '\0') {
+		free(s);
+		return;
+	}
+	if ((match = db_search_expr(s, &err)) == NULL) {
+		ui_status(1, "search: %s", err);
+		free(err);
+		free(s);
+		return;
+	}
+	free(match);
+	memset(&q, 0, sizeof q);
+	q.search = s;
+	ui_posts_open(&q, NULL);
+	free(s);
+}
