@@ -92,6 +92,8 @@ static const struct setting settings[] = {
 	{ "browser", SET_STRING, OFF(browser), 0, 0, NULL, 0, NULL },
 	{ "sort", SET_ENUM, OFF(sort), 0, 0, sort_choices, 0, "newest" },
 	{ "confirm-quit", SET_BOOL, OFF(confirm_quit), 0, 1, NULL, 0, "no" },
+	{ "confirm-threshold", SET_INT, OFF(confirm_threshold), 0, INT32_MAX,
+	  NULL, 0, "20" },
 	{ "show-read", SET_BOOL, OFF(show_read), 0, 1, NULL, 0, "yes" },
 	{ "date-format", SET_STRING, OFF(date_format), 0, 0, NULL, 0,
 	  "%Y-%m-%d" },

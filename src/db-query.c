@@ -831,7 +831,7 @@ collect_unread(const struct db_post *p, void *arg)
  * transaction.  Returns the number marked, or -1 on a database error.
  */
 int64_t
-db_mark_query(struct db *db, const struct db_post_query *q)
+db_mark_query(struct db *db, const struct db_post_query *q, int64_t **idsp)
 {
 	struct db_post_query	 all = *q;
 	struct ids		 ids = { NULL, 0, 0 };
@@ -855,7 +855,31 @@ db_mark_query(struct db *db, const struct db_post_query *q)
 		goto out;
 	}
 	n = (int64_t)ids.n;
+	if (idsp != NULL) {
+		*idsp = ids.v;
+		ids.v = NULL;
+	}
 out:
 	free(ids.v);
 	return n;
+}
+
+/*
+ * Set the read flag of the posts ids (those that still exist), in one
+ * transaction: the reader's undo (U) of a mark.  Returns 0 or -1.
+ */
+int
+db_mark_ids(struct db *db, const int64_t *ids, size_t n, int read)
+{
+	size_t	 i;
+
+	if (db_begin(db) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (db_post_mark(db, ids[i], read) == -1) {
+			db_rollback(db);
+			return -1;
+		}
+	}
+	return db_commit(db);
 }

@@ -503,7 +503,10 @@ int		 db_post_mark(struct db *, int64_t, int);	/* read? 0/1/-1 */
 int64_t		 db_feed_mark(struct db *, int64_t, int);	/* rows; -1 */
 int64_t		 db_mark_all(struct db *, int);
 /* Mark read every unread post q matches, paging aside: how many, or -1. */
-int64_t		 db_mark_query(struct db *, const struct db_post_query *);
+/* ... and, if the last argument is not NULL, the ids marked (heap). */
+int64_t		 db_mark_query(struct db *, const struct db_post_query *,
+		     int64_t **);
+int		 db_mark_ids(struct db *, const int64_t *, size_t, int);
 /* The FTS5 MATCH expression for user text: a heap string, "" if empty. */
 char		*db_search_expr(const char *, char **);	/* NULL: *err */
 /*
@@ -843,6 +846,7 @@ struct config {
 	char		*browser;		/* command; $BROWSER or xdg-open */
 	int		 sort;			/* enum config_sort */
 	int		 confirm_quit;
+	int		 confirm_threshold;	/* ask before marking more */
 	int		 show_read;
 	char		*date_format;		/* strftime */
 	int		 text_width;		/* article columns; 0 window */
@@ -879,7 +883,7 @@ enum ui_action {
 	UA_NEXT_UNREAD, UA_PREV_UNREAD, UA_NEXT_FEED, UA_PREV_FEED, UA_RELOAD,
 	UA_RELOAD_ALL, UA_TOGGLE_READ, UA_MARK_ALL_READ, UA_BROWSE, UA_SEARCH,
 	UA_FILTER_TAG, UA_CLEAR_FILTER, UA_TAG, UA_TOGGLE_SHOW_READ, UA_SORT,
-	UA_HELP, UA_REDRAW, UA_LINKS,
+	UA_HELP, UA_REDRAW, UA_LINKS, UA_UNDO,
 	UA__COUNT
 };
 struct ui_view;
@@ -1017,6 +1021,19 @@ void		 ui_reap(void);
 void		 ui_feeds_open(void);
 void		 ui_posts_open(const struct db_post_query *, const char *);
 void		 ui_search(void);	/* ui-prompt.c: the / prompt */
+int		 ui_yes_no(const char *);	/* ui-prompt.c: one key, 1: y */
+/*
+ * ui-undo.c: mass changes asked first, and U, the undo of the last mark
+ * or tag change.  ui_mark_read() marks what q lists read (asking first
+ * above confirm-threshold posts); ui_undo_mark() and ui_undo_tags()
+ * record a change done otherwise (ids: the posts whose flag became read;
+ * tags: the post's or the feed's tags before).
+ */
+void		 ui_mark_read(const struct db_post_query *);
+void		 ui_undo_mark(const int64_t *, size_t, int);
+void		 ui_undo_tags(int64_t, int64_t, char *const *, size_t);
+void		 ui_undo(void);
+void		 ui_undo_free(void);
 void		 ui_article_open(int64_t, struct ui_view *);
 void		 ui_links_open(const char *, char *const *, size_t);
 

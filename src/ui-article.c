@@ -256,6 +256,7 @@ article_action(struct ui_view *v, enum ui_action a)
 			return 1;
 		}
 		ar->p->read = !ar->p->read;
+		ui_undo_mark(&ar->p->id, 1, ar->p->read);
 		ui_status(0, "marked %s", ar->p->read ? "read" : "unread");
 		if (ar->list != NULL)
 			ar->list->mode->reload(ar->list);

@@ -340,26 +340,13 @@ feeds_mark_read(struct feeds *fs)
 {
 	struct db_post_query	 q;
 	struct frow		*r = &fs->rows[fs->l.cur];
-	int64_t			 n;
 
 	memset(&q, 0, sizeof q);
-	switch (r->kind) {
-	case FROW_ALL:
-		n = db_mark_all(ui->db, 1);
-		break;
-	case FROW_TAG:
+	if (r->kind == FROW_TAG)
 		q.tag = r->name;
-		n = db_mark_query(ui->db, &q);
-		break;
-	default:
-		n = db_feed_mark(ui->db, r->id, 1);
-		break;
-	}
-	if (n < 0)
-		ui_status(1, "database: %s", db_errmsg(ui->db));
-	else
-		ui_status(0, "marked %lld posts read", (long long)n);
-	ui_reload_all();
+	else if (r->kind != FROW_ALL)
+		q.feed_id = r->id;
+	ui_mark_read(&q);
 }
 
 static void

@@ -55,7 +55,10 @@ const struct ui_action_info ui_actions[] = {
 	  "previous feed with unread posts" },
 	{ "toggle-read",	UA_TOGGLE_READ,	"N",	"toggle read / unread" },
 	{ "mark-all-read",	UA_MARK_ALL_READ, "A",
-	  "mark everything in this view read" },
+	  "mark everything in this view read (asks first above"
+	  " confirm-threshold)" },
+	{ "undo",		UA_UNDO,	"U",
+	  "undo the last mark or tag change" },
 	{ "tag",		UA_TAG,		"t",
 	  "edit the post's tags (on a feed row: the feed's): \"a b\" adds,"
 	  " \"-a\" removes, TAB completes" },

@@ -402,19 +402,7 @@ posts_open(struct ui_view *v)
 static void
 posts_mark_all(struct posts *ps)
 {
-	int64_t	 n;
-
-	if (ps->q.feed_id != 0 && ps->q.search == NULL && ps->q.tag == NULL)
-		n = db_feed_mark(ui->db, ps->q.feed_id, 1);
-	else if (ps->all_unread)
-		n = db_mark_all(ui->db, 1);
-	else
-		n = db_mark_query(ui->db, &ps->q);
-	if (n < 0)
-		ui_status(1, "database: %s", db_errmsg(ui->db));
-	else
-		ui_status(0, "marked %lld posts read", (long long)n);
-	ui_reload_all();
+	ui_mark_read(&ps->q);
 }
 
 static int
@@ -441,8 +429,10 @@ posts_action(struct ui_view *v, enum ui_action a)
 			return 1;
 		if (db_post_mark(ui->db, id, !r->read) == -1)
 			ui_status(1, "database: %s", db_errmsg(ui->db));
-		else
+		else {
 			r->read = !r->read;
+			ui_undo_mark(&id, 1, r->read);
+		}
 		ui->dirty = 1;
 		return 1;
 	case UA_MARK_ALL_READ:

@@ -491,6 +491,10 @@ ui_edit_tags(int64_t post, int64_t feed)
 		rc = -1;
 		goto out;
 	}
+	if (p != NULL)
+		ui_undo_tags(post, 0, p->tags, p->ntags);
+	else
+		ui_undo_tags(0, feed, f->tags, f->ntags);
 	/* Which kind was changed: a feed's tags list all of its posts. */
 	buf_adds(&done, p != NULL ? "post " : "feed ");
 	if (nadd > 0) {
@@ -539,4 +543,35 @@ ui_search(void)
 	q.search = s;
 	ui_posts_open(&q, NULL);
 	free(s);
+}
+
+/*
+ * Ask a yes/no question on the status line, answered with one key: y (or
+ * Y) is yes, anything else no, ESC included.  Returns 1 for yes.
+ */
+int
+ui_yes_no(const char *question)
+{
+	struct ui_line	 l;
+	wint_t		 ch;
+	int		 rc;
+
+	memset(&l, 0, sizeof l);
+	ui_line_set(&l, "");
+	nodelay(stdscr, FALSE);
+	curs_set(1);
+	for (;;) {
+		prompt_draw(question, &l, NULL);
+		if ((rc = get_wch(&ch)) == ERR)
+			continue;
+		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
+			ui_draw();
+			continue;
+		}
+		break;
+	}
+	curs_set(0);
+	nodelay(stdscr, TRUE);
+	ui_line_free(&l);
+	return rc == OK && (ch == L'y' || ch == L'Y');
 }

@@ -371,6 +371,9 @@ ui_common_action(enum ui_action a)
 	case UA_RELOAD_ALL:
 		ui_fetch_start(NULL);
 		break;
+	case UA_UNDO:
+		ui_undo();
+		break;
 	case UA_REDRAW:
 		clearok(curscr, TRUE);
 		ui->dirty = 1;
@@ -573,6 +576,7 @@ ui_main(struct ctx *ctx)
 	free(cfgerr);
 	free(u.message);
 	free(u.exe);
+	ui_undo_free();
 	db_close(u.db);
 	config_free(&u.cfg);
 	ui = NULL;
