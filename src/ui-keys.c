@@ -60,8 +60,8 @@ const struct ui_action_info ui_actions[] = {
 	{ "undo",		UA_UNDO,	"U",
 	  "undo the last mark or tag change" },
 	{ "tag",		UA_TAG,		"t",
-	  "edit the post's tags (on a feed row: the feed's): \"a b\" adds,"
-	  " \"-a\" removes, TAB completes" },
+	  "edit tags (on a feed row, the feed's): \"a b\" adds, \"-a\""
+	  " removes, TAB completes" },
 	{ "filter-tag",		UA_FILTER_TAG,	"T",
 	  "show only the feeds with a tag" },
 	{ "clear-filter",	UA_CLEAR_FILTER, "^T",	"show all feeds again" },
