@@ -208,6 +208,7 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 	}
 	db_set_retention(st.db, cfg.keep_days, cfg.keep_posts,
 	    cfg.expire_unread);
+	db_set_ignores(st.db, cfg.ignores, cfg.nignores);
 	db_set_bulk(st.db);
 	rc = db_fetch_lock(st.db, wait);
 	if (rc == 1) {

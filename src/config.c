@@ -34,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "majlis.h"
@@ -586,6 +587,70 @@ line_setting(struct config *cfg, struct cfgline *cl, char *p)
 	}
 }
 
+static void
+rule_add(struct config_rule **v, size_t *n, const char *what,
+    const char *expr)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[*n].what = xstrdup(what);
+	(*v)[*n].expr = xstrdup(expr);
+	(*n)++;
+}
+
+static void
+rules_copy(struct config_rule **dst, const struct config_rule *src, size_t n)
+{
+	size_t	 i, k = 0;
+
+	*dst = NULL;
+	for (i = 0; i < n; i++)
+		rule_add(dst, &k, src[i].what, src[i].expr);
+}
+
+static void
+rules_free(struct config_rule *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].what);
+		free(v[i].expr);
+	}
+	free(v);
+}
+
+/*
+ * view "NAME" "EXPR" (a saved query, a row of the feed list) and ignore
+ * URL|* "EXPR" (the killfile); the filter is checked here, so that a
+ * mistake is reported with the line, not found at the first fetch.
+ */
+static void
+line_rule(struct config *cfg, struct cfgline *cl, char *p)
+{
+	struct filter	*f;
+	char		*words[4], *why;
+	int		 view = p[0] == 'v', n;
+
+	if ((n = split_words(cl, p + (view ? 4 : 6), words, nitems(words)))
+	    == -1)
+		return;
+	if (n != 2 || *words[0] == '\0') {
+		cfg_error(cl, view ? "view: expected \"NAME\" \"FILTER\"" :
+		    "ignore: expected FEED-URL|* \"FILTER\"");
+		return;
+	}
+	if ((f = filter_compile(words[1], time(NULL), &why)) == NULL) {
+		cfg_error(cl, "%s: filter: %s", view ? "view" : "ignore", why);
+		free(why);
+		return;
+	}
+	filter_free(f);
+	if (view)
+		rule_add(&cfg->views, &cfg->nviews, words[0], words[1]);
+	else
+		rule_add(&cfg->ignores, &cfg->nignores, words[0], words[1]);
+}
+
 /* One line, NUL-terminated, without its newline. */
 static void
 config_line(struct config *cfg, struct cfgline *cl, char *line)
@@ -621,6 +686,11 @@ config_line(struct config *cfg, struct cfgline *cl, char *line)
 			cfg_error(cl, "%s", why);
 			free(why);
 		}
+		return;
+	}
+	if ((strncmp(p, "view", 4) == 0 && is_blank(p[4])) ||
+	    (strncmp(p, "ignore", 6) == 0 && is_blank(p[6]))) {
+		line_rule(cfg, cl, p);
 		return;
 	}
 	line_setting(cfg, cl, p);
@@ -774,6 +844,8 @@ config_copy(struct config *dst, const struct config *src)
 		memcpy(dst->bindings, src->bindings,
 		    src->nbindings * sizeof *dst->bindings);
 	}
+	rules_copy(&dst->views, src->views, src->nviews);
+	rules_copy(&dst->ignores, src->ignores, src->nignores);
 }
 
 /* Free what cfg holds; cfg itself is the caller's. */
@@ -793,4 +865,8 @@ config_free(struct config *cfg)
 	free(cfg->bindings);
 	cfg->bindings = NULL;
 	cfg->nbindings = 0;
+	rules_free(cfg->views, cfg->nviews);
+	rules_free(cfg->ignores, cfg->nignores);
+	cfg->views = cfg->ignores = NULL;
+	cfg->nviews = cfg->nignores = 0;
 }

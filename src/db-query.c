@@ -28,6 +28,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
@@ -293,6 +294,8 @@ struct post_filter {
 	int64_t		 feed;
 	int64_t		 tag;
 	char		*match;
+	struct filter	*filter;	/* q->filter compiled */
+	int		 hide_ignored;	/* there are ignored posts to hide */
 };
 
 static int
@@ -300,6 +303,7 @@ filter_resolve(struct db *db, const struct db_post_query *q,
     struct post_filter *pf)
 {
 	char	*err;
+	int64_t	 any;
 	int	 rc;
 
 	memset(pf, 0, sizeof *pf);
@@ -312,6 +316,19 @@ filter_resolve(struct db *db, const struct db_post_query *q,
 	}
 	if (q->tag != NULL && (rc = db_tag_id(db, q->tag, 0, &pf->tag)) != 0)
 		return rc;
+	if (q->filter != NULL && (pf->filter = filter_compile(q->filter,
+	    time(NULL), &err)) == NULL) {
+		db_errorf(db, "filter: %s", err);
+		free(err);
+		return -1;
+	}
+	/* Ignored posts are read: an unread list has none to hide. */
+	if (!q->all && !q->unread) {
+		if (db_int(db, "SELECT EXISTS (SELECT 1 FROM posts"
+		    " WHERE ignored)", &any) == -1)
+			return -1;
+		pf->hide_ignored = any != 0;
+	}
 	if (q->search != NULL) {
 		if ((pf->match = db_search_expr(q->search, &err)) == NULL) {
 			db_errorf(db, "search: %s", err);
@@ -408,6 +425,13 @@ query_sql(const struct db_post_query *q, const struct post_filter *pf,
 		buf_adds(&b, " AND (p.id IN (SELECT post_id FROM post_tags"
 		    " WHERE tag_id = :tag) OR p.feed_id IN (SELECT feed_id"
 		    " FROM feed_tags WHERE tag_id = :tag))");
+	if (pf->hide_ignored)
+		buf_adds(&b, " AND p.ignored = 0");
+	/* The filter's text is filter.c's fixed pieces; values are '?'s. */
+	if (pf->filter != NULL) {
+		buf_adds(&b, " AND ");
+		buf_adds(&b, pf->filter->sql);
+	}
 	switch (kind) {
 	case LIST_COUNT:
 		break;
@@ -487,6 +511,10 @@ query_start(struct db *db, const struct db_post_query *q, enum list_sql kind,
 	bind_named_int(stmt, ":bi", q->before_id);
 	bind_named_int(stmt, ":limit", q->limit > 0 ? q->limit : -1);
 	bind_named_int(stmt, ":offset", q->offset > 0 ? q->offset : 0);
+	if (pf->filter != NULL) {
+		i = 1;
+		filter_bind(pf->filter, stmt, &i);
+	}
 	*stmtp = stmt;
 	return 0;
 }
@@ -501,6 +529,8 @@ query_end(sqlite3_stmt *stmt, struct post_filter *pf)
 		sqlite3_clear_bindings(stmt);
 	}
 	free(pf->match);
+	filter_free(pf->filter);
+	pf->filter = NULL;
 }
 
 /*

@@ -221,14 +221,17 @@ static const char *const migrations[] = {
 	 * 5: per-feed settings (db_feed_set(), the feed command).  A title
 	 * the user chose (title_set) is kept over the feed's own; the other
 	 * columns are NULL for "the configured default".  ignored marks a
-	 * post a killfile rule hid: kept, so that it is not new again at
-	 * the next fetch, but left out of lists unless asked for.
+	 * post a killfile rule hid (and made read): kept, so that it is
+	 * not new again at the next fetch, but left out of lists unless
+	 * asked for (posts --all).
 	 */
 	("ALTER TABLE feeds ADD COLUMN title_set INTEGER NOT NULL DEFAULT 0;"
 	 "ALTER TABLE feeds ADD COLUMN fetch_interval INTEGER;"
 	 "ALTER TABLE feeds ADD COLUMN keep_days INTEGER;"
 	 "ALTER TABLE feeds ADD COLUMN keep_posts INTEGER;"
-	 "ALTER TABLE posts ADD COLUMN ignored INTEGER NOT NULL DEFAULT 0;"),
+	 "ALTER TABLE posts ADD COLUMN ignored INTEGER NOT NULL DEFAULT 0;"
+	 /* Whether any post is ignored at all, without a scan. */
+	 "CREATE INDEX posts_ignored ON posts(id) WHERE ignored;"),
 };
 
 int

@@ -139,6 +139,8 @@ entry_key_hash(const struct entry *e)
 	return entry_fields_hash(e, hash_add, hash_int);
 }
 
+static int	 store_ignore(struct db *, int64_t, int64_t);
+
 int
 db_store_begin(struct db *db, int64_t feed)
 {
@@ -369,9 +371,68 @@ db_store_finish(struct db *db, int64_t feed, const struct feed *f,
 	sqlite3_bind_int64(stmt, 9, feed);
 	if (db_step_done(db, stmt, "feed") == -1)
 		return -1;
+	if (store_ignore(db, feed, r != NULL ? r->time : (int64_t)time(NULL))
+	    == -1)
+		return -1;
 	if (db_expire(db, feed) == -1)
 		return -1;
 	return 0;
+}
+
+/*
+ * The killfile: the posts of feed first seen since since (this fetch's)
+ * that a rule for the feed (its URL, or "*") matches become ignored, and
+ * read, so that they are neither listed nor counted as unread, and, being
+ * stored, never come back as new.  A rule whose filter no longer compiles
+ * cannot happen (config.c checked it) and is passed over.  0 or -1.
+ */
+static int
+store_ignore(struct db *db, int64_t feed, int64_t since)
+{
+	const struct config_rule *rules;
+	struct db_feed	*fd = NULL;
+	struct filter	*f;
+	sqlite3_stmt	*stmt;
+	char		*sql, *err;
+	size_t		 n, i;
+	int		 next, rc = 0;
+
+	db_ignores(db, &rules, &n);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (strcmp(rules[i].what, "*") != 0) {
+			if (fd == NULL && (fd = db_feed_get(db, feed)) ==
+			    NULL)
+				return -1;
+			if (strcmp(rules[i].what, fd->url) != 0)
+				continue;
+		}
+		if ((f = filter_compile(rules[i].expr, time(NULL), &err)) ==
+		    NULL) {
+			free(err);
+			continue;
+		}
+		xasprintf(&sql, "UPDATE posts SET ignored = 1, read = 1"
+		    " WHERE id IN (SELECT p.id FROM posts p"
+		    " WHERE p.feed_id = :feed AND p.first_seen >= :since"
+		    " AND p.ignored = 0 AND %s)", f->sql);
+		stmt = db_stmt(db, sql);
+		free(sql);
+		if (stmt == NULL)
+			rc = -1;
+		else {
+			sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(
+			    stmt, ":feed"), feed);
+			sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(
+			    stmt, ":since"), since);
+			next = 1;
+			filter_bind(f, stmt, &next);
+			rc = db_step_done(db, stmt, "ignore");
+			sqlite3_clear_bindings(stmt);
+		}
+		filter_free(f);
+	}
+	db_feed_free(fd);
+	return rc;
 }
 
 /* db_store_finish(), then commit.  Returns 0, or -1 (the feed undone). */

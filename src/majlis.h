@@ -298,6 +298,12 @@ int		 db_index_catch_up(struct db *);
  */
 void		 db_set_retention(struct db *, int, int, int);
 void		 db_set_bulk(struct db *);	/* about to write a lot */
+/* The killfile for db_store_finish() (borrowed rules, config ignore). */
+struct config_rule;
+void		 db_set_ignores(struct db *, const struct config_rule *,
+		     size_t);
+void		 db_ignores(struct db *, const struct config_rule **,
+		     size_t *);
 /* A connection that copies the WAL back while another writes (db.c). */
 struct db_checkpointer *db_checkpointer_open(struct db *);
 void		 db_checkpointer_run(struct db_checkpointer *);
@@ -412,6 +418,29 @@ int		 db_feed_set_status(struct db *, int64_t,
 		     const struct db_fetch_result *);
 
 /*
+ * filter.c: newsboat's filter language compiled to a SQL condition on the
+ * posts p, with '?' parameters only; see the top of the file.
+ */
+struct filter_value {
+	char		*text;		/* NULL: the number */
+	int64_t		 num;
+};
+struct filter {
+	char			*sql;
+	struct filter_value	*v;	/* one per '?', in order */
+	size_t			 n;
+};
+struct sqlite3_context;
+struct sqlite3_value;
+struct filter	*filter_compile(const char *, time_t, char **);
+void		 filter_free(struct filter *);
+void		 filter_bind(const struct filter *, struct sqlite3_stmt *,
+		     int *);
+int		 filter_regex_ok(const char *);
+void		 filter_sql_regexp(struct sqlite3_context *, int,
+		     struct sqlite3_value **);
+
+/*
  * db-store.c: the streaming store API for the fetcher:
  *
  *   db_store_begin(db, feed)      one write transaction (or savepoint) for
@@ -486,6 +515,8 @@ struct db_post_query {
 	const char	*feed_url;
 	const char	*tag;
 	const char	*search;
+	const char	*filter;	/* a filter expression (filter.c) */
+	int		 all;		/* ignored posts too */
 	int64_t		 limit;		/* 0: no limit */
 	int64_t		 offset;
 	int64_t		 before_time;	/* 0: from the newest */
@@ -566,6 +597,7 @@ extern const struct cmd_entry cmd_remove_entry;
 struct db	*cmd_db_open(struct ctx *);	/* prints the error; NULL */
 int		 cmd_post_id(const char *, int64_t *);	/* parse POST; -1 */
 void		 cmd_print_field(FILE *, const char *, const char *);
+void		 cmd_filter_caret(const char *, const char *);
 void		 cmd_print_date(FILE *, int64_t);
 
 /*
@@ -853,6 +885,15 @@ struct config {
 	struct config_binding *bindings;
 	size_t		 nbindings;
 	struct config_color colors[CONFIG_NCOLORS];	/* by config_element */
+	struct config_rule *views;	/* view "NAME" "EXPR" */
+	size_t		 nviews;
+	struct config_rule *ignores;	/* ignore URL|* "EXPR" (killfile) */
+	size_t		 nignores;
+};
+/* A two-word line with a filter: a view's name or a killfile's feed. */
+struct config_rule {
+	char		*what;		/* view name; feed URL or "*" */
+	char		*expr;		/* filter expression (filter.c) */
 };
 char		*config_path(const char *);
 char		*data_path(const char *);
