@@ -155,27 +155,28 @@ is_word(const struct parser *ps, const char *w)
 	return ps->t.kind == T_WORD && strcasecmp(ps->t.text, w) == 0;
 }
 
-/* Add a value to the bind list (the next '?' in the SQL). */
-static void
-bind_text(struct parser *ps, const char *v)
+/* A new value at the end of the bind list (the next '?' in the SQL). */
+static struct filter_value *
+bind_new(struct parser *ps)
 {
 	struct filter_value	*fv;
 
 	ps->f->v = xreallocarray(ps->f->v, ps->f->n + 1, sizeof *ps->f->v);
 	fv = &ps->f->v[ps->f->n++];
 	memset(fv, 0, sizeof *fv);
-	fv->text = xstrdup(v);
+	return fv;
+}
+
+static void
+bind_text(struct parser *ps, const char *v)
+{
+	bind_new(ps)->text = xstrdup(v);
 }
 
 static void
 bind_int(struct parser *ps, int64_t v)
 {
-	struct filter_value	*fv;
-
-	ps->f->v = xreallocarray(ps->f->v, ps->f->n + 1, sizeof *ps->f->v);
-	fv = &ps->f->v[ps->f->n++];
-	memset(fv, 0, sizeof *fv);
-	fv->num = v;
+	bind_new(ps)->num = v;
 }
 
 /* The attributes whose value is text: the SQL of each (fixed text). */
