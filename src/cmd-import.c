@@ -72,6 +72,50 @@ import_sub(struct db *db, const struct sub *s, struct import_count *n)
 	return rc == -1 ? -1 : 0;
 }
 
+/*
+ * Append the saved views of the list (newsboat query: feeds) to the config
+ * file as view lines, those it does not hold already, and say so.
+ * Returns 0, or -1 with the error printed.
+ */
+static int
+import_views(struct ctx *ctx, const struct sublist *sl)
+{
+	FILE	*fp;
+	char	*path, *data = NULL;
+	size_t	 len = 0, i, added = 0;
+	int	 rc = -1;
+
+	path = config_path(ctx->config_path);
+	if (read_file(path, &data, &len) == -1 && errno != ENOENT) {
+		warnx_("%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (path_mkparent(path) == -1 || (fp = fopen(path, "a")) == NULL) {
+		warnx_("%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (len > 0 && data[len - 1] != '\n')
+		fputc('\n', fp);
+	for (i = 0; i < sl->nviews; i++) {
+		if (data != NULL && memmem(data, len, sl->views[i],
+		    strlen(sl->views[i])) != NULL)
+			continue;
+		fprintf(fp, "%s\n", sl->views[i]);
+		added++;
+	}
+	if (fclose(fp) == EOF) {
+		warnx_("%s: %s", path, strerror(errno));
+		goto out;
+	}
+	printf("%s: %zu view%s added (newsboat query feeds)\n", path, added,
+	    added == 1 ? "" : "s");
+	rc = 0;
+out:
+	free(data);
+	free(path);
+	return rc;
+}
+
 static int
 cmd_import_exec(struct ctx *ctx, int argc, char **argv)
 {
@@ -119,6 +163,8 @@ cmd_import_exec(struct ctx *ctx, int argc, char **argv)
 			goto dberr;
 		db_close(db);
 	}
+	if (sl.nviews > 0 && import_views(ctx, &sl) == -1)
+		goto out;
 	printf("%s: %zu new, %zu already subscribed, %zu refused\n", name,
 	    n.added, n.merged, sl.nerrors);
 	status = sl.nerrors > 0 ? EXIT_SOMEFAIL : EXIT_OK;

@@ -924,7 +924,7 @@ enum ui_action {
 	UA_NEXT_UNREAD, UA_PREV_UNREAD, UA_NEXT_FEED, UA_PREV_FEED, UA_RELOAD,
 	UA_RELOAD_ALL, UA_TOGGLE_READ, UA_MARK_ALL_READ, UA_BROWSE, UA_SEARCH,
 	UA_FILTER_TAG, UA_CLEAR_FILTER, UA_TAG, UA_TOGGLE_SHOW_READ, UA_SORT,
-	UA_HELP, UA_REDRAW, UA_LINKS, UA_UNDO,
+	UA_HELP, UA_REDRAW, UA_LINKS, UA_UNDO, UA_FILTER,
 	UA__COUNT
 };
 struct ui_view;
@@ -1062,6 +1062,8 @@ void		 ui_reap(void);
 void		 ui_feeds_open(void);
 void		 ui_posts_open(const struct db_post_query *, const char *);
 void		 ui_search(void);	/* ui-prompt.c: the / prompt */
+/* ui-prompt.c: F, q's posts through a filter typed; name: q's list */
+void		 ui_filter_open(const struct db_post_query *, const char *);
 int		 ui_yes_no(const char *);	/* ui-prompt.c: one key, 1: y */
 /*
  * ui-undo.c: mass changes asked first, and U, the undo of the last mark
@@ -1103,6 +1105,8 @@ struct sublist {
 	size_t		 nerrors;
 	size_t		*slots;		/* URL index, internal */
 	size_t		 nslots;
+	char		**views;	/* newsboat query: lines, as config */
+	size_t		 nviews;	/* view lines (newsboat.c) */
 };
 void		 sublist_init(struct sublist *);
 void		 sublist_free(struct sublist *);

@@ -44,6 +44,7 @@ sublist_free(struct sublist *sl)
 	for (i = 0; i < sl->nerrors; i++)
 		free(sl->errors[i]);
 	free(sl->errors);
+	strv_free(sl->views, sl->nviews);
 	free(sl->slots);
 	memset(sl, 0, sizeof *sl);
 }

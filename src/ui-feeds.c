@@ -20,12 +20,13 @@
 
 #include "majlis.h"
 
-enum frow_kind { FROW_ALL, FROW_TAG, FROW_FEED };
+enum frow_kind { FROW_ALL, FROW_VIEW, FROW_TAG, FROW_FEED };
 
 struct frow {
 	enum frow_kind	 kind;
 	int64_t		 id;		/* feed id */
-	char		*name;		/* tag name, or feed URL */
+	char		*name;		/* view or tag name, or feed URL */
+	const char	*expr;		/* a view's filter (the config's) */
 	char		*title;		/* safe, for display */
 	char		*tags;		/* safe, joined; NULL: none */
 	char		*error;		/* safe; NULL: last fetch went well */
@@ -150,7 +151,7 @@ row_is(const struct frow *r, enum frow_kind kind, int64_t id,
 		return 0;
 	if (kind == FROW_FEED)
 		return r->id == id;
-	if (kind == FROW_TAG)
+	if (kind == FROW_TAG || kind == FROW_VIEW)
 		return name != NULL && strcmp(r->name, name) == 0;
 	return 1;
 }
@@ -168,6 +169,37 @@ feeds_error_status(struct feeds *fs)
 	} else if (fs->showing_error) {
 		ui_status(0, NULL);
 		fs->showing_error = 0;
+	}
+}
+
+/*
+ * The saved views (config view lines), with live counts: two counts of a
+ * filtered list each, as a tag row's would be.  A view whose filter
+ * fails (it was checked when the config was read) shows no counts.
+ */
+static void
+add_views(struct feeds *fs)
+{
+	struct db_post_query	 q;
+	struct frow		*r;
+	char			*safe;
+	size_t			 i;
+
+	for (i = 0; i < ui->cfg.nviews; i++) {
+		r = row_new(fs);
+		r->kind = FROW_VIEW;
+		r->name = xstrdup(ui->cfg.views[i].what);
+		r->expr = ui->cfg.views[i].expr;
+		safe = text_safe(r->name);
+		xasprintf(&r->title, "view: %s", safe);
+		free(safe);
+		memset(&q, 0, sizeof q);
+		q.filter = r->expr;
+		r->total = db_posts_count(ui->db, &q);
+		q.unread = 1;
+		r->unread = db_posts_count(ui->db, &q);
+		if (r->total < 0 || r->unread < 0)
+			r->total = r->unread = 0;
 	}
 }
 
@@ -190,6 +222,7 @@ feeds_load(struct feeds *fs)
 	all = row_new(fs);
 	all->kind = FROW_ALL;
 	all->title = xstrdup("All unread");
+	add_views(fs);
 	if (db_tags_foreach(ui->db, add_tag, fs) == -1 ||
 	    db_feeds_foreach(ui->db, DB_FEEDS_COUNTS | DB_FEEDS_TAGS,
 	    add_feed, fs) == -1)
@@ -286,36 +319,53 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 }
 
 /* Open the posts of the row under the cursor. */
+/* The posts the row r lists, as a query (borrowing r's strings). */
+static void
+row_query(const struct frow *r, struct db_post_query *q)
+{
+	memset(q, 0, sizeof *q);
+	q->unread = !ui->cfg.show_read;
+	switch (r->kind) {
+	case FROW_ALL:
+		q->unread = 1;
+		break;
+	case FROW_VIEW:
+		q->filter = r->expr;
+		break;
+	case FROW_TAG:
+		q->tag = r->name;
+		break;
+	case FROW_FEED:
+		q->feed_id = r->id;
+		break;
+	}
+}
+
 static void
 feeds_open(struct feeds *fs)
 {
 	struct db_post_query	 q;
 	struct frow		*r;
-	char			*title;
 
 	if (fs->l.n == 0)
 		return;
 	r = &fs->rows[fs->l.cur];
-	memset(&q, 0, sizeof q);
-	q.unread = !ui->cfg.show_read;
-	switch (r->kind) {
-	case FROW_ALL:
-		q.unread = 1;
-		ui_posts_open(&q, "All unread");
+	row_query(r, &q);
+	ui_posts_open(&q, r->title);
+}
+
+/* F: the row's posts, through a filter the user types. */
+static void
+feeds_filter_posts(struct feeds *fs)
+{
+	struct db_post_query	 q;
+	struct frow		*r;
+
+	if (fs->l.n == 0)
 		return;
-	case FROW_TAG:
-		q.tag = r->name;
-		title = text_safe(r->title);
-		break;
-	case FROW_FEED:
-		q.feed_id = r->id;
-		title = xstrdup(r->title);
-		break;
-	default:
-		return;
-	}
-	ui_posts_open(&q, title);
-	free(title);
+	r = &fs->rows[fs->l.cur];
+	row_query(r, &q);
+	ui_filter_open(&q, r->title);
 }
 
 /* Move to the next (dir 1) or previous (-1) feed with unread posts. */
@@ -339,13 +389,9 @@ static void
 feeds_mark_read(struct feeds *fs)
 {
 	struct db_post_query	 q;
-	struct frow		*r = &fs->rows[fs->l.cur];
 
-	memset(&q, 0, sizeof q);
-	if (r->kind == FROW_TAG)
-		q.tag = r->name;
-	else if (r->kind != FROW_ALL)
-		q.feed_id = r->id;
+	row_query(&fs->rows[fs->l.cur], &q);
+	q.unread = 0;		/* every post of it, shown or not */
 	ui_mark_read(&q);
 }
 
@@ -414,6 +460,9 @@ feeds_action(struct ui_view *v, enum ui_action a)
 		return 1;
 	case UA_FILTER_TAG:
 		feeds_filter(v, fs, 0);
+		return 1;
+	case UA_FILTER:
+		feeds_filter_posts(fs);
 		return 1;
 	case UA_CLEAR_FILTER:
 		feeds_filter(v, fs, 1);

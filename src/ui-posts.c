@@ -45,6 +45,7 @@ struct posts {
 	struct ui_list		 l;
 	struct db_post_query	 q;
 	char			*tag;		/* q.tag's storage */
+	char			*filter;	/* q.filter's storage */
 	char			*search;	/* q.search's storage */
 	char			*name;		/* what the list is, for titles */
 	int			 all_unread;	/* the "All unread" view */
@@ -465,6 +466,9 @@ posts_action(struct ui_view *v, enum ui_action a)
 	case UA_SEARCH:
 		ui_search();
 		return 1;
+	case UA_FILTER:
+		ui_filter_open(&ps->q, ps->name);
+		return 1;
 	case UA_TOGGLE_SHOW_READ:
 		if (ps->all_unread)
 			return 1;
@@ -499,6 +503,7 @@ posts_free(struct ui_view *v)
 
 	window_clear(ps);
 	free(ps->tag);
+	free(ps->filter);
 	free(ps->search);
 	free(ps->name);
 	free(ps);
@@ -533,8 +538,10 @@ ui_posts_open(const struct db_post_query *q, const char *name)
 		ps->q.tag = ps->tag = xstrdup(q->tag);
 	if (q->search != NULL)
 		ps->q.search = ps->search = xstrdup(q->search);
+	if (q->filter != NULL)
+		ps->q.filter = ps->filter = xstrdup(q->filter);
 	ps->all_unread = q->unread && q->feed_id == 0 && q->tag == NULL &&
-	    q->search == NULL && q->feed_url == NULL;
+	    q->search == NULL && q->feed_url == NULL && q->filter == NULL;
 	if (name != NULL)
 		ps->name = text_safe(name);
 	else

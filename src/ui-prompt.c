@@ -575,3 +575,38 @@ ui_yes_no(const char *question)
 	ui_line_free(&l);
 	return rc == OK && (ch == L'y' || ch == L'Y');
 }
+
+/*
+ * F: ask for a filter (filter.c) and open q's posts through it, and
+ * through q's own filter if it has one; name is q's list.  A filter that
+ * does not compile is reported with its column on the status line.
+ */
+void
+ui_filter_open(const struct db_post_query *q, const char *name)
+{
+	struct db_post_query	 fq = *q;
+	struct filter		*f;
+	char			*s, *err, *expr, *title;
+
+	if ((s = ui_prompt("Filter: ", "", NULL, 0)) == NULL || *s == '\0') {
+		free(s);
+		return;
+	}
+	if ((f = filter_compile(s, time(NULL), &err)) == NULL) {
+		ui_status(1, "filter: %s", err);
+		free(err);
+		free(s);
+		return;
+	}
+	filter_free(f);
+	if (q->filter != NULL)
+		xasprintf(&expr, "(%s) and (%s)", q->filter, s);
+	else
+		expr = xstrdup(s);
+	fq.filter = expr;
+	xasprintf(&title, "%s | %s", name != NULL ? name : "", s);
+	ui_posts_open(&fq, title);
+	free(title);
+	free(expr);
+	free(s);
+}

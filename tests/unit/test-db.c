@@ -884,6 +884,7 @@ test_index_migrate(void **state)
 	    " BEGIN SELECT 1; END;"
 	    "ALTER TABLE posts DROP COLUMN lang;"
 	    "ALTER TABLE posts DROP COLUMN base;"
+	    "DROP INDEX posts_ignored;"
 	    "ALTER TABLE posts DROP COLUMN ignored;"
 	    "ALTER TABLE feeds DROP COLUMN title_set;"
 	    "ALTER TABLE feeds DROP COLUMN fetch_interval;"
