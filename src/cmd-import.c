@@ -58,6 +58,13 @@ import_sub(struct db *db, const struct sub *s, struct import_count *n)
 	free(tags);
 	if (rc == -1)
 		return -1;
+	/* The file's settings (majlis's own OPML): a bad one is left out. */
+	for (i = 0; i < s->nsettings; i++) {
+		if (db_feed_setting(db, id, s->settings[i]) == -1) {
+			warnx_("%s: %s: left out: %s", s->url,
+			    s->settings[i], db_errmsg(db));
+		}
+	}
 	if (rc == 0) {
 		n->added++;
 		return 0;

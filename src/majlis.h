@@ -1097,7 +1097,11 @@ struct sub {
 	char		**tags;		/* folders outermost first, then others */
 	size_t		 ntags;
 	long		 line;		/* where it was read; 0: not a file */
+	char		**settings;	/* "KEY=VALUE" (db_feed_setting()) */
+	size_t		 nsettings;
 };
+/* The namespace of majlis's own OPML attributes (the feed settings). */
+#define OPML_MAJLIS_NS	"urn:majlis:opml:1"
 struct sublist {
 	struct sub	*subs;
 	size_t		 nsubs;

@@ -39,6 +39,7 @@ sublist_free(struct sublist *sl)
 		for (j = 0; j < sl->subs[i].ntags; j++)
 			free(sl->subs[i].tags[j]);
 		free(sl->subs[i].tags);
+		strv_free(sl->subs[i].settings, sl->subs[i].nsettings);
 	}
 	free(sl->subs);
 	for (i = 0; i < sl->nerrors; i++)

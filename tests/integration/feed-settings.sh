@@ -54,6 +54,33 @@ expect_eq "nothing set when one is bad" \
 run 1 "$MAJLIS" feed "$BASE/nosuch" title=x
 expect_grep "unknown feed" 'nosuch: not subscribed' "$T/err"
 
+# --- settings go out with the OPML export and come back in ----------------
+run 0 "$MAJLIS" feed "$BASE/named" interval=6h keep-posts=50 proxy="http://127.0.0.1:9/?a&b" enabled=no
+run 0 "$MAJLIS" export
+cp "$T/out" "$T/settings.opml"
+expect_grep "in majlis's namespace" 'xmlns:majlis="urn:majlis:opml:1"' "$T/settings.opml"
+expect_grep "as attributes" 'majlis:interval="21600" majlis:keep-posts="50" majlis:proxy="http://127.0.0.1:9/\?a&amp;b" majlis:enabled="no"' "$T/settings.opml"
+saved=$MAJLIS_DB
+MAJLIS_DB="$T/other.db"
+run 0 "$MAJLIS" import "$T/settings.opml"
+run 0 "$MAJLIS" feed "$BASE/named"
+expect_eq "the round trip keeps them" "$(cat "$T/out")" "title  Mine
+interval  21600
+keep-days  -
+keep-posts  50
+proxy  http://127.0.0.1:9/?a&b
+enabled  no
+disabled  by the user"
+MAJLIS_DB=$saved
+if command -v newsboat >/dev/null 2>&1; then
+	mkdir -p "$T/nb"
+	: >"$T/nb/config"
+	newsboat -C "$T/nb/config" -c "$T/nb/cache.db" -u "$T/nb/urls" \
+	    -i "$T/settings.opml" >"$T/nb.out" 2>&1 || fail "newsboat -i: $(cat "$T/nb.out")"
+	expect_grep "newsboat still imports it" "$BASE/named" "$T/nb/urls"
+fi
+run 0 "$MAJLIS" feed "$BASE/named" interval= keep-posts= proxy= enabled=
+
 # --- feed tags from the command line --------------------------------------
 run 0 "$MAJLIS" tag --feed "$BASE/named" news "long reads"
 expect_eq "feed tagged" "$(sql "SELECT group_concat(t.name, ',') FROM (SELECT t.name FROM feed_tags ft JOIN tags t ON t.id = ft.tag_id JOIN feeds f ON f.id = ft.feed_id WHERE f.url = '$BASE/named' ORDER BY t.name) t")" "long reads,news"
