@@ -279,6 +279,8 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 		status = EXIT_USAGE;
 	else if (st.failed > 0)
 		status = EXIT_SOMEFAIL;
+	if (st.new_posts > 0 && !st.dberror)
+		notify_run(st.db, cfg.notify_command, (int64_t)now);
 
 unlock:
 	db_fetch_unlock(st.db);

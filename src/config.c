@@ -87,6 +87,8 @@ static const struct setting settings[] = {
 	{ "keep-days", SET_INT, OFF(keep_days), 0, 365000, NULL, 0, "0" },
 	{ "keep-posts", SET_INT, OFF(keep_posts), 0, INT32_MAX, NULL, 0,
 	  "0" },
+	{ "notify-command", SET_STRING, OFF(notify_command), 0, 0, NULL,
+	  SET_NULLABLE, "none" },
 	{ "expire-unread", SET_BOOL, OFF(expire_unread), 0, 1, NULL, 0,
 	  "no" },
 	{ "bidi", SET_ENUM, OFF(bidi), 0, 0, bidi_choices, 0, "auto" },

@@ -913,3 +913,49 @@ db_mark_ids(struct db *db, const int64_t *ids, size_t n, int read)
 	}
 	return db_commit(db);
 }
+
+/*
+ * The posts first stored at or after since and not ignored (a fetch's
+ * new posts): returns how many, or -1, and their newest max titles in
+ * *titles (a heap vector of heap strings, "" for none; strv_free()).
+ */
+int64_t
+db_new_posts(struct db *db, int64_t since, size_t max, char ***titles,
+    size_t *ntitles)
+{
+	sqlite3_stmt	*stmt;
+	const char	*t;
+	int64_t		 n;
+	int		 rc;
+
+	*titles = NULL;
+	*ntitles = 0;
+	if ((stmt = db_stmt(db, "SELECT count(*) FROM posts"
+	    " WHERE first_seen >= ? AND ignored = 0")) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, since);
+	rc = sqlite3_step(stmt);
+	n = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW)
+		return db_error(db, "new posts");
+	if ((stmt = db_stmt(db, "SELECT title FROM posts"
+	    " WHERE first_seen >= ? AND ignored = 0"
+	    " ORDER BY sort_time DESC, id DESC LIMIT ?")) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, since);
+	sqlite3_bind_int64(stmt, 2, (int64_t)max);
+	*titles = xreallocarray(NULL, max > 0 ? max : 1, sizeof **titles);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		t = (const char *)sqlite3_column_text(stmt, 0);
+		(*titles)[(*ntitles)++] = xstrdup(t != NULL ? t : "");
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		strv_free(*titles, *ntitles);
+		*titles = NULL;
+		*ntitles = 0;
+		return db_error(db, "new posts");
+	}
+	return n;
+}

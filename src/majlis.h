@@ -534,6 +534,10 @@ int		 db_post_mark(struct db *, int64_t, int);	/* read? 0/1/-1 */
 int64_t		 db_feed_mark(struct db *, int64_t, int);	/* rows; -1 */
 int64_t		 db_mark_all(struct db *, int);
 /* Mark read every unread post q matches, paging aside: how many, or -1. */
+int64_t		 db_new_posts(struct db *, int64_t, size_t, char ***,
+		     size_t *);
+/* notify.c: notify-command after a fetch that stored new posts. */
+int		 notify_run(struct db *, const char *, int64_t);
 /* ... and, if the last argument is not NULL, the ids marked (heap). */
 int64_t		 db_mark_query(struct db *, const struct db_post_query *,
 		     int64_t **);
@@ -874,6 +878,7 @@ struct config {
 	int		 keep_days;		/* 0: keep all */
 	int		 keep_posts;		/* per feed; 0: keep all */
 	int		 expire_unread;		/* retention takes unread too */
+	char		*notify_command;	/* argv, after new posts */
 	int		 bidi;			/* enum bidi_mode (bidi.c) */
 	char		*browser;		/* command; $BROWSER or xdg-open */
 	int		 sort;			/* enum config_sort */
