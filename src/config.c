@@ -64,6 +64,7 @@ struct setting {
 /* In the order of enum bidi_mode. */
 static const char *const bidi_choices[] = { "auto", "on", "off", NULL };
 static const char *const sort_choices[] = { "newest", "oldest", NULL };
+static const char *const pipe_choices[] = { "text", "html", NULL };
 
 #define OFF(m) offsetof(struct config, m)
 static const struct setting settings[] = {
@@ -88,6 +89,14 @@ static const struct setting settings[] = {
 	{ "keep-posts", SET_INT, OFF(keep_posts), 0, INT32_MAX, NULL, 0,
 	  "0" },
 	{ "notify-command", SET_STRING, OFF(notify_command), 0, 0, NULL,
+	  SET_NULLABLE, "none" },
+	{ "pipe-command", SET_STRING, OFF(pipe_command), 0, 0, NULL,
+	  SET_NULLABLE, "none" },
+	{ "pipe-format", SET_ENUM, OFF(pipe_html), 0, 0, pipe_choices, 0,
+	  "text" },
+	{ "save-dir", SET_STRING, OFF(save_dir), 0, 0, NULL, SET_NULLABLE,
+	  "none" },
+	{ "enclosure-command", SET_STRING, OFF(enclosure_command), 0, 0, NULL,
 	  SET_NULLABLE, "none" },
 	{ "expire-unread", SET_BOOL, OFF(expire_unread), 0, 1, NULL, 0,
 	  "no" },

@@ -538,6 +538,7 @@ int64_t		 db_new_posts(struct db *, int64_t, size_t, char ***,
 		     size_t *);
 /* notify.c: notify-command after a fetch that stored new posts. */
 int		 notify_run(struct db *, const char *, int64_t);
+char		**command_argv(const char *, size_t *);	/* split at blanks */
 /* ... and, if the last argument is not NULL, the ids marked (heap). */
 int64_t		 db_mark_query(struct db *, const struct db_post_query *,
 		     int64_t **);
@@ -879,6 +880,10 @@ struct config {
 	int		 keep_posts;		/* per feed; 0: keep all */
 	int		 expire_unread;		/* retention takes unread too */
 	char		*notify_command;	/* argv, after new posts */
+	char		*pipe_command;		/* |: argv, the post on stdin */
+	int		 pipe_html;		/* pipe-format = html */
+	char		*save_dir;		/* w: NULL: $HOME */
+	char		*enclosure_command;	/* E: argv, %u */
 	int		 bidi;			/* enum bidi_mode (bidi.c) */
 	char		*browser;		/* command; $BROWSER or xdg-open */
 	int		 sort;			/* enum config_sort */
@@ -929,7 +934,8 @@ enum ui_action {
 	UA_NEXT_UNREAD, UA_PREV_UNREAD, UA_NEXT_FEED, UA_PREV_FEED, UA_RELOAD,
 	UA_RELOAD_ALL, UA_TOGGLE_READ, UA_MARK_ALL_READ, UA_BROWSE, UA_SEARCH,
 	UA_FILTER_TAG, UA_CLEAR_FILTER, UA_TAG, UA_TOGGLE_SHOW_READ, UA_SORT,
-	UA_HELP, UA_REDRAW, UA_LINKS, UA_UNDO, UA_FILTER,
+	UA_HELP, UA_REDRAW, UA_LINKS, UA_UNDO, UA_FILTER, UA_PIPE, UA_SAVE,
+	UA_ENCLOSURE,
 	UA__COUNT
 };
 struct ui_view;
@@ -1067,6 +1073,11 @@ void		 ui_reap(void);
 void		 ui_feeds_open(void);
 void		 ui_posts_open(const struct db_post_query *, const char *);
 void		 ui_search(void);	/* ui-prompt.c: the / prompt */
+/* ui-commands.c: commands on a post (|, w, E), argv only. */
+void		 ui_pipe_post(const struct db_post *);
+void		 ui_save_post(const struct db_post *);
+void		 ui_open_enclosure(const char *);
+char		*post_file_name(const char *, int64_t, const char *);
 /* ui-prompt.c: F, q's posts through a filter typed; name: q's list */
 void		 ui_filter_open(const struct db_post_query *, const char *);
 int		 ui_yes_no(const char *);	/* ui-prompt.c: one key, 1: y */

@@ -35,6 +35,31 @@ vec_add(char ***v, size_t *n, char *s)
 	(*v)[*n] = NULL;
 }
 
+/*
+ * A command line from the config split at blanks into an argument vector
+ * (no quoting, no shell: what a user writes for notify-command or
+ * pipe-command).  Returns a NULL-terminated heap vector of heap strings,
+ * *n words (0 for an empty command); free with strv_free(v, *n).
+ */
+char **
+command_argv(const char *command, size_t *n)
+{
+	char		**v = NULL;
+	const char	 *p;
+	size_t		  len;
+
+	*n = 0;
+	vec_add(&v, n, NULL);		/* an empty vector is { NULL } */
+	*n = 0;
+	for (p = command != NULL ? command : ""; *p != '\0'; p += len) {
+		p += strspn(p, " \t");
+		if ((len = strcspn(p, " \t")) == 0)
+			break;
+		vec_add(&v, n, xstrndup(p, len));
+	}
+	return v;
+}
+
 /* A title made safe to hand over as one argument; a heap string. */
 static char *
 notify_title(const char *title)
@@ -61,9 +86,8 @@ notify_title(const char *title)
 int
 notify_run(struct db *db, const char *command, int64_t since)
 {
-	char		**titles, **v = NULL, *s;
-	const char	 *p;
-	size_t		  ntitles, n = 0, i, len;
+	char		**titles, **v, *s;
+	size_t		  ntitles, n, i;
 	int64_t		  count;
 	pid_t		  pid;
 	int		  status, fd, rc = -1;
@@ -76,12 +100,7 @@ notify_run(struct db *db, const char *command, int64_t since)
 			warnx_("notify-command: %s", db_errmsg(db));
 		return count == -1 ? -1 : 0;
 	}
-	for (p = command; *p != '\0'; p += len) {
-		p += strspn(p, " \t");
-		if ((len = strcspn(p, " \t")) == 0)
-			break;
-		vec_add(&v, &n, xstrndup(p, len));
-	}
+	v = command_argv(command, &n);
 	xasprintf(&s, "%lld", (long long)count);
 	vec_add(&v, &n, s);
 	for (i = 0; i < ntitles; i++)

@@ -75,7 +75,15 @@ const struct ui_action_info ui_actions[] = {
 	{ "reload-all",		UA_RELOAD_ALL,	"R",	"fetch all feeds" },
 	{ "open-in-browser",	UA_BROWSE,	"o",
 	  "open the link in the browser" },
-	{ "links",		UA_LINKS,	"u",	"list the post's links" },
+	{ "links",		UA_LINKS,	"u",
+	  "list the post's links and enclosures" },
+	{ "pipe",		UA_PIPE,	"|",
+	  "pipe the post to pipe-command" },
+	{ "save",		UA_SAVE,	"w",
+	  "save the post to a file under save-dir" },
+	{ "open-enclosure",	UA_ENCLOSURE,	"E",
+	  "open the enclosure (in the link list: the link) with"
+	  " enclosure-command" },
 	{ "help",		UA_HELP,	"?",	"this help" },
 	{ "redraw",		UA_REDRAW,	"^L",	"redraw the screen" },
 };
