@@ -231,7 +231,15 @@ static const char *const migrations[] = {
 	 "ALTER TABLE feeds ADD COLUMN keep_posts INTEGER;"
 	 "ALTER TABLE posts ADD COLUMN ignored INTEGER NOT NULL DEFAULT 0;"
 	 /* Whether any post is ignored at all, without a scan. */
-	 "CREATE INDEX posts_ignored ON posts(id) WHERE ignored;"),
+	 "CREATE INDEX posts_ignored ON posts(id) WHERE ignored;"
+	 /*
+	  * The title in the list index: a filter on the title (posts
+	  * --filter 'title =~ ...', a view) reads it from the index, in
+	  * list order, and goes to the row only for a match; walking the
+	  * rows of 100,000 posts for it took 0.5 s, this 0.06 s.
+	  */
+	 "DROP INDEX posts_time;"
+	 "CREATE INDEX posts_time ON posts(sort_time DESC, id DESC, title);"),
 };
 
 int

@@ -179,6 +179,37 @@ bind_int(struct parser *ps, int64_t v)
 	bind_new(ps)->num = v;
 }
 
+/* Is re a plain ASCII string, no operator of a regular expression? */
+static int
+regex_literal(const char *re)
+{
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)re; *p != '\0'; p++) {
+		if (*p >= 0x80 || *p < 0x20 || strchr(".[]()*+?{}|^$\\", *p)
+		    != NULL)
+			return 0;
+	}
+	return *re != '\0';
+}
+
+/* Bind "%s%" for LIKE, with LIKE's own characters escaped. */
+static void
+bind_like(struct parser *ps, const char *s)
+{
+	struct buf	 b;
+
+	buf_init(&b);
+	buf_addc(&b, '%');
+	for (; *s != '\0'; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			buf_addc(&b, '\\');
+		buf_addc(&b, *s);
+	}
+	buf_addc(&b, '%');
+	bind_new(ps)->text = buf_take(&b);
+}
+
 /* The attributes whose value is text: the SQL of each (fixed text). */
 static const struct {
 	const char	*name;
@@ -382,7 +413,19 @@ primary(struct parser *ps)
 		}
 		if (op[0] == '!')
 			buf_adds(&ps->sql, "NOT ");
+		if (regex_literal(v)) {
+			/*
+			 * A plain word: LIKE (ASCII case folded, as
+			 * REG_ICASE does) throws out most rows before the
+			 * regular expression runs.
+			 */
+			buf_addf(&ps->sql, "(%s LIKE ? ESCAPE '\\' AND ",
+			    text_attrs[i].sql);
+			bind_like(ps, v);
+		}
 		buf_addf(&ps->sql, "regexp(?, %s)", text_attrs[i].sql);
+		if (regex_literal(v))
+			buf_addc(&ps->sql, ')');
 	} else if (strcmp(op, "#") == 0 || strcmp(op, "!#") == 0) {
 		buf_addf(&ps->sql, "instr(%s, ?) %s 0", text_attrs[i].sql,
 		    op[0] == '!' ? "=" : ">");
