@@ -699,6 +699,15 @@ config_line(struct config *cfg, struct cfgline *cl, char *line)
 		}
 		return;
 	}
+	if (strncmp(p, "macro", 5) == 0 && (is_blank(p[5]) || p[5] == '\0')) {
+		if ((n = split_words(cl, p + 5, words, nitems(words))) == -1)
+			return;
+		if (config_macro(cfg, words, n, &why) == -1) {
+			cfg_error(cl, "%s", why);
+			free(why);
+		}
+		return;
+	}
 	if ((strncmp(p, "view", 4) == 0 && is_blank(p[4])) ||
 	    (strncmp(p, "ignore", 6) == 0 && is_blank(p[6]))) {
 		line_rule(cfg, cl, p);
@@ -857,6 +866,7 @@ config_copy(struct config *dst, const struct config *src)
 	}
 	rules_copy(&dst->views, src->views, src->nviews);
 	rules_copy(&dst->ignores, src->ignores, src->nignores);
+	rules_copy(&dst->macros, src->macros, src->nmacros);
 }
 
 /* Free what cfg holds; cfg itself is the caller's. */
@@ -878,6 +888,7 @@ config_free(struct config *cfg)
 	cfg->nbindings = 0;
 	rules_free(cfg->views, cfg->nviews);
 	rules_free(cfg->ignores, cfg->nignores);
-	cfg->views = cfg->ignores = NULL;
-	cfg->nviews = cfg->nignores = 0;
+	rules_free(cfg->macros, cfg->nmacros);
+	cfg->views = cfg->ignores = cfg->macros = NULL;
+	cfg->nviews = cfg->nignores = cfg->nmacros = 0;
 }

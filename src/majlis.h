@@ -899,6 +899,8 @@ struct config {
 	size_t		 nviews;
 	struct config_rule *ignores;	/* ignore URL|* "EXPR" (killfile) */
 	size_t		 nignores;
+	struct config_rule *macros;	/* macro KEY ACTION...: the key, */
+	size_t		 nmacros;	/* the actions joined by spaces */
 };
 /* A two-word line with a filter: a view's name or a killfile's feed. */
 struct config_rule {
@@ -1026,6 +1028,10 @@ const char	*config_key_from_curses(int, uint32_t, char *, size_t);
 int		 config_bind(struct config *, const char *, const char *,
 		     char **);
 void		 config_bind_defaults(struct config *);
+/* macro KEY ACTION...: 0, or -1 with *err (heap) */
+int		 config_macro(struct config *, char **, int, char **);
+/* The actions of the macro on the key get_wch() returned, or NULL. */
+const char	*ui_key_macro(const struct config *, int, uint32_t);
 const char	*config_action(const struct config *, const char *);
 size_t		 config_keys(const struct config *, const char *,
 		     const char **, size_t);

@@ -414,6 +414,75 @@ config_bind_defaults(struct config *cfg)
 }
 
 /*
+ * macro KEY ACTION...: several actions in one key, run in order as if
+ * their keys were pressed (ui.c).  words[0] is the key, the rest action
+ * names (those of bind lines).  A macro is kept as a rule, the key in
+ * canonical form and the actions joined by spaces; a key's last macro
+ * line wins, and a macro wins over a binding of the same key.
+ */
+int
+config_macro(struct config *cfg, char **words, int n, char **err)
+{
+	struct buf	 b;
+	char		 canon[CONFIG_KEYLEN], *v;
+	size_t		 j;
+	int		 i;
+
+	if (n < 2) {
+		*err = xstrdup("macro: expected KEY ACTION...");
+		return -1;
+	}
+	if (config_key_canon(words[0], canon, sizeof canon) == -1) {
+		v = text_safe(words[0]);
+		xasprintf(err, "macro: unknown key '%s'", v);
+		free(v);
+		return -1;
+	}
+	buf_init(&b);
+	for (i = 1; i < n; i++) {
+		if (action_find(words[i]) == NULL) {
+			v = text_safe(words[i]);
+			xasprintf(err, "macro: unknown action '%s'", v);
+			free(v);
+			buf_free(&b);
+			return -1;
+		}
+		if (i > 1)
+			buf_addc(&b, ' ');
+		buf_adds(&b, words[i]);
+	}
+	for (j = 0; j < cfg->nmacros; j++) {
+		if (strcmp(cfg->macros[j].what, canon) == 0)
+			break;
+	}
+	if (j == cfg->nmacros) {
+		cfg->macros = xreallocarray(cfg->macros, cfg->nmacros + 1,
+		    sizeof *cfg->macros);
+		cfg->macros[j].what = xstrdup(canon);
+		cfg->nmacros++;
+	} else
+		free(cfg->macros[j].expr);
+	cfg->macros[j].expr = buf_take(&b);
+	return 0;
+}
+
+const char *
+ui_key_macro(const struct config *cfg, int is_keycode, uint32_t ch)
+{
+	char	 name[CONFIG_KEYLEN];
+	size_t	 i;
+
+	if (cfg->nmacros == 0 ||
+	    config_key_from_curses(is_keycode, ch, name, sizeof name) == NULL)
+		return NULL;
+	for (i = 0; i < cfg->nmacros; i++) {
+		if (strcmp(cfg->macros[i].what, name) == 0)
+			return cfg->macros[i].expr;
+	}
+	return NULL;
+}
+
+/*
  * The action bound to key, a canonical name (config_key_canon or
  * config_key_from_curses), or NULL if the key does nothing.  The result is
  * static.

@@ -19,7 +19,7 @@ cat >"$T/open.sh" <<SH
 for a in "\$@"; do printf '[%s]\n' "\$a"; done >>'$T/opened'
 SH
 chmod +x "$T/pipe.sh" "$T/open.sh"
-printf 'pipe-command = %s\nsave-dir = %s\nenclosure-command = %s --flag %%u\n' \
+printf 'pipe-command = %s\nsave-dir = %s\nenclosure-command = %s --flag %%u\nmacro x toggle-read down toggle-read\n' \
     "$T/pipe.sh" "$T/saved" "$T/open.sh" >"$MAJLIS_CONFIG"
 id=$(sql "SELECT id FROM posts WHERE title = 'Welcome to the reader'")
 sql_write "INSERT INTO enclosures(post_id, url, type) VALUES ($id, 'http://media.example/a b;\$(x).mp3', 'audio/mpeg')"
@@ -65,6 +65,21 @@ ui_keys g E
 ui_until '[ -s "$T/opened" ]' || { ui_screen; fail "E in the link list"; }
 expect_eq "E on a link" "$(sed -n 2p "$T/opened")" '[http://news.example/rivers]'
 ui_keys q q q
+
+# macro KEY ACTION...: several actions in one key (x: toggle the post
+# read, move down, toggle that one too), set in the config.
+printf 'macro x toggle-read down toggle-read\nmacro ^X nosuch\n' >"$T/bad.conf"
+run 2 "$MAJLIS" -c "$T/bad.conf" fetch
+expect_grep "a bad macro named" "bad.conf:2: macro: unknown action 'nosuch'" "$T/err"
+ui_keys g j Enter
+ui_wait "Welcome to the reader"
+expect_eq "read by opening it above" "$(ui_post read "Welcome to the reader")" true
+ui_keys x
+ui_until '[ "$(ui_post read "Rivers of the north")" = true ]' ||
+    { ui_screen; fail "the macro did not run its three actions"; }
+expect_eq "the first post toggled by the macro" "$(ui_post read "Welcome to the reader")" false
+expect_eq "the third untouched" "$(ui_post read "The oldest story")" false
+ui_keys q
 
 # An Arabic title stays readable in the file name.
 ui_keys g j j Enter
