@@ -354,6 +354,61 @@ feeds_open(struct feeds *fs)
 	ui_posts_open(&q, r->title);
 }
 
+/*
+ * e: a feed's settings (the feed command's, db_feed_setting()), one
+ * KEY=VALUE at a time, the current ones in the prompt's label.
+ */
+static void
+feeds_settings(struct feeds *fs)
+{
+	struct db_feed	*f;
+	struct frow	*r;
+	struct buf	 label;
+	char		*line, *safe;
+
+	if (fs->l.n == 0 || (r = &fs->rows[fs->l.cur])->kind != FROW_FEED) {
+		ui_status(0, "settings are a feed's: move to a feed");
+		return;
+	}
+	if ((f = db_feed_get(ui->db, r->id)) == NULL) {
+		ui_status(1, "database: %s", db_errmsg(ui->db));
+		return;
+	}
+	buf_init(&label);
+	if (f->title_set)
+		buf_addf(&label, " title=%s", f->title);
+	if (f->interval >= 0)
+		buf_addf(&label, " interval=%llds", (long long)f->interval);
+	if (f->keep_days >= 0)
+		buf_addf(&label, " keep-days=%lld", (long long)f->keep_days);
+	if (f->keep_posts >= 0)
+		buf_addf(&label, " keep-posts=%lld", (long long)f->keep_posts);
+	if (f->proxy != NULL)
+		buf_addf(&label, " proxy=%s", f->proxy);
+	if (f->disabled)
+		buf_adds(&label, " enabled=no");
+	db_feed_free(f);
+	safe = text_safe(buf_str(&label));
+	buf_reset(&label);
+	buf_addf(&label, "Feed setting [%s ] KEY=VALUE: ", safe);
+	free(safe);
+	line = ui_prompt(buf_str(&label), "", NULL, 0);
+	buf_free(&label);
+	if (line == NULL || *line == '\0') {
+		free(line);
+		return;
+	}
+	if (db_feed_setting(ui->db, r->id, line) == -1)
+		ui_status(1, "%s", db_errmsg(ui->db));
+	else {
+		safe = text_safe(line);
+		ui_status(0, "set %s", safe);
+		free(safe);
+	}
+	free(line);
+	ui_reload_all();
+}
+
 /* F: the row's posts, through a filter the user types. */
 static void
 feeds_filter_posts(struct feeds *fs)
@@ -463,6 +518,9 @@ feeds_action(struct ui_view *v, enum ui_action a)
 		return 1;
 	case UA_FILTER:
 		feeds_filter_posts(fs);
+		return 1;
+	case UA_FEED_SETTINGS:
+		feeds_settings(fs);
 		return 1;
 	case UA_CLEAR_FILTER:
 		feeds_filter(v, fs, 1);

@@ -66,6 +66,8 @@ const struct ui_action_info ui_actions[] = {
 	  "show only the feeds with a tag" },
 	{ "clear-filter",	UA_CLEAR_FILTER, "^T",	"show all feeds again" },
 	{ "search",		UA_SEARCH,	"/",	"full-text search" },
+	{ "feed-settings",	UA_FEED_SETTINGS, "e",
+	  "set a feed's setting (title=, interval=, keep-days=, ...)" },
 	{ "filter",		UA_FILTER,	"F",
 	  "the list through a filter (title =~ \"x\" and age < 7)" },
 	{ "toggle-show-read",	UA_TOGGLE_SHOW_READ, "s",

@@ -46,5 +46,22 @@ ui_wait "Filter:"
 ui_type 'title =~ "x" and'
 ui_keys Enter
 ui_wait "filter: column 17: expected an attribute"
+
+# e on a feed row: one setting at a time, stored as the feed command's.
+ui_keys Escape q
+ui_wait "Feeds (3)"
+ui_keys G
+ui_keys e
+ui_wait "Feed setting ["
+ui_type "title=Tamed"
+ui_keys Enter
+ui_wait "set title=Tamed"
+ui_wait "Tamed"
+expect_eq "stored" "$(sql "SELECT title || title_set FROM feeds WHERE title = 'Tamed'")" "Tamed1"
+ui_keys e
+ui_wait "title=Tamed ] KEY=VALUE:"
+ui_type "interval=soon"
+ui_keys Enter
+ui_wait "interval=soon: not a duration"
 ui_keys Q
 exit 0
