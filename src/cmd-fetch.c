@@ -861,7 +861,9 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 	struct fetch_feed	*ff;
 	char			*err = NULL, *end;
 	long			 n;
-	size_t			 i, njobs = 0, skipped = 0;
+	size_t			 i, njobs = 0, skipped = 0, nleft = 0;
+	int64_t			*left = NULL;
+	int			 lists_failed = 0;
 	time_t			 now;
 	int			 ch, jflag = 0, wait = 0, rc, status = EXIT_OK;
 
@@ -933,7 +935,14 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 
-	if (select_feeds(&st, &feeds, argc, argv) == -1) {
+	/* Member lists first: what they say decides which feeds are fetched. */
+	if (argc == 0 &&
+	    (lists_failed = follow_sync(st.db, &cfg, NULL, 0, !st.quiet)) == -1) {
+		status = EXIT_USAGE;
+		goto unlock;
+	}
+	if (select_feeds(&st, &feeds, argc, argv) == -1 ||
+	    db_feeds_left(st.db, &left, &nleft) == -1) {
 		warnx_("%s: %s", db_path(st.db), db_errmsg(st.db));
 		status = EXIT_USAGE;
 		goto unlock;
@@ -950,6 +959,12 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 				    ff->disabled_reason != NULL ?
 				    ff->disabled_reason : "by the user");
 			skipped++;
+			continue;
+		}
+		if (follow_left(left, nleft, ff->id)) {
+			if (argc > 0 && !st.quiet)
+				warnx_("%s: not fetched: its member list "
+				    "dropped it", ff->url);
 			continue;
 		}
 		if (ff->retry_after != DATE_NONE && ff->retry_after > now) {
@@ -977,6 +992,10 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 		goto unlock;
 	}
 	batch_commit(&st);
+	if (follow_backlog(st.db, &cfg) == -1) {
+		warnx_("%s: %s", db_path(st.db), db_errmsg(st.db));
+		st.dberror = 1;
+	}
 	progress_clear(&st);
 	if (!st.quiet) {
 		printf("%zu feed%s fetched, %lld new post%s, %zu failed",
@@ -988,7 +1007,7 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 	}
 	if (st.dberror)
 		status = EXIT_USAGE;
-	else if (st.failed > 0)
+	else if (st.failed > 0 || lists_failed > 0)
 		status = EXIT_SOMEFAIL;
 
 unlock:
@@ -998,6 +1017,7 @@ out:
 		fetch_feed_clear(&feeds.v[i]);
 	free(feeds.v);
 	free(jobs);
+	free(left);
 	if (st.db != NULL)
 		db_close(st.db);
 	config_free(&cfg);

@@ -244,6 +244,33 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts BEGIN"
 	"  INSERT INTO fts_pending(post_id) VALUES (new.id);"
 	" END;",
+
+	/*
+	 * 4: followed member lists (follow.c, db-list.c).  A member keeps the
+	 * URL the list gives it apart from its feed's, which a permanent
+	 * redirect may change; a feed the user removes leaves its member
+	 * rows with feed_id NULL, so that the list does not bring it back.
+	 * tags are follow's TAG arguments, joined by char(31).
+	 */
+	"CREATE TABLE lists ("
+	"  id INTEGER PRIMARY KEY,"
+	"  url TEXT NOT NULL UNIQUE,"
+	"  title TEXT,"
+	"  tags TEXT,"
+	"  etag TEXT,"
+	"  last_modified TEXT,"
+	"  last_sync INTEGER,"
+	"  status INTEGER NOT NULL DEFAULT 0,"
+	"  error TEXT,"
+	"  added INTEGER NOT NULL);"
+	"CREATE TABLE list_members ("
+	"  list_id INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,"
+	"  url TEXT NOT NULL,"
+	"  feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL,"
+	"  left INTEGER NOT NULL DEFAULT 0,"
+	"  backlog INTEGER,"
+	"  PRIMARY KEY (list_id, url)) WITHOUT ROWID;"
+	"CREATE INDEX list_members_feed ON list_members(feed_id);",
 };
 
 /* SQL function majlis_fold(text): text_fold(), NULL for NULL. */

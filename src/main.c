@@ -28,6 +28,9 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_untag_entry,
 	&cmd_mark_entry,
 	&cmd_parse_entry,
+	&cmd_follow_entry,
+	&cmd_unfollow_entry,
+	&cmd_lists_entry,
 	NULL
 };
 

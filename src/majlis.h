@@ -715,6 +715,8 @@ struct config {
 	int		 show_read;
 	char		*date_format;		/* strftime */
 	int		 text_width;		/* article columns; 0 window */
+	int		 backlog_days;		/* a new member's: read; 0 off */
+	int		 quiet_days;		/* no post this long: quiet */
 	struct config_binding *bindings;
 	size_t		 nbindings;
 	struct config_color colors[CONFIG_NCOLORS];	/* by config_element */
@@ -754,7 +756,7 @@ enum ui_action {
 	UA_NEXT_UNREAD, UA_PREV_UNREAD, UA_NEXT_FEED, UA_PREV_FEED, UA_RELOAD,
 	UA_RELOAD_ALL, UA_TOGGLE_READ, UA_MARK_ALL_READ, UA_BROWSE, UA_SEARCH,
 	UA_FILTER_TAG, UA_CLEAR_FILTER, UA_TAG, UA_TOGGLE_SHOW_READ, UA_SORT,
-	UA_HELP, UA_REDRAW, UA_LINKS,
+	UA_HELP, UA_REDRAW, UA_LINKS, UA_SORT_FEEDS,
 	UA__COUNT
 };
 struct ui_view;
@@ -894,6 +896,7 @@ struct sub {
 	long		 line;		/* where it was read; 0: not a file */
 };
 struct sublist {
+	char		*title;		/* OPML head title, NULL: none */
 	struct sub	*subs;
 	size_t		 nsubs;
 	char		**errors;
@@ -948,5 +951,114 @@ void		 feed_input_free(struct feed_input *);
 
 /* parse-entities.c: HTML 4 named references; 0 if name is unknown. */
 uint32_t	 html_entity_lookup(const char *);
+
+/*
+ * The network: member lists followed (follow.c, db-list.c, cmd-follow.c).
+ *
+ * A list is an OPML or urls document at a URL; each feed it names is a
+ * member.  A member row ties the list's own spelling of the URL to the
+ * feed it subscribed (feed_id), so that a feed whose stored URL moved by
+ * a permanent redirect is still the same member.  feed_id 0: the user
+ * removed the feed, and the list does not bring it back.  left: the list
+ * no longer names it (the feed is kept but not fetched).  backlog: the
+ * time the member joined (or came back), until its first good fetch has
+ * had its older posts marked read; DATE_NONE otherwise.
+ */
+struct db_list {
+	int64_t		 id;
+	char		*url;
+	char		*title;		/* NULL: none */
+	char		**tags;		/* follow's TAG arguments */
+	size_t		 ntags;
+	char		*etag;
+	char		*last_modified;
+	int64_t		 last_sync;	/* last applied or confirmed; DATE_NONE */
+	int		 status;	/* last HTTP status, 0: none */
+	char		*error;		/* why the last sync was not applied */
+	int64_t		 members;	/* members not left */
+	int64_t		 left;
+};
+struct db_member {
+	char		*url;		/* as the list names it */
+	int64_t		 feed_id;	/* 0: removed by the user */
+	char		*feed_url;	/* the feed's URL now, or NULL */
+	int		 subscribed;
+	int		 left;
+};
+/* The outcome of one sync, for db_list_set_result(). */
+struct db_list_result {
+	int64_t		 time;
+	int		 status;
+	const char	*error;		/* NULL: applied (or 304) */
+	const char	*etag;		/* stored only when applied */
+	const char	*last_modified;
+	const char	*title;		/* stored when applied, if not NULL */
+};
+typedef int (*db_list_cb)(const struct db_list *, void *);
+int		 db_lists_foreach(struct db *, db_list_cb, void *);
+int		 db_list_add(struct db *, const char *, char *const *, size_t,
+		     int64_t *);
+int		 db_list_find(struct db *, const char *, int64_t *);
+int		 db_list_remove(struct db *, int64_t);
+int		 db_list_set_result(struct db *, int64_t,
+		     const struct db_list_result *);
+void		 db_list_free(struct db_list *);
+int		 db_members_get(struct db *, int64_t, struct db_member **,
+		     size_t *);
+void		 db_members_free(struct db_member *, size_t);
+int		 db_member_add(struct db *, int64_t, const char *, int64_t);
+int		 db_member_set_left(struct db *, int64_t, const char *, int,
+		     int64_t);
+int		 db_member_rename(struct db *, int64_t, const char *,
+		     const char *);
+int		 db_feed_is_member(struct db *, int64_t);	/* 0 yes, 1 no */
+int		 db_feeds_left(struct db *, int64_t **, size_t *);
+int		 db_backlog_apply(struct db *, int64_t);
+/*
+ * Activity, for feeds --json and the reader: one entry per subscribed
+ * feed, by id, from two passes over the posts' feed/time index (never a
+ * query per feed).  weekly[0] is the oldest of ACTIVITY_WEEKS weeks
+ * ending at now; list is the list that named the feed (heap, or NULL).
+ */
+#define ACTIVITY_WEEKS	12
+struct db_activity {
+	int64_t		 feed_id;
+	char		*list;
+	int		 left;
+	int64_t		 last_post;	/* DATE_NONE: no post */
+	int		 weekly[ACTIVITY_WEEKS];
+};
+int		 db_activity_get(struct db *, int64_t, struct db_activity **,
+		     size_t *);
+void		 db_activity_free(struct db_activity *, size_t);
+const struct db_activity *db_activity_find(const struct db_activity *,
+		     size_t, int64_t);
+
+/*
+ * follow.c: syncing the lists.  follow_sync(db, cfg, url, force, verbose)
+ * reads every list (or only the one at url) with a conditional request
+ * and applies what changed (see follow.c for when a list is refused);
+ * verbose 1 prints a line for a list that changed, 2 for every list and
+ * each line of it refused.
+ * Returns the number of lists not applied, each named on stderr, or -1 on
+ * a database error (printed).  follow_backlog() marks read the backlog of
+ * members fetched for the first time.  feed_state() is a feed's state for
+ * feeds --json and the reader.
+ */
+enum feed_state {
+	FEED_OK, FEED_QUIET, FEED_FAILING, FEED_LEFT, FEED_DISABLED
+};
+int		 follow_sync(struct db *, const struct config *, const char *,
+		     int, int);
+int		 follow_backlog(struct db *, const struct config *);
+int		 follow_left(const int64_t *, size_t, int64_t);
+enum feed_state	 feed_state(const struct db_feed *, const struct db_activity *,
+		     int64_t, int);
+const char	*feed_state_name(enum feed_state);
+
+/* cmd-follow.c */
+extern const struct cmd_entry cmd_follow_entry;
+extern const struct cmd_entry cmd_unfollow_entry;
+extern const struct cmd_entry cmd_lists_entry;
 
 #endif /* MAJLIS_H */

@@ -46,6 +46,8 @@ const struct ui_action_info ui_actions[] = {
 	{ "toggle-show-read",	UA_TOGGLE_SHOW_READ,
 	  "show or hide read posts" },
 	{ "sort",		UA_SORT,	"newest or oldest first" },
+	{ "sort-feeds",		UA_SORT_FEEDS,
+	  "feeds as added, by newest post, or longest silent first" },
 	{ "reload",		UA_RELOAD,	"fetch the selected feed" },
 	{ "reload-all",		UA_RELOAD_ALL,	"fetch all feeds" },
 	{ "open-in-browser",	UA_BROWSE,
