@@ -219,19 +219,10 @@ static void
 feeds_error_status(struct feeds *fs)
 {
 	struct frow	*r;
-	char		*date;
 
 	r = fs->l.n > 0 ? &fs->rows[fs->l.cur] : NULL;
 	if (r != NULL && r->error != NULL) {
 		ui_status(1, "! %s", r->error);
-		fs->showing_error = 1;
-	} else if (r != NULL && r->kind == FROW_FEED &&
-	    (r->state == FEED_LEFT || r->state == FEED_QUIET)) {
-		date = r->last_post != DATE_NONE ? ui_date(r->last_post) :
-		    xstrdup("never");
-		ui_status(0, "%s: last post %s", r->state == FEED_LEFT ?
-		    "left its member list, not fetched" : "quiet", date);
-		free(date);
 		fs->showing_error = 1;
 	} else if (fs->showing_error) {
 		ui_status(0, NULL);
@@ -370,7 +361,7 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 	ui_list_fix(&fs->l, rows);
 	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	cw = cols >= 60 ? 14 : 10;
-	/* The sparkline when there is room for it beside a title. */
+	/* The sparkline, right of the titles, when there is room for it. */
 	sw = cols >= 60 ? ACTIVITY_WEEKS + 1 : 0;
 	/* A column for the feeds' tags, if any feed has some. */
 	gw = 0;
@@ -410,13 +401,14 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 			ui_put(y, 2, cw, count, attr);
 		if (sw > 0 && r->kind == FROW_FEED) {
 			sparkline(r->weekly, utf8, spark);
-			ui_put(y, 2 + cw + 1, ACTIVITY_WEEKS, spark,
+			ui_put(y, cols - (gw > 0 ? gw + 1 : 0) - sw,
+			    ACTIVITY_WEEKS, spark,
 			    focus ? attr : ui_attr(EL_DATE, 0));
 		}
 		if (!focus && r->kind == FROW_FEED &&
 		    (r->state == FEED_LEFT || r->state == FEED_DISABLED))
 			attr = ui_attr(EL_HINT, 0);
-		ui_put_bidi(y, 2 + cw + 1 + sw, tw, r->title, attr);
+		ui_put_bidi(y, 2 + cw + 1, tw, r->title, attr);
 		if (gw > 0 && r->tags != NULL)
 			ui_put_bidi(y, cols - gw, gw, r->tags,
 			    focus ? attr : ui_attr(EL_TAG, 0));
