@@ -128,6 +128,7 @@ db_list_add(struct db *db, const char *url, char *const *tags, size_t ntags,
 	if ((rc = db_list_find(db, url, id)) == -1)
 		goto out;
 	if (rc == 0) {
+		rc = 1;
 		if (ntags == 0)
 			goto out;
 		stmt = db_stmt(db, "UPDATE lists SET tags = ? WHERE id = ?");
@@ -139,8 +140,6 @@ db_list_add(struct db *db, const char *url, char *const *tags, size_t ntags,
 		sqlite3_bind_int64(stmt, 2, *id);
 		if (db_step_done(db, stmt, "list") == -1)
 			rc = -1;
-		else
-			rc = 1;
 		goto out;
 	}
 	if ((stmt = db_stmt(db, "INSERT INTO lists (url, tags, added)"
