@@ -1020,7 +1020,7 @@ int		 db_backlog_apply(struct db *, int64_t);
  * query per feed).  weekly[0] is the oldest of ACTIVITY_WEEKS weeks
  * ending at now; list is the list that named the feed (heap, or NULL).
  */
-#define ACTIVITY_WEEKS	12
+#define ACTIVITY_WEEKS	12	/* db-list.c: one WEEK_COUNT each */
 struct db_activity {
 	int64_t		 feed_id;
 	char		*list;
