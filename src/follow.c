@@ -157,20 +157,23 @@ named(char **urls, size_t n, const char *url)
 }
 
 /*
- * The list was not applied: say why on one line, and record it.  Returns
- * 1, or -1 on a database error.
+ * The list was not applied: say why on one line, and record it.  why may
+ * name the list itself ("URL: WHY", "URL:LINE: WHY", as sublist_parse()
+ * says it), else the URL is put before it.  Returns 1, or -1 on a
+ * database error.
  */
 static int
 follow_refuse(struct db *db, struct follow_item *it, int64_t now,
     const char *why)
 {
 	struct db_list_result	 r;
-	char			*safe_url = text_safe(it->url);
-	char			*safe_why = text_safe(why);
+	size_t			 len = strlen(it->url);
 
-	warnx_("%s: %s; the list was not applied", safe_url, safe_why);
-	free(safe_url);
-	free(safe_why);
+	/* warnx_() makes the line terminal-safe. */
+	if (strncmp(why, it->url, len) == 0 && why[len] == ':')
+		warnx_("%s; the list was not applied", why);
+	else
+		warnx_("%s: %s; the list was not applied", it->url, why);
 	memset(&r, 0, sizeof r);
 	r.time = now;
 	r.status = (int)it->status;
@@ -298,10 +301,8 @@ follow_one(struct db *db, struct follow_item *it, int force, int verbose,
 	sublist_init(&sl);
 	if (sublist_parse(buf_str(&it->body), it->body.len, it->url, &sl,
 	    &err) == -1) {
-		/* err names the list itself: "URL: WHY". */
-		why = xstrdup(strncmp(err, it->url, strlen(it->url)) == 0 &&
-		    err[strlen(it->url)] == ':' ? err + strlen(it->url) + 2 :
-		    err);
+		why = err;
+		err = NULL;
 		goto refuse;
 	}
 	if (verbose > 1) {

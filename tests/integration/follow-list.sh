@@ -183,6 +183,13 @@ expect_eq "broken: feeds still fetched" "$(grep -c "5 feeds fetched" "$T/out")" 
 expect_eq "broken: lists --json error" "$(python3 -c '
 import json, sys; print(json.load(open(sys.argv[1]))[0]["error"] is not None)' "$T/lists.json")" True
 
+# --- an OPML list cut short: not well-formed, named with its line ------------
+head -c 200 "$T/good.opml" >"$T/list.opml"
+rc=$(run_status "$MAJLIS" fetch)
+expect_eq "cut short: exit" "$rc" 1
+expect_grep "cut short: why" "^majlis: $L:[0-9]+: not well-formed XML.*; the list was not applied$" "$T/err"
+expect_eq "cut short: members unchanged" "$(members)" 4
+
 # --- an emptied list -------------------------------------------------------
 write_list
 rc=$(run_status "$MAJLIS" fetch)
