@@ -61,7 +61,9 @@ ui_wait "feeds longest silent first"
 [ "$(row_of "Active")" -gt "$(row_of "Feed /gone")" ] ||
     { ui_screen; fail "longest silent first: Active is not last"; }
 ui_keys ?
-ui_wait "longest silent first"
+ui_wait "Help (q to go back)"
+ui_screen | grep -Eq "^ O +sort-feeds +feeds as added" ||
+    { ui_screen; fail "the help does not list sort-feeds on O"; }
 tmux -L "$UI_SOCK" kill-server 2>/dev/null
 
 # Not UTF-8: the sparkline in ASCII (on a server of its own: the first
