@@ -240,6 +240,16 @@ expect_grep "hostile: exec refused" "exec:rm.*refused" "$T/err"
 expect_eq "hostile: only the http feed" "$(sql "SELECT count(*) FROM feeds WHERE url NOT LIKE 'http%'")" 0
 expect_eq "hostile: e subscribed" "$(sql "SELECT count(*) FROM feeds WHERE url = '$BASE/e' AND subscribed")" 1
 
+# --- limits: a list of more than 5000 feeds, or over 4 MB, is refused ------
+seq 5001 | sed "s|^|$BASE/many/|" >"$T/many.urls"
+rc=$(run_status "$MAJLIS" follow "$BASE/many?ctype=text/plain&body=$T/many.urls")
+expect_eq "too many: exit" "$rc" 1
+expect_grep "too many: why" "it names 5001 feeds, more than 5000; the list was not applied" "$T/err"
+expect_eq "too many: nothing subscribed" "$(sql "SELECT count(*) FROM feeds WHERE url LIKE '%/many/%'")" 0
+rc=$(run_status "$MAJLIS" follow "$BASE/huge?huge=5000000")
+expect_eq "too large: exit" "$rc" 1
+expect_grep "too large: why" "^majlis: $BASE/huge\\?huge=5000000: .*the list was not applied$" "$T/err"
+
 # --- a list that is not one is not remembered -----------------------------
 rc=$(run_status "$MAJLIS" follow "$BASE/nothing-here?status=404")
 expect_eq "404 follow: exit" "$rc" 1
