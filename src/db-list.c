@@ -1,8 +1,10 @@
 /*
  * Member lists followed (the lists and list_members tables, migration 4)
  * and the feeds' activity (last post, posts per week) that 'feeds --json'
- * and the reader show.  follow.c decides; this file only stores and
- * answers.
+ * and the reader show, with the states they give a feed (feed_state()).
+ * follow.c decides what a list does; this file stores and answers, and
+ * needs neither the network nor libxml2 (majlis itself uses it, not only
+ * the network program).
  *
  * A feed's list state comes from its member rows: it is a list's member
  * when any row names it, and it has left when every row that names it has
@@ -16,6 +18,7 @@
 #include "majlis.h"
 
 #define WEEK	(7 * 24 * 3600)
+#define DAY	(24 * 3600)
 
 /* --- lists -------------------------------------------------------------- */
 
@@ -509,4 +512,53 @@ db_activity_get(struct db *db, int64_t now, struct db_activity **ap,
 fail:
 	db_activity_free(a, n);
 	return db_error(db, "activity");
+}
+
+/* --- states (no SQL: what the rows above mean) ----------------------------- */
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Is id in ids (ascending, as db_feeds_left() gives them)? */
+int
+follow_left(const int64_t *ids, size_t n, int64_t id)
+{
+	return n > 0 && bsearch(&id, ids, n, sizeof *ids, id_cmp) != NULL;
+}
+
+/*
+ * A feed's state (a may be NULL: no activity known), by precedence: the
+ * user disabled it; its list dropped it; its last fetch failed; nothing
+ * new for quiet_days (0: never quiet) since it was first fetched well.
+ */
+enum feed_state
+feed_state(const struct db_feed *f, const struct db_activity *a, int64_t now,
+    int quiet_days)
+{
+	if (f->disabled)
+		return FEED_DISABLED;
+	if (a != NULL && a->list != NULL && a->left)
+		return FEED_LEFT;
+	if (f->error != NULL || f->failures > 0)
+		return FEED_FAILING;
+	if (quiet_days > 0 && f->last_fetch != DATE_NONE && (a == NULL ||
+	    a->last_post == DATE_NONE ||
+	    a->last_post < now - (int64_t)quiet_days * DAY))
+		return FEED_QUIET;
+	return FEED_OK;
+}
+
+const char *
+feed_state_name(enum feed_state s)
+{
+	static const char *const names[] = {
+		"ok", "quiet", "failing", "left", "disabled"
+	};
+
+	return names[s];
 }

@@ -1035,15 +1035,17 @@ const struct db_activity *db_activity_find(const struct db_activity *,
 		     size_t, int64_t);
 
 /*
- * follow.c: syncing the lists.  follow_sync(db, cfg, url, force, verbose)
+ * follow.c: syncing the lists (network code: fetch.c and the list
+ * parsers).  follow_sync(db, cfg, url, force, verbose)
  * reads every list (or only the one at url) with a conditional request
  * and applies what changed (see follow.c for when a list is refused);
  * verbose 1 prints a line for a list that changed, 2 for every list and
  * each line of it refused.
  * Returns the number of lists not applied, each named on stderr, or -1 on
  * a database error (printed).  follow_backlog() marks read the backlog of
- * members fetched for the first time.  feed_state() is a feed's state for
- * feeds --json and the reader.
+ * members fetched for the first time.  In db-list.c, with no network:
+ * follow_left() looks an id up in db_feeds_left()'s, feed_state() is a
+ * feed's state for feeds --json and the reader.
  */
 enum feed_state {
 	FEED_OK, FEED_QUIET, FEED_FAILING, FEED_LEFT, FEED_DISABLED
@@ -1056,7 +1058,7 @@ enum feed_state	 feed_state(const struct db_feed *, const struct db_activity *,
 		     int64_t, int);
 const char	*feed_state_name(enum feed_state);
 
-/* cmd-follow.c */
+/* cmd-follow.c (network), cmd-lists.c */
 extern const struct cmd_entry cmd_follow_entry;
 extern const struct cmd_entry cmd_unfollow_entry;
 extern const struct cmd_entry cmd_lists_entry;
