@@ -20,8 +20,8 @@ static int cmd_add_exec(struct ctx *, int, char **);
 
 const struct cmd_entry cmd_add_entry = {
 	.name = "add",
-	.usage = "URL [TAG...]",
-	.help = "subscribe to a feed",
+	.usage = CMD_ADD_USAGE,
+	.help = CMD_ADD_HELP,
 	.exec = cmd_add_exec,
 };
 

@@ -1,8 +1,9 @@
 /*
- * majlis export [--urls]: the subscriptions on standard output, as OPML
- * 2.0 (opml_write) or as a newsboat urls file (urls_write).  Both keep
- * every feed's tags, so that importing the output into an empty cache gives
- * back the same feeds with the same tags.
+ * majlis export [--urls]: the subscriptions (a struct sublist, subs.c) on
+ * standard output, as OPML 2.0 (opml_write) or as a newsboat urls file
+ * (newsboat_urls_write).  Both keep every feed's tags, so that importing
+ * the output into an empty cache gives back the same feeds with the same
+ * tags.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -15,14 +16,17 @@ static int cmd_export_exec(struct ctx *, int, char **);
 
 const struct cmd_entry cmd_export_entry = {
 	.name = "export",
-	.usage = "[--urls]",
-	.help = "write the subscriptions as OPML (or a urls file)",
+	.usage = CMD_EXPORT_USAGE,
+	.help = CMD_EXPORT_HELP,
 	.exec = cmd_export_exec,
 };
 
-/* Copy one feed of the database into the list. */
-static int
-export_feed(const struct db_feed *f, void *arg)
+/*
+ * Copy one feed of the database into the list (a struct sublist *): a
+ * db_feed_cb, which the river's member list uses too.
+ */
+int
+sublist_add_feed(const struct db_feed *f, void *arg)
 {
 	struct sub	*s;
 	size_t		 i;
@@ -64,14 +68,14 @@ cmd_export_exec(struct ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 
 	sublist_init(&sl);
-	if (db_feeds_foreach(db, DB_FEEDS_TAGS, export_feed, &sl) == -1) {
+	if (db_feeds_foreach(db, DB_FEEDS_TAGS, sublist_add_feed, &sl) == -1) {
 		warnx_("%s: %s", db_path(db), db_errmsg(db));
 		status = EXIT_USAGE;
 		goto out;
 	}
 	buf_init(&b);
 	if (as_urls)
-		urls_write(&b, sl.subs, sl.nsubs);
+		newsboat_urls_write(&b, sl.subs, sl.nsubs);
 	else
 		opml_write(&b, sl.subs, sl.nsubs, (int64_t)time(NULL));
 	/* main() checks that stdout was written. */

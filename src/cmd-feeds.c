@@ -100,7 +100,7 @@ print_json(const struct db_feed *f, void *arg)
 	json_date(j, a != NULL ? a->last_post : DATE_NONE);
 	json_key(j, "weekly");
 	json_begin_array(j);
-	for (i = 0; i < ACTIVITY_WEEKS; i++)
+	for (i = 0; i < DB_WEEKS; i++)
 		json_int(j, a != NULL ? a->weekly[i] : 0);
 	json_end_array(j);
 	json_end_object(j);

@@ -16,8 +16,8 @@ static int cmd_follow_exec(struct ctx *, int, char **);
 
 const struct cmd_entry cmd_follow_entry = {
 	.name = "follow",
-	.usage = "[--force] URL [TAG...]",
-	.help = "follow a member list (OPML or urls) published at URL",
+	.usage = CMD_FOLLOW_USAGE,
+	.help = CMD_FOLLOW_HELP,
 	.exec = cmd_follow_exec,
 };
 

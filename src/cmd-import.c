@@ -24,8 +24,8 @@ static int cmd_import_exec(struct ctx *, int, char **);
 
 const struct cmd_entry cmd_import_entry = {
 	.name = "import",
-	.usage = "FILE|-",
-	.help = "subscribe to the feeds of an OPML or urls file",
+	.usage = CMD_IMPORT_USAGE,
+	.help = CMD_IMPORT_HELP,
 	.exec = cmd_import_exec,
 };
 

@@ -22,12 +22,12 @@ static int cmd_parse_exec(struct ctx *, int, char **);
 
 const struct cmd_entry cmd_parse_entry = {
 	.name = "parse",
-	.usage = "[--json] FILE...",
-	.help = "parse local feed files and print what majlis reads in them",
+	.usage = CMD_PARSE_USAGE,
+	.help = CMD_PARSE_HELP,
 	.exec = cmd_parse_exec,
 };
 
-void
+static void
 entry_write_json(struct json *j, const struct entry *e)
 {
 	size_t	 i;
@@ -61,7 +61,7 @@ entry_write_json(struct json *j, const struct entry *e)
 }
 
 /* The feed's own fields, as the "feed" object of the model. */
-void
+static void
 feed_write_json(struct json *j, const struct feed *f)
 {
 	json_begin_object(j);

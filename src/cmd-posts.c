@@ -1,7 +1,8 @@
 /*
  * majlis posts [--unread] [--feed URL] [--tag T] [--search QUERY]
- * [--limit N] [--json]: list posts, newest first (best match first with
- * --search).  Text output is one line per post, columns separated by two
+ * [--limit N] [--json]: list posts, newest first (with --search, every
+ * match: the newest ranked best first, then the rest newest first; see
+ * db-query.c).  Text output is one line per post, columns separated by two
  * spaces: id, date, feed title, title, tags (comma separated).  Everything
  * a feed wrote is made terminal-safe and flattened to one line.
  *
@@ -125,7 +126,7 @@ print_text(const struct db_post *p, void *arg)
 }
 
 /* One post as in the design's posts --json. */
-void
+static void
 cmd_post_json(struct json *j, const struct db_post *p)
 {
 	json_begin_object(j);

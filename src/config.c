@@ -1,14 +1,17 @@
 /*
  * Configuration: where majlis keeps its files (XDG base directories), the
- * config file reader, and the settings with their defaults, key bindings
- * and colours.
+ * config file reader, and the settings with their defaults.  Key bindings
+ * and colours are the reader's: this file splits their lines into words
+ * and hands them to ui-keys.c (config_bind, config_color), which keeps
+ * their tables, so that nothing here needs curses and a command reads the
+ * config without it.
  *
- * Everything the file can say is described by three tables below
- * (settings[], actions[], elements[]), so that adding a setting is one line
- * and the defaults, the parser, the validation and config_value() cannot
- * disagree.  Defaults are written as the text a user would put in the file
- * and go through the same parser, so a default can never be a value the
- * file could not hold.
+ * Everything the file can say is described by tables (settings[] below,
+ * ui_actions[] and the colour elements in ui-keys.c), so that adding a
+ * setting is one line and the defaults, the parser, the validation and
+ * config_value() cannot disagree.  Defaults are written as the text a user
+ * would put in the file and go through the same parser, so a default can
+ * never be a value the file could not hold.
  *
  * The file is line based:
  *
@@ -25,7 +28,6 @@
  */
 #include <sys/stat.h>
 
-#include <curses.h>
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
@@ -98,119 +100,6 @@ static const struct setting settings[] = {
 };
 #undef OFF
 
-/*
- * The reader's actions and the keys they have by default (space-separated
- * key names, as a user would write them after "bind").  The names are
- * those of ui-help.c's ui_actions[], which says what each one does;
- * this table is the one place that gives actions their default keys.
- */
-struct action {
-	const char	*name;
-	const char	*keys;
-};
-static const struct action actions[] = {
-	{ "quit",		"q" },
-	{ "hard-quit",		"Q" },
-	{ "up",			"k UP" },
-	{ "down",		"j DOWN" },
-	{ "page-up",		"PGUP ^B b" },
-	{ "page-down",		"PGDN ^F SPACE" },
-	{ "top",		"g HOME" },
-	{ "bottom",		"G END" },
-	{ "open",		"ENTER l RIGHT" },
-	{ "back",		"h LEFT BACKSPACE" },
-	{ "next",		"J" },
-	{ "prev",		"K" },
-	{ "next-unread",	"n" },
-	{ "prev-unread",	"p" },
-	{ "next-feed",		"]" },
-	{ "prev-feed",		"[" },
-	{ "reload",		"r" },
-	{ "reload-all",		"R" },
-	{ "toggle-read",	"N" },
-	{ "mark-all-read",	"A" },
-	{ "open-in-browser",	"o" },
-	{ "search",		"/" },
-	{ "tag",		"t" },
-	{ "filter-tag",		"T" },
-	{ "clear-filter",	"^T" },
-	{ "links",		"u" },
-	{ "toggle-show-read",	"s" },
-	{ "sort",		"S" },
-	{ "sort-feeds",		"O" },
-	{ "help",		"?" },
-	{ "redraw",		"^L" },
-};
-
-/* The screen elements that take a colour, with their default look. */
-struct element {
-	const char	*name;
-	const char	*def;	/* "FG BG [ATTR...]" */
-};
-static const struct element elements[] = {
-	{ "background",		"default default" },
-	{ "listnormal",		"default default" },
-	{ "listfocus",		"yellow blue bold" },
-	{ "listnormal_unread",	"default default bold" },
-	{ "listfocus_unread",	"yellow blue bold" },
-	{ "info",		"yellow blue bold" },
-	{ "title",		"default default bold" },
-	{ "article",		"default default" },
-	{ "date",		"cyan default" },
-	{ "link",		"blue default underline" },
-	{ "tag",		"green default" },
-	{ "hint",		"default default dim" },
-	{ "search",		"black yellow" },
-	{ "error",		"red default bold" },
-};
-_Static_assert(nitems(elements) == CONFIG_NCOLORS,
-    "elements[] must follow enum config_element");
-
-static const char *const color_names[] = {
-	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"
-};
-
-static const struct {
-	const char	*name;
-	int		 attr;
-} attr_names[] = {
-	{ "normal",	A_NORMAL },
-	{ "bold",	A_BOLD },
-	{ "dim",	A_DIM },
-	{ "underline",	A_UNDERLINE },
-	{ "reverse",	A_REVERSE },
-	{ "standout",	A_STANDOUT },
-	{ "blink",	A_BLINK },
-	{ "italic",	A_ITALIC },
-	{ "invis",	A_INVIS },
-	{ "protect",	A_PROTECT },
-};
-
-/* Named keys: the canonical name first, then the spellings accepted. */
-static const struct {
-	const char	*name;
-	const char	*aliases;	/* space-separated, case-insensitive */
-	int		 code;		/* curses KEY_*, or a character */
-	int		 is_keycode;
-} named_keys[] = {
-	{ "ENTER",	"RET RETURN",		'\n',		0 },
-	{ "SPACE",	"SPC",			' ',		0 },
-	{ "TAB",	"",			'\t',		0 },
-	{ "ESC",	"ESCAPE",		27,		0 },
-	{ "BACKSPACE",	"BS",			KEY_BACKSPACE,	1 },
-	{ "DEL",	"DELETE",		KEY_DC,		1 },
-	{ "INSERT",	"INS",			KEY_IC,		1 },
-	{ "UP",		"",			KEY_UP,		1 },
-	{ "DOWN",	"",			KEY_DOWN,	1 },
-	{ "LEFT",	"",			KEY_LEFT,	1 },
-	{ "RIGHT",	"",			KEY_RIGHT,	1 },
-	{ "PGUP",	"PAGEUP PPAGE PRIOR",	KEY_PPAGE,	1 },
-	{ "PGDN",	"PAGEDOWN NPAGE NEXT",	KEY_NPAGE,	1 },
-	{ "HOME",	"",			KEY_HOME,	1 },
-	{ "END",	"",			KEY_END,	1 },
-	{ "BTAB",	"S-TAB BACKTAB",	KEY_BTAB,	1 },
-};
-
 /* One line being read: where it is, for messages. */
 struct cfgline {
 	const char	*name;		/* file name for messages */
@@ -220,18 +109,6 @@ struct cfgline {
 
 static void	 cfg_error(struct cfgline *, const char *, ...)
 		     printflike(2, 3);
-
-/* Copy src into dst of size dstsz (> 0), cutting it short if need be. */
-static void
-strlcpy_(char *dst, const char *src, size_t dstsz)
-{
-	size_t	 n = strlen(src);
-
-	if (n >= dstsz)
-		n = dstsz - 1;
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
 
 /* Record an error "FILE:LINE: ..." for the line being read. */
 static void
@@ -416,6 +293,16 @@ parse_number(const char *s, const struct unit *units, int64_t *out)
 	return -1;
 }
 
+/*
+ * A plain number (an optional sign, digits, no unit), as a setting or a
+ * colour number is written.  Returns 0 with *out set, or -1.
+ */
+int
+config_number(const char *s, int64_t *out)
+{
+	return parse_number(s, no_units, out);
+}
+
 static int
 parse_bool(const char *s, int *out)
 {
@@ -563,366 +450,6 @@ config_value(const struct config *cfg, const char *name)
 		return xstrdup(s != NULL ? s : "none");
 	}
 	return NULL;
-}
-
-/* --- keys and bindings ------------------------------------------------- */
-
-/* Is s (len bytes) exactly one printable character?  Its code in *cp. */
-static int
-one_char(const char *s, size_t len, uint32_t *cp)
-{
-	if (len == 0 || utf8_decode(s, len, cp) != len)
-		return 0;
-	return *cp > 0x20 && *cp != 0x7f && *cp != UTF8_REPLACEMENT &&
-	    !text_is_unsafe(*cp);
-}
-
-/*
- * The name of control character c (0 to 31, or 127): the keys that have a
- * name of their own (ENTER, TAB, ESC, BACKSPACE) are called by it, so that
- * "^M" and "ENTER" in the file mean the same key.
- */
-static void
-ctrl_name(int c, char *out, size_t outsz)
-{
-	switch (c) {
-	case '\n':
-	case '\r':
-		strlcpy_(out, "ENTER", outsz);
-		break;
-	case '\t':
-		strlcpy_(out, "TAB", outsz);
-		break;
-	case 27:
-		strlcpy_(out, "ESC", outsz);
-		break;
-	case 8:
-	case 127:
-		strlcpy_(out, "BACKSPACE", outsz);
-		break;
-	default:
-		snprintf(out, outsz, "^%c", c + '@');
-		break;
-	}
-}
-
-/*
- * Turn a key as a user writes it ("j", "^R", "C-r", "enter", "PageDown",
- * "f5", "é") into its canonical name ("j", "^R", "ENTER", "PGDN", "F5",
- * "é"), which is what bindings store and config_key_from_curses() produces.
- * Returns 0, or -1 if in names no key.
- */
-int
-config_key_canon(const char *in, char *out, size_t outsz)
-{
-	const char	*p, *a;
-	size_t		 len = strlen(in), n, i;
-	uint32_t	 cp;
-	int		 c;
-
-	if (outsz < CONFIG_KEYLEN)
-		return -1;
-	if (one_char(in, len, &cp)) {
-		memcpy(out, in, len + 1);
-		return 0;
-	}
-
-	/* ^X, C-x, Ctrl-x, Ctrl+x. */
-	p = NULL;
-	if (len == 2 && in[0] == '^')
-		p = in + 1;
-	else if (len == 3 && (in[0] == 'C' || in[0] == 'c') && in[1] == '-')
-		p = in + 2;
-	else if (len == 6 && strncasecmp(in, "ctrl", 4) == 0 &&
-	    (in[4] == '-' || in[4] == '+'))
-		p = in + 5;
-	if (p != NULL) {
-		c = (unsigned char)*p;
-		if (c >= 'a' && c <= 'z')
-			c -= 'a' - 'A';
-		if (c == '?') {
-			ctrl_name(127, out, outsz);
-			return 0;
-		}
-		if (c < '@' || c > '_')
-			return -1;
-		ctrl_name(c - '@', out, outsz);
-		return 0;
-	}
-
-	if ((in[0] == 'F' || in[0] == 'f') && len >= 2 && len <= 3 &&
-	    in[1] >= '1' && in[1] <= '9') {
-		n = (size_t)(in[1] - '0');
-		if (len == 3) {
-			if (in[2] < '0' || in[2] > '9')
-				return -1;
-			n = n * 10 + (size_t)(in[2] - '0');
-		}
-		if (n > 12)
-			return -1;
-		snprintf(out, outsz, "F%zu", n);
-		return 0;
-	}
-
-	for (i = 0; i < nitems(named_keys); i++) {
-		if (strcasecmp(in, named_keys[i].name) == 0)
-			goto found;
-		for (a = named_keys[i].aliases; *a != '\0'; a += n) {
-			while (*a == ' ')
-				a++;
-			n = strcspn(a, " ");
-			if (n == len && strncasecmp(a, in, n) == 0)
-				goto found;
-		}
-	}
-	return -1;
-found:
-	strlcpy_(out, named_keys[i].name, outsz);
-	return 0;
-}
-
-/*
- * The canonical name of what curses' get_wch() returned: is_keycode is
- * whether it returned KEY_CODE_YES, ch the key code or character.  Writes
- * into buf (at least CONFIG_KEYLEN bytes) and returns it, or returns NULL
- * for a key that has no name (and so cannot be bound).
- */
-const char *
-config_key_from_curses(int is_keycode, uint32_t ch, char *buf, size_t bufsz)
-{
-	struct buf	 b;
-	size_t		 i;
-
-	if (bufsz < CONFIG_KEYLEN)
-		return NULL;
-	if (is_keycode) {
-		if (ch == KEY_ENTER) {
-			strlcpy_(buf, "ENTER", bufsz);
-			return buf;
-		}
-		if (ch >= (uint32_t)KEY_F(1) && ch <= (uint32_t)KEY_F(12)) {
-			snprintf(buf, bufsz, "F%u", ch - (uint32_t)KEY_F(0));
-			return buf;
-		}
-		for (i = 0; i < nitems(named_keys); i++) {
-			if (named_keys[i].is_keycode &&
-			    (uint32_t)named_keys[i].code == ch) {
-				strlcpy_(buf, named_keys[i].name, bufsz);
-				return buf;
-			}
-		}
-		return NULL;
-	}
-	if (ch < 0x20 || ch == 0x7f) {
-		ctrl_name((int)ch, buf, bufsz);
-		return buf;
-	}
-	if (ch == ' ') {
-		strlcpy_(buf, "SPACE", bufsz);
-		return buf;
-	}
-	if (ch > 0x10ffff || text_is_unsafe(ch))
-		return NULL;
-	buf_init(&b);
-	utf8_encode(&b, ch);
-	strlcpy_(buf, buf_str(&b), bufsz);
-	buf_free(&b);
-	return buf;
-}
-
-/* The action called name, or NULL.  The result is static. */
-static const char *
-action_find(const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < nitems(actions); i++) {
-		if (strcmp(actions[i].name, name) == 0)
-			return actions[i].name;
-	}
-	return NULL;
-}
-
-/*
- * Bind key (as a user writes it) to action, or unbind it when action is
- * "none".  A key has at most one action; an action may have many keys.
- * Returns 0, or -1 with a heap message in *err.
- */
-int
-config_bind(struct config *cfg, const char *key, const char *action,
-    char **err)
-{
-	char		 canon[CONFIG_KEYLEN], *v;
-	const char	*act = NULL;
-	size_t		 i;
-
-	if (config_key_canon(key, canon, sizeof canon) == -1) {
-		v = shown(key);
-		xasprintf(err, "unknown key '%s'", v);
-		free(v);
-		return -1;
-	}
-	if (strcmp(action, "none") != 0 &&
-	    (act = action_find(action)) == NULL) {
-		v = shown(action);
-		xasprintf(err, "unknown action '%s'", v);
-		free(v);
-		return -1;
-	}
-	for (i = 0; i < cfg->nbindings; i++) {
-		if (strcmp(cfg->bindings[i].key, canon) == 0)
-			break;
-	}
-	if (act == NULL) {
-		if (i < cfg->nbindings) {
-			cfg->bindings[i] = cfg->bindings[cfg->nbindings - 1];
-			cfg->nbindings--;
-		}
-		return 0;
-	}
-	if (i == cfg->nbindings) {
-		cfg->bindings = xreallocarray(cfg->bindings, cfg->nbindings + 1,
-		    sizeof *cfg->bindings);
-		cfg->nbindings++;
-		memcpy(cfg->bindings[i].key, canon, sizeof canon);
-	}
-	cfg->bindings[i].action = act;
-	return 0;
-}
-
-/*
- * The action bound to key, a canonical name (config_key_canon or
- * config_key_from_curses), or NULL if the key does nothing.  The result is
- * static.
- */
-const char *
-config_action(const struct config *cfg, const char *key)
-{
-	size_t	 i;
-
-	for (i = 0; i < cfg->nbindings; i++) {
-		if (strcmp(cfg->bindings[i].key, key) == 0)
-			return cfg->bindings[i].action;
-	}
-	return NULL;
-}
-
-/*
- * The keys bound to action, for a help line: up to max of them are stored
- * in keys[] (borrowed from cfg, valid until it changes).  Returns how many
- * keys the action has in all.
- */
-size_t
-config_keys(const struct config *cfg, const char *action, const char **keys,
-    size_t max)
-{
-	size_t	 i, n = 0;
-
-	for (i = 0; i < cfg->nbindings; i++) {
-		if (strcmp(cfg->bindings[i].action, action) != 0)
-			continue;
-		if (n < max)
-			keys[n] = cfg->bindings[i].key;
-		n++;
-	}
-	return n;
-}
-
-/* --- colours ----------------------------------------------------------- */
-
-/* The element called name (enum config_element), or -1. */
-int
-config_element(const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < nitems(elements); i++) {
-		if (strcmp(elements[i].name, name) == 0)
-			return (int)i;
-	}
-	return -1;
-}
-
-/* A colour: "default" (-1), a name, "bright"NAME, colorN or N (0-255). */
-static int
-parse_color(const char *s, short *out)
-{
-	int64_t	 n;
-	size_t	 i;
-
-	if (strcasecmp(s, "default") == 0) {
-		*out = -1;
-		return 0;
-	}
-	for (i = 0; i < nitems(color_names); i++) {
-		if (strcasecmp(s, color_names[i]) == 0) {
-			*out = (short)i;
-			return 0;
-		}
-		if (strncasecmp(s, "bright", 6) == 0 &&
-		    strcasecmp(s + 6, color_names[i]) == 0) {
-			*out = (short)(i + 8);
-			return 0;
-		}
-	}
-	if (strncasecmp(s, "colour", 6) == 0)
-		s += 6;
-	else if (strncasecmp(s, "color", 5) == 0)
-		s += 5;
-	if (*s == '-' || *s == '+' || parse_number(s, no_units, &n) == -1 ||
-	    n > 255)
-		return -1;
-	*out = (short)n;
-	return 0;
-}
-
-/*
- * words[0] is the element, then foreground, background, attributes.
- * Returns 0, or -1 with a heap message in *err.
- */
-static int
-color_apply(struct config *cfg, char **words, int n, char **err)
-{
-	struct config_color c;
-	size_t		 j;
-	int		 el, i;
-	char		*v;
-
-	if (n < 3) {
-		xasprintf(err, "color: expected ELEMENT FOREGROUND BACKGROUND "
-		    "[ATTRIBUTE...]");
-		return -1;
-	}
-	if ((el = config_element(words[0])) == -1) {
-		v = shown(words[0]);
-		xasprintf(err, "color: unknown element '%s'", v);
-		free(v);
-		return -1;
-	}
-	for (i = 1; i < 3; i++) {
-		if (parse_color(words[i], i == 1 ? &c.fg : &c.bg) == -1) {
-			v = shown(words[i]);
-			xasprintf(err, "color: unknown colour '%s'", v);
-			free(v);
-			return -1;
-		}
-	}
-	c.attrs = A_NORMAL;
-	for (i = 3; i < n; i++) {
-		for (j = 0; j < nitems(attr_names); j++) {
-			if (strcasecmp(words[i], attr_names[j].name) == 0)
-				break;
-		}
-		if (j == nitems(attr_names)) {
-			v = shown(words[i]);
-			xasprintf(err, "color: unknown attribute '%s'", v);
-			free(v);
-			return -1;
-		}
-		c.attrs |= attr_names[j].attr;
-	}
-	cfg->colors[el] = c;
-	return 0;
 }
 
 /* --- the file ---------------------------------------------------------- */
@@ -1082,7 +609,7 @@ config_line(struct config *cfg, struct cfgline *cl, char *line)
 		p += p[5] == 'r' ? 6 : 5;
 		if ((n = split_words(cl, p, words, nitems(words))) == -1)
 			return;
-		if (color_apply(cfg, words, n, &why) == -1) {
+		if (config_color(cfg, words, n, &why) == -1) {
 			cfg_error(cl, "%s", why);
 			free(why);
 		}
@@ -1198,11 +725,9 @@ config_read(struct config *cfg, const char *override, char **err)
 void
 config_defaults(struct config *cfg)
 {
-	char		*keys, *k, *save, *why, *words[8], *copy;
+	char		*why;
 	const char	*browser;
 	size_t		 i;
-	int		 n;
-	struct cfgline	 cl;
 
 	memset(cfg, 0, sizeof *cfg);
 	for (i = 0; i < nitems(settings); i++) {
@@ -1215,25 +740,8 @@ config_defaults(struct config *cfg)
 	cfg->browser = xstrdup(browser != NULL && *browser != '\0' ?
 	    browser : "xdg-open");
 
-	for (i = 0; i < nitems(actions); i++) {
-		keys = xstrdup(actions[i].keys);
-		for (k = strtok_r(keys, " ", &save); k != NULL;
-		    k = strtok_r(NULL, " ", &save)) {
-			if (config_bind(cfg, k, actions[i].name, &why) == -1)
-				fatalx("default binding: %s", why);
-		}
-		free(keys);
-	}
-
-	memset(&cl, 0, sizeof cl);
-	cl.name = "default";
-	for (i = 0; i < nitems(elements); i++) {
-		xasprintf(&copy, "%s %s", elements[i].name, elements[i].def);
-		n = split_words(&cl, copy, words, nitems(words));
-		if (n == -1 || color_apply(cfg, words, n, &why) == -1)
-			fatalx("default colour for %s", elements[i].name);
-		free(copy);
-	}
+	config_bind_defaults(cfg);
+	config_color_defaults(cfg);
 }
 
 /* Make dst a deep copy of src; dst holds nothing before. */

@@ -68,7 +68,7 @@ feed_clear(struct db_feed *f)
 	free(f->disabled_reason);
 	free(f->proxy);
 	free(f->settings);
-	db_free_tags(f->tags, f->ntags);
+	strv_free(f->tags, f->ntags);
 }
 
 void
@@ -338,13 +338,6 @@ db_feed_set_proxy(struct db *db, int64_t id, const char *proxy)
 {
 	return feed_set(db, "UPDATE feeds SET proxy = ? WHERE id = ?", id,
 	    proxy);
-}
-
-int
-db_feed_set_settings(struct db *db, int64_t id, const char *settings)
-{
-	return feed_set(db, "UPDATE feeds SET settings = ? WHERE id = ?", id,
-	    settings);
 }
 
 int

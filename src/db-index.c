@@ -1,7 +1,8 @@
 /*
  * The deferred full-text index: moving posts from pending to indexed.
- * db.c's top comment gives the two states and the triggers that keep them;
- * this file performs the one transition the triggers leave to us.
+ * db-schema.c's top comment gives the two states and the triggers that
+ * keep them; this file performs the one transition the triggers leave to
+ * us.
  *
  * Who indexes:
  *   1. a search: db_posts_query() and db_posts_count() call

@@ -1,7 +1,8 @@
 /*
- * Member lists followed (the lists and list_members tables, migration 4)
- * and the feeds' activity (last post, posts per week) that 'feeds --json'
- * and the reader show, with the states they give a feed (feed_state()).
+ * Member lists followed (the lists and list_members tables, migration 5)
+ * and the states they give a feed (feed_state()) with its activity
+ * (db-river.c's db_activity_get()), which 'feeds --json' and the reader
+ * show.
  * follow.c decides what a list does; this file stores and answers, and
  * needs neither the network nor libxml2 (majlis itself uses it, not only
  * the network program).
@@ -17,7 +18,6 @@
 
 #include "majlis.h"
 
-#define WEEK	(7 * 24 * 3600)
 #define DAY	(24 * 3600)
 
 /* --- lists -------------------------------------------------------------- */
@@ -27,7 +27,7 @@ list_clear(struct db_list *l)
 {
 	free(l->url);
 	free(l->title);
-	db_free_tags(l->tags, l->ntags);
+	strv_free(l->tags, l->ntags);
 	free(l->etag);
 	free(l->last_modified);
 	free(l->error);
@@ -401,117 +401,6 @@ db_backlog_apply(struct db *db, int64_t cutoff)
 fail:
 	db_rollback(db);
 	return -1;
-}
-
-/* --- activity ----------------------------------------------------------- */
-
-void
-db_activity_free(struct db_activity *a, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		free(a[i].list);
-	free(a);
-}
-
-static int
-activity_cmp(const void *key, const void *elt)
-{
-	int64_t	 id = *(const int64_t *)key;
-	int64_t	 other = ((const struct db_activity *)elt)->feed_id;
-
-	return id < other ? -1 : id > other;
-}
-
-/* The entry of feed id in a (sorted by id), or NULL. */
-const struct db_activity *
-db_activity_find(const struct db_activity *a, size_t n, int64_t id)
-{
-	if (n == 0)
-		return NULL;
-	return bsearch(&id, a, n, sizeof *a, activity_cmp);
-}
-
-/*
- * The posts of feed a.id in week i before ?1 (?2 is a week), the newest
- * week (0) open-ended, for a post stored as the clock moved.  Each is a
- * range of the covering index posts_feed_time_read, and the twelve ranges
- * do not overlap, so the index entries of the last twelve weeks are each
- * counted once; a week older than the feed's newest post is not looked
- * up at all.  (A bound that is not a plain comparison, such as "(?3 OR
- * sort_time <= ...)", is no range: each count then walks every newer
- * post.)  Measured on 100,000 posts in 1000 feeds, best of 7: 21 ms with
- * every post within the twelve weeks, 4 ms with none, against 109 ms for
- * one GROUP BY (feed, week), which sorts every row in a temporary B-tree
- * (and holds 4 MB more).
- */
-#define WEEK_COUNT_NEWEST						\
-	", CASE WHEN a.last > ?1 - ?2 THEN"				\
-	" (SELECT count(*) FROM posts p WHERE p.feed_id = a.id"		\
-	"  AND p.sort_time > ?1 - ?2) ELSE 0 END"
-#define WEEK_COUNT(i)							\
-	", CASE WHEN a.last > ?1 - (" #i " + 1) * ?2 THEN"		\
-	" (SELECT count(*) FROM posts p WHERE p.feed_id = a.id"		\
-	"  AND p.sort_time > ?1 - (" #i " + 1) * ?2"			\
-	"  AND p.sort_time <= ?1 - " #i " * ?2) ELSE 0 END"
-
-/*
- * Every subscribed feed's activity as of now (UTC seconds): a heap array
- * sorted by feed id, db_activity_free().  One statement: the newest post is
- * one seek per feed in posts_feed_time_read (the index's max), computed
- * once in a subquery that OFFSET keeps from being flattened into the
- * outer one (which would compute it again for each week; MATERIALIZED
- * needs SQLite 3.35), then WEEK_COUNT's ranges in the same index.  0 or -1.
- */
-int
-db_activity_get(struct db *db, int64_t now, struct db_activity **ap,
-    size_t *np)
-{
-	struct db_activity	*a = NULL, *x;
-	sqlite3_stmt		*stmt;
-	size_t			 n = 0;
-	int			 i, rc;
-
-	*ap = NULL;
-	*np = 0;
-	if ((stmt = db_stmt(db, "SELECT a.id, a.last,"
-	    " (SELECT l.url FROM list_members m JOIN lists l"
-	    "  ON l.id = m.list_id WHERE m.feed_id = a.id"
-	    "  ORDER BY m.left, l.id LIMIT 1),"
-	    " (SELECT min(m.left) FROM list_members m WHERE m.feed_id = a.id)"
-	    WEEK_COUNT_NEWEST WEEK_COUNT(1) WEEK_COUNT(2) WEEK_COUNT(3)
-	    WEEK_COUNT(4) WEEK_COUNT(5) WEEK_COUNT(6) WEEK_COUNT(7)
-	    WEEK_COUNT(8) WEEK_COUNT(9) WEEK_COUNT(10) WEEK_COUNT(11)
-	    " FROM (SELECT f.id,"
-	    "  (SELECT max(p.sort_time) FROM posts p WHERE p.feed_id = f.id)"
-	    "  AS last FROM feeds f WHERE f.subscribed ORDER BY f.id"
-	    "  LIMIT -1 OFFSET 0) a")) == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, now);
-	sqlite3_bind_int64(stmt, 2, WEEK);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		if ((n & (n - 1)) == 0)
-			a = xreallocarray(a, n ? n * 2 : 1, sizeof *a);
-		x = &a[n++];
-		memset(x, 0, sizeof *x);
-		x->feed_id = sqlite3_column_int64(stmt, 0);
-		x->last_post = db_column_date(stmt, 1);
-		x->list = db_column_str(stmt, 2);
-		x->left = sqlite3_column_int(stmt, 3);
-		for (i = 0; i < ACTIVITY_WEEKS; i++)
-			x->weekly[ACTIVITY_WEEKS - 1 - i] =
-			    sqlite3_column_int(stmt, 4 + i);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		goto fail;
-	*ap = a;
-	*np = n;
-	return 0;
-fail:
-	db_activity_free(a, n);
-	return db_error(db, "activity");
 }
 
 /* --- states (no SQL: what the rows above mean) ----------------------------- */

@@ -67,16 +67,6 @@ db_split_tags(const char *joined, char ***tags, size_t *ntags)
 	qsort(*tags, *ntags, sizeof **tags, tag_cmp);
 }
 
-void
-db_free_tags(char **tags, size_t ntags)
-{
-	size_t	 i;
-
-	for (i = 0; i < ntags; i++)
-		free(tags[i]);
-	free(tags);
-}
-
 /*
  * The id of tag name, created if create is set.  Returns 0 with *id set, 1
  * if the tag does not exist (and !create), -1 on error.

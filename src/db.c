@@ -1,40 +1,11 @@
 /*
- * The SQLite cache: opening, the schema and its migrations, transactions,
- * the statement cache, the fetch lock and retention.  db-feed.c, db-post.c
- * and db-tag.c hold the queries of each table family; nothing outside db*.c
- * speaks SQL.
- *
- * Schema versions.  PRAGMA user_version is the number of migrations applied.
- * migrations[] below is append-only: a released entry is never edited, a
- * change is a new entry.  db_open() applies the missing ones in one
- * IMMEDIATE transaction (so two processes opening an old file at once do
- * not both migrate: the second re-reads the version under the lock), and
- * refuses a file whose version is newer than the list: it was written by a
- * newer majlis, and guessing at its meaning could lose data.
- *
- * Full-text index.  posts_fts is a contentless FTS5 table whose rowid is
- * the post's id.  It holds folded text (fold.c), which is not what the
- * posts table stores, so it cannot be an external-content table.  Indexing
- * is deferred: building the index is most of the CPU a cold fetch would
- * otherwise spend (0.87 s of 1.19 s for 10,000 posts), so a fetch only
- * records which posts need it and searches catch up (db-index.c).  Every
- * post is in exactly one of two states:
- *   1. pending: its id is in fts_pending and posts_fts knows nothing of it
- *      (the insert trigger puts a new post there, in the fetch's own
- *      transaction);
- *   2. indexed: posts_fts holds the folded text of its current title,
- *      author and body; db_index_pending() moves posts from 1 to 2.
- * An edit of an indexed post deletes its old text from the index and makes
- * it pending again; an edit of a pending post changes nothing (it will be
- * indexed with its new text).  Deleting a post removes it from whichever
- * state it is in.  The WHEN NOT EXISTS conditions in the triggers are what
- * keep a 'delete' away from posts_fts for a pending post: a contentless
- * table told to delete tokens it never had corrupts its counts silently.
- * The triggers call the SQL functions majlis_fold() and majlis_fold_html()
- * that db_open() registers on every connection.  A contentless table can
- * only delete a row given the very tokens indexed, so folding must be
- * deterministic; when fold.c's table changes, DB_FOLD_VERSION changes and
- * db_open() empties the index and makes every post pending.
+ * The SQLite connection: opening (the file, its PRAGMAs, the SQL functions
+ * the schema's triggers call), errors, the statement cache, transactions,
+ * the fetch lock, the checkpointer and the helpers the other db*.c files
+ * share.  The schema and its migrations are db-schema.c's; each table
+ * family has its own file (db-feed.c, db-tag.c, db-index.c), storing a
+ * fetched feed is db-store.c's and every list of posts db-query.c's.
+ * Nothing outside db*.c speaks SQL.
  *
  * Transactions nest (db_begin/db_commit/db_rollback): the outermost level
  * is BEGIN IMMEDIATE, so that a writer waits for the lock in the busy
@@ -50,6 +21,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -77,203 +50,6 @@ struct db {
 	int			 lockfd;	/* fetch lock or -1 */
 	int			 keep_days;
 	int			 keep_posts;
-};
-
-/*
- * The migrations.  Entry N takes a database from user_version N to N + 1.
- * Append only.
- */
-static const char *const migrations[] = {
-	/* 1: the first schema. */
-	"CREATE TABLE feeds ("
-	"  id INTEGER PRIMARY KEY,"
-	"  url TEXT NOT NULL UNIQUE,"
-	"  title TEXT,"
-	"  site TEXT,"
-	"  etag TEXT,"
-	"  last_modified TEXT,"
-	"  last_fetch INTEGER,"
-	"  status INTEGER NOT NULL DEFAULT 0,"
-	"  error TEXT,"
-	"  failures INTEGER NOT NULL DEFAULT 0,"
-	"  retry_after INTEGER,"
-	"  disabled INTEGER NOT NULL DEFAULT 0,"
-	"  disabled_reason TEXT,"
-	"  proxy TEXT,"
-	"  settings TEXT,"
-	"  subscribed INTEGER NOT NULL DEFAULT 1,"
-	"  added INTEGER NOT NULL);"
-	"CREATE TABLE tags ("
-	"  id INTEGER PRIMARY KEY,"
-	"  name TEXT NOT NULL UNIQUE);"
-	"CREATE TABLE feed_tags ("
-	"  feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
-	"  tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,"
-	"  PRIMARY KEY (feed_id, tag_id)) WITHOUT ROWID;"
-	"CREATE INDEX feed_tags_tag ON feed_tags(tag_id, feed_id);"
-	"CREATE TABLE posts ("
-	"  id INTEGER PRIMARY KEY,"
-	"  feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
-	"  key TEXT NOT NULL,"
-	"  link TEXT,"
-	"  title TEXT,"
-	"  author TEXT,"
-	"  published INTEGER,"
-	"  updated INTEGER,"
-	"  summary TEXT,"
-	"  content TEXT,"
-	"  read INTEGER NOT NULL DEFAULT 0,"
-	"  first_seen INTEGER NOT NULL,"
-	"  sort_time INTEGER NOT NULL,"
-	"  hash INTEGER NOT NULL,"
-	"  UNIQUE (feed_id, key));"
-	/* posts --unread, newest first: walks this index and stops. */
-	"CREATE INDEX posts_read_time ON posts(read, sort_time DESC, id DESC);"
-	"CREATE INDEX posts_feed_time"
-	"  ON posts(feed_id, sort_time DESC, id DESC);"
-	"CREATE INDEX posts_time ON posts(sort_time DESC, id DESC);"
-	/* Per-feed unread/total counts from the index alone. */
-	"CREATE INDEX posts_feed_read ON posts(feed_id, read);"
-	"CREATE TABLE post_tags ("
-	"  post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,"
-	"  tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,"
-	"  PRIMARY KEY (post_id, tag_id)) WITHOUT ROWID;"
-	"CREATE INDEX post_tags_tag ON post_tags(tag_id, post_id);"
-	"CREATE TABLE enclosures ("
-	"  id INTEGER PRIMARY KEY,"
-	"  post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,"
-	"  url TEXT NOT NULL,"
-	"  type TEXT,"
-	"  length INTEGER);"
-	"CREATE INDEX enclosures_post ON enclosures(post_id);"
-	/*
-	 * Keys of expired posts, so that a post still in the feed's document
-	 * does not come back as new after retention removed it.
-	 */
-	"CREATE TABLE gone ("
-	"  feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
-	"  key TEXT NOT NULL,"
-	"  PRIMARY KEY (feed_id, key)) WITHOUT ROWID;"
-	"CREATE TABLE meta ("
-	"  key TEXT PRIMARY KEY,"
-	"  value) WITHOUT ROWID;"
-	"CREATE VIRTUAL TABLE posts_fts USING fts5("
-	"  title, author, body, content='',"
-	"  tokenize='unicode61 remove_diacritics 2');"
-	"CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts BEGIN"
-	"  INSERT INTO posts_fts(rowid, title, author, body) VALUES (new.id,"
-	"    majlis_fold(new.title), majlis_fold(new.author),"
-	"    majlis_fold_html(coalesce(nullif(new.content, ''), new.summary)));"
-	" END;"
-	"CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts BEGIN"
-	"  INSERT INTO posts_fts(posts_fts, rowid, title, author, body)"
-	"    VALUES ('delete', old.id,"
-	"    majlis_fold(old.title), majlis_fold(old.author),"
-	"    majlis_fold_html(coalesce(nullif(old.content, ''), old.summary)));"
-	" END;"
-	/* Only text changes touch the index; marking read does not. */
-	"CREATE TRIGGER posts_fts_update"
-	"  AFTER UPDATE OF title, author, summary, content ON posts BEGIN"
-	"  INSERT INTO posts_fts(posts_fts, rowid, title, author, body)"
-	"    VALUES ('delete', old.id,"
-	"    majlis_fold(old.title), majlis_fold(old.author),"
-	"    majlis_fold_html(coalesce(nullif(old.content, ''), old.summary)));"
-	"  INSERT INTO posts_fts(rowid, title, author, body) VALUES (new.id,"
-	"    majlis_fold(new.title), majlis_fold(new.author),"
-	"    majlis_fold_html(coalesce(nullif(new.content, ''), new.summary)));"
-	" END;",
-
-	/*
-	 * 2: deferred indexing (see the top of the file).  Posts indexed so
-	 * far stay indexed.  The update trigger fires only when the indexed
-	 * text really changed: a feed that edits a link or a date must not
-	 * cost a reindex.  No INSERT OR IGNORE in a trigger: the upsert
-	 * that fires it imposes its own conflict handling (ABORT) on it.
-	 */
-	"CREATE TABLE fts_pending ("
-	"  post_id INTEGER PRIMARY KEY);"
-	"DROP TRIGGER posts_fts_insert;"
-	"DROP TRIGGER posts_fts_delete;"
-	"DROP TRIGGER posts_fts_update;"
-	"CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts BEGIN"
-	"  INSERT INTO fts_pending(post_id) SELECT new.id"
-	"    WHERE NOT EXISTS (SELECT 1 FROM fts_pending"
-	"      WHERE post_id = new.id);"
-	" END;"
-	"CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts BEGIN"
-	"  INSERT INTO posts_fts(posts_fts, rowid, title, author, body)"
-	"    SELECT 'delete', old.id,"
-	"    majlis_fold(old.title), majlis_fold(old.author),"
-	"    majlis_fold_html(coalesce(nullif(old.content, ''), old.summary))"
-	"    WHERE NOT EXISTS (SELECT 1 FROM fts_pending"
-	"      WHERE post_id = old.id);"
-	"  DELETE FROM fts_pending WHERE post_id = old.id;"
-	" END;"
-	"CREATE TRIGGER posts_fts_update"
-	"  AFTER UPDATE OF title, author, summary, content ON posts"
-	"  WHEN old.title IS NOT new.title OR old.author IS NOT new.author"
-	"  OR old.summary IS NOT new.summary OR old.content IS NOT new.content"
-	"  BEGIN"
-	"  INSERT INTO posts_fts(posts_fts, rowid, title, author, body)"
-	"    SELECT 'delete', old.id,"
-	"    majlis_fold(old.title), majlis_fold(old.author),"
-	"    majlis_fold_html(coalesce(nullif(old.content, ''), old.summary))"
-	"    WHERE NOT EXISTS (SELECT 1 FROM fts_pending"
-	"      WHERE post_id = old.id);"
-	"  INSERT INTO fts_pending(post_id) SELECT new.id"
-	"    WHERE NOT EXISTS (SELECT 1 FROM fts_pending"
-	"      WHERE post_id = new.id);"
-	" END;",
-
-	/*
-	 * 3: less work for every post stored.  One index fewer: the read
-	 * flag joins the feed's list index, which then also gives the
-	 * per-feed unread and total counts (covering), filters a feed's
-	 * unread posts without reading the rows, and marks a feed read;
-	 * EXPLAIN QUERY PLAN of every query of db-*.c picks it where it
-	 * picked either.  And the insert trigger without its NOT EXISTS: a
-	 * new id cannot be pending, as deleting a post (by hand or by the
-	 * feeds' ON DELETE CASCADE, which fires triggers too) takes its id
-	 * out of fts_pending; the probe cost 4% of a cold fetch.
-	 */
-	"DROP INDEX IF EXISTS posts_feed_read;"
-	"DROP INDEX IF EXISTS posts_feed_time;"
-	"CREATE INDEX posts_feed_time_read"
-	"  ON posts(feed_id, sort_time DESC, id DESC, read);"
-	"DROP TRIGGER posts_fts_insert;"
-	"CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts BEGIN"
-	"  INSERT INTO fts_pending(post_id) VALUES (new.id);"
-	" END;",
-
-	/*
-	 * 4: followed member lists (follow.c, db-list.c).  A member keeps the
-	 * URL the list gives it apart from its feed's, which a permanent
-	 * redirect may change; a feed the user removes leaves its member
-	 * rows with feed_id NULL, so that the list does not bring it back.
-	 * tags are follow's TAG arguments, joined by char(31).  IF NOT
-	 * EXISTS: a file whose user_version was set back (the migration
-	 * tests do) must still open.
-	 */
-	"CREATE TABLE IF NOT EXISTS lists ("
-	"  id INTEGER PRIMARY KEY,"
-	"  url TEXT NOT NULL UNIQUE,"
-	"  title TEXT,"
-	"  tags TEXT,"
-	"  etag TEXT,"
-	"  last_modified TEXT,"
-	"  last_sync INTEGER,"
-	"  status INTEGER NOT NULL DEFAULT 0,"
-	"  error TEXT,"
-	"  added INTEGER NOT NULL);"
-	"CREATE TABLE IF NOT EXISTS list_members ("
-	"  list_id INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,"
-	"  url TEXT NOT NULL,"
-	"  feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL,"
-	"  left INTEGER NOT NULL DEFAULT 0,"
-	"  backlog INTEGER,"
-	"  PRIMARY KEY (list_id, url)) WITHOUT ROWID;"
-	"CREATE INDEX IF NOT EXISTS list_members_feed"
-	"  ON list_members(feed_id);",
 };
 
 /* SQL function majlis_fold(text): text_fold(), NULL for NULL. */
@@ -404,7 +180,7 @@ found:
 }
 
 /* Run SQL that returns no rows, outside the statement cache. */
-static int
+int
 db_exec(struct db *db, const char *sql)
 {
 	char	*msg = NULL;
@@ -420,7 +196,7 @@ db_exec(struct db *db, const char *sql)
 }
 
 /* An integer from a one-row query, e.g. a PRAGMA. */
-static int
+int
 db_int(struct db *db, const char *sql, int64_t *v)
 {
 	sqlite3_stmt	*stmt;
@@ -436,6 +212,32 @@ db_int(struct db *db, const char *sql, int64_t *v)
 	*v = sqlite3_column_int64(stmt, 0);
 	sqlite3_reset(stmt);
 	return 0;
+}
+
+/*
+ * For the crash tests only: with MAJLIS_TEST_CRASH=POINT[:N] in the
+ * environment, the Nth time (the first by default) the process passes
+ * POINT it says so on stderr and kills itself with SIGKILL, a kill that
+ * lands inside a write for certain.  The points: "commit", just before
+ * the outermost COMMIT; "post", a post just written in an open
+ * transaction (db_store_entry()).
+ */
+void
+db_test_crash(const char *point)
+{
+	static long	 passed;
+	const char	*v;
+	size_t		 n;
+
+	if ((v = getenv("MAJLIS_TEST_CRASH")) == NULL)
+		return;
+	n = strlen(point);
+	if (strncmp(v, point, n) != 0 || (v[n] != '\0' && v[n] != ':'))
+		return;
+	if (++passed < (v[n] == ':' ? atol(v + n + 1) : 1))
+		return;
+	fprintf(stderr, "majlis: test crash at %s %ld\n", point, passed);
+	raise(SIGKILL);
 }
 
 int
@@ -500,6 +302,7 @@ db_commit(struct db *db)
 		}
 		return 0;
 	}
+	db_test_crash("commit");
 	if (!db->failed && db_exec(db, "COMMIT") == 0)
 		return 0;
 	/*
@@ -539,118 +342,8 @@ db_rollback(struct db *db)
 	db->err = saved;
 }
 
-int
-db_latest_version(void)
-{
-	return (int)nitems(migrations);
-}
-
-int
-db_schema_version(struct db *db)
-{
-	int64_t	 v;
-
-	if (db_int(db, "PRAGMA user_version", &v) == -1)
-		return -1;
-	return (int)v;
-}
-
-/*
- * Empty the full-text index and make every post pending.  Needed when the
- * folding changed: the old tokens cannot be deleted one by one any more.
- * The next search (or the reader's idle time) indexes them again, so
- * opening the file stays quick however large the cache.
- */
-static int
-db_reindex(struct db *db)
-{
-	if (db_exec(db,
-	    "INSERT INTO posts_fts(posts_fts) VALUES ('delete-all');"
-	    "INSERT OR IGNORE INTO fts_pending(post_id)"
-	    "  SELECT id FROM posts") == -1)
-		return -1;
-	return 0;
-}
-
-/* The folding the index was built with: 0 if not recorded, -1 on error. */
-static int64_t
-db_fold_version(struct db *db)
-{
-	sqlite3_stmt	*stmt;
-	int64_t		 fold = 0;
-	int		 rc;
-
-	if ((stmt = db_stmt(db, "SELECT value FROM meta WHERE key = "
-	    "'fold_version'")) == NULL)
-		return -1;
-	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
-		fold = sqlite3_column_int64(stmt, 0);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(db, "meta");
-	return fold;
-}
-
-/* Bring the schema to the latest version; see the top of the file. */
-static int
-db_migrate(struct db *db)
-{
-	sqlite3_stmt	*stmt;
-	char		*sql;
-	int64_t		 fold;
-	int		 v, latest = db_latest_version();
-
-	if ((v = db_schema_version(db)) == -1)
-		return -1;
-	if (v > latest) {
-		free(db->err);
-		xasprintf(&db->err, "database schema version %d is newer than "
-		    "this majlis knows (%d): use a newer majlis", v, latest);
-		return -1;
-	}
-	/*
-	 * The common case, an up-to-date file, must not take the write lock:
-	 * a query would then wait for a running fetch.
-	 */
-	if (v == latest && db_fold_version(db) == DB_FOLD_VERSION)
-		return 0;
-	if (db_begin(db) == -1)
-		return -1;
-	/* Again under the write lock: another process may have done it. */
-	if ((v = db_schema_version(db)) == -1)
-		goto fail;
-	for (; v < latest; v++) {
-		if (db_exec(db, migrations[v]) == -1)
-			goto fail;
-		xasprintf(&sql, "PRAGMA user_version = %d", v + 1);
-		if (db_exec(db, sql) == -1) {
-			free(sql);
-			goto fail;
-		}
-		free(sql);
-	}
-	if ((fold = db_fold_version(db)) == -1)
-		goto fail;
-	if (fold != DB_FOLD_VERSION) {
-		if (fold != 0 && db_reindex(db) == -1)
-			goto fail;
-		if ((stmt = db_stmt(db, "INSERT OR REPLACE INTO meta(key,"
-		    " value) VALUES ('fold_version', ?)")) == NULL)
-			goto fail;
-		sqlite3_bind_int(stmt, 1, DB_FOLD_VERSION);
-		if (sqlite3_step(stmt) != SQLITE_DONE) {
-			db_error(db, "meta");
-			goto fail;
-		}
-	}
-	return db_commit(db);
-fail:
-	db_rollback(db);
-	return -1;
-}
-
 /* Returns a heap string: $XDG_DATA_HOME/majlis/majlis.db or its default. */
-char *
+static char *
 db_default_path(void)
 {
 	const char	*xdg, *home;
@@ -885,12 +578,10 @@ db_fetch_unlock(struct db *db)
 }
 
 /*
- * Settings for a connection about to write a lot (a fetch).  Measured on
- * 1000 feeds of 100 posts (330 MB): a 6 MB page cache instead of 2 MB and
- * a checkpoint every 40 MB of WAL instead of 4 MB make a third fewer
- * pread/pwrite calls and 37 instead of 268 fdatasync; 0.3 s less system
- * time.  On 200 feeds of 50 posts it changes nothing measurable.  The
- * size limit gives the disk back when a reader keeps the WAL from being
+ * Settings for a connection about to write a lot (a fetch).  On a large
+ * cold fetch a 6 MB page cache instead of 2 MB and a checkpoint every 40
+ * MB of WAL instead of 4 MB make far fewer pread/pwrite and fdatasync
+ * calls; on a small one they change nothing.  The size limit gives the disk back when a reader keeps the WAL from being
  * removed at close.  Best effort: a failure only costs speed.
  */
 void
@@ -905,8 +596,8 @@ db_set_bulk(struct db *db)
  * A second connection to the database, used only to copy the WAL into the
  * database file while the first goes on writing.  A fetch of many new
  * posts writes them all to the WAL; left to the close, the copy back (and
- * its fsync) came after the network was done: 90 of 260 ms on 200 feeds
- * of 50 posts.  A PASSIVE checkpoint takes no lock a writer or reader
+ * its fsync) came after the network was done, a good part of the
+ * fetch's time.  A PASSIVE checkpoint takes no lock a writer or reader
  * needs, so it can run beside them on another thread.  Returns NULL if
  * the connection cannot be had, which costs only that speed.
  */
@@ -964,80 +655,12 @@ db_set_retention(struct db *db, int days, int posts)
 	db->keep_posts = posts > 0 ? posts : 0;
 }
 
-/*
- * Apply retention to one feed (0: every feed).  Expired keys are kept in
- * "gone" so the next fetch does not bring the posts back.  Tagged posts
- * are never expired; they still count among the newest keep_posts, so a
- * feed keeps at most keep_posts posts plus its older tagged ones.  Returns
- * the number of posts removed, or -1.
- */
-int
-db_expire(struct db *db, int64_t feed_id)
+/* For db-store.c: the limits db_set_retention() set, 0 for none. */
+void
+db_retention(struct db *db, int *days, int *posts)
 {
-	static const char *const by_age[] = {
-		"INSERT OR IGNORE INTO gone(feed_id, key)"
-		" SELECT feed_id, key FROM posts"
-		" WHERE (?1 = 0 OR feed_id = ?1) AND sort_time < ?2"
-		" AND NOT EXISTS (SELECT 1 FROM post_tags"
-		"   WHERE post_id = posts.id)",
-		"DELETE FROM posts"
-		" WHERE (?1 = 0 OR feed_id = ?1) AND sort_time < ?2"
-		" AND NOT EXISTS (SELECT 1 FROM post_tags"
-		"   WHERE post_id = posts.id)",
-	};
-	static const char *const by_count[] = {
-		"INSERT OR IGNORE INTO gone(feed_id, key)"
-		" SELECT feed_id, key FROM posts WHERE id IN"
-		" (SELECT id FROM (SELECT id, row_number() OVER"
-		"   (PARTITION BY feed_id"
-		"    ORDER BY sort_time DESC, id DESC) AS n"
-		"   FROM posts WHERE ?1 = 0 OR feed_id = ?1) WHERE n > ?2)"
-		" AND NOT EXISTS (SELECT 1 FROM post_tags"
-		"   WHERE post_id = posts.id)",
-		"DELETE FROM posts WHERE id IN"
-		" (SELECT id FROM (SELECT id, row_number() OVER"
-		"   (PARTITION BY feed_id"
-		"    ORDER BY sort_time DESC, id DESC) AS n"
-		"   FROM posts WHERE ?1 = 0 OR feed_id = ?1) WHERE n > ?2)"
-		" AND NOT EXISTS (SELECT 1 FROM post_tags"
-		"   WHERE post_id = posts.id)",
-	};
-	sqlite3_stmt	*stmt;
-	int		 removed = 0, pass, i;
-	int64_t		 arg;
-
-	if (db->keep_days == 0 && db->keep_posts == 0)
-		return 0;
-	if (db_begin(db) == -1)
-		return -1;
-	for (pass = 0; pass < 2; pass++) {
-		const char *const *sql = pass == 0 ? by_age : by_count;
-
-		if (pass == 0 && db->keep_days == 0)
-			continue;
-		if (pass == 1 && db->keep_posts == 0)
-			continue;
-		arg = pass == 0 ? (int64_t)time(NULL) -
-		    (int64_t)db->keep_days * 86400 : db->keep_posts;
-		for (i = 0; i < 2; i++) {
-			if ((stmt = db_stmt(db, sql[i])) == NULL)
-				goto fail;
-			sqlite3_bind_int64(stmt, 1, feed_id);
-			sqlite3_bind_int64(stmt, 2, arg);
-			if (sqlite3_step(stmt) != SQLITE_DONE) {
-				db_error(db, "expire");
-				goto fail;
-			}
-			if (i == 1)
-				removed += sqlite3_changes(db->sq);
-		}
-	}
-	if (db_commit(db) == -1)
-		return -1;
-	return removed;
-fail:
-	db_rollback(db);
-	return -1;
+	*days = db->keep_days;
+	*posts = db->keep_posts;
 }
 
 /* For db-*.c: the connection's handle. */

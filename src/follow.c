@@ -110,7 +110,7 @@ follow_set_free(struct follow_set *set)
 	for (i = 0; i < set->n; i++) {
 		it = &set->v[i];
 		free(it->url);
-		db_free_tags(it->tags, it->ntags);
+		strv_free(it->tags, it->ntags);
 		free(it->etag);
 		free(it->last_modified);
 		buf_free(&it->body);

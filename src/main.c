@@ -2,6 +2,11 @@
  * majlis: global options, then the command from the table.  With no command
  * the reader opens.  Exit codes are the contract's: 0 success, 1 something
  * asked for failed, 2 usage, unreadable input or database error.
+ *
+ * The same main() is majlis-net's and majlis-xml's, the programs that hold
+ * the network and libxml2 (src/cmd-exec.c): the table (cmd_table,
+ * cmd_none) is each program's own, in src/cmd-table.c, src/net-table.c
+ * and src/xml-table.c.
  */
 #include <sys/stat.h>
 
@@ -15,25 +20,6 @@
 
 #include "majlis.h"
 
-const struct cmd_entry *cmd_table[] = {
-	&cmd_fetch_entry,
-	&cmd_add_entry,
-	&cmd_remove_entry,
-	&cmd_import_entry,
-	&cmd_export_entry,
-	&cmd_feeds_entry,
-	&cmd_posts_entry,
-	&cmd_show_entry,
-	&cmd_tag_entry,
-	&cmd_untag_entry,
-	&cmd_mark_entry,
-	&cmd_parse_entry,
-	&cmd_follow_entry,
-	&cmd_unfollow_entry,
-	&cmd_lists_entry,
-	NULL
-};
-
 static __dead void
 usage(int status)
 {
@@ -45,8 +31,9 @@ usage(int status)
 	for (cmd = cmd_table; *cmd != NULL; cmd++)
 		fprintf(fp, "  %-8s %-34s %s\n", (*cmd)->name, (*cmd)->usage,
 		    (*cmd)->help);
-	fprintf(fp, "\nWith no command, majlis opens the reader.  "
-	    "See majlis(1).\n");
+	if (cmd_none != NULL)
+		fprintf(fp, "\nWith no command, majlis opens the reader.  "
+		    "See majlis(1).\n");
 	exit(status);
 }
 
@@ -59,7 +46,7 @@ cmd_usage(const struct cmd_entry *cmd)
 }
 
 /* Does argv ask for --help (before any "--")? */
-int
+static int
 cmd_wants_help(int argc, char **argv)
 {
 	int	 i;
@@ -177,8 +164,11 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 
-	if (argc == 0)
-		return ui_main(&ctx);
+	if (argc == 0) {
+		if (cmd_none == NULL)
+			usage(EXIT_USAGE);
+		return cmd_none(&ctx);
+	}
 	for (cmd = cmd_table; *cmd != NULL; cmd++) {
 		if (strcmp((*cmd)->name, argv[0]) == 0)
 			break;

@@ -2,7 +2,26 @@
  * majlis: a terminal RSS/Atom aggregator.
  *
  * This is the one internal header.  Prototypes are grouped by the file that
- * defines them, so the whole program's surface can be read here.
+ * defines them, so the whole program's surface can be read here, and the
+ * groups follow the path a post takes:
+ *
+ *   1. fetch   fetch.c runs the transfers (curl multi), fetch-store.c
+ *              hands each finished body to
+ *   2. parse   parse.c (libxml2; parse-input.c repairs the bytes first),
+ *              which makes a struct feed; subs.c, opml.c and newsboat.c
+ *              read the lists of feeds that 'import' subscribes to
+ *   3. store   db-store.c writes a parsed feed into the SQLite cache
+ *              (db.c the connection, db-schema.c its tables)
+ *   4. query   db-query.c answers every list of posts, db-feed.c and
+ *              db-tag.c the feeds and tags, db-index.c the search index
+ *   5. render  text.c, html.c, wrap.c and bidi.c make what a feed wrote
+ *              safe and readable on a terminal (sanitize.c: on a page)
+ *   6. the reader, ui*.c, and 7. the commands, cmd-*.c, show the result.
+ *
+ * Three programs share this code: majlis (the reader and the commands on
+ * the cache), majlis-net (fetch, add: libcurl) and majlis-xml (parse,
+ * import, export, river: libxml2), so that a command loads only the
+ * libraries it uses (cmd-exec.c).
  *
  * Ownership: a function whose name ends in _new, or that is documented as
  * returning "a heap string", hands the caller memory to free (with the
@@ -29,6 +48,9 @@
 
 #define nitems(a) (sizeof (a) / sizeof (a)[0])
 
+/* The groups below follow the data, so a few types are used before them. */
+struct db_feed;
+
 /* Exit codes, as in the design's command-line contract. */
 #define EXIT_OK		0	/* success */
 #define EXIT_SOMEFAIL	1	/* ran, but a feed/post failed or was not found */
@@ -36,6 +58,8 @@
 
 /* A date that is absent or could not be parsed. */
 #define DATE_NONE	INT64_MIN
+
+/* -------- foundations: memory, strings, UTF-8, JSON --------------------- */
 
 /* xmalloc.c: allocation that never returns NULL (it aborts), and messages. */
 void		*xmalloc(size_t);
@@ -48,6 +72,7 @@ int		 xasprintf(char **, const char *, ...) printflike(2, 3);
 int		 xvasprintf(char **, const char *, va_list) printflike(2, 0);
 void		 warnx_(const char *, ...) printflike(1, 2);
 __dead void	 fatalx(const char *, ...) printflike(1, 2);
+void		 strv_free(char **, size_t);	/* n heap strings + vector */
 extern const char *progname;
 
 /*
@@ -134,90 +159,13 @@ void		 json_bool(struct json *, int);
 void		 json_null(struct json *);
 void		 json_end(struct json *);
 
-/*
- * date.c: feed dates (RFC 822 and its real-world variants, RFC 3339 / ISO
- * 8601 / W3CDTF) to UTC seconds.  Returns DATE_NONE for anything it cannot
- * read; never fails otherwise.
- */
-int64_t		 date_parse(const char *);
-int64_t		 date_parse_rfc822(const char *);
-int64_t		 date_parse_iso8601(const char *);
-int64_t		 date_timegm(int, int, int, int, int, int);
+/* -------- the programs, their commands and settings --------------------- */
 
 /*
- * url.c: RFC 3986 reference resolution.  url_resolve() returns a heap
- * string: ref resolved against base, or a copy of ref when base is NULL,
- * empty, or ref is already absolute.
- */
-char		*url_resolve(const char *, const char *);
-int		 url_is_absolute(const char *);
-int		 url_is_http(const char *);
-
-/*
- * parse.c: bytes in, a struct feed out.  Pure: no I/O, no database.
- *
- * feed_parse(data, len, url, charset, cb, arg, &err):
- *   url      the document's own URL, the base for relative links (may be NULL)
- *   charset  the charset the HTTP server declared (may be NULL)
- *   cb       if not NULL, called with each entry as soon as it is complete;
- *            the entry is the parser's and is freed when cb returns (cb may
- *            take a field by setting it to NULL).  A non-zero return stops
- *            the parse.  If cb is NULL the entries are collected in
- *            feed->entries.
- * Returns a feed to free with feed_free(), or NULL with *err set to a heap
- * string saying why the document is not a feed.
- */
-struct enclosure {
-	char	*url;
-	char	*type;
-	int64_t	 length;		/* -1 if not given */
-};
-
-struct entry {
-	char	*title;			/* plain text */
-	char	*link;
-	char	*id;			/* as in the document, or NULL */
-	char	*author;
-	char	*summary;		/* HTML */
-	char	*content;		/* HTML */
-	int64_t	 published;		/* UTC seconds or DATE_NONE */
-	int64_t	 updated;
-	char	**tags;
-	size_t	 ntags;
-	struct enclosure *enclosures;
-	size_t	 nenclosures;
-};
-
-struct feed {
-	char	*title;
-	char	*link;
-	char	*subtitle;
-	char	*id;
-	char	*author;
-	char	*rights;
-	char	*generator;
-	int64_t	 updated;
-	int64_t	 published;
-	const char *version;		/* "rss20", "atom10", ... (static) */
-	int	 bozo;			/* ill-formed, but recovered */
-	char	*bozo_message;
-	struct entry *entries;		/* only when no callback was given */
-	size_t	 nentries;
-	size_t	 count;			/* entries seen, with or without cb */
-};
-
-typedef int (*entry_cb)(struct entry *, void *);
-struct feed	*feed_parse(const char *, size_t, const char *, const char *,
-		     entry_cb, void *, char **);
-void		 feed_free(struct feed *);
-void		 entry_clear(struct entry *);
-char		*entry_key(const struct entry *, const char *);
-void		 parse_init(void);
-
-/*
- * main.c: global options and the command table.  Each command's exec gets
- * the global context and its own argv (argv[0] is the command's name) and
- * returns an exit code.
+ * main.c: global options, then the command from the program's table
+ * (cmd-table.c; majlis-net's and majlis-xml's are net-table.c and
+ * xml-table.c).  Each command's exec gets the global context and its own
+ * argv (argv[0] is the command's name) and returns an exit code.
  */
 struct ctx {
 	const char	*db_path;	/* -d, MAJLIS_DB, or NULL for the default */
@@ -230,365 +178,90 @@ struct cmd_entry {
 	int		(*exec)(struct ctx *, int, char **);
 };
 extern const struct cmd_entry *cmd_table[];
+extern int	(*const cmd_none)(struct ctx *);	/* no command; NULL: usage */
 int		 cmd_usage(const struct cmd_entry *);
-int		 cmd_wants_help(int, char **);
 int		 read_file(const char *, char **, size_t *);
 
-/* cmd-parse.c */
-extern const struct cmd_entry cmd_parse_entry;
-void		 feed_write_json(struct json *, const struct feed *);
-void		 entry_write_json(struct json *, const struct entry *);
+/*
+ * cmd-exec.c: majlis's commands that run another program in their place:
+ * fetch, add and follow run majlis-net (the network), parse, import and
+ * export
+ * majlis-xml (libxml2).  exec_path(program) finds one (heap string).
+ */
+#define NET_PROGRAM	"majlis-net"
+#define XML_PROGRAM	"majlis-xml"
+extern const struct cmd_entry cmd_exec_fetch_entry;
+extern const struct cmd_entry cmd_exec_add_entry;
+extern const struct cmd_entry cmd_exec_follow_entry;
+extern const struct cmd_entry cmd_exec_parse_entry;
+extern const struct cmd_entry cmd_exec_import_entry;
+extern const struct cmd_entry cmd_exec_export_entry;
+extern const struct cmd_entry cmd_exec_river_entry;
+char		*exec_path(const char *);
 
 /*
- * db.c: the SQLite cache.  Opening creates the file and its directories
- * private (0600 / 0700), sets WAL, synchronous=NORMAL, busy_timeout and
- * foreign_keys, and brings the schema up to date with the append-only list
- * of migrations keyed by PRAGMA user_version (a newer file is refused).
- * One struct db is one connection; its prepared statements are cached and
- * reused.  Only db*.c speak SQL.
- *
- * Return conventions for every db_* function that returns int: 0 success,
- * 1 "not found" (or "busy" for db_fetch_lock), -1 database error with the
- * message available from db_errmsg() (already printed for the open).
+ * config.c: XDG paths, the config file, settings with their defaults
+ * (no curses: key bindings and colours are ui-keys.c's, below).
+ * config_defaults() fills a struct config; config_load() adds the file to
+ * it, all or nothing: on error the config is unchanged and *err is a heap
+ * string "FILE:LINE: WHY".  config_free() frees what it holds.
  */
-struct db;
-#define DB_FOLD_VERSION	1	/* bump when text_fold() changes: reindex */
-/* db_open(path or NULL for the default, &err): NULL with *err "PATH: WHY" */
-struct db	*db_open(const char *, char **);
-void		 db_close(struct db *);
-char		*db_default_path(void);		/* heap string */
-const char	*db_path(struct db *);
-const char	*db_errmsg(struct db *);
-int		 db_schema_version(struct db *);
-int		 db_latest_version(void);
-/*
- * Transactions nest: the outermost is BEGIN IMMEDIATE / COMMIT, inner
- * levels are savepoints, and db_rollback() undoes its own level only.
- */
-int		 db_begin(struct db *);
-int		 db_commit(struct db *);
-void		 db_rollback(struct db *);
-int64_t		 db_data_version(struct db *);	/* changes: another's write */
-int		 db_fetch_lock(struct db *, int);	/* wait? 0 / 1 busy / -1 */
-void		 db_fetch_unlock(struct db *);
-int		 db_fetch_running(struct db *);	/* another process: 1 */
-/* db_begin() waiting at most ms: 0, 1 busy or read-only, -1 (db.c) */
-int		 db_try_begin(struct db *, int);
-/*
- * db-index.c: the full-text index is built after the fact, not by the
- * fetch.  db_index_pending(db, max) indexes up to max (0: all) of the
- * posts not yet indexed, oldest first, in one short write transaction, and
- * returns how many are still pending (0: complete), or -1.  If another
- * process holds the write lock for more than a fraction of a second it does
- * nothing and returns the pending count: call it again later.  The reader
- * calls it on idle ticks with a small max (a few hundred posts take some
- * 20 ms); searches call db_index_catch_up() themselves (0 or -1).
- */
-int		 db_index_pending(struct db *, int64_t);
-int		 db_index_catch_up(struct db *);
-/*
- * Retention, applied to a feed by db_store_end() and by db_expire(): keep
- * posts newer than days and at most posts per feed; 0 means no limit (the
- * default: keep all).  Tagged posts are never expired.
- */
-void		 db_set_retention(struct db *, int, int);
-void		 db_set_bulk(struct db *);	/* about to write a lot */
-/* A connection that copies the WAL back while another writes (db.c). */
-struct db_checkpointer *db_checkpointer_open(struct db *);
-void		 db_checkpointer_run(struct db_checkpointer *);
-void		 db_checkpointer_close(struct db_checkpointer *);
-int		 db_expire(struct db *, int64_t);	/* feed id, 0: all */
-/* Internal to db*.c: a cached prepared statement, reset and unbound. */
-struct sqlite3_stmt *db_stmt(struct db *, const char *);
-struct sqlite3	*db_handle(struct db *);
-char		*db_column_str(struct sqlite3_stmt *, int);	/* heap/NULL */
-int64_t		 db_column_date(struct sqlite3_stmt *, int);
-int		 db_bind_date(struct sqlite3_stmt *, int, int64_t);
-int		 db_bind_str(struct sqlite3_stmt *, int, const char *);
-int		 db_step_done(struct db *, struct sqlite3_stmt *, const char *);
-int		 db_row_exists(struct db *, const char *, int64_t, const char *);
-int		 db_errorf(struct db *, const char *, ...) printflike(2, 3);
-int		 db_error(struct db *, const char *);	/* records, returns -1 */
-
-/*
- * db-feed.c: subscriptions.  A feed row is found by its URL (unique) and
- * named by its id (int64_t rowid).  A removed feed whose posts are still
- * tagged stays as an unsubscribed row so that those posts keep their feed
- * title; it is invisible to db_feeds_foreach() and to db_feed_find().
- */
-struct db_feed {
-	int64_t		 id;
-	char		*url;
-	char		*title;		/* NULL if unknown */
-	char		*site;		/* the feed's own link */
-	char		*etag;
-	char		*last_modified;
-	int64_t		 last_fetch;	/* DATE_NONE: never */
-	int		 status;	/* last HTTP status, 0: none/never */
-	char		*error;		/* last error, NULL if it went well */
-	int		 failures;	/* consecutive failed fetches */
-	int64_t		 retry_after;	/* DATE_NONE: no wait asked */
-	int		 disabled;
-	char		*disabled_reason;
-	char		*proxy;		/* per-feed proxy, NULL: default */
-	char		*settings;	/* free-form per-feed settings */
-	char		**tags;		/* feed tags, sorted */
-	size_t		 ntags;
-	int64_t		 unread;	/* only with DB_FEEDS_COUNTS */
-	int64_t		 total;
+#define CONFIG_KEYLEN	16
+enum config_sort { CONFIG_SORT_NEWEST, CONFIG_SORT_OLDEST };
+enum config_element {
+	EL_BACKGROUND, EL_LISTNORMAL, EL_LISTFOCUS, EL_LISTNORMAL_UNREAD,
+	EL_LISTFOCUS_UNREAD, EL_INFO, EL_TITLE, EL_ARTICLE, EL_DATE, EL_LINK,
+	EL_TAG, EL_HINT, EL_SEARCH, EL_ERROR,
+	CONFIG_NCOLORS
 };
-#define DB_FEEDS_COUNTS	0x1	/* fill unread/total */
-#define DB_FEEDS_TAGS	0x2	/* fill tags */
-/* Called with a borrowed feed; a non-zero return stops the walk. */
-typedef int (*db_feed_cb)(const struct db_feed *, void *);
-int		 db_feeds_foreach(struct db *, int, db_feed_cb, void *);
-/*
- * db_feed_add(db, url, title, tags, ntags, &id): subscribe.  Returns 0 if
- * added, 1 if already subscribed (the tags are added to it), -1 on error.
- * title may be NULL.  *id (if not NULL) gets the feed's id either way.
- */
-int		 db_feed_add(struct db *, const char *, const char *,
-		     char *const *, size_t, int64_t *);
-int		 db_feed_find(struct db *, const char *, int64_t *);
-struct db_feed	*db_feed_get(struct db *, int64_t);	/* NULL: none */
-void		 db_feed_free(struct db_feed *);
-/* Unsubscribe: untagged posts are deleted, tagged ones kept.  0/1/-1. */
-int		 db_feed_remove(struct db *, const char *);
-int		 db_feed_set_title(struct db *, int64_t, const char *);
-int		 db_feed_set_url(struct db *, int64_t, const char *);
-int		 db_feed_set_disabled(struct db *, int64_t, int, const char *);
-int		 db_feed_set_proxy(struct db *, int64_t, const char *);
-int		 db_feed_set_settings(struct db *, int64_t, const char *);
-int		 db_feed_tag(struct db *, int64_t, const char *);
-int		 db_feed_untag(struct db *, int64_t, const char *);
-/*
- * The outcome of one fetch.  status is the HTTP status (0 if there was no
- * response); error is NULL on success, else a message; retry_after is a
- * UTC time or DATE_NONE.  etag/last_modified are the response's validators
- * (NULL: none); only db_store_end() stores them, a 304 or a failure keeps
- * the previous ones.
- */
-struct db_fetch_result {
-	int64_t		 time;		/* when, UTC seconds */
-	int		 status;
-	const char	*error;
-	const char	*etag;
-	const char	*last_modified;
-	int64_t		 retry_after;
+struct config_binding {
+	char		 key[CONFIG_KEYLEN];	/* canonical name */
+	const char	*action;		/* static */
 };
-/*
- * A 304 or a failure, without entries.  Writes nothing at all when the
- * feed's status, error and failure state are what they already were (a
- * 304 costs no write); otherwise updates them, failures counting up on
- * error and back to 0 on success.
- */
-int		 db_feed_set_status(struct db *, int64_t,
-		     const struct db_fetch_result *);
-
-/*
- * db-post.c: posts and the streaming store API for the fetcher:
- *
- *   db_store_begin(db, feed)      one write transaction (or savepoint) for
- *                                 the update; 1: unsubscribed meanwhile
- *   db_store_entry(db, feed, e, key)   per entry, as the parser gives them
- *   db_store_end(db, feed, f, result)  feed row, retention, commit
- *   db_store_abort(db)            roll back instead (e.g. parse failed)
- *
- * or, for a feed already parsed whole, inside a transaction the caller has
- * open and will commit or roll back itself (cheaper: see db-post.c):
- *
- *   db_store_join(db, feed)       0, or 1 if it was unsubscribed meanwhile
- *   db_store_entry(...)           as above
- *   db_store_finish(db, feed, f, result)   feed row, retention; no commit
- *
- * db_store_entry() upserts by (feed, key): key is entry_key()'s result (if
- * NULL: the entry's id, else its link, else a hash of its fields).  It
- * returns 1 if the post is new, 2 if it was edited (updated in place; the
- * read flag and tags stay), 0 if unchanged (no write) or was expired
- * before, -1 on error.
- * The entry is borrowed.  f in db_store_end() may be NULL.
- */
-int		 db_store_begin(struct db *, int64_t);
-int		 db_store_entry(struct db *, int64_t, const struct entry *,
-		     const char *);
-int		 db_store_end(struct db *, int64_t, const struct feed *,
-		     const struct db_fetch_result *);
-int		 db_store_join(struct db *, int64_t);
-int		 db_store_finish(struct db *, int64_t, const struct feed *,
-		     const struct db_fetch_result *);
-void		 db_store_abort(struct db *);
-
-struct db_post {
-	int64_t		 id;
-	int64_t		 feed_id;
-	char		*feed_url;
-	char		*feed_title;	/* NULL if unknown */
-	char		*link;
-	char		*title;
-	char		*author;
-	char		*summary;	/* HTML; only from db_post_get();
-					   the content if the feed had none */
-	char		*content;	/* HTML; only from db_post_get() */
-	int64_t		 published;	/* DATE_NONE if absent */
-	int64_t		 updated;
-	int64_t		 first_seen;
-	int64_t		 sort_time;	/* published, else updated, else seen */
-	int		 read;
-	char		**tags;		/* sorted */
-	size_t		 ntags;
-	struct enclosure *enclosures;	/* only from db_post_get() */
-	size_t		 nenclosures;
+struct config_color {
+	short		 fg, bg;	/* -1 the terminal's default, or 0-255 */
+	int		 attrs;		/* curses A_* */
 };
-/*
- * A page of posts, newest first (sort_time, then id).  All filters are
- * optional (0 / NULL: any).  tag matches posts tagged so and posts of
- * feeds tagged so.  search is the user's text: its words are folded and
- * quoted (prefix with a trailing '*'), all must match; results are ranked
- * by bm25 then recency among the newest 2000 matches (a common word would
- * otherwise rank the whole cache each time; db_posts_count() still counts
- * them all).  For paging by key instead of offset (not with search), set
- * before_time/before_id to the last row of the previous page.
- */
-struct db_post_query {
-	int		 unread;
-	int64_t		 feed_id;
-	const char	*feed_url;
-	const char	*tag;
-	const char	*search;
-	int64_t		 limit;		/* 0: no limit */
-	int64_t		 offset;
-	int64_t		 before_time;	/* 0: from the newest */
-	int64_t		 before_id;
+struct config {
+	int		 max_connections;	/* transfers in flight */
+	int		 max_per_host;
+	char		*user_agent;
+	char		*proxy;			/* NULL: none */
+	int		 connect_timeout;	/* seconds */
+	int		 timeout;		/* seconds, whole transfer; 0 none */
+	int		 low_speed_time;	/* seconds below the limit; 0 off */
+	int64_t		 low_speed_limit;	/* bytes per second */
+	int64_t		 max_size;		/* bytes, per response body */
+	int		 reload_interval;	/* seconds, reader; 0 off */
+	int		 keep_days;		/* 0: keep all */
+	int		 keep_posts;		/* per feed; 0: keep all */
+	int		 bidi;			/* enum bidi_mode (bidi.c) */
+	char		*browser;		/* command; $BROWSER or xdg-open */
+	int		 sort;			/* enum config_sort */
+	int		 confirm_quit;
+	int		 show_read;
+	char		*date_format;		/* strftime */
+	int		 text_width;		/* article columns; 0 window */
+	int		 backlog_days;		/* a new member's: read; 0 off */
+	int		 quiet_days;		/* no post this long: quiet */
+	struct config_binding *bindings;
+	size_t		 nbindings;
+	struct config_color colors[CONFIG_NCOLORS];	/* by config_element */
 };
-/* Borrowed post; a non-zero return stops.  Returns rows seen, or -1. */
-typedef int (*db_post_cb)(const struct db_post *, void *);
-int64_t		 db_posts_query(struct db *, const struct db_post_query *,
-		     db_post_cb, void *);
-int64_t		 db_posts_count(struct db *, const struct db_post_query *);
-struct db_post	*db_post_get(struct db *, int64_t);	/* NULL: none */
-void		 db_post_free(struct db_post *);
-int		 db_post_exists(struct db *, int64_t);	/* 0 yes, 1 no */
-int		 db_post_mark(struct db *, int64_t, int);	/* read? 0/1/-1 */
-int64_t		 db_feed_mark(struct db *, int64_t, int);	/* rows; -1 */
-int64_t		 db_mark_all(struct db *, int);
-/* The FTS5 MATCH expression for user text: a heap string, "" if empty. */
-char		*db_search_expr(const char *);
+char		*config_path(const char *);
+char		*data_path(const char *);
+int		 path_mkparent(const char *);
+void		 config_defaults(struct config *);
+void		 config_copy(struct config *, const struct config *);
+void		 config_free(struct config *);
+int		 config_parse(struct config *, const char *, size_t,
+		     const char *, char **);
+int		 config_load(struct config *, const char *, char **);
+int		 config_read(struct config *, const char *, char **);
+char		*config_value(const struct config *, const char *);
+int		 config_number(const char *, int64_t *);
 
-/*
- * db-tag.c: tags on posts.  Tag names are trimmed, non-empty, without
- * control characters (db_tag_valid); any script is fine.
- */
-int		 db_tag_valid(const char *);
-int		 db_post_tag(struct db *, int64_t, const char *);	/* 0/1/-1 */
-int		 db_post_untag(struct db *, int64_t, const char *);
-/* Every tag with its number of tagged posts and tagged feeds, by name. */
-typedef int (*db_tag_cb)(const char *, int64_t, int64_t, void *);
-int		 db_tags_foreach(struct db *, db_tag_cb, void *);
-/* Internal to db*.c. */
-int		 db_tag_id(struct db *, const char *, int, int64_t *);
-int		 db_tag_gc(struct db *, int64_t);
-int		 db_tag_attach(struct db *, const char *, int64_t, const char *,
-		     const char *);
-void		 db_split_tags(const char *, char ***, size_t *);
-void		 db_free_tags(char **, size_t);
-
-/*
- * fold.c: search folding, applied alike to indexed text and to queries so
- * that letter variants meet: Arabic hamza forms of alef, alef maqsura, teh
- * marbuta, kaf/yeh variants, Arabic-Indic digits, tatweel, harakat, ZWNJ,
- * and ASCII case (the tokenizer folds the rest of Latin).  Returns a heap string.  fold_html_text() turns HTML
- * into plain text (tags dropped, entities decoded) for indexing.
- */
-uint32_t	 fold_char(uint32_t);		/* 0: drop the character */
-char		*text_fold(const char *);
-char		*fold_html_text(const char *);
-
-/*
- * cmd-feeds.c, cmd-posts.c, cmd-show.c, cmd-tag.c, cmd-mark.c, cmd-add.c,
- * cmd-remove.c.  The helpers below are in cmd-posts.c: cmd_print_field()
- * prints feed text on one line, terminal-safe (NULL or empty: the default).
- */
-extern const struct cmd_entry cmd_feeds_entry;
-extern const struct cmd_entry cmd_posts_entry;
-extern const struct cmd_entry cmd_show_entry;
-extern const struct cmd_entry cmd_tag_entry;
-extern const struct cmd_entry cmd_untag_entry;
-extern const struct cmd_entry cmd_mark_entry;
-extern const struct cmd_entry cmd_add_entry;
-extern const struct cmd_entry cmd_remove_entry;
-struct db	*cmd_db_open(struct ctx *);	/* prints the error; NULL */
-int		 cmd_post_id(const char *, int64_t *);	/* parse POST; -1 */
-void		 cmd_print_field(FILE *, const char *, const char *);
-void		 cmd_print_date(FILE *, int64_t);
-void		 cmd_post_json(struct json *, const struct db_post *);
-
-/*
- * wrap.c: display width and wrapping of UTF-8 text.  Widths are terminal
- * columns from the library's own Unicode table (no locale needed): 0 for
- * combining marks and format characters, 2 for East Asian wide and emoji,
- * 1 otherwise.  Unsafe characters (text_is_unsafe) count 0; callers draw
- * only text that went through text_safe() or html.c.  A grapheme is a base
- * character with its combining marks, variation selectors and ZWJ-joined
- * followers: nothing here ever cuts one.
- */
-int		 char_width(uint32_t);
-int		 text_width(const char *);
-int		 text_nwidth(const char *, size_t);
-size_t		 text_grapheme(const char *, size_t, int *);
-char		*text_truncate(const char *, int);
-char		*text_pad(const char *, int, int);
-size_t		 text_wrap_break(const char *, size_t, int, size_t *);
-char		**text_wrap(const char *, int, size_t *);
-void		 lines_free(char **, size_t);
-
-/*
- * bidi.c: GNU FriBidi for terminals that do not reorder right-to-left text
- * themselves.  Wrap the logical text first, then reorder each line.
- * bidi_visual() returns a heap string in visual order (no Arabic shaping);
- * bidi_line() does the same unless mode is BIDI_OFF, when it returns a heap
- * copy of the logical line.  text_fit() is for list columns: a heap string
- * of exactly width columns, cut (logically), reordered, and padded, on the
- * left for a right-to-left text.
- */
-enum bidi_mode {
-	BIDI_AUTO = 0,		/* reorder (the default) */
-	BIDI_ON,		/* reorder */
-	BIDI_OFF		/* the terminal reorders: leave text logical */
-};
-int		 bidi_paragraph_is_rtl(const char *);
-int		 bidi_has_rtl(const char *);
-char		*bidi_visual(const char *, int);
-char		*bidi_line(const char *, int, enum bidi_mode);
-char		*text_fit(const char *, int, enum bidi_mode);
-
-/*
- * html.c: HTML (hostile, often broken) to terminal-safe lines wrapped to a
- * width, with links numbered "text[3]" and listed "[3] URL" at the end.
- * lines[] are in logical order, flags[] says per line whether it belongs to
- * a right-to-left paragraph (the reader right-aligns it) and what it is.
- * links[n - 1] is the absolute URL of link [n].  width <= 0: no wrapping.
- * rendered_display() returns line i as a heap string to draw: reordered
- * per mode and, for an RTL line, padded on the left to the width.
- * html_to_plain() gives one line of plain safe text (titles), a heap string.
- */
-#define RLINE_RTL	0x01	/* in a right-to-left paragraph */
-#define RLINE_HEADING	0x02
-#define RLINE_QUOTE	0x04	/* inside a blockquote */
-#define RLINE_PRE	0x08	/* preformatted, not wrapped */
-#define RLINE_LINKLIST	0x10	/* a "[n] URL" line of the link list */
-struct rendered {
-	char	**lines;
-	int	 *flags;		/* RLINE_* for each line */
-	size_t	  nlines;
-	char	**links;
-	size_t	  nlinks;
-	int	  width;
-};
-struct rendered	*html_render(const char *, const char *, int);
-char		*rendered_display(const struct rendered *, size_t,
-		     enum bidi_mode);
-void		 rendered_free(struct rendered *);
-char		*html_to_plain(const char *);
+/* -------- 1. fetch: HTTP in (majlis-net) -------------------------------- */
 
 /*
  * fetch.c: the transfer engine (curl multi).  fetch_run() runs the jobs,
@@ -647,8 +320,102 @@ int		 fetch_run(struct fetch_job *, size_t, const struct fetch_opts *,
 void		 fetch_job_clear(struct fetch_job *);
 char		*fetch_curl_message(int, const char *, int, int, size_t);
 
+/* fetch-http.c: pure helpers reading HTTP status and header lines. */
+int		 http_status_line(const char *, size_t, long *, char **);
+char		*http_header_value(const char *, size_t, const char *);
+char		*http_media_type(const char *);
+char		*http_charset(const char *);
+int64_t		 http_retry_after(const char *, time_t);
+char		*http_status_message(long, const char *);
+
+/*
+ * fetch-queue.c: the bounded queue from the network thread to the store
+ * thread, and the store thread's commits told to the checkpoint thread;
+ * see its top comment for the invariants.  A fetch_item is a finished
+ * transfer, its body parsed; feed, keys and parse_err are the item's, and
+ * so are the job's results.
+ */
+struct fetch_item {
+	struct fetch_item	*next;		/* the queue's */
+	struct fetch_job	 job;
+	struct feed		*feed;		/* NULL: no body, or not a feed */
+	char			**keys;		/* entry_key() of each entry */
+	char			*parse_err;	/* why it is not a feed */
+	int			 parsed;	/* else the body is parsed as stored */
+	size_t			 bytes;		/* counted against the bound */
+};
+struct fetch_queue;
+struct fetch_queue *fetch_queue_new(void);	/* NULL: no locks */
+void		 fetch_queue_free(struct fetch_queue *);
+void		 fetch_queue_put(struct fetch_queue *, struct fetch_item *);
+struct fetch_item *fetch_queue_take(struct fetch_queue *, int);	/* wait? */
+void		 fetch_queue_done(struct fetch_queue *, struct fetch_item *);
+void		 fetch_queue_close(struct fetch_queue *);
+void		 fetch_queue_committed(struct fetch_queue *);
+int		 fetch_queue_wait_commit(struct fetch_queue *, unsigned *);
+void		 fetch_queue_stored(struct fetch_queue *);
+
+/*
+ * fetch-store.c: storing what a fetch brings.  fetch_store_run(st, jobs,
+ * njobs, opts) runs the jobs (fetch.c), each job's arg being its struct
+ * fetch_feed, parses every body and stores every outcome on st->db, on a
+ * store thread beside the network; st counts, and draws the progress line
+ * if st->tty (and on st->progress if not NULL).  Everything is committed
+ * when it returns fetch_run()'s result (-1: libcurl did not initialise).
+ * fetch_report_failure() counts a failed feed and prints "URL: WHY".
+ */
+struct fetch_feed {			/* a copy of the feed's row */
+	int64_t		 id;
+	char		*url;
+	char		*etag;
+	char		*last_modified;
+	char		*proxy;
+	int64_t		 retry_after;
+	int		 status;	/* stored: last HTTP status */
+	int		 failing;	/* stored: the last fetch failed */
+	int		 disabled;
+	char		*disabled_reason;
+};
+struct fetch_state {
+	struct db	*db;		/* holding the fetch lock */
+	int		 quiet;
+	int		 tty;		/* draw the progress line */
+	FILE		*progress;	/* --progress-fd, or NULL */
+	size_t		 total;
+	size_t		 done;
+	size_t		 failed;
+	int64_t		 new_posts;
+	int		 dberror;	/* the database itself failed */
+};
+int		 fetch_store_run(struct fetch_state *, struct fetch_job *,
+		     size_t, struct fetch_opts *);
+void		 fetch_report_failure(struct fetch_state *, const char *,
+		     const char *);
+
 /* cmd-fetch.c */
 extern const struct cmd_entry cmd_fetch_entry;
+#define CMD_FETCH_USAGE	"[-q] [-j N] [--wait] [URL...]"
+#define CMD_FETCH_HELP	"fetch all feeds, or the given ones"
+
+/*
+ * follow.c: syncing the member lists (network code: fetch.c and the list
+ * parsers; the lists' table is db-list.c's, below).
+ * follow_sync(db, cfg, url, force, verbose) reads every list (or only the
+ * one at url) with a conditional request and applies what changed (see
+ * follow.c for when a list is refused); verbose 1 prints a line for a
+ * list that changed, 2 for every list and each line of it refused.
+ * Returns the number of lists not applied, each named on stderr, or -1 on
+ * a database error (printed).  follow_backlog() marks read the backlog of
+ * members fetched for the first time.
+ */
+int		 follow_sync(struct db *, const struct config *, const char *,
+		     int, int);
+int		 follow_backlog(struct db *, const struct config *);
+
+/* cmd-follow.c (cmd-lists.c has unfollow and lists, without the network) */
+extern const struct cmd_entry cmd_follow_entry;
+#define CMD_FOLLOW_USAGE "[--force] URL [TAG...]"
+#define CMD_FOLLOW_HELP	"follow a member list (OPML or urls) published at URL"
 
 /*
  * discover.c: the feed behind a URL a person typed.  discover_feed(url,
@@ -662,230 +429,138 @@ char		*discover_feed(const char *, const char *, char **, int *);
 char		*discover_in_html(const char *, size_t, const char *,
 		     const char *);
 
-/* fetch-http.c: pure helpers reading HTTP status and header lines. */
-int		 http_status_line(const char *, size_t, long *, char **);
-char		*http_header_value(const char *, size_t, const char *);
-char		*http_media_type(const char *);
-char		*http_charset(const char *);
-int64_t		 http_retry_after(const char *, time_t);
-char		*http_status_message(long, const char *);
+/* -------- 2. parse: bytes to a struct feed (majlis-xml, majlis-net) ----- */
 
 /*
- * config.c: XDG paths, the config file, settings with their defaults, key
- * bindings and colours.  config_defaults() fills a struct config;
- * config_load() adds the file to it, all or nothing: on error the config is
- * unchanged and *err is a heap string "FILE:LINE: WHY".  config_free()
- * frees what it holds.  Keys are named canonically ("j", "^R", "ENTER",
- * "PGDN", "F5"): config_key_from_curses() names what get_wch() returned,
- * config_action() says what it is bound to.
+ * parse-input.c: a feed's bytes to repaired UTF-8 for libxml2 (encoding
+ * detection and conversion, invalid bytes, bare '&' and '<').  data/len is
+ * what to parse: the caller's bytes or owned.  encoding is "utf-8" when the
+ * document was UTF-8, else NULL.  bozo is a heap message or NULL.
  */
-#define CONFIG_KEYLEN	16
-enum config_sort { CONFIG_SORT_NEWEST, CONFIG_SORT_OLDEST };
-enum config_element {
-	EL_BACKGROUND, EL_LISTNORMAL, EL_LISTFOCUS, EL_LISTNORMAL_UNREAD,
-	EL_LISTFOCUS_UNREAD, EL_INFO, EL_TITLE, EL_ARTICLE, EL_DATE, EL_LINK,
-	EL_TAG, EL_HINT, EL_SEARCH, EL_ERROR,
-	CONFIG_NCOLORS
-};
-struct config_binding {
-	char		 key[CONFIG_KEYLEN];	/* canonical name */
-	const char	*action;		/* static */
-};
-struct config_color {
-	short		 fg, bg;	/* -1 the terminal's default, or 0-255 */
-	int		 attrs;		/* curses A_* */
-};
-struct config {
-	int		 max_connections;	/* transfers in flight */
-	int		 max_per_host;
-	char		*user_agent;
-	char		*proxy;			/* NULL: none */
-	int		 connect_timeout;	/* seconds */
-	int		 timeout;		/* seconds, whole transfer; 0 none */
-	int		 low_speed_time;	/* seconds below the limit; 0 off */
-	int64_t		 low_speed_limit;	/* bytes per second */
-	int64_t		 max_size;		/* bytes, per response body */
-	int		 reload_interval;	/* seconds, reader; 0 off */
-	int		 keep_days;		/* 0: keep all */
-	int		 keep_posts;		/* per feed; 0: keep all */
-	int		 bidi;			/* enum bidi_mode (bidi.c) */
-	char		*browser;		/* command; $BROWSER or xdg-open */
-	int		 sort;			/* enum config_sort */
-	int		 confirm_quit;
-	int		 show_read;
-	char		*date_format;		/* strftime */
-	int		 text_width;		/* article columns; 0 window */
-	int		 backlog_days;		/* a new member's: read; 0 off */
-	int		 quiet_days;		/* no post this long: quiet */
-	struct config_binding *bindings;
-	size_t		 nbindings;
-	struct config_color colors[CONFIG_NCOLORS];	/* by config_element */
-};
-char		*config_path(const char *);
-char		*data_path(const char *);
-int		 path_mkparent(const char *);
-void		 config_defaults(struct config *);
-void		 config_copy(struct config *, const struct config *);
-void		 config_free(struct config *);
-int		 config_parse(struct config *, const char *, size_t,
-		     const char *, char **);
-int		 config_load(struct config *, const char *, char **);
-int		 config_read(struct config *, const char *, char **);
-char		*config_value(const struct config *, const char *);
-int		 config_key_canon(const char *, char *, size_t);
-const char	*config_key_from_curses(int, uint32_t, char *, size_t);
-int		 config_bind(struct config *, const char *, const char *,
-		     char **);
-const char	*config_action(const struct config *, const char *);
-size_t		 config_keys(const struct config *, const char *,
-		     const char **, size_t);
-int		 config_element(const char *);
-
-/*
- * ui.c, ui-*.c: the reader.  ui.c owns the terminal, the main loop (the
- * keyboard, the fetch child's progress pipe and a one-second timer in one
- * poll()), the title and status lines and a stack of views; every other
- * ui-*.c file is one view behind struct ui_mode.  A view draws the rows
- * between the title bar (row 0) and the status line (the last row).
- * Everything a feed wrote is made safe (text_safe, text_pad, html.c)
- * before it is drawn.
- */
-enum ui_action {
-	UA_NONE, UA_QUIT, UA_HARD_QUIT, UA_UP, UA_DOWN, UA_PAGE_UP,
-	UA_PAGE_DOWN, UA_TOP, UA_BOTTOM, UA_OPEN, UA_BACK, UA_NEXT, UA_PREV,
-	UA_NEXT_UNREAD, UA_PREV_UNREAD, UA_NEXT_FEED, UA_PREV_FEED, UA_RELOAD,
-	UA_RELOAD_ALL, UA_TOGGLE_READ, UA_MARK_ALL_READ, UA_BROWSE, UA_SEARCH,
-	UA_FILTER_TAG, UA_CLEAR_FILTER, UA_TAG, UA_TOGGLE_SHOW_READ, UA_SORT,
-	UA_HELP, UA_REDRAW, UA_LINKS, UA_SORT_FEEDS,
-	UA__COUNT
-};
-struct ui_view;
-struct ui_mode {
-	const char	*name;
-	void		(*draw)(struct ui_view *, int, int);	/* rows, cols */
-	/* Returns 1 if it handled the action, 0 to let ui.c try. */
-	int		(*action)(struct ui_view *, enum ui_action);
-	void		(*reload)(struct ui_view *);	/* the data changed */
-	void		(*click)(struct ui_view *, int);	/* body row */
-	void		(*free)(struct ui_view *);
-};
-struct ui_view {
-	const struct ui_mode	*mode;
-	struct ui_view		*below;		/* the view it was opened from */
-	char			*title;		/* heap, for the title bar */
-	void			*data;		/* the mode's, freed by free() */
-};
-/* A scrolling list: n rows, the cursor and the first row on screen. */
-struct ui_list {
-	int64_t		 n;
-	int64_t		 cur;
-	int64_t		 top;
-	int		 rows;		/* body height at the last draw */
-};
-struct ui {
-	struct ctx	*ctx;
-	struct db	*db;
-	struct config	 cfg;
-	struct ui_view	*top;
-	char		*exe;		/* our own binary, for the fetch child */
-	char		*message;	/* status line text, heap, or NULL */
-	int		 message_error;
-	int		 quit;
-	int		 colors;	/* has_colors() and no NO_COLOR */
-	int		 dirty;		/* redraw everything */
-	int64_t		 data_version;
-	int		 fetch_pid;	/* 0: no fetch running */
-	int		 fetch_fd;	/* progress pipe, -1: none */
-	int		 fetch_progress;	/* the child spoke the protocol */
-	char		 fetch_line[128];	/* partial progress line */
-	long		 fetch_done, fetch_total, fetch_new, fetch_failed;
-	time_t		 fetch_last;	/* start of the last fetch */
-};
-extern struct ui *ui;
-int		 ui_main(struct ctx *);
-void		 ui_draw(void);
-struct ui_view	*ui_push(const struct ui_mode *, void *, char *);
-void		 ui_pop(void);
-void		 ui_status(int, const char *, ...) printflike(2, 3);
-int		 ui_attr(int, int);		/* element, focused */
-void		 ui_put(int, int, int, const char *, int);
-void		 ui_put_bidi(int, int, int, const char *, int);
-char		*ui_date(int64_t);		/* heap */
-void		 ui_list_fix(struct ui_list *, int);
-int		 ui_list_action(struct ui_list *, enum ui_action);
-void		 ui_reload_all(void);
-int		 ui_confirm(const char *);
-
-/* ui-help.c: the reader's actions, their help and the help view. */
-struct ui_action_info {
-	const char	*name;		/* as in config.c's bind lines */
-	enum ui_action	 action;
-	const char	*help;
-};
-extern const struct ui_action_info ui_actions[];
-extern const size_t ui_nactions;
-enum ui_action	 ui_action_by_name(const char *);
-enum ui_action	 ui_key_action(const struct config *, int, uint32_t);
-char		*ui_action_keys(const struct config *, enum ui_action);
-void		 ui_help_open(void);
-
-/*
- * ui-prompt.c: the one-line editor at the bottom (UTF-8 in, tag
- * completion with TAB).  ui_prompt() returns a heap string, or NULL when
- * the user cancelled.  ui_tags_parse() splits "a b -c" (or "a, b c, -d":
- * commas, when there are any, separate instead of spaces) into tags to add
- * and to remove (heap vectors of heap strings, free with ui_strv_free).
- */
-struct ui_line {
-	uint32_t	*c;
+struct feed_input {
+	const char	*data;
 	size_t		 len;
-	size_t		 cap;
-	size_t		 pos;		/* cursor, in characters */
+	char		*owned;
+	const char	*encoding;
+	char		*bozo;
+	int		 unchecked;	/* lazy: UTF-8 taken unscanned */
 };
-void		 ui_line_set(struct ui_line *, const char *);
-void		 ui_line_insert(struct ui_line *, uint32_t);
-void		 ui_line_erase(struct ui_line *, int);	/* <0 back, >0 fwd */
-char		*ui_line_text(const struct ui_line *, size_t, size_t);
-void		 ui_line_free(struct ui_line *);
-size_t		 ui_line_complete(struct ui_line *, char *const *, size_t,
-		     struct buf *);
-char		*ui_prompt(const char *, const char *, char *const *, size_t);
-int		 ui_tags_parse(const char *, char ***, size_t *, char ***,
-		     size_t *);
-void		 ui_strv_free(char **, size_t);
-char		**ui_tag_names(size_t *);
-int		 ui_edit_tags(int64_t, int64_t);
-
-/* ui-spawn.c: the browser and the background fetch, fork + exec only. */
-char		**ui_browser_argv(const char *, const char *);
-int		 ui_browse(const char *);
-int		 ui_fetch_start(const char *);
-void		 ui_fetch_read(void);
-void		 ui_reap(void);
-
-/* ui-feeds.c, ui-posts.c, ui-article.c, ui-links.c: the views. */
-void		 ui_feeds_open(void);
-void		 ui_posts_open(const struct db_post_query *, const char *);
-int64_t		 ui_posts_step(struct ui_view *, int, int);
-int64_t		 ui_mark_query(const struct db_post_query *);
-void		 ui_article_open(int64_t, struct ui_view *);
-void		 ui_links_open(const char *, char *const *, size_t);
-
-/* db-ui.c: positions in a post list by sort key (the reader). */
-int		 db_posts_key_at(struct db *, const struct db_post_query *,
-		     int64_t, int64_t *, int64_t *);
-int64_t		 db_posts_position(struct db *, const struct db_post_query *,
-		     int64_t, int64_t);
+int		 feed_input_prepare(struct feed_input *, const char *, size_t,
+		     const char *, int);
+int		 feed_input_clean(const char *, size_t);
+void		 feed_input_free(struct feed_input *);
 
 /*
- * opml.c: subscription lists, OPML in and out.  A struct sublist is what
- * an OPML or urls file holds: feeds (one per URL, tags merged) and, for each
- * feed refused (not http/https, exec:, filter:, query:, no xmlUrl), a
- * message "FILE:LINE: WHY".  Reading is pure (no database).  *_parse()
- * returns 0, or -1 with *err a heap string when the file is refused whole
- * (not XML, not OPML): then nothing was added.  sub_check_url() gives NULL
- * for an acceptable feed URL, else a static reason.  sub_clean() returns a
- * heap one-line copy (UTF-8, no controls, at most max bytes).
+ * parse.c: bytes in, a struct feed out.  Pure: no I/O, no database.
+ *
+ * feed_parse(data, len, url, charset, cb, arg, &err):
+ *   url      the document's own URL, the base for relative links (may be NULL)
+ *   charset  the charset the HTTP server declared (may be NULL)
+ *   cb       if not NULL, called with each entry as soon as it is complete;
+ *            the entry is the parser's and is freed when cb returns (cb may
+ *            take a field by setting it to NULL).  A non-zero return stops
+ *            the parse.  If cb is NULL the entries are collected in
+ *            feed->entries.
+ * Returns a feed to free with feed_free(), or NULL with *err set to a heap
+ * string saying why the document is not a feed.
+ */
+struct enclosure {
+	char	*url;
+	char	*type;
+	int64_t	 length;		/* -1 if not given */
+};
+
+struct entry {
+	char	*title;			/* plain text */
+	char	*link;
+	char	*id;			/* as in the document, or NULL */
+	char	*author;
+	char	*summary;		/* HTML */
+	char	*content;		/* HTML */
+	char	*lang;			/* xml:lang or the feed's language */
+	char	*base;			/* xml:base of the text, if one was set */
+	int64_t	 published;		/* UTC seconds or DATE_NONE */
+	int64_t	 updated;
+	char	**tags;
+	size_t	 ntags;
+	struct enclosure *enclosures;
+	size_t	 nenclosures;
+};
+
+struct feed {
+	char	*title;
+	char	*link;
+	char	*subtitle;
+	char	*id;
+	char	*author;
+	char	*rights;
+	char	*generator;
+	char	*lang;			/* <language>, dc:language, or NULL */
+	int64_t	 updated;
+	int64_t	 published;
+	const char *version;		/* "rss20", "atom10", ... (static) */
+	int	 bozo;			/* ill-formed, but recovered */
+	char	*bozo_message;
+	struct entry *entries;		/* only when no callback was given */
+	size_t	 nentries;
+	size_t	 count;			/* entries seen, with or without cb */
+};
+
+typedef int (*entry_cb)(struct entry *, void *);
+struct feed	*feed_parse(const char *, size_t, const char *, const char *,
+		     entry_cb, void *, char **);
+void		 feed_free(struct feed *);
+char		*entry_key(const struct entry *, const char *);
+void		 parse_init(void);
+
+/*
+ * entities.c: the one table of named character references and the one
+ * decoder.  html_entity_lookup() gives the code point of a name, 0 if it
+ * is unknown; html_ref_decode() decodes the reference at s[0] == '&' and
+ * returns the bytes it covers, 0 if that '&' is just text; html_cp1252()
+ * gives the windows-1252 character a C1 code point stands for, or 0.
+ */
+#define HTML_REF_ATTR		0x01	/* in an attribute value */
+#define HTML_REF_CP1252		0x02	/* &#128;..&#159; as windows-1252 */
+uint32_t	 html_entity_lookup(const char *);
+uint32_t	 html_cp1252(uint32_t);
+size_t		 html_ref_decode(const char *, size_t, uint32_t *, int);
+
+/*
+ * date.c: feed dates (RFC 822 and its real-world variants, RFC 3339 / ISO
+ * 8601 / W3CDTF) to UTC seconds.  Returns DATE_NONE for anything it cannot
+ * read; never fails otherwise.
+ */
+int64_t		 date_parse(const char *);
+int64_t		 date_parse_rfc822(const char *);
+int64_t		 date_parse_iso8601(const char *);
+int64_t		 date_timegm(int, int, int, int, int, int);
+
+/*
+ * url.c: RFC 3986 reference resolution.  url_resolve() returns a heap
+ * string: ref resolved against base, or a copy of ref when base is NULL,
+ * empty, or ref is already absolute.
+ */
+char		*url_resolve(const char *, const char *);
+int		 url_is_absolute(const char *);
+int		 url_is_http(const char *);
+
+/* cmd-parse.c */
+extern const struct cmd_entry cmd_parse_entry;
+#define CMD_PARSE_USAGE	"[--json] FILE..."
+#define CMD_PARSE_HELP	"parse local feed files and print what majlis reads in them"
+
+/* --------    subscription lists: OPML and urls files -------------------- */
+
+/*
+ * subs.c: the subscription list.  A struct sublist is what an OPML or urls
+ * file holds: feeds (one per URL, tags merged) and, for each feed refused
+ * (not http/https, exec:, filter:, query:, no xmlUrl), a message
+ * "FILE:LINE: WHY".  Reading is pure (no database).  *_parse() returns 0,
+ * or -1 with *err a heap string when the file is refused whole (not XML,
+ * not OPML): then nothing was added.  sub_check_url() gives NULL for an
+ * acceptable feed URL, else a static reason.  sub_clean() returns a heap
+ * one-line copy (UTF-8, no controls, at most max bytes).
  */
 struct sub {
 	char		*url;
@@ -917,43 +592,386 @@ const char	*sub_check_url(const char *);
 int		 sublist_is_opml(const char *, size_t);
 int		 sublist_parse(const char *, size_t, const char *,
 		     struct sublist *, char **);
+
+/* opml.c: OPML in and out (see subs.c). */
 int		 opml_parse(const char *, size_t, const char *,
 		     struct sublist *, char **);
 void		 opml_write(struct buf *, const struct sub *, size_t, int64_t);
+void		 xml_escape(struct buf *, const char *);
 
-/* urls.c: newsboat's urls file, in and out (see opml.c). */
-int		 urls_parse(const char *, size_t, const char *,
+/* newsboat.c: newsboat's urls file, in and out (see subs.c). */
+int		 newsboat_urls_parse(const char *, size_t, const char *,
 		     struct sublist *, char **);
-void		 urls_write(struct buf *, const struct sub *, size_t);
+void		 newsboat_urls_write(struct buf *, const struct sub *, size_t);
 
 /* cmd-import.c, cmd-export.c */
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_export_entry;
+#define CMD_IMPORT_USAGE "FILE|-"
+#define CMD_IMPORT_HELP	"subscribe to the feeds of an OPML or urls file"
+#define CMD_EXPORT_USAGE "[--urls]"
+#define CMD_EXPORT_HELP	"write the subscriptions as OPML (or a urls file)"
+int		 sublist_add_feed(const struct db_feed *, void *);
+
+/* -------- 3. store: the SQLite cache ------------------------------------ */
 
 /*
- * parse-input.c: a feed's bytes to repaired UTF-8 for libxml2 (encoding
- * detection and conversion, invalid bytes, bare '&' and '<').  data/len is
- * what to parse: the caller's bytes or owned.  encoding is "utf-8" when the
- * document was UTF-8, else NULL.  bozo is a heap message or NULL.
+ * db.c: the SQLite cache.  Opening creates the file and its directories
+ * private (0600 / 0700), sets WAL, synchronous=NORMAL, busy_timeout and
+ * foreign_keys, and brings the schema up to date (db-schema.c).  One
+ * struct db is one connection; its prepared statements are cached and
+ * reused.  Only db*.c speak SQL.
+ *
+ * Return conventions for every db_* function that returns int: 0 success,
+ * 1 "not found" (or "busy" for db_fetch_lock), -1 database error with the
+ * message available from db_errmsg() (already printed for the open).
  */
-struct feed_input {
-	const char	*data;
-	size_t		 len;
-	char		*owned;
-	const char	*encoding;
-	char		*bozo;
-	int		 unchecked;	/* lazy: UTF-8 taken unscanned */
-};
-int		 feed_input_prepare(struct feed_input *, const char *, size_t,
-		     const char *, int);
-int		 feed_input_clean(const char *, size_t);
-void		 feed_input_free(struct feed_input *);
-
-/* parse-entities.c: HTML 4 named references; 0 if name is unknown. */
-uint32_t	 html_entity_lookup(const char *);
+struct db;
+/* db_open(path or NULL for the default, &err): NULL with *err "PATH: WHY" */
+struct db	*db_open(const char *, char **);
+void		 db_close(struct db *);
+const char	*db_path(struct db *);
+const char	*db_errmsg(struct db *);
+/*
+ * Transactions nest: the outermost is BEGIN IMMEDIATE / COMMIT, inner
+ * levels are savepoints, and db_rollback() undoes its own level only.
+ */
+int		 db_begin(struct db *);
+/* MAJLIS_TEST_CRASH=POINT[:N]: SIGKILL there, for the crash tests (db.c) */
+void		 db_test_crash(const char *);
+int		 db_commit(struct db *);
+void		 db_rollback(struct db *);
+int64_t		 db_data_version(struct db *);	/* changes: another's write */
+int		 db_fetch_lock(struct db *, int);	/* wait? 0 / 1 busy / -1 */
+void		 db_fetch_unlock(struct db *);
+int		 db_fetch_running(struct db *);	/* another process: 1 */
+/* db_begin() waiting at most ms: 0, 1 busy or read-only, -1 (db.c) */
+int		 db_try_begin(struct db *, int);
+/*
+ * Retention, applied to a feed by db_store_end() and by db_expire()
+ * (db-store.c): keep posts newer than days and at most posts per feed; 0
+ * means no limit (the default: keep all).  Tagged posts are never expired.
+ */
+void		 db_set_retention(struct db *, int, int);
+void		 db_set_bulk(struct db *);	/* about to write a lot */
+/* A connection that copies the WAL back while another writes (db.c). */
+struct db_checkpointer *db_checkpointer_open(struct db *);
+void		 db_checkpointer_run(struct db_checkpointer *);
+void		 db_checkpointer_close(struct db_checkpointer *);
+/* Internal to db*.c: a cached prepared statement, reset and unbound. */
+struct sqlite3_stmt *db_stmt(struct db *, const char *);
+int		 db_exec(struct db *, const char *);	/* no rows, no cache */
+int		 db_int(struct db *, const char *, int64_t *);	/* one row */
+void		 db_retention(struct db *, int *, int *);	/* days, posts */
+struct sqlite3	*db_handle(struct db *);
+char		*db_column_str(struct sqlite3_stmt *, int);	/* heap/NULL */
+int64_t		 db_column_date(struct sqlite3_stmt *, int);
+int		 db_bind_date(struct sqlite3_stmt *, int, int64_t);
+int		 db_bind_str(struct sqlite3_stmt *, int, const char *);
+int		 db_step_done(struct db *, struct sqlite3_stmt *, const char *);
+int		 db_row_exists(struct db *, const char *, int64_t, const char *);
+int		 db_errorf(struct db *, const char *, ...) printflike(2, 3);
+int		 db_error(struct db *, const char *);	/* records, returns -1 */
 
 /*
- * The network: member lists followed (follow.c, db-list.c, cmd-follow.c).
+ * db-schema.c: the migrations, an append-only list keyed by PRAGMA
+ * user_version.  db_migrate() (for db_open()) brings a file up to date, or
+ * refuses one newer than the list, and rebuilds the full-text index when
+ * DB_FOLD_VERSION changed.
+ */
+#define DB_FOLD_VERSION	2	/* bump when text_fold() or fold_html_text()
+				   changes: reindex */
+int		 db_schema_version(struct db *);
+int		 db_latest_version(void);
+int		 db_migrate(struct db *);
+
+/*
+ * db-feed.c: subscriptions.  A feed row is found by its URL (unique) and
+ * named by its id (int64_t rowid).  A removed feed whose posts are still
+ * tagged stays as an unsubscribed row so that those posts keep their feed
+ * title; it is invisible to db_feeds_foreach() and to db_feed_find().
+ */
+struct db_feed {
+	int64_t		 id;
+	char		*url;
+	char		*title;		/* NULL if unknown */
+	char		*site;		/* the feed's own link */
+	char		*etag;
+	char		*last_modified;
+	int64_t		 last_fetch;	/* DATE_NONE: never */
+	int		 status;	/* last HTTP status, 0: none/never */
+	char		*error;		/* last error, NULL if it went well */
+	int		 failures;	/* consecutive failed fetches */
+	int64_t		 retry_after;	/* DATE_NONE: no wait asked */
+	int		 disabled;
+	char		*disabled_reason;
+	char		*proxy;		/* per-feed proxy, NULL: default */
+	char		*settings;	/* free-form per-feed settings */
+	char		**tags;		/* feed tags, sorted */
+	size_t		 ntags;
+	int64_t		 unread;	/* only with DB_FEEDS_COUNTS */
+	int64_t		 total;
+};
+#define DB_FEEDS_COUNTS	0x1	/* fill unread/total */
+#define DB_FEEDS_TAGS	0x2	/* fill tags */
+/* Called with a borrowed feed; a non-zero return stops the walk. */
+typedef int (*db_feed_cb)(const struct db_feed *, void *);
+int		 db_feeds_foreach(struct db *, int, db_feed_cb, void *);
+/*
+ * db_feed_add(db, url, title, tags, ntags, &id): subscribe.  Returns 0 if
+ * added, 1 if already subscribed (the tags are added to it), -1 on error.
+ * title may be NULL.  *id (if not NULL) gets the feed's id either way.
+ */
+int		 db_feed_add(struct db *, const char *, const char *,
+		     char *const *, size_t, int64_t *);
+int		 db_feed_find(struct db *, const char *, int64_t *);
+struct db_feed	*db_feed_get(struct db *, int64_t);	/* NULL: none */
+void		 db_feed_free(struct db_feed *);
+/* Unsubscribe: untagged posts are deleted, tagged ones kept.  0/1/-1. */
+int		 db_feed_remove(struct db *, const char *);
+int		 db_feed_set_title(struct db *, int64_t, const char *);
+int		 db_feed_set_url(struct db *, int64_t, const char *);
+int		 db_feed_set_disabled(struct db *, int64_t, int, const char *);
+int		 db_feed_set_proxy(struct db *, int64_t, const char *);
+int		 db_feed_tag(struct db *, int64_t, const char *);
+int		 db_feed_untag(struct db *, int64_t, const char *);
+/*
+ * The outcome of one fetch.  status is the HTTP status (0 if there was no
+ * response); error is NULL on success, else a message; retry_after is a
+ * UTC time or DATE_NONE.  etag/last_modified are the response's validators
+ * (NULL: none); only db_store_end() stores them, a 304 or a failure keeps
+ * the previous ones.
+ */
+struct db_fetch_result {
+	int64_t		 time;		/* when, UTC seconds */
+	int		 status;
+	const char	*error;
+	const char	*etag;
+	const char	*last_modified;
+	int64_t		 retry_after;
+};
+/*
+ * A 304 or a failure, without entries.  Writes nothing at all when the
+ * feed's status, error and failure state are what they already were (a
+ * 304 costs no write); otherwise updates them, failures counting up on
+ * error and back to 0 on success.
+ */
+int		 db_feed_set_status(struct db *, int64_t,
+		     const struct db_fetch_result *);
+
+/*
+ * db-store.c: the streaming store API for the fetcher:
+ *
+ *   db_store_begin(db, feed)      one write transaction (or savepoint) for
+ *                                 the update; 1: unsubscribed meanwhile
+ *   db_store_entry(db, feed, e, key)   per entry, as the parser gives them
+ *   db_store_end(db, feed, f, result)  feed row, retention, commit
+ *   db_store_abort(db)            roll back instead (e.g. parse failed)
+ *
+ * or, for a feed already parsed whole, inside a transaction the caller has
+ * open and will commit or roll back itself (cheaper: see db_store_join()):
+ *
+ *   db_store_join(db, feed)       0, or 1 if it was unsubscribed meanwhile
+ *   db_store_entry(...)           as above
+ *   db_store_finish(db, feed, f, result)   feed row, retention; no commit
+ *
+ * db_store_entry() upserts by (feed, key): key is entry_key()'s result (if
+ * NULL: the entry's id, else its link, else a hash of its fields).  It
+ * returns 1 if the post is new, 2 if it was edited (updated in place; the
+ * read flag and tags stay), 0 if unchanged (no write) or was expired
+ * before, -1 on error.
+ * The entry is borrowed.  f in db_store_end() may be NULL.
+ */
+int		 db_store_begin(struct db *, int64_t);
+int		 db_store_entry(struct db *, int64_t, const struct entry *,
+		     const char *);
+int		 db_store_end(struct db *, int64_t, const struct feed *,
+		     const struct db_fetch_result *);
+int		 db_store_join(struct db *, int64_t);
+int		 db_store_finish(struct db *, int64_t, const struct feed *,
+		     const struct db_fetch_result *);
+void		 db_store_abort(struct db *);
+int		 db_expire(struct db *, int64_t);	/* feed id, 0: all */
+
+/* -------- 4. query: lists, tags, search --------------------------------- */
+
+/*
+ * db-query.c: every list of posts, for the commands and the reader, and
+ * marking posts read.
+ */
+struct db_post {
+	int64_t		 id;
+	int64_t		 feed_id;
+	char		*feed_url;
+	char		*feed_title;	/* NULL if unknown */
+	char		*link;
+	char		*title;
+	char		*author;
+	char		*summary;	/* HTML; only from db_post_get();
+					   the content if the feed had none */
+	char		*content;	/* HTML; only from db_post_get() */
+	int64_t		 published;	/* DATE_NONE if absent */
+	int64_t		 updated;
+	int64_t		 first_seen;
+	int64_t		 sort_time;	/* published, else updated, else seen */
+	int		 read;
+	char		**tags;		/* sorted */
+	size_t		 ntags;
+	struct enclosure *enclosures;	/* only from db_post_get() */
+	size_t		 nenclosures;
+};
+/*
+ * A page of posts, newest first (sort_time, then id).  All filters are
+ * optional (0 / NULL: any).  tag matches posts tagged so and posts of
+ * feeds tagged so.  search is the user's text: its words are folded and
+ * quoted (prefix with a trailing '*'), all must match; results are ranked
+ * by bm25 then recency among the newest 2000 matches (a common word would
+ * otherwise rank the whole cache each time; db_posts_count() still counts
+ * them all).  For paging by key instead of offset (not with search), set
+ * before_time/before_id to the last row of the previous page.
+ */
+struct db_post_query {
+	int		 unread;
+	int64_t		 feed_id;
+	const char	*feed_url;
+	const char	*tag;
+	const char	*search;
+	int64_t		 limit;		/* 0: no limit */
+	int64_t		 offset;
+	int64_t		 before_time;	/* 0: from the newest */
+	int64_t		 before_id;
+};
+/* Borrowed post; a non-zero return stops.  Returns rows seen, or -1. */
+typedef int (*db_post_cb)(const struct db_post *, void *);
+int64_t		 db_posts_query(struct db *, const struct db_post_query *,
+		     db_post_cb, void *);
+int64_t		 db_posts_count(struct db *, const struct db_post_query *);
+struct db_post	*db_post_get(struct db *, int64_t);	/* NULL: none */
+void		 db_post_free(struct db_post *);
+int		 db_post_exists(struct db *, int64_t);	/* 0 yes, 1 no */
+int		 db_post_mark(struct db *, int64_t, int);	/* read? 0/1/-1 */
+int64_t		 db_feed_mark(struct db *, int64_t, int);	/* rows; -1 */
+int64_t		 db_mark_all(struct db *, int);
+/* Mark read every unread post q matches, paging aside: how many, or -1. */
+int64_t		 db_mark_query(struct db *, const struct db_post_query *);
+/* The FTS5 MATCH expression for user text: a heap string, "" if empty. */
+char		*db_search_expr(const char *);
+/*
+ * For the reader: the sort key of the post at a position of q's list (0,
+ * 1 none or a search, -1), and the position a key has in it (-1: a search
+ * or an error), both without reading the post rows before it.
+ */
+int		 db_posts_key_at(struct db *, const struct db_post_query *,
+		     int64_t, int64_t *, int64_t *);
+int64_t		 db_posts_position(struct db *, const struct db_post_query *,
+		     int64_t, int64_t);
+
+/*
+ * db-tag.c: tags on posts.  Tag names are trimmed, non-empty, without
+ * control characters (db_tag_valid); any script is fine.
+ */
+int		 db_tag_valid(const char *);
+int		 db_post_tag(struct db *, int64_t, const char *);	/* 0/1/-1 */
+int		 db_post_untag(struct db *, int64_t, const char *);
+/* Every tag with its number of tagged posts and tagged feeds, by name. */
+typedef int (*db_tag_cb)(const char *, int64_t, int64_t, void *);
+int		 db_tags_foreach(struct db *, db_tag_cb, void *);
+/* Internal to db*.c. */
+int		 db_tag_id(struct db *, const char *, int, int64_t *);
+int		 db_tag_gc(struct db *, int64_t);
+int		 db_tag_attach(struct db *, const char *, int64_t, const char *,
+		     const char *);
+void		 db_split_tags(const char *, char ***, size_t *);
+
+/*
+ * db-index.c: the full-text index is built after the fact, not by the
+ * fetch.  db_index_pending(db, max) indexes up to max (0: all) of the
+ * posts not yet indexed, oldest first, in one short write transaction, and
+ * returns how many are still pending (0: complete), or -1.  If another
+ * process holds the write lock for more than a fraction of a second it does
+ * nothing and returns the pending count: call it again later.  The reader
+ * calls it on idle ticks with a small max (a few hundred posts take some
+ * 20 ms); searches call db_index_catch_up() themselves (0 or -1).
+ */
+int		 db_index_pending(struct db *, int64_t);
+int		 db_index_catch_up(struct db *);
+
+/*
+ * fold.c: search folding, applied alike to indexed text and to queries so
+ * that letter variants meet: Arabic hamza forms of alef, alef maqsura, teh
+ * marbuta, kaf/yeh variants, Arabic-Indic digits, tatweel, harakat, ZWNJ,
+ * and ASCII case (the tokenizer folds the rest of Latin).  Returns a heap string.  fold_html_text() turns HTML
+ * into plain text (tags dropped, entities decoded) for indexing.
+ */
+uint32_t	 fold_char(uint32_t);		/* 0: drop the character */
+char		*text_fold(const char *);
+char		*fold_html_text(const char *);
+
+/*
+ * db-river.c: what the river publishes, and the feeds' activity.
+ *
+ * db_activity_get(db, now, &a, &n): one entry per subscribed feed, sorted
+ * by feed id, from one statement over the posts' feed/time index (never a
+ * query per feed): the feed's newest post (its id and sort time, 0 /
+ * DATE_NONE if it has none), its posts per week over the DB_WEEKS weeks
+ * before now, the oldest week first (the last week ends at now; a post
+ * dated after now counts in it), and the member list that named it (heap,
+ * or NULL) with whether it left.  Free with db_activity_free();
+ * db_activity_find() is a feed's entry, or NULL.  0 or -1.
+ *
+ * db_river_posts(db, q, cb, arg): the river's posts, newest first (sort
+ * time: published, else updated, else first seen, never after the time it
+ * was stored): of subscribed feeds, or with q->tag only the posts tagged so
+ * and the posts of feeds tagged so; sort time >= q->since; at most
+ * q->per_feed of one feed and q->limit in all.  Its cost is bounded by the
+ * feeds times per_feed, not by the cache.  The post handed to cb is
+ * borrowed for the call; a non-zero return stops.  Returns posts seen, or
+ * -1.  db_post_headline(db, id, &title, &link) gives a post's title and
+ * link (heap strings or NULL): 0, 1 none, -1.
+ */
+#define DB_WEEKS	12
+#define DB_WEEK		(7 * 24 * 3600)
+struct db_activity {
+	int64_t		 feed_id;
+	int64_t		 last_id;	/* 0: no post */
+	int64_t		 last_post;	/* DATE_NONE: no post */
+	int64_t		 weekly[DB_WEEKS];
+	char		*list;		/* the list that named it, or NULL */
+	int		 left;		/* every list naming it dropped it */
+};
+int		 db_activity_get(struct db *, int64_t, struct db_activity **,
+		     size_t *);
+void		 db_activity_free(struct db_activity *, size_t);
+const struct db_activity *db_activity_find(const struct db_activity *,
+		     size_t, int64_t);
+struct db_river_query {
+	const char	*tag;		/* NULL: every feed */
+	int64_t		 since;		/* UTC seconds */
+	int64_t		 per_feed;
+	int64_t		 limit;
+};
+struct db_river_post {
+	int64_t		 id;
+	int64_t		 feed_id;
+	const char	*key;		/* the feed's id for the post */
+	const char	*link;		/* NULL if none, as the rest */
+	const char	*title;
+	const char	*author;
+	const char	*html;		/* the content, else the summary */
+	const char	*lang;
+	const char	*base;		/* xml:base of the text */
+	int64_t		 published;	/* DATE_NONE if absent */
+	int64_t		 updated;
+	int64_t		 first_seen;
+	int64_t		 sort_time;
+};
+typedef int (*db_river_cb)(const struct db_river_post *, void *);
+int64_t		 db_river_posts(struct db *, const struct db_river_query *,
+		     db_river_cb, void *);
+int		 db_post_headline(struct db *, int64_t, char **, char **);
+
+/*
+ * db-list.c: the member lists followed (follow.c syncs them).
  *
  * A list is an OPML or urls document at a URL; each feed it names is a
  * member.  A member row ties the list's own spelling of the URL to the
@@ -1015,52 +1033,291 @@ int		 db_feed_is_member(struct db *, int64_t);	/* 0 yes, 1 no */
 int		 db_feeds_left(struct db *, int64_t **, size_t *);
 int		 db_backlog_apply(struct db *, int64_t);
 /*
- * Activity, for feeds --json and the reader: one entry per subscribed
- * feed, by id, from two passes over the posts' feed/time index (never a
- * query per feed).  weekly[0] is the oldest of ACTIVITY_WEEKS weeks
- * ending at now; list is the list that named the feed (heap, or NULL).
- */
-#define ACTIVITY_WEEKS	12	/* db-list.c: one WEEK_COUNT each */
-struct db_activity {
-	int64_t		 feed_id;
-	char		*list;
-	int		 left;
-	int64_t		 last_post;	/* DATE_NONE: no post */
-	int		 weekly[ACTIVITY_WEEKS];
-};
-int		 db_activity_get(struct db *, int64_t, struct db_activity **,
-		     size_t *);
-void		 db_activity_free(struct db_activity *, size_t);
-const struct db_activity *db_activity_find(const struct db_activity *,
-		     size_t, int64_t);
-
-/*
- * follow.c: syncing the lists (network code: fetch.c and the list
- * parsers).  follow_sync(db, cfg, url, force, verbose)
- * reads every list (or only the one at url) with a conditional request
- * and applies what changed (see follow.c for when a list is refused);
- * verbose 1 prints a line for a list that changed, 2 for every list and
- * each line of it refused.
- * Returns the number of lists not applied, each named on stderr, or -1 on
- * a database error (printed).  follow_backlog() marks read the backlog of
- * members fetched for the first time.  In db-list.c, with no network:
- * follow_left() looks an id up in db_feeds_left()'s, feed_state() is a
- * feed's state for feeds --json and the reader.
+ * follow_left() looks an id up in db_feeds_left()'s; feed_state() is a
+ * feed's state for feeds --json and the reader (a: its db_activity_get()
+ * entry, or NULL).
  */
 enum feed_state {
 	FEED_OK, FEED_QUIET, FEED_FAILING, FEED_LEFT, FEED_DISABLED
 };
-int		 follow_sync(struct db *, const struct config *, const char *,
-		     int, int);
-int		 follow_backlog(struct db *, const struct config *);
 int		 follow_left(const int64_t *, size_t, int64_t);
 enum feed_state	 feed_state(const struct db_feed *, const struct db_activity *,
 		     int64_t, int);
 const char	*feed_state_name(enum feed_state);
 
-/* cmd-follow.c (network), cmd-lists.c */
-extern const struct cmd_entry cmd_follow_entry;
+/* -------- 5. render: text for a terminal, HTML for a page --------------- */
+
+/*
+ * wrap.c: display width and wrapping of UTF-8 text.  Widths are terminal
+ * columns from the library's own Unicode table (no locale needed): 0 for
+ * combining marks and format characters, 2 for East Asian wide and emoji,
+ * 1 otherwise.  Unsafe characters (text_is_unsafe) count 0; callers draw
+ * only text that went through text_safe() or html.c.  A grapheme is a base
+ * character with its combining marks, variation selectors and ZWJ-joined
+ * followers: nothing here ever cuts one.
+ */
+int		 char_width(uint32_t);
+int		 text_width(const char *);
+int		 text_nwidth(const char *, size_t);
+size_t		 text_grapheme(const char *, size_t, int *);
+char		*text_truncate(const char *, int);
+char		*text_pad(const char *, int, int);
+size_t		 text_wrap_break(const char *, size_t, int, size_t *);
+char		**text_wrap(const char *, int, size_t *);
+
+/*
+ * bidi.c: GNU FriBidi for terminals that do not reorder right-to-left text
+ * themselves.  Wrap the logical text first, then reorder each line.
+ * bidi_visual() returns a heap string in visual order (no Arabic shaping);
+ * bidi_line() does the same unless mode is BIDI_OFF, when it returns a heap
+ * copy of the logical line.  text_fit() is for list columns: a heap string
+ * of exactly width columns, cut (logically), reordered, and padded, on the
+ * left for a right-to-left text.
+ */
+enum bidi_mode {
+	BIDI_AUTO = 0,		/* reorder (the default) */
+	BIDI_ON,		/* reorder */
+	BIDI_OFF		/* the terminal reorders: leave text logical */
+};
+int		 bidi_paragraph_is_rtl(const char *);
+int		 bidi_has_rtl(const char *);
+char		*bidi_visual(const char *, int);
+char		*bidi_line(const char *, int, enum bidi_mode);
+char		*text_fit(const char *, int, enum bidi_mode);
+
+/*
+ * html.c: HTML (hostile, often broken) to terminal-safe lines wrapped to a
+ * width, with links numbered "text[3]" and listed "[3] URL" at the end.
+ * lines[] are in logical order, flags[] says per line whether it belongs to
+ * a right-to-left paragraph (the reader right-aligns it) and what it is.
+ * links[n - 1] is the absolute URL of link [n].  width <= 0: no wrapping.
+ * rendered_display() returns line i as a heap string to draw: reordered
+ * per mode and, for an RTL line, padded on the left to the width.
+ * html_text() is the one way from HTML to plain safe text, a heap string;
+ * its flags serve the search index and the parser; html_to_plain() is
+ * html_text() without flags, one line (titles).
+ */
+#define RLINE_RTL	0x01	/* in a right-to-left paragraph */
+#define RLINE_HEADING	0x02
+#define RLINE_QUOTE	0x04	/* inside a blockquote */
+#define RLINE_PRE	0x08	/* preformatted, not wrapped */
+#define RLINE_LINKLIST	0x10	/* a "[n] URL" line of the link list */
+struct rendered {
+	char	**lines;
+	int	 *flags;		/* RLINE_* for each line */
+	size_t	  nlines;
+	char	**links;
+	size_t	  nlinks;
+	int	  width;
+};
+struct rendered	*html_render(const char *, const char *, int);
+char		*rendered_display(const struct rendered *, size_t,
+		     enum bidi_mode);
+void		 rendered_free(struct rendered *);
+char		*html_to_plain(const char *);
+#define HTML_TEXT_PARAS		0x01	/* blank line between blocks */
+#define HTML_TEXT_NO_ALT	0x02	/* images give no text */
+#define HTML_TEXT_CP1252	0x04	/* &#146; is a right quote */
+char		*html_text(const char *, int);
+
+/*
+ * sanitize.c: hostile HTML to HTML safe to publish (an allowlist of
+ * elements and attributes, URLs made absolute and limited to http(s)).
+ * html_sanitize(html, base, maxtext) and url_safe(ref, base, mailto)
+ * return heap strings (url_safe: NULL when the URL is not one to publish);
+ * lang_clean() a heap language tag or NULL.
+ */
+char		*html_sanitize(const char *, const char *, size_t);
+char		*url_safe(const char *, const char *, int);
+char		*lang_clean(const char *);
+int		 lang_is_rtl(const char *);
+
+/* -------- 6. the reader ------------------------------------------------- */
+
+/*
+ * ui.c, ui-*.c: the reader.  ui.c owns the terminal, the main loop (the
+ * keyboard, the fetch child's progress pipe and a one-second timer in one
+ * poll()), the title and status lines and a stack of views; every other
+ * ui-*.c file is one view behind struct ui_mode.  A view draws the rows
+ * between the title bar (row 0) and the status line (the last row).
+ * Everything a feed wrote is made safe (text_safe, text_pad, html.c)
+ * before it is drawn.
+ */
+enum ui_action {
+	UA_NONE, UA_QUIT, UA_HARD_QUIT, UA_UP, UA_DOWN, UA_PAGE_UP,
+	UA_PAGE_DOWN, UA_TOP, UA_BOTTOM, UA_OPEN, UA_BACK, UA_NEXT, UA_PREV,
+	UA_NEXT_UNREAD, UA_PREV_UNREAD, UA_NEXT_FEED, UA_PREV_FEED, UA_RELOAD,
+	UA_RELOAD_ALL, UA_TOGGLE_READ, UA_MARK_ALL_READ, UA_BROWSE, UA_SEARCH,
+	UA_FILTER_TAG, UA_CLEAR_FILTER, UA_TAG, UA_TOGGLE_SHOW_READ, UA_SORT,
+	UA_HELP, UA_REDRAW, UA_LINKS, UA_SORT_FEEDS,
+	UA__COUNT
+};
+struct ui_view;
+struct ui_mode {
+	const char	*name;
+	void		(*draw)(struct ui_view *, int, int);	/* rows, cols */
+	/* Returns 1 if it handled the action, 0 to let ui.c try. */
+	int		(*action)(struct ui_view *, enum ui_action);
+	void		(*reload)(struct ui_view *);	/* the data changed */
+	void		(*click)(struct ui_view *, int);	/* body row */
+	/*
+	 * A list's next (dir 1) or previous (-1) item, unread only if
+	 * asked: the cursor moves there and its id is returned, 0 if there
+	 * is none.  A view opened from a list steps through it with this
+	 * (the article's n/p/J/K); NULL in a view that is not such a list.
+	 */
+	int64_t		(*step)(struct ui_view *, int, int);
+	void		(*free)(struct ui_view *);
+};
+struct ui_view {
+	const struct ui_mode	*mode;
+	struct ui_view		*below;		/* the view it was opened from */
+	char			*title;		/* heap, for the title bar */
+	void			*data;		/* the mode's, freed by free() */
+};
+/* A scrolling list: n rows, the cursor and the first row on screen. */
+struct ui_list {
+	int64_t		 n;
+	int64_t		 cur;
+	int64_t		 top;
+	int		 rows;		/* body height at the last draw */
+};
+struct ui {
+	struct ctx	*ctx;
+	struct db	*db;
+	struct config	 cfg;
+	struct ui_view	*top;
+	char		*exe;		/* majlis-net, for the fetch child */
+	char		*message;	/* status line text, heap, or NULL */
+	int		 message_error;
+	int		 quit;
+	int		 colors;	/* has_colors() and no NO_COLOR */
+	int		 dirty;		/* redraw everything */
+	int64_t		 data_version;
+	int		 fetch_pid;	/* 0: no fetch running */
+	int		 fetch_fd;	/* progress pipe, -1: none */
+	int		 fetch_progress;	/* the child spoke the protocol */
+	char		 fetch_line[128];	/* partial progress line */
+	long		 fetch_done, fetch_total, fetch_new, fetch_failed;
+	time_t		 fetch_last;	/* start of the last fetch */
+};
+extern struct ui *ui;
+int		 ui_main(struct ctx *);
+void		 ui_draw(void);
+struct ui_view	*ui_push(const struct ui_mode *, void *, char *);
+void		 ui_pop(void);
+void		 ui_status(int, const char *, ...) printflike(2, 3);
+int		 ui_attr(int, int);		/* element, focused */
+void		 ui_put(int, int, int, const char *, int);
+void		 ui_put_bidi(int, int, int, const char *, int);
+char		*ui_date(int64_t);		/* heap */
+void		 ui_list_fix(struct ui_list *, int);
+int		 ui_list_action(struct ui_list *, enum ui_action);
+void		 ui_reload_all(void);
+
+/*
+ * ui-keys.c: the reader's actions (the one table: name, default keys,
+ * help), key bindings and colours, for config.c and the reader.  Keys are
+ * named canonically ("j", "^R", "ENTER", "PGDN", "F5"):
+ * config_key_from_curses() names what get_wch() returned, config_action()
+ * says what it is bound to.  config_bind() and config_color() apply a
+ * "bind" or "color" line's words: 0, or -1 with a heap message in *err.
+ */
+struct ui_action_info {
+	const char	*name;		/* as in bind lines */
+	enum ui_action	 action;
+	const char	*keys;		/* default keys, space-separated */
+	const char	*help;
+};
+extern const struct ui_action_info ui_actions[];
+extern const size_t ui_nactions;
+enum ui_action	 ui_action_by_name(const char *);
+enum ui_action	 ui_key_action(const struct config *, int, uint32_t);
+char		*ui_action_keys(const struct config *, enum ui_action);
+int		 config_key_canon(const char *, char *, size_t);
+const char	*config_key_from_curses(int, uint32_t, char *, size_t);
+int		 config_bind(struct config *, const char *, const char *,
+		     char **);
+void		 config_bind_defaults(struct config *);
+const char	*config_action(const struct config *, const char *);
+size_t		 config_keys(const struct config *, const char *,
+		     const char **, size_t);
+int		 config_element(const char *);
+int		 config_color(struct config *, char **, int, char **);
+void		 config_color_defaults(struct config *);
+
+/* ui-help.c: the help view. */
+void		 ui_help_open(void);
+
+/*
+ * ui-prompt.c: the one-line editor at the bottom (UTF-8 in, tag
+ * completion with TAB).  ui_prompt() returns a heap string, or NULL when
+ * the user cancelled.  ui_tags_parse() splits "a b -c" (or "a, b c, -d":
+ * commas, when there are any, separate instead of spaces) into tags to add
+ * and to remove (heap vectors of heap strings, free with strv_free).
+ */
+struct ui_line {
+	uint32_t	*c;
+	size_t		 len;
+	size_t		 cap;
+	size_t		 pos;		/* cursor, in characters */
+};
+void		 ui_line_set(struct ui_line *, const char *);
+void		 ui_line_insert(struct ui_line *, uint32_t);
+void		 ui_line_erase(struct ui_line *, int);	/* <0 back, >0 fwd */
+char		*ui_line_text(const struct ui_line *, size_t, size_t);
+void		 ui_line_free(struct ui_line *);
+size_t		 ui_line_complete(struct ui_line *, char *const *, size_t,
+		     struct buf *);
+char		*ui_prompt(const char *, const char *, char *const *, size_t);
+int		 ui_tags_parse(const char *, char ***, size_t *, char ***,
+		     size_t *);
+char		**ui_tag_names(size_t *);
+int		 ui_edit_tags(int64_t, int64_t);
+
+/* ui-spawn.c: the browser and the background fetch, fork + exec only. */
+char		**ui_browser_argv(const char *, const char *);
+int		 ui_browse(const char *);
+int		 ui_fetch_start(const char *);
+void		 ui_fetch_read(void);
+void		 ui_reap(void);
+
+/* ui-feeds.c, ui-posts.c, ui-article.c, ui-links.c: the views. */
+void		 ui_feeds_open(void);
+void		 ui_posts_open(const struct db_post_query *, const char *);
+void		 ui_article_open(int64_t, struct ui_view *);
+void		 ui_links_open(const char *, char *const *, size_t);
+
+/* -------- 7. the commands on the cache ---------------------------------- */
+
+/*
+ * cmd-feeds.c, cmd-posts.c, cmd-show.c, cmd-tag.c, cmd-mark.c, cmd-add.c,
+ * cmd-remove.c.  The helpers below are in cmd-posts.c: cmd_print_field()
+ * prints feed text on one line, terminal-safe (NULL or empty: the default).
+ */
+extern const struct cmd_entry cmd_feeds_entry;
+extern const struct cmd_entry cmd_posts_entry;
+extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_tag_entry;
+extern const struct cmd_entry cmd_untag_entry;
+extern const struct cmd_entry cmd_mark_entry;
+extern const struct cmd_entry cmd_add_entry;
+#define CMD_ADD_USAGE	"URL [TAG...]"
+#define CMD_ADD_HELP	"subscribe to a feed"
+extern const struct cmd_entry cmd_remove_entry;
+struct db	*cmd_db_open(struct ctx *);	/* prints the error; NULL */
+int		 cmd_post_id(const char *, int64_t *);	/* parse POST; -1 */
+void		 cmd_print_field(FILE *, const char *, const char *);
+void		 cmd_print_date(FILE *, int64_t);
+
+/* cmd-lists.c (follow is cmd-follow.c, majlis-net's) */
 extern const struct cmd_entry cmd_unfollow_entry;
 extern const struct cmd_entry cmd_lists_entry;
+
+/* cmd-river.c */
+extern const struct cmd_entry cmd_river_entry;
+#define CMD_RIVER_USAGE	"--out DIR [--tag T] [--days N] [--per-feed N] [--limit N]" \
+	" [--title TEXT] [--link URL] [--tz ZONE] [--lang L]"
+#define CMD_RIVER_HELP	"write the river page, its Atom feed and the member list"
 
 #endif /* MAJLIS_H */

@@ -1,18 +1,16 @@
 /*
- * Subscription lists: OPML import and OPML 2.0 export, and the list of
- * subscriptions (struct sublist) that both file formats read into and write
- * from (urls.c is the other format).
+ * OPML: import (opml_parse) and OPML 2.0 export (opml_write) of the
+ * subscription list (struct sublist, subs.c).
  *
  * Reading is pure: bytes in, a sublist out, no database, so that the
- * parsers can be tested and fuzzed alone; cmd-import.c stores the list.
+ * parser can be tested and fuzzed alone; cmd-import.c stores the list.
  * An imported file is hostile, for it may have come from anywhere:
  *
- *   1. Only http and https feeds are accepted (sub_check_url).  newsboat's
- *      urls and OPML files may hold "exec:" and "filter:" feeds, which run
- *      a command, and "query:" feeds, which are newsboat's own searches;
- *      a "file:" URL would read local files.  Each is refused, one message
- *      per feed naming the file, the line and the URL, and the rest of the
- *      file is imported.
+ *   1. Only http and https feeds are accepted (sub_check_url, subs.c):
+ *      newsboat's OPML files may hold "exec:", "filter:" and "query:"
+ *      feeds, and a "file:" URL would read local files.  Each is refused,
+ *      one message per feed naming the file, the line and the URL, and the
+ *      rest of the file is imported.
  *   2. A file that is not well-formed XML, or not OPML, is refused whole
  *      (opml_parse returns -1): nothing of it is imported.
  *   3. libxml2 never loads anything: no network (XML_PARSE_NONET), no DTD,
@@ -35,261 +33,6 @@
 #include <libxml/tree.h>
 
 #include "majlis.h"
-
-/* --- the list ---------------------------------------------------------- */
-
-void
-sublist_init(struct sublist *sl)
-{
-	memset(sl, 0, sizeof *sl);
-}
-
-void
-sublist_free(struct sublist *sl)
-{
-	size_t	 i, j;
-
-	for (i = 0; i < sl->nsubs; i++) {
-		free(sl->subs[i].url);
-		free(sl->subs[i].title);
-		free(sl->subs[i].site);
-		for (j = 0; j < sl->subs[i].ntags; j++)
-			free(sl->subs[i].tags[j]);
-		free(sl->subs[i].tags);
-	}
-	free(sl->subs);
-	for (i = 0; i < sl->nerrors; i++)
-		free(sl->errors[i]);
-	free(sl->errors);
-	free(sl->slots);
-	free(sl->title);
-	memset(sl, 0, sizeof *sl);
-}
-
-/* FNV-1a: the URL index only needs to spread similar URLs apart. */
-static size_t
-url_hash(const char *s)
-{
-	uint64_t	 h = UINT64_C(14695981039346656037);
-
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= UINT64_C(1099511628211);
-	}
-	return (size_t)h;
-}
-
-/*
- * The index of subs by URL is an open-addressing table of sub index + 1 (0
- * is an empty slot), kept at most half full: a list of ten thousand feeds,
- * many in two folders, is merged in linear time.
- */
-static void
-sublist_rehash(struct sublist *sl)
-{
-	size_t	 i, j, mask;
-
-	free(sl->slots);
-	sl->nslots = sl->nslots == 0 ? 64 : sl->nslots * 2;
-	sl->slots = xcalloc(sl->nslots, sizeof *sl->slots);
-	mask = sl->nslots - 1;
-	for (i = 0; i < sl->nsubs; i++) {
-		j = url_hash(sl->subs[i].url) & mask;
-		while (sl->slots[j] != 0)
-			j = (j + 1) & mask;
-		sl->slots[j] = i + 1;
-	}
-}
-
-/*
- * The subscription to url, added if it is not in the list yet (line is
- * where it was read, 0 if not from a file).  A URL listed twice is one
- * subscription, with the tags of both.  The result is borrowed, valid
- * until the next sublist_add.
- */
-struct sub *
-sublist_add(struct sublist *sl, const char *url, long line)
-{
-	struct sub	*s;
-	size_t		 j, mask;
-
-	if (2 * (sl->nsubs + 1) > sl->nslots)
-		sublist_rehash(sl);
-	mask = sl->nslots - 1;
-	for (j = url_hash(url) & mask; sl->slots[j] != 0; j = (j + 1) & mask) {
-		s = &sl->subs[sl->slots[j] - 1];
-		if (strcmp(s->url, url) == 0)
-			return s;
-	}
-	sl->subs = xreallocarray(sl->subs, sl->nsubs + 1, sizeof *sl->subs);
-	s = &sl->subs[sl->nsubs++];
-	memset(s, 0, sizeof *s);
-	s->url = xstrdup(url);
-	s->line = line;
-	sl->slots[j] = sl->nsubs;
-	return s;
-}
-
-/* Add tag to s unless it is empty or s has it already. */
-void
-sub_add_tag(struct sub *s, const char *tag)
-{
-	size_t	 i;
-
-	if (*tag == '\0')
-		return;
-	for (i = 0; i < s->ntags; i++) {
-		if (strcmp(s->tags[i], tag) == 0)
-			return;
-	}
-	s->tags = xreallocarray(s->tags, s->ntags + 1, sizeof *s->tags);
-	s->tags[s->ntags++] = xstrdup(tag);
-}
-
-/* Record a message about one refused feed; the list keeps it. */
-void
-sublist_error(struct sublist *sl, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	sl->errors = xreallocarray(sl->errors, sl->nerrors + 1,
-	    sizeof *sl->errors);
-	va_start(ap, fmt);
-	xvasprintf(&sl->errors[sl->nerrors++], fmt, ap);
-	va_end(ap);
-}
-
-/*
- * One line of text from a file: valid UTF-8, no control characters (line
- * breaks and tabs included) and no bidi controls, runs of white space as one
- * space, trimmed; cut on a character boundary after at most max bytes, with
- * "..." added to show it was.  Used for titles, tags and for URLs quoted in
- * messages.  Returns a heap string.
- */
-char *
-sub_clean(const char *s, size_t max)
-{
-	struct buf	 b;
-	uint32_t	 c;
-	size_t		 i, n, len = strlen(s);
-	int		 space = 0;
-
-	buf_init(&b);
-	for (i = 0; i < len; i += n) {
-		n = utf8_decode(s + i, len - i, &c);
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-		    c == 0xa0) {
-			space = b.len > 0;
-			continue;
-		}
-		if (text_is_unsafe(c))
-			continue;
-		if (b.len + (space ? 1 : 0) + n > max) {
-			buf_adds(&b, "...");
-			break;
-		}
-		if (space)
-			buf_addc(&b, ' ');
-		space = 0;
-		if (c == UTF8_REPLACEMENT)
-			utf8_encode(&b, c);
-		else
-			buf_add(&b, s + i, n);
-	}
-	return buf_take(&b);
-}
-
-/*
- * Is url one majlis may subscribe to?  Returns NULL if so, else a static
- * string saying why not.  Only http and https with a host are allowed
- * (see 1. above); the named cases get their own words so that a newsboat
- * user sees what was dropped.
- */
-const char *
-sub_check_url(const char *url)
-{
-	static const struct {
-		const char	*prefix;
-		const char	*why;
-	} refused[] = {
-		{ "exec:",	"refused: an exec: feed runs a command" },
-		{ "filter:",	"refused: a filter: feed runs a command" },
-		{ "|",		"refused: a command, not a URL" },
-		{ "query:",	"refused: query feeds are not supported" },
-		{ "file:",	"refused: a file: URL reads local files" },
-	};
-	const char	*p;
-	size_t		 i;
-
-	for (i = 0; i < nitems(refused); i++) {
-		if (strncasecmp(url, refused[i].prefix,
-		    strlen(refused[i].prefix)) == 0)
-			return refused[i].why;
-	}
-	if (strncasecmp(url, "http://", 7) == 0)
-		p = url + 7;
-	else if (strncasecmp(url, "https://", 8) == 0)
-		p = url + 8;
-	else
-		return "refused: not an http or https URL";
-	if (*p == '\0' || *p == '/' || *p == '?' || *p == '#')
-		return "refused: the URL has no host";
-	for (p = url; *p != '\0'; p++) {
-		if ((unsigned char)*p <= ' ' || *p == 0x7f)
-			return "refused: white space or a control character "
-			    "in the URL";
-	}
-	return NULL;
-}
-
-/*
- * Check url and add it (a feed of the file name, read at line), or record
- * why not.  Returns the subscription, or NULL if refused.
- */
-struct sub *
-sublist_add_checked(struct sublist *sl, const char *name, long line,
-    const char *url)
-{
-	const char	*why;
-	char		*shown;
-
-	if ((why = sub_check_url(url)) == NULL)
-		return sublist_add(sl, url, line);
-	shown = sub_clean(url, 200);
-	sublist_error(sl, "%s:%ld: %s: %s", name, line, shown, why);
-	free(shown);
-	return NULL;
-}
-
-/*
- * Is data an OPML document rather than a urls file?  XML starts with '<'
- * (after a byte order mark and white space); a urls line never does.
- */
-int
-sublist_is_opml(const char *data, size_t len)
-{
-	size_t	 i = 0;
-
-	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
-		i = 3;
-	while (i < len && (data[i] == ' ' || data[i] == '\t' ||
-	    data[i] == '\n' || data[i] == '\r'))
-		i++;
-	return i < len && data[i] == '<';
-}
-
-/*
- * Read a subscription file of either format, told apart by content.  See
- * opml_parse and urls_parse.
- */
-int
-sublist_parse(const char *data, size_t len, const char *name,
-    struct sublist *sl, char **err)
-{
-	if (sublist_is_opml(data, len))
-		return opml_parse(data, len, name, sl, err);
-	return urls_parse(data, len, name, sl, err);
-}
 
 /* --- OPML in ----------------------------------------------------------- */
 
@@ -597,7 +340,7 @@ out:
  * character references tab and newline, which an attribute would otherwise
  * turn into spaces), invalid UTF-8 as U+FFFD.
  */
-static void
+void
 xml_escape(struct buf *b, const char *s)
 {
 	uint32_t	 c;

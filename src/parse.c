@@ -76,6 +76,7 @@ enum handler {
 	H_INFO,
 	H_ITEM,
 	H_ITUNES_CATEGORY,
+	H_LANGUAGE,
 	H_LINK,
 	H_MEDIA_CONTENT,
 	H_MEDIA_TITLE,
@@ -118,6 +119,7 @@ static const struct element {
 	{ "dc:creator",			H_AUTHOR },
 	{ "dc:date",			H_UPDATED },
 	{ "dc:description",		H_DESCRIPTION },
+	{ "dc:language",		H_LANGUAGE },
 	{ "dc:publisher",		H_PUBLISHER },
 	{ "dc:rights",			H_RIGHTS },
 	{ "dc:subject",			H_CATEGORY },
@@ -149,6 +151,7 @@ static const struct element {
 	{ "itunes:subtitle",		H_SUBTITLE },
 	{ "itunes:summary",		H_SUMMARY },
 	{ "keywords",			H_CATEGORY },
+	{ "language",			H_LANGUAGE },
 	{ "lastbuilddate",		H_UPDATED },
 	{ "link",			H_LINK },
 	{ "managingeditor",		H_AUTHOR },
@@ -253,6 +256,7 @@ enum field {
 	F_NAME,
 	F_EMAIL,
 	F_GENERATOR,
+	F_LANGUAGE,
 	F_DATE,
 	F_CATEGORY,
 	F_SPLITTAGS
@@ -270,7 +274,9 @@ struct frame {
 	unsigned char	 pushed;	/* pushed a collector */
 	unsigned char	 markup;	/* 1: written as markup, 2: dropped */
 	unsigned char	 base_owned;
+	unsigned char	 lang_owned;
 	const char	*base;		/* xml:base in scope */
+	const char	*lang;		/* xml:lang in scope, or NULL */
 };
 
 /* feedparser's author bookkeeping for one context (feed or entry). */
@@ -373,7 +379,7 @@ static xmlSAXHandler	 sax;
 static int		 initialised;
 
 static void	 entry_end(struct pstate *);
-static char	*html_to_text(const char *);
+static void	 entry_clear(struct entry *);
 
 /* --- small helpers ---------------------------------------------------- */
 
@@ -774,23 +780,6 @@ collector_add(struct collector *c, const char *s, size_t n)
 }
 
 /*
- * Map the code points U+0080..U+009F, which feeds mean as windows-1252
- * (curly quotes written as &#146;), to what they stand for.  0 if none.
- */
-static uint32_t
-cp1252(uint32_t c)
-{
-	static const uint16_t map[32] = {
-		0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-		0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-		0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-		0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178
-	};
-
-	return c >= 0x80 && c <= 0x9f ? map[c - 0x80] : 0;
-}
-
-/*
  * Repairs feedparser makes to every stored value: text that is UTF-8 read
  * as Latin-1 and encoded again ("Ã©" for "é") is decoded once more, when
  * the document was UTF-8; then C1 controls become their windows-1252
@@ -855,8 +844,8 @@ fix_text(struct pstate *st, struct buf *b)
 	if (c1) {
 		for (i = 0; i < b->len; i += n) {
 			n = utf8_decode(b->s + i, b->len - i, &c);
-			if (cp1252(c) != 0)
-				utf8_encode(&o, cp1252(c));
+			if (html_cp1252(c) != 0)
+				utf8_encode(&o, html_cp1252(c));
 			else
 				buf_add(&o, b->s + i, n);
 		}
@@ -1329,6 +1318,41 @@ entry_set(struct pstate *st, int *d, char **dst, char *value)
 }
 
 /*
+ * The language and base of an entry's text, which only the river uses
+ * (struct entry).  The base is kept only when an xml:base is in scope: a
+ * relative link in a post is otherwise read against the post's own link.
+ */
+static void
+entry_note_base(struct pstate *st, struct entry *e)
+{
+	const char	*b = current_base(st);
+
+	if (e->base == NULL && b != NULL && b != st->url && *b != '\0')
+		e->base = xstrdup(b);
+}
+
+static void	 attr_value(struct pstate *, struct buf *, const xmlChar **,
+		     int);
+
+static void
+frame_note_lang(struct pstate *st, struct frame *fr, int nattr,
+    const xmlChar **attrs)
+{
+	int	 i;
+
+	for (i = 0; i < nattr; i++) {
+		if (strcmp((const char *)attrs[i * 5], "lang") != 0 ||
+		    attrs[i * 5 + 2] == NULL || strcmp((const char *)
+		    attrs[i * 5 + 2], (const char *)XML_XML_NAMESPACE) != 0)
+			continue;
+		attr_value(st, &st->tmp, attrs, i);
+		fr->lang = lang_clean(st->tmp.s);
+		fr->lang_owned = 1;
+		break;
+	}
+}
+
+/*
  * Store the value of a popped element (feedparser's pop()).  Takes
  * ownership of value.  html says the text construct held HTML, which
  * titles drop to become plain text.
@@ -1346,7 +1370,8 @@ store(struct pstate *st, enum field f, char *value, int html)
 		return;
 	}
 	if (f == F_TITLE && html) {
-		char	*t = html_to_text(value);
+		char	*t = html_text(value, HTML_TEXT_NO_ALT |
+		    HTML_TEXT_CP1252);
 
 		free(value);
 		value = t;
@@ -1358,8 +1383,14 @@ store(struct pstate *st, enum field f, char *value, int html)
 			if (!s->has_content) {
 				s->has_content = 1;
 				set_str(&e->content, value);
+				entry_note_base(st, e);
 			} else
 				free(value);
+			return;
+		case F_LANGUAGE:
+			if (e->lang == NULL)
+				e->lang = lang_clean(value);
+			free(value);
 			return;
 		case F_LINK:
 			if (st->inimage) {
@@ -1374,6 +1405,7 @@ store(struct pstate *st, enum field f, char *value, int html)
 		case F_SUMMARY:
 			s->has_summary = 1;
 			entry_set(st, &s->d_summary, &e->summary, value);
+			entry_note_base(st, e);
 			return;
 		case F_TITLE:
 			entry_set(st, &s->d_title, &e->title, value);
@@ -1418,6 +1450,11 @@ store(struct pstate *st, enum field f, char *value, int html)
 		break;
 	case F_GENERATOR:
 		set_str(&fd->generator, value);
+		break;
+	case F_LANGUAGE:
+		if (fd->lang == NULL && !st->insource)
+			fd->lang = lang_clean(value);
+		free(value);
 		break;
 	case F_SUMMARY:
 		s->has_summary = 1;
@@ -1714,6 +1751,8 @@ entry_begin(struct pstate *st, int nattr, const xmlChar **attrs)
 	st->inentry = 1;
 	st->guidislink = 0;
 	st->title_depth = -1;
+	if (st->nfr > 0 && st->fr[st->nfr - 1].lang != NULL)
+		st->entry->lang = xstrdup(st->fr[st->nfr - 1].lang);
 	if ((about = attr_get(st, nattr, attrs, "rdf", "about")) != NULL) {
 		if (*about != '\0')
 			set_str(&st->entry->id, about);
@@ -1943,6 +1982,9 @@ handler_start(struct pstate *st, enum handler h, int nattr,
 	case H_GENERATOR:
 		collector_push(st, F_GENERATOR, 1);
 		break;
+	case H_LANGUAGE:
+		collector_push(st, F_LANGUAGE, 1);
+		break;
 	case H_MEDIA_CONTENT:
 		/*
 		 * Media RSS: not an enclosure to feedparser, but the only
@@ -2103,6 +2145,9 @@ handler_end(struct pstate *st, const struct frame *fr)
 	case H_GENERATOR:
 		store(st, F_GENERATOR, collector_pop(st, &expecting), 0);
 		return;
+	case H_LANGUAGE:
+		store(st, F_LANGUAGE, collector_pop(st, &expecting), 0);
+		return;
 	case H_LINK:
 		v = collector_pop(st, &expecting);
 		if (*v != '\0')
@@ -2198,6 +2243,7 @@ frame_push(struct pstate *st)
 	fr = &st->fr[st->nfr];
 	memset(fr, 0, sizeof *fr);
 	fr->base = st->nfr > 0 ? st->fr[st->nfr - 1].base : st->url;
+	fr->lang = st->nfr > 0 ? st->fr[st->nfr - 1].lang : NULL;
 	st->nfr++;
 }
 
@@ -2342,6 +2388,7 @@ sax_start(void *ud, const xmlChar *local, const xmlChar *prefix,
 		fr->base_owned = 1;
 		break;
 	}
+	frame_note_lang(st, fr, nattr, attrs);
 
 	if (st->incontent) {
 		markup_start(st, fr, local, nattr, attrs);
@@ -2367,6 +2414,8 @@ frame_pop(struct pstate *st)
 
 	if (fr->base_owned)
 		free((char *)fr->base);
+	if (fr->lang_owned)
+		free((char *)fr->lang);
 	st->nfr--;
 	st->depth--;
 }
@@ -2495,6 +2544,8 @@ entry_end(struct pstate *st)
 		return;
 	st->entry = NULL;
 	e->author = person_result(&s->p);
+	if (e->lang == NULL && st->feed->lang != NULL)
+		e->lang = xstrdup(st->feed->lang);
 	for (i = 0; i < s->ntags; i++) {
 		if (s->tags[i] == NULL || *s->tags[i] == '\0' ||
 		    tag_seen(s->tags, n, s->tags[i])) {
@@ -2558,7 +2609,7 @@ finish_open_frames(struct pstate *st)
 	}
 }
 
-void
+static void
 entry_clear(struct entry *e)
 {
 	size_t	 i;
@@ -2571,6 +2622,8 @@ entry_clear(struct entry *e)
 	free(e->author);
 	free(e->summary);
 	free(e->content);
+	free(e->lang);
+	free(e->base);
 	for (i = 0; i < e->ntags; i++)
 		free(e->tags[i]);
 	free(e->tags);
@@ -2597,110 +2650,12 @@ feed_free(struct feed *f)
 	free(f->author);
 	free(f->rights);
 	free(f->generator);
+	free(f->lang);
 	free(f->bozo_message);
 	for (i = 0; i < f->nentries; i++)
 		entry_clear(&f->entries[i]);
 	free(f->entries);
 	free(f);
-}
-
-/* --- HTML to plain text (titles) ------------------------------------------ */
-
-/*
- * The '>' that ends the tag at s, skipping quoted attribute values (a
- * quote opens one only right after '=', as in HTML: in href=x" it is part
- * of the value).
- */
-static const char *
-tag_end(const char *s)
-{
-	const char	*p;
-	char		 q = 0;
-
-	for (p = s + 1; *p != '\0'; p++) {
-		if (q != 0) {
-			if (*p == q)
-				q = 0;
-		} else if ((*p == '"' || *p == '\'') && p[-1] == '=')
-			q = *p;
-		else if (*p == '>')
-			return p;
-	}
-	/* Unterminated: the quote was not one after all. */
-	if ((p = strchr(s, '>')) != NULL)
-		return p;
-	return s + strlen(s) - 1;
-}
-
-/*
- * Plain text of an HTML fragment: tags and comments removed (a line break
- * or block tag leaves a space), references decoded.  A heap string.
- */
-static char *
-html_to_text(const char *s)
-{
-	struct buf	 b, name;
-	const char	*end, *semi;
-	char		 ent[40];
-	uint32_t	 cp;
-	size_t		 n;
-
-	buf_init(&b);
-	buf_init(&name);
-	while (*s != '\0') {
-		if (*s == '<' && strncmp(s, "<!--", 4) == 0) {
-			end = strstr(s + 4, "-->");
-			s = end != NULL ? end + 3 : s + strlen(s);
-			continue;
-		}
-		if (*s == '<' && (isalpha_ascii(s[1]) || s[1] == '/' ||
-		    s[1] == '!' || s[1] == '?')) {
-			end = tag_end(s);
-			n = strspn(s + 1, "/");
-			buf_reset(&name);
-			buf_add(&name, s + 1 + n, strcspn(s + 1 + n,
-			    " \t\r\n/>"));
-			lower_inplace(name.s);
-			if (name.s != NULL && (strcmp(name.s, "br") == 0 ||
-			    strcmp(name.s, "p") == 0 ||
-			    strcmp(name.s, "div") == 0 ||
-			    strcmp(name.s, "li") == 0))
-				buf_addc(&b, ' ');
-			s = end + 1;
-			continue;
-		}
-		if (*s == '&' && (semi = strchr(s, ';')) != NULL &&
-		    (n = semi - s - 1) > 0 && n < sizeof ent) {
-			memcpy(ent, s + 1, n);
-			ent[n] = '\0';
-			cp = 0;
-			if (ent[0] == '#')
-				cp = (uint32_t)(ent[1] == 'x' || ent[1] == 'X' ?
-				    strtoul(ent + 2, NULL, 16) :
-				    strtoul(ent + 1, NULL, 10));
-			else if (strcmp(ent, "amp") == 0)
-				cp = '&';
-			else if (strcmp(ent, "lt") == 0)
-				cp = '<';
-			else if (strcmp(ent, "gt") == 0)
-				cp = '>';
-			else if (strcmp(ent, "quot") == 0)
-				cp = '"';
-			else
-				cp = html_entity_lookup(ent);
-			if (cp != 0 && cp <= 0x10ffff) {
-				if (cp1252(cp) != 0)
-					cp = cp1252(cp);
-				utf8_encode(&b, cp);
-				s = semi + 1;
-				continue;
-			}
-		}
-		buf_addc(&b, *s++);
-	}
-	buf_free(&name);
-	text_trim(&b);
-	return buf_take(&b);
 }
 
 /* --- entry points ------------------------------------------------------------ */

@@ -10,7 +10,9 @@
  * rendered_display() reordered and flush right, per config "bidi".
  *
  * The view remembers the post list it was opened from, so that n/p and
- * J/K go to the next post of that list without going back to it.
+ * J/K go to the next post of that list without going back to it: through
+ * that view's step operation (struct ui_mode), never by calling into
+ * another view's file.
  */
 #include <curses.h>
 #include <stdlib.h>
@@ -25,7 +27,7 @@ struct hline {
 };
 
 struct article {
-	struct ui_view	*list;		/* the posts view below, or NULL */
+	struct ui_view	*list;		/* the list view below, or NULL */
 	struct db_post	*p;
 	struct rendered	*r;
 	int		 width;		/* r was rendered at */
@@ -238,9 +240,9 @@ article_action(struct ui_view *v, enum ui_action a)
 	case UA_PREV:
 	case UA_NEXT_UNREAD:
 	case UA_PREV_UNREAD:
-		if (ar->list == NULL)
+		if (ar->list == NULL || ar->list->mode->step == NULL)
 			return 1;
-		id = ui_posts_step(ar->list, a == UA_NEXT ||
+		id = ar->list->mode->step(ar->list, a == UA_NEXT ||
 		    a == UA_NEXT_UNREAD ? 1 : -1, a == UA_NEXT_UNREAD ||
 		    a == UA_PREV_UNREAD);
 		if (id == 0)
@@ -313,8 +315,8 @@ static const struct ui_mode article_mode = {
 };
 
 /*
- * Open post id.  list is the posts view it was chosen in (n/p step
- * through it), or NULL.
+ * Open post id.  list is the view it was chosen in (n/p step through it
+ * with its step operation), or NULL.
  */
 void
 ui_article_open(int64_t id, struct ui_view *list)

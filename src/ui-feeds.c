@@ -46,7 +46,7 @@ struct frow {
 	int64_t		 total;
 	enum feed_state	 state;
 	int64_t		 last_post;	/* DATE_NONE: no post */
-	int		 weekly[ACTIVITY_WEEKS];
+	int64_t		 weekly[DB_WEEKS];
 };
 
 /* The orders of the feeds, in the order sort-feeds cycles through them. */
@@ -92,7 +92,7 @@ rows_clear(struct feeds *fs)
 		free(r->tags);
 		free(r->error);
 		free(r->site);
-		ui_strv_free(r->tagv, r->ntagv);
+		strv_free(r->tagv, r->ntagv);
 	}
 	fs->l.n = 0;
 }
@@ -296,31 +296,32 @@ feeds_title(struct feeds *fs)
 }
 
 /*
- * The twelve weeks as a sparkline of width ACTIVITY_WEEKS into s (at least
- * 3 * ACTIVITY_WEEKS + 1 bytes): each week's bar scaled to the feed's
+ * The twelve weeks as a sparkline of width DB_WEEKS into s (at least
+ * 3 * DB_WEEKS + 1 bytes): each week's bar scaled to the feed's
  * busiest week, a week without posts blank.
  */
 static void
-sparkline(const int *weekly, int utf8, char *s)
+sparkline(const int64_t *weekly, int utf8, char *s)
 {
 	static const char *const bars[] = {
 		"\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586",
 		"\u2587", "\u2588"
 	};
 	static const char ascii[] = "_.-:=+*#";
-	int	 i, max = 0, lvl;
+	int64_t	 max = 0;
+	int	 i, lvl;
 
-	for (i = 0; i < ACTIVITY_WEEKS; i++) {
+	for (i = 0; i < DB_WEEKS; i++) {
 		if (weekly[i] > max)
 			max = weekly[i];
 	}
 	*s = '\0';
-	for (i = 0; i < ACTIVITY_WEEKS; i++) {
+	for (i = 0; i < DB_WEEKS; i++) {
 		if (weekly[i] == 0) {
 			strcat(s, " ");
 			continue;
 		}
-		lvl = (int)(((int64_t)weekly[i] * 8 - 1) / max);
+		lvl = (int)((weekly[i] * 8 - 1) / max);
 		if (utf8)
 			strcat(s, bars[lvl]);
 		else
@@ -354,7 +355,7 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 	struct feeds	*fs = v->data;
 	struct frow	*r;
 	const char	*mark;
-	char		 count[48], spark[3 * ACTIVITY_WEEKS + 1];
+	char		 count[48], spark[3 * DB_WEEKS + 1];
 	int64_t		 i;
 	int		 y, cw, tw, gw, sw, attr, focus, el, utf8;
 
@@ -362,7 +363,7 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	cw = cols >= 60 ? 14 : 10;
 	/* The sparkline, right of the titles, when there is room for it. */
-	sw = cols >= 60 ? ACTIVITY_WEEKS + 1 : 0;
+	sw = cols >= 60 ? DB_WEEKS + 1 : 0;
 	/* A column for the feeds' tags, if any feed has some. */
 	gw = 0;
 	for (i = 0; cols >= 80 && i < fs->l.n; i++) {
@@ -402,7 +403,7 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 		if (sw > 0 && r->kind == FROW_FEED) {
 			sparkline(r->weekly, utf8, spark);
 			ui_put(y, cols - (gw > 0 ? gw + 1 : 0) - sw,
-			    ACTIVITY_WEEKS, spark,
+			    DB_WEEKS, spark,
 			    focus ? attr : ui_attr(EL_DATE, 0));
 		}
 		if (!focus && r->kind == FROW_FEED &&
@@ -483,7 +484,7 @@ feeds_mark_read(struct feeds *fs)
 		break;
 	case FROW_TAG:
 		q.tag = r->name;
-		n = ui_mark_query(&q);
+		n = db_mark_query(ui->db, &q);
 		break;
 	default:
 		n = db_feed_mark(ui->db, r->id, 1);
@@ -505,7 +506,7 @@ feeds_filter(struct ui_view *v, struct feeds *fs, int clear)
 	if (!clear) {
 		names = ui_tag_names(&n);
 		tag = ui_prompt("Show feeds tagged: ", "", names, n);
-		ui_strv_free(names, n);
+		strv_free(names, n);
 		if (tag == NULL)
 			return;
 		/* TAB completion leaves a space after the tag. */

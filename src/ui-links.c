@@ -65,7 +65,7 @@ links_free(struct ui_view *v)
 {
 	struct links	*lk = v->data;
 
-	ui_strv_free(lk->urls, (size_t)lk->l.n);
+	strv_free(lk->urls, (size_t)lk->l.n);
 	free(lk);
 }
 

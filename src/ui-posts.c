@@ -150,7 +150,7 @@ window_load(struct posts *ps, int64_t from, int64_t count)
 	q.limit = count;
 	/*
 	 * Far from the top, read the page by the key of the row before it
-	 * (db-ui.c): OFFSET would read every post row it skips.
+	 * (db-query.c): OFFSET would read every post row it skips.
 	 */
 	if (dbfrom > WINDOW_MARGIN && q.search == NULL &&
 	    db_posts_key_at(ui->db, &q, dbfrom - 1, &q.before_time,
@@ -346,10 +346,10 @@ posts_draw(struct ui_view *v, int rows, int cols)
 /*
  * Move the cursor to the next (dir 1) or previous (-1) post, unread only
  * if unread, and return its id; 0 (cursor unchanged) if there is none.
- * The article view uses this for n/p/J/K.
+ * The view's step operation: the article view uses it for n/p/J/K.
  */
-int64_t
-ui_posts_step(struct ui_view *v, int dir, int unread)
+static int64_t
+posts_step(struct ui_view *v, int dir, int unread)
 {
 	struct posts	*ps = v->data;
 	struct prow	*r;
@@ -383,7 +383,7 @@ posts_current(struct posts *ps, struct prow **rp)
 
 /*
  * Open the article under the cursor, marking it read.  The article view
- * steps through this list (ui_posts_step), so it gets the view.
+ * steps through this list (posts_mode.step), so it gets the view.
  */
 static void
 posts_open(struct ui_view *v)
@@ -399,61 +399,6 @@ posts_open(struct ui_view *v)
 	ui_article_open(id, v);
 }
 
-struct ids {
-	int64_t	*v;
-	size_t	 n;
-	size_t	 cap;
-};
-
-static int
-collect_id(const struct db_post *p, void *arg)
-{
-	struct ids	*ids = arg;
-
-	if (p->read)
-		return 0;
-	if (ids->n == ids->cap) {
-		ids->cap = ids->cap == 0 ? 256 : ids->cap * 2;
-		ids->v = xreallocarray(ids->v, ids->cap, sizeof *ids->v);
-	}
-	ids->v[ids->n++] = p->id;
-	return 0;
-}
-
-/*
- * Mark every unread post q matches read, in one transaction.  Returns the
- * number marked, or -1 on a database error.
- */
-int64_t
-ui_mark_query(const struct db_post_query *q)
-{
-	struct db_post_query	 all = *q;
-	struct ids		 ids = { NULL, 0, 0 };
-	size_t			 i;
-	int64_t			 n = -1;
-
-	all.unread = 1;
-	all.limit = all.offset = 0;
-	if (db_posts_query(ui->db, &all, collect_id, &ids) == -1)
-		goto out;
-	if (db_begin(ui->db) == -1)
-		goto out;
-	for (i = 0; i < ids.n; i++) {
-		if (db_post_mark(ui->db, ids.v[i], 1) == -1) {
-			db_rollback(ui->db);
-			goto out;
-		}
-	}
-	if (db_commit(ui->db) == -1) {
-		db_rollback(ui->db);
-		goto out;
-	}
-	n = (int64_t)ids.n;
-out:
-	free(ids.v);
-	return n;
-}
-
 static void
 posts_mark_all(struct posts *ps)
 {
@@ -464,7 +409,7 @@ posts_mark_all(struct posts *ps)
 	else if (ps->all_unread)
 		n = db_mark_all(ui->db, 1);
 	else
-		n = ui_mark_query(&ps->q);
+		n = db_mark_query(ui->db, &ps->q);
 	if (n < 0)
 		ui_status(1, "database: %s", db_errmsg(ui->db));
 	else
@@ -489,7 +434,7 @@ posts_action(struct ui_view *v, enum ui_action a)
 		return 1;
 	case UA_NEXT_UNREAD:
 	case UA_PREV_UNREAD:
-		if (ui_posts_step(v, a == UA_NEXT_UNREAD ? 1 : -1, 1) == 0)
+		if (posts_step(v, a == UA_NEXT_UNREAD ? 1 : -1, 1) == 0)
 			ui_status(0, "no more unread posts %s", a ==
 			    UA_NEXT_UNREAD ? "below" : "above");
 		return 1;
@@ -583,6 +528,7 @@ static const struct ui_mode posts_mode = {
 	.action = posts_action,
 	.reload = posts_reload_data,
 	.click = posts_click,
+	.step = posts_step,
 	.free = posts_free,
 };
 

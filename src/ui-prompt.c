@@ -192,7 +192,7 @@ strv_add(char ***v, size_t *n, const char *s, size_t len)
  * With a comma anywhere, commas separate instead, so that a tag may hold
  * spaces ("world news, -old").  "+a" is the same as "a".  Returns the
  * number of tags found (0: nothing to do); the vectors are heap and NULL
- * when empty (free with ui_strv_free).
+ * when empty (free with strv_free).
  */
 int
 ui_tags_parse(const char *s, char ***add, size_t *nadd, char ***del,
@@ -225,16 +225,6 @@ ui_tags_parse(const char *s, char ***add, size_t *nadd, char ***del,
 			end++;
 	}
 	return (int)(*nadd + *ndel);
-}
-
-void
-ui_strv_free(char **v, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
 }
 
 struct names {
@@ -465,7 +455,7 @@ ui_edit_tags(int64_t post, int64_t feed)
 	buf_adds(&label, " (-tag removes): ");
 	names = ui_tag_names(&nnames);
 	line = ui_prompt(buf_str(&label), "", names, nnames);
-	ui_strv_free(names, nnames);
+	strv_free(names, nnames);
 	buf_free(&label);
 	if (line == NULL || ui_tags_parse(line, &add, &nadd, &del, &ndel) == 0) {
 		free(line);
@@ -513,8 +503,8 @@ ui_edit_tags(int64_t post, int64_t feed)
 	rc = 1;
 out:
 	buf_free(&done);
-	ui_strv_free(add, nadd);
-	ui_strv_free(del, ndel);
+	strv_free(add, nadd);
+	strv_free(del, ndel);
 	free(line);
 	db_post_free(p);
 	db_feed_free(f);

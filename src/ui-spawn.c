@@ -16,7 +16,8 @@
  * no display at all ($DISPLAY and $WAYLAND_DISPLAY unset), means the
  * terminal; anything else is graphical.
  *
- * The fetch.  "majlis -d DB fetch -q --progress-fd 3 [URL]" writes one
+ * The fetch.  "majlis-net -d DB fetch -q --progress-fd 3 [URL]" (the
+ * program 'majlis fetch' runs, found by exec_path(); cmd-exec.c) writes one
  * line "DONE TOTAL NEW FAILED" to fd 3 per finished feed; the main loop
  * polls the pipe with the keyboard (ui_fetch_read) and reaps the child
  * (ui_reap).  The child writes to the database through its own

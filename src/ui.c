@@ -257,7 +257,7 @@ ui_reload_all(void)
 }
 
 /* Ask a yes/no question on the status line.  Returns 1 for yes. */
-int
+static int
 ui_confirm(const char *question)
 {
 	char	*answer;
@@ -450,20 +450,6 @@ ui_key(int rc, wint_t ch)
 	ui->dirty = 1;
 }
 
-/* Our own binary, so that the fetch child runs the very same majlis. */
-static char *
-ui_self_exe(void)
-{
-	char	 path[PATH_MAX];
-	ssize_t	 n;
-
-	n = readlink("/proc/self/exe", path, sizeof path - 1);
-	if (n <= 0)
-		return xstrdup("majlis");
-	path[n] = '\0';
-	return xstrdup(path);
-}
-
 static void
 ui_loop(void)
 {
@@ -549,7 +535,7 @@ ui_main(struct ctx *ctx)
 		config_free(&u.cfg);
 		return EXIT_USAGE;
 	}
-	u.exe = ui_self_exe();
+	u.exe = exec_path(NET_PROGRAM);
 	u.data_version = db_data_version(u.db);
 	u.fetch_last = time(NULL);
 

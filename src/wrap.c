@@ -577,7 +577,7 @@ trim:
 /*
  * Wraps text to width columns.  Newlines in text are hard breaks; tabs and
  * unsafe characters are handled as in text_truncate().  Returns a heap array
- * of *nlines heap strings (free with lines_free()); an empty text gives one
+ * of *nlines heap strings (free with strv_free()); an empty text gives one
  * empty line.
  */
 char **
@@ -618,17 +618,4 @@ text_wrap(const char *text, int width, size_t *nlines)
 	free(safe);
 	*nlines = n;
 	return lines;
-}
-
-/* Frees an array of n heap strings and the array. */
-void
-lines_free(char **lines, size_t n)
-{
-	size_t	 i;
-
-	if (lines == NULL)
-		return;
-	for (i = 0; i < n; i++)
-		free(lines[i]);
-	free(lines);
 }

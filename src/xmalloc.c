@@ -11,6 +11,22 @@
 
 const char *progname = "majlis";
 
+/*
+ * Free v[0..n) and v itself: the vectors of heap strings that tags, wrapped
+ * lines and prompts hand out.  v may be NULL.
+ */
+void
+strv_free(char **v, size_t n)
+{
+	size_t	 i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 void *
 xmalloc(size_t size)
 {

@@ -8,6 +8,27 @@
 set -u
 : "${MAJLIS:?MAJLIS must name the majlis binary}"
 : "${T:=$(mktemp -d)}"
+
+# Every run of majlis is checked: MAJLIS becomes a guard that runs the real
+# binary (MAJLIS_BIN) and notes in $T/crashes any exit status majlis never
+# gives (0, 1 and 2 are its own): a signal (128+N), the sanitizers' 99, an
+# abort.  At exit (lib_exit) a note there fails the test, however the run
+# was made: in a pipe, in $(...), in the background, in the reader's tmux
+# pane, with its stderr thrown away.  A test that crashes majlis on purpose
+# (MAJLIS_TEST_CRASH) runs MAJLIS_BIN itself and checks the status.
+if [ -z "${MAJLIS_BIN:-}" ]; then
+	MAJLIS_BIN=$(cd "$(dirname "$MAJLIS")" && pwd)/$(basename "$MAJLIS")
+	mkdir -p "$T/guard"
+	cat >"$T/guard/majlis" <<GUARD
+#!/bin/sh
+'$MAJLIS_BIN' "\$@"
+rc=\$?
+[ \$rc -le 2 ] || echo "exit \$rc: majlis \$*" >>'$T/crashes'
+exit \$rc
+GUARD
+	chmod +x "$T/guard/majlis"
+	export MAJLIS_BIN MAJLIS="$T/guard/majlis"
+fi
 export MAJLIS_DB="$T/majlis.db"
 export MAJLIS_CONFIG="$T/config"
 export XDG_DATA_HOME="$T/data" XDG_CONFIG_HOME="$T/config.d" HOME="$T/home"
@@ -15,6 +36,27 @@ mkdir -p "$HOME"
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 skip() { echo "skipped: $*"; exit 77; }
+
+# need TOOL [WHY]: skip the test (counted, exit 77) unless TOOL is installed.
+need() {
+	command -v "$1" >/dev/null || skip "${2:-$1} is needed, and not installed"
+}
+
+# at_exit CMD: run CMD when the script exits (before lib_exit's check);
+# the one EXIT trap is lib_exit's, so that no test can drop the check.
+EXIT_HOOKS=()
+at_exit() { EXIT_HOOKS+=("$1"); }
+lib_exit() {
+	local rc=$? h
+	for h in "${EXIT_HOOKS[@]}"; do eval "$h"; done
+	if [ -s "$T/crashes" ]; then
+		echo "FAIL: majlis crashed or a sanitizer stopped it:" >&2
+		sed 's/^/    /' "$T/crashes" >&2
+		exit 1
+	fi
+	exit "$rc"
+}
+trap lib_exit EXIT
 
 # expect_eq WHAT GOT WANT
 expect_eq() {
@@ -26,14 +68,28 @@ expect_grep() {
 	grep -Eq -- "$2" "$3" || { echo "--- $3:"; head -50 "$3"; fail "$1: no /$2/ in $3"; }
 }
 
+# expect_no_grep WHAT PATTERN FILE: FILE must exist and have no match.
 expect_no_grep() {
+	[ -e "$3" ] || fail "$1: $3 is missing"
 	! grep -Eq -- "$2" "$3" || { echo "--- $3:"; head -50 "$3"; fail "$1: unexpected /$2/ in $3"; }
 }
 
 # run_status CMD...: run CMD, stdout to $T/out, stderr to $T/err; echo status.
+# A status majlis never gives (a crash, a sanitizer's 99) shows its stderr.
 run_status() {
+	local rc
 	"$@" >"$T/out" 2>"$T/err"
-	echo $?
+	rc=$?
+	[ $rc -le 2 ] || { echo "--- exit $rc, stderr of $*:"; cat "$T/err"; } >&2
+	echo $rc
+}
+
+# run WANT CMD...: run CMD as run_status does; its status must be WANT.
+run() {
+	local want=$1 rc
+	shift
+	rc=$(run_status "$@")
+	[ "$rc" = "$want" ] || { echo "--- stderr:"; head -30 "$T/err"; fail "$*: exit $rc, want $want"; }
 }
 
 # sql QUERY: one query on the test database with the sqlite3 shell if there,
@@ -64,7 +120,7 @@ server_start() {
 	    --log "$T/server.log" --routes "$T/routes" \
 	    --root "$PWD/tests/data" 2>"$T/server.err" &
 	SERVER_PID=$!
-	trap server_stop EXIT
+	at_exit server_stop
 	local i
 	for i in $(seq 100); do
 		[ -s "$T/server.port" ] && break

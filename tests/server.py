@@ -51,7 +51,10 @@ The query string wins over the routes file.  Parameters:
             (no Content-Length), for feeds far too big to build in memory
 
 Each record also has "headers", every request header as [name, value] in
-the order received.  Bodies sent by huge, stream and drip end with one more
+the order received, and "inflight": how many requests with its Host header
+the server was answering when it came, itself included (so the largest
+"inflight" of a host is the most connections a client had open to it at
+once, as one HTTP/1.1 connection carries one request at a time).  Bodies sent by huge, stream and drip end with one more
 record, {"path": "event:PATH", "event": "complete" or "closed", "sent": N}:
 "closed" when the client hung up before the end, with N the bytes written.
 """
@@ -73,6 +76,8 @@ routes = {}
 routes_mtime = None
 routes_lock = threading.Lock()
 log_lock = threading.Lock()
+inflight = {}
+inflight_lock = threading.Lock()
 opts = None
 
 
@@ -198,6 +203,7 @@ class Handler(BaseHTTPRequestHandler):
             "proxied": self.proxied,
             "host": self.headers.get("Host"),
             "headers": [[k, v] for k, v in self.headers.items()],
+            "inflight": getattr(self, "inflight", None),
             "time": time.time(),
         }
         with log_lock:
@@ -270,10 +276,17 @@ class Handler(BaseHTTPRequestHandler):
         self.do_GET()
 
     def do_GET(self):
+        host = self.headers.get("Host") or ""
+        with inflight_lock:
+            inflight[host] = inflight.get(host, 0) + 1
+            self.inflight = inflight[host]
         try:
             self.answer()
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
+        finally:
+            with inflight_lock:
+                inflight[host] -= 1
 
     def answer(self):
         p = self.params()

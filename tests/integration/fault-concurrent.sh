@@ -7,10 +7,10 @@
 # without a key pressed, the feed title and the posts that only the third
 # fetch brought.
 . tests/lib.sh
-command -v tmux >/dev/null || skip "tmux is not installed"
+need tmux
 server_start
 SOCK="majlis$$"
-trap 'tmux -L "$SOCK" kill-server 2>/dev/null; server_stop' EXIT
+at_exit 'tmux -L "$SOCK" kill-server 2>/dev/null'
 
 # screen: the reader's screen as text.
 screen() { tmux -L "$SOCK" capture-pane -p; }

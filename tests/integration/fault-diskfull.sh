@@ -20,7 +20,7 @@ if [ "${FAULT_DISK:-}" != ulimit ] && [ "$(id -u)" = 0 ] &&
 	mkdir -p "$T/disk"
 	if mount -t tmpfs -o size=8m,mode=0700 majlis-test "$T/disk" 2>"$T/mount.err"; then
 		mode=tmpfs
-		trap 'server_stop; umount "$T/disk" 2>/dev/null' EXIT
+		at_exit 'umount "$T/disk" 2>/dev/null'
 		# Killed by the runner's timeout: still unmount on the way out.
 		trap 'exit 1' TERM INT HUP
 		export MAJLIS_DB="$T/disk/majlis.db"

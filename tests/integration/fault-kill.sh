@@ -2,16 +2,18 @@
 # SIGKILL at random points of a fetch, twenty times over.  100 feeds that
 # grow from 11 to 30 posts and change every title at each run, a fifth of
 # them slow; between runs the user marks posts read and tags them.  Each run
-# is killed after a random number of feeds was served plus a random few
-# milliseconds (from before the first answer to after the last).  After
-# every kill:
+# kills itself inside a write, at a crash point drawn at random
+# (MAJLIS_TEST_CRASH, db.c): right after its Nth post was written, its
+# batch open, or just before its Nth COMMIT; the test checks that it died
+# by SIGKILL there.  After every kill:
 #   - PRAGMA integrity_check is ok, and the next commands work at once
 #     (no stale lock, no "database is locked");
 #   - no post stored before is lost, no read flag or tag set before is lost;
 #   - no feed is stored halfway: all of a feed's posts carry the titles of
 #     one version of it (one transaction per feed).
 # Then a fetch that is left alone stores every post of every feed.
-# The delays come from a seed, printed, so that a failure can be replayed:
+# The delays and crash points come from a seed, printed, so that a failure
+# can be replayed:
 # FAULT_SEED=N.
 . tests/lib.sh
 server_start
@@ -91,27 +93,30 @@ killed=0 total_ms=0
 for run in $(seq 1 $runs); do
 	server_routes "$(routes "$run")"
 	: >"$T/server.log"
-	# Where to strike: after 0-99 answers, then 0-149 ms more.
-	after=$((RANDOM % 100)) jitter=$((RANDOM % 150))
-	start=$(date +%s%N)
-	"$MAJLIS" fetch -q >"$T/fetch.out" 2>&1 &
-	pid=$!
-	while kill -0 "$pid" 2>/dev/null &&
-	    [ "$(grep -c '"status": 200' "$T/server.log")" -lt "$after" ]; do
-		sleep 0.01
-	done
-	sleep "0.$(printf '%03d' "$jitter")"
-	if kill -9 "$pid" 2>/dev/null; then
-		wait "$pid" 2>/dev/null
-		killed=$((killed + 1))
-		what="killed"
+	# Where to strike: after one of the run's 1100 or more post writes
+	# (every title changes), or before one of its first COMMITs (a run
+	# with fewer finishes).
+	if [ $((RANDOM % 3)) -eq 0 ]; then
+		point=commit:$((1 + RANDOM % 4))
 	else
-		wait "$pid" || fail "run $run: the fetch failed: $(cat "$T/fetch.out")"
-		what="finished first"
+		point=post:$((1 + RANDOM % 1100))
 	fi
+	start=$(date +%s%N)
+	MAJLIS_TEST_CRASH=$point "$MAJLIS_BIN" fetch -q >"$T/fetch.out" 2>&1
+	rc=$?
+	case $rc in
+	137)	expect_grep "run $run: died at $point" \
+		    "^majlis: test crash at ${point/:/ }$" "$T/fetch.out"
+		killed=$((killed + 1))
+		what="killed" ;;
+	0)	[ "${point%%:*}" = commit ] ||
+		    fail "run $run: the fetch never reached $point"
+		what="finished first" ;;
+	*)	fail "run $run: the fetch exited $rc: $(cat "$T/fetch.out")" ;;
+	esac
 	ms=$((($(date +%s%N) - start) / 1000000))
 	total_ms=$((total_ms + ms))
-	echo "run $run: after $after answers + $jitter ms: $what at $ms ms," \
+	echo "run $run: at $point: $what at $ms ms," \
 	    "$(grep -c '"status": 200' "$T/server.log") feeds served," \
 	    "$(sql 'SELECT count(*) FROM posts') posts stored"
 	check "$run"
@@ -132,7 +137,7 @@ for run in $(seq 1 $runs); do
 done
 echo "$killed of $runs runs killed mid-fetch, $total_ms ms in all"
 [ "$killed" -ge $((runs / 2)) ] ||
-    fail "only $killed of $runs fetches were caught before they finished"
+    fail "only $killed of $runs fetches reached their crash point"
 
 # Left alone, a fetch brings everything.
 server_routes "$(routes 30)"

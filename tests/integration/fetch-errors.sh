@@ -27,15 +27,21 @@ expect_eq "404 stored" "$(err "$BASE/e404")" "HTTP 404 Not Found"
 expect_eq "500 stored" "$(err "$BASE/e500")" "HTTP 500 Internal Server Error"
 expect_eq "410 stored" "$(err "$BASE/e410")" "HTTP 410 Gone"
 expect_eq "410 disables" "$(sql "SELECT disabled FROM feeds WHERE url = '$BASE/e410'")" 1
-expect_grep "not a feed" . <(err "$BASE/page")
+expect_grep "not a feed" '^not a feed: (.*: )?root element is <html>$' <(err "$BASE/page")
 expect_eq "refused" "$(err "http://127.0.0.1:$dead/feed")" "connection refused"
-expect_grep "DNS failure" "resolve" <(err "http://nosuch.invalid/feed")
+expect_grep "DNS failure" "^Could not resolve host: nosuch.invalid$" <(err "http://nosuch.invalid/feed")
 expect_eq "status stored" "$(sql "SELECT status FROM feeds WHERE url = '$BASE/e404'")" 404
-for u in "$BASE/e404" "$BASE/e500" "$BASE/page" "http://127.0.0.1:$dead/feed"; do
-	expect_grep "message for $u" "^majlis: $u: ." "$T/err"
+for m in "$BASE/e404: HTTP 404 Not Found" "$BASE/e410: HTTP 410 Gone" \
+    "$BASE/e410: disabled: the server says the feed is gone" \
+    "$BASE/e500: HTTP 500 Internal Server Error" \
+    "$BASE/page: not a feed: .*root element is <html>" \
+    "http://127.0.0.1:$dead/feed: connection refused" \
+    "http://nosuch.invalid/feed: Could not resolve host: nosuch.invalid"; do
+	expect_grep "message for ${m%%: *}" "^majlis: $m$" "$T/err"
 done
 expect_grep "summary" '7 feeds fetched, 3 new posts, 6 failed' "$T/out"
-"$MAJLIS" feeds >"$T/feeds" 2>&1
+run 0 "$MAJLIS" feeds
+mv "$T/out" "$T/feeds"
 expect_grep "feeds shows the error" 'HTTP 404 Not Found' "$T/feeds"
 expect_grep "feeds shows the refusal" 'connection refused' "$T/feeds"
 
@@ -52,4 +58,6 @@ rc=$(run_status "$MAJLIS" fetch -q)
 expect_eq "-q exit" "$rc" 1
 expect_eq "-q stdout" "$(cat "$T/out")" ""
 expect_eq "-q lines" "$(wc -l <"$T/err")" 5
+expect_grep "-q: the 404" "^majlis: $BASE/e404: HTTP 404 Not Found$" "$T/err"
+expect_no_grep "-q: the gone feed not fetched" "e410" "$T/err"
 exit 0

@@ -32,6 +32,8 @@ rc=$(run_status "$MAJLIS" fetch -q)
 expect_eq "second -q exit" "$rc" 0
 expect_eq "second -q quiet" "$(cat "$T/out" "$T/err")" ""
 
+expect_eq "the fetches that gave way asked nothing" "$(server_count /a)" 3
+
 # --wait: runs after the first one, and fetches.
 rc=$(run_status "$MAJLIS" fetch --wait)
 expect_eq "--wait exit" "$rc" 0
@@ -39,6 +41,19 @@ expect_grep "--wait fetched" "3 feeds fetched" "$T/out"
 wait "$first" || fail "the first fetch failed: $(cat "$T/first.out")"
 expect_eq "first fetch quiet" "$(cat "$T/first.out")" ""
 expect_eq "slow feed requests" "$(server_count /slow)" 4
+# In that order: the waiting fetch asked for /a (its 4th request) only
+# after the first one had its answer for /slow (the 3rd, 4 s late).
+python3 - "$T/server.log" <<'PY2' || fail "--wait did not wait for the first fetch"
+import json, sys
+t = {"/a": [], "/slow": []}
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if r["path"] in t:
+        t[r["path"]].append(r["time"])
+a4, slow3 = t["/a"][3], t["/slow"][2]
+print("--wait asked /a %.2f s after the first fetch's /slow answer" % (a4 - slow3))
+sys.exit(0 if a4 > slow3 else 1)
+PY2
 
 # Usage errors exit 2.
 rc=$(run_status "$MAJLIS" fetch -j 0)

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Proxies: the global 'proxy' setting, and a per-feed proxy that overrides
-# it for every request of that feed, redirects included.  The test server
-# doubles as the HTTP proxy (it logs requests made in absolute form).
+# it for every request of that feed, redirects included; the environment's
+# http_proxy and all_proxy when neither is set, and never over them
+# (majlis(1), ENVIRONMENT).  The test server doubles as the HTTP proxy (it
+# logs requests made in absolute form); a dead port is a proxy that must
+# not be used, since nothing goes through it.
 . tests/lib.sh
 server_start
 server_routes '{"/moved": {"redirect": 301, "to": "/here"}}'
@@ -27,4 +30,32 @@ expect_grep "its error" "feeds.example.invalid/one: " "$T/err"
 expect_eq "first hop proxied" "$(server_log_field /moved proxied)" True
 expect_eq "second hop proxied" "$(server_log_field /here proxied)" True
 expect_eq "moved" "$(sql "SELECT count(*) FROM feeds WHERE url = 'http://feeds.example.invalid/here'")" 1
+
+# The environment, with nothing in the config: http_proxy, then all_proxy.
+# (The feed's host does not resolve: only a proxy reaches it.)
+rm -f "$MAJLIS_DB" "$MAJLIS_CONFIG"
+subscribe "http://env.example.invalid/env"
+: >"$T/server.log"
+run 0 env http_proxy="$BASE" "$MAJLIS" fetch -q
+expect_eq "http_proxy used" "$(server_log_field /env proxied)" True
+sql_write "UPDATE feeds SET etag = NULL, last_modified = NULL"
+: >"$T/server.log"
+run 0 env all_proxy="$BASE" "$MAJLIS" fetch -q
+expect_eq "all_proxy used" "$(server_log_field /env proxied)" True
+# The config's proxy wins over both.
+echo "proxy = $BASE" >"$MAJLIS_CONFIG"
+sql_write "UPDATE feeds SET etag = NULL, last_modified = NULL"
+: >"$T/server.log"
+run 0 env http_proxy="http://127.0.0.1:$dead" all_proxy="http://127.0.0.1:$dead" "$MAJLIS" fetch -q
+expect_eq "the config's proxy over the environment's" "$(server_log_field /env proxied)" True
+# A per-feed proxy wins over the environment's, with no config proxy.
+rm -f "$MAJLIS_CONFIG"
+sql_write "UPDATE feeds SET proxy = '$BASE', etag = NULL, last_modified = NULL"
+: >"$T/server.log"
+run 0 env http_proxy="http://127.0.0.1:$dead" all_proxy="http://127.0.0.1:$dead" "$MAJLIS" fetch -q
+expect_eq "the feed's proxy over the environment's" "$(server_log_field /env proxied)" True
+# And the environment's is really used when set: a dead one fails the feed.
+sql_write "UPDATE feeds SET proxy = NULL"
+run 1 env http_proxy="http://127.0.0.1:$dead" "$MAJLIS" fetch -q
+expect_grep "a dead http_proxy is used, and fails" "^majlis: http://env.example.invalid/env: " "$T/err"
 exit 0

@@ -28,6 +28,7 @@ expect_eq "no Retry-After, nothing stored" \
 # Right away: both are skipped, with a word why; the others are fetched.
 : >"$T/server.log"
 rc=$(run_status "$MAJLIS" fetch)
+expect_eq "second exit (the plain 503 fails again)" "$rc" 1
 expect_eq "busy not asked" "$(server_count /busy)" 0
 expect_eq "down not asked" "$(server_count /down)" 0
 expect_eq "plain 503 asked" "$(server_count /plain503)" 1

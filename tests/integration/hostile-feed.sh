@@ -126,21 +126,25 @@ PY
 # a pipe, and the JSON; all must be clean.
 every_output() {
 	local tag=$1 id cmd
-	ids=$("$MAJLIS" posts | awk '{ print $1 }')
+	"$MAJLIS" posts >"$T/ids.out" || fail "$tag: majlis posts: exit $?"
+	ids=$(awk '{ print $1 }' "$T/ids.out")
 	[ -n "$ids" ] || fail "$tag: no posts listed"
 	for cmd in "posts" "posts --unread" "posts --search body" "feeds" \
 	    $(for id in $ids; do echo "show:$id"; done); do
 		cmd=${cmd/:/ }
 		# shellcheck disable=SC2086
-		script -qec "'$MAJLIS' $cmd" /dev/null >"$T/tty.out" 2>&1
+		script -qec "'$MAJLIS' $cmd; echo \"exit \$?\" >'$T/tty.rc'" \
+		    /dev/null >"$T/tty.out" 2>&1
+		expect_eq "$tag: majlis $cmd on a terminal: exit" "$(cat "$T/tty.rc")" "exit 0"
 		clean "$T/tty.out" "$tag: majlis $cmd on a terminal" tty
 		# shellcheck disable=SC2086
-		"$MAJLIS" $cmd >"$T/pipe.out" 2>&1
+		"$MAJLIS" $cmd >"$T/pipe.out" 2>&1 ||
+		    fail "$tag: majlis $cmd in a pipe: exit $?"
 		clean "$T/pipe.out" "$tag: majlis $cmd in a pipe"
 	done
-	"$MAJLIS" posts --json >"$T/posts.json" || fail "$tag: posts --json"
+	"$MAJLIS" posts --json >"$T/posts.json" || fail "$tag: posts --json: exit $?"
 	valid_json "$T/posts.json" "$tag: posts --json"
-	"$MAJLIS" feeds --json >"$T/feeds.json" || fail "$tag: feeds --json"
+	"$MAJLIS" feeds --json >"$T/feeds.json" || fail "$tag: feeds --json: exit $?"
 	valid_json "$T/feeds.json" "$tag: feeds --json"
 }
 
@@ -154,21 +158,26 @@ expect_eq "posts stored" "$(sql 'SELECT count(*) FROM posts')" 4
 expect_grep "the status line's error is reported" "$BASE/reason: HTTP 500" "$T/err"
 every_output "feeds"
 # The text around the controls survives: only the controls go.
-"$MAJLIS" posts >"$T/posts.out"
+run 0 "$MAJLIS" posts
+mv "$T/out" "$T/posts.out"
 expect_grep "raw title kept" 'Raw .*cleared .*osc .*csi1 .*rlo end' "$T/posts.out"
 expect_grep "latin-1 title kept" 'Latin .*post .*café' "$T/posts.out"
 id=$(sql "SELECT id FROM posts WHERE key LIKE '%dbl-3'")
-"$MAJLIS" show "$id" >"$T/show.out"
+run 0 "$MAJLIS" show "$id"
+mv "$T/out" "$T/show.out"
 expect_grep "double-escaped body kept" 'Content .*bold.* end of content' "$T/show.out"
 id=$(sql "SELECT id FROM posts WHERE key LIKE '%l-1'")
-"$MAJLIS" show "$id" >"$T/show.out"
+run 0 "$MAJLIS" show "$id"
+mv "$T/out" "$T/show.out"
 expect_grep "latin-1 body" 'Latin body .*é end of latin body' "$T/show.out"
 
 # --- a tag typed with controls in it ----------------------------------------
 id=$(sql "SELECT id FROM posts WHERE key LIKE '%raw-1'")
 # (Its refusal message is checked last, so that the rest runs regardless.)
 "$MAJLIS" tag "$id" "$(printf 'bad\033[2Jtag\302\233x\342\200\256y')" >"$T/out" 2>"$T/tag.err"
+tag_rc=$?
 "$MAJLIS" tag "$id" plain || fail "tag plain"
+expect_eq "no tag with controls stored" "$(sql "SELECT count(*) FROM tags WHERE name LIKE 'bad%'")" 0
 every_output "tags"
 
 # --- straight from the database ----------------------------------------------
@@ -197,7 +206,7 @@ c.execute("INSERT OR IGNORE INTO post_tags(post_id, tag_id) SELECT p.id, t.id"
 c.commit()
 PY
 every_output "database"
-"$MAJLIS" posts --json >"$T/posts.json"
+"$MAJLIS" posts --json >"$T/posts.json" || fail "posts --json: exit $?"
 python3 - "$T/posts.json" <<'PY' || fail "posts --json lost what the controls were in"
 import json, sys
 p = [x for x in json.load(open(sys.argv[1])) if "Stored" in (x["title"] or "")]
@@ -264,6 +273,9 @@ for line in 2 3 4 5 6 7 8 10; do
 done
 expect_eq "urls: one message per refused line" "$(grep -c 'refused' "$T/err")" 8
 
-# The message refusing the tag typed above quotes the tag: cleanly.
+# The tag typed above was refused (a usage error), in a message that
+# quotes the tag: cleanly.
+expect_eq "tag with controls: exit" "$tag_rc" 2
+expect_grep "tag with controls: refused" ': not a valid tag' "$T/tag.err"
 clean "$T/tag.err" "tag: the message refusing a tag with controls"
 exit 0

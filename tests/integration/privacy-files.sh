@@ -229,7 +229,7 @@ PY
 : >"$T/proxy.log"
 python3 "$T/proxy.py" "$T/proxy.port" "$T/proxy.log" "$PORT" 2>"$T/proxy.err" &
 PROXY_PID=$!
-trap 'kill $PROXY_PID 2>/dev/null; server_stop' EXIT
+at_exit 'kill $PROXY_PID 2>/dev/null'
 for i in $(seq 100); do
 	[ -s "$T/proxy.port" ] && break
 	sleep 0.05

@@ -19,7 +19,7 @@ ui_wait "majlis-exited-0"
 tmux -L "$UI_SOCK" kill-server
 UI_SOCK="${UI_SOCK}b"	# a new server: the old one may still be going
 
-printf 'bidi = off\nbind x help\nbind t none\ncolor listfocus red default bold\n' >"$MAJLIS_CONFIG"
+printf 'bidi = off\nbind x help\nbind t none\ncolor listfocus red default bold\ncolor listfocus_unread green default bold\n' >"$MAJLIS_CONFIG"
 ui_start
 ui_wait "Feeds (3)"
 ui_screen | grep -qF "config:" && fail "a good config reported as broken"
@@ -30,6 +30,19 @@ ui_line "majlis: Help" | grep -qE "(\? x|x \?):help" || { ui_screen; fail "help 
 ui_line "edit tags" | grep -qE '^ +tag ' || { ui_screen; fail "t still shown for tag"; }
 ui_keys q
 ui_wait "Feeds (3)"
+# The color lines: the cursor's line (an unread feed) green and bold, as
+# the file says, not the default yellow on blue.
+ui_keys j
+sleep 0.2
+tmux -L "$UI_SOCK" capture-pane -e -p >"$T/colors"
+python3 - "$T/colors" <<'PY2' || fail "the color line did not take effect"
+import re, sys
+line = [l for l in open(sys.argv[1], encoding="utf-8") if "Majlis Test News" in l][0]
+codes = set(re.findall(r"\x1b\[([0-9;]*)m", line.split("Majlis Test News")[0]))
+codes = {c for cs in codes for c in cs.split(";")}
+print("the cursor's line is drawn with SGR", sorted(codes))
+sys.exit(0 if {"1", "32"} <= codes and "44" not in codes else 1)
+PY2
 ui_keys q
 ui_wait "majlis-exited-0"
 exit 0

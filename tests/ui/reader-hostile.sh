@@ -5,9 +5,14 @@
 # again as character references decoded from the HTML.  The reader must
 # show the plain text around them and pass nothing through.  Then 'o' must
 # hand the post's hostile link (quotes, ';', "$(...)", backquotes) to the
-# browser as exactly one argument, with no shell in between.
+# browser as exactly one argument, with no shell in between.  The screen
+# is checked as drawn (capture-pane) and as sent: script(1) records the
+# bytes the reader writes, where a sequence the terminal obeyed (and so
+# never drew) would still be seen.
 . tests/lib.sh
 . tests/ui/tmux.lib
+need script "script(1), to record what the reader sends,"
+UI_RECORD="$T/sent"
 tests/ui/make-fixture || fail "could not build the fixture database"
 
 cat >"$T/browser" <<EOB
@@ -60,4 +65,28 @@ expect_eq "browser URL" "$(cat "$T/browser.url")" \
 clean "after the browser"
 ui_keys q q q
 ui_wait "majlis-exited-0"
+
+# The bytes sent: the reader's own sequences only (CSI of ncurses), none
+# of the feed's: no OSC, no BEL, no C1 control (UTF-8 encoded or raw, as
+# ncurses in UTF-8 never writes one), no bidi override, and none of the
+# feed's CSI sequences next to the text they came with.
+[ -s "$UI_RECORD" ] || fail "nothing recorded of what the reader sent"
+python3 - "$UI_RECORD" <<'PY' || fail "the feed's control sequences reached the terminal"
+import re, sys
+data = open(sys.argv[1], "rb").read()
+bad = ["the text %r was never sent: not the reader's bytes" % w
+       for w in (b"Mallory", b"end of body", b"cleared") if w not in data]
+for what, pat in [("OSC", rb"\x1b\]"), ("BEL", rb"\x07"),
+                  ("a C1 control", rb"\xc2[\x80-\x9f]"),
+                  ("a raw C1 CSI", rb"(?<![\xc0-\xff])\x9b31m"),
+                  ("U+202E", "\u202e".encode()),
+                  ("the title's CSI 2J", rb"\x1b\[2Jcleared"),
+                  ("the author's CSI 31m", rb"\x1b\[31mMallory")]:
+    for m in re.finditer(pat, data):
+        bad.append("%s at byte %d: %r" % (what, m.start(), data[max(0, m.start() - 20):m.end() + 20]))
+for b in bad[:10]:
+    print(b)
+print("%d bytes sent, %d bad" % (len(data), len(bad)))
+sys.exit(1 if bad else 0)
+PY
 exit 0

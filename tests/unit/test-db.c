@@ -844,7 +844,7 @@ test_index_migrate(void **state)
 	assert_int_equal(db_index_pending(fx->db, 0), 0);
 	/*
 	 * What migration 2 finds: the version, its table and triggers gone,
-	 * the indexes of schema 1.
+	 * the indexes of schema 1, no columns of migration 4.
 	 */
 	assert_int_equal(sqlite3_exec(db_handle(fx->db),
 	    "DROP INDEX posts_feed_time_read;"
@@ -861,6 +861,8 @@ test_index_migrate(void **state)
 	    " BEGIN SELECT 1; END;"
 	    "CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts"
 	    " BEGIN SELECT 1; END;"
+	    "ALTER TABLE posts DROP COLUMN lang;"
+	    "ALTER TABLE posts DROP COLUMN base;"
 	    "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
 	db_close(fx->db);
 
@@ -1610,8 +1612,9 @@ test_open_error(void **state)
 }
 
 /*
- * Activity (db-list.c): the newest post and the posts of each of the last
- * twelve weeks, oldest first, a post dated in the future in the last week;
+ * Activity (db-river.c): the newest post (its id, for the river's member
+ * list, and its time) and the posts of each of the last twelve weeks,
+ * oldest first, a post dated in the future in the last week;
  * and the states feed_state() derives from it.
  */
 static void
@@ -1639,16 +1642,20 @@ test_activity(void **state)
 	assert_int_equal(n, 2);
 	x = db_activity_find(a, n, busy);
 	assert_non_null(x);
-	/* The future post is stored as first seen (db-post.c): now. */
+	/* The future post is stored as first seen (db-store.c): now. */
 	assert_true(x->last_post >= now && x->last_post <= now + 60);
-	assert_int_equal(x->weekly[ACTIVITY_WEEKS - 1], 2);
-	assert_int_equal(x->weekly[ACTIVITY_WEEKS - 3], 2);
+	assert_int_equal(x->last_id,
+	    sql_int(fx->db, "SELECT id FROM posts WHERE key = 'd'"));
+	assert_int_equal(x->weekly[DB_WEEKS - 1], 2);
+	assert_int_equal(x->weekly[DB_WEEKS - 3], 2);
 	assert_int_equal(x->weekly[0], 0);
 	assert_null(x->list);
 	x = db_activity_find(a, n, idle);
 	assert_non_null(x);
 	assert_int_equal(x->last_post, now - 365 * 86400);
-	assert_int_equal(x->weekly[ACTIVITY_WEEKS - 1], 0);
+	assert_int_equal(x->last_id,
+	    sql_int(fx->db, "SELECT max(id) FROM posts"));
+	assert_int_equal(x->weekly[DB_WEEKS - 1], 0);
 	assert_null(db_activity_find(a, n, idle + busy));
 
 	memset(&f, 0, sizeof f);

@@ -1,9 +1,9 @@
 /*
- * Unit tests for html.c: each kind of element, entities, links, wrapping
- * in several scripts, and hostile input that tries to reach the terminal
- * with escape sequences.  Every file in tests/data named html-* (fixtures
- * and inputs the fuzzer once crashed on) is rendered and checked for
- * terminal safety.
+ * Unit tests for html.c and entities.c: each kind of element, entities,
+ * html_text() and its options, links, wrapping in several scripts, and
+ * hostile input that tries to reach the terminal with escape sequences.
+ * Every file in tests/data named html-* (fixtures and inputs the fuzzer
+ * once crashed on) is rendered and checked for terminal safety.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -465,6 +465,98 @@ test_plain(void **state)
 	free(s);
 }
 
+/* The options of html_text() each change what they say, and only that. */
+static void
+test_text_flags(void **state)
+{
+	struct {
+		const char	*in;
+		int		 flags;
+		const char	*out;
+	} cases[] = {
+		{ "<p>one</p>\n<div><p>two</p></div>", HTML_TEXT_PARAS,
+		    "one\n\ntwo" },
+		{ "<p>one</p>\n<div><p>two</p></div>", 0, "one two" },
+		{ "one<br>two <b>bold</b>", HTML_TEXT_PARAS, "one\n\ntwo bold" },
+		{ "<h1>T</h1>", HTML_TEXT_PARAS, "T" },
+		{ "unfinished <tag", HTML_TEXT_PARAS, "unfinished" },
+		{ "unfinished <tag", 0, "unfinished <tag" },
+		{ "a <img alt=pic> b", 0, "a pic b" },
+		{ "a <img alt=pic> b", HTML_TEXT_NO_ALT, "a b" },
+		{ "don&#146;t &#150; &#x81;x", HTML_TEXT_CP1252,
+		    "don\xe2\x80\x99t \xe2\x80\x93 x" },
+		{ "don&#146;t", 0, "dont" },	/* a C1 control is dropped */
+		{ "a&#x9b;b", HTML_TEXT_PARAS | HTML_TEXT_NO_ALT, "ab" },
+		{ "caf&eacute;&nbsp;&check;", 0,
+		    "caf\xc3\xa9\xc2\xa0\xe2\x9c\x93" },
+	};
+	char	*s;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		s = html_text(cases[i].in, cases[i].flags);
+		assert_string_equal(s, cases[i].out);
+		free(s);
+	}
+	s = html_text(NULL, HTML_TEXT_PARAS);
+	assert_string_equal(s, "");
+	free(s);
+}
+
+/* entities.c: the table and the decoder every caller shares. */
+static void
+test_ref_decode(void **state)
+{
+	struct {
+		const char	*in;
+		int		 flags;
+		size_t		 used;
+		uint32_t	 cp;
+	} cases[] = {
+		{ "&amp;", 0, 5, '&' },
+		{ "&AMP;", 0, 5, '&' },
+		{ "&apos;", 0, 6, '\'' },
+		{ "&Eacute;x", 0, 8, 0xc9 },
+		{ "&eacute;", 0, 8, 0xe9 },
+		{ "&notit;", 0, 4, 0xac },	/* legacy, longest that fits */
+		{ "&copy=2", 0, 5, 0xa9 },
+		{ "&copy=2", HTML_REF_ATTR, 0, 0 },
+		{ "&copy;=2", HTML_REF_ATTR, 6, 0xa9 },
+		{ "&#x41;", 0, 6, 'A' },
+		{ "&#65", 0, 4, 'A' },
+		{ "&#0;", 0, 4, UTF8_REPLACEMENT },
+		{ "&#xd800;", 0, 8, UTF8_REPLACEMENT },
+		{ "&#99999999999999;", 0, 17, UTF8_REPLACEMENT },
+		{ "&#150;", 0, 6, 0x96 },
+		{ "&#150;", HTML_REF_CP1252, 6, 0x2013 },
+		{ "&#x81;", HTML_REF_CP1252, 6, 0x81 },	/* unassigned */
+		{ "&nosuch;", 0, 0, 0 },
+		{ "&#;", 0, 0, 0 },
+		{ "& b", 0, 0, 0 },
+		{ "&", 0, 0, 0 },
+	};
+	uint32_t	 cp;
+	size_t		 i, n;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		cp = 0;
+		n = html_ref_decode(cases[i].in, strlen(cases[i].in), &cp,
+		    cases[i].flags);
+		if (n != cases[i].used || (n > 0 && cp != cases[i].cp))
+			fail_msg("%s: %zu bytes, U+%04X", cases[i].in, n,
+			    (unsigned)cp);
+	}
+	assert_int_equal(html_entity_lookup("hellip"), 0x2026);
+	assert_int_equal(html_entity_lookup("zwnj"), 0x200c);
+	assert_int_equal(html_entity_lookup("Hellip"), 0);
+	assert_int_equal(html_entity_lookup(""), 0);
+	assert_int_equal(html_cp1252(0x80), 0x20ac);
+	assert_int_equal(html_cp1252(0x8d), 0);
+	assert_int_equal(html_cp1252('a'), 0);
+}
+
 static void
 test_broken(void **state)
 {
@@ -617,6 +709,8 @@ main(void)
 		cmocka_unit_test(test_broken),
 		cmocka_unit_test(test_list_numbers),
 		cmocka_unit_test(test_huge_width),
+		cmocka_unit_test(test_text_flags),
+		cmocka_unit_test(test_ref_decode),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_data_files),
 	};

@@ -130,8 +130,8 @@ test_tags_parse(void **state)
 	assert_string_equal(add[2], "تاريخ");
 	assert_int_equal(ndel, 1);
 	assert_string_equal(del[0], "c");
-	ui_strv_free(add, nadd);
-	ui_strv_free(del, ndel);
+	strv_free(add, nadd);
+	strv_free(del, ndel);
 
 	/* Commas let a tag hold spaces. */
 	assert_int_equal(ui_tags_parse("world news, - old stuff ,x", &add,
@@ -140,8 +140,8 @@ test_tags_parse(void **state)
 	assert_string_equal(add[0], "world news");
 	assert_string_equal(add[1], "x");
 	assert_string_equal(del[0], "old stuff");
-	ui_strv_free(add, nadd);
-	ui_strv_free(del, ndel);
+	strv_free(add, nadd);
+	strv_free(del, ndel);
 
 	assert_int_equal(ui_tags_parse("   ", &add, &nadd, &del, &ndel), 0);
 	assert_null(add);
@@ -254,6 +254,45 @@ test_key_actions(void **state)
 	assert_int_equal(ui_action_by_name("no-such-action"), UA_NONE);
 }
 
+/*
+ * The one table of actions: each has a name a bind line takes, help, and
+ * default keys that are bound to it and run it; no action is listed twice.
+ */
+static void
+test_action_table(void **state)
+{
+	struct config	 cfg;
+	const char	*keys[8];
+	char		*shown, *err = NULL;
+	size_t		 i, j, n;
+	int		 seen[UA__COUNT] = { 0 };
+
+	(void)state;
+	config_defaults(&cfg);
+	assert_int_equal(ui_nactions, UA__COUNT - 1);
+	for (i = 0; i < ui_nactions; i++) {
+		assert_int_equal(ui_action_by_name(ui_actions[i].name),
+		    ui_actions[i].action);
+		assert_int_equal(seen[ui_actions[i].action]++, 0);
+		assert_true(*ui_actions[i].help != '\0');
+		n = config_keys(&cfg, ui_actions[i].name, keys, nitems(keys));
+		assert_true(n > 0 && n <= nitems(keys));
+		for (j = 0; j < n; j++) {
+			assert_string_equal(config_action(&cfg, keys[j]),
+			    ui_actions[i].name);
+		}
+		shown = ui_action_keys(&cfg, ui_actions[i].action);
+		assert_true(*shown != '\0');
+		free(shown);
+		/* Any action can be bound by its name. */
+		assert_int_equal(config_bind(&cfg, "F12", ui_actions[i].name,
+		    &err), 0);
+		assert_int_equal(ui_key_action(&cfg, 1, KEY_F(12)),
+		    ui_actions[i].action);
+	}
+	config_free(&cfg);
+}
+
 int
 main(void)
 {
@@ -264,6 +303,7 @@ main(void)
 		cmocka_unit_test(test_tags_parse),
 		cmocka_unit_test(test_browser_argv),
 		cmocka_unit_test(test_key_actions),
+		cmocka_unit_test(test_action_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -126,7 +126,7 @@ check_wrap(const char *text, int width, const char *const *want, size_t n)
 	assert_int_equal(nlines, n);
 	for (i = 0; i < nlines; i++)
 		assert_true(text_width(lines[i]) <= width);
-	lines_free(lines, nlines);
+	strv_free(lines, nlines);
 }
 
 static void
@@ -198,7 +198,7 @@ test_wrap_clusters(void **state)
 			    2 : width));
 			assert_true(utf8_valid(lines[i], strlen(lines[i])));
 		}
-		lines_free(lines, n);
+		strv_free(lines, n);
 	}
 	buf_free(&b);
 }

@@ -1,5 +1,5 @@
 /*
- * Unit tests for urls.c: newsboat's urls file, quoting, "~title", comments,
+ * Unit tests for newsboat.c: newsboat's urls file, quoting, "~title", comments,
  * the refused lines, and writing it back.
  */
 #include <stdarg.h>
@@ -111,7 +111,7 @@ test_crlf_and_bad_bytes(void **state)
 	(void)state;
 	data = fixture("import-crlf.urls", &len);
 	sublist_init(&sl);
-	assert_int_equal(urls_parse(data, len, "c", &sl, &err), 0);
+	assert_int_equal(newsboat_urls_parse(data, len, "c", &sl, &err), 0);
 	free(data);
 	assert_int_equal(sl.nsubs, 1);
 	assert_string_equal(sl.subs[0].url, "https://example.com/crlf.xml");
@@ -122,8 +122,8 @@ test_crlf_and_bad_bytes(void **state)
 
 	/* Binary data is refused whole. */
 	sublist_init(&sl);
-	assert_int_equal(urls_parse("https://a.example/\n\0\1", 21, "bin", &sl,
-	    &err), -1);
+	assert_int_equal(newsboat_urls_parse("https://a.example/\n\0\1", 21,
+	    "bin", &sl, &err), -1);
 	assert_string_equal(err, "bin: binary data, not an OPML or urls file");
 	assert_int_equal(sl.nsubs, 0);
 	free(err);
@@ -131,8 +131,9 @@ test_crlf_and_bad_bytes(void **state)
 
 	/* Empty and comment-only files hold nothing, and that is fine. */
 	sublist_init(&sl);
-	assert_int_equal(urls_parse("", 0, "e", &sl, &err), 0);
-	assert_int_equal(urls_parse("# only\n\n   \n", 12, "e", &sl, &err), 0);
+	assert_int_equal(newsboat_urls_parse("", 0, "e", &sl, &err), 0);
+	assert_int_equal(newsboat_urls_parse("# only\n\n   \n", 12, "e", &sl,
+	    &err), 0);
 	assert_int_equal(sl.nsubs, 0);
 	assert_int_equal(sl.nerrors, 0);
 	sublist_free(&sl);
@@ -157,7 +158,7 @@ test_write(void **state)
 	s = sublist_add(&sl, "https://b.example/", 0);
 	s = sublist_add(&sl, "https://c.example/q=\"x\"\\", 0);
 	buf_init(&b);
-	urls_write(&b, sl.subs, sl.nsubs);
+	newsboat_urls_write(&b, sl.subs, sl.nsubs);
 	assert_string_equal(buf_str(&b),
 	    "https://a.example/feed plain \"two words\" \"#hash\" "
 	    "\"say \\\"hi\\\"\" \"~A \\\\ title\"\n"
@@ -179,12 +180,12 @@ test_round_trip(void **state)
 	(void)state;
 	data = fixture("import-newsboat.urls", &len);
 	sublist_init(&sl);
-	assert_int_equal(urls_parse(data, len, "n", &sl, &err), 0);
+	assert_int_equal(newsboat_urls_parse(data, len, "n", &sl, &err), 0);
 	free(data);
 	buf_init(&b);
-	urls_write(&b, sl.subs, sl.nsubs);
+	newsboat_urls_write(&b, sl.subs, sl.nsubs);
 	sublist_init(&back);
-	assert_int_equal(urls_parse(buf_str(&b), b.len, "back", &back, &err),
+	assert_int_equal(newsboat_urls_parse(buf_str(&b), b.len, "back", &back, &err),
 	    0);
 	assert_int_equal(back.nerrors, 0);
 	assert_int_equal(back.nsubs, sl.nsubs);

@@ -8,7 +8,8 @@
  *	"query:Unread:unread = \"yes\""		(refused: newsboat's searches)
  *	exec:~/bin/make-feed			(refused: runs a command)
  *
- * Like opml.c, reading is pure (no database) and refuses, one message per
+ * It reads into and writes from the subscription list (subs.c).  Like
+ * opml.c, reading is pure (no database) and refuses, one message per
  * line naming the file and line, everything but http and https feeds; the
  * rest of the file is read.  Only a file that is not text at all is
  * refused whole.
@@ -99,8 +100,8 @@ urls_line(struct sublist *sl, const char *name, long lineno, char *line)
  * file is not text (it holds NUL bytes), in which case sl is unchanged.
  */
 int
-urls_parse(const char *data, size_t len, const char *name, struct sublist *sl,
-    char **err)
+newsboat_urls_parse(const char *data, size_t len, const char *name,
+    struct sublist *sl, char **err)
 {
 	const char	*p = data, *end = data + len, *nl;
 	char		*line;
@@ -163,7 +164,7 @@ urls_word(struct buf *b, const char *prefix, const char *word)
 
 /* Append the urls file for subs[0..n) to b. */
 void
-urls_write(struct buf *b, const struct sub *subs, size_t n)
+newsboat_urls_write(struct buf *b, const struct sub *subs, size_t n)
 {
 	size_t	 i, j;
 

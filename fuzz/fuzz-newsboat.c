@@ -20,7 +20,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	size_t		 i, ntags;
 
 	sublist_init(&sl);
-	if (urls_parse((const char *)data, len, "fuzz", &sl, &err) == -1) {
+	if (newsboat_urls_parse((const char *)data, len, "fuzz", &sl, &err) == -1) {
 		free(err);
 		sublist_free(&sl);
 		return 0;
@@ -30,15 +30,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 			abort();
 	}
 	buf_init(&b);
-	urls_write(&b, sl.subs, sl.nsubs);
+	newsboat_urls_write(&b, sl.subs, sl.nsubs);
 	sublist_init(&back);
-	if (urls_parse(buf_str(&b), b.len, "again", &back, &err) == -1 ||
+	if (newsboat_urls_parse(buf_str(&b), b.len, "again", &back, &err) == -1 ||
 	    back.nsubs != sl.nsubs || back.nerrors != 0)
 		abort();
 	for (i = 0; i < sl.nsubs; i++) {
 		if (strcmp(sl.subs[i].url, back.subs[i].url) != 0)
 			abort();
-		/* Tags starting with '~' cannot be written (urls_write). */
+		/* Tags starting with '~' cannot be written (newsboat_urls_write). */
 		ntags = sl.subs[i].ntags;
 		if (back.subs[i].ntags > ntags)
 			abort();

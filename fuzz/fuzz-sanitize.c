@@ -1,0 +1,125 @@
+/*
+ * libFuzzer target for the river's HTML sanitiser.  Besides memory errors
+ * (the sanitizers), it checks the promises of html_sanitize() and aborts
+ * when one is broken, so the fuzzer finds those too:
+ *   - the output is valid UTF-8 without C0 controls but tab, CR and LF;
+ *   - read again by libxml2's HTML parser, every element is one the
+ *     allowlist keeps, no attribute is an event handler, style, srcset,
+ *     class or id, and every href, src and cite is http(s) (or mailto for
+ *     href), however the input spelled its URLs;
+ *   - the text cut is honoured: with a small maxtext the output stays
+ *     small.
+ * The first input byte picks the base URL and the cut, the rest is the
+ * post's HTML.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "majlis.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static const char *const kept =
+    " a abbr acronym address article aside b bdi bdo big blockquote br"
+    " caption cite code col colgroup dd del details dfn div dl dt em"
+    " figcaption figure footer h1 h2 h3 h4 h5 h6 header hr i img ins kbd li"
+    " mark ol p pre q rp rt ruby s samp section small span strike strong sub"
+    " summary sup table tbody td tfoot th thead time tr tt u ul var wbr"
+    " html body ";		/* the parser's own, around the fragment */
+
+static void
+check_node(xmlNodePtr n)
+{
+	char		 name[64];
+	xmlAttrPtr	 a;
+	xmlChar		*v;
+	const char	*an;
+
+	if (strlen((const char *)n->name) > sizeof name - 3)
+		abort();
+	snprintf(name, sizeof name, " %s ", (const char *)n->name);
+	if (strstr(kept, name) == NULL)
+		abort();
+	for (a = n->properties; a != NULL; a = a->next) {
+		an = (const char *)a->name;
+		if (strncasecmp(an, "on", 2) == 0 || strcasecmp(an, "style") == 0 ||
+		    strcasecmp(an, "srcset") == 0 || strcasecmp(an, "class") == 0 ||
+		    strcasecmp(an, "id") == 0)
+			abort();
+		if (strcmp(an, "href") != 0 && strcmp(an, "src") != 0 &&
+		    strcmp(an, "cite") != 0)
+			continue;
+		v = xmlNodeGetContent((xmlNodePtr)a);
+		if (v == NULL || (strncasecmp((char *)v, "http://", 7) != 0 &&
+		    strncasecmp((char *)v, "https://", 8) != 0 &&
+		    !(strcmp(an, "href") == 0 &&
+		    strncasecmp((char *)v, "mailto:", 7) == 0)))
+			abort();
+		xmlFree(v);
+	}
+}
+
+/* Walk the tree without recursion (it may be deep). */
+static void
+check_tree(xmlDocPtr doc)
+{
+	xmlNodePtr	 n = doc->children;
+
+	while (n != NULL) {
+		if (n->type == XML_ELEMENT_NODE)
+			check_node(n);
+		if (n->children != NULL && n->type == XML_ELEMENT_NODE) {
+			n = n->children;
+			continue;
+		}
+		while (n != NULL && n->next == NULL)
+			n = n->parent == (xmlNodePtr)doc ? NULL : n->parent;
+		if (n != NULL)
+			n = n->next;
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const char *const bases[] = {
+		"https://example.org/a/b/c.html?q=1", "http://x", NULL,
+		"javascript:alert(1)//"
+	};
+	char		*html, *out;
+	size_t		 i, len, maxtext;
+	xmlDocPtr	 doc;
+
+	if (size == 0)
+		return 0;
+	html = xstrndup((const char *)data + 1, size - 1);
+	maxtext = (data[0] & 0x80) ? 16 : 1 << 20;
+	out = html_sanitize(html, bases[data[0] % nitems(bases)], maxtext);
+	len = strlen(out);
+	if (!utf8_valid(out, len))
+		abort();
+	for (i = 0; i < len; i++) {
+		if ((unsigned char)out[i] < 0x20 && out[i] != '\t' &&
+		    out[i] != '\n' && out[i] != '\r')
+			abort();
+	}
+	if (maxtext == 16 && len > 64 * 1024)
+		abort();
+	if (len > 0) {
+		doc = htmlReadMemory(out, (int)len, NULL, "UTF-8",
+		    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
+		    HTML_PARSE_NOWARNING);
+		if (doc != NULL) {
+			check_tree(doc);
+			xmlFreeDoc(doc);
+		}
+	}
+	free(out);
+	free(html);
+	return 0;
+}

@@ -1,0 +1,358 @@
+/*
+ * The schema: the append-only list of migrations and the code that applies
+ * them when a database is opened (db_migrate(), called by db_open()).
+ *
+ * Schema versions.  PRAGMA user_version is the number of migrations applied.
+ * migrations[] below is append-only: a released entry is never edited, a
+ * change is a new entry.  db_migrate() applies the missing ones in one
+ * IMMEDIATE transaction (so two processes opening an old file at once do
+ * not both migrate: the second re-reads the version under the lock), and
+ * refuses a file whose version is newer than the list: it was written by a
+ * newer majlis, and guessing at its meaning could lose data.
+ *
+ * Full-text index.  posts_fts is a contentless FTS5 table whose rowid is
+ * the post's id.  It holds folded text (fold.c), which is not what the
+ * posts table stores, so it cannot be an external-content table.  Indexing
+ * is deferred: building the index is most of the CPU a cold fetch would
+ * otherwise spend, so a fetch only records which posts need it and
+ * searches catch up (db-index.c).  Every post is in exactly one of two
+ * states:
+ *   1. pending: its id is in fts_pending and posts_fts knows nothing of it
+ *      (the insert trigger puts a new post there, in the fetch's own
+ *      transaction);
+ *   2. indexed: posts_fts holds the folded text of its current title,
+ *      author and body; db_index_pending() moves posts from 1 to 2.
+ * An edit of an indexed post deletes its old text from the index and makes
+ * it pending again; an edit of a pending post changes nothing (it will be
+ * indexed with its new text).  Deleting a post removes it from whichever
+ * state it is in.  The WHEN NOT EXISTS conditions in the triggers are what
+ * keep a 'delete' away from posts_fts for a pending post: a contentless
+ * table told to delete tokens it never had corrupts its counts silently.
+ * The triggers call the SQL functions majlis_fold() and majlis_fold_html()
+ * that db_open() registers on every connection.  A contentless table can
+ * only delete a row given the very tokens indexed, so folding must be
+ * deterministic; when fold.c's table changes, DB_FOLD_VERSION changes and
+ * db_migrate() empties the index and makes every post pending.
+ */
+#include <stdlib.h>
+
+#include <sqlite3.h>
+
+#include "majlis.h"
+
+/*
+ * The migrations.  Entry N takes a database from user_version N to N + 1.
+ * Append only.
+ */
+static const char *const migrations[] = {
+	/* 1: the first schema. */
+	"CREATE TABLE feeds ("
+	"  id INTEGER PRIMARY KEY,"
+	"  url TEXT NOT NULL UNIQUE,"
+	"  title TEXT,"
+	"  site TEXT,"
+	"  etag TEXT,"
+	"  last_modified TEXT,"
+	"  last_fetch INTEGER,"
+	"  status INTEGER NOT NULL DEFAULT 0,"
+	"  error TEXT,"
+	"  failures INTEGER NOT NULL DEFAULT 0,"
+	"  retry_after INTEGER,"
+	"  disabled INTEGER NOT NULL DEFAULT 0,"
+	"  disabled_reason TEXT,"
+	"  proxy TEXT,"
+	"  settings TEXT,"
+	"  subscribed INTEGER NOT NULL DEFAULT 1,"
+	"  added INTEGER NOT NULL);"
+	"CREATE TABLE tags ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE);"
+	"CREATE TABLE feed_tags ("
+	"  feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	"  tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (feed_id, tag_id)) WITHOUT ROWID;"
+	"CREATE INDEX feed_tags_tag ON feed_tags(tag_id, feed_id);"
+	"CREATE TABLE posts ("
+	"  id INTEGER PRIMARY KEY,"
+	"  feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	"  key TEXT NOT NULL,"
+	"  link TEXT,"
+	"  title TEXT,"
+	"  author TEXT,"
+	"  published INTEGER,"
+	"  updated INTEGER,"
+	"  summary TEXT,"
+	"  content TEXT,"
+	"  read INTEGER NOT NULL DEFAULT 0,"
+	"  first_seen INTEGER NOT NULL,"
+	"  sort_time INTEGER NOT NULL,"
+	"  hash INTEGER NOT NULL,"
+	"  UNIQUE (feed_id, key));"
+	/* posts --unread, newest first: walks this index and stops. */
+	"CREATE INDEX posts_read_time ON posts(read, sort_time DESC, id DESC);"
+	"CREATE INDEX posts_feed_time"
+	"  ON posts(feed_id, sort_time DESC, id DESC);"
+	"CREATE INDEX posts_time ON posts(sort_time DESC, id DESC);"
+	/* Per-feed unread/total counts from the index alone. */
+	"CREATE INDEX posts_feed_read ON posts(feed_id, read);"
+	"CREATE TABLE post_tags ("
+	"  post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,"
+	"  tag_id INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (post_id, tag_id)) WITHOUT ROWID;"
+	"CREATE INDEX post_tags_tag ON post_tags(tag_id, post_id);"
+	"CREATE TABLE enclosures ("
+	"  id INTEGER PRIMARY KEY,"
+	"  post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,"
+	"  url TEXT NOT NULL,"
+	"  type TEXT,"
+	"  length INTEGER);"
+	"CREATE INDEX enclosures_post ON enclosures(post_id);"
+	/*
+	 * Keys of expired posts, so that a post still in the feed's document
+	 * does not come back as new after retention removed it.
+	 */
+	"CREATE TABLE gone ("
+	"  feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,"
+	"  key TEXT NOT NULL,"
+	"  PRIMARY KEY (feed_id, key)) WITHOUT ROWID;"
+	"CREATE TABLE meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value) WITHOUT ROWID;"
+	"CREATE VIRTUAL TABLE posts_fts USING fts5("
+	"  title, author, body, content='',"
+	"  tokenize='unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts BEGIN"
+	"  INSERT INTO posts_fts(rowid, title, author, body) VALUES (new.id,"
+	"    majlis_fold(new.title), majlis_fold(new.author),"
+	"    majlis_fold_html(coalesce(nullif(new.content, ''), new.summary)));"
+	" END;"
+	"CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts BEGIN"
+	"  INSERT INTO posts_fts(posts_fts, rowid, title, author, body)"
+	"    VALUES ('delete', old.id,"
+	"    majlis_fold(old.title), majlis_fold(old.author),"
+	"    majlis_fold_html(coalesce(nullif(old.content, ''), old.summary)));"
+	" END;"
+	/* Only text changes touch the index; marking read does not. */
+	"CREATE TRIGGER posts_fts_update"
+	"  AFTER UPDATE OF title, author, summary, content ON posts BEGIN"
+	"  INSERT INTO posts_fts(posts_fts, rowid, title, author, body)"
+	"    VALUES ('delete', old.id,"
+	"    majlis_fold(old.title), majlis_fold(old.author),"
+	"    majlis_fold_html(coalesce(nullif(old.content, ''), old.summary)));"
+	"  INSERT INTO posts_fts(rowid, title, author, body) VALUES (new.id,"
+	"    majlis_fold(new.title), majlis_fold(new.author),"
+	"    majlis_fold_html(coalesce(nullif(new.content, ''), new.summary)));"
+	" END;",
+
+	/*
+	 * 2: deferred indexing (see the top of the file).  Posts indexed so
+	 * far stay indexed.  The update trigger fires only when the indexed
+	 * text really changed: a feed that edits a link or a date must not
+	 * cost a reindex.  No INSERT OR IGNORE in a trigger: the upsert
+	 * that fires it imposes its own conflict handling (ABORT) on it.
+	 */
+	"CREATE TABLE fts_pending ("
+	"  post_id INTEGER PRIMARY KEY);"
+	"DROP TRIGGER posts_fts_insert;"
+	"DROP TRIGGER posts_fts_delete;"
+	"DROP TRIGGER posts_fts_update;"
+	"CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts BEGIN"
+	"  INSERT INTO fts_pending(post_id) SELECT new.id"
+	"    WHERE NOT EXISTS (SELECT 1 FROM fts_pending"
+	"      WHERE post_id = new.id);"
+	" END;"
+	"CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts BEGIN"
+	"  INSERT INTO posts_fts(posts_fts, rowid, title, author, body)"
+	"    SELECT 'delete', old.id,"
+	"    majlis_fold(old.title), majlis_fold(old.author),"
+	"    majlis_fold_html(coalesce(nullif(old.content, ''), old.summary))"
+	"    WHERE NOT EXISTS (SELECT 1 FROM fts_pending"
+	"      WHERE post_id = old.id);"
+	"  DELETE FROM fts_pending WHERE post_id = old.id;"
+	" END;"
+	"CREATE TRIGGER posts_fts_update"
+	"  AFTER UPDATE OF title, author, summary, content ON posts"
+	"  WHEN old.title IS NOT new.title OR old.author IS NOT new.author"
+	"  OR old.summary IS NOT new.summary OR old.content IS NOT new.content"
+	"  BEGIN"
+	"  INSERT INTO posts_fts(posts_fts, rowid, title, author, body)"
+	"    SELECT 'delete', old.id,"
+	"    majlis_fold(old.title), majlis_fold(old.author),"
+	"    majlis_fold_html(coalesce(nullif(old.content, ''), old.summary))"
+	"    WHERE NOT EXISTS (SELECT 1 FROM fts_pending"
+	"      WHERE post_id = old.id);"
+	"  INSERT INTO fts_pending(post_id) SELECT new.id"
+	"    WHERE NOT EXISTS (SELECT 1 FROM fts_pending"
+	"      WHERE post_id = new.id);"
+	" END;",
+
+	/*
+	 * 3: less work for every post stored.  One index fewer: the read
+	 * flag joins the feed's list index, which then also gives the
+	 * per-feed unread and total counts (covering), filters a feed's
+	 * unread posts without reading the rows, and marks a feed read;
+	 * EXPLAIN QUERY PLAN of every query of db-*.c picks it where it
+	 * picked either.  And the insert trigger without its NOT EXISTS: a
+	 * new id cannot be pending, as deleting a post (by hand or by the
+	 * feeds' ON DELETE CASCADE, which fires triggers too) takes its id
+	 * out of fts_pending, and the probe was a cost on every post stored.
+	 */
+	"DROP INDEX IF EXISTS posts_feed_read;"
+	"DROP INDEX IF EXISTS posts_feed_time;"
+	"CREATE INDEX posts_feed_time_read"
+	"  ON posts(feed_id, sort_time DESC, id DESC, read);"
+	"DROP TRIGGER posts_fts_insert;"
+	"CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts BEGIN"
+	"  INSERT INTO fts_pending(post_id) VALUES (new.id);"
+	" END;",
+
+	/*
+	 * 4: what the river (cmd-river.c) needs to publish a post: its
+	 * language (xml:lang, else the feed's <language>) for the page's
+	 * lang attributes, and the xml:base its text was written against,
+	 * when the feed set one, to resolve the links in it.  Posts stored
+	 * before have neither: the page then lets the browser guess the
+	 * direction, and resolves against the post's link.
+	 */
+	("ALTER TABLE posts ADD COLUMN lang TEXT;"
+	 "ALTER TABLE posts ADD COLUMN base TEXT;"),
+
+	/*
+	 * 5: followed member lists (follow.c, db-list.c).  A member keeps the
+	 * URL the list gives it apart from its feed's, which a permanent
+	 * redirect may change; a feed the user removes leaves its member
+	 * rows with feed_id NULL, so that the list does not bring it back.
+	 * tags are follow's TAG arguments, joined by char(31).  IF NOT
+	 * EXISTS: a file whose user_version was set back (the migration
+	 * tests do) must still open.
+	 */
+	"CREATE TABLE IF NOT EXISTS lists ("
+	"  id INTEGER PRIMARY KEY,"
+	"  url TEXT NOT NULL UNIQUE,"
+	"  title TEXT,"
+	"  tags TEXT,"
+	"  etag TEXT,"
+	"  last_modified TEXT,"
+	"  last_sync INTEGER,"
+	"  status INTEGER NOT NULL DEFAULT 0,"
+	"  error TEXT,"
+	"  added INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS list_members ("
+	"  list_id INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,"
+	"  url TEXT NOT NULL,"
+	"  feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL,"
+	"  left INTEGER NOT NULL DEFAULT 0,"
+	"  backlog INTEGER,"
+	"  PRIMARY KEY (list_id, url)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS list_members_feed"
+	"  ON list_members(feed_id);",
+};
+
+int
+db_latest_version(void)
+{
+	return (int)nitems(migrations);
+}
+
+int
+db_schema_version(struct db *db)
+{
+	int64_t	 v;
+
+	if (db_int(db, "PRAGMA user_version", &v) == -1)
+		return -1;
+	return (int)v;
+}
+
+/*
+ * Empty the full-text index and make every post pending.  Needed when the
+ * folding changed: the old tokens cannot be deleted one by one any more.
+ * The next search (or the reader's idle time) indexes them again, so
+ * opening the file stays quick however large the cache.
+ */
+static int
+db_reindex(struct db *db)
+{
+	if (db_exec(db,
+	    "INSERT INTO posts_fts(posts_fts) VALUES ('delete-all');"
+	    "INSERT OR IGNORE INTO fts_pending(post_id)"
+	    "  SELECT id FROM posts") == -1)
+		return -1;
+	return 0;
+}
+
+/* The folding the index was built with: 0 if not recorded, -1 on error. */
+static int64_t
+db_fold_version(struct db *db)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 fold = 0;
+	int		 rc;
+
+	if ((stmt = db_stmt(db, "SELECT value FROM meta WHERE key = "
+	    "'fold_version'")) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+		fold = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(db, "meta");
+	return fold;
+}
+
+/* Bring the schema to the latest version; see the top of the file. */
+int
+db_migrate(struct db *db)
+{
+	sqlite3_stmt	*stmt;
+	char		*sql;
+	int64_t		 fold;
+	int		 v, latest = db_latest_version();
+
+	if ((v = db_schema_version(db)) == -1)
+		return -1;
+	if (v > latest) {
+		return db_errorf(db, "database schema version %d is newer "
+		    "than this majlis knows (%d): use a newer majlis", v,
+		    latest);
+	}
+	/*
+	 * The common case, an up-to-date file, must not take the write lock:
+	 * a query would then wait for a running fetch.
+	 */
+	if (v == latest && db_fold_version(db) == DB_FOLD_VERSION)
+		return 0;
+	if (db_begin(db) == -1)
+		return -1;
+	/* Again under the write lock: another process may have done it. */
+	if ((v = db_schema_version(db)) == -1)
+		goto fail;
+	for (; v < latest; v++) {
+		if (db_exec(db, migrations[v]) == -1)
+			goto fail;
+		xasprintf(&sql, "PRAGMA user_version = %d", v + 1);
+		if (db_exec(db, sql) == -1) {
+			free(sql);
+			goto fail;
+		}
+		free(sql);
+	}
+	if ((fold = db_fold_version(db)) == -1)
+		goto fail;
+	if (fold != DB_FOLD_VERSION) {
+		if (fold != 0 && db_reindex(db) == -1)
+			goto fail;
+		if ((stmt = db_stmt(db, "INSERT OR REPLACE INTO meta(key,"
+		    " value) VALUES ('fold_version', ?)")) == NULL)
+			goto fail;
+		sqlite3_bind_int(stmt, 1, DB_FOLD_VERSION);
+		if (sqlite3_step(stmt) != SQLITE_DONE) {
+			db_error(db, "meta");
+			goto fail;
+		}
+	}
+	return db_commit(db);
+fail:
+	db_rollback(db);
+	return -1;
+}

@@ -1,0 +1,464 @@
+/*
+ * Storing what the fetcher parsed: a feed's entries upserted as posts, its
+ * row updated with the outcome of the fetch, and retention applied.
+ *
+ * A post is identified by (feed, key), the key being the entry's stable id
+ * as entry_key() computes it.  Each stored post carries a hash of the
+ * fields that come from the feed; db_store_entry():
+ *   1. looks the key up (the UNIQUE index): same hash -> nothing to do, no
+ *      write at all (the common case on a re-fetch);
+ *   2. unknown key listed in "gone" (expired by retention) -> skipped, so
+ *      retention does not make old entries reappear as new;
+ *   3. otherwise INSERT ... ON CONFLICT DO UPDATE: new posts are inserted
+ *      unread; an edited post is updated in place, its id, read flag, tags
+ *      and first_seen untouched.  The triggers make both pending for the
+ *      full-text index, which the next search brings up to date
+ *      (db-schema.c, db-index.c): storing never waits for the indexer.
+ *
+ * A feed's update is one transaction (db_store_begin() .. db_store_end()),
+ * or a part of the caller's (db_store_join() .. db_store_finish()), see
+ * db_store_join().  db_store_finish() ends with db_expire(): retention,
+ * whose limits the connection holds (db_set_retention()).
+ */
+#include <endian.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "majlis.h"
+
+/* FNV-1a, 64 bits: only to notice a change, not for security. */
+static uint64_t
+hash_add(uint64_t h, const char *s)
+{
+	const unsigned char	*p;
+
+	if (s == NULL)
+		return (h ^ 0xff) * 0x100000001b3ULL;	/* NULL != "" */
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		h = (h ^ *p) * 0x100000001b3ULL;
+	return (h ^ 0) * 0x100000001b3ULL;
+}
+
+static uint64_t
+hash_int(uint64_t h, int64_t v)
+{
+	char	 s[32];
+
+	snprintf(s, sizeof s, "%lld", (long long)v);
+	return hash_add(h, s);
+}
+
+/*
+ * The hash stored with each post to notice an edit.  FNV-1a above goes a
+ * byte at a time, each step waiting for the last multiplication, which
+ * made hashing a visible part of a cold fetch.  This one takes 8 bytes a step (little-endian, so that a file moved between
+ * machines keeps its hashes), with a multiplication and a shift to spread
+ * every input bit over the word; each field's length goes in after it,
+ * so that text moved from one field to the next changes the hash too.
+ * Not for security: a feed that forges a collision only hides its own
+ * edit.  Changing this function makes every stored post look edited once
+ * (one rewrite, no reindex: the text is the same).
+ */
+#define MIX_K	0x9e3779b97f4a7c15ULL
+
+static uint64_t
+mix_add(uint64_t h, const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	uint64_t		 w;
+	size_t			 len, i, j;
+
+	if (s == NULL)
+		return (h ^ 0xff) * MIX_K;		/* NULL != "" */
+	len = strlen(s);
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&w, p + i, sizeof w);
+		w = le64toh(w);
+		h = (h ^ w) * MIX_K;
+		h ^= h >> 29;
+	}
+	for (w = 0, j = 0; i + j < len; j++)
+		w |= (uint64_t)p[i + j] << (8 * j);
+	h = (h ^ w) * MIX_K;
+	h ^= h >> 29;
+	h = (h ^ len) * MIX_K;
+	return h ^ (h >> 32);
+}
+
+static uint64_t
+mix_int(uint64_t h, int64_t v)
+{
+	h = (h ^ (uint64_t)v) * MIX_K;
+	return h ^ (h >> 32);
+}
+
+/*
+ * The fields of an entry that come from the feed, in a fixed order, fed to
+ * a hash: add() for a string (NULL too), num() for a number.  Inline, so
+ * that each caller calls its own pair directly: entry_hash() runs for
+ * every entry of every fetch.
+ */
+static inline int64_t
+entry_fields_hash(const struct entry *e, uint64_t (*add)(uint64_t,
+    const char *), uint64_t (*num)(uint64_t, int64_t))
+{
+	uint64_t	 h = 0xcbf29ce484222325ULL;
+	size_t		 i;
+
+	h = add(h, e->title);
+	h = add(h, e->link);
+	h = add(h, e->author);
+	h = add(h, e->summary);
+	h = add(h, e->content);
+	h = num(h, e->published);
+	h = num(h, e->updated);
+	for (i = 0; i < e->nenclosures; i++) {
+		h = add(h, e->enclosures[i].url);
+		h = add(h, e->enclosures[i].type);
+		h = num(h, e->enclosures[i].length);
+	}
+	return (int64_t)h;
+}
+
+static int64_t
+entry_hash(const struct entry *e)
+{
+	return entry_fields_hash(e, mix_add, mix_int);
+}
+
+/*
+ * The FNV-1a hash of the entry, for fallback_key() only: keys of entries
+ * that have neither id nor link were made with it, and must not change.
+ */
+static int64_t
+entry_key_hash(const struct entry *e)
+{
+	return entry_fields_hash(e, hash_add, hash_int);
+}
+
+int
+db_store_begin(struct db *db, int64_t feed)
+{
+	int	 rc;
+
+	if (db_begin(db) == -1)
+		return -1;
+	if ((rc = db_store_join(db, feed)) != 0)
+		db_rollback(db);
+	return rc;
+}
+
+/*
+ * Store a feed in the transaction the caller has open, without a savepoint
+ * of its own.  Within a savepoint SQLite copies every page it changes that
+ * existed before into a journal in memory, in case the level is undone:
+ * for fifty posts, the dozens of index pages their dates fall on.  A feed
+ * parsed whole
+ * beforehand can only fail on a database error, and that costs the
+ * caller's transaction anyway (a full disk rolls it all back).  The feed
+ * row is looked at first: a feed removed since the fetch began would
+ * otherwise fail its posts' foreign key and take the other feeds with it,
+ * and one unsubscribed (kept for its tagged posts) must not get new ones.
+ * Returns 0, 1 if the feed is gone (nothing to store), or -1.
+ */
+int
+db_store_join(struct db *db, int64_t feed)
+{
+	return db_row_exists(db, "SELECT 1 FROM feeds WHERE id = ?"
+	    " AND subscribed", feed, "store");
+}
+
+void
+db_store_abort(struct db *db)
+{
+	db_rollback(db);
+}
+
+/* Replace a post's enclosures with the entry's. */
+static int
+store_enclosures(struct db *db, int64_t post, const struct entry *e)
+{
+	sqlite3_stmt	*stmt;
+	size_t		 i;
+
+	if ((stmt = db_stmt(db, "DELETE FROM enclosures WHERE post_id = ?"))
+	    == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, post);
+	if (db_step_done(db, stmt, "enclosures") == -1)
+		return -1;
+	for (i = 0; i < e->nenclosures; i++) {
+		if (e->enclosures[i].url == NULL)
+			continue;
+		if ((stmt = db_stmt(db, "INSERT INTO enclosures(post_id, url,"
+		    " type, length) VALUES (?, ?, ?, ?)")) == NULL)
+			return -1;
+		sqlite3_bind_int64(stmt, 1, post);
+		db_bind_str(stmt, 2, e->enclosures[i].url);
+		db_bind_str(stmt, 3, e->enclosures[i].type);
+		if (e->enclosures[i].length >= 0)
+			sqlite3_bind_int64(stmt, 4, e->enclosures[i].length);
+		if (db_step_done(db, stmt, "enclosures") == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The key to file an entry under when the caller has none: its id, its
+ * link, or a hash of its title and text.  Returns a heap string.
+ */
+static char *
+fallback_key(const struct entry *e)
+{
+	char	*k;
+
+	if (e->id != NULL && *e->id != '\0')
+		return xstrdup(e->id);
+	if (e->link != NULL && *e->link != '\0')
+		return xstrdup(e->link);
+	xasprintf(&k, "hash:%016llx", (unsigned long long)entry_key_hash(e));
+	return k;
+}
+
+/*
+ * The summary to store: NULL when it is the content over again, which the
+ * parser does for every entry that has a content but no summary (feedparser
+ * does the same); db_post_get() gives the content back as the summary.
+ * That is a third of the posts of a typical list of feeds, and their text
+ * was written twice.
+ */
+static const char *
+summary_to_store(const struct entry *e)
+{
+	if (e->summary != NULL && e->content != NULL &&
+	    *e->content != '\0' && strcmp(e->summary, e->content) == 0)
+		return NULL;
+	return e->summary;
+}
+
+int
+db_store_entry(struct db *db, int64_t feed, const struct entry *e,
+    const char *key)
+{
+	sqlite3_stmt	*stmt;
+	char		*ownkey = NULL;
+	int64_t		 hash, id = 0, now, st;
+	int		 rc, found = 0, ret = -1;
+
+	if (key == NULL || *key == '\0')
+		key = ownkey = fallback_key(e);
+	hash = entry_hash(e);
+
+	if ((stmt = db_stmt(db, "SELECT id, hash FROM posts"
+	    " WHERE feed_id = ? AND key = ?")) == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, feed);
+	db_bind_str(stmt, 2, key);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		found = 1;
+		id = sqlite3_column_int64(stmt, 0);
+		if (sqlite3_column_int64(stmt, 1) == hash) {
+			sqlite3_reset(stmt);
+			ret = 0;
+			goto out;
+		}
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_error(db, "store");
+		goto out;
+	}
+
+	if (!found) {
+		if ((stmt = db_stmt(db, "SELECT 1 FROM gone"
+		    " WHERE feed_id = ? AND key = ?")) == NULL)
+			goto out;
+		sqlite3_bind_int64(stmt, 1, feed);
+		db_bind_str(stmt, 2, key);
+		rc = sqlite3_step(stmt);
+		sqlite3_reset(stmt);
+		if (rc == SQLITE_ROW) {
+			ret = 0;
+			goto out;
+		}
+		if (rc != SQLITE_DONE) {
+			db_error(db, "store");
+			goto out;
+		}
+	}
+
+	now = (int64_t)time(NULL);
+	st = e->published != DATE_NONE ? e->published : e->updated;
+	if (st == DATE_NONE || st > now)
+		st = now;
+	if ((stmt = db_stmt(db, "INSERT INTO posts(feed_id, key, link, title,"
+	    " author, published, updated, summary, content, first_seen,"
+	    " sort_time, hash, lang, base)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	    " ON CONFLICT(feed_id, key) DO UPDATE SET link = excluded.link,"
+	    " title = excluded.title, author = excluded.author,"
+	    " published = excluded.published, updated = excluded.updated,"
+	    " summary = excluded.summary, content = excluded.content,"
+	    " lang = excluded.lang, base = excluded.base,"
+	    " sort_time = min(coalesce(excluded.published, excluded.updated,"
+	    "  posts.first_seen), posts.first_seen),"
+	    " hash = excluded.hash"
+	    " WHERE posts.hash != excluded.hash")) == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, feed);
+	db_bind_str(stmt, 2, key);
+	db_bind_str(stmt, 3, e->link);
+	db_bind_str(stmt, 4, e->title);
+	db_bind_str(stmt, 5, e->author);
+	db_bind_date(stmt, 6, e->published);
+	db_bind_date(stmt, 7, e->updated);
+	db_bind_str(stmt, 8, summary_to_store(e));
+	db_bind_str(stmt, 9, e->content);
+	sqlite3_bind_int64(stmt, 10, now);
+	sqlite3_bind_int64(stmt, 11, st);
+	sqlite3_bind_int64(stmt, 12, hash);
+	db_bind_str(stmt, 13, e->lang);
+	db_bind_str(stmt, 14, e->base);
+	if (db_step_done(db, stmt, "store") == -1)
+		goto out;
+	if (!found)
+		id = sqlite3_last_insert_rowid(db_handle(db));
+	/* A new post has no enclosures to replace. */
+	if ((found || e->nenclosures > 0) &&
+	    store_enclosures(db, id, e) == -1)
+		goto out;
+	ret = found ? 2 : 1;
+	db_test_crash("post");
+out:
+	free(ownkey);
+	return ret;
+}
+
+/*
+ * Finish a feed update: the feed's own fields and the fetch result, then
+ * retention.  Returns 0, or -1 leaving the undoing to the caller.
+ */
+int
+db_store_finish(struct db *db, int64_t feed, const struct feed *f,
+    const struct db_fetch_result *r)
+{
+	sqlite3_stmt	*stmt;
+
+	if ((stmt = db_stmt(db, "UPDATE feeds SET"
+	    " title = coalesce(nullif(?1, ''), title),"
+	    " site = coalesce(nullif(?2, ''), site),"
+	    " etag = ?3, last_modified = ?4, last_fetch = ?5, status = ?6,"
+	    " error = ?7, retry_after = ?8,"
+	    " failures = CASE WHEN ?7 IS NULL THEN 0 ELSE failures + 1 END"
+	    " WHERE id = ?9")) == NULL)
+		return -1;
+	db_bind_str(stmt, 1, f != NULL ? f->title : NULL);
+	db_bind_str(stmt, 2, f != NULL ? f->link : NULL);
+	db_bind_str(stmt, 3, r != NULL ? r->etag : NULL);
+	db_bind_str(stmt, 4, r != NULL ? r->last_modified : NULL);
+	sqlite3_bind_int64(stmt, 5, r != NULL ? r->time : (int64_t)time(NULL));
+	sqlite3_bind_int(stmt, 6, r != NULL ? r->status : 200);
+	db_bind_str(stmt, 7, r != NULL ? r->error : NULL);
+	db_bind_date(stmt, 8, r != NULL ? r->retry_after : DATE_NONE);
+	sqlite3_bind_int64(stmt, 9, feed);
+	if (db_step_done(db, stmt, "feed") == -1)
+		return -1;
+	if (db_expire(db, feed) == -1)
+		return -1;
+	return 0;
+}
+
+/* db_store_finish(), then commit.  Returns 0, or -1 (the feed undone). */
+int
+db_store_end(struct db *db, int64_t feed, const struct feed *f,
+    const struct db_fetch_result *r)
+{
+	if (db_store_finish(db, feed, f, r) == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db);
+}
+
+/*
+ * Apply retention to one feed (0: every feed).  Expired keys are kept in
+ * "gone" so the next fetch does not bring the posts back.  Tagged posts
+ * are never expired; they still count among the newest keep_posts, so a
+ * feed keeps at most keep_posts posts plus its older tagged ones.  Returns
+ * the number of posts removed, or -1.
+ */
+int
+db_expire(struct db *db, int64_t feed_id)
+{
+	static const char *const by_age[] = {
+		"INSERT OR IGNORE INTO gone(feed_id, key)"
+		" SELECT feed_id, key FROM posts"
+		" WHERE (?1 = 0 OR feed_id = ?1) AND sort_time < ?2"
+		" AND NOT EXISTS (SELECT 1 FROM post_tags"
+		"   WHERE post_id = posts.id)",
+		"DELETE FROM posts"
+		" WHERE (?1 = 0 OR feed_id = ?1) AND sort_time < ?2"
+		" AND NOT EXISTS (SELECT 1 FROM post_tags"
+		"   WHERE post_id = posts.id)",
+	};
+	static const char *const by_count[] = {
+		"INSERT OR IGNORE INTO gone(feed_id, key)"
+		" SELECT feed_id, key FROM posts WHERE id IN"
+		" (SELECT id FROM (SELECT id, row_number() OVER"
+		"   (PARTITION BY feed_id"
+		"    ORDER BY sort_time DESC, id DESC) AS n"
+		"   FROM posts WHERE ?1 = 0 OR feed_id = ?1) WHERE n > ?2)"
+		" AND NOT EXISTS (SELECT 1 FROM post_tags"
+		"   WHERE post_id = posts.id)",
+		"DELETE FROM posts WHERE id IN"
+		" (SELECT id FROM (SELECT id, row_number() OVER"
+		"   (PARTITION BY feed_id"
+		"    ORDER BY sort_time DESC, id DESC) AS n"
+		"   FROM posts WHERE ?1 = 0 OR feed_id = ?1) WHERE n > ?2)"
+		" AND NOT EXISTS (SELECT 1 FROM post_tags"
+		"   WHERE post_id = posts.id)",
+	};
+	sqlite3_stmt	*stmt;
+	int		 removed = 0, pass, i;
+	int64_t		 arg;
+	int		 keep_days, keep_posts;
+
+	db_retention(db, &keep_days, &keep_posts);
+	if (keep_days == 0 && keep_posts == 0)
+		return 0;
+	if (db_begin(db) == -1)
+		return -1;
+	for (pass = 0; pass < 2; pass++) {
+		const char *const *sql = pass == 0 ? by_age : by_count;
+
+		if (pass == 0 && keep_days == 0)
+			continue;
+		if (pass == 1 && keep_posts == 0)
+			continue;
+		arg = pass == 0 ? (int64_t)time(NULL) -
+		    (int64_t)keep_days * 86400 : keep_posts;
+		for (i = 0; i < 2; i++) {
+			if ((stmt = db_stmt(db, sql[i])) == NULL)
+				goto fail;
+			sqlite3_bind_int64(stmt, 1, feed_id);
+			sqlite3_bind_int64(stmt, 2, arg);
+			if (sqlite3_step(stmt) != SQLITE_DONE) {
+				db_error(db, "expire");
+				goto fail;
+			}
+			if (i == 1)
+				removed += sqlite3_changes(db_handle(db));
+		}
+	}
+	if (db_commit(db) == -1)
+		return -1;
+	return removed;
+fail:
+	db_rollback(db);
+	return -1;
+}

@@ -1,0 +1,186 @@
+/*
+ * The bounded queue between the fetch's network thread and its store
+ * thread (fetch-store.c), and the signal from the store thread to the
+ * checkpoint thread.  The network thread puts each finished transfer, its
+ * body parsed, with fetch_queue_put(); the store thread takes them in
+ * order with fetch_queue_take() and gives each back with
+ * fetch_queue_done() once stored.  The invariants:
+ *   1. an item is a finished job whose results the queue's caller took
+ *      from fetch_run() (fetch-store.c's fetch_enqueue()); the store
+ *      thread frees it after fetch_queue_done();
+ *   2. the bodies of the feeds queued (parsed, but a parsed feed holds
+ *      about what its body did) add up to at most FETCH_QUEUE_BYTES, one
+ *      item always being let in: fetch_queue_put() waits for room, so a
+ *      slow disk holds the network back instead of letting memory grow
+ *      with the number of feeds (a larger bound costs memory at the peak
+ *      and saves no time);
+ *   3. once fetch_queue_close() has been called (fetch_run() is over)
+ *      nothing more is put, and fetch_queue_take() returns NULL when the
+ *      queue is empty: the store thread commits what it has and ends;
+ *   4. fetch_queue_committed() counts the store thread's commits, and
+ *      fetch_queue_wait_commit() waits for a new one until
+ *      fetch_queue_stored() says the store thread is over (it has been
+ *      joined): then the checkpoint thread ends.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "majlis.h"
+
+/* Parsed feeds waiting for the store thread; larger bodies are streamed. */
+#define FETCH_QUEUE_BYTES	(1 * 1024 * 1024)
+
+struct fetch_queue {
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 ready;		/* an item came, or closed */
+	pthread_cond_t		 room;		/* bytes were freed */
+	struct fetch_item	*head;
+	struct fetch_item	*tail;
+	size_t			 queued_bytes;
+	int			 closed;
+	/* the checkpoint thread's */
+	pthread_cond_t		 committed;	/* commits changed, or stored */
+	unsigned		 commits;	/* made by the store thread */
+	int			 stored;	/* the store thread is over */
+};
+
+/* An empty queue, or NULL if its locks cannot be made. */
+struct fetch_queue *
+fetch_queue_new(void)
+{
+	struct fetch_queue	*q;
+
+	q = xcalloc(1, sizeof *q);
+	if (pthread_mutex_init(&q->lock, NULL) != 0)
+		goto fail;
+	if (pthread_cond_init(&q->ready, NULL) != 0)
+		goto lock;
+	if (pthread_cond_init(&q->room, NULL) != 0)
+		goto ready;
+	if (pthread_cond_init(&q->committed, NULL) != 0)
+		goto room;
+	return q;
+
+room:
+	pthread_cond_destroy(&q->room);
+ready:
+	pthread_cond_destroy(&q->ready);
+lock:
+	pthread_mutex_destroy(&q->lock);
+fail:
+	free(q);
+	return NULL;
+}
+
+/* Free the queue, empty and with no thread left waiting on it. */
+void
+fetch_queue_free(struct fetch_queue *q)
+{
+	if (q == NULL)
+		return;
+	pthread_cond_destroy(&q->committed);
+	pthread_cond_destroy(&q->room);
+	pthread_cond_destroy(&q->ready);
+	pthread_mutex_destroy(&q->lock);
+	free(q);
+}
+
+/*
+ * Append it, which the queue owns from now on, waiting while the queue
+ * holds FETCH_QUEUE_BYTES already (invariant 2).
+ */
+void
+fetch_queue_put(struct fetch_queue *q, struct fetch_item *it)
+{
+	pthread_mutex_lock(&q->lock);
+	while (q->queued_bytes > 0 &&
+	    q->queued_bytes + it->bytes > FETCH_QUEUE_BYTES)
+		pthread_cond_wait(&q->room, &q->lock);
+	it->next = NULL;
+	if (q->tail != NULL)
+		q->tail->next = it;
+	else
+		q->head = it;
+	q->tail = it;
+	q->queued_bytes += it->bytes;
+	pthread_cond_signal(&q->ready);
+	pthread_mutex_unlock(&q->lock);
+}
+
+/*
+ * The oldest item, taken off the queue.  If the queue is empty: NULL at
+ * once unless wait, else wait for an item, NULL once the queue is closed
+ * (invariant 3).  The item's bytes still count until fetch_queue_done().
+ */
+struct fetch_item *
+fetch_queue_take(struct fetch_queue *q, int wait)
+{
+	struct fetch_item	*it;
+
+	pthread_mutex_lock(&q->lock);
+	while ((it = q->head) == NULL && wait && !q->closed)
+		pthread_cond_wait(&q->ready, &q->lock);
+	if (it != NULL && (q->head = it->next) == NULL)
+		q->tail = NULL;
+	pthread_mutex_unlock(&q->lock);
+	return it;
+}
+
+/* it, taken, is stored: its bytes make room.  it is the caller's to free. */
+void
+fetch_queue_done(struct fetch_queue *q, struct fetch_item *it)
+{
+	pthread_mutex_lock(&q->lock);
+	q->queued_bytes -= it->bytes;
+	pthread_cond_signal(&q->room);
+	pthread_mutex_unlock(&q->lock);
+}
+
+/* No more items will come: let the store thread finish. */
+void
+fetch_queue_close(struct fetch_queue *q)
+{
+	pthread_mutex_lock(&q->lock);
+	q->closed = 1;
+	pthread_cond_signal(&q->ready);
+	pthread_mutex_unlock(&q->lock);
+}
+
+/* The store thread committed: wake the checkpoint thread. */
+void
+fetch_queue_committed(struct fetch_queue *q)
+{
+	pthread_mutex_lock(&q->lock);
+	q->commits++;
+	pthread_cond_signal(&q->committed);
+	pthread_mutex_unlock(&q->lock);
+}
+
+/*
+ * For the checkpoint thread: wait until the store thread has committed
+ * since *seen (the count last returned) or is over.  Returns 0 with *seen
+ * updated after a commit, 1 once fetch_queue_stored() was called.
+ */
+int
+fetch_queue_wait_commit(struct fetch_queue *q, unsigned *seen)
+{
+	int	 stored;
+
+	pthread_mutex_lock(&q->lock);
+	while (q->commits == *seen && !q->stored)
+		pthread_cond_wait(&q->committed, &q->lock);
+	if (!(stored = q->stored))
+		*seen = q->commits;
+	pthread_mutex_unlock(&q->lock);
+	return stored;
+}
+
+/* The store thread has been joined: let the checkpoint thread end. */
+void
+fetch_queue_stored(struct fetch_queue *q)
+{
+	pthread_mutex_lock(&q->lock);
+	q->stored = 1;
+	pthread_cond_signal(&q->committed);
+	pthread_mutex_unlock(&q->lock);
+}

@@ -1,0 +1,619 @@
+/*
+ * Storing what a fetch brings: the glue between the transfer engine
+ * (fetch.c), the parser and the database.  As each transfer finishes, its
+ * body is parsed (item_parse()) and then stored (fetch_store()).  Only the
+ * feeds in flight or queued are in memory, so a fetch stays flat in the
+ * number of feeds.  fetch_store_run() is what 'majlis fetch' hands its
+ * jobs to.
+ *
+ * What each outcome does to the feed's row (fetch_store()):
+ *   200      posts upserted, validators and title updated, status cleared
+ *   304      nothing, unless the feed was failing before (then the status
+ *            is cleared): an unchanged feed costs no database write
+ *   301/308  the stored URL becomes the new one (after a success only)
+ *   410      the feed is disabled, with the reason, and no longer fetched
+ *   429/503  Retry-After is stored; until then the feed is skipped
+ *   failure  status and a one-line error, shown by 'majlis feeds'
+ *
+ * Batches.  The feeds that finish back to back share one write
+ * transaction, since each commit writes the pages of the posts' indexes to
+ * the WAL again.  A feed is stored whole or not at all:
+ *   1. a feed parsed whole before it is stored can fail only on a database
+ *      error, which undoes the batch (batch_lost(); a full disk rolls it
+ *      all back anyway), so it is written straight into the batch
+ *      (store_body(), db_store_join());
+ *   2. a large feed, parsed entry by entry into the database, may still
+ *      turn out not to be a feed half-way, so it gets a level of its own
+ *      (a savepoint, db.c; store_stream()) and a bad one does not undo the
+ *      others;
+ *   3. the batch is committed (batch_commit()) when the store is about to
+ *      wait: for the network (fetch_idle()) or, on the store thread, for
+ *      the queue; and once it is FETCH_BATCH_MS old.  So the write lock is
+ *      never held across a wait, and a crash loses at most the feeds of
+ *      the last fraction of a second, which the next fetch gets again
+ *      since their validators were not stored either;
+ *   4. nothing is begun for a 304: an unchanged feed still costs no write.
+ *
+ * Three threads.  The network and the parse-and-store work share nothing
+ * but the finished transfers, so they run side by side:
+ *   1. the main thread runs fetch_run(), parses each finished body and
+ *      queues the result (fetch_enqueue(); the queue is fetch-queue.c's);
+ *   2. the store thread (store_main()) takes them off the queue in order,
+ *      does every database call, and prints every message and progress
+ *      line;
+ *   3. after each of its commits, the checkpoint thread (checkpoint_main())
+ *      copies the WAL back into the database file on a connection of its
+ *      own, which otherwise the close would do alone once the network is
+ *      done.
+ * The fetch's SQLite connection is only ever used by one thread at a time:
+ * the store thread during the run, the main thread before it starts and
+ * after it is joined.  Should the store thread not start, the same work is
+ * done inline (fetch_done()); should the checkpoint thread not, the close
+ * copies the WAL back.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "majlis.h"
+
+#define FETCH_BATCH_MS	100	/* commit a batch at least this often */
+#define FETCH_PARSE_MAX	(1024 * 1024)	/* larger bodies are streamed */
+
+/* The store's side of one run: its batch and its threads. */
+struct store {
+	struct fetch_state	*st;
+	int			 batch;		/* a batch is open */
+	int64_t			 batch_start;	/* when it was begun, ms */
+	size_t			 batch_feeds;	/* stored in it */
+	int64_t			 batch_new;	/* new posts in it */
+	/* a large feed being parsed, for store_entry() */
+	int64_t			 feed_id;
+	const char		*feed_url;
+	int64_t			 feed_new;
+	int			 store_failed;
+	struct fetch_queue	*queue;		/* to the store thread */
+	struct db_checkpointer	*cp;		/* the checkpoint thread's */
+};
+
+/* Clear the progress line so that a message can be printed. */
+static void
+progress_clear(struct fetch_state *st)
+{
+	if (st->tty) {
+		fputs("\r\033[K", stdout);
+		fflush(stdout);
+	}
+}
+
+/*
+ * The progress line on a terminal; and for the reader, which runs a fetch
+ * as a child with --progress-fd, one line "DONE TOTAL NEW FAILED" on that
+ * descriptor after each feed.  A reader that quit closes its end: the
+ * write then fails (SIGPIPE is ignored) and the fetch goes on regardless.
+ */
+static void
+progress_draw(struct fetch_state *st)
+{
+	if (st->progress != NULL) {
+		fprintf(st->progress, "%zu %zu %lld %zu\n", st->done,
+		    st->total, (long long)st->new_posts, st->failed);
+		fflush(st->progress);
+	}
+	if (!st->tty)
+		return;
+	printf("\r\033[Kfetching %zu/%zu  %lld new  %zu failed", st->done,
+	    st->total, (long long)st->new_posts, st->failed);
+	fflush(stdout);
+}
+
+/* A feed failed: one line on stderr, "majlis: URL: WHY". */
+void
+fetch_report_failure(struct fetch_state *st, const char *url,
+    const char *why)
+{
+	char	*safe_url = text_safe(url), *safe_why = text_safe(why);
+
+	st->failed++;
+	progress_clear(st);
+	warnx_("%s: %s", safe_url, safe_why);
+	free(safe_url);
+	free(safe_why);
+}
+
+/* A monotonic clock in milliseconds. */
+static int64_t
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Open a batch if none is.  If the lock cannot be had, the feed's own
+ * db_store_begin() will fail the same way and say so for that feed.
+ */
+static void
+batch_begin(struct store *s)
+{
+	if (s->batch || db_begin(s->st->db) == -1)
+		return;
+	s->batch = 1;
+	s->batch_start = now_ms();
+	s->batch_feeds = 0;
+	s->batch_new = 0;
+}
+
+/*
+ * The open batch is undone (a failed commit, or a database error while a
+ * feed was stored in it): its feeds were not stored after all, and count
+ * as failed.  Their validators went with them, so the next fetch gets
+ * them again.
+ */
+static void
+batch_lost(struct store *s)
+{
+	s->batch = 0;
+	s->st->dberror = 1;
+	s->st->failed += s->batch_feeds;
+	s->st->new_posts -= s->batch_new;
+}
+
+/*
+ * Commit the open batch, if any.  A failure (a full disk) loses its feeds:
+ * say so, and count them failed rather than fetched.
+ */
+static void
+batch_commit(struct store *s)
+{
+	struct db	*db = s->st->db;
+
+	if (!s->batch)
+		return;
+	if (db_commit(db) == -1) {
+		batch_lost(s);
+		progress_clear(s->st);
+		warnx_("%s: %s", db_path(db), db_errmsg(db));
+		return;
+	}
+	s->batch = 0;
+	if (s->cp != NULL)
+		fetch_queue_committed(s->queue);
+}
+
+/* fetch_run()'s idle callback: about to wait, so let the lock go. */
+static void
+fetch_idle(void *arg)
+{
+	batch_commit(arg);
+}
+
+/*
+ * Parse a 200 body into the item: the feed with its entries, and each
+ * entry's key.  This is the CPU-heavy half of storing a feed, and it needs
+ * no database, so it runs on the thread that runs the network.  The body
+ * stays the job's.  A body over FETCH_PARSE_MAX is left alone: held
+ * parsed, a very large feed takes much more memory than its body did, so
+ * it is parsed by store_stream() entry by entry into the database instead.
+ */
+static void
+item_parse(struct fetch_item *it)
+{
+	struct fetch_job	*job = &it->job;
+	struct fetch_feed	*ff = job->arg;
+	const char		*url, *data;
+	size_t			 i;
+
+	if (job->error != NULL || job->status == 304 ||
+	    job->body.len > FETCH_PARSE_MAX)
+		return;
+	it->parsed = 1;
+	url = job->final_url != NULL ? job->final_url : ff->url;
+	data = job->body.s != NULL ? job->body.s : "";
+	it->feed = feed_parse(data, job->body.len, url, job->charset, NULL,
+	    NULL, &it->parse_err);
+	if (it->feed == NULL)
+		return;
+	it->keys = xcalloc(it->feed->nentries ? it->feed->nentries : 1,
+	    sizeof *it->keys);
+	for (i = 0; i < it->feed->nentries; i++)
+		it->keys[i] = entry_key(&it->feed->entries[i], url);
+}
+
+/* Free what item_parse() made. */
+static void
+item_clear(struct fetch_item *it)
+{
+	size_t	 i;
+
+	if (it->feed != NULL) {
+		for (i = 0; i < it->feed->nentries; i++)
+			free(it->keys[i]);
+		free(it->keys);
+		feed_free(it->feed);
+	}
+	free(it->parse_err);
+	it->feed = NULL;
+	it->keys = NULL;
+	it->parse_err = NULL;
+}
+
+/* The parser's entry callback: store each entry as soon as it is complete. */
+static int
+store_entry(struct entry *e, void *arg)
+{
+	struct store	*s = arg;
+	char		*key;
+	int		 rc;
+
+	key = entry_key(e, s->feed_url);
+	rc = db_store_entry(s->st->db, s->feed_id, e, key);
+	free(key);
+	if (rc == -1) {
+		s->store_failed = 1;
+		return 1;	/* stop the parse: the transaction is lost */
+	}
+	if (rc == 1)
+		s->feed_new++;
+	return 0;
+}
+
+/* The database failed while a feed was stored: returns a heap message. */
+static char *
+store_dberr(struct store *s)
+{
+	char	*msg;
+
+	s->st->dberror = 1;
+	xasprintf(&msg, "database: %s", db_errmsg(s->st->db));
+	return msg;
+}
+
+/* A feed was stored, with nnew new posts: count it, and in its batch. */
+static void
+store_count(struct store *s, int64_t nnew)
+{
+	s->st->new_posts += nnew;
+	if (s->batch) {
+		s->batch_feeds++;
+		s->batch_new += nnew;
+	}
+}
+
+/* "not a feed: WHY" for a body that did not parse, a heap string. */
+static char *
+not_a_feed(const char *why)
+{
+	char	*msg;
+
+	xasprintf(&msg, "not a feed: %s", why != NULL ? why :
+	    "unknown format");
+	return msg;
+}
+
+/*
+ * Parse a large 200 body straight into the database.  As store_body(); the
+ * feed has a savepoint of its own, since the parse may still fail after
+ * some of its entries are stored.
+ */
+static char *
+store_stream(struct store *s, struct fetch_feed *ff, struct fetch_job *job,
+    struct db_fetch_result *res)
+{
+	struct db	*db = s->st->db;
+	struct feed	*feed;
+	const char	*data = job->body.s != NULL ? job->body.s : "";
+	char		*err = NULL, *msg;
+	int		 rc;
+
+	batch_begin(s);
+	if ((rc = db_store_begin(db, ff->id)) == -1)
+		return store_dberr(s);
+	if (rc == 1)
+		return NULL;	/* unsubscribed meanwhile */
+	s->feed_id = ff->id;
+	s->feed_url = job->final_url != NULL ? job->final_url : ff->url;
+	s->feed_new = 0;
+	s->store_failed = 0;
+	feed = feed_parse(data, job->body.len, s->feed_url, job->charset,
+	    store_entry, s, &err);
+	if (s->store_failed) {
+		db_store_abort(db);
+		feed_free(feed);
+		free(err);
+		return store_dberr(s);
+	}
+	if (feed == NULL) {
+		/* Nothing of a document that is not a feed is kept. */
+		db_store_abort(db);
+		msg = not_a_feed(err);
+		free(err);
+		return msg;
+	}
+	if (db_store_end(db, ff->id, feed, res) == -1) {
+		feed_free(feed);
+		return store_dberr(s);
+	}
+	store_count(s, s->feed_new);
+	feed_free(feed);
+	return NULL;
+}
+
+/*
+ * Store a 200 body, parsed or not.  Returns NULL or a heap error.  A parsed
+ * feed is stored straight into the batch (db_store_join()): should the
+ * database fail half-way, the whole batch is undone (batch_lost()).
+ */
+static char *
+store_body(struct store *s, struct fetch_feed *ff, struct fetch_item *it,
+    struct db_fetch_result *res)
+{
+	struct db	*db = s->st->db;
+	struct feed	*feed = it->feed;
+	int64_t		 nnew = 0;
+	size_t		 i;
+	char		*msg;
+	int		 rc;
+
+	if (!it->parsed)
+		return store_stream(s, ff, &it->job, res);
+	if (feed == NULL) {
+		/* Nothing of a document that is not a feed is kept. */
+		return not_a_feed(it->parse_err);
+	}
+	batch_begin(s);
+	if (!s->batch || (rc = db_store_join(db, ff->id)) == -1)
+		return store_dberr(s);
+	if (rc == 1)
+		return NULL;	/* unsubscribed meanwhile */
+	for (i = 0; i < feed->nentries; i++) {
+		rc = db_store_entry(db, ff->id, &feed->entries[i],
+		    it->keys[i]);
+		if (rc == -1)
+			goto lost;
+		if (rc == 1)
+			nnew++;
+	}
+	if (db_store_finish(db, ff->id, feed, res) == -1)
+		goto lost;
+	store_count(s, nnew);
+	return NULL;
+
+lost:
+	msg = store_dberr(s);
+	db_store_abort(db);
+	batch_lost(s);
+	return msg;
+}
+
+/* One transfer is over and its body parsed: store its outcome. */
+static void
+fetch_store(struct store *s, struct fetch_item *it)
+{
+	struct fetch_state	*st = s->st;
+	struct fetch_job	*job = &it->job;
+	struct fetch_feed	*ff = job->arg;
+	struct db_fetch_result	 res;
+	char			*err = NULL;
+
+	memset(&res, 0, sizeof res);
+	res.time = (int64_t)time(NULL);
+	res.status = (int)job->status;
+	res.retry_after = job->retry_after != 0 ? job->retry_after :
+	    DATE_NONE;
+
+	if (job->error == NULL && job->status != 304) {
+		res.etag = job->new_etag;
+		res.last_modified = job->new_last_modified;
+		err = store_body(s, ff, it, &res);
+		if (err != NULL) {
+			res.error = err;
+			res.etag = res.last_modified = NULL;
+			if (db_feed_set_status(st->db, ff->id, &res) == -1)
+				st->dberror = 1;
+		}
+	} else if (job->status == 304 && !ff->failing &&
+	    (ff->status == 200 || ff->status == 304)) {
+		/*
+		 * Unchanged, and it was fine last time: nothing to write.
+		 * (Only a feed recovering from an error has its status
+		 * written on a 304.)
+		 */
+	} else {
+		res.error = job->error;
+		if (db_feed_set_status(st->db, ff->id, &res) == -1)
+			st->dberror = 1;
+		if (job->status == 410 &&
+		    db_feed_set_disabled(st->db, ff->id, 1,
+		    "HTTP 410 Gone: the feed was removed") == -1)
+			st->dberror = 1;
+	}
+
+	/* A permanent redirect moves the subscription, after a success. */
+	if (job->moved_url != NULL && job->error == NULL && err == NULL &&
+	    strcmp(job->moved_url, ff->url) != 0 &&
+	    db_feed_set_url(st->db, ff->id, job->moved_url) != 0) {
+		progress_clear(st);
+		warnx_("%s: moved to %s, but that URL cannot be stored",
+		    ff->url, job->moved_url);
+	}
+
+	st->done++;
+	if (job->error != NULL)
+		fetch_report_failure(st, ff->url, job->error);
+	else if (err != NULL)
+		fetch_report_failure(st, ff->url, err);
+	if (job->status == 410) {
+		progress_clear(st);
+		if (!st->quiet)
+			warnx_("%s: disabled: the server says the feed is gone",
+			    ff->url);
+	}
+	progress_draw(st);
+	free(err);
+	/*
+	 * After a database error, end the batch at once: a full disk makes
+	 * SQLite roll the whole transaction back by itself, and the next
+	 * feed must start a transaction of its own, not run outside one.
+	 */
+	if (s->batch && (st->dberror ||
+	    now_ms() - s->batch_start >= FETCH_BATCH_MS))
+		batch_commit(s);
+}
+
+/* fetch_run()'s callback when there is no store thread: all inline. */
+static void
+fetch_done(struct fetch_job *job, void *arg)
+{
+	struct fetch_item	 it;
+
+	memset(&it, 0, sizeof it);
+	it.job = *job;		/* borrowed: fetch_run() frees the results */
+	item_parse(&it);
+	fetch_store(arg, &it);
+	item_clear(&it);
+}
+
+/*
+ * fetch_run()'s callback when the store thread runs: take the job's results
+ * (fetch_run() frees only what is left in the job), parse the body and
+ * queue the item, waiting while the queue is full (fetch-queue.c).
+ */
+static void
+fetch_enqueue(struct fetch_job *job, void *arg)
+{
+	struct store		*s = arg;
+	struct fetch_item	*it;
+
+	it = xcalloc(1, sizeof *it);
+	it->job = *job;
+	/* What the parsed feed holds is about what its body was. */
+	it->bytes = job->body.len;
+	item_parse(it);
+	if (it->parsed) {
+		buf_free(&job->body);
+		memset(&it->job.body, 0, sizeof it->job.body);
+	} else
+		memset(&job->body, 0, sizeof job->body);
+	job->final_url = job->moved_url = job->charset = NULL;
+	job->content_type = job->new_etag = job->new_last_modified = NULL;
+	job->error = NULL;
+	fetch_queue_put(s->queue, it);
+}
+
+/*
+ * The checkpoint thread: after each commit, copy the WAL back into the
+ * database (see db_checkpointer_open()), until the store thread is over.
+ * What is left then, the close copies.
+ */
+static void *
+checkpoint_main(void *arg)
+{
+	struct store	*s = arg;
+	unsigned	 seen = 0;
+
+	while (fetch_queue_wait_commit(s->queue, &seen) == 0)
+		db_checkpointer_run(s->cp);
+	return NULL;
+}
+
+/*
+ * The store thread: store each queued transfer in turn.  When the queue is
+ * empty it commits the open batch before it waits, so the write lock is
+ * not held while nothing is being written; it ends once the queue is
+ * closed and empty.
+ */
+static void *
+store_main(void *arg)
+{
+	struct store		*s = arg;
+	struct fetch_item	*it;
+
+	for (;;) {
+		if ((it = fetch_queue_take(s->queue, !s->batch)) == NULL) {
+			if (!s->batch)
+				break;
+			batch_commit(s);
+			continue;	/* something may have come */
+		}
+		fetch_store(s, it);
+		item_clear(it);
+		fetch_job_clear(&it->job);
+		fetch_queue_done(s->queue, it);
+		free(it);
+	}
+	return NULL;
+}
+
+/*
+ * Run the transfers with the store thread beside them, and the checkpoint
+ * thread if it can be had; or, if the store thread cannot be started,
+ * storing each feed inline.  Returns fetch_run()'s result.
+ */
+static int
+store_threaded(struct store *s, struct fetch_job *jobs, size_t njobs,
+    struct fetch_opts *opts)
+{
+	pthread_t	 store, checkpoint;
+	int		 rc;
+
+	/* libxml2 is thread-safe once initialised, and only from this thread. */
+	parse_init();
+	if ((s->queue = fetch_queue_new()) == NULL)
+		goto serial;
+	if (pthread_create(&store, NULL, store_main, s) != 0) {
+		fetch_queue_free(s->queue);
+		s->queue = NULL;
+		goto serial;
+	}
+	if ((s->cp = db_checkpointer_open(s->st->db)) != NULL &&
+	    pthread_create(&checkpoint, NULL, checkpoint_main, s) != 0) {
+		db_checkpointer_close(s->cp);
+		s->cp = NULL;
+	}
+	opts->idle = NULL;
+	rc = fetch_run(jobs, njobs, opts, fetch_enqueue, s);
+	fetch_queue_close(s->queue);
+	pthread_join(store, NULL);
+	if (s->cp != NULL) {
+		fetch_queue_stored(s->queue);
+		pthread_join(checkpoint, NULL);
+		db_checkpointer_close(s->cp);
+		s->cp = NULL;
+	}
+	fetch_queue_free(s->queue);
+	s->queue = NULL;
+	return rc;
+
+serial:
+	opts->idle = fetch_idle;
+	return fetch_run(jobs, njobs, opts, fetch_done, s);
+}
+
+/*
+ * Fetch the jobs, whose args are their struct fetch_feed, and store each
+ * outcome, counting in st and drawing the progress.  st->db holds the
+ * fetch lock and is not used by the caller until this returns; everything
+ * stored is committed then.  Returns fetch_run()'s result: -1 if libcurl
+ * could not be initialised.
+ */
+int
+fetch_store_run(struct fetch_state *st, struct fetch_job *jobs, size_t njobs,
+    struct fetch_opts *opts)
+{
+	struct store	 s;
+	int		 rc;
+
+	memset(&s, 0, sizeof s);
+	s.st = st;
+	st->total = njobs;
+	progress_draw(st);
+	if ((rc = store_threaded(&s, jobs, njobs, opts)) == -1)
+		return -1;
+	batch_commit(&s);
+	progress_clear(st);
+	return rc;
+}

@@ -1,0 +1,633 @@
+/*
+ * Key bindings and colours: the reader's part of the configuration, and
+ * the one table of the reader's actions (ui_actions[]: name, default keys,
+ * help) that both the "bind" lines and the help view (ui-help.c) use.
+ *
+ * config.c reads the file and hands it the "bind" and "color" lines
+ * (config_bind, config_color) and asks it for the defaults
+ * (config_bind_defaults, config_color_defaults); it never sees a key code
+ * or a curses attribute.  This file knows curses' key codes (KEY_*) and
+ * attributes (A_*), as constants only: nothing here calls curses, so a
+ * command reading the config never starts it.
+ *
+ * Keys are named canonically ("j", "^R", "ENTER", "PGDN", "F5"): a binding
+ * stores the canonical name (config_key_canon), and a key the reader reads
+ * is named the same way (config_key_from_curses) before it is looked up
+ * (config_action, ui_key_action).
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "majlis.h"
+
+/*
+ * The one table of the reader's actions: the name a bind line uses, what
+ * the action is, its default keys (space-separated, as a user would write
+ * them after "bind") and what it does, for the help view, which lists them
+ * in this order.  config_bind_defaults() binds the keys in this order.
+ */
+const struct ui_action_info ui_actions[] = {
+	{ "up",			UA_UP,		"k UP",		"move up" },
+	{ "down",		UA_DOWN,	"j DOWN",	"move down" },
+	{ "page-up",		UA_PAGE_UP,	"PGUP ^B b",	"one page up" },
+	{ "page-down",		UA_PAGE_DOWN,	"PGDN ^F SPACE",
+	  "one page down" },
+	{ "top",		UA_TOP,		"g HOME",
+	  "go to the first row" },
+	{ "bottom",		UA_BOTTOM,	"G END",
+	  "go to the last row" },
+	{ "open",		UA_OPEN,	"ENTER l RIGHT",
+	  "open the feed, post or link" },
+	{ "back",		UA_BACK,	"h LEFT BACKSPACE",
+	  "go back" },
+	{ "quit",		UA_QUIT,	"q",
+	  "go back; in the feed list, quit" },
+	{ "hard-quit",		UA_HARD_QUIT,	"Q",	"quit at once" },
+	{ "next",		UA_NEXT,	"J",	"next post" },
+	{ "prev",		UA_PREV,	"K",	"previous post" },
+	{ "next-unread",	UA_NEXT_UNREAD,	"n",	"next unread" },
+	{ "prev-unread",	UA_PREV_UNREAD,	"p",	"previous unread" },
+	{ "next-feed",		UA_NEXT_FEED,	"]",
+	  "next feed with unread posts" },
+	{ "prev-feed",		UA_PREV_FEED,	"[",
+	  "previous feed with unread posts" },
+	{ "toggle-read",	UA_TOGGLE_READ,	"N",	"toggle read / unread" },
+	{ "mark-all-read",	UA_MARK_ALL_READ, "A",
+	  "mark everything in this view read" },
+	{ "tag",		UA_TAG,		"t",
+	  "edit tags: \"a b\" adds, \"-a\" removes, TAB completes" },
+	{ "filter-tag",		UA_FILTER_TAG,	"T",
+	  "show only the feeds with a tag" },
+	{ "clear-filter",	UA_CLEAR_FILTER, "^T",	"show all feeds again" },
+	{ "search",		UA_SEARCH,	"/",	"full-text search" },
+	{ "toggle-show-read",	UA_TOGGLE_SHOW_READ, "s",
+	  "show or hide read posts" },
+	{ "sort",		UA_SORT,	"S",	"newest or oldest first" },
+	{ "sort-feeds",		UA_SORT_FEEDS,	"O",
+	  "feeds as added, by newest post, or longest silent first" },
+	{ "reload",		UA_RELOAD,	"r",	"fetch the selected feed" },
+	{ "reload-all",		UA_RELOAD_ALL,	"R",	"fetch all feeds" },
+	{ "open-in-browser",	UA_BROWSE,	"o",
+	  "open the link in the browser" },
+	{ "links",		UA_LINKS,	"u",	"list the post's links" },
+	{ "help",		UA_HELP,	"?",	"this help" },
+	{ "redraw",		UA_REDRAW,	"^L",	"redraw the screen" },
+};
+const size_t ui_nactions = nitems(ui_actions);
+
+/* The screen elements that take a colour, with their default look. */
+struct element {
+	const char	*name;
+	const char	*def;	/* "FG BG [ATTR...]" */
+};
+static const struct element elements[] = {
+	{ "background",		"default default" },
+	{ "listnormal",		"default default" },
+	{ "listfocus",		"yellow blue bold" },
+	{ "listnormal_unread",	"default default bold" },
+	{ "listfocus_unread",	"yellow blue bold" },
+	{ "info",		"yellow blue bold" },
+	{ "title",		"default default bold" },
+	{ "article",		"default default" },
+	{ "date",		"cyan default" },
+	{ "link",		"blue default underline" },
+	{ "tag",		"green default" },
+	{ "hint",		"default default dim" },
+	{ "search",		"black yellow" },
+	{ "error",		"red default bold" },
+};
+_Static_assert(nitems(elements) == CONFIG_NCOLORS,
+    "elements[] must follow enum config_element");
+
+static const char *const color_names[] = {
+	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white"
+};
+
+static const struct {
+	const char	*name;
+	int		 attr;
+} attr_names[] = {
+	{ "normal",	A_NORMAL },
+	{ "bold",	A_BOLD },
+	{ "dim",	A_DIM },
+	{ "underline",	A_UNDERLINE },
+	{ "reverse",	A_REVERSE },
+	{ "standout",	A_STANDOUT },
+	{ "blink",	A_BLINK },
+	{ "italic",	A_ITALIC },
+	{ "invis",	A_INVIS },
+	{ "protect",	A_PROTECT },
+};
+
+/* Named keys: the canonical name first, then the spellings accepted. */
+static const struct {
+	const char	*name;
+	const char	*aliases;	/* space-separated, case-insensitive */
+	int		 code;		/* curses KEY_*, or a character */
+	int		 is_keycode;
+} named_keys[] = {
+	{ "ENTER",	"RET RETURN",		'\n',		0 },
+	{ "SPACE",	"SPC",			' ',		0 },
+	{ "TAB",	"",			'\t',		0 },
+	{ "ESC",	"ESCAPE",		27,		0 },
+	{ "BACKSPACE",	"BS",			KEY_BACKSPACE,	1 },
+	{ "DEL",	"DELETE",		KEY_DC,		1 },
+	{ "INSERT",	"INS",			KEY_IC,		1 },
+	{ "UP",		"",			KEY_UP,		1 },
+	{ "DOWN",	"",			KEY_DOWN,	1 },
+	{ "LEFT",	"",			KEY_LEFT,	1 },
+	{ "RIGHT",	"",			KEY_RIGHT,	1 },
+	{ "PGUP",	"PAGEUP PPAGE PRIOR",	KEY_PPAGE,	1 },
+	{ "PGDN",	"PAGEDOWN NPAGE NEXT",	KEY_NPAGE,	1 },
+	{ "HOME",	"",			KEY_HOME,	1 },
+	{ "END",	"",			KEY_END,	1 },
+	{ "BTAB",	"S-TAB BACKTAB",	KEY_BTAB,	1 },
+};
+
+/* Copy src into dst of size dstsz (> 0), cutting it short if need be. */
+static void
+strlcpy_(char *dst, const char *src, size_t dstsz)
+{
+	size_t	 n = strlen(src);
+
+	if (n >= dstsz)
+		n = dstsz - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* --- keys and bindings ------------------------------------------------- */
+
+/* Is s (len bytes) exactly one printable character?  Its code in *cp. */
+static int
+one_char(const char *s, size_t len, uint32_t *cp)
+{
+	if (len == 0 || utf8_decode(s, len, cp) != len)
+		return 0;
+	return *cp > 0x20 && *cp != 0x7f && *cp != UTF8_REPLACEMENT &&
+	    !text_is_unsafe(*cp);
+}
+
+/*
+ * The name of control character c (0 to 31, or 127): the keys that have a
+ * name of their own (ENTER, TAB, ESC, BACKSPACE) are called by it, so that
+ * "^M" and "ENTER" in the file mean the same key.
+ */
+static void
+ctrl_name(int c, char *out, size_t outsz)
+{
+	switch (c) {
+	case '\n':
+	case '\r':
+		strlcpy_(out, "ENTER", outsz);
+		break;
+	case '\t':
+		strlcpy_(out, "TAB", outsz);
+		break;
+	case 27:
+		strlcpy_(out, "ESC", outsz);
+		break;
+	case 8:
+	case 127:
+		strlcpy_(out, "BACKSPACE", outsz);
+		break;
+	default:
+		snprintf(out, outsz, "^%c", c + '@');
+		break;
+	}
+}
+
+/*
+ * Turn a key as a user writes it ("j", "^R", "C-r", "enter", "PageDown",
+ * "f5", "é") into its canonical name ("j", "^R", "ENTER", "PGDN", "F5",
+ * "é"), which is what bindings store and config_key_from_curses() produces.
+ * Returns 0, or -1 if in names no key.
+ */
+int
+config_key_canon(const char *in, char *out, size_t outsz)
+{
+	const char	*p, *a;
+	size_t		 len = strlen(in), n, i;
+	uint32_t	 cp;
+	int		 c;
+
+	if (outsz < CONFIG_KEYLEN)
+		return -1;
+	if (one_char(in, len, &cp)) {
+		memcpy(out, in, len + 1);
+		return 0;
+	}
+
+	/* ^X, C-x, Ctrl-x, Ctrl+x. */
+	p = NULL;
+	if (len == 2 && in[0] == '^')
+		p = in + 1;
+	else if (len == 3 && (in[0] == 'C' || in[0] == 'c') && in[1] == '-')
+		p = in + 2;
+	else if (len == 6 && strncasecmp(in, "ctrl", 4) == 0 &&
+	    (in[4] == '-' || in[4] == '+'))
+		p = in + 5;
+	if (p != NULL) {
+		c = (unsigned char)*p;
+		if (c >= 'a' && c <= 'z')
+			c -= 'a' - 'A';
+		if (c == '?') {
+			ctrl_name(127, out, outsz);
+			return 0;
+		}
+		if (c < '@' || c > '_')
+			return -1;
+		ctrl_name(c - '@', out, outsz);
+		return 0;
+	}
+
+	if ((in[0] == 'F' || in[0] == 'f') && len >= 2 && len <= 3 &&
+	    in[1] >= '1' && in[1] <= '9') {
+		n = (size_t)(in[1] - '0');
+		if (len == 3) {
+			if (in[2] < '0' || in[2] > '9')
+				return -1;
+			n = n * 10 + (size_t)(in[2] - '0');
+		}
+		if (n > 12)
+			return -1;
+		snprintf(out, outsz, "F%zu", n);
+		return 0;
+	}
+
+	for (i = 0; i < nitems(named_keys); i++) {
+		if (strcasecmp(in, named_keys[i].name) == 0)
+			goto found;
+		for (a = named_keys[i].aliases; *a != '\0'; a += n) {
+			while (*a == ' ')
+				a++;
+			n = strcspn(a, " ");
+			if (n == len && strncasecmp(a, in, n) == 0)
+				goto found;
+		}
+	}
+	return -1;
+found:
+	strlcpy_(out, named_keys[i].name, outsz);
+	return 0;
+}
+
+/*
+ * The canonical name of what curses' get_wch() returned: is_keycode is
+ * whether it returned KEY_CODE_YES, ch the key code or character.  Writes
+ * into buf (at least CONFIG_KEYLEN bytes) and returns it, or returns NULL
+ * for a key that has no name (and so cannot be bound).
+ */
+const char *
+config_key_from_curses(int is_keycode, uint32_t ch, char *buf, size_t bufsz)
+{
+	struct buf	 b;
+	size_t		 i;
+
+	if (bufsz < CONFIG_KEYLEN)
+		return NULL;
+	if (is_keycode) {
+		if (ch == KEY_ENTER) {
+			strlcpy_(buf, "ENTER", bufsz);
+			return buf;
+		}
+		if (ch >= (uint32_t)KEY_F(1) && ch <= (uint32_t)KEY_F(12)) {
+			snprintf(buf, bufsz, "F%u", ch - (uint32_t)KEY_F(0));
+			return buf;
+		}
+		for (i = 0; i < nitems(named_keys); i++) {
+			if (named_keys[i].is_keycode &&
+			    (uint32_t)named_keys[i].code == ch) {
+				strlcpy_(buf, named_keys[i].name, bufsz);
+				return buf;
+			}
+		}
+		return NULL;
+	}
+	if (ch < 0x20 || ch == 0x7f) {
+		ctrl_name((int)ch, buf, bufsz);
+		return buf;
+	}
+	if (ch == ' ') {
+		strlcpy_(buf, "SPACE", bufsz);
+		return buf;
+	}
+	if (ch > 0x10ffff || text_is_unsafe(ch))
+		return NULL;
+	buf_init(&b);
+	utf8_encode(&b, ch);
+	strlcpy_(buf, buf_str(&b), bufsz);
+	buf_free(&b);
+	return buf;
+}
+
+/* The action called name (as in a bind line) in ui_actions[], or NULL. */
+static const struct ui_action_info *
+action_find(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < ui_nactions; i++) {
+		if (strcmp(ui_actions[i].name, name) == 0)
+			return &ui_actions[i];
+	}
+	return NULL;
+}
+
+/*
+ * Bind key (as a user writes it) to action, or unbind it when action is
+ * "none".  A key has at most one action; an action may have many keys.
+ * Returns 0, or -1 with a heap message in *err.
+ */
+int
+config_bind(struct config *cfg, const char *key, const char *action,
+    char **err)
+{
+	const struct ui_action_info *act = NULL;
+	char		 canon[CONFIG_KEYLEN], *v;
+	size_t		 i;
+
+	if (config_key_canon(key, canon, sizeof canon) == -1) {
+		v = text_safe(key);
+		xasprintf(err, "unknown key '%s'", v);
+		free(v);
+		return -1;
+	}
+	if (strcmp(action, "none") != 0 &&
+	    (act = action_find(action)) == NULL) {
+		v = text_safe(action);
+		xasprintf(err, "unknown action '%s'", v);
+		free(v);
+		return -1;
+	}
+	for (i = 0; i < cfg->nbindings; i++) {
+		if (strcmp(cfg->bindings[i].key, canon) == 0)
+			break;
+	}
+	if (act == NULL) {
+		if (i < cfg->nbindings) {
+			cfg->bindings[i] = cfg->bindings[cfg->nbindings - 1];
+			cfg->nbindings--;
+		}
+		return 0;
+	}
+	if (i == cfg->nbindings) {
+		cfg->bindings = xreallocarray(cfg->bindings, cfg->nbindings + 1,
+		    sizeof *cfg->bindings);
+		cfg->nbindings++;
+		memcpy(cfg->bindings[i].key, canon, sizeof canon);
+	}
+	cfg->bindings[i].action = act->name;
+	return 0;
+}
+
+/* Bind every action's default keys (ui_actions[]) in cfg, which has none. */
+void
+config_bind_defaults(struct config *cfg)
+{
+	char	*keys, *k, *save, *why;
+	size_t	 i;
+
+	for (i = 0; i < ui_nactions; i++) {
+		keys = xstrdup(ui_actions[i].keys);
+		for (k = strtok_r(keys, " ", &save); k != NULL;
+		    k = strtok_r(NULL, " ", &save)) {
+			if (config_bind(cfg, k, ui_actions[i].name, &why) == -1)
+				fatalx("default binding: %s", why);
+		}
+		free(keys);
+	}
+}
+
+/*
+ * The action bound to key, a canonical name (config_key_canon or
+ * config_key_from_curses), or NULL if the key does nothing.  The result is
+ * static.
+ */
+const char *
+config_action(const struct config *cfg, const char *key)
+{
+	size_t	 i;
+
+	for (i = 0; i < cfg->nbindings; i++) {
+		if (strcmp(cfg->bindings[i].key, key) == 0)
+			return cfg->bindings[i].action;
+	}
+	return NULL;
+}
+
+/*
+ * The keys bound to action, for a help line: up to max of them are stored
+ * in keys[] (borrowed from cfg, valid until it changes).  Returns how many
+ * keys the action has in all.
+ */
+size_t
+config_keys(const struct config *cfg, const char *action, const char **keys,
+    size_t max)
+{
+	size_t	 i, n = 0;
+
+	for (i = 0; i < cfg->nbindings; i++) {
+		if (strcmp(cfg->bindings[i].action, action) != 0)
+			continue;
+		if (n < max)
+			keys[n] = cfg->bindings[i].key;
+		n++;
+	}
+	return n;
+}
+
+/* --- colours ----------------------------------------------------------- */
+
+/* The element called name (enum config_element), or -1. */
+int
+config_element(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < nitems(elements); i++) {
+		if (strcmp(elements[i].name, name) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* A colour: "default" (-1), a name, "bright"NAME, colorN or N (0-255). */
+static int
+parse_color(const char *s, short *out)
+{
+	int64_t	 n;
+	size_t	 i;
+
+	if (strcasecmp(s, "default") == 0) {
+		*out = -1;
+		return 0;
+	}
+	for (i = 0; i < nitems(color_names); i++) {
+		if (strcasecmp(s, color_names[i]) == 0) {
+			*out = (short)i;
+			return 0;
+		}
+		if (strncasecmp(s, "bright", 6) == 0 &&
+		    strcasecmp(s + 6, color_names[i]) == 0) {
+			*out = (short)(i + 8);
+			return 0;
+		}
+	}
+	if (strncasecmp(s, "colour", 6) == 0)
+		s += 6;
+	else if (strncasecmp(s, "color", 5) == 0)
+		s += 5;
+	if (*s == '-' || *s == '+' || config_number(s, &n) == -1 || n > 255)
+		return -1;
+	*out = (short)n;
+	return 0;
+}
+
+/*
+ * A "color" line's n words: words[0] is the element, then foreground,
+ * background, attributes.  Returns 0, or -1 with a heap message in *err.
+ */
+int
+config_color(struct config *cfg, char **words, int n, char **err)
+{
+	struct config_color c;
+	size_t		 j;
+	int		 el, i;
+	char		*v;
+
+	if (n < 3) {
+		xasprintf(err, "color: expected ELEMENT FOREGROUND BACKGROUND "
+		    "[ATTRIBUTE...]");
+		return -1;
+	}
+	if ((el = config_element(words[0])) == -1) {
+		v = text_safe(words[0]);
+		xasprintf(err, "color: unknown element '%s'", v);
+		free(v);
+		return -1;
+	}
+	for (i = 1; i < 3; i++) {
+		if (parse_color(words[i], i == 1 ? &c.fg : &c.bg) == -1) {
+			v = text_safe(words[i]);
+			xasprintf(err, "color: unknown colour '%s'", v);
+			free(v);
+			return -1;
+		}
+	}
+	c.attrs = A_NORMAL;
+	for (i = 3; i < n; i++) {
+		for (j = 0; j < nitems(attr_names); j++) {
+			if (strcasecmp(words[i], attr_names[j].name) == 0)
+				break;
+		}
+		if (j == nitems(attr_names)) {
+			v = text_safe(words[i]);
+			xasprintf(err, "color: unknown attribute '%s'", v);
+			free(v);
+			return -1;
+		}
+		c.attrs |= attr_names[j].attr;
+	}
+	cfg->colors[el] = c;
+	return 0;
+}
+
+/* Give cfg, which has no colour yet, the default look of every element. */
+void
+config_color_defaults(struct config *cfg)
+{
+	char	*copy, *w, *save, *words[8], *why;
+	int	 n;
+	size_t	 i;
+
+	for (i = 0; i < nitems(elements); i++) {
+		xasprintf(&copy, "%s %s", elements[i].name, elements[i].def);
+		n = 0;
+		for (w = strtok_r(copy, " ", &save); w != NULL &&
+		    n < (int)nitems(words); w = strtok_r(NULL, " ", &save))
+			words[n++] = w;
+		if (config_color(cfg, words, n, &why) == -1)
+			fatalx("default colour for %s: %s", elements[i].name,
+			    why);
+		free(copy);
+	}
+}
+
+/* --- actions --------------------------------------------------------- */
+
+/* The action called name (as in a bind line), or UA_NONE. */
+enum ui_action
+ui_action_by_name(const char *name)
+{
+	const struct ui_action_info *ai;
+
+	return (ai = action_find(name)) != NULL ? ai->action : UA_NONE;
+}
+
+/* Is the key called key one of the space-separated names in list? */
+static int
+key_in(const char *key, const char *list)
+{
+	size_t	 n, klen = strlen(key);
+
+	while (*list != '\0') {
+		while (*list == ' ')
+			list++;
+		n = strcspn(list, " ");
+		if (n == klen && strncmp(list, key, n) == 0)
+			return 1;
+		list += n;
+	}
+	return 0;
+}
+
+/*
+ * What the key get_wch() returned does (is_keycode: it returned
+ * KEY_CODE_YES) under cfg's bindings.
+ */
+enum ui_action
+ui_key_action(const struct config *cfg, int is_keycode, uint32_t ch)
+{
+	char		 name[CONFIG_KEYLEN];
+	const char	*act;
+
+	if (config_key_from_curses(is_keycode, ch, name, sizeof name) == NULL)
+		return UA_NONE;
+	if ((act = config_action(cfg, name)) == NULL)
+		return UA_NONE;
+	return ui_action_by_name(act);
+}
+
+/* Add key to b, space separated, unless it is there already. */
+static void
+keys_add(struct buf *b, const char *key)
+{
+	if (b->len > 0 && key_in(key, buf_str(b)))
+		return;
+	if (b->len > 0)
+		buf_addc(b, ' ');
+	buf_adds(b, key);
+}
+
+/*
+ * The keys that run action a now, space separated, as a heap string (""
+ * if none), in the order of cfg's bindings.
+ */
+char *
+ui_action_keys(const struct config *cfg, enum ui_action a)
+{
+	struct buf	 b;
+	size_t		 i;
+
+	buf_init(&b);
+	for (i = 0; i < cfg->nbindings; i++) {
+		if (ui_action_by_name(cfg->bindings[i].action) == a)
+			keys_add(&b, cfg->bindings[i].key);
+	}
+	buf_str(&b);
+	return buf_take(&b);
+}
+

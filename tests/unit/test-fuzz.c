@@ -1,0 +1,105 @@
+/*
+ * test-fuzz.c: the fuzz targets' own checks, run by 'make check' on the
+ * inputs kept under tests/data/fuzz-TARGET/ (seeds, and whatever a fuzzing
+ * run found that once failed).  Each target's file is compiled in here
+ * under a name of its own, so that these are the very checks the fuzzer
+ * makes: a target that finds a broken invariant aborts, and the program
+ * dies before its summary, which tests/run-all counts as a failure.
+ * fuzz-parse is replayed by test-parse.c (tests/data/fuzz-parse-*).
+ */
+#include <dirent.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "majlis.h"
+
+#define LLVMFuzzerTestOneInput fuzz_opml
+#include "../../fuzz/fuzz-opml.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_newsboat
+#include "../../fuzz/fuzz-newsboat.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_config
+#include "../../fuzz/fuzz-config.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_html
+#include "../../fuzz/fuzz-html.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_date
+#include "../../fuzz/fuzz-date.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_url
+#include "../../fuzz/fuzz-url.c"
+#undef LLVMFuzzerTestOneInput
+
+/*
+ * Feed every file of tests/data/fuzz-NAME/ to target, as the fuzzer
+ * would (an exact-size copy, so that ASan sees a read past the end).
+ * There must be some: a replay of nothing would pass on nothing.
+ */
+static void
+replay(const char *name, int (*target)(const uint8_t *, size_t))
+{
+	DIR		*d;
+	struct dirent	*de;
+	FILE		*fp;
+	char		*dir, *path;
+	uint8_t		*data;
+	long		 len;
+	int		 n = 0;
+
+	xasprintf(&dir, "%s/fuzz-%s", TEST_DATA, name);
+	if ((d = opendir(dir)) == NULL)
+		fail_msg("cannot open %s", dir);
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		xasprintf(&path, "%s/%s", dir, de->d_name);
+		if ((fp = fopen(path, "rb")) == NULL)
+			fail_msg("cannot open %s", path);
+		fseek(fp, 0, SEEK_END);
+		len = ftell(fp);
+		rewind(fp);
+		data = xmalloc(len > 0 ? (size_t)len : 1);
+		if (len > 0 && fread(data, 1, (size_t)len, fp) != (size_t)len)
+			fail_msg("cannot read %s", path);
+		fclose(fp);
+		target(data, (size_t)len);
+		free(data);
+		free(path);
+		n++;
+	}
+	closedir(d);
+	print_message("fuzz-%s: replayed %d input(s)\n", name, n);
+	free(dir);
+	assert_true(n >= 2);
+}
+
+static void test_opml(void **state) { (void)state; replay("opml", fuzz_opml); }
+static void test_newsboat(void **state) { (void)state; replay("newsboat", fuzz_newsboat); }
+static void test_config(void **state) { (void)state; replay("config", fuzz_config); }
+static void test_html(void **state) { (void)state; replay("html", fuzz_html); }
+static void test_date(void **state) { (void)state; replay("date", fuzz_date); }
+static void test_url(void **state) { (void)state; replay("url", fuzz_url); }
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_opml),
+		cmocka_unit_test(test_newsboat),
+		cmocka_unit_test(test_config),
+		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_date),
+		cmocka_unit_test(test_url),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
