@@ -110,6 +110,9 @@ static const struct setting settings[] = {
 	{ "date-format", SET_STRING, OFF(date_format), 0, 0, NULL, 0,
 	  "%Y-%m-%d" },
 	{ "text-width", SET_INT, OFF(text_width), 0, 1000, NULL, 0, "0" },
+	{ "backlog-days", SET_INT, OFF(backlog_days), 0, 365000, NULL, 0,
+	  "14" },
+	{ "quiet-days", SET_INT, OFF(quiet_days), 0, 365000, NULL, 0, "30" },
 };
 #undef OFF
 

@@ -47,6 +47,7 @@ sublist_free(struct sublist *sl)
 	free(sl->errors);
 	strv_free(sl->views, sl->nviews);
 	free(sl->slots);
+	free(sl->title);
 	memset(sl, 0, sizeof *sl);
 }
 
