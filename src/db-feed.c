@@ -356,6 +356,18 @@ db_feed_set_title(struct db *db, int64_t id, const char *title)
 }
 
 /*
+ * A title from someone else's list (a followed member list): shown until
+ * the feed's own comes with its first fetch, unlike the user's own
+ * (db_feed_set_title()); a feed that has a title keeps it.
+ */
+int
+db_feed_title_hint(struct db *db, int64_t id, const char *title)
+{
+	return feed_set(db, "UPDATE feeds SET title = ?1"
+	    " WHERE id = ?2 AND title IS NULL", id, title);
+}
+
+/*
  * Set one numeric per-feed setting by its column name (one of the fixed
  * names below, never the user's text), v < 0 resetting it to the default.
  * Returns 0, 1 if there is no such feed, -1.

@@ -774,6 +774,7 @@ int		 db_feed_set_disabled(struct db *, int64_t, int, const char *);
 int		 db_feed_set_proxy(struct db *, int64_t, const char *);
 /* db_feed_set_number(db, id, column, v): a per-feed number, v < 0: reset */
 int		 db_feed_set_number(struct db *, int64_t, const char *, int64_t);
+int		 db_feed_title_hint(struct db *, int64_t, const char *);
 /* db_feed_setting(db, id, "KEY=VALUE"): the feed command's settings */
 int		 db_feed_setting(struct db *, int64_t, const char *);
 int		 db_feed_tag(struct db *, int64_t, const char *);
