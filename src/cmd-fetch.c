@@ -173,7 +173,7 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 
-	if (config_read(&cfg, ctx->config_path, &err) == -1) {
+	if (config_read(&cfg, ctx->config_path, CONFIG_NET, &err) == -1) {
 		warnx_("%s", err);
 		free(err);
 		status = EXIT_USAGE;

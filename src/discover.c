@@ -227,7 +227,7 @@ discover_feed(const char *url, const char *config_path, char **err,
 		return NULL;
 	}
 	/* The fetcher's settings; a broken config falls back to defaults. */
-	config_read(&cfg, config_path, &cerr);
+	config_read(&cfg, config_path, CONFIG_NET, &cerr);
 	free(cerr);
 	fetch_opts_config(&opts, &cfg);
 	parse_init();

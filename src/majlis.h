@@ -100,6 +100,8 @@ int		 utf8_valid(const char *, size_t);
 char		*utf8_sanitize(const char *, size_t);
 int		 text_is_unsafe(uint32_t);
 char		*text_safe(const char *);
+/* The one word for a post without a title: reader, commands, article. */
+#define TEXT_UNTITLED "(untitled)"
 void		 text_trim(struct buf *);
 
 /*
@@ -844,7 +846,12 @@ void		 config_free(struct config *);
 int		 config_parse(struct config *, const char *, size_t,
 		     const char *, char **);
 int		 config_load(struct config *, const char *, char **);
-int		 config_read(struct config *, const char *, char **);
+/* The parts of majlis that read a line of the config (config_read). */
+#define CONFIG_NET	0x1	/* fetch, add: the network's settings */
+#define CONFIG_SHOW	0x2	/* show: how text is written */
+#define CONFIG_READER	0x4	/* the reader: all, bindings and colours too */
+#define CONFIG_ALL	(CONFIG_NET | CONFIG_SHOW | CONFIG_READER)
+int		 config_read(struct config *, const char *, unsigned, char **);
 char		*config_value(const struct config *, const char *);
 int		 config_number(const char *, int64_t *);
 

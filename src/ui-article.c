@@ -79,7 +79,8 @@ article_load(struct article *ar, int64_t id)
 	ar->p = p;
 	head_add(ar, "Feed", p->feed_title != NULL ? p->feed_title :
 	    p->feed_url, EL_LISTNORMAL);
-	head_add(ar, "Title", p->title != NULL ? p->title : "", EL_TITLE);
+	head_add(ar, "Title", p->title != NULL && *p->title != '\0' ?
+	    p->title : TEXT_UNTITLED, EL_TITLE);
 	if (p->author != NULL && *p->author != '\0')
 		head_add(ar, "Author", p->author, EL_LISTNORMAL);
 	date = ui_date(p->sort_time);

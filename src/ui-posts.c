@@ -109,7 +109,7 @@ fill_row(const struct db_post *p, void *arg)
 	r->date = ui_date(p->sort_time);
 	r->author = text_safe(p->author != NULL ? p->author : "");
 	r->title = text_safe(p->title != NULL && *p->title != '\0' ?
-	    p->title : "(untitled)");
+	    p->title : TEXT_UNTITLED);
 	r->feed = text_safe(p->feed_title != NULL ? p->feed_title :
 	    p->feed_url);
 	r->feed_url = xstrdup(p->feed_url);

@@ -524,7 +524,7 @@ ui_main(struct ctx *ctx)
 	ui = &u;
 	u.ctx = ctx;
 	u.fetch_fd = -1;
-	if (config_read(&u.cfg, ctx->config_path, &cfgerr) == -1 &&
+	if (config_read(&u.cfg, ctx->config_path, CONFIG_ALL, &cfgerr) == -1 &&
 	    cfgerr == NULL)
 		cfgerr = xstrdup("cannot read the config file");
 	if ((u.db = db_open(ctx->db_path, &err)) == NULL) {
