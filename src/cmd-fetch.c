@@ -32,34 +32,6 @@ const struct cmd_entry cmd_fetch_entry = {
 	.exec = cmd_fetch_exec
 };
 
-static void
-fetch_feed_clear(struct fetch_feed *f)
-{
-	free(f->url);
-	free(f->etag);
-	free(f->last_modified);
-	free(f->proxy);
-	free(f->disabled_reason);
-}
-
-static void
-fetch_feed_copy(struct fetch_feed *f, const struct db_feed *row)
-{
-	memset(f, 0, sizeof *f);
-	f->id = row->id;
-	f->url = xstrdup(row->url);
-	f->etag = row->etag != NULL ? xstrdup(row->etag) : NULL;
-	f->last_modified = row->last_modified != NULL ?
-	    xstrdup(row->last_modified) : NULL;
-	f->proxy = row->proxy != NULL ? xstrdup(row->proxy) : NULL;
-	f->retry_after = row->retry_after;
-	f->status = row->status;
-	f->failing = row->error != NULL || row->failures > 0;
-	f->disabled = row->disabled;
-	f->disabled_reason = row->disabled_reason != NULL ?
-	    xstrdup(row->disabled_reason) : NULL;
-}
-
 struct feed_list {
 	struct fetch_feed	*v;
 	size_t			 n;

@@ -710,7 +710,8 @@ char		*exec_path(const char *);
  * fetch-store.c: storing what a fetch brings.  fetch_store_run(st, jobs,
  * njobs, opts) runs the jobs (fetch.c), each job's arg being its struct
  * fetch_feed, parses every body and stores every outcome on st->db, on a
- * store thread beside the network; st counts, and draws the progress line
+ * store thread beside the network; fetch_store_job(st, job) stores one job
+ * fetched already (add's first fetch) the same way; st counts, and draws the progress line
  * if st->tty (and on st->progress if not NULL).  Everything is committed
  * when it returns fetch_run()'s result (-1: libcurl did not initialise).
  * fetch_report_failure() counts a failed feed and prints "URL: WHY".
@@ -742,6 +743,10 @@ int		 fetch_store_run(struct fetch_state *, struct fetch_job *,
 		     size_t, struct fetch_opts *);
 void		 fetch_report_failure(struct fetch_state *, const char *,
 		     const char *);
+void		 fetch_store_job(struct fetch_state *, struct fetch_job *);
+struct db_feed;
+void		 fetch_feed_copy(struct fetch_feed *, const struct db_feed *);
+void		 fetch_feed_clear(struct fetch_feed *);
 
 /*
  * fetch-queue.c: the bounded queue from the network thread to the store
@@ -772,13 +777,14 @@ void		 fetch_queue_stored(struct fetch_queue *);
 
 /*
  * discover.c: the feed behind a URL a person typed.  discover_feed(url,
- * config_path, &err) fetches it: a feed gives its own URL, an HTML page the
+ * opts, &got, &err, &nofeed) fetches it: a feed gives its own URL, an HTML page the
  * first <link rel="alternate"> of a feed type, resolved.  Heap string, or
  * NULL with *err (heap) and *nofeed set when the answer came and held no
- * feed (not when the URL could not be fetched).  discover_in_html(html, len, page_url, charset) is
+ * feed, or a 404 or 410 (not when the URL could not be fetched).  discover_in_html(html, len, page_url, charset) is
  * the pure half: heap string or NULL.
  */
-char		*discover_feed(const char *, const char *, char **, int *);
+char		*discover_feed(const char *, const struct fetch_opts *,
+		     struct fetch_job *, char **, int *);
 char		*discover_in_html(const char *, size_t, const char *,
 		     const char *);
 

@@ -4,7 +4,9 @@
 # order, "-" where one is empty; a post without a title is "(untitled)" in
 # 'posts' and 'show' as in the reader; a mistake in a config line only the
 # reader uses (bind, color) does not stop 'fetch -q' from cron, one that
-# fetch uses does; "colour" is refused as majlis.conf(5) says.
+# fetch uses does; "colour" is refused as majlis.conf(5) says.  'add' says
+# what it subscribed (title, URL, posts), stores that first fetch, refuses
+# a 404 or 410 with exit 1, and on a terminal says what it is waiting for.
 . tests/lib.sh
 server_start
 cat >"$T/untitled.xml" <<'XML'
@@ -55,4 +57,28 @@ printf 'colour info red default\n' >"$MAJLIS_CONFIG"
 run 2 "$MAJLIS" fetch -q "$BASE/ok"
 expect_grep "colour refused" "^majlis: $MAJLIS_CONFIG:1: unknown setting 'colour'$" "$T/err"
 rm -f "$MAJLIS_CONFIG"
+
+# add: says what, stores the posts at once.
+server_routes '{"/new": {"items": 4, "title": "New Feed"}, "/gone404": {"status": 404},
+  "/gone410": {"status": 410}, "/slow": {"delay": 1500, "title": "Slow"}}'
+run 0 "$MAJLIS" add "$BASE/new" fresh
+expect_grep "add: says what" "^subscribed: New Feed  $BASE/new  4 posts$" "$T/out"
+expect_eq "add: posts stored" "$(sql "SELECT count(*) FROM posts p JOIN feeds f ON f.id = p.feed_id WHERE f.url = '$BASE/new'")" 4
+run 0 "$MAJLIS" feeds
+expect_grep "add: feeds counts" "^$BASE/new  New Feed  4/4  200  fresh  -$" "$T/out"
+expect_eq "add: one request" "$(server_count /new)" 1
+# 404 and 410: not subscribed, exit 1.
+for g in gone404 gone410; do
+	run 1 "$MAJLIS" add "$BASE/$g"
+	expect_grep "add $g: why" "^majlis: $BASE/$g: HTTP 4.*; not subscribed$" "$T/err"
+	expect_eq "add $g: not subscribed" "$(sql "SELECT count(*) FROM feeds WHERE url = '$BASE/$g'")" 0
+done
+# An unreachable host still subscribes, with its warning.
+run 0 "$MAJLIS" add "http://127.0.0.1:$dead/other"
+expect_grep "add: unreachable" "subscribed as given" "$T/err"
+# On a terminal, a line says what add is waiting for.
+need script
+script -qec "'$MAJLIS' add '$BASE/slow'" /dev/null >"$T/tty" 2>&1 </dev/null
+expect_grep "add: progress on a terminal" "fetching $BASE/slow" "$T/tty"
+expect_grep "add: then what" "subscribed: Slow" "$T/tty"
 exit 0
