@@ -165,6 +165,11 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 	if (rc == 1) {
 		if (!st.quiet)
 			printf("another fetch is running; not fetching\n");
+		/* The reader must not call that a fetch done. */
+		if (st.progress != NULL) {
+			fputs("busy\n", st.progress);
+			fflush(st.progress);
+		}
 		goto out;
 	}
 	if (rc == -1) {

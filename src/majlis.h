@@ -924,9 +924,14 @@ struct ui {
 	int		 fetch_pid;	/* 0: no fetch running */
 	int		 fetch_fd;	/* progress pipe, -1: none */
 	int		 fetch_progress;	/* the child spoke the protocol */
+	int		 fetch_busy;	/* it found another fetch running */
+	int		 key_hinted;	/* "? for help" said for a wrong key */
 	char		 fetch_line[128];	/* partial progress line */
 	long		 fetch_done, fetch_total, fetch_new, fetch_failed;
 	time_t		 fetch_last;	/* start of the last fetch */
+	int		 browser_pid;	/* a detached browser; 0 none */
+	char		*browser_prog;	/* its name, heap */
+	FILE		*browser_err;	/* its stderr (a temporary file) */
 };
 extern struct ui *ui;
 int		 ui_main(struct ctx *);
@@ -1014,7 +1019,8 @@ void		 ui_reap(void);
 void		 ui_feeds_open(void);
 void		 ui_posts_open(const struct db_post_query *, const char *);
 void		 ui_article_open(int64_t, struct ui_view *);
-void		 ui_links_open(const char *, char *const *, size_t);
+void		 ui_links_open(const char *, const char *, char *const *,
+		     size_t);
 
 /*
  * subs.c: the subscription list.  A struct sublist is what an OPML or urls

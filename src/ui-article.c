@@ -268,12 +268,14 @@ article_action(struct ui_view *v, enum ui_action a)
 		ui_browse(ar->p->link);
 		return 1;
 	case UA_LINKS:
-		if (ar->r == NULL || ar->r->nlinks == 0) {
-			ui_status(0, "this post has no links in its text");
+		if ((ar->r == NULL || ar->r->nlinks == 0) &&
+		    (ar->p->link == NULL || *ar->p->link == '\0')) {
+			ui_status(0, "this post has no links");
 			return 1;
 		}
 		t = text_safe(ar->p->title != NULL ? ar->p->title : "");
-		ui_links_open(t, ar->r->links, ar->r->nlinks);
+		ui_links_open(t, ar->p->link, ar->r != NULL ? ar->r->links :
+		    NULL, ar->r != NULL ? ar->r->nlinks : 0);
 		free(t);
 		return 1;
 	case UA_RELOAD:

@@ -109,6 +109,9 @@ add_feed(const struct db_feed *f, void *arg)
 		if (i == f->ntags)
 			return 0;
 	}
+	/* s hides what is read: in the feed list, the feeds all read. */
+	if (!ui->cfg.show_read && f->unread == 0)
+		return 0;
 	r = row_new(fs);
 	r->kind = FROW_FEED;
 	r->id = f->id;
@@ -216,10 +219,13 @@ feeds_title(struct feeds *fs)
 	for (i = 0; i < fs->l.n; i++)
 		n += fs->rows[i].kind == FROW_FEED;
 	if (fs->filter == NULL)
-		xasprintf(&t, "Feeds (%lld)", (long long)n);
+		xasprintf(&t, "Feeds%s (%lld)", ui->cfg.show_read ? "" :
+		    " with unread posts", (long long)n);
 	else {
 		safe = text_safe(fs->filter);
-		xasprintf(&t, "Feeds tagged %s (%lld)", safe, (long long)n);
+		xasprintf(&t, "Feeds tagged %s%s (%lld)", safe,
+		    ui->cfg.show_read ? "" : " with unread posts",
+		    (long long)n);
 		free(safe);
 	}
 	return t;
@@ -274,10 +280,16 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 			ui_put_bidi(y, cols - gw, gw, r->tags,
 			    focus ? attr : ui_attr(EL_TAG, 0));
 	}
-	if (fs->l.n <= 1 && rows > 3)
-		ui_put(3, 2, cols - 2, "No feeds yet: add some with "
-		    "'majlis add URL' or 'majlis import FILE', then press R.",
+	/* Short lines: the hint must fit an 80-column terminal whole. */
+	if (fs->l.n <= 1 && rows > 5 && ui->cfg.show_read &&
+	    fs->filter == NULL) {
+		ui_put(3, 2, cols - 2, "No feeds yet: add some with",
 		    ui_attr(EL_HINT, 0));
+		ui_put(4, 4, cols - 4, "majlis add URL    or    majlis "
+		    "import FILE", ui_attr(EL_HINT, 0));
+		ui_put(5, 2, cols - 2, "then press R to fetch them.",
+		    ui_attr(EL_HINT, 0));
+	}
 }
 
 /* Open the posts of the row under the cursor. */
@@ -443,8 +455,12 @@ feeds_action(struct ui_view *v, enum ui_action a)
 		return 1;
 	case UA_TOGGLE_SHOW_READ:
 		ui->cfg.show_read = !ui->cfg.show_read;
-		ui_status(0, "%s read posts", ui->cfg.show_read ? "showing" :
-		    "hiding");
+		ui_status(0, "%s", ui->cfg.show_read ? "showing every feed and "
+		    "read posts" : "hiding feeds without unread posts, and "
+		    "read posts");
+		feeds_load(fs);
+		free(v->title);
+		v->title = feeds_title(fs);
 		return 1;
 	default:
 		if (!ui_list_action(&fs->l, a))

@@ -63,7 +63,7 @@ const struct ui_action_info ui_actions[] = {
 	{ "clear-filter",	UA_CLEAR_FILTER, "^T",	"show all feeds again" },
 	{ "search",		UA_SEARCH,	"/",	"full-text search" },
 	{ "toggle-show-read",	UA_TOGGLE_SHOW_READ, "s",
-	  "show or hide read posts" },
+	  "show or hide read posts (and read feeds)" },
 	{ "sort",		UA_SORT,	"S",	"newest or oldest first" },
 	{ "reload",		UA_RELOAD,	"r",	"fetch the selected feed" },
 	{ "reload-all",		UA_RELOAD_ALL,	"R",	"fetch all feeds" },

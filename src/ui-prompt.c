@@ -189,7 +189,9 @@ strv_add(char ***v, size_t *n, const char *s, size_t len)
 
 /*
  * Split the tag line the user typed: "a b -c" adds a and b and removes c.
- * With a comma anywhere, commas separate instead, so that a tag may hold
+ * Double quotes group, as the help and majlis.conf(5) promise: '"to read"
+ * -"old news"' adds "to read" and removes "old news".  With a comma
+ * anywhere outside quotes, commas separate instead, so that a tag may hold
  * spaces ("world news, -old").  "+a" is the same as "a".  Returns the
  * number of tags found (0: nothing to do); the vectors are heap and NULL
  * when empty (free with strv_free).
@@ -198,28 +200,50 @@ int
 ui_tags_parse(const char *s, char ***add, size_t *nadd, char ***del,
     size_t *ndel)
 {
-	const char	*p, *end;
-	int		 commas = strchr(s, ',') != NULL, remove;
+	const char	*p, *end, *q;
+	int		 commas = 0, quoted = 0, remove;
 
+	for (q = s; *q != '\0'; q++) {
+		if (*q == '"')
+			quoted = !quoted;
+		else if (*q == ',' && !quoted)
+			commas = 1;
+	}
 	*add = *del = NULL;
 	*nadd = *ndel = 0;
 	for (p = s; *p != '\0'; p = end) {
 		while (*p != '\0' && (is_sep(*p, commas) || *p == ' '))
 			p++;
-		for (end = p; *end != '\0' && !is_sep(*end, commas); end++)
-			;
+		if (*p == '\0')
+			break;
 		remove = *p == '-';
 		if (*p == '-' || *p == '+')
 			p++;
-		while (p < end && *p == ' ')
+		if (*p == '"') {
+			/* Up to the closing quote (or the end), as it is. */
 			p++;
-		while (end > p && end[-1] == ' ')
-			end--;
-		if (end > p) {
+			for (end = p; *end != '\0' && *end != '"'; end++)
+				;
+			q = end;
+			if (*end == '"')
+				end++;
+		} else {
+			for (end = p; *end != '\0' && !is_sep(*end, commas);
+			    end++)
+				;
+			while (p < end && *p == ' ')
+				p++;
+			q = end;
+		}
+		while (q > p && q[-1] == ' ')
+			q--;
+		while (p < q && *p == ' ')
+			p++;
+		if (q > p) {
 			if (remove)
-				strv_add(del, ndel, p, (size_t)(end - p));
+				strv_add(del, ndel, p, (size_t)(q - p));
 			else
-				strv_add(add, nadd, p, (size_t)(end - p));
+				strv_add(add, nadd, p, (size_t)(q - p));
 		}
 		while (*end != '\0' && !is_sep(*end, commas))
 			end++;

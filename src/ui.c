@@ -440,6 +440,12 @@ ui_key(int rc, wint_t ch)
 		/* raw() keeps ^C from killing us mid-draw; it still quits. */
 		if (rc != KEY_CODE_YES && ch == 3)
 			ui->quit = 1;
+		else {
+			/* The way to the help is said once, not nagged. */
+			ui_status(0, "unknown key%s", ui->key_hinted ? "" :
+			    " \xe2\x80\x94 ? for help");
+			ui->key_hinted = 1;
+		}
 		return;
 	}
 	/* A message is about the last thing done; a new key clears it. */
@@ -573,6 +579,9 @@ ui_main(struct ctx *ctx)
 	free(cfgerr);
 	free(u.message);
 	free(u.exe);
+	free(u.browser_prog);
+	if (u.browser_err != NULL)
+		fclose(u.browser_err);
 	db_close(u.db);
 	config_free(&u.cfg);
 	ui = NULL;

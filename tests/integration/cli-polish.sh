@@ -7,6 +7,7 @@
 # fetch uses does; "colour" is refused as majlis.conf(5) says.  'add' says
 # what it subscribed (title, URL, posts), stores that first fetch, refuses
 # a 404 or 410 with exit 1, and on a terminal says what it is waiting for.
+# --help keeps its columns in 80 columns; '--limit 0' is no limit.
 . tests/lib.sh
 server_start
 cat >"$T/untitled.xml" <<'XML'
@@ -57,6 +58,21 @@ printf 'colour info red default\n' >"$MAJLIS_CONFIG"
 run 2 "$MAJLIS" fetch -q "$BASE/ok"
 expect_grep "colour refused" "^majlis: $MAJLIS_CONFIG:1: unknown setting 'colour'$" "$T/err"
 rm -f "$MAJLIS_CONFIG"
+
+# --help: no line wider than 80 columns; a help text starts in its column
+# or on a line of its own, never pushed right by a long usage.
+run 0 "$MAJLIS" --help
+awk 'length > 80 { print "too wide: " $0; bad = 1 } END { exit bad }' "$T/out" ||
+    fail "--help: lines wider than 80 columns"
+expect_grep "--help: posts' help on its own line" '^ {11}list posts, newest first$' "$T/out"
+expect_grep "--help: mark's help on its own line" '^ {11}mark posts read or unread$' "$T/out"
+expect_grep "--help: short ones in the column" '^  show +POST {31}show one post as text$' "$T/out"
+# --limit 0: no limit, as majlis(1) says.
+run 0 "$MAJLIS" posts
+all=$(wc -l <"$T/out")
+run 0 "$MAJLIS" posts --limit 0
+expect_eq "--limit 0 is no limit" "$(wc -l <"$T/out")" "$all"
+grep -q 'limit 0' doc/majlis.1 || fail "majlis(1) does not say what --limit 0 means"
 
 # add: says what, stores the posts at once.
 server_routes '{"/new": {"items": 4, "title": "New Feed"}, "/gone404": {"status": 404},
