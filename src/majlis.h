@@ -591,6 +591,9 @@ enum bidi_mode {
 int		 bidi_paragraph_is_rtl(const char *);
 int		 bidi_has_rtl(const char *);
 char		*bidi_visual(const char *, int);
+int		 bidi_ends_rtl(const char *, size_t);
+char		*bidi_isolated(const char *, const char *, const char *,
+		     enum bidi_mode);
 char		*bidi_line(const char *, int, enum bidi_mode);
 char		*text_fit(const char *, int, enum bidi_mode);
 

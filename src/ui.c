@@ -288,6 +288,36 @@ ui_colors_init(void)
 	bkgdset((chtype)ui_attr(EL_BACKGROUND, 0));
 }
 
+/*
+ * The title bar's text for a view titled title, in cols columns, ready to
+ * draw (heap).  The count a view ends its title with, " (N)" or " (N
+ * unread)", is kept whole, and the title before it is isolated
+ * (bidi_isolated()): an Arabic title does not pull the count into its run,
+ * and when it is cut the ellipsis stays where it was cut.
+ */
+static char *
+ui_title_line(const char *title, int cols)
+{
+	const char	*prefix = " majlis: ", *count = "", *p;
+	char		*body, *cut, *line;
+	size_t		 len = strlen(title);
+	int		 avail;
+
+	p = strrchr(title, '(');
+	if (len > 0 && title[len - 1] == ')' && p != NULL && p > title &&
+	    p[-1] == ' ') {
+		count = p - 1;
+		body = xstrndup(title, (size_t)(count - title));
+	} else
+		body = xstrdup(title);
+	avail = cols - text_width(prefix) - text_width(count);
+	cut = text_truncate(body, avail > 1 ? avail : 1);
+	line = bidi_isolated(prefix, cut, count, (enum bidi_mode)ui->cfg.bidi);
+	free(cut);
+	free(body);
+	return line;
+}
+
 /* The title bar: what is shown, and a reminder of the main keys. */
 static void
 ui_draw_title(void)
@@ -295,9 +325,9 @@ ui_draw_title(void)
 	char	*help, *s;
 
 	help = ui_action_keys(&ui->cfg, UA_HELP);
-	xasprintf(&s, " majlis: %s", ui->top != NULL && ui->top->title != NULL ?
-	    ui->top->title : "");
-	ui_put_bidi(0, 0, COLS, s, ui_attr(EL_INFO, 0));
+	s = ui_title_line(ui->top != NULL && ui->top->title != NULL ?
+	    ui->top->title : "", COLS);
+	ui_put(0, 0, COLS, s, ui_attr(EL_INFO, 0));
 	free(s);
 	if (COLS > 50 && *help != '\0') {
 		xasprintf(&s, "%s:help ", help);

@@ -5,7 +5,9 @@
 # is not left in front of a new one; "fetched 1 feed"; a browser that fails
 # is named with its exit status and first line of stderr; u lists the
 # post's own link too; s in the feed list hides the feeds all read; an
-# unknown key points at ?; the first-run hint fits 80 columns.
+# unknown key points at ?; the first-run hint fits 80 columns; the title
+# bar keeps its count outside an Arabic title and its ellipsis where the
+# title was cut.
 . tests/lib.sh
 . tests/ui/tmux.lib
 server_routes "$(python3 -c '
@@ -26,6 +28,17 @@ chmod +x "$T/badbrowser"
 printf 'browser = %s\n' "$T/badbrowser" >"$MAJLIS_CONFIG"
 
 ui_start
+ui_wait "Feeds (3)"
+
+# The title bar: the count stays outside the Arabic title's run, and the
+# ellipsis of a title cut short stays on the side where it was cut.
+ar="أخبار المجلس"
+ui_keys g j j Enter
+ui_wait " majlis: $(ui_visual "$ar") (2)"
+ui_resize 24 10
+ui_wait " majlis: …$(ui_visual "أخبار المج") (2)"
+ui_resize 100 30
+ui_keys q
 ui_wait "Feeds (3)"
 
 # An unknown key says where the help is.
