@@ -276,13 +276,18 @@ ui_tag_names(size_t *n)
 	return nm.v;
 }
 
-/* Draw the prompt; the part of the line shown scrolls with the cursor. */
+/*
+ * Draw the prompt; the part of the line shown scrolls with the cursor.
+ * What was typed is drawn reordered like every other text (ui_put_bidi());
+ * in a right-to-left line the cursor's column is mirrored, which is exact
+ * for a line all in one right-to-left script, the usual case.
+ */
 static void
 prompt_draw(const char *label, const struct ui_line *l, const char *hint)
 {
 	char	*before, *shown;
 	size_t	 start = 0;
-	int	 lw = text_width(label), room = COLS - lw - 1, w;
+	int	 lw = text_width(label), room = COLS - lw - 1, w, sw, col;
 
 	if (room < 1)
 		room = 1;
@@ -299,9 +304,14 @@ prompt_draw(const char *label, const struct ui_line *l, const char *hint)
 	ui_put(LINES - 1, 0, COLS, "", A_NORMAL);
 	ui_put(LINES - 1, 0, lw, label, ui_attr(EL_TITLE, 0));
 	shown = ui_line_text(l, start, l->len);
-	ui_put(LINES - 1, lw, COLS - lw, shown, A_NORMAL);
+	ui_put_bidi(LINES - 1, lw, COLS - lw, shown, A_NORMAL);
+	col = w < room ? w : room - 1;
+	sw = text_width(shown);
+	if (ui->cfg.bidi != BIDI_OFF && bidi_paragraph_is_rtl(shown) &&
+	    sw <= room)
+		col = sw - w;
 	free(shown);
-	move(LINES - 1, lw + (w < room ? w : room - 1));
+	move(LINES - 1, lw + col);
 	refresh();
 }
 

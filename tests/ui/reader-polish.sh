@@ -5,7 +5,7 @@
 # is not left in front of a new one; "fetched 1 feed"; a browser that fails
 # is named with its exit status and first line of stderr; u lists the
 # post's own link too; s in the feed list hides the feeds all read; an
-# unknown key points at ?; the first-run hint fits 80 columns; the title
+# unknown key points at ?; Arabic typed in a prompt is drawn reordered; the first-run hint fits 80 columns; the title
 # bar keeps its count outside an Arabic title and its ellipsis where the
 # title was cut.
 . tests/lib.sh
@@ -44,6 +44,14 @@ ui_wait "Feeds (3)"
 # An unknown key says where the help is.
 ui_keys Z
 ui_wait "unknown key — ? for help"
+
+# Arabic typed in a prompt is drawn reordered, as every other text.
+ui_keys /
+ui_wait "Search:"
+ui_type "بغداد جديد"
+ui_wait "Search: $(ui_visual "بغداد جديد")"
+ui_keys Escape
+ui_wait_gone "Search:"
 
 # r on one feed: "fetched 1 feed", not "1 feeds".
 ui_keys g j
