@@ -929,6 +929,7 @@ struct ui {
 	int		 fetch_progress;	/* the child spoke the protocol */
 	int		 fetch_busy;	/* it found another fetch running */
 	int		 key_hinted;	/* "? for help" said for a wrong key */
+	char		 where[48];	/* the view's position, set as it draws */
 	char		 fetch_line[128];	/* partial progress line */
 	long		 fetch_done, fetch_total, fetch_new, fetch_failed;
 	time_t		 fetch_last;	/* start of the last fetch */

@@ -361,6 +361,11 @@ ui_draw_status(void)
 	}
 	ui_put_bidi(LINES - 1, 0, COLS, s != NULL ? s : "",
 	    ui->message_error ? ui_attr(EL_ERROR, 0) : ui_attr(EL_HINT, 0));
+	/* Where the view is (an article's line and share), at the right. */
+	if (ui->where[0] != '\0' && (s == NULL ||
+	    text_width(s) + 2 + (int)strlen(ui->where) <= COLS))
+		ui_put(LINES - 1, COLS - (int)strlen(ui->where),
+		    (int)strlen(ui->where), ui->where, ui_attr(EL_HINT, 0));
 	free(s);
 }
 
@@ -369,6 +374,7 @@ void
 ui_draw(void)
 {
 	erase();
+	ui->where[0] = '\0';
 	if (ui->top != NULL && LINES > 2)
 		ui->top->mode->draw(ui->top, LINES - 2, COLS);
 	ui_draw_title();
