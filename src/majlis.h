@@ -1023,6 +1023,8 @@ void		 ui_reap(void);
 void		 ui_feeds_open(void);
 void		 ui_posts_open(const struct db_post_query *, const char *);
 void		 ui_article_open(int64_t, struct ui_view *);
+void		 ui_put_title_tags(int, int, int, const char *, const char *,
+		     int, int, int);
 void		 ui_links_open(const char *, const char *, char *const *,
 		     size_t);
 

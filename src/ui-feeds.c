@@ -27,7 +27,7 @@ struct frow {
 	int64_t		 id;		/* feed id */
 	char		*name;		/* tag name, or feed URL */
 	char		*title;		/* safe, for display */
-	char		*tags;		/* safe, joined; NULL: none */
+	char		*tags;		/* safe, joined by "\n"; NULL: none */
 	char		*error;		/* safe; NULL: last fetch went well */
 	char		*site;		/* the feed's own link */
 	char		**tagv;		/* the feed's tags, for the filter */
@@ -129,7 +129,7 @@ add_feed(const struct db_feed *f, void *arg)
 		for (i = 0; i < f->ntags; i++) {
 			r->tagv[i] = xstrdup(f->tags[i]);
 			if (i > 0)
-				buf_adds(&b, ", ");
+				buf_addc(&b, '\n');
 			buf_adds(&b, f->tags[i]);
 		}
 		r->ntagv = f->ntags;
@@ -238,19 +238,11 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 	struct frow	*r;
 	char		 count[48];
 	int64_t		 i;
-	int		 y, cw, tw, gw, attr, focus;
+	int		 y, cw, tw, attr, focus;
 
 	ui_list_fix(&fs->l, rows);
 	cw = cols >= 60 ? 14 : 10;
-	/* A column for the feeds' tags, if any feed has some. */
-	gw = 0;
-	for (i = 0; cols >= 80 && i < fs->l.n; i++) {
-		if (fs->rows[i].tags != NULL) {
-			gw = cols / 4;
-			break;
-		}
-	}
-	tw = cols - 2 - cw - 1 - (gw > 0 ? gw + 1 : 0);
+	tw = cols - 2 - cw - 1;
 	for (i = fs->l.top; i < fs->l.n && i < fs->l.top + rows; i++) {
 		r = &fs->rows[i];
 		y = 1 + (int)(i - fs->l.top);
@@ -275,10 +267,8 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 			    count, attr);
 		else
 			ui_put(y, 2, cw, count, attr);
-		ui_put_bidi(y, 2 + cw + 1, tw, r->title, attr);
-		if (gw > 0 && r->tags != NULL)
-			ui_put_bidi(y, cols - gw, gw, r->tags,
-			    focus ? attr : ui_attr(EL_TAG, 0));
+		ui_put_title_tags(y, 2 + cw + 1, tw, r->title, r->tags, 0,
+		    attr, focus ? attr : ui_attr(EL_TAG, 0));
 	}
 	/* Short lines: the hint must fit an 80-column terminal whole. */
 	if (fs->l.n <= 1 && rows > 5 && ui->cfg.show_read &&

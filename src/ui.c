@@ -163,6 +163,69 @@ ui_put_bidi(int y, int x, int width, const char *s, int attr)
 	free(cut);
 }
 
+/*
+ * The text of tags (safe, joined by "\n", which no tag holds) for at most
+ * avail columns: as many as fit, joined by ", ", then "+N" for the others;
+ * in brackets if asked.  Never less than "+N" (all left out).  Heap.
+ */
+static char *
+tags_fit(const char *tags, int avail, int brackets)
+{
+	struct buf	 b;
+	const char	*p, *nl;
+	size_t		 ntags = 1, k, i;
+	char		*s;
+
+	for (p = tags; *p != '\0'; p++)
+		ntags += *p == '\n';
+	for (k = ntags;; k--) {
+		buf_init(&b);
+		if (brackets)
+			buf_addc(&b, '[');
+		for (i = 0, p = tags; i < k; i++, p = nl + 1) {
+			if ((nl = strchr(p, '\n')) == NULL)
+				nl = p + strlen(p);
+			if (i > 0)
+				buf_adds(&b, ", ");
+			buf_add(&b, p, (size_t)(nl - p));
+		}
+		if (k < ntags)
+			buf_addf(&b, "%s+%zu", k > 0 ? " " : "", ntags - k);
+		if (brackets)
+			buf_addc(&b, ']');
+		s = buf_take(&b);
+		if (k == 0 || text_width(s) <= avail)
+			return s;
+		free(s);
+	}
+}
+
+/*
+ * Draw a list row's title and tags (safe, joined by "\n"; NULL: none) in
+ * width columns from x.  The title comes first, whole if it fits; the tags
+ * take what it leaves, at the right: those that fit and "+N" for the rest
+ * (tags_fit()), so a row without tags loses nothing to a tag column and a
+ * long title is not cut for tags that could not be shown anyway.
+ */
+void
+ui_put_title_tags(int y, int x, int width, const char *title,
+    const char *tags, int brackets, int attr, int tagattr)
+{
+	char	*s;
+	int	 gw;
+
+	if (tags != NULL && *tags != '\0' && width > 8) {
+		s = tags_fit(tags, width - text_width(title) - 1, brackets);
+		gw = text_width(s);
+		if (gw > width / 2)
+			gw = width / 2;
+		ui_put_bidi(y, x + width - gw, gw, s, tagattr);
+		width -= gw + 1;
+		free(s);
+	}
+	ui_put_bidi(y, x, width, title, attr);
+}
+
 /* A post's date in the configured format, a heap string ("" if none). */
 char *
 ui_date(int64_t t)
