@@ -431,7 +431,7 @@ test_load_file(void **state)
 	fputs("\xef\xbb\xbfkeep-posts = 7\n", fp);
 	fclose(fp);
 	config_free(&cfg);
-	assert_int_equal(config_read(&cfg, path, &err), 0);
+	assert_int_equal(config_read(&cfg, path, CONFIG_ALL, &err), 0);
 	assert_int_equal(cfg.keep_posts, 7);
 	config_free(&cfg);
 
