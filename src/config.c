@@ -114,6 +114,11 @@ static const struct setting settings[] = {
 	  CONFIG_READER },
 	{ "text-width", SET_INT, OFF(text_width), 0, 1000, NULL, 0, "0",
 	  CONFIG_SHOW | CONFIG_READER },
+	{ "backlog-days", SET_INT, OFF(backlog_days), 0, 365000, NULL, 0,
+	  "14",
+	  CONFIG_NET | CONFIG_READER },
+	{ "quiet-days", SET_INT, OFF(quiet_days), 0, 365000, NULL, 0, "30",
+	  CONFIG_SHOW | CONFIG_READER },
 };
 #undef OFF
 

@@ -65,6 +65,8 @@ const struct ui_action_info ui_actions[] = {
 	{ "toggle-show-read",	UA_TOGGLE_SHOW_READ, "s",
 	  "show or hide read posts (and read feeds)" },
 	{ "sort",		UA_SORT,	"S",	"newest or oldest first" },
+	{ "sort-feeds",		UA_SORT_FEEDS,	"O",
+	  "feeds as added, by newest post, or longest silent first" },
 	{ "reload",		UA_RELOAD,	"r",	"fetch the selected feed" },
 	{ "reload-all",		UA_RELOAD_ALL,	"R",	"fetch all feeds" },
 	{ "open-in-browser",	UA_BROWSE,	"o",
