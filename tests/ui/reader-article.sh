@@ -15,7 +15,7 @@ import sys
 path, title = sys.argv[1], sys.argv[2]
 body = "".join("&lt;p&gt;Paragraph %d of the long text.&lt;/p&gt;" % i for i in range(1, 81))
 open(path, "w").write("""<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0"><channel><title>Long feed with a title of seventy characters or so, to the very ENDFEED</title><link>http://long.example/</link><description>x</description>
+<rss version="2.0"><channel><title>Long feed with a title of some length, to the very ENDFEED</title><link>http://long.example/</link><description>x</description>
 <item><title>%s</title><link>http://long.example/1</link><guid>l1</guid>
 <pubDate>Tue, 04 Jun 2024 10:00:00 GMT</pubDate><description>%s</description></item>
 <item><link>http://long.example/2</link><guid>l2</guid>
