@@ -37,36 +37,6 @@ const struct cmd_entry cmd_fetch_entry = {
 	.exec = cmd_fetch_exec
 };
 
-static void
-fetch_feed_clear(struct fetch_feed *f)
-{
-	free(f->url);
-	free(f->etag);
-	free(f->last_modified);
-	free(f->proxy);
-	free(f->disabled_reason);
-}
-
-static void
-fetch_feed_copy(struct fetch_feed *f, const struct db_feed *row)
-{
-	memset(f, 0, sizeof *f);
-	f->id = row->id;
-	f->url = xstrdup(row->url);
-	f->etag = row->etag != NULL ? xstrdup(row->etag) : NULL;
-	f->last_modified = row->last_modified != NULL ?
-	    xstrdup(row->last_modified) : NULL;
-	f->proxy = row->proxy != NULL ? xstrdup(row->proxy) : NULL;
-	f->retry_after = row->retry_after;
-	f->status = row->status;
-	f->failing = row->error != NULL || row->failures > 0;
-	f->disabled = row->disabled;
-	f->disabled_reason = row->disabled_reason != NULL ?
-	    xstrdup(row->disabled_reason) : NULL;
-	f->last_fetch = row->last_fetch;
-	f->interval = row->interval;
-}
-
 /*
  * A feed with an interval of its own (feed URL interval=6h) is fetched at
  * most that often, unless it is named or --all says so.
@@ -198,7 +168,7 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 
-	if (config_read(&cfg, ctx->config_path, &err) == -1) {
+	if (config_read(&cfg, ctx->config_path, CONFIG_NET, &err) == -1) {
 		warnx_("%s", err);
 		free(err);
 		status = EXIT_USAGE;
@@ -220,6 +190,11 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 	if (rc == 1) {
 		if (!st.quiet)
 			printf("another fetch is running; not fetching\n");
+		/* The reader must not call that a fetch done. */
+		if (st.progress != NULL) {
+			fputs("busy\n", st.progress);
+			fflush(st.progress);
+		}
 		goto out;
 	}
 	if (rc == -1) {

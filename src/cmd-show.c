@@ -59,7 +59,9 @@ show_post(const struct db_post *p, enum bidi_mode bidi)
 	size_t		 i;
 	int		 width;
 
-	header("Title", p->title);
+	printf("Title: ");
+	cmd_print_field(stdout, p->title, TEXT_UNTITLED);
+	putchar('\n');
 	header("Feed", p->feed_title != NULL ? p->feed_title : p->feed_url);
 	header("Author", p->author);
 	if (p->published != DATE_NONE || p->updated != DATE_NONE) {
@@ -133,7 +135,7 @@ cmd_show_exec(struct ctx *ctx, int argc, char **argv)
 		warnx_("%s: not a post number", argv[1]);
 		return EXIT_USAGE;
 	}
-	if (config_read(&cfg, ctx->config_path, &err) == -1) {
+	if (config_read(&cfg, ctx->config_path, CONFIG_SHOW, &err) == -1) {
 		warnx_("%s", err);
 		free(err);
 		config_free(&cfg);

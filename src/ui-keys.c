@@ -71,7 +71,7 @@ const struct ui_action_info ui_actions[] = {
 	{ "filter",		UA_FILTER,	"F",
 	  "the list through a filter (title =~ \"x\" and age < 7)" },
 	{ "toggle-show-read",	UA_TOGGLE_SHOW_READ, "s",
-	  "show or hide read posts" },
+	  "show or hide read posts (and read feeds)" },
 	{ "sort",		UA_SORT,	"S",	"newest or oldest first" },
 	{ "sort-feeds",		UA_SORT_FEEDS,	"O",
 	  "feeds as added, by newest post, or longest silent first" },

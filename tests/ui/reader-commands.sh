@@ -69,7 +69,7 @@ ui_keys q q q
 # macro KEY ACTION...: several actions in one key (x: toggle the post
 # read, move down, toggle that one too), set in the config.
 printf 'macro x toggle-read down toggle-read\nmacro ^X nosuch\n' >"$T/bad.conf"
-run 2 "$MAJLIS" -c "$T/bad.conf" fetch
+run 0 "$MAJLIS" -c "$T/bad.conf" fetch	# the reader's line: a warning
 expect_grep "a bad macro named" "bad.conf:2: macro: unknown action 'nosuch'" "$T/err"
 ui_keys g j Enter
 ui_wait "Welcome to the reader"
