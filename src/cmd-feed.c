@@ -23,8 +23,7 @@ static int cmd_feed_exec(struct ctx *, int, char **);
 const struct cmd_entry cmd_feed_entry = {
 	.name = "feed",
 	.usage = "URL [KEY=VALUE...]",
-	.help = "show or set a feed's settings (title, interval, keep-days,"
-	    " keep-posts, proxy, enabled)",
+	.help = "show or set a feed's settings (see majlis(1))",
 	.exec = cmd_feed_exec,
 };
 
