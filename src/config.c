@@ -63,6 +63,8 @@ struct setting {
 /* In the order of enum bidi_mode. */
 static const char *const bidi_choices[] = { "auto", "on", "off", NULL };
 static const char *const sort_choices[] = { "newest", "oldest", NULL };
+/* In the order of enum config_layout. */
+static const char *const layout_choices[] = { "auto", "ltr", "rtl", NULL };
 
 #define OFF(m) offsetof(struct config, m)
 static const struct setting settings[] = {
@@ -94,6 +96,7 @@ static const struct setting settings[] = {
 	{ "date-format", SET_STRING, OFF(date_format), 0, 0, NULL, 0,
 	  "%Y-%m-%d" },
 	{ "text-width", SET_INT, OFF(text_width), 0, 1000, NULL, 0, "0" },
+	{ "layout", SET_ENUM, OFF(layout), 0, 0, layout_choices, 0, "auto" },
 };
 #undef OFF
 
@@ -498,17 +501,17 @@ split_words(struct cfgline *cl, char *line, char **words, int max)
 		if (*p == '\0' || *p == '#')
 			return n;
 		if (n == max) {
-			cfg_error(cl, "too many words");
+			cfg_error(cl, _("too many words"));
 			return -1;
 		}
 		if (*p == '"') {
 			if ((w = unquote(&p)) == NULL) {
-				cfg_error(cl, "missing closing quote");
+				cfg_error(cl, _("missing closing quote"));
 				return -1;
 			}
 			if (*p != '\0' && !is_blank(*p)) {
 				cfg_error(cl,
-				    "text right after a closing quote");
+				    _("text right after a closing quote"));
 				return -1;
 			}
 		} else {
@@ -543,19 +546,19 @@ line_setting(struct config *cfg, struct cfgline *cl, char *p)
 
 	if ((st = setting_find(key)) == NULL) {
 		v = shown(key);
-		cfg_error(cl, "unknown setting '%s'", v);
+		cfg_error(cl, _("unknown setting '%s'"), v);
 		free(v);
 		return;
 	}
 	if (*p == '"') {
 		if ((value = unquote(&p)) == NULL) {
-			cfg_error(cl, "missing closing quote");
+			cfg_error(cl, _("missing closing quote"));
 			return;
 		}
 		while (is_blank(*p))
 			p++;
 		if (*p != '\0' && *p != '#') {
-			cfg_error(cl, "text after the quoted value");
+			cfg_error(cl, _("text after the quoted value"));
 			return;
 		}
 	} else {
@@ -590,11 +593,11 @@ config_line(struct config *cfg, struct cfgline *cl, char *line)
 		if ((n = split_words(cl, p + 4, words, nitems(words))) == -1)
 			return;
 		if (n != 2) {
-			cfg_error(cl, "bind: expected KEY ACTION");
+			cfg_error(cl, _("bind: expected KEY ACTION"));
 			return;
 		}
 		if (config_bind(cfg, words[0], words[1], &why) == -1) {
-			cfg_error(cl, "bind: %s", why);
+			cfg_error(cl, _("bind: %s"), why);
 			free(why);
 		}
 		return;
@@ -644,9 +647,9 @@ config_parse(struct config *cfg, const char *data, size_t len,
 		if (n > 0 && p[n - 1] == '\r')
 			n--;
 		if (memchr(p, '\0', n) != NULL)
-			cfg_error(&cl, "the line holds a NUL byte");
+			cfg_error(&cl, _("the line holds a NUL byte"));
 		else if (!utf8_valid(p, n))
-			cfg_error(&cl, "the line is not valid UTF-8");
+			cfg_error(&cl, _("the line is not valid UTF-8"));
 		else {
 			line = xstrndup(p, n);
 			config_line(&tmp, &cl, line);

@@ -138,7 +138,7 @@ main(int argc, char **argv)
 	struct ctx		  ctx;
 	int			  ch;
 
-	setlocale(LC_ALL, "");
+	i18n_init();
 	memset(&ctx, 0, sizeof ctx);
 	ctx.db_path = getenv("MAJLIS_DB");
 	ctx.config_path = getenv("MAJLIS_CONFIG");

@@ -29,6 +29,26 @@
 
 #define nitems(a) (sizeof (a) / sizeof (a)[0])
 
+/*
+ * Messages (src/i18n.c): _() translates, N_() marks a message in a table
+ * that is translated where it is shown, ngettext() picks the plural form
+ * a count needs.  Without NLS (--disable-nls) they are the English text.
+ */
+#ifdef ENABLE_NLS
+#include <libintl.h>
+#define _(s)		gettext(s)
+#else
+#define _(s)		((const char *)(s))
+#undef ngettext
+#define ngettext(s, p, n) ((n) == 1 ? (s) : (p))
+#endif
+#define N_(s)		s
+
+/* i18n.c: the locale, the catalogues, the reader's direction. */
+void		 i18n_init(void);
+int		 i18n_rtl(void);
+int		 i18n_rtl_language(const char *);
+
 /* Exit codes, as in the design's command-line contract. */
 #define EXIT_OK		0	/* success */
 #define EXIT_SOMEFAIL	1	/* ran, but a feed/post failed or was not found */
@@ -703,6 +723,7 @@ extern const struct cmd_entry cmd_exec_import_entry;
 extern const struct cmd_entry cmd_exec_export_entry;
 extern const struct cmd_entry cmd_exec_river_entry;
 char		*exec_path(const char *);
+char		*beside_self(const char *, int);	/* heap or NULL */
 
 /*
  * fetch-store.c: storing what a fetch brings.  fetch_store_run(st, jobs,
@@ -811,6 +832,12 @@ struct config_color {
 	short		 fg, bg;	/* -1 the terminal's default, or 0-255 */
 	int		 attrs;		/* curses A_* */
 };
+/* The reader's direction: from the language (i18n_rtl), or forced. */
+enum config_layout {
+	CONFIG_LAYOUT_AUTO = 0,
+	CONFIG_LAYOUT_LTR,
+	CONFIG_LAYOUT_RTL
+};
 struct config {
 	int		 max_connections;	/* transfers in flight */
 	int		 max_per_host;
@@ -831,6 +858,7 @@ struct config {
 	int		 show_read;
 	char		*date_format;		/* strftime */
 	int		 text_width;		/* article columns; 0 window */
+	int		 layout;		/* enum config_layout */
 	struct config_binding *bindings;
 	size_t		 nbindings;
 	struct config_color colors[CONFIG_NCOLORS];	/* by config_element */
@@ -907,6 +935,7 @@ struct ui {
 	int		 quit;
 	int		 colors;	/* has_colors() and no NO_COLOR */
 	int		 dirty;		/* redraw everything */
+	int		 rtl;		/* the layout is mirrored (ui.c) */
 	int64_t		 data_version;
 	int		 fetch_pid;	/* 0: no fetch running */
 	int		 fetch_fd;	/* progress pipe, -1: none */
@@ -924,6 +953,9 @@ void		 ui_status(int, const char *, ...) printflike(2, 3);
 int		 ui_attr(int, int);		/* element, focused */
 void		 ui_put(int, int, int, const char *, int);
 void		 ui_put_bidi(int, int, int, const char *, int);
+void		 ui_put_visual(int, int, int, const char *, int);
+void		 ui_put_line(int, const char *, int);
+int		 ui_cursor_x(int, int);
 char		*ui_date(int64_t);		/* heap */
 void		 ui_list_fix(struct ui_list *, int);
 int		 ui_list_action(struct ui_list *, enum ui_action);
@@ -954,6 +986,7 @@ const char	*config_key_from_curses(int, uint32_t, char *, size_t);
 int		 config_bind(struct config *, const char *, const char *,
 		     char **);
 void		 config_bind_defaults(struct config *);
+void		 config_bind_mirror(struct config *);
 const char	*config_action(const struct config *, const char *);
 size_t		 config_keys(const struct config *, const char *,
 		     const char **, size_t);

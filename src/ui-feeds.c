@@ -86,7 +86,7 @@ add_tag(const char *name, int64_t nposts, int64_t nfeeds, void *arg)
 	r->kind = FROW_TAG;
 	r->name = xstrdup(name);
 	safe = text_safe(name);
-	xasprintf(&r->title, "tag: %s", safe);
+	xasprintf(&r->title, _("tag: %s"), safe);
 	free(safe);
 	r->total = nposts;
 	r->unread = -1;
@@ -184,11 +184,11 @@ feeds_load(struct feeds *fs)
 	rows_clear(fs);
 	all = row_new(fs);
 	all->kind = FROW_ALL;
-	all->title = xstrdup("All unread");
+	all->title = xstrdup(_("All unread"));
 	if (db_tags_foreach(ui->db, add_tag, fs) == -1 ||
 	    db_feeds_foreach(ui->db, DB_FEEDS_COUNTS | DB_FEEDS_TAGS,
 	    add_feed, fs) == -1)
-		ui_status(1, "database: %s", db_errmsg(ui->db));
+		ui_status(1, _("database: %s"), db_errmsg(ui->db));
 	for (i = 0; i < fs->l.n; i++) {
 		if (fs->rows[i].kind == FROW_FEED)
 			unread += fs->rows[i].unread;
@@ -216,10 +216,11 @@ feeds_title(struct feeds *fs)
 	for (i = 0; i < fs->l.n; i++)
 		n += fs->rows[i].kind == FROW_FEED;
 	if (fs->filter == NULL)
-		xasprintf(&t, "Feeds (%lld)", (long long)n);
+		xasprintf(&t, _("Feeds (%lld)"), (long long)n);
 	else {
 		safe = text_safe(fs->filter);
-		xasprintf(&t, "Feeds tagged %s (%lld)", safe, (long long)n);
+		xasprintf(&t, _("Feeds tagged %s (%lld)"), safe,
+		    (long long)n);
 		free(safe);
 	}
 	return t;
@@ -232,7 +233,7 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 	struct frow	*r;
 	char		 count[48];
 	int64_t		 i;
-	int		 y, cw, tw, gw, attr, focus;
+	int		 y, cw, tw, gw, cx, tx, attr, focus;
 
 	ui_list_fix(&fs->l, rows);
 	cw = cols >= 60 ? 14 : 10;
@@ -245,6 +246,13 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 		}
 	}
 	tw = cols - 2 - cw - 1 - (gw > 0 ? gw + 1 : 0);
+	/*
+	 * Columns from where a line begins (ui_put): the error mark, the
+	 * counts, the title, the tags; mirrored, the title follows the mark
+	 * and the counts go to the far (left) end.
+	 */
+	cx = ui->rtl ? cols - cw : 2;
+	tx = ui->rtl ? 2 : 2 + cw + 1;
 	for (i = fs->l.top; i < fs->l.n && i < fs->l.top + rows; i++) {
 		r = &fs->rows[i];
 		y = 1 + (int)(i - fs->l.top);
@@ -264,19 +272,19 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 		ui_put(y, 0, 2, r->error != NULL ? "!" : "",
 		    focus ? attr : ui_attr(EL_ERROR, 0));
 		/* Right-align the counts in their column. */
-		if ((int)strlen(count) < cw)
-			ui_put(y, 2 + cw - (int)strlen(count), (int)strlen(count),
-			    count, attr);
+		if ((int)strlen(count) < cw && !ui->rtl)
+			ui_put(y, cx + cw - (int)strlen(count),
+			    (int)strlen(count), count, attr);
 		else
-			ui_put(y, 2, cw, count, attr);
-		ui_put_bidi(y, 2 + cw + 1, tw, r->title, attr);
+			ui_put(y, cx, cw, count, attr);
+		ui_put_bidi(y, tx, tw, r->title, attr);
 		if (gw > 0 && r->tags != NULL)
-			ui_put_bidi(y, cols - gw, gw, r->tags,
+			ui_put_bidi(y, tx + tw + 1, gw, r->tags,
 			    focus ? attr : ui_attr(EL_TAG, 0));
 	}
 	if (fs->l.n <= 1 && rows > 3)
-		ui_put(3, 2, cols - 2, "No feeds yet: add some with "
-		    "'majlis add URL' or 'majlis import FILE', then press R.",
+		ui_put_bidi(3, 2, cols - 2, _("No feeds yet: add some with "
+		    "'majlis add URL' or 'majlis import FILE', then press R."),
 		    ui_attr(EL_HINT, 0));
 }
 
@@ -296,7 +304,7 @@ feeds_open(struct feeds *fs)
 	switch (r->kind) {
 	case FROW_ALL:
 		q.unread = 1;
-		ui_posts_open(&q, "All unread");
+		ui_posts_open(&q, _("All unread"));
 		return;
 	case FROW_TAG:
 		q.tag = r->name;
@@ -326,8 +334,8 @@ feeds_step_unread(struct feeds *fs, int dir)
 			return;
 		}
 	}
-	ui_status(0, "no %s feed with unread posts", dir > 0 ? "later" :
-	    "earlier");
+	ui_status(0, dir > 0 ? _("no later feed with unread posts") :
+	    _("no earlier feed with unread posts"));
 }
 
 static void
@@ -351,9 +359,10 @@ feeds_mark_read(struct feeds *fs)
 		break;
 	}
 	if (n < 0)
-		ui_status(1, "database: %s", db_errmsg(ui->db));
+		ui_status(1, _("database: %s"), db_errmsg(ui->db));
 	else
-		ui_status(0, "marked %lld posts read", (long long)n);
+		ui_status(0, ngettext("marked %'lld post read",
+		    "marked %'lld posts read", (unsigned long)n), (long long)n);
 	ui_reload_all();
 }
 
@@ -365,7 +374,7 @@ feeds_filter(struct ui_view *v, struct feeds *fs, int clear)
 
 	if (!clear) {
 		names = ui_tag_names(&n);
-		tag = ui_prompt("Show feeds tagged: ", "", names, n);
+		tag = ui_prompt(_("Show feeds tagged: "), "", names, n);
 		strv_free(names, n);
 		if (tag == NULL)
 			return;
@@ -417,7 +426,7 @@ feeds_action(struct ui_view *v, enum ui_action a)
 		return 1;
 	case UA_TAG:
 		if (r == NULL || r->kind != FROW_FEED) {
-			ui_status(0, "tags are edited on a feed or a post");
+			ui_status(0, _("tags are edited on a feed or a post"));
 			return 1;
 		}
 		ui_edit_tags(0, r->id);
@@ -429,7 +438,7 @@ feeds_action(struct ui_view *v, enum ui_action a)
 		feeds_filter(v, fs, 1);
 		return 1;
 	case UA_SEARCH:
-		if ((s = ui_prompt("Search: ", "", NULL, 0)) != NULL &&
+		if ((s = ui_prompt(_("Search: "), "", NULL, 0)) != NULL &&
 		    *s != '\0') {
 			memset(&q, 0, sizeof q);
 			q.search = s;
@@ -443,8 +452,8 @@ feeds_action(struct ui_view *v, enum ui_action a)
 		return 1;
 	case UA_TOGGLE_SHOW_READ:
 		ui->cfg.show_read = !ui->cfg.show_read;
-		ui_status(0, "%s read posts", ui->cfg.show_read ? "showing" :
-		    "hiding");
+		ui_status(0, ui->cfg.show_read ? _("showing read posts") :
+		    _("hiding read posts"));
 		return 1;
 	default:
 		if (!ui_list_action(&fs->l, a))

@@ -91,6 +91,6 @@ ui_links_open(const char *title, char *const *urls, size_t n)
 		lk->urls[i] = xstrdup(urls[i]);
 	lk->l.n = (int64_t)n;
 	lk->l.rows = 1;
-	xasprintf(&t, "Links: %s", title);
+	xasprintf(&t, _("Links: %s"), title);
 	ui_push(&links_mode, lk, t);
 }
