@@ -39,29 +39,29 @@ cmd_add_exec(struct ctx *ctx, int argc, char **argv)
 	if (argc < 2 || argv[1][0] == '-')
 		return cmd_usage(&cmd_add_entry);
 	if (!url_is_http(argv[1])) {
-		warnx_("%s: not an http or https URL", argv[1]);
+		warnx_(_("%s: not an http or https URL"), argv[1]);
 		return EXIT_USAGE;
 	}
 	for (i = 2; i < argc; i++) {
 		if (!db_tag_valid(argv[i])) {
-			warnx_("%s: not a valid tag (empty, spaces around it, "
-			    "or control characters)", argv[i]);
+			warnx_(_("%s: not a valid tag (empty, spaces around it, "
+			    "or control characters)"), argv[i]);
 			return EXIT_USAGE;
 		}
 	}
 	url = discover_feed(argv[1], ctx->config_path, &err, &nofeed);
 	if (url == NULL && nofeed) {
-		warnx_("%s: %s; not subscribed", argv[1], err);
+		warnx_(_("%s: %s; not subscribed"), argv[1], err);
 		free(err);
 		return EXIT_SOMEFAIL;
 	}
 	if (url == NULL) {
-		warnx_("%s: %s; subscribed as given", argv[1], err);
+		warnx_(_("%s: %s; subscribed as given"), argv[1], err);
 		free(err);
 		url = xstrdup(argv[1]);
 	}
 	if (!url_is_http(url)) {
-		warnx_("%s: not an http or https URL", url);
+		warnx_(_("%s: not an http or https URL"), url);
 		free(url);
 		return EXIT_SOMEFAIL;
 	}
@@ -77,8 +77,8 @@ cmd_add_exec(struct ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (rc == 1)
-		warnx_("%s: already subscribed%s", url,
-		    argc > 2 ? "; tags added" : "");
+		warnx_(argc > 2 ? _("%s: already subscribed; tags added") :
+		    _("%s: already subscribed"), url);
 	db_close(db);
 	free(url);
 	return EXIT_OK;

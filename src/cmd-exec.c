@@ -112,7 +112,7 @@ exec_program(const char *program, struct ctx *ctx, int argc, char **argv)
 		v[n++] = argv[i];
 	v[n] = NULL;
 	execv(path, v);
-	warnx_("%s: cannot run %s: %s", argv[0], path, strerror(errno));
+	warnx_(_("%s: cannot run %s: %s"), argv[0], path, strerror(errno));
 	free(v);
 	free(path);
 	return EXIT_USAGE;

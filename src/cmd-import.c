@@ -97,7 +97,7 @@ cmd_import_exec(struct ctx *ctx, int argc, char **argv)
 
 	sublist_init(&sl);
 	if (sublist_parse(data, len, name, &sl, &err) == -1) {
-		warnx_("%s; nothing imported", err);
+		warnx_(_("%s; nothing imported"), err);
 		free(err);
 		goto out;
 	}
@@ -119,13 +119,14 @@ cmd_import_exec(struct ctx *ctx, int argc, char **argv)
 			goto dberr;
 		db_close(db);
 	}
-	printf("%s: %zu new, %zu already subscribed, %zu refused\n", name,
+	/* TRANSLATORS: "FILE: 3 new, 2 already subscribed, 0 refused". */
+	printf(_("%s: %zu new, %zu already subscribed, %zu refused\n"), name,
 	    n.added, n.merged, sl.nerrors);
 	status = sl.nerrors > 0 ? EXIT_SOMEFAIL : EXIT_OK;
 	goto out;
 
 dberr:
-	warnx_("%s: %s; nothing imported", db_path(db), db_errmsg(db));
+	warnx_(_("%s: %s; nothing imported"), db_path(db), db_errmsg(db));
 	db_close(db);
 out:
 	sublist_free(&sl);

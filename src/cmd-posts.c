@@ -24,7 +24,7 @@ const struct cmd_entry cmd_posts_entry = {
 	.name = "posts",
 	.usage = "[--unread] [--feed URL] [--tag T] [--search QUERY] "
 	    "[--limit N] [--json]",
-	.help = "list posts, newest first",
+	.help = N_("list posts, newest first"),
 	.exec = cmd_posts_exec,
 };
 
@@ -191,7 +191,7 @@ cmd_posts_exec(struct ctx *ctx, int argc, char **argv)
 			q.limit = strtoll(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
 			    q.limit < 0) {
-				warnx_("--limit %s: not a number of posts",
+				warnx_(_("--limit %s: not a number of posts"),
 				    optarg);
 				return EXIT_USAGE;
 			}
@@ -212,7 +212,7 @@ cmd_posts_exec(struct ctx *ctx, int argc, char **argv)
 	if (q.feed_url != NULL) {
 		if ((rc = db_feed_find(db, q.feed_url, &feed)) != 0) {
 			if (rc == 1)
-				warnx_("%s: no such feed", q.feed_url);
+				warnx_(_("%s: no such feed"), q.feed_url);
 			else
 				warnx_("%s: %s", db_path(db), db_errmsg(db));
 			db_close(db);

@@ -350,16 +350,17 @@ setting_set(struct config *cfg, const struct setting *st, const char *value,
 			units = no_units;
 		if (parse_number(value, units, &n) == -1) {
 			v = shown(value);
-			xasprintf(why, "%s: '%s' is not a %s", st->name, v,
-			    st->type == SET_SIZE ? "size (like 512K or 16M)" :
+			xasprintf(why, st->type == SET_SIZE ?
+			    _("%s: '%s' is not a size (like 512K or 16M)") :
 			    st->type == SET_SECONDS ?
-			    "duration (like 30 or 5m)" : "number");
+			    _("%s: '%s' is not a duration (like 30 or 5m)") :
+			    _("%s: '%s' is not a number"), st->name, v);
 			free(v);
 			return -1;
 		}
 		if (n < st->min || n > st->max) {
 			xasprintf(why,
-			    "%s: %lld is out of range (%lld to %lld)", st->name,
+			    _("%s: %lld is out of range (%lld to %lld)"), st->name,
 			    (long long)n, (long long)st->min,
 			    (long long)st->max);
 			return -1;
@@ -372,7 +373,7 @@ setting_set(struct config *cfg, const struct setting *st, const char *value,
 	case SET_BOOL:
 		if (parse_bool(value, &i) == -1) {
 			v = shown(value);
-			xasprintf(why, "%s: '%s' is not yes or no", st->name,
+			xasprintf(why, _("%s: '%s' is not yes or no"), st->name,
 			    v);
 			free(v);
 			return -1;
@@ -389,11 +390,11 @@ setting_set(struct config *cfg, const struct setting *st, const char *value,
 		buf_init(&b);
 		for (i = 0; st->choices[i] != NULL; i++) {
 			buf_adds(&b, i == 0 ? "" : st->choices[i + 1] == NULL ?
-			    " or " : ", ");
+			    _(" or ") : _(", "));
 			buf_adds(&b, st->choices[i]);
 		}
 		v = shown(value);
-		xasprintf(why, "%s: '%s' is not one of %s", st->name, v,
+		xasprintf(why, _("%s: '%s' is not one of %s"), st->name, v,
 		    buf_str(&b));
 		free(v);
 		buf_free(&b);
@@ -406,7 +407,7 @@ setting_set(struct config *cfg, const struct setting *st, const char *value,
 			return 0;
 		}
 		if (*value == '\0') {
-			xasprintf(why, "%s: the value is empty", st->name);
+			xasprintf(why, _("%s: the value is empty"), st->name);
 			return -1;
 		}
 		free(*(char **)(void *)field);

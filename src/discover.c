@@ -223,7 +223,7 @@ discover_feed(const char *url, const char *config_path, char **err,
 	*err = NULL;
 	*nofeed = 0;
 	if (!url_is_http(url)) {
-		*err = xstrdup("not an http or https URL");
+		*err = xstrdup(_("not an http or https URL"));
 		return NULL;
 	}
 	/* The fetcher's settings; a broken config falls back to defaults. */
@@ -237,7 +237,7 @@ discover_feed(const char *url, const char *config_path, char **err,
 	r.url = url;
 	job.url = url;
 	if (fetch_run(&job, 1, &opts, discover_done, &r) == -1)
-		r.err = xstrdup("cannot initialise libcurl");
+		r.err = xstrdup(_("cannot initialise libcurl"));
 	config_free(&cfg);
 	*nofeed = r.nofeed;
 	if (r.feed == NULL)

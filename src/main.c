@@ -26,14 +26,14 @@ usage(int status)
 	const struct cmd_entry	**cmd;
 	FILE			 *fp = status == EXIT_OK ? stdout : stderr;
 
-	fprintf(fp, "usage: majlis [-d DB] [-c CONFIG] [COMMAND [ARGS...]]\n"
-	    "       majlis --help | --version\n\ncommands:\n");
+	fprintf(fp, _("usage: majlis [-d DB] [-c CONFIG] [COMMAND [ARGS...]]\n"
+	    "       majlis --help | --version\n\ncommands:\n"));
 	for (cmd = cmd_table; *cmd != NULL; cmd++)
 		fprintf(fp, "  %-8s %-34s %s\n", (*cmd)->name, (*cmd)->usage,
-		    (*cmd)->help);
+		    _((*cmd)->help));
 	if (cmd_none != NULL)
-		fprintf(fp, "\nWith no command, majlis opens the reader.  "
-		    "See majlis(1).\n");
+		fprintf(fp, "%s", _("\nWith no command, majlis opens the "
+		    "reader.  See majlis(1).\n"));
 	exit(status);
 }
 
@@ -41,7 +41,7 @@ usage(int status)
 int
 cmd_usage(const struct cmd_entry *cmd)
 {
-	fprintf(stderr, "usage: majlis %s %s\n", cmd->name, cmd->usage);
+	fprintf(stderr, _("usage: majlis %s %s\n"), cmd->name, cmd->usage);
 	return EXIT_USAGE;
 }
 
@@ -120,7 +120,7 @@ finish_stdout(int status)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno != EPIPE)
-			warnx_("standard output: %s", strerror(errno));
+			warnx_(_("standard output: %s"), strerror(errno));
 		return status == EXIT_OK ? EXIT_USAGE : status;
 	}
 	return status;
@@ -174,12 +174,13 @@ main(int argc, char **argv)
 			break;
 	}
 	if (*cmd == NULL) {
-		warnx_("%s: unknown command (see 'majlis --help')", argv[0]);
+		warnx_(_("%s: unknown command (see 'majlis --help')"), argv[0]);
 		return EXIT_USAGE;
 	}
 	if (cmd_wants_help(argc, argv)) {
-		printf("usage: majlis %s %s\n  %s\n", (*cmd)->name,
-		    (*cmd)->usage, (*cmd)->help);
+		printf(_("usage: majlis %s %s\n"), (*cmd)->name,
+		    (*cmd)->usage);
+		printf("  %s\n", _((*cmd)->help));
 		return finish_stdout(EXIT_OK);
 	}
 	optind = 0;	/* glibc: reinitialise getopt for the command */

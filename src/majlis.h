@@ -263,7 +263,7 @@ int		 read_file(const char *, char **, size_t *);
 /* cmd-parse.c */
 extern const struct cmd_entry cmd_parse_entry;
 #define CMD_PARSE_USAGE	"[--json] FILE..."
-#define CMD_PARSE_HELP	"parse local feed files and print what majlis reads in them"
+#define CMD_PARSE_HELP	N_("parse local feed files and print what majlis reads in them")
 
 /*
  * db.c: the SQLite cache.  Opening creates the file and its directories
@@ -567,7 +567,7 @@ extern const struct cmd_entry cmd_untag_entry;
 extern const struct cmd_entry cmd_mark_entry;
 extern const struct cmd_entry cmd_add_entry;
 #define CMD_ADD_USAGE	"URL [TAG...]"
-#define CMD_ADD_HELP	"subscribe to a feed"
+#define CMD_ADD_HELP	N_("subscribe to a feed")
 extern const struct cmd_entry cmd_remove_entry;
 struct db	*cmd_db_open(struct ctx *);	/* prints the error; NULL */
 int		 cmd_post_id(const char *, int64_t *);	/* parse POST; -1 */
@@ -707,7 +707,7 @@ char		*fetch_curl_message(int, const char *, int, int, size_t);
 /* cmd-fetch.c */
 extern const struct cmd_entry cmd_fetch_entry;
 #define CMD_FETCH_USAGE	"[-q] [-j N] [--wait] [URL...]"
-#define CMD_FETCH_HELP	"fetch all feeds, or the given ones"
+#define CMD_FETCH_HELP	N_("fetch all feeds, or the given ones")
 
 /*
  * cmd-exec.c: majlis's commands that run another program in their place:
@@ -1091,9 +1091,9 @@ void		 newsboat_urls_write(struct buf *, const struct sub *, size_t);
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_export_entry;
 #define CMD_IMPORT_USAGE "FILE|-"
-#define CMD_IMPORT_HELP	"subscribe to the feeds of an OPML or urls file"
+#define CMD_IMPORT_HELP	N_("subscribe to the feeds of an OPML or urls file")
 #define CMD_EXPORT_USAGE "[--urls]"
-#define CMD_EXPORT_HELP	"write the subscriptions as OPML (or a urls file)"
+#define CMD_EXPORT_HELP	N_("write the subscriptions as OPML (or a urls file)")
 int		 sublist_add_feed(const struct db_feed *, void *);
 
 /*
@@ -1198,6 +1198,6 @@ int		 db_post_headline(struct db *, int64_t, char **, char **);
 extern const struct cmd_entry cmd_river_entry;
 #define CMD_RIVER_USAGE	"--out DIR [--tag T] [--days N] [--per-feed N] [--limit N]" \
 	" [--title TEXT] [--link URL] [--tz ZONE] [--lang L]"
-#define CMD_RIVER_HELP	"write the river page, its Atom feed and the member list"
+#define CMD_RIVER_HELP	N_("write the river page, its Atom feed and the member list")
 
 #endif /* MAJLIS_H */

@@ -70,7 +70,7 @@ urls_line(struct sublist *sl, const char *name, long lineno, char *line)
 	int		 n, i;
 
 	if ((n = urls_words(line, words, nitems(words))) == -1) {
-		sublist_error(sl, "%s:%ld: missing closing quote", name,
+		sublist_error(sl, _("%s:%ld: missing closing quote"), name,
 		    lineno);
 		return;
 	}
@@ -110,7 +110,8 @@ newsboat_urls_parse(const char *data, size_t len, const char *name,
 
 	*err = NULL;
 	if (memchr(data, '\0', len) != NULL) {
-		xasprintf(err, "%s: binary data, not an OPML or urls file",
+		xasprintf(err, _("%s: binary data, not an OPML or urls "
+		    "file"),
 		    name);
 		return -1;
 	}
@@ -124,7 +125,7 @@ newsboat_urls_parse(const char *data, size_t len, const char *name,
 		if (n > 0 && p[n - 1] == '\r')
 			n--;
 		if (!utf8_valid(p, n))
-			sublist_error(sl, "%s:%ld: the line is not valid UTF-8",
+			sublist_error(sl, _("%s:%ld: the line is not valid UTF-8"),
 			    name, lineno);
 		else {
 			line = xstrndup(p, n);
