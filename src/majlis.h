@@ -954,6 +954,7 @@ int		 ui_attr(int, int);		/* element, focused */
 void		 ui_put(int, int, int, const char *, int);
 void		 ui_put_bidi(int, int, int, const char *, int);
 void		 ui_put_visual(int, int, int, const char *, int);
+void		 ui_put_own(int, int, int, const char *, int);
 void		 ui_put_line(int, const char *, int);
 int		 ui_cursor_x(int, int);
 char		*ui_date(int64_t);		/* heap */

@@ -168,7 +168,7 @@ article_draw(struct ui_view *v, int rows, int cols)
 			h = &ar->head[i];
 			xasprintf(&s, _("%s: "), _(h->label));
 			lw = text_width(s);
-			ui_put_bidi(1 + y, x, lw, s,
+			ui_put_own(1 + y, x, lw, s,
 			    ui_attr(EL_INFO, 0) & ~A_REVERSE);
 			free(s);
 			ui_put_bidi(1 + y, x + lw, cols - x - lw, h->text,

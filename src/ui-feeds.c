@@ -283,7 +283,7 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 			    focus ? attr : ui_attr(EL_TAG, 0));
 	}
 	if (fs->l.n <= 1 && rows > 3)
-		ui_put_bidi(3, 2, cols - 2, _("No feeds yet: add some with "
+		ui_put_own(3, 2, cols - 2, _("No feeds yet: add some with "
 		    "'majlis add URL' or 'majlis import FILE', then press R."),
 		    ui_attr(EL_HINT, 0));
 }

@@ -31,7 +31,7 @@ help_draw(struct ui_view *v, int rows, int cols)
 		ui_put(y, 0, cols, "", attr);
 		ui_put(y, 1, 18, h->keys[i], attr);
 		ui_put(y, 20, 17, ui_actions[i].name, attr);
-		ui_put_bidi(y, 38, cols - 38, _(ui_actions[i].help), attr);
+		ui_put_own(y, 38, cols - 38, _(ui_actions[i].help), attr);
 	}
 }
 

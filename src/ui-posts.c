@@ -364,7 +364,7 @@ posts_draw(struct ui_view *v, int rows, int cols)
 		ui_put_bidi(y, x, tw, r->title, attr);
 	}
 	if (ps->l.n == 0 && rows > 2)
-		ui_put_bidi(2, 2, cols - 2, ps->q.search != NULL ?
+		ui_put_own(2, 2, cols - 2, ps->q.search != NULL ?
 		    _("No post matches.") : _("No posts here."),
 		    ui_attr(EL_HINT, 0));
 }

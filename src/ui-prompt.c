@@ -273,7 +273,7 @@ prompt_draw(const char *label, const struct ui_line *l, const char *hint)
 	if (hint != NULL && *hint != '\0' && LINES > 2)
 		ui_put_line(LINES - 2, hint, ui_attr(EL_HINT, 0));
 	ui_put(LINES - 1, 0, COLS, "", A_NORMAL);
-	ui_put_bidi(LINES - 1, 0, lw, label, ui_attr(EL_TITLE, 0));
+	ui_put_own(LINES - 1, 0, lw, label, ui_attr(EL_TITLE, 0));
 	shown = ui_line_text(l, start, l->len);
 	/*
 	 * In a mirrored layout the line is a right-to-left paragraph that

@@ -178,26 +178,34 @@ ui_cursor_x(int x, int width)
 }
 
 /*
- * A whole line of the reader's own (the title bar, the status line, a
- * hint), which may quote a feed's text: a right-to-left paragraph in a
- * mirrored layout, else one in the direction of its text.
+ * Text of the reader's own (a label, a help text, a hint), which may quote
+ * a feed's text: a right-to-left paragraph in a mirrored layout, so that
+ * "Feed: " keeps its colon and space next to the text that follows, else
+ * one in the direction of its text.
  */
 void
-ui_put_line(int y, const char *s, int attr)
+ui_put_own(int y, int x, int width, const char *s, int attr)
 {
 	char	*cut, *vis;
 
-	if (s == NULL)
-		s = "";
 	if (!ui->rtl) {
-		ui_put_bidi(y, 0, COLS, s, attr);
+		ui_put_bidi(y, x, width, s, attr);
 		return;
 	}
-	cut = text_truncate(s, COLS);
+	if (width <= 0)
+		return;
+	cut = text_truncate(s != NULL ? s : "", width);
 	vis = bidi_line(cut, 1, (enum bidi_mode)ui->cfg.bidi);
-	put_cell(y, 0, COLS, vis, attr, 1);
+	ui_put(y, x, width, vis, attr);
 	free(vis);
 	free(cut);
+}
+
+/* A whole line of the reader's own: the title bar, the status line. */
+void
+ui_put_line(int y, const char *s, int attr)
+{
+	ui_put_own(y, 0, COLS, s, attr);
 }
 
 /*
@@ -379,7 +387,7 @@ ui_draw_title(void)
 	if (COLS > 50 && *help != '\0') {
 		/* TRANSLATORS: the title bar's reminder, "?:help". */
 		xasprintf(&s, _("%s:help "), help);
-		ui_put_bidi(0, COLS - text_width(s), text_width(s), s,
+		ui_put_own(0, COLS - text_width(s), text_width(s), s,
 		    ui_attr(EL_INFO, 0));
 		free(s);
 	}
