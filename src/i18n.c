@@ -16,7 +16,8 @@
  *   2. $(localedir), where 'make install' puts them.
  *
  * The direction: right to left when the language the messages are shown in
- * is written right to left (i18n_rtl_language()), or when the config says
+ * is written right to left (i18n_rtl_language(); never in a build without
+ * NLS, whose messages are English), or when the config says
  * "layout = rtl".  The language is gettext's own choice: LANGUAGE (its
  * first entry) unless the messages' locale is C/POSIX, where gettext
  * ignores it, then the messages' locale (LC_ALL, LC_MESSAGES, LANG).
@@ -79,10 +80,16 @@ i18n_rtl_language(const char *name)
 	return 0;
 }
 
-/* Are the messages shown in a language written right to left? */
+/*
+ * Are the messages shown in a language written right to left?  Without
+ * NLS they are English, whatever the locale.
+ */
 int
 i18n_rtl(void)
 {
+#ifndef ENABLE_NLS
+	return 0;
+#else
 	const char	*loc, *language;
 
 	loc = setlocale(LC_MESSAGES, NULL);
@@ -92,4 +99,5 @@ i18n_rtl(void)
 	if (language != NULL && *language != '\0')
 		return i18n_rtl_language(language);
 	return i18n_rtl_language(loc);
+#endif
 }
