@@ -46,7 +46,7 @@ cmd_usage(const struct cmd_entry *cmd)
 }
 
 /* Does argv ask for --help (before any "--")? */
-int
+static int
 cmd_wants_help(int argc, char **argv)
 {
 	int	 i;

@@ -2,7 +2,26 @@
  * majlis: a terminal RSS/Atom aggregator.
  *
  * This is the one internal header.  Prototypes are grouped by the file that
- * defines them, so the whole program's surface can be read here.
+ * defines them, so the whole program's surface can be read here, and the
+ * groups follow the path a post takes:
+ *
+ *   1. fetch   fetch.c runs the transfers (curl multi), fetch-store.c
+ *              hands each finished body to
+ *   2. parse   parse.c (libxml2; parse-input.c repairs the bytes first),
+ *              which makes a struct feed; subs.c, opml.c and newsboat.c
+ *              read the lists of feeds that 'import' subscribes to
+ *   3. store   db-store.c writes a parsed feed into the SQLite cache
+ *              (db.c the connection, db-schema.c its tables)
+ *   4. query   db-query.c answers every list of posts, db-feed.c and
+ *              db-tag.c the feeds and tags, db-index.c the search index
+ *   5. render  text.c, html.c, wrap.c and bidi.c make what a feed wrote
+ *              safe and readable on a terminal (sanitize.c: on a page)
+ *   6. the reader, ui*.c, and 7. the commands, cmd-*.c, show the result.
+ *
+ * Three programs share this code: majlis (the reader and the commands on
+ * the cache), majlis-net (fetch, add: libcurl) and majlis-xml (parse,
+ * import, export, river: libxml2), so that a command loads only the
+ * libraries it uses (cmd-exec.c).
  *
  * Ownership: a function whose name ends in _new, or that is documented as
  * returning "a heap string", hands the caller memory to free (with the
@@ -49,6 +68,9 @@ void		 i18n_init(void);
 int		 i18n_rtl(void);
 int		 i18n_rtl_language(const char *);
 
+/* The groups below follow the data, so a few types are used before them. */
+struct db_feed;
+
 /* Exit codes, as in the design's command-line contract. */
 #define EXIT_OK		0	/* success */
 #define EXIT_SOMEFAIL	1	/* ran, but a feed/post failed or was not found */
@@ -56,6 +78,8 @@ int		 i18n_rtl_language(const char *);
 
 /* A date that is absent or could not be parsed. */
 #define DATE_NONE	INT64_MIN
+
+/* -------- foundations: memory, strings, UTF-8, JSON --------------------- */
 
 /* xmalloc.c: allocation that never returns NULL (it aborts), and messages. */
 void		*xmalloc(size_t);
@@ -155,24 +179,280 @@ void		 json_bool(struct json *, int);
 void		 json_null(struct json *);
 void		 json_end(struct json *);
 
-/*
- * date.c: feed dates (RFC 822 and its real-world variants, RFC 3339 / ISO
- * 8601 / W3CDTF) to UTC seconds.  Returns DATE_NONE for anything it cannot
- * read; never fails otherwise.
- */
-int64_t		 date_parse(const char *);
-int64_t		 date_parse_rfc822(const char *);
-int64_t		 date_parse_iso8601(const char *);
-int64_t		 date_timegm(int, int, int, int, int, int);
+/* -------- the programs, their commands and settings --------------------- */
 
 /*
- * url.c: RFC 3986 reference resolution.  url_resolve() returns a heap
- * string: ref resolved against base, or a copy of ref when base is NULL,
- * empty, or ref is already absolute.
+ * main.c: global options, then the command from the program's table
+ * (cmd-table.c; majlis-net's and majlis-xml's are net-table.c and
+ * xml-table.c).  Each command's exec gets the global context and its own
+ * argv (argv[0] is the command's name) and returns an exit code.
  */
-char		*url_resolve(const char *, const char *);
-int		 url_is_absolute(const char *);
-int		 url_is_http(const char *);
+struct ctx {
+	const char	*db_path;	/* -d, MAJLIS_DB, or NULL for the default */
+	const char	*config_path;	/* -c, MAJLIS_CONFIG, or NULL */
+};
+struct cmd_entry {
+	const char	*name;
+	const char	*usage;		/* arguments, after the name */
+	const char	*help;		/* one line */
+	int		(*exec)(struct ctx *, int, char **);
+};
+extern const struct cmd_entry *cmd_table[];
+extern int	(*const cmd_none)(struct ctx *);	/* no command; NULL: usage */
+int		 cmd_usage(const struct cmd_entry *);
+int		 read_file(const char *, char **, size_t *);
+
+/*
+ * cmd-exec.c: majlis's commands that run another program in their place:
+ * fetch and add run majlis-net (the network), parse, import and export
+ * majlis-xml (libxml2).  exec_path(program) finds one (heap string).
+ */
+#define NET_PROGRAM	"majlis-net"
+#define XML_PROGRAM	"majlis-xml"
+extern const struct cmd_entry cmd_exec_fetch_entry;
+extern const struct cmd_entry cmd_exec_add_entry;
+extern const struct cmd_entry cmd_exec_parse_entry;
+extern const struct cmd_entry cmd_exec_import_entry;
+extern const struct cmd_entry cmd_exec_export_entry;
+extern const struct cmd_entry cmd_exec_river_entry;
+char		*exec_path(const char *);
+char		*beside_self(const char *, int);	/* heap or NULL */
+
+/*
+ * config.c: XDG paths, the config file, settings with their defaults
+ * (no curses: key bindings and colours are ui-keys.c's, below).
+ * config_defaults() fills a struct config; config_load() adds the file to
+ * it, all or nothing: on error the config is unchanged and *err is a heap
+ * string "FILE:LINE: WHY".  config_free() frees what it holds.
+ */
+#define CONFIG_KEYLEN	16
+enum config_sort { CONFIG_SORT_NEWEST, CONFIG_SORT_OLDEST };
+enum config_element {
+	EL_BACKGROUND, EL_LISTNORMAL, EL_LISTFOCUS, EL_LISTNORMAL_UNREAD,
+	EL_LISTFOCUS_UNREAD, EL_INFO, EL_TITLE, EL_ARTICLE, EL_DATE, EL_LINK,
+	EL_TAG, EL_HINT, EL_SEARCH, EL_ERROR,
+	CONFIG_NCOLORS
+};
+struct config_binding {
+	char		 key[CONFIG_KEYLEN];	/* canonical name */
+	const char	*action;		/* static */
+};
+struct config_color {
+	short		 fg, bg;	/* -1 the terminal's default, or 0-255 */
+	int		 attrs;		/* curses A_* */
+};
+/* The reader's direction: from the language (i18n_rtl), or forced. */
+enum config_layout {
+	CONFIG_LAYOUT_AUTO = 0,
+	CONFIG_LAYOUT_LTR,
+	CONFIG_LAYOUT_RTL
+};
+struct config {
+	int		 max_connections;	/* transfers in flight */
+	int		 max_per_host;
+	char		*user_agent;
+	char		*proxy;			/* NULL: none */
+	int		 connect_timeout;	/* seconds */
+	int		 timeout;		/* seconds, whole transfer; 0 none */
+	int		 low_speed_time;	/* seconds below the limit; 0 off */
+	int64_t		 low_speed_limit;	/* bytes per second */
+	int64_t		 max_size;		/* bytes, per response body */
+	int		 reload_interval;	/* seconds, reader; 0 off */
+	int		 keep_days;		/* 0: keep all */
+	int		 keep_posts;		/* per feed; 0: keep all */
+	int		 bidi;			/* enum bidi_mode (bidi.c) */
+	char		*browser;		/* command; $BROWSER or xdg-open */
+	int		 sort;			/* enum config_sort */
+	int		 confirm_quit;
+	int		 show_read;
+	char		*date_format;		/* strftime */
+	int		 text_width;		/* article columns; 0 window */
+	int		 layout;		/* enum config_layout */
+	struct config_binding *bindings;
+	size_t		 nbindings;
+	struct config_color colors[CONFIG_NCOLORS];	/* by config_element */
+};
+char		*config_path(const char *);
+char		*data_path(const char *);
+int		 path_mkparent(const char *);
+void		 config_defaults(struct config *);
+void		 config_copy(struct config *, const struct config *);
+void		 config_free(struct config *);
+int		 config_parse(struct config *, const char *, size_t,
+		     const char *, char **);
+int		 config_load(struct config *, const char *, char **);
+int		 config_read(struct config *, const char *, char **);
+char		*config_value(const struct config *, const char *);
+int		 config_number(const char *, int64_t *);
+
+/* -------- 1. fetch: HTTP in (majlis-net) -------------------------------- */
+
+/*
+ * fetch.c: the transfer engine (curl multi).  fetch_run() runs the jobs,
+ * max_transfers at a time, per_host at most against one host, following up
+ * to max_redirects redirects itself, and calls done(job, arg) as each one
+ * finishes.  Inputs are borrowed for the run.  Results are valid during the
+ * callback only and freed when it returns; take a string by setting its
+ * field to NULL.  error is NULL exactly when status is 2xx or 304.
+ */
+#define FETCH_MAX_TRANSFERS	16
+#define FETCH_PER_HOST		2
+#define FETCH_CONNECT_TIMEOUT	20		/* seconds */
+#define FETCH_LOW_SPEED_TIME	30		/* seconds under 1 byte/s */
+#define FETCH_TOTAL_TIMEOUT	300		/* seconds for one transfer */
+#define FETCH_MAX_SIZE		(16 * 1024 * 1024)
+#define FETCH_MAX_REDIRECTS	5
+struct fetch_opts {
+	int		 max_transfers;
+	int		 per_host;
+	const char	*user_agent;
+	const char	*proxy;		/* NULL: curl's environment variables */
+	long		 connect_timeout;	/* seconds */
+	long		 low_speed_limit;	/* bytes/s; below it for ... */
+	long		 low_speed_time;	/* ... this long (s): give up */
+	long		 total_timeout;		/* seconds; 0: none */
+	size_t		 max_size;	/* of a decoded body */
+	int		 max_redirects;
+	/* Called with done's arg before each wait on the network; or NULL. */
+	void		(*idle)(void *);
+};
+struct fetch_job {
+	/* in: borrowed */
+	const char	*url;
+	const char	*etag;		/* stored validators, or NULL */
+	const char	*last_modified;
+	const char	*proxy;		/* per-feed proxy, or NULL */
+	void		*arg;		/* the caller's */
+	/* out: valid in the callback */
+	long		 status;	/* final HTTP status, 0 if none */
+	struct buf	 body;		/* a 2xx body, decoded */
+	char		*final_url;	/* URL of the final response */
+	char		*moved_url;	/* new URL after 301/308, or NULL */
+	char		*charset;	/* from Content-Type, or NULL */
+	char		*content_type;	/* media type, lower case, or NULL */
+	char		*new_etag;
+	char		*new_last_modified;
+	int64_t		 retry_after;	/* UTC seconds (429/503), or 0 */
+	char		*error;		/* one line, or NULL */
+};
+typedef void (*fetch_done_cb)(struct fetch_job *, void *);
+void		 fetch_opts_default(struct fetch_opts *);
+struct config;
+void		 fetch_opts_config(struct fetch_opts *, const struct config *);
+int		 fetch_run(struct fetch_job *, size_t, const struct fetch_opts *,
+		     fetch_done_cb, void *);
+void		 fetch_job_clear(struct fetch_job *);
+char		*fetch_curl_message(int, const char *, int, int, size_t);
+
+/* fetch-http.c: pure helpers reading HTTP status and header lines. */
+int		 http_status_line(const char *, size_t, long *, char **);
+char		*http_header_value(const char *, size_t, const char *);
+char		*http_media_type(const char *);
+char		*http_charset(const char *);
+int64_t		 http_retry_after(const char *, time_t);
+char		*http_status_message(long, const char *);
+
+/*
+ * fetch-queue.c: the bounded queue from the network thread to the store
+ * thread, and the store thread's commits told to the checkpoint thread;
+ * see its top comment for the invariants.  A fetch_item is a finished
+ * transfer, its body parsed; feed, keys and parse_err are the item's, and
+ * so are the job's results.
+ */
+struct fetch_item {
+	struct fetch_item	*next;		/* the queue's */
+	struct fetch_job	 job;
+	struct feed		*feed;		/* NULL: no body, or not a feed */
+	char			**keys;		/* entry_key() of each entry */
+	char			*parse_err;	/* why it is not a feed */
+	int			 parsed;	/* else the body is parsed as stored */
+	size_t			 bytes;		/* counted against the bound */
+};
+struct fetch_queue;
+struct fetch_queue *fetch_queue_new(void);	/* NULL: no locks */
+void		 fetch_queue_free(struct fetch_queue *);
+void		 fetch_queue_put(struct fetch_queue *, struct fetch_item *);
+struct fetch_item *fetch_queue_take(struct fetch_queue *, int);	/* wait? */
+void		 fetch_queue_done(struct fetch_queue *, struct fetch_item *);
+void		 fetch_queue_close(struct fetch_queue *);
+void		 fetch_queue_committed(struct fetch_queue *);
+int		 fetch_queue_wait_commit(struct fetch_queue *, unsigned *);
+void		 fetch_queue_stored(struct fetch_queue *);
+
+/*
+ * fetch-store.c: storing what a fetch brings.  fetch_store_run(st, jobs,
+ * njobs, opts) runs the jobs (fetch.c), each job's arg being its struct
+ * fetch_feed, parses every body and stores every outcome on st->db, on a
+ * store thread beside the network; st counts, and draws the progress line
+ * if st->tty (and on st->progress if not NULL).  Everything is committed
+ * when it returns fetch_run()'s result (-1: libcurl did not initialise).
+ * fetch_report_failure() counts a failed feed and prints "URL: WHY".
+ */
+struct fetch_feed {			/* a copy of the feed's row */
+	int64_t		 id;
+	char		*url;
+	char		*etag;
+	char		*last_modified;
+	char		*proxy;
+	int64_t		 retry_after;
+	int		 status;	/* stored: last HTTP status */
+	int		 failing;	/* stored: the last fetch failed */
+	int		 disabled;
+	char		*disabled_reason;
+};
+struct fetch_state {
+	struct db	*db;		/* holding the fetch lock */
+	int		 quiet;
+	int		 tty;		/* draw the progress line */
+	FILE		*progress;	/* --progress-fd, or NULL */
+	size_t		 total;
+	size_t		 done;
+	size_t		 failed;
+	int64_t		 new_posts;
+	int		 dberror;	/* the database itself failed */
+};
+int		 fetch_store_run(struct fetch_state *, struct fetch_job *,
+		     size_t, struct fetch_opts *);
+void		 fetch_report_failure(struct fetch_state *, const char *,
+		     const char *);
+
+/* cmd-fetch.c */
+extern const struct cmd_entry cmd_fetch_entry;
+#define CMD_FETCH_USAGE	"[-q] [-j N] [--wait] [URL...]"
+#define CMD_FETCH_HELP	N_("fetch all feeds, or the given ones")
+
+/*
+ * discover.c: the feed behind a URL a person typed.  discover_feed(url,
+ * config_path, &err) fetches it: a feed gives its own URL, an HTML page the
+ * first <link rel="alternate"> of a feed type, resolved.  Heap string, or
+ * NULL with *err (heap) and *nofeed set when the answer came and held no
+ * feed (not when the URL could not be fetched).  discover_in_html(html, len, page_url, charset) is
+ * the pure half: heap string or NULL.
+ */
+char		*discover_feed(const char *, const char *, char **, int *);
+char		*discover_in_html(const char *, size_t, const char *,
+		     const char *);
+
+/* -------- 2. parse: bytes to a struct feed (majlis-xml, majlis-net) ----- */
+
+/*
+ * parse-input.c: a feed's bytes to repaired UTF-8 for libxml2 (encoding
+ * detection and conversion, invalid bytes, bare '&' and '<').  data/len is
+ * what to parse: the caller's bytes or owned.  encoding is "utf-8" when the
+ * document was UTF-8, else NULL.  bozo is a heap message or NULL.
+ */
+struct feed_input {
+	const char	*data;
+	size_t		 len;
+	char		*owned;
+	const char	*encoding;
+	char		*bozo;
+	int		 unchecked;	/* lazy: UTF-8 taken unscanned */
+};
+int		 feed_input_prepare(struct feed_input *, const char *, size_t,
+		     const char *, int);
+int		 feed_input_clean(const char *, size_t);
+void		 feed_input_free(struct feed_input *);
 
 /*
  * parse.c: bytes in, a struct feed out.  Pure: no I/O, no database.
@@ -234,36 +514,109 @@ typedef int (*entry_cb)(struct entry *, void *);
 struct feed	*feed_parse(const char *, size_t, const char *, const char *,
 		     entry_cb, void *, char **);
 void		 feed_free(struct feed *);
-void		 entry_clear(struct entry *);
 char		*entry_key(const struct entry *, const char *);
 void		 parse_init(void);
 
 /*
- * main.c: global options, then the command from the program's table
- * (cmd-table.c; majlis-net's and majlis-xml's are net-table.c and
- * xml-table.c).  Each command's exec gets the global context and its own
- * argv (argv[0] is the command's name) and returns an exit code.
+ * entities.c: the one table of named character references and the one
+ * decoder.  html_entity_lookup() gives the code point of a name, 0 if it
+ * is unknown; html_ref_decode() decodes the reference at s[0] == '&' and
+ * returns the bytes it covers, 0 if that '&' is just text; html_cp1252()
+ * gives the windows-1252 character a C1 code point stands for, or 0.
  */
-struct ctx {
-	const char	*db_path;	/* -d, MAJLIS_DB, or NULL for the default */
-	const char	*config_path;	/* -c, MAJLIS_CONFIG, or NULL */
-};
-struct cmd_entry {
-	const char	*name;
-	const char	*usage;		/* arguments, after the name */
-	const char	*help;		/* one line */
-	int		(*exec)(struct ctx *, int, char **);
-};
-extern const struct cmd_entry *cmd_table[];
-extern int	(*const cmd_none)(struct ctx *);	/* no command; NULL: usage */
-int		 cmd_usage(const struct cmd_entry *);
-int		 cmd_wants_help(int, char **);
-int		 read_file(const char *, char **, size_t *);
+#define HTML_REF_ATTR		0x01	/* in an attribute value */
+#define HTML_REF_CP1252		0x02	/* &#128;..&#159; as windows-1252 */
+uint32_t	 html_entity_lookup(const char *);
+uint32_t	 html_cp1252(uint32_t);
+size_t		 html_ref_decode(const char *, size_t, uint32_t *, int);
+
+/*
+ * date.c: feed dates (RFC 822 and its real-world variants, RFC 3339 / ISO
+ * 8601 / W3CDTF) to UTC seconds.  Returns DATE_NONE for anything it cannot
+ * read; never fails otherwise.
+ */
+int64_t		 date_parse(const char *);
+int64_t		 date_parse_rfc822(const char *);
+int64_t		 date_parse_iso8601(const char *);
+int64_t		 date_timegm(int, int, int, int, int, int);
+
+/*
+ * url.c: RFC 3986 reference resolution.  url_resolve() returns a heap
+ * string: ref resolved against base, or a copy of ref when base is NULL,
+ * empty, or ref is already absolute.
+ */
+char		*url_resolve(const char *, const char *);
+int		 url_is_absolute(const char *);
+int		 url_is_http(const char *);
 
 /* cmd-parse.c */
 extern const struct cmd_entry cmd_parse_entry;
 #define CMD_PARSE_USAGE	"[--json] FILE..."
 #define CMD_PARSE_HELP	N_("parse local feed files and print what majlis reads in them")
+
+/* --------    subscription lists: OPML and urls files -------------------- */
+
+/*
+ * subs.c: the subscription list.  A struct sublist is what an OPML or urls
+ * file holds: feeds (one per URL, tags merged) and, for each feed refused
+ * (not http/https, exec:, filter:, query:, no xmlUrl), a message
+ * "FILE:LINE: WHY".  Reading is pure (no database).  *_parse() returns 0,
+ * or -1 with *err a heap string when the file is refused whole (not XML,
+ * not OPML): then nothing was added.  sub_check_url() gives NULL for an
+ * acceptable feed URL, else a static reason.  sub_clean() returns a heap
+ * one-line copy (UTF-8, no controls, at most max bytes).
+ */
+struct sub {
+	char		*url;
+	char		*title;		/* NULL: none */
+	char		*site;		/* htmlUrl, NULL: none */
+	char		**tags;		/* folders outermost first, then others */
+	size_t		 ntags;
+	long		 line;		/* where it was read; 0: not a file */
+};
+struct sublist {
+	struct sub	*subs;
+	size_t		 nsubs;
+	char		**errors;
+	size_t		 nerrors;
+	size_t		*slots;		/* URL index, internal */
+	size_t		 nslots;
+};
+void		 sublist_init(struct sublist *);
+void		 sublist_free(struct sublist *);
+struct sub	*sublist_add(struct sublist *, const char *, long);
+struct sub	*sublist_add_checked(struct sublist *, const char *, long,
+		     const char *);
+void		 sublist_error(struct sublist *, const char *, ...)
+		     printflike(2, 3);
+void		 sub_add_tag(struct sub *, const char *);
+char		*sub_clean(const char *, size_t);
+const char	*sub_check_url(const char *);
+int		 sublist_is_opml(const char *, size_t);
+int		 sublist_parse(const char *, size_t, const char *,
+		     struct sublist *, char **);
+
+/* opml.c: OPML in and out (see subs.c). */
+int		 opml_parse(const char *, size_t, const char *,
+		     struct sublist *, char **);
+void		 opml_write(struct buf *, const struct sub *, size_t, int64_t);
+void		 xml_escape(struct buf *, const char *);
+
+/* newsboat.c: newsboat's urls file, in and out (see subs.c). */
+int		 newsboat_urls_parse(const char *, size_t, const char *,
+		     struct sublist *, char **);
+void		 newsboat_urls_write(struct buf *, const struct sub *, size_t);
+
+/* cmd-import.c, cmd-export.c */
+extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_export_entry;
+#define CMD_IMPORT_USAGE "FILE|-"
+#define CMD_IMPORT_HELP	N_("subscribe to the feeds of an OPML or urls file")
+#define CMD_EXPORT_USAGE "[--urls]"
+#define CMD_EXPORT_HELP	N_("write the subscriptions as OPML (or a urls file)")
+int		 sublist_add_feed(const struct db_feed *, void *);
+
+/* -------- 3. store: the SQLite cache ------------------------------------ */
 
 /*
  * db.c: the SQLite cache.  Opening creates the file and its directories
@@ -297,18 +650,6 @@ void		 db_fetch_unlock(struct db *);
 int		 db_fetch_running(struct db *);	/* another process: 1 */
 /* db_begin() waiting at most ms: 0, 1 busy or read-only, -1 (db.c) */
 int		 db_try_begin(struct db *, int);
-/*
- * db-index.c: the full-text index is built after the fact, not by the
- * fetch.  db_index_pending(db, max) indexes up to max (0: all) of the
- * posts not yet indexed, oldest first, in one short write transaction, and
- * returns how many are still pending (0: complete), or -1.  If another
- * process holds the write lock for more than a fraction of a second it does
- * nothing and returns the pending count: call it again later.  The reader
- * calls it on idle ticks with a small max (a few hundred posts take some
- * 20 ms); searches call db_index_catch_up() themselves (0 or -1).
- */
-int		 db_index_pending(struct db *, int64_t);
-int		 db_index_catch_up(struct db *);
 /*
  * Retention, applied to a feed by db_store_end() and by db_expire()
  * (db-store.c): keep posts newer than days and at most posts per feed; 0
@@ -455,6 +796,8 @@ int		 db_store_finish(struct db *, int64_t, const struct feed *,
 void		 db_store_abort(struct db *);
 int		 db_expire(struct db *, int64_t);	/* feed id, 0: all */
 
+/* -------- 4. query: lists, tags, search --------------------------------- */
+
 /*
  * db-query.c: every list of posts, for the commands and the reader, and
  * marking posts read.
@@ -544,6 +887,19 @@ int		 db_tag_attach(struct db *, const char *, int64_t, const char *,
 void		 db_split_tags(const char *, char ***, size_t *);
 
 /*
+ * db-index.c: the full-text index is built after the fact, not by the
+ * fetch.  db_index_pending(db, max) indexes up to max (0: all) of the
+ * posts not yet indexed, oldest first, in one short write transaction, and
+ * returns how many are still pending (0: complete), or -1.  If another
+ * process holds the write lock for more than a fraction of a second it does
+ * nothing and returns the pending count: call it again later.  The reader
+ * calls it on idle ticks with a small max (a few hundred posts take some
+ * 20 ms); searches call db_index_catch_up() themselves (0 or -1).
+ */
+int		 db_index_pending(struct db *, int64_t);
+int		 db_index_catch_up(struct db *);
+
+/*
  * fold.c: search folding, applied alike to indexed text and to queries so
  * that letter variants meet: Arabic hamza forms of alef, alef maqsura, teh
  * marbuta, kaf/yeh variants, Arabic-Indic digits, tatweel, harakat, ZWNJ,
@@ -555,24 +911,60 @@ char		*text_fold(const char *);
 char		*fold_html_text(const char *);
 
 /*
- * cmd-feeds.c, cmd-posts.c, cmd-show.c, cmd-tag.c, cmd-mark.c, cmd-add.c,
- * cmd-remove.c.  The helpers below are in cmd-posts.c: cmd_print_field()
- * prints feed text on one line, terminal-safe (NULL or empty: the default).
+ * db-river.c: what the river publishes, and a feed's activity.
+ *
+ * db_feed_activity(db, feed, now, &a): the feed's newest post (its id and
+ * sort time, 0 / DATE_NONE if it has none) and its posts per week over the
+ * DB_WEEKS weeks before now, the oldest week first (the last week ends at
+ * now; a post dated after now counts in it).  Reads only the feed's part of
+ * an index, so it costs what the feed posted in those weeks.
+ *
+ * db_river_posts(db, q, cb, arg): the river's posts, newest first (sort
+ * time: published, else updated, else first seen, never after the time it
+ * was stored): of subscribed feeds, or with q->tag only the posts tagged so
+ * and the posts of feeds tagged so; sort time >= q->since; at most
+ * q->per_feed of one feed and q->limit in all.  Its cost is bounded by the
+ * feeds times per_feed, not by the cache.  The post handed to cb is
+ * borrowed for the call; a non-zero return stops.  Returns posts seen, or
+ * -1.  db_post_headline(db, id, &title, &link) gives a post's title and
+ * link (heap strings or NULL): 0, 1 none, -1.
  */
-extern const struct cmd_entry cmd_feeds_entry;
-extern const struct cmd_entry cmd_posts_entry;
-extern const struct cmd_entry cmd_show_entry;
-extern const struct cmd_entry cmd_tag_entry;
-extern const struct cmd_entry cmd_untag_entry;
-extern const struct cmd_entry cmd_mark_entry;
-extern const struct cmd_entry cmd_add_entry;
-#define CMD_ADD_USAGE	"URL [TAG...]"
-#define CMD_ADD_HELP	N_("subscribe to a feed")
-extern const struct cmd_entry cmd_remove_entry;
-struct db	*cmd_db_open(struct ctx *);	/* prints the error; NULL */
-int		 cmd_post_id(const char *, int64_t *);	/* parse POST; -1 */
-void		 cmd_print_field(FILE *, const char *, const char *);
-void		 cmd_print_date(FILE *, int64_t);
+#define DB_WEEKS	12
+#define DB_WEEK		(7 * 24 * 3600)
+struct db_activity {
+	int64_t		 last_id;
+	int64_t		 last_post;
+	int64_t		 weekly[DB_WEEKS];
+};
+int		 db_feed_activity(struct db *, int64_t, int64_t,
+		     struct db_activity *);
+struct db_river_query {
+	const char	*tag;		/* NULL: every feed */
+	int64_t		 since;		/* UTC seconds */
+	int64_t		 per_feed;
+	int64_t		 limit;
+};
+struct db_river_post {
+	int64_t		 id;
+	int64_t		 feed_id;
+	const char	*key;		/* the feed's id for the post */
+	const char	*link;		/* NULL if none, as the rest */
+	const char	*title;
+	const char	*author;
+	const char	*html;		/* the content, else the summary */
+	const char	*lang;
+	const char	*base;		/* xml:base of the text */
+	int64_t		 published;	/* DATE_NONE if absent */
+	int64_t		 updated;
+	int64_t		 first_seen;
+	int64_t		 sort_time;
+};
+typedef int (*db_river_cb)(const struct db_river_post *, void *);
+int64_t		 db_river_posts(struct db *, const struct db_river_query *,
+		     db_river_cb, void *);
+int		 db_post_headline(struct db *, int64_t, char **, char **);
+
+/* -------- 5. render: text for a terminal, HTML for a page --------------- */
 
 /*
  * wrap.c: display width and wrapping of UTF-8 text.  Widths are terminal
@@ -648,233 +1040,18 @@ char		*html_to_plain(const char *);
 char		*html_text(const char *, int);
 
 /*
- * fetch.c: the transfer engine (curl multi).  fetch_run() runs the jobs,
- * max_transfers at a time, per_host at most against one host, following up
- * to max_redirects redirects itself, and calls done(job, arg) as each one
- * finishes.  Inputs are borrowed for the run.  Results are valid during the
- * callback only and freed when it returns; take a string by setting its
- * field to NULL.  error is NULL exactly when status is 2xx or 304.
+ * sanitize.c: hostile HTML to HTML safe to publish (an allowlist of
+ * elements and attributes, URLs made absolute and limited to http(s)).
+ * html_sanitize(html, base, maxtext) and url_safe(ref, base, mailto)
+ * return heap strings (url_safe: NULL when the URL is not one to publish);
+ * lang_clean() a heap language tag or NULL.
  */
-#define FETCH_MAX_TRANSFERS	16
-#define FETCH_PER_HOST		2
-#define FETCH_CONNECT_TIMEOUT	20		/* seconds */
-#define FETCH_LOW_SPEED_TIME	30		/* seconds under 1 byte/s */
-#define FETCH_TOTAL_TIMEOUT	300		/* seconds for one transfer */
-#define FETCH_MAX_SIZE		(16 * 1024 * 1024)
-#define FETCH_MAX_REDIRECTS	5
-struct fetch_opts {
-	int		 max_transfers;
-	int		 per_host;
-	const char	*user_agent;
-	const char	*proxy;		/* NULL: curl's environment variables */
-	long		 connect_timeout;	/* seconds */
-	long		 low_speed_limit;	/* bytes/s; below it for ... */
-	long		 low_speed_time;	/* ... this long (s): give up */
-	long		 total_timeout;		/* seconds; 0: none */
-	size_t		 max_size;	/* of a decoded body */
-	int		 max_redirects;
-	/* Called with done's arg before each wait on the network; or NULL. */
-	void		(*idle)(void *);
-};
-struct fetch_job {
-	/* in: borrowed */
-	const char	*url;
-	const char	*etag;		/* stored validators, or NULL */
-	const char	*last_modified;
-	const char	*proxy;		/* per-feed proxy, or NULL */
-	void		*arg;		/* the caller's */
-	/* out: valid in the callback */
-	long		 status;	/* final HTTP status, 0 if none */
-	struct buf	 body;		/* a 2xx body, decoded */
-	char		*final_url;	/* URL of the final response */
-	char		*moved_url;	/* new URL after 301/308, or NULL */
-	char		*charset;	/* from Content-Type, or NULL */
-	char		*content_type;	/* media type, lower case, or NULL */
-	char		*new_etag;
-	char		*new_last_modified;
-	int64_t		 retry_after;	/* UTC seconds (429/503), or 0 */
-	char		*error;		/* one line, or NULL */
-};
-typedef void (*fetch_done_cb)(struct fetch_job *, void *);
-void		 fetch_opts_default(struct fetch_opts *);
-struct config;
-void		 fetch_opts_config(struct fetch_opts *, const struct config *);
-int		 fetch_run(struct fetch_job *, size_t, const struct fetch_opts *,
-		     fetch_done_cb, void *);
-void		 fetch_job_clear(struct fetch_job *);
-char		*fetch_curl_message(int, const char *, int, int, size_t);
+char		*html_sanitize(const char *, const char *, size_t);
+char		*url_safe(const char *, const char *, int);
+char		*lang_clean(const char *);
+int		 lang_is_rtl(const char *);
 
-/* cmd-fetch.c */
-extern const struct cmd_entry cmd_fetch_entry;
-#define CMD_FETCH_USAGE	"[-q] [-j N] [--wait] [URL...]"
-#define CMD_FETCH_HELP	N_("fetch all feeds, or the given ones")
-
-/*
- * cmd-exec.c: majlis's commands that run another program in their place:
- * fetch and add run majlis-net (the network), parse, import and export
- * majlis-xml (libxml2).  exec_path(program) finds one (heap string).
- */
-#define NET_PROGRAM	"majlis-net"
-#define XML_PROGRAM	"majlis-xml"
-extern const struct cmd_entry cmd_exec_fetch_entry;
-extern const struct cmd_entry cmd_exec_add_entry;
-extern const struct cmd_entry cmd_exec_parse_entry;
-extern const struct cmd_entry cmd_exec_import_entry;
-extern const struct cmd_entry cmd_exec_export_entry;
-extern const struct cmd_entry cmd_exec_river_entry;
-char		*exec_path(const char *);
-char		*beside_self(const char *, int);	/* heap or NULL */
-
-/*
- * fetch-store.c: storing what a fetch brings.  fetch_store_run(st, jobs,
- * njobs, opts) runs the jobs (fetch.c), each job's arg being its struct
- * fetch_feed, parses every body and stores every outcome on st->db, on a
- * store thread beside the network; st counts, and draws the progress line
- * if st->tty (and on st->progress if not NULL).  Everything is committed
- * when it returns fetch_run()'s result (-1: libcurl did not initialise).
- * fetch_report_failure() counts a failed feed and prints "URL: WHY".
- */
-struct fetch_feed {			/* a copy of the feed's row */
-	int64_t		 id;
-	char		*url;
-	char		*etag;
-	char		*last_modified;
-	char		*proxy;
-	int64_t		 retry_after;
-	int		 status;	/* stored: last HTTP status */
-	int		 failing;	/* stored: the last fetch failed */
-	int		 disabled;
-	char		*disabled_reason;
-};
-struct fetch_state {
-	struct db	*db;		/* holding the fetch lock */
-	int		 quiet;
-	int		 tty;		/* draw the progress line */
-	FILE		*progress;	/* --progress-fd, or NULL */
-	size_t		 total;
-	size_t		 done;
-	size_t		 failed;
-	int64_t		 new_posts;
-	int		 dberror;	/* the database itself failed */
-};
-int		 fetch_store_run(struct fetch_state *, struct fetch_job *,
-		     size_t, struct fetch_opts *);
-void		 fetch_report_failure(struct fetch_state *, const char *,
-		     const char *);
-
-/*
- * fetch-queue.c: the bounded queue from the network thread to the store
- * thread, and the store thread's commits told to the checkpoint thread;
- * see its top comment for the invariants.  A fetch_item is a finished
- * transfer, its body parsed; feed, keys and parse_err are the item's, and
- * so are the job's results.
- */
-struct fetch_item {
-	struct fetch_item	*next;		/* the queue's */
-	struct fetch_job	 job;
-	struct feed		*feed;		/* NULL: no body, or not a feed */
-	char			**keys;		/* entry_key() of each entry */
-	char			*parse_err;	/* why it is not a feed */
-	int			 parsed;	/* else the body is parsed as stored */
-	size_t			 bytes;		/* counted against the bound */
-};
-struct fetch_queue;
-struct fetch_queue *fetch_queue_new(void);	/* NULL: no locks */
-void		 fetch_queue_free(struct fetch_queue *);
-void		 fetch_queue_put(struct fetch_queue *, struct fetch_item *);
-struct fetch_item *fetch_queue_take(struct fetch_queue *, int);	/* wait? */
-void		 fetch_queue_done(struct fetch_queue *, struct fetch_item *);
-void		 fetch_queue_close(struct fetch_queue *);
-void		 fetch_queue_committed(struct fetch_queue *);
-int		 fetch_queue_wait_commit(struct fetch_queue *, unsigned *);
-void		 fetch_queue_stored(struct fetch_queue *);
-
-/*
- * discover.c: the feed behind a URL a person typed.  discover_feed(url,
- * config_path, &err) fetches it: a feed gives its own URL, an HTML page the
- * first <link rel="alternate"> of a feed type, resolved.  Heap string, or
- * NULL with *err (heap) and *nofeed set when the answer came and held no
- * feed (not when the URL could not be fetched).  discover_in_html(html, len, page_url, charset) is
- * the pure half: heap string or NULL.
- */
-char		*discover_feed(const char *, const char *, char **, int *);
-char		*discover_in_html(const char *, size_t, const char *,
-		     const char *);
-
-/* fetch-http.c: pure helpers reading HTTP status and header lines. */
-int		 http_status_line(const char *, size_t, long *, char **);
-char		*http_header_value(const char *, size_t, const char *);
-char		*http_media_type(const char *);
-char		*http_charset(const char *);
-int64_t		 http_retry_after(const char *, time_t);
-char		*http_status_message(long, const char *);
-
-/*
- * config.c: XDG paths, the config file, settings with their defaults
- * (no curses: key bindings and colours are ui-keys.c's, below).
- * config_defaults() fills a struct config; config_load() adds the file to
- * it, all or nothing: on error the config is unchanged and *err is a heap
- * string "FILE:LINE: WHY".  config_free() frees what it holds.
- */
-#define CONFIG_KEYLEN	16
-enum config_sort { CONFIG_SORT_NEWEST, CONFIG_SORT_OLDEST };
-enum config_element {
-	EL_BACKGROUND, EL_LISTNORMAL, EL_LISTFOCUS, EL_LISTNORMAL_UNREAD,
-	EL_LISTFOCUS_UNREAD, EL_INFO, EL_TITLE, EL_ARTICLE, EL_DATE, EL_LINK,
-	EL_TAG, EL_HINT, EL_SEARCH, EL_ERROR,
-	CONFIG_NCOLORS
-};
-struct config_binding {
-	char		 key[CONFIG_KEYLEN];	/* canonical name */
-	const char	*action;		/* static */
-};
-struct config_color {
-	short		 fg, bg;	/* -1 the terminal's default, or 0-255 */
-	int		 attrs;		/* curses A_* */
-};
-/* The reader's direction: from the language (i18n_rtl), or forced. */
-enum config_layout {
-	CONFIG_LAYOUT_AUTO = 0,
-	CONFIG_LAYOUT_LTR,
-	CONFIG_LAYOUT_RTL
-};
-struct config {
-	int		 max_connections;	/* transfers in flight */
-	int		 max_per_host;
-	char		*user_agent;
-	char		*proxy;			/* NULL: none */
-	int		 connect_timeout;	/* seconds */
-	int		 timeout;		/* seconds, whole transfer; 0 none */
-	int		 low_speed_time;	/* seconds below the limit; 0 off */
-	int64_t		 low_speed_limit;	/* bytes per second */
-	int64_t		 max_size;		/* bytes, per response body */
-	int		 reload_interval;	/* seconds, reader; 0 off */
-	int		 keep_days;		/* 0: keep all */
-	int		 keep_posts;		/* per feed; 0: keep all */
-	int		 bidi;			/* enum bidi_mode (bidi.c) */
-	char		*browser;		/* command; $BROWSER or xdg-open */
-	int		 sort;			/* enum config_sort */
-	int		 confirm_quit;
-	int		 show_read;
-	char		*date_format;		/* strftime */
-	int		 text_width;		/* article columns; 0 window */
-	int		 layout;		/* enum config_layout */
-	struct config_binding *bindings;
-	size_t		 nbindings;
-	struct config_color colors[CONFIG_NCOLORS];	/* by config_element */
-};
-char		*config_path(const char *);
-char		*data_path(const char *);
-int		 path_mkparent(const char *);
-void		 config_defaults(struct config *);
-void		 config_copy(struct config *, const struct config *);
-void		 config_free(struct config *);
-int		 config_parse(struct config *, const char *, size_t,
-		     const char *, char **);
-int		 config_load(struct config *, const char *, char **);
-int		 config_read(struct config *, const char *, char **);
-char		*config_value(const struct config *, const char *);
-int		 config_number(const char *, int64_t *);
+/* -------- 6. the reader ------------------------------------------------- */
 
 /*
  * ui.c, ui-*.c: the reader.  ui.c owns the terminal, the main loop (the
@@ -961,7 +1138,6 @@ char		*ui_date(int64_t);		/* heap */
 void		 ui_list_fix(struct ui_list *, int);
 int		 ui_list_action(struct ui_list *, enum ui_action);
 void		 ui_reload_all(void);
-int		 ui_confirm(const char *);
 
 /*
  * ui-keys.c: the reader's actions (the one table: name, default keys,
@@ -1037,163 +1213,27 @@ void		 ui_posts_open(const struct db_post_query *, const char *);
 void		 ui_article_open(int64_t, struct ui_view *);
 void		 ui_links_open(const char *, char *const *, size_t);
 
-/*
- * subs.c: the subscription list.  A struct sublist is what an OPML or urls
- * file holds: feeds (one per URL, tags merged) and, for each feed refused
- * (not http/https, exec:, filter:, query:, no xmlUrl), a message
- * "FILE:LINE: WHY".  Reading is pure (no database).  *_parse() returns 0,
- * or -1 with *err a heap string when the file is refused whole (not XML,
- * not OPML): then nothing was added.  sub_check_url() gives NULL for an
- * acceptable feed URL, else a static reason.  sub_clean() returns a heap
- * one-line copy (UTF-8, no controls, at most max bytes).
- */
-struct sub {
-	char		*url;
-	char		*title;		/* NULL: none */
-	char		*site;		/* htmlUrl, NULL: none */
-	char		**tags;		/* folders outermost first, then others */
-	size_t		 ntags;
-	long		 line;		/* where it was read; 0: not a file */
-};
-struct sublist {
-	struct sub	*subs;
-	size_t		 nsubs;
-	char		**errors;
-	size_t		 nerrors;
-	size_t		*slots;		/* URL index, internal */
-	size_t		 nslots;
-};
-void		 sublist_init(struct sublist *);
-void		 sublist_free(struct sublist *);
-struct sub	*sublist_add(struct sublist *, const char *, long);
-struct sub	*sublist_add_checked(struct sublist *, const char *, long,
-		     const char *);
-void		 sublist_error(struct sublist *, const char *, ...)
-		     printflike(2, 3);
-void		 sub_add_tag(struct sub *, const char *);
-char		*sub_clean(const char *, size_t);
-const char	*sub_check_url(const char *);
-int		 sublist_is_opml(const char *, size_t);
-int		 sublist_parse(const char *, size_t, const char *,
-		     struct sublist *, char **);
-
-/* opml.c: OPML in and out (see subs.c). */
-int		 opml_parse(const char *, size_t, const char *,
-		     struct sublist *, char **);
-void		 opml_write(struct buf *, const struct sub *, size_t, int64_t);
-void		 xml_escape(struct buf *, const char *);
-
-/* newsboat.c: newsboat's urls file, in and out (see subs.c). */
-int		 newsboat_urls_parse(const char *, size_t, const char *,
-		     struct sublist *, char **);
-void		 newsboat_urls_write(struct buf *, const struct sub *, size_t);
-
-/* cmd-import.c, cmd-export.c */
-extern const struct cmd_entry cmd_import_entry;
-extern const struct cmd_entry cmd_export_entry;
-#define CMD_IMPORT_USAGE "FILE|-"
-#define CMD_IMPORT_HELP	N_("subscribe to the feeds of an OPML or urls file")
-#define CMD_EXPORT_USAGE "[--urls]"
-#define CMD_EXPORT_HELP	N_("write the subscriptions as OPML (or a urls file)")
-int		 sublist_add_feed(const struct db_feed *, void *);
+/* -------- 7. the commands on the cache ---------------------------------- */
 
 /*
- * parse-input.c: a feed's bytes to repaired UTF-8 for libxml2 (encoding
- * detection and conversion, invalid bytes, bare '&' and '<').  data/len is
- * what to parse: the caller's bytes or owned.  encoding is "utf-8" when the
- * document was UTF-8, else NULL.  bozo is a heap message or NULL.
+ * cmd-feeds.c, cmd-posts.c, cmd-show.c, cmd-tag.c, cmd-mark.c, cmd-add.c,
+ * cmd-remove.c.  The helpers below are in cmd-posts.c: cmd_print_field()
+ * prints feed text on one line, terminal-safe (NULL or empty: the default).
  */
-struct feed_input {
-	const char	*data;
-	size_t		 len;
-	char		*owned;
-	const char	*encoding;
-	char		*bozo;
-	int		 unchecked;	/* lazy: UTF-8 taken unscanned */
-};
-int		 feed_input_prepare(struct feed_input *, const char *, size_t,
-		     const char *, int);
-int		 feed_input_clean(const char *, size_t);
-void		 feed_input_free(struct feed_input *);
-
-/*
- * entities.c: the one table of named character references and the one
- * decoder.  html_entity_lookup() gives the code point of a name, 0 if it
- * is unknown; html_ref_decode() decodes the reference at s[0] == '&' and
- * returns the bytes it covers, 0 if that '&' is just text; html_cp1252()
- * gives the windows-1252 character a C1 code point stands for, or 0.
- */
-#define HTML_REF_ATTR		0x01	/* in an attribute value */
-#define HTML_REF_CP1252		0x02	/* &#128;..&#159; as windows-1252 */
-uint32_t	 html_entity_lookup(const char *);
-uint32_t	 html_cp1252(uint32_t);
-size_t		 html_ref_decode(const char *, size_t, uint32_t *, int);
-
-/*
- * sanitize.c: hostile HTML to HTML safe to publish (an allowlist of
- * elements and attributes, URLs made absolute and limited to http(s)).
- * html_sanitize(html, base, maxtext) and url_safe(ref, base, mailto)
- * return heap strings (url_safe: NULL when the URL is not one to publish);
- * lang_clean() a heap language tag or NULL.
- */
-char		*html_sanitize(const char *, const char *, size_t);
-char		*url_safe(const char *, const char *, int);
-char		*lang_clean(const char *);
-int		 lang_is_rtl(const char *);
-
-/*
- * db-river.c: what the river publishes, and a feed's activity.
- *
- * db_feed_activity(db, feed, now, &a): the feed's newest post (its id and
- * sort time, 0 / DATE_NONE if it has none) and its posts per week over the
- * DB_WEEKS weeks before now, the oldest week first (the last week ends at
- * now; a post dated after now counts in it).  Reads only the feed's part of
- * an index, so it costs what the feed posted in those weeks.
- *
- * db_river_posts(db, q, cb, arg): the river's posts, newest first (sort
- * time: published, else updated, else first seen, never after the time it
- * was stored): of subscribed feeds, or with q->tag only the posts tagged so
- * and the posts of feeds tagged so; sort time >= q->since; at most
- * q->per_feed of one feed and q->limit in all.  Its cost is bounded by the
- * feeds times per_feed, not by the cache.  The post handed to cb is
- * borrowed for the call; a non-zero return stops.  Returns posts seen, or
- * -1.  db_post_headline(db, id, &title, &link) gives a post's title and
- * link (heap strings or NULL): 0, 1 none, -1.
- */
-#define DB_WEEKS	12
-#define DB_WEEK		(7 * 24 * 3600)
-struct db_activity {
-	int64_t		 last_id;
-	int64_t		 last_post;
-	int64_t		 weekly[DB_WEEKS];
-};
-int		 db_feed_activity(struct db *, int64_t, int64_t,
-		     struct db_activity *);
-struct db_river_query {
-	const char	*tag;		/* NULL: every feed */
-	int64_t		 since;		/* UTC seconds */
-	int64_t		 per_feed;
-	int64_t		 limit;
-};
-struct db_river_post {
-	int64_t		 id;
-	int64_t		 feed_id;
-	const char	*key;		/* the feed's id for the post */
-	const char	*link;		/* NULL if none, as the rest */
-	const char	*title;
-	const char	*author;
-	const char	*html;		/* the content, else the summary */
-	const char	*lang;
-	const char	*base;		/* xml:base of the text */
-	int64_t		 published;	/* DATE_NONE if absent */
-	int64_t		 updated;
-	int64_t		 first_seen;
-	int64_t		 sort_time;
-};
-typedef int (*db_river_cb)(const struct db_river_post *, void *);
-int64_t		 db_river_posts(struct db *, const struct db_river_query *,
-		     db_river_cb, void *);
-int		 db_post_headline(struct db *, int64_t, char **, char **);
+extern const struct cmd_entry cmd_feeds_entry;
+extern const struct cmd_entry cmd_posts_entry;
+extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_tag_entry;
+extern const struct cmd_entry cmd_untag_entry;
+extern const struct cmd_entry cmd_mark_entry;
+extern const struct cmd_entry cmd_add_entry;
+#define CMD_ADD_USAGE	"URL [TAG...]"
+#define CMD_ADD_HELP	N_("subscribe to a feed")
+extern const struct cmd_entry cmd_remove_entry;
+struct db	*cmd_db_open(struct ctx *);	/* prints the error; NULL */
+int		 cmd_post_id(const char *, int64_t *);	/* parse POST; -1 */
+void		 cmd_print_field(FILE *, const char *, const char *);
+void		 cmd_print_date(FILE *, int64_t);
 
 /* cmd-river.c */
 extern const struct cmd_entry cmd_river_entry;

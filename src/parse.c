@@ -379,6 +379,7 @@ static xmlSAXHandler	 sax;
 static int		 initialised;
 
 static void	 entry_end(struct pstate *);
+static void	 entry_clear(struct entry *);
 
 /* --- small helpers ---------------------------------------------------- */
 
@@ -2608,7 +2609,7 @@ finish_open_frames(struct pstate *st)
 	}
 }
 
-void
+static void
 entry_clear(struct entry *e)
 {
 	size_t	 i;

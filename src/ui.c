@@ -334,7 +334,7 @@ ui_reload_all(void)
 }
 
 /* Ask a yes/no question on the status line.  Returns 1 for yes. */
-int
+static int
 ui_confirm(const char *question)
 {
 	const char	*yes_letter;

@@ -5,13 +5,13 @@
 # import and export), found beside the binary, must behave as ever.
 . tests/lib.sh
 command -v readelf >/dev/null || skip "readelf is needed"
-readelf -d "$MAJLIS" >"$T/dynamic" || fail "readelf -d $MAJLIS"
+readelf -d "$MAJLIS_BIN" >"$T/dynamic" || fail "readelf -d $MAJLIS_BIN"
 expect_grep "majlis has a dynamic section" 'NEEDED' "$T/dynamic"
 expect_no_grep "majlis does not link libcurl" 'NEEDED.*libcurl' "$T/dynamic"
 expect_no_grep "majlis does not link libxml2" 'NEEDED.*libxml2' "$T/dynamic"
-dir=$(dirname "$MAJLIS")
-[ -x "$dir/majlis-net" ] || fail "no majlis-net beside $MAJLIS"
-[ -x "$dir/majlis-xml" ] || fail "no majlis-xml beside $MAJLIS"
+dir=$(dirname "$MAJLIS_BIN")
+[ -x "$dir/majlis-net" ] || fail "no majlis-net beside $MAJLIS_BIN"
+[ -x "$dir/majlis-xml" ] || fail "no majlis-xml beside $MAJLIS_BIN"
 readelf -d "$dir/majlis-net" >"$T/dynamic" || fail "readelf -d majlis-net"
 expect_grep "majlis-net links libcurl" 'NEEDED.*libcurl' "$T/dynamic"
 readelf -d "$dir/majlis-xml" >"$T/dynamic" || fail "readelf -d majlis-xml"

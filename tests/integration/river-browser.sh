@@ -99,7 +99,7 @@ expect_eq "English posts left to right" \
     "$(grep -c '^POST en-GB ltr ltr left ' "$T/probe.txt")" 3
 
 # 3. A screenshot to look at.
-shot=$(dirname "$MAJLIS")/river-browser.png
+shot=$(dirname "$MAJLIS_BIN")/river-browser.png
 rm -f "$shot"
 chrome --window-size=900,1400 --screenshot="$shot" "$BASE/w/index.html" >/dev/null
 [ -s "$shot" ] || fail "no screenshot at $shot"

@@ -47,7 +47,10 @@ ui_line "Majlis Test News" | grep -qF "(1/3)" || { ui_screen; fail "counts befor
 ui_keys r
 ui_until 'ui_line "Majlis Test News" | grep -qF "(2/4)"' 10 ||
     { ui_screen; fail "the fetch from the reader did not show"; }
-ui_wait "fetch"
+# The child is done (and reaped) once its summary is on the status line:
+# only then may R start another fetch.
+ui_until 'ui_screen | grep -q "^fetched 1 feed"' 10 ||
+    { ui_screen; fail "the fetch from the reader did not end"; }
 expect_eq "the fetched post" "$(ui_post read 'Fresh news from the fetch')" false
 [ "$(server_count /news.xml)" -ge 2 ] || fail "no second request for the feed"
 [ "$(server_count /arabic.xml)" -eq 1 ] || fail "r fetched other feeds too"
