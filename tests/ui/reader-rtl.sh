@@ -23,9 +23,13 @@ right_edge() {
 	[ "${#l}" -eq $(($2 - 2)) ]
 }
 
-# The reader, after the previous one (if any) quit.
+# The reader in a tmux server of its own (a new one on the socket of a
+# server still going away fails to start), the previous one gone.
+starts=0
 start() {	# start LANGUAGE READY-TEXT [COLS ROWS]
 	tmux -L "$UI_SOCK" kill-server 2>/dev/null
+	starts=$((starts + 1))
+	UI_SOCK="majlis$$-$starts"
 	UI_ENV="LANGUAGE=$1" UI_READY="$2" ui_start "${3:-100}" "${4:-30}"
 }
 
