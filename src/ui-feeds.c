@@ -260,21 +260,22 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 		attr = ui_attr(r->unread > 0 ? EL_LISTNORMAL_UNREAD :
 		    EL_LISTNORMAL, focus);
 		ui_put(y, 0, cols, "", attr);
+		/* Numbers as the locale writes them (' groups thousands). */
 		if (r->kind == FROW_TAG)
-			snprintf(count, sizeof count, "(%lld)",
+			snprintf(count, sizeof count, "(%'lld)",
 			    (long long)r->total);
 		else if (r->kind == FROW_ALL)
-			snprintf(count, sizeof count, "(%lld)",
+			snprintf(count, sizeof count, "(%'lld)",
 			    (long long)r->unread);
 		else
-			snprintf(count, sizeof count, "(%lld/%lld)",
+			snprintf(count, sizeof count, "(%'lld/%'lld)",
 			    (long long)r->unread, (long long)r->total);
 		ui_put(y, 0, 2, r->error != NULL ? "!" : "",
 		    focus ? attr : ui_attr(EL_ERROR, 0));
 		/* Right-align the counts in their column. */
-		if ((int)strlen(count) < cw && !ui->rtl)
-			ui_put(y, cx + cw - (int)strlen(count),
-			    (int)strlen(count), count, attr);
+		if (text_width(count) < cw && !ui->rtl)
+			ui_put(y, cx + cw - text_width(count),
+			    text_width(count), count, attr);
 		else
 			ui_put(y, cx, cw, count, attr);
 		ui_put_bidi(y, tx, tw, r->title, attr);
