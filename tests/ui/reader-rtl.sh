@@ -17,6 +17,7 @@ vis() { ui_visual "$1"; }
 
 # right_edge LINE COLS: does LINE (trailing blanks cut) reach column COLS-2,
 # the last one before the two-column mark that starts a mirrored row?
+# (right_edge LINE COLS+2: does it reach the last column?)
 right_edge() {
 	local l=${1%"${1##*[! ]}"}
 	[ "${#l}" -eq $(($2 - 2)) ]
@@ -61,6 +62,15 @@ esac
     fail "ar: the counts are not in the leftmost column: '$line'"
 # The title bar runs from the right: "majlis" ends at the right edge.
 ui_screen | head -n 1 | grep -q 'majlis *$' || { ui_screen | head -n 1; fail "ar: title bar"; }
+# Mixed content: the English title above stays in order; an Arabic title is
+# reordered and starts at the right edge too.
+line=$(ui_line "$(vis 'أخبار المجلس')")
+right_edge "$line" 100 || fail "ar: the Arabic feed's title is not at the right edge: '$line'"
+# The status line, translated, runs from the right.
+ui_keys s s
+ui_wait "$(vis 'تظهر التدوينات المقروءة')"
+line=$(ui_screen | tail -n 1)
+right_edge "$line" 102 || fail "ar: the status line does not end at the right edge: '$line'"
 
 # The help: translated, its keys column at the right edge.
 ui_keys '?'
