@@ -126,7 +126,7 @@ select_feeds(struct fetch_state *st, struct feed_list *l, int argc,
 		if (rc == -1)
 			return -1;
 		if (rc == 1 || (row = db_feed_get(st->db, id)) == NULL) {
-			fetch_report_failure(st, argv[i], "not subscribed");
+			fetch_report_failure(st, argv[i], _("not subscribed"));
 			continue;
 		}
 		fetch_feed_copy(feed_list_add(l), row);
