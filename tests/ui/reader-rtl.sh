@@ -5,7 +5,8 @@
 # list's title, the help and a confirmation appear translated; the layout is
 # mirrored (the first column of the feed list at the right edge, the counts
 # at the left, the help's keys at the right); the arrows are mirrored (LEFT
-# opens, RIGHT goes back); 40x10 still works; "layout = ltr" keeps the
+# opens, RIGHT goes back), in the prompt too, whose cursor stands left of
+# what is typed; 40x10 still works; "layout = ltr" keeps the
 # translation and undoes the mirroring.  A build without the catalogues
 # (--disable-nls) is English and left to right, mirrored by "layout = rtl".
 . tests/lib.sh
@@ -91,6 +92,24 @@ ui_keys g Left
 ui_wait "$(vis 'كل غير المقروء') :majlis"
 ui_keys Right
 ui_wait "$(vis 'الخلاصات')"
+
+# The prompt: its label at the right edge, what is typed grows leftwards,
+# the cursor left of it; the arrows move it as they point (RIGHT: back
+# towards the start of the Arabic word, which is on the right).
+cursor() { tmux -L "$UI_SOCK" display -p '#{cursor_x}'; }
+ui_keys /
+ui_wait "$(vis 'بحث:')"
+ui_type "سلام"
+ui_wait "$(vis 'بحث: سلام')"
+ui_screen | tail -n 1 | grep -q "$(vis 'بحث: سلام')\$" ||
+    fail "ar: the prompt does not start at the right edge"
+# 100 columns: the label "بحث: " takes 5 at the right, the word 4 more.
+expect_eq "ar: cursor after typing" "$(cursor)" 90
+ui_keys Right Right
+sleep 0.2
+expect_eq "ar: cursor after two RIGHT" "$(cursor)" 92
+ui_keys Escape
+ui_wait_gone "$(vis 'بحث:')"
 
 # A confirmation, translated; "n" keeps the reader open.
 ui_keys Q
