@@ -4,7 +4,7 @@
  * loading it: a shared library's start (its relocations, its
  * constructors, the libraries it loads in turn) is paid by every process
  * that links it, whether or not it is called.
- *   - majlis-net: fetch and add, the network.  libcurl and its chain
+ *   - majlis-net: fetch, add and follow, the network.  libcurl and its chain
  *     (TLS, LDAP, SSH, Kerberos...) cost about 10 ms a start.
  *   - majlis-xml: parse, import and export, the XML files.  libxml2 and
  *     the ICU and C++ libraries it loads cost about 2 ms a start.
@@ -40,6 +40,7 @@ static int	exec_xml(struct ctx *, int, char **);
 	}
 EXEC_ENTRY(fetch, FETCH, exec_net);
 EXEC_ENTRY(add, ADD, exec_net);
+EXEC_ENTRY(follow, FOLLOW, exec_net);
 EXEC_ENTRY(parse, PARSE, exec_xml);
 EXEC_ENTRY(import, IMPORT, exec_xml);
 EXEC_ENTRY(export, EXPORT, exec_xml);

@@ -6,12 +6,15 @@
  *	URL  TITLE  UNREAD/TOTAL  STATUS  [TAGS]  [error: WHY]
  *
  * STATUS is the last HTTP status, "-" if never fetched, "disabled" for a
- * disabled feed.  The counts come from one grouped pass over an index, not
- * one query per feed (see db_feeds_foreach()).
+ * disabled feed, "left" for one its member list dropped.  The counts come
+ * from one grouped pass over an index, not one query per feed (see
+ * db_feeds_foreach()); so does the JSON output's activity (list, state,
+ * last_post, weekly: db_activity_get()).
  */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "majlis.h"
 
@@ -24,17 +27,31 @@ const struct cmd_entry cmd_feeds_entry = {
 	.exec = cmd_feeds_exec,
 };
 
+/* What the JSON and text lines need besides the feed: its activity. */
+struct feeds_out {
+	struct json		*j;
+	struct db_activity	*act;
+	size_t			 nact;
+	int64_t			 now;
+	int			 quiet_days;
+};
+
 static int
 print_text(const struct db_feed *f, void *arg)
 {
-	size_t	 i;
+	struct feeds_out		*o = arg;
+	const struct db_activity	*a;
+	size_t				 i;
 
 	cmd_print_field(stdout, f->url, "-");
 	fputs("  ", stdout);
 	cmd_print_field(stdout, f->title, "-");
 	printf("  %lld/%lld  ", (long long)f->unread, (long long)f->total);
+	a = db_activity_find(o->act, o->nact, f->id);
 	if (f->disabled)
 		fputs("disabled", stdout);
+	else if (a != NULL && a->list != NULL && a->left)
+		fputs("left", stdout);
 	else if (f->status == 0)
 		fputs("-", stdout);
 	else
@@ -54,7 +71,10 @@ print_text(const struct db_feed *f, void *arg)
 static int
 print_json(const struct db_feed *f, void *arg)
 {
-	struct json	*j = arg;
+	struct feeds_out		*o = arg;
+	struct json			*j = o->j;
+	const struct db_activity	*a;
+	int				 i;
 
 	json_begin_object(j);
 	json_key(j, "url"); json_string(j, f->url);
@@ -71,6 +91,18 @@ print_json(const struct db_feed *f, void *arg)
 	else
 		json_int(j, f->status);
 	json_key(j, "error"); json_string(j, f->error);
+	a = db_activity_find(o->act, o->nact, f->id);
+	json_key(j, "list"); json_string(j, a != NULL ? a->list : NULL);
+	json_key(j, "state");
+	json_string(j, feed_state_name(feed_state(f, a, o->now,
+	    o->quiet_days)));
+	json_key(j, "last_post");
+	json_date(j, a != NULL ? a->last_post : DATE_NONE);
+	json_key(j, "weekly");
+	json_begin_array(j);
+	for (i = 0; i < DB_WEEKS; i++)
+		json_int(j, a != NULL ? a->weekly[i] : 0);
+	json_end_array(j);
 	json_end_object(j);
 	return 0;
 }
@@ -82,8 +114,11 @@ cmd_feeds_exec(struct ctx *ctx, int argc, char **argv)
 		{ "json",	no_argument,	NULL, 'j' },
 		{ NULL,		0,		NULL, 0 }
 	};
+	struct feeds_out o;
+	struct config	 cfg;
 	struct json	 j;
 	struct db	*db;
+	char		*err = NULL;
 	int		 ch, as_json = 0, rc;
 
 	while ((ch = getopt_long(argc, argv, "j", longopts, NULL)) != -1) {
@@ -99,16 +134,28 @@ cmd_feeds_exec(struct ctx *ctx, int argc, char **argv)
 		return cmd_usage(&cmd_feeds_entry);
 	if ((db = cmd_db_open(ctx)) == NULL)
 		return EXIT_USAGE;
-	if (as_json) {
+	/* Only quiet-days is wanted: a broken config leaves the default. */
+	if (config_read(&cfg, ctx->config_path, &err) == -1) {
+		warnx_("%s", err);
+		free(err);
+	}
+	memset(&o, 0, sizeof o);
+	o.j = &j;
+	o.now = (int64_t)time(NULL);
+	o.quiet_days = cfg.quiet_days;
+	config_free(&cfg);
+	rc = db_activity_get(db, o.now, &o.act, &o.nact);
+	if (rc == 0 && as_json) {
 		json_init(&j, stdout, 0);
 		json_begin_array(&j);
 		rc = db_feeds_foreach(db, DB_FEEDS_COUNTS | DB_FEEDS_TAGS,
-		    print_json, &j);
+		    print_json, &o);
 		json_end_array(&j);
 		json_end(&j);
-	} else
+	} else if (rc == 0)
 		rc = db_feeds_foreach(db, DB_FEEDS_COUNTS | DB_FEEDS_TAGS,
-		    print_text, NULL);
+		    print_text, &o);
+	db_activity_free(o.act, o.nact);
 	if (rc == -1) {
 		warnx_("%s: %s", db_path(db), db_errmsg(db));
 		db_close(db);

@@ -3,14 +3,18 @@
  *
  * Fetch every subscribed feed, or the ones named, and store what changed.
  * The command reads its options and the config, takes the fetch lock,
- * chooses the feeds and hands them to fetch_store_run() (fetch-store.c),
- * which runs the transfers (fetch.c) and stores each outcome; then it
- * prints the summary and sets the exit code.
+ * syncs the member lists followed when fetching every feed (follow.c:
+ * what they say decides which feeds are fetched), chooses the feeds and
+ * hands them to fetch_store_run() (fetch-store.c), which runs the
+ * transfers (fetch.c) and stores each outcome; then it marks read the
+ * backlog of new members (follow_backlog()), prints the summary and sets
+ * the exit code (1 too when a list was refused).
  *
  * Two fetches never run at once: db_fetch_lock() serialises them, and the
  * second one waits (--wait) or says so and exits 0, since for cron the
  * feeds are being fetched either way.  A disabled feed, and one whose
- * server asked for a wait (Retry-After) that is not over, is not fetched.
+ * server asked for a wait (Retry-After) that is not over, is not fetched;
+ * nor is one that its member list dropped (left).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -152,7 +156,9 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 	struct fetch_feed	*ff;
 	char			*err = NULL, *end;
 	long			 n;
-	size_t			 i, njobs = 0, skipped = 0;
+	size_t			 i, njobs = 0, skipped = 0, nleft = 0;
+	int64_t			*left = NULL;
+	int			 lists_failed = 0;
 	time_t			 now;
 	int			 ch, jflag = 0, wait = 0, rc, status = EXIT_OK;
 
@@ -225,7 +231,14 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 
-	if (select_feeds(&st, &feeds, argc, argv) == -1) {
+	/* Member lists first: what they say decides which feeds are fetched. */
+	if (argc == 0 &&
+	    (lists_failed = follow_sync(st.db, &cfg, NULL, 0, !st.quiet)) == -1) {
+		status = EXIT_USAGE;
+		goto unlock;
+	}
+	if (select_feeds(&st, &feeds, argc, argv) == -1 ||
+	    db_feeds_left(st.db, &left, &nleft) == -1) {
 		warnx_("%s: %s", db_path(st.db), db_errmsg(st.db));
 		status = EXIT_USAGE;
 		goto unlock;
@@ -242,6 +255,12 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 				    ff->disabled_reason != NULL ?
 				    ff->disabled_reason : "by the user");
 			skipped++;
+			continue;
+		}
+		if (follow_left(left, nleft, ff->id)) {
+			if (argc > 0 && !st.quiet)
+				warnx_(_("%s: not fetched: its member list "
+				    "dropped it"), ff->url);
 			continue;
 		}
 		if (ff->retry_after != DATE_NONE && ff->retry_after > now) {
@@ -266,12 +285,17 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 		status = EXIT_USAGE;
 		goto unlock;
 	}
+	/* After the batch's commit: the backlog is of posts now stored. */
+	if (follow_backlog(st.db, &cfg) == -1) {
+		warnx_("%s: %s", db_path(st.db), db_errmsg(st.db));
+		st.dberror = 1;
+	}
 	if (!st.quiet) {
 		fetch_summary(&st, skipped);
 	}
 	if (st.dberror)
 		status = EXIT_USAGE;
-	else if (st.failed > 0)
+	else if (st.failed > 0 || lists_failed > 0)
 		status = EXIT_SOMEFAIL;
 
 unlock:
@@ -281,6 +305,7 @@ out:
 		fetch_feed_clear(&feeds.v[i]);
 	free(feeds.v);
 	free(jobs);
+	free(left);
 	if (st.db != NULL)
 		db_close(st.db);
 	config_free(&cfg);

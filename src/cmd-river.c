@@ -170,7 +170,8 @@ struct river {
 	struct sublist	 members;	/* every subscribed feed, by id */
 	int64_t		*ids;		/* members.subs[i]'s feed id */
 	unsigned char	*show;		/* member of this river */
-	struct db_activity *act;
+	struct db_activity *act;	/* by feed id */
+	size_t		 nact;
 
 	struct outfile	 page, atom;
 	struct buf	 b;		/* one post's text at a time */
@@ -225,18 +226,20 @@ member_name(const struct sub *s)
 static int
 river_members_load(struct river *r)
 {
-	size_t	 i;
-
 	if (db_feeds_foreach(r->db, DB_FEEDS_TAGS, river_member, r) == -1)
 		return -1;
-	r->act = xcalloc(r->members.nsubs ? r->members.nsubs : 1,
-	    sizeof *r->act);
-	for (i = 0; i < r->members.nsubs; i++) {
-		if (db_feed_activity(r->db, r->ids[i], r->now,
-		    &r->act[i]) == -1)
-			return -1;
-	}
-	return 0;
+	return db_activity_get(r->db, r->now, &r->act, &r->nact);
+}
+
+/* Member i's activity; none known (no post) if it has no entry. */
+static const struct db_activity *
+member_activity(struct river *r, size_t i)
+{
+	static const struct db_activity none = { .last_post = DATE_NONE };
+	const struct db_activity	*a;
+
+	a = db_activity_find(r->act, r->nact, r->ids[i]);
+	return a != NULL ? a : &none;
 }
 
 /* --- times and ids ------------------------------------------------------- */
@@ -484,6 +487,7 @@ page_members(struct river *r)
 {
 	struct buf	*b = &r->b;
 	const struct sub *m;
+	const struct db_activity *a;
 	char		*title, *link, *safe;
 	size_t		 i;
 
@@ -516,14 +520,15 @@ page_members(struct river *r)
 		}
 		free(safe);
 		buf_adds(b, "</td><td>");
-		if (r->act[i].last_id != 0) {
-			if (db_post_headline(r->db, r->act[i].last_id, &title,
+		a = member_activity(r, i);
+		if (a->last_id != 0) {
+			if (db_post_headline(r->db, a->last_id, &title,
 			    &link) == -1)
 				return -1;
 			buf_adds(b, "<time datetime=\"");
-			add_rfc3339(b, r->act[i].last_post);
+			add_rfc3339(b, a->last_post);
 			buf_adds(b, "\">");
-			add_local(b, r->act[i].last_post, LOCAL_DAY);
+			add_local(b, a->last_post, LOCAL_DAY);
 			buf_adds(b, "</time> ");
 			safe = url_safe(link, NULL, 0);
 			buf_adds(b, "<a dir=\"auto\"");
@@ -539,7 +544,7 @@ page_members(struct river *r)
 		} else
 			buf_adds(b, "\xe2\x80\x94");
 		buf_adds(b, "</td><td>");
-		page_bar(b, &r->act[i]);
+		page_bar(b, a);
 		buf_adds(b, "</td></tr>\n");
 		fwrite(b->s, 1, b->len, r->page.fp);
 		buf_reset(b);
@@ -597,7 +602,7 @@ atom_post(struct river *r, const struct db_river_post *p, size_t mi,
 {
 	const struct sub *m = &r->members.subs[mi];
 	struct buf	*b = &r->b;
-	int64_t		 t;
+	int64_t		 t, last;
 	char		*site;
 
 	buf_reset(b);
@@ -638,8 +643,8 @@ atom_post(struct river *r, const struct db_river_post *p, size_t mi,
 		free(site);
 	}
 	buf_adds(b, "<updated>");
-	add_rfc3339(b, r->act[mi].last_post != DATE_NONE &&
-	    r->act[mi].last_post < r->now ? r->act[mi].last_post : r->now);
+	last = member_activity(r, mi)->last_post;
+	add_rfc3339(b, last != DATE_NONE && last < r->now ? last : r->now);
 	buf_adds(b, "</updated>\n</source>\n<content type=\"html\">");
 	xml_escape(b, html);
 	buf_adds(b, "</content>\n</entry>\n");
@@ -947,7 +952,7 @@ out:
 	sublist_free(&r.members);
 	free(r.ids);
 	free(r.show);
-	free(r.act);
+	db_activity_free(r.act, r.nact);
 	free(r.link);
 	free(r.lang);
 	free(r.day);

@@ -21,6 +21,9 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_untag_entry,
 	&cmd_mark_entry,
 	&cmd_exec_parse_entry,
+	&cmd_exec_follow_entry,
+	&cmd_unfollow_entry,
+	&cmd_lists_entry,
 	&cmd_exec_river_entry,
 	NULL
 };

@@ -97,6 +97,9 @@ static const struct setting settings[] = {
 	  "%Y-%m-%d" },
 	{ "text-width", SET_INT, OFF(text_width), 0, 1000, NULL, 0, "0" },
 	{ "layout", SET_ENUM, OFF(layout), 0, 0, layout_choices, 0, "auto" },
+	{ "backlog-days", SET_INT, OFF(backlog_days), 0, 365000, NULL, 0,
+	  "14" },
+	{ "quiet-days", SET_INT, OFF(quiet_days), 0, 365000, NULL, 0, "30" },
 };
 #undef OFF
 

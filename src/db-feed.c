@@ -146,7 +146,7 @@ db_feed_get(struct db *db, int64_t id)
 		if (rc != SQLITE_DONE)
 			db_error(db, "feed");
 		else
-			db_errorf(db, "feed %lld: not found", (long long)id);
+			db_errorf(db, _("feed %lld: not found"), (long long)id);
 		return NULL;
 	}
 	f = xmalloc(sizeof *f);
@@ -190,10 +190,10 @@ db_feed_add(struct db *db, const char *url, const char *title,
 	int		 rc, subscribed = 0, found;
 
 	if (url == NULL || *url == '\0')
-		return db_errorf(db, "empty feed URL");
+		return db_errorf(db, _("empty feed URL"));
 	for (i = 0; i < ntags; i++) {
 		if (!db_tag_valid(tags[i]))
-			return db_errorf(db, "%s: not a valid tag", tags[i]);
+			return db_errorf(db, _("%s: not a valid tag"), tags[i]);
 	}
 	if (db_begin(db) == -1)
 		return -1;
@@ -365,7 +365,7 @@ db_feed_tag(struct db *db, int64_t id, const char *name)
 	int		 rc;
 
 	if (!db_tag_valid(name))
-		return db_errorf(db, "%s: not a valid tag", name);
+		return db_errorf(db, _("%s: not a valid tag"), name);
 	if ((stmt = db_stmt(db, "SELECT 1 FROM feeds WHERE id = ?")) == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);

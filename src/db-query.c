@@ -569,7 +569,7 @@ db_post_get(struct db *db, int64_t id)
 	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
 		sqlite3_reset(stmt);
 		if (rc == SQLITE_DONE)
-			db_errorf(db, "post %lld: not found", (long long)id);
+			db_errorf(db, _("post %lld: not found"), (long long)id);
 		else
 			db_error(db, "post");
 		return NULL;

@@ -1,7 +1,7 @@
 /*
- * The river's queries (cmd-river.c) and a feed's activity: its newest post
- * and its posts per week, which the river's member list shows and the feed
- * list can show too.
+ * The river's queries (cmd-river.c) and the feeds' activity: the newest
+ * post and the posts per week of each, which the river's member list,
+ * 'feeds --json' and the reader's feed list show.
  *
  * A river page must cost what it shows, not what the cache holds, so every
  * query here walks an index from the newest end and stops:
@@ -10,8 +10,9 @@
  *      covers what it needs, so no post row is read yet; the posts tagged
  *      so come from post_tags_tag.  Only the limit posts that survive the
  *      per-feed cap and the sort are then read whole, by rowid.
- *   2. db_feed_activity() reads the same index: one entry for the newest
- *      post, and the entries of the last DB_WEEKS weeks for the counts.
+ *   2. db_activity_get() reads the same index, in one statement for all
+ *      feeds: one entry for the newest post of each, and the entries of
+ *      its last DB_WEEKS weeks for the counts.
  * tests/integration/river.sh checks both plans with EXPLAIN QUERY PLAN.
  */
 #include <stdlib.h>
@@ -21,50 +22,117 @@
 
 #include "majlis.h"
 
-int
-db_feed_activity(struct db *db, int64_t feed, int64_t now,
-    struct db_activity *a)
+void
+db_activity_free(struct db_activity *a, size_t n)
 {
-	sqlite3_stmt	*stmt;
-	int64_t		 w;
-	int		 rc;
+	size_t	 i;
 
-	memset(a, 0, sizeof *a);
-	a->last_post = DATE_NONE;
-	if ((stmt = db_stmt(db, "SELECT id, sort_time FROM posts"
-	    " WHERE feed_id = ? ORDER BY sort_time DESC, id DESC"
-	    " LIMIT 1")) == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, feed);
-	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		a->last_id = sqlite3_column_int64(stmt, 0);
-		a->last_post = sqlite3_column_int64(stmt, 1);
-	}
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_error(db, "activity");
-	if (rc == SQLITE_DONE)
-		return 0;
+	for (i = 0; i < n; i++)
+		free(a[i].list);
+	free(a);
+}
 
-	/* Week 0 is the one that ends at now; a future post counts in it. */
-	if ((stmt = db_stmt(db, "SELECT max(0, (?1 - sort_time) / ?2),"
-	    " count(*) FROM posts WHERE feed_id = ?3 AND sort_time > ?4"
-	    " GROUP BY 1")) == NULL)
+static int
+activity_cmp(const void *key, const void *elt)
+{
+	int64_t	 id = *(const int64_t *)key;
+	int64_t	 other = ((const struct db_activity *)elt)->feed_id;
+
+	return id < other ? -1 : id > other;
+}
+
+/* The entry of feed id in a (sorted by id), or NULL. */
+const struct db_activity *
+db_activity_find(const struct db_activity *a, size_t n, int64_t id)
+{
+	if (n == 0)
+		return NULL;
+	return bsearch(&id, a, n, sizeof *a, activity_cmp);
+}
+
+/*
+ * The posts of feed a.id in week i before ?1 (?2 is a week), the newest
+ * week (0) open-ended, for a post stored as the clock moved.  Each is a
+ * range of the covering index posts_feed_time_read, and the twelve ranges
+ * do not overlap, so the index entries of the last twelve weeks are each
+ * counted once; a week older than the feed's newest post is not looked
+ * up at all.  (A bound that is not a plain comparison, such as "(?3 OR
+ * sort_time <= ...)", is no range: each count then walks every newer
+ * post.)  Measured on 100,000 posts in 1000 feeds, best of 7: 21 ms with
+ * every post within the twelve weeks, 4 ms with none, against 109 ms for
+ * one GROUP BY (feed, week), which sorts every row in a temporary B-tree
+ * (and holds 4 MB more).
+ */
+#define WEEK_COUNT_NEWEST						\
+	", CASE WHEN a.last > ?1 - ?2 THEN"				\
+	" (SELECT count(*) FROM posts p WHERE p.feed_id = a.id"		\
+	"  AND p.sort_time > ?1 - ?2) ELSE 0 END"
+#define WEEK_COUNT(i)							\
+	", CASE WHEN a.last > ?1 - (" #i " + 1) * ?2 THEN"		\
+	" (SELECT count(*) FROM posts p WHERE p.feed_id = a.id"		\
+	"  AND p.sort_time > ?1 - (" #i " + 1) * ?2"			\
+	"  AND p.sort_time <= ?1 - " #i " * ?2) ELSE 0 END"
+_Static_assert(DB_WEEKS == 12, "db_activity_get() counts weeks 0 to 11");
+
+/*
+ * Every subscribed feed's activity as of now (UTC seconds): a heap array
+ * sorted by feed id, db_activity_free().  One statement: the newest post's
+ * id and time are a seek each per feed in posts_feed_time_read, computed
+ * once in a subquery that OFFSET keeps from being flattened into the
+ * outer one (which would compute it again for each week; MATERIALIZED
+ * needs SQLite 3.35), then WEEK_COUNT's ranges in the same index.  0 or -1.
+ */
+int
+db_activity_get(struct db *db, int64_t now, struct db_activity **ap,
+    size_t *np)
+{
+	struct db_activity	*a = NULL, *x;
+	sqlite3_stmt		*stmt;
+	size_t			 n = 0;
+	int			 i, rc;
+
+	*ap = NULL;
+	*np = 0;
+	if ((stmt = db_stmt(db, "SELECT a.id, a.last_id, a.last,"
+	    " (SELECT l.url FROM list_members m JOIN lists l"
+	    "  ON l.id = m.list_id WHERE m.feed_id = a.id"
+	    "  ORDER BY m.left, l.id LIMIT 1),"
+	    " (SELECT min(m.left) FROM list_members m WHERE m.feed_id = a.id)"
+	    WEEK_COUNT_NEWEST WEEK_COUNT(1) WEEK_COUNT(2) WEEK_COUNT(3)
+	    WEEK_COUNT(4) WEEK_COUNT(5) WEEK_COUNT(6) WEEK_COUNT(7)
+	    WEEK_COUNT(8) WEEK_COUNT(9) WEEK_COUNT(10) WEEK_COUNT(11)
+	    " FROM (SELECT f.id,"
+	    "  (SELECT p.id FROM posts p WHERE p.feed_id = f.id"
+	    "   ORDER BY p.sort_time DESC, p.id DESC LIMIT 1) AS last_id,"
+	    "  (SELECT max(p.sort_time) FROM posts p WHERE p.feed_id = f.id)"
+	    "  AS last FROM feeds f WHERE f.subscribed ORDER BY f.id"
+	    "  LIMIT -1 OFFSET 0) a")) == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, now);
 	sqlite3_bind_int64(stmt, 2, DB_WEEK);
-	sqlite3_bind_int64(stmt, 3, feed);
-	sqlite3_bind_int64(stmt, 4, now - (int64_t)DB_WEEKS * DB_WEEK);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		w = sqlite3_column_int64(stmt, 0);
-		if (w >= 0 && w < DB_WEEKS)
-			a->weekly[DB_WEEKS - 1 - w] +=
-			    sqlite3_column_int64(stmt, 1);
+		if ((n & (n - 1)) == 0)
+			a = xreallocarray(a, n ? n * 2 : 1, sizeof *a);
+		x = &a[n++];
+		memset(x, 0, sizeof *x);
+		x->feed_id = sqlite3_column_int64(stmt, 0);
+		x->last_id = sqlite3_column_int64(stmt, 1);
+		x->last_post = db_column_date(stmt, 2);
+		x->list = db_column_str(stmt, 3);
+		x->left = sqlite3_column_int(stmt, 4);
+		for (i = 0; i < DB_WEEKS; i++)
+			x->weekly[DB_WEEKS - 1 - i] =
+			    sqlite3_column_int64(stmt, 5 + i);
 	}
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
-		return db_error(db, "activity");
+		goto fail;
+	*ap = a;
+	*np = n;
 	return 0;
+fail:
+	db_activity_free(a, n);
+	return db_error(db, "activity");
 }
 
 int

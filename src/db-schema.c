@@ -216,6 +216,36 @@ static const char *const migrations[] = {
 	 */
 	("ALTER TABLE posts ADD COLUMN lang TEXT;"
 	 "ALTER TABLE posts ADD COLUMN base TEXT;"),
+
+	/*
+	 * 5: followed member lists (follow.c, db-list.c).  A member keeps the
+	 * URL the list gives it apart from its feed's, which a permanent
+	 * redirect may change; a feed the user removes leaves its member
+	 * rows with feed_id NULL, so that the list does not bring it back.
+	 * tags are follow's TAG arguments, joined by char(31).  IF NOT
+	 * EXISTS: a file whose user_version was set back (the migration
+	 * tests do) must still open.
+	 */
+	"CREATE TABLE IF NOT EXISTS lists ("
+	"  id INTEGER PRIMARY KEY,"
+	"  url TEXT NOT NULL UNIQUE,"
+	"  title TEXT,"
+	"  tags TEXT,"
+	"  etag TEXT,"
+	"  last_modified TEXT,"
+	"  last_sync INTEGER,"
+	"  status INTEGER NOT NULL DEFAULT 0,"
+	"  error TEXT,"
+	"  added INTEGER NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS list_members ("
+	"  list_id INTEGER NOT NULL REFERENCES lists(id) ON DELETE CASCADE,"
+	"  url TEXT NOT NULL,"
+	"  feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL,"
+	"  left INTEGER NOT NULL DEFAULT 0,"
+	"  backlog INTEGER,"
+	"  PRIMARY KEY (list_id, url)) WITHOUT ROWID;"
+	"CREATE INDEX IF NOT EXISTS list_members_feed"
+	"  ON list_members(feed_id);",
 };
 
 int
@@ -282,8 +312,8 @@ db_migrate(struct db *db)
 	if ((v = db_schema_version(db)) == -1)
 		return -1;
 	if (v > latest) {
-		return db_errorf(db, "database schema version %d is newer "
-		    "than this majlis knows (%d): use a newer majlis", v,
+		return db_errorf(db, _("database schema version %d is newer "
+		    "than this majlis knows (%d): use a newer majlis"), v,
 		    latest);
 	}
 	/*

@@ -204,13 +204,15 @@ int		 read_file(const char *, char **, size_t *);
 
 /*
  * cmd-exec.c: majlis's commands that run another program in their place:
- * fetch and add run majlis-net (the network), parse, import and export
+ * fetch, add and follow run majlis-net (the network), parse, import and
+ * export
  * majlis-xml (libxml2).  exec_path(program) finds one (heap string).
  */
 #define NET_PROGRAM	"majlis-net"
 #define XML_PROGRAM	"majlis-xml"
 extern const struct cmd_entry cmd_exec_fetch_entry;
 extern const struct cmd_entry cmd_exec_add_entry;
+extern const struct cmd_entry cmd_exec_follow_entry;
 extern const struct cmd_entry cmd_exec_parse_entry;
 extern const struct cmd_entry cmd_exec_import_entry;
 extern const struct cmd_entry cmd_exec_export_entry;
@@ -268,6 +270,8 @@ struct config {
 	char		*date_format;		/* strftime */
 	int		 text_width;		/* article columns; 0 window */
 	int		 layout;		/* enum config_layout */
+	int		 backlog_days;		/* a new member's: read; 0 off */
+	int		 quiet_days;		/* no post this long: quiet */
 	struct config_binding *bindings;
 	size_t		 nbindings;
 	struct config_color colors[CONFIG_NCOLORS];	/* by config_element */
@@ -420,6 +424,26 @@ void		 fetch_report_failure(struct fetch_state *, const char *,
 extern const struct cmd_entry cmd_fetch_entry;
 #define CMD_FETCH_USAGE	"[-q] [-j N] [--wait] [URL...]"
 #define CMD_FETCH_HELP	N_("fetch all feeds, or the given ones")
+
+/*
+ * follow.c: syncing the member lists (network code: fetch.c and the list
+ * parsers; the lists' table is db-list.c's, below).
+ * follow_sync(db, cfg, url, force, verbose) reads every list (or only the
+ * one at url) with a conditional request and applies what changed (see
+ * follow.c for when a list is refused); verbose 1 prints a line for a
+ * list that changed, 2 for every list and each line of it refused.
+ * Returns the number of lists not applied, each named on stderr, or -1 on
+ * a database error (printed).  follow_backlog() marks read the backlog of
+ * members fetched for the first time.
+ */
+int		 follow_sync(struct db *, const struct config *, const char *,
+		     int, int);
+int		 follow_backlog(struct db *, const struct config *);
+
+/* cmd-follow.c (cmd-lists.c has unfollow and lists, without the network) */
+extern const struct cmd_entry cmd_follow_entry;
+#define CMD_FOLLOW_USAGE "[--force] URL [TAG...]"
+#define CMD_FOLLOW_HELP	N_("follow a member list (OPML or urls) published at URL")
 
 /*
  * discover.c: the feed behind a URL a person typed.  discover_feed(url,
@@ -575,6 +599,7 @@ struct sub {
 	long		 line;		/* where it was read; 0: not a file */
 };
 struct sublist {
+	char		*title;		/* OPML head title, NULL: none */
 	struct sub	*subs;
 	size_t		 nsubs;
 	char		**errors;
@@ -911,13 +936,16 @@ char		*text_fold(const char *);
 char		*fold_html_text(const char *);
 
 /*
- * db-river.c: what the river publishes, and a feed's activity.
+ * db-river.c: what the river publishes, and the feeds' activity.
  *
- * db_feed_activity(db, feed, now, &a): the feed's newest post (its id and
- * sort time, 0 / DATE_NONE if it has none) and its posts per week over the
- * DB_WEEKS weeks before now, the oldest week first (the last week ends at
- * now; a post dated after now counts in it).  Reads only the feed's part of
- * an index, so it costs what the feed posted in those weeks.
+ * db_activity_get(db, now, &a, &n): one entry per subscribed feed, sorted
+ * by feed id, from one statement over the posts' feed/time index (never a
+ * query per feed): the feed's newest post (its id and sort time, 0 /
+ * DATE_NONE if it has none), its posts per week over the DB_WEEKS weeks
+ * before now, the oldest week first (the last week ends at now; a post
+ * dated after now counts in it), and the member list that named it (heap,
+ * or NULL) with whether it left.  Free with db_activity_free();
+ * db_activity_find() is a feed's entry, or NULL.  0 or -1.
  *
  * db_river_posts(db, q, cb, arg): the river's posts, newest first (sort
  * time: published, else updated, else first seen, never after the time it
@@ -932,12 +960,18 @@ char		*fold_html_text(const char *);
 #define DB_WEEKS	12
 #define DB_WEEK		(7 * 24 * 3600)
 struct db_activity {
-	int64_t		 last_id;
-	int64_t		 last_post;
+	int64_t		 feed_id;
+	int64_t		 last_id;	/* 0: no post */
+	int64_t		 last_post;	/* DATE_NONE: no post */
 	int64_t		 weekly[DB_WEEKS];
+	char		*list;		/* the list that named it, or NULL */
+	int		 left;		/* every list naming it dropped it */
 };
-int		 db_feed_activity(struct db *, int64_t, int64_t,
-		     struct db_activity *);
+int		 db_activity_get(struct db *, int64_t, struct db_activity **,
+		     size_t *);
+void		 db_activity_free(struct db_activity *, size_t);
+const struct db_activity *db_activity_find(const struct db_activity *,
+		     size_t, int64_t);
 struct db_river_query {
 	const char	*tag;		/* NULL: every feed */
 	int64_t		 since;		/* UTC seconds */
@@ -963,6 +997,81 @@ typedef int (*db_river_cb)(const struct db_river_post *, void *);
 int64_t		 db_river_posts(struct db *, const struct db_river_query *,
 		     db_river_cb, void *);
 int		 db_post_headline(struct db *, int64_t, char **, char **);
+
+/*
+ * db-list.c: the member lists followed (follow.c syncs them).
+ *
+ * A list is an OPML or urls document at a URL; each feed it names is a
+ * member.  A member row ties the list's own spelling of the URL to the
+ * feed it subscribed (feed_id), so that a feed whose stored URL moved by
+ * a permanent redirect is still the same member.  feed_id 0: the user
+ * removed the feed, and the list does not bring it back.  left: the list
+ * no longer names it (the feed is kept but not fetched).  backlog: the
+ * time the member joined (or came back), until its first good fetch has
+ * had its older posts marked read; DATE_NONE otherwise.
+ */
+struct db_list {
+	int64_t		 id;
+	char		*url;
+	char		*title;		/* NULL: none */
+	char		**tags;		/* follow's TAG arguments */
+	size_t		 ntags;
+	char		*etag;
+	char		*last_modified;
+	int64_t		 last_sync;	/* last applied or confirmed; DATE_NONE */
+	int		 status;	/* last HTTP status, 0: none */
+	char		*error;		/* why the last sync was not applied */
+	int64_t		 members;	/* members not left */
+	int64_t		 left;
+};
+struct db_member {
+	char		*url;		/* as the list names it */
+	int64_t		 feed_id;	/* 0: removed by the user */
+	char		*feed_url;	/* the feed's URL now, or NULL */
+	int		 subscribed;
+	int		 left;
+};
+/* The outcome of one sync, for db_list_set_result(). */
+struct db_list_result {
+	int64_t		 time;
+	int		 status;
+	const char	*error;		/* NULL: applied (or 304) */
+	const char	*etag;		/* stored only when applied */
+	const char	*last_modified;
+	const char	*title;		/* stored when applied, if not NULL */
+};
+typedef int (*db_list_cb)(const struct db_list *, void *);
+int		 db_lists_foreach(struct db *, db_list_cb, void *);
+int		 db_list_add(struct db *, const char *, char *const *, size_t,
+		     int64_t *);
+int		 db_list_find(struct db *, const char *, int64_t *);
+int		 db_list_remove(struct db *, int64_t);
+int		 db_list_set_result(struct db *, int64_t,
+		     const struct db_list_result *);
+void		 db_list_free(struct db_list *);
+int		 db_members_get(struct db *, int64_t, struct db_member **,
+		     size_t *);
+void		 db_members_free(struct db_member *, size_t);
+int		 db_member_add(struct db *, int64_t, const char *, int64_t);
+int		 db_member_set_left(struct db *, int64_t, const char *, int,
+		     int64_t);
+int		 db_member_rename(struct db *, int64_t, const char *,
+		     const char *);
+int		 db_feed_is_member(struct db *, int64_t);	/* 0 yes, 1 no */
+int		 db_feeds_left(struct db *, int64_t **, size_t *);
+int		 db_backlog_apply(struct db *, int64_t);
+/*
+ * follow_left() looks an id up in db_feeds_left()'s; feed_state() is a
+ * feed's state for feeds --json and the reader (a: its db_activity_get()
+ * entry, or NULL).
+ */
+enum feed_state {
+	FEED_OK, FEED_QUIET, FEED_FAILING, FEED_LEFT, FEED_DISABLED
+};
+int		 follow_left(const int64_t *, size_t, int64_t);
+enum feed_state	 feed_state(const struct db_feed *, const struct db_activity *,
+		     int64_t, int);
+const char	*feed_state_name(enum feed_state);
 
 /* -------- 5. render: text for a terminal, HTML for a page --------------- */
 
@@ -1068,7 +1177,7 @@ enum ui_action {
 	UA_NEXT_UNREAD, UA_PREV_UNREAD, UA_NEXT_FEED, UA_PREV_FEED, UA_RELOAD,
 	UA_RELOAD_ALL, UA_TOGGLE_READ, UA_MARK_ALL_READ, UA_BROWSE, UA_SEARCH,
 	UA_FILTER_TAG, UA_CLEAR_FILTER, UA_TAG, UA_TOGGLE_SHOW_READ, UA_SORT,
-	UA_HELP, UA_REDRAW, UA_LINKS,
+	UA_HELP, UA_REDRAW, UA_LINKS, UA_SORT_FEEDS,
 	UA__COUNT
 };
 struct ui_view;
@@ -1234,6 +1343,10 @@ struct db	*cmd_db_open(struct ctx *);	/* prints the error; NULL */
 int		 cmd_post_id(const char *, int64_t *);	/* parse POST; -1 */
 void		 cmd_print_field(FILE *, const char *, const char *);
 void		 cmd_print_date(FILE *, int64_t);
+
+/* cmd-lists.c (follow is cmd-follow.c, majlis-net's) */
+extern const struct cmd_entry cmd_unfollow_entry;
+extern const struct cmd_entry cmd_lists_entry;
 
 /* cmd-river.c */
 extern const struct cmd_entry cmd_river_entry;

@@ -10,6 +10,7 @@
 const struct cmd_entry *cmd_table[] = {
 	&cmd_fetch_entry,
 	&cmd_add_entry,
+	&cmd_follow_entry,
 	NULL
 };
 

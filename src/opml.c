@@ -307,6 +307,15 @@ opml_parse(const char *data, size_t len, const char *name, struct sublist *sl,
 		goto out;
 	}
 
+	/* The list's name, for a followed list (majlis lists). */
+	if ((n = child_element(root, "head")) != NULL &&
+	    (n = child_element(n, "title")) != NULL && sl->title == NULL) {
+		xmlChar	*t = xmlNodeGetContent(n);
+
+		if (t != NULL && *t != '\0')
+			sl->title = sub_clean((const char *)t, 200);
+		xmlFree(t);
+	}
 	memset(&st, 0, sizeof st);
 	st.name = name;
 	st.sl = sl;

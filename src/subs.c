@@ -45,6 +45,7 @@ sublist_free(struct sublist *sl)
 		free(sl->errors[i]);
 	free(sl->errors);
 	free(sl->slots);
+	free(sl->title);
 	memset(sl, 0, sizeof *sl);
 }
 

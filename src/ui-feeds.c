@@ -7,6 +7,14 @@
  * failed (the error is on the status line while the cursor is on it).
  * T filters the feeds by tag (feed tags), ^T shows them all again.
  *
+ * Who is active: each feed has its last twelve weeks of posts as a
+ * sparkline (ASCII when the locale is not UTF-8), and its state as a mark
+ * in the first column: '!' failing, '~' quiet (nothing for quiet-days),
+ * '-' left its member list, 'x' disabled; a left or disabled feed's title
+ * is dimmed.  sort-feeds (O) orders the feeds as added, by newest post, or
+ * longest silent first.  The activity is one more pair of grouped queries
+ * over the posts' feed/time index (db_activity_get()).
+ *
  * The whole list is held in memory: it is one row per feed and tag (a
  * thousand feeds are a few hundred kilobytes), loaded with one query for
  * the feeds and their counts (db_feeds_foreach aggregates the posts once,
@@ -15,8 +23,10 @@
  * found again by kind and id.
  */
 #include <curses.h>
+#include <langinfo.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "majlis.h"
 
@@ -34,6 +44,16 @@ struct frow {
 	size_t		 ntagv;
 	int64_t		 unread;
 	int64_t		 total;
+	enum feed_state	 state;
+	int64_t		 last_post;	/* DATE_NONE: no post */
+	int64_t		 weekly[DB_WEEKS];
+};
+
+/* The orders of the feeds, in the order sort-feeds cycles through them. */
+enum feeds_sort { SORT_ADDED, SORT_NEWEST, SORT_SILENT, SORT__COUNT };
+static const char *const sort_names[] = {
+	N_("feeds as added"), N_("feeds by newest post first"),
+	N_("feeds longest silent first")
 };
 
 struct feeds {
@@ -42,6 +62,11 @@ struct feeds {
 	size_t		 cap;
 	char		*filter;	/* feed tag to show, NULL: all */
 	int		 showing_error;	/* the status line is our error */
+	enum feeds_sort	 sort;
+	/* during feeds_load() only */
+	struct db_activity *act;
+	size_t		 nact;
+	int64_t		 now;
 };
 
 static struct frow *
@@ -96,8 +121,9 @@ add_tag(const char *name, int64_t nposts, int64_t nfeeds, void *arg)
 static int
 add_feed(const struct db_feed *f, void *arg)
 {
-	struct feeds	*fs = arg;
-	struct frow	*r;
+	struct feeds			*fs = arg;
+	const struct db_activity	*a;
+	struct frow			*r;
 	struct buf	 b;
 	size_t		 i;
 
@@ -120,6 +146,11 @@ add_feed(const struct db_feed *f, void *arg)
 		r->error = text_safe(f->error);
 	r->unread = f->unread;
 	r->total = f->total;
+	a = db_activity_find(fs->act, fs->nact, f->id);
+	r->state = feed_state(f, a, fs->now, ui->cfg.quiet_days);
+	r->last_post = a != NULL ? a->last_post : DATE_NONE;
+	if (a != NULL)
+		memcpy(r->weekly, a->weekly, sizeof r->weekly);
 	if (f->ntags > 0) {
 		buf_init(&b);
 		r->tagv = xreallocarray(NULL, f->ntags, sizeof *r->tagv);
@@ -148,6 +179,40 @@ row_is(const struct frow *r, enum frow_kind kind, int64_t id,
 	if (kind == FROW_TAG)
 		return name != NULL && strcmp(r->name, name) == 0;
 	return 1;
+}
+
+/*
+ * The feeds' order: newest post first puts feeds without posts last,
+ * longest silent first puts them first; ties keep the order they were
+ * added in.
+ */
+static enum feeds_sort	 sort_order;
+
+static int
+row_cmp(const void *va, const void *vb)
+{
+	const struct frow	*a = va, *b = vb;
+	int64_t			 x = a->last_post, y = b->last_post;
+
+	if (sort_order != SORT_ADDED && x != y) {
+		if (sort_order == SORT_NEWEST)
+			return x > y ? -1 : 1;
+		return x < y ? -1 : 1;
+	}
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+static void
+feeds_sort_rows(struct feeds *fs)
+{
+	int64_t	 i;
+
+	for (i = 0; i < fs->l.n && fs->rows[i].kind != FROW_FEED; i++)
+		continue;
+	sort_order = fs->sort;
+	if (fs->l.n - i > 1)
+		qsort(fs->rows + i, (size_t)(fs->l.n - i), sizeof *fs->rows,
+		    row_cmp);
 }
 
 /* Say why the feed under the cursor failed, or clear what we said. */
@@ -185,10 +250,16 @@ feeds_load(struct feeds *fs)
 	all = row_new(fs);
 	all->kind = FROW_ALL;
 	all->title = xstrdup(_("All unread"));
-	if (db_tags_foreach(ui->db, add_tag, fs) == -1 ||
+	fs->now = (int64_t)time(NULL);
+	if (db_activity_get(ui->db, fs->now, &fs->act, &fs->nact) == -1 ||
+	    db_tags_foreach(ui->db, add_tag, fs) == -1 ||
 	    db_feeds_foreach(ui->db, DB_FEEDS_COUNTS | DB_FEEDS_TAGS,
 	    add_feed, fs) == -1)
 		ui_status(1, _("database: %s"), db_errmsg(ui->db));
+	db_activity_free(fs->act, fs->nact);
+	fs->act = NULL;
+	fs->nact = 0;
+	feeds_sort_rows(fs);
 	for (i = 0; i < fs->l.n; i++) {
 		if (fs->rows[i].kind == FROW_FEED)
 			unread += fs->rows[i].unread;
@@ -226,17 +297,75 @@ feeds_title(struct feeds *fs)
 	return t;
 }
 
+/*
+ * The twelve weeks as a sparkline of width DB_WEEKS into s (at least
+ * 3 * DB_WEEKS + 1 bytes): each week's bar scaled to the feed's
+ * busiest week, a week without posts blank.
+ */
+static void
+sparkline(const int64_t *weekly, int utf8, char *s)
+{
+	static const char *const bars[] = {
+		"\u2581", "\u2582", "\u2583", "\u2584", "\u2585", "\u2586",
+		"\u2587", "\u2588"
+	};
+	static const char ascii[] = "_.-:=+*#";
+	int64_t	 max = 0;
+	int	 i, lvl;
+
+	for (i = 0; i < DB_WEEKS; i++) {
+		if (weekly[i] > max)
+			max = weekly[i];
+	}
+	*s = '\0';
+	for (i = 0; i < DB_WEEKS; i++) {
+		if (weekly[i] == 0) {
+			strcat(s, " ");
+			continue;
+		}
+		lvl = (int)((weekly[i] * 8 - 1) / max);
+		if (utf8)
+			strcat(s, bars[lvl]);
+		else
+			strncat(s, &ascii[lvl], 1);
+	}
+}
+
+/* The mark in the first column for a feed's state, and its look. */
+static const char *
+state_mark(enum feed_state st, int *el)
+{
+	*el = EL_HINT;
+	switch (st) {
+	case FEED_FAILING:
+		*el = EL_ERROR;
+		return "!";
+	case FEED_QUIET:
+		return "~";
+	case FEED_LEFT:
+		return "-";
+	case FEED_DISABLED:
+		return "x";
+	default:
+		return "";
+	}
+}
+
 static void
 feeds_draw(struct ui_view *v, int rows, int cols)
 {
 	struct feeds	*fs = v->data;
 	struct frow	*r;
-	char		 count[48];
+	const char	*mark;
+	char		 count[48], spark[3 * DB_WEEKS + 1];
 	int64_t		 i;
-	int		 y, cw, tw, gw, cx, tx, attr, focus;
+	int		 y, cw, tw, gw, sw, cx, tx, attr, focus, el, utf8;
 
 	ui_list_fix(&fs->l, rows);
+	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	cw = cols >= 60 ? 14 : 10;
+	/* The sparkline, right of the titles, when there is room for it. */
+	sw = cols >= 60 ? DB_WEEKS + 1 : 0;
 	/* A column for the feeds' tags, if any feed has some. */
 	gw = 0;
 	for (i = 0; cols >= 80 && i < fs->l.n; i++) {
@@ -245,11 +374,11 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 			break;
 		}
 	}
-	tw = cols - 2 - cw - 1 - (gw > 0 ? gw + 1 : 0);
+	tw = cols - 2 - cw - 1 - sw - (gw > 0 ? gw + 1 : 0);
 	/*
 	 * Columns from where a line begins (ui_put): the error mark, the
-	 * counts, the title, the tags; mirrored, the title follows the mark
-	 * and the counts go to the far (left) end.
+	 * counts, the title, the sparkline, the tags; mirrored, the title
+	 * follows the mark and the counts go to the far (left) end.
 	 */
 	cx = ui->rtl ? cols - cw : 2;
 	tx = ui->rtl ? 2 : 2 + cw + 1;
@@ -270,17 +399,28 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 		else
 			snprintf(count, sizeof count, "(%'lld/%'lld)",
 			    (long long)r->unread, (long long)r->total);
-		ui_put(y, 0, 2, r->error != NULL ? "!" : "",
-		    focus ? attr : ui_attr(EL_ERROR, 0));
+		mark = r->error != NULL ? "!" : "";
+		el = EL_ERROR;
+		if (r->kind == FROW_FEED)
+			mark = state_mark(r->state, &el);
+		ui_put(y, 0, 2, mark, focus ? attr : ui_attr(el, 0));
 		/* Right-align the counts in their column. */
 		if (text_width(count) < cw && !ui->rtl)
 			ui_put(y, cx + cw - text_width(count),
 			    text_width(count), count, attr);
 		else
 			ui_put(y, cx, cw, count, attr);
+		if (sw > 0 && r->kind == FROW_FEED) {
+			sparkline(r->weekly, utf8, spark);
+			ui_put(y, tx + tw, DB_WEEKS, spark,
+			    focus ? attr : ui_attr(EL_DATE, 0));
+		}
+		if (!focus && r->kind == FROW_FEED &&
+		    (r->state == FEED_LEFT || r->state == FEED_DISABLED))
+			attr = ui_attr(EL_HINT, 0);
 		ui_put_bidi(y, tx, tw, r->title, attr);
 		if (gw > 0 && r->tags != NULL)
-			ui_put_bidi(y, tx + tw + 1, gw, r->tags,
+			ui_put_bidi(y, tx + tw + sw + 1, gw, r->tags,
 			    focus ? attr : ui_attr(EL_TAG, 0));
 	}
 	if (fs->l.n <= 1 && rows > 3)
@@ -450,6 +590,11 @@ feeds_action(struct ui_view *v, enum ui_action a)
 	case UA_BROWSE:
 		if (r != NULL && r->kind == FROW_FEED)
 			ui_browse(r->site != NULL ? r->site : r->name);
+		return 1;
+	case UA_SORT_FEEDS:
+		fs->sort = (fs->sort + 1) % SORT__COUNT;
+		feeds_load(fs);
+		ui_status(0, "%s", _(sort_names[fs->sort]));
 		return 1;
 	case UA_TOGGLE_SHOW_READ:
 		ui->cfg.show_read = !ui->cfg.show_read;

@@ -65,6 +65,8 @@ const struct ui_action_info ui_actions[] = {
 	{ "toggle-show-read",	UA_TOGGLE_SHOW_READ, "s",
 	  N_("show or hide read posts") },
 	{ "sort",		UA_SORT,	"S",	N_("newest or oldest first") },
+	{ "sort-feeds",		UA_SORT_FEEDS,	"O",
+	  N_("feeds as added, by newest post, or longest silent first") },
 	{ "reload",		UA_RELOAD,	"r",	N_("fetch the selected feed") },
 	{ "reload-all",		UA_RELOAD_ALL,	"R",	N_("fetch all feeds") },
 	{ "open-in-browser",	UA_BROWSE,	"o",

@@ -302,11 +302,20 @@ python3 - src/db-river.c "$MAJLIS_DB" <<'PY' || fail "query plans"
 import re, sqlite3, sys
 src, db = open(sys.argv[1]).read(), sqlite3.connect(sys.argv[2])
 lit = lambda s: "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', s))
+# The activity statement's week counts are macros: expand them here.
+defs = dict((m.group(1), re.sub(r"\\\n", "\n", m.group(2))) for m in
+            re.finditer(r"#define (WEEK_COUNT\w*(?:\(i\))?)\s+(.*?[^\\])\n",
+                        src, re.S))
+src = re.sub(r"#define WEEK_COUNT.*?[^\\]\n", "", src, flags=re.S)
+src = src.replace("WEEK_COUNT_NEWEST", defs["WEEK_COUNT_NEWEST"])
+src = re.sub(r"WEEK_COUNT\((\d+)\)",
+             lambda m: defs["WEEK_COUNT(i)"].replace("#i", '"%s"' % m.group(1)),
+             src)
 sqls = [lit(re.search(r"static const char river_sql\[\] =\n(.*?);\n", src,
                       re.S).group(1))]
 sqls += [lit(m.group(1)) for m in
          re.finditer(r'db_stmt\(db, ((?:"(?:[^"\\]|\\.)*"\s*)+)\)', src)]
-assert len(sqls) == 4, len(sqls)
+assert len(sqls) == 3, len(sqls)
 for s in sqls:
     for tag in ("NULL", "1"):
         q = re.sub(r":(since|per|limit)|\?\d*", "1", s).replace(":tag", tag)

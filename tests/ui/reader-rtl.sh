@@ -11,16 +11,19 @@
 # (--disable-nls) is English and left to right, mirrored by "layout = rtl".
 . tests/lib.sh
 . tests/ui/tmux.lib
+# Columns are counted in characters: Arabic is two bytes a letter.
+export LC_ALL=C.UTF-8
 tests/ui/make-fixture || fail "could not build the fixture database"
 
 # vis TEXT: TEXT as a right-to-left run is drawn (reversed).
 vis() { ui_visual "$1"; }
 
-# right_edge LINE COLS: does LINE (trailing blanks cut) reach column COLS-2,
-# the last one before the two-column mark that starts a mirrored row?
+# right_edge LINE COLS: does LINE reach column COLS-2, the last one before
+# the two-column mark (state, error) that starts a mirrored row?
 # (right_edge LINE COLS+2: does it reach the last column?)
 right_edge() {
-	local l=${1%"${1##*[! ]}"}
+	local l=${1:0:$(($2 - 2))}
+	l=${l%"${l##*[! ]}"}
 	[ "${#l}" -eq $(($2 - 2)) ]
 }
 
@@ -38,7 +41,7 @@ start() {	# start LANGUAGE READY-TEXT [COLS ROWS]
 # its layout is left to right unless the config says otherwise.
 if [ ! -f "$(dirname "$MAJLIS_BIN")/locale/ar/LC_MESSAGES/majlis.mo" ]; then
 	start ar "Feeds (3)"
-	ui_line "Majlis Test News" | grep -q '^  .*(3/3) Majlis Test News' ||
+	ui_line "Majlis Test News" | grep -q '^.. .*(3/3) Majlis Test News' ||
 	    fail "no NLS: LANGUAGE=ar mirrors the English reader"
 	printf 'layout = rtl\n' >"$MAJLIS_CONFIG"
 	start ar "Feeds (3)"
@@ -56,7 +59,7 @@ ui_wait "$(vis 'كل غير المقروء')"
 line=$(ui_line "Majlis Test News")
 right_edge "$line" 100 || { ui_screen; fail "ar: the feed's title is not at the right edge: '$line'"; }
 case $line in
-*"(3/3)"*"Majlis Test News") ;;
+*"(3/3)"*"Majlis Test News"|*"(3/3)"*"Majlis Test News "?) ;;
 *) fail "ar: the counts are not left of the title: '$line'" ;;
 esac
 [ "$(echo "$line" | cut -c1-14 | tr -d ' ')" = "(3/3)" ] ||
@@ -156,7 +159,7 @@ printf 'layout = ltr\n' >"$MAJLIS_CONFIG"
 start ar "$(vis 'الخلاصات')"
 line=$(ui_line "Majlis Test News")
 case $line in
-"  "*"(3/3) Majlis Test News"*) ;;
+??*"(3/3) Majlis Test News"*) ;;
 *) fail "layout = ltr: the row is not left to right: '$line'" ;;
 esac
 ui_keys '?'

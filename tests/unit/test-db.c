@@ -1611,6 +1611,137 @@ test_open_error(void **state)
 	free(err);
 }
 
+/*
+ * Activity (db-river.c): the newest post (its id, for the river's member
+ * list, and its time) and the posts of each of the last twelve weeks,
+ * oldest first, a post dated in the future in the last week;
+ * and the states feed_state() derives from it.
+ */
+static void
+test_activity(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_activity	*a;
+	const struct db_activity *x;
+	struct db_feed		 f;
+	struct entry		 e[5];
+	int64_t			 now = time(NULL), busy, idle;
+	size_t			 n;
+
+	busy = add_feed(fx->db, "https://example.org/busy");
+	idle = add_feed(fx->db, "https://example.org/idle");
+	e[0] = mkentry("a", "this week", now - 3600);
+	e[1] = mkentry("b", "two weeks ago", now - 15 * 86400);
+	e[2] = mkentry("c", "two weeks ago too", now - 16 * 86400);
+	e[3] = mkentry("d", "from the future", now + 30 * 86400);
+	e[4] = mkentry("e", "a year ago", now - 365 * 86400);
+	store(fx->db, busy, e, 5);
+	store(fx->db, idle, &e[4], 1);
+
+	assert_int_equal(db_activity_get(fx->db, now, &a, &n), 0);
+	assert_int_equal(n, 2);
+	x = db_activity_find(a, n, busy);
+	assert_non_null(x);
+	/* The future post is stored as first seen (db-store.c): now. */
+	assert_true(x->last_post >= now && x->last_post <= now + 60);
+	assert_int_equal(x->last_id,
+	    sql_int(fx->db, "SELECT id FROM posts WHERE key = 'd'"));
+	assert_int_equal(x->weekly[DB_WEEKS - 1], 2);
+	assert_int_equal(x->weekly[DB_WEEKS - 3], 2);
+	assert_int_equal(x->weekly[0], 0);
+	assert_null(x->list);
+	x = db_activity_find(a, n, idle);
+	assert_non_null(x);
+	assert_int_equal(x->last_post, now - 365 * 86400);
+	assert_int_equal(x->last_id,
+	    sql_int(fx->db, "SELECT max(id) FROM posts"));
+	assert_int_equal(x->weekly[DB_WEEKS - 1], 0);
+	assert_null(db_activity_find(a, n, idle + busy));
+
+	memset(&f, 0, sizeof f);
+	f.last_fetch = now;
+	assert_int_equal(feed_state(&f, x, now, 30), FEED_QUIET);
+	assert_int_equal(feed_state(&f, x, now, 0), FEED_OK);
+	assert_int_equal(feed_state(&f, db_activity_find(a, n, busy), now,
+	    30), FEED_OK);
+	f.failures = 2;
+	assert_int_equal(feed_state(&f, x, now, 30), FEED_FAILING);
+	f.disabled = 1;
+	assert_int_equal(feed_state(&f, x, now, 30), FEED_DISABLED);
+	f.disabled = f.failures = 0;
+	f.last_fetch = DATE_NONE;
+	assert_int_equal(feed_state(&f, NULL, now, 30), FEED_OK);
+	assert_string_equal(feed_state_name(FEED_LEFT), "left");
+	db_activity_free(a, n);
+}
+
+/*
+ * Members (db-list.c): a feed is left when every list that named it has
+ * left it; a member's backlog is marked read after its first good fetch,
+ * only its posts first seen since it joined and dated before the cutoff.
+ */
+static void
+test_members(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_activity	*a;
+	struct entry		 e[2];
+	int64_t			 l1, l2, feed, *ids, now = time(NULL);
+	size_t			 n;
+
+	feed = add_feed(fx->db, "https://example.org/member");
+	assert_int_equal(db_list_add(fx->db, "https://example.org/l1", NULL,
+	    0, &l1), 0);
+	assert_int_equal(db_list_add(fx->db, "https://example.org/l2", NULL,
+	    0, &l2), 0);
+	assert_int_equal(db_list_add(fx->db, "https://example.org/l1", NULL,
+	    0, &l1), 1);
+	assert_int_equal(db_feed_is_member(fx->db, feed), 1);
+	assert_int_equal(db_member_add(fx->db, l1, "https://example.org/m",
+	    feed), 0);
+	assert_int_equal(db_member_add(fx->db, l2, "https://example.org/m",
+	    feed), 0);
+	assert_int_equal(db_feed_is_member(fx->db, feed), 0);
+
+	assert_int_equal(db_member_set_left(fx->db, l1,
+	    "https://example.org/m", 1, now), 0);
+	assert_int_equal(db_feeds_left(fx->db, &ids, &n), 0);
+	assert_int_equal(n, 0);
+	free(ids);
+	assert_int_equal(db_member_set_left(fx->db, l2,
+	    "https://example.org/m", 1, now), 0);
+	assert_int_equal(db_feeds_left(fx->db, &ids, &n), 0);
+	assert_int_equal(n, 1);
+	assert_true(follow_left(ids, n, feed));
+	assert_false(follow_left(ids, n, feed + 1));
+	free(ids);
+	assert_int_equal(db_activity_get(fx->db, now, &a, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(a[0].left, 1);
+	assert_string_equal(a[0].list, "https://example.org/l1");
+	db_activity_free(a, n);
+
+	/* Back again: the backlog is what it wrote since. */
+	assert_int_equal(db_member_set_left(fx->db, l2,
+	    "https://example.org/m", 0, now), 0);
+	e[0] = mkentry("old", "old", now - 100 * 86400);
+	e[1] = mkentry("new", "new", now - 3600);
+	store(fx->db, feed, e, 2);
+	assert_int_equal(db_backlog_apply(fx->db, now - 14 * 86400), 0);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM posts"
+	    " WHERE read = 0"), 1);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM list_members"
+	    " WHERE backlog IS NOT NULL"), 0);
+
+	/* Unfollowing a list keeps the feed. */
+	assert_int_equal(db_list_remove(fx->db, l1), 0);
+	assert_int_equal(db_list_remove(fx->db, l2), 0);
+	assert_int_equal(db_feed_find(fx->db, "https://example.org/member",
+	    &l1), 0);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM list_members"),
+	    0);
+}
+
 int
 main(void)
 {
@@ -1646,6 +1777,8 @@ main(void)
 		T(test_concurrency),
 		T(test_fetch_lock),
 		T(test_modes),
+		T(test_activity),
+		T(test_members),
 		cmocka_unit_test(test_open_error),
 		cmocka_unit_test(test_print_field),
 	};
