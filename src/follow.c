@@ -347,8 +347,8 @@ follow_one(struct db *db, struct follow_item *it, int force, int verbose,
 	if ((rc = follow_apply(db, it, &sl, m, nm, urls, now, &c)) == -1)
 		goto out;
 	if (verbose > 1 || (verbose && c.joined + c.back + c.left > 0))
-		printf(_("%s: feeds %zu, new %zu, back %zu, left %zu, "
-		    "subscribed by hand %zu\n"), it->url, sl.nsubs, c.joined, c.back,
+		printf(_("%s: %zu feeds, %zu new, %zu back, %zu left, %zu "
+		    "subscribed by hand\n"), it->url, sl.nsubs, c.joined, c.back,
 		    c.left, c.by_hand);
 	goto out;
 
