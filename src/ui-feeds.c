@@ -52,7 +52,7 @@ struct frow {
 /* The orders of the feeds, in the order sort-feeds cycles through them. */
 enum feeds_sort { SORT_ADDED, SORT_NEWEST, SORT_SILENT, SORT__COUNT };
 static const char *const sort_names[] = {
-	N_("feeds as added"), N_("feeds by newest post first"),
+	N_("feeds as added"), N_("feeds newest post first"),
 	N_("feeds longest silent first")
 };
 
