@@ -99,6 +99,62 @@ bidi_has_rtl(const char *s)
 	return 0;
 }
 
+/* An isolate or a directional mark: U+2066-2069, LRM, RLM. */
+static int
+is_direction_mark(FriBidiChar c)
+{
+	return (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f;
+}
+
+/*
+ * Does the last strong character of s[0..len) run right to left?  For
+ * text_truncate(): an ellipsis after it belongs to that run.
+ */
+int
+bidi_ends_rtl(const char *s, size_t len)
+{
+	FriBidiCharType	 t;
+	size_t		 i, n;
+	uint32_t	 c;
+	int		 rtl = 0;
+
+	for (i = 0; i < len; i += n) {
+		n = utf8_decode(s + i, len - i, &c);
+		t = fribidi_get_bidi_type(c);
+		if (FRIBIDI_IS_LETTER(t))
+			rtl = FRIBIDI_IS_RTL(t) ? 1 : 0;
+	}
+	return rtl;
+}
+
+/*
+ * Returns a heap string: "before" + text + "after" on one left-to-right
+ * line in visual order, with text (safe, one line) isolated as Unicode's
+ * FSI ... PDI isolate it: its direction is its own (its first strong
+ * character), and nothing of it mixes with what surrounds it.  So a count
+ * after an Arabic title stays after it ("tag: (2) مهم" was the count
+ * pulled into the title's run), and the ellipsis of a title cut short
+ * stays at the side it was cut.  Under BIDI_OFF the parts are joined as
+ * they are, for the terminal to order.
+ */
+char *
+bidi_isolated(const char *before, const char *text, const char *after,
+    enum bidi_mode mode)
+{
+	char	*line, *vis;
+
+	if (mode == BIDI_OFF) {
+		xasprintf(&line, "%s%s%s", before, text, after);
+		return line;
+	}
+	/* U+2068 FIRST STRONG ISOLATE, U+2069 POP DIRECTIONAL ISOLATE. */
+	xasprintf(&line, "%s\xe2\x81\xa8%s\xe2\x81\xa9%s", before, text,
+	    after);
+	vis = bidi_visual(line, 0);
+	free(line);
+	return vis;
+}
+
 /*
  * Returns a heap string: line in visual order, for a paragraph whose
  * direction is right-to-left when is_rtl is set.  A left-to-right line
@@ -156,8 +212,15 @@ bidi_visual(const char *line, int is_rtl)
 		buf_adds(&b, line);
 		goto out;
 	}
-	for (i = 0; i < len; i++)
-		utf8_encode(&b, u[i]);
+	/*
+	 * The isolates and marks majlis put in (bidi_isolated(), the mark
+	 * after an ellipsis in text_truncate()) have done their work: a
+	 * terminal must not get them (it might reorder again, or draw a box).
+	 */
+	for (i = 0; i < len; i++) {
+		if (!is_direction_mark(u[i]))
+			utf8_encode(&b, u[i]);
+	}
 out:
 	free(levels);
 	free(brackets);

@@ -9,10 +9,19 @@
  * target.  A URL whose answer is neither a feed nor a page linking to one
  * is refused.  When the check cannot be made (the site is down, we are
  * offline), the URL is subscribed as given, with a warning: the next fetch
- * reports on it, and an offline machine can still be set up.
+ * reports on it, and an offline machine can still be set up.  A server
+ * that answers 404 or 410 has no feed there: that URL is refused (exit 1).
+ *
+ * The answer that showed the URL to be a feed is the new subscription's
+ * first fetch: it is stored by the fetcher's own store (fetch_store_job();
+ * a feed found through a page is fetched by fetch_store_run(), as 'majlis
+ * fetch URL' would), so that its posts are there at once, and add says what it subscribed: title, URL, posts.  On a
+ * terminal a line says what is being fetched while the server is slow.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "majlis.h"
 
@@ -25,12 +34,106 @@ const struct cmd_entry cmd_add_entry = {
 	.exec = cmd_add_exec,
 };
 
+/* On a terminal, say what add waits for; progress_done() takes it away. */
+static void
+progress_show(const char *url)
+{
+	char	*safe;
+
+	if (!isatty(STDERR_FILENO))
+		return;
+	safe = text_safe(url);
+	fprintf(stderr, _("fetching %s..."), safe);
+	fflush(stderr);
+	free(safe);
+}
+
+static void
+progress_done(void)
+{
+	if (isatty(STDERR_FILENO))
+		fputs("\r\033[K", stderr);
+}
+
+/*
+ * The first fetch of feed id, stored as every fetch is (fetch-store.c):
+ * got if it holds the feed's answer (got->status not 0), else fetched now.
+ * Returns 0, 1 when another fetch holds the lock (nothing stored), -1 on
+ * a database error.  st counts what was stored.
+ */
+static int
+add_fetch(struct db *db, int64_t id, const struct fetch_opts *opts,
+    struct fetch_job *got, struct fetch_state *st)
+{
+	struct fetch_opts	 o = *opts;
+	struct fetch_feed	 ff;
+	struct fetch_job	 job;
+	struct db_feed		*row;
+	int			 rc;
+
+	if ((rc = db_fetch_lock(db, 0)) != 0)
+		return rc;
+	if ((row = db_feed_get(db, id)) == NULL) {
+		db_fetch_unlock(db);
+		return -1;
+	}
+	fetch_feed_copy(&ff, row);
+	db_feed_free(row);
+	memset(&job, 0, sizeof job);
+	job.url = ff.url;
+	job.proxy = ff.proxy;
+	job.arg = &ff;
+	memset(st, 0, sizeof *st);
+	st->db = db;
+	st->tty = isatty(STDOUT_FILENO);
+	rc = 0;
+	if (ff.disabled)
+		;
+	else if (got->status != 0) {
+		got->url = ff.url;
+		got->arg = &ff;
+		fetch_store_job(st, got);
+	} else if (fetch_store_run(st, &job, 1, &o) == -1) {
+		warnx_(_("cannot initialise libcurl"));
+		rc = -1;
+	}
+	if (st->dberror)
+		rc = -1;
+	db_fetch_unlock(db);
+	fetch_feed_clear(&ff);
+	return rc;
+}
+
+/* "subscribed: TITLE  URL  N posts" for feed id. */
+static void
+add_report(struct db *db, int64_t id, const char *what, int64_t posts)
+{
+	struct db_feed	*row;
+
+	if ((row = db_feed_get(db, id)) == NULL)
+		return;
+	printf(_("%s: "), _(what));
+	cmd_print_field(stdout, row->title, "-");
+	fputs("  ", stdout);
+	cmd_print_field(stdout, row->url, "-");
+	if (posts >= 0)
+		printf(ngettext("  %lld post", "  %lld posts",
+		    (unsigned long)posts), (long long)posts);
+	putchar('\n');
+	db_feed_free(row);
+}
+
 static int
 cmd_add_exec(struct ctx *ctx, int argc, char **argv)
 {
-	struct db	*db;
-	char		*url, *err = NULL;
-	int		 i, rc, nofeed;
+	struct fetch_state	 st;
+	struct fetch_opts	 opts;
+	struct fetch_job	 got;
+	struct config		 cfg;
+	struct db		*db;
+	char			*url, *err = NULL;
+	int64_t			 id;
+	int			 i, rc, nofeed, status = EXIT_OK;
 
 	if (argc > 1 && strcmp(argv[1], "--") == 0) {
 		argv++;
@@ -49,10 +152,21 @@ cmd_add_exec(struct ctx *ctx, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	url = discover_feed(argv[1], ctx->config_path, &err, &nofeed);
+	if (config_read(&cfg, ctx->config_path, CONFIG_NET, &err) == -1) {
+		warnx_("%s", err);
+		free(err);
+		config_free(&cfg);
+		return EXIT_USAGE;
+	}
+	fetch_opts_config(&opts, &cfg);
+	progress_show(argv[1]);
+	url = discover_feed(argv[1], &opts, &got, &err, &nofeed);
+	progress_done();
 	if (url == NULL && nofeed) {
 		warnx_(_("%s: %s; not subscribed"), argv[1], err);
 		free(err);
+		fetch_job_clear(&got);
+		config_free(&cfg);
 		return EXIT_SOMEFAIL;
 	}
 	if (url == NULL) {
@@ -63,23 +177,38 @@ cmd_add_exec(struct ctx *ctx, int argc, char **argv)
 	if (!url_is_http(url)) {
 		warnx_(_("%s: not an http or https URL"), url);
 		free(url);
+		fetch_job_clear(&got);
+		config_free(&cfg);
 		return EXIT_SOMEFAIL;
 	}
 	if ((db = cmd_db_open(ctx)) == NULL) {
 		free(url);
+		fetch_job_clear(&got);
+		config_free(&cfg);
 		return EXIT_USAGE;
 	}
-	rc = db_feed_add(db, url, NULL, argv + 2, argc - 2, NULL);
-	if (rc == -1) {
-		warnx_("%s: %s", db_path(db), db_errmsg(db));
-		db_close(db);
-		free(url);
-		return EXIT_USAGE;
-	}
-	if (rc == 1)
+	db_set_retention(db, cfg.keep_days, cfg.keep_posts);
+	rc = db_feed_add(db, url, NULL, argv + 2, argc - 2, &id);
+	if (rc == 1) {
 		warnx_(argc > 2 ? _("%s: already subscribed; tags added") :
 		    _("%s: already subscribed"), url);
+		add_report(db, id, N_("subscribed"), -1);
+	} else if (rc == 0) {
+		rc = add_fetch(db, id, &opts, &got, &st);
+		if (rc == 1)
+			warnx_(_("%s: another fetch is running; the next fetch "
+			    "brings its posts"), url);
+		if (rc != -1)
+			add_report(db, id, N_("subscribed"),
+			    rc == 0 && st.failed == 0 ? st.new_posts : -1);
+	}
+	if (rc == -1) {
+		warnx_("%s: %s", db_path(db), db_errmsg(db));
+		status = EXIT_USAGE;
+	}
 	db_close(db);
 	free(url);
-	return EXIT_OK;
+	fetch_job_clear(&got);
+	config_free(&cfg);
+	return status;
 }

@@ -3,10 +3,12 @@
  * counts and the last fetch's outcome.  Text output, one line per feed,
  * columns separated by two spaces:
  *
- *	URL  TITLE  UNREAD/TOTAL  STATUS  [TAGS]  [error: WHY]
+ *	URL  TITLE  UNREAD/TOTAL  STATUS  TAGS  ERROR
  *
- * STATUS is the last HTTP status, "-" if never fetched, "disabled" for a
- * disabled feed, "left" for one its member list dropped.  The counts come
+ * Every line has the six columns, "-" where one is empty, so that cut(1)
+ * and awk find the same field on every line.  STATUS is the last HTTP
+ * status, "-" if never fetched, "disabled" for a disabled feed, "left" for
+ * one its member list dropped; TAGS are joined by ",".  The counts come
  * from one grouped pass over an index, not one query per feed (see
  * db_feeds_foreach()); so does the JSON output's activity (list, state,
  * last_post, weekly: db_activity_get()).
@@ -56,14 +58,16 @@ print_text(const struct db_feed *f, void *arg)
 		fputs("-", stdout);
 	else
 		printf("%d", f->status);
+	fputs("  ", stdout);
+	if (f->ntags == 0)
+		fputs("-", stdout);
 	for (i = 0; i < f->ntags; i++) {
-		fputs(i == 0 ? "  " : ",", stdout);
+		if (i > 0)
+			putchar(',');
 		cmd_print_field(stdout, f->tags[i], "-");
 	}
-	if (f->error != NULL) {
-		fputs("  error: ", stdout);
-		cmd_print_field(stdout, f->error, "?");
-	}
+	fputs("  ", stdout);
+	cmd_print_field(stdout, f->error, "-");
 	putchar('\n');
 	return 0;
 }
@@ -135,7 +139,7 @@ cmd_feeds_exec(struct ctx *ctx, int argc, char **argv)
 	if ((db = cmd_db_open(ctx)) == NULL)
 		return EXIT_USAGE;
 	/* Only quiet-days is wanted: a broken config leaves the default. */
-	if (config_read(&cfg, ctx->config_path, &err) == -1) {
+	if (config_read(&cfg, ctx->config_path, CONFIG_SHOW, &err) == -1) {
 		warnx_("%s", err);
 		free(err);
 	}

@@ -36,34 +36,6 @@ const struct cmd_entry cmd_fetch_entry = {
 	.exec = cmd_fetch_exec
 };
 
-static void
-fetch_feed_clear(struct fetch_feed *f)
-{
-	free(f->url);
-	free(f->etag);
-	free(f->last_modified);
-	free(f->proxy);
-	free(f->disabled_reason);
-}
-
-static void
-fetch_feed_copy(struct fetch_feed *f, const struct db_feed *row)
-{
-	memset(f, 0, sizeof *f);
-	f->id = row->id;
-	f->url = xstrdup(row->url);
-	f->etag = row->etag != NULL ? xstrdup(row->etag) : NULL;
-	f->last_modified = row->last_modified != NULL ?
-	    xstrdup(row->last_modified) : NULL;
-	f->proxy = row->proxy != NULL ? xstrdup(row->proxy) : NULL;
-	f->retry_after = row->retry_after;
-	f->status = row->status;
-	f->failing = row->error != NULL || row->failures > 0;
-	f->disabled = row->disabled;
-	f->disabled_reason = row->disabled_reason != NULL ?
-	    xstrdup(row->disabled_reason) : NULL;
-}
-
 struct feed_list {
 	struct fetch_feed	*v;
 	size_t			 n;
@@ -202,7 +174,7 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 
-	if (config_read(&cfg, ctx->config_path, &err) == -1) {
+	if (config_read(&cfg, ctx->config_path, CONFIG_NET, &err) == -1) {
 		warnx_("%s", err);
 		free(err);
 		status = EXIT_USAGE;
@@ -223,6 +195,11 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 		if (!st.quiet)
 			printf("%s\n", _("another fetch is running; not "
 			    "fetching"));
+		/* The reader must not call that a fetch done. */
+		if (st.progress != NULL) {
+			fputs("busy\n", st.progress);
+			fflush(st.progress);
+		}
 		goto out;
 	}
 	if (rc == -1) {

@@ -59,7 +59,7 @@ cmd_follow_exec(struct ctx *ctx, int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (config_read(&cfg, ctx->config_path, &err) == -1) {
+	if (config_read(&cfg, ctx->config_path, CONFIG_NET, &err) == -1) {
 		warnx_("%s", err);
 		free(err);
 		goto out;

@@ -115,7 +115,7 @@ print_text(const struct db_post *p, void *arg)
 	cmd_print_field(stdout, p->feed_title != NULL ? p->feed_title :
 	    p->feed_url, "-");
 	fputs("  ", stdout);
-	cmd_print_field(stdout, p->title, "(no title)");
+	cmd_print_field(stdout, p->title, TEXT_UNTITLED);
 	/* The tags column is the last: none, no trailing separator. */
 	for (i = 0; i < p->ntags; i++) {
 		fputs(i == 0 ? "  " : ",", stdout);

@@ -59,9 +59,11 @@ show_post(const struct db_post *p, enum bidi_mode bidi)
 	size_t		 i;
 	int		 width;
 
-	header(N_("Title"), p->title);
-	header(N_("Feed"), p->feed_title != NULL ? p->feed_title : p->feed_url);
-	header(N_("Author"), p->author);
+	printf(_("%s: "), _("Title"));
+	cmd_print_field(stdout, p->title, TEXT_UNTITLED);
+	putchar('\n');
+	header("Feed", p->feed_title != NULL ? p->feed_title : p->feed_url);
+	header("Author", p->author);
 	if (p->published != DATE_NONE || p->updated != DATE_NONE) {
 		printf(_("%s: "), _("Date"));
 		cmd_print_date(stdout, p->published != DATE_NONE ?
@@ -134,7 +136,7 @@ cmd_show_exec(struct ctx *ctx, int argc, char **argv)
 		warnx_(_("%s: not a post number"), argv[1]);
 		return EXIT_USAGE;
 	}
-	if (config_read(&cfg, ctx->config_path, &err) == -1) {
+	if (config_read(&cfg, ctx->config_path, CONFIG_SHOW, &err) == -1) {
 		warnx_("%s", err);
 		free(err);
 		config_free(&cfg);

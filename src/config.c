@@ -58,6 +58,7 @@ struct setting {
 	const char *const	*choices;	/* SET_ENUM, NULL-terminated */
 	int			 flags;
 	const char		*def;	/* NULL: computed by config_defaults */
+	unsigned		 uses;	/* CONFIG_* parts that read it; 0 all */
 };
 
 /* In the order of enum bidi_mode. */
@@ -69,37 +70,59 @@ static const char *const layout_choices[] = { "auto", "ltr", "rtl", NULL };
 #define OFF(m) offsetof(struct config, m)
 static const struct setting settings[] = {
 	{ "max-connections", SET_INT, OFF(max_connections), 1, 256,
-	  NULL, 0, "16" },
-	{ "max-per-host", SET_INT, OFF(max_per_host), 1, 64, NULL, 0, "2" },
+	  NULL, 0, "16",
+	  CONFIG_NET | CONFIG_READER },
+	{ "max-per-host", SET_INT, OFF(max_per_host), 1, 64, NULL, 0, "2",
+	  CONFIG_NET | CONFIG_READER },
 	{ "user-agent", SET_STRING, OFF(user_agent), 0, 0, NULL, 0,
-	  "majlis/" PACKAGE_VERSION },
-	{ "proxy", SET_STRING, OFF(proxy), 0, 0, NULL, SET_NULLABLE, "none" },
+	  "majlis/" PACKAGE_VERSION,
+	  CONFIG_NET | CONFIG_READER },
+	{ "proxy", SET_STRING, OFF(proxy), 0, 0, NULL, SET_NULLABLE, "none",
+	  CONFIG_NET | CONFIG_READER },
 	{ "connect-timeout", SET_SECONDS, OFF(connect_timeout), 1, 3600,
-	  NULL, 0, "15" },
-	{ "timeout", SET_SECONDS, OFF(timeout), 0, 86400, NULL, 0, "120" },
+	  NULL, 0, "15",
+	  CONFIG_NET | CONFIG_READER },
+	{ "timeout", SET_SECONDS, OFF(timeout), 0, 86400, NULL, 0, "120",
+	  CONFIG_NET | CONFIG_READER },
 	{ "low-speed-time", SET_SECONDS, OFF(low_speed_time), 0, 3600,
-	  NULL, 0, "30" },
+	  NULL, 0, "30",
+	  CONFIG_NET | CONFIG_READER },
 	{ "low-speed-limit", SET_SIZE, OFF(low_speed_limit), 0,
-	  INT32_MAX, NULL, 0, "10" },
+	  INT32_MAX, NULL, 0, "10",
+	  CONFIG_NET | CONFIG_READER },
 	{ "max-size", SET_SIZE, OFF(max_size), 1024, INT64_C(1) << 40,
-	  NULL, 0, "16M" },
+	  NULL, 0, "16M",
+	  CONFIG_NET | CONFIG_READER },
 	{ "reload-interval", SET_SECONDS, OFF(reload_interval), 0,
-	  INT32_MAX, NULL, 0, "0" },
-	{ "keep-days", SET_INT, OFF(keep_days), 0, 365000, NULL, 0, "0" },
+	  INT32_MAX, NULL, 0, "0",
+	  CONFIG_READER },
+	{ "keep-days", SET_INT, OFF(keep_days), 0, 365000, NULL, 0, "0",
+	  CONFIG_NET | CONFIG_READER },
 	{ "keep-posts", SET_INT, OFF(keep_posts), 0, INT32_MAX, NULL, 0,
-	  "0" },
-	{ "bidi", SET_ENUM, OFF(bidi), 0, 0, bidi_choices, 0, "auto" },
-	{ "browser", SET_STRING, OFF(browser), 0, 0, NULL, 0, NULL },
-	{ "sort", SET_ENUM, OFF(sort), 0, 0, sort_choices, 0, "newest" },
-	{ "confirm-quit", SET_BOOL, OFF(confirm_quit), 0, 1, NULL, 0, "no" },
-	{ "show-read", SET_BOOL, OFF(show_read), 0, 1, NULL, 0, "yes" },
+	  "0",
+	  CONFIG_NET | CONFIG_READER },
+	{ "bidi", SET_ENUM, OFF(bidi), 0, 0, bidi_choices, 0, "auto",
+	  CONFIG_SHOW | CONFIG_READER },
+	{ "browser", SET_STRING, OFF(browser), 0, 0, NULL, 0, NULL,
+	  CONFIG_READER },
+	{ "sort", SET_ENUM, OFF(sort), 0, 0, sort_choices, 0, "newest",
+	  CONFIG_READER },
+	{ "confirm-quit", SET_BOOL, OFF(confirm_quit), 0, 1, NULL, 0, "no",
+	  CONFIG_READER },
+	{ "show-read", SET_BOOL, OFF(show_read), 0, 1, NULL, 0, "yes",
+	  CONFIG_READER },
 	{ "date-format", SET_STRING, OFF(date_format), 0, 0, NULL, 0,
-	  "%Y-%m-%d" },
-	{ "text-width", SET_INT, OFF(text_width), 0, 1000, NULL, 0, "0" },
-	{ "layout", SET_ENUM, OFF(layout), 0, 0, layout_choices, 0, "auto" },
+	  "%Y-%m-%d",
+	  CONFIG_READER },
+	{ "text-width", SET_INT, OFF(text_width), 0, 1000, NULL, 0, "0",
+	  CONFIG_SHOW | CONFIG_READER },
+	{ "layout", SET_ENUM, OFF(layout), 0, 0, layout_choices, 0, "auto",
+	  CONFIG_READER },
 	{ "backlog-days", SET_INT, OFF(backlog_days), 0, 365000, NULL, 0,
-	  "14" },
-	{ "quiet-days", SET_INT, OFF(quiet_days), 0, 365000, NULL, 0, "30" },
+	  "14",
+	  CONFIG_NET | CONFIG_READER },
+	{ "quiet-days", SET_INT, OFF(quiet_days), 0, 365000, NULL, 0, "30",
+	  CONFIG_SHOW | CONFIG_READER },
 };
 #undef OFF
 
@@ -107,13 +130,21 @@ static const struct setting settings[] = {
 struct cfgline {
 	const char	*name;		/* file name for messages */
 	unsigned long	 lineno;
+	unsigned	 uses;		/* CONFIG_* parts the command uses */
+	unsigned	 kind;		/* parts that use this line; 0 all */
 	char		*err;		/* first error, heap */
+	struct buf	 warn;		/* errors in lines not used, one a line */
 };
 
 static void	 cfg_error(struct cfgline *, const char *, ...)
 		     printflike(2, 3);
 
-/* Record an error "FILE:LINE: ..." for the line being read. */
+/*
+ * Record an error "FILE:LINE: ..." for the line being read.  A line that
+ * only other parts of majlis read (a key binding, for fetch from cron) is
+ * skipped with a warning instead: a typo there must not stop a command that
+ * never looks at it.
+ */
 static void
 cfg_error(struct cfgline *cl, const char *fmt, ...)
 {
@@ -123,6 +154,12 @@ cfg_error(struct cfgline *cl, const char *fmt, ...)
 	va_start(ap, fmt);
 	xvasprintf(&msg, fmt, ap);
 	va_end(ap);
+	if (cl->kind != 0 && (cl->kind & cl->uses) == 0) {
+		buf_addf(&cl->warn, _("%s:%lu: %s (ignored)\n"), cl->name,
+		    cl->lineno, msg);
+		free(msg);
+		return;
+	}
 	free(cl->err);
 	xasprintf(&cl->err, "%s:%lu: %s", cl->name, cl->lineno, msg);
 	free(msg);
@@ -548,7 +585,9 @@ line_setting(struct config *cfg, struct cfgline *cl, char *p)
 		p++;
 	*end = '\0';
 
-	if ((st = setting_find(key)) == NULL) {
+	if ((st = setting_find(key)) != NULL)
+		cl->kind = st->uses;
+	else {
 		v = shown(key);
 		cfg_error(cl, _("unknown setting '%s'"), v);
 		free(v);
@@ -589,11 +628,13 @@ config_line(struct config *cfg, struct cfgline *cl, char *line)
 	char	*words[16], *p = line, *why;
 	int	 n;
 
+	cl->kind = 0;
 	while (is_blank(*p))
 		p++;
 	if (*p == '\0' || *p == '#')
 		return;
 	if (strncmp(p, "bind", 4) == 0 && (is_blank(p[4]) || p[4] == '\0')) {
+		cl->kind = CONFIG_READER;
 		if ((n = split_words(cl, p + 4, words, nitems(words))) == -1)
 			return;
 		if (n != 2) {
@@ -606,11 +647,10 @@ config_line(struct config *cfg, struct cfgline *cl, char *line)
 		}
 		return;
 	}
-	if ((strncmp(p, "color", 5) == 0 &&
-	    (is_blank(p[5]) || p[5] == '\0')) ||
-	    (strncmp(p, "colour", 6) == 0 &&
-	    (is_blank(p[6]) || p[6] == '\0'))) {
-		p += p[5] == 'r' ? 6 : 5;
+	/* Only "color": majlis.conf(5) names "colour" as an unknown key. */
+	if (strncmp(p, "color", 5) == 0 && (is_blank(p[5]) || p[5] == '\0')) {
+		cl->kind = CONFIG_READER;
+		p += 5;
 		if ((n = split_words(cl, p, words, nitems(words))) == -1)
 			return;
 		if (config_color(cfg, words, n, &why) == -1) {
@@ -624,13 +664,15 @@ config_line(struct config *cfg, struct cfgline *cl, char *line)
 
 /*
  * Apply the config text data (len bytes; name is the file name for
- * messages) to cfg.  All or nothing: returns 0 with every line applied, or
- * -1 with cfg unchanged and *err set to a heap string "NAME:LINE: WHY" for
- * the first bad line.
+ * messages) to cfg, for a command that uses the parts uses (CONFIG_*).  All
+ * or nothing: returns 0 with every line applied, or -1 with cfg unchanged
+ * and *err set to a heap string "NAME:LINE: WHY" for the first bad line.
+ * A bad line of a part not used is left out; *warn (heap, or NULL) then
+ * holds one "NAME:LINE: WHY (ignored)" line for each.
  */
-int
-config_parse(struct config *cfg, const char *data, size_t len,
-    const char *name, char **err)
+static int
+config_parse_for(struct config *cfg, const char *data, size_t len,
+    const char *name, unsigned uses, char **err, char **warn)
 {
 	struct config	 tmp;
 	struct cfgline	 cl;
@@ -640,6 +682,9 @@ config_parse(struct config *cfg, const char *data, size_t len,
 
 	memset(&cl, 0, sizeof cl);
 	cl.name = name;
+	cl.uses = uses;
+	buf_init(&cl.warn);
+	*warn = NULL;
 	config_copy(&tmp, cfg);
 	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
 		p += 3;
@@ -663,12 +708,29 @@ config_parse(struct config *cfg, const char *data, size_t len,
 	}
 	if (cl.err != NULL) {
 		config_free(&tmp);
+		buf_free(&cl.warn);
 		*err = cl.err;
 		return -1;
 	}
 	config_free(cfg);
 	*cfg = tmp;
+	if (cl.warn.len > 0)
+		*warn = buf_take(&cl.warn);
+	buf_free(&cl.warn);
 	return 0;
+}
+
+/* config_parse_for() for the reader, which uses every line. */
+int
+config_parse(struct config *cfg, const char *data, size_t len,
+    const char *name, char **err)
+{
+	char	*warn;
+	int	 rc;
+
+	rc = config_parse_for(cfg, data, len, name, CONFIG_ALL, err, &warn);
+	free(warn);
+	return rc;
 }
 
 /*
@@ -676,8 +738,9 @@ config_parse(struct config *cfg, const char *data, size_t len,
  * not exist is no error: cfg keeps what it had.  Returns 0, or -1 with cfg
  * unchanged and a heap message in *err.
  */
-int
-config_load(struct config *cfg, const char *path, char **err)
+static int
+config_load_for(struct config *cfg, const char *path, unsigned uses,
+    char **err, char **warn)
 {
 	struct buf	 b;
 	FILE		*fp;
@@ -685,6 +748,7 @@ config_load(struct config *cfg, const char *path, char **err)
 	size_t		 n;
 	int		 rc;
 
+	*warn = NULL;
 	if ((fp = fopen(path, "re")) == NULL) {
 		if (errno == ENOENT)
 			return 0;
@@ -701,25 +765,46 @@ config_load(struct config *cfg, const char *path, char **err)
 		return -1;
 	}
 	fclose(fp);
-	rc = config_parse(cfg, buf_str(&b), b.len, path, err);
+	rc = config_parse_for(cfg, buf_str(&b), b.len, path, uses, err, warn);
 	buf_free(&b);
+	return rc;
+}
+
+int
+config_load(struct config *cfg, const char *path, char **err)
+{
+	char	*warn;
+	int	 rc;
+
+	rc = config_load_for(cfg, path, CONFIG_ALL, err, &warn);
+	free(warn);
 	return rc;
 }
 
 /*
  * The usual start: defaults, then the config file (override, or the XDG
- * default).  On error cfg holds the defaults and *err says why.
+ * default), for a command that uses the parts uses (CONFIG_*).  On error
+ * cfg holds the defaults and *err says why.  A mistake in a line of a part
+ * the command does not use is written to stderr ("majlis: FILE:LINE: WHY
+ * (ignored)"), once, and the rest of the file applies.
  */
 int
-config_read(struct config *cfg, const char *override, char **err)
+config_read(struct config *cfg, const char *override, unsigned uses,
+    char **err)
 {
-	char	*path;
+	char	*path, *warn, *line, *nl;
 	int	 rc;
 
 	config_defaults(cfg);
 	path = config_path(override);
-	rc = config_load(cfg, path, err);
+	rc = config_load_for(cfg, path, uses, err, &warn);
 	free(path);
+	for (line = warn; line != NULL && *line != '\0'; line = nl + 1) {
+		nl = strchr(line, '\n');
+		*nl = '\0';
+		warnx_("%s", line);
+	}
+	free(warn);
 	return rc;
 }
 

@@ -167,7 +167,30 @@ struct discover_result {
 	char		*feed;
 	char		*err;
 	int		 nofeed;	/* an answer came, without a feed */
+	struct fetch_job *got;		/* the caller's, for the feed's answer */
 };
+
+/* Move the results of job, the feed's own answer, to r->got. */
+static void
+discover_keep(struct discover_result *r, struct fetch_job *job)
+{
+	struct fetch_job	*got = r->got;
+
+	if (got == NULL)
+		return;
+	got->status = job->status;
+	got->body = job->body;
+	got->final_url = job->final_url;
+	got->moved_url = job->moved_url;
+	got->charset = job->charset;
+	got->content_type = job->content_type;
+	got->new_etag = job->new_etag;
+	got->new_last_modified = job->new_last_modified;
+	got->retry_after = job->retry_after;
+	memset(&job->body, 0, sizeof job->body);
+	job->final_url = job->moved_url = job->charset = NULL;
+	job->content_type = job->new_etag = job->new_last_modified = NULL;
+}
 
 static void
 discover_done(struct fetch_job *job, void *arg)
@@ -178,6 +201,8 @@ discover_done(struct fetch_job *job, void *arg)
 	int			 html;
 
 	if (job->error != NULL) {
+		/* The server says the feed is not there: nothing to add. */
+		r->nofeed = job->status == 404 || job->status == 410;
 		r->err = job->error;
 		job->error = NULL;
 		return;
@@ -189,12 +214,15 @@ discover_done(struct fetch_job *job, void *arg)
 	/* Servers mislabel both ways: try the likely reading first. */
 	if (!html && is_feed(job)) {
 		r->feed = xstrdup(self);
+		discover_keep(r, job);
 		return;
 	}
 	r->feed = discover_in_html(job->body.s != NULL ? job->body.s : "",
 	    job->body.len, job->final_url, job->charset);
-	if (r->feed == NULL && html && is_feed(job))
+	if (r->feed == NULL && html && is_feed(job)) {
 		r->feed = xstrdup(self);
+		discover_keep(r, job);
+	}
 	if (r->feed == NULL) {
 		r->nofeed = 1;
 		r->err = xstrdup(html ? "no feed linked from this page" :
@@ -205,20 +233,20 @@ discover_done(struct fetch_job *job, void *arg)
 /*
  * The feed to subscribe to for url: url itself (or where a permanent
  * redirect moved it) if it is a feed, else the feed an HTML page links to.
- * config_path is the -c / MAJLIS_CONFIG override or NULL, for the
- * fetcher's settings (proxy, user agent, timeouts).  Returns a heap string,
- * or NULL with *err a heap string saying why and *nofeed 1 if that is
- * because the document holds no feed (0: it could not be fetched).
+ * opts are the fetcher's settings (proxy, user agent, timeouts).  Returns
+ * a heap string, or NULL with *err a heap string saying why and *nofeed 1
+ * if that is because the document holds no feed or the server says there
+ * is none (404, 410; 0: it could not be fetched).  When url's own answer
+ * is the feed and got is not NULL, *got receives that answer's results
+ * (status, body, validators: the feed's first fetch, to be stored; free
+ * them with fetch_job_clear()); else got->status stays 0.
  */
 char *
-discover_feed(const char *url, const char *config_path, char **err,
-    int *nofeed)
+discover_feed(const char *url, const struct fetch_opts *opts,
+    struct fetch_job *got, char **err, int *nofeed)
 {
 	struct discover_result	 r;
-	struct fetch_opts	 opts;
 	struct fetch_job	 job;
-	struct config		 cfg;
-	char			*cerr = NULL;
 
 	*err = NULL;
 	*nofeed = 0;
@@ -226,19 +254,17 @@ discover_feed(const char *url, const char *config_path, char **err,
 		*err = xstrdup(_("not an http or https URL"));
 		return NULL;
 	}
-	/* The fetcher's settings; a broken config falls back to defaults. */
-	config_read(&cfg, config_path, &cerr);
-	free(cerr);
-	fetch_opts_config(&opts, &cfg);
 	parse_init();
 
 	memset(&r, 0, sizeof r);
 	memset(&job, 0, sizeof job);
 	r.url = url;
+	r.got = got;
+	if (got != NULL)
+		memset(got, 0, sizeof *got);
 	job.url = url;
-	if (fetch_run(&job, 1, &opts, discover_done, &r) == -1)
+	if (fetch_run(&job, 1, opts, discover_done, &r) == -1)
 		r.err = xstrdup(_("cannot initialise libcurl"));
-	config_free(&cfg);
 	*nofeed = r.nofeed;
 	if (r.feed == NULL)
 		*err = r.err != NULL ? r.err : xstrdup("nothing fetched");

@@ -77,6 +77,36 @@ struct store {
 	struct db_checkpointer	*cp;		/* the checkpoint thread's */
 };
 
+/* Free what a struct fetch_feed holds (not the struct). */
+void
+fetch_feed_clear(struct fetch_feed *f)
+{
+	free(f->url);
+	free(f->etag);
+	free(f->last_modified);
+	free(f->proxy);
+	free(f->disabled_reason);
+}
+
+/* Fill f with a copy of the feed row row's fetch state. */
+void
+fetch_feed_copy(struct fetch_feed *f, const struct db_feed *row)
+{
+	memset(f, 0, sizeof *f);
+	f->id = row->id;
+	f->url = xstrdup(row->url);
+	f->etag = row->etag != NULL ? xstrdup(row->etag) : NULL;
+	f->last_modified = row->last_modified != NULL ?
+	    xstrdup(row->last_modified) : NULL;
+	f->proxy = row->proxy != NULL ? xstrdup(row->proxy) : NULL;
+	f->retry_after = row->retry_after;
+	f->status = row->status;
+	f->failing = row->error != NULL || row->failures > 0;
+	f->disabled = row->disabled;
+	f->disabled_reason = row->disabled_reason != NULL ?
+	    xstrdup(row->disabled_reason) : NULL;
+}
+
 /* Clear the progress line so that a message can be printed. */
 static void
 progress_clear(struct fetch_state *st)
@@ -592,6 +622,26 @@ store_threaded(struct store *s, struct fetch_job *jobs, size_t njobs,
 serial:
 	opts->idle = fetch_idle;
 	return fetch_run(jobs, njobs, opts, fetch_done, s);
+}
+
+/*
+ * Store job, fetched already (its arg its struct fetch_feed), as
+ * fetch_store_run() stores each of its own, and commit: 'majlis add' keeps
+ * the answer that told it the URL is a feed, as the feed's first fetch.
+ * The job's results stay the caller's.
+ */
+void
+fetch_store_job(struct fetch_state *st, struct fetch_job *job)
+{
+	struct store	 s;
+
+	memset(&s, 0, sizeof s);
+	s.st = st;
+	st->total = 1;
+	parse_init();
+	fetch_done(job, &s);
+	batch_commit(&s);
+	progress_clear(st);
 }
 
 /*

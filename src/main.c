@@ -20,6 +20,54 @@
 
 #include "majlis.h"
 
+#define USAGE_COLUMN	34	/* width of the usage column in --help */
+#define HELP_AT		(2 + 8 + 1 + USAGE_COLUMN + 1)
+
+/*
+ * A usage too long for 80 columns, cut before a " [" (an option, whole)
+ * and continued at column 11.
+ */
+static void
+usage_wrap(FILE *fp, const char *u)
+{
+	const char	*p, *cut;
+	int		 col = 11;
+
+	while ((int)strlen(u) > 80 - col) {
+		cut = NULL;
+		for (p = u + 1; p - u <= 80 - col && *p != '\0'; p++) {
+			if (p[0] == ' ' && p[1] == '[')
+				cut = p;
+		}
+		if (cut == NULL)
+			break;
+		fprintf(fp, "%.*s\n%11s", (int)(cut - u), u, "");
+		u = cut + 1;
+	}
+	fprintf(fp, "%s\n", u);
+}
+
+/*
+ * One command in the --help list: "  NAME     USAGE   HELP" in columns, in
+ * 80 columns.  A usage too wide for its column, or a help too long for
+ * the line, goes on a line of its own below, so no column is pushed out.
+ */
+static void
+usage_line(FILE *fp, const struct cmd_entry *cmd)
+{
+	const char	*help = _(cmd->help);
+
+	if (strlen(cmd->usage) <= USAGE_COLUMN &&
+	    text_width(help) <= 80 - HELP_AT) {
+		fprintf(fp, "  %-8s %-*s %s\n", cmd->name, USAGE_COLUMN,
+		    cmd->usage, help);
+		return;
+	}
+	fprintf(fp, "  %-8s ", cmd->name);
+	usage_wrap(fp, cmd->usage);
+	fprintf(fp, "%11s%s\n", "", help);
+}
+
 static __dead void
 usage(int status)
 {
@@ -29,8 +77,7 @@ usage(int status)
 	fprintf(fp, _("usage: majlis [-d DB] [-c CONFIG] [COMMAND [ARGS...]]\n"
 	    "       majlis --help | --version\n\ncommands:\n"));
 	for (cmd = cmd_table; *cmd != NULL; cmd++)
-		fprintf(fp, "  %-8s %-34s %s\n", (*cmd)->name, (*cmd)->usage,
-		    _((*cmd)->help));
+		usage_line(fp, *cmd);
 	if (cmd_none != NULL)
 		fprintf(fp, "%s", _("\nWith no command, majlis opens the "
 		    "reader.  See majlis(1).\n"));

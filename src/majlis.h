@@ -144,6 +144,8 @@ int		 utf8_valid(const char *, size_t);
 char		*utf8_sanitize(const char *, size_t);
 int		 text_is_unsafe(uint32_t);
 char		*text_safe(const char *);
+/* The one word for a post without a title: reader, commands, article. */
+#define TEXT_UNTITLED N_("(untitled)")
 void		 text_trim(struct buf *);
 
 /*
@@ -285,7 +287,12 @@ void		 config_free(struct config *);
 int		 config_parse(struct config *, const char *, size_t,
 		     const char *, char **);
 int		 config_load(struct config *, const char *, char **);
-int		 config_read(struct config *, const char *, char **);
+/* The parts of majlis that read a line of the config (config_read). */
+#define CONFIG_NET	0x1	/* fetch, add: the network's settings */
+#define CONFIG_SHOW	0x2	/* show, feeds: what the commands print */
+#define CONFIG_READER	0x4	/* the reader: all, bindings and colours too */
+#define CONFIG_ALL	(CONFIG_NET | CONFIG_SHOW | CONFIG_READER)
+int		 config_read(struct config *, const char *, unsigned, char **);
 char		*config_value(const struct config *, const char *);
 int		 config_number(const char *, int64_t *);
 
@@ -387,8 +394,9 @@ void		 fetch_queue_stored(struct fetch_queue *);
  * fetch-store.c: storing what a fetch brings.  fetch_store_run(st, jobs,
  * njobs, opts) runs the jobs (fetch.c), each job's arg being its struct
  * fetch_feed, parses every body and stores every outcome on st->db, on a
- * store thread beside the network; st counts, and draws the progress line
- * if st->tty (and on st->progress if not NULL).  Everything is committed
+ * store thread beside the network; fetch_store_job(st, job) stores one job
+ * fetched already (add's first fetch) the same way; st counts, and draws
+ * the progress line if st->tty (and on st->progress if not NULL).  Everything is committed
  * when it returns fetch_run()'s result (-1: libcurl did not initialise).
  * fetch_report_failure() counts a failed feed and prints "URL: WHY".
  */
@@ -419,6 +427,10 @@ int		 fetch_store_run(struct fetch_state *, struct fetch_job *,
 		     size_t, struct fetch_opts *);
 void		 fetch_report_failure(struct fetch_state *, const char *,
 		     const char *);
+void		 fetch_store_job(struct fetch_state *, struct fetch_job *);
+struct db_feed;
+void		 fetch_feed_copy(struct fetch_feed *, const struct db_feed *);
+void		 fetch_feed_clear(struct fetch_feed *);
 
 /* cmd-fetch.c */
 extern const struct cmd_entry cmd_fetch_entry;
@@ -447,13 +459,14 @@ extern const struct cmd_entry cmd_follow_entry;
 
 /*
  * discover.c: the feed behind a URL a person typed.  discover_feed(url,
- * config_path, &err) fetches it: a feed gives its own URL, an HTML page the
+ * opts, &got, &err, &nofeed) fetches it: a feed gives its own URL, an HTML page the
  * first <link rel="alternate"> of a feed type, resolved.  Heap string, or
  * NULL with *err (heap) and *nofeed set when the answer came and held no
- * feed (not when the URL could not be fetched).  discover_in_html(html, len, page_url, charset) is
+ * feed, or a 404 or 410 (not when the URL could not be fetched).  discover_in_html(html, len, page_url, charset) is
  * the pure half: heap string or NULL.
  */
-char		*discover_feed(const char *, const char *, char **, int *);
+char		*discover_feed(const char *, const struct fetch_opts *,
+		     struct fetch_job *, char **, int *);
 char		*discover_in_html(const char *, size_t, const char *,
 		     const char *);
 
@@ -1110,6 +1123,9 @@ enum bidi_mode {
 int		 bidi_paragraph_is_rtl(const char *);
 int		 bidi_has_rtl(const char *);
 char		*bidi_visual(const char *, int);
+int		 bidi_ends_rtl(const char *, size_t);
+char		*bidi_isolated(const char *, const char *, const char *,
+		     enum bidi_mode);
 char		*bidi_line(const char *, int, enum bidi_mode);
 char		*text_fit(const char *, int, enum bidi_mode);
 
@@ -1226,9 +1242,15 @@ struct ui {
 	int		 fetch_pid;	/* 0: no fetch running */
 	int		 fetch_fd;	/* progress pipe, -1: none */
 	int		 fetch_progress;	/* the child spoke the protocol */
+	int		 fetch_busy;	/* it found another fetch running */
+	int		 key_hinted;	/* "? for help" said for a wrong key */
+	char		 where[48];	/* the view's position, set as it draws */
 	char		 fetch_line[128];	/* partial progress line */
 	long		 fetch_done, fetch_total, fetch_new, fetch_failed;
 	time_t		 fetch_last;	/* start of the last fetch */
+	int		 browser_pid;	/* a detached browser; 0 none */
+	char		*browser_prog;	/* its name, heap */
+	FILE		*browser_err;	/* its stderr (a temporary file) */
 };
 extern struct ui *ui;
 int		 ui_main(struct ctx *);
@@ -1243,6 +1265,8 @@ void		 ui_put_visual(int, int, int, const char *, int);
 void		 ui_put_own(int, int, int, const char *, int);
 void		 ui_put_line(int, const char *, int);
 int		 ui_cursor_x(int, int);
+void		 ui_put_title_tags(int, int, int, const char *, const char *,
+		     int, int, int);
 char		*ui_date(int64_t);		/* heap */
 void		 ui_list_fix(struct ui_list *, int);
 int		 ui_list_action(struct ui_list *, enum ui_action);
@@ -1320,7 +1344,8 @@ void		 ui_reap(void);
 void		 ui_feeds_open(void);
 void		 ui_posts_open(const struct db_post_query *, const char *);
 void		 ui_article_open(int64_t, struct ui_view *);
-void		 ui_links_open(const char *, char *const *, size_t);
+void		 ui_links_open(const char *, const char *, char *const *,
+		     size_t);
 
 /* -------- 7. the commands on the cache ---------------------------------- */
 

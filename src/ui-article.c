@@ -9,6 +9,12 @@
  * line number and clamped.  Right-to-left paragraphs come out of
  * rendered_display() reordered and flush right, per config "bidi".
  *
+ * The header is laid out at each draw (head_layout()): a long title is
+ * wrapped, not cut, and in a window of fewer than ARTICLE_FOLD_ROWS rows
+ * the header folds to one row of title and one of feed and date, so that
+ * the text keeps most of the window.  The status line says where in the
+ * article the window is ("12/80 15%").
+ *
  * The view remembers the post list it was opened from, so that n/p and
  * J/K go to the next post of that list without going back to it: through
  * that view's step operation (struct ui_mode), never by calling into
@@ -26,6 +32,15 @@ struct hline {
 	int		 element;
 };
 
+#define ARTICLE_FOLD_ROWS	14	/* fewer rows: the header folds */
+
+/* One header row as drawn: text[off, off + len) of h, labelled or not. */
+struct hrow {
+	const struct hline *h;
+	size_t		 off, len;
+	int		 cont;		/* a wrapped title's next row */
+};
+
 struct article {
 	struct ui_view	*list;		/* the list view below, or NULL */
 	struct db_post	*p;
@@ -33,6 +48,9 @@ struct article {
 	int		 width;		/* r was rendered at */
 	struct hline	*head;
 	size_t		 nhead;
+	struct hrow	*hrows;		/* head as laid out for the window */
+	size_t		 nhrows;
+	struct hline	 fold;		/* "FEED, DATE" of a folded header */
 	int64_t		 top;		/* first line on screen */
 	int		 rows;
 };
@@ -56,6 +74,11 @@ article_clear(struct article *ar)
 		free(ar->head[i].text);
 	free(ar->head);
 	ar->head = NULL;
+	free(ar->hrows);
+	ar->hrows = NULL;
+	ar->nhrows = 0;
+	free(ar->fold.text);
+	ar->fold.text = NULL;
 	ar->nhead = 0;
 	rendered_free(ar->r);
 	ar->r = NULL;
@@ -79,7 +102,8 @@ article_load(struct article *ar, int64_t id)
 	ar->p = p;
 	head_add(ar, N_("Feed"), p->feed_title != NULL ? p->feed_title :
 	    p->feed_url, EL_LISTNORMAL);
-	head_add(ar, N_("Title"), p->title != NULL ? p->title : "", EL_TITLE);
+	head_add(ar, N_("Title"), p->title != NULL && *p->title != '\0' ?
+	    p->title : _(TEXT_UNTITLED), EL_TITLE);
 	if (p->author != NULL && *p->author != '\0')
 		head_add(ar, N_("Author"), p->author, EL_LISTNORMAL);
 	date = ui_date(p->sort_time);
@@ -125,11 +149,85 @@ article_render(struct article *ar, int width)
 	ar->width = width;
 }
 
+static void
+hrow_add(struct article *ar, const struct hline *h, size_t off, size_t len,
+    int cont)
+{
+	ar->hrows = xreallocarray(ar->hrows, ar->nhrows + 1,
+	    sizeof *ar->hrows);
+	ar->hrows[ar->nhrows].h = h;
+	ar->hrows[ar->nhrows].off = off;
+	ar->hrows[ar->nhrows].len = len;
+	ar->hrows[ar->nhrows].cont = cont;
+	ar->nhrows++;
+}
+
+/* The header's hline labelled label, or NULL. */
+static const struct hline *
+head_find(const struct article *ar, const char *label)
+{
+	size_t	 i;
+
+	for (i = 0; i < ar->nhead; i++) {
+		if (strcmp(ar->head[i].label, label) == 0)
+			return &ar->head[i];
+	}
+	return NULL;
+}
+
+/* Lay the header out for a window of rows x cols (see the top). */
+static void
+head_layout(struct article *ar, int rows, int cols)
+{
+	const struct hline *h, *feed, *date;
+	size_t		 i, off, len, next;
+	int		 small = rows < ARTICLE_FOLD_ROWS, lw, cont;
+
+	ar->nhrows = 0;
+	free(ar->fold.text);
+	ar->fold.text = NULL;
+	for (i = 0; i < ar->nhead; i++) {
+		h = &ar->head[i];
+		if (h->element != EL_TITLE) {
+			if (!small)
+				hrow_add(ar, h, 0, strlen(h->text), 0);
+			continue;
+		}
+		lw = text_width(h->label) + 2;
+		len = strlen(h->text);
+		/* Folded, the title keeps one row (cut, with an ellipsis). */
+		if (small) {
+			hrow_add(ar, h, 0, len, 0);
+			continue;
+		}
+		for (off = 0, cont = 0; off < len || !cont; off = next) {
+			if (off >= len) {
+				hrow_add(ar, h, 0, 0, 0);
+				break;
+			}
+			hrow_add(ar, h, off, text_wrap_break(h->text + off,
+			    len - off, cols - lw, &next), cont);
+			next += off;
+			cont = 1;
+		}
+	}
+	if (small && ((feed = head_find(ar, "Feed")) != NULL ||
+	    head_find(ar, "Date") != NULL)) {
+		date = head_find(ar, "Date");
+		xasprintf(&ar->fold.text, "%s%s%s", feed != NULL ? feed->text :
+		    "", feed != NULL && date != NULL ? ", " : "",
+		    date != NULL ? date->text : "");
+		ar->fold.label = "Feed";
+		ar->fold.element = EL_LISTNORMAL;
+		hrow_add(ar, &ar->fold, 0, strlen(ar->fold.text), 0);
+	}
+}
+
 static int64_t
 article_lines(struct article *ar)
 {
-	return (int64_t)ar->nhead + 1 + (ar->r != NULL ?
-	    (int64_t)ar->r->nlines : 0);
+	return (int64_t)(ar->nhrows > 0 ? ar->nhrows : ar->nhead) + 1 +
+	    (ar->r != NULL ? (int64_t)ar->r->nlines : 0);
 }
 
 static void
@@ -147,9 +245,9 @@ static void
 article_draw(struct ui_view *v, int rows, int cols)
 {
 	struct article	*ar = v->data;
-	struct hline	*h;
+	struct hrow	*hr;
 	char		*s;
-	int64_t		 i, li;
+	int64_t		 i, li, total, seen;
 	int		 y, x, width, lw, el, fl;
 
 	if (ar->p == NULL)
@@ -160,22 +258,31 @@ article_draw(struct ui_view *v, int rows, int cols)
 	if (ui->cfg.text_width > 0 && ui->cfg.text_width < width)
 		width = ui->cfg.text_width;
 	article_render(ar, width);
+	head_layout(ar, rows, cols - 2 * x);
 	ar->rows = rows;
 	article_clamp(ar);
+	total = article_lines(ar);
+	seen = ar->top + rows < total ? ar->top + rows : total;
+	snprintf(ui->where, sizeof ui->where, "%lld/%lld %lld%%",
+	    (long long)seen, (long long)total,
+	    (long long)(total > 0 ? seen * 100 / total : 100));
 	for (y = 0; y < rows; y++) {
 		i = ar->top + y;
-		if (i < (int64_t)ar->nhead) {
-			h = &ar->head[i];
-			xasprintf(&s, _("%s: "), _(h->label));
+		if (i < (int64_t)ar->nhrows) {
+			hr = &ar->hrows[i];
+			xasprintf(&s, "%s: ", hr->h->label);
 			lw = text_width(s);
-			ui_put_own(1 + y, x, lw, s,
-			    ui_attr(EL_INFO, 0) & ~A_REVERSE);
+			if (!hr->cont)
+				ui_put(1 + y, x, lw, s,
+				    ui_attr(EL_INFO, 0) & ~A_REVERSE);
 			free(s);
-			ui_put_bidi(1 + y, x + lw, cols - x - lw, h->text,
-			    ui_attr(h->element, 0));
+			s = xstrndup(hr->h->text + hr->off, hr->len);
+			ui_put_bidi(1 + y, x + lw, cols - x - lw, s,
+			    ui_attr(hr->h->element, 0));
+			free(s);
 			continue;
 		}
-		li = i - (int64_t)ar->nhead - 1;
+		li = i - (int64_t)ar->nhrows - 1;
 		if (li < 0 || li >= (int64_t)ar->r->nlines)
 			continue;
 		fl = ar->r->flags[li];
@@ -270,12 +377,14 @@ article_action(struct ui_view *v, enum ui_action a)
 		ui_browse(ar->p->link);
 		return 1;
 	case UA_LINKS:
-		if (ar->r == NULL || ar->r->nlinks == 0) {
-			ui_status(0, _("this post has no links in its text"));
+		if ((ar->r == NULL || ar->r->nlinks == 0) &&
+		    (ar->p->link == NULL || *ar->p->link == '\0')) {
+			ui_status(0, _("this post has no links"));
 			return 1;
 		}
 		t = text_safe(ar->p->title != NULL ? ar->p->title : "");
-		ui_links_open(t, ar->r->links, ar->r->nlinks);
+		ui_links_open(t, ar->p->link, ar->r != NULL ? ar->r->links :
+		    NULL, ar->r != NULL ? ar->r->nlinks : 0);
 		free(t);
 		return 1;
 	case UA_RELOAD:

@@ -37,7 +37,7 @@ struct frow {
 	int64_t		 id;		/* feed id */
 	char		*name;		/* tag name, or feed URL */
 	char		*title;		/* safe, for display */
-	char		*tags;		/* safe, joined; NULL: none */
+	char		*tags;		/* safe, joined by "\n"; NULL: none */
 	char		*error;		/* safe; NULL: last fetch went well */
 	char		*site;		/* the feed's own link */
 	char		**tagv;		/* the feed's tags, for the filter */
@@ -135,6 +135,9 @@ add_feed(const struct db_feed *f, void *arg)
 		if (i == f->ntags)
 			return 0;
 	}
+	/* s hides what is read: in the feed list, the feeds all read. */
+	if (!ui->cfg.show_read && f->unread == 0)
+		return 0;
 	r = row_new(fs);
 	r->kind = FROW_FEED;
 	r->id = f->id;
@@ -157,7 +160,7 @@ add_feed(const struct db_feed *f, void *arg)
 		for (i = 0; i < f->ntags; i++) {
 			r->tagv[i] = xstrdup(f->tags[i]);
 			if (i > 0)
-				buf_adds(&b, ", ");
+				buf_addc(&b, '\n');
 			buf_adds(&b, f->tags[i]);
 		}
 		r->ntagv = f->ntags;
@@ -287,10 +290,12 @@ feeds_title(struct feeds *fs)
 	for (i = 0; i < fs->l.n; i++)
 		n += fs->rows[i].kind == FROW_FEED;
 	if (fs->filter == NULL)
-		xasprintf(&t, _("Feeds (%lld)"), (long long)n);
+		xasprintf(&t, ui->cfg.show_read ? _("Feeds (%lld)") :
+		    _("Feeds with unread posts (%lld)"), (long long)n);
 	else {
 		safe = text_safe(fs->filter);
-		xasprintf(&t, _("Feeds tagged %s (%lld)"), safe,
+		xasprintf(&t, ui->cfg.show_read ? _("Feeds tagged %s (%lld)") :
+		    _("Feeds tagged %s with unread posts (%lld)"), safe,
 		    (long long)n);
 		free(safe);
 	}
@@ -359,25 +364,18 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 	const char	*mark;
 	char		 count[48], spark[3 * DB_WEEKS + 1];
 	int64_t		 i;
-	int		 y, cw, tw, gw, sw, cx, tx, attr, focus, el, utf8;
+	int		 y, cw, tw, sw, cx, tx, attr, focus, el, utf8;
 
 	ui_list_fix(&fs->l, rows);
 	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	cw = cols >= 60 ? 14 : 10;
 	/* The sparkline, right of the titles, when there is room for it. */
 	sw = cols >= 60 ? DB_WEEKS + 1 : 0;
-	/* A column for the feeds' tags, if any feed has some. */
-	gw = 0;
-	for (i = 0; cols >= 80 && i < fs->l.n; i++) {
-		if (fs->rows[i].tags != NULL) {
-			gw = cols / 4;
-			break;
-		}
-	}
-	tw = cols - 2 - cw - 1 - sw - (gw > 0 ? gw + 1 : 0);
+	/* A row's tags take width from its own title only (ui-posts.c too). */
+	tw = cols - 2 - cw - 1 - sw;
 	/*
-	 * Columns from where a line begins (ui_put): the error mark, the
-	 * counts, the title, the sparkline, the tags; mirrored, the title
+	 * Columns from where a line begins (ui_put): the state mark, the
+	 * counts, the title and its tags, the sparkline; mirrored, the title
 	 * follows the mark and the counts go to the far (left) end.
 	 */
 	cx = ui->rtl ? cols - cw : 2;
@@ -412,21 +410,25 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 			ui_put(y, cx, cw, count, attr);
 		if (sw > 0 && r->kind == FROW_FEED) {
 			sparkline(r->weekly, utf8, spark);
-			ui_put(y, tx + tw, DB_WEEKS, spark,
-			    focus ? attr : ui_attr(EL_DATE, 0));
+			ui_put(y, ui->rtl ? tx + tw + 1 : cols - DB_WEEKS,
+			    DB_WEEKS, spark, focus ? attr : ui_attr(EL_DATE, 0));
 		}
 		if (!focus && r->kind == FROW_FEED &&
 		    (r->state == FEED_LEFT || r->state == FEED_DISABLED))
 			attr = ui_attr(EL_HINT, 0);
-		ui_put_bidi(y, tx, tw, r->title, attr);
-		if (gw > 0 && r->tags != NULL)
-			ui_put_bidi(y, tx + tw + sw + 1, gw, r->tags,
-			    focus ? attr : ui_attr(EL_TAG, 0));
+		ui_put_title_tags(y, tx, tw, r->title, r->tags, 0,
+		    attr, focus ? attr : ui_attr(EL_TAG, 0));
 	}
-	if (fs->l.n <= 1 && rows > 3)
-		ui_put_own(3, 2, cols - 2, _("No feeds yet: add some with "
-		    "'majlis add URL' or 'majlis import FILE', then press R."),
+	/* Short lines: the hint must fit an 80-column terminal whole. */
+	if (fs->l.n <= 1 && rows > 5 && ui->cfg.show_read &&
+	    fs->filter == NULL) {
+		ui_put_own(3, 2, cols - 2, _("No feeds yet: add some with"),
 		    ui_attr(EL_HINT, 0));
+		ui_put(4, 4, cols - 4, "majlis add URL    or    majlis "
+		    "import FILE", ui_attr(EL_HINT, 0));
+		ui_put_own(5, 2, cols - 2, _("then press R to fetch them."),
+		    ui_attr(EL_HINT, 0));
+	}
 }
 
 /* Open the posts of the row under the cursor. */
@@ -598,8 +600,12 @@ feeds_action(struct ui_view *v, enum ui_action a)
 		return 1;
 	case UA_TOGGLE_SHOW_READ:
 		ui->cfg.show_read = !ui->cfg.show_read;
-		ui_status(0, ui->cfg.show_read ? _("showing read posts") :
-		    _("hiding read posts"));
+		ui_status(0, "%s", ui->cfg.show_read ?
+		    _("showing every feed and read posts") :
+		    _("hiding feeds without unread posts, and read posts"));
+		feeds_load(fs);
+		free(v->title);
+		v->title = feeds_title(fs);
 		return 1;
 	default:
 		if (!ui_list_action(&fs->l, a))

@@ -63,7 +63,7 @@ const struct ui_action_info ui_actions[] = {
 	{ "clear-filter",	UA_CLEAR_FILTER, "^T",	N_("show all feeds again") },
 	{ "search",		UA_SEARCH,	"/",	N_("full-text search") },
 	{ "toggle-show-read",	UA_TOGGLE_SHOW_READ, "s",
-	  N_("show or hide read posts") },
+	  N_("show or hide read posts (and read feeds)") },
 	{ "sort",		UA_SORT,	"S",	N_("newest or oldest first") },
 	{ "sort-feeds",		UA_SORT_FEEDS,	"O",
 	  N_("feeds as added, by newest post, or longest silent first") },

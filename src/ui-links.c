@@ -1,7 +1,7 @@
 /*
- * The link list of an article ("u"): the links html.c numbered in the
- * text, "[n] URL", in the same order; ENTER or o opens the one under the
- * cursor in the browser.  The URLs are copied, so the list does not
+ * The link list of an article ("u"): the post's own link first ("[post]
+ * URL"), then the links html.c numbered in the text, "[n] URL", in the
+ * same order; ENTER or o opens the one under the cursor in the browser.  The URLs are copied, so the list does not
  * depend on the article view below it staying as it is.
  */
 #include <curses.h>
@@ -13,6 +13,7 @@
 struct links {
 	struct ui_list	 l;
 	char		**urls;		/* heap, as html.c resolved them */
+	int64_t		 own;		/* 1: urls[0] is the post's link */
 };
 
 static void
@@ -24,7 +25,11 @@ links_draw(struct ui_view *v, int rows, int cols)
 
 	ui_list_fix(&lk->l, rows);
 	for (i = lk->l.top; i < lk->l.n && i < lk->l.top + rows; i++) {
-		xasprintf(&s, " [%lld] %s", (long long)i + 1, lk->urls[i]);
+		if (i < lk->own)
+			xasprintf(&s, _(" [post] %s"), lk->urls[i]);
+		else
+			xasprintf(&s, " [%lld] %s", (long long)(i + 1 - lk->own),
+			    lk->urls[i]);
 		ui_put(1 + (int)(i - lk->l.top), 0, cols, s,
 		    ui_attr(EL_LINK, i == lk->l.cur));
 		free(s);
@@ -77,19 +82,27 @@ static const struct ui_mode links_mode = {
 	.free = links_free,
 };
 
-/* Open a list of n links; title (safe) names the article. */
+/*
+ * Open a list of the post's own link (NULL: none) and the n links of its
+ * text; title (safe) names the article.
+ */
 void
-ui_links_open(const char *title, char *const *urls, size_t n)
+ui_links_open(const char *title, const char *own, char *const *urls,
+    size_t n)
 {
 	struct links	*lk;
 	char		*t;
 	size_t		 i;
 
 	lk = xcalloc(1, sizeof *lk);
-	lk->urls = xreallocarray(NULL, n > 0 ? n : 1, sizeof *lk->urls);
+	lk->urls = xreallocarray(NULL, n + 1, sizeof *lk->urls);
+	if (own != NULL && *own != '\0') {
+		lk->urls[0] = xstrdup(own);
+		lk->own = 1;
+	}
 	for (i = 0; i < n; i++)
-		lk->urls[i] = xstrdup(urls[i]);
-	lk->l.n = (int64_t)n;
+		lk->urls[lk->own + i] = xstrdup(urls[i]);
+	lk->l.n = lk->own + (int64_t)n;
 	lk->l.rows = 1;
 	xasprintf(&t, _("Links: %s"), title);
 	ui_push(&links_mode, lk, t);

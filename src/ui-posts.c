@@ -37,7 +37,7 @@ struct prow {
 	char		*title;		/* safe */
 	char		*feed;		/* safe feed title */
 	char		*feed_url;
-	char		*tags;		/* safe, joined, NULL: none */
+	char		*tags;		/* safe, joined by "\n", NULL: none */
 	char		*link;
 };
 
@@ -109,7 +109,7 @@ fill_row(const struct db_post *p, void *arg)
 	r->date = ui_date(p->sort_time);
 	r->author = text_safe(p->author != NULL ? p->author : "");
 	r->title = text_safe(p->title != NULL && *p->title != '\0' ?
-	    p->title : _("(untitled)"));
+	    p->title : _(TEXT_UNTITLED));
 	r->feed = text_safe(p->feed_title != NULL ? p->feed_title :
 	    p->feed_url);
 	r->feed_url = xstrdup(p->feed_url);
@@ -118,7 +118,7 @@ fill_row(const struct db_post *p, void *arg)
 		buf_init(&b);
 		for (i = 0; i < p->ntags; i++) {
 			if (i > 0)
-				buf_adds(&b, ", ");
+				buf_addc(&b, '\n');
 			buf_adds(&b, p->tags[i]);
 		}
 		r->tags = text_safe(buf_str(&b));
@@ -297,9 +297,8 @@ posts_draw(struct ui_view *v, int rows, int cols)
 {
 	struct posts	*ps = v->data;
 	struct prow	*r;
-	char		*s;
 	int64_t		 i;
-	int		 y, x, end, dw, aw, fw, tw, attr, focus;
+	int		 y, x, end, dw, aw, fw, attr, focus;
 
 	ui_list_fix(&ps->l, rows);
 	posts_cover(ps);
@@ -349,19 +348,8 @@ posts_draw(struct ui_view *v, int rows, int cols)
 				x += fw + 1;
 			}
 		}
-		tw = end - x;
-		if (r->tags != NULL && cols >= 60) {
-			xasprintf(&s, "[%s]", r->tags);
-			/* Tags take at most a third of what is left. */
-			if (text_width(s) < tw / 3) {
-				ui_put_bidi(y, end - text_width(s),
-				    text_width(s), s,
-				    focus ? attr : ui_attr(EL_TAG, 0));
-				tw -= text_width(s) + 1;
-			}
-			free(s);
-		}
-		ui_put_bidi(y, x, tw, r->title, attr);
+		ui_put_title_tags(y, x, end - x, r->title, cols >= 60 ?
+		    r->tags : NULL, 1, attr, focus ? attr : ui_attr(EL_TAG, 0));
 	}
 	if (ps->l.n == 0 && rows > 2)
 		ui_put_own(2, 2, cols - 2, ps->q.search != NULL ?

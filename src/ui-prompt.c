@@ -189,7 +189,9 @@ strv_add(char ***v, size_t *n, const char *s, size_t len)
 
 /*
  * Split the tag line the user typed: "a b -c" adds a and b and removes c.
- * With a comma anywhere, commas separate instead, so that a tag may hold
+ * Double quotes group, as the help and majlis.conf(5) promise: '"to read"
+ * -"old news"' adds "to read" and removes "old news".  With a comma
+ * anywhere outside quotes, commas separate instead, so that a tag may hold
  * spaces ("world news, -old").  "+a" is the same as "a".  Returns the
  * number of tags found (0: nothing to do); the vectors are heap and NULL
  * when empty (free with strv_free).
@@ -198,28 +200,50 @@ int
 ui_tags_parse(const char *s, char ***add, size_t *nadd, char ***del,
     size_t *ndel)
 {
-	const char	*p, *end;
-	int		 commas = strchr(s, ',') != NULL, remove;
+	const char	*p, *end, *q;
+	int		 commas = 0, quoted = 0, remove;
 
+	for (q = s; *q != '\0'; q++) {
+		if (*q == '"')
+			quoted = !quoted;
+		else if (*q == ',' && !quoted)
+			commas = 1;
+	}
 	*add = *del = NULL;
 	*nadd = *ndel = 0;
 	for (p = s; *p != '\0'; p = end) {
 		while (*p != '\0' && (is_sep(*p, commas) || *p == ' '))
 			p++;
-		for (end = p; *end != '\0' && !is_sep(*end, commas); end++)
-			;
+		if (*p == '\0')
+			break;
 		remove = *p == '-';
 		if (*p == '-' || *p == '+')
 			p++;
-		while (p < end && *p == ' ')
+		if (*p == '"') {
+			/* Up to the closing quote (or the end), as it is. */
 			p++;
-		while (end > p && end[-1] == ' ')
-			end--;
-		if (end > p) {
+			for (end = p; *end != '\0' && *end != '"'; end++)
+				;
+			q = end;
+			if (*end == '"')
+				end++;
+		} else {
+			for (end = p; *end != '\0' && !is_sep(*end, commas);
+			    end++)
+				;
+			while (p < end && *p == ' ')
+				p++;
+			q = end;
+		}
+		while (q > p && q[-1] == ' ')
+			q--;
+		while (p < q && *p == ' ')
+			p++;
+		if (q > p) {
 			if (remove)
-				strv_add(del, ndel, p, (size_t)(end - p));
+				strv_add(del, ndel, p, (size_t)(q - p));
 			else
-				strv_add(add, nadd, p, (size_t)(end - p));
+				strv_add(add, nadd, p, (size_t)(q - p));
 		}
 		while (*end != '\0' && !is_sep(*end, commas))
 			end++;
@@ -252,13 +276,18 @@ ui_tag_names(size_t *n)
 	return nm.v;
 }
 
-/* Draw the prompt; the part of the line shown scrolls with the cursor. */
+/*
+ * Draw the prompt; the part of the line shown scrolls with the cursor.
+ * What was typed is drawn reordered like every other text (ui_put_bidi());
+ * in a right-to-left line the cursor's column is mirrored, which is exact
+ * for a line all in one right-to-left script, the usual case.
+ */
 static void
 prompt_draw(const char *label, const struct ui_line *l, const char *hint)
 {
 	char	*before, *shown, *vis;
 	size_t	 start = 0;
-	int	 lw = text_width(label), room = COLS - lw - 1, w;
+	int	 lw = text_width(label), room = COLS - lw - 1, w, sw, col;
 
 	if (room < 1)
 		room = 1;
@@ -280,15 +309,25 @@ prompt_draw(const char *label, const struct ui_line *l, const char *hint)
 	 * grows leftwards from the label, and the cursor stands left of the
 	 * characters before it (exact for right-to-left text, which is what
 	 * is typed there; an English word in it is still drawn in order).
+	 * Else a right-to-left text is reordered, the cursor mirrored in it.
 	 */
 	if (ui->rtl) {
 		vis = bidi_line(shown, 1, (enum bidi_mode)ui->cfg.bidi);
 		ui_put(LINES - 1, lw, COLS - lw, vis, A_NORMAL);
 		free(vis);
-	} else
-		ui_put(LINES - 1, lw, COLS - lw, shown, A_NORMAL);
+		free(shown);
+		move(LINES - 1, ui_cursor_x(lw + (w < room ? w : room - 1), 1));
+		refresh();
+		return;
+	}
+	ui_put_bidi(LINES - 1, lw, COLS - lw, shown, A_NORMAL);
+	col = w < room ? w : room - 1;
+	sw = text_width(shown);
+	if (ui->cfg.bidi != BIDI_OFF && bidi_paragraph_is_rtl(shown) &&
+	    sw <= room)
+		col = sw - w;
 	free(shown);
-	move(LINES - 1, ui_cursor_x(lw + (w < room ? w : room - 1), 1));
+	move(LINES - 1, lw + col);
 	refresh();
 }
 

@@ -14,7 +14,10 @@
  * in its own session with /dev/null for its standard streams, and is
  * reaped later by ui_reap().  Which is which: a known terminal browser, or
  * no display at all ($DISPLAY and $WAYLAND_DISPLAY unset), means the
- * terminal; anything else is graphical.
+ * terminal; anything else is graphical.  Either way a browser that fails
+ * (xdg-open without a handler exits 3) is named on the status line with
+ * its exit status and the first line of its stderr, which goes to a
+ * temporary file for that (browser_report()).
  *
  * The fetch.  "majlis-net -d DB fetch -q --progress-fd 3 [URL]" (the
  * program 'majlis fetch' runs, found by exec_path(); cmd-exec.c) writes one
@@ -129,6 +132,54 @@ child_devnull(int mask)
 }
 
 /*
+ * Say on the status line that the browser prog ended badly (status from
+ * waitpid), with the first line it wrote on errfp (NULL: none), made safe.
+ * Nothing when it succeeded.
+ */
+static void
+browser_report(const char *prog, int status, FILE *errfp)
+{
+	char	 line[256], *safe_line, *safe_prog;
+
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		return;
+	line[0] = '\0';
+	if (errfp != NULL) {
+		fflush(errfp);
+		rewind(errfp);
+		if (fgets(line, sizeof line, errfp) == NULL)
+			line[0] = '\0';
+	}
+	line[strcspn(line, "\r\n")] = '\0';
+	safe_line = text_safe(line);
+	safe_prog = text_safe(prog);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		ui_status(1, _("cannot run the browser: %s"), safe_prog);
+	else if (WIFEXITED(status))
+		ui_status(1, *safe_line != '\0' ?
+		    _("the browser %s failed (exit %d): %s") :
+		    _("the browser %s failed (exit %d)"), safe_prog,
+		    WEXITSTATUS(status), safe_line);
+	else
+		ui_status(1, _("the browser %s was killed (signal %d)"),
+		    safe_prog, WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+	free(safe_line);
+	free(safe_prog);
+}
+
+/* Forget the detached browser ui_reap() was to report on. */
+static void
+browser_forget(void)
+{
+	if (ui->browser_err != NULL)
+		fclose(ui->browser_err);
+	ui->browser_err = NULL;
+	free(ui->browser_prog);
+	ui->browser_prog = NULL;
+	ui->browser_pid = 0;
+}
+
+/*
  * Open url in the browser (config "browser", which defaults to $BROWSER,
  * else xdg-open).  Returns 0 if it was started, -1 (on the status line) if
  * not.
@@ -137,6 +188,7 @@ int
 ui_browse(const char *url)
 {
 	char		**argv;
+	FILE		 *errfp;
 	pid_t		  pid;
 	int		  status, term;
 
@@ -150,6 +202,7 @@ ui_browse(const char *url)
 	}
 	argv = ui_browser_argv(ui->cfg.browser, url);
 	term = browser_is_terminal(argv[0]);
+	errfp = tmpfile();
 	if (term) {
 		def_prog_mode();
 		endwin();
@@ -157,6 +210,8 @@ ui_browse(const char *url)
 	switch (pid = fork()) {
 	case -1:
 		argv_free(argv);
+		if (errfp != NULL)
+			fclose(errfp);
 		if (term)
 			refresh();
 		ui_status(1, _("cannot start the browser: %s"), strerror(errno));
@@ -166,6 +221,8 @@ ui_browse(const char *url)
 			setsid();
 			child_devnull(7);
 		}
+		if (errfp != NULL)
+			dup2(fileno(errfp), STDERR_FILENO);
 		signal(SIGPIPE, SIG_DFL);
 		execvp(argv[0], argv);
 		_exit(127);
@@ -176,10 +233,16 @@ ui_browse(const char *url)
 		reset_prog_mode();
 		clearok(curscr, TRUE);
 		refresh();
-		if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-			ui_status(1, _("cannot run the browser: %s"), argv[0]);
-	} else
+		browser_report(argv[0], status, errfp);
+		if (errfp != NULL)
+			fclose(errfp);
+	} else {
 		ui_status(0, _("opened in %s"), argv[0]);
+		browser_forget();
+		ui->browser_pid = (int)pid;
+		ui->browser_prog = xstrdup(argv[0]);
+		ui->browser_err = errfp;
+	}
 	argv_free(argv);
 	ui->dirty = 1;
 	return 0;
@@ -249,7 +312,10 @@ ui_fetch_start(const char *url)
 	ui->fetch_fd = p[0];
 	ui->fetch_pid = (int)pid;
 	ui->fetch_progress = 0;
+	ui->fetch_busy = 0;
 	ui->fetch_line[0] = '\0';
+	/* The last fetch's outcome must not stand in front of this one. */
+	ui_status(0, NULL);
 	ui->fetch_done = ui->fetch_total = ui->fetch_new = 0;
 	ui->fetch_failed = 0;
 	ui->fetch_last = time(NULL);
@@ -257,12 +323,16 @@ ui_fetch_start(const char *url)
 	return 0;
 }
 
-/* One progress line: "DONE TOTAL NEW FAILED". */
+/* One progress line: "DONE TOTAL NEW FAILED", or "busy" (not fetching). */
 static void
 progress_line(const char *s)
 {
 	long	 d, t, nw, f;
 
+	if (strcmp(s, "busy") == 0) {
+		ui->fetch_busy = 1;
+		return;
+	}
 	if (sscanf(s, "%ld %ld %ld %ld", &d, &t, &nw, &f) != 4)
 		return;
 	ui->fetch_progress = 1;
@@ -344,12 +414,12 @@ fetch_ended(int status)
 			ui->fetch_fd = -1;
 		}
 	}
-	if (code == EXIT_OK || code == EXIT_SOMEFAIL) {
+	if (ui->fetch_busy && code == EXIT_OK)
+		ui_status(1, _("another fetch is running; not fetching (its "
+		    "posts show when it is done)"));
+	else if (code == EXIT_OK || code == EXIT_SOMEFAIL) {
 		if (ui->fetch_progress)
 			fetch_summary();
-		else if (code != EXIT_OK)
-			ui_status(1, _("fetch done, with errors (feeds "
-			    "marked !)"));
 		else
 			ui_status(0, _("fetch done"));
 	} else if (code == 127)
@@ -370,5 +440,11 @@ ui_reap(void)
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 		if (ui->fetch_pid != 0 && pid == (pid_t)ui->fetch_pid)
 			fetch_ended(status);
+		else if (ui->browser_pid != 0 &&
+		    pid == (pid_t)ui->browser_pid) {
+			browser_report(ui->browser_prog, status,
+			    ui->browser_err);
+			browser_forget();
+		}
 	}
 }

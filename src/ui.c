@@ -232,6 +232,69 @@ ui_put_bidi(int y, int x, int width, const char *s, int attr)
 	free(cut);
 }
 
+/*
+ * The text of tags (safe, joined by "\n", which no tag holds) for at most
+ * avail columns: as many as fit, joined by ", ", then "+N" for the others;
+ * in brackets if asked.  Never less than "+N" (all left out).  Heap.
+ */
+static char *
+tags_fit(const char *tags, int avail, int brackets)
+{
+	struct buf	 b;
+	const char	*p, *nl;
+	size_t		 ntags = 1, k, i;
+	char		*s;
+
+	for (p = tags; *p != '\0'; p++)
+		ntags += *p == '\n';
+	for (k = ntags;; k--) {
+		buf_init(&b);
+		if (brackets)
+			buf_addc(&b, '[');
+		for (i = 0, p = tags; i < k; i++, p = nl + 1) {
+			if ((nl = strchr(p, '\n')) == NULL)
+				nl = p + strlen(p);
+			if (i > 0)
+				buf_adds(&b, ", ");
+			buf_add(&b, p, (size_t)(nl - p));
+		}
+		if (k < ntags)
+			buf_addf(&b, "%s+%zu", k > 0 ? " " : "", ntags - k);
+		if (brackets)
+			buf_addc(&b, ']');
+		s = buf_take(&b);
+		if (k == 0 || text_width(s) <= avail)
+			return s;
+		free(s);
+	}
+}
+
+/*
+ * Draw a list row's title and tags (safe, joined by "\n"; NULL: none) in
+ * width columns from x.  The title comes first, whole if it fits; the tags
+ * take what it leaves, at the right: those that fit and "+N" for the rest
+ * (tags_fit()), so a row without tags loses nothing to a tag column and a
+ * long title is not cut for tags that could not be shown anyway.
+ */
+void
+ui_put_title_tags(int y, int x, int width, const char *title,
+    const char *tags, int brackets, int attr, int tagattr)
+{
+	char	*s;
+	int	 gw;
+
+	if (tags != NULL && *tags != '\0' && width > 8) {
+		s = tags_fit(tags, width - text_width(title) - 1, brackets);
+		gw = text_width(s);
+		if (gw > width / 2)
+			gw = width / 2;
+		ui_put_bidi(y, x + width - gw, gw, s, tagattr);
+		width -= gw + 1;
+		free(s);
+	}
+	ui_put_bidi(y, x, width, title, attr);
+}
+
 /* A post's date in the configured format, a heap string ("" if none). */
 char *
 ui_date(int64_t t)
@@ -373,6 +436,36 @@ ui_colors_init(void)
 	bkgdset((chtype)ui_attr(EL_BACKGROUND, 0));
 }
 
+/*
+ * The title bar's text for a view titled title, in cols columns, ready to
+ * draw (heap).  The count a view ends its title with, " (N)" or " (N
+ * unread)", is kept whole, and the title before it is isolated
+ * (bidi_isolated()): an Arabic title does not pull the count into its run,
+ * and when it is cut the ellipsis stays where it was cut.
+ */
+static char *
+ui_title_line(const char *title, int cols)
+{
+	const char	*prefix = " majlis: ", *count = "", *p;
+	char		*body, *cut, *line;
+	size_t		 len = strlen(title);
+	int		 avail;
+
+	p = strrchr(title, '(');
+	if (len > 0 && title[len - 1] == ')' && p != NULL && p > title &&
+	    p[-1] == ' ') {
+		count = p - 1;
+		body = xstrndup(title, (size_t)(count - title));
+	} else
+		body = xstrdup(title);
+	avail = cols - text_width(prefix) - text_width(count);
+	cut = text_truncate(body, avail > 1 ? avail : 1);
+	line = bidi_isolated(prefix, cut, count, (enum bidi_mode)ui->cfg.bidi);
+	free(cut);
+	free(body);
+	return line;
+}
+
 /* The title bar: what is shown, and a reminder of the main keys. */
 static void
 ui_draw_title(void)
@@ -380,9 +473,19 @@ ui_draw_title(void)
 	char	*help, *s;
 
 	help = ui_action_keys(&ui->cfg, UA_HELP);
-	xasprintf(&s, " majlis: %s", ui->top != NULL && ui->top->title != NULL ?
-	    ui->top->title : "");
-	ui_put_line(0, s, ui_attr(EL_INFO, 0));
+	/*
+	 * A mirrored layout draws the bar as one right-to-left paragraph:
+	 * "majlis" at the right edge, the count at the far (left) end.
+	 */
+	if (ui->rtl) {
+		xasprintf(&s, " majlis: %s", ui->top != NULL &&
+		    ui->top->title != NULL ? ui->top->title : "");
+		ui_put_line(0, s, ui_attr(EL_INFO, 0));
+	} else {
+		s = ui_title_line(ui->top != NULL && ui->top->title != NULL ?
+		    ui->top->title : "", COLS);
+		ui_put(0, 0, COLS, s, ui_attr(EL_INFO, 0));
+	}
 	free(s);
 	if (COLS > 50 && *help != '\0') {
 		/* TRANSLATORS: the title bar's reminder, "?:help". */
@@ -418,6 +521,11 @@ ui_draw_status(void)
 	}
 	ui_put_line(LINES - 1, s != NULL ? s : "",
 	    ui->message_error ? ui_attr(EL_ERROR, 0) : ui_attr(EL_HINT, 0));
+	/* Where the view is (an article's line and share), at the right. */
+	if (ui->where[0] != '\0' && (s == NULL ||
+	    text_width(s) + 2 + (int)strlen(ui->where) <= COLS))
+		ui_put(LINES - 1, COLS - (int)strlen(ui->where),
+		    (int)strlen(ui->where), ui->where, ui_attr(EL_HINT, 0));
 	free(s);
 }
 
@@ -426,6 +534,7 @@ void
 ui_draw(void)
 {
 	erase();
+	ui->where[0] = '\0';
 	if (ui->top != NULL && LINES > 2)
 		ui->top->mode->draw(ui->top, LINES - 2, COLS);
 	ui_draw_title();
@@ -527,6 +636,12 @@ ui_key(int rc, wint_t ch)
 		/* raw() keeps ^C from killing us mid-draw; it still quits. */
 		if (rc != KEY_CODE_YES && ch == 3)
 			ui->quit = 1;
+		else {
+			/* The way to the help is said once, not nagged. */
+			ui_status(0, "%s", ui->key_hinted ? _("unknown key") :
+			    _("unknown key — ? for help"));
+			ui->key_hinted = 1;
+		}
 		return;
 	}
 	/* A message is about the last thing done; a new key clears it. */
@@ -611,7 +726,7 @@ ui_main(struct ctx *ctx)
 	ui = &u;
 	u.ctx = ctx;
 	u.fetch_fd = -1;
-	if (config_read(&u.cfg, ctx->config_path, &cfgerr) == -1 &&
+	if (config_read(&u.cfg, ctx->config_path, CONFIG_ALL, &cfgerr) == -1 &&
 	    cfgerr == NULL)
 		cfgerr = xstrdup(_("cannot read the config file"));
 	if ((u.db = db_open(ctx->db_path, &err)) == NULL) {
@@ -664,6 +779,9 @@ ui_main(struct ctx *ctx)
 	free(cfgerr);
 	free(u.message);
 	free(u.exe);
+	free(u.browser_prog);
+	if (u.browser_err != NULL)
+		fclose(u.browser_err);
 	db_close(u.db);
 	config_free(&u.cfg);
 	ui = NULL;

@@ -467,6 +467,14 @@ text_truncate(const char *s, int width)
 	n = fit_prefix(safe, strlen(safe), width - 1, NULL);
 	buf_add(&b, safe, n);
 	buf_adds(&b, "\xe2\x80\xa6");	/* U+2026 HORIZONTAL ELLIPSIS */
+	/*
+	 * Cut in right-to-left text, the ellipsis belongs to that run (drawn
+	 * at its left, where the text was cut), also in a left-to-right
+	 * line: a RIGHT-TO-LEFT MARK after it says so; bidi_visual() drops
+	 * the mark once the line is ordered.
+	 */
+	if (bidi_ends_rtl(safe, n))
+		buf_adds(&b, "\xe2\x80\x8f");
 	free(safe);
 	return buf_take(&b);
 }

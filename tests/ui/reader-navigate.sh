@@ -73,7 +73,7 @@ ui_until '[ "$(ui_screen | grep -n "The oldest story" | cut -d: -f1)" -lt "$(ui_
 ui_keys S
 ui_wait "sorted newest first"
 ui_keys q g j j Enter
-ui_wait "(2) $(ui_visual "أخبار المجلس")"
+ui_wait "$(ui_visual "أخبار المجلس") (2)"
 ui_keys A
 ui_wait "marked 2 posts read"
 expect_eq "A marks the feed read" "$(ui_post read "مهرجان الشعر في البصرة")" true

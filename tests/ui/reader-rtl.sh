@@ -72,7 +72,7 @@ line=$(ui_line "$(vis 'أخبار المجلس')")
 right_edge "$line" 100 || fail "ar: the Arabic feed's title is not at the right edge: '$line'"
 # The status line, translated, runs from the right.
 ui_keys s s
-ui_wait "$(vis 'تظهر التدوينات المقروءة')"
+ui_wait "$(vis 'تظهر كل الخلاصات والتدوينات المقروءة')"
 line=$(ui_screen | tail -n 1)
 right_edge "$line" 102 || fail "ar: the status line does not end at the right edge: '$line'"
 

@@ -152,6 +152,42 @@ test_no_shaping(void **state)
 	free(s);
 }
 
+/*
+ * An isolated title keeps the count outside its run, and the ellipsis of
+ * a right-to-left title cut short at the side it was cut (its left).
+ */
+static void
+test_isolated(void **state)
+{
+	char	*got, *cut;
+
+	(void)state;
+	/* Logical "tag: بغد (2)": without the isolate, "(2) دغب". */
+	got = bidi_isolated(" majlis: ", "tag: \xd8\xa8\xd8\xba\xd8\xaf",
+	    " (2)", BIDI_ON);
+	assert_string_equal(got,
+	    " majlis: tag: \xd8\xaf\xd8\xba\xd8\xa8 (2)");
+	free(got);
+	got = bidi_visual(" majlis: tag: \xd8\xa8\xd8\xba\xd8\xaf (2)", 0);
+	assert_string_equal(got,
+	    " majlis: tag: (2) \xd8\xaf\xd8\xba\xd8\xa8");
+	free(got);
+	/* The isolate's marks never reach the terminal. */
+	got = bidi_isolated("a ", "\xd8\xa8\xd8\xba\xd8\xaf", " (54)", BIDI_ON);
+	assert_string_equal(got, "a \xd8\xaf\xd8\xba\xd8\xa8 (54)");
+	free(got);
+	/* Cut: "بغداد" to 3 columns is "بغ…", drawn "…غب". */
+	cut = text_truncate("Feed: \xd8\xa8\xd8\xba\xd8\xaf\xd8\xa7\xd8\xaf", 9);
+	got = bidi_isolated(" ", cut, " (30)", BIDI_ON);
+	assert_string_equal(got,
+	    " Feed: \xe2\x80\xa6\xd8\xba\xd8\xa8 (30)");
+	free(got);
+	free(cut);
+	got = bidi_isolated("a ", "b", " (1)", BIDI_OFF);
+	assert_string_equal(got, "a b (1)");
+	free(got);
+}
+
 int
 main(void)
 {
@@ -165,6 +201,7 @@ main(void)
 		cmocka_unit_test(test_mode),
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_no_shaping),
+		cmocka_unit_test(test_isolated),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -143,6 +143,18 @@ test_tags_parse(void **state)
 	strv_free(add, nadd);
 	strv_free(del, ndel);
 
+	/* Quotes group; a comma inside them does not switch to commas. */
+	assert_int_equal(ui_tags_parse("مهم \"to read\" english -\"a, b\"",
+	    &add, &nadd, &del, &ndel), 4);
+	assert_int_equal(nadd, 3);
+	assert_string_equal(add[0], "مهم");
+	assert_string_equal(add[1], "to read");
+	assert_string_equal(add[2], "english");
+	assert_int_equal(ndel, 1);
+	assert_string_equal(del[0], "a, b");
+	strv_free(add, nadd);
+	strv_free(del, ndel);
+
 	assert_int_equal(ui_tags_parse("   ", &add, &nadd, &del, &ndel), 0);
 	assert_null(add);
 	assert_null(del);
