@@ -230,14 +230,40 @@ out:
 }
 
 /*
+ * What bidi = auto means here: BIDI_OFF in a terminal known to reorder
+ * right-to-left text itself (reordering it once more would turn it back
+ * round), BIDI_ON elsewhere.  Known: VTE from 0.58 (GNOME Terminal,
+ * Tilix...; VTE_VERSION is 5800 and up), mlterm (MLTERM, or TERM=mlterm),
+ * Konsole (KONSOLE_VERSION).  Read from the environment each time: cheap,
+ * and a test can change it.
+ */
+enum bidi_mode
+bidi_resolve(enum bidi_mode mode)
+{
+	const char	*v, *term;
+
+	if (mode != BIDI_AUTO)
+		return mode;
+	if ((v = getenv("VTE_VERSION")) != NULL && atol(v) >= 5800)
+		return BIDI_OFF;
+	term = getenv("TERM");
+	if (getenv("MLTERM") != NULL ||
+	    (term != NULL && strncmp(term, "mlterm", 6) == 0))
+		return BIDI_OFF;
+	if ((v = getenv("KONSOLE_VERSION")) != NULL && *v != '\0')
+		return BIDI_OFF;
+	return BIDI_ON;
+}
+
+/*
  * Returns a heap string: line ready to draw under the user's bidi setting.
  * BIDI_OFF passes the logical text through for a terminal that reorders it
- * itself; BIDI_ON and BIDI_AUTO reorder.
+ * itself; BIDI_ON reorders; BIDI_AUTO is one of them (bidi_resolve()).
  */
 char *
 bidi_line(const char *line, int is_rtl, enum bidi_mode mode)
 {
-	if (mode == BIDI_OFF)
+	if (bidi_resolve(mode) == BIDI_OFF)
 		return xstrdup(line);
 	return bidi_visual(line, is_rtl);
 }
@@ -257,7 +283,7 @@ text_fit(const char *s, int width, enum bidi_mode mode)
 	cut = text_truncate(s, width);
 	rtl = bidi_paragraph_is_rtl(cut);
 	vis = bidi_line(cut, rtl, mode);
-	out = text_pad(vis, width, rtl && mode != BIDI_OFF);
+	out = text_pad(vis, width, rtl && bidi_resolve(mode) != BIDI_OFF);
 	free(vis);
 	free(cut);
 	return out;

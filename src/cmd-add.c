@@ -187,12 +187,17 @@ cmd_add_exec(struct ctx *ctx, int argc, char **argv)
 		config_free(&cfg);
 		return EXIT_USAGE;
 	}
-	db_set_retention(db, cfg.keep_days, cfg.keep_posts);
+	db_set_retention(db, cfg.keep_days, cfg.keep_posts, cfg.expire_unread);
+	db_set_ignores(db, cfg.ignores, cfg.nignores);
 	rc = db_feed_add(db, url, NULL, argv + 2, argc - 2, &id);
 	if (rc == 1) {
 		warnx_(argc > 2 ? _("%s: already subscribed; tags added") :
 		    _("%s: already subscribed"), url);
-		add_report(db, id, N_("subscribed"), -1);
+		/* Adding it is asking for it: a disabled feed is enabled. */
+		if (db_feed_set_disabled(db, id, 0, NULL) == -1)
+			rc = -1;
+		else
+			add_report(db, id, N_("subscribed"), -1);
 	} else if (rc == 0) {
 		rc = add_fetch(db, id, &opts, &got, &st);
 		if (rc == 1)

@@ -72,6 +72,31 @@ print_text(const struct db_feed *f, void *arg)
 	return 0;
 }
 
+/* A per-feed number: null for the configured default. */
+static void
+json_setting(struct json *j, const char *key, int64_t v)
+{
+	json_key(j, key);
+	if (v < 0)
+		json_null(j);
+	else
+		json_int(j, v);
+}
+
+/* The feed command's settings (cmd-feed.c), null where the default. */
+static void
+json_settings(struct json *j, const struct db_feed *f)
+{
+	json_begin_object(j);
+	json_key(j, "title"); json_string(j, f->title_set ? f->title : NULL);
+	json_setting(j, "interval", f->interval);
+	json_setting(j, "keep_days", f->keep_days);
+	json_setting(j, "keep_posts", f->keep_posts);
+	json_key(j, "proxy"); json_string(j, f->proxy);
+	json_key(j, "enabled"); json_bool(j, !f->disabled);
+	json_end_object(j);
+}
+
 static int
 print_json(const struct db_feed *f, void *arg)
 {
@@ -107,6 +132,7 @@ print_json(const struct db_feed *f, void *arg)
 	for (i = 0; i < DB_WEEKS; i++)
 		json_int(j, a != NULL ? a->weekly[i] : 0);
 	json_end_array(j);
+	json_key(j, "settings"); json_settings(j, f);
 	json_end_object(j);
 	return 0;
 }

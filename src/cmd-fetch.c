@@ -12,9 +12,10 @@
  *
  * Two fetches never run at once: db_fetch_lock() serialises them, and the
  * second one waits (--wait) or says so and exits 0, since for cron the
- * feeds are being fetched either way.  A disabled feed, and one whose
- * server asked for a wait (Retry-After) that is not over, is not fetched;
- * nor is one that its member list dropped (left).
+ * feeds are being fetched either way.  A disabled feed, one whose server
+ * asked for a wait (Retry-After) that is not over, and one not due by its
+ * own interval (unless named, or --all) is not fetched; nor is one that
+ * its member list dropped (left).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -35,6 +36,17 @@ const struct cmd_entry cmd_fetch_entry = {
 	.help = CMD_FETCH_HELP,
 	.exec = cmd_fetch_exec
 };
+
+/*
+ * A feed with an interval of its own (feed URL interval=6h) is fetched at
+ * most that often, unless it is named or --all says so.
+ */
+static int
+fetch_due(const struct fetch_feed *f, time_t now)
+{
+	return f->interval <= 0 || f->last_fetch == DATE_NONE ||
+	    (int64_t)now >= f->last_fetch + f->interval;
+}
 
 struct feed_list {
 	struct fetch_feed	*v;
@@ -117,6 +129,7 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "wait",	no_argument,		NULL, 'w' },
 		{ "quiet",	no_argument,		NULL, 'q' },
+		{ "all",	no_argument,		NULL, 'a' },
 		{ "progress-fd", required_argument,	NULL, 'P' },
 		{ NULL,		0,			NULL, 0 }
 	};
@@ -132,7 +145,8 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 	int64_t			*left = NULL;
 	int			 lists_failed = 0;
 	time_t			 now;
-	int			 ch, jflag = 0, wait = 0, rc, status = EXIT_OK;
+	int			 ch, jflag = 0, wait = 0, all = 0, rc;
+	int			 status = EXIT_OK;
 
 	memset(&st, 0, sizeof st);
 	memset(&feeds, 0, sizeof feeds);
@@ -154,6 +168,9 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 			break;
 		case 'w':
 			wait = 1;
+			break;
+		case 'a':
+			all = 1;
 			break;
 		case 'P':
 			errno = 0;
@@ -188,7 +205,9 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
-	db_set_retention(st.db, cfg.keep_days, cfg.keep_posts);
+	db_set_retention(st.db, cfg.keep_days, cfg.keep_posts,
+	    cfg.expire_unread);
+	db_set_ignores(st.db, cfg.ignores, cfg.nignores);
 	db_set_bulk(st.db);
 	rc = db_fetch_lock(st.db, wait);
 	if (rc == 1) {
@@ -240,6 +259,10 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 				    "dropped it"), ff->url);
 			continue;
 		}
+		if (argc == 0 && !all && !fetch_due(ff, now)) {
+			skipped++;
+			continue;
+		}
 		if (ff->retry_after != DATE_NONE && ff->retry_after > now) {
 			if (!st.quiet)
 				warnx_(_("%s: skipped: the server asked us to "
@@ -274,6 +297,8 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 		status = EXIT_USAGE;
 	else if (st.failed > 0 || lists_failed > 0)
 		status = EXIT_SOMEFAIL;
+	if (st.new_posts > 0 && !st.dberror)
+		notify_run(st.db, cfg.notify_command, (int64_t)now);
 
 unlock:
 	db_fetch_unlock(st.db);

@@ -58,6 +58,13 @@ import_sub(struct db *db, const struct sub *s, struct import_count *n)
 	free(tags);
 	if (rc == -1)
 		return -1;
+	/* The file's settings (majlis's own OPML): a bad one is left out. */
+	for (i = 0; i < s->nsettings; i++) {
+		if (db_feed_setting(db, id, s->settings[i]) == -1) {
+			warnx_(_("%s: %s: left out: %s"), s->url,
+			    s->settings[i], db_errmsg(db));
+		}
+	}
 	if (rc == 0) {
 		n->added++;
 		return 0;
@@ -70,6 +77,50 @@ import_sub(struct db *db, const struct sub *s, struct import_count *n)
 		rc = db_feed_set_title(db, id, s->title);
 	db_feed_free(f);
 	return rc == -1 ? -1 : 0;
+}
+
+/*
+ * Append the saved views of the list (newsboat query: feeds) to the config
+ * file as view lines, those it does not hold already, and say so.
+ * Returns 0, or -1 with the error printed.
+ */
+static int
+import_views(struct ctx *ctx, const struct sublist *sl)
+{
+	FILE	*fp;
+	char	*path, *data = NULL;
+	size_t	 len = 0, i, added = 0;
+	int	 rc = -1;
+
+	path = config_path(ctx->config_path);
+	if (read_file(path, &data, &len) == -1 && errno != ENOENT) {
+		warnx_("%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (path_mkparent(path) == -1 || (fp = fopen(path, "a")) == NULL) {
+		warnx_("%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (len > 0 && data[len - 1] != '\n')
+		fputc('\n', fp);
+	for (i = 0; i < sl->nviews; i++) {
+		if (data != NULL && memmem(data, len, sl->views[i],
+		    strlen(sl->views[i])) != NULL)
+			continue;
+		fprintf(fp, "%s\n", sl->views[i]);
+		added++;
+	}
+	if (fclose(fp) == EOF) {
+		warnx_("%s: %s", path, strerror(errno));
+		goto out;
+	}
+	printf("%s: %zu view%s added (newsboat query feeds)\n", path, added,
+	    added == 1 ? "" : "s");
+	rc = 0;
+out:
+	free(data);
+	free(path);
+	return rc;
 }
 
 static int
@@ -119,8 +170,9 @@ cmd_import_exec(struct ctx *ctx, int argc, char **argv)
 			goto dberr;
 		db_close(db);
 	}
-	/* TRANSLATORS: "FILE: 3 new, 2 already subscribed, 0 refused". */
-	printf(_("%s: %zu new, %zu already subscribed, %zu refused\n"), name,
+	if (sl.nviews > 0 && import_views(ctx, &sl) == -1)
+		goto out;
+	printf("%s: %zu new, %zu already subscribed, %zu refused\n", name,
 	    n.added, n.merged, sl.nerrors);
 	status = sl.nerrors > 0 ? EXIT_SOMEFAIL : EXIT_OK;
 	goto out;

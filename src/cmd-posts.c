@@ -1,6 +1,8 @@
 /*
  * majlis posts [--unread] [--feed URL] [--tag T] [--search QUERY]
- * [--limit N] [--json]: list posts, newest first (with --search, every
+ * [--filter EXPR] [--all] [--limit N] [--json]: list posts, newest first
+ * (--filter: newsboat's filter language, filter.c; --all: the posts a
+ * killfile rule ignored too; with --search, every
  * match: the newest ranked best first, then the rest newest first; see
  * db-query.c).  Text output is one line per post, columns separated by two
  * spaces: id, date, feed title, title, tags (comma separated).  Everything
@@ -15,6 +17,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "majlis.h"
 
@@ -23,7 +26,7 @@ static int cmd_posts_exec(struct ctx *, int, char **);
 const struct cmd_entry cmd_posts_entry = {
 	.name = "posts",
 	.usage = "[--unread] [--feed URL] [--tag T] [--search QUERY] "
-	    "[--limit N] [--json]",
+	    "[--filter EXPR] [--all] [--limit N] [--json]",
 	.help = N_("list posts, newest first"),
 	.exec = cmd_posts_exec,
 };
@@ -151,6 +154,23 @@ print_json(const struct db_post *p, void *arg)
 	return 0;
 }
 
+/*
+ * Under a filter's error ("column N: ..."), the expression and a caret
+ * under column N, on stderr, so that the place is seen, not counted.
+ */
+void
+cmd_filter_caret(const char *expr, const char *err)
+{
+	unsigned long	 col;
+	char		*safe;
+
+	if (sscanf(err, "column %lu:", &col) != 1 || col == 0)
+		return;
+	safe = text_safe(expr);
+	fprintf(stderr, "  %s\n  %*s^\n", safe, (int)(col - 1), "");
+	free(safe);
+}
+
 static int
 cmd_posts_exec(struct ctx *ctx, int argc, char **argv)
 {
@@ -159,6 +179,8 @@ cmd_posts_exec(struct ctx *ctx, int argc, char **argv)
 		{ "feed",	required_argument,	NULL, 'f' },
 		{ "tag",	required_argument,	NULL, 't' },
 		{ "search",	required_argument,	NULL, 's' },
+		{ "filter",	required_argument,	NULL, 'F' },
+		{ "all",	no_argument,		NULL, 'a' },
 		{ "limit",	required_argument,	NULL, 'n' },
 		{ "json",	no_argument,		NULL, 'j' },
 		{ NULL,		0,			NULL, 0 }
@@ -166,12 +188,13 @@ cmd_posts_exec(struct ctx *ctx, int argc, char **argv)
 	struct db_post_query	 q;
 	struct json		 j;
 	struct db		*db;
-	char			*end;
+	struct filter		*f;
+	char			*end, *match, *err;
 	int64_t			 n, feed;
 	int			 ch, as_json = 0, rc;
 
 	memset(&q, 0, sizeof q);
-	while ((ch = getopt_long(argc, argv, "uf:t:s:n:j", longopts,
+	while ((ch = getopt_long(argc, argv, "uf:t:s:F:an:j", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'u':
@@ -185,6 +208,12 @@ cmd_posts_exec(struct ctx *ctx, int argc, char **argv)
 			break;
 		case 's':
 			q.search = optarg;
+			break;
+		case 'F':
+			q.filter = optarg;
+			break;
+		case 'a':
+			q.all = 1;
 			break;
 		case 'n':
 			errno = 0;
@@ -205,6 +234,24 @@ cmd_posts_exec(struct ctx *ctx, int argc, char **argv)
 	}
 	if (optind != argc)
 		return cmd_usage(&cmd_posts_entry);
+	/* A malformed search is the user's to fix: say what is wrong. */
+	if (q.search != NULL) {
+		if ((match = db_search_expr(q.search, &err)) == NULL) {
+			warnx_(_("--search %s: %s"), q.search, err);
+			free(err);
+			return EXIT_USAGE;
+		}
+		free(match);
+	}
+	if (q.filter != NULL) {
+		if ((f = filter_compile(q.filter, time(NULL), &err)) == NULL) {
+			warnx_(_("--filter: %s"), err);
+			cmd_filter_caret(q.filter, err);
+			free(err);
+			return EXIT_USAGE;
+		}
+		filter_free(f);
+	}
 	if ((db = cmd_db_open(ctx)) == NULL)
 		return EXIT_USAGE;
 

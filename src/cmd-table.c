@@ -15,6 +15,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_exec_import_entry,
 	&cmd_exec_export_entry,
 	&cmd_feeds_entry,
+	&cmd_feed_entry,
 	&cmd_posts_entry,
 	&cmd_show_entry,
 	&cmd_tag_entry,

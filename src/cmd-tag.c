@@ -1,8 +1,10 @@
 /*
  * majlis tag POST TAG... and majlis untag POST TAG...: the user's tags on a
- * post.  Tagging what is already tagged, or untagging what is not, is not
- * an error: the post ends up as asked.  A tagged post is kept by retention
- * and by 'remove'.
+ * post; with --feed URL instead of POST, the tags of a feed.  Tagging what
+ * is already tagged, or untagging what is not, is not an error: the post
+ * or feed ends up as asked.  A tagged post is kept by retention and by
+ * 'remove'; a feed's tags group it (every post of the feed is listed
+ * under them) and keep nothing.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,15 +15,15 @@ static int cmd_tag_exec(struct ctx *, int, char **);
 
 const struct cmd_entry cmd_tag_entry = {
 	.name = "tag",
-	.usage = "POST TAG...",
-	.help = N_("add tags to a post"),
+	.usage = "POST TAG... | --feed URL TAG...",
+	.help = N_("add tags to a post, or to a feed"),
 	.exec = cmd_tag_exec,
 };
 
 const struct cmd_entry cmd_untag_entry = {
 	.name = "untag",
-	.usage = "POST TAG...",
-	.help = N_("remove tags from a post"),
+	.usage = "POST TAG... | --feed URL TAG...",
+	.help = N_("remove tags from a post, or from a feed"),
 	.exec = cmd_tag_exec,
 };
 
@@ -31,7 +33,7 @@ cmd_tag_exec(struct ctx *ctx, int argc, char **argv)
 	const struct cmd_entry	*entry;
 	struct db		*db;
 	int64_t			 id;
-	int			 i, rc, untag;
+	int			 i, rc, untag, feed = 0;
 
 	untag = strcmp(argv[0], "untag") == 0;
 	entry = untag ? &cmd_untag_entry : &cmd_tag_entry;
@@ -39,9 +41,14 @@ cmd_tag_exec(struct ctx *ctx, int argc, char **argv)
 		argv++;
 		argc--;
 	}
+	if (argc > 1 && strcmp(argv[1], "--feed") == 0) {
+		feed = 1;
+		argv++;
+		argc--;
+	}
 	if (argc < 3)
 		return cmd_usage(entry);
-	if (cmd_post_id(argv[1], &id) == -1) {
+	if (!feed && cmd_post_id(argv[1], &id) == -1) {
 		warnx_(_("%s: not a post number"), argv[1]);
 		return EXIT_USAGE;
 	}
@@ -54,12 +61,23 @@ cmd_tag_exec(struct ctx *ctx, int argc, char **argv)
 	}
 	if ((db = cmd_db_open(ctx)) == NULL)
 		return EXIT_USAGE;
+	if (feed && (rc = db_feed_find(db, argv[1], &id)) != 0) {
+		if (rc == -1)
+			goto dberr;
+		warnx_(_("%s: not subscribed"), argv[1]);
+		db_close(db);
+		return EXIT_SOMEFAIL;
+	}
 	/* All the tags or none: one transaction. */
 	if (db_begin(db) == -1)
 		goto dberr;
 	for (i = 2; i < argc; i++) {
-		rc = untag ? db_post_untag(db, id, argv[i]) :
-		    db_post_tag(db, id, argv[i]);
+		if (feed)
+			rc = untag ? db_feed_untag(db, id, argv[i]) :
+			    db_feed_tag(db, id, argv[i]);
+		else
+			rc = untag ? db_post_untag(db, id, argv[i]) :
+			    db_post_tag(db, id, argv[i]);
 		if (rc == 1) {
 			db_rollback(db);
 			warnx_(_("post %lld: not found"), (long long)id);

@@ -34,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "majlis.h"
@@ -66,6 +67,7 @@ static const char *const bidi_choices[] = { "auto", "on", "off", NULL };
 static const char *const sort_choices[] = { "newest", "oldest", NULL };
 /* In the order of enum config_layout. */
 static const char *const layout_choices[] = { "auto", "ltr", "rtl", NULL };
+static const char *const pipe_choices[] = { "text", "html", NULL };
 
 #define OFF(m) offsetof(struct config, m)
 static const struct setting settings[] = {
@@ -101,6 +103,18 @@ static const struct setting settings[] = {
 	{ "keep-posts", SET_INT, OFF(keep_posts), 0, INT32_MAX, NULL, 0,
 	  "0",
 	  CONFIG_NET | CONFIG_READER },
+	{ "notify-command", SET_STRING, OFF(notify_command), 0, 0, NULL,
+	  SET_NULLABLE, "none", CONFIG_NET },
+	{ "pipe-command", SET_STRING, OFF(pipe_command), 0, 0, NULL,
+	  SET_NULLABLE, "none", CONFIG_READER },
+	{ "pipe-format", SET_ENUM, OFF(pipe_html), 0, 0, pipe_choices, 0,
+	  "text", CONFIG_READER },
+	{ "save-dir", SET_STRING, OFF(save_dir), 0, 0, NULL, SET_NULLABLE,
+	  "none", CONFIG_READER },
+	{ "enclosure-command", SET_STRING, OFF(enclosure_command), 0, 0, NULL,
+	  SET_NULLABLE, "none", CONFIG_READER },
+	{ "expire-unread", SET_BOOL, OFF(expire_unread), 0, 1, NULL, 0,
+	  "no", CONFIG_NET },
 	{ "bidi", SET_ENUM, OFF(bidi), 0, 0, bidi_choices, 0, "auto",
 	  CONFIG_SHOW | CONFIG_READER },
 	{ "browser", SET_STRING, OFF(browser), 0, 0, NULL, 0, NULL,
@@ -109,6 +123,8 @@ static const struct setting settings[] = {
 	  CONFIG_READER },
 	{ "confirm-quit", SET_BOOL, OFF(confirm_quit), 0, 1, NULL, 0, "no",
 	  CONFIG_READER },
+	{ "confirm-threshold", SET_INT, OFF(confirm_threshold), 0, INT32_MAX,
+	  NULL, 0, "20", CONFIG_READER },
 	{ "show-read", SET_BOOL, OFF(show_read), 0, 1, NULL, 0, "yes",
 	  CONFIG_READER },
 	{ "date-format", SET_STRING, OFF(date_format), 0, 0, NULL, 0,
@@ -341,6 +357,13 @@ int
 config_number(const char *s, int64_t *out)
 {
 	return parse_number(s, no_units, out);
+}
+
+/* A duration as a seconds setting is written ("90", "30m", "6h", "1d"). */
+int
+config_seconds(const char *s, int64_t *out)
+{
+	return parse_number(s, time_units, out);
 }
 
 static int
@@ -621,6 +644,70 @@ line_setting(struct config *cfg, struct cfgline *cl, char *p)
 	}
 }
 
+static void
+rule_add(struct config_rule **v, size_t *n, const char *what,
+    const char *expr)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[*n].what = xstrdup(what);
+	(*v)[*n].expr = xstrdup(expr);
+	(*n)++;
+}
+
+static void
+rules_copy(struct config_rule **dst, const struct config_rule *src, size_t n)
+{
+	size_t	 i, k = 0;
+
+	*dst = NULL;
+	for (i = 0; i < n; i++)
+		rule_add(dst, &k, src[i].what, src[i].expr);
+}
+
+static void
+rules_free(struct config_rule *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].what);
+		free(v[i].expr);
+	}
+	free(v);
+}
+
+/*
+ * view "NAME" "EXPR" (a saved query, a row of the feed list) and ignore
+ * URL|* "EXPR" (the killfile); the filter is checked here, so that a
+ * mistake is reported with the line, not found at the first fetch.
+ */
+static void
+line_rule(struct config *cfg, struct cfgline *cl, char *p)
+{
+	struct filter	*f;
+	char		*words[4], *why;
+	int		 view = p[0] == 'v', n;
+
+	if ((n = split_words(cl, p + (view ? 4 : 6), words, nitems(words)))
+	    == -1)
+		return;
+	if (n != 2 || *words[0] == '\0') {
+		cfg_error(cl, view ? "view: expected \"NAME\" \"FILTER\"" :
+		    "ignore: expected FEED-URL|* \"FILTER\"");
+		return;
+	}
+	if ((f = filter_compile(words[1], time(NULL), &why)) == NULL) {
+		cfg_error(cl, _("%s: filter: %s"), view ? "view" : "ignore", why);
+		free(why);
+		return;
+	}
+	filter_free(f);
+	if (view)
+		rule_add(&cfg->views, &cfg->nviews, words[0], words[1]);
+	else
+		rule_add(&cfg->ignores, &cfg->nignores, words[0], words[1]);
+}
+
 /* One line, NUL-terminated, without its newline. */
 static void
 config_line(struct config *cfg, struct cfgline *cl, char *line)
@@ -657,6 +744,23 @@ config_line(struct config *cfg, struct cfgline *cl, char *line)
 			cfg_error(cl, "%s", why);
 			free(why);
 		}
+		return;
+	}
+	if (strncmp(p, "macro", 5) == 0 && (is_blank(p[5]) || p[5] == '\0')) {
+		cl->kind = CONFIG_READER;
+		if ((n = split_words(cl, p + 5, words, nitems(words))) == -1)
+			return;
+		if (config_macro(cfg, words, n, &why) == -1) {
+			cfg_error(cl, "%s", why);
+			free(why);
+		}
+		return;
+	}
+	if ((strncmp(p, "view", 4) == 0 && is_blank(p[4])) ||
+	    (strncmp(p, "ignore", 6) == 0 && is_blank(p[6]))) {
+		/* The killfile is the fetcher's; views are the reader's. */
+		cl->kind = p[0] == 'v' ? CONFIG_READER : CONFIG_NET;
+		line_rule(cfg, cl, p);
 		return;
 	}
 	line_setting(cfg, cl, p);
@@ -855,6 +959,9 @@ config_copy(struct config *dst, const struct config *src)
 		memcpy(dst->bindings, src->bindings,
 		    src->nbindings * sizeof *dst->bindings);
 	}
+	rules_copy(&dst->views, src->views, src->nviews);
+	rules_copy(&dst->ignores, src->ignores, src->nignores);
+	rules_copy(&dst->macros, src->macros, src->nmacros);
 }
 
 /* Free what cfg holds; cfg itself is the caller's. */
@@ -874,4 +981,9 @@ config_free(struct config *cfg)
 	free(cfg->bindings);
 	cfg->bindings = NULL;
 	cfg->nbindings = 0;
+	rules_free(cfg->views, cfg->nviews);
+	rules_free(cfg->ignores, cfg->nignores);
+	rules_free(cfg->macros, cfg->nmacros);
+	cfg->views = cfg->ignores = cfg->macros = NULL;
+	cfg->nviews = cfg->nignores = cfg->nmacros = 0;
 }

@@ -21,8 +21,18 @@
 	"f.id, f.url, f.title, f.site, f.etag, f.last_modified,"	\
 	" f.last_fetch, f.status, f.error, f.failures, f.retry_after,"	\
 	" f.disabled, f.disabled_reason, f.proxy, f.settings,"		\
+	" f.title_set, f.fetch_interval, f.keep_days, f.keep_posts,"	\
 	" (SELECT group_concat(t.name, char(31)) FROM feed_tags ft"	\
 	"  JOIN tags t ON t.id = ft.tag_id WHERE ft.feed_id = f.id)"
+
+/* A numeric per-feed setting: -1 (NULL) for the configured default. */
+static int64_t
+column_setting(sqlite3_stmt *stmt, int col)
+{
+	if (sqlite3_column_type(stmt, col) == SQLITE_NULL)
+		return -1;
+	return sqlite3_column_int64(stmt, col);
+}
 
 /*
  * Fill f from a row of FEED_COLUMNS (and, if counts, unread and total
@@ -47,12 +57,16 @@ feed_from_row(sqlite3_stmt *stmt, struct db_feed *f, int flags)
 	f->disabled_reason = db_column_str(stmt, 12);
 	f->proxy = db_column_str(stmt, 13);
 	f->settings = db_column_str(stmt, 14);
+	f->title_set = sqlite3_column_int(stmt, 15);
+	f->interval = column_setting(stmt, 16);
+	f->keep_days = column_setting(stmt, 17);
+	f->keep_posts = column_setting(stmt, 18);
 	if (flags & DB_FEEDS_TAGS)
-		db_split_tags((const char *)sqlite3_column_text(stmt, 15),
+		db_split_tags((const char *)sqlite3_column_text(stmt, 19),
 		    &f->tags, &f->ntags);
 	if (flags & DB_FEEDS_COUNTS) {
-		f->unread = sqlite3_column_int64(stmt, 16);
-		f->total = sqlite3_column_int64(stmt, 17);
+		f->unread = sqlite3_column_int64(stmt, 20);
+		f->total = sqlite3_column_int64(stmt, 21);
 	}
 }
 
@@ -212,22 +226,29 @@ db_feed_add(struct db *db, const char *url, const char *title,
 		goto fail;
 	}
 	if (!found) {
-		if ((stmt = db_stmt(db, "INSERT INTO feeds(url, title, added)"
-		    " VALUES (?, ?, ?)")) == NULL)
+		if ((stmt = db_stmt(db, "INSERT INTO feeds(url, title,"
+		    " title_set, added) VALUES (?, ?, ?, ?)")) == NULL)
 			goto fail;
 		db_bind_str(stmt, 1, url);
 		db_bind_str(stmt, 2, title);
-		sqlite3_bind_int64(stmt, 3, (int64_t)time(NULL));
+		sqlite3_bind_int(stmt, 3, title != NULL && *title != '\0');
+		sqlite3_bind_int64(stmt, 4, (int64_t)time(NULL));
 		if (db_step_done(db, stmt, "add feed") == -1)
 			goto fail;
 		id = sqlite3_last_insert_rowid(db_handle(db));
 	} else if (!subscribed) {
-		/* Back from the dead: fetch it afresh, no stale validators. */
+		/*
+		 * Back from the dead: fetch it afresh, no stale validators,
+		 * and enabled again (subscribing is asking for it, whatever
+		 * disabled it before, a 410 Gone included).
+		 */
 		if ((stmt = db_stmt(db, "UPDATE feeds SET subscribed = 1,"
-		    " title = coalesce(?, title), etag = NULL,"
-		    " last_modified = NULL, status = 0, error = NULL,"
-		    " failures = 0, retry_after = NULL, added = ?"
-		    " WHERE id = ?")) == NULL)
+		    " title = coalesce(?1, title),"
+		    " title_set = CASE WHEN ?1 IS NULL THEN title_set ELSE 1 END,"
+		    " etag = NULL, last_modified = NULL, status = 0,"
+		    " error = NULL, failures = 0, retry_after = NULL,"
+		    " disabled = 0, disabled_reason = NULL, added = ?2"
+		    " WHERE id = ?3")) == NULL)
 			goto fail;
 		db_bind_str(stmt, 1, title);
 		sqlite3_bind_int64(stmt, 2, (int64_t)time(NULL));
@@ -319,11 +340,67 @@ feed_set(struct db *db, const char *sql, int64_t id, const char *v)
 	return sqlite3_changes(db_handle(db)) > 0 ? 0 : 1;
 }
 
+/*
+ * A title the user chose: kept over the feed's own from now on.  NULL
+ * gives the feed's own back at the next fetch, which must then read the
+ * document, not get a 304: the validators go.
+ */
 int
 db_feed_set_title(struct db *db, int64_t id, const char *title)
 {
-	return feed_set(db, "UPDATE feeds SET title = ? WHERE id = ?", id,
-	    title);
+	return feed_set(db, "UPDATE feeds SET title = ?1,"
+	    " title_set = ?1 IS NOT NULL,"
+	    " etag = CASE WHEN ?1 IS NULL THEN NULL ELSE etag END,"
+	    " last_modified = CASE WHEN ?1 IS NULL THEN NULL"
+	    "  ELSE last_modified END WHERE id = ?2", id, title);
+}
+
+/*
+ * A title from someone else's list (a followed member list): shown until
+ * the feed's own comes with its first fetch, unlike the user's own
+ * (db_feed_set_title()); a feed that has a title keeps it.
+ */
+int
+db_feed_title_hint(struct db *db, int64_t id, const char *title)
+{
+	return feed_set(db, "UPDATE feeds SET title = ?1"
+	    " WHERE id = ?2 AND title IS NULL", id, title);
+}
+
+/*
+ * Set one numeric per-feed setting by its column name (one of the fixed
+ * names below, never the user's text), v < 0 resetting it to the default.
+ * Returns 0, 1 if there is no such feed, -1.
+ */
+int
+db_feed_set_number(struct db *db, int64_t id, const char *column, int64_t v)
+{
+	static const char *const sql[][2] = {
+		{ "fetch_interval",
+		  "UPDATE feeds SET fetch_interval = ? WHERE id = ?" },
+		{ "keep_days", "UPDATE feeds SET keep_days = ? WHERE id = ?" },
+		{ "keep_posts",
+		  "UPDATE feeds SET keep_posts = ? WHERE id = ?" },
+	};
+	sqlite3_stmt	*stmt;
+	size_t		 i;
+
+	for (i = 0; i < nitems(sql); i++) {
+		if (strcmp(sql[i][0], column) == 0)
+			break;
+	}
+	if (i == nitems(sql))
+		return db_errorf(db, _("%s: not a feed setting"), column);
+	if ((stmt = db_stmt(db, sql[i][1])) == NULL)
+		return -1;
+	if (v < 0)
+		sqlite3_bind_null(stmt, 1);
+	else
+		sqlite3_bind_int64(stmt, 1, v);
+	sqlite3_bind_int64(stmt, 2, id);
+	if (db_step_done(db, stmt, "feed") == -1)
+		return -1;
+	return sqlite3_changes(db_handle(db)) > 0 ? 0 : 1;
 }
 
 /* A permanent redirect: the new URL must not be another feed's. */
@@ -355,6 +432,67 @@ db_feed_set_disabled(struct db *db, int64_t id, int disabled,
 	if (db_step_done(db, stmt, "feed") == -1)
 		return -1;
 	return sqlite3_changes(db_handle(db)) > 0 ? 0 : 1;
+}
+
+/*
+ * The per-feed settings the feed command and the reader set, by name, as
+ * "KEY=VALUE" ("KEY=" resetting to the default).  Returns 0, 1 if there is
+ * no such feed, -1 with db_errmsg() saying what is wrong (a bad key or
+ * value: nothing is written then).
+ */
+int
+db_feed_setting(struct db *db, int64_t id, const char *kv)
+{
+	static const struct {
+		const char	*key;
+		const char	*column;	/* numbers; NULL: special */
+		int		 seconds;	/* a duration, not a count */
+	} keys[] = {
+		{ "title", NULL, 0 },
+		{ "interval", "fetch_interval", 1 },
+		{ "keep-days", "keep_days", 0 },
+		{ "keep-posts", "keep_posts", 0 },
+		{ "proxy", NULL, 0 },
+		{ "enabled", NULL, 0 },
+	};
+	const char	*eq, *v;
+	size_t		 i, klen;
+	int64_t		 n = -1;
+	int		 rc;
+
+	if ((eq = strchr(kv, '=')) == NULL)
+		return db_errorf(db, _("%s: not KEY=VALUE"), kv);
+	klen = (size_t)(eq - kv);
+	v = eq + 1;
+	for (i = 0; i < nitems(keys); i++) {
+		if (strlen(keys[i].key) == klen &&
+		    strncmp(keys[i].key, kv, klen) == 0)
+			break;
+	}
+	if (i == nitems(keys)) {
+		return db_errorf(db, _("%.*s: not a feed setting (title, interval,"
+		    " keep-days, keep-posts, proxy, enabled)"), (int)klen, kv);
+	}
+	if (keys[i].column != NULL) {
+		if (*v != '\0' && ((keys[i].seconds ? config_seconds(v, &n) :
+		    config_number(v, &n)) == -1 || n < 0 || n > INT32_MAX)) {
+			return db_errorf(db, "%s: %s", kv, keys[i].seconds ?
+			    "not a duration (30m, 6h, 1d)" :
+			    "not a number of 0 or more");
+		}
+		return db_feed_set_number(db, id, keys[i].column, n);
+	}
+	if (strcmp(keys[i].key, "title") == 0)
+		return db_feed_set_title(db, id, *v != '\0' ? v : NULL);
+	if (strcmp(keys[i].key, "proxy") == 0)
+		return db_feed_set_proxy(db, id, *v != '\0' ? v : NULL);
+	if (*v == '\0' || strcmp(v, "yes") == 0)
+		rc = db_feed_set_disabled(db, id, 0, NULL);
+	else if (strcmp(v, "no") == 0)
+		rc = db_feed_set_disabled(db, id, 1, "by the user");
+	else
+		return db_errorf(db, _("%s: not yes or no"), kv);
+	return rc;
 }
 
 /* Add a tag to a feed; 0 (also if it had it), 1 if no such feed, -1. */

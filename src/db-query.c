@@ -28,6 +28,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
@@ -40,46 +41,192 @@
 #define RANK_EXPR	"bm25(posts_fts, 10.0, 3.0, 1.0)"
 
 /*
- * Returns a heap string: the FTS5 query for the user's text.  Each word is
- * folded and put in double quotes (a quote inside doubled), so that no
- * user text is FTS5 syntax: "AND", "NEAR(", "-", ":" are just words.  A
- * word ending in '*' becomes a prefix query.  Words are ANDed (FTS5's
- * implicit operator).  "" if there are no words.
+ * The search syntax, translated to FTS5 by db_search_expr():
+ *
+ *	word        posts with the word (folded: case, diacritics and
+ *	            Arabic letter variants do not matter)
+ *	word*       a word starting so
+ *	"a phrase"  the words next to each other, in this order
+ *	-word       posts without it (also -"a phrase"); NOT word is the same
+ *	a OR b      either side; words next to each other are all required,
+ *	            and bind tighter than OR: "a b OR c" is (a b) OR c
+ *
+ * Every word and phrase goes to FTS5 in double quotes (a quote inside
+ * doubled), so that nothing the user types is FTS5 syntax but the
+ * operators above: "AND", "NEAR(", ":" are just words.  Each OR group
+ * becomes ((positives) NOT negative NOT ...): FTS5's NOT is binary, so a
+ * group must have a word to exclude from.
+ */
+struct search_term {
+	char	*text;		/* folded, FTS5-quoted */
+	int	 neg;
+};
+
+/* Append word to b in FTS5 quotes, then '*' if prefix. */
+static void
+search_quote(struct buf *b, const char *word, size_t len, int prefix)
+{
+	size_t	 i;
+
+	buf_addc(b, '"');
+	for (i = 0; i < len; i++) {
+		if (word[i] == '"')
+			buf_addc(b, '"');
+		buf_addc(b, word[i]);
+	}
+	buf_addc(b, '"');
+	if (prefix)
+		buf_addc(b, '*');
+}
+
+/* End one OR group of terms into out; -1 with *err if it cannot be. */
+static int
+search_group(struct buf *out, struct search_term *t, size_t n, char **err)
+{
+	size_t	 i, npos = 0;
+
+	for (i = 0; i < n; i++)
+		npos += !t[i].neg;
+	if (n > 0 && npos == 0) {
+		*err = xstrdup("only excluded words (-word, NOT word): add a "
+		    "word to search for");
+		return -1;
+	}
+	if (n == 0) {
+		*err = xstrdup("OR needs words on both sides");
+		return -1;
+	}
+	if (out->len > 0)
+		buf_adds(out, " OR ");
+	buf_adds(out, "((");
+	for (i = 0, npos = 0; i < n; i++) {
+		if (t[i].neg)
+			continue;
+		if (npos++ > 0)
+			buf_addc(out, ' ');
+		buf_adds(out, t[i].text);
+	}
+	buf_addc(out, ')');
+	for (i = 0; i < n; i++) {
+		if (t[i].neg) {
+			buf_adds(out, " NOT ");
+			buf_adds(out, t[i].text);
+		}
+	}
+	buf_addc(out, ')');
+	return 0;
+}
+
+/*
+ * Returns a heap string: the FTS5 query for the user's search text (the
+ * syntax above), "" if there is nothing to search for; or NULL with *err
+ * a heap message saying what is wrong (an unterminated phrase, OR or NOT
+ * with nothing after it, only excluded words).
  */
 char *
-db_search_expr(const char *text)
+db_search_expr(const char *text, char **err)
 {
-	struct buf	 b;
-	char		*folded, *word, *p, *save = NULL;
-	size_t		 len;
-	int		 prefix;
+	static const char	 ws[] = " \t\r\n\f\v";
+	struct search_term	*t = NULL;
+	struct buf		 out, w;
+	const char		*p, *end;
+	char			*word, *folded;
+	size_t			 n = 0, cap = 0, i, len;
+	int			 neg, notword = 0, prefix, ok = -1;
 
-	buf_init(&b);
-	folded = text_fold(text != NULL ? text : "");
-	for (word = strtok_r(folded, " \t\r\n\f\v", &save); word != NULL;
-	    word = strtok_r(NULL, " \t\r\n\f\v", &save)) {
-		len = strlen(word);
+	*err = NULL;
+	buf_init(&out);
+	buf_init(&w);
+	p = text != NULL ? text : "";
+	for (;; p += len) {
+		p += strspn(p, ws);
+		if (*p == '\0')
+			break;
+		neg = notword;
+		notword = 0;
+		if (*p == '-' && p[1] != '\0' && strchr(ws, p[1]) == NULL) {
+			neg = 1;
+			p++;
+		}
 		prefix = 0;
-		while (len > 0 && word[len - 1] == '*') {
-			prefix = 1;
-			word[--len] = '\0';
+		if (*p == '"') {
+			if ((end = strchr(p + 1, '"')) == NULL) {
+				*err = xstrdup("a phrase (\"...) without its "
+				    "closing quote");
+				goto out;
+			}
+			word = xstrndup(p + 1, (size_t)(end - p - 1));
+			prefix = end[1] == '*';
+			len = (size_t)(end - p) + 1 + prefix;
+		} else {
+			len = strcspn(p, " \t\r\n\f\v\"");
+			word = xstrndup(p, len);
+			/* OR and NOT are operators only in capitals. */
+			if (!neg && strcmp(word, "OR") == 0) {
+				free(word);
+				if (search_group(&out, t, n, err) == -1)
+					goto out;
+				for (i = 0; i < n; i++)
+					free(t[i].text);
+				n = 0;
+				if (p[len + strspn(p + len, ws)] == '\0') {
+					*err = xstrdup("OR needs words on "
+					    "both sides");
+					goto out;
+				}
+				continue;
+			}
+			if (!neg && strcmp(word, "NOT") == 0) {
+				free(word);
+				end = p + len + strspn(p + len, ws);
+				if (*end == '\0' || (strncmp(end, "OR", 2) == 0
+				    && strchr(ws, end[2]) != NULL)) {
+					*err = xstrdup("NOT needs a word after"
+					    " it");
+					goto out;
+				}
+				notword = 1;
+				continue;
+			}
+			while (*word != '\0' && word[strlen(word) - 1] == '*') {
+				prefix = 1;
+				word[strlen(word) - 1] = '\0';
+			}
 		}
-		if (len == 0)
+		folded = text_fold(word);
+		free(word);
+		/* A phrase's words go to FTS5 as one string; "" is nothing. */
+		for (i = 0; folded[i] != '\0'; i++) {
+			if (strchr(ws, folded[i]) != NULL)
+				folded[i] = ' ';
+		}
+		if (strspn(folded, " ") == strlen(folded)) {
+			free(folded);
 			continue;
-		if (b.len > 0)
-			buf_addc(&b, ' ');
-		buf_addc(&b, '"');
-		for (p = word; *p != '\0'; p++) {
-			if (*p == '"')
-				buf_addc(&b, '"');
-			buf_addc(&b, *p);
 		}
-		buf_addc(&b, '"');
-		if (prefix)
-			buf_addc(&b, '*');
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			t = xreallocarray(t, cap, sizeof *t);
+		}
+		buf_reset(&w);
+		search_quote(&w, folded, strlen(folded), prefix);
+		free(folded);
+		t[n].text = xstrdup(buf_str(&w));
+		t[n++].neg = neg;
 	}
-	free(folded);
-	return buf_take(&b);
+	if (n > 0 && search_group(&out, t, n, err) == -1)
+		goto out;
+	ok = 0;
+out:
+	for (i = 0; i < n; i++)
+		free(t[i].text);
+	free(t);
+	buf_free(&w);
+	if (ok == -1) {
+		buf_free(&out);
+		return NULL;
+	}
+	return buf_take(&out);
 }
 
 /* The columns of a post in a list, then its tags. */
@@ -147,12 +294,16 @@ struct post_filter {
 	int64_t		 feed;
 	int64_t		 tag;
 	char		*match;
+	struct filter	*filter;	/* q->filter compiled */
+	int		 hide_ignored;	/* there are ignored posts to hide */
 };
 
 static int
 filter_resolve(struct db *db, const struct db_post_query *q,
     struct post_filter *pf)
 {
+	char	*err;
+	int64_t	 any;
 	int	 rc;
 
 	memset(pf, 0, sizeof *pf);
@@ -165,8 +316,25 @@ filter_resolve(struct db *db, const struct db_post_query *q,
 	}
 	if (q->tag != NULL && (rc = db_tag_id(db, q->tag, 0, &pf->tag)) != 0)
 		return rc;
+	if (q->filter != NULL && (pf->filter = filter_compile(q->filter,
+	    time(NULL), &err)) == NULL) {
+		db_errorf(db, _("filter: %s"), err);
+		free(err);
+		return -1;
+	}
+	/* Ignored posts are read: an unread list has none to hide. */
+	if (!q->all && !q->unread) {
+		if (db_int(db, "SELECT EXISTS (SELECT 1 FROM posts"
+		    " WHERE ignored)", &any) == -1)
+			return -1;
+		pf->hide_ignored = any != 0;
+	}
 	if (q->search != NULL) {
-		pf->match = db_search_expr(q->search);
+		if ((pf->match = db_search_expr(q->search, &err)) == NULL) {
+			db_errorf(db, _("search: %s"), err);
+			free(err);
+			return -1;
+		}
 		if (*pf->match == '\0')
 			return 1;
 		/* Index what the last fetch stored (db-index.c). */
@@ -257,6 +425,13 @@ query_sql(const struct db_post_query *q, const struct post_filter *pf,
 		buf_adds(&b, " AND (p.id IN (SELECT post_id FROM post_tags"
 		    " WHERE tag_id = :tag) OR p.feed_id IN (SELECT feed_id"
 		    " FROM feed_tags WHERE tag_id = :tag))");
+	if (pf->hide_ignored)
+		buf_adds(&b, " AND p.ignored = 0");
+	/* The filter's text is filter.c's fixed pieces; values are '?'s. */
+	if (pf->filter != NULL) {
+		buf_adds(&b, " AND ");
+		buf_adds(&b, pf->filter->sql);
+	}
 	switch (kind) {
 	case LIST_COUNT:
 		break;
@@ -336,6 +511,10 @@ query_start(struct db *db, const struct db_post_query *q, enum list_sql kind,
 	bind_named_int(stmt, ":bi", q->before_id);
 	bind_named_int(stmt, ":limit", q->limit > 0 ? q->limit : -1);
 	bind_named_int(stmt, ":offset", q->offset > 0 ? q->offset : 0);
+	if (pf->filter != NULL) {
+		i = 1;
+		filter_bind(pf->filter, stmt, &i);
+	}
 	*stmtp = stmt;
 	return 0;
 }
@@ -350,6 +529,8 @@ query_end(sqlite3_stmt *stmt, struct post_filter *pf)
 		sqlite3_clear_bindings(stmt);
 	}
 	free(pf->match);
+	filter_free(pf->filter);
+	pf->filter = NULL;
 }
 
 /*
@@ -680,7 +861,7 @@ collect_unread(const struct db_post *p, void *arg)
  * transaction.  Returns the number marked, or -1 on a database error.
  */
 int64_t
-db_mark_query(struct db *db, const struct db_post_query *q)
+db_mark_query(struct db *db, const struct db_post_query *q, int64_t **idsp)
 {
 	struct db_post_query	 all = *q;
 	struct ids		 ids = { NULL, 0, 0 };
@@ -704,7 +885,77 @@ db_mark_query(struct db *db, const struct db_post_query *q)
 		goto out;
 	}
 	n = (int64_t)ids.n;
+	if (idsp != NULL) {
+		*idsp = ids.v;
+		ids.v = NULL;
+	}
 out:
 	free(ids.v);
+	return n;
+}
+
+/*
+ * Set the read flag of the posts ids (those that still exist), in one
+ * transaction: the reader's undo (U) of a mark.  Returns 0 or -1.
+ */
+int
+db_mark_ids(struct db *db, const int64_t *ids, size_t n, int read)
+{
+	size_t	 i;
+
+	if (db_begin(db) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (db_post_mark(db, ids[i], read) == -1) {
+			db_rollback(db);
+			return -1;
+		}
+	}
+	return db_commit(db);
+}
+
+/*
+ * The posts first stored at or after since and not ignored (a fetch's
+ * new posts): returns how many, or -1, and their newest max titles in
+ * *titles (a heap vector of heap strings, "" for none; strv_free()).
+ */
+int64_t
+db_new_posts(struct db *db, int64_t since, size_t max, char ***titles,
+    size_t *ntitles)
+{
+	sqlite3_stmt	*stmt;
+	const char	*t;
+	int64_t		 n;
+	int		 rc;
+
+	*titles = NULL;
+	*ntitles = 0;
+	if ((stmt = db_stmt(db, "SELECT count(*) FROM posts"
+	    " WHERE first_seen >= ? AND ignored = 0")) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, since);
+	rc = sqlite3_step(stmt);
+	n = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW)
+		return db_error(db, "new posts");
+	if ((stmt = db_stmt(db, "SELECT title FROM posts"
+	    " WHERE first_seen >= ? AND ignored = 0"
+	    " ORDER BY sort_time DESC, id DESC LIMIT ?")) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, since);
+	sqlite3_bind_int64(stmt, 2, (int64_t)max);
+	*titles = xreallocarray(NULL, max > 0 ? max : 1, sizeof **titles);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		t = (const char *)sqlite3_column_text(stmt, 0);
+		(*titles)[(*ntitles)++] = xstrdup(t != NULL ? t : "");
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		strv_free(*titles, *ntitles);
+		*titles = NULL;
+		*ntitles = 0;
+		return db_error(db, "new posts");
+	}
 	return n;
 }

@@ -139,6 +139,8 @@ entry_key_hash(const struct entry *e)
 	return entry_fields_hash(e, hash_add, hash_int);
 }
 
+static int	 store_ignore(struct db *, int64_t, int64_t);
+
 int
 db_store_begin(struct db *db, int64_t feed)
 {
@@ -350,7 +352,8 @@ db_store_finish(struct db *db, int64_t feed, const struct feed *f,
 	sqlite3_stmt	*stmt;
 
 	if ((stmt = db_stmt(db, "UPDATE feeds SET"
-	    " title = coalesce(nullif(?1, ''), title),"
+	    " title = CASE WHEN title_set THEN title"
+	    "  ELSE coalesce(nullif(?1, ''), title) END,"
 	    " site = coalesce(nullif(?2, ''), site),"
 	    " etag = ?3, last_modified = ?4, last_fetch = ?5, status = ?6,"
 	    " error = ?7, retry_after = ?8,"
@@ -368,9 +371,68 @@ db_store_finish(struct db *db, int64_t feed, const struct feed *f,
 	sqlite3_bind_int64(stmt, 9, feed);
 	if (db_step_done(db, stmt, "feed") == -1)
 		return -1;
+	if (store_ignore(db, feed, r != NULL ? r->time : (int64_t)time(NULL))
+	    == -1)
+		return -1;
 	if (db_expire(db, feed) == -1)
 		return -1;
 	return 0;
+}
+
+/*
+ * The killfile: the posts of feed first seen since since (this fetch's)
+ * that a rule for the feed (its URL, or "*") matches become ignored, and
+ * read, so that they are neither listed nor counted as unread, and, being
+ * stored, never come back as new.  A rule whose filter no longer compiles
+ * cannot happen (config.c checked it) and is passed over.  0 or -1.
+ */
+static int
+store_ignore(struct db *db, int64_t feed, int64_t since)
+{
+	const struct config_rule *rules;
+	struct db_feed	*fd = NULL;
+	struct filter	*f;
+	sqlite3_stmt	*stmt;
+	char		*sql, *err;
+	size_t		 n, i;
+	int		 next, rc = 0;
+
+	db_ignores(db, &rules, &n);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (strcmp(rules[i].what, "*") != 0) {
+			if (fd == NULL && (fd = db_feed_get(db, feed)) ==
+			    NULL)
+				return -1;
+			if (strcmp(rules[i].what, fd->url) != 0)
+				continue;
+		}
+		if ((f = filter_compile(rules[i].expr, time(NULL), &err)) ==
+		    NULL) {
+			free(err);
+			continue;
+		}
+		xasprintf(&sql, "UPDATE posts SET ignored = 1, read = 1"
+		    " WHERE id IN (SELECT p.id FROM posts p"
+		    " WHERE p.feed_id = :feed AND p.first_seen >= :since"
+		    " AND p.ignored = 0 AND %s)", f->sql);
+		stmt = db_stmt(db, sql);
+		free(sql);
+		if (stmt == NULL)
+			rc = -1;
+		else {
+			sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(
+			    stmt, ":feed"), feed);
+			sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(
+			    stmt, ":since"), since);
+			next = 1;
+			filter_bind(f, stmt, &next);
+			rc = db_step_done(db, stmt, "ignore");
+			sqlite3_clear_bindings(stmt);
+		}
+		filter_free(f);
+	}
+	db_feed_free(fd);
+	return rc;
 }
 
 /* db_store_finish(), then commit.  Returns 0, or -1 (the feed undone). */
@@ -386,74 +448,78 @@ db_store_end(struct db *db, int64_t feed, const struct feed *f,
 }
 
 /*
+ * The posts retention takes (see db_expire()), as "SELECT id ...": ?1 the
+ * feed (0: all), ?2 the default keep-days, ?3 the default keep-posts, ?4
+ * whether unread posts may go, ?5 now.  A feed's own setting wins over the
+ * default, 0 meaning no limit for either.  Tagged posts always stay.
+ */
+#define EXPIRE_KEEP							\
+	" AND (?4 OR p.read) AND NOT EXISTS (SELECT 1 FROM post_tags"	\
+	"   WHERE post_id = p.id)"
+#define EXPIRE_BY_AGE							\
+	"SELECT p.id FROM posts p JOIN feeds f ON f.id = p.feed_id"	\
+	" WHERE (?1 = 0 OR p.feed_id = ?1)"				\
+	" AND coalesce(f.keep_days, ?2) > 0"				\
+	" AND p.sort_time < ?5 - coalesce(f.keep_days, ?2) * 86400"	\
+	EXPIRE_KEEP
+#define EXPIRE_BY_COUNT							\
+	"SELECT id FROM (SELECT p.id, p.read, coalesce(f.keep_posts, ?3)"\
+	"  AS k, row_number() OVER (PARTITION BY p.feed_id"		\
+	"   ORDER BY p.sort_time DESC, p.id DESC) AS n"		\
+	"  FROM posts p JOIN feeds f ON f.id = p.feed_id"		\
+	"  WHERE ?1 = 0 OR p.feed_id = ?1) p"				\
+	" WHERE k > 0 AND n > k" EXPIRE_KEEP
+
+/*
  * Apply retention to one feed (0: every feed).  Expired keys are kept in
  * "gone" so the next fetch does not bring the posts back.  Tagged posts
- * are never expired; they still count among the newest keep_posts, so a
- * feed keeps at most keep_posts posts plus its older tagged ones.  Returns
- * the number of posts removed, or -1.
+ * are never expired, nor unread ones unless expire-unread says so; they
+ * still count among the newest keep_posts, so a feed keeps at most
+ * keep_posts posts plus its older tagged (and unread) ones.  The fetcher
+ * calls it after every fetch of a feed, a 304 or a failure too: a feed
+ * that stopped changing must still be trimmed.  Returns the number of
+ * posts removed, or -1.
  */
 int
 db_expire(struct db *db, int64_t feed_id)
 {
-	static const char *const by_age[] = {
+	static const char *const sql[] = {
 		"INSERT OR IGNORE INTO gone(feed_id, key)"
-		" SELECT feed_id, key FROM posts"
-		" WHERE (?1 = 0 OR feed_id = ?1) AND sort_time < ?2"
-		" AND NOT EXISTS (SELECT 1 FROM post_tags"
-		"   WHERE post_id = posts.id)",
-		"DELETE FROM posts"
-		" WHERE (?1 = 0 OR feed_id = ?1) AND sort_time < ?2"
-		" AND NOT EXISTS (SELECT 1 FROM post_tags"
-		"   WHERE post_id = posts.id)",
-	};
-	static const char *const by_count[] = {
+		" SELECT feed_id, key FROM posts WHERE id IN ("
+		EXPIRE_BY_AGE ")",
+		"DELETE FROM posts WHERE id IN (" EXPIRE_BY_AGE ")",
 		"INSERT OR IGNORE INTO gone(feed_id, key)"
-		" SELECT feed_id, key FROM posts WHERE id IN"
-		" (SELECT id FROM (SELECT id, row_number() OVER"
-		"   (PARTITION BY feed_id"
-		"    ORDER BY sort_time DESC, id DESC) AS n"
-		"   FROM posts WHERE ?1 = 0 OR feed_id = ?1) WHERE n > ?2)"
-		" AND NOT EXISTS (SELECT 1 FROM post_tags"
-		"   WHERE post_id = posts.id)",
-		"DELETE FROM posts WHERE id IN"
-		" (SELECT id FROM (SELECT id, row_number() OVER"
-		"   (PARTITION BY feed_id"
-		"    ORDER BY sort_time DESC, id DESC) AS n"
-		"   FROM posts WHERE ?1 = 0 OR feed_id = ?1) WHERE n > ?2)"
-		" AND NOT EXISTS (SELECT 1 FROM post_tags"
-		"   WHERE post_id = posts.id)",
+		" SELECT feed_id, key FROM posts WHERE id IN ("
+		EXPIRE_BY_COUNT ")",
+		"DELETE FROM posts WHERE id IN (" EXPIRE_BY_COUNT ")",
 	};
 	sqlite3_stmt	*stmt;
-	int		 removed = 0, pass, i;
-	int64_t		 arg;
-	int		 keep_days, keep_posts;
+	int		 removed = 0, i, rc;
+	int		 keep_days, keep_posts, unread;
 
-	db_retention(db, &keep_days, &keep_posts);
-	if (keep_days == 0 && keep_posts == 0)
-		return 0;
+	db_retention(db, &keep_days, &keep_posts, &unread);
+	/* Nothing asked of any feed concerned: no write lock, no scan. */
+	if (keep_days == 0 && keep_posts == 0 && (rc = db_row_exists(db,
+	    "SELECT 1 FROM feeds WHERE (?1 = 0 OR id = ?1)"
+	    " AND (keep_days > 0 OR keep_posts > 0)", feed_id,
+	    "expire")) != 0)
+		return rc == 1 ? 0 : -1;
 	if (db_begin(db) == -1)
 		return -1;
-	for (pass = 0; pass < 2; pass++) {
-		const char *const *sql = pass == 0 ? by_age : by_count;
-
-		if (pass == 0 && keep_days == 0)
-			continue;
-		if (pass == 1 && keep_posts == 0)
-			continue;
-		arg = pass == 0 ? (int64_t)time(NULL) -
-		    (int64_t)keep_days * 86400 : keep_posts;
-		for (i = 0; i < 2; i++) {
-			if ((stmt = db_stmt(db, sql[i])) == NULL)
-				goto fail;
-			sqlite3_bind_int64(stmt, 1, feed_id);
-			sqlite3_bind_int64(stmt, 2, arg);
-			if (sqlite3_step(stmt) != SQLITE_DONE) {
-				db_error(db, "expire");
-				goto fail;
-			}
-			if (i == 1)
-				removed += sqlite3_changes(db_handle(db));
+	for (i = 0; i < (int)nitems(sql); i++) {
+		if ((stmt = db_stmt(db, sql[i])) == NULL)
+			goto fail;
+		sqlite3_bind_int64(stmt, 1, feed_id);
+		sqlite3_bind_int(stmt, 2, keep_days);
+		sqlite3_bind_int(stmt, 3, keep_posts);
+		sqlite3_bind_int(stmt, 4, unread);
+		sqlite3_bind_int64(stmt, 5, (int64_t)time(NULL));
+		if (sqlite3_step(stmt) != SQLITE_DONE) {
+			db_error(db, "expire");
+			goto fail;
 		}
+		if (i % 2 == 1)
+			removed += sqlite3_changes(db_handle(db));
 	}
 	if (db_commit(db) == -1)
 		return -1;

@@ -196,8 +196,9 @@ db_tag_gc(struct db *db, int64_t tag)
 
 /*
  * Call cb(name, posts, feeds, arg) for every tag, by name: posts is the
- * number of posts tagged so, feeds the number of feeds.  Each count comes
- * from the (tag_id, ...) indexes.  A non-zero return from cb stops.
+ * number of posts the tag lists (tagged so, or in a feed tagged so), feeds
+ * the number of feeds tagged so.  Each count comes from the (tag_id, ...)
+ * and (feed_id, ...) indexes.  A non-zero return from cb stops.
  */
 int
 db_tags_foreach(struct db *db, db_tag_cb cb, void *arg)
@@ -205,8 +206,17 @@ db_tags_foreach(struct db *db, db_tag_cb cb, void *arg)
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
+	/*
+	 * The posts a tag lists (db-query.c): those of its feeds, and those
+	 * tagged themselves in other feeds; each counted once.
+	 */
 	if ((stmt = db_stmt(db, "SELECT t.name,"
-	    " (SELECT count(*) FROM post_tags WHERE tag_id = t.id),"
+	    " (SELECT count(*) FROM posts WHERE feed_id IN"
+	    "   (SELECT feed_id FROM feed_tags WHERE tag_id = t.id))"
+	    " + (SELECT count(*) FROM post_tags pt"
+	    "   JOIN posts p ON p.id = pt.post_id WHERE pt.tag_id = t.id"
+	    "   AND p.feed_id NOT IN"
+	    "   (SELECT feed_id FROM feed_tags WHERE tag_id = t.id)),"
 	    " (SELECT count(*) FROM feed_tags WHERE tag_id = t.id)"
 	    " FROM tags t ORDER BY t.name")) == NULL)
 		return -1;

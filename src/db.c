@@ -50,6 +50,9 @@ struct db {
 	int			 lockfd;	/* fetch lock or -1 */
 	int			 keep_days;
 	int			 keep_posts;
+	int			 expire_unread;	/* retention takes unread too */
+	const struct config_rule *ignores;	/* the killfile, borrowed */
+	size_t			 nignores;
 };
 
 /* SQL function majlis_fold(text): text_fold(), NULL for NULL. */
@@ -436,7 +439,10 @@ db_open(const char *path, char **err)
 	    sql_fold, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db->sq, "majlis_fold_html", 1,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-	    sql_fold_html, NULL, NULL) != SQLITE_OK) {
+	    sql_fold_html, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db->sq, "regexp", 2,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+	    filter_sql_regexp, NULL, NULL) != SQLITE_OK) {
 		db_error(db, NULL);
 		goto fail_msg;
 	}
@@ -649,18 +655,41 @@ db_checkpointer_close(struct db_checkpointer *cp)
 }
 
 void
-db_set_retention(struct db *db, int days, int posts)
+db_set_retention(struct db *db, int days, int posts, int unread)
 {
 	db->keep_days = days > 0 ? days : 0;
 	db->keep_posts = posts > 0 ? posts : 0;
+	db->expire_unread = unread != 0;
 }
 
-/* For db-store.c: the limits db_set_retention() set, 0 for none. */
+/*
+ * The killfile (config ignore lines) db_store_finish() applies to the new
+ * posts of a feed; borrowed: they must outlive the connection's stores.
+ */
 void
-db_retention(struct db *db, int *days, int *posts)
+db_set_ignores(struct db *db, const struct config_rule *rules, size_t n)
+{
+	db->ignores = rules;
+	db->nignores = n;
+}
+
+void
+db_ignores(struct db *db, const struct config_rule **rules, size_t *n)
+{
+	*rules = db->ignores;
+	*n = db->nignores;
+}
+
+/*
+ * For db-store.c: the limits db_set_retention() set, 0 for none, and
+ * whether unread posts may go too.
+ */
+void
+db_retention(struct db *db, int *days, int *posts, int *unread)
 {
 	*days = db->keep_days;
 	*posts = db->keep_posts;
+	*unread = db->expire_unread;
 }
 
 /* For db-*.c: the connection's handle. */

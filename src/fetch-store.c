@@ -105,6 +105,8 @@ fetch_feed_copy(struct fetch_feed *f, const struct db_feed *row)
 	f->disabled = row->disabled;
 	f->disabled_reason = row->disabled_reason != NULL ?
 	    xstrdup(row->disabled_reason) : NULL;
+	f->last_fetch = row->last_fetch;
+	f->interval = row->interval;
 }
 
 /* Clear the progress line so that a message can be printed. */
@@ -462,6 +464,14 @@ fetch_store(struct store *s, struct fetch_item *it)
 		    "HTTP 410 Gone: the feed was removed") == -1)
 			st->dberror = 1;
 	}
+	/*
+	 * Retention runs on every fetch, not only when new posts came
+	 * (db_store_finish() did it then): a feed that stopped changing
+	 * must still be trimmed.
+	 */
+	if ((job->error != NULL || job->status == 304 || err != NULL) &&
+	    db_expire(st->db, ff->id) == -1)
+		st->dberror = 1;
 
 	/* A permanent redirect moves the subscription, after a success. */
 	if (job->moved_url != NULL && job->error == NULL && err == NULL &&

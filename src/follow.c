@@ -218,9 +218,12 @@ follow_join(struct db *db, struct follow_item *it, const struct sub *s,
 		if (db_tag_valid(s->tags[i]))
 			tags[ntags++] = s->tags[i];
 	}
-	rc = db_feed_add(db, s->url, s->title, tags, ntags, &fid);
+	/* The list's title for it is the list's, not the user's choice. */
+	rc = db_feed_add(db, s->url, NULL, tags, ntags, &fid);
 	free(tags);
-	if (rc == -1 || db_member_add(db, it->id, s->url, fid) == -1)
+	if (rc == -1 || (s->title != NULL &&
+	    db_feed_title_hint(db, fid, s->title) == -1) ||
+	    db_member_add(db, it->id, s->url, fid) == -1)
 		return -1;
 	c->joined++;
 	return 0;

@@ -1522,7 +1522,7 @@ rendered_display(const struct rendered *r, size_t i, enum bidi_mode mode)
 		return xstrdup("");
 	rtl = (r->flags[i] & RLINE_RTL) != 0;
 	vis = bidi_line(r->lines[i], rtl, mode);
-	if (!rtl || mode == BIDI_OFF || r->width <= 0 ||
+	if (!rtl || bidi_resolve(mode) == BIDI_OFF || r->width <= 0 ||
 	    text_width(vis) >= r->width)
 		return vis;
 	out = text_pad(vis, r->width, 1);

@@ -264,10 +264,17 @@ struct config {
 	int		 reload_interval;	/* seconds, reader; 0 off */
 	int		 keep_days;		/* 0: keep all */
 	int		 keep_posts;		/* per feed; 0: keep all */
+	int		 expire_unread;		/* retention takes unread too */
+	char		*notify_command;	/* argv, after new posts */
+	char		*pipe_command;		/* |: argv, the post on stdin */
+	int		 pipe_html;		/* pipe-format = html */
+	char		*save_dir;		/* w: NULL: $HOME */
+	char		*enclosure_command;	/* E: argv, %u */
 	int		 bidi;			/* enum bidi_mode (bidi.c) */
 	char		*browser;		/* command; $BROWSER or xdg-open */
 	int		 sort;			/* enum config_sort */
 	int		 confirm_quit;
+	int		 confirm_threshold;	/* ask before marking more */
 	int		 show_read;
 	char		*date_format;		/* strftime */
 	int		 text_width;		/* article columns; 0 window */
@@ -277,6 +284,17 @@ struct config {
 	struct config_binding *bindings;
 	size_t		 nbindings;
 	struct config_color colors[CONFIG_NCOLORS];	/* by config_element */
+	struct config_rule *views;	/* view "NAME" "EXPR" */
+	size_t		 nviews;
+	struct config_rule *ignores;	/* ignore URL|* "EXPR" (killfile) */
+	size_t		 nignores;
+	struct config_rule *macros;	/* macro KEY ACTION...: the key, */
+	size_t		 nmacros;	/* the actions joined by spaces */
+};
+/* A two-word line with a filter: a view's name or a killfile's feed. */
+struct config_rule {
+	char		*what;		/* view name; feed URL or "*" */
+	char		*expr;		/* filter expression (filter.c) */
 };
 char		*config_path(const char *);
 char		*data_path(const char *);
@@ -295,6 +313,7 @@ int		 config_load(struct config *, const char *, char **);
 int		 config_read(struct config *, const char *, unsigned, char **);
 char		*config_value(const struct config *, const char *);
 int		 config_number(const char *, int64_t *);
+int		 config_seconds(const char *, int64_t *);
 
 /* -------- 1. fetch: HTTP in (majlis-net) -------------------------------- */
 
@@ -411,6 +430,8 @@ struct fetch_feed {			/* a copy of the feed's row */
 	int		 failing;	/* stored: the last fetch failed */
 	int		 disabled;
 	char		*disabled_reason;
+	int64_t		 last_fetch;	/* DATE_NONE: never */
+	int64_t		 interval;	/* the feed's own, -1: none */
 };
 struct fetch_state {
 	struct db	*db;		/* holding the fetch lock */
@@ -434,7 +455,7 @@ void		 fetch_feed_clear(struct fetch_feed *);
 
 /* cmd-fetch.c */
 extern const struct cmd_entry cmd_fetch_entry;
-#define CMD_FETCH_USAGE	"[-q] [-j N] [--wait] [URL...]"
+#define CMD_FETCH_USAGE	"[-q] [-j N] [--wait] [--all] [URL...]"
 #define CMD_FETCH_HELP	N_("fetch all feeds, or the given ones")
 
 /*
@@ -610,7 +631,11 @@ struct sub {
 	char		**tags;		/* folders outermost first, then others */
 	size_t		 ntags;
 	long		 line;		/* where it was read; 0: not a file */
+	char		**settings;	/* "KEY=VALUE" (db_feed_setting()) */
+	size_t		 nsettings;
 };
+/* The namespace of majlis's own OPML attributes (the feed settings). */
+#define OPML_MAJLIS_NS	"urn:majlis:opml:1"
 struct sublist {
 	char		*title;		/* OPML head title, NULL: none */
 	struct sub	*subs;
@@ -619,6 +644,8 @@ struct sublist {
 	size_t		 nerrors;
 	size_t		*slots;		/* URL index, internal */
 	size_t		 nslots;
+	char		**views;	/* newsboat query: lines, as config */
+	size_t		 nviews;	/* view lines (newsboat.c) */
 };
 void		 sublist_init(struct sublist *);
 void		 sublist_free(struct sublist *);
@@ -691,10 +718,18 @@ int		 db_try_begin(struct db *, int);
 /*
  * Retention, applied to a feed by db_store_end() and by db_expire()
  * (db-store.c): keep posts newer than days and at most posts per feed; 0
- * means no limit (the default: keep all).  Tagged posts are never expired.
+ * means no limit (the default: keep all).  A feed's own keep-days and
+ * keep-posts (db_feed_setting()) win over these.  Tagged posts are never
+ * expired, unread ones only if unread is set (expire-unread).
  */
-void		 db_set_retention(struct db *, int, int);
+void		 db_set_retention(struct db *, int, int, int);
 void		 db_set_bulk(struct db *);	/* about to write a lot */
+/* The killfile for db_store_finish() (borrowed rules, config ignore). */
+struct config_rule;
+void		 db_set_ignores(struct db *, const struct config_rule *,
+		     size_t);
+void		 db_ignores(struct db *, const struct config_rule **,
+		     size_t *);
 /* A connection that copies the WAL back while another writes (db.c). */
 struct db_checkpointer *db_checkpointer_open(struct db *);
 void		 db_checkpointer_run(struct db_checkpointer *);
@@ -703,7 +738,7 @@ void		 db_checkpointer_close(struct db_checkpointer *);
 struct sqlite3_stmt *db_stmt(struct db *, const char *);
 int		 db_exec(struct db *, const char *);	/* no rows, no cache */
 int		 db_int(struct db *, const char *, int64_t *);	/* one row */
-void		 db_retention(struct db *, int *, int *);	/* days, posts */
+void		 db_retention(struct db *, int *, int *, int *);	/* days, posts, unread */
 struct sqlite3	*db_handle(struct db *);
 char		*db_column_str(struct sqlite3_stmt *, int);	/* heap/NULL */
 int64_t		 db_column_date(struct sqlite3_stmt *, int);
@@ -748,6 +783,10 @@ struct db_feed {
 	char		*disabled_reason;
 	char		*proxy;		/* per-feed proxy, NULL: default */
 	char		*settings;	/* free-form per-feed settings */
+	int		 title_set;	/* the title is the user's own */
+	int64_t		 interval;	/* seconds between fetches, -1: any */
+	int64_t		 keep_days;	/* -1: the configured default */
+	int64_t		 keep_posts;	/* -1: the configured default */
 	char		**tags;		/* feed tags, sorted */
 	size_t		 ntags;
 	int64_t		 unread;	/* only with DB_FEEDS_COUNTS */
@@ -774,6 +813,11 @@ int		 db_feed_set_title(struct db *, int64_t, const char *);
 int		 db_feed_set_url(struct db *, int64_t, const char *);
 int		 db_feed_set_disabled(struct db *, int64_t, int, const char *);
 int		 db_feed_set_proxy(struct db *, int64_t, const char *);
+/* db_feed_set_number(db, id, column, v): a per-feed number, v < 0: reset */
+int		 db_feed_set_number(struct db *, int64_t, const char *, int64_t);
+int		 db_feed_title_hint(struct db *, int64_t, const char *);
+/* db_feed_setting(db, id, "KEY=VALUE"): the feed command's settings */
+int		 db_feed_setting(struct db *, int64_t, const char *);
 int		 db_feed_tag(struct db *, int64_t, const char *);
 int		 db_feed_untag(struct db *, int64_t, const char *);
 /*
@@ -799,6 +843,29 @@ struct db_fetch_result {
  */
 int		 db_feed_set_status(struct db *, int64_t,
 		     const struct db_fetch_result *);
+
+/*
+ * filter.c: newsboat's filter language compiled to a SQL condition on the
+ * posts p, with '?' parameters only; see the top of the file.
+ */
+struct filter_value {
+	char		*text;		/* NULL: the number */
+	int64_t		 num;
+};
+struct filter {
+	char			*sql;
+	struct filter_value	*v;	/* one per '?', in order */
+	size_t			 n;
+};
+struct sqlite3_context;
+struct sqlite3_value;
+struct filter	*filter_compile(const char *, time_t, char **);
+void		 filter_free(struct filter *);
+void		 filter_bind(const struct filter *, struct sqlite3_stmt *,
+		     int *);
+int		 filter_regex_ok(const char *);
+void		 filter_sql_regexp(struct sqlite3_context *, int,
+		     struct sqlite3_value **);
 
 /*
  * db-store.c: the streaming store API for the fetcher:
@@ -877,6 +944,8 @@ struct db_post_query {
 	const char	*feed_url;
 	const char	*tag;
 	const char	*search;
+	const char	*filter;	/* a filter expression (filter.c) */
+	int		 all;		/* ignored posts too */
 	int64_t		 limit;		/* 0: no limit */
 	int64_t		 offset;
 	int64_t		 before_time;	/* 0: from the newest */
@@ -894,9 +963,17 @@ int		 db_post_mark(struct db *, int64_t, int);	/* read? 0/1/-1 */
 int64_t		 db_feed_mark(struct db *, int64_t, int);	/* rows; -1 */
 int64_t		 db_mark_all(struct db *, int);
 /* Mark read every unread post q matches, paging aside: how many, or -1. */
-int64_t		 db_mark_query(struct db *, const struct db_post_query *);
+int64_t		 db_new_posts(struct db *, int64_t, size_t, char ***,
+		     size_t *);
+/* notify.c: notify-command after a fetch that stored new posts. */
+int		 notify_run(struct db *, const char *, int64_t);
+char		**command_argv(const char *, size_t *);	/* split at blanks */
+/* ... and, if the last argument is not NULL, the ids marked (heap). */
+int64_t		 db_mark_query(struct db *, const struct db_post_query *,
+		     int64_t **);
+int		 db_mark_ids(struct db *, const int64_t *, size_t, int);
 /* The FTS5 MATCH expression for user text: a heap string, "" if empty. */
-char		*db_search_expr(const char *);
+char		*db_search_expr(const char *, char **);	/* NULL: *err */
 /*
  * For the reader: the sort key of the post at a position of q's list (0,
  * 1 none or a search, -1), and the position a key has in it (-1: a search
@@ -1116,13 +1193,14 @@ char		**text_wrap(const char *, int, size_t *);
  * left for a right-to-left text.
  */
 enum bidi_mode {
-	BIDI_AUTO = 0,		/* reorder (the default) */
+	BIDI_AUTO = 0,		/* by the terminal (bidi_resolve()) */
 	BIDI_ON,		/* reorder */
 	BIDI_OFF		/* the terminal reorders: leave text logical */
 };
 int		 bidi_paragraph_is_rtl(const char *);
 int		 bidi_has_rtl(const char *);
 char		*bidi_visual(const char *, int);
+enum bidi_mode	 bidi_resolve(enum bidi_mode);	/* auto: on or off */
 int		 bidi_ends_rtl(const char *, size_t);
 char		*bidi_isolated(const char *, const char *, const char *,
 		     enum bidi_mode);
@@ -1193,7 +1271,8 @@ enum ui_action {
 	UA_NEXT_UNREAD, UA_PREV_UNREAD, UA_NEXT_FEED, UA_PREV_FEED, UA_RELOAD,
 	UA_RELOAD_ALL, UA_TOGGLE_READ, UA_MARK_ALL_READ, UA_BROWSE, UA_SEARCH,
 	UA_FILTER_TAG, UA_CLEAR_FILTER, UA_TAG, UA_TOGGLE_SHOW_READ, UA_SORT,
-	UA_HELP, UA_REDRAW, UA_LINKS, UA_SORT_FEEDS,
+	UA_HELP, UA_REDRAW, UA_LINKS, UA_SORT_FEEDS, UA_UNDO, UA_FILTER,
+	UA_PIPE, UA_SAVE, UA_ENCLOSURE, UA_FEED_SETTINGS,
 	UA__COUNT
 };
 struct ui_view;
@@ -1297,6 +1376,10 @@ int		 config_bind(struct config *, const char *, const char *,
 		     char **);
 void		 config_bind_defaults(struct config *);
 void		 config_bind_mirror(struct config *);
+/* macro KEY ACTION...: 0, or -1 with *err (heap) */
+int		 config_macro(struct config *, char **, int, char **);
+/* The actions of the macro on the key get_wch() returned, or NULL. */
+const char	*ui_key_macro(const struct config *, int, uint32_t);
 const char	*config_action(const struct config *, const char *);
 size_t		 config_keys(const struct config *, const char *,
 		     const char **, size_t);
@@ -1343,6 +1426,27 @@ void		 ui_reap(void);
 /* ui-feeds.c, ui-posts.c, ui-article.c, ui-links.c: the views. */
 void		 ui_feeds_open(void);
 void		 ui_posts_open(const struct db_post_query *, const char *);
+void		 ui_search(void);	/* ui-prompt.c: the / prompt */
+/* ui-commands.c: commands on a post (|, w, E), argv only. */
+void		 ui_pipe_post(const struct db_post *);
+void		 ui_save_post(const struct db_post *);
+void		 ui_open_enclosure(const char *);
+char		*post_file_name(const char *, int64_t, const char *);
+/* ui-prompt.c: F, q's posts through a filter typed; name: q's list */
+void		 ui_filter_open(const struct db_post_query *, const char *);
+int		 ui_yes_no(const char *);	/* ui-prompt.c: one key, 1: y */
+/*
+ * ui-undo.c: mass changes asked first, and U, the undo of the last mark
+ * or tag change.  ui_mark_read() marks what q lists read (asking first
+ * above confirm-threshold posts); ui_undo_mark() and ui_undo_tags()
+ * record a change done otherwise (ids: the posts whose flag became read;
+ * tags: the post's or the feed's tags before).
+ */
+void		 ui_mark_read(const struct db_post_query *);
+void		 ui_undo_mark(const int64_t *, size_t, int);
+void		 ui_undo_tags(int64_t, int64_t, char *const *, size_t);
+void		 ui_undo(void);
+void		 ui_undo_free(void);
 void		 ui_article_open(int64_t, struct ui_view *);
 void		 ui_links_open(const char *, const char *, char *const *,
 		     size_t);
@@ -1355,6 +1459,7 @@ void		 ui_links_open(const char *, const char *, char *const *,
  * prints feed text on one line, terminal-safe (NULL or empty: the default).
  */
 extern const struct cmd_entry cmd_feeds_entry;
+extern const struct cmd_entry cmd_feed_entry;
 extern const struct cmd_entry cmd_posts_entry;
 extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_tag_entry;
@@ -1367,6 +1472,7 @@ extern const struct cmd_entry cmd_remove_entry;
 struct db	*cmd_db_open(struct ctx *);	/* prints the error; NULL */
 int		 cmd_post_id(const char *, int64_t *);	/* parse POST; -1 */
 void		 cmd_print_field(FILE *, const char *, const char *);
+void		 cmd_filter_caret(const char *, const char *);
 void		 cmd_print_date(FILE *, int64_t);
 
 /* cmd-lists.c (follow is cmd-follow.c, majlis-net's) */

@@ -5,7 +5,7 @@
  *
  *	# a comment
  *	https://example.org/feed.xml news "long reads" "~Example Org"
- *	"query:Unread:unread = \"yes\""		(refused: newsboat's searches)
+ *	"query:Unread:unread = \"yes\""		(a saved view: query_line())
  *	exec:~/bin/make-feed			(refused: runs a command)
  *
  * It reads into and writes from the subscription list (subs.c).  Like
@@ -16,6 +16,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "majlis.h"
 
@@ -61,6 +63,65 @@ urls_words(char *p, char **words, int max)
 	}
 }
 
+/* word, quoted for the config file (config.c's unquote()). */
+static void
+config_word(struct buf *b, const char *word)
+{
+	buf_addc(b, '"');
+	for (; *word != '\0'; word++) {
+		if (*word == '"' || *word == '\\')
+			buf_addc(b, '\\');
+		buf_addc(b, *word == '\n' || *word == '\r' ? ' ' : *word);
+	}
+	buf_addc(b, '"');
+}
+
+/*
+ * A newsboat query feed, "query:NAME:FILTER": the same filter language
+ * (filter.c), so it becomes a saved view, the config line
+ * 'view "NAME" "FILTER"' in sl->views; one whose filter majlis cannot
+ * read is refused with the column.
+ */
+static void
+query_line(struct sublist *sl, const char *name, long lineno,
+    const char *q)
+{
+	struct filter	*f;
+	struct buf	 b;
+	const char	*colon;
+	char		*view, *err, *safe;
+
+	if ((colon = strchr(q, ':')) == NULL || colon == q) {
+		safe = text_safe(q);
+		sublist_error(sl, _("%s:%ld: query:%s: refused: not "
+		    "query:NAME:FILTER"), name, lineno, safe);
+		free(safe);
+		return;
+	}
+	if ((f = filter_compile(colon + 1, time(NULL), &err)) == NULL) {
+		safe = text_safe(q);
+		sublist_error(sl, _("%s:%ld: query:%s: refused: filter: %s"),
+		    name, lineno, safe, err);
+		free(safe);
+		free(err);
+		return;
+	}
+	filter_free(f);
+	view = xstrndup(q, (size_t)(colon - q));
+	safe = sub_clean(view, 256);
+	free(view);
+	view = safe;
+	buf_init(&b);
+	buf_adds(&b, "view ");
+	config_word(&b, view);
+	buf_addc(&b, ' ');
+	config_word(&b, colon + 1);
+	free(view);
+	sl->views = xreallocarray(sl->views, sl->nviews + 1,
+	    sizeof *sl->views);
+	sl->views[sl->nviews++] = buf_take(&b);
+}
+
 /* One line, NUL-terminated, without its line break. */
 static void
 urls_line(struct sublist *sl, const char *name, long lineno, char *line)
@@ -76,6 +137,10 @@ urls_line(struct sublist *sl, const char *name, long lineno, char *line)
 	}
 	if (n == 0)
 		return;
+	if (strncasecmp(words[0], "query:", 6) == 0) {
+		query_line(sl, name, lineno, words[0] + 6);
+		return;
+	}
 	if ((s = sublist_add_checked(sl, name, lineno, words[0])) == NULL)
 		return;
 	for (i = 1; i < n; i++) {

@@ -120,6 +120,35 @@ has_outlines(xmlNodePtr node)
 	return 0;
 }
 
+/*
+ * The feed settings an outline carries in majlis's namespace (our own
+ * export writes them; other readers pass over attributes they do not
+ * know), as "KEY=VALUE" for db_feed_setting(), which checks the values.
+ */
+static void
+opml_settings(struct sub *s, xmlNodePtr node)
+{
+	static const char *const keys[] = {
+		"interval", "keep-days", "keep-posts", "proxy", "enabled",
+	};
+	xmlChar		*v;
+	char		*clean;
+	size_t		 i;
+
+	for (i = 0; i < nitems(keys); i++) {
+		if ((v = xmlGetNsProp(node, (const xmlChar *)keys[i],
+		    (const xmlChar *)OPML_MAJLIS_NS)) == NULL)
+			continue;
+		clean = sub_clean((const char *)v, 1024);
+		xmlFree(v);
+		s->settings = xreallocarray(s->settings, s->nsettings + 1,
+		    sizeof *s->settings);
+		xasprintf(&s->settings[s->nsettings++], "%s=%s", keys[i],
+		    clean);
+		free(clean);
+	}
+}
+
 /* One outline: a feed (it has an xmlUrl), or a folder of outlines. */
 static void
 opml_outline(struct opml_state *st, xmlNodePtr node)
@@ -158,6 +187,8 @@ opml_outline(struct opml_state *st, xmlNodePtr node)
 				sub_add_tag(s, st->path[i]);
 			if (cat != NULL)
 				opml_categories(s, cat);
+			if (s->nsettings == 0)
+				opml_settings(s, node);
 		}
 		free(site);
 		free(cat);
@@ -436,6 +467,18 @@ opml_write_sub(struct buf *b, const struct sub *s, const char *indent)
 		}
 		buf_adds(b, "\"");
 	}
+	/* The settings, "KEY=VALUE", as majlis:KEY="VALUE". */
+	for (i = 0; i < s->nsettings; i++) {
+		const char	*eq = strchr(s->settings[i], '=');
+
+		if (eq == NULL)
+			continue;
+		buf_adds(b, " majlis:");
+		buf_add(b, s->settings[i], (size_t)(eq - s->settings[i]));
+		buf_adds(b, "=\"");
+		xml_escape(b, eq + 1);
+		buf_adds(b, "\"");
+	}
 	buf_adds(b, "/>\n");
 }
 
@@ -477,7 +520,7 @@ opml_write(struct buf *b, const struct sub *subs, size_t n, int64_t now)
 	qsort(sorted, n, sizeof *sorted, cmp_first_tag);
 
 	buf_adds(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<opml version=\"2.0\">\n"
+	    "<opml version=\"2.0\" xmlns:majlis=\"" OPML_MAJLIS_NS "\">\n"
 	    "  <head>\n"
 	    "    <title>majlis subscriptions</title>\n"
 	    "    <dateCreated>");

@@ -39,11 +39,13 @@ sublist_free(struct sublist *sl)
 		for (j = 0; j < sl->subs[i].ntags; j++)
 			free(sl->subs[i].tags[j]);
 		free(sl->subs[i].tags);
+		strv_free(sl->subs[i].settings, sl->subs[i].nsettings);
 	}
 	free(sl->subs);
 	for (i = 0; i < sl->nerrors; i++)
 		free(sl->errors[i]);
 	free(sl->errors);
+	strv_free(sl->views, sl->nviews);
 	free(sl->slots);
 	free(sl->title);
 	memset(sl, 0, sizeof *sl);

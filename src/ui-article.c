@@ -316,13 +316,36 @@ article_goto(struct ui_view *v, int64_t id)
 	ui->dirty = 1;
 }
 
+/* u: the post's own link, the links of the text, then the enclosures. */
+static void
+article_links(struct article *ar)
+{
+	char	**urls, *t;
+	size_t	  n = 0, i;
+
+	if ((ar->r == NULL || ar->r->nlinks == 0) && ar->p->nenclosures == 0 &&
+	    (ar->p->link == NULL || *ar->p->link == '\0')) {
+		ui_status(0, _("this post has no links"));
+		return;
+	}
+	urls = xreallocarray(NULL, (ar->r != NULL ? ar->r->nlinks : 0) +
+	    ar->p->nenclosures + 1, sizeof *urls);
+	for (i = 0; ar->r != NULL && i < ar->r->nlinks; i++)
+		urls[n++] = ar->r->links[i];
+	for (i = 0; i < ar->p->nenclosures; i++)
+		urls[n++] = ar->p->enclosures[i].url;
+	t = text_safe(ar->p->title != NULL ? ar->p->title : "");
+	ui_links_open(t, ar->p->link, urls, n);
+	free(t);
+	free(urls);
+}
+
 static int
 article_action(struct ui_view *v, enum ui_action a)
 {
 	struct article	*ar = v->data;
 	int64_t		 id;
 	int		 page = ar->rows > 1 ? ar->rows - 1 : 1;
-	char		*t;
 
 	switch (a) {
 	case UA_UP:
@@ -365,6 +388,7 @@ article_action(struct ui_view *v, enum ui_action a)
 			return 1;
 		}
 		ar->p->read = !ar->p->read;
+		ui_undo_mark(&ar->p->id, 1, ar->p->read);
 		ui_status(0, ar->p->read ? _("marked read") :
 		    _("marked unread"));
 		if (ar->list != NULL)
@@ -377,15 +401,19 @@ article_action(struct ui_view *v, enum ui_action a)
 		ui_browse(ar->p->link);
 		return 1;
 	case UA_LINKS:
-		if ((ar->r == NULL || ar->r->nlinks == 0) &&
-		    (ar->p->link == NULL || *ar->p->link == '\0')) {
-			ui_status(0, _("this post has no links"));
-			return 1;
-		}
-		t = text_safe(ar->p->title != NULL ? ar->p->title : "");
-		ui_links_open(t, ar->p->link, ar->r != NULL ? ar->r->links :
-		    NULL, ar->r != NULL ? ar->r->nlinks : 0);
-		free(t);
+		article_links(ar);
+		return 1;
+	case UA_PIPE:
+		ui_pipe_post(ar->p);
+		return 1;
+	case UA_SAVE:
+		ui_save_post(ar->p);
+		return 1;
+	case UA_ENCLOSURE:
+		if (ar->p->nenclosures == 0)
+			ui_status(0, _("this post has no enclosure"));
+		else
+			ui_open_enclosure(ar->p->enclosures[0].url);
 		return 1;
 	case UA_RELOAD:
 		ui_fetch_start(ar->p->feed_url);

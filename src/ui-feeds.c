@@ -30,12 +30,13 @@
 
 #include "majlis.h"
 
-enum frow_kind { FROW_ALL, FROW_TAG, FROW_FEED };
+enum frow_kind { FROW_ALL, FROW_VIEW, FROW_TAG, FROW_FEED };
 
 struct frow {
 	enum frow_kind	 kind;
 	int64_t		 id;		/* feed id */
-	char		*name;		/* tag name, or feed URL */
+	char		*name;		/* view or tag name, or feed URL */
+	const char	*expr;		/* a view's filter (the config's) */
 	char		*title;		/* safe, for display */
 	char		*tags;		/* safe, joined by "\n"; NULL: none */
 	char		*error;		/* safe; NULL: last fetch went well */
@@ -111,7 +112,13 @@ add_tag(const char *name, int64_t nposts, int64_t nfeeds, void *arg)
 	r->kind = FROW_TAG;
 	r->name = xstrdup(name);
 	safe = text_safe(name);
-	xasprintf(&r->title, _("tag: %s"), safe);
+	/* Both kinds in the count: say that feeds carry it too. */
+	if (nfeeds > 0)
+		xasprintf(&r->title, ngettext("tag: %s (%lld feed)",
+		    "tag: %s (%lld feeds)", (unsigned long)nfeeds), safe,
+		    (long long)nfeeds);
+	else
+		xasprintf(&r->title, _("tag: %s"), safe);
 	free(safe);
 	r->total = nposts;
 	r->unread = -1;
@@ -179,7 +186,7 @@ row_is(const struct frow *r, enum frow_kind kind, int64_t id,
 		return 0;
 	if (kind == FROW_FEED)
 		return r->id == id;
-	if (kind == FROW_TAG)
+	if (kind == FROW_TAG || kind == FROW_VIEW)
 		return name != NULL && strcmp(r->name, name) == 0;
 	return 1;
 }
@@ -234,6 +241,37 @@ feeds_error_status(struct feeds *fs)
 	}
 }
 
+/*
+ * The saved views (config view lines), with live counts: two counts of a
+ * filtered list each, as a tag row's would be.  A view whose filter
+ * fails (it was checked when the config was read) shows no counts.
+ */
+static void
+add_views(struct feeds *fs)
+{
+	struct db_post_query	 q;
+	struct frow		*r;
+	char			*safe;
+	size_t			 i;
+
+	for (i = 0; i < ui->cfg.nviews; i++) {
+		r = row_new(fs);
+		r->kind = FROW_VIEW;
+		r->name = xstrdup(ui->cfg.views[i].what);
+		r->expr = ui->cfg.views[i].expr;
+		safe = text_safe(r->name);
+		xasprintf(&r->title, _("view: %s"), safe);
+		free(safe);
+		memset(&q, 0, sizeof q);
+		q.filter = r->expr;
+		r->total = db_posts_count(ui->db, &q);
+		q.unread = 1;
+		r->unread = db_posts_count(ui->db, &q);
+		if (r->total < 0 || r->unread < 0)
+			r->total = r->unread = 0;
+	}
+}
+
 /* (Re)load every row, keeping the cursor on the row it was on. */
 static void
 feeds_load(struct feeds *fs)
@@ -253,6 +291,7 @@ feeds_load(struct feeds *fs)
 	all = row_new(fs);
 	all->kind = FROW_ALL;
 	all->title = xstrdup(_("All unread"));
+	add_views(fs);
 	fs->now = (int64_t)time(NULL);
 	if (db_activity_get(ui->db, fs->now, &fs->act, &fs->nact) == -1 ||
 	    db_tags_foreach(ui->db, add_tag, fs) == -1 ||
@@ -432,36 +471,108 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 }
 
 /* Open the posts of the row under the cursor. */
+/* The posts the row r lists, as a query (borrowing r's strings). */
+static void
+row_query(const struct frow *r, struct db_post_query *q)
+{
+	memset(q, 0, sizeof *q);
+	q->unread = !ui->cfg.show_read;
+	switch (r->kind) {
+	case FROW_ALL:
+		q->unread = 1;
+		break;
+	case FROW_VIEW:
+		q->filter = r->expr;
+		break;
+	case FROW_TAG:
+		q->tag = r->name;
+		break;
+	case FROW_FEED:
+		q->feed_id = r->id;
+		break;
+	}
+}
+
 static void
 feeds_open(struct feeds *fs)
 {
 	struct db_post_query	 q;
 	struct frow		*r;
-	char			*title;
 
 	if (fs->l.n == 0)
 		return;
 	r = &fs->rows[fs->l.cur];
-	memset(&q, 0, sizeof q);
-	q.unread = !ui->cfg.show_read;
-	switch (r->kind) {
-	case FROW_ALL:
-		q.unread = 1;
-		ui_posts_open(&q, _("All unread"));
-		return;
-	case FROW_TAG:
-		q.tag = r->name;
-		title = text_safe(r->title);
-		break;
-	case FROW_FEED:
-		q.feed_id = r->id;
-		title = xstrdup(r->title);
-		break;
-	default:
+	row_query(r, &q);
+	ui_posts_open(&q, r->title);
+}
+
+/*
+ * e: a feed's settings (the feed command's, db_feed_setting()), one
+ * KEY=VALUE at a time, the current ones in the prompt's label.
+ */
+static void
+feeds_settings(struct feeds *fs)
+{
+	struct db_feed	*f;
+	struct frow	*r;
+	struct buf	 label;
+	char		*line, *safe;
+
+	if (fs->l.n == 0 || (r = &fs->rows[fs->l.cur])->kind != FROW_FEED) {
+		ui_status(0, _("settings are a feed's: move to a feed"));
 		return;
 	}
-	ui_posts_open(&q, title);
-	free(title);
+	if ((f = db_feed_get(ui->db, r->id)) == NULL) {
+		ui_status(1, _("database: %s"), db_errmsg(ui->db));
+		return;
+	}
+	buf_init(&label);
+	if (f->title_set)
+		buf_addf(&label, " title=%s", f->title);
+	if (f->interval >= 0)
+		buf_addf(&label, " interval=%llds", (long long)f->interval);
+	if (f->keep_days >= 0)
+		buf_addf(&label, " keep-days=%lld", (long long)f->keep_days);
+	if (f->keep_posts >= 0)
+		buf_addf(&label, " keep-posts=%lld", (long long)f->keep_posts);
+	if (f->proxy != NULL)
+		buf_addf(&label, " proxy=%s", f->proxy);
+	if (f->disabled)
+		buf_adds(&label, " enabled=no");
+	db_feed_free(f);
+	safe = text_safe(buf_str(&label));
+	buf_reset(&label);
+	buf_addf(&label, "Feed setting [%s ] KEY=VALUE: ", safe);
+	free(safe);
+	line = ui_prompt(buf_str(&label), "", NULL, 0);
+	buf_free(&label);
+	if (line == NULL || *line == '\0') {
+		free(line);
+		return;
+	}
+	if (db_feed_setting(ui->db, r->id, line) == -1)
+		ui_status(1, "%s", db_errmsg(ui->db));
+	else {
+		safe = text_safe(line);
+		ui_status(0, _("set %s"), safe);
+		free(safe);
+	}
+	free(line);
+	ui_reload_all();
+}
+
+/* F: the row's posts, through a filter the user types. */
+static void
+feeds_filter_posts(struct feeds *fs)
+{
+	struct db_post_query	 q;
+	struct frow		*r;
+
+	if (fs->l.n == 0)
+		return;
+	r = &fs->rows[fs->l.cur];
+	row_query(r, &q);
+	ui_filter_open(&q, r->title);
 }
 
 /* Move to the next (dir 1) or previous (-1) feed with unread posts. */
@@ -485,28 +596,10 @@ static void
 feeds_mark_read(struct feeds *fs)
 {
 	struct db_post_query	 q;
-	struct frow		*r = &fs->rows[fs->l.cur];
-	int64_t			 n;
 
-	memset(&q, 0, sizeof q);
-	switch (r->kind) {
-	case FROW_ALL:
-		n = db_mark_all(ui->db, 1);
-		break;
-	case FROW_TAG:
-		q.tag = r->name;
-		n = db_mark_query(ui->db, &q);
-		break;
-	default:
-		n = db_feed_mark(ui->db, r->id, 1);
-		break;
-	}
-	if (n < 0)
-		ui_status(1, _("database: %s"), db_errmsg(ui->db));
-	else
-		ui_status(0, ngettext("marked %'lld post read",
-		    "marked %'lld posts read", (unsigned long)n), (long long)n);
-	ui_reload_all();
+	row_query(&fs->rows[fs->l.cur], &q);
+	q.unread = 0;		/* every post of it, shown or not */
+	ui_mark_read(&q);
 }
 
 static void
@@ -544,8 +637,6 @@ feeds_action(struct ui_view *v, enum ui_action a)
 {
 	struct feeds		*fs = v->data;
 	struct frow		*r = fs->l.n > 0 ? &fs->rows[fs->l.cur] : NULL;
-	struct db_post_query	 q;
-	char			*s;
 
 	switch (a) {
 	case UA_OPEN:
@@ -577,17 +668,17 @@ feeds_action(struct ui_view *v, enum ui_action a)
 	case UA_FILTER_TAG:
 		feeds_filter(v, fs, 0);
 		return 1;
+	case UA_FILTER:
+		feeds_filter_posts(fs);
+		return 1;
+	case UA_FEED_SETTINGS:
+		feeds_settings(fs);
+		return 1;
 	case UA_CLEAR_FILTER:
 		feeds_filter(v, fs, 1);
 		return 1;
 	case UA_SEARCH:
-		if ((s = ui_prompt(_("Search: "), "", NULL, 0)) != NULL &&
-		    *s != '\0') {
-			memset(&q, 0, sizeof q);
-			q.search = s;
-			ui_posts_open(&q, NULL);
-		}
-		free(s);
+		ui_search();
 		return 1;
 	case UA_BROWSE:
 		if (r != NULL && r->kind == FROW_FEED)

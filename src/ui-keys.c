@@ -55,13 +55,21 @@ const struct ui_action_info ui_actions[] = {
 	  N_("previous feed with unread posts") },
 	{ "toggle-read",	UA_TOGGLE_READ,	"N",	N_("toggle read / unread") },
 	{ "mark-all-read",	UA_MARK_ALL_READ, "A",
-	  N_("mark everything in this view read") },
+	  N_("mark everything in this view read (asks first above"
+	  " confirm-threshold)") },
+	{ "undo",		UA_UNDO,	"U",
+	  N_("undo the last mark or tag change") },
 	{ "tag",		UA_TAG,		"t",
-	  N_("edit tags: \"a b\" adds, \"-a\" removes, TAB completes") },
+	  N_("edit tags (on a feed row, the feed's): \"a b\" adds, \"-a\""
+	  " removes, TAB completes") },
 	{ "filter-tag",		UA_FILTER_TAG,	"T",
 	  N_("show only the feeds with a tag") },
 	{ "clear-filter",	UA_CLEAR_FILTER, "^T",	N_("show all feeds again") },
 	{ "search",		UA_SEARCH,	"/",	N_("full-text search") },
+	{ "feed-settings",	UA_FEED_SETTINGS, "e",
+	  N_("set a feed's setting (title=, interval=, keep-days=, ...)") },
+	{ "filter",		UA_FILTER,	"F",
+	  N_("the list through a filter (title =~ \"x\" and age < 7)") },
 	{ "toggle-show-read",	UA_TOGGLE_SHOW_READ, "s",
 	  N_("show or hide read posts (and read feeds)") },
 	{ "sort",		UA_SORT,	"S",	N_("newest or oldest first") },
@@ -71,7 +79,15 @@ const struct ui_action_info ui_actions[] = {
 	{ "reload-all",		UA_RELOAD_ALL,	"R",	N_("fetch all feeds") },
 	{ "open-in-browser",	UA_BROWSE,	"o",
 	  N_("open the link in the browser") },
-	{ "links",		UA_LINKS,	"u",	N_("list the post's links") },
+	{ "links",		UA_LINKS,	"u",
+	  N_("list the post's links and enclosures") },
+	{ "pipe",		UA_PIPE,	"|",
+	  N_("pipe the post to pipe-command") },
+	{ "save",		UA_SAVE,	"w",
+	  N_("save the post to a file under save-dir") },
+	{ "open-enclosure",	UA_ENCLOSURE,	"E",
+	  N_("open the enclosure (in the link list: the link) with"
+	  " enclosure-command") },
 	{ "help",		UA_HELP,	"?",	N_("this help") },
 	{ "redraw",		UA_REDRAW,	"^L",	N_("redraw the screen") },
 };
@@ -399,6 +415,75 @@ config_bind_defaults(struct config *cfg)
 		}
 		free(keys);
 	}
+}
+
+/*
+ * macro KEY ACTION...: several actions in one key, run in order as if
+ * their keys were pressed (ui.c).  words[0] is the key, the rest action
+ * names (those of bind lines).  A macro is kept as a rule, the key in
+ * canonical form and the actions joined by spaces; a key's last macro
+ * line wins, and a macro wins over a binding of the same key.
+ */
+int
+config_macro(struct config *cfg, char **words, int n, char **err)
+{
+	struct buf	 b;
+	char		 canon[CONFIG_KEYLEN], *v;
+	size_t		 j;
+	int		 i;
+
+	if (n < 2) {
+		*err = xstrdup("macro: expected KEY ACTION...");
+		return -1;
+	}
+	if (config_key_canon(words[0], canon, sizeof canon) == -1) {
+		v = text_safe(words[0]);
+		xasprintf(err, "macro: unknown key '%s'", v);
+		free(v);
+		return -1;
+	}
+	buf_init(&b);
+	for (i = 1; i < n; i++) {
+		if (action_find(words[i]) == NULL) {
+			v = text_safe(words[i]);
+			xasprintf(err, "macro: unknown action '%s'", v);
+			free(v);
+			buf_free(&b);
+			return -1;
+		}
+		if (i > 1)
+			buf_addc(&b, ' ');
+		buf_adds(&b, words[i]);
+	}
+	for (j = 0; j < cfg->nmacros; j++) {
+		if (strcmp(cfg->macros[j].what, canon) == 0)
+			break;
+	}
+	if (j == cfg->nmacros) {
+		cfg->macros = xreallocarray(cfg->macros, cfg->nmacros + 1,
+		    sizeof *cfg->macros);
+		cfg->macros[j].what = xstrdup(canon);
+		cfg->nmacros++;
+	} else
+		free(cfg->macros[j].expr);
+	cfg->macros[j].expr = buf_take(&b);
+	return 0;
+}
+
+const char *
+ui_key_macro(const struct config *cfg, int is_keycode, uint32_t ch)
+{
+	char	 name[CONFIG_KEYLEN];
+	size_t	 i;
+
+	if (cfg->nmacros == 0 ||
+	    config_key_from_curses(is_keycode, ch, name, sizeof name) == NULL)
+		return NULL;
+	for (i = 0; i < cfg->nmacros; i++) {
+		if (strcmp(cfg->macros[i].what, name) == 0)
+			return cfg->macros[i].expr;
+	}
+	return NULL;
 }
 
 /*

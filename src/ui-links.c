@@ -50,6 +50,10 @@ links_action(struct ui_view *v, enum ui_action a)
 	case UA_LINKS:
 		ui_pop();
 		return 1;
+	case UA_ENCLOSURE:
+		if (lk->l.n > 0)
+			ui_open_enclosure(lk->urls[lk->l.cur]);
+		return 1;
 	default:
 		return ui_list_action(&lk->l, a);
 	}

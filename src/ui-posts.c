@@ -45,6 +45,7 @@ struct posts {
 	struct ui_list		 l;
 	struct db_post_query	 q;
 	char			*tag;		/* q.tag's storage */
+	char			*filter;	/* q.filter's storage */
 	char			*search;	/* q.search's storage */
 	char			*name;		/* what the list is, for titles */
 	int			 all_unread;	/* the "All unread" view */
@@ -416,20 +417,7 @@ posts_open(struct ui_view *v)
 static void
 posts_mark_all(struct posts *ps)
 {
-	int64_t	 n;
-
-	if (ps->q.feed_id != 0 && ps->q.search == NULL && ps->q.tag == NULL)
-		n = db_feed_mark(ui->db, ps->q.feed_id, 1);
-	else if (ps->all_unread)
-		n = db_mark_all(ui->db, 1);
-	else
-		n = db_mark_query(ui->db, &ps->q);
-	if (n < 0)
-		ui_status(1, _("database: %s"), db_errmsg(ui->db));
-	else
-		ui_status(0, ngettext("marked %'lld post read",
-		    "marked %'lld posts read", (unsigned long)n), (long long)n);
-	ui_reload_all();
+	ui_mark_read(&ps->q);
 }
 
 static int
@@ -437,10 +425,8 @@ posts_action(struct ui_view *v, enum ui_action a)
 {
 	struct posts		*ps = v->data;
 	struct prow		*r;
-	struct db_post_query	 q;
 	struct db_feed		*f;
 	int64_t			 id;
-	char			*s;
 
 	id = posts_current(ps, &r);
 	switch (a) {
@@ -459,8 +445,10 @@ posts_action(struct ui_view *v, enum ui_action a)
 			return 1;
 		if (db_post_mark(ui->db, id, !r->read) == -1)
 			ui_status(1, _("database: %s"), db_errmsg(ui->db));
-		else
+		else {
 			r->read = !r->read;
+			ui_undo_mark(&id, 1, r->read);
+		}
 		ui->dirty = 1;
 		return 1;
 	case UA_MARK_ALL_READ:
@@ -491,13 +479,10 @@ posts_action(struct ui_view *v, enum ui_action a)
 			ui_fetch_start(r->feed_url);
 		return 1;
 	case UA_SEARCH:
-		if ((s = ui_prompt(_("Search: "), "", NULL, 0)) != NULL &&
-		    *s != '\0') {
-			memset(&q, 0, sizeof q);
-			q.search = s;
-			ui_posts_open(&q, NULL);
-		}
-		free(s);
+		ui_search();
+		return 1;
+	case UA_FILTER:
+		ui_filter_open(&ps->q, ps->name);
 		return 1;
 	case UA_TOGGLE_SHOW_READ:
 		if (ps->all_unread)
@@ -533,6 +518,7 @@ posts_free(struct ui_view *v)
 
 	window_clear(ps);
 	free(ps->tag);
+	free(ps->filter);
 	free(ps->search);
 	free(ps->name);
 	free(ps);
@@ -567,8 +553,10 @@ ui_posts_open(const struct db_post_query *q, const char *name)
 		ps->q.tag = ps->tag = xstrdup(q->tag);
 	if (q->search != NULL)
 		ps->q.search = ps->search = xstrdup(q->search);
+	if (q->filter != NULL)
+		ps->q.filter = ps->filter = xstrdup(q->filter);
 	ps->all_unread = q->unread && q->feed_id == 0 && q->tag == NULL &&
-	    q->search == NULL && q->feed_url == NULL;
+	    q->search == NULL && q->feed_url == NULL && q->filter == NULL;
 	if (name != NULL)
 		ps->name = text_safe(name);
 	else

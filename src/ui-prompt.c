@@ -542,6 +542,12 @@ ui_edit_tags(int64_t post, int64_t feed)
 		rc = -1;
 		goto out;
 	}
+	if (p != NULL)
+		ui_undo_tags(post, 0, p->tags, p->ntags);
+	else
+		ui_undo_tags(0, feed, f->tags, f->ntags);
+	/* Which kind was changed: a feed's tags list all of its posts. */
+	buf_adds(&done, p != NULL ? _("post ") : _("feed "));
 	if (nadd > 0) {
 		buf_adds(&done, _("tagged "));
 		join(&done, add, nadd);
@@ -561,4 +567,97 @@ out:
 	db_feed_free(f);
 	ui_reload_all();
 	return rc;
+}
+
+/*
+ * The search prompt (/), from any list: ask, and open the matches, or say
+ * on the status line what is wrong with the query (db_search_expr()).
+ */
+void
+ui_search(void)
+{
+	struct db_post_query	 q;
+	char			*s, *match, *err;
+
+	if ((s = ui_prompt(_("Search: "), "", NULL, 0)) == NULL || *s == '\0') {
+		free(s);
+		return;
+	}
+	if ((match = db_search_expr(s, &err)) == NULL) {
+		ui_status(1, _("search: %s"), err);
+		free(err);
+		free(s);
+		return;
+	}
+	free(match);
+	memset(&q, 0, sizeof q);
+	q.search = s;
+	ui_posts_open(&q, NULL);
+	free(s);
+}
+
+/*
+ * Ask a yes/no question on the status line, answered with one key: y (or
+ * Y) is yes, anything else no, ESC included.  Returns 1 for yes.
+ */
+int
+ui_yes_no(const char *question)
+{
+	struct ui_line	 l;
+	wint_t		 ch;
+	int		 rc;
+
+	memset(&l, 0, sizeof l);
+	ui_line_set(&l, "");
+	nodelay(stdscr, FALSE);
+	curs_set(1);
+	for (;;) {
+		prompt_draw(question, &l, NULL);
+		if ((rc = get_wch(&ch)) == ERR)
+			continue;
+		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
+			ui_draw();
+			continue;
+		}
+		break;
+	}
+	curs_set(0);
+	nodelay(stdscr, TRUE);
+	ui_line_free(&l);
+	return rc == OK && (ch == L'y' || ch == L'Y');
+}
+
+/*
+ * F: ask for a filter (filter.c) and open q's posts through it, and
+ * through q's own filter if it has one; name is q's list.  A filter that
+ * does not compile is reported with its column on the status line.
+ */
+void
+ui_filter_open(const struct db_post_query *q, const char *name)
+{
+	struct db_post_query	 fq = *q;
+	struct filter		*f;
+	char			*s, *err, *expr, *title;
+
+	if ((s = ui_prompt(_("Filter: "), "", NULL, 0)) == NULL || *s == '\0') {
+		free(s);
+		return;
+	}
+	if ((f = filter_compile(s, time(NULL), &err)) == NULL) {
+		ui_status(1, _("filter: %s"), err);
+		free(err);
+		free(s);
+		return;
+	}
+	filter_free(f);
+	if (q->filter != NULL)
+		xasprintf(&expr, "(%s) and (%s)", q->filter, s);
+	else
+		expr = xstrdup(s);
+	fq.filter = expr;
+	xasprintf(&title, "%s | %s", name != NULL ? name : "", s);
+	ui_posts_open(&fq, title);
+	free(title);
+	free(expr);
+	free(s);
 }

@@ -567,6 +567,9 @@ ui_common_action(enum ui_action a)
 	case UA_RELOAD_ALL:
 		ui_fetch_start(NULL);
 		break;
+	case UA_UNDO:
+		ui_undo();
+		break;
 	case UA_REDRAW:
 		clearok(curscr, TRUE);
 		ui->dirty = 1;
@@ -618,10 +621,39 @@ ui_mouse(void)
 	}
 }
 
+/*
+ * A macro's actions (space separated names), each done as its key would
+ * be, on whatever view is on top by then (an action may open or close
+ * one), drawn in between so that a view that sizes itself at its draw is
+ * right for the next action.
+ */
+static void
+ui_run_macro(const char *actions)
+{
+	char		*copy, *name, *save = NULL;
+	enum ui_action	 a;
+
+	copy = xstrdup(actions);
+	if (!ui->message_error && ui->message != NULL)
+		ui_status(0, NULL);
+	for (name = strtok_r(copy, " ", &save); name != NULL && !ui->quit;
+	    name = strtok_r(NULL, " ", &save)) {
+		if ((a = ui_action_by_name(name)) == UA_NONE)
+			continue;
+		if (ui->top == NULL || !ui->top->mode->action(ui->top, a))
+			ui_common_action(a);
+		if (ui->dirty)
+			ui_draw();
+	}
+	free(copy);
+	ui->dirty = 1;
+}
+
 static void
 ui_key(int rc, wint_t ch)
 {
 	enum ui_action	 a;
+	const char	*macro;
 
 	if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
 		ui->dirty = 1;
@@ -629,6 +661,11 @@ ui_key(int rc, wint_t ch)
 	}
 	if (rc == KEY_CODE_YES && ch == KEY_MOUSE) {
 		ui_mouse();
+		return;
+	}
+	if ((macro = ui_key_macro(&ui->cfg, rc == KEY_CODE_YES,
+	    (uint32_t)ch)) != NULL) {
+		ui_run_macro(macro);
 		return;
 	}
 	a = ui_key_action(&ui->cfg, rc == KEY_CODE_YES, (uint32_t)ch);
@@ -779,6 +816,7 @@ ui_main(struct ctx *ctx)
 	free(cfgerr);
 	free(u.message);
 	free(u.exe);
+	ui_undo_free();
 	free(u.browser_prog);
 	if (u.browser_err != NULL)
 		fclose(u.browser_err);

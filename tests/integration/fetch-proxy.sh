@@ -23,7 +23,7 @@ expect_eq "posts" "$(sql 'SELECT count(*) FROM posts')" 3
 # A per-feed proxy wins over a broken global one, for each hop.
 echo "proxy = http://127.0.0.1:$dead" >"$MAJLIS_CONFIG"
 subscribe "http://feeds.example.invalid/moved"
-sql_write "UPDATE feeds SET proxy = '$BASE' WHERE url = 'http://feeds.example.invalid/moved'"
+run 0 "$MAJLIS" feed "http://feeds.example.invalid/moved" proxy="$BASE"
 rc=$(run_status "$MAJLIS" fetch)
 expect_eq "the feed without its own proxy fails" "$rc" 1
 expect_grep "its error" "feeds.example.invalid/one: " "$T/err"

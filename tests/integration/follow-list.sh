@@ -101,7 +101,7 @@ expect_eq "backlog done" "$(sql 'SELECT count(*) FROM list_members WHERE backlog
 expect_eq "feeds --json keys" "$(python3 -c '
 import json, sys
 print(sorted(json.load(open(sys.argv[1]))[0]))' "$T/feeds.json")" \
-    "['error', 'last_fetch', 'last_post', 'list', 'site', 'state', 'status', 'tags', 'title', 'total', 'unread', 'url', 'weekly']"
+    "['error', 'last_fetch', 'last_post', 'list', 'settings', 'site', 'state', 'status', 'tags', 'title', 'total', 'unread', 'url', 'weekly']"
 expect_eq "list of a" "$(json_field "$T/feeds.json" "$BASE/a" list)" "\"$L\""
 expect_eq "list of h" "$(json_field "$T/feeds.json" "$BASE/h" list)" "null"
 expect_eq "a is ok" "$(json_field "$T/feeds.json" "$BASE/a" state)" '"ok"'

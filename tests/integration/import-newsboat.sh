@@ -53,7 +53,9 @@ expect_eq "empty newsboat title is no title" \
 # newsboat's own urls file, as it is: the refused lines are named, exit 1.
 rc=$(run_status "$MAJLIS" import "$T/nb/urls")
 expect_eq "import of newsboat urls exit" "$rc" 1
-expect_grep "query line refused" 'urls:3: query:Unread:unread = "yes": refused' "$T/err"
+expect_no_grep "query line not refused" 'urls:3:' "$T/err"
+expect_grep "query line imported as a view" '^view "Unread" "unread = \\"yes\\""$' "$MAJLIS_CONFIG"
+expect_grep "said so" 'config: 1 view added' "$T/out"
 expect_grep "exec line refused" 'urls:4: exec:~/bin/make-feed: refused' "$T/err"
 expect_grep "filter line refused" 'urls:5: filter:' "$T/err"
 expect_eq "tags from newsboat urls" \

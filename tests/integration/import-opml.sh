@@ -73,7 +73,8 @@ expect_eq "tags merged" "$(feeds_and_tags | grep '^https://lwn.net/')" \
     "https://lwn.net/headlines/rss|LWN.net|Linux,News,Tech,kernel"
 rc=$(run_status "$MAJLIS" import "$D/import-newsboat.urls")
 expect_eq "newsboat urls exit (refused lines)" "$rc" 1
-expect_grep "query refused" 'import-newsboat.urls:6: query:' "$T/err"
+expect_no_grep "query not refused" 'import-newsboat.urls:6:' "$T/err"
+expect_grep "query imported as a view" '^view "Unread Articles" ' "$MAJLIS_CONFIG"
 expect_eq "urls title" "$(sql "SELECT title FROM feeds WHERE url = 'https://example.com/quoted.xml'")" \
     Unquoted
 

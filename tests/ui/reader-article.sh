@@ -36,7 +36,9 @@ ui_wait "Feeds (2)"
 ui_wait "to the very ENDFEED"
 ui_wait "sometag"
 # In the post list the title comes first; the tags that fit, then +N.
-ui_keys g j Enter
+# (All unread, the row of the feed tag sometag, which lists its posts, then
+# the feeds.)
+ui_keys g j j Enter
 ui_wait "(untitled)"
 id=$("$MAJLIS" posts --feed "$BASE/long" | grep TAILEND | cut -d ' ' -f 1)
 "$MAJLIS" tag "$id" alpha beta gamma delta epsilon zeta eta theta || fail "tag"

@@ -20,7 +20,8 @@ ui_start
 ui_wait "Feeds (3)"
 # The Arabic feed title is drawn in visual order (bidi = auto).
 ui_wait "$(ui_visual "أخبار المجلس")"
-ui_keys g j j Enter
+# (All unread, the feed tag world's row, Majlis Test News, then it.)
+ui_keys g j j j Enter
 ui_wait "$(ui_visual "$t1")"
 ui_wait "$(ui_visual "$t2")"
 
@@ -48,11 +49,15 @@ ui_keys Enter
 ui_until '[ "$(ui_post tags "$t2")" = "وطن" ]' ||
     fail "untag: got '$(ui_post tags "$t2")'"
 
-# The feed list has a row for the tag; it lists the tagged post.
+# The feed list has a row for the tag; it lists the tagged post.  The
+# feed tag's row says it is on feeds, and counts the posts it lists.
 ui_keys q
 ui_wait "tag: $(ui_visual "$tag")"
 ui_line "tag: $(ui_visual "$tag")" | grep -qF "(1)" || fail "tag count"
-ui_keys g j Enter
+n=$(sql "SELECT count(*) FROM posts p JOIN feed_tags ft ON ft.feed_id = p.feed_id JOIN tags t ON t.id = ft.tag_id WHERE t.name = 'world'")
+ui_line "tag: world (1 feed)" | grep -qF "($n)" ||
+    { ui_screen; fail "the feed tag's row counts its feed's $n posts"; }
+ui_keys g j j Enter
 ui_wait "$(ui_visual "$t1")"
 ui_screen | grep -qF "$(ui_visual "$t2")" && fail "untagged post in the tag view"
 ui_keys q

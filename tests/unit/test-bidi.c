@@ -96,6 +96,9 @@ test_mode(void **state)
 	char	*s;
 
 	(void)state;
+	unsetenv("VTE_VERSION");	/* auto as in a terminal without bidi */
+	unsetenv("MLTERM");
+	unsetenv("KONSOLE_VERSION");
 	s = bidi_line("مرحبا بالعالم", 1, BIDI_OFF);
 	assert_string_equal(s, "مرحبا بالعالم");
 	free(s);
@@ -105,6 +108,36 @@ test_mode(void **state)
 	s = bidi_line("مرحبا بالعالم", 1, BIDI_AUTO);
 	assert_string_equal(s, "ملاعلاب ابحرم");
 	free(s);
+}
+
+/* bidi = auto: off in terminals that reorder by themselves, on elsewhere. */
+static void
+test_auto(void **state)
+{
+	char	*s;
+
+	(void)state;
+	unsetenv("VTE_VERSION");
+	unsetenv("MLTERM");
+	unsetenv("KONSOLE_VERSION");
+	setenv("TERM", "xterm-256color", 1);
+	assert_int_equal(bidi_resolve(BIDI_AUTO), BIDI_ON);
+	setenv("VTE_VERSION", "5402", 1);	/* before 0.58: no bidi */
+	assert_int_equal(bidi_resolve(BIDI_AUTO), BIDI_ON);
+	setenv("VTE_VERSION", "7600", 1);
+	assert_int_equal(bidi_resolve(BIDI_AUTO), BIDI_OFF);
+	s = bidi_line("مرحبا بالعالم", 1, BIDI_AUTO);
+	assert_string_equal(s, "مرحبا بالعالم");
+	free(s);
+	assert_int_equal(bidi_resolve(BIDI_ON), BIDI_ON);
+	unsetenv("VTE_VERSION");
+	setenv("TERM", "mlterm", 1);
+	assert_int_equal(bidi_resolve(BIDI_AUTO), BIDI_OFF);
+	setenv("TERM", "xterm", 1);
+	setenv("KONSOLE_VERSION", "230802", 1);
+	assert_int_equal(bidi_resolve(BIDI_AUTO), BIDI_OFF);
+	unsetenv("KONSOLE_VERSION");
+	assert_int_equal(bidi_resolve(BIDI_OFF), BIDI_OFF);
 }
 
 static void
@@ -199,6 +232,7 @@ main(void)
 		cmocka_unit_test(test_mirroring_and_marks),
 		cmocka_unit_test(test_ltr_untouched),
 		cmocka_unit_test(test_mode),
+		cmocka_unit_test(test_auto),
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_no_shaping),
 		cmocka_unit_test(test_isolated),

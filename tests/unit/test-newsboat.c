@@ -52,8 +52,6 @@ static void
 test_newsboat_file(void **state)
 {
 	static const char *const want[] = {
-		"import-newsboat.urls:6: query:Unread Articles:unread = "
-		    "\"yes\": refused: query feeds are not supported",
 		"import-newsboat.urls:7: exec:~/bin/make-feed: refused: an "
 		    "exec: feed runs a command",
 		"import-newsboat.urls:8: filter:~/bin/clean:https://example."
@@ -98,6 +96,10 @@ test_newsboat_file(void **state)
 	assert_int_equal(sl.nerrors, nitems(want));
 	for (i = 0; i < nitems(want); i++)
 		assert_string_equal(sl.errors[i], want[i]);
+	/* The query feed: a saved view, a line for the config. */
+	assert_int_equal(sl.nviews, 1);
+	assert_string_equal(sl.views[0],
+	    "view \"Unread Articles\" \"unread = \\\"yes\\\"\"");
 	sublist_free(&sl);
 }
 

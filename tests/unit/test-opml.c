@@ -272,7 +272,8 @@ test_export(void **state)
 	opml_write(&b, sl.subs, sl.nsubs, 1328493600);
 	out = buf_str(&b);
 	assert_true(utf8_valid(out, b.len));
-	assert_non_null(strstr(out, "<opml version=\"2.0\">"));
+	assert_non_null(strstr(out, "<opml version=\"2.0\" xmlns:majlis=\""
+	    OPML_MAJLIS_NS "\">"));
 	assert_non_null(strstr(out,
 	    "<dateCreated>Mon, 06 Feb 2012 02:00:00 GMT</dateCreated>"));
 	/* Folders in name order, each feed in its first tag's folder. */

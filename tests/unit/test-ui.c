@@ -354,6 +354,44 @@ test_action_table(void **state)
 	config_free(&cfg);
 }
 
+/* A saved post's file name: one plain name, readable, never a path. */
+static void
+test_post_file_name(void **state)
+{
+	static const struct {
+		const char	*title;
+		const char	*want;
+	} cases[] = {
+		{ "Hello, world!", "Hello,_world.txt" },
+		{ "../../etc/passwd", "etc_passwd.txt" },
+		{ "/abs/path", "abs_path.txt" },
+		{ ".hidden", "hidden.txt" },
+		{ "a\x1b[2Jb\tc\nd", "a_2Jb_c_d.txt" },
+		{ "مقال عن الإسلام", "مقال_عن_الإسلام.txt" },
+		{ "", "post-42.txt" },
+		{ "///", "post-42.txt" },
+		{ NULL, "post-42.txt" },
+	};
+	char	*name, long_title[400];
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		name = post_file_name(cases[i].title, 42, ".txt");
+		assert_string_equal(name, cases[i].want);
+		free(name);
+	}
+	/* Long: cut at 120 bytes, on a character boundary. */
+	long_title[0] = '\0';
+	for (i = 0; i < 60; i++)
+		strcat(long_title, "ب");
+	strcat(long_title, "x");
+	name = post_file_name(long_title, 1, ".txt");
+	assert_int_equal(strlen(name), 120 + 4);
+	assert_true(utf8_valid(name, strlen(name)));
+	free(name);
+}
+
 int
 main(void)
 {
@@ -363,6 +401,7 @@ main(void)
 		cmocka_unit_test(test_complete),
 		cmocka_unit_test(test_tags_parse),
 		cmocka_unit_test(test_browser_argv),
+		cmocka_unit_test(test_post_file_name),
 		cmocka_unit_test(test_key_actions),
 		cmocka_unit_test(test_action_table),
 		cmocka_unit_test(test_mirror_arrows),

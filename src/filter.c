@@ -1,0 +1,605 @@
+/*
+ * Filter expressions: newsboat's filter language, compiled to a condition
+ * of SQL on the posts table (alias p) with bound parameters only.  Nothing
+ * the user wrote is ever pasted into the SQL text: the text is made of the
+ * fixed pieces below, every value becomes a '?' and goes into the bind list
+ * in the order of the '?'s (filter_bind()).
+ *
+ *	expr    := and ("or" and)*
+ *	and     := primary ("and" primary)*
+ *	primary := "(" expr ")" | ATTR OP VALUE | ATTR "between" N ":" N
+ *	OP      := = != =~ !~ < > <= >= # !#
+ *	VALUE   := "string" (\" and \\ inside) | number
+ *
+ * Attributes: title, author, content (also description), link, feedurl
+ * (also rssurl), feedtitle, tags (# and !#: a post tag or a tag of its
+ * feed), unread ("yes"/"no"), age (days since the post's date).  =~ and
+ * !~ are POSIX extended regular expressions, case-insensitive, through
+ * the SQL function regexp() that db_open() registers; # on a text is
+ * "contains".  An error names the column (1-based, in characters) where
+ * the expression stops making sense, so that the user can see where.
+ */
+#include <regex.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "majlis.h"
+
+enum tok_kind { T_END, T_WORD, T_STRING, T_NUMBER, T_OP, T_LPAREN, T_RPAREN,
+    T_COLON };
+
+struct tok {
+	enum tok_kind	 kind;
+	char		*text;		/* heap: word, string, op, number */
+	size_t		 col;		/* 1-based, in characters */
+};
+
+struct parser {
+	const char	*src;
+	const char	*p;
+	struct tok	 t;		/* the current token */
+	struct buf	 sql;
+	struct filter	*f;
+	time_t		 now;
+	char		*err;		/* heap: "column N: WHY" */
+};
+
+/* The column of position s in the expression, counting characters. */
+static size_t
+column_of(const char *src, const char *s)
+{
+	size_t	 col = 1;
+
+	for (; src < s; src++) {
+		if (((unsigned char)*src & 0xc0) != 0x80)
+			col++;
+	}
+	return col;
+}
+
+static void	 fail(struct parser *, size_t, const char *, ...)
+		     printflike(3, 4);
+
+static void
+fail(struct parser *ps, size_t col, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	if (ps->err != NULL)
+		return;
+	va_start(ap, fmt);
+	xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	xasprintf(&ps->err, "column %zu: %s", col, msg);
+	free(msg);
+}
+
+/* Read the next token into ps->t; -1 (with the error) on a bad one. */
+static int
+next(struct parser *ps)
+{
+	static const char *const ops[] = {
+		"!=", "=~", "!~", "<=", ">=", "!#", "=", "<", ">", "#",
+	};
+	const char	*p = ps->p, *start;
+	struct buf	 b;
+	size_t		 i;
+
+	free(ps->t.text);
+	memset(&ps->t, 0, sizeof ps->t);
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	ps->t.col = column_of(ps->src, p);
+	start = p;
+	if (*p == '\0') {
+		ps->t.kind = T_END;
+	} else if (*p == '(' || *p == ')' || *p == ':') {
+		ps->t.kind = *p == '(' ? T_LPAREN : *p == ')' ? T_RPAREN :
+		    T_COLON;
+		p++;
+	} else if (*p == '"') {
+		buf_init(&b);
+		for (p++; *p != '"'; p++) {
+			if (*p == '\0') {
+				buf_free(&b);
+				fail(ps, ps->t.col, _("a string without its "
+				    "closing quote"));
+				return -1;
+			}
+			if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
+				p++;
+			buf_addc(&b, *p);
+		}
+		p++;
+		ps->t.kind = T_STRING;
+		ps->t.text = buf_take(&b);
+	} else if ((*p >= '0' && *p <= '9') || (*p == '-' && p[1] >= '0' &&
+	    p[1] <= '9')) {
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			;
+		ps->t.kind = T_NUMBER;
+		ps->t.text = xstrndup(start, (size_t)(p - start));
+	} else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+	    *p == '_') {
+		for (p++; (*p >= 'a' && *p <= 'z') || (*p >= 'A' &&
+		    *p <= 'Z') || *p == '_' || (*p >= '0' && *p <= '9'); p++)
+			;
+		ps->t.kind = T_WORD;
+		ps->t.text = xstrndup(start, (size_t)(p - start));
+	} else {
+		for (i = 0; i < nitems(ops); i++) {
+			if (strncmp(p, ops[i], strlen(ops[i])) == 0)
+				break;
+		}
+		if (i == nitems(ops)) {
+			fail(ps, ps->t.col, _("unexpected character"));
+			return -1;
+		}
+		ps->t.kind = T_OP;
+		ps->t.text = xstrdup(ops[i]);
+		p += strlen(ops[i]);
+	}
+	ps->p = p;
+	return 0;
+}
+
+static int
+is_word(const struct parser *ps, const char *w)
+{
+	return ps->t.kind == T_WORD && strcasecmp(ps->t.text, w) == 0;
+}
+
+/* A new value at the end of the bind list (the next '?' in the SQL). */
+static struct filter_value *
+bind_new(struct parser *ps)
+{
+	struct filter_value	*fv;
+
+	ps->f->v = xreallocarray(ps->f->v, ps->f->n + 1, sizeof *ps->f->v);
+	fv = &ps->f->v[ps->f->n++];
+	memset(fv, 0, sizeof *fv);
+	return fv;
+}
+
+static void
+bind_text(struct parser *ps, const char *v)
+{
+	bind_new(ps)->text = xstrdup(v);
+}
+
+static void
+bind_int(struct parser *ps, int64_t v)
+{
+	bind_new(ps)->num = v;
+}
+
+/* Is re a plain ASCII string, no operator of a regular expression? */
+static int
+regex_literal(const char *re)
+{
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)re; *p != '\0'; p++) {
+		if (*p >= 0x80 || *p < 0x20 || strchr(".[]()*+?{}|^$\\", *p)
+		    != NULL)
+			return 0;
+	}
+	return *re != '\0';
+}
+
+/* Bind "%s%" for LIKE, with LIKE's own characters escaped. */
+static void
+bind_like(struct parser *ps, const char *s)
+{
+	struct buf	 b;
+
+	buf_init(&b);
+	buf_addc(&b, '%');
+	for (; *s != '\0'; s++) {
+		if (*s == '%' || *s == '_' || *s == '\\')
+			buf_addc(&b, '\\');
+		buf_addc(&b, *s);
+	}
+	buf_addc(&b, '%');
+	bind_new(ps)->text = buf_take(&b);
+}
+
+/* The attributes whose value is text: the SQL of each (fixed text). */
+static const struct {
+	const char	*name;
+	const char	*sql;
+} text_attrs[] = {
+	{ "title", "coalesce(p.title, '')" },
+	{ "author", "coalesce(p.author, '')" },
+	{ "content", "coalesce(nullif(p.content, ''), p.summary, '')" },
+	{ "description", "coalesce(nullif(p.content, ''), p.summary, '')" },
+	{ "link", "coalesce(p.link, '')" },
+	{ "feedurl", "(SELECT url FROM feeds WHERE id = p.feed_id)" },
+	{ "rssurl", "(SELECT url FROM feeds WHERE id = p.feed_id)" },
+	{ "feedtitle",
+	  "coalesce((SELECT title FROM feeds WHERE id = p.feed_id), '')" },
+};
+
+#define TAG_SQL								\
+	"(EXISTS (SELECT 1 FROM post_tags pt JOIN tags t"		\
+	"  ON t.id = pt.tag_id WHERE pt.post_id = p.id AND t.name = ?)"	\
+	" OR EXISTS (SELECT 1 FROM feed_tags ft JOIN tags t"		\
+	"  ON t.id = ft.tag_id WHERE ft.feed_id = p.feed_id"		\
+	"  AND t.name = ?))"
+
+/* The value after an operator: a string or a number, as text. */
+static char *
+value(struct parser *ps)
+{
+	char	*v;
+
+	if (ps->t.kind != T_STRING && ps->t.kind != T_NUMBER) {
+		fail(ps, ps->t.col, _("expected a value (\"text\" or a number)"));
+		return NULL;
+	}
+	v = xstrdup(ps->t.text);
+	if (next(ps) == -1) {
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
+/* A number of days, for age. */
+static int
+days(struct parser *ps, int64_t *out)
+{
+	if (ps->t.kind != T_NUMBER && ps->t.kind != T_STRING) {
+		fail(ps, ps->t.col, _("expected a number of days"));
+		return -1;
+	}
+	if (config_number(ps->t.text, out) == -1 || *out < 0 ||
+	    *out > 1000000) {
+		fail(ps, ps->t.col, _("expected a number of days"));
+		return -1;
+	}
+	return next(ps);
+}
+
+/*
+ * age OP N, on the post's sort time, so that the index on it serves: a
+ * post is N days old from now - (N + 1) days (exclusive) to now - N days.
+ */
+static int
+age_cond(struct parser *ps, const char *op, size_t col)
+{
+	int64_t	 n, m;
+	int64_t	 now = (int64_t)ps->now;
+
+	if (strcmp(op, "between") == 0) {
+		if (days(ps, &n) == -1)
+			return -1;
+		if (ps->t.kind != T_COLON) {
+			fail(ps, ps->t.col, _("expected ':' (between A:B)"));
+			return -1;
+		}
+		if (next(ps) == -1 || days(ps, &m) == -1)
+			return -1;
+		buf_adds(&ps->sql, "(p.sort_time > ? AND p.sort_time <= ?)");
+		bind_int(ps, now - (m + 1) * 86400);
+		bind_int(ps, now - n * 86400);
+		return 0;
+	}
+	if (days(ps, &n) == -1)
+		return -1;
+	if (strcmp(op, "<") == 0) {
+		buf_adds(&ps->sql, "p.sort_time > ?");
+		bind_int(ps, now - n * 86400);
+	} else if (strcmp(op, "<=") == 0) {
+		buf_adds(&ps->sql, "p.sort_time > ?");
+		bind_int(ps, now - (n + 1) * 86400);
+	} else if (strcmp(op, ">") == 0) {
+		buf_adds(&ps->sql, "p.sort_time <= ?");
+		bind_int(ps, now - (n + 1) * 86400);
+	} else if (strcmp(op, ">=") == 0) {
+		buf_adds(&ps->sql, "p.sort_time <= ?");
+		bind_int(ps, now - n * 86400);
+	} else if (strcmp(op, "=") == 0 || strcmp(op, "!=") == 0) {
+		buf_adds(&ps->sql, strcmp(op, "=") == 0 ?
+		    "(p.sort_time > ? AND p.sort_time <= ?)" :
+		    "NOT (p.sort_time > ? AND p.sort_time <= ?)");
+		bind_int(ps, now - (n + 1) * 86400);
+		bind_int(ps, now - n * 86400);
+	} else {
+		fail(ps, col, _("age takes =, !=, <, >, <=, >= or between"));
+		return -1;
+	}
+	return 0;
+}
+
+static int	 expr(struct parser *);
+
+static int
+primary(struct parser *ps)
+{
+	char	*attr, *op = NULL, *v = NULL;
+	size_t	 i, acol, ocol;
+	int	 rc = -1;
+
+	if (ps->t.kind == T_LPAREN) {
+		buf_addc(&ps->sql, '(');
+		if (next(ps) == -1 || expr(ps) == -1)
+			return -1;
+		if (ps->t.kind != T_RPAREN) {
+			fail(ps, ps->t.col, _("expected ')'"));
+			return -1;
+		}
+		buf_addc(&ps->sql, ')');
+		return next(ps);
+	}
+	if (ps->t.kind != T_WORD) {
+		fail(ps, ps->t.col, _("expected an attribute (title, author, "
+		    "content, link, feedurl, feedtitle, tags, unread, age) "
+		    "or '('"));
+		return -1;
+	}
+	attr = xstrdup(ps->t.text);
+	acol = ps->t.col;
+	if (next(ps) == -1)
+		goto out;
+	ocol = ps->t.col;
+	if (ps->t.kind == T_OP || is_word(ps, "between"))
+		op = xstrdup(ps->t.text);
+	else {
+		fail(ps, ocol, _("expected an operator after %s (=, !=, =~, "
+		    "!~, <, >, <=, >=, #, !#, between)"), attr);
+		goto out;
+	}
+	if (next(ps) == -1)
+		goto out;
+	if (strcasecmp(attr, "age") == 0) {
+		rc = age_cond(ps, op, ocol);
+		goto out;
+	}
+	if (strcasecmp(op, "between") == 0) {
+		fail(ps, ocol, _("between is for age"));
+		goto out;
+	}
+	if ((v = value(ps)) == NULL)
+		goto out;
+	if (strcasecmp(attr, "unread") == 0) {
+		if (strcmp(op, "=") != 0 && strcmp(op, "!=") != 0) {
+			fail(ps, ocol, _("unread takes = or !="));
+			goto out;
+		}
+		if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0) {
+			fail(ps, ocol + strlen(op) + 1, _("unread is \"yes\" or "
+			    "\"no\""));
+			goto out;
+		}
+		buf_adds(&ps->sql, "p.read = ?");
+		bind_int(ps, (strcmp(v, "yes") == 0) == (strcmp(op, "=") == 0)
+		    ? 0 : 1);
+		rc = 0;
+		goto out;
+	}
+	if (strcasecmp(attr, "tags") == 0) {
+		if (strcmp(op, "#") != 0 && strcmp(op, "!#") != 0) {
+			fail(ps, ocol, _("tags takes # or !#"));
+			goto out;
+		}
+		buf_adds(&ps->sql, strcmp(op, "#") == 0 ? TAG_SQL :
+		    "NOT " TAG_SQL);
+		bind_text(ps, v);
+		bind_text(ps, v);
+		rc = 0;
+		goto out;
+	}
+	for (i = 0; i < nitems(text_attrs); i++) {
+		if (strcasecmp(attr, text_attrs[i].name) == 0)
+			break;
+	}
+	if (i == nitems(text_attrs)) {
+		fail(ps, acol, _("%s: not an attribute (title, author, content,"
+		    " link, feedurl, feedtitle, tags, unread, age)"), attr);
+		goto out;
+	}
+	if (strcmp(op, "=~") == 0 || strcmp(op, "!~") == 0) {
+		if (!filter_regex_ok(v)) {
+			fail(ps, ocol + strlen(op) + 1, _("not a valid regular "
+			    "expression"));
+			goto out;
+		}
+		if (op[0] == '!')
+			buf_adds(&ps->sql, "NOT ");
+		if (regex_literal(v)) {
+			/*
+			 * A plain word: LIKE (ASCII case folded, as
+			 * REG_ICASE does) throws out most rows before the
+			 * regular expression runs.
+			 */
+			buf_addf(&ps->sql, "(%s LIKE ? ESCAPE '\\' AND ",
+			    text_attrs[i].sql);
+			bind_like(ps, v);
+		}
+		buf_addf(&ps->sql, "regexp(?, %s)", text_attrs[i].sql);
+		if (regex_literal(v))
+			buf_addc(&ps->sql, ')');
+	} else if (strcmp(op, "#") == 0 || strcmp(op, "!#") == 0) {
+		buf_addf(&ps->sql, "instr(%s, ?) %s 0", text_attrs[i].sql,
+		    op[0] == '!' ? "=" : ">");
+	} else
+		buf_addf(&ps->sql, "%s %s ?", text_attrs[i].sql, op);
+	bind_text(ps, v);
+	rc = 0;
+out:
+	free(attr);
+	free(op);
+	free(v);
+	return rc;
+}
+
+static int
+and_expr(struct parser *ps)
+{
+	buf_addc(&ps->sql, '(');
+	if (primary(ps) == -1)
+		return -1;
+	while (is_word(ps, "and")) {
+		buf_adds(&ps->sql, " AND ");
+		if (next(ps) == -1 || primary(ps) == -1)
+			return -1;
+	}
+	buf_addc(&ps->sql, ')');
+	return 0;
+}
+
+static int
+expr(struct parser *ps)
+{
+	buf_addc(&ps->sql, '(');
+	if (and_expr(ps) == -1)
+		return -1;
+	while (is_word(ps, "or")) {
+		buf_adds(&ps->sql, " OR ");
+		if (next(ps) == -1 || and_expr(ps) == -1)
+			return -1;
+	}
+	buf_addc(&ps->sql, ')');
+	return 0;
+}
+
+/*
+ * Compile text.  Returns a filter (free with filter_free()): its sql is a
+ * condition on posts p with f->n '?' parameters, f->v their values in
+ * order; or NULL with *err a heap "column N: WHY".  now is the time age
+ * counts from.
+ */
+struct filter *
+filter_compile(const char *text, time_t now, char **err)
+{
+	struct parser	 ps;
+
+	memset(&ps, 0, sizeof ps);
+	ps.src = ps.p = text;
+	ps.now = now;
+	ps.f = xcalloc(1, sizeof *ps.f);
+	buf_init(&ps.sql);
+	if (next(&ps) == 0) {
+		if (ps.t.kind == T_END)
+			fail(&ps, ps.t.col, _("an empty filter"));
+		else if (expr(&ps) == 0 && ps.t.kind != T_END)
+			fail(&ps, ps.t.col, _("expected 'and', 'or' or the end"));
+	}
+	free(ps.t.text);
+	if (ps.err != NULL) {
+		buf_free(&ps.sql);
+		filter_free(ps.f);
+		*err = ps.err;
+		return NULL;
+	}
+	ps.f->sql = buf_take(&ps.sql);
+	*err = NULL;
+	return ps.f;
+}
+
+void
+filter_free(struct filter *f)
+{
+	size_t	 i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->n; i++)
+		free(f->v[i].text);
+	free(f->v);
+	free(f->sql);
+	free(f);
+}
+
+/*
+ * Bind f's values to the nameless parameters of stmt, in order, starting
+ * with the first nameless one at or after index *next (updated): the '?'s
+ * of the filter are the statement's only nameless parameters, wherever
+ * the named ones are.
+ */
+void
+filter_bind(const struct filter *f, struct sqlite3_stmt *stmt, int *next)
+{
+	int	 i, n = sqlite3_bind_parameter_count(stmt);
+	size_t	 k = 0;
+
+	for (i = *next; i <= n && k < f->n; i++) {
+		if (sqlite3_bind_parameter_name(stmt, i) != NULL)
+			continue;
+		if (f->v[k].text != NULL)
+			sqlite3_bind_text(stmt, i, f->v[k].text, -1,
+			    SQLITE_STATIC);
+		else
+			sqlite3_bind_int64(stmt, i, f->v[k].num);
+		k++;
+	}
+	*next = i;
+}
+
+/* The flags of every filter regular expression. */
+#define FILTER_REGEX	(REG_EXTENDED | REG_ICASE | REG_NOSUB)
+
+int
+filter_regex_ok(const char *re)
+{
+	regex_t	 r;
+
+	if (regcomp(&r, re, FILTER_REGEX) != 0)
+		return 0;
+	regfree(&r);
+	return 1;
+}
+
+static void
+regex_free(void *p)
+{
+	regfree(p);
+	free(p);
+}
+
+/*
+ * The SQL function regexp(PATTERN, TEXT): 1 if TEXT matches.  The pattern
+ * is compiled once per statement (SQLite keeps it as the argument's
+ * auxiliary data while the statement runs), not once per row.  A pattern
+ * that does not compile is an error of the statement (filter_compile()
+ * checked it before, so this is for SQL written by hand).
+ */
+void
+filter_sql_regexp(struct sqlite3_context *ctx, int argc,
+    struct sqlite3_value **argv)
+{
+	regex_t		*r;
+	const char	*re, *text;
+
+	(void)argc;
+	if ((r = sqlite3_get_auxdata(ctx, 0)) == NULL) {
+		if ((re = (const char *)sqlite3_value_text(argv[0])) == NULL) {
+			sqlite3_result_null(ctx);
+			return;
+		}
+		r = xmalloc(sizeof *r);
+		if (regcomp(r, re, FILTER_REGEX) != 0) {
+			free(r);
+			sqlite3_result_error(ctx, "not a valid regular "
+			    "expression", -1);
+			return;
+		}
+		sqlite3_set_auxdata(ctx, 0, r, regex_free);
+		if ((r = sqlite3_get_auxdata(ctx, 0)) == NULL) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+	}
+	if ((text = (const char *)sqlite3_value_text(argv[1])) == NULL) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	sqlite3_result_int(ctx, regexec(r, text, 0, NULL, 0) == 0);
+}

@@ -1,0 +1,306 @@
+/*
+ * Commands on a post, from the article view: | pipes it to pipe-command,
+ * w saves it under save-dir, E opens an enclosure (or, in the link list,
+ * any link) with enclosure-command.
+ *
+ * Every command is an argument vector split from the config line and run
+ * with fork + exec, never a shell: what a feed wrote reaches the command
+ * as data on its standard input (|) or as one argument (E), with nothing
+ * interpreted.  The command may use the terminal (a pager): the reader
+ * leaves curses while it runs and redraws after.
+ *
+ * The text piped or saved is what the article shows, rendered (title,
+ * feed, date, link, then the body as text with its numbered links), or
+ * with pipe-format = html the post's HTML as the feed gave it.
+ *
+ * A saved file's name comes from the title (post_file_name()): letters of
+ * any script kept, so that an Arabic title stays readable; no '/', no
+ * control characters, no leading '.', at most 120 bytes; so it is always a
+ * plain name inside save-dir, never a path out of it.  An existing file is
+ * replaced only after asking.
+ */
+#include <sys/types.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "majlis.h"
+
+#define SAVE_NAME_MAX	120	/* bytes, before the extension */
+
+/* The post as text, or as its HTML; a heap buffer. */
+static void
+post_text(const struct db_post *p, int html, struct buf *b)
+{
+	struct rendered	*r;
+	const char	*body;
+	char		*date;
+	size_t		 i;
+
+	body = p->content != NULL && *p->content != '\0' ? p->content :
+	    p->summary;
+	if (html) {
+		buf_adds(b, body != NULL ? body : "");
+		if (b->len == 0 || buf_str(b)[b->len - 1] != '\n')
+			buf_addc(b, '\n');
+		return;
+	}
+	buf_addf(b, "%s\n", p->title != NULL ? p->title : "");
+	buf_addf(b, "%s\n", p->feed_title != NULL ? p->feed_title :
+	    p->feed_url);
+	date = ui_date(p->sort_time);
+	if (*date != '\0')
+		buf_addf(b, "%s\n", date);
+	free(date);
+	if (p->link != NULL)
+		buf_addf(b, "%s\n", p->link);
+	buf_addc(b, '\n');
+	r = html_render(body != NULL && *body != '\0' ? body : "", p->link,
+	    ui->cfg.text_width > 0 ? ui->cfg.text_width : 72);
+	for (i = 0; i < r->nlines; i++)
+		buf_addf(b, "%s\n", r->lines[i]);
+	for (i = 0; i < r->nlinks; i++)
+		buf_addf(b, "%s[%zu] %s\n", i == 0 ? "\n" : "", i + 1,
+		    r->links[i]);
+	rendered_free(r);
+}
+
+/*
+ * Run v with the terminal, input (len bytes, or none if NULL) on its
+ * standard input; wait.  Returns its exit status, or -1 (said on the
+ * status line) if it could not be started.
+ */
+static int
+run_in_terminal(char **v, const char *input, size_t len)
+{
+	pid_t	 pid;
+	int	 fds[2] = { -1, -1 }, status;
+	ssize_t	 w;
+	size_t	 off;
+
+	if (input != NULL && pipe(fds) == -1) {
+		ui_status(1, "%s: %s", v[0], strerror(errno));
+		return -1;
+	}
+	def_prog_mode();
+	endwin();
+	if ((pid = fork()) == -1) {
+		reset_prog_mode();
+		ui_status(1, "%s: %s", v[0], strerror(errno));
+		if (input != NULL) {
+			close(fds[0]);
+			close(fds[1]);
+		}
+		return -1;
+	}
+	if (pid == 0) {
+		if (input != NULL) {
+			dup2(fds[0], STDIN_FILENO);
+			close(fds[0]);
+			close(fds[1]);
+		}
+		signal(SIGPIPE, SIG_DFL);
+		execvp(v[0], v);
+		_exit(127);
+	}
+	if (input != NULL) {
+		close(fds[0]);
+		/* A command that stops reading early is not an error. */
+		signal(SIGPIPE, SIG_IGN);
+		for (off = 0; off < len; off += (size_t)w) {
+			if ((w = write(fds[1], input + off, len - off)) == -1) {
+				if (errno == EINTR) {
+					w = 0;
+					continue;
+				}
+				break;
+			}
+		}
+		close(fds[1]);
+	}
+	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
+		;
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+	ui->dirty = 1;
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+/* Say how a command ended. */
+/*
+ * Say how running prog went: done ("piped to %s") or failed ("piped to %s:
+ * it exited %d"), each a message of its own.
+ */
+static void
+report(const char *done, const char *failed, const char *prog, int rc)
+{
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	if (rc == 0)
+		ui_status(0, _(done), prog);
+	else if (rc == 127)
+		ui_status(1, _("cannot run %s"), prog);
+	else if (rc > 0)
+		ui_status(1, _(failed), prog, rc);
+#pragma GCC diagnostic pop
+}
+
+/* |: the post to pipe-command. */
+void
+ui_pipe_post(const struct db_post *p)
+{
+	struct buf	 b;
+	char		**v;
+	size_t		 n;
+
+	v = command_argv(ui->cfg.pipe_command, &n);
+	if (n == 0) {
+		strv_free(v, n);
+		ui_status(1, _("no pipe-command set (see majlis.conf(5))"));
+		return;
+	}
+	buf_init(&b);
+	post_text(p, ui->cfg.pipe_html, &b);
+	report(N_("piped to %s"), N_("piped to %s: it exited %d"),
+	    v[0], run_in_terminal(v, buf_str(&b), b.len));
+	buf_free(&b);
+	strv_free(v, n);
+}
+
+/* May the character at s (n bytes of UTF-8) be in a file name? */
+static int
+name_char_ok(const char *s, size_t n)
+{
+	unsigned char	 c = (unsigned char)*s;
+
+	if (n > 1)
+		return 1;	/* any script's letters, as they are */
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+	    c == ',' || c == '(' || c == ')';
+}
+
+/*
+ * The file name for a post: its title made safe (see the top of the
+ * file), or "post-ID" when nothing of the title is left; then ext.  A
+ * heap string.
+ */
+char *
+post_file_name(const char *title, int64_t id, const char *ext)
+{
+	struct buf	 b;
+	char		*safe, *out;
+	const char	*s;
+	uint32_t	 cp;
+	size_t		 n;
+	int		 gap = 0;
+
+	buf_init(&b);
+	safe = text_safe(title != NULL ? title : "");
+	for (s = safe; *s != '\0' && b.len < SAVE_NAME_MAX; s += n) {
+		n = utf8_decode(s, strlen(s), &cp);
+		if (!name_char_ok(s, n) || cp == 0xfffd ||
+		    (*s == '.' && b.len == 0)) {
+			gap = b.len > 0;
+			continue;
+		}
+		if (b.len + n > SAVE_NAME_MAX)
+			break;
+		if (gap)
+			buf_addc(&b, '_');
+		gap = 0;
+		buf_add(&b, s, n);
+	}
+	free(safe);
+	if (b.len == 0)
+		buf_addf(&b, "post-%lld", (long long)id);
+	xasprintf(&out, "%s%s", buf_str(&b), ext);
+	buf_free(&b);
+	return out;
+}
+
+/* w: the post into a file under save-dir, asking before replacing one. */
+void
+ui_save_post(const struct db_post *p)
+{
+	struct buf	 b;
+	const char	*dir;
+	char		*name, *path, *q;
+	int		 fd, html = ui->cfg.pipe_html;
+	ssize_t		 w;
+	size_t		 off;
+
+	dir = ui->cfg.save_dir;
+	if (dir == NULL || *dir == '\0')
+		dir = getenv("HOME") != NULL ? getenv("HOME") : ".";
+	name = post_file_name(p->title, p->id, html ? ".html" : ".txt");
+	xasprintf(&path, "%s/%s", dir, name);
+	free(name);
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
+	if (fd == -1 && errno == EEXIST) {
+		xasprintf(&q, _("%s exists: replace it? (y/n) "), path);
+		if (!ui_yes_no(q)) {
+			ui_status(0, _("not saved"));
+			free(q);
+			free(path);
+			return;
+		}
+		free(q);
+		fd = open(path, O_WRONLY | O_TRUNC | O_NOFOLLOW);
+	}
+	if (fd == -1) {
+		ui_status(1, "%s: %s", path, strerror(errno));
+		free(path);
+		return;
+	}
+	buf_init(&b);
+	post_text(p, html, &b);
+	for (off = 0; off < b.len; off += (size_t)w) {
+		if ((w = write(fd, buf_str(&b) + off, b.len - off)) == -1) {
+			if (errno == EINTR) {
+				w = 0;
+				continue;
+			}
+			break;
+		}
+	}
+	if (off < b.len || close(fd) == -1)
+		ui_status(1, "%s: %s", path, strerror(errno));
+	else
+		ui_status(0, _("saved %s"), path);
+	buf_free(&b);
+	free(path);
+}
+
+/*
+ * E: open url (an enclosure, or a link) with enclosure-command: "%u" in it
+ * is the URL, else the URL goes last; xdg-open when none is set.  Only
+ * http(s) URLs, so that none is taken for an option or a local file.
+ */
+void
+ui_open_enclosure(const char *url)
+{
+	char	**v;
+	size_t	  i;
+
+	if (url == NULL || !url_is_http(url)) {
+		ui_status(1, _("not opening a link that is not http(s)"));
+		return;
+	}
+	v = ui_browser_argv(ui->cfg.enclosure_command, url);
+	report(N_("opened with %s"), N_("opened with %s: it exited %d"),
+	    v[0], run_in_terminal(v, NULL, 0));
+	for (i = 0; v[i] != NULL; i++)
+		free(v[i]);
+	free(v);
+}
