@@ -114,8 +114,9 @@ import_views(struct ctx *ctx, const struct sublist *sl)
 		warnx_("%s: %s", path, strerror(errno));
 		goto out;
 	}
-	printf("%s: %zu view%s added (newsboat query feeds)\n", path, added,
-	    added == 1 ? "" : "s");
+	printf(ngettext("%s: %zu view added (newsboat query feeds)\n",
+	    "%s: %zu views added (newsboat query feeds)\n", added), path,
+	    added);
 	rc = 0;
 out:
 	free(data);
