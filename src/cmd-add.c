@@ -43,7 +43,7 @@ progress_show(const char *url)
 	if (!isatty(STDERR_FILENO))
 		return;
 	safe = text_safe(url);
-	fprintf(stderr, "fetching %s...", safe);
+	fprintf(stderr, _("fetching %s..."), safe);
 	fflush(stderr);
 	free(safe);
 }
@@ -94,7 +94,7 @@ add_fetch(struct db *db, int64_t id, const struct fetch_opts *opts,
 		got->arg = &ff;
 		fetch_store_job(st, got);
 	} else if (fetch_store_run(st, &job, 1, &o) == -1) {
-		warnx_("cannot initialise libcurl");
+		warnx_(_("cannot initialise libcurl"));
 		rc = -1;
 	}
 	if (st->dberror)
@@ -112,12 +112,13 @@ add_report(struct db *db, int64_t id, const char *what, int64_t posts)
 
 	if ((row = db_feed_get(db, id)) == NULL)
 		return;
-	printf("%s: ", what);
+	printf(_("%s: "), _(what));
 	cmd_print_field(stdout, row->title, "-");
 	fputs("  ", stdout);
 	cmd_print_field(stdout, row->url, "-");
 	if (posts >= 0)
-		printf("  %lld post%s", (long long)posts, posts == 1 ? "" : "s");
+		printf(ngettext("  %lld post", "  %lld posts",
+		    (unsigned long)posts), (long long)posts);
 	putchar('\n');
 	db_feed_free(row);
 }
@@ -141,13 +142,13 @@ cmd_add_exec(struct ctx *ctx, int argc, char **argv)
 	if (argc < 2 || argv[1][0] == '-')
 		return cmd_usage(&cmd_add_entry);
 	if (!url_is_http(argv[1])) {
-		warnx_("%s: not an http or https URL", argv[1]);
+		warnx_(_("%s: not an http or https URL"), argv[1]);
 		return EXIT_USAGE;
 	}
 	for (i = 2; i < argc; i++) {
 		if (!db_tag_valid(argv[i])) {
-			warnx_("%s: not a valid tag (empty, spaces around it, "
-			    "or control characters)", argv[i]);
+			warnx_(_("%s: not a valid tag (empty, spaces around it, "
+			    "or control characters)"), argv[i]);
 			return EXIT_USAGE;
 		}
 	}
@@ -162,19 +163,19 @@ cmd_add_exec(struct ctx *ctx, int argc, char **argv)
 	url = discover_feed(argv[1], &opts, &got, &err, &nofeed);
 	progress_done();
 	if (url == NULL && nofeed) {
-		warnx_("%s: %s; not subscribed", argv[1], err);
+		warnx_(_("%s: %s; not subscribed"), argv[1], err);
 		free(err);
 		fetch_job_clear(&got);
 		config_free(&cfg);
 		return EXIT_SOMEFAIL;
 	}
 	if (url == NULL) {
-		warnx_("%s: %s; subscribed as given", argv[1], err);
+		warnx_(_("%s: %s; subscribed as given"), argv[1], err);
 		free(err);
 		url = xstrdup(argv[1]);
 	}
 	if (!url_is_http(url)) {
-		warnx_("%s: not an http or https URL", url);
+		warnx_(_("%s: not an http or https URL"), url);
 		free(url);
 		fetch_job_clear(&got);
 		config_free(&cfg);
@@ -190,20 +191,20 @@ cmd_add_exec(struct ctx *ctx, int argc, char **argv)
 	db_set_ignores(db, cfg.ignores, cfg.nignores);
 	rc = db_feed_add(db, url, NULL, argv + 2, argc - 2, &id);
 	if (rc == 1) {
-		warnx_("%s: already subscribed%s", url,
-		    argc > 2 ? "; tags added" : "");
+		warnx_(argc > 2 ? _("%s: already subscribed; tags added") :
+		    _("%s: already subscribed"), url);
 		/* Adding it is asking for it: a disabled feed is enabled. */
 		if (db_feed_set_disabled(db, id, 0, NULL) == -1)
 			rc = -1;
 		else
-			add_report(db, id, "subscribed", -1);
+			add_report(db, id, N_("subscribed"), -1);
 	} else if (rc == 0) {
 		rc = add_fetch(db, id, &opts, &got, &st);
 		if (rc == 1)
-			warnx_("%s: another fetch is running; the next fetch "
-			    "brings its posts", url);
+			warnx_(_("%s: another fetch is running; the next fetch "
+			    "brings its posts"), url);
 		if (rc != -1)
-			add_report(db, id, "subscribed",
+			add_report(db, id, N_("subscribed"),
 			    rc == 0 && st.failed == 0 ? st.new_posts : -1);
 	}
 	if (rc == -1) {

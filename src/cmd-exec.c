@@ -46,29 +46,43 @@ EXEC_ENTRY(import, IMPORT, exec_xml);
 EXEC_ENTRY(export, EXPORT, exec_xml);
 EXEC_ENTRY(river, RIVER, exec_xml);
 
+/*
+ * "DIR/name", where DIR holds the running binary, if access(mode) allows
+ * it; else NULL.  Heap string.
+ */
+char *
+beside_self(const char *name, int mode)
+{
+	char		 self[PATH_MAX], *slash, *path;
+	ssize_t		 n;
+
+	n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n <= 0)
+		return NULL;
+	self[n] = '\0';
+	if ((slash = strrchr(self, '/')) == NULL)
+		return NULL;
+	*slash = '\0';
+	xasprintf(&path, "%s/%s", self, name);
+	if (access(path, mode) == 0)
+		return path;
+	free(path);
+	return NULL;
+}
+
 /* The path of program (see the top of the file).  Heap string. */
 char *
 exec_path(const char *program)
 {
-	char		 self[PATH_MAX], *slash, *path;
+	char		*path;
 	const char	*dir;
-	ssize_t		 n;
 
 	if ((dir = getenv("MAJLIS_LIBEXEC")) != NULL && *dir != '\0') {
 		xasprintf(&path, "%s/%s", dir, program);
 		return path;
 	}
-	n = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (n > 0) {
-		self[n] = '\0';
-		if ((slash = strrchr(self, '/')) != NULL) {
-			*slash = '\0';
-			xasprintf(&path, "%s/%s", self, program);
-			if (access(path, X_OK) == 0)
-				return path;
-			free(path);
-		}
-	}
+	if ((path = beside_self(program, X_OK)) != NULL)
+		return path;
 	xasprintf(&path, "%s/%s", PKGLIBEXECDIR, program);
 	return path;
 }
@@ -99,7 +113,7 @@ exec_program(const char *program, struct ctx *ctx, int argc, char **argv)
 		v[n++] = argv[i];
 	v[n] = NULL;
 	execv(path, v);
-	warnx_("%s: cannot run %s: %s", argv[0], path, strerror(errno));
+	warnx_(_("%s: cannot run %s: %s"), argv[0], path, strerror(errno));
 	free(v);
 	free(path);
 	return EXIT_USAGE;

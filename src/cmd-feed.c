@@ -23,7 +23,7 @@ static int cmd_feed_exec(struct ctx *, int, char **);
 const struct cmd_entry cmd_feed_entry = {
 	.name = "feed",
 	.usage = "URL [KEY=VALUE...]",
-	.help = "show or set a feed's settings (see majlis(1))",
+	.help = N_("show or set a feed's settings (see majlis(1))"),
 	.exec = cmd_feed_exec,
 };
 
@@ -73,14 +73,14 @@ cmd_feed_exec(struct ctx *ctx, int argc, char **argv)
 		return cmd_usage(&cmd_feed_entry);
 	for (i = 2; i < argc; i++) {
 		if (strchr(argv[i], '=') == NULL) {
-			warnx_("%s: not KEY=VALUE", argv[i]);
+			warnx_(_("%s: not KEY=VALUE"), argv[i]);
 			return EXIT_USAGE;
 		}
 	}
 	if ((db = cmd_db_open(ctx)) == NULL)
 		return EXIT_USAGE;
 	if ((rc = db_feed_find(db, argv[1], &id)) == 1) {
-		warnx_("%s: not subscribed", argv[1]);
+		warnx_(_("%s: not subscribed"), argv[1]);
 		status = EXIT_SOMEFAIL;
 		goto out;
 	}

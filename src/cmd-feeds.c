@@ -25,7 +25,7 @@ static int cmd_feeds_exec(struct ctx *, int, char **);
 const struct cmd_entry cmd_feeds_entry = {
 	.name = "feeds",
 	.usage = "[--json]",
-	.help = "list feeds with tags, unread/total and last status",
+	.help = N_("list feeds with tags, unread/total and last status"),
 	.exec = cmd_feeds_exec,
 };
 

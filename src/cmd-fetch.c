@@ -72,6 +72,29 @@ collect_feed(const struct db_feed *row, void *arg)
 }
 
 /*
+ * The last line of a fetch on stdout: each count with the plural form its
+ * language needs ("1 feed fetched, 3 new posts, 0 failed").
+ */
+static void
+fetch_summary(const struct fetch_state *st, size_t skipped)
+{
+	printf(ngettext("%zu feed fetched", "%zu feeds fetched", st->done),
+	    st->done);
+	/* TRANSLATORS: the separator between the counts of a fetch. */
+	fputs(_(", "), stdout);
+	printf(ngettext("%lld new post", "%lld new posts",
+	    (unsigned long)st->new_posts), (long long)st->new_posts);
+	fputs(_(", "), stdout);
+	printf(ngettext("%zu failed", "%zu failed", st->failed), st->failed);
+	if (skipped > 0) {
+		fputs(_(", "), stdout);
+		printf(ngettext("%zu skipped", "%zu skipped", skipped),
+		    skipped);
+	}
+	putchar('\n');
+}
+
+/*
  * Which feeds: all subscribed ones, or those named on the command line
  * (each must be subscribed; one that is not counts as a failure).
  */
@@ -91,7 +114,7 @@ select_feeds(struct fetch_state *st, struct feed_list *l, int argc,
 		if (rc == -1)
 			return -1;
 		if (rc == 1 || (row = db_feed_get(st->db, id)) == NULL) {
-			fetch_report_failure(st, argv[i], "not subscribed");
+			fetch_report_failure(st, argv[i], _("not subscribed"));
 			continue;
 		}
 		fetch_feed_copy(feed_list_add(l), row);
@@ -134,7 +157,7 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 			n = strtol(optarg, &end, 10);
 			if (errno != 0 || end == optarg || *end != '\0' ||
 			    n < 1 || n > 256) {
-				warnx_("-j %s: not a number from 1 to 256",
+				warnx_(_("-j %s: not a number from 1 to 256"),
 				    optarg);
 				return EXIT_USAGE;
 			}
@@ -155,7 +178,7 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 			if (errno != 0 || end == optarg || *end != '\0' ||
 			    n < 3 || n > INT_MAX ||
 			    (st.progress = fdopen((int)n, "w")) == NULL) {
-				warnx_("--progress-fd %s: not an open descriptor",
+				warnx_(_("--progress-fd %s: not an open descriptor"),
 				    optarg);
 				return EXIT_USAGE;
 			}
@@ -189,7 +212,8 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 	rc = db_fetch_lock(st.db, wait);
 	if (rc == 1) {
 		if (!st.quiet)
-			printf("another fetch is running; not fetching\n");
+			printf("%s\n", _("another fetch is running; not "
+			    "fetching"));
 		/* The reader must not call that a fetch done. */
 		if (st.progress != NULL) {
 			fputs("busy\n", st.progress);
@@ -223,7 +247,7 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 		ff = &feeds.v[i];
 		if (ff->disabled) {
 			if (argc > 0 && !st.quiet)
-				warnx_("%s: disabled: %s", ff->url,
+				warnx_(_("%s: disabled: %s"), ff->url,
 				    ff->disabled_reason != NULL ?
 				    ff->disabled_reason : "by the user");
 			skipped++;
@@ -231,8 +255,8 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 		}
 		if (follow_left(left, nleft, ff->id)) {
 			if (argc > 0 && !st.quiet)
-				warnx_("%s: not fetched: its member list "
-				    "dropped it", ff->url);
+				warnx_(_("%s: not fetched: its member list "
+				    "dropped it"), ff->url);
 			continue;
 		}
 		if (argc == 0 && !all && !fetch_due(ff, now)) {
@@ -241,8 +265,8 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 		}
 		if (ff->retry_after != DATE_NONE && ff->retry_after > now) {
 			if (!st.quiet)
-				warnx_("%s: skipped: the server asked us to "
-				    "wait %lld more seconds", ff->url,
+				warnx_(_("%s: skipped: the server asked us to "
+				    "wait %lld more seconds"), ff->url,
 				    (long long)(ff->retry_after - now));
 			skipped++;
 			continue;
@@ -257,7 +281,7 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 
 	st.tty = !st.quiet && isatty(STDOUT_FILENO);
 	if (fetch_store_run(&st, jobs, njobs, &opts) == -1) {
-		warnx_("cannot initialise libcurl");
+		warnx_(_("cannot initialise libcurl"));
 		status = EXIT_USAGE;
 		goto unlock;
 	}
@@ -267,12 +291,7 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 		st.dberror = 1;
 	}
 	if (!st.quiet) {
-		printf("%zu feed%s fetched, %lld new post%s, %zu failed",
-		    st.done, st.done == 1 ? "" : "s", (long long)st.new_posts,
-		    st.new_posts == 1 ? "" : "s", st.failed);
-		if (skipped > 0)
-			printf(", %zu skipped", skipped);
-		printf("\n");
+		fetch_summary(&st, skipped);
 	}
 	if (st.dberror)
 		status = EXIT_USAGE;

@@ -55,7 +55,7 @@ cmd_follow_exec(struct ctx *ctx, int argc, char **argv)
 	}
 	for (i = 1; i < argc; i++) {
 		if (!db_tag_valid(argv[i])) {
-			warnx_("%s: not a valid tag", argv[i]);
+			warnx_(_("%s: not a valid tag"), argv[i]);
 			return EXIT_USAGE;
 		}
 	}

@@ -61,7 +61,7 @@ import_sub(struct db *db, const struct sub *s, struct import_count *n)
 	/* The file's settings (majlis's own OPML): a bad one is left out. */
 	for (i = 0; i < s->nsettings; i++) {
 		if (db_feed_setting(db, id, s->settings[i]) == -1) {
-			warnx_("%s: %s: left out: %s", s->url,
+			warnx_(_("%s: %s: left out: %s"), s->url,
 			    s->settings[i], db_errmsg(db));
 		}
 	}
@@ -114,8 +114,9 @@ import_views(struct ctx *ctx, const struct sublist *sl)
 		warnx_("%s: %s", path, strerror(errno));
 		goto out;
 	}
-	printf("%s: %zu view%s added (newsboat query feeds)\n", path, added,
-	    added == 1 ? "" : "s");
+	printf(ngettext("%s: %zu view added (newsboat query feeds)\n",
+	    "%s: %zu views added (newsboat query feeds)\n", added), path,
+	    added);
 	rc = 0;
 out:
 	free(data);
@@ -148,7 +149,7 @@ cmd_import_exec(struct ctx *ctx, int argc, char **argv)
 
 	sublist_init(&sl);
 	if (sublist_parse(data, len, name, &sl, &err) == -1) {
-		warnx_("%s; nothing imported", err);
+		warnx_(_("%s; nothing imported"), err);
 		free(err);
 		goto out;
 	}
@@ -178,7 +179,7 @@ cmd_import_exec(struct ctx *ctx, int argc, char **argv)
 	goto out;
 
 dberr:
-	warnx_("%s: %s; nothing imported", db_path(db), db_errmsg(db));
+	warnx_(_("%s: %s; nothing imported"), db_path(db), db_errmsg(db));
 	db_close(db);
 out:
 	sublist_free(&sl);

@@ -25,14 +25,14 @@ static int cmd_lists_exec(struct ctx *, int, char **);
 const struct cmd_entry cmd_unfollow_entry = {
 	.name = "unfollow",
 	.usage = "URL",
-	.help = "stop following a list; its feeds stay subscribed",
+	.help = N_("stop following a list; its feeds stay subscribed"),
 	.exec = cmd_unfollow_exec,
 };
 
 const struct cmd_entry cmd_lists_entry = {
 	.name = "lists",
 	.usage = "[--json]",
-	.help = "the member lists followed, with members and last sync",
+	.help = N_("the member lists followed, with members and last sync"),
 	.exec = cmd_lists_exec,
 };
 
@@ -54,7 +54,7 @@ cmd_unfollow_exec(struct ctx *ctx, int argc, char **argv)
 	if ((rc = db_list_find(db, argv[1], &id)) == 0)
 		rc = db_list_remove(db, id);
 	if (rc == 1)
-		warnx_("%s: not a list followed", argv[1]);
+		warnx_(_("%s: not a list followed"), argv[1]);
 	else if (rc == -1)
 		warnx_("%s: %s", db_path(db), db_errmsg(db));
 	db_close(db);

@@ -14,7 +14,7 @@ static int cmd_mark_exec(struct ctx *, int, char **);
 const struct cmd_entry cmd_mark_entry = {
 	.name = "mark",
 	.usage = "read|unread POST...|--feed URL|--all",
-	.help = "mark posts read or unread",
+	.help = N_("mark posts read or unread"),
 	.exec = cmd_mark_exec,
 };
 
@@ -58,7 +58,7 @@ cmd_mark_exec(struct ctx *ctx, int argc, char **argv)
 		return cmd_usage(&cmd_mark_entry);
 	for (i = 1; i < argc; i++) {
 		if (cmd_post_id(argv[i], &id) == -1) {
-			warnx_("%s: not a post number", argv[i]);
+			warnx_(_("%s: not a post number"), argv[i]);
 			return EXIT_USAGE;
 		}
 	}
@@ -70,7 +70,7 @@ cmd_mark_exec(struct ctx *ctx, int argc, char **argv)
 			goto dberr;
 	} else if (feed_url != NULL) {
 		if ((rc = db_feed_find(db, feed_url, &feed)) == 1) {
-			warnx_("%s: no such feed", feed_url);
+			warnx_(_("%s: no such feed"), feed_url);
 			status = EXIT_SOMEFAIL;
 		} else if (rc == -1 || db_feed_mark(db, feed, read) == -1)
 			goto dberr;
@@ -80,7 +80,7 @@ cmd_mark_exec(struct ctx *ctx, int argc, char **argv)
 			if ((rc = db_post_mark(db, id, read)) == -1)
 				goto dberr;
 			if (rc == 1) {
-				warnx_("post %lld: not found", (long long)id);
+				warnx_(_("post %lld: not found"), (long long)id);
 				status = EXIT_SOMEFAIL;
 			}
 		}

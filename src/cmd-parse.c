@@ -170,9 +170,12 @@ parse_one(const char *path, int as_json)
 		f = feed_parse(data, len, NULL, NULL, NULL, NULL, &err);
 		if (f != NULL) {
 			title = text_safe(f->title != NULL ? f->title : "");
-			printf("%s: %s, %zu entries%s%s%s\n", path, f->version,
-			    f->count, *title != '\0' ? ", \"" : "", title,
-			    *title != '\0' ? "\"" : "");
+			printf("%s: %s, ", path, f->version);
+			printf(ngettext("%zu entry", "%zu entries", f->count),
+			    f->count);
+			if (*title != '\0')
+				printf(", \"%s\"", title);
+			putchar('\n');
 			free(title);
 		}
 	}
@@ -183,7 +186,7 @@ parse_one(const char *path, int as_json)
 		return EXIT_SOMEFAIL;
 	}
 	if (f->bozo && !as_json)
-		warnx_("%s: ill-formed, recovered what could be: %s", path,
+		warnx_(_("%s: ill-formed, recovered what could be: %s"), path,
 		    f->bozo_message != NULL ? f->bozo_message : "?");
 	feed_free(f);
 	return EXIT_OK;

@@ -27,7 +27,7 @@ const struct cmd_entry cmd_posts_entry = {
 	.name = "posts",
 	.usage = "[--unread] [--feed URL] [--tag T] [--search QUERY] "
 	    "[--filter EXPR] [--all] [--limit N] [--json]",
-	.help = "list posts, newest first",
+	.help = N_("list posts, newest first"),
 	.exec = cmd_posts_exec,
 };
 
@@ -220,7 +220,7 @@ cmd_posts_exec(struct ctx *ctx, int argc, char **argv)
 			q.limit = strtoll(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
 			    q.limit < 0) {
-				warnx_("--limit %s: not a number of posts",
+				warnx_(_("--limit %s: not a number of posts"),
 				    optarg);
 				return EXIT_USAGE;
 			}
@@ -237,7 +237,7 @@ cmd_posts_exec(struct ctx *ctx, int argc, char **argv)
 	/* A malformed search is the user's to fix: say what is wrong. */
 	if (q.search != NULL) {
 		if ((match = db_search_expr(q.search, &err)) == NULL) {
-			warnx_("--search %s: %s", q.search, err);
+			warnx_(_("--search %s: %s"), q.search, err);
 			free(err);
 			return EXIT_USAGE;
 		}
@@ -245,7 +245,7 @@ cmd_posts_exec(struct ctx *ctx, int argc, char **argv)
 	}
 	if (q.filter != NULL) {
 		if ((f = filter_compile(q.filter, time(NULL), &err)) == NULL) {
-			warnx_("--filter: %s", err);
+			warnx_(_("--filter: %s"), err);
 			cmd_filter_caret(q.filter, err);
 			free(err);
 			return EXIT_USAGE;
@@ -259,7 +259,7 @@ cmd_posts_exec(struct ctx *ctx, int argc, char **argv)
 	if (q.feed_url != NULL) {
 		if ((rc = db_feed_find(db, q.feed_url, &feed)) != 0) {
 			if (rc == 1)
-				warnx_("%s: no such feed", q.feed_url);
+				warnx_(_("%s: no such feed"), q.feed_url);
 			else
 				warnx_("%s: %s", db_path(db), db_errmsg(db));
 			db_close(db);

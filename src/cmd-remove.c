@@ -12,7 +12,7 @@ static int cmd_remove_exec(struct ctx *, int, char **);
 const struct cmd_entry cmd_remove_entry = {
 	.name = "remove",
 	.usage = "URL",
-	.help = "unsubscribe; tagged posts are kept",
+	.help = N_("unsubscribe; tagged posts are kept"),
 	.exec = cmd_remove_exec,
 };
 
@@ -32,7 +32,7 @@ cmd_remove_exec(struct ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 	rc = db_feed_remove(db, argv[1]);
 	if (rc == 1)
-		warnx_("%s: no such feed", argv[1]);
+		warnx_(_("%s: no such feed"), argv[1]);
 	else if (rc == -1)
 		warnx_("%s: %s", db_path(db), db_errmsg(db));
 	db_close(db);

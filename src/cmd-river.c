@@ -893,13 +893,13 @@ cmd_river_exec(struct ctx *ctx, int argc, char **argv)
 		case 'l':
 			free(r.link);
 			if ((r.link = page_link(optarg)) == NULL) {
-				warnx_("%s: not an http or https URL", optarg);
+				warnx_(_("%s: not an http or https URL"), optarg);
 				goto out;
 			}
 			break;
 		case 'z':
 			if (!zone_ok(optarg)) {
-				warnx_("%s: unknown time zone", optarg);
+				warnx_(_("%s: unknown time zone"), optarg);
 				goto out;
 			}
 			r.zone = optarg;
@@ -914,7 +914,7 @@ cmd_river_exec(struct ctx *ctx, int argc, char **argv)
 	if (optind != argc || r.dir == NULL || *r.dir == '\0')
 		goto usage;
 	if (lang != NULL && (r.lang = lang_clean(lang)) == NULL) {
-		warnx_("%s: not a language tag", lang);
+		warnx_(_("%s: not a language tag"), lang);
 		goto out;
 	}
 	if (r.lang == NULL)
@@ -928,7 +928,7 @@ cmd_river_exec(struct ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (stat(r.dir, &sb) == -1 || !S_ISDIR(sb.st_mode)) {
-		warnx_("%s: not a directory", r.dir);
+		warnx_(_("%s: not a directory"), r.dir);
 		goto out;
 	}
 	if ((r.db = cmd_db_open(ctx)) == NULL)

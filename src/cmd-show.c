@@ -24,7 +24,7 @@ static int cmd_show_exec(struct ctx *, int, char **);
 const struct cmd_entry cmd_show_entry = {
 	.name = "show",
 	.usage = "POST",
-	.help = "show one post as text",
+	.help = N_("show one post as text"),
 	.exec = cmd_show_exec,
 };
 
@@ -33,7 +33,7 @@ header(const char *name, const char *value)
 {
 	if (value == NULL || *value == '\0')
 		return;
-	printf("%s: ", name);
+	printf(_("%s: "), _(name));
 	cmd_print_field(stdout, value, "");
 	putchar('\n');
 }
@@ -59,20 +59,20 @@ show_post(const struct db_post *p, enum bidi_mode bidi)
 	size_t		 i;
 	int		 width;
 
-	printf("Title: ");
+	printf(_("%s: "), _("Title"));
 	cmd_print_field(stdout, p->title, TEXT_UNTITLED);
 	putchar('\n');
 	header("Feed", p->feed_title != NULL ? p->feed_title : p->feed_url);
 	header("Author", p->author);
 	if (p->published != DATE_NONE || p->updated != DATE_NONE) {
-		fputs("Date: ", stdout);
+		printf(_("%s: "), _("Date"));
 		cmd_print_date(stdout, p->published != DATE_NONE ?
 		    p->published : p->updated);
 		putchar('\n');
 	}
-	header("Link", p->link);
+	header(N_("Link"), p->link);
 	if (p->ntags > 0) {
-		fputs("Tags: ", stdout);
+		printf(_("%s: "), _("Tags"));
 		for (i = 0; i < p->ntags; i++) {
 			if (i > 0)
 				fputs(", ", stdout);
@@ -81,7 +81,7 @@ show_post(const struct db_post *p, enum bidi_mode bidi)
 		putchar('\n');
 	}
 	for (i = 0; i < p->nenclosures; i++) {
-		fputs("Enclosure: ", stdout);
+		printf(_("%s: "), _("Enclosure"));
 		cmd_print_field(stdout, p->enclosures[i].url, "-");
 		if (p->enclosures[i].type != NULL) {
 			fputs(" (", stdout);
@@ -89,7 +89,8 @@ show_post(const struct db_post *p, enum bidi_mode bidi)
 			putchar(')');
 		}
 		if (p->enclosures[i].length >= 0)
-			printf(" %lld bytes",
+			printf(ngettext(" %lld byte", " %lld bytes",
+			    (unsigned long)p->enclosures[i].length),
 			    (long long)p->enclosures[i].length);
 		putchar('\n');
 	}
@@ -132,7 +133,7 @@ cmd_show_exec(struct ctx *ctx, int argc, char **argv)
 	if (argc != 2)
 		return cmd_usage(&cmd_show_entry);
 	if (cmd_post_id(argv[1], &id) == -1) {
-		warnx_("%s: not a post number", argv[1]);
+		warnx_(_("%s: not a post number"), argv[1]);
 		return EXIT_USAGE;
 	}
 	if (config_read(&cfg, ctx->config_path, CONFIG_SHOW, &err) == -1) {
@@ -148,7 +149,7 @@ cmd_show_exec(struct ctx *ctx, int argc, char **argv)
 	if ((p = db_post_get(db, id)) == NULL) {
 		rc = db_post_exists(db, id);
 		if (rc == 1)
-			warnx_("post %lld: not found", (long long)id);
+			warnx_(_("post %lld: not found"), (long long)id);
 		else
 			warnx_("%s: %s", db_path(db), db_errmsg(db));
 		db_close(db);

@@ -16,14 +16,14 @@ static int cmd_tag_exec(struct ctx *, int, char **);
 const struct cmd_entry cmd_tag_entry = {
 	.name = "tag",
 	.usage = "POST TAG... | --feed URL TAG...",
-	.help = "add tags to a post, or to a feed",
+	.help = N_("add tags to a post, or to a feed"),
 	.exec = cmd_tag_exec,
 };
 
 const struct cmd_entry cmd_untag_entry = {
 	.name = "untag",
 	.usage = "POST TAG... | --feed URL TAG...",
-	.help = "remove tags from a post, or from a feed",
+	.help = N_("remove tags from a post, or from a feed"),
 	.exec = cmd_tag_exec,
 };
 
@@ -49,13 +49,13 @@ cmd_tag_exec(struct ctx *ctx, int argc, char **argv)
 	if (argc < 3)
 		return cmd_usage(entry);
 	if (!feed && cmd_post_id(argv[1], &id) == -1) {
-		warnx_("%s: not a post number", argv[1]);
+		warnx_(_("%s: not a post number"), argv[1]);
 		return EXIT_USAGE;
 	}
 	for (i = 2; i < argc; i++) {
 		if (!untag && !db_tag_valid(argv[i])) {
-			warnx_("%s: not a valid tag (empty, spaces around it, "
-			    "or control characters)", argv[i]);
+			warnx_(_("%s: not a valid tag (empty, spaces around it, "
+			    "or control characters)"), argv[i]);
 			return EXIT_USAGE;
 		}
 	}
@@ -64,7 +64,7 @@ cmd_tag_exec(struct ctx *ctx, int argc, char **argv)
 	if (feed && (rc = db_feed_find(db, argv[1], &id)) != 0) {
 		if (rc == -1)
 			goto dberr;
-		warnx_("%s: not subscribed", argv[1]);
+		warnx_(_("%s: not subscribed"), argv[1]);
 		db_close(db);
 		return EXIT_SOMEFAIL;
 	}
@@ -80,7 +80,7 @@ cmd_tag_exec(struct ctx *ctx, int argc, char **argv)
 			    db_post_tag(db, id, argv[i]);
 		if (rc == 1) {
 			db_rollback(db);
-			warnx_("post %lld: not found", (long long)id);
+			warnx_(_("post %lld: not found"), (long long)id);
 			db_close(db);
 			return EXIT_SOMEFAIL;
 		}

@@ -65,6 +65,8 @@ struct setting {
 /* In the order of enum bidi_mode. */
 static const char *const bidi_choices[] = { "auto", "on", "off", NULL };
 static const char *const sort_choices[] = { "newest", "oldest", NULL };
+/* In the order of enum config_layout. */
+static const char *const layout_choices[] = { "auto", "ltr", "rtl", NULL };
 static const char *const pipe_choices[] = { "text", "html", NULL };
 
 #define OFF(m) offsetof(struct config, m)
@@ -130,6 +132,8 @@ static const struct setting settings[] = {
 	  CONFIG_READER },
 	{ "text-width", SET_INT, OFF(text_width), 0, 1000, NULL, 0, "0",
 	  CONFIG_SHOW | CONFIG_READER },
+	{ "layout", SET_ENUM, OFF(layout), 0, 0, layout_choices, 0, "auto",
+	  CONFIG_READER },
 	{ "backlog-days", SET_INT, OFF(backlog_days), 0, 365000, NULL, 0,
 	  "14",
 	  CONFIG_NET | CONFIG_READER },
@@ -167,7 +171,7 @@ cfg_error(struct cfgline *cl, const char *fmt, ...)
 	xvasprintf(&msg, fmt, ap);
 	va_end(ap);
 	if (cl->kind != 0 && (cl->kind & cl->uses) == 0) {
-		buf_addf(&cl->warn, "%s:%lu: %s (ignored)\n", cl->name,
+		buf_addf(&cl->warn, _("%s:%lu: %s (ignored)\n"), cl->name,
 		    cl->lineno, msg);
 		free(msg);
 		return;
@@ -409,16 +413,17 @@ setting_set(struct config *cfg, const struct setting *st, const char *value,
 			units = no_units;
 		if (parse_number(value, units, &n) == -1) {
 			v = shown(value);
-			xasprintf(why, "%s: '%s' is not a %s", st->name, v,
-			    st->type == SET_SIZE ? "size (like 512K or 16M)" :
+			xasprintf(why, st->type == SET_SIZE ?
+			    _("%s: '%s' is not a size (like 512K or 16M)") :
 			    st->type == SET_SECONDS ?
-			    "duration (like 30 or 5m)" : "number");
+			    _("%s: '%s' is not a duration (like 30 or 5m)") :
+			    _("%s: '%s' is not a number"), st->name, v);
 			free(v);
 			return -1;
 		}
 		if (n < st->min || n > st->max) {
 			xasprintf(why,
-			    "%s: %lld is out of range (%lld to %lld)", st->name,
+			    _("%s: %lld is out of range (%lld to %lld)"), st->name,
 			    (long long)n, (long long)st->min,
 			    (long long)st->max);
 			return -1;
@@ -431,7 +436,7 @@ setting_set(struct config *cfg, const struct setting *st, const char *value,
 	case SET_BOOL:
 		if (parse_bool(value, &i) == -1) {
 			v = shown(value);
-			xasprintf(why, "%s: '%s' is not yes or no", st->name,
+			xasprintf(why, _("%s: '%s' is not yes or no"), st->name,
 			    v);
 			free(v);
 			return -1;
@@ -448,11 +453,11 @@ setting_set(struct config *cfg, const struct setting *st, const char *value,
 		buf_init(&b);
 		for (i = 0; st->choices[i] != NULL; i++) {
 			buf_adds(&b, i == 0 ? "" : st->choices[i + 1] == NULL ?
-			    " or " : ", ");
+			    _(" or ") : _(", "));
 			buf_adds(&b, st->choices[i]);
 		}
 		v = shown(value);
-		xasprintf(why, "%s: '%s' is not one of %s", st->name, v,
+		xasprintf(why, _("%s: '%s' is not one of %s"), st->name, v,
 		    buf_str(&b));
 		free(v);
 		buf_free(&b);
@@ -465,7 +470,7 @@ setting_set(struct config *cfg, const struct setting *st, const char *value,
 			return 0;
 		}
 		if (*value == '\0') {
-			xasprintf(why, "%s: the value is empty", st->name);
+			xasprintf(why, _("%s: the value is empty"), st->name);
 			return -1;
 		}
 		free(*(char **)(void *)field);
@@ -560,17 +565,17 @@ split_words(struct cfgline *cl, char *line, char **words, int max)
 		if (*p == '\0' || *p == '#')
 			return n;
 		if (n == max) {
-			cfg_error(cl, "too many words");
+			cfg_error(cl, _("too many words"));
 			return -1;
 		}
 		if (*p == '"') {
 			if ((w = unquote(&p)) == NULL) {
-				cfg_error(cl, "missing closing quote");
+				cfg_error(cl, _("missing closing quote"));
 				return -1;
 			}
 			if (*p != '\0' && !is_blank(*p)) {
 				cfg_error(cl,
-				    "text right after a closing quote");
+				    _("text right after a closing quote"));
 				return -1;
 			}
 		} else {
@@ -607,19 +612,19 @@ line_setting(struct config *cfg, struct cfgline *cl, char *p)
 		cl->kind = st->uses;
 	else {
 		v = shown(key);
-		cfg_error(cl, "unknown setting '%s'", v);
+		cfg_error(cl, _("unknown setting '%s'"), v);
 		free(v);
 		return;
 	}
 	if (*p == '"') {
 		if ((value = unquote(&p)) == NULL) {
-			cfg_error(cl, "missing closing quote");
+			cfg_error(cl, _("missing closing quote"));
 			return;
 		}
 		while (is_blank(*p))
 			p++;
 		if (*p != '\0' && *p != '#') {
-			cfg_error(cl, "text after the quoted value");
+			cfg_error(cl, _("text after the quoted value"));
 			return;
 		}
 	} else {
@@ -692,7 +697,7 @@ line_rule(struct config *cfg, struct cfgline *cl, char *p)
 		return;
 	}
 	if ((f = filter_compile(words[1], time(NULL), &why)) == NULL) {
-		cfg_error(cl, "%s: filter: %s", view ? "view" : "ignore", why);
+		cfg_error(cl, _("%s: filter: %s"), view ? "view" : "ignore", why);
 		free(why);
 		return;
 	}
@@ -720,11 +725,11 @@ config_line(struct config *cfg, struct cfgline *cl, char *line)
 		if ((n = split_words(cl, p + 4, words, nitems(words))) == -1)
 			return;
 		if (n != 2) {
-			cfg_error(cl, "bind: expected KEY ACTION");
+			cfg_error(cl, _("bind: expected KEY ACTION"));
 			return;
 		}
 		if (config_bind(cfg, words[0], words[1], &why) == -1) {
-			cfg_error(cl, "bind: %s", why);
+			cfg_error(cl, _("bind: %s"), why);
 			free(why);
 		}
 		return;
@@ -795,9 +800,9 @@ config_parse_for(struct config *cfg, const char *data, size_t len,
 		if (n > 0 && p[n - 1] == '\r')
 			n--;
 		if (memchr(p, '\0', n) != NULL)
-			cfg_error(&cl, "the line holds a NUL byte");
+			cfg_error(&cl, _("the line holds a NUL byte"));
 		else if (!utf8_valid(p, n))
-			cfg_error(&cl, "the line is not valid UTF-8");
+			cfg_error(&cl, _("the line is not valid UTF-8"));
 		else {
 			line = xstrndup(p, n);
 			config_line(&tmp, &cl, line);

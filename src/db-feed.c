@@ -160,7 +160,7 @@ db_feed_get(struct db *db, int64_t id)
 		if (rc != SQLITE_DONE)
 			db_error(db, "feed");
 		else
-			db_errorf(db, "feed %lld: not found", (long long)id);
+			db_errorf(db, _("feed %lld: not found"), (long long)id);
 		return NULL;
 	}
 	f = xmalloc(sizeof *f);
@@ -204,10 +204,10 @@ db_feed_add(struct db *db, const char *url, const char *title,
 	int		 rc, subscribed = 0, found;
 
 	if (url == NULL || *url == '\0')
-		return db_errorf(db, "empty feed URL");
+		return db_errorf(db, _("empty feed URL"));
 	for (i = 0; i < ntags; i++) {
 		if (!db_tag_valid(tags[i]))
-			return db_errorf(db, "%s: not a valid tag", tags[i]);
+			return db_errorf(db, _("%s: not a valid tag"), tags[i]);
 	}
 	if (db_begin(db) == -1)
 		return -1;
@@ -390,7 +390,7 @@ db_feed_set_number(struct db *db, int64_t id, const char *column, int64_t v)
 			break;
 	}
 	if (i == nitems(sql))
-		return db_errorf(db, "%s: not a feed setting", column);
+		return db_errorf(db, _("%s: not a feed setting"), column);
 	if ((stmt = db_stmt(db, sql[i][1])) == NULL)
 		return -1;
 	if (v < 0)
@@ -461,7 +461,7 @@ db_feed_setting(struct db *db, int64_t id, const char *kv)
 	int		 rc;
 
 	if ((eq = strchr(kv, '=')) == NULL)
-		return db_errorf(db, "%s: not KEY=VALUE", kv);
+		return db_errorf(db, _("%s: not KEY=VALUE"), kv);
 	klen = (size_t)(eq - kv);
 	v = eq + 1;
 	for (i = 0; i < nitems(keys); i++) {
@@ -470,8 +470,8 @@ db_feed_setting(struct db *db, int64_t id, const char *kv)
 			break;
 	}
 	if (i == nitems(keys)) {
-		return db_errorf(db, "%.*s: not a feed setting (title, interval,"
-		    " keep-days, keep-posts, proxy, enabled)", (int)klen, kv);
+		return db_errorf(db, _("%.*s: not a feed setting (title, interval,"
+		    " keep-days, keep-posts, proxy, enabled)"), (int)klen, kv);
 	}
 	if (keys[i].column != NULL) {
 		if (*v != '\0' && ((keys[i].seconds ? config_seconds(v, &n) :
@@ -491,7 +491,7 @@ db_feed_setting(struct db *db, int64_t id, const char *kv)
 	else if (strcmp(v, "no") == 0)
 		rc = db_feed_set_disabled(db, id, 1, "by the user");
 	else
-		return db_errorf(db, "%s: not yes or no", kv);
+		return db_errorf(db, _("%s: not yes or no"), kv);
 	return rc;
 }
 
@@ -503,7 +503,7 @@ db_feed_tag(struct db *db, int64_t id, const char *name)
 	int		 rc;
 
 	if (!db_tag_valid(name))
-		return db_errorf(db, "%s: not a valid tag", name);
+		return db_errorf(db, _("%s: not a valid tag"), name);
 	if ((stmt = db_stmt(db, "SELECT 1 FROM feeds WHERE id = ?")) == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, id);

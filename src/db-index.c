@@ -50,7 +50,7 @@ pending_count(struct db *db)
 		return -1;
 	if (sqlite3_step(stmt) != SQLITE_ROW) {
 		sqlite3_reset(stmt);
-		return db_errorf(db, "index: %s",
+		return db_errorf(db, _("index: %s"),
 		    sqlite3_errmsg(db_handle(db)));
 	}
 	n = sqlite3_column_int64(stmt, 0);

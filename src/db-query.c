@@ -318,7 +318,7 @@ filter_resolve(struct db *db, const struct db_post_query *q,
 		return rc;
 	if (q->filter != NULL && (pf->filter = filter_compile(q->filter,
 	    time(NULL), &err)) == NULL) {
-		db_errorf(db, "filter: %s", err);
+		db_errorf(db, _("filter: %s"), err);
 		free(err);
 		return -1;
 	}
@@ -331,7 +331,7 @@ filter_resolve(struct db *db, const struct db_post_query *q,
 	}
 	if (q->search != NULL) {
 		if ((pf->match = db_search_expr(q->search, &err)) == NULL) {
-			db_errorf(db, "search: %s", err);
+			db_errorf(db, _("search: %s"), err);
 			free(err);
 			return -1;
 		}
@@ -750,7 +750,7 @@ db_post_get(struct db *db, int64_t id)
 	if ((rc = sqlite3_step(stmt)) != SQLITE_ROW) {
 		sqlite3_reset(stmt);
 		if (rc == SQLITE_DONE)
-			db_errorf(db, "post %lld: not found", (long long)id);
+			db_errorf(db, _("post %lld: not found"), (long long)id);
 		else
 			db_error(db, "post");
 		return NULL;

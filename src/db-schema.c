@@ -336,8 +336,8 @@ db_migrate(struct db *db)
 	if ((v = db_schema_version(db)) == -1)
 		return -1;
 	if (v > latest) {
-		return db_errorf(db, "database schema version %d is newer "
-		    "than this majlis knows (%d): use a newer majlis", v,
+		return db_errorf(db, _("database schema version %d is newer "
+		    "than this majlis knows (%d): use a newer majlis"), v,
 		    latest);
 	}
 	/*

@@ -110,7 +110,7 @@ db_post_tag(struct db *db, int64_t post, const char *name)
 	int		 rc;
 
 	if (!db_tag_valid(name)) {
-		return db_errorf(db, "%s: not a valid tag", name);
+		return db_errorf(db, _("%s: not a valid tag"), name);
 	}
 	if ((rc = db_post_exists(db, post)) != 0)
 		return rc;

@@ -251,7 +251,7 @@ discover_feed(const char *url, const struct fetch_opts *opts,
 	*err = NULL;
 	*nofeed = 0;
 	if (!url_is_http(url)) {
-		*err = xstrdup("not an http or https URL");
+		*err = xstrdup(_("not an http or https URL"));
 		return NULL;
 	}
 	parse_init();
@@ -264,7 +264,7 @@ discover_feed(const char *url, const struct fetch_opts *opts,
 		memset(got, 0, sizeof *got);
 	job.url = url;
 	if (fetch_run(&job, 1, opts, discover_done, &r) == -1)
-		r.err = xstrdup("cannot initialise libcurl");
+		r.err = xstrdup(_("cannot initialise libcurl"));
 	*nofeed = r.nofeed;
 	if (r.feed == NULL)
 		*err = r.err != NULL ? r.err : xstrdup("nothing fetched");

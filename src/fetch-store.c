@@ -135,7 +135,8 @@ progress_draw(struct fetch_state *st)
 	}
 	if (!st->tty)
 		return;
-	printf("\r\033[Kfetching %zu/%zu  %lld new  %zu failed", st->done,
+	fputs("\r\033[K", stdout);
+	printf(_("fetching %zu/%zu  %lld new  %zu failed"), st->done,
 	    st->total, (long long)st->new_posts, st->failed);
 	fflush(stdout);
 }
@@ -477,7 +478,7 @@ fetch_store(struct store *s, struct fetch_item *it)
 	    strcmp(job->moved_url, ff->url) != 0 &&
 	    db_feed_set_url(st->db, ff->id, job->moved_url) != 0) {
 		progress_clear(st);
-		warnx_("%s: moved to %s, but that URL cannot be stored",
+		warnx_(_("%s: moved to %s, but that URL cannot be stored"),
 		    ff->url, job->moved_url);
 	}
 
@@ -489,7 +490,7 @@ fetch_store(struct store *s, struct fetch_item *it)
 	if (job->status == 410) {
 		progress_clear(st);
 		if (!st->quiet)
-			warnx_("%s: disabled: the server says the feed is gone",
+			warnx_(_("%s: disabled: the server says the feed is gone"),
 			    ff->url);
 	}
 	progress_draw(st);

@@ -108,8 +108,8 @@ next(struct parser *ps)
 		for (p++; *p != '"'; p++) {
 			if (*p == '\0') {
 				buf_free(&b);
-				fail(ps, ps->t.col, "a string without its "
-				    "closing quote");
+				fail(ps, ps->t.col, _("a string without its "
+				    "closing quote"));
 				return -1;
 			}
 			if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
@@ -138,7 +138,7 @@ next(struct parser *ps)
 				break;
 		}
 		if (i == nitems(ops)) {
-			fail(ps, ps->t.col, "unexpected character");
+			fail(ps, ps->t.col, _("unexpected character"));
 			return -1;
 		}
 		ps->t.kind = T_OP;
@@ -240,7 +240,7 @@ value(struct parser *ps)
 	char	*v;
 
 	if (ps->t.kind != T_STRING && ps->t.kind != T_NUMBER) {
-		fail(ps, ps->t.col, "expected a value (\"text\" or a number)");
+		fail(ps, ps->t.col, _("expected a value (\"text\" or a number)"));
 		return NULL;
 	}
 	v = xstrdup(ps->t.text);
@@ -256,12 +256,12 @@ static int
 days(struct parser *ps, int64_t *out)
 {
 	if (ps->t.kind != T_NUMBER && ps->t.kind != T_STRING) {
-		fail(ps, ps->t.col, "expected a number of days");
+		fail(ps, ps->t.col, _("expected a number of days"));
 		return -1;
 	}
 	if (config_number(ps->t.text, out) == -1 || *out < 0 ||
 	    *out > 1000000) {
-		fail(ps, ps->t.col, "expected a number of days");
+		fail(ps, ps->t.col, _("expected a number of days"));
 		return -1;
 	}
 	return next(ps);
@@ -281,7 +281,7 @@ age_cond(struct parser *ps, const char *op, size_t col)
 		if (days(ps, &n) == -1)
 			return -1;
 		if (ps->t.kind != T_COLON) {
-			fail(ps, ps->t.col, "expected ':' (between A:B)");
+			fail(ps, ps->t.col, _("expected ':' (between A:B)"));
 			return -1;
 		}
 		if (next(ps) == -1 || days(ps, &m) == -1)
@@ -312,7 +312,7 @@ age_cond(struct parser *ps, const char *op, size_t col)
 		bind_int(ps, now - (n + 1) * 86400);
 		bind_int(ps, now - n * 86400);
 	} else {
-		fail(ps, col, "age takes =, !=, <, >, <=, >= or between");
+		fail(ps, col, _("age takes =, !=, <, >, <=, >= or between"));
 		return -1;
 	}
 	return 0;
@@ -332,16 +332,16 @@ primary(struct parser *ps)
 		if (next(ps) == -1 || expr(ps) == -1)
 			return -1;
 		if (ps->t.kind != T_RPAREN) {
-			fail(ps, ps->t.col, "expected ')'");
+			fail(ps, ps->t.col, _("expected ')'"));
 			return -1;
 		}
 		buf_addc(&ps->sql, ')');
 		return next(ps);
 	}
 	if (ps->t.kind != T_WORD) {
-		fail(ps, ps->t.col, "expected an attribute (title, author, "
+		fail(ps, ps->t.col, _("expected an attribute (title, author, "
 		    "content, link, feedurl, feedtitle, tags, unread, age) "
-		    "or '('");
+		    "or '('"));
 		return -1;
 	}
 	attr = xstrdup(ps->t.text);
@@ -352,8 +352,8 @@ primary(struct parser *ps)
 	if (ps->t.kind == T_OP || is_word(ps, "between"))
 		op = xstrdup(ps->t.text);
 	else {
-		fail(ps, ocol, "expected an operator after %s (=, !=, =~, "
-		    "!~, <, >, <=, >=, #, !#, between)", attr);
+		fail(ps, ocol, _("expected an operator after %s (=, !=, =~, "
+		    "!~, <, >, <=, >=, #, !#, between)"), attr);
 		goto out;
 	}
 	if (next(ps) == -1)
@@ -363,19 +363,19 @@ primary(struct parser *ps)
 		goto out;
 	}
 	if (strcasecmp(op, "between") == 0) {
-		fail(ps, ocol, "between is for age");
+		fail(ps, ocol, _("between is for age"));
 		goto out;
 	}
 	if ((v = value(ps)) == NULL)
 		goto out;
 	if (strcasecmp(attr, "unread") == 0) {
 		if (strcmp(op, "=") != 0 && strcmp(op, "!=") != 0) {
-			fail(ps, ocol, "unread takes = or !=");
+			fail(ps, ocol, _("unread takes = or !="));
 			goto out;
 		}
 		if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0) {
-			fail(ps, ocol + strlen(op) + 1, "unread is \"yes\" or "
-			    "\"no\"");
+			fail(ps, ocol + strlen(op) + 1, _("unread is \"yes\" or "
+			    "\"no\""));
 			goto out;
 		}
 		buf_adds(&ps->sql, "p.read = ?");
@@ -386,7 +386,7 @@ primary(struct parser *ps)
 	}
 	if (strcasecmp(attr, "tags") == 0) {
 		if (strcmp(op, "#") != 0 && strcmp(op, "!#") != 0) {
-			fail(ps, ocol, "tags takes # or !#");
+			fail(ps, ocol, _("tags takes # or !#"));
 			goto out;
 		}
 		buf_adds(&ps->sql, strcmp(op, "#") == 0 ? TAG_SQL :
@@ -401,14 +401,14 @@ primary(struct parser *ps)
 			break;
 	}
 	if (i == nitems(text_attrs)) {
-		fail(ps, acol, "%s: not an attribute (title, author, content,"
-		    " link, feedurl, feedtitle, tags, unread, age)", attr);
+		fail(ps, acol, _("%s: not an attribute (title, author, content,"
+		    " link, feedurl, feedtitle, tags, unread, age)"), attr);
 		goto out;
 	}
 	if (strcmp(op, "=~") == 0 || strcmp(op, "!~") == 0) {
 		if (!filter_regex_ok(v)) {
-			fail(ps, ocol + strlen(op) + 1, "not a valid regular "
-			    "expression");
+			fail(ps, ocol + strlen(op) + 1, _("not a valid regular "
+			    "expression"));
 			goto out;
 		}
 		if (op[0] == '!')
@@ -488,9 +488,9 @@ filter_compile(const char *text, time_t now, char **err)
 	buf_init(&ps.sql);
 	if (next(&ps) == 0) {
 		if (ps.t.kind == T_END)
-			fail(&ps, ps.t.col, "an empty filter");
+			fail(&ps, ps.t.col, _("an empty filter"));
 		else if (expr(&ps) == 0 && ps.t.kind != T_END)
-			fail(&ps, ps.t.col, "expected 'and', 'or' or the end");
+			fail(&ps, ps.t.col, _("expected 'and', 'or' or the end"));
 	}
 	free(ps.t.text);
 	if (ps.err != NULL) {

@@ -171,9 +171,9 @@ follow_refuse(struct db *db, struct follow_item *it, int64_t now,
 
 	/* warnx_() makes the line terminal-safe. */
 	if (strncmp(why, it->url, len) == 0 && why[len] == ':')
-		warnx_("%s; the list was not applied", why);
+		warnx_(_("%s; the list was not applied"), why);
 	else
-		warnx_("%s: %s; the list was not applied", it->url, why);
+		warnx_(_("%s: %s; the list was not applied"), it->url, why);
 	memset(&r, 0, sizeof r);
 	r.time = now;
 	r.status = (int)it->status;
@@ -350,8 +350,8 @@ follow_one(struct db *db, struct follow_item *it, int force, int verbose,
 	if ((rc = follow_apply(db, it, &sl, m, nm, urls, now, &c)) == -1)
 		goto out;
 	if (verbose > 1 || (verbose && c.joined + c.back + c.left > 0))
-		printf("%s: %zu feeds, %zu new, %zu back, %zu left, %zu "
-		    "subscribed by hand\n", it->url, sl.nsubs, c.joined, c.back,
+		printf(_("%s: %zu feeds, %zu new, %zu back, %zu left, %zu "
+		    "subscribed by hand\n"), it->url, sl.nsubs, c.joined, c.back,
 		    c.left, c.by_hand);
 	goto out;
 
@@ -397,7 +397,7 @@ follow_sync(struct db *db, const struct config *cfg, const char *only,
 		jobs[i].arg = &set.v[i];
 	}
 	if (fetch_run(jobs, set.n, &opts, follow_done, NULL) == -1) {
-		warnx_("cannot initialise libcurl");
+		warnx_(_("cannot initialise libcurl"));
 		failed = -1;
 		goto out;
 	}

@@ -55,15 +55,17 @@ usage_wrap(FILE *fp, const char *u)
 static void
 usage_line(FILE *fp, const struct cmd_entry *cmd)
 {
+	const char	*help = _(cmd->help);
+
 	if (strlen(cmd->usage) <= USAGE_COLUMN &&
-	    strlen(cmd->help) <= 80 - HELP_AT) {
+	    text_width(help) <= 80 - HELP_AT) {
 		fprintf(fp, "  %-8s %-*s %s\n", cmd->name, USAGE_COLUMN,
-		    cmd->usage, cmd->help);
+		    cmd->usage, help);
 		return;
 	}
 	fprintf(fp, "  %-8s ", cmd->name);
 	usage_wrap(fp, cmd->usage);
-	fprintf(fp, "%11s%s\n", "", cmd->help);
+	fprintf(fp, "%11s%s\n", "", help);
 }
 
 static __dead void
@@ -72,13 +74,13 @@ usage(int status)
 	const struct cmd_entry	**cmd;
 	FILE			 *fp = status == EXIT_OK ? stdout : stderr;
 
-	fprintf(fp, "usage: majlis [-d DB] [-c CONFIG] [COMMAND [ARGS...]]\n"
-	    "       majlis --help | --version\n\ncommands:\n");
+	fprintf(fp, _("usage: majlis [-d DB] [-c CONFIG] [COMMAND [ARGS...]]\n"
+	    "       majlis --help | --version\n\ncommands:\n"));
 	for (cmd = cmd_table; *cmd != NULL; cmd++)
 		usage_line(fp, *cmd);
 	if (cmd_none != NULL)
-		fprintf(fp, "\nWith no command, majlis opens the reader.  "
-		    "See majlis(1).\n");
+		fprintf(fp, "%s", _("\nWith no command, majlis opens the "
+		    "reader.  See majlis(1).\n"));
 	exit(status);
 }
 
@@ -86,7 +88,7 @@ usage(int status)
 int
 cmd_usage(const struct cmd_entry *cmd)
 {
-	fprintf(stderr, "usage: majlis %s %s\n", cmd->name, cmd->usage);
+	fprintf(stderr, _("usage: majlis %s %s\n"), cmd->name, cmd->usage);
 	return EXIT_USAGE;
 }
 
@@ -165,7 +167,7 @@ finish_stdout(int status)
 {
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (errno != EPIPE)
-			warnx_("standard output: %s", strerror(errno));
+			warnx_(_("standard output: %s"), strerror(errno));
 		return status == EXIT_OK ? EXIT_USAGE : status;
 	}
 	return status;
@@ -183,7 +185,7 @@ main(int argc, char **argv)
 	struct ctx		  ctx;
 	int			  ch;
 
-	setlocale(LC_ALL, "");
+	i18n_init();
 	memset(&ctx, 0, sizeof ctx);
 	ctx.db_path = getenv("MAJLIS_DB");
 	ctx.config_path = getenv("MAJLIS_CONFIG");
@@ -219,12 +221,13 @@ main(int argc, char **argv)
 			break;
 	}
 	if (*cmd == NULL) {
-		warnx_("%s: unknown command (see 'majlis --help')", argv[0]);
+		warnx_(_("%s: unknown command (see 'majlis --help')"), argv[0]);
 		return EXIT_USAGE;
 	}
 	if (cmd_wants_help(argc, argv)) {
-		printf("usage: majlis %s %s\n  %s\n", (*cmd)->name,
-		    (*cmd)->usage, (*cmd)->help);
+		printf(_("usage: majlis %s %s\n"), (*cmd)->name,
+		    (*cmd)->usage);
+		printf("  %s\n", _((*cmd)->help));
 		return finish_stdout(EXIT_OK);
 	}
 	optind = 0;	/* glibc: reinitialise getopt for the command */

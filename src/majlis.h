@@ -48,6 +48,26 @@
 
 #define nitems(a) (sizeof (a) / sizeof (a)[0])
 
+/*
+ * Messages (src/i18n.c): _() translates, N_() marks a message in a table
+ * that is translated where it is shown, ngettext() picks the plural form
+ * a count needs.  Without NLS (--disable-nls) they are the English text.
+ */
+#ifdef ENABLE_NLS
+#include <libintl.h>
+#define _(s)		gettext(s)
+#else
+#define _(s)		((const char *)(s))
+#undef ngettext
+#define ngettext(s, p, n) ((n) == 1 ? (s) : (p))
+#endif
+#define N_(s)		s
+
+/* i18n.c: the locale, the catalogues, the reader's direction. */
+void		 i18n_init(void);
+int		 i18n_rtl(void);
+int		 i18n_rtl_language(const char *);
+
 /* The groups below follow the data, so a few types are used before them. */
 struct db_feed;
 
@@ -125,7 +145,7 @@ char		*utf8_sanitize(const char *, size_t);
 int		 text_is_unsafe(uint32_t);
 char		*text_safe(const char *);
 /* The one word for a post without a title: reader, commands, article. */
-#define TEXT_UNTITLED "(untitled)"
+#define TEXT_UNTITLED N_("(untitled)")
 void		 text_trim(struct buf *);
 
 /*
@@ -200,6 +220,7 @@ extern const struct cmd_entry cmd_exec_import_entry;
 extern const struct cmd_entry cmd_exec_export_entry;
 extern const struct cmd_entry cmd_exec_river_entry;
 char		*exec_path(const char *);
+char		*beside_self(const char *, int);	/* heap or NULL */
 
 /*
  * config.c: XDG paths, the config file, settings with their defaults
@@ -223,6 +244,12 @@ struct config_binding {
 struct config_color {
 	short		 fg, bg;	/* -1 the terminal's default, or 0-255 */
 	int		 attrs;		/* curses A_* */
+};
+/* The reader's direction: from the language (i18n_rtl), or forced. */
+enum config_layout {
+	CONFIG_LAYOUT_AUTO = 0,
+	CONFIG_LAYOUT_LTR,
+	CONFIG_LAYOUT_RTL
 };
 struct config {
 	int		 max_connections;	/* transfers in flight */
@@ -251,6 +278,7 @@ struct config {
 	int		 show_read;
 	char		*date_format;		/* strftime */
 	int		 text_width;		/* article columns; 0 window */
+	int		 layout;		/* enum config_layout */
 	int		 backlog_days;		/* a new member's: read; 0 off */
 	int		 quiet_days;		/* no post this long: quiet */
 	struct config_binding *bindings;
@@ -428,7 +456,7 @@ void		 fetch_feed_clear(struct fetch_feed *);
 /* cmd-fetch.c */
 extern const struct cmd_entry cmd_fetch_entry;
 #define CMD_FETCH_USAGE	"[-q] [-j N] [--wait] [--all] [URL...]"
-#define CMD_FETCH_HELP	"fetch all feeds, or the given ones"
+#define CMD_FETCH_HELP	N_("fetch all feeds, or the given ones")
 
 /*
  * follow.c: syncing the member lists (network code: fetch.c and the list
@@ -448,7 +476,7 @@ int		 follow_backlog(struct db *, const struct config *);
 /* cmd-follow.c (cmd-lists.c has unfollow and lists, without the network) */
 extern const struct cmd_entry cmd_follow_entry;
 #define CMD_FOLLOW_USAGE "[--force] URL [TAG...]"
-#define CMD_FOLLOW_HELP	"follow a member list (OPML or urls) published at URL"
+#define CMD_FOLLOW_HELP	N_("follow a member list (OPML or urls) published at URL")
 
 /*
  * discover.c: the feed behind a URL a person typed.  discover_feed(url,
@@ -582,7 +610,7 @@ int		 url_is_http(const char *);
 /* cmd-parse.c */
 extern const struct cmd_entry cmd_parse_entry;
 #define CMD_PARSE_USAGE	"[--json] FILE..."
-#define CMD_PARSE_HELP	"parse local feed files and print what majlis reads in them"
+#define CMD_PARSE_HELP	N_("parse local feed files and print what majlis reads in them")
 
 /* --------    subscription lists: OPML and urls files -------------------- */
 
@@ -648,9 +676,9 @@ void		 newsboat_urls_write(struct buf *, const struct sub *, size_t);
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_export_entry;
 #define CMD_IMPORT_USAGE "FILE|-"
-#define CMD_IMPORT_HELP	"subscribe to the feeds of an OPML or urls file"
+#define CMD_IMPORT_HELP	N_("subscribe to the feeds of an OPML or urls file")
 #define CMD_EXPORT_USAGE "[--urls]"
-#define CMD_EXPORT_HELP	"write the subscriptions as OPML (or a urls file)"
+#define CMD_EXPORT_HELP	N_("write the subscriptions as OPML (or a urls file)")
 int		 sublist_add_feed(const struct db_feed *, void *);
 
 /* -------- 3. store: the SQLite cache ------------------------------------ */
@@ -1288,6 +1316,7 @@ struct ui {
 	int		 quit;
 	int		 colors;	/* has_colors() and no NO_COLOR */
 	int		 dirty;		/* redraw everything */
+	int		 rtl;		/* the layout is mirrored (ui.c) */
 	int64_t		 data_version;
 	int		 fetch_pid;	/* 0: no fetch running */
 	int		 fetch_fd;	/* progress pipe, -1: none */
@@ -1311,6 +1340,10 @@ void		 ui_status(int, const char *, ...) printflike(2, 3);
 int		 ui_attr(int, int);		/* element, focused */
 void		 ui_put(int, int, int, const char *, int);
 void		 ui_put_bidi(int, int, int, const char *, int);
+void		 ui_put_visual(int, int, int, const char *, int);
+void		 ui_put_own(int, int, int, const char *, int);
+void		 ui_put_line(int, const char *, int);
+int		 ui_cursor_x(int, int);
 void		 ui_put_title_tags(int, int, int, const char *, const char *,
 		     int, int, int);
 char		*ui_date(int64_t);		/* heap */
@@ -1342,6 +1375,7 @@ const char	*config_key_from_curses(int, uint32_t, char *, size_t);
 int		 config_bind(struct config *, const char *, const char *,
 		     char **);
 void		 config_bind_defaults(struct config *);
+void		 config_bind_mirror(struct config *);
 /* macro KEY ACTION...: 0, or -1 with *err (heap) */
 int		 config_macro(struct config *, char **, int, char **);
 /* The actions of the macro on the key get_wch() returned, or NULL. */
@@ -1433,7 +1467,7 @@ extern const struct cmd_entry cmd_untag_entry;
 extern const struct cmd_entry cmd_mark_entry;
 extern const struct cmd_entry cmd_add_entry;
 #define CMD_ADD_USAGE	"URL [TAG...]"
-#define CMD_ADD_HELP	"subscribe to a feed"
+#define CMD_ADD_HELP	N_("subscribe to a feed")
 extern const struct cmd_entry cmd_remove_entry;
 struct db	*cmd_db_open(struct ctx *);	/* prints the error; NULL */
 int		 cmd_post_id(const char *, int64_t *);	/* parse POST; -1 */
@@ -1449,6 +1483,6 @@ extern const struct cmd_entry cmd_lists_entry;
 extern const struct cmd_entry cmd_river_entry;
 #define CMD_RIVER_USAGE	"--out DIR [--tag T] [--days N] [--per-feed N] [--limit N]" \
 	" [--title TEXT] [--link URL] [--tz ZONE] [--lang L]"
-#define CMD_RIVER_HELP	"write the river page, its Atom feed and the member list"
+#define CMD_RIVER_HELP	N_("write the river page, its Atom feed and the member list")
 
 #endif /* MAJLIS_H */

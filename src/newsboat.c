@@ -93,14 +93,14 @@ query_line(struct sublist *sl, const char *name, long lineno,
 
 	if ((colon = strchr(q, ':')) == NULL || colon == q) {
 		safe = text_safe(q);
-		sublist_error(sl, "%s:%ld: query:%s: refused: not "
-		    "query:NAME:FILTER", name, lineno, safe);
+		sublist_error(sl, _("%s:%ld: query:%s: refused: not "
+		    "query:NAME:FILTER"), name, lineno, safe);
 		free(safe);
 		return;
 	}
 	if ((f = filter_compile(colon + 1, time(NULL), &err)) == NULL) {
 		safe = text_safe(q);
-		sublist_error(sl, "%s:%ld: query:%s: refused: filter: %s",
+		sublist_error(sl, _("%s:%ld: query:%s: refused: filter: %s"),
 		    name, lineno, safe, err);
 		free(safe);
 		free(err);
@@ -131,7 +131,7 @@ urls_line(struct sublist *sl, const char *name, long lineno, char *line)
 	int		 n, i;
 
 	if ((n = urls_words(line, words, nitems(words))) == -1) {
-		sublist_error(sl, "%s:%ld: missing closing quote", name,
+		sublist_error(sl, _("%s:%ld: missing closing quote"), name,
 		    lineno);
 		return;
 	}
@@ -175,7 +175,8 @@ newsboat_urls_parse(const char *data, size_t len, const char *name,
 
 	*err = NULL;
 	if (memchr(data, '\0', len) != NULL) {
-		xasprintf(err, "%s: binary data, not an OPML or urls file",
+		xasprintf(err, _("%s: binary data, not an OPML or urls "
+		    "file"),
 		    name);
 		return -1;
 	}
@@ -189,7 +190,7 @@ newsboat_urls_parse(const char *data, size_t len, const char *name,
 		if (n > 0 && p[n - 1] == '\r')
 			n--;
 		if (!utf8_valid(p, n))
-			sublist_error(sl, "%s:%ld: the line is not valid UTF-8",
+			sublist_error(sl, _("%s:%ld: the line is not valid UTF-8"),
 			    name, lineno);
 		else {
 			line = xstrndup(p, n);

@@ -97,7 +97,7 @@ notify_run(struct db *db, const char *command, int64_t since)
 	if ((count = db_new_posts(db, since, NOTIFY_TITLES, &titles,
 	    &ntitles)) <= 0) {
 		if (count == -1)
-			warnx_("notify-command: %s", db_errmsg(db));
+			warnx_(_("notify-command: %s"), db_errmsg(db));
 		return count == -1 ? -1 : 0;
 	}
 	v = command_argv(command, &n);
@@ -109,7 +109,7 @@ notify_run(struct db *db, const char *command, int64_t since)
 
 	fflush(NULL);
 	if ((pid = fork()) == -1) {
-		warnx_("notify-command: %s", strerror(errno));
+		warnx_(_("notify-command: %s"), strerror(errno));
 		goto out;
 	}
 	if (pid == 0) {
@@ -120,22 +120,22 @@ notify_run(struct db *db, const char *command, int64_t since)
 				close(fd);
 		}
 		execvp(v[0], v);
-		warnx_("notify-command: %s: %s", v[0], strerror(errno));
+		warnx_(_("notify-command: %s: %s"), v[0], strerror(errno));
 		_exit(127);
 	}
 	while (waitpid(pid, &status, 0) == -1) {
 		if (errno != EINTR) {
-			warnx_("notify-command: %s", strerror(errno));
+			warnx_(_("notify-command: %s"), strerror(errno));
 			goto out;
 		}
 	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		rc = 0;
 	else if (WIFEXITED(status) && WEXITSTATUS(status) != 127)
-		warnx_("notify-command: %s exited %d", v[0],
+		warnx_(_("notify-command: %s exited %d"), v[0],
 		    WEXITSTATUS(status));
 	else if (WIFSIGNALED(status))
-		warnx_("notify-command: %s killed by signal %d", v[0],
+		warnx_(_("notify-command: %s killed by signal %d"), v[0],
 		    WTERMSIG(status));
 out:
 	strv_free(v, n);

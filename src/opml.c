@@ -205,7 +205,7 @@ opml_outline(struct opml_state *st, xmlNodePtr node)
 		if (site != NULL || (type != NULL &&
 		    (strcasecmp(type, "rss") == 0 ||
 		    strcasecmp(type, "atom") == 0)))
-			sublist_error(st->sl, "%s:%ld: outline has no xmlUrl",
+			sublist_error(st->sl, _("%s:%ld: outline has no xmlUrl"),
 			    st->name, line);
 		free(type);
 		free(site);
@@ -292,7 +292,7 @@ opml_parse(const char *data, size_t len, const char *name, struct sublist *sl,
 
 	*err = NULL;
 	if (len > INT32_MAX) {
-		xasprintf(err, "%s: the file is too large", name);
+		xasprintf(err, _("%s: the file is too large"), name);
 		return -1;
 	}
 	parse_init();
@@ -308,15 +308,16 @@ opml_parse(const char *data, size_t len, const char *name, struct sublist *sl,
 	doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL, opts);
 	if (doc == NULL || !ctxt->wellFormed) {
 		if (first.msg != NULL && *first.msg != '\0')
-			xasprintf(err, "%s:%d: not well-formed XML: %s", name,
+			xasprintf(err, _("%s:%d: not well-formed XML: %s"), name,
 			    first.line, first.msg);
 		else
-			xasprintf(err, "%s: not well-formed XML", name);
+			xasprintf(err, _("%s: not well-formed XML"), name);
 		goto out;
 	}
 	if (doc->intSubset != NULL && (doc->intSubset->entities != NULL ||
 	    doc->intSubset->pentities != NULL)) {
-		xasprintf(err, "%s: refused: the document declares entities",
+		xasprintf(err, _("%s: refused: the document declares "
+		    "entities"),
 		    name);
 		goto out;
 	}
@@ -324,14 +325,15 @@ opml_parse(const char *data, size_t len, const char *name, struct sublist *sl,
 	if (root == NULL || strcasecmp((const char *)root->name, "opml") != 0) {
 		msg = sub_clean(root != NULL ? (const char *)root->name : "",
 		    64);
-		xasprintf(err, "%s: not an OPML file (the document is <%s>)",
+		xasprintf(err, _("%s: not an OPML file (the document is "
+		    "<%s>)"),
 		    name, msg);
 		free(msg);
 		goto out;
 	}
 	if ((body = child_element(root, "body")) == NULL) {
 		xasprintf(err,
-		    "%s:%ld: not an OPML file (<opml> has no <body>)", name,
+		    _("%s:%ld: not an OPML file (<opml> has no <body>)"), name,
 		    xmlGetLineNo(root));
 		goto out;
 	}

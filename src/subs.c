@@ -197,11 +197,11 @@ sub_check_url(const char *url)
 		const char	*prefix;
 		const char	*why;
 	} refused[] = {
-		{ "exec:",	"refused: an exec: feed runs a command" },
-		{ "filter:",	"refused: a filter: feed runs a command" },
-		{ "|",		"refused: a command, not a URL" },
-		{ "query:",	"refused: query feeds are not supported" },
-		{ "file:",	"refused: a file: URL reads local files" },
+		{ "exec:",	N_("refused: an exec: feed runs a command") },
+		{ "filter:",	N_("refused: a filter: feed runs a command") },
+		{ "|",		N_("refused: a command, not a URL") },
+		{ "query:",	N_("refused: query feeds are not supported") },
+		{ "file:",	N_("refused: a file: URL reads local files") },
 	};
 	const char	*p;
 	size_t		 i;
@@ -209,20 +209,20 @@ sub_check_url(const char *url)
 	for (i = 0; i < nitems(refused); i++) {
 		if (strncasecmp(url, refused[i].prefix,
 		    strlen(refused[i].prefix)) == 0)
-			return refused[i].why;
+			return _(refused[i].why);
 	}
 	if (strncasecmp(url, "http://", 7) == 0)
 		p = url + 7;
 	else if (strncasecmp(url, "https://", 8) == 0)
 		p = url + 8;
 	else
-		return "refused: not an http or https URL";
+		return _("refused: not an http or https URL");
 	if (*p == '\0' || *p == '/' || *p == '?' || *p == '#')
-		return "refused: the URL has no host";
+		return _("refused: the URL has no host");
 	for (p = url; *p != '\0'; p++) {
 		if ((unsigned char)*p <= ' ' || *p == 0x7f)
-			return "refused: white space or a control character "
-			    "in the URL";
+			return _("refused: white space or a control "
+			    "character in the URL");
 	}
 	return NULL;
 }

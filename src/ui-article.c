@@ -100,18 +100,18 @@ article_load(struct article *ar, int64_t id)
 		return -1;
 	article_clear(ar);
 	ar->p = p;
-	head_add(ar, "Feed", p->feed_title != NULL ? p->feed_title :
+	head_add(ar, N_("Feed"), p->feed_title != NULL ? p->feed_title :
 	    p->feed_url, EL_LISTNORMAL);
-	head_add(ar, "Title", p->title != NULL && *p->title != '\0' ?
-	    p->title : TEXT_UNTITLED, EL_TITLE);
+	head_add(ar, N_("Title"), p->title != NULL && *p->title != '\0' ?
+	    p->title : _(TEXT_UNTITLED), EL_TITLE);
 	if (p->author != NULL && *p->author != '\0')
-		head_add(ar, "Author", p->author, EL_LISTNORMAL);
+		head_add(ar, N_("Author"), p->author, EL_LISTNORMAL);
 	date = ui_date(p->sort_time);
 	if (*date != '\0')
-		head_add(ar, "Date", date, EL_DATE);
+		head_add(ar, N_("Date"), date, EL_DATE);
 	free(date);
 	if (p->link != NULL)
-		head_add(ar, "Link", p->link, EL_LINK);
+		head_add(ar, N_("Link"), p->link, EL_LINK);
 	if (p->ntags > 0) {
 		buf_init(&b);
 		for (i = 0; i < p->ntags; i++) {
@@ -119,7 +119,7 @@ article_load(struct article *ar, int64_t id)
 				buf_adds(&b, ", ");
 			buf_adds(&b, p->tags[i]);
 		}
-		head_add(ar, "Tags", buf_str(&b), EL_TAG);
+		head_add(ar, N_("Tags"), buf_str(&b), EL_TAG);
 		buf_free(&b);
 	}
 	for (i = 0; i < p->nenclosures; i++) {
@@ -127,7 +127,7 @@ article_load(struct article *ar, int64_t id)
 		    p->enclosures[i].type != NULL ? " (" : "",
 		    p->enclosures[i].type != NULL ? p->enclosures[i].type : "",
 		    p->enclosures[i].type != NULL ? ")" : "");
-		head_add(ar, "Enclosure", s, EL_LINK);
+		head_add(ar, N_("Enclosure"), s, EL_LINK);
 		free(s);
 	}
 	return 0;
@@ -145,7 +145,7 @@ article_render(struct article *ar, int width)
 	html = ar->p->content != NULL && *ar->p->content != '\0' ?
 	    ar->p->content : ar->p->summary;
 	ar->r = html_render(html != NULL && *html != '\0' ? html :
-	    "<p>(no text)</p>", ar->p->link, width);
+	    _("<p>(no text)</p>"), ar->p->link, width);
 	ar->width = width;
 }
 
@@ -295,7 +295,7 @@ article_draw(struct ui_view *v, int rows, int cols)
 			el = EL_HINT;
 		s = rendered_display(ar->r, (size_t)li,
 		    (enum bidi_mode)ui->cfg.bidi);
-		ui_put(1 + y, x, width, s, ui_attr(el, 0));
+		ui_put_visual(1 + y, x, width, s, ui_attr(el, 0));
 		free(s);
 	}
 }
@@ -325,7 +325,7 @@ article_links(struct article *ar)
 
 	if ((ar->r == NULL || ar->r->nlinks == 0) && ar->p->nenclosures == 0 &&
 	    (ar->p->link == NULL || *ar->p->link == '\0')) {
-		ui_status(0, "this post has no links");
+		ui_status(0, _("this post has no links"));
 		return;
 	}
 	urls = xreallocarray(NULL, (ar->r != NULL ? ar->r->nlinks : 0) +
@@ -377,18 +377,20 @@ article_action(struct ui_view *v, enum ui_action a)
 		    a == UA_NEXT_UNREAD ? 1 : -1, a == UA_NEXT_UNREAD ||
 		    a == UA_PREV_UNREAD);
 		if (id == 0)
-			ui_status(0, "no more %sposts", a == UA_NEXT_UNREAD ||
-			    a == UA_PREV_UNREAD ? "unread " : "");
+			ui_status(0, a == UA_NEXT_UNREAD ||
+			    a == UA_PREV_UNREAD ? _("no more unread posts") :
+			    _("no more posts"));
 		article_goto(v, id);
 		return 1;
 	case UA_TOGGLE_READ:
 		if (db_post_mark(ui->db, ar->p->id, !ar->p->read) == -1) {
-			ui_status(1, "database: %s", db_errmsg(ui->db));
+			ui_status(1, _("database: %s"), db_errmsg(ui->db));
 			return 1;
 		}
 		ar->p->read = !ar->p->read;
 		ui_undo_mark(&ar->p->id, 1, ar->p->read);
-		ui_status(0, "marked %s", ar->p->read ? "read" : "unread");
+		ui_status(0, ar->p->read ? _("marked read") :
+		    _("marked unread"));
 		if (ar->list != NULL)
 			ar->list->mode->reload(ar->list);
 		return 1;
@@ -409,7 +411,7 @@ article_action(struct ui_view *v, enum ui_action a)
 		return 1;
 	case UA_ENCLOSURE:
 		if (ar->p->nenclosures == 0)
-			ui_status(0, "this post has no enclosure");
+			ui_status(0, _("this post has no enclosure"));
 		else
 			ui_open_enclosure(ar->p->enclosures[0].url);
 		return 1;
@@ -466,7 +468,7 @@ ui_article_open(int64_t id, struct ui_view *list)
 	ar->rows = LINES > 2 ? LINES - 2 : 1;
 	if (article_load(ar, id) == -1) {
 		free(ar);
-		ui_status(1, "post %lld is gone", (long long)id);
+		ui_status(1, _("post %lld is gone"), (long long)id);
 		return;
 	}
 	ui_push(&article_mode, ar, text_safe(ar->p->feed_title != NULL ?

@@ -137,15 +137,22 @@ run_in_terminal(char **v, const char *input, size_t len)
 }
 
 /* Say how a command ended. */
+/*
+ * Say how running prog went: done ("piped to %s") or failed ("piped to %s:
+ * it exited %d"), each a message of its own.
+ */
 static void
-report(const char *what, const char *prog, int rc)
+report(const char *done, const char *failed, const char *prog, int rc)
 {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 	if (rc == 0)
-		ui_status(0, "%s %s", what, prog);
+		ui_status(0, _(done), prog);
 	else if (rc == 127)
-		ui_status(1, "cannot run %s", prog);
+		ui_status(1, _("cannot run %s"), prog);
 	else if (rc > 0)
-		ui_status(1, "%s %s: it exited %d", what, prog, rc);
+		ui_status(1, _(failed), prog, rc);
+#pragma GCC diagnostic pop
 }
 
 /* |: the post to pipe-command. */
@@ -159,12 +166,13 @@ ui_pipe_post(const struct db_post *p)
 	v = command_argv(ui->cfg.pipe_command, &n);
 	if (n == 0) {
 		strv_free(v, n);
-		ui_status(1, "no pipe-command set (see majlis.conf(5))");
+		ui_status(1, _("no pipe-command set (see majlis.conf(5))"));
 		return;
 	}
 	buf_init(&b);
 	post_text(p, ui->cfg.pipe_html, &b);
-	report("piped to", v[0], run_in_terminal(v, buf_str(&b), b.len));
+	report(N_("piped to %s"), N_("piped to %s: it exited %d"),
+	    v[0], run_in_terminal(v, buf_str(&b), b.len));
 	buf_free(&b);
 	strv_free(v, n);
 }
@@ -240,9 +248,9 @@ ui_save_post(const struct db_post *p)
 	free(name);
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
 	if (fd == -1 && errno == EEXIST) {
-		xasprintf(&q, "%s exists: replace it? (y/n) ", path);
+		xasprintf(&q, _("%s exists: replace it? (y/n) "), path);
 		if (!ui_yes_no(q)) {
-			ui_status(0, "not saved");
+			ui_status(0, _("not saved"));
 			free(q);
 			free(path);
 			return;
@@ -269,7 +277,7 @@ ui_save_post(const struct db_post *p)
 	if (off < b.len || close(fd) == -1)
 		ui_status(1, "%s: %s", path, strerror(errno));
 	else
-		ui_status(0, "saved %s", path);
+		ui_status(0, _("saved %s"), path);
 	buf_free(&b);
 	free(path);
 }
@@ -286,11 +294,12 @@ ui_open_enclosure(const char *url)
 	size_t	  i;
 
 	if (url == NULL || !url_is_http(url)) {
-		ui_status(1, "not opening a link that is not http(s)");
+		ui_status(1, _("not opening a link that is not http(s)"));
 		return;
 	}
 	v = ui_browser_argv(ui->cfg.enclosure_command, url);
-	report("opened with", v[0], run_in_terminal(v, NULL, 0));
+	report(N_("opened with %s"), N_("opened with %s: it exited %d"),
+	    v[0], run_in_terminal(v, NULL, 0));
 	for (i = 0; v[i] != NULL; i++)
 		free(v[i]);
 	free(v);

@@ -53,7 +53,8 @@ struct frow {
 /* The orders of the feeds, in the order sort-feeds cycles through them. */
 enum feeds_sort { SORT_ADDED, SORT_NEWEST, SORT_SILENT, SORT__COUNT };
 static const char *const sort_names[] = {
-	"as added", "newest post first", "longest silent first"
+	N_("feeds as added"), N_("feeds newest post first"),
+	N_("feeds longest silent first")
 };
 
 struct feeds {
@@ -113,10 +114,11 @@ add_tag(const char *name, int64_t nposts, int64_t nfeeds, void *arg)
 	safe = text_safe(name);
 	/* Both kinds in the count: say that feeds carry it too. */
 	if (nfeeds > 0)
-		xasprintf(&r->title, "tag: %s (%lld feed%s)", safe,
-		    (long long)nfeeds, nfeeds == 1 ? "" : "s");
+		xasprintf(&r->title, ngettext("tag: %s (%lld feed)",
+		    "tag: %s (%lld feeds)", (unsigned long)nfeeds), safe,
+		    (long long)nfeeds);
 	else
-		xasprintf(&r->title, "tag: %s", safe);
+		xasprintf(&r->title, _("tag: %s"), safe);
 	free(safe);
 	r->total = nposts;
 	r->unread = -1;
@@ -258,7 +260,7 @@ add_views(struct feeds *fs)
 		r->name = xstrdup(ui->cfg.views[i].what);
 		r->expr = ui->cfg.views[i].expr;
 		safe = text_safe(r->name);
-		xasprintf(&r->title, "view: %s", safe);
+		xasprintf(&r->title, _("view: %s"), safe);
 		free(safe);
 		memset(&q, 0, sizeof q);
 		q.filter = r->expr;
@@ -288,14 +290,14 @@ feeds_load(struct feeds *fs)
 	rows_clear(fs);
 	all = row_new(fs);
 	all->kind = FROW_ALL;
-	all->title = xstrdup("All unread");
+	all->title = xstrdup(_("All unread"));
 	add_views(fs);
 	fs->now = (int64_t)time(NULL);
 	if (db_activity_get(ui->db, fs->now, &fs->act, &fs->nact) == -1 ||
 	    db_tags_foreach(ui->db, add_tag, fs) == -1 ||
 	    db_feeds_foreach(ui->db, DB_FEEDS_COUNTS | DB_FEEDS_TAGS,
 	    add_feed, fs) == -1)
-		ui_status(1, "database: %s", db_errmsg(ui->db));
+		ui_status(1, _("database: %s"), db_errmsg(ui->db));
 	db_activity_free(fs->act, fs->nact);
 	fs->act = NULL;
 	fs->nact = 0;
@@ -327,12 +329,12 @@ feeds_title(struct feeds *fs)
 	for (i = 0; i < fs->l.n; i++)
 		n += fs->rows[i].kind == FROW_FEED;
 	if (fs->filter == NULL)
-		xasprintf(&t, "Feeds%s (%lld)", ui->cfg.show_read ? "" :
-		    " with unread posts", (long long)n);
+		xasprintf(&t, ui->cfg.show_read ? _("Feeds (%lld)") :
+		    _("Feeds with unread posts (%lld)"), (long long)n);
 	else {
 		safe = text_safe(fs->filter);
-		xasprintf(&t, "Feeds tagged %s%s (%lld)", safe,
-		    ui->cfg.show_read ? "" : " with unread posts",
+		xasprintf(&t, ui->cfg.show_read ? _("Feeds tagged %s (%lld)") :
+		    _("Feeds tagged %s with unread posts (%lld)"), safe,
 		    (long long)n);
 		free(safe);
 	}
@@ -401,7 +403,7 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 	const char	*mark;
 	char		 count[48], spark[3 * DB_WEEKS + 1];
 	int64_t		 i;
-	int		 y, cw, tw, sw, attr, focus, el, utf8;
+	int		 y, cw, tw, sw, cx, tx, attr, focus, el, utf8;
 
 	ui_list_fix(&fs->l, rows);
 	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
@@ -410,6 +412,13 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 	sw = cols >= 60 ? DB_WEEKS + 1 : 0;
 	/* A row's tags take width from its own title only (ui-posts.c too). */
 	tw = cols - 2 - cw - 1 - sw;
+	/*
+	 * Columns from where a line begins (ui_put): the state mark, the
+	 * counts, the title and its tags, the sparkline; mirrored, the title
+	 * follows the mark and the counts go to the far (left) end.
+	 */
+	cx = ui->rtl ? cols - cw : 2;
+	tx = ui->rtl ? 2 : 2 + cw + 1;
 	for (i = fs->l.top; i < fs->l.n && i < fs->l.top + rows; i++) {
 		r = &fs->rows[i];
 		y = 1 + (int)(i - fs->l.top);
@@ -417,14 +426,15 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 		attr = ui_attr(r->unread > 0 ? EL_LISTNORMAL_UNREAD :
 		    EL_LISTNORMAL, focus);
 		ui_put(y, 0, cols, "", attr);
+		/* Numbers as the locale writes them (' groups thousands). */
 		if (r->kind == FROW_TAG)
-			snprintf(count, sizeof count, "(%lld)",
+			snprintf(count, sizeof count, "(%'lld)",
 			    (long long)r->total);
 		else if (r->kind == FROW_ALL)
-			snprintf(count, sizeof count, "(%lld)",
+			snprintf(count, sizeof count, "(%'lld)",
 			    (long long)r->unread);
 		else
-			snprintf(count, sizeof count, "(%lld/%lld)",
+			snprintf(count, sizeof count, "(%'lld/%'lld)",
 			    (long long)r->unread, (long long)r->total);
 		mark = r->error != NULL ? "!" : "";
 		el = EL_ERROR;
@@ -432,30 +442,30 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 			mark = state_mark(r->state, &el);
 		ui_put(y, 0, 2, mark, focus ? attr : ui_attr(el, 0));
 		/* Right-align the counts in their column. */
-		if ((int)strlen(count) < cw)
-			ui_put(y, 2 + cw - (int)strlen(count), (int)strlen(count),
-			    count, attr);
+		if (text_width(count) < cw && !ui->rtl)
+			ui_put(y, cx + cw - text_width(count),
+			    text_width(count), count, attr);
 		else
-			ui_put(y, 2, cw, count, attr);
+			ui_put(y, cx, cw, count, attr);
 		if (sw > 0 && r->kind == FROW_FEED) {
 			sparkline(r->weekly, utf8, spark);
-			ui_put(y, cols - DB_WEEKS, DB_WEEKS, spark,
-			    focus ? attr : ui_attr(EL_DATE, 0));
+			ui_put(y, ui->rtl ? tx + tw + 1 : cols - DB_WEEKS,
+			    DB_WEEKS, spark, focus ? attr : ui_attr(EL_DATE, 0));
 		}
 		if (!focus && r->kind == FROW_FEED &&
 		    (r->state == FEED_LEFT || r->state == FEED_DISABLED))
 			attr = ui_attr(EL_HINT, 0);
-		ui_put_title_tags(y, 2 + cw + 1, tw, r->title, r->tags, 0,
+		ui_put_title_tags(y, tx, tw, r->title, r->tags, 0,
 		    attr, focus ? attr : ui_attr(EL_TAG, 0));
 	}
 	/* Short lines: the hint must fit an 80-column terminal whole. */
 	if (fs->l.n <= 1 && rows > 5 && ui->cfg.show_read &&
 	    fs->filter == NULL) {
-		ui_put(3, 2, cols - 2, "No feeds yet: add some with",
+		ui_put_own(3, 2, cols - 2, _("No feeds yet: add some with"),
 		    ui_attr(EL_HINT, 0));
 		ui_put(4, 4, cols - 4, "majlis add URL    or    majlis "
 		    "import FILE", ui_attr(EL_HINT, 0));
-		ui_put(5, 2, cols - 2, "then press R to fetch them.",
+		ui_put_own(5, 2, cols - 2, _("then press R to fetch them."),
 		    ui_attr(EL_HINT, 0));
 	}
 }
@@ -509,11 +519,11 @@ feeds_settings(struct feeds *fs)
 	char		*line, *safe;
 
 	if (fs->l.n == 0 || (r = &fs->rows[fs->l.cur])->kind != FROW_FEED) {
-		ui_status(0, "settings are a feed's: move to a feed");
+		ui_status(0, _("settings are a feed's: move to a feed"));
 		return;
 	}
 	if ((f = db_feed_get(ui->db, r->id)) == NULL) {
-		ui_status(1, "database: %s", db_errmsg(ui->db));
+		ui_status(1, _("database: %s"), db_errmsg(ui->db));
 		return;
 	}
 	buf_init(&label);
@@ -544,7 +554,7 @@ feeds_settings(struct feeds *fs)
 		ui_status(1, "%s", db_errmsg(ui->db));
 	else {
 		safe = text_safe(line);
-		ui_status(0, "set %s", safe);
+		ui_status(0, _("set %s"), safe);
 		free(safe);
 	}
 	free(line);
@@ -578,8 +588,8 @@ feeds_step_unread(struct feeds *fs, int dir)
 			return;
 		}
 	}
-	ui_status(0, "no %s feed with unread posts", dir > 0 ? "later" :
-	    "earlier");
+	ui_status(0, dir > 0 ? _("no later feed with unread posts") :
+	    _("no earlier feed with unread posts"));
 }
 
 static void
@@ -600,7 +610,7 @@ feeds_filter(struct ui_view *v, struct feeds *fs, int clear)
 
 	if (!clear) {
 		names = ui_tag_names(&n);
-		tag = ui_prompt("Show feeds tagged: ", "", names, n);
+		tag = ui_prompt(_("Show feeds tagged: "), "", names, n);
 		strv_free(names, n);
 		if (tag == NULL)
 			return;
@@ -650,7 +660,7 @@ feeds_action(struct ui_view *v, enum ui_action a)
 		return 1;
 	case UA_TAG:
 		if (r == NULL || r->kind != FROW_FEED) {
-			ui_status(0, "tags are edited on a feed or a post");
+			ui_status(0, _("tags are edited on a feed or a post"));
 			return 1;
 		}
 		ui_edit_tags(0, r->id);
@@ -677,13 +687,13 @@ feeds_action(struct ui_view *v, enum ui_action a)
 	case UA_SORT_FEEDS:
 		fs->sort = (fs->sort + 1) % SORT__COUNT;
 		feeds_load(fs);
-		ui_status(0, "feeds %s", sort_names[fs->sort]);
+		ui_status(0, "%s", _(sort_names[fs->sort]));
 		return 1;
 	case UA_TOGGLE_SHOW_READ:
 		ui->cfg.show_read = !ui->cfg.show_read;
-		ui_status(0, "%s", ui->cfg.show_read ? "showing every feed and "
-		    "read posts" : "hiding feeds without unread posts, and "
-		    "read posts");
+		ui_status(0, "%s", ui->cfg.show_read ?
+		    _("showing every feed and read posts") :
+		    _("hiding feeds without unread posts, and read posts"));
 		feeds_load(fs);
 		free(v->title);
 		v->title = feeds_title(fs);

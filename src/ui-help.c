@@ -10,19 +10,28 @@
 
 struct help {
 	struct ui_list	 l;
-	char		**lines;
+	char		**keys;		/* the keys bound now, per action */
 };
 
+/*
+ * Three columns: keys, the action's name (as in bind lines), what it does.
+ * ui_put() places them from the right edge in a mirrored layout.
+ */
 static void
 help_draw(struct ui_view *v, int rows, int cols)
 {
 	struct help	*h = v->data;
 	int64_t		 i;
+	int		 y, attr;
 
 	ui_list_fix(&h->l, rows);
 	for (i = h->l.top; i < h->l.n && i < h->l.top + rows; i++) {
-		ui_put(1 + (int)(i - h->l.top), 0, cols, h->lines[i],
-		    ui_attr(EL_LISTNORMAL, i == h->l.cur));
+		y = 1 + (int)(i - h->l.top);
+		attr = ui_attr(EL_LISTNORMAL, i == h->l.cur);
+		ui_put(y, 0, cols, "", attr);
+		ui_put(y, 1, 18, h->keys[i], attr);
+		ui_put(y, 20, 17, ui_actions[i].name, attr);
+		ui_put_own(y, 38, cols - 38, _(ui_actions[i].help), attr);
 	}
 }
 
@@ -52,7 +61,7 @@ help_free(struct ui_view *v)
 {
 	struct help	*h = v->data;
 
-	strv_free(h->lines, (size_t)h->l.n);
+	strv_free(h->keys, (size_t)h->l.n);
 	free(h);
 }
 
@@ -69,19 +78,12 @@ void
 ui_help_open(void)
 {
 	struct help	*h;
-	char		*keys, *k;
 	size_t		 i;
 
 	h = xcalloc(1, sizeof *h);
-	h->lines = xreallocarray(NULL, ui_nactions, sizeof *h->lines);
-	for (i = 0; i < ui_nactions; i++) {
-		keys = ui_action_keys(&ui->cfg, ui_actions[i].action);
-		k = text_pad(keys, 18, 0);
-		xasprintf(&h->lines[i], " %s %-17s %s", k, ui_actions[i].name,
-		    ui_actions[i].help);
-		free(k);
-		free(keys);
-	}
+	h->keys = xreallocarray(NULL, ui_nactions, sizeof *h->keys);
+	for (i = 0; i < ui_nactions; i++)
+		h->keys[i] = ui_action_keys(&ui->cfg, ui_actions[i].action);
 	h->l.n = (int64_t)ui_nactions;
-	ui_push(&help_mode, h, xstrdup("Help (q to go back)"));
+	ui_push(&help_mode, h, xstrdup(_("Help (q to go back)")));
 }

@@ -29,67 +29,67 @@
  * in this order.  config_bind_defaults() binds the keys in this order.
  */
 const struct ui_action_info ui_actions[] = {
-	{ "up",			UA_UP,		"k UP",		"move up" },
-	{ "down",		UA_DOWN,	"j DOWN",	"move down" },
-	{ "page-up",		UA_PAGE_UP,	"PGUP ^B b",	"one page up" },
+	{ "up",			UA_UP,		"k UP",		N_("move up") },
+	{ "down",		UA_DOWN,	"j DOWN",	N_("move down") },
+	{ "page-up",		UA_PAGE_UP,	"PGUP ^B b",	N_("one page up") },
 	{ "page-down",		UA_PAGE_DOWN,	"PGDN ^F SPACE",
-	  "one page down" },
+	  N_("one page down") },
 	{ "top",		UA_TOP,		"g HOME",
-	  "go to the first row" },
+	  N_("go to the first row") },
 	{ "bottom",		UA_BOTTOM,	"G END",
-	  "go to the last row" },
+	  N_("go to the last row") },
 	{ "open",		UA_OPEN,	"ENTER l RIGHT",
-	  "open the feed, post or link" },
+	  N_("open the feed, post or link") },
 	{ "back",		UA_BACK,	"h LEFT BACKSPACE",
-	  "go back" },
+	  N_("go back") },
 	{ "quit",		UA_QUIT,	"q",
-	  "go back; in the feed list, quit" },
-	{ "hard-quit",		UA_HARD_QUIT,	"Q",	"quit at once" },
-	{ "next",		UA_NEXT,	"J",	"next post" },
-	{ "prev",		UA_PREV,	"K",	"previous post" },
-	{ "next-unread",	UA_NEXT_UNREAD,	"n",	"next unread" },
-	{ "prev-unread",	UA_PREV_UNREAD,	"p",	"previous unread" },
+	  N_("go back; in the feed list, quit") },
+	{ "hard-quit",		UA_HARD_QUIT,	"Q",	N_("quit at once") },
+	{ "next",		UA_NEXT,	"J",	N_("next post") },
+	{ "prev",		UA_PREV,	"K",	N_("previous post") },
+	{ "next-unread",	UA_NEXT_UNREAD,	"n",	N_("next unread") },
+	{ "prev-unread",	UA_PREV_UNREAD,	"p",	N_("previous unread") },
 	{ "next-feed",		UA_NEXT_FEED,	"]",
-	  "next feed with unread posts" },
+	  N_("next feed with unread posts") },
 	{ "prev-feed",		UA_PREV_FEED,	"[",
-	  "previous feed with unread posts" },
-	{ "toggle-read",	UA_TOGGLE_READ,	"N",	"toggle read / unread" },
+	  N_("previous feed with unread posts") },
+	{ "toggle-read",	UA_TOGGLE_READ,	"N",	N_("toggle read / unread") },
 	{ "mark-all-read",	UA_MARK_ALL_READ, "A",
-	  "mark everything in this view read (asks first above"
-	  " confirm-threshold)" },
+	  N_("mark everything in this view read (asks first above"
+	  " confirm-threshold)") },
 	{ "undo",		UA_UNDO,	"U",
-	  "undo the last mark or tag change" },
+	  N_("undo the last mark or tag change") },
 	{ "tag",		UA_TAG,		"t",
-	  "edit tags (on a feed row, the feed's): \"a b\" adds, \"-a\""
-	  " removes, TAB completes" },
+	  N_("edit tags (on a feed row, the feed's): \"a b\" adds, \"-a\""
+	  " removes, TAB completes") },
 	{ "filter-tag",		UA_FILTER_TAG,	"T",
-	  "show only the feeds with a tag" },
-	{ "clear-filter",	UA_CLEAR_FILTER, "^T",	"show all feeds again" },
-	{ "search",		UA_SEARCH,	"/",	"full-text search" },
+	  N_("show only the feeds with a tag") },
+	{ "clear-filter",	UA_CLEAR_FILTER, "^T",	N_("show all feeds again") },
+	{ "search",		UA_SEARCH,	"/",	N_("full-text search") },
 	{ "feed-settings",	UA_FEED_SETTINGS, "e",
-	  "set a feed's setting (title=, interval=, keep-days=, ...)" },
+	  N_("set a feed's setting (title=, interval=, keep-days=, ...)") },
 	{ "filter",		UA_FILTER,	"F",
-	  "the list through a filter (title =~ \"x\" and age < 7)" },
+	  N_("the list through a filter (title =~ \"x\" and age < 7)") },
 	{ "toggle-show-read",	UA_TOGGLE_SHOW_READ, "s",
-	  "show or hide read posts (and read feeds)" },
-	{ "sort",		UA_SORT,	"S",	"newest or oldest first" },
+	  N_("show or hide read posts (and read feeds)") },
+	{ "sort",		UA_SORT,	"S",	N_("newest or oldest first") },
 	{ "sort-feeds",		UA_SORT_FEEDS,	"O",
-	  "feeds as added, by newest post, or longest silent first" },
-	{ "reload",		UA_RELOAD,	"r",	"fetch the selected feed" },
-	{ "reload-all",		UA_RELOAD_ALL,	"R",	"fetch all feeds" },
+	  N_("feeds as added, by newest post, or longest silent first") },
+	{ "reload",		UA_RELOAD,	"r",	N_("fetch the selected feed") },
+	{ "reload-all",		UA_RELOAD_ALL,	"R",	N_("fetch all feeds") },
 	{ "open-in-browser",	UA_BROWSE,	"o",
-	  "open the link in the browser" },
+	  N_("open the link in the browser") },
 	{ "links",		UA_LINKS,	"u",
-	  "list the post's links and enclosures" },
+	  N_("list the post's links and enclosures") },
 	{ "pipe",		UA_PIPE,	"|",
-	  "pipe the post to pipe-command" },
+	  N_("pipe the post to pipe-command") },
 	{ "save",		UA_SAVE,	"w",
-	  "save the post to a file under save-dir" },
+	  N_("save the post to a file under save-dir") },
 	{ "open-enclosure",	UA_ENCLOSURE,	"E",
-	  "open the enclosure (in the link list: the link) with"
-	  " enclosure-command" },
-	{ "help",		UA_HELP,	"?",	"this help" },
-	{ "redraw",		UA_REDRAW,	"^L",	"redraw the screen" },
+	  N_("open the enclosure (in the link list: the link) with"
+	  " enclosure-command") },
+	{ "help",		UA_HELP,	"?",	N_("this help") },
+	{ "redraw",		UA_REDRAW,	"^L",	N_("redraw the screen") },
 };
 const size_t ui_nactions = nitems(ui_actions);
 
@@ -367,14 +367,14 @@ config_bind(struct config *cfg, const char *key, const char *action,
 
 	if (config_key_canon(key, canon, sizeof canon) == -1) {
 		v = text_safe(key);
-		xasprintf(err, "unknown key '%s'", v);
+		xasprintf(err, _("unknown key '%s'"), v);
 		free(v);
 		return -1;
 	}
 	if (strcmp(action, "none") != 0 &&
 	    (act = action_find(action)) == NULL) {
 		v = text_safe(action);
-		xasprintf(err, "unknown action '%s'", v);
+		xasprintf(err, _("unknown action '%s'"), v);
 		free(v);
 		return -1;
 	}
@@ -487,6 +487,49 @@ ui_key_macro(const struct config *cfg, int is_keycode, uint32_t ch)
 }
 
 /*
+ * The key bound by default to action (ui_actions[]) that is also named
+ * key, or NULL: is "LEFT" one of back's default keys?
+ */
+static const char *
+default_action_of(const char *key)
+{
+	const char	*k;
+	size_t		 i, n = strlen(key);
+
+	for (i = 0; i < ui_nactions; i++) {
+		for (k = ui_actions[i].keys; (k = strstr(k, key)) != NULL;
+		    k += n) {
+			if ((k == ui_actions[i].keys || k[-1] == ' ') &&
+			    (k[n] == ' ' || k[n] == '\0'))
+				return ui_actions[i].name;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * A mirrored layout: the arrows follow the screen, so RIGHT goes back and
+ * LEFT opens, as long as both still do what they do by default (a user's
+ * "bind" line for either wins).
+ */
+void
+config_bind_mirror(struct config *cfg)
+{
+	const char	*left = config_action(cfg, "LEFT");
+	const char	*right = config_action(cfg, "RIGHT");
+	const char	*dleft = default_action_of("LEFT");
+	const char	*dright = default_action_of("RIGHT");
+	char		*why = NULL;
+
+	if (left == NULL || right == NULL || dleft == NULL || dright == NULL ||
+	    strcmp(left, dleft) != 0 || strcmp(right, dright) != 0)
+		return;
+	if (config_bind(cfg, "LEFT", dright, &why) == -1 ||
+	    config_bind(cfg, "RIGHT", dleft, &why) == -1)
+		fatalx("mirrored arrows: %s", why);
+}
+
+/*
  * The action bound to key, a canonical name (config_key_canon or
  * config_key_from_curses), or NULL if the key does nothing.  The result is
  * static.
@@ -584,20 +627,20 @@ config_color(struct config *cfg, char **words, int n, char **err)
 	char		*v;
 
 	if (n < 3) {
-		xasprintf(err, "color: expected ELEMENT FOREGROUND BACKGROUND "
-		    "[ATTRIBUTE...]");
+		xasprintf(err, "%s", _("color: expected ELEMENT FOREGROUND "
+		    "BACKGROUND [ATTRIBUTE...]"));
 		return -1;
 	}
 	if ((el = config_element(words[0])) == -1) {
 		v = text_safe(words[0]);
-		xasprintf(err, "color: unknown element '%s'", v);
+		xasprintf(err, _("color: unknown element '%s'"), v);
 		free(v);
 		return -1;
 	}
 	for (i = 1; i < 3; i++) {
 		if (parse_color(words[i], i == 1 ? &c.fg : &c.bg) == -1) {
 			v = text_safe(words[i]);
-			xasprintf(err, "color: unknown colour '%s'", v);
+			xasprintf(err, _("color: unknown colour '%s'"), v);
 			free(v);
 			return -1;
 		}
@@ -610,7 +653,7 @@ config_color(struct config *cfg, char **words, int n, char **err)
 		}
 		if (j == nitems(attr_names)) {
 			v = text_safe(words[i]);
-			xasprintf(err, "color: unknown attribute '%s'", v);
+			xasprintf(err, _("color: unknown attribute '%s'"), v);
 			free(v);
 			return -1;
 		}

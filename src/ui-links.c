@@ -26,7 +26,7 @@ links_draw(struct ui_view *v, int rows, int cols)
 	ui_list_fix(&lk->l, rows);
 	for (i = lk->l.top; i < lk->l.n && i < lk->l.top + rows; i++) {
 		if (i < lk->own)
-			xasprintf(&s, " [post] %s", lk->urls[i]);
+			xasprintf(&s, _(" [post] %s"), lk->urls[i]);
 		else
 			xasprintf(&s, " [%lld] %s", (long long)(i + 1 - lk->own),
 			    lk->urls[i]);
@@ -108,6 +108,6 @@ ui_links_open(const char *title, const char *own, char *const *urls,
 		lk->urls[lk->own + i] = xstrdup(urls[i]);
 	lk->l.n = lk->own + (int64_t)n;
 	lk->l.rows = 1;
-	xasprintf(&t, "Links: %s", title);
+	xasprintf(&t, _("Links: %s"), title);
 	ui_push(&links_mode, lk, t);
 }

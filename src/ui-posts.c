@@ -110,7 +110,7 @@ fill_row(const struct db_post *p, void *arg)
 	r->date = ui_date(p->sort_time);
 	r->author = text_safe(p->author != NULL ? p->author : "");
 	r->title = text_safe(p->title != NULL && *p->title != '\0' ?
-	    p->title : TEXT_UNTITLED);
+	    p->title : _(TEXT_UNTITLED));
 	r->feed = text_safe(p->feed_title != NULL ? p->feed_title :
 	    p->feed_url);
 	r->feed_url = xstrdup(p->feed_url);
@@ -162,7 +162,7 @@ window_load(struct posts *ps, int64_t from, int64_t count)
 	f.count = (size_t)count;
 	f.got = 0;
 	if (db_posts_query(ui->db, &q, fill_row, &f) == -1)
-		ui_status(1, "database: %s", db_errmsg(ui->db));
+		ui_status(1, _("database: %s"), db_errmsg(ui->db));
 	if (f.got < f.count) {
 		/* Fewer rows than counted: the data changed in between. */
 		if (ps->oldest) {
@@ -209,8 +209,12 @@ posts_title(struct posts *ps)
 {
 	char	*t;
 
-	xasprintf(&t, "%s (%lld%s)", ps->name, (long long)ps->l.n,
-	    ps->q.unread && !ps->all_unread ? " unread" : "");
+	if (ps->q.unread && !ps->all_unread)
+		/* TRANSLATORS: a list's title and its count of unread posts. */
+		xasprintf(&t, _("%s (%lld unread)"), ps->name,
+		    (long long)ps->l.n);
+	else
+		xasprintf(&t, "%s (%lld)", ps->name, (long long)ps->l.n);
 	return t;
 }
 
@@ -245,7 +249,7 @@ posts_reload_data(struct ui_view *v)
 	ps->oldest = ui->cfg.sort == CONFIG_SORT_OLDEST && ps->q.search == NULL;
 	window_clear(ps);
 	if ((n = db_posts_count(ui->db, &ps->q)) == -1) {
-		ui_status(1, "database: %s", db_errmsg(ui->db));
+		ui_status(1, _("database: %s"), db_errmsg(ui->db));
 		n = 0;
 	}
 	ps->l.n = n;
@@ -295,7 +299,7 @@ posts_draw(struct ui_view *v, int rows, int cols)
 	struct posts	*ps = v->data;
 	struct prow	*r;
 	int64_t		 i;
-	int		 y, x, dw, aw, fw, attr, focus;
+	int		 y, x, end, dw, aw, fw, attr, focus;
 
 	ui_list_fix(&ps->l, rows);
 	posts_cover(ps);
@@ -313,23 +317,45 @@ posts_draw(struct ui_view *v, int rows, int cols)
 		    focus);
 		ui_put(y, 0, cols, "", attr);
 		ui_put(y, 0, 2, r->read ? "" : "N", attr);
+		/*
+		 * Date, author and feed after the mark, or in a mirrored
+		 * layout at the far (left) end, so that the title follows the
+		 * mark there.
+		 */
 		x = 2;
-		ui_put(y, x, dw, r->date, focus ? attr : ui_attr(EL_DATE, 0));
-		x += dw + 1;
-		if (aw > 0) {
-			ui_put_bidi(y, x, aw, r->author, attr);
-			x += aw + 1;
+		end = cols;
+		if (ui->rtl) {
+			end -= dw + 1;
+			ui_put(y, end + 1, dw, r->date, focus ? attr :
+			    ui_attr(EL_DATE, 0));
+			if (aw > 0) {
+				end -= aw + 1;
+				ui_put_bidi(y, end + 1, aw, r->author, attr);
+			}
+			if (fw > 0) {
+				end -= fw + 1;
+				ui_put_bidi(y, end + 1, fw, r->feed, attr);
+			}
+		} else {
+			ui_put(y, x, dw, r->date, focus ? attr :
+			    ui_attr(EL_DATE, 0));
+			x += dw + 1;
+			if (aw > 0) {
+				ui_put_bidi(y, x, aw, r->author, attr);
+				x += aw + 1;
+			}
+			if (fw > 0) {
+				ui_put_bidi(y, x, fw, r->feed, attr);
+				x += fw + 1;
+			}
 		}
-		if (fw > 0) {
-			ui_put_bidi(y, x, fw, r->feed, attr);
-			x += fw + 1;
-		}
-		ui_put_title_tags(y, x, cols - x, r->title, cols >= 60 ?
+		ui_put_title_tags(y, x, end - x, r->title, cols >= 60 ?
 		    r->tags : NULL, 1, attr, focus ? attr : ui_attr(EL_TAG, 0));
 	}
 	if (ps->l.n == 0 && rows > 2)
-		ui_put(2, 2, cols - 2, ps->q.search != NULL ? "No post matches." :
-		    "No posts here.", ui_attr(EL_HINT, 0));
+		ui_put_own(2, 2, cols - 2, ps->q.search != NULL ?
+		    _("No post matches.") : _("No posts here."),
+		    ui_attr(EL_HINT, 0));
 }
 
 /*
@@ -410,14 +436,15 @@ posts_action(struct ui_view *v, enum ui_action a)
 	case UA_NEXT_UNREAD:
 	case UA_PREV_UNREAD:
 		if (posts_step(v, a == UA_NEXT_UNREAD ? 1 : -1, 1) == 0)
-			ui_status(0, "no more unread posts %s", a ==
-			    UA_NEXT_UNREAD ? "below" : "above");
+			ui_status(0, a == UA_NEXT_UNREAD ?
+			    _("no more unread posts below") :
+			    _("no more unread posts above"));
 		return 1;
 	case UA_TOGGLE_READ:
 		if (r == NULL)
 			return 1;
 		if (db_post_mark(ui->db, id, !r->read) == -1)
-			ui_status(1, "database: %s", db_errmsg(ui->db));
+			ui_status(1, _("database: %s"), db_errmsg(ui->db));
 		else {
 			r->read = !r->read;
 			ui_undo_mark(&id, 1, r->read);
@@ -461,8 +488,8 @@ posts_action(struct ui_view *v, enum ui_action a)
 		if (ps->all_unread)
 			return 1;
 		ps->q.unread = !ps->q.unread;
-		ui_status(0, "%s read posts", ps->q.unread ? "hiding" :
-		    "showing");
+		ui_status(0, ps->q.unread ? _("hiding read posts") :
+		    _("showing read posts"));
 		posts_reload_data(v);
 		return 1;
 	default:
@@ -533,7 +560,7 @@ ui_posts_open(const struct db_post_query *q, const char *name)
 	if (name != NULL)
 		ps->name = text_safe(name);
 	else
-		xasprintf(&ps->name, "Search: %s", ps->search != NULL ?
+		xasprintf(&ps->name, _("Search: %s"), ps->search != NULL ?
 		    ps->search : "");
 	/* The window needs the screen's height before the first draw. */
 	ps->l.rows = LINES > 2 ? LINES - 2 : 1;

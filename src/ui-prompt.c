@@ -285,7 +285,7 @@ ui_tag_names(size_t *n)
 static void
 prompt_draw(const char *label, const struct ui_line *l, const char *hint)
 {
-	char	*before, *shown;
+	char	*before, *shown, *vis;
 	size_t	 start = 0;
 	int	 lw = text_width(label), room = COLS - lw - 1, w, sw, col;
 
@@ -300,10 +300,26 @@ prompt_draw(const char *label, const struct ui_line *l, const char *hint)
 		start++;
 	}
 	if (hint != NULL && *hint != '\0' && LINES > 2)
-		ui_put(LINES - 2, 0, COLS, hint, ui_attr(EL_HINT, 0));
+		ui_put_line(LINES - 2, hint, ui_attr(EL_HINT, 0));
 	ui_put(LINES - 1, 0, COLS, "", A_NORMAL);
-	ui_put(LINES - 1, 0, lw, label, ui_attr(EL_TITLE, 0));
+	ui_put_own(LINES - 1, 0, lw, label, ui_attr(EL_TITLE, 0));
 	shown = ui_line_text(l, start, l->len);
+	/*
+	 * In a mirrored layout the line is a right-to-left paragraph that
+	 * grows leftwards from the label, and the cursor stands left of the
+	 * characters before it (exact for right-to-left text, which is what
+	 * is typed there; an English word in it is still drawn in order).
+	 * Else a right-to-left text is reordered, the cursor mirrored in it.
+	 */
+	if (ui->rtl) {
+		vis = bidi_line(shown, 1, (enum bidi_mode)ui->cfg.bidi);
+		ui_put(LINES - 1, lw, COLS - lw, vis, A_NORMAL);
+		free(vis);
+		free(shown);
+		move(LINES - 1, ui_cursor_x(lw + (w < room ? w : room - 1), 1));
+		refresh();
+		return;
+	}
 	ui_put_bidi(LINES - 1, lw, COLS - lw, shown, A_NORMAL);
 	col = w < room ? w : room - 1;
 	sw = text_width(shown);
@@ -356,11 +372,12 @@ ui_prompt(const char *label, const char *initial, char *const *cands,
 				ui_line_erase(&l, 1);
 				break;
 			case KEY_LEFT:
-				if (l.pos > 0)
-					l.pos--;
-				break;
 			case KEY_RIGHT:
-				if (l.pos < l.len)
+				/* The arrows move on the screen: mirrored. */
+				if ((ch == KEY_LEFT) != (ui->rtl != 0)) {
+					if (l.pos > 0)
+						l.pos--;
+				} else if (l.pos < l.len)
 					l.pos++;
 				break;
 			case KEY_HOME:
@@ -420,7 +437,7 @@ ui_prompt(const char *label, const char *initial, char *const *cands,
 		case '\t':
 			buf_reset(&hint);
 			if (ui_line_complete(&l, cands, ncands, &hint) == 0)
-				buf_adds(&hint, "(no match)");
+				buf_adds(&hint, _("(no match)"));
 			buf_str(&hint);
 			ui->dirty = 1;
 			ui_draw();
@@ -468,14 +485,14 @@ ui_edit_tags(int64_t post, int64_t feed)
 
 	buf_init(&label);
 	if (post != 0 && (p = db_post_get(ui->db, post)) != NULL) {
-		buf_adds(&label, "Tags");
+		buf_adds(&label, _("Tags"));
 		if (p->ntags > 0) {
 			buf_adds(&label, " [");
 			join(&label, p->tags, p->ntags);
 			buf_adds(&label, "]");
 		}
 	} else if (post == 0 && (f = db_feed_get(ui->db, feed)) != NULL) {
-		buf_adds(&label, "Feed tags");
+		buf_adds(&label, _("Feed tags"));
 		if (f->ntags > 0) {
 			buf_adds(&label, " [");
 			join(&label, f->tags, f->ntags);
@@ -483,10 +500,10 @@ ui_edit_tags(int64_t post, int64_t feed)
 		}
 	} else {
 		buf_free(&label);
-		ui_status(1, "nothing to tag here");
+		ui_status(1, _("nothing to tag here"));
 		return 0;
 	}
-	buf_adds(&label, " (-tag removes): ");
+	buf_adds(&label, _(" (-tag removes): "));
 	names = ui_tag_names(&nnames);
 	line = ui_prompt(buf_str(&label), "", names, nnames);
 	strv_free(names, nnames);
@@ -504,7 +521,7 @@ ui_edit_tags(int64_t post, int64_t feed)
 	}
 	for (i = 0; i < nadd; i++) {
 		if (!db_tag_valid(add[i])) {
-			ui_status(1, "not a valid tag: %s", add[i]);
+			ui_status(1, _("not a valid tag: %s"), add[i]);
 			db_rollback(ui->db);
 			goto out;
 		}
@@ -521,7 +538,7 @@ ui_edit_tags(int64_t post, int64_t feed)
 	}
 	if (rc == -1 || db_commit(ui->db) == -1) {
 		db_rollback(ui->db);
-		ui_status(1, "tags not saved: %s", db_errmsg(ui->db));
+		ui_status(1, _("tags not saved: %s"), db_errmsg(ui->db));
 		rc = -1;
 		goto out;
 	}
@@ -530,13 +547,13 @@ ui_edit_tags(int64_t post, int64_t feed)
 	else
 		ui_undo_tags(0, feed, f->tags, f->ntags);
 	/* Which kind was changed: a feed's tags list all of its posts. */
-	buf_adds(&done, p != NULL ? "post " : "feed ");
+	buf_adds(&done, p != NULL ? _("post ") : _("feed "));
 	if (nadd > 0) {
-		buf_adds(&done, "tagged ");
+		buf_adds(&done, _("tagged "));
 		join(&done, add, nadd);
 	}
 	if (ndel > 0) {
-		buf_adds(&done, nadd > 0 ? "; untagged " : "untagged ");
+		buf_adds(&done, nadd > 0 ? _("; untagged ") : _("untagged "));
 		join(&done, del, ndel);
 	}
 	ui_status(0, "%s", buf_str(&done));
@@ -562,12 +579,12 @@ ui_search(void)
 	struct db_post_query	 q;
 	char			*s, *match, *err;
 
-	if ((s = ui_prompt("Search: ", "", NULL, 0)) == NULL || *s == '\0') {
+	if ((s = ui_prompt(_("Search: "), "", NULL, 0)) == NULL || *s == '\0') {
 		free(s);
 		return;
 	}
 	if ((match = db_search_expr(s, &err)) == NULL) {
-		ui_status(1, "search: %s", err);
+		ui_status(1, _("search: %s"), err);
 		free(err);
 		free(s);
 		return;
@@ -622,12 +639,12 @@ ui_filter_open(const struct db_post_query *q, const char *name)
 	struct filter		*f;
 	char			*s, *err, *expr, *title;
 
-	if ((s = ui_prompt("Filter: ", "", NULL, 0)) == NULL || *s == '\0') {
+	if ((s = ui_prompt(_("Filter: "), "", NULL, 0)) == NULL || *s == '\0') {
 		free(s);
 		return;
 	}
 	if ((f = filter_compile(s, time(NULL), &err)) == NULL) {
-		ui_status(1, "filter: %s", err);
+		ui_status(1, _("filter: %s"), err);
 		free(err);
 		free(s);
 		return;

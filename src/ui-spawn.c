@@ -154,13 +154,14 @@ browser_report(const char *prog, int status, FILE *errfp)
 	safe_line = text_safe(line);
 	safe_prog = text_safe(prog);
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		ui_status(1, "cannot run the browser: %s", safe_prog);
+		ui_status(1, _("cannot run the browser: %s"), safe_prog);
 	else if (WIFEXITED(status))
-		ui_status(1, "the browser %s failed (exit %d)%s%s", safe_prog,
-		    WEXITSTATUS(status), *safe_line != '\0' ? ": " : "",
-		    safe_line);
+		ui_status(1, *safe_line != '\0' ?
+		    _("the browser %s failed (exit %d): %s") :
+		    _("the browser %s failed (exit %d)"), safe_prog,
+		    WEXITSTATUS(status), safe_line);
 	else
-		ui_status(1, "the browser %s was killed (signal %d)",
+		ui_status(1, _("the browser %s was killed (signal %d)"),
 		    safe_prog, WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 	free(safe_line);
 	free(safe_prog);
@@ -192,11 +193,11 @@ ui_browse(const char *url)
 	int		  status, term;
 
 	if (url == NULL || *url == '\0') {
-		ui_status(1, "no link here");
+		ui_status(1, _("no link here"));
 		return -1;
 	}
 	if (!url_is_http(url)) {
-		ui_status(1, "not opening a link that is not http(s)");
+		ui_status(1, _("not opening a link that is not http(s)"));
 		return -1;
 	}
 	argv = ui_browser_argv(ui->cfg.browser, url);
@@ -213,7 +214,7 @@ ui_browse(const char *url)
 			fclose(errfp);
 		if (term)
 			refresh();
-		ui_status(1, "cannot start the browser: %s", strerror(errno));
+		ui_status(1, _("cannot start the browser: %s"), strerror(errno));
 		return -1;
 	case 0:
 		if (!term) {
@@ -236,7 +237,7 @@ ui_browse(const char *url)
 		if (errfp != NULL)
 			fclose(errfp);
 	} else {
-		ui_status(0, "opened in %s", argv[0]);
+		ui_status(0, _("opened in %s"), argv[0]);
 		browser_forget();
 		ui->browser_pid = (int)pid;
 		ui->browser_prog = xstrdup(argv[0]);
@@ -260,7 +261,7 @@ ui_fetch_start(const char *url)
 	pid_t		  pid;
 
 	if (ui->fetch_pid != 0) {
-		ui_status(0, "a fetch is already running");
+		ui_status(0, _("a fetch is already running"));
 		return -1;
 	}
 	argv_add(&argv, &n, ui->exe);
@@ -279,7 +280,7 @@ ui_fetch_start(const char *url)
 
 	if (pipe2(p, O_CLOEXEC) == -1) {
 		argv_free(argv);
-		ui_status(1, "cannot fetch: %s", strerror(errno));
+		ui_status(1, _("cannot fetch: %s"), strerror(errno));
 		return -1;
 	}
 	switch (pid = fork()) {
@@ -287,7 +288,7 @@ ui_fetch_start(const char *url)
 		close(p[0]);
 		close(p[1]);
 		argv_free(argv);
-		ui_status(1, "cannot fetch: %s", strerror(errno));
+		ui_status(1, _("cannot fetch: %s"), strerror(errno));
 		return -1;
 	case 0:
 		/* Our stdout is the screen: the child must not write on it. */
@@ -377,6 +378,28 @@ ui_fetch_read(void)
 	}
 }
 
+/*
+ * The status line after a fetch: three counts, each with the plural form
+ * its language needs, put together by a translated pattern.
+ */
+static void
+fetch_summary(void)
+{
+	char	*feeds, *posts, *failed;
+
+	xasprintf(&feeds, ngettext("fetched %'ld feed", "fetched %'ld feeds",
+	    (unsigned long)ui->fetch_done), ui->fetch_done);
+	xasprintf(&posts, ngettext("%'ld new post", "%'ld new posts",
+	    (unsigned long)ui->fetch_new), ui->fetch_new);
+	xasprintf(&failed, ngettext("%'ld failed", "%'ld failed",
+	    (unsigned long)ui->fetch_failed), ui->fetch_failed);
+	/* TRANSLATORS: "fetched 3 feeds: 5 new posts, 0 failed". */
+	ui_status(ui->fetch_failed > 0, _("%s: %s, %s"), feeds, posts, failed);
+	free(feeds);
+	free(posts);
+	free(failed);
+}
+
 /* The fetch child ended with status. */
 static void
 fetch_ended(int status)
@@ -392,22 +415,17 @@ fetch_ended(int status)
 		}
 	}
 	if (ui->fetch_busy && code == EXIT_OK)
-		ui_status(1, "another fetch is running; not fetching (its "
-		    "posts show when it is done)");
+		ui_status(1, _("another fetch is running; not fetching (its "
+		    "posts show when it is done)"));
 	else if (code == EXIT_OK || code == EXIT_SOMEFAIL) {
 		if (ui->fetch_progress)
-			ui_status(ui->fetch_failed > 0, "fetched %ld feed%s: "
-			    "%ld new post%s, %ld failed", ui->fetch_done,
-			    ui->fetch_done == 1 ? "" : "s", ui->fetch_new,
-			    ui->fetch_new == 1 ? "" : "s", ui->fetch_failed);
+			fetch_summary();
 		else
-			ui_status(code != EXIT_OK, "fetch done%s",
-			    code != EXIT_OK ? ", with errors (feeds marked !)" :
-			    "");
+			ui_status(0, _("fetch done"));
 	} else if (code == 127)
-		ui_status(1, "cannot run %s", ui->exe);
+		ui_status(1, _("cannot run %s"), ui->exe);
 	else
-		ui_status(1, "fetch failed (exit %d)", code);
+		ui_status(1, _("fetch failed (exit %d)"), code);
 	ui->data_version = db_data_version(ui->db);
 	ui_reload_all();
 }

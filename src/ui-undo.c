@@ -132,24 +132,28 @@ ui_undo(void)
 
 	switch (undo.kind) {
 	case UNDO_NONE:
-		ui_status(0, "nothing to undo");
+		ui_status(0, _("nothing to undo"));
 		return;
 	case UNDO_MARK:
 		rc = db_mark_ids(ui->db, undo.ids, undo.n, !undo.read);
 		if (rc == 0)
-			ui_status(0, "undone: %zu post%s marked %s again",
-			    undo.n, undo.n == 1 ? "" : "s",
-			    undo.read ? "unread" : "read");
+			ui_status(0, undo.read ?
+			    ngettext("undone: %zu post marked unread again",
+			    "undone: %zu posts marked unread again", undo.n) :
+			    ngettext("undone: %zu post marked read again",
+			    "undone: %zu posts marked read again", undo.n),
+			    undo.n);
 		break;
 	default:
 		rc = undo_tags();
 		if (rc == 0)
-			ui_status(0, "undone: the %s's tags are back",
-			    undo.post != 0 ? "post" : "feed");
+			ui_status(0, undo.post != 0 ?
+			    _("undone: the post's tags are back") :
+			    _("undone: the feed's tags are back"));
 		break;
 	}
 	if (rc == -1) {
-		ui_status(1, "not undone: %s", db_errmsg(ui->db));
+		ui_status(1, _("not undone: %s"), db_errmsg(ui->db));
 		return;
 	}
 	ui_undo_free();
@@ -171,29 +175,32 @@ ui_mark_read(const struct db_post_query *q)
 	uq.unread = 1;
 	uq.limit = uq.offset = 0;
 	if ((n = db_posts_count(ui->db, &uq)) == -1) {
-		ui_status(1, "database: %s", db_errmsg(ui->db));
+		ui_status(1, _("database: %s"), db_errmsg(ui->db));
 		return;
 	}
 	if (n == 0) {
-		ui_status(0, "no unread posts here");
+		ui_status(0, _("no unread posts here"));
 		return;
 	}
 	if (n > ui->cfg.confirm_threshold) {
-		xasprintf(&question, "Mark %lld posts read? (y/n) ",
+		xasprintf(&question, ngettext("Mark %'lld post read? (y/n) ",
+		    "Mark %'lld posts read? (y/n) ", (unsigned long)n),
 		    (long long)n);
 		yes = ui_yes_no(question);
 		free(question);
 		if (!yes) {
-			ui_status(0, "nothing marked");
+			ui_status(0, _("nothing marked"));
 			return;
 		}
 	}
 	if ((n = db_mark_query(ui->db, q, &ids)) < 0) {
-		ui_status(1, "database: %s", db_errmsg(ui->db));
+		ui_status(1, _("database: %s"), db_errmsg(ui->db));
 		return;
 	}
 	ui_undo_mark(ids, (size_t)n, 1);
 	free(ids);
-	ui_status(0, "marked %lld posts read (U undoes)", (long long)n);
+	ui_status(0, ngettext("marked %'lld post read (U undoes)",
+	    "marked %'lld posts read (U undoes)", (unsigned long)n),
+	    (long long)n);
 	ui_reload_all();
 }

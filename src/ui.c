@@ -15,6 +15,16 @@
  *      child) and if so reload every view.  Views reload by keeping the id
  *      of the selected row and finding it again, so the cursor never moves
  *      off what the user was looking at.
+ *
+ * The layout is mirrored in a right-to-left language (i18n.c) or with
+ * "layout = rtl": every view places its columns in logical coordinates
+ * (column 0 is where a line begins, the left edge or the right one) and
+ * ui_put() turns them into the terminal's, so that the marker column,
+ * then the title, start at the right edge.  A cell's text is aligned to
+ * where the line begins, and the reader's own lines (title bar, status
+ * line, hints) are right-to-left paragraphs, so that an English word in
+ * them stays in its place.  Article lines arrive in visual order already
+ * (rendered_display) and keep their own alignment (ui_put_visual).
  * A resize arrives as KEY_RESIZE from ncurses' own SIGWINCH handler (the
  * signal also interrupts poll()), and everything is drawn again at the
  * new size; nothing caches a width across draws.
@@ -122,21 +132,80 @@ ui_attr(int element, int focused)
 }
 
 /*
- * Draw s at (y, x) padded or cut to exactly width columns.  text_pad() makes
- * it safe, so s may be anything a feed wrote.
+ * Draw s padded or cut to exactly width columns at (y, x) in the terminal's
+ * columns, aligned right when right_align.  text_pad() makes it safe, so s
+ * may be anything a feed wrote.
  */
-void
-ui_put(int y, int x, int width, const char *s, int attr)
+static void
+put_cell(int y, int x, int width, const char *s, int attr, int right_align)
 {
 	char	*t;
 
 	if (width <= 0)
 		return;
-	t = text_pad(s != NULL ? s : "", width, 0);
+	t = text_pad(s != NULL ? s : "", width, right_align);
 	attrset(attr);
 	mvaddnstr(y, x, t, -1);
 	attrset(A_NORMAL);
 	free(t);
+}
+
+/*
+ * Draw s at (y, x) padded or cut to exactly width columns; x is logical
+ * (from the right edge in a mirrored layout, see the top of the file).
+ */
+void
+ui_put(int y, int x, int width, const char *s, int attr)
+{
+	if (ui->rtl)
+		put_cell(y, COLS - x - width, width, s, attr, 1);
+	else
+		put_cell(y, x, width, s, attr, 0);
+}
+
+/* As ui_put(), for a line already in visual order that keeps its place. */
+void
+ui_put_visual(int y, int x, int width, const char *s, int attr)
+{
+	put_cell(y, ui->rtl ? COLS - x - width : x, width, s, attr, 0);
+}
+
+/* The terminal column of logical column x (the prompt's cursor). */
+int
+ui_cursor_x(int x, int width)
+{
+	return ui->rtl ? COLS - x - width : x;
+}
+
+/*
+ * Text of the reader's own (a label, a help text, a hint), which may quote
+ * a feed's text: a right-to-left paragraph in a mirrored layout, so that
+ * "Feed: " keeps its colon and space next to the text that follows, else
+ * one in the direction of its text.
+ */
+void
+ui_put_own(int y, int x, int width, const char *s, int attr)
+{
+	char	*cut, *vis;
+
+	if (!ui->rtl) {
+		ui_put_bidi(y, x, width, s, attr);
+		return;
+	}
+	if (width <= 0)
+		return;
+	cut = text_truncate(s != NULL ? s : "", width);
+	vis = bidi_line(cut, 1, (enum bidi_mode)ui->cfg.bidi);
+	ui_put(y, x, width, vis, attr);
+	free(vis);
+	free(cut);
+}
+
+/* A whole line of the reader's own: the title bar, the status line. */
+void
+ui_put_line(int y, const char *s, int attr)
+{
+	ui_put_own(y, 0, COLS, s, attr);
 }
 
 /*
@@ -232,6 +301,7 @@ ui_date(int64_t t)
 {
 	struct tm	 tm;
 	time_t		 tt;
+	const char	*fmt;
 	char		 s[64];
 
 	if (t == DATE_NONE || t == 0)
@@ -239,10 +309,17 @@ ui_date(int64_t t)
 	tt = (time_t)t;
 	if (localtime_r(&tt, &tm) == NULL)
 		return xstrdup("");
-	/* The format is the user's own (config date-format), on purpose. */
+	/*
+	 * The format is the user's own (config date-format), on purpose; the
+	 * default one is the language's.
+	 */
+	fmt = ui->cfg.date_format;
+	if (strcmp(fmt, "%Y-%m-%d") == 0)
+		/* TRANSLATORS: strftime(3): a post's date in the lists. */
+		fmt = _("%Y-%m-%d");
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	if (strftime(s, sizeof s, ui->cfg.date_format, &tm) == 0)
+	if (strftime(s, sizeof s, fmt, &tm) == 0)
 		return xstrdup("");
 #pragma GCC diagnostic pop
 	return text_safe(s);
@@ -323,11 +400,19 @@ ui_reload_all(void)
 static int
 ui_confirm(const char *question)
 {
-	char	*answer;
-	int	 yes;
+	const char	*yes_letter;
+	char		*answer;
+	int		 yes;
 
 	answer = ui_prompt(question, "", NULL, 0);
-	yes = answer != NULL && (answer[0] == 'y' || answer[0] == 'Y');
+	/*
+	 * TRANSLATORS: the first letter of "yes" in your language, accepted
+	 * beside "y" (which always works) in a yes/no question.
+	 */
+	yes_letter = _("y");
+	yes = answer != NULL && (answer[0] == 'y' || answer[0] == 'Y' ||
+	    (*yes_letter != '\0' && strncmp(answer, yes_letter,
+	    strlen(yes_letter)) == 0));
 	free(answer);
 	return yes;
 }
@@ -388,13 +473,24 @@ ui_draw_title(void)
 	char	*help, *s;
 
 	help = ui_action_keys(&ui->cfg, UA_HELP);
-	s = ui_title_line(ui->top != NULL && ui->top->title != NULL ?
-	    ui->top->title : "", COLS);
-	ui_put(0, 0, COLS, s, ui_attr(EL_INFO, 0));
+	/*
+	 * A mirrored layout draws the bar as one right-to-left paragraph:
+	 * "majlis" at the right edge, the count at the far (left) end.
+	 */
+	if (ui->rtl) {
+		xasprintf(&s, " majlis: %s", ui->top != NULL &&
+		    ui->top->title != NULL ? ui->top->title : "");
+		ui_put_line(0, s, ui_attr(EL_INFO, 0));
+	} else {
+		s = ui_title_line(ui->top != NULL && ui->top->title != NULL ?
+		    ui->top->title : "", COLS);
+		ui_put(0, 0, COLS, s, ui_attr(EL_INFO, 0));
+	}
 	free(s);
 	if (COLS > 50 && *help != '\0') {
-		xasprintf(&s, "%s:help ", help);
-		ui_put(0, COLS - text_width(s), text_width(s), s,
+		/* TRANSLATORS: the title bar's reminder, "?:help". */
+		xasprintf(&s, _("%s:help "), help);
+		ui_put_own(0, COLS - text_width(s), text_width(s), s,
 		    ui_attr(EL_INFO, 0));
 		free(s);
 	}
@@ -408,11 +504,12 @@ ui_draw_status(void)
 
 	if (ui->fetch_pid != 0) {
 		if (ui->fetch_progress)
-			xasprintf(&s, "fetching %ld/%ld, %ld new, %ld failed",
+			xasprintf(&s, _("fetching %'ld/%'ld, %'ld new, %'ld "
+			    "failed"),
 			    ui->fetch_done, ui->fetch_total, ui->fetch_new,
 			    ui->fetch_failed);
 		else
-			s = xstrdup("fetching...");
+			s = xstrdup(_("fetching..."));
 	}
 	if (ui->message != NULL) {
 		char	*t;
@@ -422,7 +519,7 @@ ui_draw_status(void)
 		free(s);
 		s = t;
 	}
-	ui_put_bidi(LINES - 1, 0, COLS, s != NULL ? s : "",
+	ui_put_line(LINES - 1, s != NULL ? s : "",
 	    ui->message_error ? ui_attr(EL_ERROR, 0) : ui_attr(EL_HINT, 0));
 	/* Where the view is (an article's line and share), at the right. */
 	if (ui->where[0] != '\0' && (s == NULL ||
@@ -455,12 +552,12 @@ ui_common_action(enum ui_action a)
 	case UA_BACK:
 		if (ui->top != NULL && ui->top->below == NULL &&
 		    (a == UA_BACK || (ui->cfg.confirm_quit &&
-		    !ui_confirm("Quit majlis? (y/n) "))))
+		    !ui_confirm(_("Quit majlis? (y/n) ")))))
 			break;
 		ui_pop();
 		break;
 	case UA_HARD_QUIT:
-		if (!ui->cfg.confirm_quit || ui_confirm("Quit majlis? (y/n) "))
+		if (!ui->cfg.confirm_quit || ui_confirm(_("Quit majlis? (y/n) ")))
 			ui->quit = 1;
 		break;
 	case UA_HELP:
@@ -480,14 +577,14 @@ ui_common_action(enum ui_action a)
 	case UA_SORT:
 		ui->cfg.sort = ui->cfg.sort == CONFIG_SORT_NEWEST ?
 		    CONFIG_SORT_OLDEST : CONFIG_SORT_NEWEST;
-		ui_status(0, "sorted %s first", ui->cfg.sort ==
-		    CONFIG_SORT_NEWEST ? "newest" : "oldest");
+		ui_status(0, ui->cfg.sort == CONFIG_SORT_NEWEST ?
+		    _("sorted newest first") : _("sorted oldest first"));
 		ui_reload_all();
 		break;
 	case UA_NONE:
 		break;
 	default:
-		ui_status(0, "nothing to do for that here (%s for help)",
+		ui_status(0, _("nothing to do for that here (%s for help)"),
 		    "?");
 		break;
 	}
@@ -578,8 +675,8 @@ ui_key(int rc, wint_t ch)
 			ui->quit = 1;
 		else {
 			/* The way to the help is said once, not nagged. */
-			ui_status(0, "unknown key%s", ui->key_hinted ? "" :
-			    " \xe2\x80\x94 ? for help");
+			ui_status(0, "%s", ui->key_hinted ? _("unknown key") :
+			    _("unknown key — ? for help"));
 			ui->key_hinted = 1;
 		}
 		return;
@@ -659,7 +756,7 @@ ui_main(struct ctx *ctx)
 	char		*err = NULL, *cfgerr = NULL;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		warnx_("the reader needs a terminal");
+		warnx_(_("the reader needs a terminal"));
 		return EXIT_USAGE;
 	}
 	memset(&u, 0, sizeof u);
@@ -668,7 +765,7 @@ ui_main(struct ctx *ctx)
 	u.fetch_fd = -1;
 	if (config_read(&u.cfg, ctx->config_path, CONFIG_ALL, &cfgerr) == -1 &&
 	    cfgerr == NULL)
-		cfgerr = xstrdup("cannot read the config file");
+		cfgerr = xstrdup(_("cannot read the config file"));
 	if ((u.db = db_open(ctx->db_path, &err)) == NULL) {
 		if (err != NULL)
 			warnx_("%s", err);
@@ -698,13 +795,17 @@ ui_main(struct ctx *ctx)
 	    , NULL);
 	mouseinterval(200);
 	ui_colors_init();
+	u.rtl = u.cfg.layout == CONFIG_LAYOUT_RTL ||
+	    (u.cfg.layout == CONFIG_LAYOUT_AUTO && i18n_rtl());
+	if (u.rtl)
+		config_bind_mirror(&u.cfg);
 
 	ui_feeds_open();
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
-		ui_status(1, "the locale is not UTF-8 (see LANG): text will "
-		    "look wrong");
+		ui_status(1, _("the locale is not UTF-8 (see LANG): text will "
+		    "look wrong"));
 	if (cfgerr != NULL)
-		ui_status(1, "config: %s (using defaults)", cfgerr);
+		ui_status(1, _("config: %s (using defaults)"), cfgerr);
 	ui_loop();
 
 	while (ui->top != NULL)

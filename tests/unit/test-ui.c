@@ -267,6 +267,55 @@ test_key_actions(void **state)
 }
 
 /*
+ * A mirrored layout swaps the arrows (RIGHT back, LEFT open), unless the
+ * user bound either of them.
+ */
+static void
+test_mirror_arrows(void **state)
+{
+	struct config	 cfg;
+	char		*err = NULL;
+
+	(void)state;
+	config_defaults(&cfg);
+	config_bind_mirror(&cfg);
+	assert_int_equal(ui_key_action(&cfg, 1, KEY_LEFT), UA_OPEN);
+	assert_int_equal(ui_key_action(&cfg, 1, KEY_RIGHT), UA_BACK);
+	assert_int_equal(ui_key_action(&cfg, 0, 'l'), UA_OPEN);
+	assert_int_equal(ui_key_action(&cfg, 0, 'h'), UA_BACK);
+	config_free(&cfg);
+
+	config_defaults(&cfg);
+	assert_int_equal(config_bind(&cfg, "LEFT", "next", &err), 0);
+	config_bind_mirror(&cfg);
+	assert_int_equal(ui_key_action(&cfg, 1, KEY_LEFT), UA_NEXT);
+	assert_int_equal(ui_key_action(&cfg, 1, KEY_RIGHT), UA_OPEN);
+	config_free(&cfg);
+}
+
+/* Which languages are written right to left, by locale or LANGUAGE name. */
+static void
+test_rtl_language(void **state)
+{
+	(void)state;
+	assert_true(i18n_rtl_language("ar"));
+	assert_true(i18n_rtl_language("ar_IQ.UTF-8"));
+	assert_true(i18n_rtl_language("ckb"));
+	assert_true(i18n_rtl_language("ckb_IQ.UTF-8@x"));
+	assert_true(i18n_rtl_language("fa_IR"));
+	assert_true(i18n_rtl_language("he:en"));
+	assert_true(i18n_rtl_language("ur"));
+	assert_true(i18n_rtl_language("ku_IQ"));
+	assert_false(i18n_rtl_language("ku_TR"));
+	assert_false(i18n_rtl_language("en_US.UTF-8"));
+	assert_false(i18n_rtl_language("a"));
+	assert_false(i18n_rtl_language("arn"));	/* Mapudungun */
+	assert_false(i18n_rtl_language("C.UTF-8"));
+	assert_false(i18n_rtl_language(""));
+	assert_false(i18n_rtl_language(NULL));
+}
+
+/*
  * The one table of actions: each has a name a bind line takes, help, and
  * default keys that are bound to it and run it; no action is listed twice.
  */
@@ -355,6 +404,8 @@ main(void)
 		cmocka_unit_test(test_post_file_name),
 		cmocka_unit_test(test_key_actions),
 		cmocka_unit_test(test_action_table),
+		cmocka_unit_test(test_mirror_arrows),
+		cmocka_unit_test(test_rtl_language),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
