@@ -53,7 +53,7 @@ ui_wait "TAILEND"
 ui_screen | tail -n 1 | grep -Eq '[0-9]+/[0-9]+ [0-9]+%$' ||
     { ui_screen; fail "no position on the status line"; }
 ui_keys G
-ui_screen | tail -n 1 | grep -Eq '([0-9]+)/\1 100%$' ||
+ui_until "ui_screen | tail -n 1 | grep -Eq '([0-9]+)/\\1 100%\$'" 5 ||
     { ui_screen; fail "the end is not 100%"; }
 # Small window: the header folds, the text keeps most of the window.
 ui_resize 40 10
