@@ -32,6 +32,8 @@ The query string wins over the routes file.  Parameters:
   to        ... and this Location (relative is fine; default: the request
             itself, which makes a redirect loop)
   stall     sleep this many seconds before answering
+  until     hold the answer until this file exists (at most 60 s), so a
+            test decides when a request ends instead of guessing a time
   delay     sleep this many milliseconds before answering (slow server)
   endless   1: a 200 body that never ends
   truncate  cut the body to this many bytes
@@ -292,6 +294,10 @@ class Handler(BaseHTTPRequestHandler):
         p = self.params()
         if "stall" in p:
             time.sleep(float(p["stall"]))
+        if "until" in p:
+            end = time.monotonic() + 60
+            while not os.path.exists(p["until"]) and time.monotonic() < end:
+                time.sleep(0.02)
         if "delay" in p:
             time.sleep(float(p["delay"]) / 1000.0)
         if "chain" in p:

@@ -5,8 +5,10 @@
 # entry).  Without the check each would fail its posts' foreign key.
 . tests/lib.sh
 server_start
-# Both answer after 2 s; the large one is a 10,000-item feed of some 2 MB.
-server_routes '{"/small": {"stall": 2}, "/large": {"stall": 2, "stream": 10000}}'
+# Both answer once the feeds are removed (the file $T/go exists); the large
+# one is a 10,000-item feed of some 2 MB.
+server_routes '{"/small": {"until": "'"$T/go"'"},
+    "/large": {"until": "'"$T/go"'", "stream": 10000}}'
 subscribe "$BASE/a" "$BASE/small" "$BASE/large"
 
 "$MAJLIS" fetch >"$T/fetch.out" 2>"$T/fetch.err" &
@@ -21,6 +23,7 @@ expect_eq "remove small" "$rc" 0
 rc=$(run_status "$MAJLIS" remove "$BASE/large")
 expect_eq "remove large" "$rc" 0
 kill -0 "$pid" 2>/dev/null || fail "the fetch ended before the feeds were removed"
+touch "$T/go"
 wait "$pid"
 expect_eq "fetch exit" "$?" 0
 expect_eq "fetch stderr" "$(cat "$T/fetch.err")" ""
