@@ -243,6 +243,18 @@ for k, v in (last or {}).get("headers", []):
 PY
 }
 
+# lock_wait [SECS]: wait until a fetch holds the fetch lock (an flock on
+# DB.lock beside the database); 1 if none takes it in time.
+lock_wait() {
+	local i n=$(( ${1:-10} * 20 ))
+	for ((i = 0; i < n; i++)); do
+		[ -e "$MAJLIS_DB.lock" ] &&
+		    ! flock -s -n "$MAJLIS_DB.lock" true 2>/dev/null && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
 server_wait() {
 	local i n=$(( ${3:-10} * 20 ))
 	for ((i = 0; i < n; i++)); do

@@ -33,9 +33,9 @@ ui_wait "Feeds (3)"
 # The color lines: the cursor's line (an unread feed) green and bold, as
 # the file says, not the default yellow on blue.
 ui_keys j
-sleep 0.2
-tmux -L "$UI_SOCK" capture-pane -e -p >"$T/colors"
-python3 - "$T/colors" <<'PY2' || fail "the color line did not take effect"
+colors_ok() {
+	tmux -L "$UI_SOCK" capture-pane -e -p >"$T/colors"
+	python3 - "$T/colors" <<'PY2'
 import re, sys
 line = [l for l in open(sys.argv[1], encoding="utf-8") if "Majlis Test News" in l][0]
 codes = set(re.findall(r"\x1b\[([0-9;]*)m", line.split("Majlis Test News")[0]))
@@ -43,6 +43,8 @@ codes = {c for cs in codes for c in cs.split(";")}
 print("the cursor's line is drawn with SGR", sorted(codes))
 sys.exit(0 if {"1", "32"} <= codes and "44" not in codes else 1)
 PY2
+}
+ui_until colors_ok 5 || fail "the color line did not take effect"
 ui_keys q
 ui_wait "majlis-exited-0"
 exit 0

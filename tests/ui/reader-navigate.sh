@@ -50,7 +50,7 @@ for i in $(seq 50); do
 done
 expect_eq "N marks read" "$(ui_post read 'Rivers of the north')" true
 ui_keys N
-sleep 0.2
+ui_until '[ "$(ui_post read "Rivers of the north")" = false ]' 5
 expect_eq "N again marks unread" "$(ui_post read 'Rivers of the north')" false
 
 # n goes to the next unread post; from the article too.

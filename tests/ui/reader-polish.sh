@@ -64,7 +64,7 @@ subscribe "$BASE/slow"
 "$MAJLIS" fetch -q "$BASE/slow" >/dev/null 2>&1 &
 cron=$!
 # (The server logs a request once answered: wait for the lock instead.)
-sleep 1
+lock_wait || fail "the cron fetch never took the lock"
 ui_keys r
 ui_wait "another fetch is running" 10
 ui_screen | grep -qF "fetch done" && fail "a fetch that did not run is reported done"

@@ -109,7 +109,7 @@ ui_screen | tail -n 1 | grep -q "$(vis 'بحث: سلام')\$" ||
 # 100 columns: the label "بحث: " takes 5 at the right, the word 4 more.
 expect_eq "ar: cursor after typing" "$(cursor)" 90
 ui_keys Right Right
-sleep 0.2
+ui_until '[ "$(cursor)" = 92 ]' 5
 expect_eq "ar: cursor after two RIGHT" "$(cursor)" 92
 ui_keys Escape
 ui_wait_gone "$(vis 'بحث:')"
@@ -124,8 +124,8 @@ ui_screen | grep -q majlis-exited && fail "ar: quit although answered no"
 
 # 40x10: still mirrored, still drawn.
 ui_resize 40 10
-sleep 0.3
 ui_wait "$(vis 'الخلاصات')"
+ui_until 'right_edge "$(ui_line "Majlis Test News")" 40' 5
 line=$(ui_line "Majlis Test News")
 right_edge "$line" 40 || { ui_screen; fail "ar 40x10: not at the right edge: '$line'"; }
 ui_keys '?'
