@@ -140,26 +140,15 @@ print_json(const struct db_feed *f, void *arg)
 static int
 cmd_feeds_exec(struct ctx *ctx, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "json",	no_argument,	NULL, 'j' },
-		{ NULL,		0,		NULL, 0 }
-	};
 	struct feeds_out o;
 	struct config	 cfg;
 	struct json	 j;
 	struct db	*db;
 	char		*err = NULL;
-	int		 ch, as_json = 0, rc;
+	int		 as_json, rc;
 
-	while ((ch = getopt_long(argc, argv, "j", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'j':
-			as_json = 1;
-			break;
-		default:
-			return cmd_usage(&cmd_feeds_entry);
-		}
-	}
+	if ((rc = cmd_json_option(&cmd_feeds_entry, argc, argv, &as_json)) != 0)
+		return rc;
 	if (optind != argc)
 		return cmd_usage(&cmd_feeds_entry);
 	if ((db = cmd_db_open(ctx)) == NULL)

@@ -105,23 +105,12 @@ print_json(const struct db_list *l, void *arg)
 static int
 cmd_lists_exec(struct ctx *ctx, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "json",	no_argument,	NULL, 'j' },
-		{ NULL,		0,		NULL, 0 }
-	};
 	struct json	 j;
 	struct db	*db;
-	int		 ch, as_json = 0, rc;
+	int		 as_json, rc;
 
-	while ((ch = getopt_long(argc, argv, "j", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'j':
-			as_json = 1;
-			break;
-		default:
-			return cmd_usage(&cmd_lists_entry);
-		}
-	}
+	if ((rc = cmd_json_option(&cmd_lists_entry, argc, argv, &as_json)) != 0)
+		return rc;
 	if (optind != argc)
 		return cmd_usage(&cmd_lists_entry);
 	if ((db = cmd_db_open(ctx)) == NULL)

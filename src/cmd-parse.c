@@ -195,21 +195,10 @@ parse_one(const char *path, int as_json)
 static int
 cmd_parse_exec(struct ctx *ctx, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "json",	no_argument,	NULL, 'j' },
-		{ NULL,		0,		NULL, 0 }
-	};
-	int	 ch, as_json = 0, status = EXIT_OK, rc, i;
+	int	 as_json, status = EXIT_OK, rc, i;
 
-	while ((ch = getopt_long(argc, argv, "j", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'j':
-			as_json = 1;
-			break;
-		default:
-			return cmd_usage(&cmd_parse_entry);
-		}
-	}
+	if ((rc = cmd_json_option(&cmd_parse_entry, argc, argv, &as_json)) != 0)
+		return rc;
 	if (optind >= argc)
 		return cmd_usage(&cmd_parse_entry);
 	/*

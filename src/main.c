@@ -92,6 +92,30 @@ cmd_usage(const struct cmd_entry *cmd)
 	return EXIT_USAGE;
 }
 
+/*
+ * Read the options of a command whose only option is -j/--json, setting
+ * *as_json; its operands start at optind.  Returns 0, or EXIT_USAGE (the
+ * usage printed) for any other option.
+ */
+int
+cmd_json_option(const struct cmd_entry *cmd, int argc, char **argv,
+    int *as_json)
+{
+	static const struct option longopts[] = {
+		{ "json",	no_argument,	NULL, 'j' },
+		{ NULL,		0,		NULL, 0 }
+	};
+	int	 ch;
+
+	*as_json = 0;
+	while ((ch = getopt_long(argc, argv, "j", longopts, NULL)) != -1) {
+		if (ch != 'j')
+			return cmd_usage(cmd);
+		*as_json = 1;
+	}
+	return 0;
+}
+
 /* Does argv ask for --help (before any "--")? */
 static int
 cmd_wants_help(int argc, char **argv)

@@ -202,6 +202,7 @@ struct cmd_entry {
 extern const struct cmd_entry *cmd_table[];
 extern int	(*const cmd_none)(struct ctx *);	/* no command; NULL: usage */
 int		 cmd_usage(const struct cmd_entry *);
+int		 cmd_json_option(const struct cmd_entry *, int, char **, int *);
 int		 read_file(const char *, char **, size_t *);
 
 /*

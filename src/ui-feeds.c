@@ -470,7 +470,6 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 	}
 }
 
-/* Open the posts of the row under the cursor. */
 /* The posts the row r lists, as a query (borrowing r's strings). */
 static void
 row_query(const struct frow *r, struct db_post_query *q)
@@ -493,8 +492,12 @@ row_query(const struct frow *r, struct db_post_query *q)
 	}
 }
 
+/*
+ * Open the posts of the row under the cursor: all of them, or (F, with
+ * filter) through a filter the user types.
+ */
 static void
-feeds_open(struct feeds *fs)
+feeds_open(struct feeds *fs, int filter)
 {
 	struct db_post_query	 q;
 	struct frow		*r;
@@ -503,7 +506,10 @@ feeds_open(struct feeds *fs)
 		return;
 	r = &fs->rows[fs->l.cur];
 	row_query(r, &q);
-	ui_posts_open(&q, r->title);
+	if (filter)
+		ui_filter_open(&q, r->title);
+	else
+		ui_posts_open(&q, r->title);
 }
 
 /*
@@ -559,20 +565,6 @@ feeds_settings(struct feeds *fs)
 	}
 	free(line);
 	ui_reload_all();
-}
-
-/* F: the row's posts, through a filter the user types. */
-static void
-feeds_filter_posts(struct feeds *fs)
-{
-	struct db_post_query	 q;
-	struct frow		*r;
-
-	if (fs->l.n == 0)
-		return;
-	r = &fs->rows[fs->l.cur];
-	row_query(r, &q);
-	ui_filter_open(&q, r->title);
 }
 
 /* Move to the next (dir 1) or previous (-1) feed with unread posts. */
@@ -640,7 +632,7 @@ feeds_action(struct ui_view *v, enum ui_action a)
 
 	switch (a) {
 	case UA_OPEN:
-		feeds_open(fs);
+		feeds_open(fs, 0);
 		return 1;
 	case UA_NEXT_UNREAD:
 	case UA_NEXT_FEED:
@@ -669,7 +661,7 @@ feeds_action(struct ui_view *v, enum ui_action a)
 		feeds_filter(v, fs, 0);
 		return 1;
 	case UA_FILTER:
-		feeds_filter_posts(fs);
+		feeds_open(fs, 1);
 		return 1;
 	case UA_FEED_SETTINGS:
 		feeds_settings(fs);

@@ -28,6 +28,17 @@ expect_grep "--help: lists the commands" '^ +fetch +\[-q\] \[-j N\]' "$T/out"
 run 0 "$MAJLIS" mark --help
 expect_grep "mark --help" '^usage: majlis mark read\|unread POST\.\.\.\|--feed URL\|--all' "$T/out"
 
+# An option a command does not have: its usage on stderr, exit 2, nothing
+# on stdout; -j is --json.
+for c in feeds lists parse; do
+	run 2 "$MAJLIS" "$c" --bogus
+	expect_grep "$c --bogus: its usage" "^usage: majlis $c \\[--json\\]" "$T/err"
+	expect_eq "$c --bogus: no output" "$(cat "$T/out")" ""
+done
+run 0 "$MAJLIS" feeds -j
+expect_grep "feeds -j: JSON" '^\[' "$T/out"
+run 2 "$MAJLIS" lists extra
+
 # -c FILE is the config read (a broken one is named), not MAJLIS_CONFIG.
 printf 'no-such-setting = 1\n' >"$T/bad.conf"
 run 2 "$MAJLIS" -c "$T/bad.conf" fetch -q
