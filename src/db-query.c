@@ -410,8 +410,16 @@ query_sql(const struct db_post_query *q, const struct post_filter *pf,
 		    " ON p.id = posts_fts.rowid");
 	else
 		buf_adds(&b, "posts p");
+	/*
+	 * CROSS JOIN: the posts first, through the index their filters map
+	 * to, and then each one's feed.  Left to choose, the planner of a
+	 * cache that has statistics on feeds but not yet on posts (any
+	 * cache after its first fetch) walks the feeds instead and sorts
+	 * every post they have: 0.24 s for a filter on 100,000 posts, not
+	 * 0.04 s.
+	 */
 	if ((kind == LIST_PAGE && !windowed) || kind == LIST_REST)
-		buf_adds(&b, " JOIN feeds f ON f.id = p.feed_id");
+		buf_adds(&b, " CROSS JOIN feeds f ON f.id = p.feed_id");
 	buf_adds(&b, " WHERE 1");
 	if (pf->match != NULL)
 		buf_adds(&b, " AND posts_fts MATCH :match");
@@ -455,7 +463,7 @@ query_sql(const struct db_post_query *q, const struct post_filter *pf,
 			/* The outer query's p is the window's post. */
 			buf_addf(&b, " ORDER BY posts_fts.rowid DESC LIMIT %d)"
 			    " w JOIN posts p ON p.id = w.wid"
-			    " JOIN feeds f ON f.id = p.feed_id"
+			    " CROSS JOIN feeds f ON f.id = p.feed_id"
 			    " ORDER BY w.wrank, p.sort_time DESC, p.id DESC",
 			    DB_SEARCH_WINDOW);
 		} else {

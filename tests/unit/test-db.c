@@ -1205,6 +1205,88 @@ test_paging(void **state)
 	assert_int_equal(count(fx->db, &q), 10);
 }
 
+/* The SQL of the last list query run on the connection (test_plan). */
+static int
+trace_sql(unsigned type, void *arg, void *p, void *x)
+{
+	char	**sql = arg;
+
+	(void)type;
+	(void)p;
+	if (strstr(x, "FROM posts p") != NULL) {
+		free(*sql);
+		*sql = xstrdup(x);
+	}
+	return 0;
+}
+
+/* Does the plan of sql read the feeds table by a scan? */
+static int
+plan_scans_feeds(struct db *db, const char *sql)
+{
+	sqlite3_stmt	*stmt;
+	char		*eqp;
+	int		 scan = 0;
+
+	xasprintf(&eqp, "EXPLAIN QUERY PLAN %s", sql);
+	if (sqlite3_prepare_v2(db_handle(db), eqp, -1, &stmt, NULL) !=
+	    SQLITE_OK)
+		fail_msg("%s: %s", eqp, sqlite3_errmsg(db_handle(db)));
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (strncmp((const char *)sqlite3_column_text(stmt, 3),
+		    "SCAN f", 6) == 0)
+			scan = 1;
+	}
+	sqlite3_finalize(stmt);
+	free(eqp);
+	return scan;
+}
+
+/*
+ * A list walks the posts through their index, whatever statistics the
+ * planner has: after a cache's first fetch it has some on feeds and none
+ * on posts, which once made it walk every feed and sort all their posts.
+ */
+static void
+test_plan(void **state)
+{
+	static const char *filters[] = { NULL, "title =~ \"a\"",
+	    "title =~ \"a\" and age < 36500" };
+	struct fixture		*fx = *state;
+	struct db_post_query	 q;
+	struct collect		 c;
+	struct entry		 e[3];
+	char			*sql = NULL;
+	int64_t			 feed;
+	size_t			 i;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	e[0] = mkentry("a1", "a one", 1000);
+	e[1] = mkentry("a2", "a two", 1001);
+	e[2] = mkentry("b3", "b three", 1002);
+	store(fx->db, feed, e, 3);
+	assert_int_equal(sqlite3_exec(db_handle(fx->db), "ANALYZE feeds;"
+	    "UPDATE sqlite_stat1 SET stat = '1000 1' WHERE tbl = 'feeds';"
+	    "DELETE FROM sqlite_stat1 WHERE tbl = 'posts';"
+	    "ANALYZE sqlite_schema", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_trace_v2(db_handle(fx->db), SQLITE_TRACE_STMT, trace_sql,
+	    &sql);
+	for (i = 0; i < nitems(filters); i++) {
+		memset(&q, 0, sizeof q);
+		memset(&c, 0, sizeof c);
+		q.filter = filters[i];
+		q.limit = 50;
+		assert_true(db_posts_query(fx->db, &q, collect_cb, &c) >= 2);
+		collect_free(&c);
+		assert_non_null(sql);
+		if (plan_scans_feeds(fx->db, sql))
+			fail_msg("the feeds are walked first: %s", sql);
+		free(sql);
+		sql = NULL;
+	}
+	sqlite3_trace_v2(db_handle(fx->db), 0, NULL, NULL);
+}
+
 /* Dates in the future do not pin posts to the top. */
 static void
 test_future_dates(void **state)
@@ -1798,6 +1880,7 @@ main(void)
 		T(test_store_join),
 		T(test_edit_detect),
 		T(test_paging),
+		T(test_plan),
 		T(test_future_dates),
 		T(test_retention),
 		T(test_remove_keeps_tagged),
