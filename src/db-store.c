@@ -452,23 +452,41 @@ db_store_end(struct db *db, int64_t feed, const struct feed *f,
  * feed (0: all), ?2 the default keep-days, ?3 the default keep-posts, ?4
  * whether unread posts may go, ?5 now.  A feed's own setting wins over the
  * default, 0 meaning no limit for either.  Tagged posts always stay.
+ *
+ * Each comes in two texts, WHERE one feed (FEED_ONE) and every feed
+ * (FEED_ALL), not one "?1 = 0 OR p.feed_id = ?1": the planner cannot
+ * know ?1 when it prepares, so that reads every post for each feed
+ * fetched (25 s for a fetch of 1,000 feeds that all answered 304, on
+ * 100,000 posts with keep-days set; a fraction of a second this way).
  */
+#define FEED_ONE	"p.feed_id = ?1"
+#define FEED_ALL	"?1 = 0"
 #define EXPIRE_KEEP							\
 	" AND (?4 OR p.read) AND NOT EXISTS (SELECT 1 FROM post_tags"	\
 	"   WHERE post_id = p.id)"
-#define EXPIRE_BY_AGE							\
+#define EXPIRE_BY_AGE(feeds)						\
 	"SELECT p.id FROM posts p JOIN feeds f ON f.id = p.feed_id"	\
-	" WHERE (?1 = 0 OR p.feed_id = ?1)"				\
+	" WHERE " feeds							\
 	" AND coalesce(f.keep_days, ?2) > 0"				\
 	" AND p.sort_time < ?5 - coalesce(f.keep_days, ?2) * 86400"	\
 	EXPIRE_KEEP
-#define EXPIRE_BY_COUNT							\
+#define EXPIRE_BY_COUNT(feeds)						\
 	"SELECT id FROM (SELECT p.id, p.read, coalesce(f.keep_posts, ?3)"\
 	"  AS k, row_number() OVER (PARTITION BY p.feed_id"		\
 	"   ORDER BY p.sort_time DESC, p.id DESC) AS n"		\
 	"  FROM posts p JOIN feeds f ON f.id = p.feed_id"		\
-	"  WHERE ?1 = 0 OR p.feed_id = ?1) p"				\
+	"  WHERE " feeds ") p"						\
 	" WHERE k > 0 AND n > k" EXPIRE_KEEP
+/* Remember the keys of what retention takes, then take it. */
+#define EXPIRE(feeds)							\
+	"INSERT OR IGNORE INTO gone(feed_id, key)"			\
+	" SELECT feed_id, key FROM posts WHERE id IN ("		\
+	EXPIRE_BY_AGE(feeds) ")",					\
+	"DELETE FROM posts WHERE id IN (" EXPIRE_BY_AGE(feeds) ")",	\
+	"INSERT OR IGNORE INTO gone(feed_id, key)"			\
+	" SELECT feed_id, key FROM posts WHERE id IN ("		\
+	EXPIRE_BY_COUNT(feeds) ")",					\
+	"DELETE FROM posts WHERE id IN (" EXPIRE_BY_COUNT(feeds) ")"
 
 /*
  * Apply retention to one feed (0: every feed).  Expired keys are kept in
@@ -483,30 +501,30 @@ db_store_end(struct db *db, int64_t feed, const struct feed *f,
 int
 db_expire(struct db *db, int64_t feed_id)
 {
-	static const char *const sql[] = {
-		"INSERT OR IGNORE INTO gone(feed_id, key)"
-		" SELECT feed_id, key FROM posts WHERE id IN ("
-		EXPIRE_BY_AGE ")",
-		"DELETE FROM posts WHERE id IN (" EXPIRE_BY_AGE ")",
-		"INSERT OR IGNORE INTO gone(feed_id, key)"
-		" SELECT feed_id, key FROM posts WHERE id IN ("
-		EXPIRE_BY_COUNT ")",
-		"DELETE FROM posts WHERE id IN (" EXPIRE_BY_COUNT ")",
-	};
+	static const char *const one[] = { EXPIRE(FEED_ONE) };
+	static const char *const all[] = { EXPIRE(FEED_ALL) };
+	const char *const *sql = feed_id != 0 ? one : all;
 	sqlite3_stmt	*stmt;
 	int		 removed = 0, i, rc;
 	int		 keep_days, keep_posts, unread;
 
 	db_retention(db, &keep_days, &keep_posts, &unread);
-	/* Nothing asked of any feed concerned: no write lock, no scan. */
+	/*
+	 * Nothing asked of any feed concerned: no write lock, no scan.  One
+	 * feed is looked up by its rowid: "?1 = 0 OR id = ?1" would read
+	 * every feed for each one fetched (60% of a fetch of 1,000 feeds
+	 * that all answer 304).
+	 */
 	if (keep_days == 0 && keep_posts == 0 && (rc = db_row_exists(db,
-	    "SELECT 1 FROM feeds WHERE (?1 = 0 OR id = ?1)"
+	    feed_id != 0 ? "SELECT 1 FROM feeds WHERE id = ?1"
+	    " AND (keep_days > 0 OR keep_posts > 0)" :
+	    "SELECT 1 FROM feeds WHERE ?1 = 0"
 	    " AND (keep_days > 0 OR keep_posts > 0)", feed_id,
 	    "expire")) != 0)
 		return rc == 1 ? 0 : -1;
 	if (db_begin(db) == -1)
 		return -1;
-	for (i = 0; i < (int)nitems(sql); i++) {
+	for (i = 0; i < (int)nitems(one); i++) {
 		if ((stmt = db_stmt(db, sql[i])) == NULL)
 			goto fail;
 		sqlite3_bind_int64(stmt, 1, feed_id);

@@ -1205,47 +1205,61 @@ test_paging(void **state)
 	assert_int_equal(count(fx->db, &q), 10);
 }
 
-/* The SQL of the last list query run on the connection (test_plan). */
+/* The statements on posts or feeds run on the connection (test_plan). */
+struct traced {
+	char	*sql[16];
+	size_t	 n;
+};
+
 static int
 trace_sql(unsigned type, void *arg, void *p, void *x)
 {
-	char	**sql = arg;
+	struct traced	*t = arg;
 
 	(void)type;
 	(void)p;
-	if (strstr(x, "FROM posts p") != NULL) {
-		free(*sql);
-		*sql = xstrdup(x);
-	}
+	if ((strstr(x, "FROM posts p") != NULL ||
+	    strstr(x, "FROM feeds") != NULL) && t->n < nitems(t->sql))
+		t->sql[t->n++] = xstrdup(x);
 	return 0;
 }
 
-/* Does the plan of sql read the feeds table by a scan? */
-static int
-plan_scans_feeds(struct db *db, const char *sql)
+/*
+ * Fail if the plan of any statement traced reads the feeds by a scan
+ * ("SCAN f", "SCAN feeds"); forget them.
+ */
+static void
+traced_check(struct db *db, struct traced *t)
 {
 	sqlite3_stmt	*stmt;
+	const char	*detail;
 	char		*eqp;
-	int		 scan = 0;
+	size_t		 i;
 
-	xasprintf(&eqp, "EXPLAIN QUERY PLAN %s", sql);
-	if (sqlite3_prepare_v2(db_handle(db), eqp, -1, &stmt, NULL) !=
-	    SQLITE_OK)
-		fail_msg("%s: %s", eqp, sqlite3_errmsg(db_handle(db)));
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		if (strncmp((const char *)sqlite3_column_text(stmt, 3),
-		    "SCAN f", 6) == 0)
-			scan = 1;
+	assert_true(t->n > 0);
+	for (i = 0; i < t->n; i++) {
+		xasprintf(&eqp, "EXPLAIN QUERY PLAN %s", t->sql[i]);
+		if (sqlite3_prepare_v2(db_handle(db), eqp, -1, &stmt, NULL) !=
+		    SQLITE_OK)
+			fail_msg("%s: %s", eqp, sqlite3_errmsg(db_handle(db)));
+		while (sqlite3_step(stmt) == SQLITE_ROW) {
+			detail = (const char *)sqlite3_column_text(stmt, 3);
+			if (strncmp(detail, "SCAN f", 6) == 0)
+				fail_msg("%s: %s", detail, t->sql[i]);
+		}
+		sqlite3_finalize(stmt);
+		free(eqp);
+		free(t->sql[i]);
 	}
-	sqlite3_finalize(stmt);
-	free(eqp);
-	return scan;
+	t->n = 0;
 }
 
 /*
- * A list walks the posts through their index, whatever statistics the
- * planner has: after a cache's first fetch it has some on feeds and none
- * on posts, which once made it walk every feed and sort all their posts.
+ * A list walks the posts through their index, and retention reads one
+ * feed's posts for one feed, whatever statistics the planner has: after a
+ * cache's first fetch it has some on feeds and none on posts, which once
+ * made a list walk every feed and sort all their posts, and retention
+ * read every post of every feed for each feed fetched.
  */
 static void
 test_plan(void **state)
@@ -1255,12 +1269,13 @@ test_plan(void **state)
 	struct fixture		*fx = *state;
 	struct db_post_query	 q;
 	struct collect		 c;
+	struct traced		 t;
 	struct entry		 e[3];
-	char			*sql = NULL;
 	int64_t			 feed;
 	size_t			 i;
 
 	feed = add_feed(fx->db, "https://example.org/feed");
+	add_feed(fx->db, "https://example.org/two");
 	e[0] = mkentry("a1", "a one", 1000);
 	e[1] = mkentry("a2", "a two", 1001);
 	e[2] = mkentry("b3", "b three", 1002);
@@ -1269,8 +1284,8 @@ test_plan(void **state)
 	    "UPDATE sqlite_stat1 SET stat = '1000 1' WHERE tbl = 'feeds';"
 	    "DELETE FROM sqlite_stat1 WHERE tbl = 'posts';"
 	    "ANALYZE sqlite_schema", NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_trace_v2(db_handle(fx->db), SQLITE_TRACE_STMT, trace_sql,
-	    &sql);
+	memset(&t, 0, sizeof t);
+	sqlite3_trace_v2(db_handle(fx->db), SQLITE_TRACE_STMT, trace_sql, &t);
 	for (i = 0; i < nitems(filters); i++) {
 		memset(&q, 0, sizeof q);
 		memset(&c, 0, sizeof c);
@@ -1278,12 +1293,14 @@ test_plan(void **state)
 		q.limit = 50;
 		assert_true(db_posts_query(fx->db, &q, collect_cb, &c) >= 2);
 		collect_free(&c);
-		assert_non_null(sql);
-		if (plan_scans_feeds(fx->db, sql))
-			fail_msg("the feeds are walked first: %s", sql);
-		free(sql);
-		sql = NULL;
+		traced_check(fx->db, &t);
 	}
+	/* Retention of one feed: nothing asked, then by age and count. */
+	assert_int_equal(db_expire(fx->db, feed), 0);
+	traced_check(fx->db, &t);
+	db_set_retention(fx->db, 30, 2, 1);
+	assert_int_equal(db_expire(fx->db, feed), 3);
+	traced_check(fx->db, &t);
 	sqlite3_trace_v2(db_handle(fx->db), 0, NULL, NULL);
 }
 
