@@ -63,6 +63,29 @@ print("--wait asked /a %.2f s after the first fetch's /slow answer" % (a4 - slow
 sys.exit(0 if a4 > slow3 else 1)
 PY2
 
+# A reader's probe of the lock (shared, for an instant: db_fetch_running())
+# is no fetch: a fetch that starts during one waits it out (up to 10 s),
+# where it used to give way as if a fetch were running.  Here the probe
+# lasts until the fetch has opened the lock file, and a moment longer, so
+# that the fetch tries the lock while the probe holds it.
+flock -s "$MAJLIS_DB.lock" sh -c 'until [ -e "$1" ]; do sleep 0.02; done' \
+    sh "$T/probe-go" &
+probe=$!
+"$MAJLIS_BIN" fetch >"$T/probe.out" 2>&1 &
+fetch=$!
+for i in $(seq 200); do
+	ls -l "/proc/$fetch/fd" 2>/dev/null | grep -qF "$MAJLIS_DB.lock" && break
+	kill -0 "$fetch" 2>/dev/null || break
+	sleep 0.05
+done
+sleep 0.2
+touch "$T/probe-go"
+wait "$probe"
+wait "$fetch"
+expect_eq "fetch during a probe: exit" "$?" 0
+expect_eq "fetch during a probe: fetched" "$(cat "$T/probe.out")" \
+    "3 feeds fetched, 0 new posts, 0 failed"
+
 # Usage errors exit 2.
 rc=$(run_status "$MAJLIS" fetch -j 0)
 expect_eq "-j 0" "$rc" 2
