@@ -517,13 +517,20 @@ db_data_version(struct db *db)
  * Take the fetch lock: an flock() on "DB.lock" beside the database, so that
  * two fetches never run at once while readers go on.  With wait, blocks
  * until the other fetch ends.  Returns 0 (held until db_fetch_unlock() or
- * db_close()), 1 if another process holds it and !wait, -1 on error.
+ * db_close()), 1 if another fetch holds it and !wait, -1 on error.
+ *
+ * A fetch holds the lock exclusive; db_fetch_running() probes it shared,
+ * for an instant.  Without the second look below, a fetch that started
+ * during a probe (the idle reader probes once a second) gave way as if
+ * another fetch were running, and a fetch from cron was skipped.
  */
+#define FETCH_LOCK_PROBE_TRIES	10000	/* a millisecond each: 10 s */
+
 int
 db_fetch_lock(struct db *db, int wait)
 {
 	char	*path;
-	int	 fd;
+	int	 fd, e, tries = 0;
 
 	if (db->lockfd != -1)
 		return 0;
@@ -537,13 +544,27 @@ db_fetch_lock(struct db *db, int wait)
 	}
 	free(path);
 	while (flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) == -1) {
-		if (errno == EINTR)
+		if ((e = errno) == EINTR)
 			continue;
+		/*
+		 * Taken: by a fetch, or by probes only?  A shared lock of
+		 * our own is granted only if no one holds it exclusive: then
+		 * the holders are probes, about to let go; try again.
+		 */
+		if (e == EWOULDBLOCK && tries++ < FETCH_LOCK_PROBE_TRIES) {
+			if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
+				(void)flock(fd, LOCK_UN);
+				usleep(1000);
+				continue;
+			}
+			if (errno != EWOULDBLOCK)
+				e = errno;
+		}
 		close(fd);
-		if (errno == EWOULDBLOCK)
+		if (e == EWOULDBLOCK)
 			return 1;
 		free(db->err);
-		xasprintf(&db->err, "lock: %s", strerror(errno));
+		xasprintf(&db->err, "lock: %s", strerror(e));
 		return -1;
 	}
 	db->lockfd = fd;

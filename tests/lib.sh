@@ -243,13 +243,25 @@ for k, v in (last or {}).get("headers", []):
 PY
 }
 
-# lock_wait [SECS]: wait until a fetch holds the fetch lock (an flock on
-# DB.lock beside the database); 1 if none takes it in time.
+# lock_wait [SECS] [WAITER]: wait until a fetch holds the fetch lock (an
+# flock on DB.lock beside the database); with WAITER, until another one
+# waits for it too (fetch --wait); 1 if not in time.  It looks in
+# /proc/locks and takes no lock itself: a probe holding a shared lock of
+# its own would make a fetch that starts meanwhile give way.
 lock_wait() {
-	local i n=$(( ${1:-10} * 20 ))
+	local i n=$(( ${1:-10} * 20 )) dev key want=
+	[ -z "${2:-}" ] || want='-> '
 	for ((i = 0; i < n; i++)); do
-		[ -e "$MAJLIS_DB.lock" ] &&
-		    ! flock -s -n "$MAJLIS_DB.lock" true 2>/dev/null && return 0
+		if [ -e "$MAJLIS_DB.lock" ]; then
+			# /proc/locks names the file MAJOR:MINOR:INODE, in hex
+			# but for the inode.
+			dev=$((16#$(stat -c %D "$MAJLIS_DB.lock")))
+			key=$(printf '%02x:%02x:%s' $(((dev >> 8) & 0xfff)) \
+			    $(((dev & 0xff) | ((dev >> 12) & 0xfff00))) \
+			    "$(stat -c %i "$MAJLIS_DB.lock")")
+			grep -Eq "^[0-9]+: $want""FLOCK +ADVISORY +WRITE +[0-9]+ $key " \
+			    /proc/locks && return 0
+		fi
 		sleep 0.05
 	done
 	return 1

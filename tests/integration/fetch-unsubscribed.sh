@@ -13,10 +13,7 @@ subscribe "$BASE/a" "$BASE/small" "$BASE/large"
 
 "$MAJLIS" fetch >"$T/fetch.out" 2>"$T/fetch.err" &
 pid=$!
-for i in $(seq 100); do
-	[ "$(server_count /a)" -ge 1 ] && break
-	sleep 0.05
-done
+server_wait /a 1 || fail "feed a was never fetched"
 expect_eq "feed a fetched first" "$(server_count /a)" 1
 rc=$(run_status "$MAJLIS" remove "$BASE/small")
 expect_eq "remove small" "$rc" 0

@@ -26,13 +26,15 @@ subscribe "$BASE/drip" "$BASE/r/1?chain=301" "$BASE/huge" "$BASE/huge-cl" \
 
 # --- 1. slow drip ----------------------------------------------------------
 # Ten bytes a second for two seconds is the floor; the drip sends one.
+# (Given up in 2 to 3 s; the upper limit leaves room for a slow build on a
+# loaded machine, and is still far below the drip's ten minutes.)
 printf 'low-speed-time = 2\nlow-speed-limit = 10\n' >"$MAJLIS_CONFIG"
 start=$(date +%s%N)
 rc=$(run_status "$MAJLIS" fetch "$BASE/drip")
 ms=$((($(date +%s%N) - start) / 1000000))
 echo "slow drip abandoned after $ms ms"
 expect_eq "drip exit" "$rc" 1
-[ "$ms" -lt 8000 ] || fail "the drip held the fetch for $ms ms (low-speed-time is 2 s)"
+[ "$ms" -lt 30000 ] || fail "the drip held the fetch for $ms ms (low-speed-time is 2 s)"
 [ "$ms" -ge 1500 ] || fail "the drip was given up after only $ms ms, before low-speed-time"
 expect_grep "drip: error named" "^majlis: $BASE/drip: .*(timed out|too slow|speed)" "$T/err"
 expect_grep "drip: error stored" "timed out|too slow|speed" <(err_of /drip)
@@ -62,7 +64,9 @@ rc=$(run_status "$MAJLIS" fetch "$BASE/huge" "$BASE/huge-cl")
 ms=$((($(date +%s%N) - start) / 1000000))
 echo "2 GB bodies refused after $ms ms"
 expect_eq "huge exit" "$rc" 1
-[ "$ms" -lt 10000 ] || fail "the 2 GB bodies took $ms ms to refuse"
+# (What the fetch read is measured below, by the server; the time only
+# has to be short of reading 2 GB twice.)
+[ "$ms" -lt 60000 ] || fail "the 2 GB bodies took $ms ms to refuse"
 for p in /huge /huge-cl; do
 	expect_eq "$p: error stored" "$(err_of $p)" "response larger than 1048576 bytes, not read"
 	expect_grep "$p: error named" "^majlis: $BASE$p: response larger than" "$T/err"

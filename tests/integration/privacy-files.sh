@@ -27,7 +27,9 @@ mode() { stat -c %a "$1"; }
 unset MAJLIS_DB
 export XDG_DATA_HOME="$T/xdg/share"
 db="$XDG_DATA_HOME/majlis/majlis.db"
-server_routes '{"/slow": {"delay": 1500}}'
+# /slow answers once $T/go exists: the fetch runs until the test has
+# looked at its files.
+server_routes '{"/slow": {"until": "'"$T/go"'"}}'
 (
 	umask 000
 	printf '%s\n' "$BASE/a" "$BASE/slow" >"$T/priv.urls"
@@ -35,13 +37,14 @@ server_routes '{"/slow": {"delay": 1500}}'
 	"$MAJLIS" fetch -q >"$T/fetch.out" 2>&1 &
 	pid=$!
 	# While the fetch runs, its -wal and -shm exist: look at them then.
-	for i in $(seq 100); do
+	for i in $(seq 500); do
 		[ -e "$db-wal" ] && [ -e "$db-shm" ] && [ -e "$db.lock" ] && break
 		sleep 0.02
 	done
 	for f in "$db-wal" "$db-shm" "$db.lock"; do
 		[ -e "$f" ] && echo "$(basename "$f") $(stat -c %a "$f")"
 	done >"$T/modes-during"
+	touch "$T/go"
 	wait "$pid" || exit 4
 ) || fail "import or fetch under umask 000 failed (status $?): $(cat "$T/fetch.out" 2>/dev/null)"
 export MAJLIS_DB="$db"

@@ -38,17 +38,18 @@ list "$BASE/act" "$BASE/quiet"
 
 ui_start
 ui_wait "Feeds (3)"
-ui_wait "Active"
-ui_line "Active" | grep -qF "█  ▄ ▁" ||
+# (The rows are drawn one after the other: each is polled for.)
+ui_until 'ui_line "Active" | grep -qF "█  ▄ ▁"' ||
     { ui_screen; fail "no sparkline on the active feed's row"; }
-ui_line "Feed /quiet" | grep -q "^~ " ||
+ui_until 'ui_line "Feed /quiet" | grep -q "^~ "' ||
     { ui_screen; fail "the quiet feed is not marked '~'"; }
-ui_line "Feed /gone" | grep -q "^- " ||
+ui_until 'ui_line "Feed /gone" | grep -q "^- "' ||
     { ui_screen; fail "the feed that left is not marked '-'"; }
 ui_line "Active" | grep -q "^  " ||
     { ui_screen; fail "the active feed is marked"; }
 
 # Newest post first: Active leads; longest silent first: it comes last.
+# (The status line, drawn last, says the order; the rows are above it.)
 row_of() { ui_screen | grep -nF -- "$1" | head -n 1 | cut -d: -f1; }
 [ "$(row_of "Active")" -lt "$(row_of "Feed /quiet")" ] ||
     { ui_screen; fail "as added: Active is not first"; }
@@ -62,7 +63,7 @@ ui_wait "feeds longest silent first"
     { ui_screen; fail "longest silent first: Active is not last"; }
 ui_keys ?
 ui_wait "Help (q to go back)"
-ui_screen | grep -Eq "^ O +sort-feeds +feeds as added" ||
+ui_until 'ui_screen | grep -Eq "^ O +sort-feeds +feeds as added"' ||
     { ui_screen; fail "the help does not list sort-feeds on O"; }
 tmux -L "$UI_SOCK" kill-server 2>/dev/null
 
@@ -71,6 +72,6 @@ tmux -L "$UI_SOCK" kill-server 2>/dev/null
 UI_SOCK="${UI_SOCK}c"
 UI_LANG=C ui_start
 ui_wait "Active"
-ui_line "Active" | grep -qF "#  : _" ||
+ui_until 'ui_line "Active" | grep -qF "#  : _"' ||
     { ui_screen; fail "no ASCII sparkline in the C locale"; }
 exit 0

@@ -42,7 +42,7 @@ ui_keys g j j Enter
 ui_wait "(untitled)"
 id=$("$MAJLIS" posts --feed "$BASE/long" | grep TAILEND | cut -d ' ' -f 1)
 "$MAJLIS" tag "$id" alpha beta gamma delta epsilon zeta eta theta || fail "tag"
-ui_until 'ui_line "A very long title" | grep -Eq "(\[| )\+[0-9]+\]$"' 5 ||
+ui_until 'ui_line "A very long title" | grep -Eq "(\[| )\+[0-9]+\]$"' ||
     { ui_screen; fail "the tags that do not fit are not counted"; }
 ui_resize 60 30
 ui_keys Enter
@@ -50,18 +50,26 @@ ui_wait "Title: A very long title"
 # The whole title is in the header, wrapped.
 ui_wait "TAILEND"
 # Where the window is: its last line of all the article's lines.
-ui_screen | tail -n 1 | grep -Eq '[0-9]+/[0-9]+ [0-9]+%$' ||
+ui_until "ui_screen | tail -n 1 | grep -Eq '[0-9]+/[0-9]+ [0-9]+%\$'" ||
     { ui_screen; fail "no position on the status line"; }
 ui_keys G
-ui_until "ui_screen | tail -n 1 | grep -Eq '([0-9]+)/\\1 100%\$'" 5 ||
+ui_until "ui_screen | tail -n 1 | grep -Eq '([0-9]+)/\\1 100%\$'" ||
     { ui_screen; fail "the end is not 100%"; }
-# Small window: the header folds, the text keeps most of the window.
+# Small window: the header folds, the text keeps most of the window.  Until
+# the reader has drawn the top at 40x10 (its position line on the tenth
+# row, drawn last, the first paragraph above), tmux shows the old screen
+# cut to the new size, or the top drawn at 60x30, with the header whole.
+top_drawn() {
+	ui_screen >"$T/top"
+	grep -qF 'Paragraph 1 of' "$T/top" &&
+	    sed -n 10p "$T/top" | grep -Eq '[0-9]+/[0-9]+ [0-9]+%$'
+}
 ui_resize 40 10
 ui_keys g
-ui_wait "Paragraph 1 of"
-ui_screen | grep -qF "Link:" && { ui_screen; fail "the header did not fold"; }
-n=$(ui_screen | grep -c "Paragraph")
-[ "$n" -ge 3 ] || { ui_screen; fail "only $n lines of text at 40x10"; }
+ui_until top_drawn || { ui_screen; fail "the top of the article not drawn at 40x10"; }
+grep -qF "Link:" "$T/top" && { cat "$T/top"; fail "the header did not fold"; }
+n=$(grep -c "Paragraph" "$T/top")
+[ "$n" -ge 3 ] || { cat "$T/top"; fail "only $n lines of text at 40x10"; }
 ui_wait "Feed: Long feed with"
 # The untitled post's header says so.
 ui_resize 60 30

@@ -54,7 +54,9 @@ expect_grep "replaced" 'Second paragraph' "$T/saved/Welcome_to_the_reader.txt"
 
 # E: the enclosure, as one argument in place of %u.
 ui_keys E
-ui_until '[ -s "$T/opened" ]' || { ui_screen; fail "enclosure-command not run"; }
+# (The command writes its lines one by one: wait for both.)
+ui_until '[ "$(wc -l <"$T/opened" 2>/dev/null)" -ge 2 ]' ||
+    { ui_screen; fail "enclosure-command not run"; }
 expect_eq "argv of enclosure-command" "$(cat "$T/opened")" '[--flag]
 [http://media.example/a b;$(x).mp3]'
 # u lists it after the links; E there opens the link under the cursor.
@@ -62,7 +64,8 @@ ui_keys u
 ui_wait 'http://media.example/a b;$(x).mp3'
 rm -f "$T/opened"
 ui_keys g E
-ui_until '[ -s "$T/opened" ]' || { ui_screen; fail "E in the link list"; }
+ui_until '[ "$(wc -l <"$T/opened" 2>/dev/null)" -ge 2 ]' ||
+    { ui_screen; fail "E in the link list"; }
 # (The first link of the list is the post's own.)
 expect_eq "E on a link" "$(sed -n 2p "$T/opened")" '[http://news.example/welcome]'
 ui_keys q q q

@@ -15,10 +15,12 @@ need script "script(1), to record what the reader sends,"
 UI_RECORD="$T/sent"
 tests/ui/make-fixture || fail "could not build the fixture database"
 
+# (browser.url appears whole, renamed into place, after browser.argc.)
 cat >"$T/browser" <<EOB
 #!/bin/sh
 printf '%s' "\$#" >"$T/browser.argc"
-printf '%s' "\$1" >"$T/browser.url"
+printf '%s' "\$1" >"$T/browser.url.tmp"
+mv "$T/browser.url.tmp" "$T/browser.url"
 EOB
 chmod +x "$T/browser"
 UI_BROWSER="$T/browser"
@@ -37,16 +39,19 @@ clean() {	# clean WHERE: nothing on screen is a control character
 ui_start
 ui_wait "Feeds (3)"
 ui_wait "Hostile"
+ui_until 'ui_line "Hostile" | grep -qF "Feed"' || fail "feed title text lost"
 clean "feed list"
-ui_line "Hostile" | grep -qF "Feed" || fail "feed title text lost"
 ui_keys G Enter
 ui_wait "Evil"
+evil_drawn() {
+	line=$(ui_line "Evil")
+	case $line in
+	*Evil*title*cleared*red\ done*) ;;
+	*) return 1 ;;
+	esac
+}
+ui_until evil_drawn || fail "post title not shown clean: $line"
 clean "post list"
-line=$(ui_line "Evil")
-case $line in
-*Evil*title*cleared*red\ done*) ;;
-*) fail "post title not shown clean: $line" ;;
-esac
 ui_keys Enter
 ui_wait "Title: Evil"
 ui_wait "end of body"

@@ -36,7 +36,7 @@ print(hits[0] if len(hits) == 1 else "%d focused lines: %r" % (len(hits), hits))
 # expect_focus WHAT TEXT: the cursor's line comes to hold TEXT.
 expect_focus() {
 	want_focus=$2
-	ui_until '[[ "$(focus)" == *"$want_focus"* ]]' 3 ||
+	ui_until '[[ "$(focus)" == *"$want_focus"* ]]' ||
 	    { ui_screen; fail "$1: the cursor is on '$(focus)', want '$2'"; }
 }
 

@@ -41,10 +41,11 @@ start() {	# start LANGUAGE READY-TEXT [COLS ROWS]
 # its layout is left to right unless the config says otherwise.
 if [ ! -f "$(dirname "$MAJLIS_BIN")/locale/ar/LC_MESSAGES/majlis.mo" ]; then
 	start ar "Feeds (3)"
-	ui_line "Majlis Test News" | grep -q '^.. .*(3/3) Majlis Test News' ||
+	ui_until "ui_line 'Majlis Test News' | grep -q '^.. .*(3/3) Majlis Test News'" ||
 	    fail "no NLS: LANGUAGE=ar mirrors the English reader"
 	printf 'layout = rtl\n' >"$MAJLIS_CONFIG"
 	start ar "Feeds (3)"
+	ui_until 'right_edge "$(ui_line "Majlis Test News")" 100'
 	line=$(ui_line "Majlis Test News")
 	right_edge "$line" 100 || fail "no NLS, layout = rtl: not mirrored: '$line'"
 	echo "no catalogues in this build (--disable-nls): the layout only"
@@ -56,6 +57,8 @@ printf 'confirm-quit = yes\n' >"$MAJLIS_CONFIG"
 # --- Arabic ---------------------------------------------------------------
 start ar "$(vis 'الخلاصات')"
 ui_wait "$(vis 'كل غير المقروء')"
+# (Polled: the rows are drawn one after the other.)
+ui_until 'right_edge "$(ui_line "Majlis Test News")" 100'
 line=$(ui_line "Majlis Test News")
 right_edge "$line" 100 || { ui_screen; fail "ar: the feed's title is not at the right edge: '$line'"; }
 case $line in
@@ -68,6 +71,7 @@ esac
 ui_screen | head -n 1 | grep -q 'majlis *$' || { ui_screen | head -n 1; fail "ar: title bar"; }
 # Mixed content: the English title above stays in order; an Arabic title is
 # reordered and starts at the right edge too.
+ui_until 'right_edge "$(ui_line "$(vis "أخبار المجلس")")" 100'
 line=$(ui_line "$(vis 'أخبار المجلس')")
 right_edge "$line" 100 || fail "ar: the Arabic feed's title is not at the right edge: '$line'"
 # The status line, translated, runs from the right.
@@ -86,7 +90,7 @@ case $line in
 *) fail "ar: help columns not mirrored: '$line'" ;;
 esac
 # The arrows follow the screen: the help shows LEFT opening.
-ui_line " open " | grep -q "LEFT" || fail "ar: LEFT does not open"
+ui_until 'ui_line " open " | grep -q "LEFT"' || fail "ar: LEFT does not open"
 ui_keys q
 ui_wait_gone "$(vis 'المساعدة')"
 
@@ -107,9 +111,11 @@ ui_wait "$(vis 'بحث: سلام')"
 ui_screen | tail -n 1 | grep -q "$(vis 'بحث: سلام')\$" ||
     fail "ar: the prompt does not start at the right edge"
 # 100 columns: the label "بحث: " takes 5 at the right, the word 4 more.
+# (The cursor is put in its place after the text is drawn: polled.)
+ui_until '[ "$(cursor)" = 90 ]'
 expect_eq "ar: cursor after typing" "$(cursor)" 90
 ui_keys Right Right
-ui_until '[ "$(cursor)" = 92 ]' 5
+ui_until '[ "$(cursor)" = 92 ]'
 expect_eq "ar: cursor after two RIGHT" "$(cursor)" 92
 ui_keys Escape
 ui_wait_gone "$(vis 'بحث:')"
@@ -120,12 +126,14 @@ ui_wait "$(vis 'الخروج')"
 ui_type n
 ui_keys Enter
 ui_wait_gone "$(vis 'الخروج')"
+# Had the reader quit, its screen would be gone with the question.
+ui_wait "$(vis 'الخلاصات')"
 ui_screen | grep -q majlis-exited && fail "ar: quit although answered no"
 
 # 40x10: still mirrored, still drawn.
 ui_resize 40 10
 ui_wait "$(vis 'الخلاصات')"
-ui_until 'right_edge "$(ui_line "Majlis Test News")" 40' 5
+ui_until 'right_edge "$(ui_line "Majlis Test News")" 40'
 line=$(ui_line "Majlis Test News")
 right_edge "$line" 40 || { ui_screen; fail "ar 40x10: not at the right edge: '$line'"; }
 ui_keys '?'
@@ -143,6 +151,7 @@ ui_wait "majlis-exited-0"
 # --- Sorani ---------------------------------------------------------------
 start ckb "$(vis 'فیدەکان')"
 ui_wait "$(vis 'هەموو نەخوێندراوەکان')"
+ui_until 'right_edge "$(ui_line "Majlis Test News")" 100'
 line=$(ui_line "Majlis Test News")
 right_edge "$line" 100 || fail "ckb: the feed's title is not at the right edge: '$line'"
 ui_keys '?'
@@ -157,12 +166,15 @@ ui_wait_gone "$(vis 'دەربچیت')"
 # --- layout = ltr: translated, not mirrored ---------------------------------
 printf 'layout = ltr\n' >"$MAJLIS_CONFIG"
 start ar "$(vis 'الخلاصات')"
-line=$(ui_line "Majlis Test News")
-case $line in
-??*"(3/3) Majlis Test News"*) ;;
-*) fail "layout = ltr: the row is not left to right: '$line'" ;;
-esac
+ltr_row() {
+	line=$(ui_line "Majlis Test News")
+	case $line in
+	??*"(3/3) Majlis Test News"*) ;;
+	*) return 1 ;;
+	esac
+}
+ui_until ltr_row || fail "layout = ltr: the row is not left to right: '$line'"
 ui_keys '?'
 ui_wait "$(vis 'إلى الأعلى')"
-ui_line " open " | grep -q "RIGHT" || fail "layout = ltr: RIGHT does not open"
+ui_until 'ui_line " open " | grep -q "RIGHT"' || fail "layout = ltr: RIGHT does not open"
 exit 0

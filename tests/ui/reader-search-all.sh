@@ -23,7 +23,8 @@ ui_keys Enter
 ui_wait "Search: item (2600)"
 ui_keys G
 ui_wait "$last"
-# The rows above the last are posts too.
-n=$(ui_screen | grep -c " item [0-9]* v1")
-[ "$n" -ge 20 ] || { ui_screen; fail "the end of the list has $n posts on the screen"; }
+# The rows above the last are posts too (polled: the rows are drawn one
+# after the other, and the last may come before the rest are).
+ui_until '[ "$(ui_screen | grep -c " item [0-9]* v1")" -ge 20 ]' ||
+    { ui_screen; fail "the end of the list has $(ui_screen | grep -c " item [0-9]* v1") posts on the screen"; }
 exit 0

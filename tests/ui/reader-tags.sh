@@ -53,12 +53,13 @@ ui_until '[ "$(ui_post tags "$t2")" = "وطن" ]' ||
 # feed tag's row says it is on feeds, and counts the posts it lists.
 ui_keys q
 ui_wait "tag: $(ui_visual "$tag")"
-ui_line "tag: $(ui_visual "$tag")" | grep -qF "(1)" || fail "tag count"
+ui_until 'ui_line "tag: $(ui_visual "$tag")" | grep -qF "(1)"' || fail "tag count"
 n=$(sql "SELECT count(*) FROM posts p JOIN feed_tags ft ON ft.feed_id = p.feed_id JOIN tags t ON t.id = ft.tag_id WHERE t.name = 'world'")
-ui_line "tag: world (1 feed)" | grep -qF "($n)" ||
+ui_until 'ui_line "tag: world (1 feed)" | grep -qF "($n)"' ||
     { ui_screen; fail "the feed tag's row counts its feed's $n posts"; }
 ui_keys g j j Enter
 ui_wait "$(ui_visual "$t1")"
+ui_sync
 ui_screen | grep -qF "$(ui_visual "$t2")" && fail "untagged post in the tag view"
 ui_keys q
 
@@ -69,6 +70,7 @@ ui_type "wor"
 ui_keys Tab Enter
 ui_wait "Feeds tagged world (1)"
 ui_wait "Majlis Test News"
+ui_sync
 ui_screen | grep -qF "$(ui_visual "أخبار المجلس")" && fail "T did not filter"
 ui_keys C-t
 ui_wait "Feeds (3)"
@@ -81,6 +83,7 @@ ui_type "اسلام"
 ui_keys Enter
 ui_wait "Search: "
 ui_wait "$(ui_visual "$t1")"
+ui_sync
 ui_screen | grep -qF "Welcome to the reader" && fail "search found an unrelated post"
 ui_keys Enter
 ui_wait "Title: $(ui_visual "$t1")"

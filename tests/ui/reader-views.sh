@@ -15,18 +15,19 @@ expect_grep "the query feed is a view" '^view "News" ' "$MAJLIS_CONFIG"
 ui_start
 ui_wait "Feeds (3)"
 ui_wait "view: Rivers"
-ui_line "view: Rivers" | grep -qF "(2/2)" || { ui_screen; fail "view counts"; }
-ui_line "view: News" | grep -qF "(3/3)" || { ui_screen; fail "imported view counts"; }
+ui_until 'ui_line "view: Rivers" | grep -qF "(2/2)"' || { ui_screen; fail "view counts"; }
+ui_until 'ui_line "view: News" | grep -qF "(3/3)"' || { ui_screen; fail "imported view counts"; }
 # All unread, then the views in the config's order.
 ui_keys g j Enter
 ui_wait "Rivers of the north"
 ui_wait "The oldest story"
+ui_sync
 ui_screen | grep -qF "Welcome to the reader" && { ui_screen; fail "the view lists a post it does not match"; }
 ui_keys A
 ui_wait "marked 2 posts read"
 ui_keys q
 ui_until 'ui_line "view: Rivers" | grep -qF "(0/2)"' || { ui_screen; fail "live counts"; }
-ui_line "view: News" | grep -qF "(1/3)" || { ui_screen; fail "the other view's count"; }
+ui_until 'ui_line "view: News" | grep -qF "(1/3)"' || { ui_screen; fail "the other view's count"; }
 
 # F on a feed row: its posts through a filter.
 ui_keys g j j Enter
@@ -39,6 +40,7 @@ ui_type 'title =~ "welcome" or author = "nobody"'
 ui_keys Enter
 ui_wait 'view: News | title =~'
 ui_wait "Welcome to the reader"
+ui_sync
 ui_screen | grep -qF "Rivers of the north" && { ui_screen; fail "F did not filter"; }
 # F again narrows the list further; a bad filter says where.
 ui_keys F
