@@ -21,50 +21,6 @@ const struct cmd_entry cmd_export_entry = {
 	.exec = cmd_export_exec,
 };
 
-/*
- * Copy one feed of the database into the list (a struct sublist *): a
- * db_feed_cb, which the river's member list uses too.
- */
-/* The feed's own settings (the feed command's), for the OPML export. */
-static void
-sub_settings_of(struct sub *s, const struct db_feed *f)
-{
-	static const char *const names[] = {
-		"interval", "keep-days", "keep-posts",
-	};
-	const int64_t	 v[] = { f->interval, f->keep_days, f->keep_posts };
-	size_t		 i;
-
-	s->settings = xreallocarray(NULL, nitems(names) + 2,
-	    sizeof *s->settings);
-	for (i = 0; i < nitems(names); i++) {
-		if (v[i] >= 0)
-			xasprintf(&s->settings[s->nsettings++], "%s=%lld",
-			    names[i], (long long)v[i]);
-	}
-	if (f->proxy != NULL)
-		xasprintf(&s->settings[s->nsettings++], "proxy=%s", f->proxy);
-	if (f->disabled)
-		s->settings[s->nsettings++] = xstrdup("enabled=no");
-}
-
-int
-sublist_add_feed(const struct db_feed *f, void *arg)
-{
-	struct sub	*s;
-	size_t		 i;
-
-	s = sublist_add(arg, f->url, 0);
-	if (s->title == NULL && f->title != NULL && *f->title != '\0')
-		s->title = xstrdup(f->title);
-	if (s->site == NULL && f->site != NULL && *f->site != '\0')
-		s->site = xstrdup(f->site);
-	for (i = 0; i < f->ntags; i++)
-		sub_add_tag(s, f->tags[i]);
-	sub_settings_of(s, f);
-	return 0;
-}
-
 static int
 cmd_export_exec(struct ctx *ctx, int argc, char **argv)
 {

@@ -7,10 +7,6 @@
  * db-query.c).  Text output is one line per post, columns separated by two
  * spaces: id, date, feed title, title, tags (comma separated).  Everything
  * a feed wrote is made terminal-safe and flattened to one line.
- *
- * Also here, shared by the commands that only query or update the cache:
- * opening the database with the error printed, parsing a POST argument,
- * and printing a field on one line.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -30,81 +26,6 @@ const struct cmd_entry cmd_posts_entry = {
 	.help = N_("list posts, newest first"),
 	.exec = cmd_posts_exec,
 };
-
-/* Open the database of ctx; on failure print why and return NULL. */
-struct db *
-cmd_db_open(struct ctx *ctx)
-{
-	struct db	*db;
-	char		*err = NULL;
-
-	if ((db = db_open(ctx->db_path, &err)) == NULL) {
-		warnx_("%s", err);
-		free(err);
-	}
-	return db;
-}
-
-/* Parse a POST argument (a positive number).  0, or -1 if it is not one. */
-int
-cmd_post_id(const char *s, int64_t *id)
-{
-	char		*end;
-	long long	 v;
-
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (*end != '\0' || errno != 0 || v <= 0)
-		return -1;
-	*id = v;
-	return 0;
-}
-
-/*
- * Print s (NULL: dflt) on fp as part of a one-line record: unsafe
- * characters dropped, every run of white space (tabs and newlines too)
- * made one space, none at either end.  Two spaces separate the columns,
- * so a field must never contain two in a row.
- */
-void
-cmd_print_field(FILE *fp, const char *s, const char *dflt)
-{
-	char	*safe, *p, *q;
-
-	if (s == NULL || *s == '\0')
-		s = dflt;
-	safe = text_safe(s);
-	for (p = q = safe; *p != '\0'; p++) {
-		if (*p == ' ' || *p == '\t' || *p == '\n') {
-			if (q > safe && q[-1] != ' ')
-				*q++ = ' ';
-		} else
-			*q++ = *p;
-	}
-	if (q > safe && q[-1] == ' ')
-		q--;
-	*q = '\0';
-	fputs(*safe != '\0' ? safe : dflt, fp);
-	free(safe);
-}
-
-/* A post's time for text output, local time (the reader's clock). */
-void
-cmd_print_date(FILE *fp, int64_t t)
-{
-	struct tm	 tm;
-	time_t		 tt = (time_t)t;
-	char		 s[32];
-
-	if (t == DATE_NONE || localtime_r(&tt, &tm) == NULL ||
-	    strftime(s, sizeof s, "%Y-%m-%d %H:%M", &tm) == 0) {
-		fputs("-", fp);
-		return;
-	}
-	fputs(s, fp);
-}
 
 static int
 print_text(const struct db_post *p, void *arg)
@@ -152,23 +73,6 @@ print_json(const struct db_post *p, void *arg)
 {
 	cmd_post_json(arg, p);
 	return 0;
-}
-
-/*
- * Under a filter's error ("column N: ..."), the expression and a caret
- * under column N, on stderr, so that the place is seen, not counted.
- */
-void
-cmd_filter_caret(const char *expr, const char *err)
-{
-	unsigned long	 col;
-	char		*safe;
-
-	if (sscanf(err, "column %lu:", &col) != 1 || col == 0)
-		return;
-	safe = text_safe(expr);
-	fprintf(stderr, "  %s\n  %*s^\n", safe, (int)(col - 1), "");
-	free(safe);
 }
 
 static int

@@ -1,13 +1,12 @@
 /*
- * Configuration: where majlis keeps its files (XDG base directories), the
- * config file reader, and the settings with their defaults.  Key bindings
+ * Configuration: the config file reader, and the settings with their defaults.  Key bindings
  * and colours are the reader's: this file splits their lines into words
- * and hands them to ui-keys.c (config_bind, config_color), which keeps
+ * and hands them to config-keys.c (config_bind, config_color), which keeps
  * their tables, so that nothing here needs curses and a command reads the
  * config without it.
  *
  * Everything the file can say is described by tables (settings[] below,
- * ui_actions[] and the colour elements in ui-keys.c), so that adding a
+ * ui_actions[] and the colour elements in config-keys.c), so that adding a
  * setting is one line and the defaults, the parser, the validation and
  * config_value() cannot disagree.  Defaults are written as the text a user
  * would put in the file and go through the same parser, so a default can
@@ -192,92 +191,6 @@ shown(const char *s)
 	return text_safe(s);
 }
 
-/* --- files ------------------------------------------------------------- */
-
-/* The home directory: $HOME, else the password database, else ".". */
-static const char *
-home_dir(void)
-{
-	const char	*home;
-	struct passwd	*pw;
-
-	home = getenv("HOME");
-	if (home != NULL && *home != '\0')
-		return home;
-	pw = getpwuid(getuid());
-	if (pw != NULL && pw->pw_dir != NULL && *pw->pw_dir != '\0')
-		return pw->pw_dir;
-	return ".";
-}
-
-/*
- * $VAR/majlis/NAME, or ~/FALLBACK/majlis/NAME when VAR is unset, empty or
- * relative (the XDG specification says a relative value is to be ignored).
- * Returns a heap string.
- */
-static char *
-xdg_path(const char *var, const char *fallback, const char *name)
-{
-	const char	*dir;
-	char		*path;
-
-	dir = getenv(var);
-	if (dir != NULL && *dir == '/')
-		xasprintf(&path, "%s/majlis/%s", dir, name);
-	else
-		xasprintf(&path, "%s/%s/majlis/%s", home_dir(), fallback, name);
-	return path;
-}
-
-/*
- * The config file to read: override (from -c or MAJLIS_CONFIG) if not NULL,
- * else $XDG_CONFIG_HOME/majlis/config.  Returns a heap string.
- */
-char *
-config_path(const char *override)
-{
-	if (override != NULL && *override != '\0')
-		return xstrdup(override);
-	return xdg_path("XDG_CONFIG_HOME", ".config", "config");
-}
-
-/*
- * A file in majlis's data directory, $XDG_DATA_HOME/majlis/NAME (for
- * example data_path("majlis.db")).  Returns a heap string; the directory
- * may not exist yet (see path_mkparent).
- */
-char *
-data_path(const char *name)
-{
-	return xdg_path("XDG_DATA_HOME", ".local/share", name);
-}
-
-/*
- * Create the directories above path that do not exist yet, private to the
- * user (0700): the database holds what someone reads.  Returns 0, or -1
- * with errno set.
- */
-int
-path_mkparent(const char *path)
-{
-	char	*copy, *p;
-	int	 rc = 0;
-
-	copy = xstrdup(path);
-	for (p = copy + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(copy, 0700) == -1 && errno != EEXIST) {
-			rc = -1;
-			break;
-		}
-		*p = '/';
-	}
-	free(copy);
-	return rc;
-}
-
 /* --- values ------------------------------------------------------------ */
 
 static const struct setting *
@@ -290,80 +203,6 @@ setting_find(const char *name)
 			return &settings[i];
 	}
 	return NULL;
-}
-
-/*
- * Read a number with an optional unit: units is a list of "suffix"
- * followed by multiplier pairs.  Returns 0, or -1 if s is not a number
- * (with or without a known unit) or overflows.
- */
-struct unit {
-	const char	*suffix;
-	int64_t		 mult;
-};
-static const struct unit size_units[] = {
-	{ "", 1 }, { "b", 1 },
-	{ "k", 1024 }, { "kb", 1024 }, { "kib", 1024 },
-	{ "m", 1024 * 1024 }, { "mb", 1024 * 1024 }, { "mib", 1024 * 1024 },
-	{ "g", 1024 * 1024 * 1024 }, { "gb", 1024 * 1024 * 1024 },
-	{ "gib", 1024 * 1024 * 1024 },
-	{ NULL, 0 }
-};
-static const struct unit time_units[] = {
-	{ "", 1 }, { "s", 1 }, { "m", 60 }, { "min", 60 }, { "h", 3600 },
-	{ "d", 86400 },
-	{ NULL, 0 }
-};
-static const struct unit no_units[] = {
-	{ "", 1 },
-	{ NULL, 0 }
-};
-
-static int
-parse_number(const char *s, const struct unit *units, int64_t *out)
-{
-	const char	*p = s;
-	int64_t		 v = 0;
-	int		 neg = 0, digits = 0;
-
-	if (*p == '-' || *p == '+')
-		neg = *p++ == '-';
-	for (; *p >= '0' && *p <= '9'; p++, digits++) {
-		if (v > (INT64_MAX - (*p - '0')) / 10)
-			return -1;
-		v = v * 10 + (*p - '0');
-	}
-	if (digits == 0)
-		return -1;
-	while (*p == ' ' || *p == '\t')
-		p++;
-	for (; units->suffix != NULL; units++) {
-		if (strcasecmp(p, units->suffix) != 0)
-			continue;
-		if (v > INT64_MAX / units->mult)
-			return -1;
-		v *= units->mult;
-		*out = neg ? -v : v;
-		return 0;
-	}
-	return -1;
-}
-
-/*
- * A plain number (an optional sign, digits, no unit), as a setting or a
- * colour number is written.  Returns 0 with *out set, or -1.
- */
-int
-config_number(const char *s, int64_t *out)
-{
-	return parse_number(s, no_units, out);
-}
-
-/* A duration as a seconds setting is written ("90", "30m", "6h", "1d"). */
-int
-config_seconds(const char *s, int64_t *out)
-{
-	return parse_number(s, time_units, out);
 }
 
 static int
@@ -395,7 +234,7 @@ setting_set(struct config *cfg, const struct setting *st, const char *value,
     char **why)
 {
 	char		*field = (char *)cfg + st->off;
-	const struct unit *units;
+	int		(*number)(const char *, int64_t *);
 	struct buf	 b;
 	char		*v;
 	int64_t		 n;
@@ -406,12 +245,12 @@ setting_set(struct config *cfg, const struct setting *st, const char *value,
 	case SET_SECONDS:
 	case SET_SIZE:
 		if (st->type == SET_SIZE)
-			units = size_units;
+			number = num_size;
 		else if (st->type == SET_SECONDS)
-			units = time_units;
+			number = num_seconds;
 		else
-			units = no_units;
-		if (parse_number(value, units, &n) == -1) {
+			number = num_parse;
+		if (number(value, &n) == -1) {
 			v = shown(value);
 			xasprintf(why, st->type == SET_SIZE ?
 			    _("%s: '%s' is not a size (like 512K or 16M)") :

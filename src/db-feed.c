@@ -474,8 +474,8 @@ db_feed_setting(struct db *db, int64_t id, const char *kv)
 		    " keep-days, keep-posts, proxy, enabled)"), (int)klen, kv);
 	}
 	if (keys[i].column != NULL) {
-		if (*v != '\0' && ((keys[i].seconds ? config_seconds(v, &n) :
-		    config_number(v, &n)) == -1 || n < 0 || n > INT32_MAX)) {
+		if (*v != '\0' && ((keys[i].seconds ? num_seconds(v, &n) :
+		    num_parse(v, &n)) == -1 || n < 0 || n > INT32_MAX)) {
 			return db_errorf(db, "%s: %s", kv, keys[i].seconds ?
 			    "not a duration (30m, 6h, 1d)" :
 			    "not a number of 0 or more");

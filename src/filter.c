@@ -259,7 +259,7 @@ days(struct parser *ps, int64_t *out)
 		fail(ps, ps->t.col, _("expected a number of days"));
 		return -1;
 	}
-	if (config_number(ps->t.text, out) == -1 || *out < 0 ||
+	if (num_parse(ps->t.text, out) == -1 || *out < 0 ||
 	    *out > 1000000) {
 		fail(ps, ps->t.col, _("expected a number of days"));
 		return -1;

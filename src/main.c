@@ -4,9 +4,8 @@
  * asked for failed, 2 usage, unreadable input or database error.
  *
  * The same main() is majlis-net's and majlis-xml's, the programs that hold
- * the network and libxml2 (src/cmd-exec.c): the table (cmd_table,
- * cmd_none) is each program's own, in src/cmd-table.c, src/net-table.c
- * and src/xml-table.c.
+ * the network and libxml2: the table (cmd_table, cmd_none) is each
+ * program's own, in prog-majlis.c, prog-net.c and prog-xml.c.
  */
 #include <sys/stat.h>
 
@@ -84,38 +83,6 @@ usage(int status)
 	exit(status);
 }
 
-/* Print a command's usage line on stderr; returns EXIT_USAGE. */
-int
-cmd_usage(const struct cmd_entry *cmd)
-{
-	fprintf(stderr, _("usage: majlis %s %s\n"), cmd->name, cmd->usage);
-	return EXIT_USAGE;
-}
-
-/*
- * Read the options of a command whose only option is -j/--json, setting
- * *as_json; its operands start at optind.  Returns 0, or EXIT_USAGE (the
- * usage printed) for any other option.
- */
-int
-cmd_json_option(const struct cmd_entry *cmd, int argc, char **argv,
-    int *as_json)
-{
-	static const struct option longopts[] = {
-		{ "json",	no_argument,	NULL, 'j' },
-		{ NULL,		0,		NULL, 0 }
-	};
-	int	 ch;
-
-	*as_json = 0;
-	while ((ch = getopt_long(argc, argv, "j", longopts, NULL)) != -1) {
-		if (ch != 'j')
-			return cmd_usage(cmd);
-		*as_json = 1;
-	}
-	return 0;
-}
-
 /* Does argv ask for --help (before any "--")? */
 static int
 cmd_wants_help(int argc, char **argv)
@@ -126,62 +93,6 @@ cmd_wants_help(int argc, char **argv)
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
 			return 1;
 	}
-	return 0;
-}
-
-/*
- * Read a whole file ("-" is standard input) into a heap buffer, NUL
- * terminated for convenience.  Returns 0, or -1 with errno set.
- */
-int
-read_file(const char *path, char **datap, size_t *lenp)
-{
-	struct buf	 b;
-	char		 chunk[65536];
-	struct stat	 sb;
-	ssize_t		 n;
-	int		 fd, saved;
-
-	if (strcmp(path, "-") == 0)
-		fd = STDIN_FILENO;
-	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	buf_init(&b);
-	/* A regular file is read into one buffer of its size. */
-	if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
-	    (uintmax_t)sb.st_size < SIZE_MAX - 1) {
-		b.cap = (size_t)sb.st_size + 1;
-		b.s = xmalloc(b.cap);
-		b.s[0] = '\0';
-	}
-	for (;;) {
-		if (b.cap > b.len + 1) {
-			n = read(fd, b.s + b.len, b.cap - b.len - 1);
-			if (n == -1 && errno == EINTR)
-				continue;
-			if (n <= 0)
-				break;
-			b.len += (size_t)n;
-			b.s[b.len] = '\0';
-			continue;
-		}
-		n = read(fd, chunk, sizeof chunk);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		buf_add(&b, chunk, (size_t)n);
-	}
-	saved = errno;
-	if (fd != STDIN_FILENO)
-		close(fd);
-	if (n == -1) {
-		buf_free(&b);
-		errno = saved;
-		return -1;
-	}
-	*lenp = b.len;
-	*datap = buf_take(&b);
 	return 0;
 }
 

@@ -1,9 +1,10 @@
 /*
  * majlis: a terminal RSS/Atom aggregator.
  *
- * This is the one internal header.  Prototypes are grouped by the file that
- * defines them, so the whole program's surface can be read here, and the
- * groups follow the path a post takes:
+ * This is the one internal header (db-int.h adds the store's own).
+ * Prototypes are grouped by the file that defines them, so the whole
+ * program's surface can be read here, and the groups follow the path a
+ * post takes:
  *
  *   1. fetch   fetch.c runs the transfers (curl multi), fetch-store.c
  *              hands each finished body to
@@ -19,14 +20,36 @@
  *   6. the reader, ui*.c, and 7. the commands, cmd-*.c, show the result.
  *
  * Three programs share this code: majlis (the reader and the commands on
- * the cache), majlis-net (fetch, add: libcurl) and majlis-xml (parse,
- * import, export, river: libxml2), so that a command loads only the
- * libraries it uses (cmd-exec.c).
+ * the cache), majlis-net (fetch, add, follow: libcurl) and majlis-xml
+ * (parse, import, export, river: libxml2), so that a command loads only
+ * the libraries it uses (prog-majlis.c; Makefile.am says which file goes
+ * into which).
  *
- * Ownership: a function whose name ends in _new, or that is documented as
- * returning "a heap string", hands the caller memory to free (with the
- * matching _free, or free()).  const char * arguments and results are
- * borrowed and never freed by the receiver.
+ * The layers.  A file uses (calls, or reads the data of) files of its own
+ * layer or below, never above; the prefix of a name tells its layer.
+ * tests/integration/layers.sh reads this table and checks every object
+ * file of a build against it, so a file that is in no row fails it:
+ *
+ *	layer 0 foundations:	xmalloc log buf text num path proc json date
+ *				url entities lang i18n width
+ *	layer 1 formats:	xml html html-render parse-input parse subs
+ *				opml newsboat sanitize fetch-http wrap bidi
+ *				fold filter search
+ *	layer 2 store:		db db-*
+ *	layer 3 services:	config config-* fetch fetch-* notify river
+ *	layer 4 front ends:	cmd cmd-* ui ui-*
+ *	layer 5 programs:	main prog-*
+ *
+ * Formats are pure: bytes or text in, structures or text out (filter.c and
+ * search.c compile the user's languages into SQL text, which only the store
+ * runs).  Inside layer 4 a command (cmd-*.c) uses no other command: what
+ * they share is cmd.c's; and the reader (ui*) and the commands (cmd*) use
+ * neither other.
+ *
+ * Ownership: a function that returns char * hands the caller a heap string
+ * to free(); one whose name ends in _new, _get, _parse or _compile hands a
+ * structure to free with the matching _free().  const char * arguments and
+ * results are borrowed and never freed by the receiver.
  */
 #ifndef MAJLIS_H
 #define MAJLIS_H
@@ -81,7 +104,7 @@ struct db_feed;
 
 /* -------- foundations: memory, strings, UTF-8, JSON --------------------- */
 
-/* xmalloc.c: allocation that never returns NULL (it aborts), and messages. */
+/* xmalloc.c: allocation that never returns NULL (it aborts). */
 void		*xmalloc(size_t);
 void		*xcalloc(size_t, size_t);
 void		*xrealloc(void *, size_t);
@@ -90,10 +113,37 @@ char		*xstrdup(const char *);
 char		*xstrndup(const char *, size_t);
 int		 xasprintf(char **, const char *, ...) printflike(2, 3);
 int		 xvasprintf(char **, const char *, va_list) printflike(2, 0);
+void		 strv_free(char **, size_t);	/* n heap strings + vector */
+
+/* log.c: "majlis: WHAT: WHY" on stderr, made terminal-safe. */
 void		 warnx_(const char *, ...) printflike(1, 2);
 __dead void	 fatalx(const char *, ...) printflike(1, 2);
-void		 strv_free(char **, size_t);	/* n heap strings + vector */
 extern const char *progname;
+
+/*
+ * num.c: numbers as the user writes them (config, feed settings, filters):
+ * num_parse() a plain number, num_seconds() a duration ("30m"), num_size()
+ * bytes ("16M").  Each returns 0 with *out set, or -1.
+ */
+int		 num_parse(const char *, int64_t *);
+int		 num_seconds(const char *, int64_t *);
+int		 num_size(const char *, int64_t *);
+
+/*
+ * path.c: where things are.  config_path(override) the config file
+ * (override from -c or MAJLIS_CONFIG, else the XDG one), data_path(name)
+ * a file in the data directory, exec_path(program) a helper program,
+ * beside_self(name, mode) a file beside the running binary or NULL: heap
+ * strings.  path_mkparent() makes the missing directories above a path
+ * (0700).  read_file() reads a whole file ("-": stdin) into a heap buffer,
+ * NUL-terminated; 0, or -1 with errno set.
+ */
+char		*config_path(const char *);
+char		*data_path(const char *);
+int		 path_mkparent(const char *);
+char		*exec_path(const char *);
+char		*beside_self(const char *, int);
+int		 read_file(const char *, char **, size_t *);
 
 /*
  * buf.c: a growable byte string.  s is always NUL-terminated once anything
@@ -185,8 +235,8 @@ void		 json_end(struct json *);
 
 /*
  * main.c: global options, then the command from the program's table
- * (cmd-table.c; majlis-net's and majlis-xml's are net-table.c and
- * xml-table.c).  Each command's exec gets the global context and its own
+ * (prog-majlis.c, prog-net.c, prog-xml.c: one of them is linked into each
+ * program).  Each command's exec gets the global context and its own
  * argv (argv[0] is the command's name) and returns an exit code.
  */
 struct ctx {
@@ -201,31 +251,18 @@ struct cmd_entry {
 };
 extern const struct cmd_entry *cmd_table[];
 extern int	(*const cmd_none)(struct ctx *);	/* no command; NULL: usage */
-int		 cmd_usage(const struct cmd_entry *);
-int		 cmd_json_option(const struct cmd_entry *, int, char **, int *);
-int		 read_file(const char *, char **, size_t *);
 
 /*
- * cmd-exec.c: majlis's commands that run another program in their place:
- * fetch, add and follow run majlis-net (the network), parse, import and
- * export
- * majlis-xml (libxml2).  exec_path(program) finds one (heap string).
+ * prog-majlis.c hands fetch, add and follow to majlis-net (the network),
+ * parse, import, export and river to majlis-xml (libxml2), running the
+ * program found by exec_path() in its place.
  */
 #define NET_PROGRAM	"majlis-net"
 #define XML_PROGRAM	"majlis-xml"
-extern const struct cmd_entry cmd_exec_fetch_entry;
-extern const struct cmd_entry cmd_exec_add_entry;
-extern const struct cmd_entry cmd_exec_follow_entry;
-extern const struct cmd_entry cmd_exec_parse_entry;
-extern const struct cmd_entry cmd_exec_import_entry;
-extern const struct cmd_entry cmd_exec_export_entry;
-extern const struct cmd_entry cmd_exec_river_entry;
-char		*exec_path(const char *);
-char		*beside_self(const char *, int);	/* heap or NULL */
 
 /*
  * config.c: XDG paths, the config file, settings with their defaults
- * (no curses: key bindings and colours are ui-keys.c's, below).
+ * (no curses: key bindings and colours are config-keys.c's, below).
  * config_defaults() fills a struct config; config_load() adds the file to
  * it, all or nothing: on error the config is unchanged and *err is a heap
  * string "FILE:LINE: WHY".  config_free() frees what it holds.
@@ -297,9 +334,6 @@ struct config_rule {
 	char		*what;		/* view name; feed URL or "*" */
 	char		*expr;		/* filter expression (filter.c) */
 };
-char		*config_path(const char *);
-char		*data_path(const char *);
-int		 path_mkparent(const char *);
 void		 config_defaults(struct config *);
 void		 config_copy(struct config *, const struct config *);
 void		 config_free(struct config *);
@@ -313,8 +347,6 @@ int		 config_load(struct config *, const char *, char **);
 #define CONFIG_ALL	(CONFIG_NET | CONFIG_SHOW | CONFIG_READER)
 int		 config_read(struct config *, const char *, unsigned, char **);
 char		*config_value(const struct config *, const char *);
-int		 config_number(const char *, int64_t *);
-int		 config_seconds(const char *, int64_t *);
 
 /* -------- 1. fetch: HTTP in (majlis-net) -------------------------------- */
 
@@ -653,6 +685,7 @@ void		 sublist_free(struct sublist *);
 struct sub	*sublist_add(struct sublist *, const char *, long);
 struct sub	*sublist_add_checked(struct sublist *, const char *, long,
 		     const char *);
+int		 sublist_add_feed(const struct db_feed *, void *);
 void		 sublist_error(struct sublist *, const char *, ...)
 		     printflike(2, 3);
 void		 sub_add_tag(struct sub *, const char *);
@@ -680,7 +713,6 @@ extern const struct cmd_entry cmd_export_entry;
 #define CMD_IMPORT_HELP	N_("subscribe to the feeds of an OPML or urls file")
 #define CMD_EXPORT_USAGE "[--urls]"
 #define CMD_EXPORT_HELP	N_("write the subscriptions as OPML (or a urls file)")
-int		 sublist_add_feed(const struct db_feed *, void *);
 
 /* -------- 3. store: the SQLite cache ------------------------------------ */
 
@@ -1353,7 +1385,7 @@ int		 ui_list_action(struct ui_list *, enum ui_action);
 void		 ui_reload_all(void);
 
 /*
- * ui-keys.c: the reader's actions (the one table: name, default keys,
+ * config-keys.c: the reader's actions (the one table: name, default keys,
  * help), key bindings and colours, for config.c and the reader.  Keys are
  * named canonically ("j", "^R", "ENTER", "PGDN", "F5"):
  * config_key_from_curses() names what get_wch() returned, config_action()
@@ -1455,10 +1487,22 @@ void		 ui_links_open(const char *, const char *, char *const *,
 /* -------- 7. the commands on the cache ---------------------------------- */
 
 /*
- * cmd-feeds.c, cmd-posts.c, cmd-show.c, cmd-tag.c, cmd-mark.c, cmd-add.c,
- * cmd-remove.c.  The helpers below are in cmd-posts.c: cmd_print_field()
- * prints feed text on one line, terminal-safe (NULL or empty: the default).
+ * cmd.c: what the commands share.  cmd_usage() prints a command's usage
+ * and returns EXIT_USAGE; cmd_json_option() reads a command whose only
+ * option is -j/--json; cmd_db_open() opens the database or says why;
+ * cmd_post_id() reads a POST argument; cmd_print_field() prints feed text
+ * on one line, terminal-safe (NULL or empty: the default); cmd_print_date()
+ * a post's local time; cmd_filter_caret() points at a filter's error.
  */
+int		 cmd_usage(const struct cmd_entry *);
+int		 cmd_json_option(const struct cmd_entry *, int, char **, int *);
+struct db	*cmd_db_open(struct ctx *);	/* prints the error; NULL */
+int		 cmd_post_id(const char *, int64_t *);	/* parse POST; -1 */
+void		 cmd_print_field(FILE *, const char *, const char *);
+void		 cmd_print_date(FILE *, int64_t);
+void		 cmd_filter_caret(const char *, const char *);
+
+/* The commands, one a file: cmd-feeds.c, cmd-posts.c, cmd-show.c, ... */
 extern const struct cmd_entry cmd_feeds_entry;
 extern const struct cmd_entry cmd_feed_entry;
 extern const struct cmd_entry cmd_posts_entry;
@@ -1470,11 +1514,6 @@ extern const struct cmd_entry cmd_add_entry;
 #define CMD_ADD_USAGE	"URL [TAG...]"
 #define CMD_ADD_HELP	N_("subscribe to a feed")
 extern const struct cmd_entry cmd_remove_entry;
-struct db	*cmd_db_open(struct ctx *);	/* prints the error; NULL */
-int		 cmd_post_id(const char *, int64_t *);	/* parse POST; -1 */
-void		 cmd_print_field(FILE *, const char *, const char *);
-void		 cmd_filter_caret(const char *, const char *);
-void		 cmd_print_date(FILE *, int64_t);
 
 /* cmd-lists.c (follow is cmd-follow.c, majlis-net's) */
 extern const struct cmd_entry cmd_unfollow_entry;

@@ -1,6 +1,7 @@
 /*
  * The subscription list: what an OPML or newsboat urls file holds, and
- * what cmd-export.c gathers from the database before writing either format.
+ * what export gathers from the database (sublist_add_feed) before writing
+ * either format.
  * One feed per URL, tags merged (sublist_add), and, for each feed refused,
  * a message naming the file and line (sublist_error, sublist_add_checked).
  *
@@ -274,4 +275,48 @@ sublist_parse(const char *data, size_t len, const char *name,
 	if (sublist_is_opml(data, len))
 		return opml_parse(data, len, name, sl, err);
 	return newsboat_urls_parse(data, len, name, sl, err);
+}
+
+/* The feed's own settings (the feed command's), for the OPML export. */
+static void
+sub_settings_of(struct sub *s, const struct db_feed *f)
+{
+	static const char *const names[] = {
+		"interval", "keep-days", "keep-posts",
+	};
+	const int64_t	 v[] = { f->interval, f->keep_days, f->keep_posts };
+	size_t		 i;
+
+	s->settings = xreallocarray(NULL, nitems(names) + 2,
+	    sizeof *s->settings);
+	for (i = 0; i < nitems(names); i++) {
+		if (v[i] >= 0)
+			xasprintf(&s->settings[s->nsettings++], "%s=%lld",
+			    names[i], (long long)v[i]);
+	}
+	if (f->proxy != NULL)
+		xasprintf(&s->settings[s->nsettings++], "proxy=%s", f->proxy);
+	if (f->disabled)
+		s->settings[s->nsettings++] = xstrdup("enabled=no");
+}
+
+/*
+ * Copy one feed of the database into the list (a struct sublist *): a
+ * db_feed_cb, for export and the river's member list.
+ */
+int
+sublist_add_feed(const struct db_feed *f, void *arg)
+{
+	struct sub	*s;
+	size_t		 i;
+
+	s = sublist_add(arg, f->url, 0);
+	if (s->title == NULL && f->title != NULL && *f->title != '\0')
+		s->title = xstrdup(f->title);
+	if (s->site == NULL && f->site != NULL && *f->site != '\0')
+		s->site = xstrdup(f->site);
+	for (i = 0; i < f->ntags; i++)
+		sub_add_tag(s, f->tags[i]);
+	sub_settings_of(s, f);
+	return 0;
 }

@@ -1,5 +1,5 @@
 /*
- * The help view: one line per action of ui-keys.c's table (ui_actions[]),
+ * The help view: one line per action of config-keys.c's table (ui_actions[]),
  * in its order, with the keys bound to it now and what it does.  The keys
  * come from the bindings in force (ui_action_keys), so the help follows the
  * user's "bind" lines.

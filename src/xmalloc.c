@@ -1,5 +1,5 @@
 /*
- * Allocation wrappers and messages.  Running out of memory is not something
+ * Allocation wrappers.  Running out of memory is not something
  * a feed reader can recover from in a useful way, so these abort with a
  * message instead of returning NULL; callers never check.
  */
@@ -8,8 +8,6 @@
 #include <string.h>
 
 #include "majlis.h"
-
-const char *progname = "majlis";
 
 /*
  * Free v[0..n) and v itself: the vectors of heap strings that tags, wrapped
@@ -108,47 +106,4 @@ xasprintf(char **ret, const char *fmt, ...)
 	n = xvasprintf(ret, fmt, ap);
 	va_end(ap);
 	return n;
-}
-
-/*
- * A message on stderr in the contract's form: "majlis: WHAT: WHY".  WHAT is
- * often something a feed or a user typed (a URL, a tag, a redirect's
- * Location), so the whole line goes through text_safe(): no message can
- * carry an escape sequence to the terminal.
- */
-static void printflike(1, 0)
-vwarnx_(const char *fmt, va_list ap)
-{
-	char	*raw, *safe;
-
-	/* Not xvasprintf: out of memory, it would come back here. */
-	if (vasprintf(&raw, fmt, ap) == -1) {
-		fprintf(stderr, "%s: out of memory\n", progname);
-		return;
-	}
-	safe = text_safe(raw);
-	fprintf(stderr, "%s: %s\n", progname, safe);
-	free(safe);
-	free(raw);
-}
-
-void
-warnx_(const char *fmt, ...)
-{
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vwarnx_(fmt, ap);
-	va_end(ap);
-}
-
-__dead void
-fatalx(const char *fmt, ...)
-{
-	va_list	 ap;
-
-	va_start(ap, fmt);
-	vwarnx_(fmt, ap);
-	va_end(ap);
-	exit(EXIT_USAGE);
 }

@@ -1686,16 +1686,6 @@ test_modes(void **state)
 	db_close(db);
 }
 
-/*
- * cmd-posts.c comes with the field printer; its command refers to main.c's
- * cmd_usage(), which is not in the library.
- */
-int
-cmd_usage(const struct cmd_entry *cmd)
-{
-	return EXIT_USAGE;
-}
-
 /* The commands' one-line fields: safe, no tab, no two spaces in a row. */
 static void
 check_field(const char *in, const char *dflt, const char *want)

@@ -1,6 +1,6 @@
 /*
  * majlis-xml's commands: the ones that read or write XML files with
- * libxml2, which majlis hands over to it (src/cmd-exec.c).  Run without a
+ * libxml2, which majlis hands over to it (prog-majlis.c).  Run without a
  * command it prints its usage: the reader is majlis's.
  */
 #include <stddef.h>

@@ -1,14 +1,17 @@
 /*
- * Key bindings and colours: the reader's part of the configuration, and
- * the one table of the reader's actions (ui_actions[]: name, default keys,
- * help) that both the "bind" lines and the help view (ui-help.c) use.
+ * Key bindings, macros and colours: the reader's part of the configuration,
+ * and the one table of the reader's actions (ui_actions[]: name, default
+ * keys, help) that both the "bind" lines and the help view (ui-help.c) use.
  *
- * config.c reads the file and hands it the "bind" and "color" lines
- * (config_bind, config_color) and asks it for the defaults
- * (config_bind_defaults, config_color_defaults); it never sees a key code
- * or a curses attribute.  This file knows curses' key codes (KEY_*) and
- * attributes (A_*), as constants only: nothing here calls curses, so a
- * command reading the config never starts it.
+ * config.c reads the file and hands it the "bind", "macro" and "color"
+ * lines (config_bind, config_macro, config_color) and asks it for the
+ * defaults (config_bind_defaults, config_color_defaults); it never sees a
+ * key code or a curses attribute.  This file knows curses' key codes
+ * (KEY_*) and attributes (A_*), as constants only: nothing here calls
+ * curses, so a command reading the config never starts it.  It is a part
+ * of the configuration, below the reader, so that every command validates
+ * these lines the same way (a bad "bind" line is reported with its line
+ * number by the reader, and only warned about by a cron fetch).
  *
  * Keys are named canonically ("j", "^R", "ENTER", "PGDN", "F5"): a binding
  * stores the canonical name (config_key_canon), and a key the reader reads
@@ -608,7 +611,7 @@ parse_color(const char *s, short *out)
 		s += 6;
 	else if (strncasecmp(s, "color", 5) == 0)
 		s += 5;
-	if (*s == '-' || *s == '+' || config_number(s, &n) == -1 || n > 255)
+	if (*s == '-' || *s == '+' || num_parse(s, &n) == -1 || n > 255)
 		return -1;
 	*out = (short)n;
 	return 0;

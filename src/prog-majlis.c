@@ -1,4 +1,8 @@
 /*
+ * majlis: the reader and the commands on the cache, in the order
+ * 'majlis --help' lists them (cmd_table).  majlis-net's and majlis-xml's
+ * tables are prog-net.c's and prog-xml.c's; main() is main.c's.
+ *
  * The commands that need a heavy library run in a program of their own
  * (git's git-remote-https model), so that no other command pays for
  * loading it: a shared library's start (its relocations, its
@@ -6,18 +10,14 @@
  * that links it, whether or not it is called.
  *   - majlis-net: fetch, add and follow, the network.  libcurl and its chain
  *     (TLS, LDAP, SSH, Kerberos...) cost about 10 ms a start.
- *   - majlis-xml: parse, import and export, the XML files.  libxml2 and
+ *   - majlis-xml: parse, import, export and river, the XML files.  libxml2 and
  *     the ICU and C++ libraries it loads cost about 2 ms a start.
  * majlis's entries for those commands exec the program with the same
  * command line, so outputs, exit codes, signals and the process itself (a
  * cron job's, a lock's pid) are those of the one program a user runs; the
  * reader starts majlis-net directly for its background fetch
  * (ui-spawn.c).  majlis-net holds the parser too, and links libxml2.
- *
- * Where a program is, first found wins:
- *   1. in $MAJLIS_LIBEXEC, when that is set (tests, relocated installs);
- *   2. beside the running binary (/proc/self/exe): the build tree;
- *   3. in $(pkglibexecdir), where 'make install' puts it.
+ * Where a program is found: exec_path() in path.c.
  */
 #include <errno.h>
 #include <limits.h>
@@ -32,7 +32,7 @@ static int	exec_xml(struct ctx *, int, char **);
 
 /* Each entry has the usage and help of the command it runs. */
 #define EXEC_ENTRY(cmd, CMD, run)					\
-	const struct cmd_entry cmd_exec_##cmd##_entry = {		\
+	static const struct cmd_entry cmd_exec_##cmd##_entry = {		\
 		.name = #cmd,						\
 		.usage = CMD_##CMD##_USAGE,				\
 		.help = CMD_##CMD##_HELP,				\
@@ -45,47 +45,6 @@ EXEC_ENTRY(parse, PARSE, exec_xml);
 EXEC_ENTRY(import, IMPORT, exec_xml);
 EXEC_ENTRY(export, EXPORT, exec_xml);
 EXEC_ENTRY(river, RIVER, exec_xml);
-
-/*
- * "DIR/name", where DIR holds the running binary, if access(mode) allows
- * it; else NULL.  Heap string.
- */
-char *
-beside_self(const char *name, int mode)
-{
-	char		 self[PATH_MAX], *slash, *path;
-	ssize_t		 n;
-
-	n = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (n <= 0)
-		return NULL;
-	self[n] = '\0';
-	if ((slash = strrchr(self, '/')) == NULL)
-		return NULL;
-	*slash = '\0';
-	xasprintf(&path, "%s/%s", self, name);
-	if (access(path, mode) == 0)
-		return path;
-	free(path);
-	return NULL;
-}
-
-/* The path of program (see the top of the file).  Heap string. */
-char *
-exec_path(const char *program)
-{
-	char		*path;
-	const char	*dir;
-
-	if ((dir = getenv("MAJLIS_LIBEXEC")) != NULL && *dir != '\0') {
-		xasprintf(&path, "%s/%s", dir, program);
-		return path;
-	}
-	if ((path = beside_self(program, X_OK)) != NULL)
-		return path;
-	xasprintf(&path, "%s/%s", PKGLIBEXECDIR, program);
-	return path;
-}
 
 /*
  * Run "program [-d DB] [-c CONFIG] COMMAND ARGS..." in place of this
@@ -130,3 +89,28 @@ exec_xml(struct ctx *ctx, int argc, char **argv)
 {
 	return exec_program(XML_PROGRAM, ctx, argc, argv);
 }
+
+/* The commands, in the order 'majlis --help' lists them. */
+const struct cmd_entry *cmd_table[] = {
+	&cmd_exec_fetch_entry,
+	&cmd_exec_add_entry,
+	&cmd_remove_entry,
+	&cmd_exec_import_entry,
+	&cmd_exec_export_entry,
+	&cmd_feeds_entry,
+	&cmd_feed_entry,
+	&cmd_posts_entry,
+	&cmd_show_entry,
+	&cmd_tag_entry,
+	&cmd_untag_entry,
+	&cmd_mark_entry,
+	&cmd_exec_parse_entry,
+	&cmd_exec_follow_entry,
+	&cmd_unfollow_entry,
+	&cmd_lists_entry,
+	&cmd_exec_river_entry,
+	NULL
+};
+
+/* With no command, the reader. */
+int (*const cmd_none)(struct ctx *) = ui_main;

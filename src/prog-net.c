@@ -1,6 +1,6 @@
 /*
  * majlis-net's commands: the ones that use the network, which majlis hands
- * over to it (src/cmd-exec.c).  Run without a command it prints its usage:
+ * over to it (prog-majlis.c).  Run without a command it prints its usage:
  * the reader is majlis's.
  */
 #include <stddef.h>

@@ -1,0 +1,139 @@
+/*
+ * What the commands share: the usage message, the -j/--json option,
+ * opening the database with its error said, reading a POST argument and
+ * printing one-line records.  A command file (cmd-*.c) holds one command
+ * and uses no other command's file, so that each helper program links
+ * only the commands it runs.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "majlis.h"
+
+/* Print a command's usage line on stderr; returns EXIT_USAGE. */
+int
+cmd_usage(const struct cmd_entry *cmd)
+{
+	fprintf(stderr, _("usage: majlis %s %s\n"), cmd->name, cmd->usage);
+	return EXIT_USAGE;
+}
+
+/*
+ * Read the options of a command whose only option is -j/--json, setting
+ * *as_json; its operands start at optind.  Returns 0, or EXIT_USAGE (the
+ * usage printed) for any other option.
+ */
+int
+cmd_json_option(const struct cmd_entry *cmd, int argc, char **argv,
+    int *as_json)
+{
+	static const struct option longopts[] = {
+		{ "json",	no_argument,	NULL, 'j' },
+		{ NULL,		0,		NULL, 0 }
+	};
+	int	 ch;
+
+	*as_json = 0;
+	while ((ch = getopt_long(argc, argv, "j", longopts, NULL)) != -1) {
+		if (ch != 'j')
+			return cmd_usage(cmd);
+		*as_json = 1;
+	}
+	return 0;
+}
+
+/* Open the database of ctx; on failure print why and return NULL. */
+struct db *
+cmd_db_open(struct ctx *ctx)
+{
+	struct db	*db;
+	char		*err = NULL;
+
+	if ((db = db_open(ctx->db_path, &err)) == NULL) {
+		warnx_("%s", err);
+		free(err);
+	}
+	return db;
+}
+
+/* Parse a POST argument (a positive number).  0, or -1 if it is not one. */
+int
+cmd_post_id(const char *s, int64_t *id)
+{
+	char		*end;
+	long long	 v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*end != '\0' || errno != 0 || v <= 0)
+		return -1;
+	*id = v;
+	return 0;
+}
+
+/*
+ * Print s (NULL: dflt) on fp as part of a one-line record: unsafe
+ * characters dropped, every run of white space (tabs and newlines too)
+ * made one space, none at either end.  Two spaces separate the columns,
+ * so a field must never contain two in a row.
+ */
+void
+cmd_print_field(FILE *fp, const char *s, const char *dflt)
+{
+	char	*safe, *p, *q;
+
+	if (s == NULL || *s == '\0')
+		s = dflt;
+	safe = text_safe(s);
+	for (p = q = safe; *p != '\0'; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\n') {
+			if (q > safe && q[-1] != ' ')
+				*q++ = ' ';
+		} else
+			*q++ = *p;
+	}
+	if (q > safe && q[-1] == ' ')
+		q--;
+	*q = '\0';
+	fputs(*safe != '\0' ? safe : dflt, fp);
+	free(safe);
+}
+
+/* A post's time for text output, local time (the reader's clock). */
+void
+cmd_print_date(FILE *fp, int64_t t)
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+	char		 s[32];
+
+	if (t == DATE_NONE || localtime_r(&tt, &tm) == NULL ||
+	    strftime(s, sizeof s, "%Y-%m-%d %H:%M", &tm) == 0) {
+		fputs("-", fp);
+		return;
+	}
+	fputs(s, fp);
+}
+
+/*
+ * Under a filter's error ("column N: ..."), the expression and a caret
+ * under column N, on stderr, so that the place is seen, not counted.
+ */
+void
+cmd_filter_caret(const char *expr, const char *err)
+{
+	unsigned long	 col;
+	char		*safe;
+
+	if (sscanf(err, "column %lu:", &col) != 1 || col == 0)
+		return;
+	safe = text_safe(expr);
+	fprintf(stderr, "  %s\n  %*s^\n", safe, (int)(col - 1), "");
+	free(safe);
+}
