@@ -381,12 +381,6 @@ unquote(char **pp)
 	return start;
 }
 
-static int
-is_blank(int c)
-{
-	return c == ' ' || c == '\t';
-}
-
 /*
  * Split line into at most max words (quoted words may hold spaces); an
  * unquoted word starting with '#' starts a comment.  Returns the number of
@@ -399,7 +393,7 @@ split_words(struct cfgline *cl, char *line, char **words, int max)
 	int	 n = 0;
 
 	for (;;) {
-		while (is_blank(*p))
+		while (ascii_blank(*p))
 			p++;
 		if (*p == '\0' || *p == '#')
 			return n;
@@ -412,14 +406,14 @@ split_words(struct cfgline *cl, char *line, char **words, int max)
 				cfg_error(cl, _("missing closing quote"));
 				return -1;
 			}
-			if (*p != '\0' && !is_blank(*p)) {
+			if (*p != '\0' && !ascii_blank(*p)) {
 				cfg_error(cl,
 				    _("text right after a closing quote"));
 				return -1;
 			}
 		} else {
 			w = p;
-			while (*p != '\0' && !is_blank(*p))
+			while (*p != '\0' && !ascii_blank(*p))
 				p++;
 		}
 		if (*p != '\0')
@@ -436,14 +430,14 @@ line_setting(struct config *cfg, struct cfgline *cl, char *p)
 	char		*key, *value, *end, *why, *v;
 
 	key = p;
-	while (*p != '\0' && !is_blank(*p) && *p != '=')
+	while (*p != '\0' && !ascii_blank(*p) && *p != '=')
 		p++;
 	end = p;
-	while (is_blank(*p))
+	while (ascii_blank(*p))
 		p++;
 	if (*p == '=')
 		p++;
-	while (is_blank(*p))
+	while (ascii_blank(*p))
 		p++;
 	*end = '\0';
 
@@ -460,7 +454,7 @@ line_setting(struct config *cfg, struct cfgline *cl, char *p)
 			cfg_error(cl, _("missing closing quote"));
 			return;
 		}
-		while (is_blank(*p))
+		while (ascii_blank(*p))
 			p++;
 		if (*p != '\0' && *p != '#') {
 			cfg_error(cl, _("text after the quoted value"));
@@ -470,10 +464,10 @@ line_setting(struct config *cfg, struct cfgline *cl, char *p)
 		/* A comment starts at a '#' after a blank. */
 		value = p;
 		for (end = p; *end != '\0'; end++) {
-			if (*end == '#' && end > value && is_blank(end[-1]))
+			if (*end == '#' && end > value && ascii_blank(end[-1]))
 				break;
 		}
-		while (end > value && is_blank(end[-1]))
+		while (end > value && ascii_blank(end[-1]))
 			end--;
 		*end = '\0';
 	}
@@ -555,11 +549,11 @@ config_line(struct config *cfg, struct cfgline *cl, char *line)
 	int	 n;
 
 	cl->kind = 0;
-	while (is_blank(*p))
+	while (ascii_blank(*p))
 		p++;
 	if (*p == '\0' || *p == '#')
 		return;
-	if (strncmp(p, "bind", 4) == 0 && (is_blank(p[4]) || p[4] == '\0')) {
+	if (strncmp(p, "bind", 4) == 0 && (ascii_blank(p[4]) || p[4] == '\0')) {
 		cl->kind = CONFIG_READER;
 		if ((n = split_words(cl, p + 4, words, nitems(words))) == -1)
 			return;
@@ -574,7 +568,7 @@ config_line(struct config *cfg, struct cfgline *cl, char *line)
 		return;
 	}
 	/* Only "color": majlis.conf(5) names "colour" as an unknown key. */
-	if (strncmp(p, "color", 5) == 0 && (is_blank(p[5]) || p[5] == '\0')) {
+	if (strncmp(p, "color", 5) == 0 && (ascii_blank(p[5]) || p[5] == '\0')) {
 		cl->kind = CONFIG_READER;
 		p += 5;
 		if ((n = split_words(cl, p, words, nitems(words))) == -1)
@@ -585,7 +579,7 @@ config_line(struct config *cfg, struct cfgline *cl, char *line)
 		}
 		return;
 	}
-	if (strncmp(p, "macro", 5) == 0 && (is_blank(p[5]) || p[5] == '\0')) {
+	if (strncmp(p, "macro", 5) == 0 && (ascii_blank(p[5]) || p[5] == '\0')) {
 		cl->kind = CONFIG_READER;
 		if ((n = split_words(cl, p + 5, words, nitems(words))) == -1)
 			return;
@@ -595,8 +589,8 @@ config_line(struct config *cfg, struct cfgline *cl, char *line)
 		}
 		return;
 	}
-	if ((strncmp(p, "view", 4) == 0 && is_blank(p[4])) ||
-	    (strncmp(p, "ignore", 6) == 0 && is_blank(p[6]))) {
+	if ((strncmp(p, "view", 4) == 0 && ascii_blank(p[4])) ||
+	    (strncmp(p, "ignore", 6) == 0 && ascii_blank(p[6]))) {
 		/* The killfile is the fetcher's; views are the reader's. */
 		cl->kind = p[0] == 'v' ? CONFIG_READER : CONFIG_NET;
 		line_rule(cfg, cl, p);

@@ -180,19 +180,6 @@ html_cp1252(uint32_t c)
 	return c >= 0x80 && c <= 0x9f ? map[c - 0x80] : 0;
 }
 
-static int
-is_alnum(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9');
-}
-
-static int
-lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-}
-
 /*
  * Decodes the character reference at s[0] == '&' (len bytes available).
  * Returns the bytes it covers, with the character in *cp, or 0 when this
@@ -225,8 +212,8 @@ html_ref_decode(const char *s, size_t len, uint32_t *cp, int flags)
 		for (; i < len; i++) {
 			if (s[i] >= '0' && s[i] <= '9')
 				d = s[i] - '0';
-			else if (hex && lower(s[i]) >= 'a' && lower(s[i]) <= 'f')
-				d = lower(s[i]) - 'a' + 10;
+			else if (hex && ascii_lower(s[i]) >= 'a' && ascii_lower(s[i]) <= 'f')
+				d = ascii_lower(s[i]) - 'a' + 10;
 			else
 				break;
 			digits++;
@@ -246,7 +233,7 @@ html_ref_decode(const char *s, size_t len, uint32_t *cp, int flags)
 		return i;
 	}
 
-	for (n = 0; n + 1 < len && n < REF_NAME_MAX && is_alnum(s[n + 1]); n++)
+	for (n = 0; n + 1 < len && n < REF_NAME_MAX && ascii_alnum(s[n + 1]); n++)
 		name[n] = s[n + 1];
 	if (n == 0)
 		return 0;
@@ -271,7 +258,7 @@ html_ref_decode(const char *s, size_t len, uint32_t *cp, int flags)
 	if (i < 2)
 		return 0;
 	if ((flags & HTML_REF_ATTR) && i + 1 < len &&
-	    (is_alnum(s[i + 1]) || s[i + 1] == '='))
+	    (ascii_alnum(s[i + 1]) || s[i + 1] == '='))
 		return 0;
 	*cp = v;
 	return i + 1;

@@ -9,14 +9,14 @@
  * What scripts read (--json, the columns of text output, exit codes, the
  * fetch's progress protocol) is never translated.
  *
- * Where the catalogues are, first found wins (as cmd-exec.c finds the
+ * Where the catalogues are, first found wins (as exec_path() finds the
  * programs):
  *   1. a "locale" tree beside the running binary: the build tree, where
  *      the Makefile puts locale/LANG/LC_MESSAGES/majlis.mo;
  *   2. $(localedir), where 'make install' puts them.
  *
  * The direction: right to left when the language the messages are shown in
- * is written right to left (i18n_rtl_language(); never in a build without
+ * is written right to left (lang_is_rtl(); never in a build without
  * NLS, whose messages are English), or when the config says
  * "layout = rtl".  The language is gettext's own choice: LANGUAGE (its
  * first entry) unless the messages' locale is C/POSIX, where gettext
@@ -28,12 +28,6 @@
 #include <unistd.h>
 
 #include "majlis.h"
-
-/* Languages written right to left, by ISO 639 code. */
-static const char *const rtl_languages[] = {
-	"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ku_IQ", "ps",
-	"sd", "syr", "ug", "ur", "yi", NULL
-};
 
 /* Set the locale from the environment and bind the message catalogue. */
 void
@@ -55,32 +49,6 @@ i18n_init(void)
 }
 
 /*
- * Is the language of name ("ar", "ckb_IQ.UTF-8", "fa_IR@x") written right
- * to left?  Only the language part counts, but for "ku_IQ": Kurdish as
- * written in Iraq is Sorani, in Arabic script.
- */
-int
-i18n_rtl_language(const char *name)
-{
-	const char *const	*l;
-	size_t			 n, len;
-
-	if (name == NULL)
-		return 0;
-	n = strcspn(name, "_.@:");
-	for (l = rtl_languages; *l != NULL; l++) {
-		len = strlen(*l);
-		if (strchr(*l, '_') != NULL) {
-			if (strncmp(name, *l, len) == 0 &&
-			    strchr("_.@:", name[len]) != NULL)
-				return 1;
-		} else if (n == len && strncmp(name, *l, n) == 0)
-			return 1;
-	}
-	return 0;
-}
-
-/*
  * Are the messages shown in a language written right to left?  Without
  * NLS they are English, whatever the locale.
  */
@@ -97,7 +65,7 @@ i18n_rtl(void)
 		return 0;
 	language = getenv("LANGUAGE");
 	if (language != NULL && *language != '\0')
-		return i18n_rtl_language(language);
-	return i18n_rtl_language(loc);
+		return lang_is_rtl(language);
+	return lang_is_rtl(loc);
 #endif
 }

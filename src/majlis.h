@@ -89,7 +89,14 @@
 /* i18n.c: the locale, the catalogues, the reader's direction. */
 void		 i18n_init(void);
 int		 i18n_rtl(void);
-int		 i18n_rtl_language(const char *);
+
+/*
+ * lang.c: lang_clean() makes a declared language a clean tag ("ckb-IQ"),
+ * a heap string or NULL; lang_is_rtl() says whether a tag or a locale name
+ * is written right to left (the one table).
+ */
+char		*lang_clean(const char *);
+int		 lang_is_rtl(const char *);
 
 /* The groups below follow the data, so a few types are used before them. */
 struct db_feed;
@@ -184,6 +191,24 @@ static inline uint64_t
 swar_below(uint64_t v, unsigned char n)
 {
 	return (v - SWAR_ONES * n) & ~v & SWAR_HIGHS;
+}
+
+/*
+ * ASCII's classes, whatever the locale: feeds, URLs, HTML and the config
+ * are parsed by their specifications' ASCII rules, and <ctype.h> would
+ * follow the user's locale (and wants an unsigned char).
+ */
+static inline int ascii_alpha(int c) {
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+static inline int ascii_digit(int c) { return c >= '0' && c <= '9'; }
+static inline int ascii_alnum(int c) { return ascii_alpha(c) || ascii_digit(c); }
+static inline int ascii_blank(int c) { return c == ' ' || c == '\t'; }
+static inline int ascii_space(int c) {
+	return c == ' ' || (c >= '\t' && c <= '\r');	/* \t \n \v \f \r */
+}
+static inline int ascii_lower(int c) {
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
 
 /* text.c: UTF-8 decoding, validation and terminal-safe text. */
@@ -1279,13 +1304,10 @@ char		*html_text(const char *, int);
  * sanitize.c: hostile HTML to HTML safe to publish (an allowlist of
  * elements and attributes, URLs made absolute and limited to http(s)).
  * html_sanitize(html, base, maxtext) and url_safe(ref, base, mailto)
- * return heap strings (url_safe: NULL when the URL is not one to publish);
- * lang_clean() a heap language tag or NULL.
+ * return heap strings (url_safe: NULL when the URL is not one to publish).
  */
 char		*html_sanitize(const char *, const char *, size_t);
 char		*url_safe(const char *, const char *, int);
-char		*lang_clean(const char *);
-int		 lang_is_rtl(const char *);
 
 /* -------- 6. the reader ------------------------------------------------- */
 

@@ -389,25 +389,6 @@ element_cmp(const void *key, const void *elem)
 	return strcmp(key, ((const struct element *)elem)->name);
 }
 
-static int
-isalpha_ascii(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static int
-isalnum_ascii(int c)
-{
-	return isalpha_ascii(c) || (c >= '0' && c <= '9');
-}
-
-static int
-is_space_ascii(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-	    c == '\v';
-}
-
 /*
  * Length of the white space character at s (Python's str.strip() set,
  * which includes U+00A0 and the Unicode spaces), or 0.
@@ -415,7 +396,7 @@ is_space_ascii(int c)
 static size_t
 space_len(const unsigned char *s, size_t n)
 {
-	if (is_space_ascii(s[0]) || (s[0] >= 0x1c && s[0] <= 0x1f))
+	if (ascii_space(s[0]) || (s[0] >= 0x1c && s[0] <= 0x1f))
 		return 1;
 	if (n >= 2 && s[0] == 0xc2 && (s[1] == 0xa0 || s[1] == 0x85))
 		return 2;
@@ -452,7 +433,7 @@ trim(struct buf *b)
 			k--;
 		if (space_len(s + k, end - k) == end - k)
 			end = k;
-		else if (is_space_ascii(s[end - 1]))
+		else if (ascii_space(s[end - 1]))
 			end--;
 		else
 			break;
@@ -1055,7 +1036,7 @@ find_email(const char *s, size_t *start, size_t *len)
 	size_t		 n;
 
 	for (at = strchr(s, '@'); at != NULL; at = strchr(at + 1, '@')) {
-		for (p = at; p > s && (isalnum_ascii(p[-1]) || p[-1] == '_' ||
+		for (p = at; p > s && (ascii_alnum(p[-1]) || p[-1] == '_' ||
 		    p[-1] == '-' || p[-1] == '.' || p[-1] == '+'); p--)
 			;
 		if (p == at)
@@ -1064,7 +1045,7 @@ find_email(const char *s, size_t *start, size_t *len)
 		lastok = NULL;
 		q = at + 1;
 		for (;;) {
-			for (dot = q; isalnum_ascii(*dot) || *dot == '-'; dot++)
+			for (dot = q; ascii_alnum(*dot) || *dot == '-'; dot++)
 				;
 			if (dot == q || *dot != '.')
 				break;
@@ -1086,9 +1067,9 @@ find_email(const char *s, size_t *start, size_t *len)
 		if (lastok == NULL)
 			continue;
 		if (strncmp(lastok, "?subject=", 9) == 0 && lastok[9] != '\0'
-		    && !is_space_ascii(lastok[9]))
+		    && !ascii_space(lastok[9]))
 			for (lastok += 9; *lastok != '\0' &&
-			    !is_space_ascii(*lastok); lastok++)
+			    !ascii_space(*lastok); lastok++)
 				;
 		*start = p - s;
 		*len = lastok - p;
@@ -1115,9 +1096,9 @@ strip_ascii(char *s)
 {
 	size_t	 n = strlen(s), i = 0;
 
-	while (n > 0 && is_space_ascii(s[n - 1]))
+	while (n > 0 && ascii_space(s[n - 1]))
 		s[--n] = '\0';
-	while (is_space_ascii(s[i]))
+	while (ascii_space(s[i]))
 		i++;
 	memmove(s, s + i, n - i + 1);
 }
@@ -1617,7 +1598,7 @@ markup_start(struct pstate *st, struct frame *fr, const xmlChar *local,
 	if (st->wrapper_div && is_div && st->nfr - 2 == st->content_frame) {
 		size_t	 k;
 
-		for (k = 0; k < c->b.len && is_space_ascii(c->b.s[k]); k++)
+		for (k = 0; k < c->b.len && ascii_space(c->b.s[k]); k++)
 			;
 		st->wrapper_div = 0;
 		if (k == c->b.len) {
@@ -2739,7 +2720,7 @@ blank(const char *s, size_t n)
 	size_t	 i;
 
 	for (i = 0; i < n; i++)
-		if (!is_space_ascii((unsigned char)s[i]))
+		if (!ascii_space((unsigned char)s[i]))
 			return 0;
 	return 1;
 }

@@ -166,13 +166,6 @@ text_safe(const char *s)
 	return buf_take(&b);
 }
 
-static int
-is_space(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-	    c == '\v';
-}
-
 /* Remove leading and trailing ASCII white space from b in place. */
 void
 text_trim(struct buf *b)
@@ -180,9 +173,9 @@ text_trim(struct buf *b)
 	size_t	 start = 0;
 
 	buf_str(b);
-	while (b->len > 0 && is_space(b->s[b->len - 1]))
+	while (b->len > 0 && ascii_space(b->s[b->len - 1]))
 		b->s[--b->len] = '\0';
-	while (start < b->len && is_space(b->s[start]))
+	while (start < b->len && ascii_space(b->s[start]))
 		start++;
 	if (start > 0) {
 		memmove(b->s, b->s + start, b->len - start + 1);

@@ -36,36 +36,23 @@ struct url {
 	int		 has_scheme, has_auth, has_query, has_frag;
 };
 
-static int
-is_alpha(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 /* Length of a valid "scheme:" prefix without its ':', or 0 if none. */
 static size_t
 scheme_len(const char *s)
 {
 	size_t	 i;
 
-	if (!is_alpha((unsigned char)s[0]))
+	if (!ascii_alpha((unsigned char)s[0]))
 		return 0;
 	for (i = 1; s[i] != '\0'; i++) {
 		if (s[i] == ':')
 			return i;
-		if (!is_alpha((unsigned char)s[i]) &&
+		if (!ascii_alpha((unsigned char)s[i]) &&
 		    !(s[i] >= '0' && s[i] <= '9') &&
 		    s[i] != '+' && s[i] != '-' && s[i] != '.')
 			return 0;
 	}
 	return 0;
-}
-
-static int
-is_space(int c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-	    c == '\f' || c == '\v';
 }
 
 /*
@@ -78,10 +65,10 @@ url_clean(const char *s)
 	const char	*e;
 	char		*out, *d;
 
-	while (is_space((unsigned char)*s))
+	while (ascii_space((unsigned char)*s))
 		s++;
 	e = s + strlen(s);
-	while (e > s && is_space((unsigned char)e[-1]))
+	while (e > s && ascii_space((unsigned char)e[-1]))
 		e--;
 	out = d = xmalloc((size_t)(e - s) + 1);
 	for (; s < e; s++) {
@@ -283,7 +270,7 @@ url_is_absolute(const char *s)
 {
 	if (s == NULL)
 		return 0;
-	while (is_space((unsigned char)*s))
+	while (ascii_space((unsigned char)*s))
 		s++;
 	return scheme_len(s) > 0;
 }
@@ -296,7 +283,7 @@ url_is_http(const char *s)
 
 	if (s == NULL)
 		return 0;
-	while (is_space((unsigned char)*s))
+	while (ascii_space((unsigned char)*s))
 		s++;
 	n = scheme_len(s);
 	return (n == 4 && strncasecmp(s, "http", 4) == 0) ||

@@ -275,6 +275,11 @@ test_lang(void **state)
 	assert_true(lang_is_rtl("ckb-IQ"));
 	assert_true(lang_is_rtl("fa-IR"));
 	assert_true(lang_is_rtl("ku-Arab"));
+	assert_true(lang_is_rtl("ku-IQ"));	/* the table the locale uses too */
+	assert_true(lang_is_rtl("ks"));
+	assert_true(lang_is_rtl("az-Arab-IR"));
+	assert_false(lang_is_rtl("ku-TR"));
+	assert_false(lang_is_rtl("ku-IQX"));
 	assert_false(lang_is_rtl("ku"));
 	assert_false(lang_is_rtl("ku-Latn"));
 	assert_false(lang_is_rtl("en"));

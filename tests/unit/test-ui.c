@@ -298,21 +298,21 @@ static void
 test_rtl_language(void **state)
 {
 	(void)state;
-	assert_true(i18n_rtl_language("ar"));
-	assert_true(i18n_rtl_language("ar_IQ.UTF-8"));
-	assert_true(i18n_rtl_language("ckb"));
-	assert_true(i18n_rtl_language("ckb_IQ.UTF-8@x"));
-	assert_true(i18n_rtl_language("fa_IR"));
-	assert_true(i18n_rtl_language("he:en"));
-	assert_true(i18n_rtl_language("ur"));
-	assert_true(i18n_rtl_language("ku_IQ"));
-	assert_false(i18n_rtl_language("ku_TR"));
-	assert_false(i18n_rtl_language("en_US.UTF-8"));
-	assert_false(i18n_rtl_language("a"));
-	assert_false(i18n_rtl_language("arn"));	/* Mapudungun */
-	assert_false(i18n_rtl_language("C.UTF-8"));
-	assert_false(i18n_rtl_language(""));
-	assert_false(i18n_rtl_language(NULL));
+	assert_true(lang_is_rtl("ar"));
+	assert_true(lang_is_rtl("ar_IQ.UTF-8"));
+	assert_true(lang_is_rtl("ckb"));
+	assert_true(lang_is_rtl("ckb_IQ.UTF-8@x"));
+	assert_true(lang_is_rtl("fa_IR"));
+	assert_true(lang_is_rtl("he:en"));
+	assert_true(lang_is_rtl("ur"));
+	assert_true(lang_is_rtl("ku_IQ"));
+	assert_false(lang_is_rtl("ku_TR"));
+	assert_false(lang_is_rtl("en_US.UTF-8"));
+	assert_false(lang_is_rtl("a"));
+	assert_false(lang_is_rtl("arn"));	/* Mapudungun */
+	assert_false(lang_is_rtl("C.UTF-8"));
+	assert_false(lang_is_rtl(""));
+	assert_false(lang_is_rtl(NULL));
 }
 
 /*
