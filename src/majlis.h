@@ -54,6 +54,8 @@
 #ifndef MAJLIS_H
 #define MAJLIS_H
 
+#include <sys/types.h>
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -121,6 +123,17 @@ char		*xstrndup(const char *, size_t);
 int		 xasprintf(char **, const char *, ...) printflike(2, 3);
 int		 xvasprintf(char **, const char *, va_list) printflike(2, 0);
 void		 strv_free(char **, size_t);	/* n heap strings + vector */
+
+/*
+ * proc.c: child processes, fork + exec only.  strv_add() appends a heap
+ * string to a NULL-terminated vector; command_argv() splits a command at
+ * blanks (a heap vector of *n heap strings: strv_free(v, *n));
+ * proc_devnull(mask) in a child; proc_wait() waits across EINTR.
+ */
+void		 strv_add(char ***, size_t *, char *);
+char		**command_argv(const char *, size_t *);
+void		 proc_devnull(int);
+int		 proc_wait(pid_t, int *);
 
 /* log.c: "majlis: WHAT: WHY" on stderr, made terminal-safe. */
 void		 warnx_(const char *, ...) printflike(1, 2);
@@ -1025,7 +1038,6 @@ int64_t		 db_new_posts(struct db *, int64_t, size_t, char ***,
 		     size_t *);
 /* notify.c: notify-command after a fetch that stored new posts. */
 int		 notify_run(struct db *, const char *, int64_t);
-char		**command_argv(const char *, size_t *);	/* split at blanks */
 /* ... and, if the last argument is not NULL, the ids marked (heap). */
 int64_t		 db_mark_query(struct db *, const struct db_post_query *,
 		     int64_t **);
@@ -1472,7 +1484,7 @@ char		**ui_tag_names(size_t *);
 int		 ui_edit_tags(int64_t, int64_t);
 
 /* ui-spawn.c: the browser and the background fetch, fork + exec only. */
-char		**ui_browser_argv(const char *, const char *);
+char		**ui_browser_argv(const char *, const char *, size_t *);
 int		 ui_browse(const char *);
 int		 ui_fetch_start(const char *);
 void		 ui_fetch_read(void);

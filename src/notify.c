@@ -27,39 +27,6 @@
 
 #define NOTIFY_TITLES	3
 
-static void
-vec_add(char ***v, size_t *n, char *s)
-{
-	*v = xreallocarray(*v, *n + 2, sizeof **v);
-	(*v)[(*n)++] = s;
-	(*v)[*n] = NULL;
-}
-
-/*
- * A command line from the config split at blanks into an argument vector
- * (no quoting, no shell: what a user writes for notify-command or
- * pipe-command).  Returns a NULL-terminated heap vector of heap strings,
- * *n words (0 for an empty command); free with strv_free(v, *n).
- */
-char **
-command_argv(const char *command, size_t *n)
-{
-	char		**v = NULL;
-	const char	 *p;
-	size_t		  len;
-
-	*n = 0;
-	vec_add(&v, n, NULL);		/* an empty vector is { NULL } */
-	*n = 0;
-	for (p = command != NULL ? command : ""; *p != '\0'; p += len) {
-		p += strspn(p, " \t");
-		if ((len = strcspn(p, " \t")) == 0)
-			break;
-		vec_add(&v, n, xstrndup(p, len));
-	}
-	return v;
-}
-
 /* A title made safe to hand over as one argument; a heap string. */
 static char *
 notify_title(const char *title)
@@ -90,7 +57,7 @@ notify_run(struct db *db, const char *command, int64_t since)
 	size_t		  ntitles, n, i;
 	int64_t		  count;
 	pid_t		  pid;
-	int		  status, fd, rc = -1;
+	int		  status, rc = -1;
 
 	if (command == NULL || command[strspn(command, " \t")] == '\0')
 		return 0;
@@ -102,9 +69,9 @@ notify_run(struct db *db, const char *command, int64_t since)
 	}
 	v = command_argv(command, &n);
 	xasprintf(&s, "%lld", (long long)count);
-	vec_add(&v, &n, s);
+	strv_add(&v, &n, s);
 	for (i = 0; i < ntitles; i++)
-		vec_add(&v, &n, notify_title(titles[i]));
+		strv_add(&v, &n, notify_title(titles[i]));
 	strv_free(titles, ntitles);
 
 	fflush(NULL);
@@ -114,20 +81,14 @@ notify_run(struct db *db, const char *command, int64_t since)
 	}
 	if (pid == 0) {
 		/* Nothing to read; what it prints goes where ours goes. */
-		if ((fd = open("/dev/null", O_RDONLY)) != -1) {
-			dup2(fd, STDIN_FILENO);
-			if (fd != STDIN_FILENO)
-				close(fd);
-		}
+		proc_devnull(1);
 		execvp(v[0], v);
 		warnx_(_("notify-command: %s: %s"), v[0], strerror(errno));
 		_exit(127);
 	}
-	while (waitpid(pid, &status, 0) == -1) {
-		if (errno != EINTR) {
-			warnx_(_("notify-command: %s"), strerror(errno));
-			goto out;
-		}
+	if (proc_wait(pid, &status) == -1) {
+		warnx_(_("notify-command: %s"), strerror(errno));
+		goto out;
 	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		rc = 0;

@@ -125,8 +125,8 @@ run_in_terminal(char **v, const char *input, size_t len)
 		}
 		close(fds[1]);
 	}
-	while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-		;
+	if (proc_wait(pid, &status) == -1)
+		status = 0;
 	reset_prog_mode();
 	clearok(curscr, TRUE);
 	refresh();
@@ -291,16 +291,14 @@ void
 ui_open_enclosure(const char *url)
 {
 	char	**v;
-	size_t	  i;
+	size_t	  n;
 
 	if (url == NULL || !url_is_http(url)) {
 		ui_status(1, _("not opening a link that is not http(s)"));
 		return;
 	}
-	v = ui_browser_argv(ui->cfg.enclosure_command, url);
+	v = ui_browser_argv(ui->cfg.enclosure_command, url, &n);
 	report(N_("opened with %s"), N_("opened with %s: it exited %d"),
 	    v[0], run_in_terminal(v, NULL, 0));
-	for (i = 0; v[i] != NULL; i++)
-		free(v[i]);
-	free(v);
+	strv_free(v, n);
 }

@@ -180,13 +180,6 @@ is_sep(int c, int commas)
 	return commas ? c == ',' : (c == ' ' || c == '\t');
 }
 
-static void
-strv_add(char ***v, size_t *n, const char *s, size_t len)
-{
-	*v = xreallocarray(*v, *n + 1, sizeof **v);
-	(*v)[(*n)++] = xstrndup(s, len);
-}
-
 /*
  * Split the tag line the user typed: "a b -c" adds a and b and removes c.
  * Double quotes group, as the help and majlis.conf(5) promise: '"to read"
@@ -241,9 +234,9 @@ ui_tags_parse(const char *s, char ***add, size_t *nadd, char ***del,
 			p++;
 		if (q > p) {
 			if (remove)
-				strv_add(del, ndel, p, (size_t)(q - p));
+				strv_add(del, ndel, xstrndup(p, (size_t)(q - p)));
 			else
-				strv_add(add, nadd, p, (size_t)(q - p));
+				strv_add(add, nadd, xstrndup(p, (size_t)(q - p)));
 		}
 		while (*end != '\0' && !is_sep(*end, commas))
 			end++;
@@ -261,7 +254,7 @@ names_add(const char *name, int64_t nposts, int64_t nfeeds, void *arg)
 {
 	struct names	*nm = arg;
 
-	strv_add(&nm->v, &nm->n, name, strlen(name));
+	strv_add(&nm->v, &nm->n, xstrdup(name));
 	return 0;
 }
 

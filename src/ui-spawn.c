@@ -42,56 +42,32 @@
 
 #define PROGRESS_FD	3
 
-static void
-argv_add(char ***v, size_t *n, const char *s)
-{
-	*v = xreallocarray(*v, *n + 2, sizeof **v);
-	(*v)[(*n)++] = xstrdup(s);
-	(*v)[*n] = NULL;
-}
-
 /*
  * The browser's argument vector: the command split at spaces, with the
  * URL as one more argument, or in place of a word that is exactly "%u".
  * An empty command means xdg-open.  Returns a NULL-terminated heap vector
- * of heap strings (free each, then the vector).
+ * of *n heap strings (strv_free(v, *n)).
  */
 char **
-ui_browser_argv(const char *browser, const char *url)
+ui_browser_argv(const char *browser, const char *url, size_t *n)
 {
-	char		**v = NULL;
-	const char	 *p;
-	size_t		  n = 0, len;
-	int		  placed = 0;
-	char		 *word;
+	char	**v;
+	size_t	  i;
+	int	  placed = 0;
 
 	if (browser == NULL || browser[strspn(browser, " \t")] == '\0')
 		browser = "xdg-open";
-	for (p = browser; *p != '\0'; p += len) {
-		p += strspn(p, " \t");
-		if ((len = strcspn(p, " \t")) == 0)
-			break;
-		word = xstrndup(p, len);
-		if (strcmp(word, "%u") == 0) {
-			argv_add(&v, &n, url);
+	v = command_argv(browser, n);
+	for (i = 0; i < *n; i++) {
+		if (strcmp(v[i], "%u") == 0) {
+			free(v[i]);
+			v[i] = xstrdup(url);
 			placed = 1;
-		} else
-			argv_add(&v, &n, word);
-		free(word);
+		}
 	}
 	if (!placed)
-		argv_add(&v, &n, url);
+		strv_add(&v, n, xstrdup(url));
 	return v;
-}
-
-static void
-argv_free(char **v)
-{
-	size_t	 i;
-
-	for (i = 0; v != NULL && v[i] != NULL; i++)
-		free(v[i]);
-	free(v);
 }
 
 /* Does the browser need our terminal (see the top of the file)? */
@@ -113,22 +89,6 @@ browser_is_terminal(const char *prog)
 	d = getenv("DISPLAY");
 	w = getenv("WAYLAND_DISPLAY");
 	return (d == NULL || *d == '\0') && (w == NULL || *w == '\0');
-}
-
-/* In a child: standard streams on /dev/null (which of them: mask 1|2|4). */
-static void
-child_devnull(int mask)
-{
-	int	 fd, i;
-
-	if ((fd = open("/dev/null", O_RDWR)) == -1)
-		return;
-	for (i = 0; i < 3; i++) {
-		if (mask & (1 << i))
-			dup2(fd, i);
-	}
-	if (fd > 2)
-		close(fd);
 }
 
 /*
@@ -189,6 +149,7 @@ ui_browse(const char *url)
 {
 	char		**argv;
 	FILE		 *errfp;
+	size_t		  n;
 	pid_t		  pid;
 	int		  status, term;
 
@@ -200,7 +161,7 @@ ui_browse(const char *url)
 		ui_status(1, _("not opening a link that is not http(s)"));
 		return -1;
 	}
-	argv = ui_browser_argv(ui->cfg.browser, url);
+	argv = ui_browser_argv(ui->cfg.browser, url, &n);
 	term = browser_is_terminal(argv[0]);
 	errfp = tmpfile();
 	if (term) {
@@ -209,7 +170,7 @@ ui_browse(const char *url)
 	}
 	switch (pid = fork()) {
 	case -1:
-		argv_free(argv);
+		strv_free(argv, n);
 		if (errfp != NULL)
 			fclose(errfp);
 		if (term)
@@ -219,7 +180,7 @@ ui_browse(const char *url)
 	case 0:
 		if (!term) {
 			setsid();
-			child_devnull(7);
+			proc_devnull(7);
 		}
 		if (errfp != NULL)
 			dup2(fileno(errfp), STDERR_FILENO);
@@ -228,8 +189,8 @@ ui_browse(const char *url)
 		_exit(127);
 	}
 	if (term) {
-		while (waitpid(pid, &status, 0) == -1 && errno == EINTR)
-			;
+		if (proc_wait(pid, &status) == -1)
+			status = 0;
 		reset_prog_mode();
 		clearok(curscr, TRUE);
 		refresh();
@@ -243,7 +204,7 @@ ui_browse(const char *url)
 		ui->browser_prog = xstrdup(argv[0]);
 		ui->browser_err = errfp;
 	}
-	argv_free(argv);
+	strv_free(argv, n);
 	ui->dirty = 1;
 	return 0;
 }
@@ -264,22 +225,22 @@ ui_fetch_start(const char *url)
 		ui_status(0, _("a fetch is already running"));
 		return -1;
 	}
-	argv_add(&argv, &n, ui->exe);
-	argv_add(&argv, &n, "-d");
-	argv_add(&argv, &n, db_path(ui->db));
+	strv_add(&argv, &n, xstrdup(ui->exe));
+	strv_add(&argv, &n, xstrdup("-d"));
+	strv_add(&argv, &n, xstrdup(db_path(ui->db)));
 	if (ui->ctx->config_path != NULL) {
-		argv_add(&argv, &n, "-c");
-		argv_add(&argv, &n, ui->ctx->config_path);
+		strv_add(&argv, &n, xstrdup("-c"));
+		strv_add(&argv, &n, xstrdup(ui->ctx->config_path));
 	}
-	argv_add(&argv, &n, "fetch");
-	argv_add(&argv, &n, "-q");
-	argv_add(&argv, &n, "--progress-fd");
-	argv_add(&argv, &n, "3");
+	strv_add(&argv, &n, xstrdup("fetch"));
+	strv_add(&argv, &n, xstrdup("-q"));
+	strv_add(&argv, &n, xstrdup("--progress-fd"));
+	strv_add(&argv, &n, xstrdup("3"));
 	if (url != NULL)
-		argv_add(&argv, &n, url);
+		strv_add(&argv, &n, xstrdup(url));
 
 	if (pipe2(p, O_CLOEXEC) == -1) {
-		argv_free(argv);
+		strv_free(argv, n);
 		ui_status(1, _("cannot fetch: %s"), strerror(errno));
 		return -1;
 	}
@@ -287,12 +248,12 @@ ui_fetch_start(const char *url)
 	case -1:
 		close(p[0]);
 		close(p[1]);
-		argv_free(argv);
+		strv_free(argv, n);
 		ui_status(1, _("cannot fetch: %s"), strerror(errno));
 		return -1;
 	case 0:
 		/* Our stdout is the screen: the child must not write on it. */
-		child_devnull(7);
+		proc_devnull(7);
 		if (p[1] == PROGRESS_FD) {
 			flags = fcntl(p[1], F_GETFD);
 			fcntl(p[1], F_SETFD, flags & ~FD_CLOEXEC);
@@ -308,7 +269,7 @@ ui_fetch_start(const char *url)
 	}
 	close(p[1]);
 	fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK);
-	argv_free(argv);
+	strv_free(argv, n);
 	ui->fetch_fd = p[0];
 	ui->fetch_pid = (int)pid;
 	ui->fetch_progress = 0;

@@ -186,28 +186,29 @@ test_browser_argv(void **state)
 	const char	*url = "http://x.example/a'b\";rm -rf ~;$(id)`id`\n"
 	    "second line %u";
 	char		**v;
+	size_t		  n;
 
 	(void)state;
-	v = ui_browser_argv("firefox --new-tab", url);
+	v = ui_browser_argv("firefox --new-tab", url, &n);
 	assert_int_equal(argc_of(v), 3);
 	assert_string_equal(v[0], "firefox");
 	assert_string_equal(v[1], "--new-tab");
 	assert_string_equal(v[2], url);		/* one argument, as is */
 	strv_free0(v);
 
-	v = ui_browser_argv("  my-browser  %u  --flag ", url);
+	v = ui_browser_argv("  my-browser  %u  --flag ", url, &n);
 	assert_int_equal(argc_of(v), 3);
 	assert_string_equal(v[0], "my-browser");
 	assert_string_equal(v[1], url);
 	assert_string_equal(v[2], "--flag");
 	strv_free0(v);
 
-	v = ui_browser_argv("", url);
+	v = ui_browser_argv("", url, &n);
 	assert_int_equal(argc_of(v), 2);
 	assert_string_equal(v[0], "xdg-open");
 	strv_free0(v);
 
-	v = ui_browser_argv(NULL, "http://a/");
+	v = ui_browser_argv(NULL, "http://a/", &n);
 	assert_string_equal(v[0], "xdg-open");
 	assert_string_equal(v[1], "http://a/");
 	strv_free0(v);
