@@ -13,9 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
-#include "majlis.h"
+#include "db-int.h"
 
 #define FEED_COLUMNS							\
 	"f.id, f.url, f.title, f.site, f.etag, f.last_modified,"	\

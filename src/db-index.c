@@ -31,9 +31,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
-#include "majlis.h"
+#include "db-int.h"
 
 #define DB_INDEX_BUSY	250	/* ms to wait for the write lock */
 #define DB_INDEX_BATCH	1000	/* posts per transaction when catching up */

@@ -14,9 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
-#include "majlis.h"
+#include "db-int.h"
 
 #define DAY	(24 * 3600)
 

@@ -30,9 +30,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <sqlite3.h>
-
-#include "majlis.h"
+#include "db-int.h"
 
 /* How many of the newest matches a search ranks; see query_sql(). */
 #define DB_SEARCH_WINDOW 2000
@@ -521,7 +519,7 @@ query_start(struct db *db, const struct db_post_query *q, enum list_sql kind,
 	bind_named_int(stmt, ":offset", q->offset > 0 ? q->offset : 0);
 	if (pf->filter != NULL) {
 		i = 1;
-		filter_bind(pf->filter, stmt, &i);
+		db_filter_bind(pf->filter, stmt, &i);
 	}
 	*stmtp = stmt;
 	return 0;

@@ -18,9 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
-#include "majlis.h"
+#include "db-int.h"
 
 void
 db_activity_free(struct db_activity *a, size_t n)

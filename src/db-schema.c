@@ -36,9 +36,7 @@
  */
 #include <stdlib.h>
 
-#include <sqlite3.h>
-
-#include "majlis.h"
+#include "db-int.h"
 
 /*
  * The migrations.  Entry N takes a database from user_version N to N + 1.

@@ -25,9 +25,7 @@
 #include <string.h>
 #include <time.h>
 
-#include <sqlite3.h>
-
-#include "majlis.h"
+#include "db-int.h"
 
 /* FNV-1a, 64 bits: only to notice a change, not for security. */
 static uint64_t
@@ -425,7 +423,7 @@ store_ignore(struct db *db, int64_t feed, int64_t since)
 			sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(
 			    stmt, ":since"), since);
 			next = 1;
-			filter_bind(f, stmt, &next);
+			db_filter_bind(f, stmt, &next);
 			rc = db_step_done(db, stmt, "ignore");
 			sqlite3_clear_bindings(stmt);
 		}

@@ -21,15 +21,14 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <regex.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
-
-#include "majlis.h"
+#include "db-int.h"
 
 #define DB_BUSY_TIMEOUT	5000	/* ms; a fetch commits each feed sooner */
 
@@ -384,6 +383,53 @@ make_parents(const char *path)
 	return 0;
 }
 
+static void
+regex_free(void *p)
+{
+	regfree(p);
+	free(p);
+}
+
+/*
+ * The SQL function regexp(PATTERN, TEXT): 1 if TEXT matches.  The pattern
+ * is compiled once per statement (SQLite keeps it as the argument's
+ * auxiliary data while the statement runs), not once per row.  A pattern
+ * that does not compile is an error of the statement (filter_compile()
+ * checked it before, so this is for SQL written by hand).
+ */
+static void
+sql_regexp(struct sqlite3_context *ctx, int argc,
+    struct sqlite3_value **argv)
+{
+	regex_t		*r;
+	const char	*re, *text;
+
+	(void)argc;
+	if ((r = sqlite3_get_auxdata(ctx, 0)) == NULL) {
+		if ((re = (const char *)sqlite3_value_text(argv[0])) == NULL) {
+			sqlite3_result_null(ctx);
+			return;
+		}
+		r = xmalloc(sizeof *r);
+		if (regcomp(r, re, FILTER_REGEX) != 0) {
+			free(r);
+			sqlite3_result_error(ctx, "not a valid regular "
+			    "expression", -1);
+			return;
+		}
+		sqlite3_set_auxdata(ctx, 0, r, regex_free);
+		if ((r = sqlite3_get_auxdata(ctx, 0)) == NULL) {
+			sqlite3_result_error_nomem(ctx);
+			return;
+		}
+	}
+	if ((text = (const char *)sqlite3_value_text(argv[1])) == NULL) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	sqlite3_result_int(ctx, regexec(r, text, 0, NULL, 0) == 0);
+}
+
 /*
  * Open (creating if need be) the database at path, or at the default path
  * if path is NULL.  Returns a connection to close with db_close(), or NULL
@@ -442,7 +488,7 @@ db_open(const char *path, char **err)
 	    sql_fold_html, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db->sq, "regexp", 2,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-	    filter_sql_regexp, NULL, NULL) != SQLITE_OK) {
+	    sql_regexp, NULL, NULL) != SQLITE_OK) {
 		db_error(db, NULL);
 		goto fail_msg;
 	}
@@ -795,4 +841,29 @@ db_row_exists(struct db *db, const char *sql, int64_t id, const char *what)
 	if (rc == SQLITE_DONE)
 		return 1;
 	return db_error(db, what);
+}
+
+/*
+ * Bind f's values to the nameless parameters of stmt, in order, starting
+ * with the first nameless one at or after index *next (updated): the '?'s
+ * of the filter are the statement's only nameless parameters, wherever
+ * the named ones are.
+ */
+void
+db_filter_bind(const struct filter *f, struct sqlite3_stmt *stmt, int *next)
+{
+	int	 i, n = sqlite3_bind_parameter_count(stmt);
+	size_t	 k = 0;
+
+	for (i = *next; i <= n && k < f->n; i++) {
+		if (sqlite3_bind_parameter_name(stmt, i) != NULL)
+			continue;
+		if (f->v[k].text != NULL)
+			sqlite3_bind_text(stmt, i, f->v[k].text, -1,
+			    SQLITE_STATIC);
+		else
+			sqlite3_bind_int64(stmt, i, f->v[k].num);
+		k++;
+	}
+	*next = i;
 }

@@ -3,7 +3,7 @@
  * of SQL on the posts table (alias p) with bound parameters only.  Nothing
  * the user wrote is ever pasted into the SQL text: the text is made of the
  * fixed pieces below, every value becomes a '?' and goes into the bind list
- * in the order of the '?'s (filter_bind()).
+ * in the order of the '?'s (db_filter_bind() binds them).
  *
  *	expr    := and ("or" and)*
  *	and     := primary ("and" primary)*
@@ -26,7 +26,6 @@
 #include <strings.h>
 #include <time.h>
 
-#include <sqlite3.h>
 
 #include "majlis.h"
 
@@ -518,34 +517,6 @@ filter_free(struct filter *f)
 	free(f);
 }
 
-/*
- * Bind f's values to the nameless parameters of stmt, in order, starting
- * with the first nameless one at or after index *next (updated): the '?'s
- * of the filter are the statement's only nameless parameters, wherever
- * the named ones are.
- */
-void
-filter_bind(const struct filter *f, struct sqlite3_stmt *stmt, int *next)
-{
-	int	 i, n = sqlite3_bind_parameter_count(stmt);
-	size_t	 k = 0;
-
-	for (i = *next; i <= n && k < f->n; i++) {
-		if (sqlite3_bind_parameter_name(stmt, i) != NULL)
-			continue;
-		if (f->v[k].text != NULL)
-			sqlite3_bind_text(stmt, i, f->v[k].text, -1,
-			    SQLITE_STATIC);
-		else
-			sqlite3_bind_int64(stmt, i, f->v[k].num);
-		k++;
-	}
-	*next = i;
-}
-
-/* The flags of every filter regular expression. */
-#define FILTER_REGEX	(REG_EXTENDED | REG_ICASE | REG_NOSUB)
-
 int
 filter_regex_ok(const char *re)
 {
@@ -555,51 +526,4 @@ filter_regex_ok(const char *re)
 		return 0;
 	regfree(&r);
 	return 1;
-}
-
-static void
-regex_free(void *p)
-{
-	regfree(p);
-	free(p);
-}
-
-/*
- * The SQL function regexp(PATTERN, TEXT): 1 if TEXT matches.  The pattern
- * is compiled once per statement (SQLite keeps it as the argument's
- * auxiliary data while the statement runs), not once per row.  A pattern
- * that does not compile is an error of the statement (filter_compile()
- * checked it before, so this is for SQL written by hand).
- */
-void
-filter_sql_regexp(struct sqlite3_context *ctx, int argc,
-    struct sqlite3_value **argv)
-{
-	regex_t		*r;
-	const char	*re, *text;
-
-	(void)argc;
-	if ((r = sqlite3_get_auxdata(ctx, 0)) == NULL) {
-		if ((re = (const char *)sqlite3_value_text(argv[0])) == NULL) {
-			sqlite3_result_null(ctx);
-			return;
-		}
-		r = xmalloc(sizeof *r);
-		if (regcomp(r, re, FILTER_REGEX) != 0) {
-			free(r);
-			sqlite3_result_error(ctx, "not a valid regular "
-			    "expression", -1);
-			return;
-		}
-		sqlite3_set_auxdata(ctx, 0, r, regex_free);
-		if ((r = sqlite3_get_auxdata(ctx, 0)) == NULL) {
-			sqlite3_result_error_nomem(ctx);
-			return;
-		}
-	}
-	if ((text = (const char *)sqlite3_value_text(argv[1])) == NULL) {
-		sqlite3_result_int(ctx, 0);
-		return;
-	}
-	sqlite3_result_int(ctx, regexec(r, text, 0, NULL, 0) == 0);
 }

@@ -805,20 +805,6 @@ void		 db_ignores(struct db *, const struct config_rule **,
 struct db_checkpointer *db_checkpointer_open(struct db *);
 void		 db_checkpointer_run(struct db_checkpointer *);
 void		 db_checkpointer_close(struct db_checkpointer *);
-/* Internal to db*.c: a cached prepared statement, reset and unbound. */
-struct sqlite3_stmt *db_stmt(struct db *, const char *);
-int		 db_exec(struct db *, const char *);	/* no rows, no cache */
-int		 db_int(struct db *, const char *, int64_t *);	/* one row */
-void		 db_retention(struct db *, int *, int *, int *);	/* days, posts, unread */
-struct sqlite3	*db_handle(struct db *);
-char		*db_column_str(struct sqlite3_stmt *, int);	/* heap/NULL */
-int64_t		 db_column_date(struct sqlite3_stmt *, int);
-int		 db_bind_date(struct sqlite3_stmt *, int, int64_t);
-int		 db_bind_str(struct sqlite3_stmt *, int, const char *);
-int		 db_step_done(struct db *, struct sqlite3_stmt *, const char *);
-int		 db_row_exists(struct db *, const char *, int64_t, const char *);
-int		 db_errorf(struct db *, const char *, ...) printflike(2, 3);
-int		 db_error(struct db *, const char *);	/* records, returns -1 */
 
 /*
  * db-schema.c: the migrations, an append-only list keyed by PRAGMA
@@ -928,15 +914,11 @@ struct filter {
 	struct filter_value	*v;	/* one per '?', in order */
 	size_t			 n;
 };
-struct sqlite3_context;
-struct sqlite3_value;
 struct filter	*filter_compile(const char *, time_t, char **);
 void		 filter_free(struct filter *);
-void		 filter_bind(const struct filter *, struct sqlite3_stmt *,
-		     int *);
 int		 filter_regex_ok(const char *);
-void		 filter_sql_regexp(struct sqlite3_context *, int,
-		     struct sqlite3_value **);
+/* The flags (<regex.h>'s) of every filter regular expression. */
+#define FILTER_REGEX	(REG_EXTENDED | REG_ICASE | REG_NOSUB)
 
 /*
  * db-store.c: the streaming store API for the fetcher:
@@ -1064,12 +1046,6 @@ int		 db_post_untag(struct db *, int64_t, const char *);
 /* Every tag with its number of tagged posts and tagged feeds, by name. */
 typedef int (*db_tag_cb)(const char *, int64_t, int64_t, void *);
 int		 db_tags_foreach(struct db *, db_tag_cb, void *);
-/* Internal to db*.c. */
-int		 db_tag_id(struct db *, const char *, int, int64_t *);
-int		 db_tag_gc(struct db *, int64_t);
-int		 db_tag_attach(struct db *, const char *, int64_t, const char *,
-		     const char *);
-void		 db_split_tags(const char *, char ***, size_t *);
 
 /*
  * db-index.c: the full-text index is built after the fact, not by the

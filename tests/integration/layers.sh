@@ -5,6 +5,7 @@
 # the reader and the commands use neither other; every file has a layer.
 # The graph is the linker's (nm: symbols defined and used), so a call
 # through a declaration that majlis.h makes visible everywhere still counts.
+# Only db*.c speak SQL (link SQLite, include sqlite3.h or db-int.h).
 . tests/lib.sh
 need nm "nm (binutils)"
 
@@ -93,6 +94,14 @@ expect_grep "a use upwards" '^up: db-y \(layer 2\) uses ui_x of ui-x \(layer 4\)
 expect_grep "a command using another" '^sideways: cmd-b uses a of cmd-a' "$T/fake-breaks"
 expect_grep "the reader using a command" '^sideways: ui-z uses a of cmd-a' "$T/fake-breaks"
 expect_grep "a file in no row" '^no layer: src/zzz.c' "$T/fake-breaks"
+
+# Only the store speaks SQL: no other object calls SQLite, and no other
+# source includes its header or the store's own.
+awk '$1 == "use" && $3 ~ /^sqlite3_/ && $2 !~ /^db(-|$)/ { print "sql: " $2 " calls " $3 }' \
+    "$T/symbols" >"$T/breaks"
+grep -l -E '#include [<"](sqlite3|db-int)\.h' src/*.c | grep -v -E '^src/db(-[a-z]+)?\.c$' |
+    sed 's/^/sql: includes SQLite or db-int.h: /' >>"$T/breaks"
+[ ! -s "$T/breaks" ] || { cat "$T/breaks"; fail "SQL outside the store (db*.c)"; }
 
 check "$T/symbols" >"$T/breaks"
 [ ! -s "$T/breaks" ] || { cat "$T/breaks"; fail "$(wc -l <"$T/breaks") breaks of the layer rule"; }

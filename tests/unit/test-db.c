@@ -21,9 +21,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include <sqlite3.h>
 
-#include "majlis.h"
+#include "db-int.h"	/* the store's own: statements, the handle */
 
 struct fixture {
 	char		 dir[64];
