@@ -68,28 +68,16 @@ cmd_tag_exec(struct ctx *ctx, int argc, char **argv)
 		db_close(db);
 		return EXIT_SOMEFAIL;
 	}
-	/* All the tags or none: one transaction. */
-	if (db_begin(db) == -1)
-		goto dberr;
-	for (i = 2; i < argc; i++) {
-		if (feed)
-			rc = untag ? db_feed_untag(db, id, argv[i]) :
-			    db_feed_tag(db, id, argv[i]);
-		else
-			rc = untag ? db_post_untag(db, id, argv[i]) :
-			    db_post_tag(db, id, argv[i]);
-		if (rc == 1) {
-			db_rollback(db);
-			warnx_(_("post %lld: not found"), (long long)id);
-			db_close(db);
-			return EXIT_SOMEFAIL;
-		}
-		if (rc == -1) {
-			db_rollback(db);
-			goto dberr;
-		}
+	/* All the tags or none. */
+	rc = untag ? db_tags_apply(db, feed ? 0 : id, id, NULL, 0, argv + 2,
+	    (size_t)argc - 2) : db_tags_apply(db, feed ? 0 : id, id, argv + 2,
+	    (size_t)argc - 2, NULL, 0);
+	if (rc == 1) {
+		warnx_(_("post %lld: not found"), (long long)id);
+		db_close(db);
+		return EXIT_SOMEFAIL;
 	}
-	if (db_commit(db) == -1)
+	if (rc == -1)
 		goto dberr;
 	db_close(db);
 	return EXIT_OK;

@@ -231,3 +231,32 @@ db_tags_foreach(struct db *db, db_tag_cb cb, void *arg)
 		return db_error(db, "tags");
 	return 0;
 }
+
+/*
+ * Tag a post (post != 0) or a feed (else feed) with add[0..nadd) and take
+ * del[0..ndel) away, in that order, all or none: one transaction, so that
+ * a tag line, an undo or a command never leaves half its tags.  Returns 0,
+ * 1 if there is no such post or feed, -1 on error (an invalid name too);
+ * on 1 and -1 nothing changed.
+ */
+int
+db_tags_apply(struct db *db, int64_t post, int64_t feed, char *const *add,
+    size_t nadd, char *const *del, size_t ndel)
+{
+	size_t	 i;
+	int	 rc = 0;
+
+	if (db_begin(db) == -1)
+		return -1;
+	for (i = 0; i < nadd && rc == 0; i++)
+		rc = post != 0 ? db_post_tag(db, post, add[i]) :
+		    db_feed_tag(db, feed, add[i]);
+	for (i = 0; i < ndel && rc == 0; i++)
+		rc = post != 0 ? db_post_untag(db, post, del[i]) :
+		    db_feed_untag(db, feed, del[i]);
+	if (rc != 0) {
+		db_rollback(db);
+		return rc;
+	}
+	return db_commit(db);
+}

@@ -1043,6 +1043,9 @@ int64_t		 db_posts_position(struct db *, const struct db_post_query *,
 int		 db_tag_valid(const char *);
 int		 db_post_tag(struct db *, int64_t, const char *);	/* 0/1/-1 */
 int		 db_post_untag(struct db *, int64_t, const char *);
+/* Tags added and removed at once on a post or (post 0) a feed: 0/1/-1. */
+int		 db_tags_apply(struct db *, int64_t, int64_t, char *const *,
+		     size_t, char *const *, size_t);
 /* Every tag with its number of tagged posts and tagged feeds, by name. */
 typedef int (*db_tag_cb)(const char *, int64_t, int64_t, void *);
 int		 db_tags_foreach(struct db *, db_tag_cb, void *);

@@ -474,7 +474,7 @@ ui_edit_tags(int64_t post, int64_t feed)
 	struct buf	 label, done;
 	char		**names, **add, **del, *line;
 	size_t		 nnames, nadd, ndel, i;
-	int		 rc = 0, r;
+	int		 rc = 0;
 
 	buf_init(&label);
 	if (post != 0 && (p = db_post_get(ui->db, post)) != NULL) {
@@ -508,29 +508,14 @@ ui_edit_tags(int64_t post, int64_t feed)
 		return 0;
 	}
 	buf_init(&done);
-	if (db_begin(ui->db) == -1) {
-		rc = -1;
-		goto out;
-	}
 	for (i = 0; i < nadd; i++) {
 		if (!db_tag_valid(add[i])) {
 			ui_status(1, _("not a valid tag: %s"), add[i]);
-			db_rollback(ui->db);
 			goto out;
 		}
-		r = p != NULL ? db_post_tag(ui->db, post, add[i]) :
-		    db_feed_tag(ui->db, feed, add[i]);
-		if (r == -1)
-			rc = -1;
 	}
-	for (i = 0; i < ndel && rc != -1; i++) {
-		r = p != NULL ? db_post_untag(ui->db, post, del[i]) :
-		    db_feed_untag(ui->db, feed, del[i]);
-		if (r == -1)
-			rc = -1;
-	}
-	if (rc == -1 || db_commit(ui->db) == -1) {
-		db_rollback(ui->db);
+	if (db_tags_apply(ui->db, p != NULL ? post : 0, feed, add, nadd, del,
+	    ndel) != 0) {
 		ui_status(1, _("tags not saved: %s"), db_errmsg(ui->db));
 		rc = -1;
 		goto out;

@@ -85,9 +85,9 @@ undo_tags(void)
 {
 	struct db_post	*p = NULL;
 	struct db_feed	*f = NULL;
-	char		**now;
-	size_t		 nnow, i;
-	int		 rc = 0;
+	char		**now, **add = NULL, **del = NULL;
+	size_t		 nnow, nadd = 0, ndel = 0, i;
+	int		 rc;
 
 	if (undo.post != 0) {
 		if ((p = db_post_get(ui->db, undo.post)) == NULL)
@@ -100,26 +100,19 @@ undo_tags(void)
 		now = f->tags;
 		nnow = f->ntags;
 	}
-	if (db_begin(ui->db) == -1)
-		goto out;
-	for (i = 0; i < nnow && rc == 0; i++) {
+	/* Back to the tags it had: remove the new ones, add the old ones. */
+	for (i = 0; i < nnow; i++) {
 		if (!has_tag(undo.tags, undo.ntags, now[i]))
-			rc = undo.post != 0 ?
-			    db_post_untag(ui->db, undo.post, now[i]) :
-			    db_feed_untag(ui->db, undo.feed, now[i]);
+			strv_add(&del, &ndel, xstrdup(now[i]));
 	}
-	for (i = 0; i < undo.ntags && rc == 0; i++) {
+	for (i = 0; i < undo.ntags; i++) {
 		if (!has_tag(now, nnow, undo.tags[i]))
-			rc = undo.post != 0 ?
-			    db_post_tag(ui->db, undo.post, undo.tags[i]) :
-			    db_feed_tag(ui->db, undo.feed, undo.tags[i]);
+			strv_add(&add, &nadd, xstrdup(undo.tags[i]));
 	}
-	if (rc != 0) {
-		db_rollback(ui->db);
-		rc = -1;
-	} else
-		rc = db_commit(ui->db);
-out:
+	rc = db_tags_apply(ui->db, undo.post, undo.feed, add, nadd, del,
+	    ndel) == 0 ? 0 : -1;
+	strv_free(add, nadd);
+	strv_free(del, ndel);
 	db_post_free(p);
 	db_feed_free(f);
 	return rc;

@@ -434,6 +434,48 @@ test_tags(void **state)
 	assert_false(tc.seen);		/* unused tags are dropped */
 }
 
+/* db_tags_apply(): adds and removals at once, all or none. */
+static void
+test_tags_apply(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_post_query	 q;
+	struct db_post		*p;
+	struct db_feed		*f;
+	struct entry		 e = mkentry("a", "one", 1000);
+	char			*add[] = { (char *)"x", (char *)"y" };
+	char			*bad[] = { (char *)"z", (char *)"bad\033[2J" };
+	char			*del[] = { (char *)"x" };
+	int64_t			 feed, id;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	store(fx->db, feed, &e, 1);
+	memset(&q, 0, sizeof q);
+	id = first_id(fx->db, &q);
+
+	assert_int_equal(db_tags_apply(fx->db, id, 0, add, 2, NULL, 0), 0);
+	/* An invalid name in the list: nothing changes, not even "z". */
+	assert_int_equal(db_tags_apply(fx->db, id, 0, bad, 2, del, 1), -1);
+	p = db_post_get(fx->db, id);
+	assert_int_equal(p->ntags, 2);
+	assert_string_equal(p->tags[0], "x");
+	db_post_free(p);
+	/* Added and removed in one call. */
+	assert_int_equal(db_tags_apply(fx->db, id, 0, bad, 1, del, 1), 0);
+	p = db_post_get(fx->db, id);
+	assert_int_equal(p->ntags, 2);
+	assert_string_equal(p->tags[0], "y");
+	assert_string_equal(p->tags[1], "z");
+	db_post_free(p);
+	assert_int_equal(db_tags_apply(fx->db, 99999, 0, add, 1, NULL, 0), 1);
+	/* A feed's tags, the same way. */
+	assert_int_equal(db_tags_apply(fx->db, 0, feed, add, 2, del, 1), 0);
+	f = db_feed_get(fx->db, feed);
+	assert_int_equal(f->ntags, 1);
+	assert_string_equal(f->tags[0], "y");
+	db_feed_free(f);
+}
+
 /* Search a single-post cache for query; returns the hit count. */
 static int64_t
 search(struct db *db, const char *query)
@@ -1872,6 +1914,7 @@ main(void)
 		T(test_store_fallback_key),
 		T(test_enclosures),
 		T(test_tags),
+		T(test_tags_apply),
 		T(test_search_arabic),
 		T(test_search_variants),
 		T(test_search_hostile),
