@@ -12,10 +12,9 @@
  *
  * Two fetches never run at once: db_fetch_lock() serialises them, and the
  * second one waits (--wait) or says so and exits 0, since for cron the
- * feeds are being fetched either way.  A disabled feed, one whose server
- * asked for a wait (Retry-After) that is not over, and one not due by its
- * own interval (unless named, or --all) is not fetched; nor is one that
- * its member list dropped (left).
+ * feeds are being fetched either way.  Which of the feeds are fetched now
+ * is fetch_plan()'s (fetch-store.c); this file says why the others are
+ * not.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -36,17 +35,6 @@ const struct cmd_entry cmd_fetch_entry = {
 	.help = CMD_FETCH_HELP,
 	.exec = cmd_fetch_exec
 };
-
-/*
- * A feed with an interval of its own (feed URL interval=6h) is fetched at
- * most that often, unless it is named or --all says so.
- */
-static int
-fetch_due(const struct fetch_feed *f, time_t now)
-{
-	return f->interval <= 0 || f->last_fetch == DATE_NONE ||
-	    (int64_t)now >= f->last_fetch + f->interval;
-}
 
 struct feed_list {
 	struct fetch_feed	*v;
@@ -145,6 +133,7 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 	int64_t			*left = NULL;
 	int			 lists_failed = 0;
 	time_t			 now;
+	enum fetch_plan		 plan;
 	int			 ch, jflag = 0, wait = 0, all = 0, rc;
 	int			 status = EXIT_OK;
 
@@ -240,43 +229,36 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 		goto unlock;
 	}
 
-	/* Disabled feeds, and those whose server asked us to wait, stay put. */
 	now = time(NULL);
 	jobs = xcalloc(feeds.n ? feeds.n : 1, sizeof *jobs);
 	for (i = 0; i < feeds.n; i++) {
 		ff = &feeds.v[i];
-		if (ff->disabled) {
-			if (argc > 0 && !st.quiet)
-				warnx_(_("%s: disabled: %s"), ff->url,
-				    ff->disabled_reason != NULL ?
-				    ff->disabled_reason : "by the user");
+		plan = fetch_plan(ff, left, nleft, argc > 0, all, now);
+		if (plan == FETCH_GO) {
+			jobs[njobs].url = ff->url;
+			jobs[njobs].etag = ff->etag;
+			jobs[njobs].last_modified = ff->last_modified;
+			jobs[njobs].proxy = ff->proxy;
+			jobs[njobs].arg = ff;
+			njobs++;
+			continue;
+		}
+		/* A feed its list dropped is not this user's any more. */
+		if (plan != FETCH_LEFT)
 			skipped++;
+		if (st.quiet)
 			continue;
-		}
-		if (follow_left(left, nleft, ff->id)) {
-			if (argc > 0 && !st.quiet)
-				warnx_(_("%s: not fetched: its member list "
-				    "dropped it"), ff->url);
-			continue;
-		}
-		if (argc == 0 && !all && !fetch_due(ff, now)) {
-			skipped++;
-			continue;
-		}
-		if (ff->retry_after != DATE_NONE && ff->retry_after > now) {
-			if (!st.quiet)
-				warnx_(_("%s: skipped: the server asked us to "
-				    "wait %lld more seconds"), ff->url,
-				    (long long)(ff->retry_after - now));
-			skipped++;
-			continue;
-		}
-		jobs[njobs].url = ff->url;
-		jobs[njobs].etag = ff->etag;
-		jobs[njobs].last_modified = ff->last_modified;
-		jobs[njobs].proxy = ff->proxy;
-		jobs[njobs].arg = ff;
-		njobs++;
+		if (plan == FETCH_DISABLED && argc > 0)
+			warnx_(_("%s: disabled: %s"), ff->url,
+			    ff->disabled_reason != NULL ?
+			    ff->disabled_reason : "by the user");
+		else if (plan == FETCH_LEFT && argc > 0)
+			warnx_(_("%s: not fetched: its member list "
+			    "dropped it"), ff->url);
+		else if (plan == FETCH_WAIT)
+			warnx_(_("%s: skipped: the server asked us to "
+			    "wait %lld more seconds"), ff->url,
+			    (long long)(ff->retry_after - now));
 	}
 
 	st.tty = !st.quiet && isatty(STDOUT_FILENO);

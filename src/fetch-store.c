@@ -678,3 +678,27 @@ fetch_store_run(struct fetch_state *st, struct fetch_job *jobs, size_t njobs,
 	progress_clear(st);
 	return rc;
 }
+
+/*
+ * Is the feed f fetched now?  Not when it is disabled, nor when its member
+ * list dropped it (its id is in left[0..nleft), db_feeds_left()), nor,
+ * unless it was named on the command line or all says so, before its own
+ * interval (feed URL interval=6h) is over since its last fetch, nor while
+ * the wait its server asked for (Retry-After) is not over.  In that order:
+ * the first reason is the one said.
+ */
+enum fetch_plan
+fetch_plan(const struct fetch_feed *f, const int64_t *left, size_t nleft,
+    int named, int all, time_t now)
+{
+	if (f->disabled)
+		return FETCH_DISABLED;
+	if (follow_left(left, nleft, f->id))
+		return FETCH_LEFT;
+	if (!named && !all && f->interval > 0 && f->last_fetch != DATE_NONE &&
+	    (int64_t)now < f->last_fetch + f->interval)
+		return FETCH_NOT_DUE;
+	if (f->retry_after != DATE_NONE && f->retry_after > now)
+		return FETCH_WAIT;
+	return FETCH_GO;
+}

@@ -522,6 +522,16 @@ void		 fetch_report_failure(struct fetch_state *, const char *,
 void		 fetch_store_job(struct fetch_state *, struct fetch_job *);
 struct db_feed;
 void		 fetch_feed_copy(struct fetch_feed *, const struct db_feed *);
+/* fetch_plan(): is a feed fetched now, or why not. */
+enum fetch_plan {
+	FETCH_GO,
+	FETCH_DISABLED,		/* by the user, or gone (410) */
+	FETCH_LEFT,		/* its member list dropped it */
+	FETCH_NOT_DUE,		/* its own interval is not over */
+	FETCH_WAIT		/* its server's Retry-After is not over */
+};
+enum fetch_plan	 fetch_plan(const struct fetch_feed *, const int64_t *,
+		     size_t, int, int, time_t);
 void		 fetch_feed_clear(struct fetch_feed *);
 
 /* cmd-fetch.c */

@@ -285,11 +285,51 @@ test_curl_message(void **state)
 	free(s);
 }
 
+/* fetch_plan(): which feeds a fetch takes, and the first reason not to. */
+static void
+test_fetch_plan(void **state)
+{
+	struct fetch_feed	 f;
+	const int64_t		 left[] = { 3, 7 };
+	time_t			 now = 1700000000;
+
+	(void)state;
+	memset(&f, 0, sizeof f);
+	f.id = 5;
+	f.last_fetch = DATE_NONE;
+	f.retry_after = DATE_NONE;
+	f.interval = -1;
+	assert_int_equal(fetch_plan(&f, left, 2, 0, 0, now), FETCH_GO);
+
+	/* Its own interval: not due an hour after, unless named or --all. */
+	f.interval = 6 * 3600;
+	f.last_fetch = now - 3600;
+	assert_int_equal(fetch_plan(&f, left, 2, 0, 0, now), FETCH_NOT_DUE);
+	assert_int_equal(fetch_plan(&f, left, 2, 1, 0, now), FETCH_GO);
+	assert_int_equal(fetch_plan(&f, left, 2, 0, 1, now), FETCH_GO);
+	f.last_fetch = now - 6 * 3600;
+	assert_int_equal(fetch_plan(&f, left, 2, 0, 0, now), FETCH_GO);
+
+	/* Retry-After holds even a feed named on the command line. */
+	f.retry_after = now + 60;
+	assert_int_equal(fetch_plan(&f, left, 2, 1, 1, now), FETCH_WAIT);
+	f.retry_after = now;
+	assert_int_equal(fetch_plan(&f, left, 2, 1, 1, now), FETCH_GO);
+
+	/* Dropped by its list, then disabled: the first reason wins. */
+	f.id = 7;
+	f.retry_after = now + 60;
+	assert_int_equal(fetch_plan(&f, left, 2, 1, 1, now), FETCH_LEFT);
+	f.disabled = 1;
+	assert_int_equal(fetch_plan(&f, left, 2, 1, 1, now), FETCH_DISABLED);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_status_line),
+		cmocka_unit_test(test_fetch_plan),
 		cmocka_unit_test(test_header_value),
 		cmocka_unit_test(test_content_type),
 		cmocka_unit_test(test_retry_after),
