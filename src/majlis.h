@@ -1542,6 +1542,21 @@ extern const struct cmd_entry cmd_remove_entry;
 extern const struct cmd_entry cmd_unfollow_entry;
 extern const struct cmd_entry cmd_lists_entry;
 
+/*
+ * river.c: the river's files.  river_publish(db, opts) writes them: 0, or
+ * -1 said on stderr.  link (NULL: none) ends in '/', lang is a clean tag.
+ */
+struct river_opts {
+	const char	*dir;
+	const char	*tag;		/* NULL: every feed */
+	const char	*title;
+	char		*link;
+	char		*lang;
+	const char	*zone;		/* NULL: local time */
+	int64_t		 days, per_feed, limit;
+};
+int		 river_publish(struct db *, const struct river_opts *);
+
 /* cmd-river.c */
 extern const struct cmd_entry cmd_river_entry;
 #define CMD_RIVER_USAGE	"--out DIR [--tag T] [--days N] [--per-feed N] [--limit N]" \

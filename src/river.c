@@ -1,0 +1,779 @@
+/*
+ * The network's river (majlis river): one page (DIR/index.html), one Atom feed
+ * (DIR/atom.xml) and the member list (DIR/opml.xml) of what the feeds in
+ * the cache wrote, with the page's stylesheet (DIR/river.css).  It reads
+ * the cache alone, never the network, so it can run from cron right after
+ * 'majlis fetch'.
+ *
+ * A web server may be serving DIR while this runs: each file is written
+ * beside its final name, flushed to the disk and renamed over it (struct
+ * outfile), the stylesheet first and the page last, so a reader gets the
+ * old file or the new one, never a part.  If anything fails, the files not
+ * yet renamed stay as they were.
+ *
+ * Everything a feed wrote is hostile: post HTML goes through
+ * html_sanitize(), every other string through xml_escape(), every URL
+ * through url_safe().  The page carries a Content-Security-Policy that
+ * allows no script at all and only its own stylesheet, so a hole in the
+ * sanitiser would still not run code.  Direction is the browser's work:
+ * each post and each paragraph of it have dir="auto" (the first strong
+ * character decides: for the post, that of its title) and the post's
+ * language when known.
+ *
+ * The page and the feed are written in one pass over the posts, which
+ * come newest first from db_river_posts(): memory holds one post at a
+ * time, whatever the caps.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "majlis.h"
+
+#define RIVER_MAXTEXT	(64 * 1024)	/* text bytes of one post shown */
+
+/* The stylesheet: the page's only style (the CSP allows no other). */
+static const char river_css[] =
+	"body { margin: 0 auto; max-width: 46em; padding: 0 1em;\n"
+	"  font: 1em/1.5 system-ui, \"Noto Sans\", \"Noto Naskh Arabic\","
+	" sans-serif; color: #222; background: #fdfdfb; }\n"
+	"a { color: #1a55a0; }\n"
+	"header.top { border-bottom: 1px solid #ccc; }\n"
+	"header.top h1 { margin: .6em 0 0; font-size: 1.6em; }\n"
+	".meta, .byline { color: #666; font-size: .9em; margin: 0; }\n"
+	"section.day > h2 { font-size: 1em; color: #555; margin: 2em 0 0;"
+	" border-bottom: 1px dotted #bbb; }\n"
+	"article.post { margin: 1.2em 0 2em; }\n"
+	"article.post h3 { margin: 0; font-size: 1.2em; }\n"
+	".member { font-weight: bold; }\n"
+	".content { overflow-wrap: anywhere; }\n"
+	".content img { max-width: 100%; height: auto; }\n"
+	".content pre { overflow-x: auto; }\n"
+	".content blockquote { margin: 0 1em; padding: 0 1em;"
+	" border-inline-start: 3px solid #ddd; }\n"
+	"[dir=auto] { text-align: start; }\n"
+	"section.members table { border-collapse: collapse; width: 100%; }\n"
+	"section.members td, section.members th { padding: .2em .5em;"
+	" text-align: start; vertical-align: bottom;"
+	" border-bottom: 1px solid #eee; }\n"
+	".bar { display: inline-flex; align-items: flex-end; height: 1.2em;"
+	" gap: 1px; direction: ltr; }\n"
+	".bar i { display: inline-block; width: .45em; background: #3a7d44; }\n"
+	".bar i.l0 { height: 1px; background: #ccc; }\n"
+	".bar i.l1 { height: 13%; } .bar i.l2 { height: 25%; }\n"
+	".bar i.l3 { height: 38%; } .bar i.l4 { height: 50%; }\n"
+	".bar i.l5 { height: 63%; } .bar i.l6 { height: 75%; }\n"
+	".bar i.l7 { height: 88%; } .bar i.l8 { height: 100%; }\n"
+	"footer { color: #888; font-size: .8em; margin: 2em 0; }\n";
+
+/*
+ * A file written beside its final name (".NAME.XXXXXX" in the same
+ * directory, so that rename() is atomic) and renamed over it by
+ * outfile_commit() once it is on the disk.
+ */
+struct outfile {
+	char	*tmp;
+	char	*path;
+	FILE	*fp;
+};
+
+static int
+outfile_open(struct outfile *o, const char *dir, const char *name)
+{
+	int	 fd;
+
+	xasprintf(&o->path, "%s/%s", dir, name);
+	xasprintf(&o->tmp, "%s/.%s.XXXXXX", dir, name);
+	o->fp = NULL;
+	if ((fd = mkstemp(o->tmp)) == -1) {
+		warnx_("%s: %s", o->tmp, strerror(errno));
+		free(o->tmp);
+		o->tmp = NULL;
+		return -1;
+	}
+	/* Served to the world: readable by the web server. */
+	(void)fchmod(fd, 0644);
+	if ((o->fp = fdopen(fd, "w")) == NULL) {
+		warnx_("%s: %s", o->tmp, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+outfile_abort(struct outfile *o)
+{
+	if (o->fp != NULL)
+		fclose(o->fp);
+	if (o->tmp != NULL)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	memset(o, 0, sizeof *o);
+}
+
+static int
+outfile_commit(struct outfile *o)
+{
+	int	 bad;
+
+	bad = fflush(o->fp) == EOF || ferror(o->fp) ||
+	    fsync(fileno(o->fp)) == -1;
+	if (fclose(o->fp) == EOF)
+		bad = 1;
+	o->fp = NULL;
+	if (bad || rename(o->tmp, o->path) == -1) {
+		warnx_("%s: %s", o->path, strerror(errno ? errno : EIO));
+		outfile_abort(o);
+		return -1;
+	}
+	free(o->tmp);
+	o->tmp = NULL;
+	free(o->path);
+	o->path = NULL;
+	return 0;
+}
+
+/* The options and what the run has gathered. */
+struct river {
+	struct db	*db;
+	const char	*dir;
+	const char	*tag;
+	const char	*title;
+	const char	*link;		/* the page's URL, ending in '/' */
+	const char	*lang;
+	const char	*zone;		/* for the footer, or NULL: local */
+	int64_t		 days, per_feed, limit;
+	int64_t		 now;
+
+	struct sublist	 members;	/* every subscribed feed, by id */
+	int64_t		*ids;		/* members.subs[i]'s feed id */
+	unsigned char	*show;		/* member of this river */
+	struct db_activity *act;	/* by feed id */
+	size_t		 nact;
+
+	struct outfile	 page, atom;
+	struct buf	 b;		/* one post's text at a time */
+	char		*day;		/* the day section open, or NULL */
+	int64_t		 nposts;
+};
+
+/* --- members ----------------------------------------------------------- */
+
+static int
+river_member(const struct db_feed *f, void *arg)
+{
+	struct river	*r = arg;
+	size_t		 i = r->members.nsubs, k;
+
+	sublist_add_feed(f, &r->members);
+	r->ids = xreallocarray(r->ids, i + 1, sizeof *r->ids);
+	r->show = xreallocarray(r->show, i + 1, 1);
+	r->ids[i] = f->id;
+	r->show[i] = r->tag == NULL;
+	for (k = 0; k < f->ntags && r->tag != NULL; k++) {
+		if (strcmp(f->tags[k], r->tag) == 0)
+			r->show[i] = 1;
+	}
+	return 0;
+}
+
+/* The index of feed id in members (they come ordered by id), or -1. */
+static ssize_t
+member_index(struct river *r, int64_t id)
+{
+	size_t	 lo = 0, hi = r->members.nsubs, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (r->ids[mid] == id)
+			return (ssize_t)mid;
+		if (r->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+static const char *
+member_name(const struct sub *s)
+{
+	return s->title != NULL && *s->title != '\0' ? s->title : s->url;
+}
+
+static int
+river_members_load(struct river *r)
+{
+	if (db_feeds_foreach(r->db, DB_FEEDS_TAGS, river_member, r) == -1)
+		return -1;
+	return db_activity_get(r->db, r->now, &r->act, &r->nact);
+}
+
+/* Member i's activity; none known (no post) if it has no entry. */
+static const struct db_activity *
+member_activity(struct river *r, size_t i)
+{
+	static const struct db_activity none = { .last_post = DATE_NONE };
+	const struct db_activity	*a;
+
+	a = db_activity_find(r->act, r->nact, r->ids[i]);
+	return a != NULL ? a : &none;
+}
+
+/* --- times and ids ------------------------------------------------------- */
+
+static void
+add_rfc3339(struct buf *b, int64_t t)
+{
+	struct tm	 tm;
+	time_t		 tt;
+
+	/* Years 1 to 9999: what RFC 3339 can write. */
+	if (t < -62135596800LL)
+		t = -62135596800LL;
+	if (t > 253402300799LL)
+		t = 253402300799LL;
+	tt = (time_t)t;
+	if (gmtime_r(&tt, &tm) == NULL)
+		memset(&tm, 0, sizeof tm);
+	buf_addf(b, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+/*
+ * Append t in the zone in force (TZ) as a day, a time of day, or both with
+ * the zone's name; "?" for a time the C library cannot place (a feed's
+ * year 300,000).
+ */
+enum local_form { LOCAL_DAY, LOCAL_TIME, LOCAL_STAMP };
+
+static void
+add_local(struct buf *b, int64_t t, enum local_form form)
+{
+	struct tm	 tm;
+	time_t		 tt = (time_t)t;
+	char		 s[64];
+	size_t		 n = 0;
+
+	if (localtime_r(&tt, &tm) != NULL) {
+		switch (form) {
+		case LOCAL_DAY:
+			n = strftime(s, sizeof s, "%Y-%m-%d", &tm);
+			break;
+		case LOCAL_TIME:
+			n = strftime(s, sizeof s, "%H:%M", &tm);
+			break;
+		case LOCAL_STAMP:
+			n = strftime(s, sizeof s, "%Y-%m-%d %H:%M %Z", &tm);
+			break;
+		}
+	}
+	if (n == 0) {
+		buf_addc(b, '?');
+		return;
+	}
+	xml_escape(b, s);
+}
+
+/* A post's time: its sort time, never after the run. */
+static int64_t
+post_time(const struct river *r, const struct db_river_post *p)
+{
+	return p->sort_time < r->now ? p->sort_time : r->now;
+}
+
+/*
+ * A stable Atom id for a post of a feed: a name-based UUID from the feed's
+ * URL and the post's key, so the same post keeps its id from run to run
+ * and a post quoted by two feeds is two entries.
+ */
+static void
+add_uuid(struct buf *b, const char *a, const char *c)
+{
+	uint64_t	 h[2] = { 0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL };
+	const char	*s;
+	int		 k;
+
+	for (k = 0; k < 2; k++) {
+		for (s = a; *s != '\0'; s++)
+			h[k] = (h[k] ^ (unsigned char)*s) * 0x100000001b3ULL;
+		h[k] = (h[k] ^ 0xff) * 0x100000001b3ULL;
+		for (s = c; s != NULL && *s != '\0'; s++)
+			h[k] = (h[k] ^ (unsigned char)*s) * 0x100000001b3ULL;
+		h[k] ^= h[k] >> 29;
+	}
+	/* RFC 9562 version 8 (custom), variant 10. */
+	h[0] = (h[0] & ~0xf000ULL) | 0x8000ULL;
+	h[1] = (h[1] & ~(3ULL << 62)) | (2ULL << 62);
+	buf_addf(b, "urn:uuid:%08x-%04x-%04x-%04x-%012llx",
+	    (unsigned)(h[0] >> 32), (unsigned)(h[0] >> 16) & 0xffff,
+	    (unsigned)h[0] & 0xffff, (unsigned)(h[1] >> 48),
+	    (unsigned long long)(h[1] & 0xffffffffffffULL));
+}
+
+/* An attribute name="value", escaped; nothing when value is NULL. */
+static void
+add_attr(struct buf *b, const char *name, const char *value)
+{
+	if (value == NULL)
+		return;
+	buf_addf(b, " %s=\"", name);
+	xml_escape(b, value);
+	buf_addc(b, '"');
+}
+
+static void
+add_link_attrs(struct buf *b, const char *url)
+{
+	add_attr(b, "href", url);
+	buf_adds(b, " rel=\"noopener noreferrer nofollow\""
+	    " referrerpolicy=\"no-referrer\"");
+}
+
+/* --- the page ------------------------------------------------------------ */
+
+static void
+page_begin(struct river *r)
+{
+	struct buf	*b = &r->b;
+
+	buf_reset(b);
+	buf_adds(b, "<!DOCTYPE html>\n<html");
+	add_attr(b, "lang", r->lang);
+	add_attr(b, "dir", lang_is_rtl(r->lang) ? "rtl" : "ltr");
+	buf_adds(b, ">\n<head>\n<meta charset=\"utf-8\">\n"
+	    "<meta http-equiv=\"Content-Security-Policy\" content=\""
+	    "default-src 'none'; img-src https: http:; style-src 'self'; "
+	    "base-uri 'none'; form-action 'none'\">\n"
+	    "<meta name=\"referrer\" content=\"no-referrer\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n"
+	    "<meta name=\"generator\" content=\"majlis " PACKAGE_VERSION
+	    "\">\n<title>");
+	xml_escape(b, r->title);
+	buf_adds(b, "</title>\n<link rel=\"stylesheet\" href=\"river.css\">\n"
+	    "<link rel=\"alternate\" type=\"application/atom+xml\""
+	    " href=\"atom.xml\"");
+	add_attr(b, "title", r->title);
+	buf_adds(b, ">\n</head>\n<body>\n<header class=\"top\">\n"
+	    "<h1 dir=\"auto\">");
+	if (r->link != NULL) {
+		buf_adds(b, "<a");
+		add_attr(b, "href", r->link);
+		buf_adds(b, ">");
+	}
+	xml_escape(b, r->title);
+	buf_adds(b, r->link != NULL ? "</a></h1>\n" : "</h1>\n");
+	buf_adds(b, "<p class=\"meta\" dir=\"ltr\">updated <time datetime=\"");
+	add_rfc3339(b, r->now);
+	buf_adds(b, "\">");
+	add_local(b, r->now, LOCAL_STAMP);
+	buf_adds(b, "</time> \xc2\xb7 <a href=\"atom.xml\">Atom</a>"
+	    " \xc2\xb7 <a href=\"opml.xml\">OPML</a>"
+	    " \xc2\xb7 <a href=\"#members\">members</a></p>\n"
+	    "</header>\n<main>\n");
+	fwrite(b->s, 1, b->len, r->page.fp);
+}
+
+/* Open the day section of t (in the zone) unless it is open already. */
+static void
+page_day(struct river *r, int64_t t)
+{
+	struct buf	*b = &r->b;
+	struct buf	 day;
+
+	buf_init(&day);
+	add_local(&day, t, LOCAL_DAY);
+	if (r->day != NULL && strcmp(buf_str(&day), r->day) == 0) {
+		buf_free(&day);
+		return;
+	}
+	if (r->day != NULL)
+		buf_adds(b, "</section>\n");
+	free(r->day);
+	r->day = buf_take(&day);
+	buf_addf(b, "<section class=\"day\">\n<h2 dir=\"ltr\"><time"
+	    " datetime=\"%s\">%s</time></h2>\n", r->day, r->day);
+}
+
+static void
+page_post(struct river *r, const struct db_river_post *p,
+    const struct sub *m, const char *link, const char *html)
+{
+	struct buf	*b = &r->b;
+
+	page_day(r, post_time(r, p));
+	buf_adds(b, "<article class=\"post\" dir=\"auto\"");
+	add_attr(b, "lang", p->lang);
+	buf_adds(b, ">\n<h3 class=\"title\">");
+	if (link != NULL) {
+		buf_adds(b, "<a");
+		add_link_attrs(b, link);
+		buf_adds(b, ">");
+	}
+	xml_escape(b, p->title != NULL && *p->title != '\0' ? p->title :
+	    "\xe2\x80\x94");
+	buf_adds(b, link != NULL ? "</a></h3>\n" : "</h3>\n");
+	buf_adds(b, "<p class=\"byline\"><span class=\"member\" dir=\"auto\">");
+	xml_escape(b, member_name(m));
+	buf_adds(b, "</span>");
+	if (p->author != NULL && *p->author != '\0' &&
+	    strcmp(p->author, member_name(m)) != 0) {
+		buf_adds(b, " \xc2\xb7 <span class=\"author\" dir=\"auto\">");
+		xml_escape(b, p->author);
+		buf_adds(b, "</span>");
+	}
+	buf_adds(b, " <time datetime=\"");
+	add_rfc3339(b, post_time(r, p));
+	buf_adds(b, "\">");
+	add_local(b, post_time(r, p), LOCAL_TIME);
+	/*
+	 * No dir on the content: dir="auto" passes over children that have
+	 * their own (every paragraph has), so it would find nothing and say
+	 * ltr.  The content takes the post's direction; each of its
+	 * paragraphs finds its own.
+	 */
+	buf_adds(b, "</time></p>\n<div class=\"content\">");
+	buf_adds(b, html);
+	buf_adds(b, "</div>\n</article>\n");
+	fwrite(b->s, 1, b->len, r->page.fp);
+}
+
+/* An activity bar: one <i> per week, its height a step of the count. */
+static void
+page_bar(struct buf *b, const struct db_activity *a)
+{
+	static const int64_t steps[] = { 1, 2, 3, 5, 8, 13, 21, 36 };
+	int64_t		 total = 0;
+	size_t		 w, l;
+
+	for (w = 0; w < DB_WEEKS; w++)
+		total += a->weekly[w];
+	buf_addf(b, "<span class=\"bar\" title=\"%lld posts in %d weeks\">",
+	    (long long)total, DB_WEEKS);
+	for (w = 0; w < DB_WEEKS; w++) {
+		for (l = 0; l < nitems(steps) && a->weekly[w] >= steps[l]; l++)
+			;
+		buf_addf(b, "<i class=\"l%zu\" title=\"%lld\"></i>", l,
+		    (long long)a->weekly[w]);
+	}
+	buf_adds(b, "</span>");
+}
+
+static int
+page_members(struct river *r)
+{
+	struct buf	*b = &r->b;
+	const struct sub *m;
+	const struct db_activity *a;
+	char		*title, *link, *safe;
+	size_t		 i;
+
+	buf_reset(b);
+	if (r->day != NULL)
+		buf_adds(b, "</section>\n");
+	if (r->nposts == 0)
+		buf_adds(b, "<p>No posts.</p>\n");
+	buf_adds(b, "</main>\n<section id=\"members\" class=\"members\">\n"
+	    "<h2>members</h2>\n<table>\n<thead><tr><th>member</th>"
+	    "<th>last post</th><th>12 weeks</th></tr></thead>\n<tbody>\n");
+	for (i = 0; i < r->members.nsubs; i++) {
+		if (!r->show[i])
+			continue;
+		m = &r->members.subs[i];
+		buf_adds(b, "<tr><td dir=\"auto\">");
+		safe = url_safe(m->site, NULL, 0);
+		if (safe != NULL) {
+			buf_adds(b, "<a");
+			add_link_attrs(b, safe);
+			buf_adds(b, ">");
+		}
+		xml_escape(b, member_name(m));
+		buf_adds(b, safe != NULL ? "</a>" : "");
+		free(safe);
+		if ((safe = url_safe(m->url, NULL, 0)) != NULL) {
+			buf_adds(b, " <a class=\"feed\"");
+			add_link_attrs(b, safe);
+			buf_adds(b, ">feed</a>");
+		}
+		free(safe);
+		buf_adds(b, "</td><td>");
+		a = member_activity(r, i);
+		if (a->last_id != 0) {
+			if (db_post_headline(r->db, a->last_id, &title,
+			    &link) == -1)
+				return -1;
+			buf_adds(b, "<time datetime=\"");
+			add_rfc3339(b, a->last_post);
+			buf_adds(b, "\">");
+			add_local(b, a->last_post, LOCAL_DAY);
+			buf_adds(b, "</time> ");
+			safe = url_safe(link, NULL, 0);
+			buf_adds(b, "<a dir=\"auto\"");
+			if (safe != NULL)
+				add_link_attrs(b, safe);
+			buf_adds(b, ">");
+			xml_escape(b, title != NULL && *title != '\0' ? title :
+			    "\xe2\x80\x94");
+			buf_adds(b, "</a>");
+			free(safe);
+			free(title);
+			free(link);
+		} else
+			buf_adds(b, "\xe2\x80\x94");
+		buf_adds(b, "</td><td>");
+		page_bar(b, a);
+		buf_adds(b, "</td></tr>\n");
+		fwrite(b->s, 1, b->len, r->page.fp);
+		buf_reset(b);
+	}
+	buf_adds(b, "</tbody>\n</table>\n</section>\n<footer>written by majlis "
+	    PACKAGE_VERSION " from its cache");
+	if (r->zone != NULL) {
+		buf_adds(b, "; times in ");
+		xml_escape(b, r->zone);
+	}
+	buf_adds(b, ".</footer>\n</body>\n</html>\n");
+	fwrite(b->s, 1, b->len, r->page.fp);
+	return 0;
+}
+
+/* --- the Atom feed ------------------------------------------------------- */
+
+static void
+atom_begin(struct river *r)
+{
+	struct buf	*b = &r->b;
+	char		*self;
+
+	buf_reset(b);
+	buf_adds(b, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\"");
+	add_attr(b, "xml:lang", r->lang);
+	buf_adds(b, ">\n<title type=\"text\">");
+	xml_escape(b, r->title);
+	buf_adds(b, "</title>\n<id>");
+	if (r->link != NULL) {
+		self = url_resolve(r->link, "atom.xml");
+		xml_escape(b, self);
+		buf_adds(b, "</id>\n<link rel=\"self\""
+		    " type=\"application/atom+xml\"");
+		add_attr(b, "href", self);
+		buf_adds(b, "/>\n<link rel=\"alternate\" type=\"text/html\"");
+		add_attr(b, "href", r->link);
+		buf_adds(b, "/>\n");
+		free(self);
+	} else {
+		add_uuid(b, r->dir, r->title);
+		buf_adds(b, "</id>\n");
+	}
+	buf_adds(b, "<updated>");
+	add_rfc3339(b, r->now);
+	buf_adds(b, "</updated>\n<generator version=\"" PACKAGE_VERSION
+	    "\">majlis</generator>\n");
+	fwrite(b->s, 1, b->len, r->atom.fp);
+}
+
+static void
+atom_post(struct river *r, const struct db_river_post *p, size_t mi,
+    const char *link, const char *html)
+{
+	const struct sub *m = &r->members.subs[mi];
+	struct buf	*b = &r->b;
+	int64_t		 t, last;
+	char		*site;
+
+	buf_reset(b);
+	buf_adds(b, "<entry");
+	add_attr(b, "xml:lang", p->lang);
+	buf_adds(b, ">\n<id>");
+	add_uuid(b, m->url, p->key);
+	buf_adds(b, "</id>\n<title type=\"text\">");
+	xml_escape(b, p->title != NULL ? p->title : "");
+	buf_adds(b, "</title>\n");
+	if (link != NULL) {
+		buf_adds(b, "<link rel=\"alternate\" type=\"text/html\"");
+		add_attr(b, "href", link);
+		buf_adds(b, "/>\n");
+	}
+	if (p->published != DATE_NONE) {
+		buf_adds(b, "<published>");
+		add_rfc3339(b, p->published < r->now ? p->published : r->now);
+		buf_adds(b, "</published>\n");
+	}
+	t = p->updated != DATE_NONE ? p->updated : post_time(r, p);
+	buf_adds(b, "<updated>");
+	add_rfc3339(b, t < r->now ? t : r->now);
+	buf_adds(b, "</updated>\n<author><name>");
+	xml_escape(b, p->author != NULL && *p->author != '\0' ? p->author :
+	    member_name(m));
+	buf_adds(b, "</name></author>\n<source>\n<id>");
+	xml_escape(b, m->url);
+	buf_adds(b, "</id>\n<title type=\"text\">");
+	xml_escape(b, member_name(m));
+	buf_adds(b, "</title>\n<link rel=\"self\"");
+	add_attr(b, "href", m->url);
+	buf_adds(b, "/>\n");
+	if ((site = url_safe(m->site, NULL, 0)) != NULL) {
+		buf_adds(b, "<link rel=\"alternate\" type=\"text/html\"");
+		add_attr(b, "href", site);
+		buf_adds(b, "/>\n");
+		free(site);
+	}
+	buf_adds(b, "<updated>");
+	last = member_activity(r, mi)->last_post;
+	add_rfc3339(b, last != DATE_NONE && last < r->now ? last : r->now);
+	buf_adds(b, "</updated>\n</source>\n<content type=\"html\">");
+	xml_escape(b, html);
+	buf_adds(b, "</content>\n</entry>\n");
+	fwrite(b->s, 1, b->len, r->atom.fp);
+}
+
+/* One post of db_river_posts(): to the page and to the feed. */
+static int
+river_post(const struct db_river_post *p, void *arg)
+{
+	struct river	*r = arg;
+	const char	*base;
+	char		*link, *html;
+	ssize_t		 mi;
+
+	if ((mi = member_index(r, p->feed_id)) == -1)
+		return 0;
+	r->show[mi] = 1;
+	link = url_safe(p->link, NULL, 0);
+	/* xml:base, else the post's own link, else its feed's site. */
+	base = p->base != NULL && url_is_http(p->base) ? p->base :
+	    link != NULL ? link : r->members.subs[mi].site;
+	html = html_sanitize(p->html, base, RIVER_MAXTEXT);
+	buf_reset(&r->b);
+	page_post(r, p, &r->members.subs[mi], link, html);
+	atom_post(r, p, (size_t)mi, link, html);
+	free(html);
+	free(link);
+	r->nposts++;
+	return 0;
+}
+
+/* --- the run ------------------------------------------------------------- */
+
+static int
+write_css(struct river *r)
+{
+	struct outfile	 css;
+
+	if (outfile_open(&css, r->dir, "river.css") == -1) {
+		outfile_abort(&css);
+		return -1;
+	}
+	fputs(river_css, css.fp);
+	return outfile_commit(&css);
+}
+
+static int
+write_opml(struct river *r)
+{
+	struct outfile	 o;
+	struct sub	*subs;
+	struct buf	 b;
+	size_t		 i, n = 0;
+
+	subs = xreallocarray(NULL, r->members.nsubs + 1, sizeof *subs);
+	for (i = 0; i < r->members.nsubs; i++) {
+		if (r->show[i])
+			subs[n++] = r->members.subs[i];	/* borrowed */
+	}
+	buf_init(&b);
+	opml_write(&b, subs, n, r->now);
+	free(subs);
+	if (outfile_open(&o, r->dir, "opml.xml") == -1) {
+		outfile_abort(&o);
+		buf_free(&b);
+		return -1;
+	}
+	fwrite(buf_str(&b), 1, b.len, o.fp);
+	buf_free(&b);
+	return outfile_commit(&o);
+}
+
+static int
+river_write(struct river *r)
+{
+	struct db_river_query	 q;
+	int			 fd;
+
+	if (write_css(r) == -1)
+		return -1;
+	if (outfile_open(&r->page, r->dir, "index.html") == -1 ||
+	    outfile_open(&r->atom, r->dir, "atom.xml") == -1)
+		return -1;
+	page_begin(r);
+	atom_begin(r);
+	memset(&q, 0, sizeof q);
+	q.tag = r->tag;
+	q.since = r->now - r->days * 86400;
+	q.per_feed = r->per_feed;
+	q.limit = r->limit;
+	if (db_river_posts(r->db, &q, river_post, r) == -1 ||
+	    page_members(r) == -1) {
+		warnx_("%s: %s", db_path(r->db), db_errmsg(r->db));
+		return -1;
+	}
+	fputs("</feed>\n", r->atom.fp);
+	if (write_opml(r) == -1 || outfile_commit(&r->atom) == -1 ||
+	    outfile_commit(&r->page) == -1)
+		return -1;
+	/* The renames themselves on the disk. */
+	if ((fd = open(r->dir, O_RDONLY | O_DIRECTORY)) != -1) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	return 0;
+}
+
+/*
+ * Write the river of the cache db into o->dir as o says.  Returns 0, or -1
+ * (said on stderr) with the files not yet renamed as they were.
+ */
+int
+river_publish(struct db *db, const struct river_opts *o)
+{
+	struct river	 r;
+	int		 rc = -1;
+
+	memset(&r, 0, sizeof r);
+	r.db = db;
+	r.dir = o->dir;
+	r.tag = o->tag;
+	r.title = o->title;
+	r.link = o->link;
+	r.lang = o->lang;
+	r.zone = o->zone;
+	r.days = o->days;
+	r.per_feed = o->per_feed;
+	r.limit = o->limit;
+	r.now = (int64_t)time(NULL);
+	sublist_init(&r.members);
+	buf_init(&r.b);
+	if (river_members_load(&r) == -1)
+		warnx_("%s: %s", db_path(db), db_errmsg(db));
+	else
+		rc = river_write(&r);
+	/* Whatever was not committed: nothing, once all went well. */
+	outfile_abort(&r.page);
+	outfile_abort(&r.atom);
+	sublist_free(&r.members);
+	free(r.ids);
+	free(r.show);
+	db_activity_free(r.act, r.nact);
+	free(r.day);
+	buf_free(&r.b);
+	return rc;
+}
