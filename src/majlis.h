@@ -1467,10 +1467,7 @@ void		 ui_line_free(struct ui_line *);
 size_t		 ui_line_complete(struct ui_line *, char *const *, size_t,
 		     struct buf *);
 char		*ui_prompt(const char *, const char *, char *const *, size_t);
-int		 ui_tags_parse(const char *, char ***, size_t *, char ***,
-		     size_t *);
-char		**ui_tag_names(size_t *);
-int		 ui_edit_tags(int64_t, int64_t);
+int		 ui_yes_no(const char *);	/* one key, 1: y */
 
 /* ui-spawn.c: the browser and the background fetch, fork + exec only. */
 char		**ui_browser_argv(const char *, const char *, size_t *);
@@ -1482,18 +1479,19 @@ void		 ui_reap(void);
 /* ui-feeds.c, ui-posts.c, ui-article.c, ui-links.c: the views. */
 void		 ui_feeds_open(void);
 void		 ui_posts_open(const struct db_post_query *, const char *);
-void		 ui_search(void);	/* ui-prompt.c: the / prompt */
+void		 ui_search(void);	/* the / prompt */
+/* F, q's posts through a filter typed; name: q's list */
+void		 ui_filter_open(const struct db_post_query *, const char *);
 /* ui-commands.c: commands on a post (|, w, E), argv only. */
 void		 ui_pipe_post(const struct db_post *);
 void		 ui_save_post(const struct db_post *);
 void		 ui_open_enclosure(const char *);
 char		*post_file_name(const char *, int64_t, const char *);
-/* ui-prompt.c: F, q's posts through a filter typed; name: q's list */
-void		 ui_filter_open(const struct db_post_query *, const char *);
-int		 ui_yes_no(const char *);	/* ui-prompt.c: one key, 1: y */
 /*
- * ui-undo.c: mass changes asked first, and U, the undo of the last mark
- * or tag change.  ui_mark_read() marks what q lists read (asking first
+ * ui-edit.c: tag editing, mass changes asked first, and U, the undo of the
+ * last mark or tag change.  ui_tags_parse() splits a tag line ("a -b")
+ * into heap vectors; ui_tag_names() every tag, for completion;
+ * ui_edit_tags() asks for and applies a tag line.  ui_mark_read() marks what q lists read (asking first
  * above confirm-threshold posts); ui_undo_mark() and ui_undo_tags()
  * record a change done otherwise (ids: the posts whose flag became read;
  * tags: the post's or the feed's tags before).
@@ -1503,6 +1501,10 @@ void		 ui_undo_mark(const int64_t *, size_t, int);
 void		 ui_undo_tags(int64_t, int64_t, char *const *, size_t);
 void		 ui_undo(void);
 void		 ui_undo_free(void);
+int		 ui_tags_parse(const char *, char ***, size_t *, char ***,
+		     size_t *);
+char		**ui_tag_names(size_t *);
+int		 ui_edit_tags(int64_t, int64_t);
 void		 ui_article_open(int64_t, struct ui_view *);
 void		 ui_links_open(const char *, const char *, char *const *,
 		     size_t);

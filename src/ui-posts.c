@@ -567,3 +567,65 @@ ui_posts_open(const struct db_post_query *q, const char *name)
 	v = ui_push(&posts_mode, ps, NULL);
 	posts_reload_data(v);
 }
+
+/*
+ * The search prompt (/), from any list: ask, and open the matches, or say
+ * on the status line what is wrong with the query (db_search_expr()).
+ */
+void
+ui_search(void)
+{
+	struct db_post_query	 q;
+	char			*s, *match, *err;
+
+	if ((s = ui_prompt(_("Search: "), "", NULL, 0)) == NULL || *s == '\0') {
+		free(s);
+		return;
+	}
+	if ((match = db_search_expr(s, &err)) == NULL) {
+		ui_status(1, _("search: %s"), err);
+		free(err);
+		free(s);
+		return;
+	}
+	free(match);
+	memset(&q, 0, sizeof q);
+	q.search = s;
+	ui_posts_open(&q, NULL);
+	free(s);
+}
+
+/*
+ * F: ask for a filter (filter.c) and open q's posts through it, and
+ * through q's own filter if it has one; name is q's list.  A filter that
+ * does not compile is reported with its column on the status line.
+ */
+void
+ui_filter_open(const struct db_post_query *q, const char *name)
+{
+	struct db_post_query	 fq = *q;
+	struct filter		*f;
+	char			*s, *err, *expr, *title;
+
+	if ((s = ui_prompt(_("Filter: "), "", NULL, 0)) == NULL || *s == '\0') {
+		free(s);
+		return;
+	}
+	if ((f = filter_compile(s, time(NULL), &err)) == NULL) {
+		ui_status(1, _("filter: %s"), err);
+		free(err);
+		free(s);
+		return;
+	}
+	filter_free(f);
+	if (q->filter != NULL)
+		xasprintf(&expr, "(%s) and (%s)", q->filter, s);
+	else
+		expr = xstrdup(s);
+	fq.filter = expr;
+	xasprintf(&title, "%s | %s", name != NULL ? name : "", s);
+	ui_posts_open(&fq, title);
+	free(title);
+	free(expr);
+	free(s);
+}
