@@ -15,7 +15,7 @@
  *              (db.c the connection, db-schema.c its tables)
  *   4. query   db-query.c answers every list of posts, db-feed.c and
  *              db-tag.c the feeds and tags, db-index.c the search index
- *   5. render  text.c, html.c, wrap.c and bidi.c make what a feed wrote
+ *   5. render  text.c, html.c, width.c, wrap.c and bidi.c make what a feed wrote
  *              safe and readable on a terminal (sanitize.c: on a page)
  *   6. the reader, ui*.c, and 7. the commands, cmd-*.c, show the result.
  *
@@ -1225,8 +1225,8 @@ const char	*feed_state_name(enum feed_state);
 /* -------- 5. render: text for a terminal, HTML for a page --------------- */
 
 /*
- * wrap.c: display width and wrapping of UTF-8 text.  Widths are terminal
- * columns from the library's own Unicode table (no locale needed): 0 for
+ * width.c: display width; wrap.c: truncating, padding and wrapping of UTF-8
+ * text to a width.  Widths are terminal columns from the library's own Unicode table (no locale needed): 0 for
  * combining marks and format characters, 2 for East Asian wide and emoji,
  * 1 otherwise.  Unsafe characters (text_is_unsafe) count 0; callers draw
  * only text that went through text_safe() or html.c.  A grapheme is a base
