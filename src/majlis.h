@@ -575,6 +575,14 @@ char		*discover_in_html(const char *, size_t, const char *,
 /* -------- 2. parse: bytes to a struct feed (majlis-xml, majlis-net) ----- */
 
 /*
+ * xml.c: xml_init() starts libxml2 once, with a loader that refuses every
+ * external entity (call it before any parse); xml_escape() appends text
+ * as XML attribute or element text.
+ */
+void		 xml_init(void);
+void		 xml_escape(struct buf *, const char *);
+
+/*
  * parse-input.c: a feed's bytes to repaired UTF-8 for libxml2 (encoding
  * detection and conversion, invalid bytes, bare '&' and '<').  data/len is
  * what to parse: the caller's bytes or owned.  encoding is "utf-8" when the
@@ -747,7 +755,6 @@ int		 sublist_parse(const char *, size_t, const char *,
 int		 opml_parse(const char *, size_t, const char *,
 		     struct sublist *, char **);
 void		 opml_write(struct buf *, const struct sub *, size_t, int64_t);
-void		 xml_escape(struct buf *, const char *);
 
 /* newsboat.c: newsboat's urls file, in and out (see subs.c). */
 int		 newsboat_urls_parse(const char *, size_t, const char *,

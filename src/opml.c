@@ -14,7 +14,7 @@
  *   2. A file that is not well-formed XML, or not OPML, is refused whole
  *      (opml_parse returns -1): nothing of it is imported.
  *   3. libxml2 never loads anything: no network (XML_PARSE_NONET), no DTD,
- *      no entity substitution, and parse_init() installs an entity loader
+ *      no entity substitution, and xml_init() installs an entity loader
  *      that refuses every external entity.  A document that declares
  *      entities is refused too: OPML has no use for them, and expanding
  *      one in an attribute value is how "billion laughs" would get in.
@@ -295,7 +295,7 @@ opml_parse(const char *data, size_t len, const char *name, struct sublist *sl,
 		xasprintf(err, _("%s: the file is too large"), name);
 		return -1;
 	}
-	parse_init();
+	xml_init();
 	xmlSetGenericErrorFunc(NULL, opml_xml_quiet);
 	if ((ctxt = xmlNewParserCtxt()) == NULL)
 		fatalx("out of memory");
@@ -366,54 +366,6 @@ out:
 }
 
 /* --- OPML out ---------------------------------------------------------- */
-
-/*
- * s as XML attribute text: the five markup characters escaped, the
- * characters XML 1.0 cannot hold at all dropped (C0 controls, but as
- * character references tab and newline, which an attribute would otherwise
- * turn into spaces), invalid UTF-8 as U+FFFD.
- */
-void
-xml_escape(struct buf *b, const char *s)
-{
-	uint32_t	 c;
-	size_t		 i, n, len = strlen(s);
-
-	for (i = 0; i < len; i += n) {
-		n = utf8_decode(s + i, len - i, &c);
-		switch (c) {
-		case '&':
-			buf_adds(b, "&amp;");
-			break;
-		case '<':
-			buf_adds(b, "&lt;");
-			break;
-		case '>':
-			buf_adds(b, "&gt;");
-			break;
-		case '"':
-			buf_adds(b, "&quot;");
-			break;
-		case '\'':
-			buf_adds(b, "&apos;");
-			break;
-		case '\t':
-			buf_adds(b, "&#9;");
-			break;
-		case '\n':
-			buf_adds(b, "&#10;");
-			break;
-		default:
-			if (c < 0x20 || c == 0xfffe || c == 0xffff)
-				break;
-			if (c == UTF8_REPLACEMENT)
-				utf8_encode(b, c);
-			else
-				buf_add(b, s + i, n);
-			break;
-		}
-	}
-}
 
 /* An RFC 822 date for dateCreated, in English whatever the locale. */
 static void

@@ -2641,25 +2641,13 @@ feed_free(struct feed *f)
 
 /* --- entry points ------------------------------------------------------------ */
 
-/* Refuse every external entity, DTD and XInclude: the parser reads no file
- * and no URL, whatever the document asks for. */
-static xmlParserInputPtr
-refuse_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
-{
-	(void)url;
-	(void)id;
-	(void)ctxt;
-	return NULL;
-}
-
 void
 parse_init(void)
 {
 	if (initialised)
 		return;
 	initialised = 1;
-	xmlInitParser();
-	xmlSetExternalEntityLoader(refuse_loader);
+	xml_init();
 	memset(&sax, 0, sizeof sax);
 	sax.initialized = XML_SAX2_MAGIC;
 	sax.startElementNs = sax_start;
