@@ -140,7 +140,7 @@ cmd_posts_exec(struct ctx *ctx, int argc, char **argv)
 		return cmd_usage(&cmd_posts_entry);
 	/* A malformed search is the user's to fix: say what is wrong. */
 	if (q.search != NULL) {
-		if ((match = db_search_expr(q.search, &err)) == NULL) {
+		if ((match = search_expr(q.search, &err)) == NULL) {
 			warnx_(_("--search %s: %s"), q.search, err);
 			free(err);
 			return EXIT_USAGE;

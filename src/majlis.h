@@ -532,6 +532,9 @@ enum fetch_plan {
 };
 enum fetch_plan	 fetch_plan(const struct fetch_feed *, const int64_t *,
 		     size_t, int, int, time_t);
+
+/* notify.c: notify-command after a fetch that stored new posts (0, -1). */
+int		 notify_run(struct db *, const char *, int64_t);
 void		 fetch_feed_clear(struct fetch_feed *);
 
 /* cmd-fetch.c */
@@ -938,6 +941,13 @@ int		 filter_regex_ok(const char *);
 #define FILTER_REGEX	(REG_EXTENDED | REG_ICASE | REG_NOSUB)
 
 /*
+ * search.c: the search language (posts --search, /) to the text of an
+ * FTS5 MATCH: a heap string, "" if there is nothing to search for, or NULL
+ * with *err a heap message.
+ */
+char		*search_expr(const char *, char **);
+
+/*
  * db-store.c: the streaming store API for the fetcher:
  *
  *   db_store_begin(db, feed)      one write transaction (or savepoint) for
@@ -1032,17 +1042,16 @@ int		 db_post_exists(struct db *, int64_t);	/* 0 yes, 1 no */
 int		 db_post_mark(struct db *, int64_t, int);	/* read? 0/1/-1 */
 int64_t		 db_feed_mark(struct db *, int64_t, int);	/* rows; -1 */
 int64_t		 db_mark_all(struct db *, int);
-/* Mark read every unread post q matches, paging aside: how many, or -1. */
+/* A fetch's new posts since a time: how many, and the newest titles. */
 int64_t		 db_new_posts(struct db *, int64_t, size_t, char ***,
 		     size_t *);
-/* notify.c: notify-command after a fetch that stored new posts. */
-int		 notify_run(struct db *, const char *, int64_t);
-/* ... and, if the last argument is not NULL, the ids marked (heap). */
+/*
+ * Mark read every unread post q matches, paging aside: how many, or -1;
+ * and, if the last argument is not NULL, the ids marked (heap).
+ */
 int64_t		 db_mark_query(struct db *, const struct db_post_query *,
 		     int64_t **);
 int		 db_mark_ids(struct db *, const int64_t *, size_t, int);
-/* The FTS5 MATCH expression for user text: a heap string, "" if empty. */
-char		*db_search_expr(const char *, char **);	/* NULL: *err */
 /*
  * For the reader: the sort key of the post at a position of q's list (0,
  * 1 none or a search, -1), and the position a key has in it (-1: a search

@@ -570,7 +570,7 @@ ui_posts_open(const struct db_post_query *q, const char *name)
 
 /*
  * The search prompt (/), from any list: ask, and open the matches, or say
- * on the status line what is wrong with the query (db_search_expr()).
+ * on the status line what is wrong with the query (search_expr()).
  */
 void
 ui_search(void)
@@ -582,7 +582,7 @@ ui_search(void)
 		free(s);
 		return;
 	}
-	if ((match = db_search_expr(s, &err)) == NULL) {
+	if ((match = search_expr(s, &err)) == NULL) {
 		ui_status(1, _("search: %s"), err);
 		free(err);
 		free(s);

@@ -576,20 +576,20 @@ test_search_hostile(void **state)
 	assert_int_equal(search(fx->db, "\"rock and\""), 1);
 	assert_int_equal(search(fx->db, "\"and rock\""), 0);
 
-	expr = db_search_expr("a  Ü* x", &err);
+	expr = search_expr("a  Ü* x", &err);
 	assert_string_equal(expr, "((\"a\" \"Ü\"* \"x\"))");
 	free(expr);
-	expr = db_search_expr("\"a b\"* OR -c d NOT e", &err);
+	expr = search_expr("\"a b\"* OR -c d NOT e", &err);
 	assert_string_equal(expr,
 	    "((\"a b\"*)) OR ((\"d\") NOT \"c\" NOT \"e\")");
 	free(expr);
-	expr = db_search_expr("  ", &err);
+	expr = search_expr("  ", &err);
 	assert_string_equal(expr, "");
 	free(expr);
-	assert_null(db_search_expr("a\"b", &err));
+	assert_null(search_expr("a\"b", &err));
 	assert_non_null(strstr(err, "closing quote"));
 	free(err);
-	assert_null(db_search_expr("-a", &err));
+	assert_null(search_expr("-a", &err));
 	free(err);
 }
 
