@@ -3,7 +3,7 @@
  *
  * Fetch every subscribed feed, or the ones named, and store what changed.
  * The command reads its options and the config, takes the fetch lock,
- * syncs the member lists followed when fetching every feed (follow.c:
+ * syncs the member lists followed when fetching every feed (fetch-follow.c:
  * what they say decides which feeds are fetched), chooses the feeds and
  * hands them to fetch_store_run() (fetch-store.c), which runs the
  * transfers (fetch.c) and stores each outcome; then it marks read the

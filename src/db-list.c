@@ -3,7 +3,7 @@
  * and the states they give a feed (feed_state()) with its activity
  * (db-river.c's db_activity_get()), which 'feeds --json' and the reader
  * show.
- * follow.c decides what a list does; this file stores and answers, and
+ * fetch-follow.c decides what a list does; this file stores and answers, and
  * needs neither the network nor libxml2 (majlis itself uses it, not only
  * the network program).
  *

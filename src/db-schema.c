@@ -216,7 +216,7 @@ static const char *const migrations[] = {
 	 "ALTER TABLE posts ADD COLUMN base TEXT;"),
 
 	/*
-	 * 5: followed member lists (follow.c, db-list.c).  A member keeps the
+	 * 5: followed member lists (fetch-follow.c, db-list.c).  A member keeps the
 	 * URL the list gives it apart from its feed's, which a permanent
 	 * redirect may change; a feed the user removes leaves its member
 	 * rows with feed_id NULL, so that the list does not bring it back.

@@ -1,5 +1,5 @@
 /*
- * discover.c: from the URL a person typed to the URL of a feed.  People
+ * fetch-discover.c: from the URL a person typed to the URL of a feed.  People
  * paste a site's home page more often than its feed; the page usually
  * names its feeds in the head:
  *

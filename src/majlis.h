@@ -543,11 +543,11 @@ extern const struct cmd_entry cmd_fetch_entry;
 #define CMD_FETCH_HELP	N_("fetch all feeds, or the given ones")
 
 /*
- * follow.c: syncing the member lists (network code: fetch.c and the list
+ * fetch-follow.c: syncing the member lists (network code: fetch.c and the list
  * parsers; the lists' table is db-list.c's, below).
  * follow_sync(db, cfg, url, force, verbose) reads every list (or only the
  * one at url) with a conditional request and applies what changed (see
- * follow.c for when a list is refused); verbose 1 prints a line for a
+ * fetch-follow.c for when a list is refused); verbose 1 prints a line for a
  * list that changed, 2 for every list and each line of it refused.
  * Returns the number of lists not applied, each named on stderr, or -1 on
  * a database error (printed).  follow_backlog() marks read the backlog of
@@ -563,7 +563,7 @@ extern const struct cmd_entry cmd_follow_entry;
 #define CMD_FOLLOW_HELP	N_("follow a member list (OPML or urls) published at URL")
 
 /*
- * discover.c: the feed behind a URL a person typed.  discover_feed(url,
+ * fetch-discover.c: the feed behind a URL a person typed.  discover_feed(url,
  * opts, &got, &err, &nofeed) fetches it: a feed gives its own URL, an HTML page the
  * first <link rel="alternate"> of a feed type, resolved.  Heap string, or
  * NULL with *err (heap) and *nofeed set when the answer came and held no
@@ -1164,7 +1164,7 @@ int64_t		 db_river_posts(struct db *, const struct db_river_query *,
 int		 db_post_headline(struct db *, int64_t, char **, char **);
 
 /*
- * db-list.c: the member lists followed (follow.c syncs them).
+ * db-list.c: the member lists followed (fetch-follow.c syncs them).
  *
  * A list is an OPML or urls document at a URL; each feed it names is a
  * member.  A member row ties the list's own spelling of the URL to the
@@ -1543,7 +1543,12 @@ void		 cmd_print_field(FILE *, const char *, const char *);
 void		 cmd_print_date(FILE *, int64_t);
 void		 cmd_filter_caret(const char *, const char *);
 
-/* The commands, one a file: cmd-feeds.c, cmd-posts.c, cmd-show.c, ... */
+/*
+ * The commands, one a file (cmd-NAME.c; tag and untag are cmd-tag.c's).
+ * majlis's own: feeds, feed, posts, show, tag, untag, mark, remove,
+ * unfollow, lists (below).  majlis-net's: fetch, add (cmd-add.c), follow;
+ * majlis-xml's: parse, import, export, river (above, by what they use).
+ */
 extern const struct cmd_entry cmd_feeds_entry;
 extern const struct cmd_entry cmd_feed_entry;
 extern const struct cmd_entry cmd_posts_entry;
@@ -1551,10 +1556,10 @@ extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_tag_entry;
 extern const struct cmd_entry cmd_untag_entry;
 extern const struct cmd_entry cmd_mark_entry;
+extern const struct cmd_entry cmd_remove_entry;
 extern const struct cmd_entry cmd_add_entry;
 #define CMD_ADD_USAGE	"URL [TAG...]"
 #define CMD_ADD_HELP	N_("subscribe to a feed")
-extern const struct cmd_entry cmd_remove_entry;
 
 /* cmd-lists.c (follow is cmd-follow.c, majlis-net's) */
 extern const struct cmd_entry cmd_unfollow_entry;
