@@ -1409,6 +1409,8 @@ void		 ui_draw(void);
 struct ui_view	*ui_push(const struct ui_mode *, void *, char *);
 void		 ui_pop(void);
 void		 ui_status(int, const char *, ...) printflike(2, 3);
+void		 ui_reload_all(void);
+/* ui-draw.c: cells in logical coordinates, dates, a list's cursor. */
 int		 ui_attr(int, int);		/* element, focused */
 void		 ui_put(int, int, int, const char *, int);
 void		 ui_put_bidi(int, int, int, const char *, int);
@@ -1421,7 +1423,6 @@ void		 ui_put_title_tags(int, int, int, const char *, const char *,
 char		*ui_date(int64_t);		/* heap */
 void		 ui_list_fix(struct ui_list *, int);
 int		 ui_list_action(struct ui_list *, enum ui_action);
-void		 ui_reload_all(void);
 
 /*
  * config-keys.c: the reader's actions (the one table: name, default keys,

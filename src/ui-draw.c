@@ -1,0 +1,291 @@
+/*
+ * The reader's drawing primitives, which every view uses: a cell of text
+ * placed in logical coordinates (mirrored in a right-to-left layout, see
+ * ui.c), a feed's text made visual (bidi) and fitted to its cell, a title
+ * with its tags, a date in the configured format, and the cursor of a
+ * list.  Every string drawn here is terminal-safe already or made so
+ * (text_fit), so no view can put an escape sequence on the screen.
+ */
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "majlis.h"
+
+/*
+ * The curses attributes of a screen element (enum config_element); focused
+ * is for the row under the cursor.  Without colours the configured
+ * attributes still apply, and the cursor row is shown in reverse video so
+ * that a monochrome terminal still shows where it is.
+ */
+int
+ui_attr(int element, int focused)
+{
+	int	 a;
+
+	if (focused) {
+		element = element == EL_LISTNORMAL_UNREAD ?
+		    EL_LISTFOCUS_UNREAD : EL_LISTFOCUS;
+	}
+	if (element < 0 || element >= CONFIG_NCOLORS)
+		element = EL_LISTNORMAL;
+	a = ui->cfg.colors[element].attrs;
+	if (ui->colors)
+		a |= (int)COLOR_PAIR(element + 1);
+	else if (focused || element == EL_INFO)
+		a |= A_REVERSE;
+	return a;
+}
+
+/*
+ * Draw s padded or cut to exactly width columns at (y, x) in the terminal's
+ * columns, aligned right when right_align.  text_pad() makes it safe, so s
+ * may be anything a feed wrote.
+ */
+static void
+put_cell(int y, int x, int width, const char *s, int attr, int right_align)
+{
+	char	*t;
+
+	if (width <= 0)
+		return;
+	t = text_pad(s != NULL ? s : "", width, right_align);
+	attrset(attr);
+	mvaddnstr(y, x, t, -1);
+	attrset(A_NORMAL);
+	free(t);
+}
+
+/*
+ * Draw s at (y, x) padded or cut to exactly width columns; x is logical
+ * (from the right edge in a mirrored layout, see the top of the file).
+ */
+void
+ui_put(int y, int x, int width, const char *s, int attr)
+{
+	if (ui->rtl)
+		put_cell(y, COLS - x - width, width, s, attr, 1);
+	else
+		put_cell(y, x, width, s, attr, 0);
+}
+
+/* As ui_put(), for a line already in visual order that keeps its place. */
+void
+ui_put_visual(int y, int x, int width, const char *s, int attr)
+{
+	put_cell(y, ui->rtl ? COLS - x - width : x, width, s, attr, 0);
+}
+
+/* The terminal column of logical column x (the prompt's cursor). */
+int
+ui_cursor_x(int x, int width)
+{
+	return ui->rtl ? COLS - x - width : x;
+}
+
+/*
+ * Text of the reader's own (a label, a help text, a hint), which may quote
+ * a feed's text: a right-to-left paragraph in a mirrored layout, so that
+ * "Feed: " keeps its colon and space next to the text that follows, else
+ * one in the direction of its text.
+ */
+void
+ui_put_own(int y, int x, int width, const char *s, int attr)
+{
+	char	*cut, *vis;
+
+	if (!ui->rtl) {
+		ui_put_bidi(y, x, width, s, attr);
+		return;
+	}
+	if (width <= 0)
+		return;
+	cut = text_truncate(s != NULL ? s : "", width);
+	vis = bidi_line(cut, 1, (enum bidi_mode)ui->cfg.bidi);
+	ui_put(y, x, width, vis, attr);
+	free(vis);
+	free(cut);
+}
+
+/* A whole line of the reader's own: the title bar, the status line. */
+void
+ui_put_line(int y, const char *s, int attr)
+{
+	ui_put_own(y, 0, COLS, s, attr);
+}
+
+/*
+ * As ui_put(), for one line of text that may be right-to-left (a title):
+ * cut it to the width in logical order first, so that its beginning stays,
+ * then reorder it for the terminal (config bidi).
+ */
+void
+ui_put_bidi(int y, int x, int width, const char *s, int attr)
+{
+	char	*cut, *vis;
+
+	if (width <= 0)
+		return;
+	if (s == NULL || !bidi_has_rtl(s)) {
+		ui_put(y, x, width, s, attr);
+		return;
+	}
+	cut = text_truncate(s, width);
+	vis = bidi_line(cut, bidi_paragraph_is_rtl(s),
+	    (enum bidi_mode)ui->cfg.bidi);
+	ui_put(y, x, width, vis, attr);
+	free(vis);
+	free(cut);
+}
+
+/*
+ * The text of tags (safe, joined by "\n", which no tag holds) for at most
+ * avail columns: as many as fit, joined by ", ", then "+N" for the others;
+ * in brackets if asked.  Never less than "+N" (all left out).  Heap.
+ */
+static char *
+tags_fit(const char *tags, int avail, int brackets)
+{
+	struct buf	 b;
+	const char	*p, *nl;
+	size_t		 ntags = 1, k, i;
+	char		*s;
+
+	for (p = tags; *p != '\0'; p++)
+		ntags += *p == '\n';
+	for (k = ntags;; k--) {
+		buf_init(&b);
+		if (brackets)
+			buf_addc(&b, '[');
+		for (i = 0, p = tags; i < k; i++, p = nl + 1) {
+			if ((nl = strchr(p, '\n')) == NULL)
+				nl = p + strlen(p);
+			if (i > 0)
+				buf_adds(&b, ", ");
+			buf_add(&b, p, (size_t)(nl - p));
+		}
+		if (k < ntags)
+			buf_addf(&b, "%s+%zu", k > 0 ? " " : "", ntags - k);
+		if (brackets)
+			buf_addc(&b, ']');
+		s = buf_take(&b);
+		if (k == 0 || text_width(s) <= avail)
+			return s;
+		free(s);
+	}
+}
+
+/*
+ * Draw a list row's title and tags (safe, joined by "\n"; NULL: none) in
+ * width columns from x.  The title comes first, whole if it fits; the tags
+ * take what it leaves, at the right: those that fit and "+N" for the rest
+ * (tags_fit()), so a row without tags loses nothing to a tag column and a
+ * long title is not cut for tags that could not be shown anyway.
+ */
+void
+ui_put_title_tags(int y, int x, int width, const char *title,
+    const char *tags, int brackets, int attr, int tagattr)
+{
+	char	*s;
+	int	 gw;
+
+	if (tags != NULL && *tags != '\0' && width > 8) {
+		s = tags_fit(tags, width - text_width(title) - 1, brackets);
+		gw = text_width(s);
+		if (gw > width / 2)
+			gw = width / 2;
+		ui_put_bidi(y, x + width - gw, gw, s, tagattr);
+		width -= gw + 1;
+		free(s);
+	}
+	ui_put_bidi(y, x, width, title, attr);
+}
+
+/* A post's date in the configured format, a heap string ("" if none). */
+char *
+ui_date(int64_t t)
+{
+	struct tm	 tm;
+	time_t		 tt;
+	const char	*fmt;
+	char		 s[64];
+
+	if (t == DATE_NONE || t == 0)
+		return xstrdup("");
+	tt = (time_t)t;
+	if (localtime_r(&tt, &tm) == NULL)
+		return xstrdup("");
+	/*
+	 * The format is the user's own (config date-format), on purpose; the
+	 * default one is the language's.
+	 */
+	fmt = ui->cfg.date_format;
+	if (strcmp(fmt, "%Y-%m-%d") == 0)
+		/* TRANSLATORS: strftime(3): a post's date in the lists. */
+		fmt = _("%Y-%m-%d");
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	if (strftime(s, sizeof s, fmt, &tm) == 0)
+		return xstrdup("");
+#pragma GCC diagnostic pop
+	return text_safe(s);
+}
+
+/* Keep the cursor in [0, n) and on screen, with rows body rows. */
+void
+ui_list_fix(struct ui_list *l, int rows)
+{
+	if (rows < 1)
+		rows = 1;
+	l->rows = rows;
+	if (l->cur >= l->n)
+		l->cur = l->n - 1;
+	if (l->cur < 0)
+		l->cur = 0;
+	if (l->cur < l->top)
+		l->top = l->cur;
+	if (l->cur >= l->top + rows)
+		l->top = l->cur - rows + 1;
+	if (l->top > l->n - rows)
+		l->top = l->n - rows;
+	if (l->top < 0)
+		l->top = 0;
+}
+
+/* Cursor movement shared by every list.  Returns 1 if it was one. */
+int
+ui_list_action(struct ui_list *l, enum ui_action a)
+{
+	int	 page = l->rows > 1 ? l->rows - 1 : 1;
+
+	switch (a) {
+	case UA_UP:
+	case UA_PREV:
+		l->cur--;
+		break;
+	case UA_DOWN:
+	case UA_NEXT:
+		l->cur++;
+		break;
+	case UA_PAGE_UP:
+		l->cur -= page;
+		l->top -= page;
+		break;
+	case UA_PAGE_DOWN:
+		l->cur += page;
+		l->top += page;
+		break;
+	case UA_TOP:
+		l->cur = 0;
+		break;
+	case UA_BOTTOM:
+		l->cur = l->n - 1;
+		break;
+	default:
+		return 0;
+	}
+	ui_list_fix(l, l->rows);
+	ui->dirty = 1;
+	return 1;
+}
