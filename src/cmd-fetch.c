@@ -16,7 +16,6 @@
  * is fetch_plan()'s (fetch-store.c); this file says why the others are
  * not.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -127,8 +126,8 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 	struct feed_list	 feeds;
 	struct fetch_job	*jobs = NULL;
 	struct fetch_feed	*ff;
-	char			*err = NULL, *end;
-	long			 n;
+	char			*err = NULL;
+	int64_t			 n;
 	size_t			 i, njobs = 0, skipped = 0, nleft = 0;
 	int64_t			*left = NULL;
 	int			 lists_failed = 0;
@@ -142,10 +141,7 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 	while ((ch = getopt_long(argc, argv, "j:q", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'j':
-			errno = 0;
-			n = strtol(optarg, &end, 10);
-			if (errno != 0 || end == optarg || *end != '\0' ||
-			    n < 1 || n > 256) {
+			if (cmd_number(optarg, 1, 256, &n) == -1) {
 				warnx_(_("-j %s: not a number from 1 to 256"),
 				    optarg);
 				return EXIT_USAGE;
@@ -162,10 +158,7 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 			all = 1;
 			break;
 		case 'P':
-			errno = 0;
-			n = strtol(optarg, &end, 10);
-			if (errno != 0 || end == optarg || *end != '\0' ||
-			    n < 3 || n > INT_MAX ||
+			if (cmd_number(optarg, 3, INT_MAX, &n) == -1 ||
 			    (st.progress = fdopen((int)n, "w")) == NULL) {
 				warnx_(_("--progress-fd %s: not an open descriptor"),
 				    optarg);

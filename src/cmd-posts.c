@@ -8,7 +8,6 @@
  * spaces: id, date, feed title, title, tags (comma separated).  Everything
  * a feed wrote is made terminal-safe and flattened to one line.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -93,7 +92,7 @@ cmd_posts_exec(struct ctx *ctx, int argc, char **argv)
 	struct json		 j;
 	struct db		*db;
 	struct filter		*f;
-	char			*end, *match, *err;
+	char			*match, *err;
 	int64_t			 n, feed;
 	int			 ch, as_json = 0, rc;
 
@@ -120,10 +119,7 @@ cmd_posts_exec(struct ctx *ctx, int argc, char **argv)
 			q.all = 1;
 			break;
 		case 'n':
-			errno = 0;
-			q.limit = strtoll(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || errno != 0 ||
-			    q.limit < 0) {
+			if (cmd_number(optarg, 0, INT64_MAX, &q.limit) == -1) {
 				warnx_(_("--limit %s: not a number of posts"),
 				    optarg);
 				return EXIT_USAGE;

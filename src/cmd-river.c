@@ -30,20 +30,6 @@ const struct cmd_entry cmd_river_entry = {
 
 /* --- options ------------------------------------------------------------- */
 
-static int
-number_arg(const char *s, int64_t max, int64_t *v)
-{
-	char		*end;
-	long long	 n;
-
-	errno = 0;
-	n = strtoll(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || n < 1 || n > max)
-		return -1;
-	*v = n;
-	return 0;
-}
-
 /*
  * The language of a locale name ("ckb_IQ.UTF-8" is "ckb-IQ"), "en" for
  * C/POSIX or none: a heap string.
@@ -150,15 +136,15 @@ cmd_river_exec(struct ctx *ctx, int argc, char **argv)
 			r.tag = optarg;
 			break;
 		case 'D':
-			if (number_arg(optarg, 36500, &r.days) == -1)
+			if (cmd_number(optarg, 1, 36500, &r.days) == -1)
 				goto usage;
 			break;
 		case 'p':
-			if (number_arg(optarg, 100000, &r.per_feed) == -1)
+			if (cmd_number(optarg, 1, 100000, &r.per_feed) == -1)
 				goto usage;
 			break;
 		case 'n':
-			if (number_arg(optarg, 100000, &r.limit) == -1)
+			if (cmd_number(optarg, 1, 100000, &r.limit) == -1)
 				goto usage;
 			break;
 		case 'T':

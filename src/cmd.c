@@ -137,3 +137,21 @@ cmd_filter_caret(const char *expr, const char *err)
 	fprintf(stderr, "  %s\n  %*s^\n", safe, (int)(col - 1), "");
 	free(safe);
 }
+
+/*
+ * An option's number: decimal digits (a sign allowed) from min to max.
+ * Returns 0 with *v set, or -1.
+ */
+int
+cmd_number(const char *s, int64_t min, int64_t max, int64_t *v)
+{
+	char		*end;
+	long long	 n;
+
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || n < min || n > max)
+		return -1;
+	*v = n;
+	return 0;
+}

@@ -1532,7 +1532,8 @@ void		 ui_links_open(const char *, const char *, char *const *,
  * cmd.c: what the commands share.  cmd_usage() prints a command's usage
  * and returns EXIT_USAGE; cmd_json_option() reads a command whose only
  * option is -j/--json; cmd_db_open() opens the database or says why;
- * cmd_post_id() reads a POST argument; cmd_print_field() prints feed text
+ * cmd_post_id() reads a POST argument, cmd_number() an option's number
+ * from min to max; cmd_print_field() prints feed text
  * on one line, terminal-safe (NULL or empty: the default); cmd_print_date()
  * a post's local time; cmd_filter_caret() points at a filter's error.
  */
@@ -1540,6 +1541,7 @@ int		 cmd_usage(const struct cmd_entry *);
 int		 cmd_json_option(const struct cmd_entry *, int, char **, int *);
 struct db	*cmd_db_open(struct ctx *);	/* prints the error; NULL */
 int		 cmd_post_id(const char *, int64_t *);	/* parse POST; -1 */
+int		 cmd_number(const char *, int64_t, int64_t, int64_t *);
 void		 cmd_print_field(FILE *, const char *, const char *);
 void		 cmd_print_date(FILE *, int64_t);
 void		 cmd_filter_caret(const char *, const char *);
