@@ -15,8 +15,9 @@
  *              (db.c the connection, db-schema.c its tables)
  *   4. query   db-query.c answers every list of posts, db-feed.c and
  *              db-tag.c the feeds and tags, db-index.c the search index
- *   5. render  text.c, html.c, width.c, wrap.c and bidi.c make what a feed wrote
- *              safe and readable on a terminal (sanitize.c: on a page)
+ *   5. render  text.c, html.c, html-render.c, width.c, wrap.c and bidi.c
+ *              make what a feed wrote safe and readable on a terminal
+ *              (sanitize.c: on a page)
  *   6. the reader, ui*.c, and 7. the commands, cmd-*.c, show the result.
  *
  * Three programs share this code: majlis (the reader and the commands on
