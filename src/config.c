@@ -1,9 +1,10 @@
 /*
- * Configuration: the config file reader, and the settings with their defaults.  Key bindings
- * and colours are the reader's: this file splits their lines into words
- * and hands them to config-keys.c (config_bind, config_color), which keeps
- * their tables, so that nothing here needs curses and a command reads the
- * config without it.
+ * Configuration: the config file reader, and the settings with their
+ * defaults.  Key bindings, macros and colours are the reader's: this file
+ * splits their lines into words and hands them to config-keys.c
+ * (config_bind, config_macro, config_color), which keeps their tables, so
+ * that nothing here needs curses and a command reads the config without
+ * it.  Where the file is: path.c (config_path()).
  *
  * Everything the file can say is described by tables (settings[] below,
  * ui_actions[] and the colour elements in config-keys.c), so that adding a

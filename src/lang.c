@@ -10,7 +10,7 @@
 
 #include "majlis.h"
 
-/* Separators of a tag's subtags ("ckb-IQ") or a locale's parts ("ckb_IQ.UTF-8"). */
+/* Between a tag's subtags ("ckb-IQ"), a locale's parts ("ckb_IQ.UTF-8"). */
 #define LANG_SEPS	"-_.@:"
 
 /*
