@@ -390,8 +390,9 @@ render_text(struct html_tok *t, const char *s, size_t len, long n)
 
 /*
  * White space of the document (the sink's space): collapsed, except that
- * pre keeps what it says, tabs expanded to the next multiple of 8, and
- * drops a newline that comes right after its start tag, as a browser does.
+ * pre keeps spaces, newlines and tabs (expanded to the next multiple of 8)
+ * and drops a newline that comes right after its start tag, as a browser
+ * does.
  */
 static void
 render_space(struct html_tok *t, uint32_t c)
@@ -403,6 +404,7 @@ render_space(struct html_tok *t, uint32_t c)
 		return;
 	}
 	if (c == '\n') {
+		/* Nothing, not even a dropped control, came after <pre>. */
 		if (t->seen == st->pre_mark)
 			return;
 		buf_addc(&st->para, '\n');

@@ -515,7 +515,10 @@ html_tokenize(struct html_tok *t, const char *html)
 
 /*
  * Text as one string: white space collapsed to one space, or to a blank
- * line between blocks with HTML_TEXT_PARAS, never at either end.
+ * line between blocks with HTML_TEXT_PARAS, never at either end.  Of the
+ * tags, blocks and <br> separate, table cells are apart by a space, an
+ * image is its alt text and <q> its quotation marks; links, lists and
+ * quotes are just their text.
  */
 struct plain {
 	struct buf	 text;		/* so far */
