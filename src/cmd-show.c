@@ -3,13 +3,14 @@
  * link, tags, enclosures), a blank line, then the body: the content, or the
  * summary when there is no content.
  *
- * The body is HTML, rendered by html.c: on a terminal wrapped to its width
- * and laid out for display (right-to-left paragraphs reordered and aligned
- * right, as the bidi setting says); in a pipe one line per paragraph in
- * logical order, so that grep and other programs see the text as stored.
- * Links are numbered and listed at the end.  The header fields pass through text_safe(), the rendered lines
- * are safe by html.c's contract: nothing a feed wrote reaches the terminal
- * as a control sequence.
+ * The body is HTML, rendered by html-render.c: on a terminal wrapped to
+ * its width and laid out for display (right-to-left paragraphs reordered
+ * and aligned right, as the bidi setting says); in a pipe one line per
+ * paragraph in logical order, so that grep and other programs see the text
+ * as stored.  Links are numbered and listed at the end.  The header fields
+ * pass through text_safe(), the rendered lines are safe by html_render()'s
+ * contract: nothing a feed wrote reaches the terminal as a control
+ * sequence.
  */
 #include <sys/ioctl.h>
 

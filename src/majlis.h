@@ -1284,16 +1284,16 @@ char		*bidi_line(const char *, int, enum bidi_mode);
 char		*text_fit(const char *, int, enum bidi_mode);
 
 /*
- * html.c: HTML (hostile, often broken) to terminal-safe lines wrapped to a
- * width, with links numbered "text[3]" and listed "[3] URL" at the end.
- * lines[] are in logical order, flags[] says per line whether it belongs to
- * a right-to-left paragraph (the reader right-aligns it) and what it is.
- * links[n - 1] is the absolute URL of link [n].  width <= 0: no wrapping.
- * rendered_display() returns line i as a heap string to draw: reordered
- * per mode and, for an RTL line, padded on the left to the width.
- * html_text() is the one way from HTML to plain safe text, a heap string;
- * its flags serve the search index and the parser; html_to_plain() is
- * html_text() without flags, one line (titles).
+ * html-render.c: HTML (hostile, often broken) to terminal-safe lines
+ * wrapped to a width, with links numbered "text[3]" and listed "[3] URL" at
+ * the end, for the reader and 'show'; of the HTML code only this uses
+ * wrap.c's layout and bidi.c.  lines[] are in logical order, flags[] says
+ * per line whether it belongs to a right-to-left paragraph (the reader
+ * right-aligns it) and what it is.  links[n - 1] is the absolute URL of
+ * link [n].  width <= 0: no wrapping.  html_render() returns a struct to
+ * free with rendered_free(); rendered_display() returns line i as a heap
+ * string to draw: reordered per mode and, for an RTL line, padded on the
+ * left to the width.
  */
 #define RLINE_RTL	0x01	/* in a right-to-left paragraph */
 #define RLINE_HEADING	0x02
@@ -1312,6 +1312,14 @@ struct rendered	*html_render(const char *, const char *, int);
 char		*rendered_display(const struct rendered *, size_t,
 		     enum bidi_mode);
 void		 rendered_free(struct rendered *);
+
+/*
+ * html.c: the tokenizer that html-render.c shares (html-int.h), and
+ * html_text(), the one way from HTML to plain safe text, a heap string;
+ * its flags serve the search index and the parser; html_to_plain() is
+ * html_text() without flags, one line (titles).  The parser, the store
+ * and the helper programs link this without the layout.
+ */
 char		*html_to_plain(const char *);
 #define HTML_TEXT_PARAS		0x01	/* blank line between blocks */
 #define HTML_TEXT_NO_ALT	0x02	/* images give no text */

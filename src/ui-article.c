@@ -1,8 +1,8 @@
 /*
  * The article view: one post, a header (feed, title, author, date, link,
- * tags, enclosures) and then its HTML rendered to text by html.c, wrapped
- * to the window, with its links numbered in the text and listed at the
- * bottom.  u lists the links to open one; o opens the post's own link.
+ * tags, enclosures) and then its HTML rendered to text by html-render.c,
+ * wrapped to the window, with its links numbered in the text and listed at
+ * the bottom.  u lists the links to open one; o opens the post's own link.
  *
  * The rendering depends on the width, so it is redone whenever the width
  * the view is drawn at changes (a resize); the scroll position is kept as a

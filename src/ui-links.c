@@ -1,8 +1,9 @@
 /*
  * The link list of an article ("u"): the post's own link first ("[post]
- * URL"), then the links html.c numbered in the text, "[n] URL", in the
- * same order; ENTER or o opens the one under the cursor in the browser.  The URLs are copied, so the list does not
- * depend on the article view below it staying as it is.
+ * URL"), then the links html-render.c numbered in the text, "[n] URL", in
+ * the same order; ENTER or o opens the one under the cursor in the
+ * browser.  The URLs are copied, so the list does not depend on the
+ * article view below it staying as it is.
  */
 #include <curses.h>
 #include <stdlib.h>
@@ -12,7 +13,7 @@
 
 struct links {
 	struct ui_list	 l;
-	char		**urls;		/* heap, as html.c resolved them */
+	char		**urls;		/* heap, as html_render() resolved them */
 	int64_t		 own;		/* 1: urls[0] is the post's link */
 };
 

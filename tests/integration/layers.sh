@@ -102,6 +102,9 @@ awk '$1 == "use" && $3 ~ /^sqlite3_/ && $2 !~ /^db(-|$)/ { print "sql: " $2 " ca
 grep -l -E '#include [<"](sqlite3|db-int)\.h' src/*.c | grep -v -E '^src/db(-[a-z]+)?\.c$' |
     sed 's/^/sql: includes SQLite or db-int.h: /' >>"$T/breaks"
 [ ! -s "$T/breaks" ] || { cat "$T/breaks"; fail "SQL outside the store (db*.c)"; }
+# The HTML tokenizer's interface is its two sinks' only.
+grep -l '#include "html-int\.h"' src/*.c | grep -v -E '^src/html(-render)?\.c$' >"$T/breaks"
+[ ! -s "$T/breaks" ] || { cat "$T/breaks"; fail "html-int.h included outside html.c and html-render.c"; }
 
 check "$T/symbols" >"$T/breaks"
 [ ! -s "$T/breaks" ] || { cat "$T/breaks"; fail "$(wc -l <"$T/breaks") breaks of the layer rule"; }

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The network lives in majlis-net, libxml2 in majlis-xml: the majlis
 # binary must load neither (their dependency chains cost every command's
-# start), and the commands handed over to them (fetch and add; parse,
-# import and export), found beside the binary, must behave as ever.
+# start), and the commands handed over to them (fetch, add and follow;
+# parse, import, export and river), found beside the binary, must behave as
+# ever.  The helpers in turn load neither the terminal's libraries
+# (ncursesw) nor FriBidi: the reader's layout is not linked into them.
 . tests/lib.sh
 command -v readelf >/dev/null || skip "readelf is needed"
 readelf -d "$MAJLIS_BIN" >"$T/dynamic" || fail "readelf -d $MAJLIS_BIN"
@@ -14,8 +16,13 @@ dir=$(dirname "$MAJLIS_BIN")
 [ -x "$dir/majlis-xml" ] || fail "no majlis-xml beside $MAJLIS_BIN"
 readelf -d "$dir/majlis-net" >"$T/dynamic" || fail "readelf -d majlis-net"
 expect_grep "majlis-net links libcurl" 'NEEDED.*libcurl' "$T/dynamic"
+expect_no_grep "majlis-net does not link ncurses" 'NEEDED.*lib(ncurses|tinfo)' "$T/dynamic"
+expect_no_grep "majlis-net does not link FriBidi" 'NEEDED.*libfribidi' "$T/dynamic"
 readelf -d "$dir/majlis-xml" >"$T/dynamic" || fail "readelf -d majlis-xml"
+expect_grep "majlis-xml links libxml2" 'NEEDED.*libxml2' "$T/dynamic"
 expect_no_grep "majlis-xml does not link libcurl" 'NEEDED.*libcurl' "$T/dynamic"
+expect_no_grep "majlis-xml does not link ncurses" 'NEEDED.*lib(ncurses|tinfo)' "$T/dynamic"
+expect_no_grep "majlis-xml does not link FriBidi" 'NEEDED.*libfribidi' "$T/dynamic"
 
 server_start
 server_routes '{"/bad": {"status": 500}}'

@@ -1,7 +1,8 @@
 /*
- * Unit tests for html.c and entities.c: each kind of element, entities,
- * html_text() and its options, links, wrapping in several scripts, and
- * hostile input that tries to reach the terminal with escape sequences.
+ * Unit tests for html.c, html-render.c and entities.c: each kind of
+ * element, entities, html_text() and its options, links, wrapping in
+ * several scripts, and hostile input that tries to reach the terminal with
+ * escape sequences.
  * Every file in tests/data named html-* (fixtures and inputs the fuzzer
  * once crashed on) is rendered and checked for terminal safety.
  */
@@ -202,6 +203,22 @@ test_pre(void **state)
 	assert_string_equal(r->lines[0], "x < y");
 	assert_true(r->flags[0] & RLINE_PRE);
 	rendered_free(r);
+	/*
+	 * A newline right after the start tag is not content, as in a
+	 * browser: one from a reference neither, and markup in between does
+	 * not count; a character does, even one dropped as unsafe.
+	 */
+	check_render("<pre>&#10;x</pre>", 40, (const char *const []){
+	    "x", NULL });
+	check_render("<pre><b>\nx</pre>", 40, (const char *const []){
+	    "x", NULL });
+	check_render("<pre>&#27;\nx</pre>", 40, (const char *const []){
+	    "", "x", NULL });
+	check_render("<pre><img alt=a>\nx</pre>", 40, (const char *const []){
+	    "[image: a]", "x", NULL });
+	/* A tab after wide characters, in one run of words. */
+	check_render("<pre>日本 語\tx</pre>", 40, (const char *const []){
+	    "日本 語 x", NULL });
 }
 
 static void
