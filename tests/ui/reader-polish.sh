@@ -10,11 +10,8 @@
 # title was cut.
 . tests/lib.sh
 . tests/ui/tmux.lib
-server_routes "$(python3 -c '
-import json, sys
-r = json.load(open("tests/data/ui-routes.json"))
-r["/slow"] = {"until": sys.argv[1], "title": "Slow"}
-print(json.dumps(r))' "$T/slow-go")"
+server_routes "$(jq --arg go "$T/slow-go" '.["/slow"] = {until: $go, title: "Slow"}' \
+    tests/data/ui-routes.json)"
 server_start
 BASE=$BASE tests/ui/make-fixture || fail "could not build the fixture database"
 
@@ -102,7 +99,8 @@ ui_wait "[1] http://news.example/rivers"
 # A browser that fails is named, with the first line of its stderr, safe.
 ui_keys Enter
 ui_wait "badbrowser failed (exit 3): no handler for"
-ui_until 'ui_line "badbrowser failed" | grep -qF "that"' || fail "the text after the escape is lost"
+ui_until 'ui_line "badbrowser failed" | grep -qF "that"' ||
+    { ui_screen; fail "the text after the escape is lost"; }
 ui_line "badbrowser failed" | grep -qF "second line" && fail "more than the first line"
 ui_keys q q q
 ui_wait "Feeds (4)"

@@ -26,7 +26,8 @@ ui_until 'ui_line "Majlis Test News" | grep -qF "(0/3)"' 5 ||
     { ui_screen; fail "counts not refreshed"; }
 ui_line "All unread" | grep -qF "(3)" || fail "all unread not refreshed"
 # A new tag row appears above the feeds; the cursor must stay on the feed.
-id=$("$MAJLIS" posts --json | python3 -c 'import json,sys; print([p["id"] for p in json.load(sys.stdin) if p["title"] == "The oldest story"][0])')
+id=$("$MAJLIS" posts --json | jq -e 'first(.[] | select(.title == "The oldest story") | .id)') ||
+    fail "no post 'The oldest story'"
 "$MAJLIS" tag "$id" outside || fail "majlis tag"
 ui_wait "tag: outside"
 ui_keys Enter
