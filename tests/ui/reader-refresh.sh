@@ -72,7 +72,11 @@ ui_wait "404"
 server_routes '{"/big.xml": {"items": "200", "title": "Big"}}'
 subscribe "$BASE/big.xml"
 "$MAJLIS" fetch -q "$BASE/big.xml" || fail "fetch of the big feed"
-ui_wait "Feeds (4)"
+# Not "Feeds (4)" alone: the reader may have read the list while the fetch
+# was storing, before the feed had its title (the post list is named by
+# the row it was opened from) or all its posts.
+ui_until 'ui_line "Big" | grep -qF "(200/200)"' ||
+    { ui_screen; fail "the big feed is not listed whole"; }
 ui_keys G Enter
 ui_wait "Big (200)"
 ui_keys $(printf 'j %.0s' $(seq 100))
