@@ -16,13 +16,19 @@ server_start
 BASE=$BASE tests/ui/make-fixture || fail "could not build the fixture database"
 
 # A browser that fails, saying why on stderr (with an escape sequence).
-cat >"$T/badbrowser" <<'SH'
+# Named without a directory (found on PATH): the status line names it, and
+# with $T in its name the line outgrew the 100 columns when TMPDIR was 18
+# characters or more (mktemp -d's /tmp/tmp.XXXXXXXXXX), cutting the text
+# after the escape off.
+mkdir -p "$T/bin"
+cat >"$T/bin/badbrowser" <<'SH'
 #!/bin/sh
 printf 'no handler for \033[31mthat\033[0m link\nsecond line\n' >&2
 exit 3
 SH
-chmod +x "$T/badbrowser"
-printf 'browser = %s\n' "$T/badbrowser" >"$MAJLIS_CONFIG"
+chmod +x "$T/bin/badbrowser"
+export PATH="$T/bin:$PATH"
+printf 'browser = badbrowser\n' >"$MAJLIS_CONFIG"
 
 ui_start
 ui_wait "Feeds (3)"
