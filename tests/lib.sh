@@ -95,15 +95,12 @@ run() {
 	[ "$rc" = "$want" ] || { echo "--- stderr:"; head -30 "$T/err"; fail "$*: exit $rc, want $want"; }
 }
 
-# sql QUERY: one query on the test database with the sqlite3 shell if there,
-# else python3's sqlite3 module.
+# sql QUERY: one query on the test database with the sqlite3 shell: a row a
+# line, the columns separated by '|', NULL as nothing.  No ~/.sqliterc (-init
+# /dev/null) may change that; .timeout waits out a fetch's write lock.
 sql() {
-	python3 - "$MAJLIS_DB" "$1" <<'PY'
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1], timeout=30)
-for row in c.execute(sys.argv[2]):
-    print("|".join("" if v is None else str(v) for v in row))
-PY
+	sqlite3 -batch -init /dev/null -list -nullvalue '' -cmd '.timeout 30000' \
+	    "$MAJLIS_DB" "$1"
 }
 
 # --- the test HTTP server (tests/server.py) -----------------------------------
@@ -116,6 +113,7 @@ PY
 # server_log_field PATH FIELD: FIELD of the last request logged for PATH.
 server_start() {
 	command -v python3 >/dev/null || skip "python3 is needed for the test server"
+	need jq "jq (to read the test server's log)"
 	rm -f "$T/server.port"
 	: >"$T/server.log"
 	[ -f "$T/routes" ] || echo '{}' >"$T/routes"
@@ -149,29 +147,25 @@ server_routes() {
 }
 
 server_count() {
-	python3 - "$T/server.log" "$1" "${2:-}" <<'PY'
-import json, sys
-log, path, status = sys.argv[1], sys.argv[2], sys.argv[3]
-n = 0
-for line in open(log):
-    r = json.loads(line)
-    if r["path"] == path and (not status or str(r["status"]) == status):
-        n += 1
-print(n)
-PY
+	jq -n --arg p "$1" --arg s "${2:-}" '[inputs | select(.path == $p and
+	    ($s == "" or (.status | tostring) == $s))] | length' "$T/server.log"
 }
 
 server_log_field() {
-	python3 - "$T/server.log" "$1" "$2" <<'PY'
-import json, sys
-last = None
-for line in open(sys.argv[1]):
-    r = json.loads(line)
-    if r["path"] == sys.argv[2]:
-        last = r
-v = None if last is None else last.get(sys.argv[3])
-print("" if v is None else v)
-PY
+	jq -rn --arg p "$1" --arg f "$2" '[inputs | select(.path == $p)] | last |
+	    .[$f] | if . == null then "" else . end' "$T/server.log"
+}
+
+# dead_port: a port of 127.0.0.1 that nothing listens on.  Below 32768,
+# where the kernel never picks a port on its own (ip_local_port_range): a
+# test server that another script starts meanwhile does not take it.
+dead_port() {
+	local p
+	while :; do
+		p=$((20000 + RANDOM % 12768))
+		(: <>"/dev/tcp/127.0.0.1/$p") 2>/dev/null || break
+	done
+	echo "$p"
 }
 
 # subscribe URL...: subscribe to the URLs (through 'majlis import' of a
@@ -187,29 +181,18 @@ subscribe() {
 # seen from a second connection held open across the run (0: no commit).
 # CMD's exit status goes to $T/rc.
 db_writes() {
-	python3 - "$MAJLIS_DB" "$T" "$@" <<'PY'
-import sqlite3, subprocess, sys
-db, t, cmd = sys.argv[1], sys.argv[2], sys.argv[3:]
-c = sqlite3.connect(db, timeout=30)
-before = c.execute("PRAGMA data_version").fetchone()[0]
-with open(t + "/out", "w") as o, open(t + "/err", "w") as e:
-    rc = subprocess.call(cmd, stdout=o, stderr=e)
-after = c.execute("PRAGMA data_version").fetchone()[0]
-open(t + "/rc", "w").write("%d\n" % rc)
-print(after - before)
-PY
+	# The sqlite3 shell runs CMD (.system) between two looks from its one
+	# connection.
+	{ printf '%q ' "$@"; printf '>%q 2>%q </dev/null; echo $? >%q\n' \
+	    "$T/out" "$T/err" "$T/rc"; } >"$T/db_writes.sh"
+	sqlite3 -batch -init /dev/null -cmd '.timeout 30000' "$MAJLIS_DB" \
+	    'PRAGMA data_version' ".system bash '$T/db_writes.sh'" \
+	    'PRAGMA data_version' | awk 'NR == 1 { b = $1 } NR == 2 { print $1 - b }'
 }
 
-# sql_write STATEMENT: run one statement on the test database and commit
-# (sql above is for queries: it never commits).
-sql_write() {
-	python3 - "$MAJLIS_DB" "$1" <<'PY'
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1], timeout=30)
-c.execute(sys.argv[2])
-c.commit()
-PY
-}
+# sql_write STATEMENT: run one statement on the test database (committed
+# when it returns).
+sql_write() { sql "$1"; }
 
 # --- more of the test server: events, headers, polling ------------------------
 #
@@ -221,26 +204,13 @@ PY
 # server_wait PATH N [SECS]: wait until N requests for PATH (or N events,
 # for "event:PATH") are logged; 1 if that never happens.
 server_events() {
-	python3 - "$T/server.log" "event:$1" <<'PY'
-import json, sys
-for line in open(sys.argv[1]):
-    r = json.loads(line)
-    if r["path"] == sys.argv[2]:
-        print(r["event"], r["sent"])
-PY
+	jq -rn --arg p "event:$1" 'inputs | select(.path == $p) |
+	    "\(.event) \(.sent)"' "$T/server.log"
 }
 
 server_headers() {
-	python3 - "$T/server.log" "$1" <<'PY'
-import json, sys
-last = None
-for line in open(sys.argv[1]):
-    r = json.loads(line)
-    if r["path"] == sys.argv[2]:
-        last = r
-for k, v in (last or {}).get("headers", []):
-    print("%s: %s" % (k, v))
-PY
+	jq -rn --arg p "$1" '[inputs | select(.path == $p)] | last |
+	    (.headers // [])[] | "\(.[0]): \(.[1])"' "$T/server.log"
 }
 
 # lock_wait [SECS] [WAITER]: wait until a fetch holds the fetch lock (an

@@ -19,7 +19,7 @@ cat >"$T/untitled.xml" <<'XML'
 XML
 server_routes '{"/ok": {"items": 2, "title": "Ok"}, "/e500": {"status": 500},
   "/untitled": {"body": "'"$T"'/untitled.xml"}}'
-dead=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+dead=$(dead_port)
 echo 'connect-timeout = 5' >"$MAJLIS_CONFIG"
 subscribe "$BASE/ok" "$BASE/e500" "http://127.0.0.1:$dead/feed" "$BASE/untitled"
 run 0 "$MAJLIS" add "http://127.0.0.1:$dead/feed" t1

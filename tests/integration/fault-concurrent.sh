@@ -27,15 +27,10 @@ wait_screen() {
 # routes N: what the Nth fetch sees.  60 feeds of 20 posts, every sixth
 # slow; /late grows at the third fetch and is named then.
 routes() {
-	python3 - "$1" <<'PY'
-import json, sys
-n = int(sys.argv[1])
-r = {"/c/%d" % i: {"items": 20, "version": n, "delay": 150 if i % 6 == 0 else 0}
-     for i in range(60)}
-r["/late"] = {"title": "A Late Edition" if n >= 3 else "Late",
-             "items": 40 if n >= 3 else 10, "version": n}
-print(json.dumps(r))
-PY
+	jq -nc --argjson n "$1" '[range(60) | {key: "/c/\(.)", value: {items: 20,
+	    version: $n, delay: (if . % 6 == 0 then 150 else 0 end)}}] | from_entries |
+	    .["/late"] = {title: (if $n >= 3 then "A Late Edition" else "Late" end),
+	    items: (if $n >= 3 then 40 else 10 end), version: $n}'
 }
 server_routes "$(routes 0)"
 subscribe "$BASE/late" $(for i in $(seq 0 59); do echo "$BASE/c/$i"; done)

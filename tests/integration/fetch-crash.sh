@@ -8,12 +8,9 @@
 . tests/lib.sh
 server_start
 routes() {	# routes ITEMS VERSION DELAY_MS
-	python3 - "$@" <<'PY'
-import json, sys
-items, version, delay = sys.argv[1:4]
-print(json.dumps({"/k/%d" % i: {"items": int(items), "version": version,
-                                "delay": int(delay)} for i in range(200)}))
-PY
+	jq -nc --argjson items "$1" --arg version "$2" --argjson delay "$3" \
+	    '[range(200) | {key: "/k/\(.)", value: {$items, $version, $delay}}] |
+	    from_entries'
 }
 server_routes "$(routes 10 1 0)"
 subscribe $(for i in $(seq 0 199); do echo "$BASE/k/$i"; done)

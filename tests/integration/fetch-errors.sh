@@ -13,8 +13,8 @@ server_routes '{
   "/e500": {"status": 500},
   "/page": {"ctype": "text/html", "body": "'"$T"'/page.html"}
 }'
-# A port nobody listens on: bind one, note it, close it.
-dead=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+# A port nobody listens on.
+dead=$(dead_port)
 echo 'connect-timeout = 5' >"$MAJLIS_CONFIG"
 subscribe "$BASE/ok" "$BASE/e404" "$BASE/e410" "$BASE/e500" "$BASE/page" \
     "http://127.0.0.1:$dead/feed" "http://nosuch.invalid/feed"

@@ -51,17 +51,10 @@ expect_eq "first fetch quiet" "$(cat "$T/first.out")" ""
 expect_eq "slow feed requests" "$(server_count /slow)" 4
 # In that order: the waiting fetch asked for /a (its 4th request) only
 # after the first one had its answer for /slow (the 3rd, held).
-python3 - "$T/server.log" <<'PY2' || fail "--wait did not wait for the first fetch"
-import json, sys
-t = {"/a": [], "/slow": []}
-for line in open(sys.argv[1]):
-    r = json.loads(line)
-    if r["path"] in t:
-        t[r["path"]].append(r["time"])
-a4, slow3 = t["/a"][3], t["/slow"][2]
-print("--wait asked /a %.2f s after the first fetch's /slow answer" % (a4 - slow3))
-sys.exit(0 if a4 > slow3 else 1)
-PY2
+jq -ern '[inputs] | [.[] | select(.path == "/a")][3].time -
+    [.[] | select(.path == "/slow")][2].time |
+    "--wait asked /a \(.) s after the first fetch'"'"'s /slow answer",
+    . > 0' "$T/server.log" || fail "--wait did not wait for the first fetch"
 
 # A reader's probe of the lock (shared, for an instant: db_fetch_running())
 # is no fetch: a fetch that starts during one waits it out (up to 10 s),

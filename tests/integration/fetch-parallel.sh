@@ -19,25 +19,12 @@ unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY ALL_PROXY all_proxy no_proxy
 # peaks: "HOST PEAK" for each Host header in the log, the most requests of
 # that host answered at once; then "all PEAK", of all hosts together.
 peaks() {
-	python3 - "$T/server.log" <<'PY'
-import json, sys
-host, events = {}, []
-for line in open(sys.argv[1]):
-    r = json.loads(line)
-    if r.get("inflight") is None:
-        continue
-    host[r["host"]] = max(host.get(r["host"], 0), r["inflight"])
-    # The server logs a request when it answers, "delay" after it came.
-    events.append((r["time"] - 0.3, 1))
-    events.append((r["time"], -1))
-for h in sorted(host):
-    print(h.split(":")[0], host[h])
-n = peak = 0
-for t, d in sorted(events):
-    n += d
-    peak = max(peak, n)
-print("all", peak)
-PY
+	jq -rn '[inputs | select(.inflight != null)] |
+	    (group_by(.host)[] | "\(.[0].host | split(":")[0]) \(map(.inflight) | max)"),
+	    # The server logs a request when it answers, "delay" after it came.
+	    ([.[] | [.time - 0.3, 1], [.time, -1]] | sort |
+	    reduce .[] as $e ({n: 0, peak: 0}; .n += $e[1] | .peak = ([.peak, .n] | max)) |
+	    "all \(.peak)")' "$T/server.log"
 }
 
 # Two hosts, the default limit.

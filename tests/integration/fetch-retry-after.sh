@@ -5,7 +5,7 @@
 . tests/lib.sh
 server_start
 until=$(($(date +%s) + 300))
-when=$(python3 -c 'import sys, email.utils; print(email.utils.formatdate(int(sys.argv[1]), usegmt=True))' "$until")
+when=$(LC_ALL=C date -u -d "@$until" '+%a, %d %b %Y %H:%M:%S GMT')
 server_routes '{
   "/busy": {"status": 429, "retry": "120"},
   "/down": {"status": 503, "retry": "'"$when"'"},

@@ -32,7 +32,7 @@ expect_eq "tags # (feed)" "$(n 'tags # "beta"')" 2
 expect_eq "tags !#" "$(n 'tags !# "beta"')" 6
 expect_eq "with --feed" "$(n 'title =~ "item"' --feed "$BASE/b")" 2
 run 0 "$MAJLIS" posts --json --filter 'title =~ "item 1 "'
-expect_eq "--json" "$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$T/out")" 2
+expect_eq "--json" "$(jq length "$T/out")" 2
 
 # A value is bound, never SQL: quotes and SQL inside match as text.
 expect_eq "SQL in a value is text" "$(n "title = \"x' OR 1=1 --\"")" 0

@@ -43,12 +43,7 @@ tags_of() {
 	    WHERE f.url = '$1' ORDER BY t.name)"
 }
 json_field() {	# json_field FILE URL KEY: the key of the object with that url
-	python3 - "$1" "$2" "$3" <<'PY'
-import json, sys
-for o in json.load(open(sys.argv[1])):
-    if o.get("url") == sys.argv[2]:
-        print(json.dumps(o.get(sys.argv[3])))
-PY
+	jq -c --arg u "$2" --arg k "$3" '.[] | select(.url == $u) | .[$k]' "$1"
 }
 
 # /a: one post from yesterday, two from last year (backlog-days).
@@ -81,11 +76,9 @@ expect_eq "tags: list's and folder's" "$(tags_of "$BASE/a")" "iraq,net"
 expect_eq "tags outside the folder" "$(tags_of "$BASE/c")" "net"
 expect_eq "hand-subscribed feed untouched" "$(tags_of "$BASE/h")" ""
 "$MAJLIS" lists --json >"$T/lists.json" || fail "lists --json"
-expect_eq "lists --json" "$(python3 -c '
-import json, sys
-l = json.load(open(sys.argv[1]))
-print(len(l), sorted(l[0]), l[0]["title"], l[0]["members"], l[0]["left"], l[0]["status"], l[0]["error"])
-' "$T/lists.json")" "1 ['error', 'last_sync', 'left', 'members', 'status', 'title', 'url'] Bloggers 3 0 200 None"
+expect_eq "lists --json" "$(jq -r '[length, (.[0] | keys), .[0].title, .[0].members, .[0].left,
+    .[0].status, .[0].error] | map(tojson) | join(" ")' "$T/lists.json")" \
+    '1 ["error","last_sync","left","members","status","title","url"] "Bloggers" 3 0 200 null'
 
 # --- the first fetch: backlog-days ---------------------------------------
 : >"$T/server.log"
@@ -98,15 +91,13 @@ expect_eq "b: its old posts arrive read" "$(unread_of "$BASE/b")" 0
 expect_eq "hand-subscribed: no backlog marking" "$(unread_of "$BASE/h")" 3
 expect_eq "backlog done" "$(sql 'SELECT count(*) FROM list_members WHERE backlog IS NOT NULL')" 0
 "$MAJLIS" feeds --json >"$T/feeds.json" || fail "feeds --json"
-expect_eq "feeds --json keys" "$(python3 -c '
-import json, sys
-print(sorted(json.load(open(sys.argv[1]))[0]))' "$T/feeds.json")" \
-    "['error', 'last_fetch', 'last_post', 'list', 'settings', 'site', 'state', 'status', 'tags', 'title', 'total', 'unread', 'url', 'weekly']"
+expect_eq "feeds --json keys" "$(jq -c '.[0] | keys' "$T/feeds.json")" \
+    '["error","last_fetch","last_post","list","settings","site","state","status","tags","title","total","unread","url","weekly"]'
 expect_eq "list of a" "$(json_field "$T/feeds.json" "$BASE/a" list)" "\"$L\""
 expect_eq "list of h" "$(json_field "$T/feeds.json" "$BASE/h" list)" "null"
 expect_eq "a is ok" "$(json_field "$T/feeds.json" "$BASE/a" state)" '"ok"'
 expect_eq "b is quiet (posts of 2025)" "$(json_field "$T/feeds.json" "$BASE/b" state)" '"quiet"'
-expect_eq "a weekly" "$(json_field "$T/feeds.json" "$BASE/a" weekly)" "[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]"
+expect_eq "a weekly" "$(json_field "$T/feeds.json" "$BASE/a" weekly)" "[0,0,0,0,0,0,0,0,0,0,0,1]"
 expect_eq "a last_post" "$(json_field "$T/feeds.json" "$BASE/a" last_post)" "$((now - 86400))"
 
 # --- unchanged list: 304 -------------------------------------------------
@@ -180,8 +171,7 @@ expect_eq "broken: one line on stderr" "$(wc -l <"$T/err")" 1
 expect_grep "broken: names the list" "^majlis: $L: .*the list was not applied$" "$T/err"
 expect_eq "broken: feeds still fetched" "$(grep -c "5 feeds fetched" "$T/out")" 1
 "$MAJLIS" lists --json >"$T/lists.json"
-expect_eq "broken: lists --json error" "$(python3 -c '
-import json, sys; print(json.load(open(sys.argv[1]))[0]["error"] is not None)' "$T/lists.json")" True
+expect_eq "broken: lists --json error" "$(jq '.[0].error != null' "$T/lists.json")" true
 
 # --- an OPML list cut short: not well-formed, named with its line ------------
 head -c 200 "$T/good.opml" >"$T/list.opml"
@@ -223,8 +213,7 @@ expect_eq "forced: applied" "$(members)" 1
 expect_eq "forced: a (moved) stays" "$(left_of "$BASE/a2")" 0
 expect_eq "forced: b left" "$(left_of "$BASE/b")" 1
 "$MAJLIS" lists --json >"$T/lists.json"
-expect_eq "forced: lists --json" "$(python3 -c '
-import json, sys; o = json.load(open(sys.argv[1]))[0]; print(o["members"], o["left"], o["error"])' "$T/lists.json")" "1 3 None"
+expect_eq "forced: lists --json" "$(jq -r '.[0] | "\(.members) \(.left) \(.error)"' "$T/lists.json")" "1 3 null"
 expect_eq "hand-subscribed still untouched" "$(sql "SELECT count(*) FROM list_members m JOIN feeds f ON f.id = m.feed_id WHERE f.url = '$BASE/h'")" 0
 
 # --- hostile list content: what import refuses, follow refuses -------------

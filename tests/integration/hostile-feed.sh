@@ -79,47 +79,48 @@ server_routes '{
 }'
 subscribe "$BASE/utf8" "$BASE/latin1" "$BASE/reason" "$BASE/moved"
 
+# controls FILE [tty]: say on stdout what FILE holds of: control bytes but
+# newline (and, from a terminal, carriage return), DEL, C1 controls
+# (UTF-8 encoded; raw they are not UTF-8), and whether it is not UTF-8.
+controls() {
+	local n
+	n=$(LC_ALL=C tr -d "\n${2:+\r}\040-\176\200-\377" <"$1" | wc -c)
+	[ "$n" -eq 0 ] || echo "$n control bytes"
+	# (A line that is not all characters of the UTF-8 locale.)
+	! LC_ALL=C.UTF-8 grep -qaxv '.*' "$1" || echo "not UTF-8"
+	! LC_ALL=C grep -qa $'\xc2[\x80-\x9f]' "$1" || echo "C1 controls"
+}
+
 # clean FILE WHAT [tty]: FILE holds no control character (but newline and,
 # from a terminal, carriage return and fetch's own "erase the line", ESC
 # [ K), no C1 control, raw or UTF-8 encoded, no bidi embedding, override or
-# isolate; and is valid UTF-8.
+# isolate (U+202A-E, U+2066-9); and is valid UTF-8.
 clean() {
-	python3 - "$1" "$2" "${3:-}" <<'PY' || { cat -v "$1" | head -40; fail "$2: unsafe output (above)"; }
-import sys
-data = open(sys.argv[1], "rb").read()
-what, tty = sys.argv[2], sys.argv[3] == "tty"
-if tty:
-    data = data.replace(b"\r\x1b[K", b"\r")
-bad = []
-for i, b in enumerate(data):
-    if (b < 0x20 and b not in (0x0a,) + ((0x0d,) if tty else ())) or b == 0x7f:
-        bad.append("byte 0x%02x at %d" % (b, i))
-try:
-    s = data.decode("utf-8")
-except UnicodeDecodeError as e:
-    bad.append("not UTF-8: %s" % e)
-    s = data.decode("utf-8", "replace")
-for i, c in enumerate(s):
-    o = ord(c)
-    if 0x80 <= o <= 0x9f or 0x202a <= o <= 0x202e or 0x2066 <= o <= 0x2069:
-        bad.append("U+%04X at char %d" % (o, i))
-for b in bad[:10]:
-    print("%s: %s" % (what, b))
-sys.exit(1 if bad else 0)
-PY
+	if [ -n "${3:-}" ]; then
+		LC_ALL=C sed 's/\r\x1b\[K/\r/g' "$1" >"$T/clean.tty"
+		controls "$T/clean.tty" tty
+	else
+		controls "$1"
+	fi >"$T/clean.bad"
+	! LC_ALL=C grep -qaE $'\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]' "$1" ||
+	    echo "bidi controls" >>"$T/clean.bad"
+	[ ! -s "$T/clean.bad" ] || {
+		sed "s/^/$2: /" "$T/clean.bad"
+		cat -v "$1" | head -40
+		fail "$2: unsafe output (above)"
+	}
 }
 
-# valid_json FILE WHAT: one JSON array, strictly valid, no raw controls.
+# valid_json FILE WHAT: one JSON array, not empty, valid, no raw controls.
 valid_json() {
-	python3 - "$1" "$2" <<'PY' || { cat -v "$1" | head -20; fail "$2: not valid, control-free JSON"; }
-import json, sys
-raw = open(sys.argv[1], "rb").read()
-v = json.loads(raw.decode("utf-8"))	# strict: a raw control is an error
-assert isinstance(v, list) and v, "not a non-empty array"
-s = raw.decode("utf-8")
-bad = [c for c in s if ord(c) < 0x20 and c != "\n" or 0x7f <= ord(c) <= 0x9f]
-assert not bad, "raw controls: %r" % bad[:5]
-PY
+	controls "$1" >"$T/json.bad"
+	jq -se 'length == 1 and (.[0] | type == "array" and length > 0)' \
+	    "$1" >/dev/null 2>&1 || echo "not one non-empty array" >>"$T/json.bad"
+	[ ! -s "$T/json.bad" ] || {
+		cat "$T/json.bad"
+		cat -v "$1" | head -20
+		fail "$2: not valid, control-free JSON"
+	}
 }
 
 # every_output TAG: posts, feeds and each post's show, on a terminal and in
@@ -183,36 +184,31 @@ every_output "tags"
 # --- straight from the database ----------------------------------------------
 # Text stored by something that did not clean it (an older majlis, a hand
 # edit): the output side must not trust the cache.
-python3 - "$MAJLIS_DB" <<'PY'
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1], timeout=30)
-E = "\x1b"
-evil = ("Stored " + E + "]0;pwned-db\x07 " + E + "[2Jclear \x9b31m \u009b1m "
-        "\u202eevil\u2066 \x7fdel \r\n\tend")
 # The search index's trigger needs majlis's own SQL functions: set it
 # aside for the update (the index keeps the old words, which is harmless).
-trig = c.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'"
-                 " AND name = 'posts_fts_update'").fetchone()[0]
-c.execute("DROP TRIGGER posts_fts_update")
-c.execute("UPDATE posts SET title = ?, author = ?, summary = ?, content = NULL,"
-          " link = ? WHERE key LIKE '%ent-2'",
-          (evil, evil, "<p>" + evil + "</p>", "http://x.example/" + evil))
-c.execute(trig)
-c.execute("UPDATE feeds SET title = ?, error = ?, site = ? WHERE url LIKE '%/latin1'",
-          (evil, evil, evil))
-c.execute("INSERT OR IGNORE INTO tags(name) VALUES (?)", (evil,))
-c.execute("INSERT OR IGNORE INTO post_tags(post_id, tag_id) SELECT p.id, t.id"
-          " FROM posts p, tags t WHERE p.key LIKE '%ent-2' AND t.name = ?", (evil,))
-c.commit()
-PY
+trig=$(sql "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'posts_fts_update'")
+[ -n "$trig" ] || fail "no trigger posts_fts_update"
+sql_write "BEGIN;
+CREATE TEMP TABLE evil AS SELECT 'Stored ' || char(27) || ']0;pwned-db' || char(7) ||
+    ' ' || char(27) || '[2Jclear ' || char(155) || '31m ' || char(155) || '1m ' ||
+    char(8238) || 'evil' || char(8294) || ' ' || char(127) || 'del ' || char(13) ||
+    char(10) || char(9) || 'end' AS v;
+DROP TRIGGER posts_fts_update;
+UPDATE posts SET title = (SELECT v FROM evil), author = (SELECT v FROM evil),
+    summary = '<p>' || (SELECT v FROM evil) || '</p>', content = NULL,
+    link = 'http://x.example/' || (SELECT v FROM evil) WHERE key LIKE '%ent-2';
+$trig;
+UPDATE feeds SET title = (SELECT v FROM evil), error = (SELECT v FROM evil),
+    site = (SELECT v FROM evil) WHERE url LIKE '%/latin1';
+INSERT OR IGNORE INTO tags(name) SELECT v FROM evil;
+INSERT OR IGNORE INTO post_tags(post_id, tag_id) SELECT p.id, t.id
+    FROM posts p, tags t WHERE p.key LIKE '%ent-2' AND t.name = (SELECT v FROM evil);
+COMMIT;" || fail "storing the evil text"
 every_output "database"
 "$MAJLIS" posts --json >"$T/posts.json" || fail "posts --json: exit $?"
-python3 - "$T/posts.json" <<'PY' || fail "posts --json lost what the controls were in"
-import json, sys
-p = [x for x in json.load(open(sys.argv[1])) if "Stored" in (x["title"] or "")]
-assert p, "the stored title is gone"
-assert "clear" in p[0]["title"] and "end" in p[0]["title"], p[0]["title"]
-PY
+jq -e 'first(.[] | select(.title // "" | contains("Stored"))) | .title |
+    contains("clear") and contains("end")' "$T/posts.json" >/dev/null ||
+    fail "posts --json lost what the controls were in"
 
 # --- OPML and urls files: what is not a feed ---------------------------------
 # import-opml.sh has the plain exec:/filter:/file:/query: outlines; here

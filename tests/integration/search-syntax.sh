@@ -25,7 +25,7 @@ expect_eq "a prefix of a phrase" "$(count '"syntax ite"*')" 5
 expect_eq "lower-case or is a word" "$(count 'item or')" 0
 expect_eq "FTS5 syntax is just words" "$(count 'AND NEAR( : ^item')" 0
 expect_eq "posts --json agrees" \
-    "$("$MAJLIS" posts --json --search '"item 1" OR "item 2"' | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" 2
+    "$("$MAJLIS" posts --json --search '"item 1" OR "item 2"' | jq length)" 2
 
 # bad QUERY MESSAGE: exit 2, the message, nothing from SQLite.
 bad() {

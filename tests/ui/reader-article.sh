@@ -10,19 +10,16 @@
 . tests/lib.sh
 . tests/ui/tmux.lib
 long="A very long title that goes on and on about the rivers of the north and the bridges over them, ending here with the word TAILEND"
-python3 - "$T/long.xml" "$long" <<'PY'
-import sys
-path, title = sys.argv[1], sys.argv[2]
-body = "".join("&lt;p&gt;Paragraph %d of the long text.&lt;/p&gt;" % i for i in range(1, 81))
-open(path, "w").write("""<?xml version="1.0" encoding="utf-8"?>
+body=$(printf '&lt;p&gt;Paragraph %d of the long text.&lt;/p&gt;' $(seq 80))
+cat >"$T/long.xml" <<XML
+<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Long feed with a title of some length, to the very ENDFEED</title><link>http://long.example/</link><description>x</description>
-<item><title>%s</title><link>http://long.example/1</link><guid>l1</guid>
-<pubDate>Tue, 04 Jun 2024 10:00:00 GMT</pubDate><description>%s</description></item>
+<item><title>$long</title><link>http://long.example/1</link><guid>l1</guid>
+<pubDate>Tue, 04 Jun 2024 10:00:00 GMT</pubDate><description>$body</description></item>
 <item><link>http://long.example/2</link><guid>l2</guid>
 <pubDate>Mon, 03 Jun 2024 10:00:00 GMT</pubDate><description>No title here.</description></item>
 </channel></rss>
-""" % (title, body))
-PY
+XML
 server_routes '{"/long": {"body": "'"$T"'/long.xml"}, "/tagged": {"title": "Tagged"}}'
 server_start
 subscribe "$BASE/long" "$BASE/tagged"

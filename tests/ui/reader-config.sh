@@ -27,15 +27,16 @@ ui_wait "أخبار المجلس"
 # the file says, not the default yellow on blue.
 ui_keys j
 colors_ok() {
-	tmux -L "$UI_SOCK" capture-pane -e -p >"$T/colors"
-	python3 - "$T/colors" <<'PY2'
-import re, sys
-line = [l for l in open(sys.argv[1], encoding="utf-8") if "Majlis Test News" in l][0]
-codes = set(re.findall(r"\x1b\[([0-9;]*)m", line.split("Majlis Test News")[0]))
-codes = {c for cs in codes for c in cs.split(";")}
-print("the cursor's line is drawn with SGR", sorted(codes))
-sys.exit(0 if {"1", "32"} <= codes and "44" not in codes else 1)
-PY2
+	local codes
+	# The SGR codes drawn before the feed's title on its line.
+	codes=$(tmux -L "$UI_SOCK" capture-pane -e -p |
+	    grep -m 1 -F "Majlis Test News" | sed 's/Majlis Test News.*//' |
+	    grep -o $'\e\\[[0-9;]*m' | tr -d $'\e[m' | tr ';' '\n' | sort -u |
+	    paste -sd' ')
+	echo "the cursor's line is drawn with SGR: $codes"
+	case " $codes " in *" 44 "*) return 1 ;; esac
+	case " $codes " in *" 1 "*) ;; *) return 1 ;; esac
+	case " $codes " in *" 32 "*) ;; *) return 1 ;; esac
 }
 ui_until colors_ok || fail "the color line did not take effect"
 # The first screen is drawn whole once j has moved the cursor, and a config

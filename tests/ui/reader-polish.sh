@@ -10,22 +10,25 @@
 # title was cut.
 . tests/lib.sh
 . tests/ui/tmux.lib
-server_routes "$(python3 -c '
-import json, sys
-r = json.load(open("tests/data/ui-routes.json"))
-r["/slow"] = {"until": sys.argv[1], "title": "Slow"}
-print(json.dumps(r))' "$T/slow-go")"
+server_routes "$(jq --arg go "$T/slow-go" '.["/slow"] = {until: $go, title: "Slow"}' \
+    tests/data/ui-routes.json)"
 server_start
 BASE=$BASE tests/ui/make-fixture || fail "could not build the fixture database"
 
 # A browser that fails, saying why on stderr (with an escape sequence).
-cat >"$T/badbrowser" <<'SH'
+# Named without a directory (found on PATH): the status line names it, and
+# with $T in its name the line outgrew the 100 columns when TMPDIR was 18
+# characters or more (mktemp -d's /tmp/tmp.XXXXXXXXXX), cutting the text
+# after the escape off.
+mkdir -p "$T/bin"
+cat >"$T/bin/badbrowser" <<'SH'
 #!/bin/sh
 printf 'no handler for \033[31mthat\033[0m link\nsecond line\n' >&2
 exit 3
 SH
-chmod +x "$T/badbrowser"
-printf 'browser = %s\n' "$T/badbrowser" >"$MAJLIS_CONFIG"
+chmod +x "$T/bin/badbrowser"
+export PATH="$T/bin:$PATH"
+printf 'browser = badbrowser\n' >"$MAJLIS_CONFIG"
 
 ui_start
 ui_wait "Feeds (3)"
@@ -102,7 +105,8 @@ ui_wait "[1] http://news.example/rivers"
 # A browser that fails is named, with the first line of its stderr, safe.
 ui_keys Enter
 ui_wait "badbrowser failed (exit 3): no handler for"
-ui_until 'ui_line "badbrowser failed" | grep -qF "that"' || fail "the text after the escape is lost"
+ui_until 'ui_line "badbrowser failed" | grep -qF "that"' ||
+    { ui_screen; fail "the text after the escape is lost"; }
 ui_line "badbrowser failed" | grep -qF "second line" && fail "more than the first line"
 ui_keys q q q
 ui_wait "Feeds (4)"

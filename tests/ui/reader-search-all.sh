@@ -9,9 +9,8 @@ server_routes '{"/a": {"items": 1300}, "/b": {"items": 1300, "title": "Other"}}'
 subscribe "$BASE/a" "$BASE/b"
 "$MAJLIS" fetch -q || fail "fetch"
 # The last of the whole list, as 'majlis posts' (the same query) has it.
-last=$("$MAJLIS" posts --search item --json | python3 -c '
-import json, sys
-print(json.load(sys.stdin)[-1]["title"])')
+last=$("$MAJLIS" posts --search item --json | jq -er '.[-1].title') ||
+    fail "no last match"
 [ -n "$last" ] || fail "no last match"
 
 ui_start
