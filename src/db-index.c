@@ -67,8 +67,9 @@ index_batch(struct db *db, int64_t max, int *busy)
 	static const char *const sql[] = {
 		/* The posts first: the join needs them still pending. */
 		"INSERT INTO posts_fts(rowid, title, author, body)"
-		" SELECT p.id, majlis_fold(p.title), majlis_fold(p.author),"
-		"  majlis_fold_html(coalesce(nullif(p.content, ''), p.summary))"
+		" SELECT p.id, majlis_index(p.title, p.lang),"
+		"  majlis_index(p.author, p.lang), majlis_index_html("
+		"  coalesce(nullif(p.content, ''), p.summary), p.lang)"
 		" FROM fts_pending f JOIN posts p ON p.id = f.post_id"
 		" ORDER BY f.post_id LIMIT ?1",
 		/* The same ids: nothing else writes inside our transaction. */

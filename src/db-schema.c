@@ -28,11 +28,13 @@
  * state it is in.  The WHEN NOT EXISTS conditions in the triggers are what
  * keep a 'delete' away from posts_fts for a pending post: a contentless
  * table told to delete tokens it never had corrupts its counts silently.
- * The triggers call the SQL functions majlis_fold() and majlis_fold_html()
- * that db_open() registers on every connection.  A contentless table can
- * only delete a row given the very tokens indexed, so folding must be
- * deterministic; when fold.c's table changes, DB_FOLD_VERSION changes and
- * db_migrate() empties the index and makes every post pending.
+ * The triggers call the SQL functions majlis_index() and majlis_index_html()
+ * and the table the tokenizer "majlis" (db-token.c) that db_open()
+ * registers on every connection.  A contentless table can only delete a
+ * row given the very tokens indexed, so the analysis must be
+ * deterministic; when it changes (fold.c, stem.c, db-token.c),
+ * DB_FOLD_VERSION changes and db_migrate() empties the index and makes
+ * every post pending.
  */
 #include <stdlib.h>
 
@@ -268,6 +270,51 @@ static const char *const migrations[] = {
 	  */
 	 "DROP INDEX posts_time;"
 	 "CREATE INDEX posts_time ON posts(sort_time DESC, id DESC, title);"),
+
+	/*
+	 * 7: the index with majlis's own tokenizer (db-token.c: folding,
+	 * Sorani letters, stems by language), which is a parameter of the
+	 * table, so the table is made again.  Indexed text now carries the
+	 * post's language (majlis_index()), so a change of lang is a change
+	 * of the indexed text.  Every post becomes pending: the next search,
+	 * or the reader's idle time, indexes them again (db-index.c), in
+	 * batches that an interruption does not undo.
+	 */
+	"DROP TRIGGER posts_fts_delete;"
+	"DROP TRIGGER posts_fts_update;"
+	"DROP TABLE posts_fts;"
+	"CREATE VIRTUAL TABLE posts_fts USING fts5("
+	"  title, author, body, content='', tokenize='majlis');"
+	"CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts BEGIN"
+	"  INSERT INTO posts_fts(posts_fts, rowid, title, author, body)"
+	"    SELECT 'delete', old.id,"
+	"    majlis_index(old.title, old.lang),"
+	"    majlis_index(old.author, old.lang),"
+	"    majlis_index_html(coalesce(nullif(old.content, ''), old.summary),"
+	"      old.lang)"
+	"    WHERE NOT EXISTS (SELECT 1 FROM fts_pending"
+	"      WHERE post_id = old.id);"
+	"  DELETE FROM fts_pending WHERE post_id = old.id;"
+	" END;"
+	"CREATE TRIGGER posts_fts_update"
+	"  AFTER UPDATE OF title, author, summary, content, lang ON posts"
+	"  WHEN old.title IS NOT new.title OR old.author IS NOT new.author"
+	"  OR old.summary IS NOT new.summary OR old.content IS NOT new.content"
+	"  OR old.lang IS NOT new.lang"
+	"  BEGIN"
+	"  INSERT INTO posts_fts(posts_fts, rowid, title, author, body)"
+	"    SELECT 'delete', old.id,"
+	"    majlis_index(old.title, old.lang),"
+	"    majlis_index(old.author, old.lang),"
+	"    majlis_index_html(coalesce(nullif(old.content, ''), old.summary),"
+	"      old.lang)"
+	"    WHERE NOT EXISTS (SELECT 1 FROM fts_pending"
+	"      WHERE post_id = old.id);"
+	"  INSERT INTO fts_pending(post_id) SELECT new.id"
+	"    WHERE NOT EXISTS (SELECT 1 FROM fts_pending"
+	"      WHERE post_id = new.id);"
+	" END;"
+	"INSERT OR IGNORE INTO fts_pending(post_id) SELECT id FROM posts;",
 };
 
 int

@@ -54,36 +54,35 @@ struct db {
 	size_t			 nignores;
 };
 
-/* SQL function majlis_fold(text): text_fold(), NULL for NULL. */
+/*
+ * SQL functions majlis_index(text, lang) and majlis_index_html(html, lang):
+ * what posts_fts indexes of a post's text, NULL for NULL.  The text goes
+ * as it is (the tokenizer folds it), after its language for the
+ * tokenizer: STEM_LANG lang STEM_LANG (db-token.c).  The HTML one takes
+ * the text out of the markup first (fold_html_text()).
+ */
 static void
-sql_fold(sqlite3_context *sc, int argc, sqlite3_value **argv)
+sql_index(sqlite3_context *sc, int argc, sqlite3_value **argv)
 {
-	const unsigned char	*s;
-	char			*f;
+	const unsigned char	*s, *lang;
+	struct buf		 b;
+	char			*t = NULL;
 
 	if ((s = sqlite3_value_text(argv[0])) == NULL) {
 		sqlite3_result_null(sc);
 		return;
 	}
-	f = text_fold((const char *)s);
-	sqlite3_result_text(sc, f, -1, free);
-}
-
-/* SQL function majlis_fold_html(html): the folded text of HTML. */
-static void
-sql_fold_html(sqlite3_context *sc, int argc, sqlite3_value **argv)
-{
-	const unsigned char	*s;
-	char			*t, *f;
-
-	if ((s = sqlite3_value_text(argv[0])) == NULL) {
-		sqlite3_result_null(sc);
-		return;
-	}
-	t = fold_html_text((const char *)s);
-	f = text_fold(t);
+	if (sqlite3_user_data(sc) != NULL)
+		s = (const unsigned char *)(t = fold_html_text((const char *)s));
+	lang = argc > 1 ? sqlite3_value_text(argv[1]) : NULL;
+	buf_init(&b);
+	buf_addc(&b, STEM_LANG);
+	if (lang != NULL && strchr((const char *)lang, STEM_LANG) == NULL)
+		buf_adds(&b, (const char *)lang);
+	buf_addc(&b, STEM_LANG);
+	buf_adds(&b, (const char *)s);
 	free(t);
-	sqlite3_result_text(sc, f, -1, free);
+	sqlite3_result_text(sc, buf_take(&b), -1, free);
 }
 
 /* Record SQLite's current error, prefixed by what we were doing. */
@@ -480,18 +479,20 @@ db_open(const char *path, char **err)
 	}
 	sqlite3_extended_result_codes(db->sq, 1);
 	sqlite3_busy_timeout(db->sq, DB_BUSY_TIMEOUT);
-	if (sqlite3_create_function(db->sq, "majlis_fold", 1,
+	if (sqlite3_create_function(db->sq, "majlis_index", 2,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-	    sql_fold, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(db->sq, "majlis_fold_html", 1,
-	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
-	    sql_fold_html, NULL, NULL) != SQLITE_OK ||
+	    sql_index, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db->sq, "majlis_index_html", 2,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, "html",
+	    sql_index, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db->sq, "regexp", 2,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
 	    sql_regexp, NULL, NULL) != SQLITE_OK) {
 		db_error(db, NULL);
 		goto fail_msg;
 	}
+	if (db_token_register(db) == -1)
+		goto fail_msg;
 	mask = umask(077);
 	rc = db_exec(db, "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = NORMAL;"

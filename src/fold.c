@@ -51,6 +51,7 @@ fold_char(uint32_t c)
 	case 0x0629:	/* teh marbuta */
 	case 0x06c0:	/* heh with yeh above */
 	case 0x06c1:	/* heh goal */
+	case 0x06be:	/* heh doachashmee: older Kurdish text's h */
 		return 0x0647;
 	case 0x0640:	/* tatweel: only stretches the line */
 	case 0x00ad:	/* soft hyphen */
@@ -80,13 +81,20 @@ char *
 text_fold(const char *s)
 {
 	struct buf	 b;
-	uint32_t	 c, f;
-	size_t		 i, n, len, run;
 
 	buf_init(&b);
-	if (s == NULL)
-		return buf_take(&b);
-	len = strlen(s);
+	if (s != NULL)
+		fold_add(&b, s, strlen(s));
+	return buf_take(&b);
+}
+
+/* Appends s[0..len) folded for search to b, always valid UTF-8. */
+void
+fold_add(struct buf *b, const char *s, size_t len)
+{
+	uint32_t	 c, f;
+	size_t		 i, n, run;
+
 	/*
 	 * Characters that fold to themselves are copied a run at a time,
 	 * not one by one: most of what is indexed is such runs, and the copy
@@ -102,13 +110,12 @@ text_fold(const char *s)
 		f = fold_char(c);
 		if (f == c && c != UTF8_REPLACEMENT)
 			continue;
-		buf_add(&b, s + run, i - run);
+		buf_add(b, s + run, i - run);
 		run = i + n;
 		if (f != 0)
-			utf8_encode(&b, f);
+			utf8_encode(b, f);
 	}
-	buf_add(&b, s + run, i - run);
-	return buf_take(&b);
+	buf_add(b, s + run, i - run);
 }
 
 /*

@@ -35,7 +35,7 @@
  *				url entities lang i18n width
  *	layer 1 formats:	xml html html-render parse-input parse subs
  *				opml newsboat sanitize fetch-http wrap bidi
- *				fold filter search
+ *				fold stem filter search
  *	layer 2 store:		db db-*
  *	layer 3 services:	config config-* fetch fetch-* notify river
  *	layer 4 front ends:	cmd cmd-* ui ui-*
@@ -833,8 +833,8 @@ void		 db_checkpointer_close(struct db_checkpointer *);
  * refuses one newer than the list, and rebuilds the full-text index when
  * DB_FOLD_VERSION changed.
  */
-#define DB_FOLD_VERSION	2	/* bump when text_fold() or fold_html_text()
-				   changes: reindex */
+#define DB_FOLD_VERSION	3	/* bump when the analysis changes (fold.c,
+				   stem.c, db-token.c, html_text()): reindex */
 int		 db_schema_version(struct db *);
 int		 db_latest_version(void);
 int		 db_migrate(struct db *);
@@ -947,6 +947,17 @@ int		 filter_regex_ok(const char *);
  * with *err a heap message.
  */
 char		*search_expr(const char *, char **);
+/*
+ * search_hl_new() (a structure to search_hl_free(), or NULL if the search
+ * finds no word) and search_hl_find(h, text, len, from, &start, &end):
+ * the next word of text at or after byte from that the search matched,
+ * for highlighting (1, or 0 if none).
+ */
+struct search_hl;
+struct search_hl *search_hl_new(const char *);
+void		 search_hl_free(struct search_hl *);
+int		 search_hl_find(struct search_hl *, const char *, size_t,
+		     size_t, size_t *, size_t *);
 
 /*
  * db-store.c: the streaming store API for the fetcher:
@@ -1099,7 +1110,44 @@ int		 db_index_catch_up(struct db *);
  */
 uint32_t	 fold_char(uint32_t);		/* 0: drop the character */
 char		*text_fold(const char *);
+void		 fold_add(struct buf *, const char *, size_t);
 char		*fold_html_text(const char *);
+
+/*
+ * stem.c: the search analyzer's word step (forms, stems by language, the
+ * spellings a query word looks for); its top comment says what search
+ * finds.  STEM_ANY: the language is not known (a query, a post without
+ * one).  A struct stem_word is reused word after word.
+ */
+#define STEM_AR		0x1
+#define STEM_CKB	0x2
+#define STEM_EN		0x4
+#define STEM_ANY	(STEM_AR | STEM_CKB | STEM_EN)
+#define STEM_LATIN	0x10	/* word_script() bits */
+#define STEM_ARABIC	0x20
+#define STEM_SORANI	0x40
+#define STEM_MAX	3	/* stems of one word: one per language */
+#define STEM_MARK	'\x01'	/* the index's stems: STEM_MARK + stem */
+#define STEM_EXACT	'\x02'	/* a query string's lead: the form only */
+#define STEM_LANG	'\x1f'	/* indexed text's lead: STEM_LANG lang STEM_LANG */
+struct stemmer;
+struct stem_word {
+	struct buf	 form;
+	struct buf	 stems[STEM_MAX];
+	size_t		 nstems;
+	int		 langs;
+};
+struct stemmer	*stemmer_new(void);
+void		 stemmer_free(struct stemmer *);
+int		 stem_lang(const char *);
+int		 stem_langs(int, const char *, size_t);
+void		 stem_fold(struct buf *, const char *, size_t);
+void		 stem_word_init(struct stem_word *);
+void		 stem_word_free(struct stem_word *);
+void		 stem_word(struct stemmer *, int, const char *, size_t,
+		     struct stem_word *);
+void		 stem_query(const struct stem_word *,
+		     void (*)(void *, const char *, size_t), void *);
 
 /*
  * db-river.c: what the river publishes, and the feeds' activity.

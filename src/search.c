@@ -17,29 +17,112 @@
  * doubled), so that nothing the user types is FTS5 syntax but the
  * operators above: "AND", "NEAR(", ":" are just words.  Each OR group
  * becomes ((positives) NOT negative NOT ...): FTS5's NOT is binary, so a
- * group must have a word to exclude from.
+ * group must have a word to exclude from.  A word or phrase to find goes
+ * twice, ("w" OR "\2w"): the index's tokenizer (db-token.c) reads the
+ * first as every form of the word and the second as the form typed
+ * alone, which finds nothing more but adds to the bm25 rank of a post
+ * that has the very form: the exact form ranks first.
+ *
+ * search_hl_*() find, for highlighting, the words of a text that a search
+ * matched: the same analyzer (stem.c) on the text's words, so what is
+ * highlighted is what the index found.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "majlis.h"
 
+static const char ws[] = " \t\r\n\f\v";
+
+enum { TERM_WORD, TERM_OR, TERM_NOT };
+
+/* One token of the search text. */
 struct search_term {
-	char	*text;		/* folded, FTS5-quoted */
-	int	 neg;
+	int	 kind;		/* TERM_* */
+	char	*text;		/* a word or phrase, folded */
+	int	 neg;		/* -word */
+	int	 prefix;	/* word* */
 };
 
-/* Append word to b in FTS5 quotes, then '*' if prefix. */
-static void
-search_quote(struct buf *b, const char *word, size_t len, int prefix)
+/*
+ * The next token of the search text at *pp: 1 with *t filled (t->text a
+ * heap string), 0 at the end, -1 with *err a heap message.
+ */
+static int
+search_lex(const char **pp, struct search_term *t, char **err)
 {
-	size_t	 i;
+	const char	*p = *pp, *end;
+	char		*word;
+	size_t		 len, i;
 
+	for (;;) {
+		p += strspn(p, ws);
+		if (*p == '\0') {
+			*pp = p;
+			return 0;
+		}
+		memset(t, 0, sizeof *t);
+		if (*p == '-' && p[1] != '\0' && strchr(ws, p[1]) == NULL) {
+			t->neg = 1;
+			p++;
+		}
+		if (*p == '"') {
+			if ((end = strchr(p + 1, '"')) == NULL) {
+				*err = xstrdup("a phrase (\"...) without its "
+				    "closing quote");
+				return -1;
+			}
+			word = xstrndup(p + 1, (size_t)(end - p - 1));
+			t->prefix = end[1] == '*';
+			len = (size_t)(end - p) + 1 + t->prefix;
+		} else {
+			len = strcspn(p, " \t\r\n\f\v\"");
+			word = xstrndup(p, len);
+			/* OR and NOT are operators only in capitals. */
+			if (!t->neg && (strcmp(word, "OR") == 0 ||
+			    strcmp(word, "NOT") == 0)) {
+				t->kind = *word == 'O' ? TERM_OR : TERM_NOT;
+				free(word);
+				*pp = p + len;
+				return 1;
+			}
+			while (*word != '\0' && word[strlen(word) - 1] == '*') {
+				t->prefix = 1;
+				word[strlen(word) - 1] = '\0';
+			}
+		}
+		p += len;
+		t->text = text_fold(word);
+		free(word);
+		/*
+		 * A phrase's words go to FTS5 as one string; control
+		 * characters are the tokenizer's marks (STEM_*), never the
+		 * user's.  "" is nothing.
+		 */
+		for (i = 0; t->text[i] != '\0'; i++) {
+			if ((unsigned char)t->text[i] < ' ')
+				t->text[i] = ' ';
+		}
+		if (strspn(t->text, " ") == strlen(t->text)) {
+			free(t->text);
+			continue;
+		}
+		*pp = p;
+		return 1;
+	}
+}
+
+/* Append word to b in FTS5 quotes, after lead (0: none), then '*'. */
+static void
+search_quote(struct buf *b, int lead, const char *word, int prefix)
+{
 	buf_addc(b, '"');
-	for (i = 0; i < len; i++) {
-		if (word[i] == '"')
+	if (lead != 0)
+		buf_addc(b, lead);
+	for (; *word != '\0'; word++) {
+		if (*word == '"')
 			buf_addc(b, '"');
-		buf_addc(b, word[i]);
+		buf_addc(b, *word);
 	}
 	buf_addc(b, '"');
 	if (prefix)
@@ -69,15 +152,24 @@ search_group(struct buf *out, struct search_term *t, size_t n, char **err)
 	for (i = 0, npos = 0; i < n; i++) {
 		if (t[i].neg)
 			continue;
+		/* FTS5 joins phrases with a space, groups only with AND. */
 		if (npos++ > 0)
-			buf_addc(out, ' ');
-		buf_adds(out, t[i].text);
+			buf_adds(out, " AND ");
+		if (t[i].prefix) {
+			search_quote(out, 0, t[i].text, 1);
+			continue;
+		}
+		buf_addc(out, '(');
+		search_quote(out, 0, t[i].text, 0);
+		buf_adds(out, " OR ");
+		search_quote(out, STEM_EXACT, t[i].text, 0);
+		buf_addc(out, ')');
 	}
 	buf_addc(out, ')');
 	for (i = 0; i < n; i++) {
 		if (t[i].neg) {
 			buf_adds(out, " NOT ");
-			buf_adds(out, t[i].text);
+			search_quote(out, 0, t[i].text, t[i].prefix);
 		}
 	}
 	buf_addc(out, ')');
@@ -93,94 +185,48 @@ search_group(struct buf *out, struct search_term *t, size_t n, char **err)
 char *
 search_expr(const char *text, char **err)
 {
-	static const char	 ws[] = " \t\r\n\f\v";
-	struct search_term	*t = NULL;
-	struct buf		 out, w;
-	const char		*p, *end;
-	char			*word, *folded;
-	size_t			 n = 0, cap = 0, i, len;
-	int			 neg, notword = 0, prefix, ok = -1;
+	struct search_term	*t = NULL, tok;
+	struct buf		 out;
+	const char		*p, *q;
+	size_t			 n = 0, cap = 0, i;
+	int			 rc, notword = 0, ok = -1;
 
 	*err = NULL;
 	buf_init(&out);
-	buf_init(&w);
 	p = text != NULL ? text : "";
-	for (;; p += len) {
-		p += strspn(p, ws);
-		if (*p == '\0')
-			break;
-		neg = notword;
-		notword = 0;
-		if (*p == '-' && p[1] != '\0' && strchr(ws, p[1]) == NULL) {
-			neg = 1;
-			p++;
-		}
-		prefix = 0;
-		if (*p == '"') {
-			if ((end = strchr(p + 1, '"')) == NULL) {
-				*err = xstrdup("a phrase (\"...) without its "
-				    "closing quote");
+	while ((rc = search_lex(&p, &tok, err)) == 1) {
+		if (tok.kind == TERM_OR) {
+			if (search_group(&out, t, n, err) == -1)
+				goto out;
+			for (i = 0; i < n; i++)
+				free(t[i].text);
+			n = 0;
+			if (p[strspn(p, ws)] == '\0') {
+				*err = xstrdup("OR needs words on both sides");
 				goto out;
 			}
-			word = xstrndup(p + 1, (size_t)(end - p - 1));
-			prefix = end[1] == '*';
-			len = (size_t)(end - p) + 1 + prefix;
-		} else {
-			len = strcspn(p, " \t\r\n\f\v\"");
-			word = xstrndup(p, len);
-			/* OR and NOT are operators only in capitals. */
-			if (!neg && strcmp(word, "OR") == 0) {
-				free(word);
-				if (search_group(&out, t, n, err) == -1)
-					goto out;
-				for (i = 0; i < n; i++)
-					free(t[i].text);
-				n = 0;
-				if (p[len + strspn(p + len, ws)] == '\0') {
-					*err = xstrdup("OR needs words on "
-					    "both sides");
-					goto out;
-				}
-				continue;
-			}
-			if (!neg && strcmp(word, "NOT") == 0) {
-				free(word);
-				end = p + len + strspn(p + len, ws);
-				if (*end == '\0' || (strncmp(end, "OR", 2) == 0
-				    && strchr(ws, end[2]) != NULL)) {
-					*err = xstrdup("NOT needs a word after"
-					    " it");
-					goto out;
-				}
-				notword = 1;
-				continue;
-			}
-			while (*word != '\0' && word[strlen(word) - 1] == '*') {
-				prefix = 1;
-				word[strlen(word) - 1] = '\0';
-			}
-		}
-		folded = text_fold(word);
-		free(word);
-		/* A phrase's words go to FTS5 as one string; "" is nothing. */
-		for (i = 0; folded[i] != '\0'; i++) {
-			if (strchr(ws, folded[i]) != NULL)
-				folded[i] = ' ';
-		}
-		if (strspn(folded, " ") == strlen(folded)) {
-			free(folded);
 			continue;
 		}
+		if (tok.kind == TERM_NOT) {
+			q = p + strspn(p, ws);
+			if (*q == '\0' || (strncmp(q, "OR", 2) == 0 &&
+			    (q[2] == '\0' || strchr(ws, q[2]) != NULL))) {
+				*err = xstrdup("NOT needs a word after it");
+				goto out;
+			}
+			notword = 1;
+			continue;
+		}
+		tok.neg |= notword;
+		notword = 0;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 8;
 			t = xreallocarray(t, cap, sizeof *t);
 		}
-		buf_reset(&w);
-		search_quote(&w, folded, strlen(folded), prefix);
-		free(folded);
-		t[n].text = xstrdup(buf_str(&w));
-		t[n++].neg = neg;
+		t[n++] = tok;
 	}
+	if (rc == -1)
+		goto out;
 	if (n > 0 && search_group(&out, t, n, err) == -1)
 		goto out;
 	ok = 0;
@@ -188,10 +234,212 @@ out:
 	for (i = 0; i < n; i++)
 		free(t[i].text);
 	free(t);
-	buf_free(&w);
 	if (ok == -1) {
 		buf_free(&out);
 		return NULL;
 	}
 	return buf_take(&out);
+}
+
+/*
+ * Highlighting.  A search_hl holds the spellings its words look for
+ * (stem_query()) and the beginnings its prefix words look for, all
+ * NUL-terminated one after the other in a buffer.
+ */
+struct search_hl {
+	struct stemmer		*st;
+	struct stem_word	 sw;
+	struct buf		 spell;		/* whole spellings */
+	struct buf		 begin;		/* prefixes */
+	struct buf		 fold;		/* one word of the text */
+};
+
+static int
+hl_listed(const struct buf *list, const char *s, size_t len, int prefix)
+{
+	size_t	 i, n;
+
+	for (i = 0; i < list->len; i += n + 1) {
+		n = strlen(list->s + i);
+		if (prefix ? n <= len && memcmp(list->s + i, s, n) == 0 :
+		    n == len && memcmp(list->s + i, s, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+hl_add(void *arg, const char *s, size_t len)
+{
+	struct buf	*b = arg;
+
+	if (!hl_listed(b, s, len, 0)) {
+		buf_add(b, s, len);
+		buf_addc(b, '\0');
+	}
+}
+
+/*
+ * Is c part of a word, for highlighting?  Letters, digits and marks of
+ * every script, and the joiners that fold.c drops inside a word; not
+ * spaces, punctuation or symbols (those unicode61 splits at).
+ */
+static int
+hl_word_char(uint32_t c)
+{
+	if (c < 0x80)
+		return ascii_alnum((int)c);
+	if (c < 0xc0)
+		return c == 0xaa || c == 0xb5 || c == 0xba;
+	if (c == 0xd7 || c == 0xf7)
+		return 0;
+	if (c >= 0x2000 && c <= 0x206f)
+		return c == 0x200c || c == 0x200d;
+	switch (c) {
+	case 0x060c: case 0x061b: case 0x061f: case 0x066a: case 0x066b:
+	case 0x066c: case 0x066d: case 0x06d4: case 0xfeff:
+		return 0;
+	}
+	return !(c >= 0x3000 && c <= 0x303f) && !(c >= 0xfe10 && c <= 0xfe6f)
+	    && !(c >= 0xff00 && c <= 0xff0f);
+}
+
+/* The word at text[*i..): its end; *i moves past what is not a word. */
+static size_t
+hl_word(const char *text, size_t len, size_t *i)
+{
+	uint32_t	 c;
+	size_t		 j, n;
+
+	for (; *i < len; *i += n) {
+		n = utf8_decode(text + *i, len - *i, &c);
+		if (hl_word_char(c))
+			break;
+	}
+	for (j = *i; j < len; j += n) {
+		n = utf8_decode(text + j, len - j, &c);
+		if (!hl_word_char(c))
+			break;
+	}
+	return j;
+}
+
+/* Does the folded word w (len bytes) match h? */
+static int
+hl_match(struct search_hl *h, const char *w, size_t len)
+{
+	struct stem_word	*sw = &h->sw;
+	size_t			 i;
+
+	stem_word(h->st, STEM_ANY, w, len, sw);
+	if (hl_listed(&h->spell, sw->form.s, sw->form.len, 0) ||
+	    hl_listed(&h->begin, sw->form.s, sw->form.len, 1))
+		return 1;
+	for (i = 0; i < sw->nstems; i++) {
+		if (hl_listed(&h->spell, sw->stems[i].s, sw->stems[i].len, 0)
+		    || hl_listed(&h->begin, sw->stems[i].s, sw->stems[i].len,
+		    1))
+			return 1;
+	}
+	return 0;
+}
+
+/* Adds the words of one term of the search to h. */
+static void
+hl_term(struct search_hl *h, const struct search_term *t)
+{
+	size_t	 i = 0, end, len = strlen(t->text);
+
+	while (i < len) {
+		end = hl_word(t->text, len, &i);
+		if (end == i)
+			break;
+		buf_reset(&h->fold);
+		fold_add(&h->fold, t->text + i, end - i);
+		stem_word(h->st, STEM_ANY, buf_str(&h->fold), h->fold.len,
+		    &h->sw);
+		if (t->prefix && end == len)
+			hl_add(&h->begin, h->sw.form.s, h->sw.form.len);
+		else
+			stem_query(&h->sw, hl_add, &h->spell);
+		i = end;
+	}
+}
+
+/*
+ * Returns what highlighting the matches of search text needs, to free
+ * with search_hl_free(); NULL if the search has no word to find (or is
+ * not valid: search_expr() says why).
+ */
+struct search_hl *
+search_hl_new(const char *text)
+{
+	struct search_hl	*h;
+	struct search_term	 t;
+	const char		*p = text != NULL ? text : "";
+	char			*err = NULL;
+	int			 notword = 0, rc;
+
+	h = xcalloc(1, sizeof *h);
+	h->st = stemmer_new();
+	stem_word_init(&h->sw);
+	buf_init(&h->spell);
+	buf_init(&h->begin);
+	buf_init(&h->fold);
+	while ((rc = search_lex(&p, &t, &err)) == 1) {
+		if (t.kind != TERM_WORD) {
+			notword = t.kind == TERM_NOT;
+			continue;
+		}
+		if (!t.neg && !notword)
+			hl_term(h, &t);
+		notword = 0;
+		free(t.text);
+	}
+	free(err);
+	if (rc == -1 || (h->spell.len == 0 && h->begin.len == 0)) {
+		search_hl_free(h);
+		return NULL;
+	}
+	return h;
+}
+
+void
+search_hl_free(struct search_hl *h)
+{
+	if (h == NULL)
+		return;
+	stemmer_free(h->st);
+	stem_word_free(&h->sw);
+	buf_free(&h->spell);
+	buf_free(&h->begin);
+	buf_free(&h->fold);
+	free(h);
+}
+
+/*
+ * Finds the first word of text[from..len) that the search matches: 1 with
+ * [*start, *end) its bytes, 0 if there is none.
+ */
+int
+search_hl_find(struct search_hl *h, const char *text, size_t len,
+    size_t from, size_t *start, size_t *end)
+{
+	size_t	 i = from, j;
+
+	while (i < len) {
+		j = hl_word(text, len, &i);
+		if (j == i)
+			break;
+		buf_reset(&h->fold);
+		fold_add(&h->fold, text + i, j - i);
+		if (h->fold.len > 0 && hl_match(h, buf_str(&h->fold),
+		    h->fold.len)) {
+			*start = i;
+			*end = j;
+			return 1;
+		}
+		i = j;
+	}
+	return 0;
 }

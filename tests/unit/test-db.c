@@ -237,8 +237,8 @@ test_reindex(void **state)
 	db_close(fx->db);
 
 	assert_int_equal(sqlite3_open(fx->path, &sq), SQLITE_OK);
+	/* posts_fts needs majlis's tokenizer: this connection has none. */
 	assert_int_equal(sqlite3_exec(sq,
-	    "INSERT INTO posts_fts(posts_fts) VALUES ('delete-all');"
 	    "UPDATE meta SET value = 99 WHERE key = 'fold_version'",
 	    NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(sq);
@@ -502,11 +502,12 @@ test_search_arabic(void **state)
 	e[3].summary = (char *)"<p>In <b>Kurdish</b>: کوردستان ٢٠٢٤</p>";
 	store(fx->db, feed, e, 4);
 
-	assert_int_equal(search(fx->db, "إسلام"), 0);	/* needs the article */
+	assert_int_equal(search(fx->db, "إسلام"), 1);	/* the article's stem */
 	assert_int_equal(search(fx->db, "الاسلام"), 1);
 	assert_int_equal(search(fx->db, "الإسلام"), 1);
 	assert_int_equal(search(fx->db, "الأسلام"), 1);
-	assert_int_equal(search(fx->db, "اسلام*"), 0);	/* prefix of the word */
+	assert_int_equal(search(fx->db, "اسلا*"), 1);	/* prefix of the stem */
+	assert_int_equal(search(fx->db, "سلام*"), 0);
 	assert_int_equal(search(fx->db, "الاسلا*"), 1);
 	assert_int_equal(search(fx->db, "المدرسه"), 1);	/* ة / ه */
 	assert_int_equal(search(fx->db, "مستشفي"), 1);	/* ى / ي */
@@ -577,11 +578,12 @@ test_search_hostile(void **state)
 	assert_int_equal(search(fx->db, "\"and rock\""), 0);
 
 	expr = search_expr("a  Ü* x", &err);
-	assert_string_equal(expr, "((\"a\" \"Ü\"* \"x\"))");
+	assert_string_equal(expr, "(((\"a\" OR \"\2a\") AND \"Ü\"* AND"
+	    " (\"x\" OR \"\2x\")))");
 	free(expr);
 	expr = search_expr("\"a b\"* OR -c d NOT e", &err);
 	assert_string_equal(expr,
-	    "((\"a b\"*)) OR ((\"d\") NOT \"c\" NOT \"e\")");
+	    "((\"a b\"*)) OR (((\"d\" OR \"\2d\")) NOT \"c\" NOT \"e\")");
 	free(expr);
 	expr = search_expr("  ", &err);
 	assert_string_equal(expr, "");
@@ -939,7 +941,9 @@ test_index_migrate(void **state)
 	assert_int_equal(db_schema_version(fx->db), db_latest_version());
 	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM sqlite_schema"
 	    " WHERE name IN ('posts_feed_time', 'posts_feed_read')"), 0);
-	assert_int_equal(pending(fx->db), 0);
+	/* Migration 7 made the index again: every post is pending. */
+	assert_int_equal(pending(fx->db), 1);
+	assert_int_equal(db_index_pending(fx->db, 0), 0);
 	assert_int_equal(fts_docs(fx->db, "alpha"), 1);
 	fts_check(fx->db);
 	store(fx->db, feed, &e[1], 1);
