@@ -5,11 +5,13 @@
  * are cut alike.  It wraps SQLite's unicode61 (remove_diacritics 2) the
  * way SQLite's own porter tokenizer does:
  *
- *   1. the text is folded (fold.c) before unicode61 sees it, because
- *      unicode61 would split an Arabic word at its vowel marks and at a
- *      zero-width non-joiner;
- *   2. unicode61 splits it into words (and folds the rest of Latin);
- *   3. each word goes through stem.c and becomes tokens.
+ *   1. the marks and invisible characters inside words are taken out
+ *      (fold_add(), not all) before unicode61 sees the text, because it
+ *      would split an Arabic word at its vowel marks and at a zero-width
+ *      non-joiner;
+ *   2. unicode61 splits it into words (and folds Latin case and accents);
+ *   3. each word goes through stem.c (which folds the rest: its letters
+ *      tell it the language first) and becomes tokens.
  *
  * What a word becomes.  In a document: its form, and each stem that
  * differs from the form as a colocated token (FTS5_TOKEN_COLOCATED)
@@ -203,7 +205,7 @@ tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text,
 		n--;
 	}
 	buf_reset(&t->text);
-	fold_add(&t->text, text, n);
+	fold_add(&t->text, text, n, 0);
 	rc = t->inner_api.xTokenize(t->inner, &r, flags, buf_str(&t->text),
 	    (int)t->text.len, tok_word);
 	return rc != SQLITE_OK ? rc : r.rc;

@@ -85,6 +85,20 @@ sql_index(sqlite3_context *sc, int argc, sqlite3_value **argv)
 	sqlite3_result_text(sc, buf_take(&b), -1, free);
 }
 
+/* SQL function majlis_fold(text): text_fold(), NULL for NULL. */
+static void
+sql_fold(sqlite3_context *sc, int argc, sqlite3_value **argv)
+{
+	const unsigned char	*s;
+
+	(void)argc;
+	if ((s = sqlite3_value_text(argv[0])) == NULL) {
+		sqlite3_result_null(sc);
+		return;
+	}
+	sqlite3_result_text(sc, text_fold((const char *)s), -1, free);
+}
+
 /* Record SQLite's current error, prefixed by what we were doing. */
 int
 db_error(struct db *db, const char *what)
@@ -479,7 +493,10 @@ db_open(const char *path, char **err)
 	}
 	sqlite3_extended_result_codes(db->sq, 1);
 	sqlite3_busy_timeout(db->sq, DB_BUSY_TIMEOUT);
-	if (sqlite3_create_function(db->sq, "majlis_index", 2,
+	if (sqlite3_create_function(db->sq, "majlis_fold", 1,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+	    sql_fold, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(db->sq, "majlis_index", 2,
 	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
 	    sql_index, NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(db->sq, "majlis_index_html", 2,

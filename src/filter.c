@@ -192,6 +192,17 @@ regex_literal(const char *re)
 	return *re != '\0';
 }
 
+/* Is s all ASCII? */
+static int
+ascii_text(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	}
+	return 1;
+}
+
 /* Bind "%s%" for LIKE, with LIKE's own characters escaped. */
 static void
 bind_like(struct parser *ps, const char *s)
@@ -322,7 +333,8 @@ static int	 expr(struct parser *);
 static int
 primary(struct parser *ps)
 {
-	char	*attr, *op = NULL, *v = NULL;
+	char	*attr, *op = NULL, *v = NULL, *f;
+	int	 literal;
 	size_t	 i, acol, ocol;
 	int	 rc = -1;
 
@@ -412,7 +424,7 @@ primary(struct parser *ps)
 		}
 		if (op[0] == '!')
 			buf_adds(&ps->sql, "NOT ");
-		if (regex_literal(v)) {
+		if ((literal = regex_literal(v))) {
 			/*
 			 * A plain word: LIKE (ASCII case folded, as
 			 * REG_ICASE does) throws out most rows before the
@@ -422,8 +434,22 @@ primary(struct parser *ps)
 			    text_attrs[i].sql);
 			bind_like(ps, v);
 		}
-		buf_addf(&ps->sql, "regexp(?, %s)", text_attrs[i].sql);
-		if (regex_literal(v))
+		/*
+		 * Beyond ASCII, both sides are folded as search folds
+		 * (text_fold()): the letter variants a search finds are
+		 * found here too.  An ASCII pattern matches the same rows
+		 * either way (REG_ICASE does the case), without the cost.
+		 */
+		if (ascii_text(v))
+			buf_addf(&ps->sql, "regexp(?, %s)", text_attrs[i].sql);
+		else {
+			buf_addf(&ps->sql, "regexp(?, majlis_fold(%s))",
+			    text_attrs[i].sql);
+			f = text_fold(v);
+			free(v);
+			v = f;
+		}
+		if (literal)
 			buf_addc(&ps->sql, ')');
 	} else if (strcmp(op, "#") == 0 || strcmp(op, "!#") == 0) {
 		buf_addf(&ps->sql, "instr(%s, ?) %s 0", text_attrs[i].sql,

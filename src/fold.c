@@ -53,6 +53,23 @@ fold_char(uint32_t c)
 	case 0x06c1:	/* heh goal */
 	case 0x06be:	/* heh doachashmee: older Kurdish text's h */
 		return 0x0647;
+	/*
+	 * Sorani's own letters onto what an Arabic or Persian keyboard
+	 * types for them: Kurdish typed on either must meet the standard
+	 * spelling (issue: بهفر is بەفر, قەلای is قەڵای).
+	 */
+	case 0x06d5:	/* ae */
+		return 0x0647;
+	case 0x06ce:	/* yeh with small v */
+		return 0x06cc;
+	case 0x06c6:	/* oe */
+		return 0x0648;
+	case 0x0695:	/* reh with small v below */
+		return 0x0631;
+	case 0x06b5:	/* lam with small v */
+		return 0x0644;
+	case 0x06a4:	/* veh */
+		return 0x0641;
 	case 0x0640:	/* tatweel: only stretches the line */
 	case 0x00ad:	/* soft hyphen */
 	case 0x200c:	/* zero width non-joiner: inside Persian words */
@@ -84,13 +101,19 @@ text_fold(const char *s)
 
 	buf_init(&b);
 	if (s != NULL)
-		fold_add(&b, s, strlen(s));
+		fold_add(&b, s, strlen(s), 1);
 	return buf_take(&b);
 }
 
-/* Appends s[0..len) folded for search to b, always valid UTF-8. */
+/*
+ * Appends s[0..len) to b folded for search (all: fold_char()), or with
+ * only what fold_char() drops or makes a space done (!all: the marks and
+ * invisible characters inside words, which would split a word for
+ * unicode61; the letters stay, for stem.c to tell the language by).
+ * Always valid UTF-8.
+ */
 void
-fold_add(struct buf *b, const char *s, size_t len)
+fold_add(struct buf *b, const char *s, size_t len, int all)
 {
 	uint32_t	 c, f;
 	size_t		 i, n, run;
@@ -105,9 +128,13 @@ fold_add(struct buf *b, const char *s, size_t len)
 		if ((unsigned char)s[i] < 0x80) {
 			c = (unsigned char)s[i];
 			n = 1;
+			if (!all)
+				continue;
 		} else
 			n = utf8_decode(s + i, len - i, &c);
 		f = fold_char(c);
+		if (!all && f != 0 && f != ' ')
+			f = c;
 		if (f == c && c != UTF8_REPLACEMENT)
 			continue;
 		buf_add(b, s + run, i - run);

@@ -1110,7 +1110,7 @@ int		 db_index_catch_up(struct db *);
  */
 uint32_t	 fold_char(uint32_t);		/* 0: drop the character */
 char		*text_fold(const char *);
-void		 fold_add(struct buf *, const char *, size_t);
+void		 fold_add(struct buf *, const char *, size_t, int);
 char		*fold_html_text(const char *);
 
 /*
@@ -1126,6 +1126,7 @@ char		*fold_html_text(const char *);
 #define STEM_LATIN	0x10	/* word_script() bits */
 #define STEM_ARABIC	0x20
 #define STEM_SORANI	0x40
+#define STEM_TEH	0x80
 #define STEM_MAX	3	/* stems of one word: one per language */
 #define STEM_MARK	'\x01'	/* the index's stems: STEM_MARK + stem */
 #define STEM_EXACT	'\x02'	/* a query string's lead: the form only */
@@ -1141,7 +1142,6 @@ struct stemmer	*stemmer_new(void);
 void		 stemmer_free(struct stemmer *);
 int		 stem_lang(const char *);
 int		 stem_langs(int, const char *, size_t);
-void		 stem_fold(struct buf *, const char *, size_t);
 void		 stem_word_init(struct stem_word *);
 void		 stem_word_free(struct stem_word *);
 void		 stem_word(struct stemmer *, int, const char *, size_t,

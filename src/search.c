@@ -39,7 +39,7 @@ enum { TERM_WORD, TERM_OR, TERM_NOT };
 /* One token of the search text. */
 struct search_term {
 	int	 kind;		/* TERM_* */
-	char	*text;		/* a word or phrase, folded */
+	char	*text;		/* a word or phrase, as typed */
 	int	 neg;		/* -word */
 	int	 prefix;	/* word* */
 };
@@ -52,7 +52,7 @@ static int
 search_lex(const char **pp, struct search_term *t, char **err)
 {
 	const char	*p = *pp, *end;
-	char		*word;
+	char		*word, *folded;
 	size_t		 len, i;
 
 	for (;;) {
@@ -92,21 +92,25 @@ search_lex(const char **pp, struct search_term *t, char **err)
 			}
 		}
 		p += len;
-		t->text = text_fold(word);
-		free(word);
 		/*
-		 * A phrase's words go to FTS5 as one string; control
+		 * The word goes as typed: the tokenizer folds it, after
+		 * reading its language from its letters (stem.c).  Control
 		 * characters are the tokenizer's marks (STEM_*), never the
-		 * user's.  "" is nothing.
+		 * user's; a phrase's words go to FTS5 as one string.  A word
+		 * that folds to nothing (only vowel marks) is no word.
 		 */
-		for (i = 0; t->text[i] != '\0'; i++) {
-			if ((unsigned char)t->text[i] < ' ')
-				t->text[i] = ' ';
+		for (i = 0; word[i] != '\0'; i++) {
+			if ((unsigned char)word[i] < ' ')
+				word[i] = ' ';
 		}
-		if (strspn(t->text, " ") == strlen(t->text)) {
-			free(t->text);
+		folded = text_fold(word);
+		i = strspn(folded, " ") == strlen(folded);
+		free(folded);
+		if (i) {
+			free(word);
 			continue;
 		}
+		t->text = word;
 		*pp = p;
 		return 1;
 	}
@@ -355,7 +359,7 @@ hl_term(struct search_hl *h, const struct search_term *t)
 		if (end == i)
 			break;
 		buf_reset(&h->fold);
-		fold_add(&h->fold, t->text + i, end - i);
+		fold_add(&h->fold, t->text + i, end - i, 0);
 		stem_word(h->st, STEM_ANY, buf_str(&h->fold), h->fold.len,
 		    &h->sw);
 		if (t->prefix && end == len)
@@ -432,7 +436,7 @@ search_hl_find(struct search_hl *h, const char *text, size_t len,
 		if (j == i)
 			break;
 		buf_reset(&h->fold);
-		fold_add(&h->fold, text + i, j - i);
+		fold_add(&h->fold, text + i, j - i, 0);
 		if (h->fold.len > 0 && hl_match(h, buf_str(&h->fold),
 		    h->fold.len)) {
 			*start = i;

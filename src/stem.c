@@ -5,11 +5,13 @@
  * search.c does the same for highlighting, so what is highlighted is what
  * was found.
  *
- * A word has a form and stems.  The form is the word folded, Sorani
- * letters included (stem_fold(): ە ێ ۆ ڕ ڵ ڤ onto the letters that Arabic
- * and Persian keyboards type for them, so that a post written on either
- * kind of keyboard meets a query typed on the other).  A stem is the form
- * with its inflection taken off, by the word's language:
+ * A word has a form and stems.  The form is the word folded (fold.c, Sorani
+ * letters included: ە ێ ۆ ڕ ڵ ڤ onto the letters that Arabic and Persian
+ * keyboards type for them, so that a post written on either kind of
+ * keyboard meets a query typed on the other).  The word's language is
+ * read before folding, from its letters (a Sorani letter, or ة that only
+ * Arabic writes) and the post's language.  A stem is the form with its
+ * inflection taken off, by that language:
  *
  *   Arabic   a light stemmer after Larkey's light10 and Lucene's
  *            ArabicStemmer: the article and what is written joined to it
@@ -71,6 +73,15 @@ static const char *const ar_whole_words[] = {
 	"الله", "طالبان", NULL
 };
 
+/*
+ * English words that Snowball's stemmer merges with a different word
+ * (university and universe are both "univers"): a word beginning so has
+ * that beginning as its stem.
+ */
+static const char *const en_overrides[] = {
+	"universit", "organiz", "organis", "experiment", NULL
+};
+
 /* The article and what is written joined to it; longest first. */
 static const struct affix {
 	const char	*s;
@@ -104,10 +115,15 @@ static const struct affix {
 	{ "ه", 5 }, { "ی", 5 },				/* ezafe, definite */
 };
 
-/* Proclitics the query adds (see the top of the file). */
+/*
+ * Proclitics the query adds (see the top of the file): to a word of three
+ * letters the common ones only, as ف and ك before one make other words
+ * too often (كرة/فكرة, تاب/كتاب, مال/كمال).
+ */
 static const char *const ar_proclitics[] = {
-	"و", "ف", "ب", "ل", "ک", "وب", "ول", "وک", "فب", "فل", "فک", NULL
+	"و", "ب", "ل", "وب", "ول", "ف", "فب", "فل", "ک", NULL
 };
+#define AR_PROCLITICS_SHORT	5	/* the first five */
 static const char *const ckb_proclitics[] = { "له", "به", "و", NULL };
 
 struct stemmer *
@@ -131,25 +147,19 @@ stemmer_free(struct stemmer *st)
 	free(st);
 }
 
-/* The Sorani letters' folding: the letter a keyboard without them types. */
-static uint32_t
-sorani_fold(uint32_t c)
+/* Is c a letter only Sorani writes (which fold.c folds away)? */
+static int
+sorani_letter(uint32_t c)
 {
-	switch (c) {
-	case 0x06d5: return 0x0647;	/* ە ae → ه heh */
-	case 0x06ce: return 0x06cc;	/* ێ yeh with small v → ی */
-	case 0x06c6: return 0x0648;	/* ۆ oe → و waw */
-	case 0x0695: return 0x0631;	/* ڕ reh with small v below → ر */
-	case 0x06b5: return 0x0644;	/* ڵ lam with small v → ل */
-	case 0x06a4: return 0x0641;	/* ڤ veh → ف feh */
-	}
-	return c;
+	return c == 0x06d5 || c == 0x06ce || c == 0x06c6 || c == 0x0695 ||
+	    c == 0x06b5 || c == 0x06a4;
 }
 
 /*
- * The script of a folded word and whether it has a letter only Sorani
- * writes: STEM_LATIN, STEM_ARABIC (| STEM_SORANI), or 0 for anything else
- * (digits, other scripts), which is not stemmed.
+ * The script of a word, not yet folded, and what its letters tell of its
+ * language: STEM_LATIN, or STEM_ARABIC with STEM_SORANI for a letter only
+ * Sorani writes and STEM_TEH for teh marbuta, which only Arabic does; 0
+ * for anything else (digits, other scripts), which is not stemmed.
  */
 static int
 word_script(const char *w, size_t len)
@@ -164,8 +174,10 @@ word_script(const char *w, size_t len)
 			script |= STEM_LATIN;
 		else if (c >= 0x0620 && c < 0x06ff) {
 			script |= STEM_ARABIC;
-			if (sorani_fold(c) != c)
+			if (sorani_letter(c))
 				script |= STEM_SORANI;
+			if (c == 0x0629)
+				script |= STEM_TEH;
 		} else if (!(c >= '0' && c <= '9'))
 			return 0;
 	}
@@ -192,8 +204,11 @@ stem_langs(int postlang, const char *w, size_t len)
 		return 0;
 	if (script & STEM_SORANI)
 		return STEM_CKB;
-	if (postlang & (STEM_AR | STEM_CKB))
+	if ((postlang & (STEM_AR | STEM_CKB)) != (STEM_AR | STEM_CKB))
 		return postlang & (STEM_AR | STEM_CKB);
+	/* A query, or a post that does not say: ة is Arabic's alone. */
+	if (script & STEM_TEH)
+		return STEM_AR;
 	return STEM_AR | STEM_CKB;
 }
 
@@ -219,22 +234,6 @@ stem_lang(const char *lang)
 	 * Arabic-script words may be Arabic or Sorani.
 	 */
 	return STEM_AR | STEM_CKB;
-}
-
-/* Appends w folded for search (stem_fold() of each letter) to b. */
-void
-stem_fold(struct buf *b, const char *w, size_t len)
-{
-	uint32_t	 c;
-	size_t		 i, n;
-
-	for (i = 0; i < len; i += n) {
-		n = utf8_decode(w + i, len - i, &c);
-		if (sorani_fold(c) == c)
-			buf_add(b, w + i, n);
-		else
-			utf8_encode(b, sorani_fold(c));
-	}
 }
 
 /* Letters (code points) in s[0..len). */
@@ -313,7 +312,7 @@ stem_ar(const char *w, size_t *off, size_t *len, int *fem)
 		/* A pronoun after teh marbuta: مدونتي, حكومتنا. */
 		pronoun = i < 7 || strcmp(ar_suffixes[i].s, "ی") == 0 ||
 		    strcmp(ar_suffixes[i].s, "ه") == 0;
-		if (pronoun && ends(s, n, teh, 3)) {
+		if (pronoun && ends(s, n, teh, 3) && !ends(s, n, "ات", 3)) {
 			n -= strlen(teh);
 			*fem = 1;
 		}
@@ -379,7 +378,7 @@ add_stem(struct stem_word *sw, const char *s, size_t len)
 }
 
 /*
- * Analyze word w (len bytes, from unicode61 over text_fold()ed text) of a
+ * Analyze word w (len bytes, from unicode61, not yet folded) of a
  * post in language(s) langs (stem_lang(); STEM_ANY for a query): sets
  * sw->form and sw->stems[0..sw->nstems), the stems that differ from the
  * form.  sw's buffers are reused from call to call (stem_word_init(),
@@ -391,11 +390,11 @@ stem_word(struct stemmer *st, int langs, const char *w, size_t len,
 {
 	const sb_symbol	*r;
 	const char	*f;
-	size_t		 off, n;
+	size_t		 i, off, n;
 	int		 fem, which;
 
 	buf_reset(&sw->form);
-	stem_fold(&sw->form, w, len);
+	fold_add(&sw->form, w, len, 1);
 	buf_str(&sw->form);
 	sw->nstems = 0;
 	sw->langs = which = stem_langs(langs, w, len);
@@ -403,12 +402,21 @@ stem_word(struct stemmer *st, int langs, const char *w, size_t len,
 	if (sw->form.len > STEM_WORD_MAX)
 		return;
 	if ((which & STEM_EN) && st->en != NULL) {
-		r = sb_stemmer_stem(st->en, (const sb_symbol *)f,
-		    (int)sw->form.len);
-		if (r != NULL)
+		for (i = 0; en_overrides[i] != NULL; i++) {
+			n = strlen(en_overrides[i]);
+			if (strncmp(f, en_overrides[i], n) == 0)
+				break;
+		}
+		if (en_overrides[i] != NULL)
+			add_stem(sw, f, n);
+		else if ((r = sb_stemmer_stem(st->en, (const sb_symbol *)f,
+		    (int)sw->form.len)) != NULL)
 			add_stem(sw, (const char *)r,
 			    (size_t)sb_stemmer_length(st->en));
 	}
+	/* In either language's stemmer: a word that is not inflected. */
+	if (listed(ar_whole_words, f, sw->form.len))
+		return;
 	if (which & STEM_AR) {
 		off = 0;
 		n = sw->form.len;
@@ -466,22 +474,25 @@ stem_query(const struct stem_word *sw, void (*cb)(void *, const char *,
 	const char *const	*p;
 	struct buf		 b;
 	const struct buf	*x;
-	size_t			 i;
+	size_t			 i, k, n;
 	int			 lang;
 
 	buf_init(&b);
 	for (i = 0; i <= sw->nstems; i++) {
 		x = i == 0 ? &sw->form : &sw->stems[i - 1];
 		cb(arg, x->s, x->len);
-		if (letters(x->s, x->len) < 3)
+		if ((n = letters(x->s, x->len)) < 3)
 			continue;
 		for (lang = STEM_AR; lang <= STEM_CKB; lang <<= 1) {
 			if (!(sw->langs & lang))
 				continue;
 			p = lang == STEM_AR ? ar_proclitics : ckb_proclitics;
-			for (; *p != NULL; p++) {
+			for (k = 0; p[k] != NULL; k++) {
+				if (lang == STEM_AR && n == 3 &&
+				    k == AR_PROCLITICS_SHORT)
+					break;
 				buf_reset(&b);
-				buf_adds(&b, *p);
+				buf_adds(&b, p[k]);
 				buf_add(&b, x->s, x->len);
 				cb(arg, b.s, b.len);
 			}
