@@ -61,16 +61,18 @@ struct stemmer {
  */
 static const char *const ar_feminine_words[] = {
 	"مکتب", "جامع", "مدرس", "مدین", "قاعد", "حرب", "کتاب", "کلی",
-	"شرک", "قدر", "عمل", "حمل", "شعب", "ثور", "جمع", "اسر", NULL
+	"شرک", "قدر", "عمل", "حمل", "شعب", "ثور", "جمع", "اسر", "مولد",
+	NULL
 };
 
 /*
  * Words that look inflected but whose stem would be another word: left as
- * they are.  (A shorter word that only looks so, لبنان or قانون, is safe
+ * they are, in Arabic and Sorani alike (folded: سلێمانی, the city, is not
+ * سلێمان, a man).  (A shorter word that only looks so, لبنان or قانون, is safe
  * already: the suffix rules leave at least three or four letters.)
  */
 static const char *const ar_whole_words[] = {
-	"الله", "طالبان", NULL
+	"الله", "طالبان", "سلیمان", "سلیمانی", NULL
 };
 
 /*
@@ -79,7 +81,7 @@ static const char *const ar_whole_words[] = {
  * that beginning as its stem.
  */
 static const char *const en_overrides[] = {
-	"universit", "organiz", "organis", "experiment", NULL
+	"universit", "organiz", "organis", "experiment", "generator", NULL
 };
 
 /* The article and what is written joined to it; longest first. */
@@ -95,25 +97,37 @@ static const struct affix {
 	{ "هما", 3 }, { "کما", 3 }, { "ها", 3 }, { "هم", 3 }, { "هن", 3 },
 	{ "کم", 3 }, { "نا", 3 }, { "ات", 3 }, { "ان", 4 }, { "ون", 4 },
 	{ "ین", 4 }, { "یه", 3 }, { "ه", 3 }, { "ی", 3 },
-}, ckb_suffixes[] = {
+}, ckb_copula[] = {
 	/*
-	 * Sorani, after Lucene's SoraniStemmer, one of each group below in
-	 * this order; min counts the whole word here, as Lucene's do.
+	 * Sorani, in the order the suffixes stand after a word, outermost
+	 * first, one of each group: the copula (ئینتەرنێتدایە), then a
+	 * postposition (هەولێردا), a pronoun (گوندەکەی, بلۆگەکەم), the
+	 * definite, indefinite, plural and demonstrative endings, and the
+	 * ezafe.  After Lucene's SoraniStemmer, whose suffixes these are,
+	 * with minimums counted on what remains: Lucene's own leave شار,
+	 * ئاو and چیا, the commonest words, unstemmed in every form.
 	 */
-	{ "دا", 6 }, { "نا", 5 }, { "هوه", 7 },		/* postpositions */
-	{ "مان", 7 }, { "یان", 7 }, { "تان", 7 },	/* possessive */
+	{ "یه", 3 },
+}, ckb_postpositions[] = {
+	{ "دا", 2 }, { "هوه", 2 }, { "وه", 3 },
+}, ckb_pronouns[] = {
+	{ "مان", 4 }, { "تان", 4 }, { "یان", 4 },
 }, ckb_endings[] = {
-	{ "هکانی", 9 }, { "کانی", 8 },			/* definite plural, ezafe */
-	{ "یکی", 7 }, { "یهکی", 8 },			/* indefinite, ezafe */
-	{ "یهک", 7 }, { "یک", 6 },			/* indefinite */
-	{ "هکه", 7 }, { "که", 6 },			/* definite */
-	{ "هکان", 8 }, { "کان", 7 },			/* definite plural */
-	{ "یانی", 8 }, { "انی", 7 },			/* plural, ezafe */
-	{ "یانه", 8 }, { "انه", 7 },			/* demonstrative plural */
-	{ "یان", 7 }, { "ان", 6 },			/* plural */
-	{ "ایه", 6 }, { "هیه", 6 },			/* demonstrative */
-	{ "ه", 5 }, { "ی", 5 },				/* ezafe, definite */
+	{ "هکانی", 2 }, { "کانی", 2 },			/* definite plural, ezafe */
+	{ "یهکی", 2 }, { "یکی", 2 },			/* indefinite, ezafe */
+	{ "یهک", 2 }, { "یک", 2 },			/* indefinite */
+	{ "هکه", 2 }, { "که", 2 },			/* definite */
+	{ "هکان", 2 }, { "کان", 2 },			/* definite plural */
+	{ "یانی", 3 }, { "انی", 3 },			/* plural, ezafe */
+	{ "یان", 4 }, { "ان", 4 },			/* plural */
+	/*
+	 * Not Lucene's demonstrative plural -انە: it is the end of too many
+	 * words (قوتابخانە, school, would lose its خانە).
+	 */
 };
+/* A pronoun of one letter, only after an ending that takes it: ەکەم. */
+static const char *const ckb_short_pronouns[] = { "م", "ت", "ی", NULL };
+
 
 /*
  * Proclitics the query adds (see the top of the file): to a word of three
@@ -124,6 +138,16 @@ static const char *const ar_proclitics[] = {
 	"و", "ب", "ل", "وب", "ول", "ف", "فب", "فل", "ک", NULL
 };
 #define AR_PROCLITICS_SHORT	5	/* the first five */
+
+/*
+ * Words that only look like a proclitic and a word: the query never adds
+ * the proclitic to make them (هەشت, eight, must not find بەهەشت, paradise;
+ * جنة must not find لجنة).  Folded.
+ */
+static const char *const proclitic_words[] = {
+	"بهههشت", "کتاب", "کمال", "کلام", "فکره", "لجنه", "لبنان", "بنفسج",
+	NULL
+};
 static const char *const ckb_proclitics[] = { "له", "به", "و", NULL };
 
 struct stemmer *
@@ -322,38 +346,63 @@ stem_ar(const char *w, size_t *off, size_t *len, int *fem)
 	*len = n;
 }
 
+/* Strips the first of n affixes w[0..*len) ends in: 1 if one was. */
+static int
+strip_one(const char *w, size_t *len, const struct affix *a, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (ends(w, *len, a[i].s, a[i].min)) {
+			*len -= strlen(a[i].s);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Does w[0..len) end in a definite, indefinite or plural ending? */
+static int
+ckb_ended(const char *w, size_t len)
+{
+	size_t	 i;
+
+	for (i = 0; i < 10; i++) {
+		if (ends(w, len, ckb_endings[i].s, ckb_endings[i].min))
+			return 1;
+	}
+	return 0;
+}
+
 /* The Sorani stem of folded w: sets *len. */
 static void
 stem_ckb(const char *w, size_t *len)
 {
-	size_t	 i, n = *len, all = letters(w, n);
+	const char *const	*p;
+	size_t			 n = *len, k;
 
-	for (i = 0; i < 3; i++) {		/* postpositions */
-		if (ends(w, n, ckb_suffixes[i].s, 0) &&
-		    all >= ckb_suffixes[i].min) {
-			n -= strlen(ckb_suffixes[i].s);
-			all = letters(w, n);
-			break;
+	strip_one(w, &n, ckb_copula, nitems(ckb_copula));
+	strip_one(w, &n, ckb_postpositions, nitems(ckb_postpositions));
+	if (!strip_one(w, &n, ckb_pronouns, nitems(ckb_pronouns))) {
+		for (p = ckb_short_pronouns; *p != NULL; p++) {
+			k = strlen(*p);
+			if (ends(w, n, *p, 3) && ckb_ended(w, n - k)) {
+				n -= k;
+				break;
+			}
 		}
 	}
-	for (i = 3; i < nitems(ckb_suffixes); i++) {	/* possessive */
-		if (ends(w, n, ckb_suffixes[i].s, 0) &&
-		    all >= ckb_suffixes[i].min) {
-			n -= strlen(ckb_suffixes[i].s);
-			all = letters(w, n);
-			break;
-		}
-	}
-	for (i = 0; i < nitems(ckb_endings); i++) {
-		if (ends(w, n, ckb_endings[i].s, 0) &&
-		    all >= ckb_endings[i].min) {
-			n -= strlen(ckb_endings[i].s);
-			/* The ە that joins a suffix to a word: شارەکە. */
-			if (i < 10 && ends(w, n, "ه", 3))
-				n -= strlen("ه");
-			break;
-		}
-	}
+	if (strip_one(w, &n, ckb_endings, nitems(ckb_endings))) {
+		/* The ە that joins an ending to a word: شارەکە, قوتابییەکان. */
+		if (ends(w, n, "ه", 3))
+			n -= strlen("ه");
+		else if (ends(w, n, "یی", 2))
+			n -= strlen("ی");
+	} else if (ends(w, n, "ه", 3))		/* copula, ezafe */
+		n -= strlen("ه");
+	/* The ezafe, or an ی a suffix left: قوتابی, شاری, قوتابیی. */
+	if (ends(w, n, "ی", 3))
+		n -= strlen("ی");
 	*len = n;
 }
 
@@ -494,7 +543,8 @@ stem_query(const struct stem_word *sw, void (*cb)(void *, const char *,
 				buf_reset(&b);
 				buf_adds(&b, p[k]);
 				buf_add(&b, x->s, x->len);
-				cb(arg, b.s, b.len);
+				if (!listed(proclitic_words, b.s, b.len))
+					cb(arg, b.s, b.len);
 			}
 		}
 	}

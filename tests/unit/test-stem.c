@@ -165,6 +165,10 @@ test_arabic_proclitics(void **state)
 	MISSES("مال", "كمال", "ar");
 	MISSES("لام", "كلام", "ar");
 	MISSES("كرة", "فكرة", "ar");
+	/* Words that only look like a proclitic and a word. */
+	MISSES("جنة", "لجنة", "ar");
+	MISSES("بنان", "لبنان", "ar");
+	MISSES("هەشت", "بەهەشت", "ckb");
 	MISSES("طن", "وطن", "ar");		/* two letters: no proclitics */
 	MISSES("لبن", "لبنان", "ar");		/* too short for -ان */
 	MISSES("تاب", "كتاب", "ar");
@@ -214,6 +218,16 @@ test_sorani(void **state)
 	check_stem("گوندەکان", "ckb", "گوند");
 	check_stem("گوندەکانی", "ckb", "گوند");
 	check_stem("شارەکە", "ckb", "شار");
+	check_stem("شارێکی", "ckb", "شار");		/* short words too */
+	check_stem("ئاوی", "ckb", "ئاو");
+	check_stem("چیاکانی", "ckb", "چیا");
+	check_stem("گوندەکەی", "ckb", "گوند");		/* a pronoun */
+	check_stem("بلۆگەکەم", "ckb", "بلۆگ");
+	check_stem("قوتابخانەکەمان", "ckb", "قوتابخان");
+	check_stem("قوتابخانە", "ckb", "قوتابخان");	/* not -انە */
+	check_stem("قوتابییەکان", "ckb", "قوتاب");
+	check_stem("ئینتەرنێتدایە", "ckb", "ئینتەرنێت");	/* copula */
+	MISSES("سلێمانی", "سلێمان", "ckb");
 	FINDS("قەڵا", "قەڵای", "ckb");
 	FINDS("قەڵا", "قەڵاکە", "ckb");
 	FINDS("قەڵا", "قەڵاکەدا", "ckb");
@@ -271,6 +285,8 @@ test_english(void **state)
 	MISSES("universe", "universities", "en");
 	FINDS("university", "universities", "en");
 	MISSES("blog", "globe", "en");
+	MISSES("generator", "generation", "en");
+	FINDS("generator", "generators", "en");
 }
 
 /* What highlighting marks is what the search finds. */
