@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "majlis.h"
 
@@ -46,6 +47,26 @@ cmd_json_option(const struct cmd_entry *cmd, int argc, char **argv,
 	return 0;
 }
 
+/*
+ * The progress of a long index catch-up (db_set_progress()), on a
+ * terminal's stderr: after an upgrade the first search indexes the whole
+ * cache again, which takes a while on a large one.  One line, rewritten,
+ * gone when it is done.
+ */
+static void
+cmd_progress(void *arg, int64_t done, int64_t total)
+{
+	(void)arg;
+	if (done == -1 || done >= total)
+		fputs("\r\033[K", stderr);
+	else {
+		fputc('\r', stderr);
+		fprintf(stderr, _("indexing for search: %lld of %lld posts"),
+		    (long long)done, (long long)total);
+	}
+	fflush(stderr);
+}
+
 /* Open the database of ctx; on failure print why and return NULL. */
 struct db *
 cmd_db_open(struct ctx *ctx)
@@ -56,7 +77,8 @@ cmd_db_open(struct ctx *ctx)
 	if ((db = db_open(ctx->db_path, &err)) == NULL) {
 		warnx_("%s", err);
 		free(err);
-	}
+	} else if (isatty(STDERR_FILENO))
+		db_set_progress(db, cmd_progress, NULL);
 	return db;
 }
 

@@ -128,15 +128,20 @@ db_index_pending(struct db *db, int64_t max)
 int
 db_index_catch_up(struct db *db)
 {
-	int64_t	 left;
+	int64_t	 left, total;
 	int	 busy;
 
 	/* The common case, nothing pending, takes no lock at all. */
-	if ((left = pending_count(db)) <= 0)
-		return left == -1 ? -1 : 0;
+	if ((total = pending_count(db)) <= 0)
+		return total == -1 ? -1 : 0;
 	for (;;) {
 		if ((left = index_batch(db, DB_INDEX_BATCH, &busy)) == -1)
 			return -1;
+		/* Others may add posts meanwhile: done never goes back. */
+		if (left > total)
+			total = left;
+		if (total > DB_INDEX_BATCH)
+			db_progress(db, busy ? -1 : total - left, total);
 		if (left == 0 || busy)
 			return 0;
 		if (db_fetch_running(db))

@@ -52,7 +52,28 @@ struct db {
 	int			 expire_unread;	/* retention takes unread too */
 	const struct config_rule *ignores;	/* the killfile, borrowed */
 	size_t			 nignores;
+	db_progress_cb		 progress;	/* a long catch-up's, or NULL */
+	void			*progress_arg;
 };
+
+/*
+ * Who is told how a long index catch-up goes (db-index.c, majlis.h says
+ * how).  NULL: no one (the default).
+ */
+void
+db_set_progress(struct db *db, db_progress_cb cb, void *arg)
+{
+	db->progress = cb;
+	db->progress_arg = arg;
+}
+
+/* Tell the progress callback, if there is one. */
+void
+db_progress(struct db *db, int64_t done, int64_t total)
+{
+	if (db->progress != NULL)
+		db->progress(db->progress_arg, done, total);
+}
 
 /*
  * SQL functions majlis_index(text, lang) and majlis_index_html(html, lang):

@@ -1100,6 +1100,15 @@ int		 db_tags_foreach(struct db *, db_tag_cb, void *);
  */
 int		 db_index_pending(struct db *, int64_t);
 int		 db_index_catch_up(struct db *);
+/*
+ * A catch-up of more than DB_INDEX_BATCH posts (after an upgrade rebuilt
+ * the index: every post) reports how it goes to the callback that
+ * db_set_progress() set: done and total posts, the last call with done
+ * == total, or done == -1 when another connection's write lock stopped it
+ * short (the next search goes on).
+ */
+typedef void	(*db_progress_cb)(void *, int64_t, int64_t);
+void		 db_set_progress(struct db *, db_progress_cb, void *);
 
 /*
  * fold.c: search folding, applied alike to indexed text and to queries so

@@ -252,6 +252,23 @@ ui_draw_status(void)
 	free(s);
 }
 
+/*
+ * A long index catch-up (the first search after an upgrade rebuilt the
+ * index): said on the status line as it goes, as the reader waits for it.
+ */
+static void
+ui_progress(void *arg, int64_t done, int64_t total)
+{
+	(void)arg;
+	if (done == -1 || done >= total)
+		ui_status(0, NULL);
+	else
+		ui_status(0, _("indexing for search: %lld of %lld posts"),
+		    (long long)done, (long long)total);
+	ui_draw_status();
+	refresh();
+}
+
 /* Draw the whole screen now. */
 void
 ui_draw(void)
@@ -518,6 +535,7 @@ ui_main(struct ctx *ctx)
 	    , NULL);
 	mouseinterval(200);
 	ui_colors_init();
+	db_set_progress(u.db, ui_progress, NULL);
 	u.rtl = u.cfg.layout == CONFIG_LAYOUT_RTL ||
 	    (u.cfg.layout == CONFIG_LAYOUT_AUTO && i18n_rtl());
 	if (u.rtl)

@@ -621,6 +621,45 @@ test_search_rank(void **state)
 	collect_free(&c);
 }
 
+/* The form typed ranks first, before a newer post with another form. */
+static void
+test_search_rank_exact(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_post_query	 q;
+	struct collect		 c;
+	struct entry		 e[4];
+	int64_t			 feed;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	e[0] = mkentry("1", "عن كهرباء المدينة", 1000);
+	e[1] = mkentry("2", "عن الكهرباء المدينة", 2000);
+	e[2] = mkentry("3", "عن بالكهرباء المدينة", 3000);
+	e[3] = mkentry("4", "blogging every day", 4000);
+	store(fx->db, feed, e, 4);
+	memset(&q, 0, sizeof q);
+	memset(&c, 0, sizeof c);
+	q.search = "كهرباء";
+	assert_int_equal(db_posts_query(fx->db, &q, collect_cb, &c), 3);
+	assert_string_equal(c.titles[0], "عن كهرباء المدينة");
+	collect_free(&c);
+	memset(&c, 0, sizeof c);
+	q.search = "الكهرباء";
+	assert_int_equal(db_posts_query(fx->db, &q, collect_cb, &c), 3);
+	assert_string_equal(c.titles[0], "عن الكهرباء المدينة");
+	collect_free(&c);
+	q.search = "blog";
+	assert_int_equal(count(fx->db, &q), 1);
+	q.search = "\"every blog\"";		/* a phrase, by its stems */
+	assert_int_equal(count(fx->db, &q), 0);
+	q.search = "\"blog every\"";
+	assert_int_equal(count(fx->db, &q), 1);
+	q.search = "blog -كهرباء";
+	assert_int_equal(count(fx->db, &q), 1);
+	q.search = "المدينة -الكهرباء";	/* excludes every form */
+	assert_int_equal(count(fx->db, &q), 0);
+}
+
 /* One integer from SQL run on the connection itself. */
 static int64_t
 sql_int(struct db *db, const char *sql)
@@ -1923,6 +1962,7 @@ main(void)
 		T(test_search_variants),
 		T(test_search_hostile),
 		T(test_search_rank),
+		T(test_search_rank_exact),
 		T(test_index_deferred),
 		T(test_index_edit),
 		T(test_index_delete),
