@@ -325,6 +325,48 @@ test_highlight(void **state)
 	search_hl_free(h);
 }
 
+/*
+ * Hostile text: random bytes, broken UTF-8, endless suffixes, through the
+ * analyzer and the highlighter (the sanitizer build checks every access).
+ */
+static void
+test_hostile(void **state)
+{
+	static const char *const parts[] = {
+		"ال", "و", "ة", "ات", "ها", "\xd9", "\xff", "ە", "کان", "دا",
+		"ی", "\u200c", "\u064b", "a", "ing", " ", "*", "\"", "-",
+	};
+	struct stem_word	 sw;
+	struct search_hl	*h;
+	char			 w[256];
+	size_t			 i, n, len, s, e;
+	unsigned int		 seed = 1;
+
+	(void)state;
+	stem_word_init(&sw);
+	for (i = 0; i < 3000; i++) {
+		len = 0;
+		for (n = rand_r(&seed) % 12; n > 0; n--) {
+			const char *p = parts[rand_r(&seed) % nitems(parts)];
+
+			if (len + strlen(p) >= sizeof w)
+				break;
+			memcpy(w + len, p, strlen(p));
+			len += strlen(p);
+		}
+		w[len] = '\0';
+		stem_word(st, STEM_ANY, w, len, &sw);
+		assert_true(sw.nstems <= STEM_MAX);
+		if ((h = search_hl_new(w)) != NULL) {
+			s = 0;
+			while (search_hl_find(h, w, len, s, &s, &e))
+				s = e;
+			search_hl_free(h);
+		}
+	}
+	stem_word_free(&sw);
+}
+
 static int
 setup(void **state)
 {
@@ -352,6 +394,7 @@ main(void)
 		cmocka_unit_test(test_sorani_spelling),
 		cmocka_unit_test(test_english),
 		cmocka_unit_test(test_highlight),
+		cmocka_unit_test(test_hostile),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
