@@ -35,8 +35,11 @@
 /* How many of the newest matches a search ranks; see query_sql(). */
 #define DB_SEARCH_WINDOW 2000
 
-/* bm25 weights of the title, author and body columns. */
-#define RANK_EXPR	"bm25(posts_fts, 10.0, 3.0, 1.0)"
+/*
+ * The rank (db-token.c's majlis_rank(): BM25 without the IDF pass), with
+ * the weights of the title, author and body columns.
+ */
+#define RANK_EXPR	"majlis_rank(posts_fts, 10.0, 3.0, 1.0)"
 
 /* The columns of a post in a list, then its tags. */
 #define POST_COLUMNS							\

@@ -211,7 +211,87 @@ tok_tokenize(Fts5Tokenizer *p, void *ctx, int flags, const char *text,
 	return rc != SQLITE_OK ? rc : r.rc;
 }
 
-/* Register the tokenizer on db's connection: 0, or -1 with db's error. */
+/*
+ * The rank of a search's match: majlis_rank(posts_fts, w0, w1, w2), Okapi
+ * BM25 without its inverse document frequency, the column weights given
+ * (title, author, body); lower is better, as FTS5's bm25() has it.
+ *
+ * Why not bm25().  Its IDF counts, for every phrase of the query, the rows
+ * of the whole index that have it (xQueryPhrase): a pass over each
+ * phrase's matches before the first row is ranked.  A common word matches
+ * a third of a 100,000-post cache; a query word is a phrase of many
+ * spellings (stem_query()) and twice over (search.c's exact form): that
+ * pass was most of a search's time.  Without it the rank costs the rows
+ * ranked only (the newest DB_SEARCH_WINDOW matches, db-query.c).  What is
+ * lost: in a query of several words, a rare word no longer weighs more
+ * than a common one; every word is required anyway, and the title, the
+ * exact form and how often a word occurs still order the matches.
+ */
+#define RANK_K1		1.2
+#define RANK_B		0.75
+#define RANK_COLUMNS	3
+
+/* The average column sizes, once per query (FTS5 keeps the totals). */
+struct rank_avg {
+	double	 avg[RANK_COLUMNS];
+};
+
+static void
+rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *sc,
+    int argc, sqlite3_value **argv)
+{
+	struct rank_avg	*ra;
+	sqlite3_int64	 rows, total;
+	double		 tf[RANK_COLUMNS], score = 0, w, k;
+	int		 ninst, i, phrase, col, off, len, ncol;
+
+	ncol = api->xColumnCount(fts);
+	if (ncol > RANK_COLUMNS)
+		ncol = RANK_COLUMNS;
+	if ((ra = api->xGetAuxdata(fts, 0)) == NULL) {
+		ra = xcalloc(1, sizeof *ra);
+		if (api->xRowCount(fts, &rows) != SQLITE_OK || rows == 0)
+			rows = 1;
+		for (col = 0; col < ncol; col++) {
+			if (api->xColumnTotalSize(fts, col, &total) !=
+			    SQLITE_OK)
+				total = 0;
+			ra->avg[col] = (double)total / (double)rows;
+		}
+		if (api->xSetAuxdata(fts, ra, free) != SQLITE_OK) {
+			sqlite3_result_error_code(sc, SQLITE_NOMEM);
+			return;
+		}
+	}
+	/* One pass over the row's hits: how many in each column. */
+	for (col = 0; col < ncol; col++)
+		tf[col] = 0;
+	if (api->xInstCount(fts, &ninst) != SQLITE_OK) {
+		sqlite3_result_error_code(sc, SQLITE_ERROR);
+		return;
+	}
+	for (i = 0; i < ninst; i++) {
+		if (api->xInst(fts, i, &phrase, &col, &off) == SQLITE_OK &&
+		    col < ncol)
+			tf[col]++;
+	}
+	for (col = 0; col < ncol; col++) {
+		if (tf[col] == 0)
+			continue;
+		w = col < argc ? sqlite3_value_double(argv[col]) : 1.0;
+		if (api->xColumnSize(fts, col, &len) != SQLITE_OK)
+			len = 0;
+		k = RANK_K1 * (1 - RANK_B + RANK_B * (ra->avg[col] > 0 ?
+		    len / ra->avg[col] : 1));
+		score += w * tf[col] * (RANK_K1 + 1) / (tf[col] + k);
+	}
+	sqlite3_result_double(sc, -score);
+}
+
+/*
+ * Register the tokenizer and the rank function on db's connection: 0, or
+ * -1 with db's error.
+ */
 int
 db_token_register(struct db *db)
 {
@@ -230,6 +310,8 @@ db_token_register(struct db *db)
 	if (api == NULL || api->iVersion < 2)
 		return db_errorf(db, "fts5: %s", _("SQLite has no FTS5"));
 	if (api->xCreateTokenizer(api, "majlis", api, &methods,
+	    NULL) != SQLITE_OK ||
+	    api->xCreateFunction(api, "majlis_rank", NULL, rank_fn,
 	    NULL) != SQLITE_OK)
 		return db_error(db, "fts5");
 	return 0;
