@@ -1312,9 +1312,10 @@ char		**text_wrap(const char *, int, size_t *);
  * themselves.  Wrap the logical text first, then reorder each line.
  * bidi_visual() returns a heap string in visual order (no Arabic shaping);
  * bidi_line() does the same unless mode is BIDI_OFF, when it returns a heap
- * copy of the logical line.  text_fit() is for list columns: a heap string
- * of exactly width columns, cut (logically), reordered, and padded, on the
- * left for a right-to-left text.
+ * copy of the logical line; bidi_line_marks() carries a mark for each byte
+ * along (a word a search matched), *vmarks the result's.  text_fit() is for
+ * list columns: a heap string of exactly width columns, cut (logically),
+ * reordered, and padded, on the left for a right-to-left text.
  */
 enum bidi_mode {
 	BIDI_AUTO = 0,		/* by the terminal (bidi_resolve()) */
@@ -1329,6 +1330,8 @@ int		 bidi_ends_rtl(const char *, size_t);
 char		*bidi_isolated(const char *, const char *, const char *,
 		     enum bidi_mode);
 char		*bidi_line(const char *, int, enum bidi_mode);
+char		*bidi_line_marks(const char *, int, enum bidi_mode,
+		     const char *, char **);
 char		*text_fit(const char *, int, enum bidi_mode);
 
 /*
@@ -1341,7 +1344,8 @@ char		*text_fit(const char *, int, enum bidi_mode);
  * link [n].  width <= 0: no wrapping.  html_render() returns a struct to
  * free with rendered_free(); rendered_display() returns line i as a heap
  * string to draw: reordered per mode and, for an RTL line, padded on the
- * left to the width.
+ * left to the width; rendered_display_marks() with marks, as
+ * bidi_line_marks().
  */
 #define RLINE_RTL	0x01	/* in a right-to-left paragraph */
 #define RLINE_HEADING	0x02
@@ -1359,6 +1363,8 @@ struct rendered {
 struct rendered	*html_render(const char *, const char *, int);
 char		*rendered_display(const struct rendered *, size_t,
 		     enum bidi_mode);
+char		*rendered_display_marks(const struct rendered *, size_t,
+		     enum bidi_mode, const char *, char **);
 void		 rendered_free(struct rendered *);
 
 /*
