@@ -1433,6 +1433,24 @@ struct ui_view {
 	char			*title;		/* heap, for the title bar */
 	void			*data;		/* the mode's, freed by free() */
 };
+/*
+ * ui-history.c: the searches typed at /, oldest first (heap strings), at
+ * most UI_HISTORY_MAX, kept in path (heap; NULL: in memory only).
+ * ui_history_load() (0, or -1 with errno: unreadable) takes path;
+ * ui_search_prompt() asks with the history and adds to it.
+ */
+#define UI_HISTORY_MAX	50
+#define UI_HISTORY_FILE	"search-history"
+struct ui_history {
+	char		**v;
+	size_t		  n;
+	char		 *path;
+};
+int		 ui_history_load(struct ui_history *, char *);
+void		 ui_history_add(struct ui_history *, const char *);
+int		 ui_history_save(const struct ui_history *);
+void		 ui_history_free(struct ui_history *);
+char		*ui_search_prompt(const char *);
 /* A scrolling list: n rows, the cursor and the first row on screen. */
 struct ui_list {
 	int64_t		 n;
@@ -1465,6 +1483,7 @@ struct ui {
 	int		 browser_pid;	/* a detached browser; 0 none */
 	char		*browser_prog;	/* its name, heap */
 	FILE		*browser_err;	/* its stderr (a temporary file) */
+	struct ui_history searches;	/* what / was asked (ui-history.c) */
 };
 extern struct ui *ui;
 int		 ui_main(struct ctx *);
@@ -1547,6 +1566,7 @@ void		 ui_line_free(struct ui_line *);
 size_t		 ui_line_complete(struct ui_line *, char *const *, size_t,
 		     struct buf *);
 char		*ui_prompt(const char *, const char *, char *const *, size_t);
+char		*ui_prompt_history(const char *, const struct ui_history *);
 int		 ui_yes_no(const char *);	/* one key, 1: y */
 
 /* ui-spawn.c: the browser and the background fetch, fork + exec only. */
