@@ -68,7 +68,11 @@ const struct ui_action_info ui_actions[] = {
 	{ "filter-tag",		UA_FILTER_TAG,	"T",
 	  N_("show only the feeds with a tag") },
 	{ "clear-filter",	UA_CLEAR_FILTER, "^T",	N_("show all feeds again") },
-	{ "search",		UA_SEARCH,	"/",	N_("full-text search") },
+	{ "search",		UA_SEARCH,	"/",
+	  N_("search (from a feed, tag or view: there; in an article: in it,"
+	  " then n/N)") },
+	{ "search-all",		UA_SEARCH_ALL,	"a",
+	  N_("a search in a feed, tag or view: the same in every feed") },
 	{ "feed-settings",	UA_FEED_SETTINGS, "e",
 	  N_("set a feed's setting (title=, interval=, keep-days=, ...)") },
 	{ "filter",		UA_FILTER,	"F",

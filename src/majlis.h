@@ -1407,7 +1407,7 @@ enum ui_action {
 	UA_RELOAD_ALL, UA_TOGGLE_READ, UA_MARK_ALL_READ, UA_BROWSE, UA_SEARCH,
 	UA_FILTER_TAG, UA_CLEAR_FILTER, UA_TAG, UA_TOGGLE_SHOW_READ, UA_SORT,
 	UA_HELP, UA_REDRAW, UA_LINKS, UA_SORT_FEEDS, UA_UNDO, UA_FILTER,
-	UA_PIPE, UA_SAVE, UA_ENCLOSURE, UA_FEED_SETTINGS,
+	UA_PIPE, UA_SAVE, UA_ENCLOSURE, UA_FEED_SETTINGS, UA_SEARCH_ALL,
 	UA__COUNT
 };
 struct ui_view;
@@ -1492,16 +1492,30 @@ struct ui_view	*ui_push(const struct ui_mode *, void *, char *);
 void		 ui_pop(void);
 void		 ui_status(int, const char *, ...) printflike(2, 3);
 void		 ui_reload_all(void);
-/* ui-draw.c: cells in logical coordinates, dates, a list's cursor. */
+/*
+ * ui-draw.c: cells in logical coordinates, dates, a list's cursor, and
+ * what a search matched highlighted: ui_hl_marks() marks a line's matched
+ * bytes (heap, or NULL), ui_put_marks() is ui_put_bidi() with marks drawn
+ * in the search colour, ui_put_hl() the same for what hl matches, and
+ * ui_put_visual_marks() ui_put_visual() with marks.
+ */
+#define UI_MARK_MATCH	1	/* a word the search matched */
+#define UI_MARK_CURRENT	2	/* the match n/N went to */
 int		 ui_attr(int, int);		/* element, focused */
 void		 ui_put(int, int, int, const char *, int);
 void		 ui_put_bidi(int, int, int, const char *, int);
 void		 ui_put_visual(int, int, int, const char *, int);
+char		*ui_hl_marks(struct search_hl *, const char *, size_t);
+void		 ui_put_marks(int, int, int, const char *, const char *, int);
+void		 ui_put_hl(int, int, int, const char *, int,
+		     struct search_hl *);
+void		 ui_put_visual_marks(int, int, int, const char *,
+		     const char *, int);
 void		 ui_put_own(int, int, int, const char *, int);
 void		 ui_put_line(int, const char *, int);
 int		 ui_cursor_x(int, int);
 void		 ui_put_title_tags(int, int, int, const char *, const char *,
-		     int, int, int);
+		     int, int, int, struct search_hl *);
 char		*ui_date(int64_t);		/* heap */
 void		 ui_list_fix(struct ui_list *, int);
 int		 ui_list_action(struct ui_list *, enum ui_action);
@@ -1579,7 +1593,8 @@ void		 ui_reap(void);
 /* ui-feeds.c, ui-posts.c, ui-article.c, ui-links.c: the views. */
 void		 ui_feeds_open(void);
 void		 ui_posts_open(const struct db_post_query *, const char *);
-void		 ui_search(void);	/* the / prompt */
+/* the / prompt of a list: in q's feed, tag or filter (name), or all */
+void		 ui_search(const struct db_post_query *, const char *);
 /* F, q's posts through a filter typed; name: q's list */
 void		 ui_filter_open(const struct db_post_query *, const char *);
 /* ui-commands.c: commands on a post (|, w, E), argv only. */
@@ -1605,7 +1620,8 @@ int		 ui_tags_parse(const char *, char ***, size_t *, char ***,
 		     size_t *);
 char		**ui_tag_names(size_t *);
 int		 ui_edit_tags(int64_t, int64_t);
-void		 ui_article_open(int64_t, struct ui_view *);
+/* post id, the list it was opened from, and that list's search or NULL */
+void		 ui_article_open(int64_t, struct ui_view *, const char *);
 void		 ui_links_open(const char *, const char *, char *const *,
 		     size_t);
 

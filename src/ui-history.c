@@ -127,14 +127,16 @@ ui_history_free(struct ui_history *h)
 
 /*
  * Ask for a search on the status line, label first, UP and DOWN going
- * through the searches before; one typed is added to the history and the
- * history saved.  Returns a heap string ("" for an empty line), or NULL
- * when the user cancelled.
+ * through the searches before; one typed is added to the history (a
+ * malformed one too, to be recalled and mended) and the history saved.
+ * Returns a heap string ("" for an empty line), or NULL when the user
+ * cancelled or the search is malformed, which the status line says
+ * (search_expr()).
  */
 char *
 ui_search_prompt(const char *label)
 {
-	char	*s;
+	char	*s, *match, *err;
 
 	s = ui_prompt_history(label, &ui->searches);
 	if (s == NULL || *s == '\0')
@@ -143,5 +145,12 @@ ui_search_prompt(const char *label)
 	if (ui_history_save(&ui->searches) == -1)
 		ui_status(1, _("cannot keep the search history in %s: %s"),
 		    ui->searches.path, strerror(errno));
+	if ((match = search_expr(s, &err)) == NULL) {
+		ui_status(1, _("search: %s"), err);
+		free(err);
+		free(s);
+		return NULL;
+	}
+	free(match);
 	return s;
 }
