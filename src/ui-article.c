@@ -44,6 +44,7 @@ struct hline {
 };
 
 #define ARTICLE_FOLD_ROWS	14	/* fewer rows: the header folds */
+#define ARTICLE_MARGIN(cols)	((cols) >= 60 ? 1 : 0)	/* on each side */
 
 /* One header row as drawn: text[off, off + len) of h, labelled or not. */
 struct hrow {
@@ -64,6 +65,7 @@ struct article {
 	struct hline	 fold;		/* "FEED, DATE" of a folded header */
 	int64_t		 top;		/* first line on screen */
 	int		 rows;
+	int		 cols;		/* the window, at the last draw */
 	struct search_hl *list_hl;	/* the list's search, or NULL */
 	struct search_hl *find_hl;	/* /'s here, or NULL */
 	int64_t		 mline;		/* the current match's line, -1 none */
@@ -244,6 +246,25 @@ head_layout(struct article *ar, int rows, int cols)
 	}
 }
 
+/*
+ * Lay the article out for a window of rows x cols: the text rendered (if
+ * it is not already) and the header's rows.  Returns the text's width: a
+ * margin on wide screens, config text-width caps it.
+ */
+static int
+article_layout(struct article *ar, int rows, int cols)
+{
+	int	 width = cols - 2 * ARTICLE_MARGIN(cols);
+
+	if (ui->cfg.text_width > 0 && ui->cfg.text_width < width)
+		width = ui->cfg.text_width;
+	article_render(ar, width);
+	head_layout(ar, rows, cols - 2 * ARTICLE_MARGIN(cols));
+	ar->rows = rows;
+	ar->cols = cols;
+	return width;
+}
+
 static int64_t
 article_lines(struct article *ar)
 {
@@ -352,6 +373,11 @@ article_find(struct article *ar, int dir)
 	size_t		 n, k;
 	int		 round = 0;
 
+	/*
+	 * Keys typed ahead come before the next draw: a post just loaded (J,
+	 * then n) is laid out here first.
+	 */
+	article_layout(ar, ar->rows, ar->cols > 0 ? ar->cols : COLS);
 	if ((m = article_matches(ar, &n)) == NULL) {
 		ar->mline = -1;
 		ui_status(0, "%s", _("no match in this post"));
@@ -431,14 +457,8 @@ article_draw(struct ui_view *v, int rows, int cols)
 
 	if (ar->p == NULL)
 		return;
-	/* A margin on wide screens; config text-width caps the body. */
-	x = cols >= 60 ? 1 : 0;
-	width = cols - 2 * x;
-	if (ui->cfg.text_width > 0 && ui->cfg.text_width < width)
-		width = ui->cfg.text_width;
-	article_render(ar, width);
-	head_layout(ar, rows, cols - 2 * x);
-	ar->rows = rows;
+	x = ARTICLE_MARGIN(cols);
+	width = article_layout(ar, rows, cols);
 	article_clamp(ar);
 	total = article_lines(ar);
 	seen = ar->top + rows < total ? ar->top + rows : total;
