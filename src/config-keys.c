@@ -69,8 +69,7 @@ const struct ui_action_info ui_actions[] = {
 	  N_("show only the feeds with a tag") },
 	{ "clear-filter",	UA_CLEAR_FILTER, "^T",	N_("show all feeds again") },
 	{ "search",		UA_SEARCH,	"/",
-	  N_("search (from a feed, tag or view: there; in an article: in it,"
-	  " then n/N)") },
+	  N_("search (in a list: there; in an article: in it, n/N)") },
 	{ "search-all",		UA_SEARCH_ALL,	"a",
 	  N_("a search in a feed, tag or view: the same in every feed") },
 	{ "feed-settings",	UA_FEED_SETTINGS, "e",
