@@ -1562,7 +1562,8 @@ void		 ui_help_open(void);
 /*
  * ui-prompt.c: the one-line editor at the bottom (UTF-8 in, tag
  * completion with TAB).  ui_prompt() returns a heap string, or NULL when
- * the user cancelled.  ui_tags_parse() splits "a b -c" (or "a, b c, -d":
+ * the user cancelled; ui_prompt_history() the same, UP and DOWN going
+ * through a history (ui-history.c).  ui_tags_parse() splits "a b -c" (or "a, b c, -d":
  * commas, when there are any, separate instead of spaces) into tags to add
  * and to remove (heap vectors of heap strings, free with strv_free).
  */
