@@ -33,17 +33,24 @@
  */
 #define BIDI_MAXLEN	(1024 * 1024)
 
-/* Decode s into a heap array of code points; *lenp gets its length. */
+/*
+ * Decode s into a heap array of code points; *lenp gets its length and, if
+ * offp is not NULL, *offp a heap array of the byte each one starts at.
+ */
 static FriBidiChar *
-to_unicode(const char *s, FriBidiStrIndex *lenp)
+to_unicode(const char *s, FriBidiStrIndex *lenp, size_t **offp)
 {
 	FriBidiChar	*u;
-	size_t		 len = strlen(s), i, n, k = 0;
+	size_t		 len = strlen(s), i, n, k = 0, *off = NULL;
 	uint32_t	 c;
 
 	u = xreallocarray(NULL, len + 1, sizeof *u);
+	if (offp != NULL)
+		off = *offp = xreallocarray(NULL, len + 1, sizeof *off);
 	for (i = 0; i < len; i += n) {
 		n = utf8_decode(s + i, len - i, &c);
+		if (off != NULL)
+			off[k] = i;
 		u[k++] = c;
 	}
 	*lenp = (FriBidiStrIndex)k;
@@ -156,6 +163,92 @@ bidi_isolated(const char *before, const char *text, const char *after,
 }
 
 /*
+ * Append line to b as it is, and its marks (if any) to vm: the visual
+ * order of a line that needs none, or that FriBidi could not order.
+ */
+static void
+visual_as_is(struct buf *b, const char *line, const char *marks,
+    struct buf *vm)
+{
+	buf_adds(b, line);
+	if (marks != NULL)
+		buf_add(vm, marks, strlen(line));
+}
+
+/*
+ * Line in visual order into b (see bidi_visual()).  With marks (one byte
+ * for each byte of line; NULL: none), vm gets one for each byte of b:
+ * that of the character it was reordered from, so that what is marked in
+ * the logical line (a word a search matched) is marked where it is drawn.
+ */
+static void
+visual(const char *line, int is_rtl, const char *marks, struct buf *b,
+    struct buf *vm)
+{
+	FriBidiChar		*u = NULL;
+	FriBidiCharType		*types = NULL;
+	FriBidiBracketType	*brackets = NULL;
+	FriBidiLevel		*levels = NULL;
+	FriBidiStrIndex		*map = NULL;
+	FriBidiParType		 base;
+	FriBidiStrIndex		 len, i;
+	size_t			*off = NULL, at;
+
+	if ((!is_rtl && !bidi_has_rtl(line)) || strlen(line) > BIDI_MAXLEN) {
+		visual_as_is(b, line, marks, vm);
+		return;
+	}
+	u = to_unicode(line, &len, marks != NULL ? &off : NULL);
+	if (len == 0)
+		goto out;
+	types = xreallocarray(NULL, len, sizeof *types);
+	brackets = xreallocarray(NULL, len, sizeof *brackets);
+	levels = xreallocarray(NULL, len, sizeof *levels);
+	if (marks != NULL) {
+		/* fribidi_reorder_line() permutes the map it is given. */
+		map = xreallocarray(NULL, len, sizeof *map);
+		for (i = 0; i < len; i++)
+			map[i] = i;
+	}
+
+	fribidi_get_bidi_types(u, len, types);
+	fribidi_get_bracket_types(u, len, types, brackets);
+	base = is_rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
+	if (fribidi_get_par_embedding_levels_ex(types, brackets, len, &base,
+	    levels) == 0) {
+		/* FriBidi failed (out of memory inside it): show it logical. */
+		visual_as_is(b, line, marks, vm);
+		goto out;
+	}
+	fribidi_shape_mirroring(levels, len, u);
+	if (fribidi_reorder_line(FRIBIDI_FLAG_REORDER_NSM, types, len, 0, base,
+	    levels, u, map) == 0) {
+		visual_as_is(b, line, marks, vm);
+		goto out;
+	}
+	/*
+	 * The isolates and marks majlis put in (bidi_isolated(), the mark
+	 * after an ellipsis in text_truncate()) have done their work: a
+	 * terminal must not get them (it might reorder again, or draw a box).
+	 */
+	for (i = 0; i < len; i++) {
+		if (is_direction_mark(u[i]))
+			continue;
+		at = b->len;
+		utf8_encode(b, u[i]);
+		for (; map != NULL && at < b->len; at++)
+			buf_addc(vm, marks[off[map[i]]]);
+	}
+out:
+	free(map);
+	free(levels);
+	free(brackets);
+	free(types);
+	free(off);
+	free(u);
+}
+
+/*
  * Returns a heap string: line in visual order, for a paragraph whose
  * direction is right-to-left when is_rtl is set.  A left-to-right line
  * without right-to-left characters comes back unchanged.
@@ -174,58 +267,11 @@ bidi_isolated(const char *before, const char *text, const char *after,
 char *
 bidi_visual(const char *line, int is_rtl)
 {
-	FriBidiChar		*u = NULL;
-	FriBidiCharType		*types = NULL;
-	FriBidiBracketType	*brackets = NULL;
-	FriBidiLevel		*levels = NULL;
-	FriBidiParType		 base;
-	FriBidiStrIndex		 len, i;
-	struct buf		 b;
+	struct buf	 b;
 
-	if (!is_rtl && !bidi_has_rtl(line))
-		return xstrdup(line);
-	if (strlen(line) > BIDI_MAXLEN)
-		return xstrdup(line);
-
-	u = to_unicode(line, &len);
-	if (len == 0) {
-		free(u);
-		return xstrdup("");
-	}
-	types = xreallocarray(NULL, len, sizeof *types);
-	brackets = xreallocarray(NULL, len, sizeof *brackets);
-	levels = xreallocarray(NULL, len, sizeof *levels);
-
-	fribidi_get_bidi_types(u, len, types);
-	fribidi_get_bracket_types(u, len, types, brackets);
-	base = is_rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
 	buf_init(&b);
-	if (fribidi_get_par_embedding_levels_ex(types, brackets, len, &base,
-	    levels) == 0) {
-		/* FriBidi failed (out of memory inside it): show it logical. */
-		buf_adds(&b, line);
-		goto out;
-	}
-	fribidi_shape_mirroring(levels, len, u);
-	if (fribidi_reorder_line(FRIBIDI_FLAG_REORDER_NSM, types, len, 0, base,
-	    levels, u, NULL) == 0) {
-		buf_adds(&b, line);
-		goto out;
-	}
-	/*
-	 * The isolates and marks majlis put in (bidi_isolated(), the mark
-	 * after an ellipsis in text_truncate()) have done their work: a
-	 * terminal must not get them (it might reorder again, or draw a box).
-	 */
-	for (i = 0; i < len; i++) {
-		if (!is_direction_mark(u[i]))
-			utf8_encode(&b, u[i]);
-	}
-out:
-	free(levels);
-	free(brackets);
-	free(types);
-	free(u);
+	visual(line, is_rtl, NULL, &b, NULL);
+	buf_str(&b);
 	return buf_take(&b);
 }
 
@@ -263,9 +309,33 @@ bidi_resolve(enum bidi_mode mode)
 char *
 bidi_line(const char *line, int is_rtl, enum bidi_mode mode)
 {
+	return bidi_line_marks(line, is_rtl, mode, NULL, NULL);
+}
+
+/*
+ * As bidi_line(), carrying marks along: marks[i] is byte i's of line, and
+ * *vmarks is set to a heap array of the result's, each byte's that of the
+ * character it came from (visual()).  marks NULL: *vmarks is not touched.
+ */
+char *
+bidi_line_marks(const char *line, int is_rtl, enum bidi_mode mode,
+    const char *marks, char **vmarks)
+{
+	struct buf	 b, vm;
+
+	buf_init(&b);
+	buf_init(&vm);
 	if (bidi_resolve(mode) == BIDI_OFF)
-		return xstrdup(line);
-	return bidi_visual(line, is_rtl);
+		visual_as_is(&b, line, marks, &vm);
+	else
+		visual(line, is_rtl, marks, &b, &vm);
+	buf_str(&b);
+	if (marks != NULL) {
+		buf_str(&vm);
+		*vmarks = buf_take(&vm);
+	}
+	buf_free(&vm);
+	return buf_take(&b);
 }
 
 /*

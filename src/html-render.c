@@ -1014,17 +1014,41 @@ html_render(const char *html, const char *base_url, int width)
 char *
 rendered_display(const struct rendered *r, size_t i, enum bidi_mode mode)
 {
-	char	*vis, *out;
+	return rendered_display_marks(r, i, mode, NULL, NULL);
+}
+
+/*
+ * As rendered_display(), carrying marks along (bidi_line_marks()):
+ * marks[k] is byte k's of r->lines[i], *vmarks (heap) gets the drawn
+ * line's, the padding unmarked.  marks NULL: *vmarks is not touched.
+ */
+char *
+rendered_display_marks(const struct rendered *r, size_t i,
+    enum bidi_mode mode, const char *marks, char **vmarks)
+{
+	char	*vis, *out, *vm;
+	size_t	 pad;
 	int	 rtl;
 
-	if (i >= r->nlines)
+	if (i >= r->nlines) {
+		if (marks != NULL)
+			*vmarks = xstrdup("");
 		return xstrdup("");
+	}
 	rtl = (r->flags[i] & RLINE_RTL) != 0;
-	vis = bidi_line(r->lines[i], rtl, mode);
+	vis = bidi_line_marks(r->lines[i], rtl, mode, marks, vmarks);
 	if (!rtl || bidi_resolve(mode) == BIDI_OFF || r->width <= 0 ||
 	    text_width(vis) >= r->width)
 		return vis;
 	out = text_pad(vis, r->width, 1);
+	if (marks != NULL) {
+		/* text_pad() put spaces before the line, and nothing else. */
+		pad = strlen(out) - strlen(vis);
+		vm = xcalloc(strlen(out) + 1, 1);
+		memcpy(vm + pad, *vmarks, strlen(vis));
+		free(*vmarks);
+		*vmarks = vm;
+	}
 	free(vis);
 	return out;
 }

@@ -1321,9 +1321,10 @@ char		**text_wrap(const char *, int, size_t *);
  * themselves.  Wrap the logical text first, then reorder each line.
  * bidi_visual() returns a heap string in visual order (no Arabic shaping);
  * bidi_line() does the same unless mode is BIDI_OFF, when it returns a heap
- * copy of the logical line.  text_fit() is for list columns: a heap string
- * of exactly width columns, cut (logically), reordered, and padded, on the
- * left for a right-to-left text.
+ * copy of the logical line; bidi_line_marks() carries a mark for each byte
+ * along (a word a search matched), *vmarks the result's.  text_fit() is for
+ * list columns: a heap string of exactly width columns, cut (logically),
+ * reordered, and padded, on the left for a right-to-left text.
  */
 enum bidi_mode {
 	BIDI_AUTO = 0,		/* by the terminal (bidi_resolve()) */
@@ -1338,6 +1339,8 @@ int		 bidi_ends_rtl(const char *, size_t);
 char		*bidi_isolated(const char *, const char *, const char *,
 		     enum bidi_mode);
 char		*bidi_line(const char *, int, enum bidi_mode);
+char		*bidi_line_marks(const char *, int, enum bidi_mode,
+		     const char *, char **);
 char		*text_fit(const char *, int, enum bidi_mode);
 
 /*
@@ -1350,7 +1353,8 @@ char		*text_fit(const char *, int, enum bidi_mode);
  * link [n].  width <= 0: no wrapping.  html_render() returns a struct to
  * free with rendered_free(); rendered_display() returns line i as a heap
  * string to draw: reordered per mode and, for an RTL line, padded on the
- * left to the width.
+ * left to the width; rendered_display_marks() with marks, as
+ * bidi_line_marks().
  */
 #define RLINE_RTL	0x01	/* in a right-to-left paragraph */
 #define RLINE_HEADING	0x02
@@ -1368,6 +1372,8 @@ struct rendered {
 struct rendered	*html_render(const char *, const char *, int);
 char		*rendered_display(const struct rendered *, size_t,
 		     enum bidi_mode);
+char		*rendered_display_marks(const struct rendered *, size_t,
+		     enum bidi_mode, const char *, char **);
 void		 rendered_free(struct rendered *);
 
 /*
@@ -1410,7 +1416,7 @@ enum ui_action {
 	UA_RELOAD_ALL, UA_TOGGLE_READ, UA_MARK_ALL_READ, UA_BROWSE, UA_SEARCH,
 	UA_FILTER_TAG, UA_CLEAR_FILTER, UA_TAG, UA_TOGGLE_SHOW_READ, UA_SORT,
 	UA_HELP, UA_REDRAW, UA_LINKS, UA_SORT_FEEDS, UA_UNDO, UA_FILTER,
-	UA_PIPE, UA_SAVE, UA_ENCLOSURE, UA_FEED_SETTINGS,
+	UA_PIPE, UA_SAVE, UA_ENCLOSURE, UA_FEED_SETTINGS, UA_SEARCH_ALL,
 	UA__COUNT
 };
 struct ui_view;
@@ -1436,6 +1442,24 @@ struct ui_view {
 	char			*title;		/* heap, for the title bar */
 	void			*data;		/* the mode's, freed by free() */
 };
+/*
+ * ui-history.c: the searches typed at /, oldest first (heap strings), at
+ * most UI_HISTORY_MAX, kept in path (heap; NULL: in memory only).
+ * ui_history_load() (0, or -1 with errno: unreadable) takes path;
+ * ui_search_prompt() asks with the history and adds to it.
+ */
+#define UI_HISTORY_MAX	50
+#define UI_HISTORY_FILE	"search-history"
+struct ui_history {
+	char		**v;
+	size_t		  n;
+	char		 *path;
+};
+int		 ui_history_load(struct ui_history *, char *);
+void		 ui_history_add(struct ui_history *, const char *);
+int		 ui_history_save(const struct ui_history *);
+void		 ui_history_free(struct ui_history *);
+char		*ui_search_prompt(const char *);
 /* A scrolling list: n rows, the cursor and the first row on screen. */
 struct ui_list {
 	int64_t		 n;
@@ -1468,6 +1492,7 @@ struct ui {
 	int		 browser_pid;	/* a detached browser; 0 none */
 	char		*browser_prog;	/* its name, heap */
 	FILE		*browser_err;	/* its stderr (a temporary file) */
+	struct ui_history searches;	/* what / was asked (ui-history.c) */
 };
 extern struct ui *ui;
 int		 ui_main(struct ctx *);
@@ -1476,16 +1501,30 @@ struct ui_view	*ui_push(const struct ui_mode *, void *, char *);
 void		 ui_pop(void);
 void		 ui_status(int, const char *, ...) printflike(2, 3);
 void		 ui_reload_all(void);
-/* ui-draw.c: cells in logical coordinates, dates, a list's cursor. */
+/*
+ * ui-draw.c: cells in logical coordinates, dates, a list's cursor, and
+ * what a search matched highlighted: ui_hl_marks() marks a line's matched
+ * bytes (heap, or NULL), ui_put_marks() is ui_put_bidi() with marks drawn
+ * in the search colour, ui_put_hl() the same for what hl matches, and
+ * ui_put_visual_marks() ui_put_visual() with marks.
+ */
+#define UI_MARK_MATCH	1	/* a word the search matched */
+#define UI_MARK_CURRENT	2	/* the match n/N went to */
 int		 ui_attr(int, int);		/* element, focused */
 void		 ui_put(int, int, int, const char *, int);
 void		 ui_put_bidi(int, int, int, const char *, int);
 void		 ui_put_visual(int, int, int, const char *, int);
+char		*ui_hl_marks(struct search_hl *, const char *, size_t);
+void		 ui_put_marks(int, int, int, const char *, const char *, int);
+void		 ui_put_hl(int, int, int, const char *, int,
+		     struct search_hl *);
+void		 ui_put_visual_marks(int, int, int, const char *,
+		     const char *, int);
 void		 ui_put_own(int, int, int, const char *, int);
 void		 ui_put_line(int, const char *, int);
 int		 ui_cursor_x(int, int);
 void		 ui_put_title_tags(int, int, int, const char *, const char *,
-		     int, int, int);
+		     int, int, int, struct search_hl *);
 char		*ui_date(int64_t);		/* heap */
 void		 ui_list_fix(struct ui_list *, int);
 int		 ui_list_action(struct ui_list *, enum ui_action);
@@ -1532,7 +1571,8 @@ void		 ui_help_open(void);
 /*
  * ui-prompt.c: the one-line editor at the bottom (UTF-8 in, tag
  * completion with TAB).  ui_prompt() returns a heap string, or NULL when
- * the user cancelled.  ui_tags_parse() splits "a b -c" (or "a, b c, -d":
+ * the user cancelled; ui_prompt_history() the same, UP and DOWN going
+ * through a history (ui-history.c).  ui_tags_parse() splits "a b -c" (or "a, b c, -d":
  * commas, when there are any, separate instead of spaces) into tags to add
  * and to remove (heap vectors of heap strings, free with strv_free).
  */
@@ -1550,6 +1590,7 @@ void		 ui_line_free(struct ui_line *);
 size_t		 ui_line_complete(struct ui_line *, char *const *, size_t,
 		     struct buf *);
 char		*ui_prompt(const char *, const char *, char *const *, size_t);
+char		*ui_prompt_history(const char *, const struct ui_history *);
 int		 ui_yes_no(const char *);	/* one key, 1: y */
 
 /* ui-spawn.c: the browser and the background fetch, fork + exec only. */
@@ -1562,7 +1603,8 @@ void		 ui_reap(void);
 /* ui-feeds.c, ui-posts.c, ui-article.c, ui-links.c: the views. */
 void		 ui_feeds_open(void);
 void		 ui_posts_open(const struct db_post_query *, const char *);
-void		 ui_search(void);	/* the / prompt */
+/* the / prompt of a list: in q's feed, tag or filter (name), or all */
+void		 ui_search(const struct db_post_query *, const char *);
 /* F, q's posts through a filter typed; name: q's list */
 void		 ui_filter_open(const struct db_post_query *, const char *);
 /* ui-commands.c: commands on a post (|, w, E), argv only. */
@@ -1588,7 +1630,8 @@ int		 ui_tags_parse(const char *, char ***, size_t *, char ***,
 		     size_t *);
 char		**ui_tag_names(size_t *);
 int		 ui_edit_tags(int64_t, int64_t);
-void		 ui_article_open(int64_t, struct ui_view *);
+/* post id, the list it was opened from, and that list's search or NULL */
+void		 ui_article_open(int64_t, struct ui_view *, const char *);
 void		 ui_links_open(const char *, const char *, char *const *,
 		     size_t);
 

@@ -19,6 +19,17 @@
  * J/K go to the next post of that list without going back to it: through
  * that view's step operation (struct ui_mode), never by calling into
  * another view's file.
+ *
+ * Searching.  The words of the list's search, if it was one, are
+ * highlighted (list_hl).  / searches the article itself (find_hl, which
+ * is highlighted instead): it goes to the first match at or below the top
+ * of the window, and while it lasts n and N (the keys of next-unread and
+ * toggle-read) go to the next and the previous match, round the end
+ * (article_find()); / with an empty line ends it.  A match is a place in
+ * the article's lines as laid out at the last draw (article_line()): the
+ * header's rows, a blank line, the rendered text; the current one (mline,
+ * mstart) is drawn underlined, and found again after a resize as the
+ * first match from where it was.
  */
 #include <curses.h>
 #include <stdlib.h>
@@ -33,6 +44,7 @@ struct hline {
 };
 
 #define ARTICLE_FOLD_ROWS	14	/* fewer rows: the header folds */
+#define ARTICLE_MARGIN(cols)	((cols) >= 60 ? 1 : 0)	/* on each side */
 
 /* One header row as drawn: text[off, off + len) of h, labelled or not. */
 struct hrow {
@@ -53,6 +65,17 @@ struct article {
 	struct hline	 fold;		/* "FEED, DATE" of a folded header */
 	int64_t		 top;		/* first line on screen */
 	int		 rows;
+	int		 cols;		/* the window, at the last draw */
+	struct search_hl *list_hl;	/* the list's search, or NULL */
+	struct search_hl *find_hl;	/* /'s here, or NULL */
+	int64_t		 mline;		/* the current match's line, -1 none */
+	size_t		 mstart;	/* and its first byte in the line */
+};
+
+/* A match: a line of the article (article_line()) and its first byte. */
+struct amatch {
+	int64_t		 line;
+	size_t		 start;
 };
 
 static void
@@ -223,6 +246,25 @@ head_layout(struct article *ar, int rows, int cols)
 	}
 }
 
+/*
+ * Lay the article out for a window of rows x cols: the text rendered (if
+ * it is not already) and the header's rows.  Returns the text's width: a
+ * margin on wide screens, config text-width caps it.
+ */
+static int
+article_layout(struct article *ar, int rows, int cols)
+{
+	int	 width = cols - 2 * ARTICLE_MARGIN(cols);
+
+	if (ui->cfg.text_width > 0 && ui->cfg.text_width < width)
+		width = ui->cfg.text_width;
+	article_render(ar, width);
+	head_layout(ar, rows, cols - 2 * ARTICLE_MARGIN(cols));
+	ar->rows = rows;
+	ar->cols = cols;
+	return width;
+}
+
 static int64_t
 article_lines(struct article *ar)
 {
@@ -241,25 +283,182 @@ article_clamp(struct article *ar)
 		ar->top = 0;
 }
 
+/*
+ * Line i of the article as laid out at the last draw: a header row, the
+ * blank line after the header, a line of the text; logical and safe, *len
+ * its length.  NULL past the end.
+ */
+static const char *
+article_line(const struct article *ar, int64_t i, size_t *len)
+{
+	int64_t	 li = i - (int64_t)ar->nhrows - 1;
+
+	if (i < 0)
+		return NULL;
+	if (i < (int64_t)ar->nhrows) {
+		*len = ar->hrows[i].len;
+		return ar->hrows[i].h->text + ar->hrows[i].off;
+	}
+	*len = 0;
+	if (li < 0)
+		return "";
+	if (ar->r == NULL || li >= (int64_t)ar->r->nlines)
+		return NULL;
+	*len = strlen(ar->r->lines[li]);
+	return ar->r->lines[li];
+}
+
+/*
+ * The marks of line i, s[0..len) (ui_hl_marks()), what the article's
+ * search matched in it, the current match's as such: heap, or NULL.
+ */
+static char *
+article_marks(const struct article *ar, int64_t i, const char *s,
+    size_t len)
+{
+	char	*marks;
+	size_t	 k;
+
+	marks = ui_hl_marks(ar->find_hl != NULL ? ar->find_hl : ar->list_hl,
+	    s, len);
+	if (marks == NULL || ar->find_hl == NULL || i != ar->mline ||
+	    ar->mstart >= len)
+		return marks;
+	for (k = ar->mstart; k < len && marks[k] == UI_MARK_MATCH; k++)
+		marks[k] = UI_MARK_CURRENT;
+	return marks;
+}
+
+/* Every match of find_hl, in order: a heap array of *n (NULL: none). */
+static struct amatch *
+article_matches(const struct article *ar, size_t *n)
+{
+	struct amatch	*m = NULL;
+	const char	*t;
+	size_t		 len, from, start, end;
+	int64_t		 i;
+
+	*n = 0;
+	for (i = 0; (t = article_line(ar, i, &len)) != NULL; i++) {
+		for (from = 0; search_hl_find(ar->find_hl, t, len, from,
+		    &start, &end); from = end) {
+			m = xreallocarray(m, *n + 1, sizeof *m);
+			m[*n].line = i;
+			m[(*n)++].start = start;
+		}
+	}
+	return m;
+}
+
+/* Where match a is from the place (line, start): -1 before, 0, 1 after. */
+static int
+amatch_cmp(const struct amatch *a, int64_t line, size_t start)
+{
+	if (a->line != line)
+		return a->line < line ? -1 : 1;
+	return a->start < start ? -1 : a->start > start;
+}
+
+/*
+ * Go to a match of the article's search: the first at or below the top of
+ * the window when there is no current one (a new search), else the next
+ * (dir 1) or the previous (-1), round the end.  The window scrolls to a
+ * match that is not in it, and the status line says which match it is, or
+ * that the search went round, or found nothing.
+ */
+static void
+article_find(struct article *ar, int dir)
+{
+	struct amatch	*m;
+	size_t		 n, k;
+	int		 round = 0;
+
+	/*
+	 * Keys typed ahead come before the next draw: a post just loaded (J,
+	 * then n) is laid out here first.
+	 */
+	article_layout(ar, ar->rows, ar->cols > 0 ? ar->cols : COLS);
+	if ((m = article_matches(ar, &n)) == NULL) {
+		ar->mline = -1;
+		ui_status(0, "%s", _("no match in this post"));
+		return;
+	}
+	if (ar->mline < 0 || dir > 0) {
+		/* The first at or below the top, or after the current one. */
+		for (k = 0; k < n && (ar->mline < 0 ? m[k].line < ar->top :
+		    amatch_cmp(&m[k], ar->mline, ar->mstart) <= 0); k++)
+			continue;
+		if ((round = k == n))
+			k = 0;
+	} else {
+		/* The last before the current one. */
+		for (k = n; k > 0 && amatch_cmp(&m[k - 1], ar->mline,
+		    ar->mstart) >= 0; k--)
+			continue;
+		if ((round = k == 0))
+			k = n;
+		k--;
+	}
+	ar->mline = m[k].line;
+	ar->mstart = m[k].start;
+	free(m);
+	if (ar->mline < ar->top || ar->mline >= ar->top + ar->rows) {
+		ar->top = ar->mline - ar->rows / 3;
+		article_clamp(ar);
+	}
+	if (round)
+		ui_status(0, dir > 0 ? _("match %zu/%zu, from the top again") :
+		    _("match %zu/%zu, from the bottom again"), k + 1, n);
+	else
+		ui_status(0, _("match %zu/%zu"), k + 1, n);
+	ui->dirty = 1;
+}
+
+/*
+ * /: ask for words and search the article for them (article_find()); an
+ * empty line ends the search.
+ */
+static void
+article_search(struct article *ar)
+{
+	struct search_hl *hl;
+	char		*s;
+
+	if ((s = ui_search_prompt(_("Search this post: "))) == NULL)
+		return;
+	if (*s == '\0') {
+		if (ar->find_hl != NULL)
+			ui_status(0, "%s", _("search ended"));
+		search_hl_free(ar->find_hl);
+		ar->find_hl = NULL;
+		free(s);
+		return;
+	}
+	if ((hl = search_hl_new(s)) == NULL) {
+		ui_status(1, "%s", _("search: no word to search for"));
+		free(s);
+		return;
+	}
+	search_hl_free(ar->find_hl);
+	ar->find_hl = hl;
+	ar->mline = -1;
+	article_find(ar, 1);
+	free(s);
+}
+
 static void
 article_draw(struct ui_view *v, int rows, int cols)
 {
 	struct article	*ar = v->data;
 	struct hrow	*hr;
-	char		*s;
+	char		*s, *marks, *vmarks;
 	int64_t		 i, li, total, seen;
 	int		 y, x, width, lw, el, fl;
 
 	if (ar->p == NULL)
 		return;
-	/* A margin on wide screens; config text-width caps the body. */
-	x = cols >= 60 ? 1 : 0;
-	width = cols - 2 * x;
-	if (ui->cfg.text_width > 0 && ui->cfg.text_width < width)
-		width = ui->cfg.text_width;
-	article_render(ar, width);
-	head_layout(ar, rows, cols - 2 * x);
-	ar->rows = rows;
+	x = ARTICLE_MARGIN(cols);
+	width = article_layout(ar, rows, cols);
 	article_clamp(ar);
 	total = article_lines(ar);
 	seen = ar->top + rows < total ? ar->top + rows : total;
@@ -277,8 +476,10 @@ article_draw(struct ui_view *v, int rows, int cols)
 				    ui_attr(EL_INFO, 0) & ~A_REVERSE);
 			free(s);
 			s = xstrndup(hr->h->text + hr->off, hr->len);
-			ui_put_bidi(1 + y, x + lw, cols - x - lw, s,
+			marks = article_marks(ar, i, s, hr->len);
+			ui_put_marks(1 + y, x + lw, cols - x - lw, s, marks,
 			    ui_attr(hr->h->element, 0));
+			free(marks);
 			free(s);
 			continue;
 		}
@@ -293,9 +494,14 @@ article_draw(struct ui_view *v, int rows, int cols)
 			el = EL_LINK;
 		else if (fl & RLINE_QUOTE)
 			el = EL_HINT;
-		s = rendered_display(ar->r, (size_t)li,
-		    (enum bidi_mode)ui->cfg.bidi);
-		ui_put_visual(1 + y, x, width, s, ui_attr(el, 0));
+		marks = article_marks(ar, i, ar->r->lines[li],
+		    strlen(ar->r->lines[li]));
+		vmarks = NULL;
+		s = rendered_display_marks(ar->r, (size_t)li,
+		    (enum bidi_mode)ui->cfg.bidi, marks, &vmarks);
+		ui_put_visual_marks(1 + y, x, width, s, vmarks, ui_attr(el, 0));
+		free(vmarks);
+		free(marks);
 		free(s);
 	}
 }
@@ -309,6 +515,7 @@ article_goto(struct ui_view *v, int64_t id)
 	if (id == 0 || article_load(ar, id) == -1)
 		return;
 	ar->top = 0;
+	ar->mline = -1;
 	if (!ar->p->read && db_post_mark(ui->db, id, 1) != -1)
 		ar->p->read = 1;
 	if (ar->list != NULL)
@@ -347,6 +554,12 @@ article_action(struct ui_view *v, enum ui_action a)
 	int64_t		 id;
 	int		 page = ar->rows > 1 ? ar->rows - 1 : 1;
 
+	/* While / searches the article, n and N go to its matches. */
+	if (ar->find_hl != NULL && (a == UA_NEXT_UNREAD ||
+	    a == UA_TOGGLE_READ)) {
+		article_find(ar, a == UA_NEXT_UNREAD ? 1 : -1);
+		return 1;
+	}
 	switch (a) {
 	case UA_UP:
 		ar->top--;
@@ -418,6 +631,9 @@ article_action(struct ui_view *v, enum ui_action a)
 	case UA_RELOAD:
 		ui_fetch_start(ar->p->feed_url);
 		return 1;
+	case UA_SEARCH:
+		article_search(ar);
+		return 1;
 	default:
 		return 0;
 	}
@@ -443,6 +659,8 @@ article_free(struct ui_view *v)
 	struct article	*ar = v->data;
 
 	article_clear(ar);
+	search_hl_free(ar->list_hl);
+	search_hl_free(ar->find_hl);
 	free(ar);
 }
 
@@ -456,21 +674,25 @@ static const struct ui_mode article_mode = {
 
 /*
  * Open post id.  list is the view it was chosen in (n/p step through it
- * with its step operation), or NULL.
+ * with its step operation), or NULL; search is that list's search, whose
+ * words are highlighted, or NULL.
  */
 void
-ui_article_open(int64_t id, struct ui_view *list)
+ui_article_open(int64_t id, struct ui_view *list, const char *search)
 {
 	struct article	*ar;
 
 	ar = xcalloc(1, sizeof *ar);
 	ar->list = list;
 	ar->rows = LINES > 2 ? LINES - 2 : 1;
+	ar->mline = -1;
 	if (article_load(ar, id) == -1) {
 		free(ar);
 		ui_status(1, _("post %lld is gone"), (long long)id);
 		return;
 	}
+	if (search != NULL)
+		ar->list_hl = search_hl_new(search);
 	ui_push(&article_mode, ar, text_safe(ar->p->feed_title != NULL ?
 	    ar->p->feed_title : ar->p->feed_url));
 }

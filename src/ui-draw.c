@@ -5,8 +5,16 @@
  * with its tags, a date in the configured format, and the cursor of a
  * list.  Every string drawn here is terminal-safe already or made so
  * (text_fit), so no view can put an escape sequence on the screen.
+ *
+ * The words a search matched are drawn in the search colour.  They are
+ * found in the logical text (search_hl_find(), the index's own analyzer)
+ * as marks, one a byte (ui_hl_marks()); the marks go with their
+ * characters through the cut, the reordering (bidi_line_marks()) and the
+ * padding, so a matched Arabic word is coloured where the terminal shows
+ * it, reversed inside a left-to-right line or not.
  */
 #include <curses.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -33,9 +41,87 @@ ui_attr(int element, int focused)
 	a = ui->cfg.colors[element].attrs;
 	if (ui->colors)
 		a |= (int)COLOR_PAIR(element + 1);
-	else if (focused || element == EL_INFO)
+	else if (focused || element == EL_INFO || element == EL_SEARCH)
 		a |= A_REVERSE;
 	return a;
+}
+
+/*
+ * The look of a word marked m (UI_MARK_*) in a cell drawn with attr: the
+ * search colour, the current match underlined and bold too.  Without
+ * colours the search is in reverse video, so in a row that is reversed
+ * already (the cursor's) a match is underlined instead.
+ */
+static int
+mark_attr(int attr, int m)
+{
+	int	 a = ui_attr(EL_SEARCH, 0);
+
+	if (!ui->colors && (attr & A_REVERSE))
+		a = (a & ~A_REVERSE) | A_UNDERLINE;
+	if (m == UI_MARK_CURRENT)
+		a |= A_UNDERLINE | A_BOLD;
+	return a;
+}
+
+/*
+ * Returns the marks of the words of s[0..len) that hl matched: a heap
+ * array of len + 1 bytes, UI_MARK_MATCH on each byte of such a word and 0
+ * elsewhere; NULL when hl is NULL or matched nothing.
+ */
+char *
+ui_hl_marks(struct search_hl *hl, const char *s, size_t len)
+{
+	char	*marks = NULL;
+	size_t	 from = 0, start, end;
+
+	while (hl != NULL && search_hl_find(hl, s, len, from, &start, &end)) {
+		if (marks == NULL)
+			marks = xcalloc(len + 1, 1);
+		memset(marks + start, UI_MARK_MATCH, end - start);
+		from = end;
+	}
+	return marks;
+}
+
+/*
+ * Draw vis, in visual order, with marks[i] the mark of its byte i, in
+ * exactly width columns from the terminal's column x, padded on the left
+ * when right_align: each run of marked bytes in its mark's look
+ * (mark_attr()), the rest in attr.  What is wider is cut at a cluster.
+ * vis must be terminal-safe: the callers' text comes from
+ * text_truncate() or html_render(), through bidi_line_marks(), which only
+ * reorders, mirrors and drops direction marks.
+ */
+static void
+put_marked(int y, int x, int width, const char *vis, const char *marks,
+    int attr, int right_align)
+{
+	size_t	 len = strlen(vis), i, n;
+	int	 used = 0, w, pad;
+
+	for (i = 0; i < len; i += n) {
+		n = text_grapheme(vis + i, len - i, &w);
+		if (used + w > width)
+			break;
+		used += w;
+	}
+	len = i;
+	pad = width - used;
+	move(y, x);
+	attrset(attr);
+	for (; right_align && pad > 0; pad--)
+		addch(' ');
+	for (i = 0; i < len; i += n) {
+		for (n = 1; i + n < len && marks[i + n] == marks[i]; n++)
+			continue;
+		attrset(marks[i] ? mark_attr(attr, marks[i]) : attr);
+		addnstr(vis + i, (int)n);
+	}
+	attrset(attr);
+	for (; pad > 0; pad--)
+		addch(' ');
+	attrset(A_NORMAL);
 }
 
 /*
@@ -75,6 +161,21 @@ void
 ui_put_visual(int y, int x, int width, const char *s, int attr)
 {
 	put_cell(y, ui->rtl ? COLS - x - width : x, width, s, attr, 0);
+}
+
+/*
+ * As ui_put_visual(), with the marks of s (rendered_display_marks(); NULL:
+ * none): a line of an article that a search matched words of.
+ */
+void
+ui_put_visual_marks(int y, int x, int width, const char *s,
+    const char *marks, int attr)
+{
+	if (marks == NULL)
+		ui_put_visual(y, x, width, s, attr);
+	else if (width > 0)
+		put_marked(y, ui->rtl ? COLS - x - width : x, width, s, marks,
+		    attr, 0);
 }
 
 /* The terminal column of logical column x (the prompt's cursor). */
@@ -140,6 +241,60 @@ ui_put_bidi(int y, int x, int width, const char *s, int attr)
 }
 
 /*
+ * As ui_put_bidi(), with marks (ui_hl_marks(); NULL: none) for each byte
+ * of s in their look, wherever the reordering puts them.  s is safe text
+ * (text_safe()), whose one line (text_truncate() without a limit) has its
+ * bytes where s has them: the marks, made on s, fit the line cut to the
+ * width, a prefix of it (the ellipsis is unmarked).
+ */
+void
+ui_put_marks(int y, int x, int width, const char *s, const char *marks,
+    int attr)
+{
+	char	*line, *cut, *cmarks, *vis, *vmarks;
+	size_t	 k;
+
+	if (width <= 0)
+		return;
+	if (s == NULL)
+		s = "";
+	line = text_truncate(s, INT_MAX);
+	if (marks == NULL || strlen(line) != strlen(s)) {
+		ui_put_bidi(y, x, width, line, attr);
+		free(line);
+		return;
+	}
+	cut = text_truncate(line, width);
+	cmarks = xcalloc(strlen(cut) + 1, 1);
+	for (k = 0; cut[k] != '\0' && cut[k] == line[k]; k++)
+		cmarks[k] = marks[k];
+	vis = bidi_line_marks(cut, bidi_paragraph_is_rtl(line),
+	    (enum bidi_mode)ui->cfg.bidi, cmarks, &vmarks);
+	put_marked(y, ui->rtl ? COLS - x - width : x, width, vis, vmarks, attr,
+	    ui->rtl);
+	free(vmarks);
+	free(vis);
+	free(cmarks);
+	free(cut);
+	free(line);
+}
+
+/*
+ * As ui_put_bidi(), with the words of s (safe) that hl matched (NULL:
+ * none) in the search colour.
+ */
+void
+ui_put_hl(int y, int x, int width, const char *s, int attr,
+    struct search_hl *hl)
+{
+	char	*marks;
+
+	marks = s != NULL ? ui_hl_marks(hl, s, strlen(s)) : NULL;
+	ui_put_marks(y, x, width, s, marks, attr);
+	free(marks);
+}
+
+/*
  * The text of tags (safe, joined by "\n", which no tag holds) for at most
  * avail columns: as many as fit, joined by ", ", then "+N" for the others;
  * in brackets if asked.  Never less than "+N" (all left out).  Heap.
@@ -181,11 +336,13 @@ tags_fit(const char *tags, int avail, int brackets)
  * width columns from x.  The title comes first, whole if it fits; the tags
  * take what it leaves, at the right: those that fit and "+N" for the rest
  * (tags_fit()), so a row without tags loses nothing to a tag column and a
- * long title is not cut for tags that could not be shown anyway.
+ * long title is not cut for tags that could not be shown anyway.  The
+ * title's words that hl matched are highlighted (hl NULL: none).
  */
 void
 ui_put_title_tags(int y, int x, int width, const char *title,
-    const char *tags, int brackets, int attr, int tagattr)
+    const char *tags, int brackets, int attr, int tagattr,
+    struct search_hl *hl)
 {
 	char	*s;
 	int	 gw;
@@ -199,7 +356,7 @@ ui_put_title_tags(int y, int x, int width, const char *title,
 		width -= gw + 1;
 		free(s);
 	}
-	ui_put_bidi(y, x, width, title, attr);
+	ui_put_hl(y, x, width, title, attr, hl);
 }
 
 /* A post's date in the configured format, a heap string ("" if none). */

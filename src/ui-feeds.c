@@ -456,7 +456,7 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 		    (r->state == FEED_LEFT || r->state == FEED_DISABLED))
 			attr = ui_attr(EL_HINT, 0);
 		ui_put_title_tags(y, tx, tw, r->title, r->tags, 0,
-		    attr, focus ? attr : ui_attr(EL_TAG, 0));
+		    attr, focus ? attr : ui_attr(EL_TAG, 0), NULL);
 	}
 	/* Short lines: the hint must fit an 80-column terminal whole. */
 	if (fs->l.n <= 1 && rows > 5 && ui->cfg.show_read &&
@@ -670,7 +670,7 @@ feeds_action(struct ui_view *v, enum ui_action a)
 		feeds_filter(v, fs, 1);
 		return 1;
 	case UA_SEARCH:
-		ui_search();
+		ui_search(NULL, NULL);
 		return 1;
 	case UA_BROWSE:
 		if (r != NULL && r->kind == FROW_FEED)

@@ -2,6 +2,14 @@
  * The post list: the posts of a feed, of a tag, all unread posts, or the
  * results of a search; newest first (or oldest first, config "sort").
  *
+ * A search (/) started in a list of a feed, a tag or a view (a filter) is
+ * a search there: that list's query with the search's words, titled
+ * "NAME | Search: WORDS" as a filter's list is (ui_filter_open());
+ * search-all (a) widens it to every feed in place (posts_widen()).  From
+ * the feed list, and from a list of every feed, it searches every feed.
+ * The words a search matched are highlighted in the titles
+ * (ui_put_title_tags()) and in the article opened from the list.
+ *
  * A list may hold a hundred thousand posts, so it is never loaded whole.
  * The view keeps the number of rows (db_posts_count) and a window of rows
  * around what is on screen, read from SQLite a page at a time
@@ -48,6 +56,8 @@ struct posts {
 	char			*filter;	/* q.filter's storage */
 	char			*search;	/* q.search's storage */
 	char			*name;		/* what the list is, for titles */
+	char			*scope;		/* a search's list, NULL: all */
+	struct search_hl	*hl;		/* q.search's words, or NULL */
 	int			 all_unread;	/* the "All unread" view */
 	int			 oldest;	/* display order reversed */
 	int64_t			 sel_id;	/* the post the user selected */
@@ -350,7 +360,8 @@ posts_draw(struct ui_view *v, int rows, int cols)
 			}
 		}
 		ui_put_title_tags(y, x, end - x, r->title, cols >= 60 ?
-		    r->tags : NULL, 1, attr, focus ? attr : ui_attr(EL_TAG, 0));
+		    r->tags : NULL, 1, attr, focus ? attr : ui_attr(EL_TAG, 0),
+		    ps->hl);
 	}
 	if (ps->l.n == 0 && rows > 2)
 		ui_put_own(2, 2, cols - 2, ps->q.search != NULL ?
@@ -411,13 +422,59 @@ posts_open(struct ui_view *v)
 		return;
 	if (!r->read && db_post_mark(ui->db, id, 1) != -1)
 		r->read = 1;
-	ui_article_open(id, v);
+	ui_article_open(id, v, ps->q.search);
 }
 
 static void
 posts_mark_all(struct posts *ps)
 {
 	ui_mark_read(&ps->q);
+}
+
+/* Is q a list of some posts only: a feed's, a tag's, a view's? */
+static int
+posts_scoped(const struct db_post_query *q)
+{
+	return q->feed_id != 0 || q->tag != NULL || q->filter != NULL;
+}
+
+/* A search list's name: "Search: WORDS", or "SCOPE | Search: WORDS". */
+static void
+posts_search_name(struct posts *ps)
+{
+	free(ps->name);
+	if (ps->scope != NULL)
+		xasprintf(&ps->name, _("%s | Search: %s"), ps->scope,
+		    ps->search != NULL ? ps->search : "");
+	else
+		xasprintf(&ps->name, _("Search: %s"), ps->search != NULL ?
+		    ps->search : "");
+}
+
+/*
+ * search-all: a search in a feed, tag or view becomes the same search in
+ * every feed, in this view (back still goes to the list it was started
+ * from), the cursor at the first match.
+ */
+static void
+posts_widen(struct ui_view *v)
+{
+	struct posts	*ps = v->data;
+
+	if (ps->scope == NULL) {
+		ui_status(0, "%s", _("this search is in every feed already"));
+		return;
+	}
+	ps->q.feed_id = 0;
+	ps->q.tag = ps->q.filter = NULL;
+	free(ps->tag);
+	free(ps->filter);
+	free(ps->scope);
+	ps->tag = ps->filter = ps->scope = NULL;
+	posts_search_name(ps);
+	ps->l.cur = ps->l.top = 0;
+	ps->sel_id = ps->sel_time = 0;
+	posts_reload_data(v);
 }
 
 static int
@@ -464,7 +521,7 @@ posts_action(struct ui_view *v, enum ui_action a)
 		return 1;
 	case UA_LINKS:
 		if (id != 0) {
-			ui_article_open(id, v);
+			ui_article_open(id, v, ps->q.search);
 			if (ui->top != v)
 				ui->top->mode->action(ui->top, UA_LINKS);
 		}
@@ -479,7 +536,12 @@ posts_action(struct ui_view *v, enum ui_action a)
 			ui_fetch_start(r->feed_url);
 		return 1;
 	case UA_SEARCH:
-		ui_search();
+		ui_search(&ps->q, ps->q.search != NULL ? ps->scope : ps->name);
+		return 1;
+	case UA_SEARCH_ALL:
+		if (ps->search == NULL)
+			return 0;
+		posts_widen(v);
 		return 1;
 	case UA_FILTER:
 		ui_filter_open(&ps->q, ps->name);
@@ -521,6 +583,8 @@ posts_free(struct ui_view *v)
 	free(ps->filter);
 	free(ps->search);
 	free(ps->name);
+	free(ps->scope);
+	search_hl_free(ps->hl);
 	free(ps);
 }
 
@@ -536,11 +600,13 @@ static const struct ui_mode posts_mode = {
 
 /*
  * Open a post list for q (copied: its strings stay the caller's).  name is
- * what the title bar calls the list, made safe here; NULL for a search
- * ("Search: WORDS").
+ * what the title bar calls the list, made safe here; NULL for a search,
+ * named after its words and scope, the name of the list q searches in
+ * (NULL: every feed).
  */
-void
-ui_posts_open(const struct db_post_query *q, const char *name)
+static void
+posts_push(const struct db_post_query *q, const char *name,
+    const char *scope)
 {
 	struct posts	*ps;
 	struct ui_view	*v;
@@ -551,17 +617,20 @@ ui_posts_open(const struct db_post_query *q, const char *name)
 	ps->q.before_time = ps->q.before_id = 0;
 	if (q->tag != NULL)
 		ps->q.tag = ps->tag = xstrdup(q->tag);
-	if (q->search != NULL)
+	if (q->search != NULL) {
 		ps->q.search = ps->search = xstrdup(q->search);
+		ps->hl = search_hl_new(q->search);
+	}
 	if (q->filter != NULL)
 		ps->q.filter = ps->filter = xstrdup(q->filter);
 	ps->all_unread = q->unread && q->feed_id == 0 && q->tag == NULL &&
 	    q->search == NULL && q->feed_url == NULL && q->filter == NULL;
+	if (scope != NULL)
+		ps->scope = text_safe(scope);
 	if (name != NULL)
 		ps->name = text_safe(name);
 	else
-		xasprintf(&ps->name, _("Search: %s"), ps->search != NULL ?
-		    ps->search : "");
+		posts_search_name(ps);
 	/* The window needs the screen's height before the first draw. */
 	ps->l.rows = LINES > 2 ? LINES - 2 : 1;
 	v = ui_push(&posts_mode, ps, NULL);
@@ -569,29 +638,49 @@ ui_posts_open(const struct db_post_query *q, const char *name)
 }
 
 /*
- * The search prompt (/), from any list: ask, and open the matches, or say
- * on the status line what is wrong with the query (search_expr()).
+ * Open a post list for q (copied: its strings stay the caller's).  name is
+ * what the title bar calls the list, made safe here; NULL for a search
+ * ("Search: WORDS").
  */
 void
-ui_search(void)
+ui_posts_open(const struct db_post_query *q, const char *name)
+{
+	posts_push(q, name, NULL);
+}
+
+/*
+ * The search prompt (/).  From a list of a feed, a tag or a view (scope,
+ * named name), the search is in that list, read posts too, and the status
+ * line says how to widen it; from the feed list (scope NULL) or a list of
+ * every feed, in every feed.  Opens the matches (ui_search_prompt() said
+ * what is wrong with a malformed search).
+ */
+void
+ui_search(const struct db_post_query *scope, const char *name)
 {
 	struct db_post_query	 q;
-	char			*s, *match, *err;
+	char			*s, *keys;
 
-	if ((s = ui_prompt(_("Search: "), "", NULL, 0)) == NULL || *s == '\0') {
+	if ((s = ui_search_prompt(_("Search: "))) == NULL || *s == '\0') {
 		free(s);
 		return;
 	}
-	if ((match = search_expr(s, &err)) == NULL) {
-		ui_status(1, _("search: %s"), err);
-		free(err);
-		free(s);
-		return;
-	}
-	free(match);
 	memset(&q, 0, sizeof q);
 	q.search = s;
-	ui_posts_open(&q, NULL);
+	if (scope == NULL || !posts_scoped(scope)) {
+		posts_push(&q, NULL, NULL);
+		free(s);
+		return;
+	}
+	q.feed_id = scope->feed_id;
+	q.tag = scope->tag;
+	q.filter = scope->filter;
+	posts_push(&q, NULL, name != NULL ? name : "");
+	keys = ui_action_keys(&ui->cfg, UA_SEARCH_ALL);
+	if (*keys != '\0')
+		/* TRANSLATORS: %s is the key of search-all ("a"). */
+		ui_status(0, _("%s: the same search in every feed"), keys);
+	free(keys);
 	free(s);
 }
 

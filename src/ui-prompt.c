@@ -1,6 +1,8 @@
 /*
  * The one-line editor on the status line, used for search, tags, the tag
- * filter and questions (ui_prompt(), ui_yes_no()).
+ * filter and questions (ui_prompt(), ui_yes_no()); at the search prompt
+ * UP and DOWN (or ^P and ^N) go through the search history
+ * (ui_prompt_history(), ui-history.c).
  *
  * The line is held as code points, not bytes, so that the cursor, erase
  * and completion can never split a UTF-8 sequence: an Arabic tag is edited
@@ -230,18 +232,37 @@ prompt_draw(const char *label, const struct ui_line *l, const char *hint)
 }
 
 /*
- * Ask for a line on the status line, label first, initial text in place.
- * TAB completes from cands[] (may be NULL).  ENTER returns the line as a
- * heap string; ESC or ^G returns NULL.
+ * UP (dir -1) or DOWN (1) at a prompt with a history: the line becomes
+ * the entry before or after the one shown, *at.  *at == h->n is the line
+ * the user was typing, kept in *draft (heap) while an entry is shown.
  */
-char *
-ui_prompt(const char *label, const char *initial, char *const *cands,
-    size_t ncands)
+static void
+prompt_recall(struct ui_line *l, const struct ui_history *h, size_t *at,
+    char **draft, int dir)
+{
+	if (dir < 0 ? *at == 0 : *at >= h->n)
+		return;
+	if (*at == h->n) {
+		free(*draft);
+		*draft = ui_line_text(l, 0, l->len);
+	}
+	*at = dir < 0 ? *at - 1 : *at + 1;
+	ui_line_set(l, *at == h->n ? *draft : h->v[*at]);
+}
+
+/*
+ * The prompt's key loop (see ui_prompt()); hist, if not NULL, is what
+ * UP and DOWN go through.
+ */
+static char *
+prompt_edit(const char *label, const char *initial, char *const *cands,
+    size_t ncands, const struct ui_history *hist)
 {
 	struct ui_line	 l;
 	struct buf	 hint;
-	char		*out = NULL;
+	char		*out = NULL, *draft = NULL;
 	wint_t		 ch;
+	size_t		 at = hist != NULL ? hist->n : 0;
 	int		 rc, done = 0;
 
 	memset(&l, 0, sizeof l);
@@ -283,6 +304,12 @@ ui_prompt(const char *label, const char *initial, char *const *cands,
 				break;
 			case KEY_END:
 				l.pos = l.len;
+				break;
+			case KEY_UP:
+			case KEY_DOWN:
+				if (hist != NULL)
+					prompt_recall(&l, hist, &at, &draft,
+					    ch == KEY_UP ? -1 : 1);
 				break;
 			}
 			continue;
@@ -326,6 +353,12 @@ ui_prompt(const char *label, const char *initial, char *const *cands,
 		case 11:	/* ^K: erase to the end */
 			l.len = l.pos;
 			break;
+		case 16:	/* ^P, ^N: as UP, DOWN */
+		case 14:
+			if (hist != NULL)
+				prompt_recall(&l, hist, &at, &draft,
+				    ch == 16 ? -1 : 1);
+			break;
 		case 23:	/* ^W: erase the word before the cursor */
 			while (l.pos > 0 && l.c[l.pos - 1] == ' ')
 				ui_line_erase(&l, -1);
@@ -349,8 +382,28 @@ ui_prompt(const char *label, const char *initial, char *const *cands,
 	nodelay(stdscr, TRUE);
 	ui_line_free(&l);
 	buf_free(&hint);
+	free(draft);
 	ui->dirty = 1;
 	return out;
+}
+
+/*
+ * Ask for a line on the status line, label first, initial text in place.
+ * TAB completes from cands[] (may be NULL).  ENTER returns the line as a
+ * heap string; ESC or ^G returns NULL.
+ */
+char *
+ui_prompt(const char *label, const char *initial, char *const *cands,
+    size_t ncands)
+{
+	return prompt_edit(label, initial, cands, ncands, NULL);
+}
+
+/* As ui_prompt(), empty at first, UP and DOWN going through h. */
+char *
+ui_prompt_history(const char *label, const struct ui_history *h)
+{
+	return prompt_edit(label, "", NULL, 0, h);
 }
 
 /*

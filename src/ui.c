@@ -493,7 +493,7 @@ int
 ui_main(struct ctx *ctx)
 {
 	struct ui	 u;
-	char		*err = NULL, *cfgerr = NULL;
+	char		*err = NULL, *cfgerr = NULL, *histerr = NULL;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		warnx_(_("the reader needs a terminal"));
@@ -516,6 +516,9 @@ ui_main(struct ctx *ctx)
 	}
 	u.exe = exec_path(NET_PROGRAM);
 	u.data_version = db_data_version(u.db);
+	if (ui_history_load(&u.searches, data_path(UI_HISTORY_FILE)) == -1)
+		xasprintf(&histerr, _("cannot read the search history %s: %s"),
+		    u.searches.path, strerror(errno));
 	u.fetch_last = time(NULL);
 
 	/* Escape alone is rarely a key here; do not wait a second for it. */
@@ -547,6 +550,8 @@ ui_main(struct ctx *ctx)
 		    "look wrong"));
 	if (cfgerr != NULL)
 		ui_status(1, _("config: %s (using defaults)"), cfgerr);
+	else if (histerr != NULL)
+		ui_status(1, "%s", histerr);
 	ui_loop();
 
 	while (ui->top != NULL)
@@ -555,6 +560,8 @@ ui_main(struct ctx *ctx)
 	if (u.fetch_fd != -1)
 		close(u.fetch_fd);
 	free(cfgerr);
+	free(histerr);
+	ui_history_free(&u.searches);
 	free(u.message);
 	free(u.exe);
 	ui_undo_free();

@@ -63,6 +63,8 @@ ui_wait "feeds longest silent first"
     { ui_screen; fail "longest silent first: Active is not last"; }
 ui_keys ?
 ui_wait "Help (q to go back)"
+# The help is longer than the window: its end holds sort-feeds.
+ui_keys G
 ui_until 'ui_screen | grep -Eq "^ O +sort-feeds +feeds as added"' ||
     { ui_screen; fail "the help does not list sort-feeds on O"; }
 tmux -L "$UI_SOCK" kill-server 2>/dev/null

@@ -221,6 +221,93 @@ test_isolated(void **state)
 	free(got);
 }
 
+/*
+ * The bytes of vis that vm marks, in order: what a highlight draws.  Also
+ * checks that vm has a mark for each byte of vis (no more).
+ */
+static char *
+marked(const char *vis, const char *vm)
+{
+	struct buf	 b;
+	size_t		 i, len = strlen(vis);
+
+	buf_init(&b);
+	for (i = 0; i < len; i++) {
+		if (vm[i])
+			buf_addc(&b, vis[i]);
+	}
+	assert_int_equal(vm[len], '\0');
+	buf_str(&b);
+	return buf_take(&b);
+}
+
+/* check_marks(line, rtl, mode, word, want): word's bytes marked in line. */
+static void
+check_marks(const char *line, int rtl, enum bidi_mode mode, const char *word,
+    const char *want_vis, const char *want_marked)
+{
+	char		*marks, *vis, *vm = NULL, *got;
+	const char	*w = strstr(line, word);
+
+	assert_non_null(w);
+	marks = xcalloc(strlen(line) + 1, 1);
+	memset(marks + (w - line), 1, strlen(word));
+	vis = bidi_line_marks(line, rtl, mode, marks, &vm);
+	assert_string_equal(vis, want_vis);
+	assert_non_null(vm);
+	got = marked(vis, vm);
+	assert_string_equal(got, want_marked);
+	free(got);
+	free(vm);
+	free(vis);
+	free(marks);
+}
+
+/*
+ * Marks follow their characters through the reordering: a highlighted
+ * Arabic word is marked where it is drawn, reversed; a Latin word in an
+ * Arabic line keeps its letters; a mirrored bracket keeps its mark; the
+ * marks of the isolates and marks dropped go with them.
+ */
+static void
+test_marks(void **state)
+{
+	char	*vis, *vm = NULL;
+
+	(void)state;
+	/* "news: صحفي جديد today", جديد marked. */
+	check_marks("news: \xd8\xb5\xd8\xad\xd9\x81\xd9\x8a "
+	    "\xd8\xac\xd8\xaf\xd9\x8a\xd8\xaf today", 0, BIDI_ON,
+	    "\xd8\xac\xd8\xaf\xd9\x8a\xd8\xaf",
+	    "news: \xd8\xaf\xd9\x8a\xd8\xaf\xd8\xac "
+	    "\xd9\x8a\xd9\x81\xd8\xad\xd8\xb5 today",
+	    "\xd8\xaf\xd9\x8a\xd8\xaf\xd8\xac");
+	/* "قال (BBC) أمس", right to left: BBC marked, then the "(". */
+	check_marks("\xd9\x82\xd8\xa7\xd9\x84 (BBC) "
+	    "\xd8\xa3\xd9\x85\xd8\xb3", 1, BIDI_ON, "BBC",
+	    "\xd8\xb3\xd9\x85\xd8\xa3 (BBC) "
+	    "\xd9\x84\xd8\xa7\xd9\x82", "BBC");
+	check_marks("\xd9\x82\xd8\xa7\xd9\x84 (BBC) "
+	    "\xd8\xa3\xd9\x85\xd8\xb3", 1, BIDI_ON, "(",
+	    "\xd8\xb3\xd9\x85\xd8\xa3 (BBC) "
+	    "\xd9\x84\xd8\xa7\xd9\x82", ")");
+	/* The terminal orders: the marks are the line's. */
+	check_marks("a \xd8\xac\xd8\xaf b", 0, BIDI_OFF,
+	    "\xd8\xac\xd8\xaf", "a \xd8\xac\xd8\xaf b",
+	    "\xd8\xac\xd8\xaf");
+	/* An isolate is dropped, and its mark with it. */
+	check_marks("a \xe2\x81\xa8\xd8\xac\xd8\xaf\xe2\x81\xa9 b", 0,
+	    BIDI_ON, "\xe2\x81\xa8\xd8\xac", "a \xd8\xaf\xd8\xac b",
+	    "\xd8\xac");
+	/* Nothing to reorder, and nothing at all. */
+	check_marks("plain words", 0, BIDI_ON, "words", "plain words", "words");
+	vis = bidi_line_marks("", 1, BIDI_ON, "", &vm);
+	assert_string_equal(vis, "");
+	assert_non_null(vm);
+	free(vm);
+	free(vis);
+}
+
 int
 main(void)
 {
@@ -236,6 +323,7 @@ main(void)
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_no_shaping),
 		cmocka_unit_test(test_isolated),
+		cmocka_unit_test(test_marks),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,15 +1,19 @@
 /*
  * Unit tests for the reader's pure parts: the line editor and its tag
  * completion, the tag line grammar, the browser's argument vector (a
- * hostile URL must stay one argument) and the mapping of keys to actions
- * through config.c's bindings.
+ * hostile URL must stay one argument), the mapping of keys to actions
+ * through config.c's bindings and the search history (ui-history.c).
  */
+#include <sys/stat.h>
+
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include <curses.h>
@@ -393,6 +397,68 @@ test_post_file_name(void **state)
 	free(name);
 }
 
+/*
+ * The search history: a search typed again moves to the end, the oldest
+ * goes past UI_HISTORY_MAX, and the file is the user's alone (0600, also
+ * over one that was not), read back as it was written; what is not safe
+ * text in it is dropped.
+ */
+static void
+test_history(void **state)
+{
+	struct ui_history h;
+	struct stat	 sb;
+	char		 dir[] = "/tmp/majlis-test-ui.XXXXXX", *path, num[16];
+	FILE		*fp;
+	int		 i;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	xasprintf(&path, "%s/sub/%s", dir, UI_HISTORY_FILE);
+	assert_int_equal(ui_history_load(&h, xstrdup(path)), 0);
+	assert_int_equal(h.n, 0);		/* no file yet */
+	ui_history_add(&h, "a");
+	ui_history_add(&h, "");
+	ui_history_add(&h, "بغداد");
+	ui_history_add(&h, "a");
+	assert_int_equal(h.n, 2);
+	assert_string_equal(h.v[0], "بغداد");
+	assert_string_equal(h.v[1], "a");
+	for (i = 0; i < UI_HISTORY_MAX; i++) {
+		snprintf(num, sizeof num, "w%d", i);
+		ui_history_add(&h, num);
+	}
+	assert_int_equal(h.n, UI_HISTORY_MAX);
+	assert_string_equal(h.v[0], "w0");
+	/* A file someone left readable is replaced by a private one. */
+	assert_int_equal(path_mkparent(path), 0);
+	assert_non_null(fp = fopen(path, "w"));
+	fclose(fp);
+	assert_int_equal(chmod(path, 0644), 0);
+	assert_int_equal(ui_history_save(&h), 0);
+	assert_int_equal(stat(path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	ui_history_free(&h);
+
+	assert_int_equal(ui_history_load(&h, xstrdup(path)), 0);
+	assert_int_equal(h.n, UI_HISTORY_MAX);
+	assert_string_equal(h.v[UI_HISTORY_MAX - 1], "w49");
+	ui_history_free(&h);
+	assert_non_null(fp = fopen(path, "w"));
+	fputs("ok\nan \x1b[2Jescape\n", fp);
+	fclose(fp);
+	assert_int_equal(ui_history_load(&h, xstrdup(path)), 0);
+	assert_int_equal(h.n, 2);
+	assert_string_equal(h.v[1], "an [2Jescape");
+	ui_history_free(&h);
+
+	unlink(path);
+	*strrchr(path, '/') = '\0';
+	rmdir(path);
+	rmdir(dir);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -407,6 +473,7 @@ main(void)
 		cmocka_unit_test(test_action_table),
 		cmocka_unit_test(test_mirror_arrows),
 		cmocka_unit_test(test_rtl_language),
+		cmocka_unit_test(test_history),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
