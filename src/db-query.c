@@ -190,15 +190,25 @@ query_sql(const struct db_post_query *q, const struct post_filter *pf,
     enum list_sql kind)
 {
 	struct buf	 b;
-	int		 windowed;
+	int		 windowed, fts_only;
 
 	windowed = pf->match != NULL && kind == LIST_PAGE;
+	/*
+	 * A search with no other condition ranks its window from the index
+	 * alone: joining the posts only to find every match there read a
+	 * page of the posts table per match, 2,000 of them, half a common
+	 * word's time.  The page's 50 are joined afterwards.
+	 */
+	fts_only = (windowed || kind == LIST_WINDOW) && !q->unread &&
+	    pf->feed == 0 && pf->tag == 0 && !pf->hide_ignored &&
+	    pf->filter == NULL;
 	buf_init(&b);
 	switch (kind) {
 	case LIST_PAGE:
 		if (windowed)
 			buf_adds(&b, "SELECT " POST_COLUMNS " FROM (SELECT"
-			    " p.id AS wid, " RANK_EXPR " AS wrank FROM ");
+			    " posts_fts.rowid AS wid, " RANK_EXPR " AS wrank"
+			    " FROM ");
 		else
 			buf_adds(&b, "SELECT " POST_COLUMNS " FROM ");
 		break;
@@ -217,7 +227,9 @@ query_sql(const struct db_post_query *q, const struct post_filter *pf,
 		buf_adds(&b, "SELECT count(*) FROM ");
 		break;
 	}
-	if (pf->match != NULL)
+	if (fts_only)
+		buf_adds(&b, "posts_fts");
+	else if (pf->match != NULL)
 		buf_adds(&b, "posts_fts JOIN posts p"
 		    " ON p.id = posts_fts.rowid");
 	else
