@@ -65,12 +65,18 @@ static int64_t
 index_batch(struct db *db, int64_t max, int *busy)
 {
 	static const char *const sql[] = {
-		/* The posts first: the join needs them still pending. */
+		/*
+		 * The posts first: the join needs them still pending.
+		 * CROSS JOIN: the pending ids drive, in order.  Left to
+		 * choose, the planner of a cache with statistics on posts
+		 * walked all 100,000 posts and sorted them for each batch
+		 * of 1,000 (a rebuild of the index took 32 s, not 14 s).
+		 */
 		"INSERT INTO posts_fts(rowid, title, author, body)"
 		" SELECT p.id, majlis_index(p.title, p.lang),"
 		"  majlis_index(p.author, p.lang), majlis_index_html("
 		"  coalesce(nullif(p.content, ''), p.summary), p.lang)"
-		" FROM fts_pending f JOIN posts p ON p.id = f.post_id"
+		" FROM fts_pending f CROSS JOIN posts p ON p.id = f.post_id"
 		" ORDER BY f.post_id LIMIT ?1",
 		/* The same ids: nothing else writes inside our transaction. */
 		"DELETE FROM fts_pending WHERE post_id IN"
