@@ -137,8 +137,21 @@ fold_add(struct buf *b, const char *s, size_t len, int all)
 			f = c;
 		if (f == c && c != UTF8_REPLACEMENT)
 			continue;
-		buf_add(b, s + run, i - run);
+		/*
+		 * Tanween al-fath is written with an alef that is no letter
+		 * of the word (كتاباً is كتاب): the alef goes with the mark,
+		 * written before it or after.
+		 */
+		if (c == 0x064b && i >= run + 2 &&
+		    memcmp(s + i - 2, "\u0627", 2) == 0)
+			buf_add(b, s + run, i - 2 - run);
+		else
+			buf_add(b, s + run, i - run);
 		run = i + n;
+		if (c == 0x064b && len - run >= 2 &&
+		    memcmp(s + run, "\u0627", 2) == 0 &&
+		    !(i >= 2 && memcmp(s + i - 2, "\u0627", 2) == 0))
+			run += 2;
 		if (f != 0)
 			utf8_encode(b, f);
 	}

@@ -142,6 +142,9 @@ test_arabic_affixes(void **state)
 	FINDS("رأي", "الرأي", "ar");
 	FINDS("رأي", "برأيي", "ar");
 	FINDS("الكهرباء", "كهرباء", "ar");		/* the other way */
+	FINDS("كتاب", "كتاباً", "ar");		/* tanween al-fath's alef */
+	FINDS("كتاب", "كتابًا", "ar");
+	FINDS("شكراً", "شكرًا", "ar");
 }
 
 /* A single-letter proclitic is the query's to add, never stripped. */
