@@ -32,7 +32,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 			abort();
 	}
 	buf_init(&b);
-	opml_write(&b, sl.subs, sl.nsubs, 0);
+	opml_write(&b, "majlis subscriptions", sl.subs, sl.nsubs, 0);
 	if (!utf8_valid(buf_str(&b), b.len))
 		abort();
 	sublist_init(&back);

@@ -57,7 +57,8 @@ cmd_export_exec(struct ctx *ctx, int argc, char **argv)
 	if (as_urls)
 		newsboat_urls_write(&b, sl.subs, sl.nsubs);
 	else
-		opml_write(&b, sl.subs, sl.nsubs, (int64_t)time(NULL));
+		opml_write(&b, "majlis subscriptions", sl.subs, sl.nsubs,
+		    (int64_t)time(NULL));
 	/* main() checks that stdout was written. */
 	fwrite(buf_str(&b), 1, b.len, stdout);
 	buf_free(&b);

@@ -1,6 +1,7 @@
 /*
- * majlis river --out DIR [--tag T] [--days N] [--per-feed N] [--limit N]
- *     [--title TEXT] [--link URL] [--tz ZONE] [--lang L]
+ * majlis river --out DIR [--list URL | --tag T | --all] [--days N]
+ *     [--per-feed N] [--limit N] [--title TEXT] [--link URL] [--tz ZONE]
+ *     [--lang L]
  *
  * The network's river (river.c writes it): this file reads the options,
  * checks them (a zone glibc knows, a language tag, an http(s) link), makes
@@ -102,11 +103,59 @@ page_link(const char *s)
 }
 
 static int
+count_list(const struct db_list *l, void *arg)
+{
+	(void)l;
+	(*(size_t *)arg)++;
+	return 0;
+}
+
+/*
+ * The river publishes the network: by default the members of the lists
+ * followed, and without any there is no network to publish; --list names
+ * one that is followed.  Refused (exit 2, said why) rather than publishing
+ * every subscription, private feeds included, as a network.
+ */
+static int
+river_set_check(struct db *db, const struct river_opts *r)
+{
+	size_t	 n = 0;
+	int64_t	 id;
+	int	 rc;
+
+	if (r->set == RIVER_LIST) {
+		if ((rc = db_list_find(db, r->list, &id)) == -1) {
+			warnx_("%s", db_errmsg(db));
+			return EXIT_USAGE;
+		}
+		if (rc == 1) {
+			warnx_(_("%s: not a member list followed (see "
+			    "'majlis lists')"), r->list);
+			return EXIT_USAGE;
+		}
+	} else if (r->set == RIVER_LISTS) {
+		if (db_lists_foreach(db, count_list, &n) == -1) {
+			warnx_("%s", db_errmsg(db));
+			return EXIT_USAGE;
+		}
+		if (n == 0) {
+			warnx_(_("no member list followed: the river publishes"
+			    " the members of the lists followed ('majlis "
+			    "follow URL'); --tag T or --all publish others"));
+			return EXIT_USAGE;
+		}
+	}
+	return EXIT_OK;
+}
+
+static int
 cmd_river_exec(struct ctx *ctx, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "out",	required_argument,	NULL, 'o' },
+		{ "list",	required_argument,	NULL, 'i' },
 		{ "tag",	required_argument,	NULL, 't' },
+		{ "all",	no_argument,		NULL, 'a' },
 		{ "days",	required_argument,	NULL, 'D' },
 		{ "per-feed",	required_argument,	NULL, 'p' },
 		{ "limit",	required_argument,	NULL, 'n' },
@@ -132,8 +181,22 @@ cmd_river_exec(struct ctx *ctx, int argc, char **argv)
 		case 'o':
 			r.dir = optarg;
 			break;
+		case 'i':
+			if (r.set != RIVER_LISTS)
+				goto usage;
+			r.set = RIVER_LIST;
+			r.list = optarg;
+			break;
 		case 't':
+			if (r.set != RIVER_LISTS)
+				goto usage;
+			r.set = RIVER_TAG;
 			r.tag = optarg;
+			break;
+		case 'a':
+			if (r.set != RIVER_LISTS)
+				goto usage;
+			r.set = RIVER_ALL;
 			break;
 		case 'D':
 			if (cmd_number(optarg, 1, 36500, &r.days) == -1)
@@ -193,6 +256,9 @@ cmd_river_exec(struct ctx *ctx, int argc, char **argv)
 	}
 	if ((db = cmd_db_open(ctx)) == NULL)
 		goto out;
+	if ((status = river_set_check(db, &r)) != EXIT_OK)
+		goto out;
+	status = EXIT_USAGE;
 	if (river_publish(db, &r) == 0)
 		status = EXIT_OK;
 	goto out;

@@ -265,17 +265,21 @@ db_members_get(struct db *db, int64_t list, struct db_member **mp,
 
 /* A new member, its backlog to be marked read after its first fetch. */
 int
-db_member_add(struct db *db, int64_t list, const char *url, int64_t feed)
+db_member_add(struct db *db, int64_t list, const char *url, int64_t feed,
+    int by_hand)
 {
 	sqlite3_stmt	*stmt;
 
+	/* The user's own subscription's posts are not a backlog to mark. */
 	if ((stmt = db_stmt(db, "INSERT INTO list_members"
-	    " (list_id, url, feed_id, backlog)"
-	    " VALUES (?, ?, ?, strftime('%s', 'now'))")) == NULL)
+	    " (list_id, url, feed_id, backlog, by_hand)"
+	    " VALUES (?1, ?2, ?3, CASE WHEN ?4 THEN NULL"
+	    " ELSE strftime('%s', 'now') END, ?4)")) == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, list);
 	db_bind_str(stmt, 2, url);
 	sqlite3_bind_int64(stmt, 3, feed);
+	sqlite3_bind_int(stmt, 4, by_hand);
 	return db_step_done(db, stmt, "member");
 }
 
@@ -326,7 +330,8 @@ db_feed_is_member(struct db *db, int64_t feed)
 
 /*
  * The ids of the subscribed feeds every list that named them has left
- * (not to be fetched), ascending: a heap array.  0 or -1.
+ * (not to be fetched), ascending: a heap array.  A feed the user had
+ * subscribed by hand before a list named it is fetched still.  0 or -1.
  */
 int
 db_feeds_left(struct db *db, int64_t **idsp, size_t *np)
@@ -340,7 +345,7 @@ db_feeds_left(struct db *db, int64_t **idsp, size_t *np)
 	*np = 0;
 	if ((stmt = db_stmt(db, "SELECT m.feed_id FROM list_members m"
 	    " JOIN feeds f ON f.id = m.feed_id WHERE f.subscribed"
-	    " GROUP BY m.feed_id HAVING min(m.left) = 1"
+	    " GROUP BY m.feed_id HAVING min(m.left) = 1 AND max(m.by_hand) = 0"
 	    " ORDER BY m.feed_id")) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {

@@ -5,9 +5,10 @@
  *
  * A river page must cost what it shows, not what the cache holds, so every
  * query here walks an index from the newest end and stops:
- *   1. db_river_posts() takes, per feed, at most per_feed post ids from
- *      posts_feed_time_read (feed_id, sort_time DESC, id DESC, read), which
- *      covers what it needs, so no post row is read yet; the posts tagged
+ *   1. db_river_posts() takes each published feed's entries since the
+ *      river's first day from posts_feed_time_read (feed_id, sort_time
+ *      DESC, id DESC, read), which covers what it needs, so no post row
+ *      is read yet, and keeps per_feed of each (a window); the posts tagged
  *      so come from post_tags_tag.  Only the limit posts that survive the
  *      per-feed cap and the sort are then read whole, by rowid.
  *   2. db_activity_get() reads the same index, in one statement for all
@@ -155,20 +156,39 @@ db_post_headline(struct db *db, int64_t id, char **title, char **link)
 }
 
 /*
- * The river's SQL (point 1 above).  cand: each subscribed feed's newest
- * posts since :since (all feeds, or with a tag the feeds tagged so) and
+ * The river's SQL (point 1 above).  cand: each published feed's posts
+ * since :since, from the covering index alone (the feeds first, kept from
+ * being flattened by OFFSET; a correlated "p.id IN (... LIMIT :per)" let
+ * the planner scan the posts whole for each feed once the cache had
+ * statistics on the member lists) and
  * the posts tagged so; ranked/top: the per-feed cap again (a feed's tagged
  * posts came from outside its own first per_feed), the sort and the limit;
  * then the rows of those.
  */
+/*
+ * Is feed f one the river publishes (struct db_river_query's set)?  :set
+ * is the RIVER_* number, :list a list's URL, :tag a tag's id (-1: none
+ * such) and :tagname its name, which a list followed with that tag has
+ * among its tags (joined by char(31), db-list.c).  A member that every
+ * list has left is no longer one.
+ */
+#define RIVER_MEMBER							\
+	"(:set = 3"							\
+	" OR (:set = 2 AND EXISTS (SELECT 1 FROM feed_tags ft"		\
+	"  WHERE ft.feed_id = f.id AND ft.tag_id = :tag))"		\
+	" OR EXISTS (SELECT 1 FROM list_members m JOIN lists l"		\
+	"  ON l.id = m.list_id WHERE m.feed_id = f.id AND NOT m.left"	\
+	"  AND (:set = 0 OR (:set = 1 AND l.url = :list)"		\
+	"  OR (:set = 2 AND instr(char(31) || coalesce(l.tags, '')"	\
+	"  || char(31), char(31) || :tagname || char(31)) > 0))))"
+_Static_assert(RIVER_LISTS == 0 && RIVER_LIST == 1 && RIVER_TAG == 2 &&
+    RIVER_ALL == 3, "RIVER_MEMBER's numbers");
+
 static const char river_sql[] =
 	"WITH cand(id, feed_id, sort_time) AS ("
-	"  SELECT p.id, p.feed_id, p.sort_time FROM feeds f"
-	"  JOIN posts p ON p.id IN (SELECT q.id FROM posts q"
-	"    WHERE q.feed_id = f.id AND q.sort_time >= :since"
-	"    ORDER BY q.sort_time DESC, q.id DESC LIMIT :per)"
-	"  WHERE f.subscribed AND (:tag IS NULL OR EXISTS (SELECT 1"
-	"    FROM feed_tags ft WHERE ft.feed_id = f.id AND ft.tag_id = :tag))"
+	"  SELECT q.id, q.feed_id, q.sort_time FROM (SELECT f.id FROM feeds f"
+	"    WHERE f.subscribed AND " RIVER_MEMBER " LIMIT -1 OFFSET 0) f"
+	"  CROSS JOIN posts q ON q.feed_id = f.id AND q.sort_time >= :since"
 	"  UNION"
 	"  SELECT p.id, p.feed_id, p.sort_time FROM post_tags pt"
 	"  JOIN posts p ON p.id = pt.post_id"
@@ -193,32 +213,87 @@ column_text(sqlite3_stmt *stmt, int i)
 	return (const char *)sqlite3_column_text(stmt, i);
 }
 
+/* Bind q's set (RIVER_MEMBER's parameters) to stmt: 0, or -1. */
+static int
+river_bind(struct db *db, sqlite3_stmt *stmt, const struct db_river_query *q)
+{
+	int64_t	 tag = -1;
+	int	 rc;
+
+	if (q->set == RIVER_TAG && q->tag != NULL &&
+	    (rc = db_tag_id(db, q->tag, 0, &tag)) != 0) {
+		if (rc == -1)
+			return -1;
+		tag = -1;
+	}
+	sqlite3_bind_int(stmt, sqlite3_bind_parameter_index(stmt, ":set"),
+	    q->set);
+	sqlite3_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":list"),
+	    q->list, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt, ":tag"),
+	    tag);
+	sqlite3_bind_text(stmt, sqlite3_bind_parameter_index(stmt,
+	    ":tagname"), q->tag, -1, SQLITE_STATIC);
+	return 0;
+}
+
+/*
+ * The ids of the feeds q's set publishes, ascending: a heap array in *ids
+ * (free()), *n of them.  0, or -1.
+ */
+int
+db_river_members(struct db *db, const struct db_river_query *q,
+    int64_t **ids, size_t *n)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	*ids = NULL;
+	*n = 0;
+	if ((stmt = db_stmt(db, "SELECT f.id FROM feeds f WHERE f.subscribed"
+	    " AND " RIVER_MEMBER " ORDER BY f.id")) == NULL)
+		return -1;
+	if (river_bind(db, stmt, q) == -1) {
+		sqlite3_reset(stmt);
+		return -1;
+	}
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if ((*n & (*n - 1)) == 0)
+			*ids = xreallocarray(*ids, *n ? *n * 2 : 1,
+			    sizeof **ids);
+		(*ids)[(*n)++] = sqlite3_column_int64(stmt, 0);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return db_error(db, "river");
+	}
+	return 0;
+}
+
 int64_t
 db_river_posts(struct db *db, const struct db_river_query *q,
     db_river_cb cb, void *arg)
 {
 	struct db_river_post	 p;
 	sqlite3_stmt		*stmt;
-	int64_t			 tag = 0, n = 0;
+	int64_t			 n = 0;
 	int			 rc;
 
-	if (q->tag != NULL) {
-		if ((rc = db_tag_id(db, q->tag, 0, &tag)) == -1)
-			return -1;
-		if (rc == 1)
-			return 0;
-	}
 	if ((stmt = db_stmt(db, river_sql)) == NULL)
 		return -1;
+	if (river_bind(db, stmt, q) == -1) {
+		sqlite3_reset(stmt);
+		return -1;
+	}
 	sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt, ":since"),
 	    q->since);
 	sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt, ":per"),
 	    q->per_feed);
 	sqlite3_bind_int64(stmt, sqlite3_bind_parameter_index(stmt, ":limit"),
 	    q->limit);
-	if (q->tag != NULL)
-		sqlite3_bind_int64(stmt,
-		    sqlite3_bind_parameter_index(stmt, ":tag"), tag);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		memset(&p, 0, sizeof p);
 		p.id = sqlite3_column_int64(stmt, 0);

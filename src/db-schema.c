@@ -315,6 +315,14 @@ static const char *const migrations[] = {
 	"      WHERE post_id = new.id);"
 	" END;"
 	"INSERT OR IGNORE INTO fts_pending(post_id) SELECT id FROM posts;",
+
+	/*
+	 * 8: a feed the user subscribed by hand before a list named it is a
+	 * member all the same (the river publishes the network's members,
+	 * 'lists' counts them); by_hand keeps it fetched if it leaves.
+	 */
+	"ALTER TABLE list_members ADD COLUMN by_hand INTEGER NOT NULL"
+	" DEFAULT 0;",
 };
 
 int

@@ -27,8 +27,8 @@
  *     follows the list;
  *   - a feed subscribed and a member of another list: a member of this one
  *     too, with this list's tags;
- *   - a feed subscribed and no list's member: subscribed by hand, and never
- *     touched by a list;
+ *   - a feed subscribed and no list's member: subscribed by hand, a member
+ *     now, but never tagged by a list, and fetched still if it leaves;
  *   - otherwise subscribed, tagged with the list's tags and folders, a new
  *     member.
  * and each member it no longer names, neither by the member's URL nor by
@@ -206,9 +206,17 @@ follow_join(struct db *db, struct follow_item *it, const struct sub *s,
 				    db_member_rename(db, it->id, m[i].url,
 				    s->url);
 		}
-		if ((rc = db_feed_is_member(db, fid)) != 0) {
-			c->by_hand += rc == 1;
-			return rc == 1 ? 0 : -1;
+		/*
+		 * Subscribed by hand: a member all the same (the river
+		 * publishes it, 'lists' counts it, it can leave), but the
+		 * list's tags are not put on it, and leaving the list does
+		 * not stop its fetch (db_feeds_left()).
+		 */
+		if ((rc = db_feed_is_member(db, fid)) == -1)
+			return -1;
+		if (rc == 1) {
+			c->by_hand++;
+			return db_member_add(db, it->id, s->url, fid, 1);
 		}
 	}
 	tags = xreallocarray(NULL, it->ntags + s->ntags + 1, sizeof *tags);
@@ -223,7 +231,7 @@ follow_join(struct db *db, struct follow_item *it, const struct sub *s,
 	free(tags);
 	if (rc == -1 || (s->title != NULL &&
 	    db_feed_title_hint(db, fid, s->title) == -1) ||
-	    db_member_add(db, it->id, s->url, fid) == -1)
+	    db_member_add(db, it->id, s->url, fid, 0) == -1)
 		return -1;
 	c->joined++;
 	return 0;

@@ -758,7 +758,8 @@ int		 sublist_parse(const char *, size_t, const char *,
 /* opml.c: OPML in and out (see subs.c). */
 int		 opml_parse(const char *, size_t, const char *,
 		     struct sublist *, char **);
-void		 opml_write(struct buf *, const struct sub *, size_t, int64_t);
+void		 opml_write(struct buf *, const char *, const struct sub *, size_t,
+		     int64_t);
 
 /* newsboat.c: newsboat's urls file, in and out (see subs.c). */
 int		 newsboat_urls_parse(const char *, size_t, const char *,
@@ -1195,8 +1196,17 @@ int		 db_activity_get(struct db *, int64_t, struct db_activity **,
 void		 db_activity_free(struct db_activity *, size_t);
 const struct db_activity *db_activity_find(const struct db_activity *,
 		     size_t, int64_t);
+/*
+ * Which feeds a river publishes: the members of every list followed (the
+ * default), of one (list), the feeds tagged so and the members of the
+ * lists followed with that tag (tag), or every subscription (all).  A
+ * member is a member whether or not it was also subscribed by hand.
+ */
+enum river_set { RIVER_LISTS, RIVER_LIST, RIVER_TAG, RIVER_ALL };
 struct db_river_query {
-	const char	*tag;		/* NULL: every feed */
+	int		 set;		/* RIVER_* */
+	const char	*list;		/* RIVER_LIST: the list's URL */
+	const char	*tag;		/* RIVER_TAG: the tag */
 	int64_t		 since;		/* UTC seconds */
 	int64_t		 per_feed;
 	int64_t		 limit;
@@ -1219,6 +1229,8 @@ struct db_river_post {
 typedef int (*db_river_cb)(const struct db_river_post *, void *);
 int64_t		 db_river_posts(struct db *, const struct db_river_query *,
 		     db_river_cb, void *);
+int		 db_river_members(struct db *, const struct db_river_query *,
+		     int64_t **, size_t *);
 int		 db_post_headline(struct db *, int64_t, char **, char **);
 
 /*
@@ -1275,7 +1287,7 @@ void		 db_list_free(struct db_list *);
 int		 db_members_get(struct db *, int64_t, struct db_member **,
 		     size_t *);
 void		 db_members_free(struct db_member *, size_t);
-int		 db_member_add(struct db *, int64_t, const char *, int64_t);
+int		 db_member_add(struct db *, int64_t, const char *, int64_t, int);
 int		 db_member_set_left(struct db *, int64_t, const char *, int,
 		     int64_t);
 int		 db_member_rename(struct db *, int64_t, const char *,
@@ -1683,7 +1695,9 @@ extern const struct cmd_entry cmd_lists_entry;
  */
 struct river_opts {
 	const char	*dir;
-	const char	*tag;		/* NULL: every feed */
+	int		 set;		/* RIVER_*: which feeds */
+	const char	*list;		/* RIVER_LIST */
+	const char	*tag;		/* RIVER_TAG */
 	const char	*title;
 	char		*link;
 	char		*lang;
@@ -1694,7 +1708,8 @@ int		 river_publish(struct db *, const struct river_opts *);
 
 /* cmd-river.c */
 extern const struct cmd_entry cmd_river_entry;
-#define CMD_RIVER_USAGE	"--out DIR [--tag T] [--days N] [--per-feed N] [--limit N]" \
+#define CMD_RIVER_USAGE	"--out DIR [--list URL | --tag T | --all] [--days N]" \
+	" [--per-feed N] [--limit N]" \
 	" [--title TEXT] [--link URL] [--tz ZONE] [--lang L]"
 #define CMD_RIVER_HELP	N_("write the river page, its Atom feed and the member list")
 

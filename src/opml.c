@@ -456,11 +456,12 @@ cmp_first_tag(const void *a, const void *b)
 }
 
 /*
- * Append the OPML 2.0 document for subs[0..n) to b, created at now (UTC
- * seconds).  The order of subs is kept within each folder.
+ * Append the OPML 2.0 document titled title for subs[0..n) to b, created
+ * at now (UTC seconds).  The order of subs is kept within each folder.
  */
 void
-opml_write(struct buf *b, const struct sub *subs, size_t n, int64_t now)
+opml_write(struct buf *b, const char *title, const struct sub *subs,
+    size_t n, int64_t now)
 {
 	const struct sub **sorted, *s;
 	const char	*folder = NULL;
@@ -474,7 +475,9 @@ opml_write(struct buf *b, const struct sub *subs, size_t n, int64_t now)
 	buf_adds(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	    "<opml version=\"2.0\" xmlns:majlis=\"" OPML_MAJLIS_NS "\">\n"
 	    "  <head>\n"
-	    "    <title>majlis subscriptions</title>\n"
+	    "    <title>");
+	xml_escape(b, title);
+	buf_adds(b, "</title>\n"
 	    "    <dateCreated>");
 	rfc822_date(b, now);
 	buf_adds(b, "</dateCreated>\n"

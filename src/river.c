@@ -144,6 +144,8 @@ outfile_commit(struct outfile *o)
 struct river {
 	struct db	*db;
 	const char	*dir;
+	int		 set;		/* RIVER_* */
+	const char	*list;
 	const char	*tag;
 	const char	*title;
 	const char	*link;		/* the page's URL, ending in '/' */
@@ -155,6 +157,8 @@ struct river {
 	struct sublist	 members;	/* every subscribed feed, by id */
 	int64_t		*ids;		/* members.subs[i]'s feed id */
 	unsigned char	*show;		/* member of this river */
+	int64_t		*shown;		/* the ids of those, ascending */
+	size_t		 nshown;
 	struct db_activity *act;	/* by feed id */
 	size_t		 nact;
 
@@ -167,21 +171,39 @@ struct river {
 /* --- members ----------------------------------------------------------- */
 
 static int
+id_cmp(const void *a, const void *b)
+{
+	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static int
 river_member(const struct db_feed *f, void *arg)
 {
 	struct river	*r = arg;
-	size_t		 i = r->members.nsubs, k;
+	size_t		 i = r->members.nsubs;
 
 	sublist_add_feed(f, &r->members);
 	r->ids = xreallocarray(r->ids, i + 1, sizeof *r->ids);
 	r->show = xreallocarray(r->show, i + 1, 1);
 	r->ids[i] = f->id;
-	r->show[i] = r->tag == NULL;
-	for (k = 0; k < f->ntags && r->tag != NULL; k++) {
-		if (strcmp(f->tags[k], r->tag) == 0)
-			r->show[i] = 1;
-	}
+	r->show[i] = bsearch(&f->id, r->shown, r->nshown, sizeof *r->shown,
+	    id_cmp) != NULL;
 	return 0;
+}
+
+/* The query of the feeds and posts r publishes. */
+static void
+river_query(const struct river *r, struct db_river_query *q)
+{
+	memset(q, 0, sizeof *q);
+	q->set = r->set;
+	q->list = r->list;
+	q->tag = r->tag;
+	q->since = r->now - r->days * 86400;
+	q->per_feed = r->per_feed;
+	q->limit = r->limit;
 }
 
 /* The index of feed id in members (they come ordered by id), or -1. */
@@ -211,7 +233,11 @@ member_name(const struct sub *s)
 static int
 river_members_load(struct river *r)
 {
-	if (db_feeds_foreach(r->db, DB_FEEDS_TAGS, river_member, r) == -1)
+	struct db_river_query	 q;
+
+	river_query(r, &q);
+	if (db_river_members(r->db, &q, &r->shown, &r->nshown) == -1 ||
+	    db_feeds_foreach(r->db, DB_FEEDS_TAGS, river_member, r) == -1)
 		return -1;
 	return db_activity_get(r->db, r->now, &r->act, &r->nact);
 }
@@ -685,13 +711,25 @@ write_opml(struct river *r)
 	struct buf	 b;
 	size_t		 i, n = 0;
 
-	subs = xreallocarray(NULL, r->members.nsubs + 1, sizeof *subs);
+	/*
+	 * The published list names each member by its title and URLs only:
+	 * never the user's tags or settings, which are what the user's own
+	 * export keeps (cmd-export.c), and a site URL only if it is one to
+	 * publish (no javascript:, data:).
+	 */
+	subs = xcalloc(r->members.nsubs + 1, sizeof *subs);
 	for (i = 0; i < r->members.nsubs; i++) {
-		if (r->show[i])
-			subs[n++] = r->members.subs[i];	/* borrowed */
+		if (!r->show[i])
+			continue;
+		subs[n].url = r->members.subs[i].url;		/* borrowed */
+		subs[n].title = r->members.subs[i].title;	/* borrowed */
+		subs[n++].site = r->members.subs[i].site != NULL ?
+		    url_safe(r->members.subs[i].site, NULL, 0) : NULL;
 	}
 	buf_init(&b);
-	opml_write(&b, subs, n, r->now);
+	opml_write(&b, r->title, subs, n, r->now);
+	for (i = 0; i < n; i++)
+		free(subs[i].site);
 	free(subs);
 	if (outfile_open(&o, r->dir, "opml.xml") == -1) {
 		outfile_abort(&o);
@@ -716,11 +754,7 @@ river_write(struct river *r)
 		return -1;
 	page_begin(r);
 	atom_begin(r);
-	memset(&q, 0, sizeof q);
-	q.tag = r->tag;
-	q.since = r->now - r->days * 86400;
-	q.per_feed = r->per_feed;
-	q.limit = r->limit;
+	river_query(r, &q);
 	if (db_river_posts(r->db, &q, river_post, r) == -1 ||
 	    page_members(r) == -1) {
 		warnx_("%s: %s", db_path(r->db), db_errmsg(r->db));
@@ -751,6 +785,8 @@ river_publish(struct db *db, const struct river_opts *o)
 	memset(&r, 0, sizeof r);
 	r.db = db;
 	r.dir = o->dir;
+	r.set = o->set;
+	r.list = o->list;
 	r.tag = o->tag;
 	r.title = o->title;
 	r.link = o->link;
@@ -772,6 +808,7 @@ river_publish(struct db *db, const struct river_opts *o)
 	sublist_free(&r.members);
 	free(r.ids);
 	free(r.show);
+	free(r.shown);
 	db_activity_free(r.act, r.nact);
 	free(r.day);
 	buf_free(&r.b);

@@ -4,7 +4,8 @@
 # back again, redirected (301: the feed's stored URL changes, the list
 # keeps the old one), the list unchanged (304), broken (not OPML), emptied,
 # halved, unreachable, then forced; backlog-days marks a new member's old
-# posts read; a feed subscribed by hand is never touched; lists --json and
+# posts read; a feed subscribed by hand is a member but never tagged or
+# stopped by the list; lists --json and
 # feeds --json carry their keys; unfollow keeps the feeds.
 . tests/lib.sh
 server_start
@@ -71,14 +72,17 @@ write_list "$BASE/a" "$BASE/b" "$BASE/c" "$BASE/h"
 rc=$(run_status "$MAJLIS" follow "$L" net)
 expect_eq "follow exit" "$rc" 0
 expect_grep "follow summary" "4 feeds, 3 new, 0 back, 0 left, 1 subscribed by hand" "$T/out"
-expect_eq "members" "$(sql 'SELECT count(*) FROM list_members')" 3
+# A member whether or not it was subscribed by hand (the river publishes
+# it), but the list's tags are not put on it.
+expect_eq "members" "$(sql 'SELECT count(*) FROM list_members')" 4
+expect_eq "h: a member by hand" "$(sql "SELECT m.by_hand FROM list_members m JOIN feeds f ON f.id = m.feed_id WHERE f.url = '$BASE/h'")" 1
 expect_eq "tags: list's and folder's" "$(tags_of "$BASE/a")" "iraq,net"
 expect_eq "tags outside the folder" "$(tags_of "$BASE/c")" "net"
 expect_eq "hand-subscribed feed untouched" "$(tags_of "$BASE/h")" ""
 "$MAJLIS" lists --json >"$T/lists.json" || fail "lists --json"
 expect_eq "lists --json" "$(jq -r '[length, (.[0] | keys), .[0].title, .[0].members, .[0].left,
     .[0].status, .[0].error] | map(tojson) | join(" ")' "$T/lists.json")" \
-    '1 ["error","last_sync","left","members","status","title","url"] "Bloggers" 3 0 200 null'
+    '1 ["error","last_sync","left","members","status","title","url"] "Bloggers" 4 0 200 null'
 
 # --- the first fetch: backlog-days ---------------------------------------
 : >"$T/server.log"
@@ -94,7 +98,7 @@ expect_eq "backlog done" "$(sql 'SELECT count(*) FROM list_members WHERE backlog
 expect_eq "feeds --json keys" "$(jq -c '.[0] | keys' "$T/feeds.json")" \
     '["error","last_fetch","last_post","list","settings","site","state","status","tags","title","total","unread","url","weekly"]'
 expect_eq "list of a" "$(json_field "$T/feeds.json" "$BASE/a" list)" "\"$L\""
-expect_eq "list of h" "$(json_field "$T/feeds.json" "$BASE/h" list)" "null"
+expect_eq "list of h" "$(json_field "$T/feeds.json" "$BASE/h" list)" "\"$L\""
 expect_eq "a is ok" "$(json_field "$T/feeds.json" "$BASE/a" state)" '"ok"'
 expect_eq "b is quiet (posts of 2025)" "$(json_field "$T/feeds.json" "$BASE/b" state)" '"quiet"'
 expect_eq "a weekly" "$(json_field "$T/feeds.json" "$BASE/a" weekly)" "[0,0,0,0,0,0,0,0,0,0,0,1]"
@@ -105,7 +109,7 @@ expect_eq "a last_post" "$(json_field "$T/feeds.json" "$BASE/a" last_post)" "$((
 rc=$(run_status "$MAJLIS" fetch)
 expect_eq "304 fetch exit" "$rc" 0
 expect_eq "list 304" "$(server_count /list 304)" 1
-expect_eq "members after 304" "$(sql 'SELECT count(*) FROM list_members WHERE NOT left')" 3
+expect_eq "members after 304" "$(sql 'SELECT count(*) FROM list_members WHERE NOT left')" 4
 
 # --- a member added ------------------------------------------------------
 write_list "$BASE/a" "$BASE/b" "$BASE/c" "$BASE/h" "$BASE/d"
@@ -166,7 +170,7 @@ cp "$T/list.opml" "$T/good.opml"
 printf '<html><body><p>We moved!</p></body></html>\n' >"$T/list.opml"
 rc=$(run_status "$MAJLIS" fetch)
 expect_eq "broken: exit" "$rc" 1
-expect_eq "broken: members unchanged" "$(members)" 4
+expect_eq "broken: members unchanged" "$(members)" 5
 expect_eq "broken: one line on stderr" "$(wc -l <"$T/err")" 1
 expect_grep "broken: names the list" "^majlis: $L: .*the list was not applied$" "$T/err"
 expect_eq "broken: feeds still fetched" "$(grep -c "5 feeds fetched" "$T/out")" 1
@@ -178,14 +182,14 @@ head -c 200 "$T/good.opml" >"$T/list.opml"
 rc=$(run_status "$MAJLIS" fetch)
 expect_eq "cut short: exit" "$rc" 1
 expect_grep "cut short: why" "^majlis: $L:[0-9]+: not well-formed XML.*; the list was not applied$" "$T/err"
-expect_eq "cut short: members unchanged" "$(members)" 4
+expect_eq "cut short: members unchanged" "$(members)" 5
 
 # --- an emptied list -------------------------------------------------------
 write_list
 rc=$(run_status "$MAJLIS" fetch)
 expect_eq "empty: exit" "$rc" 1
 expect_grep "empty: why" "^majlis: $L: the list is empty; the list was not applied$" "$T/err"
-expect_eq "empty: members unchanged" "$(members)" 4
+expect_eq "empty: members unchanged" "$(members)" 5
 
 # --- unreachable ----------------------------------------------------------
 server_routes "{
@@ -195,7 +199,7 @@ server_routes "{
 rc=$(run_status "$MAJLIS" fetch)
 expect_eq "unreachable: exit" "$rc" 1
 expect_grep "unreachable: why" "^majlis: $L: HTTP 500.*not applied$" "$T/err"
-expect_eq "unreachable: members unchanged" "$(members)" 4
+expect_eq "unreachable: members unchanged" "$(members)" 5
 server_routes "{
   \"/list\": {\"body\": \"$T/list.opml\", \"ctype\": \"text/x-opml\"},
   \"/a2\": {\"body\": \"$T/a.xml\"}
@@ -205,16 +209,16 @@ server_routes "{
 write_list "$BASE/a" "$BASE/h"
 rc=$(run_status "$MAJLIS" fetch)
 expect_eq "halved: exit" "$rc" 1
-expect_grep "halved: why" "3 of its 4 members are gone" "$T/err"
-expect_eq "halved: members unchanged" "$(members)" 4
+expect_grep "halved: why" "3 of its 5 members are gone" "$T/err"
+expect_eq "halved: members unchanged" "$(members)" 5
 rc=$(run_status "$MAJLIS" follow --force "$L")
 expect_eq "forced: exit" "$rc" 0
-expect_eq "forced: applied" "$(members)" 1
+expect_eq "forced: applied" "$(members)" 2
 expect_eq "forced: a (moved) stays" "$(left_of "$BASE/a2")" 0
 expect_eq "forced: b left" "$(left_of "$BASE/b")" 1
 "$MAJLIS" lists --json >"$T/lists.json"
-expect_eq "forced: lists --json" "$(jq -r '.[0] | "\(.members) \(.left) \(.error)"' "$T/lists.json")" "1 3 null"
-expect_eq "hand-subscribed still untouched" "$(sql "SELECT count(*) FROM list_members m JOIN feeds f ON f.id = m.feed_id WHERE f.url = '$BASE/h'")" 0
+expect_eq "forced: lists --json" "$(jq -r '.[0] | "\(.members) \(.left) \(.error)"' "$T/lists.json")" "2 3 null"
+expect_eq "hand-subscribed still untagged" "$(tags_of "$BASE/h")" ""
 
 # --- hostile list content: what import refuses, follow refuses -------------
 printf '%s\n' "exec:rm -rf ~" "file:///etc/passwd" "$BASE/e" >"$T/hostile.urls"

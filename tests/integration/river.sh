@@ -304,9 +304,10 @@ src, db = open(sys.argv[1]).read(), sqlite3.connect(sys.argv[2])
 lit = lambda s: "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', s))
 # The activity statement's week counts are macros: expand them here.
 defs = dict((m.group(1), re.sub(r"\\\n", "\n", m.group(2))) for m in
-            re.finditer(r"#define (WEEK_COUNT\w*(?:\(i\))?)\s+(.*?[^\\])\n",
+            re.finditer(r"#define (WEEK_COUNT\w*(?:\(i\))?|RIVER_MEMBER)\s+(.*?[^\\])\n",
                         src, re.S))
-src = re.sub(r"#define WEEK_COUNT.*?[^\\]\n", "", src, flags=re.S)
+src = re.sub(r"#define (WEEK_COUNT|RIVER_MEMBER).*?[^\\]\n", "", src, flags=re.S)
+src = src.replace("RIVER_MEMBER", defs["RIVER_MEMBER"])
 src = src.replace("WEEK_COUNT_NEWEST", defs["WEEK_COUNT_NEWEST"])
 src = re.sub(r"WEEK_COUNT\((\d+)\)",
              lambda m: defs["WEEK_COUNT(i)"].replace("#i", '"%s"' % m.group(1)),
@@ -315,10 +316,12 @@ sqls = [lit(re.search(r"static const char river_sql\[\] =\n(.*?);\n", src,
                       re.S).group(1))]
 sqls += [lit(m.group(1)) for m in
          re.finditer(r'db_stmt\(db, ((?:"(?:[^"\\]|\\.)*"\s*)+)\)', src)]
-assert len(sqls) == 3, len(sqls)
+assert len(sqls) == 4, len(sqls)
 for s in sqls:
-    for tag in ("NULL", "1"):
-        q = re.sub(r":(since|per|limit)|\?\d*", "1", s).replace(":tag", tag)
+    for tag, rset in (("-1", "0"), ("-1", "1"), ("1", "2"), ("-1", "3")):
+        q = re.sub(r":(since|per|limit)|\?\d*", "1", s)
+        q = q.replace(":tagname", "'share'").replace(":tag", tag)
+        q = q.replace(":set", rset).replace(":list", "'x'")
         plan = [r[3] for r in db.execute("EXPLAIN QUERY PLAN " + q)]
         scans = [p for p in plan if re.match(r"SCAN (posts|p|q|pt|post_tags)\b", p)]
         assert not scans, (s, plan)

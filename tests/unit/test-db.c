@@ -972,6 +972,7 @@ test_index_migrate(void **state)
 	    "ALTER TABLE feeds DROP COLUMN fetch_interval;"
 	    "ALTER TABLE feeds DROP COLUMN keep_days;"
 	    "ALTER TABLE feeds DROP COLUMN keep_posts;"
+	    "ALTER TABLE list_members DROP COLUMN by_hand;"
 	    "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
 	db_close(fx->db);
 
@@ -1900,9 +1901,9 @@ test_members(void **state)
 	    0, &l1), 1);
 	assert_int_equal(db_feed_is_member(fx->db, feed), 1);
 	assert_int_equal(db_member_add(fx->db, l1, "https://example.org/m",
-	    feed), 0);
+	    feed, 0), 0);
 	assert_int_equal(db_member_add(fx->db, l2, "https://example.org/m",
-	    feed), 0);
+	    feed, 0), 0);
 	assert_int_equal(db_feed_is_member(fx->db, feed), 0);
 
 	assert_int_equal(db_member_set_left(fx->db, l1,

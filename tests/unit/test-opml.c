@@ -269,7 +269,7 @@ test_export(void **state)
 	sub_add_tag(s, "alpha");
 
 	buf_init(&b);
-	opml_write(&b, sl.subs, sl.nsubs, 1328493600);
+	opml_write(&b, "majlis subscriptions", sl.subs, sl.nsubs, 1328493600);
 	out = buf_str(&b);
 	assert_true(utf8_valid(out, b.len));
 	assert_non_null(strstr(out, "<opml version=\"2.0\" xmlns:majlis=\""
@@ -309,7 +309,7 @@ test_round_trip(void **state)
 	(void)state;
 	assert_int_equal(parse_fixture("import-nested.opml", &sl, &err), 0);
 	buf_init(&b);
-	opml_write(&b, sl.subs, sl.nsubs, 0);
+	opml_write(&b, "majlis subscriptions", sl.subs, sl.nsubs, 0);
 	sublist_init(&back);
 	assert_int_equal(opml_parse(buf_str(&b), b.len, "back", &back, &err),
 	    0);
