@@ -73,6 +73,13 @@ cmd_follow_exec(struct ctx *ctx, int argc, char **argv)
 		warnx_("%s: %s", db_path(db), db_errmsg(db));
 		goto out;
 	}
+	/* Following again with tags: say that they replaced the old. */
+	if (added == 1 && argc > 1) {
+		printf(_("%s: its members are tagged now:"), url);
+		for (i = 1; i < argc; i++)
+			printf(" %s", argv[i]);
+		putchar('\n');
+	}
 	rc = follow_sync(db, &cfg, url, force, 2);
 	if (rc > 0 && added == 0 && db_list_remove(db, id) == -1)
 		rc = -1;

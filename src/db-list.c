@@ -107,9 +107,70 @@ db_list_find(struct db *db, const char *url, int64_t *id)
 }
 
 /*
+ * The members of list id (not those subscribed by hand, which a list never
+ * tags) get tags in place of the list's old ones: an old tag goes unless
+ * another list of the feed gives it too.  0 or -1.
+ */
+static int
+list_retag(struct db *db, int64_t id, char *const *tags, size_t ntags)
+{
+	static const char drop[] =
+	    "DELETE FROM feed_tags WHERE tag_id = (SELECT t.id FROM tags t"
+	    "  WHERE t.name = ?1) AND feed_id IN (SELECT m.feed_id"
+	    "  FROM list_members m WHERE m.list_id = ?2 AND NOT m.by_hand)"
+	    " AND NOT EXISTS (SELECT 1 FROM list_members o JOIN lists l"
+	    "  ON l.id = o.list_id WHERE o.feed_id = feed_tags.feed_id"
+	    "  AND o.list_id != ?2 AND instr(char(31) || coalesce(l.tags, '')"
+	    "  || char(31), char(31) || ?1 || char(31)) > 0)";
+	static const char add[] =
+	    "INSERT OR IGNORE INTO feed_tags(feed_id, tag_id)"
+	    " SELECT m.feed_id, ?1 FROM list_members m JOIN feeds f"
+	    " ON f.id = m.feed_id WHERE m.list_id = ?2 AND NOT m.by_hand";
+	sqlite3_stmt	*stmt;
+	char		*old, *p, *t;
+	size_t		 i;
+	int64_t		 tid;
+
+	if ((stmt = db_stmt(db, "SELECT coalesce(tags, '') FROM lists"
+	    " WHERE id = ?")) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	old = sqlite3_step(stmt) == SQLITE_ROW ? db_column_str(stmt, 0) :
+	    xstrdup("");
+	sqlite3_reset(stmt);
+	for (p = old; (t = strsep(&p, "\x1f")) != NULL;) {
+		for (i = 0; i < ntags && strcmp(tags[i], t) != 0; i++)
+			continue;
+		if (*t == '\0' || i < ntags)
+			continue;
+		if ((stmt = db_stmt(db, drop)) == NULL)
+			goto fail;
+		db_bind_str(stmt, 1, t);
+		sqlite3_bind_int64(stmt, 2, id);
+		if (db_step_done(db, stmt, "list") == -1)
+			goto fail;
+	}
+	free(old);
+	for (i = 0; i < ntags; i++) {
+		if (db_tag_id(db, tags[i], 1, &tid) == -1 ||
+		    (stmt = db_stmt(db, add)) == NULL)
+			return -1;
+		sqlite3_bind_int64(stmt, 1, tid);
+		sqlite3_bind_int64(stmt, 2, id);
+		if (db_step_done(db, stmt, "list") == -1)
+			return -1;
+	}
+	return 0;
+fail:
+	free(old);
+	return -1;
+}
+
+/*
  * Follow the list at url with these tags (valid ones: the caller checks).
  * Returns 0 if it is new, 1 if it was followed already (its tags are then
- * replaced by these, if any are given), -1.  *id gets its id.
+ * replaced by these, if any are given, on its members' feeds too), -1.
+ * *id gets its id.
  */
 int
 db_list_add(struct db *db, const char *url, char *const *tags, size_t ntags,
@@ -132,14 +193,25 @@ db_list_add(struct db *db, const char *url, char *const *tags, size_t ntags,
 		rc = 1;
 		if (ntags == 0)
 			goto out;
-		stmt = db_stmt(db, "UPDATE lists SET tags = ? WHERE id = ?");
-		if (stmt == NULL) {
+		/* The list's tags and its members' change together. */
+		if (db_begin(db) == -1) {
+			rc = -1;
+			goto out;
+		}
+		stmt = NULL;
+		if (list_retag(db, *id, tags, ntags) == -1 ||
+		    (stmt = db_stmt(db, "UPDATE lists SET tags = ? WHERE"
+		    " id = ?")) == NULL) {
+			db_rollback(db);
 			rc = -1;
 			goto out;
 		}
 		db_bind_str(stmt, 1, buf_str(&b));
 		sqlite3_bind_int64(stmt, 2, *id);
-		if (db_step_done(db, stmt, "list") == -1)
+		if (db_step_done(db, stmt, "list") == -1) {
+			db_rollback(db);
+			rc = -1;
+		} else if (db_commit(db) == -1)
 			rc = -1;
 		goto out;
 	}

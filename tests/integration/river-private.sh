@@ -92,10 +92,22 @@ expect_eq "river --all" "$rc" 0
 grep -q "My Own Diary" "$T/w4/opml.xml" || fail "--all leaves a feed out"
 grep -E -q 'majlis:interval|category=|personal' "$T/w4/opml.xml" &&
     fail "--all publishes tags or settings"
+# follow again with other tags: they replace the old ones on the members
+# (not on a feed subscribed by hand), and the command says so.
+tags_of() { "$MAJLIS" feeds --json | jq -r --arg u "$1" '.[] | select(.url == $u) | .tags | join(",")'; }
+expect_eq "m2 tagged by the list" "$(tags_of "$BASE/m2")" "iraq"
+"$MAJLIS" follow "$BASE/list" net >"$T/follow.out" 2>&1 || fail "follow with new tags"
+grep -q "tagged now: net" "$T/follow.out" || { cat "$T/follow.out"; fail "follow does not say the tags changed"; }
+expect_eq "m2: the new tag replaced the old" "$(tags_of "$BASE/m2")" "net"
+expect_eq "m1 (by hand): never tagged by the list" "$(tags_of "$BASE/m1")" "handpicked"
+rc=$(run_status "$MAJLIS" river --out "$T/w6" --days 36500 --tag net)
+expect_eq "--tag net: the list's members" "$(members "$T/w6")" \
+    "Bad site Member One Member Two"
+
 # unfollow then follow: the members are members again (they stayed
 # subscribed, as if by hand), the river publishes them.
 "$MAJLIS" unfollow "$BASE/list" >/dev/null || fail "unfollow"
-"$MAJLIS" follow "$BASE/list" iraq >/dev/null || fail "follow again"
+"$MAJLIS" follow "$BASE/list" >/dev/null || fail "follow again"
 "$MAJLIS" lists --json >"$T/lists.json" || fail "lists --json"
 expect_eq "members after unfollow and follow" \
     "$(jq -r --arg u "$BASE/list" '.[] | select(.url == $u) | .members' "$T/lists.json")" 3
