@@ -7,9 +7,11 @@
  *
  * lists prints one line per list, columns separated by two spaces:
  *
- *	URL  TITLE  MEMBERS  LAST-SYNC  STATUS  [error: WHY]
+ *	URL  TITLE  MEMBERS  LAST-SYNC  STATUS  [N left]  [error: WHY]
  *
- * MEMBERS counts those that have not left; LAST-SYNC is when the list was
+ * MEMBERS counts those that have not left, N left those that have (after
+ * the columns a script reads, and only when there are some); LAST-SYNC is
+ * when the list was
  * last applied or found unchanged; STATUS the last HTTP status ("-":
  * none).  --json: [{"url", "title", "members", "left", "last_sync",
  * "status", "error"}].
@@ -73,6 +75,8 @@ print_text(const struct db_list *l, void *arg)
 		fputs("  -", stdout);
 	else
 		printf("  %d", l->status);
+	if (l->left > 0)
+		printf(_("  %lld left"), (long long)l->left);
 	if (l->error != NULL) {
 		fputs("  error: ", stdout);
 		cmd_print_field(stdout, l->error, "?");

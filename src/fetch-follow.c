@@ -74,6 +74,7 @@ struct follow_count {
 	size_t	 back;
 	size_t	 left;
 	size_t	 by_hand;
+	char	**gone;		/* the URLs of those that left */
 };
 
 static int
@@ -269,7 +270,7 @@ follow_apply(struct db *db, struct follow_item *it, struct sublist *sl,
 			continue;
 		if (db_member_set_left(db, it->id, m[i].url, 1, now) == -1)
 			goto fail;
-		c->left++;
+		strv_add(&c->gone, &c->left, sub_clean(m[i].url, 2048));
 	}
 	memset(&r, 0, sizeof r);
 	r.time = now;
@@ -355,12 +356,19 @@ follow_one(struct db *db, struct follow_item *it, int force, int verbose,
 		goto refuse;
 	}
 	memset(&c, 0, sizeof c);
-	if ((rc = follow_apply(db, it, &sl, m, nm, urls, now, &c)) == -1)
+	if ((rc = follow_apply(db, it, &sl, m, nm, urls, now, &c)) == -1) {
+		strv_free(c.gone, c.left);
 		goto out;
-	if (verbose > 1 || (verbose && c.joined + c.back + c.left > 0))
+	}
+	if (verbose > 1 || (verbose && c.joined + c.back + c.left > 0)) {
 		printf(_("%s: %zu feeds, %zu new, %zu back, %zu left, %zu "
 		    "subscribed by hand\n"), it->url, sl.nsubs, c.joined, c.back,
 		    c.left, c.by_hand);
+		/* Who: a count alone leaves the user to find them. */
+		for (i = 0; i < c.left; i++)
+			printf(_("%s: %s left the list\n"), it->url, c.gone[i]);
+	}
+	strv_free(c.gone, c.left);
 	goto out;
 
 refuse:

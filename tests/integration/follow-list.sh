@@ -124,6 +124,9 @@ write_list "$BASE/a" "$BASE/b" "$BASE/h" "$BASE/d"
 rc=$(run_status "$MAJLIS" fetch)
 expect_eq "removed: exit" "$rc" 0
 expect_eq "removed: c left" "$(left_of "$BASE/c")" 1
+expect_grep "removed: fetch names who left" "^$L: $BASE/c left the list$" "$T/out"
+"$MAJLIS" lists >"$T/lists.txt"
+expect_grep "removed: lists counts who left" "  1 left$" "$T/lists.txt"
 expect_eq "removed: c's posts kept" "$(total_of "$BASE/c")" 3
 expect_eq "removed: c's tags kept" "$(tags_of "$BASE/c")" "net"
 "$MAJLIS" feeds >"$T/feeds.txt"
