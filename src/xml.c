@@ -42,7 +42,8 @@ xml_init(void)
  * s as XML attribute text: the five markup characters escaped, the
  * characters XML 1.0 cannot hold at all dropped (C0 controls, but as
  * character references tab and newline, which an attribute would otherwise
- * turn into spaces), invalid UTF-8 as U+FFFD.
+ * turn into spaces), and those text_is_unsafe() names (C1 controls, bidi
+ * embeddings, overrides and isolates), invalid UTF-8 as U+FFFD.
  */
 void
 xml_escape(struct buf *b, const char *s)
@@ -75,7 +76,13 @@ xml_escape(struct buf *b, const char *s)
 			buf_adds(b, "&#10;");
 			break;
 		default:
-			if (c < 0x20 || c == 0xfffe || c == 0xffff)
+			/*
+			 * Nor what a terminal is never shown (text.c): a bidi
+			 * override in a member's name would turn the page's
+			 * own text around it, "gpj.exe" show as "exe.jpg".
+			 */
+			if (c < 0x20 || c == 0xfffe || c == 0xffff ||
+			    text_is_unsafe(c))
 				break;
 			if (c == UTF8_REPLACEMENT)
 				utf8_encode(b, c);

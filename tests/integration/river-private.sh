@@ -8,9 +8,9 @@ server_start
 mkdir -p "$T/feeds"
 cat >"$T/feeds/site.xml" <<'EOF'
 <?xml version="1.0"?>
-<rss version="2.0"><channel><title>Bad site</title>
+<rss version="2.0"><channel><title>Bad&#x202E; site</title>
 <link>javascript:alert(1)</link>
-<item><title>bad site post</title><link>http://x.example/1</link>
+<item><title>&#x202E;gpj.exe bad site post</title><link>http://x.example/1</link>
 <guid>b1</guid></item></channel></rss>
 EOF
 server_routes "{
@@ -40,7 +40,7 @@ sec=${BASE/http:\/\//http://reader:hunter2@}/secret?token=SECRET
 "$MAJLIS" follow "$BASE/list" iraq >/dev/null || fail "follow"
 "$MAJLIS" fetch -q || fail "fetch"
 
-private='My Own Diary|Paid Feed|my own|personal|handpicked|hunter2|SECRET|reader:|majlis:interval|majlis:keep|interval=|keep-days|javascript:'
+private=$(printf 'My Own Diary|Paid Feed|my own|personal|handpicked|hunter2|SECRET|reader:|majlis:interval|majlis:keep|interval=|keep-days|javascript:|\u202e|&#x202[Ee];|&#8238;')
 check_public() {	# check_public WHAT DIR: no private word in DIR's files
 	local f
 	for f in index.html atom.xml opml.xml; do
