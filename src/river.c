@@ -51,13 +51,21 @@ static const char river_css[] =
 	"article.post { margin: 1.2em 0 2em; }\n"
 	"article.post h3 { margin: 0; font-size: 1.2em; }\n"
 	".member { font-weight: bold; }\n"
-	".content { overflow-wrap: anywhere; }\n"
+	/*
+	 * Nothing a feed writes makes the page wider than a phone: words
+	 * without a space break anywhere, images and tables fit the column.
+	 */
+	".content, article.post h3, .byline, header.top h1,"
+	" section.members td { overflow-wrap: anywhere; }\n"
 	".content img { max-width: 100%; height: auto; }\n"
+	".content table { table-layout: fixed; width: 100%; }\n"
 	".content pre { overflow-x: auto; }\n"
 	".content blockquote { margin: 0 1em; padding: 0 1em;"
 	" border-inline-start: 3px solid #ddd; }\n"
 	"[dir=auto] { text-align: start; }\n"
-	"section.members table { border-collapse: collapse; width: 100%; }\n"
+	"section.members table { border-collapse: collapse; width: 100%;"
+	" table-layout: fixed; }\n"
+	"section.members th:first-child { width: 45%; }\n"
 	"section.members td, section.members th { padding: .2em .5em;"
 	" text-align: start; vertical-align: bottom;"
 	" border-bottom: 1px solid #eee; }\n"
