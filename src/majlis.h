@@ -694,9 +694,13 @@ int64_t		 date_timegm(int, int, int, int, int, int);
 /*
  * url.c: RFC 3986 reference resolution.  url_resolve() returns a heap
  * string: ref resolved against base, or a copy of ref when base is NULL,
- * empty, or ref is already absolute.
+ * empty, or ref is already absolute.  url_mask(url) is a heap copy of
+ * url as a person may see it, its credentials masked (user:pass@host
+ * becomes *:*@host); url_mask_text(text) masks every URL in a message.
  */
 char		*url_resolve(const char *, const char *);
+char		*url_mask(const char *);
+char		*url_mask_text(const char *);
 int		 url_is_absolute(const char *);
 int		 url_is_http(const char *);
 
