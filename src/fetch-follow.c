@@ -196,7 +196,7 @@ follow_join(struct db *db, struct follow_item *it, const struct sub *s,
 	int64_t		  fid;
 	int		  rc;
 
-	if ((rc = db_feed_find(db, s->url, &fid)) == -1)
+	if ((rc = db_feed_find_exact(db, s->url, &fid)) == -1)
 		return -1;
 	if (rc == 0) {
 		for (i = 0; i < nm; i++) {
@@ -289,7 +289,7 @@ follow_one(struct db *db, struct follow_item *it, int force, int verbose,
 	struct follow_count	 c;
 	struct sublist		 sl;
 	struct db_member	*m = NULL;
-	char			**urls = NULL, *err = NULL, *why = NULL;
+	char			**urls = NULL, *err = NULL, *why = NULL, *shown;
 	size_t			 i, nm = 0, active = 0, lost = 0;
 	int			 rc;
 
@@ -349,10 +349,13 @@ follow_one(struct db *db, struct follow_item *it, int force, int verbose,
 	memset(&c, 0, sizeof c);
 	if ((rc = follow_apply(db, it, &sl, m, nm, urls, now, &c)) == -1)
 		goto out;
-	if (verbose > 1 || (verbose && c.joined + c.back + c.left > 0))
+	if (verbose > 1 || (verbose && c.joined + c.back + c.left > 0)) {
+		shown = url_mask(it->url);
 		printf(_("%s: %zu feeds, %zu new, %zu back, %zu left, %zu "
-		    "subscribed by hand\n"), it->url, sl.nsubs, c.joined, c.back,
+		    "subscribed by hand\n"), shown, sl.nsubs, c.joined, c.back,
 		    c.left, c.by_hand);
+		free(shown);
+	}
 	goto out;
 
 refuse:

@@ -887,6 +887,7 @@ int		 db_feeds_foreach(struct db *, int, db_feed_cb, void *);
 int		 db_feed_add(struct db *, const char *, const char *,
 		     char *const *, size_t, int64_t *);
 int		 db_feed_find(struct db *, const char *, int64_t *);
+int		 db_feed_find_exact(struct db *, const char *, int64_t *);
 struct db_feed	*db_feed_get(struct db *, int64_t);	/* NULL: none */
 void		 db_feed_free(struct db_feed *);
 /* Unsubscribe: untagged posts are deleted, tagged ones kept.  0/1/-1. */
@@ -1505,6 +1506,7 @@ struct ui_view	*ui_push(const struct ui_mode *, void *, char *);
 void		 ui_pop(void);
 void		 ui_status(int, const char *, ...) printflike(2, 3);
 void		 ui_reload_all(void);
+char		*ui_feed_name(const char *, const char *);	/* heap */
 /*
  * ui-draw.c: cells in logical coordinates, dates, a list's cursor, and
  * what a search matched highlighted: ui_hl_marks() marks a line's matched
@@ -1647,8 +1649,10 @@ void		 ui_links_open(const char *, const char *, char *const *,
  * option is -j/--json; cmd_db_open() opens the database or says why;
  * cmd_post_id() reads a POST argument, cmd_number() an option's number
  * from min to max; cmd_print_field() prints feed text
- * on one line, terminal-safe (NULL or empty: the default); cmd_print_date()
- * a post's local time; cmd_filter_caret() points at a filter's error.
+ * on one line, terminal-safe (NULL or empty: the default), cmd_print_url()
+ * a URL, both with credentials masked (url.c), as cmd_json_masked() writes
+ * a URL (is_url) or a message in JSON; cmd_print_date() a post's local
+ * time; cmd_filter_caret() points at a filter's error.
  */
 int		 cmd_usage(const struct cmd_entry *);
 int		 cmd_json_option(const struct cmd_entry *, int, char **, int *);
@@ -1656,6 +1660,8 @@ struct db	*cmd_db_open(struct ctx *);	/* prints the error; NULL */
 int		 cmd_post_id(const char *, int64_t *);	/* parse POST; -1 */
 int		 cmd_number(const char *, int64_t, int64_t, int64_t *);
 void		 cmd_print_field(FILE *, const char *, const char *);
+void		 cmd_print_url(FILE *, const char *, const char *);
+void		 cmd_json_masked(struct json *, const char *, int);
 void		 cmd_print_date(FILE *, int64_t);
 void		 cmd_filter_caret(const char *, const char *);
 
