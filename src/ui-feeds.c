@@ -131,6 +131,7 @@ add_feed(const struct db_feed *f, void *arg)
 	struct feeds			*fs = arg;
 	const struct db_activity	*a;
 	struct frow			*r;
+	char				*shown;
 	struct buf	 b;
 	size_t		 i;
 
@@ -149,11 +150,14 @@ add_feed(const struct db_feed *f, void *arg)
 	r->kind = FROW_FEED;
 	r->id = f->id;
 	r->name = xstrdup(f->url);
-	r->title = text_safe(f->title != NULL && *f->title != '\0' ?
-	    f->title : f->url);
+	r->title = ui_feed_name(f->title, f->url);
 	r->site = f->site != NULL ? xstrdup(f->site) : NULL;
-	if (f->error != NULL)
-		r->error = text_safe(f->error);
+	if (f->error != NULL) {
+		/* "moved to URL": no credentials on the status line. */
+		shown = url_mask_text(f->error);
+		r->error = text_safe(shown);
+		free(shown);
+	}
 	r->unread = f->unread;
 	r->total = f->total;
 	a = db_activity_find(fs->act, fs->nact, f->id);
