@@ -92,7 +92,7 @@ json_settings(struct json *j, const struct db_feed *f)
 	json_setting(j, "interval", f->interval);
 	json_setting(j, "keep_days", f->keep_days);
 	json_setting(j, "keep_posts", f->keep_posts);
-	json_key(j, "proxy"); json_string(j, f->proxy);
+	json_key(j, "proxy"); cmd_json_masked(j, f->proxy, 1);
 	json_key(j, "enabled"); json_bool(j, !f->disabled);
 	json_end_object(j);
 }

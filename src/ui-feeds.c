@@ -526,7 +526,7 @@ feeds_settings(struct feeds *fs)
 	struct db_feed	*f;
 	struct frow	*r;
 	struct buf	 label;
-	char		*line, *safe;
+	char		*line, *safe, *shown;
 
 	if (fs->l.n == 0 || (r = &fs->rows[fs->l.cur])->kind != FROW_FEED) {
 		ui_status(0, _("settings are a feed's: move to a feed"));
@@ -550,7 +550,10 @@ feeds_settings(struct feeds *fs)
 	if (f->disabled)
 		buf_adds(&label, " enabled=no");
 	db_feed_free(f);
-	safe = text_safe(buf_str(&label));
+	/* A proxy's password is not shown either. */
+	shown = url_mask_text(buf_str(&label));
+	safe = text_safe(shown);
+	free(shown);
 	buf_reset(&label);
 	buf_addf(&label, "Feed setting [%s ] KEY=VALUE: ", safe);
 	free(safe);

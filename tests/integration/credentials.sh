@@ -69,7 +69,13 @@ run 0 "$MAJLIS" posts --feed "$MASK/a"
 expect_grep "posts --feed MASKED" "first post" "$T/out"
 run 0 "$MAJLIS" posts --feed "$CRED/a"
 expect_grep "posts --feed FULL" "first post" "$T/out"
-run 0 "$MAJLIS" feed "$MASK/a" interval=90
+run 0 "$MAJLIS" feed "$MASK/a" interval=90 proxy=http://puser:psecret@127.0.0.1:9
+run 0 "$MAJLIS" feed "$MASK/a"
+expect_grep "feed: the proxy's password masked" "proxy  http://\\*:\\*@127" "$T/out"
+nowhere "$T/out"
+run 0 "$MAJLIS" feeds --json
+nowhere "$T/out"
+run 0 "$MAJLIS" feed "$MASK/a" proxy=
 run 0 "$MAJLIS" tag --feed "$MASK/a" private
 run 0 "$MAJLIS" mark read --feed "$MASK/a"
 : >"$T/server.log"
