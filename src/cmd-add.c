@@ -115,7 +115,7 @@ add_report(struct db *db, int64_t id, const char *what, int64_t posts)
 	printf(_("%s: "), _(what));
 	cmd_print_field(stdout, row->title, "-");
 	fputs("  ", stdout);
-	cmd_print_field(stdout, row->url, "-");
+	cmd_print_url(stdout, row->url, "-");
 	if (posts >= 0)
 		printf(ngettext("  %lld post", "  %lld posts",
 		    (unsigned long)posts), (long long)posts);

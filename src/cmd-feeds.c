@@ -45,7 +45,7 @@ print_text(const struct db_feed *f, void *arg)
 	const struct db_activity	*a;
 	size_t				 i;
 
-	cmd_print_field(stdout, f->url, "-");
+	cmd_print_url(stdout, f->url, "-");
 	fputs("  ", stdout);
 	cmd_print_field(stdout, f->title, "-");
 	printf("  %lld/%lld  ", (long long)f->unread, (long long)f->total);
@@ -92,7 +92,7 @@ json_settings(struct json *j, const struct db_feed *f)
 	json_setting(j, "interval", f->interval);
 	json_setting(j, "keep_days", f->keep_days);
 	json_setting(j, "keep_posts", f->keep_posts);
-	json_key(j, "proxy"); json_string(j, f->proxy);
+	json_key(j, "proxy"); cmd_json_masked(j, f->proxy, 1);
 	json_key(j, "enabled"); json_bool(j, !f->disabled);
 	json_end_object(j);
 }
@@ -106,7 +106,7 @@ print_json(const struct db_feed *f, void *arg)
 	int				 i;
 
 	json_begin_object(j);
-	json_key(j, "url"); json_string(j, f->url);
+	json_key(j, "url"); cmd_json_masked(j, f->url, 1);
 	json_key(j, "title"); json_string(j, f->title);
 	json_key(j, "site"); json_string(j, f->site);
 	json_key(j, "tags");
@@ -119,9 +119,10 @@ print_json(const struct db_feed *f, void *arg)
 		json_null(j);
 	else
 		json_int(j, f->status);
-	json_key(j, "error"); json_string(j, f->error);
+	json_key(j, "error"); cmd_json_masked(j, f->error, 0);
 	a = db_activity_find(o->act, o->nact, f->id);
-	json_key(j, "list"); json_string(j, a != NULL ? a->list : NULL);
+	json_key(j, "list");
+	cmd_json_masked(j, a != NULL ? a->list : NULL, 1);
 	json_key(j, "state");
 	json_string(j, feed_state_name(feed_state(f, a, o->now,
 	    o->quiet_days)));

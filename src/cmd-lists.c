@@ -66,7 +66,7 @@ cmd_unfollow_exec(struct ctx *ctx, int argc, char **argv)
 static int
 print_text(const struct db_list *l, void *arg)
 {
-	cmd_print_field(stdout, l->url, "-");
+	cmd_print_url(stdout, l->url, "-");
 	fputs("  ", stdout);
 	cmd_print_field(stdout, l->title, "-");
 	printf("  %lld  ", (long long)l->members);
@@ -91,7 +91,7 @@ print_json(const struct db_list *l, void *arg)
 	struct json	*j = arg;
 
 	json_begin_object(j);
-	json_key(j, "url"); json_string(j, l->url);
+	json_key(j, "url"); cmd_json_masked(j, l->url, 1);
 	json_key(j, "title"); json_string(j, l->title);
 	json_key(j, "members"); json_int(j, l->members);
 	json_key(j, "left"); json_int(j, l->left);
@@ -101,7 +101,7 @@ print_json(const struct db_list *l, void *arg)
 		json_null(j);
 	else
 		json_int(j, l->status);
-	json_key(j, "error"); json_string(j, l->error);
+	json_key(j, "error"); cmd_json_masked(j, l->error, 0);
 	json_end_object(j);
 	return 0;
 }

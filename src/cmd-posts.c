@@ -54,7 +54,7 @@ cmd_post_json(struct json *j, const struct db_post *p)
 {
 	json_begin_object(j);
 	json_key(j, "id"); json_int(j, p->id);
-	json_key(j, "feed"); json_string(j, p->feed_url);
+	json_key(j, "feed"); cmd_json_masked(j, p->feed_url, 1);
 	json_key(j, "feed_title"); json_string(j, p->feed_title);
 	json_key(j, "title"); json_string(j, p->title);
 	json_key(j, "link"); json_string(j, p->link);

@@ -103,16 +103,19 @@ cmd_post_id(const char *s, int64_t *id)
  * Print s (NULL: dflt) on fp as part of a one-line record: unsafe
  * characters dropped, every run of white space (tabs and newlines too)
  * made one space, none at either end.  Two spaces separate the columns,
- * so a field must never contain two in a row.
+ * so a field must never contain two in a row.  A URL quoted in s shows
+ * no credentials (url_mask_text()): an error may name a redirect target.
  */
 void
 cmd_print_field(FILE *fp, const char *s, const char *dflt)
 {
-	char	*safe, *p, *q;
+	char	*masked, *safe, *p, *q;
 
 	if (s == NULL || *s == '\0')
 		s = dflt;
-	safe = text_safe(s);
+	masked = url_mask_text(s);
+	safe = text_safe(masked);
+	free(masked);
 	for (p = q = safe; *p != '\0'; p++) {
 		if (*p == ' ' || *p == '\t' || *p == '\n') {
 			if (q > safe && q[-1] != ' ')
@@ -125,6 +128,36 @@ cmd_print_field(FILE *fp, const char *s, const char *dflt)
 	*q = '\0';
 	fputs(*safe != '\0' ? safe : dflt, fp);
 	free(safe);
+}
+
+/* A URL (a feed's, a list's) as a field: its credentials masked. */
+void
+cmd_print_url(FILE *fp, const char *url, const char *dflt)
+{
+	char	*shown;
+
+	shown = url != NULL ? url_mask(url) : NULL;
+	cmd_print_field(fp, shown, dflt);
+	free(shown);
+}
+
+/*
+ * A URL, or a message that may quote one, as a JSON string: credentials
+ * masked, NULL stays null.  The masked form still names a feed or a list
+ * in the commands that take one (db_feed_find(), db_list_find()).
+ */
+void
+cmd_json_masked(struct json *j, const char *s, int is_url)
+{
+	char	*shown;
+
+	if (s == NULL) {
+		json_null(j);
+		return;
+	}
+	shown = is_url ? url_mask(s) : url_mask_text(s);
+	json_string(j, shown);
+	free(shown);
 }
 
 /* A post's time for text output, local time (the reader's clock). */

@@ -168,11 +168,28 @@ db_feed_get(struct db *db, int64_t id)
 }
 
 /*
- * Look up a subscribed feed by URL.  Returns 0 with *id set, 1 if there is
- * none, -1 on error.
+ * Look up a subscribed feed by URL, or by the URL as majlis shows it, its
+ * credentials masked (db_find_masked()), so that what feeds prints names
+ * the feed in every command.  Returns 0 with *id set, 1 if there is none,
+ * -1 on error.
  */
 int
 db_feed_find(struct db *db, const char *url, int64_t *id)
+{
+	int	 rc;
+
+	if ((rc = db_feed_find_exact(db, url, id)) != 1)
+		return rc;
+	return db_find_masked(db, "SELECT id, url FROM feeds"
+	    " WHERE subscribed AND url LIKE '%@%'", url, id);
+}
+
+/*
+ * The subscribed feed at exactly url: what a list names is looked up so,
+ * that a list cannot name a private feed by its masked URL.  0, 1 or -1.
+ */
+int
+db_feed_find_exact(struct db *db, const char *url, int64_t *id)
 {
 	sqlite3_stmt	*stmt;
 	int		 rc;

@@ -22,6 +22,8 @@ int64_t		 db_column_date(sqlite3_stmt *, int);
 int		 db_bind_date(sqlite3_stmt *, int, int64_t);
 int		 db_bind_str(sqlite3_stmt *, int, const char *);
 int		 db_step_done(struct db *, sqlite3_stmt *, const char *);
+int		 db_find_masked(struct db *, const char *, const char *,
+		     int64_t *);
 int		 db_row_exists(struct db *, const char *, int64_t, const char *);
 int		 db_errorf(struct db *, const char *, ...) printflike(2, 3);
 int		 db_error(struct db *, const char *);	/* records, returns -1 */

@@ -16,6 +16,8 @@
 
 #include "db-int.h"
 
+static int	 list_find_exact(struct db *, const char *, int64_t *);
+
 #define DAY	(24 * 3600)
 
 /* --- lists -------------------------------------------------------------- */
@@ -86,9 +88,24 @@ db_lists_foreach(struct db *db, db_list_cb cb, void *arg)
 	return 0;
 }
 
-/* The list at url: 0 with *id, 1 if it is not followed, -1. */
+/*
+ * The list at url, or at the URL as majlis shows it (db_find_masked()):
+ * 0 with *id, 1 if it is not followed, -1.
+ */
 int
 db_list_find(struct db *db, const char *url, int64_t *id)
+{
+	int	 rc;
+
+	if ((rc = list_find_exact(db, url, id)) != 1)
+		return rc;
+	return db_find_masked(db, "SELECT id, url FROM lists"
+	    " WHERE url LIKE '%@%'", url, id);
+}
+
+/* The list at exactly url: 0 with *id, 1 if it is not followed, -1. */
+static int
+list_find_exact(struct db *db, const char *url, int64_t *id)
 {
 	sqlite3_stmt	*stmt;
 	int		 rc;
@@ -187,7 +204,7 @@ db_list_add(struct db *db, const char *url, char *const *tags, size_t ntags,
 			buf_addc(&b, 0x1f);
 		buf_adds(&b, tags[i]);
 	}
-	if ((rc = db_list_find(db, url, id)) == -1)
+	if ((rc = list_find_exact(db, url, id)) == -1)
 		goto out;
 	if (rc == 0) {
 		rc = 1;

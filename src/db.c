@@ -860,6 +860,47 @@ db_step_done(struct db *db, struct sqlite3_stmt *stmt, const char *what)
 }
 
 /*
+ * The row that url names as majlis shows it, with its credentials masked
+ * (url_mask()): sql selects the id and the URL of every candidate.
+ * Returns 0 with *id set if exactly one row's masked URL is url, 1 if
+ * none is (or url has no userinfo to mask), -1 if several are (which one
+ * is meant only the URL with its credentials can say) or on error.
+ */
+int
+db_find_masked(struct db *db, const char *sql, const char *url, int64_t *id)
+{
+	sqlite3_stmt	*stmt;
+	char		*m;
+	int64_t		 found = 0;
+	int		 rc, n = 0;
+
+	m = url_mask(url);
+	rc = strcmp(m, url) != 0 || strchr(url, '@') == NULL;
+	free(m);
+	if (rc)
+		return 1;	/* not the masked form of anything */
+	if ((stmt = db_stmt(db, sql)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		m = url_mask((const char *)sqlite3_column_text(stmt, 1));
+		if (strcmp(m, url) == 0) {
+			found = sqlite3_column_int64(stmt, 0);
+			n++;
+		}
+		free(m);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return db_error(db, url);
+	if (n > 1)
+		return db_errorf(db, _("%s: names more than one subscription; "
+		    "give the URL with its user and password"), url);
+	if (n == 1)
+		*id = found;
+	return n == 1 ? 0 : 1;
+}
+
+/*
  * Run sql, a query of one row or none with id as its only parameter.
  * Returns 0 if there is a row, 1 if not, -1 with the error recorded as
  * "what: WHY".

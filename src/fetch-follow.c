@@ -197,7 +197,7 @@ follow_join(struct db *db, struct follow_item *it, const struct sub *s,
 	int64_t		  fid;
 	int		  rc;
 
-	if ((rc = db_feed_find(db, s->url, &fid)) == -1)
+	if ((rc = db_feed_find_exact(db, s->url, &fid)) == -1)
 		return -1;
 	if (rc == 0) {
 		for (i = 0; i < nm; i++) {
@@ -298,7 +298,7 @@ follow_one(struct db *db, struct follow_item *it, int force, int verbose,
 	struct follow_count	 c;
 	struct sublist		 sl;
 	struct db_member	*m = NULL;
-	char			**urls = NULL, *err = NULL, *why = NULL;
+	char			**urls = NULL, *err = NULL, *why = NULL, *shown;
 	size_t			 i, nm = 0, active = 0, lost = 0;
 	int			 rc;
 
@@ -361,12 +361,18 @@ follow_one(struct db *db, struct follow_item *it, int force, int verbose,
 		goto out;
 	}
 	if (verbose > 1 || (verbose && c.joined + c.back + c.left > 0)) {
+		shown = url_mask(it->url);
 		printf(_("%s: %zu feeds, %zu new, %zu back, %zu left, %zu "
-		    "subscribed by hand\n"), it->url, sl.nsubs, c.joined, c.back,
+		    "subscribed by hand\n"), shown, sl.nsubs, c.joined, c.back,
 		    c.left, c.by_hand);
 		/* Who: a count alone leaves the user to find them. */
-		for (i = 0; i < c.left; i++)
-			printf(_("%s: %s left the list\n"), it->url, c.gone[i]);
+		for (i = 0; i < c.left; i++) {
+			char	*who = url_mask(c.gone[i]);
+
+			printf(_("%s: %s left the list\n"), shown, who);
+			free(who);
+		}
+		free(shown);
 	}
 	strv_free(c.gone, c.left);
 	goto out;

@@ -694,9 +694,13 @@ int64_t		 date_timegm(int, int, int, int, int, int);
 /*
  * url.c: RFC 3986 reference resolution.  url_resolve() returns a heap
  * string: ref resolved against base, or a copy of ref when base is NULL,
- * empty, or ref is already absolute.
+ * empty, or ref is already absolute.  url_mask(url) is a heap copy of
+ * url as a person may see it, its credentials masked (user:pass@host
+ * becomes *:*@host); url_mask_text(text) masks every URL in a message.
  */
 char		*url_resolve(const char *, const char *);
+char		*url_mask(const char *);
+char		*url_mask_text(const char *);
 int		 url_is_absolute(const char *);
 int		 url_is_http(const char *);
 
@@ -884,6 +888,7 @@ int		 db_feeds_foreach(struct db *, int, db_feed_cb, void *);
 int		 db_feed_add(struct db *, const char *, const char *,
 		     char *const *, size_t, int64_t *);
 int		 db_feed_find(struct db *, const char *, int64_t *);
+int		 db_feed_find_exact(struct db *, const char *, int64_t *);
 struct db_feed	*db_feed_get(struct db *, int64_t);	/* NULL: none */
 void		 db_feed_free(struct db_feed *);
 /* Unsubscribe: untagged posts are deleted, tagged ones kept.  0/1/-1. */
@@ -1513,6 +1518,7 @@ struct ui_view	*ui_push(const struct ui_mode *, void *, char *);
 void		 ui_pop(void);
 void		 ui_status(int, const char *, ...) printflike(2, 3);
 void		 ui_reload_all(void);
+char		*ui_feed_name(const char *, const char *);	/* heap */
 /*
  * ui-draw.c: cells in logical coordinates, dates, a list's cursor, and
  * what a search matched highlighted: ui_hl_marks() marks a line's matched
@@ -1655,8 +1661,10 @@ void		 ui_links_open(const char *, const char *, char *const *,
  * option is -j/--json; cmd_db_open() opens the database or says why;
  * cmd_post_id() reads a POST argument, cmd_number() an option's number
  * from min to max; cmd_print_field() prints feed text
- * on one line, terminal-safe (NULL or empty: the default); cmd_print_date()
- * a post's local time; cmd_filter_caret() points at a filter's error.
+ * on one line, terminal-safe (NULL or empty: the default), cmd_print_url()
+ * a URL, both with credentials masked (url.c), as cmd_json_masked() writes
+ * a URL (is_url) or a message in JSON; cmd_print_date() a post's local
+ * time; cmd_filter_caret() points at a filter's error.
  */
 int		 cmd_usage(const struct cmd_entry *);
 int		 cmd_json_option(const struct cmd_entry *, int, char **, int *);
@@ -1664,6 +1672,8 @@ struct db	*cmd_db_open(struct ctx *);	/* prints the error; NULL */
 int		 cmd_post_id(const char *, int64_t *);	/* parse POST; -1 */
 int		 cmd_number(const char *, int64_t, int64_t, int64_t *);
 void		 cmd_print_field(FILE *, const char *, const char *);
+void		 cmd_print_url(FILE *, const char *, const char *);
+void		 cmd_json_masked(struct json *, const char *, int);
 void		 cmd_print_date(FILE *, int64_t);
 void		 cmd_filter_caret(const char *, const char *);
 

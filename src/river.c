@@ -191,8 +191,17 @@ river_member(const struct db_feed *f, void *arg)
 {
 	struct river	*r = arg;
 	size_t		 i = r->members.nsubs;
+	char		*shown;
 
 	sublist_add_feed(f, &r->members);
+	/*
+	 * Published files never carry credentials: from here on a member's
+	 * URL is its masked one (url_mask()), on the page, in the feeds'
+	 * sources, in the entries' ids and in opml.xml.
+	 */
+	shown = url_mask(r->members.subs[i].url);
+	free(r->members.subs[i].url);
+	r->members.subs[i].url = shown;
 	r->ids = xreallocarray(r->ids, i + 1, sizeof *r->ids);
 	r->show = xreallocarray(r->show, i + 1, 1);
 	r->ids[i] = f->id;

@@ -81,9 +81,14 @@ struct amatch {
 static void
 head_add(struct article *ar, const char *label, const char *text, int el)
 {
+	char	*shown;
+
+	/* The Feed and Link lines show no credentials. */
+	shown = url_mask_text(text);
 	ar->head = xreallocarray(ar->head, ar->nhead + 1, sizeof *ar->head);
 	ar->head[ar->nhead].label = label;
-	ar->head[ar->nhead].text = text_safe(text);
+	ar->head[ar->nhead].text = text_safe(shown);
+	free(shown);
 	ar->head[ar->nhead].element = el;
 	ar->nhead++;
 }
@@ -693,6 +698,6 @@ ui_article_open(int64_t id, struct ui_view *list, const char *search)
 	}
 	if (search != NULL)
 		ar->list_hl = search_hl_new(search);
-	ui_push(&article_mode, ar, text_safe(ar->p->feed_title != NULL ?
-	    ar->p->feed_title : ar->p->feed_url));
+	ui_push(&article_mode, ar, ui_feed_name(ar->p->feed_title,
+	    ar->p->feed_url));
 }

@@ -41,7 +41,7 @@ post_text(const struct db_post *p, int html, struct buf *b)
 {
 	struct rendered	*r;
 	const char	*body;
-	char		*date;
+	char		*date, *shown;
 	size_t		 i;
 
 	body = p->content != NULL && *p->content != '\0' ? p->content :
@@ -53,8 +53,9 @@ post_text(const struct db_post *p, int html, struct buf *b)
 		return;
 	}
 	buf_addf(b, "%s\n", p->title != NULL ? p->title : "");
-	buf_addf(b, "%s\n", p->feed_title != NULL ? p->feed_title :
-	    p->feed_url);
+	shown = ui_feed_name(p->feed_title, p->feed_url);
+	buf_addf(b, "%s\n", shown);
+	free(shown);
 	date = ui_date(p->sort_time);
 	if (*date != '\0')
 		buf_addf(b, "%s\n", date);

@@ -131,6 +131,7 @@ add_feed(const struct db_feed *f, void *arg)
 	struct feeds			*fs = arg;
 	const struct db_activity	*a;
 	struct frow			*r;
+	char				*shown;
 	struct buf	 b;
 	size_t		 i;
 
@@ -149,11 +150,14 @@ add_feed(const struct db_feed *f, void *arg)
 	r->kind = FROW_FEED;
 	r->id = f->id;
 	r->name = xstrdup(f->url);
-	r->title = text_safe(f->title != NULL && *f->title != '\0' ?
-	    f->title : f->url);
+	r->title = ui_feed_name(f->title, f->url);
 	r->site = f->site != NULL ? xstrdup(f->site) : NULL;
-	if (f->error != NULL)
-		r->error = text_safe(f->error);
+	if (f->error != NULL) {
+		/* "moved to URL": no credentials on the status line. */
+		shown = url_mask_text(f->error);
+		r->error = text_safe(shown);
+		free(shown);
+	}
 	r->unread = f->unread;
 	r->total = f->total;
 	a = db_activity_find(fs->act, fs->nact, f->id);
@@ -522,7 +526,7 @@ feeds_settings(struct feeds *fs)
 	struct db_feed	*f;
 	struct frow	*r;
 	struct buf	 label;
-	char		*line, *safe;
+	char		*line, *safe, *shown;
 
 	if (fs->l.n == 0 || (r = &fs->rows[fs->l.cur])->kind != FROW_FEED) {
 		ui_status(0, _("settings are a feed's: move to a feed"));
@@ -546,7 +550,10 @@ feeds_settings(struct feeds *fs)
 	if (f->disabled)
 		buf_adds(&label, " enabled=no");
 	db_feed_free(f);
-	safe = text_safe(buf_str(&label));
+	/* A proxy's password is not shown either. */
+	shown = url_mask_text(buf_str(&label));
+	safe = text_safe(shown);
+	free(shown);
 	buf_reset(&label);
 	buf_addf(&label, "Feed setting [%s ] KEY=VALUE: ", safe);
 	free(safe);

@@ -121,8 +121,7 @@ fill_row(const struct db_post *p, void *arg)
 	r->author = text_safe(p->author != NULL ? p->author : "");
 	r->title = text_safe(p->title != NULL && *p->title != '\0' ?
 	    p->title : _(TEXT_UNTITLED));
-	r->feed = text_safe(p->feed_title != NULL ? p->feed_title :
-	    p->feed_url);
+	r->feed = ui_feed_name(p->feed_title, p->feed_url);
 	r->feed_url = xstrdup(p->feed_url);
 	r->link = p->link != NULL ? xstrdup(p->link) : NULL;
 	if (p->ntags > 0) {

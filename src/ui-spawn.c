@@ -236,8 +236,12 @@ ui_fetch_start(const char *url)
 	strv_add(&argv, &n, xstrdup("-q"));
 	strv_add(&argv, &n, xstrdup("--progress-fd"));
 	strv_add(&argv, &n, xstrdup("3"));
+	/*
+	 * The feed as majlis shows it, credentials masked (fetch takes that
+	 * form too): a command line is visible to every user of the machine.
+	 */
 	if (url != NULL)
-		strv_add(&argv, &n, xstrdup(url));
+		strv_add(&argv, &n, url_mask(url));
 
 	if (pipe2(p, O_CLOEXEC) == -1) {
 		strv_free(argv, n);

@@ -94,16 +94,37 @@ void
 ui_status(int error, const char *fmt, ...)
 {
 	va_list	 ap;
+	char	*raw;
 
 	free(ui->message);
 	ui->message = NULL;
 	if (fmt != NULL) {
 		va_start(ap, fmt);
-		xvasprintf(&ui->message, fmt, ap);
+		xvasprintf(&raw, fmt, ap);
 		va_end(ap);
+		/* A message may quote a feed's URL: never its password. */
+		ui->message = url_mask_text(raw);
+		free(raw);
 	}
 	ui->message_error = error;
 	ui->dirty = 1;
+}
+
+/*
+ * A feed's name as the reader shows it, terminal-safe: its title, or if it
+ * has none its URL with the credentials masked (url_mask()).
+ */
+char *
+ui_feed_name(const char *title, const char *url)
+{
+	char	*shown, *safe;
+
+	if (title != NULL && *title != '\0')
+		return text_safe(title);
+	shown = url_mask(url != NULL ? url : "");
+	safe = text_safe(shown);
+	free(shown);
+	return safe;
 }
 
 /* Another connection wrote: every view reloads, keeping its cursor. */

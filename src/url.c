@@ -22,6 +22,12 @@
  *   5. Case is kept as written, and nothing is percent-decoded or encoded.
  *
  * Nothing here fails: any input gives some string.
+ *
+ * url_mask() and url_mask_text() are the other side of a URL: what a
+ * person sees.  A feed URL may carry credentials ("http://user:pass@host/"),
+ * which the fetch needs and nobody else should see: everything majlis shows
+ * or publishes goes through one of them, and the userinfo becomes "*:*"
+ * (newsboat's form).  The stored URL keeps it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +124,102 @@ url_split(const char *s, struct url *u)
 		u->frag = s;
 		u->frag_len = strlen(s);
 	}
+}
+
+/*
+ * Append auth (n bytes, the authority of a URL) to out with its userinfo,
+ * everything up to the last '@', masked as "*:*".  The last '@': a raw '@'
+ * cannot be part of a host, so one in a malformed userinfo is hidden too.
+ */
+static void
+mask_auth(struct buf *out, const char *auth, size_t n)
+{
+	const char	*at = NULL;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		if (auth[i] == '@')
+			at = auth + i;
+	}
+	if (at == NULL || at == auth) {
+		/* No userinfo, or an empty one: nothing to hide. */
+		buf_add(out, auth, n);
+		return;
+	}
+	buf_adds(out, "*:*");
+	buf_add(out, at, n - (size_t)(at - auth));
+}
+
+/*
+ * A heap copy of url with the userinfo of its authority masked:
+ * "user:pass@host:8080" becomes "*:*@host:8080".  A URL without
+ * userinfo, or one that is not a URL, comes back unchanged; an '@' in the
+ * path, query or fragment is not userinfo (url_split() ends the
+ * authority at the first '/', '?' or '#').
+ */
+char *
+url_mask(const char *url)
+{
+	struct url	 u;
+	struct buf	 out;
+	const char	*rest;
+
+	if (url == NULL)
+		return xstrdup("");
+	url_split(url, &u);
+	if (!u.has_auth || memchr(u.auth, '@', u.auth_len) == NULL)
+		return xstrdup(url);
+	buf_init(&out);
+	buf_add(&out, url, (size_t)(u.auth - url));
+	mask_auth(&out, u.auth, u.auth_len);
+	rest = u.auth + u.auth_len;
+	buf_adds(&out, rest);
+	buf_str(&out);
+	return buf_take(&out);
+}
+
+/*
+ * A heap copy of text, a message that may quote URLs anywhere (an error,
+ * "X: moved to Y"), with the userinfo of every "scheme://" in it masked as
+ * url_mask() does.  In a text an authority also ends at white space and at
+ * the quotes and brackets a message puts around a URL.
+ */
+char *
+url_mask_text(const char *text)
+{
+	struct buf	 out;
+	const char	*p, *start, *sep, *auth;
+	size_t		 n;
+
+	if (text == NULL)
+		return xstrdup("");
+	if (strstr(text, "://") == NULL || strchr(text, '@') == NULL)
+		return xstrdup(text);
+	buf_init(&out);
+	p = text;
+	while ((sep = strstr(p, "://")) != NULL) {
+		/* The scheme before "://": letters first, then RFC 3986's. */
+		start = sep;
+		while (start > p && (ascii_alpha((unsigned char)start[-1]) ||
+		    (start[-1] >= '0' && start[-1] <= '9') ||
+		    start[-1] == '+' || start[-1] == '-' || start[-1] == '.'))
+			start--;
+		while (start < sep && !ascii_alpha((unsigned char)*start))
+			start++;
+		auth = sep + 3;
+		buf_add(&out, p, (size_t)(auth - p));
+		if (start == sep) {
+			/* "://" with no scheme: not a URL. */
+			p = auth;
+			continue;
+		}
+		n = strcspn(auth, "/?#\"<>'` \t\r\n");
+		mask_auth(&out, auth, n);
+		p = auth + n;
+	}
+	buf_adds(&out, p);
+	buf_str(&out);
+	return buf_take(&out);
 }
 
 /* Drop the last segment of out, and the '/' before it, if there is one. */

@@ -252,6 +252,105 @@ test_hostile(void **state)
 	free(deep);
 }
 
+/* url_mask(): what a person sees of a URL with credentials in it. */
+struct mask {
+	const char	*url;
+	const char	*want;
+};
+
+static const struct mask masks[] = {
+	{ "http://user:secret@example.com/feed",
+	    "http://*:*@example.com/feed" },
+	{ "https://user:secret@example.com:8443/feed?x=1#f",
+	    "https://*:*@example.com:8443/feed?x=1#f" },
+	{ "http://user:secret@[::1]:8080/a", "http://*:*@[::1]:8080/a" },
+	{ "http://user:secret@[2001:db8::1]/a", "http://*:*@[2001:db8::1]/a" },
+	/* An '@' after the authority is no userinfo. */
+	{ "http://example.com/people/@me", "http://example.com/people/@me" },
+	{ "http://example.com?mail=a@b.org", "http://example.com?mail=a@b.org" },
+	{ "http://example.com#@x", "http://example.com#@x" },
+	{ "http://u:p@example.com/@me?a=b@c",
+	    "http://*:*@example.com/@me?a=b@c" },
+	/* Percent-encoded, password-less, empty password, malformed. */
+	{ "http://us%40er:p%3As%2Fs@example.com/",
+	    "http://*:*@example.com/" },
+	{ "http://token@example.com/", "http://*:*@example.com/" },
+	{ "http://user:@example.com/", "http://*:*@example.com/" },
+	{ "http://:secret@example.com/", "http://*:*@example.com/" },
+	{ "http://a@b:c@example.com/", "http://*:*@example.com/" },
+	{ "http://@example.com/", "http://@example.com/" },
+	{ "HTTP://U:P@EXAMPLE.COM", "HTTP://*:*@EXAMPLE.COM" },
+	{ "//user:secret@example.com/x", "//*:*@example.com/x" },
+	/* Nothing to hide. */
+	{ "http://example.com/feed", "http://example.com/feed" },
+	{ "http://example.com:8080", "http://example.com:8080" },
+	{ "mailto:someone@example.com", "mailto:someone@example.com" },
+	{ "not a url @ all", "not a url @ all" },
+	{ "", "" },
+	{ "http://", "http://" },
+	{ "http://user:secret@", "http://*:*@" },
+};
+
+static void
+test_mask(void **state)
+{
+	size_t	 i;
+	char	*got;
+	int	 bad = 0;
+
+	(void)state;
+	for (i = 0; i < nitems(masks); i++) {
+		got = url_mask(masks[i].url);
+		if (strcmp(got, masks[i].want) != 0) {
+			print_error("url_mask(\"%s\") = \"%s\", want \"%s\"\n",
+			    masks[i].url, got, masks[i].want);
+			bad++;
+		}
+		free(got);
+	}
+	got = url_mask(NULL);
+	assert_string_equal(got, "");
+	free(got);
+	assert_int_equal(bad, 0);
+}
+
+/* url_mask_text(): every URL quoted in a message. */
+static void
+test_mask_text(void **state)
+{
+	static const struct mask t[] = {
+		{ "http://u:secret@a.org/x: HTTP 404",
+		    "http://*:*@a.org/x: HTTP 404" },
+		{ "http://u:s@a.org/x: moved to https://v:t@b.org/y, stored",
+		    "http://*:*@a.org/x: moved to https://*:*@b.org/y, stored" },
+		{ "'http://u:s@[::1]:80/a' and <https://k@h/>",
+		    "'http://*:*@[::1]:80/a' and <https://*:*@h/>" },
+		{ "see http://a.org/@me or mail a@b.org",
+		    "see http://a.org/@me or mail a@b.org" },
+		{ "(http://u:s@a.org)", "(http://*:*@a.org)" },
+		{ "://u:s@a.org", "://u:s@a.org" },
+		{ "x http://u:s@a.org y http://u:s@b.org",
+		    "x http://*:*@a.org y http://*:*@b.org" },
+		{ "no url here", "no url here" },
+		{ "", "" },
+	};
+	size_t	 i;
+	char	*got;
+	int	 bad = 0;
+
+	(void)state;
+	for (i = 0; i < nitems(t); i++) {
+		got = url_mask_text(t[i].url);
+		if (strcmp(got, t[i].want) != 0) {
+			print_error("url_mask_text(\"%s\") = \"%s\", "
+			    "want \"%s\"\n", t[i].url, got, t[i].want);
+			bad++;
+		}
+		free(got);
+	}
+	assert_int_equal(bad, 0);
+}
+
 int
 main(void)
 {
@@ -263,6 +362,8 @@ main(void)
 		cmocka_unit_test(test_is_absolute),
 		cmocka_unit_test(test_is_http),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_mask),
+		cmocka_unit_test(test_mask_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
