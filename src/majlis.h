@@ -739,6 +739,8 @@ struct sublist {
 	size_t		 nslots;
 	char		**views;	/* newsboat query: lines, as config */
 	size_t		 nviews;	/* view lines (newsboat.c) */
+	int		 no_views;	/* set before reading: query: lines
+					   are refused (a followed list) */
 };
 void		 sublist_init(struct sublist *);
 void		 sublist_free(struct sublist *);
