@@ -428,20 +428,26 @@ regex_free(void *p)
  * The SQL function regexp(PATTERN, TEXT): 1 if TEXT matches.  The pattern
  * is compiled once per statement (SQLite keeps it as the argument's
  * auxiliary data while the statement runs), not once per row.  A pattern
- * that does not compile is an error of the statement (filter_compile()
- * checked it before, so this is for SQL written by hand).
+ * over a filter's bounds or that does not compile is an error of the
+ * statement: filter_compile() checked it before, but the pattern bound is
+ * not always the one it read (text_fold() made it), and regcomp() of a
+ * pattern over the bounds would take seconds and gigabytes.
  */
 static void
 sql_regexp(struct sqlite3_context *ctx, int argc,
     struct sqlite3_value **argv)
 {
 	regex_t		*r;
-	const char	*re, *text;
+	const char	*re, *text, *why;
 
 	(void)argc;
 	if ((r = sqlite3_get_auxdata(ctx, 0)) == NULL) {
 		if ((re = (const char *)sqlite3_value_text(argv[0])) == NULL) {
 			sqlite3_result_null(ctx);
+			return;
+		}
+		if ((why = filter_regex_bound(re)) != NULL) {
+			sqlite3_result_error(ctx, _(why), -1);
 			return;
 		}
 		r = xmalloc(sizeof *r);

@@ -9,6 +9,11 @@
  * https feeds, no exec:, filter:, query: or file:, no entities), with two
  * more limits, since it comes from the network every time: its body is at
  * most FOLLOW_MAX_SIZE and it names at most FOLLOW_MAX_MEMBERS feeds.
+ * And where import makes a urls file's query: lines saved views, a list
+ * brings none (sl.no_views): it names members, the views are the user's
+ * own, and a list that could add them would change what the user reads
+ * by a line on someone else's server.  Each query: line is refused with
+ * the list's URL and line, unread, and the rest of the list applies.
  *
  * A list is applied (follow_apply()) unless, and then the last good list
  * stays in force and the fetch says why on one line and exits 1:
@@ -311,6 +316,7 @@ follow_one(struct db *db, struct follow_item *it, int force, int verbose,
 		return db_list_set_result(db, it->id, &r);
 	}
 	sublist_init(&sl);
+	sl.no_views = 1;
 	if (sublist_parse(buf_str(&it->body), it->body.len, it->url, &sl,
 	    &err) == -1) {
 		why = err;

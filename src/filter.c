@@ -18,6 +18,19 @@
  * the SQL function regexp() that db_open() registers; # on a text is
  * "contains".  An error names the column (1-based, in characters) where
  * the expression stops making sense, so that the user can see where.
+ *
+ * A filter comes from the user, but also from files that are not the
+ * user's (a urls file's query: lines, a view in a config file copied from
+ * somewhere), so what it costs is bounded, and a filter over the bounds is
+ * an error like any other (majlis.h has the numbers):
+ *   1. parentheses nest at most FILTER_MAX_DEPTH deep: the parser recurses
+ *      once per '(' (primary()), and 50,000 of them overflowed the stack;
+ *      and SQLite's parser, with a stack of 100, refuses SQL nested 90
+ *      deep (and_expr() keeps it to one SQL '(' for each of the filter);
+ *   2. a regular expression passes filter_regex_bound(): glibc's regcomp()
+ *      unrolls repetitions and recurses per group, and its time and memory
+ *      grow with the square of what it unrolls.  db.c's regexp() applies
+ *      the same check, so no pattern reaches regcomp() without it.
  */
 #include <regex.h>
 #include <stdarg.h>
@@ -45,6 +58,7 @@ struct parser {
 	struct buf	 sql;
 	struct filter	*f;
 	time_t		 now;
+	int		 depth;		/* parentheses open, FILTER_MAX_DEPTH */
 	char		*err;		/* heap: "column N: WHY" */
 };
 
@@ -333,20 +347,28 @@ static int	 expr(struct parser *);
 static int
 primary(struct parser *ps)
 {
-	char	*attr, *op = NULL, *v = NULL, *f;
-	int	 literal;
-	size_t	 i, acol, ocol;
-	int	 rc = -1;
+	char		*attr, *op = NULL, *v = NULL, *f;
+	const char	*why;
+	int		 literal;
+	size_t		 i, acol, ocol;
+	int		 rc = -1;
 
 	if (ps->t.kind == T_LPAREN) {
-		buf_addc(&ps->sql, '(');
+		/* The only recursion of the parser: bounded here. */
+		if (ps->depth == FILTER_MAX_DEPTH) {
+			fail(ps, ps->t.col, _("more than %d parentheses nested"),
+			    FILTER_MAX_DEPTH);
+			return -1;
+		}
+		ps->depth++;
+		/* expr() puts its SQL in parentheses. */
 		if (next(ps) == -1 || expr(ps) == -1)
 			return -1;
 		if (ps->t.kind != T_RPAREN) {
 			fail(ps, ps->t.col, _("expected ')'"));
 			return -1;
 		}
-		buf_addc(&ps->sql, ')');
+		ps->depth--;
 		return next(ps);
 	}
 	if (ps->t.kind != T_WORD) {
@@ -417,6 +439,10 @@ primary(struct parser *ps)
 		goto out;
 	}
 	if (strcmp(op, "=~") == 0 || strcmp(op, "!~") == 0) {
+		if ((why = filter_regex_bound(v)) != NULL) {
+			fail(ps, ocol + strlen(op) + 1, "%s", _(why));
+			goto out;
+		}
 		if (!filter_regex_ok(v)) {
 			fail(ps, ocol + strlen(op) + 1, _("not a valid regular "
 			    "expression"));
@@ -465,10 +491,15 @@ out:
 	return rc;
 }
 
+/*
+ * No parentheses of its own (AND binds tighter than OR in SQL as here):
+ * SQLite's parser has a stack of 100, and a filter nested
+ * FILTER_MAX_DEPTH deep must not use it up, so each '(' of the filter is
+ * one of the SQL, expr()'s.
+ */
 static int
 and_expr(struct parser *ps)
 {
-	buf_addc(&ps->sql, '(');
 	if (primary(ps) == -1)
 		return -1;
 	while (is_word(ps, "and")) {
@@ -476,10 +507,10 @@ and_expr(struct parser *ps)
 		if (next(ps) == -1 || primary(ps) == -1)
 			return -1;
 	}
-	buf_addc(&ps->sql, ')');
 	return 0;
 }
 
+/* The SQL of an expression, in parentheses. */
 static int
 expr(struct parser *ps)
 {
@@ -543,12 +574,201 @@ filter_free(struct filter *f)
 	free(f);
 }
 
+/*
+ * What a regular expression costs regcomp() (see the top of the file): a
+ * frame for each group open, and for the pattern itself.  A size is in
+ * characters of the pattern as regcomp() unrolls it: x{m,n} is max(m, n)
+ * copies of x, x{m,} m + 1, x+ two.  Sizes saturate just over the bound.
+ */
+struct re_frame {
+	size_t	 alts;		/* the alternatives ('|') closed so far */
+	size_t	 seq;		/* the alternative being read */
+	size_t	 last;		/* its last atom, which a repetition copies */
+};
+
+static size_t
+re_sat(size_t n)
+{
+	return n > FILTER_REGEX_MAX_SIZE ? FILTER_REGEX_MAX_SIZE + 1 : n;
+}
+
+/* The end of the bracket expression that starts at p ('['). */
+static const char *
+re_bracket_end(const char *p)
+{
+	const char	*close;
+	char		 end[3];
+
+	p++;
+	if (*p == '^')
+		p++;
+	if (*p == ']')
+		p++;
+	for (; *p != '\0' && *p != ']'; p++) {
+		if (*p != '[' || (p[1] != ':' && p[1] != '=' && p[1] != '.'))
+			continue;
+		end[0] = p[1];
+		end[1] = ']';
+		end[2] = '\0';
+		if ((close = strstr(p + 2, end)) != NULL)
+			p = close + 1;
+	}
+	return *p == ']' ? p + 1 : p;
+}
+
+/* A number of a bound, read at *pp; more than 100,000 reads as 100,000. */
+static size_t
+re_number(const char **pp, int *digits)
+{
+	const char	*p = *pp;
+	size_t		 n = 0;
+
+	for (*digits = 0; *p >= '0' && *p <= '9'; p++, *digits = 1)
+		n = n >= 100000 ? 100000 : n * 10 + (size_t)(*p - '0');
+	*pp = p;
+	return n;
+}
+
+/*
+ * The copies a bound {m}, {m,}, {m,n} or {,n} makes of the atom before it,
+ * p just after its '{' (*end then just after its '}'); 0 when this is no
+ * bound, which regcomp() refuses or reads as a '{'.
+ */
+static size_t
+re_bound_copies(const char *p, const char **end)
+{
+	size_t	 m, n;
+	int	 digits;
+
+	m = re_number(&p, &digits);
+	n = m;
+	if (*p == ',') {
+		p++;
+		n = re_number(&p, &digits);
+		if (!digits)
+			n = m + 1;
+	}
+	if (*p != '}')
+		return 0;
+	*end = p + 1;
+	return m > n ? m : n > 0 ? n : 1;
+}
+
+/* The length of the UTF-8 character at p (a stray byte is one). */
+static size_t
+re_char_len(const char *p)
+{
+	size_t	 n = 1;
+
+	while ((p[n] & 0xc0) == 0x80 && n < 4)
+		n++;
+	return n;
+}
+
+/*
+ * Is the regular expression re within the bounds of a filter?  NULL if so
+ * (it may still not compile: filter_regex_ok() says), else why not, a
+ * message to translate with _().  It reads the pattern only, fast at any
+ * length, so it runs before regcomp() ever sees a pattern.
+ */
+const char *
+filter_regex_bound(const char *re)
+{
+	struct re_frame	 st[FILTER_REGEX_MAX_DEPTH + 1], *f = st;
+	const char	*p = re, *end;
+	size_t		 atom, copies;
+
+	memset(f, 0, sizeof *f);
+	while (*p != '\0') {
+		atom = copies = 0;
+		switch (*p) {
+		case '\\':
+			/* Matching with one is exponential in glibc. */
+			if (p[1] >= '1' && p[1] <= '9')
+				return N_("a back-reference (\\1 to \\9) in a "
+				    "regular expression");
+			p += p[1] != '\0' ? 1 + re_char_len(p + 1) : 1;
+			atom = 1;
+			break;
+		case '[':
+			p = re_bracket_end(p);
+			atom = 1;
+			break;
+		case '(':
+			if (f == st + FILTER_REGEX_MAX_DEPTH)
+				return N_("a regular expression with groups "
+				    "nested more than 32 deep");
+			memset(++f, 0, sizeof *f);
+			p++;
+			continue;
+		case ')':
+			p++;
+			if (f == st) {	/* unmatched: an ordinary ')' */
+				atom = 1;
+				break;
+			}
+			atom = re_sat(f->alts + f->seq + 1);
+			f--;
+			break;
+		case '|':
+			f->alts = re_sat(f->alts + f->seq + 1);
+			f->seq = f->last = 0;
+			p++;
+			continue;
+		case '*':
+		case '?':
+			copies = 1;
+			p++;
+			break;
+		case '+':
+			copies = 2;
+			p++;
+			break;
+		case '{':
+			if ((copies = re_bound_copies(p + 1, &end)) != 0)
+				p = end;
+			else {
+				p++;
+				atom = 1;
+			}
+			break;
+		default:
+			atom = re_char_len(p);
+			p += atom;
+			break;
+		}
+		if (copies != 0) {
+			/* seq >= last: seq is a sum that holds last. */
+			f->seq = re_sat(f->seq - f->last +
+			    re_sat(f->last * copies));
+			f->last = re_sat(f->last * copies);
+		} else {
+			f->seq = re_sat(f->seq + atom);
+			f->last = atom;
+		}
+		/* A group is copied at least once: its size only grows. */
+		if (f->alts + f->seq > FILTER_REGEX_MAX_SIZE)
+			return N_("a regular expression too costly: more than "
+			    "2000 characters once its repetitions are "
+			    "unrolled");
+	}
+	/* Groups left open: regcomp() refuses them, after unrolling. */
+	for (atom = 0; f > st; f--)
+		atom = re_sat(atom + f->alts + f->seq);
+	if (atom + st->alts + st->seq > FILTER_REGEX_MAX_SIZE)
+		return N_("a regular expression too costly: more than "
+		    "2000 characters once its repetitions are unrolled");
+	return NULL;
+}
+
+/* Does re compile (see FILTER_REGEX)?  Check filter_regex_bound() first. */
 int
 filter_regex_ok(const char *re)
 {
 	regex_t	 r;
 
-	if (regcomp(&r, re, FILTER_REGEX) != 0)
+	if (filter_regex_bound(re) != NULL ||
+	    regcomp(&r, re, FILTER_REGEX) != 0)
 		return 0;
 	regfree(&r);
 	return 1;

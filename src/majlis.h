@@ -743,6 +743,8 @@ struct sublist {
 	size_t		 nslots;
 	char		**views;	/* newsboat query: lines, as config */
 	size_t		 nviews;	/* view lines (newsboat.c) */
+	int		 no_views;	/* set before reading: query: lines
+					   are refused (a followed list) */
 };
 void		 sublist_init(struct sublist *);
 void		 sublist_free(struct sublist *);
@@ -943,7 +945,17 @@ struct filter {
 };
 struct filter	*filter_compile(const char *, time_t, char **);
 void		 filter_free(struct filter *);
+const char	*filter_regex_bound(const char *);
 int		 filter_regex_ok(const char *);
+/*
+ * The bounds of a filter (see the top of filter.c): parentheses nested at
+ * most FILTER_MAX_DEPTH deep; a regular expression's groups at most
+ * FILTER_REGEX_MAX_DEPTH deep, and at most FILTER_REGEX_MAX_SIZE
+ * characters once its repetitions are unrolled, as regcomp() unrolls them.
+ */
+#define FILTER_MAX_DEPTH	32
+#define FILTER_REGEX_MAX_DEPTH	32
+#define FILTER_REGEX_MAX_SIZE	2000
 /* The flags (<regex.h>'s) of every filter regular expression. */
 #define FILTER_REGEX	(REG_EXTENDED | REG_ICASE | REG_NOSUB)
 

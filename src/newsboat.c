@@ -80,7 +80,10 @@ config_word(struct buf *b, const char *word)
  * A newsboat query feed, "query:NAME:FILTER": the same filter language
  * (filter.c), so it becomes a saved view, the config line
  * 'view "NAME" "FILTER"' in sl->views; one whose filter majlis cannot
- * read is refused with the column.
+ * read is refused with the column.  A followed member list
+ * (sl->no_views) names members: the views are the user's own, and a
+ * list's query: lines are refused unread.  The line is quoted in a
+ * message cut short: a hostile one may be 100,000 characters.
  */
 static void
 query_line(struct sublist *sl, const char *name, long lineno,
@@ -91,21 +94,28 @@ query_line(struct sublist *sl, const char *name, long lineno,
 	const char	*colon;
 	char		*view, *err, *safe;
 
+	safe = sub_clean(q, 80);
+	if (sl->no_views) {
+		sublist_error(sl, _("%s:%ld: query:%s: refused: a member list "
+		    "brings no views (views are your own)"), name, lineno,
+		    safe);
+		free(safe);
+		return;
+	}
 	if ((colon = strchr(q, ':')) == NULL || colon == q) {
-		safe = text_safe(q);
 		sublist_error(sl, _("%s:%ld: query:%s: refused: not "
 		    "query:NAME:FILTER"), name, lineno, safe);
 		free(safe);
 		return;
 	}
 	if ((f = filter_compile(colon + 1, time(NULL), &err)) == NULL) {
-		safe = text_safe(q);
 		sublist_error(sl, _("%s:%ld: query:%s: refused: filter: %s"),
 		    name, lineno, safe, err);
 		free(safe);
 		free(err);
 		return;
 	}
+	free(safe);
 	filter_free(f);
 	view = xstrndup(q, (size_t)(colon - q));
 	safe = sub_clean(view, 256);

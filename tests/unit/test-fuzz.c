@@ -38,6 +38,9 @@
 #define LLVMFuzzerTestOneInput fuzz_url
 #include "../../fuzz/fuzz-url.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_filter
+#include "../../fuzz/fuzz-filter.c"
+#undef LLVMFuzzerTestOneInput
 
 /*
  * Feed every file of tests/data/fuzz-NAME/ to target, as the fuzzer
@@ -88,6 +91,7 @@ static void test_config(void **state) { (void)state; replay("config", fuzz_confi
 static void test_html(void **state) { (void)state; replay("html", fuzz_html); }
 static void test_date(void **state) { (void)state; replay("date", fuzz_date); }
 static void test_url(void **state) { (void)state; replay("url", fuzz_url); }
+static void test_filter(void **state) { (void)state; replay("filter", fuzz_filter); }
 
 int
 main(void)
@@ -99,6 +103,7 @@ main(void)
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_date),
 		cmocka_unit_test(test_url),
+		cmocka_unit_test(test_filter),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
