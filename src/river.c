@@ -205,8 +205,8 @@ river_member(const struct db_feed *f, void *arg)
 	r->ids = xreallocarray(r->ids, i + 1, sizeof *r->ids);
 	r->show = xreallocarray(r->show, i + 1, 1);
 	r->ids[i] = f->id;
-	r->show[i] = bsearch(&f->id, r->shown, r->nshown, sizeof *r->shown,
-	    id_cmp) != NULL;
+	r->show[i] = r->nshown > 0 && bsearch(&f->id, r->shown, r->nshown,
+	    sizeof *r->shown, id_cmp) != NULL;
 	return 0;
 }
 
