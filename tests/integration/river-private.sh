@@ -92,6 +92,9 @@ expect_eq "river --all" "$rc" 0
 grep -q "My Own Diary" "$T/w4/opml.xml" || fail "--all leaves a feed out"
 grep -E -q 'majlis:interval|category=|personal' "$T/w4/opml.xml" &&
     fail "--all publishes tags or settings"
+grep -q "Paid Feed" "$T/w4/opml.xml" || fail "--all leaves the paid feed out"
+grep -E -q 'hunter2|reader:' "$T/w4/opml.xml" "$T/w4/atom.xml" "$T/w4/index.html" &&
+    fail "--all publishes credentials"
 # follow again with other tags: they replace the old ones on the members
 # (not on a feed subscribed by hand), and the command says so.
 tags_of() { "$MAJLIS" feeds --json | jq -r --arg u "$1" '.[] | select(.url == $u) | .tags | join(",")'; }
