@@ -77,6 +77,7 @@ static const char river_css[] =
 	".bar i.l3 { height: 38%; } .bar i.l4 { height: 50%; }\n"
 	".bar i.l5 { height: 63%; } .bar i.l6 { height: 75%; }\n"
 	".bar i.l7 { height: 88%; } .bar i.l8 { height: 100%; }\n"
+	".failing { color: #a33; font-size: .85em; }\n"
 	"footer { color: #888; font-size: .8em; margin: 2em 0; }\n";
 
 /*
@@ -165,6 +166,7 @@ struct river {
 	struct sublist	 members;	/* every subscribed feed, by id */
 	int64_t		*ids;		/* members.subs[i]'s feed id */
 	unsigned char	*show;		/* member of this river */
+	unsigned char	*failing;	/* its last fetch failed */
 	int64_t		*shown;		/* the ids of those, ascending */
 	size_t		 nshown;
 	struct db_activity *act;	/* by feed id */
@@ -204,6 +206,8 @@ river_member(const struct db_feed *f, void *arg)
 	r->members.subs[i].url = shown;
 	r->ids = xreallocarray(r->ids, i + 1, sizeof *r->ids);
 	r->show = xreallocarray(r->show, i + 1, 1);
+	r->failing = xreallocarray(r->failing, i + 1, 1);
+	r->failing[i] = f->error != NULL;
 	r->ids[i] = f->id;
 	r->show[i] = r->nshown > 0 && bsearch(&f->id, r->shown, r->nshown,
 	    sizeof *r->shown, id_cmp) != NULL;
@@ -547,6 +551,12 @@ page_members(struct river *r)
 			buf_adds(b, ">feed</a>");
 		}
 		free(safe);
+		/*
+		 * A member whose feed fails is marked so, without the error
+		 * itself (the reader's business, not the world's).
+		 */
+		if (r->failing[i])
+			buf_adds(b, " <span class=\"failing\">failing</span>");
 		buf_adds(b, "</td><td>");
 		a = member_activity(r, i);
 		if (a->last_id != 0) {
@@ -825,6 +835,7 @@ river_publish(struct db *db, const struct river_opts *o)
 	sublist_free(&r.members);
 	free(r.ids);
 	free(r.show);
+	free(r.failing);
 	free(r.shown);
 	db_activity_free(r.act, r.nact);
 	free(r.day);

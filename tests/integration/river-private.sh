@@ -17,11 +17,12 @@ server_routes "{
   \"/m1\": {\"items\": 3, \"title\": \"Member One\"},
   \"/m2\": {\"items\": 3, \"title\": \"Member Two\"},
   \"/m3\": {\"body\": \"$T/feeds/site.xml\"},
+  \"/gone\": {\"status\": 404},
   \"/own\": {\"items\": 3, \"title\": \"My Own Diary\"},
   \"/secret\": {\"items\": 3, \"title\": \"Paid Feed\"},
   \"/list\": {\"body\": \"$T/feeds/list.urls\", \"ctype\": \"text/plain\"},
   \"/other\": {\"body\": \"$T/feeds/other.urls\", \"ctype\": \"text/plain\"}}"
-printf '%s\n' "$BASE/m1" "$BASE/m2" "$BASE/m3" >"$T/feeds/list.urls"
+printf '%s\n' "$BASE/m1" "$BASE/m2" "$BASE/m3" "$BASE/gone" >"$T/feeds/list.urls"
 printf '%s\n' "$BASE/m2" >"$T/feeds/other.urls"
 W=$T/www
 
@@ -38,7 +39,7 @@ sec=${BASE/http:\/\//http://reader:hunter2@}/secret?token=SECRET
 "$MAJLIS" add "$sec" >/dev/null || fail "add secret"
 "$MAJLIS" add "$BASE/m1" handpicked >/dev/null || fail "add m1 by hand"
 "$MAJLIS" follow "$BASE/list" iraq >/dev/null || fail "follow"
-"$MAJLIS" fetch -q || fail "fetch"
+run_status "$MAJLIS" fetch -q >/dev/null	# /gone fails: exit 1
 
 private=$(printf 'My Own Diary|Paid Feed|my own|personal|handpicked|hunter2|SECRET|reader:|majlis:interval|majlis:keep|interval=|keep-days|javascript:|\u202e|&#x202[Ee];|&#8238;')
 check_public() {	# check_public WHAT DIR: no private word in DIR's files
@@ -62,18 +63,27 @@ rc=$(run_status "$MAJLIS" river --out "$W" --days 36500 --title "Our network")
 expect_eq "river" "$rc" 0
 check_public "river" "$W"
 expect_eq "the members, the hand-subscribed one too" "$(members "$W")" \
-    "Bad site Member One Member Two"
+    "Bad site Member One Member Two $BASE/gone"
 grep -q '<title>Our network</title>' "$W/opml.xml" ||
     fail "opml.xml is not titled --title"
 grep -q 'Member One' "$W/atom.xml" && grep -q 'Member Two' "$W/index.html" ||
     fail "the members' posts are not published"
 grep -q "category=" "$W/opml.xml" && fail "opml.xml carries categories"
+# A failing member is marked in the member table, without its error.
+python3 - "$W/index.html" "$BASE/gone" <<'PY' || fail "the failing member is not marked"
+import sys, re
+page, url = open(sys.argv[1]).read(), sys.argv[2]
+rows = [r for r in re.findall(r"<tr>.*?</tr>", page, re.S) if url in r]
+assert len(rows) == 1 and 'class="failing"' in rows[0], rows
+assert page.count('class="failing"') == 1
+assert "404" not in rows[0]
+PY
 
 # --tag: the feeds tagged so and the members of the lists followed so.
 rc=$(run_status "$MAJLIS" river --out "$T/w2" --days 36500 --tag iraq)
 expect_eq "river --tag" "$rc" 0
 expect_eq "--tag iraq: every member of the list followed with it" \
-    "$(members "$T/w2")" "Bad site Member One Member Two"
+    "$(members "$T/w2")" "Bad site Member One Member Two $BASE/gone"
 check_public "river --tag" "$T/w2"
 
 # --list: one of the lists followed; a list not followed is refused.
@@ -105,7 +115,7 @@ expect_eq "m2: the new tag replaced the old" "$(tags_of "$BASE/m2")" "net"
 expect_eq "m1 (by hand): never tagged by the list" "$(tags_of "$BASE/m1")" "handpicked"
 rc=$(run_status "$MAJLIS" river --out "$T/w6" --days 36500 --tag net)
 expect_eq "--tag net: the list's members" "$(members "$T/w6")" \
-    "Bad site Member One Member Two"
+    "Bad site Member One Member Two $BASE/gone"
 
 # unfollow then follow: the members are members again (they stayed
 # subscribed, as if by hand), the river publishes them.
@@ -113,8 +123,8 @@ expect_eq "--tag net: the list's members" "$(members "$T/w6")" \
 "$MAJLIS" follow "$BASE/list" >/dev/null || fail "follow again"
 "$MAJLIS" lists --json >"$T/lists.json" || fail "lists --json"
 expect_eq "members after unfollow and follow" \
-    "$(jq -r --arg u "$BASE/list" '.[] | select(.url == $u) | .members' "$T/lists.json")" 3
+    "$(jq -r --arg u "$BASE/list" '.[] | select(.url == $u) | .members' "$T/lists.json")" 4
 rc=$(run_status "$MAJLIS" river --out "$T/w5" --days 36500 --list "$BASE/list")
 expect_eq "river after following again" "$(members "$T/w5")" \
-    "Bad site Member One Member Two"
+    "Bad site Member One Member Two $BASE/gone"
 exit 0
