@@ -103,3 +103,33 @@ buf_free(struct buf *b)
 	free(b->s);
 	buf_init(b);
 }
+
+/*
+ * A list of strings kept in a buf, each NUL-terminated after the other
+ * (the spellings of a search).  buf_list_has() says whether s[0..len) is
+ * one of them, or with prefix whether one of them begins s.
+ */
+int
+buf_list_has(const struct buf *b, const char *s, size_t len, int prefix)
+{
+	size_t	 i, n;
+
+	for (i = 0; i < b->len; i += n + 1) {
+		n = strlen(b->s + i);
+		if (prefix ? n <= len && memcmp(b->s + i, s, n) == 0 :
+		    n == len && memcmp(b->s + i, s, len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Adds s[0..len) to the list unless it is there: 1 if it was added. */
+int
+buf_list_add(struct buf *b, const char *s, size_t len)
+{
+	if (buf_list_has(b, s, len, 0))
+		return 0;
+	buf_add(b, s, len);
+	buf_addc(b, '\0');
+	return 1;
+}

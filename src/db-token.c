@@ -46,7 +46,6 @@ struct tok {
 	struct stem_word  sw;
 	struct buf	  text;		/* the folded text */
 	struct buf	  tok;		/* one token being emitted */
-	struct buf	  seen;		/* a query word's spellings, NUL apart */
 };
 
 /* One xTokenize call's state, for the callback unicode61 calls. */
@@ -75,7 +74,6 @@ tok_delete(Fts5Tokenizer *p)
 	stem_word_free(&t->sw);
 	buf_free(&t->text);
 	buf_free(&t->tok);
-	buf_free(&t->seen);
 	free(t);
 }
 
@@ -94,7 +92,6 @@ tok_create(void *arg, const char **argv, int argc, Fts5Tokenizer **out)
 	stem_word_init(&t->sw);
 	buf_init(&t->text);
 	buf_init(&t->tok);
-	buf_init(&t->seen);
 	rc = api->xFindTokenizer(api, "unicode61", &inner_arg, &t->inner_api);
 	if (rc == SQLITE_OK)
 		rc = t->inner_api.xCreate(inner_arg, inner_argv,
@@ -125,21 +122,12 @@ emit(struct tok_run *r, int mark, const char *s, size_t len)
 	    (int)b->len, r->start, r->end);
 }
 
-/* stem_query()'s callback: a spelling, as a form and as a stem, once. */
+/* stem_query()'s callback: a spelling, as a form and as a stem. */
 static void
 emit_spelling(void *arg, const char *s, size_t len)
 {
 	struct tok_run	*r = arg;
-	struct buf	*seen = &r->t->seen;
-	size_t		 i, n;
 
-	for (i = 0; i < seen->len; i += n + 1) {
-		n = strlen(seen->s + i);
-		if (n == len && memcmp(seen->s + i, s, len) == 0)
-			return;
-	}
-	buf_add(seen, s, len);
-	buf_addc(seen, '\0');
 	emit(r, 0, s, len);
 	emit(r, STEM_MARK, s, len);
 }
@@ -166,10 +154,8 @@ tok_word(void *arg, int tflags, const char *w, int len, int start, int end)
 	else if (r->flags & FTS5_TOKENIZE_PREFIX) {
 		emit(r, 0, sw->form.s, sw->form.len);
 		emit(r, STEM_MARK, sw->form.s, sw->form.len);
-	} else {
-		buf_reset(&r->t->seen);
+	} else
 		stem_query(sw, emit_spelling, r);
-	}
 	return r->rc;
 }
 

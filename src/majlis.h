@@ -185,6 +185,8 @@ void		 buf_reset(struct buf *);
 const char	*buf_str(struct buf *);
 char		*buf_take(struct buf *);
 void		 buf_free(struct buf *);
+int		 buf_list_has(const struct buf *, const char *, size_t, int);
+int		 buf_list_add(struct buf *, const char *, size_t);
 
 /*
  * Eight bytes at a time, as one uint64_t (the usual bit tricks): the high

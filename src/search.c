@@ -258,29 +258,11 @@ struct search_hl {
 	struct buf		 fold;		/* one word of the text */
 };
 
-static int
-hl_listed(const struct buf *list, const char *s, size_t len, int prefix)
-{
-	size_t	 i, n;
-
-	for (i = 0; i < list->len; i += n + 1) {
-		n = strlen(list->s + i);
-		if (prefix ? n <= len && memcmp(list->s + i, s, n) == 0 :
-		    n == len && memcmp(list->s + i, s, len) == 0)
-			return 1;
-	}
-	return 0;
-}
-
+/* stem_query()'s callback: one more spelling the search looks for. */
 static void
 hl_add(void *arg, const char *s, size_t len)
 {
-	struct buf	*b = arg;
-
-	if (!hl_listed(b, s, len, 0)) {
-		buf_add(b, s, len);
-		buf_addc(b, '\0');
-	}
+	buf_list_add(arg, s, len);
 }
 
 /*
@@ -333,16 +315,15 @@ static int
 hl_match(struct search_hl *h, const char *w, size_t len)
 {
 	struct stem_word	*sw = &h->sw;
+	const struct buf	*k;
 	size_t			 i;
 
 	stem_word(h->st, STEM_ANY, w, len, sw);
-	if (hl_listed(&h->spell, sw->form.s, sw->form.len, 0) ||
-	    hl_listed(&h->begin, sw->form.s, sw->form.len, 1))
-		return 1;
-	for (i = 0; i < sw->nstems; i++) {
-		if (hl_listed(&h->spell, sw->stems[i].s, sw->stems[i].len, 0)
-		    || hl_listed(&h->begin, sw->stems[i].s, sw->stems[i].len,
-		    1))
+	/* The form, then each stem: as the index has them (db-token.c). */
+	for (i = 0; i <= sw->nstems; i++) {
+		k = i == 0 ? &sw->form : &sw->stems[i - 1];
+		if (buf_list_has(&h->spell, k->s, k->len, 0) ||
+		    buf_list_has(&h->begin, k->s, k->len, 1))
 			return 1;
 	}
 	return 0;

@@ -511,7 +511,7 @@ stem_word_free(struct stem_word *sw)
 
 /*
  * What a query word looks for, for analyzed sw: calls cb with each
- * spelling, in no order and possibly twice: the form and each stem, and
+ * spelling once, in no order: the form and each stem, and
  * each of those with the proclitics of its language before it (see the
  * top of the file).  A word in the index matches when its form or one of
  * its stems is one of these.
@@ -521,15 +521,17 @@ stem_query(const struct stem_word *sw, void (*cb)(void *, const char *,
     size_t), void *arg)
 {
 	const char *const	*p;
-	struct buf		 b;
+	struct buf		 b, seen;
 	const struct buf	*x;
 	size_t			 i, k, n;
 	int			 lang;
 
 	buf_init(&b);
+	buf_init(&seen);	/* two stems with a proclitic can meet */
 	for (i = 0; i <= sw->nstems; i++) {
 		x = i == 0 ? &sw->form : &sw->stems[i - 1];
-		cb(arg, x->s, x->len);
+		if (buf_list_add(&seen, x->s, x->len))
+			cb(arg, x->s, x->len);
 		if ((n = letters(x->s, x->len)) < 3)
 			continue;
 		for (lang = STEM_AR; lang <= STEM_CKB; lang <<= 1) {
@@ -543,10 +545,12 @@ stem_query(const struct stem_word *sw, void (*cb)(void *, const char *,
 				buf_reset(&b);
 				buf_adds(&b, p[k]);
 				buf_add(&b, x->s, x->len);
-				if (!listed(proclitic_words, b.s, b.len))
+				if (!listed(proclitic_words, b.s, b.len) &&
+				    buf_list_add(&seen, b.s, b.len))
 					cb(arg, b.s, b.len);
 			}
 		}
 	}
 	buf_free(&b);
+	buf_free(&seen);
 }
