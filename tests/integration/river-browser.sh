@@ -14,11 +14,7 @@
 #      directory), to look at.
 . tests/lib.sh
 . tests/integration/river.lib
-CHROMIUM=
-for c in chromium chromium-browser google-chrome; do
-	command -v "$c" >/dev/null && { CHROMIUM=$c; break; }
-done
-[ -n "$CHROMIUM" ] || skip "chromium is not installed (./quickstart check installs it)"
+river_chromium
 river_fixture
 W=$T/www
 "$MAJLIS" river --out "$W" --days 36500 --tz UTC --lang en \
@@ -66,12 +62,6 @@ server_routes "{
   \"/w/river.css\": {\"body\": \"$W/river.css\", \"ctype\": \"text/css\"},
   \"/probe.html\": {\"body\": \"$T/probe.html\", \"ctype\": \"text/html\"},
   \"/control.html\": {\"body\": \"$T/control.html\", \"ctype\": \"text/html\"}}"
-
-chrome() {
-	timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
-	    --no-first-run --user-data-dir="$T/chrome" --lang=en-US \
-	    --virtual-time-budget=10000 "$@" 2>>"$T/chrome.err"
-}
 
 # 1. No script ran, and the control shows one would have been seen.
 chrome --dump-dom "$BASE/control.html" >"$T/control.dom"

@@ -5,11 +5,8 @@
 # author without a space, the member table — so no reader has to scroll
 # sideways to read a post.
 . tests/lib.sh
-CHROMIUM=
-for c in chromium chromium-browser google-chrome; do
-	command -v "$c" >/dev/null && { CHROMIUM=$c; break; }
-done
-[ -n "$CHROMIUM" ] || skip "chromium is not installed (./quickstart check installs it)"
+. tests/integration/river.lib
+river_chromium
 server_start
 long=$(printf 'x%.0s' $(seq 150))
 mkdir -p "$T/feeds"
@@ -59,9 +56,7 @@ server_routes "{
   \"/w/index.html\": {\"body\": \"$W/index.html\", \"ctype\": \"text/html\", \"charset\": \"utf-8\"},
   \"/w/river.css\": {\"body\": \"$W/river.css\", \"ctype\": \"text/css\"},
   \"/probe.html\": {\"body\": \"$T/probe.html\", \"ctype\": \"text/html\"}}"
-timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-first-run \
-    --user-data-dir="$T/chrome" --lang=en-US --virtual-time-budget=10000 \
-    --dump-dom "$BASE/probe.html" >"$T/probe.dom" 2>>"$T/chrome.err"
+chrome --dump-dom "$BASE/probe.html" >"$T/probe.dom"
 grep -E '^(WIDTH|WIDE) ' "$T/probe.dom" >"$T/probe.txt" ||
     { tail -5 "$T/chrome.err"; fail "the probe page gave nothing"; }
 cat "$T/probe.txt"
