@@ -114,6 +114,7 @@ print_json(const struct db_feed *f, void *arg)
 	json_key(j, "unread"); json_int(j, f->unread);
 	json_key(j, "total"); json_int(j, f->total);
 	json_key(j, "last_fetch"); json_date(j, f->last_fetch);
+	json_key(j, "last_change"); json_date(j, f->last_change);
 	json_key(j, "status");
 	if (f->status == 0)
 		json_null(j);

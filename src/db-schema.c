@@ -323,6 +323,17 @@ static const char *const migrations[] = {
 	 */
 	"ALTER TABLE list_members ADD COLUMN by_hand INTEGER NOT NULL"
 	" DEFAULT 0;",
+
+	/*
+	 * 9: every fetch is recorded in last_fetch, a 304 too, so that
+	 * 'majlis feeds' shows that cron still runs; when the feed last
+	 * brought a document is kept apart.  Before, last_fetch was only
+	 * written when something changed: the best guess for a feed that
+	 * was fine is that.
+	 */
+	"ALTER TABLE feeds ADD COLUMN last_change INTEGER;"
+	"UPDATE feeds SET last_change = last_fetch WHERE error IS NULL"
+	" AND status BETWEEN 200 AND 299;",
 };
 
 int

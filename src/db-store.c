@@ -118,6 +118,12 @@ entry_fields_hash(const struct entry *e, uint64_t (*add)(uint64_t,
 		h = add(h, e->enclosures[i].type);
 		h = num(h, e->enclosures[i].length);
 	}
+	/*
+	 * Only when set: a post stored before text was told from HTML is
+	 * stored again (as HTML that shows its text), the others are not.
+	 */
+	if (e->text != 0)
+		h = num(h, e->text);
 	return (int64_t)h;
 }
 
@@ -235,9 +241,24 @@ static const char *
 summary_to_store(const struct entry *e)
 {
 	if (e->summary != NULL && e->content != NULL &&
-	    *e->content != '\0' && strcmp(e->summary, e->content) == 0)
+	    *e->content != '\0' && strcmp(e->summary, e->content) == 0 &&
+	    !(e->text & ENTRY_SUMMARY_TEXT) == !(e->text & ENTRY_CONTENT_TEXT))
 		return NULL;
 	return e->summary;
+}
+
+/*
+ * The HTML the cache keeps for a field of e: the field itself, or when
+ * the feed said it is plain text, a heap copy in *made that shows it so.
+ */
+static const char *
+html_to_store(const struct entry *e, const char *field, int flag,
+    char **made)
+{
+	*made = NULL;
+	if (field == NULL || !(e->text & flag))
+		return field;
+	return *made = html_from_text(field);
 }
 
 int
@@ -245,7 +266,7 @@ db_store_entry(struct db *db, int64_t feed, const struct entry *e,
     const char *key)
 {
 	sqlite3_stmt	*stmt;
-	char		*ownkey = NULL;
+	char		*ownkey = NULL, *summary = NULL, *content = NULL;
 	int64_t		 hash, id = 0, now, st;
 	int		 rc, found = 0, ret = -1;
 
@@ -317,8 +338,10 @@ db_store_entry(struct db *db, int64_t feed, const struct entry *e,
 	db_bind_str(stmt, 5, e->author);
 	db_bind_date(stmt, 6, e->published);
 	db_bind_date(stmt, 7, e->updated);
-	db_bind_str(stmt, 8, summary_to_store(e));
-	db_bind_str(stmt, 9, e->content);
+	db_bind_str(stmt, 8, html_to_store(e, summary_to_store(e),
+	    ENTRY_SUMMARY_TEXT, &summary));
+	db_bind_str(stmt, 9, html_to_store(e, e->content, ENTRY_CONTENT_TEXT,
+	    &content));
 	sqlite3_bind_int64(stmt, 10, now);
 	sqlite3_bind_int64(stmt, 11, st);
 	sqlite3_bind_int64(stmt, 12, hash);
@@ -336,6 +359,8 @@ db_store_entry(struct db *db, int64_t feed, const struct entry *e,
 	db_test_crash("post");
 out:
 	free(ownkey);
+	free(summary);
+	free(content);
 	return ret;
 }
 
@@ -354,6 +379,7 @@ db_store_finish(struct db *db, int64_t feed, const struct feed *f,
 	    "  ELSE coalesce(nullif(?1, ''), title) END,"
 	    " site = coalesce(nullif(?2, ''), site),"
 	    " etag = ?3, last_modified = ?4, last_fetch = ?5, status = ?6,"
+	    " last_change = CASE WHEN ?7 IS NULL THEN ?5 ELSE last_change END,"
 	    " error = ?7, retry_after = ?8,"
 	    " failures = CASE WHEN ?7 IS NULL THEN 0 ELSE failures + 1 END"
 	    " WHERE id = ?9")) == NULL)

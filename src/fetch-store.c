@@ -8,8 +8,8 @@
  *
  * What each outcome does to the feed's row (fetch_store()):
  *   200      posts upserted, validators and title updated, status cleared
- *   304      nothing, unless the feed was failing before (then the status
- *            is cleared): an unchanged feed costs no database write
+ *   304      the fetch's time and status, and the error cleared (the
+ *            feed's posts are not touched)
  *   301/308  the stored URL becomes the new one (after a success only)
  *   410      the feed is disabled, with the reason, and no longer fetched
  *   429/503  Retry-After is stored; until then the feed is skipped
@@ -32,7 +32,7 @@
  *      never held across a wait, and a crash loses at most the feeds of
  *      the last fraction of a second, which the next fetch gets again
  *      since their validators were not stored either;
- *   4. nothing is begun for a 304: an unchanged feed still costs no write.
+ *   4. a 304 or a failure writes its time and status in the batch too.
  *
  * Three threads.  The network and the parse-and-store work share nothing
  * but the finished transfers, so they run side by side:
@@ -100,8 +100,6 @@ fetch_feed_copy(struct fetch_feed *f, const struct db_feed *row)
 	    xstrdup(row->last_modified) : NULL;
 	f->proxy = row->proxy != NULL ? xstrdup(row->proxy) : NULL;
 	f->retry_after = row->retry_after;
-	f->status = row->status;
-	f->failing = row->error != NULL || row->failures > 0;
 	f->disabled = row->disabled;
 	f->disabled_reason = row->disabled_reason != NULL ?
 	    xstrdup(row->disabled_reason) : NULL;
@@ -448,14 +446,13 @@ fetch_store(struct store *s, struct fetch_item *it)
 			if (db_feed_set_status(st->db, ff->id, &res) == -1)
 				st->dberror = 1;
 		}
-	} else if (job->status == 304 && !ff->failing &&
-	    (ff->status == 200 || ff->status == 304)) {
-		/*
-		 * Unchanged, and it was fine last time: nothing to write.
-		 * (Only a feed recovering from an error has its status
-		 * written on a 304.)
-		 */
 	} else {
+		/*
+		 * A 304 or a failure: its time and outcome are recorded in
+		 * the batch, so that a thousand unchanged feeds share a few
+		 * commits as the changed ones do.
+		 */
+		batch_begin(s);
 		res.error = job->error;
 		if (db_feed_set_status(st->db, ff->id, &res) == -1)
 			st->dberror = 1;

@@ -696,3 +696,42 @@ html_to_plain(const char *html)
 {
 	return html_text(html, 0);
 }
+
+/*
+ * html_from_text(text): plain text (an Atom text construct) as HTML that
+ * shows it as it is, a heap string: the markup characters escaped, each
+ * line break a <br>, so that neither the reader nor the river takes a
+ * "<" the author typed for a tag.
+ */
+char *
+html_from_text(const char *text)
+{
+	struct buf	 b;
+	const char	*p;
+
+	buf_init(&b);
+	buf_str(&b);
+	for (p = text; p != NULL && *p != '\0'; p++) {
+		switch (*p) {
+		case '&':
+			buf_adds(&b, "&amp;");
+			break;
+		case '<':
+			buf_adds(&b, "&lt;");
+			break;
+		case '>':
+			buf_adds(&b, "&gt;");
+			break;
+		case '\r':
+			if (p[1] == '\n')
+				p++;
+			/* FALLTHROUGH */
+		case '\n':
+			buf_adds(&b, "<br>\n");
+			break;
+		default:
+			buf_addc(&b, *p);
+		}
+	}
+	return buf_take(&b);
+}

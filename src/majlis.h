@@ -500,8 +500,6 @@ struct fetch_feed {			/* a copy of the feed's row */
 	char		*last_modified;
 	char		*proxy;
 	int64_t		 retry_after;
-	int		 status;	/* stored: last HTTP status */
-	int		 failing;	/* stored: the last fetch failed */
 	int		 disabled;
 	char		*disabled_reason;
 	int64_t		 last_fetch;	/* DATE_NONE: never */
@@ -632,8 +630,9 @@ struct entry {
 	char	*link;
 	char	*id;			/* as in the document, or NULL */
 	char	*author;
-	char	*summary;		/* HTML */
-	char	*content;		/* HTML */
+	char	*summary;		/* HTML, or text: ENTRY_*_TEXT */
+	char	*content;		/* HTML, or text: ENTRY_*_TEXT */
+	int	 text;			/* ENTRY_*_TEXT: which is plain text */
 	char	*lang;			/* xml:lang or the feed's language */
 	char	*base;			/* xml:base of the text, if one was set */
 	int64_t	 published;		/* UTC seconds or DATE_NONE */
@@ -643,6 +642,13 @@ struct entry {
 	struct enclosure *enclosures;
 	size_t	 nenclosures;
 };
+/*
+ * An Atom text construct of type "text" (the default) is plain text, not
+ * HTML: the parser gives it as it is (feedparser's model, 'majlis parse')
+ * and marks it so; the store keeps HTML (html_from_text()).
+ */
+#define ENTRY_SUMMARY_TEXT	0x1
+#define ENTRY_CONTENT_TEXT	0x2
 
 struct feed {
 	char	*title;
@@ -874,6 +880,8 @@ struct db_feed {
 	int64_t		 interval;	/* seconds between fetches, -1: any */
 	int64_t		 keep_days;	/* -1: the configured default */
 	int64_t		 keep_posts;	/* -1: the configured default */
+	int64_t		 last_change;	/* last fetch that brought the feed
+					   (not a 304), DATE_NONE: never */
 	char		**tags;		/* feed tags, sorted */
 	size_t		 ntags;
 	int64_t		 unread;	/* only with DB_FEEDS_COUNTS */
@@ -924,10 +932,8 @@ struct db_fetch_result {
 	int64_t		 retry_after;
 };
 /*
- * A 304 or a failure, without entries.  Writes nothing at all when the
- * feed's status, error and failure state are what they already were (a
- * 304 costs no write); otherwise updates them, failures counting up on
- * error and back to 0 on success.
+ * A 304 or a failure, without entries: the fetch's time, status and error,
+ * failures counting up on error and back to 0 on success.
  */
 int		 db_feed_set_status(struct db *, int64_t,
 		     const struct db_fetch_result *);
@@ -1419,6 +1425,8 @@ char		*html_to_plain(const char *);
 #define HTML_TEXT_NO_ALT	0x02	/* images give no text */
 #define HTML_TEXT_CP1252	0x04	/* &#146; is a right quote */
 char		*html_text(const char *, int);
+/* Plain text as HTML that shows it as it is: a heap string. */
+char		*html_from_text(const char *);
 
 /*
  * sanitize.c: hostile HTML to HTML safe to publish (an allowlist of

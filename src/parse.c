@@ -1288,14 +1288,27 @@ save_date(struct pstate *st, int published, const char *text)
 }
 
 /* Set a depth-ruled entry field: the shallowest occurrence wins. */
-static void
+/* Returns whether value was set (else it was freed). */
+static int
 entry_set(struct pstate *st, int *d, char **dst, char *value)
 {
 	if (*d < 0 || st->depth <= *d) {
 		*d = st->depth;
 		set_str(dst, value);
-	} else
-		free(value);
+		return 1;
+	}
+	free(value);
+	return 0;
+}
+
+/* Mark (or clear) flag in e->text: is that field plain text? */
+static void
+entry_mark_text(struct entry *e, int flag, int text)
+{
+	if (text)
+		e->text |= flag;
+	else
+		e->text &= ~flag;
 }
 
 /*
@@ -1364,6 +1377,7 @@ store(struct pstate *st, enum field f, char *value, int html)
 			if (!s->has_content) {
 				s->has_content = 1;
 				set_str(&e->content, value);
+				entry_mark_text(e, ENTRY_CONTENT_TEXT, !html);
 				entry_note_base(st, e);
 			} else
 				free(value);
@@ -1385,7 +1399,8 @@ store(struct pstate *st, enum field f, char *value, int html)
 		case F_DESCRIPTION:
 		case F_SUMMARY:
 			s->has_summary = 1;
-			entry_set(st, &s->d_summary, &e->summary, value);
+			if (entry_set(st, &s->d_summary, &e->summary, value))
+				entry_mark_text(e, ENTRY_SUMMARY_TEXT, !html);
 			entry_note_base(st, e);
 			return;
 		case F_TITLE:
@@ -1530,10 +1545,11 @@ content_end(struct pstate *st)
 {
 	struct side	*s;
 	char		*copy;
-	int		 tocopy;
+	int		 tocopy, text;
 
 	tocopy = st->ctype == CT_TEXT || st->ctype == CT_HTML ||
 	    st->ctype == CT_XHTML;
+	text = st->ctype == CT_TEXT;
 	content_pop(st, &copy);
 	s = side_of(st, context(st));
 	if (!tocopy || s == NULL || s->has_summary) {
@@ -1541,9 +1557,10 @@ content_end(struct pstate *st)
 		return;
 	}
 	s->has_summary = 1;
-	if (s == &st->eside)
+	if (s == &st->eside) {
 		set_str(&st->entry->summary, copy);
-	else
+		entry_mark_text(st->entry, ENTRY_SUMMARY_TEXT, text);
+	} else
 		free(copy);
 }
 

@@ -96,7 +96,7 @@ expect_eq "hand-subscribed: no backlog marking" "$(unread_of "$BASE/h")" 3
 expect_eq "backlog done" "$(sql 'SELECT count(*) FROM list_members WHERE backlog IS NOT NULL')" 0
 "$MAJLIS" feeds --json >"$T/feeds.json" || fail "feeds --json"
 expect_eq "feeds --json keys" "$(jq -c '.[0] | keys' "$T/feeds.json")" \
-    '["error","last_fetch","last_post","list","settings","site","state","status","tags","title","total","unread","url","weekly"]'
+    '["error","last_change","last_fetch","last_post","list","settings","site","state","status","tags","title","total","unread","url","weekly"]'
 expect_eq "list of a" "$(json_field "$T/feeds.json" "$BASE/a" list)" "\"$L\""
 expect_eq "list of h" "$(json_field "$T/feeds.json" "$BASE/h" list)" "\"$L\""
 expect_eq "a is ok" "$(json_field "$T/feeds.json" "$BASE/a" state)" '"ok"'

@@ -704,6 +704,26 @@ test_data_files(void **state)
 	assert_true(n > 0);
 }
 
+/* Plain text as HTML: markup characters escaped, line breaks kept. */
+static void
+test_from_text(void **state)
+{
+	char	*h, *t;
+
+	(void)state;
+	h = html_from_text("a <b>&amp;</b>\r\nline 2\n\nend");
+	assert_string_equal(h,
+	    "a &lt;b&gt;&amp;amp;&lt;/b&gt;<br>\nline 2<br>\n<br>\nend");
+	/* What the reader shows is the text as it was typed. */
+	t = html_text(h, HTML_TEXT_PARAS);
+	assert_non_null(strstr(t, "a <b>&amp;</b>"));
+	free(t);
+	free(h);
+	h = html_from_text("");
+	assert_string_equal(h, "");
+	free(h);
+}
+
 int
 main(void)
 {
@@ -730,6 +750,7 @@ main(void)
 		cmocka_unit_test(test_ref_decode),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_data_files),
+		cmocka_unit_test(test_from_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -857,6 +857,45 @@ test_fuzz_regressions(void **state)
 	assert_true(n >= 2);
 }
 
+/*
+ * Atom's text constructs: type="text" (or none) is plain text, given as
+ * it is and marked so; html and xhtml are HTML.  RSS's description is HTML.
+ */
+static void
+test_atom_text(void **state)
+{
+	struct feed	*f;
+
+	(void)state;
+	f = parse_str("<feed xmlns='http://www.w3.org/2005/Atom'>"
+	    "<entry><id>1</id><summary type='text'>a &lt;b&gt; c</summary>"
+	    "<content>x &amp;lt; y</content></entry>"
+	    "<entry><id>2</id><summary type='html'>&lt;b&gt;bold&lt;/b&gt;"
+	    "</summary><content type='xhtml'><div xmlns="
+	    "'http://www.w3.org/1999/xhtml'><p>p</p></div></content></entry>"
+	    "<entry><id>3</id><content type='text'>only</content></entry>"
+	    "</feed>", NULL);
+	assert_int_equal(f->nentries, 3);
+	assert_string_equal(f->entries[0].summary, "a <b> c");
+	assert_string_equal(f->entries[0].content, "x &lt; y");
+	assert_int_equal(f->entries[0].text,
+	    ENTRY_SUMMARY_TEXT | ENTRY_CONTENT_TEXT);
+	assert_string_equal(f->entries[1].summary, "<b>bold</b>");
+	assert_int_equal(f->entries[1].text, 0);
+	/* The summary made from a text content is text too. */
+	assert_string_equal(f->entries[2].summary, "only");
+	assert_int_equal(f->entries[2].text,
+	    ENTRY_SUMMARY_TEXT | ENTRY_CONTENT_TEXT);
+	feed_free(f);
+
+	f = parse_str("<rss version='2.0'><channel><item><guid>1</guid>"
+	    "<description>&lt;i&gt;it&lt;/i&gt;</description></item>"
+	    "</channel></rss>", NULL);
+	assert_string_equal(f->entries[0].summary, "<i>it</i>");
+	assert_int_equal(f->entries[0].text, 0);
+	feed_free(f);
+}
+
 int
 main(void)
 {
@@ -883,6 +922,7 @@ main(void)
 		cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_entry_key),
 		cmocka_unit_test(test_fuzz_regressions),
+		cmocka_unit_test(test_atom_text),
 	};
 
 	parse_init();
