@@ -50,6 +50,7 @@ enum setting_type {
 };
 
 #define SET_NULLABLE	0x1	/* SET_STRING: "" or "none" stores NULL */
+#define SET_PATH	0x2	/* SET_STRING: a leading "~/" is $HOME */
 
 struct setting {
 	const char		*name;
@@ -68,6 +69,11 @@ static const char *const sort_choices[] = { "newest", "oldest", NULL };
 /* In the order of enum config_layout. */
 static const char *const layout_choices[] = { "auto", "ltr", "rtl", NULL };
 static const char *const pipe_choices[] = { "text", "html", NULL };
+/* In the order of enum http_auth; newsboat's names. */
+static const char *const auth_choices[] = {
+	"any", "anysafe", "basic", "digest", "digest_ie", "ntlm",
+	"gssnegotiate", NULL
+};
 
 #define OFF(m) offsetof(struct config, m)
 static const struct setting settings[] = {
@@ -81,6 +87,10 @@ static const struct setting settings[] = {
 	  CONFIG_NET | CONFIG_READER },
 	{ "proxy", SET_STRING, OFF(proxy), 0, 0, NULL, SET_NULLABLE, "none",
 	  CONFIG_NET | CONFIG_READER },
+	{ "http-auth-method", SET_ENUM, OFF(http_auth), 0, 0, auth_choices,
+	  0, "any", CONFIG_NET | CONFIG_READER },
+	{ "netrc-file", SET_STRING, OFF(netrc_file), 0, 0, NULL,
+	  SET_NULLABLE | SET_PATH, "none", CONFIG_NET | CONFIG_READER },
 	{ "connect-timeout", SET_SECONDS, OFF(connect_timeout), 1, 3600,
 	  NULL, 0, "15",
 	  CONFIG_NET | CONFIG_READER },
@@ -314,7 +324,12 @@ setting_set(struct config *cfg, const struct setting *st, const char *value,
 			return -1;
 		}
 		free(*(char **)(void *)field);
-		*(char **)(void *)field = xstrdup(value);
+		if ((st->flags & SET_PATH) && strncmp(value, "~/", 2) == 0 &&
+		    getenv("HOME") != NULL)
+			xasprintf((char **)(void *)field, "%s/%s",
+			    getenv("HOME"), value + 2);
+		else
+			*(char **)(void *)field = xstrdup(value);
 		return 0;
 	}
 	return -1;

@@ -171,7 +171,7 @@ db_feed_get(struct db *db, int64_t id)
 
 /*
  * Look up a subscribed feed by URL, or by the URL as majlis shows it, its
- * credentials masked (db_find_masked()), so that what feeds prints names
+ * secrets masked (db_find_masked()), so that what feeds prints names
  * the feed in every command.  Returns 0 with *id set, 1 if there is none,
  * -1 on error.
  */
@@ -182,8 +182,8 @@ db_feed_find(struct db *db, const char *url, int64_t *id)
 
 	if ((rc = db_feed_find_exact(db, url, id)) != 1)
 		return rc;
-	return db_find_masked(db, "SELECT id, url FROM feeds"
-	    " WHERE subscribed AND url LIKE '%@%'", url, id);
+	return db_find_masked(db, "SELECT id, url FROM feeds WHERE subscribed"
+	    " AND (url LIKE '%@%' OR url LIKE '%?%=%')", url, id);
 }
 
 /*

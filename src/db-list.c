@@ -100,7 +100,7 @@ db_list_find(struct db *db, const char *url, int64_t *id)
 	if ((rc = list_find_exact(db, url, id)) != 1)
 		return rc;
 	return db_find_masked(db, "SELECT id, url FROM lists"
-	    " WHERE url LIKE '%@%'", url, id);
+	    " WHERE url LIKE '%@%' OR url LIKE '%?%=%'", url, id);
 }
 
 /* The list at exactly url: 0 with *id, 1 if it is not followed, -1. */

@@ -869,7 +869,7 @@ db_step_done(struct db *db, struct sqlite3_stmt *stmt, const char *what)
  * The row that url names as majlis shows it, with its credentials masked
  * (url_mask()): sql selects the id and the URL of every candidate.
  * Returns 0 with *id set if exactly one row's masked URL is url, 1 if
- * none is (or url has no userinfo to mask), -1 if several are (which one
+ * none is (or url has nothing masked in it), -1 if several are (which one
  * is meant only the URL with its credentials can say) or on error.
  */
 int
@@ -881,7 +881,8 @@ db_find_masked(struct db *db, const char *sql, const char *url, int64_t *id)
 	int		 rc, n = 0;
 
 	m = url_mask(url);
-	rc = strcmp(m, url) != 0 || strchr(url, '@') == NULL;
+	rc = strcmp(m, url) != 0 || (strstr(url, "*:*@") == NULL &&
+	    strstr(url, "=*") == NULL);
 	free(m);
 	if (rc)
 		return 1;	/* not the masked form of anything */

@@ -109,6 +109,8 @@ fetch_opts_config(struct fetch_opts *o, const struct config *cfg)
 	if (cfg->user_agent != NULL && *cfg->user_agent != '\0')
 		o->user_agent = cfg->user_agent;
 	o->proxy = cfg->proxy;
+	o->http_auth = (enum http_auth)cfg->http_auth;
+	o->netrc_file = cfg->netrc_file;
 	if (cfg->connect_timeout > 0)
 		o->connect_timeout = cfg->connect_timeout;
 	o->total_timeout = cfg->timeout;
@@ -229,6 +231,35 @@ write_cb(char *data, size_t size, size_t nitems, void *arg)
 	return len;
 }
 
+/*
+ * Credentials: those in the URL, else the host's in the netrc file, sent
+ * the way http-auth-method says.  With "any" (newsboat's default too)
+ * curl sends none until the server asks, then answers with the safest
+ * scheme the server offers: a password goes in the clear (Basic) only to
+ * a server that asks for it so, and only to the host it was given for
+ * (curl keeps them to the URL's host; majlis follows redirects itself).
+ */
+static void
+xfer_auth(CURL *e, const struct fetch_opts *o)
+{
+	static const unsigned long methods[] = {
+		[HTTP_AUTH_ANY] = CURLAUTH_ANY,
+		[HTTP_AUTH_ANYSAFE] = CURLAUTH_ANYSAFE,
+		[HTTP_AUTH_BASIC] = CURLAUTH_BASIC,
+		[HTTP_AUTH_DIGEST] = CURLAUTH_DIGEST,
+		[HTTP_AUTH_DIGEST_IE] = CURLAUTH_DIGEST_IE,
+		[HTTP_AUTH_NTLM] = CURLAUTH_NTLM,
+		[HTTP_AUTH_NEGOTIATE] = CURLAUTH_NEGOTIATE,
+	};
+
+	if ((size_t)o->http_auth < nitems(methods))
+		curl_easy_setopt(e, CURLOPT_HTTPAUTH, methods[o->http_auth]);
+	if (o->netrc_file != NULL && *o->netrc_file != '\0') {
+		curl_easy_setopt(e, CURLOPT_NETRC, (long)CURL_NETRC_OPTIONAL);
+		curl_easy_setopt(e, CURLOPT_NETRC_FILE, o->netrc_file);
+	}
+}
+
 /* Set up the easy handle for a job's first request.  Returns 0 or -1. */
 static int
 xfer_setup(struct fetch_run *r, struct xfer *x)
@@ -278,6 +309,7 @@ xfer_setup(struct fetch_run *r, struct xfer *x)
 	proxy = job->proxy != NULL ? job->proxy : o->proxy;
 	if (proxy != NULL && *proxy != '\0')
 		curl_easy_setopt(e, CURLOPT_PROXY, proxy);
+	xfer_auth(e, o);
 
 	if (job->etag != NULL && *job->etag != '\0') {
 		xasprintf(&h, "If-None-Match: %s", job->etag);

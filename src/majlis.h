@@ -335,6 +335,8 @@ struct config {
 	int		 max_per_host;
 	char		*user_agent;
 	char		*proxy;			/* NULL: none */
+	int		 http_auth;		/* enum http_auth */
+	char		*netrc_file;		/* NULL: none */
 	int		 connect_timeout;	/* seconds */
 	int		 timeout;		/* seconds, whole transfer; 0 none */
 	int		 low_speed_time;	/* seconds below the limit; 0 off */
@@ -406,11 +408,21 @@ char		*config_value(const struct config *, const char *);
 #define FETCH_TOTAL_TIMEOUT	300		/* seconds for one transfer */
 #define FETCH_MAX_SIZE		(16 * 1024 * 1024)
 #define FETCH_MAX_REDIRECTS	5
+/*
+ * How a feed's credentials (in its URL, or for its host in the netrc file)
+ * are sent: config "http-auth-method", in the order of its choices.
+ */
+enum http_auth {
+	HTTP_AUTH_ANY, HTTP_AUTH_ANYSAFE, HTTP_AUTH_BASIC, HTTP_AUTH_DIGEST,
+	HTTP_AUTH_DIGEST_IE, HTTP_AUTH_NTLM, HTTP_AUTH_NEGOTIATE
+};
 struct fetch_opts {
 	int		 max_transfers;
 	int		 per_host;
 	const char	*user_agent;
 	const char	*proxy;		/* NULL: curl's environment variables */
+	enum http_auth	 http_auth;
+	const char	*netrc_file;	/* NULL: none */
 	long		 connect_timeout;	/* seconds */
 	long		 low_speed_limit;	/* bytes/s; below it for ... */
 	long		 low_speed_time;	/* ... this long (s): give up */

@@ -151,51 +151,135 @@ mask_auth(struct buf *out, const char *auth, size_t n)
 }
 
 /*
- * A heap copy of url with the userinfo of its authority masked:
- * "user:pass@host:8080" becomes "*:*@host:8080".  A URL without
- * userinfo, or one that is not a URL, comes back unchanged; an '@' in the
- * path, query or fragment is not userinfo (url_split() ends the
- * authority at the first '/', '?' or '#').
+ * Is a query parameter of this name (n bytes) a secret?  Feeds behind a
+ * login or a paid plan carry the key in the URL ("?token=", "&api_key=",
+ * "private_token", "AccessToken", "sig"); a name is one when it ends with
+ * one of these words, in any case.  Masking a harmless parameter only costs the
+ * user a '*' on the screen; showing a key gives it away.
+ */
+static int
+query_secret(const char *name, size_t n)
+{
+	static const char *const words[] = {
+		"auth", "code", "hash", "key", "pass", "passwd", "password",
+		"pwd", "secret", "session", "sid", "sig", "signature", "token"
+	};
+	size_t	 i, w;
+
+	for (i = 0; i < nitems(words); i++) {
+		w = strlen(words[i]);
+		if (n >= w && strncasecmp(name + n - w, words[i], w) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Append q (n bytes, a query without its '?') to out with the value of
+ * every secret parameter (query_secret()) masked as "*".
+ */
+static void
+mask_query(struct buf *out, const char *q, size_t n)
+{
+	const char	*end = q + n, *amp, *eq;
+
+	while (q < end) {
+		if ((amp = memchr(q, '&', (size_t)(end - q))) == NULL)
+			amp = end;
+		eq = memchr(q, '=', (size_t)(amp - q));
+		if (eq != NULL && eq + 1 < amp && query_secret(q,
+		    (size_t)(eq - q))) {
+			buf_add(out, q, (size_t)(eq + 1 - q));
+			buf_addc(out, '*');
+		} else
+			buf_add(out, q, (size_t)(amp - q));
+		if (amp < end)
+			buf_addc(out, '&');
+		q = amp + 1;
+	}
+}
+
+/*
+ * Append the URL at url (n bytes) to out with its secrets masked: the
+ * userinfo of its authority (mask_auth()) and the secret values of its
+ * query (mask_query()).  The authority ends at the first '/', '?' or '#',
+ * so an '@' in the path, query or fragment is not userinfo.
+ */
+static void
+mask_url(struct buf *out, const char *url, size_t n)
+{
+	const char	*end = url + n, *p = url;
+	size_t		 k;
+
+	/* The authority: after "scheme://", or "//" (a relative URL). */
+	for (k = 0; k < n && (ascii_alpha((unsigned char)url[k]) ||
+	    strchr("0123456789+-.", url[k]) != NULL); k++)
+		;
+	if (k > 0 && n - k >= 3 && memcmp(url + k, "://", 3) == 0)
+		p = url + k + 3;
+	else if (n >= 2 && memcmp(url, "//", 2) == 0)
+		p = url + 2;
+	if (p != url) {
+		buf_add(out, url, (size_t)(p - url));
+		for (k = 0; p + k < end && strchr("/?#", p[k]) == NULL; k++)
+			;
+		mask_auth(out, p, k);
+		p += k;
+	}
+	for (k = 0; p + k < end && p[k] != '?' && p[k] != '#'; k++)
+		;
+	buf_add(out, p, k);
+	p += k;
+	if (p < end && *p == '?') {
+		buf_addc(out, '?');
+		p++;
+		for (k = 0; p + k < end && p[k] != '#'; k++)
+			;
+		mask_query(out, p, k);
+		p += k;
+	}
+	buf_add(out, p, (size_t)(end - p));
+}
+
+/*
+ * A heap copy of url with its secrets masked (mask_url()): the userinfo,
+ * "user:pass@host:8080" becoming "*:*@host:8080", and the values of
+ * secret query parameters, "?token=abc" becoming "?token=*".  A URL
+ * without them, or a text that is not a URL, comes back unchanged; masking
+ * a masked URL changes nothing.
  */
 char *
 url_mask(const char *url)
 {
-	struct url	 u;
 	struct buf	 out;
-	const char	*rest;
 
 	if (url == NULL)
 		return xstrdup("");
-	url_split(url, &u);
-	if (!u.has_auth || memchr(u.auth, '@', u.auth_len) == NULL)
-		return xstrdup(url);
 	buf_init(&out);
-	buf_add(&out, url, (size_t)(u.auth - url));
-	mask_auth(&out, u.auth, u.auth_len);
-	rest = u.auth + u.auth_len;
-	buf_adds(&out, rest);
 	buf_str(&out);
+	mask_url(&out, url, strlen(url));
 	return buf_take(&out);
 }
 
 /*
  * A heap copy of text, a message that may quote URLs anywhere (an error,
- * "X: moved to Y"), with the userinfo of every "scheme://" in it masked as
- * url_mask() does.  In a text an authority also ends at white space and at
- * the quotes and brackets a message puts around a URL.
+ * "X: moved to Y"), with every "scheme://" URL in it masked as url_mask()
+ * does.  In a text a URL also ends at white space and at the quotes and
+ * brackets a message puts around it.
  */
 char *
 url_mask_text(const char *text)
 {
 	struct buf	 out;
-	const char	*p, *start, *sep, *auth;
+	const char	*p, *start, *sep;
 	size_t		 n;
 
 	if (text == NULL)
 		return xstrdup("");
-	if (strstr(text, "://") == NULL || strchr(text, '@') == NULL)
+	if (strstr(text, "://") == NULL)
 		return xstrdup(text);
 	buf_init(&out);
+	buf_str(&out);
 	p = text;
 	while ((sep = strstr(p, "://")) != NULL) {
 		/* The scheme before "://": letters first, then RFC 3986's. */
@@ -206,19 +290,21 @@ url_mask_text(const char *text)
 			start--;
 		while (start < sep && !ascii_alpha((unsigned char)*start))
 			start++;
-		auth = sep + 3;
-		buf_add(&out, p, (size_t)(auth - p));
 		if (start == sep) {
 			/* "://" with no scheme: not a URL. */
-			p = auth;
+			buf_add(&out, p, (size_t)(sep + 3 - p));
+			p = sep + 3;
 			continue;
 		}
-		n = strcspn(auth, "/?#\"<>'` \t\r\n");
-		mask_auth(&out, auth, n);
-		p = auth + n;
+		buf_add(&out, p, (size_t)(start - p));
+		n = strcspn(start, "\"<>'` \t\r\n");
+		/* The punctuation of the sentence is not the URL's. */
+		while (n > 0 && strchr(".,:;!?)]", start[n - 1]) != NULL)
+			n--;
+		mask_url(&out, start, n);
+		p = start + n;
 	}
 	buf_adds(&out, p);
-	buf_str(&out);
 	return buf_take(&out);
 }
 

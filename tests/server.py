@@ -51,6 +51,9 @@ The query string wins over the routes file.  Parameters:
   cookie    send this Set-Cookie header with the answer (redirects too)
   stream    a generated feed of this many items, generated as it is sent
             (no Content-Length), for feeds far too big to build in memory
+  auth      "basic:USER:PASS" or "digest:USER:PASS": answer 401 with the
+            scheme's challenge (realm "majlis-test"; Digest with MD5, qop
+            auth) unless the request's Authorization proves USER and PASS
 
 Each record also has "headers", every request header as [name, value] in
 the order received, and "inflight": how many requests with its Host header
@@ -61,10 +64,12 @@ record, {"path": "event:PATH", "event": "complete" or "closed", "sent": N}:
 "closed" when the client hung up before the end, with N the bytes written.
 """
 import argparse
+import base64
 import gzip
 import hashlib
 import json
 import os
+import re
 import sys
 import threading
 import time
@@ -180,6 +185,9 @@ def drip(body, secs):
         yield body[i:i + 1]
 
 
+DIGEST_NONCE = "dcd98b7102dd2f0e8b11d0f600bfb0c093"
+
+
 def xml_escape(s):
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -290,8 +298,42 @@ class Handler(BaseHTTPRequestHandler):
             with inflight_lock:
                 inflight[host] -= 1
 
+    def authorized(self, spec):
+        """Does the request's Authorization header satisfy spec
+        ("basic:USER:PASS" or "digest:USER:PASS")?  If not, answer 401
+        with the challenge and return False."""
+        scheme, user, pw = spec.split(":", 2)
+        got = self.headers.get("Authorization") or ""
+        realm = "majlis-test"
+        if scheme == "basic":
+            want = base64.b64encode(f"{user}:{pw}".encode()).decode()
+            if got == "Basic " + want:
+                return True
+            challenge = f'Basic realm="{realm}"'
+        else:
+            if got.startswith("Digest "):
+                f = dict((k, v.strip('"')) for k, v in re.findall(
+                    r'(\w+)=("[^"]*"|[^,\s]*)', got[7:]))
+                md5 = lambda t: hashlib.md5(t.encode()).hexdigest()
+                ha1 = md5(f"{user}:{realm}:{pw}")
+                ha2 = md5(f"{self.command}:{f.get('uri', '')}")
+                resp = md5(f"{ha1}:{f.get('nonce')}:{f.get('nc')}:"
+                           f"{f.get('cnonce')}:{f.get('qop')}:{ha2}")
+                if (f.get("username") == user and f.get("realm") == realm
+                        and f.get("nonce") == DIGEST_NONCE
+                        and f.get("qop") == "auth"
+                        and f.get("response") == resp):
+                    return True
+            challenge = (f'Digest realm="{realm}", qop="auth", '
+                         f'algorithm=MD5, nonce="{DIGEST_NONCE}"')
+        self.send(401, [("WWW-Authenticate", challenge),
+                        ("Content-Type", "text/plain")], b"who are you?\n")
+        return False
+
     def answer(self):
         p = self.params()
+        if "auth" in p and not self.authorized(p["auth"]):
+            return
         if "stall" in p:
             time.sleep(float(p["stall"]))
         if "until" in p:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Credentials in a feed's URL (http://user:secret@host/) go to the server
-# and nowhere else: feeds (text and --json), lists, posts, show, the errors
+# (Basic or Digest, as the server asks; http-auth-method; or from the
+# netrc-file for the host) and nowhere else: feeds (text and --json), lists, posts, show, the errors
 # of a fetch and of a follow, and every file river publishes show them
 # masked (*:*@host).  The masked URL still names the feed or the list in
 # the commands that take one.  export keeps them: it is the user's backup.
@@ -20,7 +21,7 @@ cat >"$T/a.xml" <<'EOF'
 EOF
 printf '%s\n' "$CRED/b" >"$T/list.urls"
 server_routes "{
-  \"/a\": {\"body\": \"$T/a.xml\"},
+  \"/a\": {\"body\": \"$T/a.xml\", \"auth\": \"basic:user:secret\"},
   \"/gone\": {\"status\": 404},
   \"/list\": {\"body\": \"$T/list.urls\", \"ctype\": \"text/plain\"},
   \"/badlist\": {\"status\": 404}
@@ -39,8 +40,9 @@ nowhere() {
 rc=$(run_status "$MAJLIS" fetch)
 expect_eq "fetch exit (one 404)" "$rc" 1
 expect_eq "the server got the request" "$(server_count /a 200)" 1
+expect_eq "none sent before the server asked" "$(server_count /a 401)" 1
 auth=$(server_headers /a | sed -n 's/^Authorization: //p')
-expect_eq "Basic credentials sent" "$auth" "Basic $(printf user:secret | base64)"
+expect_eq "Basic credentials sent when asked" "$auth" "Basic $(printf user:secret | base64)"
 expect_grep "404 reported, masked" "$MASKRE/gone: HTTP 404" "$T/err"
 nowhere "$T/out" "$T/err"
 expect_eq "the stored URL keeps them" \
@@ -80,7 +82,8 @@ run 0 "$MAJLIS" tag --feed "$MASK/a" private
 run 0 "$MAJLIS" mark read --feed "$MASK/a"
 : >"$T/server.log"
 run 0 "$MAJLIS" fetch "$MASK/a"
-expect_eq "fetch MASKED fetched it" "$(server_count /a)" 1
+expect_eq "fetch MASKED fetched it" \
+    "$(( $(server_count /a) - $(server_count /a 401) ))" 1
 nowhere "$T/out" "$T/err"
 run 1 "$MAJLIS" posts --feed "http://*:*@$HOSTPORT/none"
 nowhere "$T/err"
@@ -126,6 +129,65 @@ expect_grep "river --tag: the private feed by its masked URL" "127.0.0.1:$PORT/a
 run 0 "$MAJLIS" unfollow "$MASK/list"
 run 0 "$MAJLIS" lists
 expect_eq "no list left" "$(cat "$T/out")" ""
+
+# --- a secret in the query ("?token="): masked as "token=*" alike ----------
+TOK="http://$HOSTPORT/tok?feed=rss2&token=secret4"
+TOKMASK="http://$HOSTPORT/tok?feed=rss2&token=*"
+server_routes "$(jq '. + {"/tok": {"items": 2, "title": "Paid"},
+    "/tokgone": {"status": 403}}' "$T/routes")"
+subscribe "$TOK" "http://$HOSTPORT/tokgone?api_key=secret5"
+rc=$(run_status "$MAJLIS" fetch)
+expect_eq "the token went to the server" "$(server_count /tok 200)" 1
+expect_grep "403 reported, its key masked" "/tokgone[?]api_key=[*]: HTTP 403" "$T/err"
+nowhere "$T/out" "$T/err"
+for cmd in "feeds" "feeds --json" "posts" "posts --json"; do
+	run 0 "$MAJLIS" $cmd
+	nowhere "$T/out"
+done
+run 0 "$MAJLIS" feeds --json
+expect_eq "feeds --json: token masked" \
+    "$(jq -r --arg m "$TOKMASK" '[.[] | select(.url == $m)] | length' "$T/out")" 1
+run 0 "$MAJLIS" posts --feed "$TOKMASK"
+expect_grep "the masked URL names the feed" "Paid" "$T/out"
+run 0 "$MAJLIS" river --out "$T/tok" --all --days 36500
+for f in index.html atom.xml opml.xml; do nowhere "$T/tok/$f"; done
+run 0 "$MAJLIS" export
+expect_grep "export keeps the token" "token=secret4" "$T/out"
+
+# --- Digest, the method, the netrc file ------------------------------------
+server_routes "$(jq '. + {"/d": {"items": 2, "title": "Digest",
+    "auth": "digest:user:secret"}, "/n": {"items": 2, "title": "Netrc",
+    "auth": "basic:nuser:nsecret"}}' "$T/routes")"
+subscribe "$CRED/d"
+: >"$T/server.log"
+run 0 "$MAJLIS" fetch "$MASK/d"
+expect_eq "Digest: fetched" "$(server_count /d 200)" 1
+expect_grep "Digest: answered with Digest" '^Authorization: Digest username="user"' \
+    <(server_headers /d)
+expect_no_grep "Digest: no password on the wire" 'secret|Basic' <(server_headers /d)
+# http-auth-method = basic sends Basic at once, which a Digest server refuses.
+printf 'http-auth-method = basic\n' >"$MAJLIS_CONFIG"
+: >"$T/server.log"
+run 0 "$MAJLIS" fetch "$MASK/a"
+expect_eq "basic: sent at once" "$(server_count /a 401)" 0
+run 1 "$MAJLIS" fetch "$MASK/d"
+expect_grep "basic on a Digest server: 401, masked" "$MASKRE/d: HTTP 401" "$T/err"
+nowhere "$T/err"
+printf 'http-auth-method = digest\n' >"$MAJLIS_CONFIG"
+run 0 "$MAJLIS" fetch "$MASK/d"
+printf 'http-auth-method = kerberos5\n' >"$MAJLIS_CONFIG"
+run 2 "$MAJLIS" fetch "$MASK/d"
+expect_grep "a bad method is named" 'http-auth-method' "$T/err"
+# The netrc file: credentials kept out of the URL and the database.
+printf 'machine 127.0.0.1 login nuser password nsecret\n' >"$HOME/netrc"
+chmod 600 "$HOME/netrc"
+printf 'netrc-file = ~/netrc\n' >"$MAJLIS_CONFIG"
+subscribe "http://$HOSTPORT/n"
+run 0 "$MAJLIS" fetch "http://$HOSTPORT/n"
+expect_eq "netrc: fetched" "$(server_count /n 200)" 1
+expect_eq "netrc: not in the database" \
+    "$(sql "SELECT count(*) FROM feeds WHERE url LIKE '%nsecret%'")" 0
+: >"$MAJLIS_CONFIG"
 
 # --- export keeps them: a backup to import again --------------------------
 run 0 "$MAJLIS" export

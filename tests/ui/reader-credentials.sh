@@ -13,7 +13,7 @@ cat >"$T/a.xml" <<'XML'
 <description>hello</description></item>
 </channel></rss>
 XML
-server_routes "{\"/a\": {\"body\": \"$T/a.xml\"}}"
+server_routes "{\"/a\": {\"body\": \"$T/a.xml\", \"auth\": \"basic:user:secret\"}}"
 subscribe "http://user:secret@127.0.0.1:$PORT/a"
 "$MAJLIS" fetch -q || fail "fetch"
 [ -n "$(server_headers /a | grep '^Authorization: Basic ')" ] ||

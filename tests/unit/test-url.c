@@ -289,6 +289,19 @@ static const struct mask masks[] = {
 	{ "", "" },
 	{ "http://", "http://" },
 	{ "http://user:secret@", "http://*:*@" },
+	/* Secrets in the query: their values, whatever the case. */
+	{ "https://a.org/feed?token=SECRET", "https://a.org/feed?token=*" },
+	{ "https://a.org/f?x=1&api_key=K&y=2#t",
+	    "https://a.org/f?x=1&api_key=*&y=2#t" },
+	{ "https://a.org/f?private_token=a&Sig=b&AccessToken=c&feed=rss2",
+	    "https://a.org/f?private_token=*&Sig=*&AccessToken=*&feed=rss2" },
+	{ "http://u:p@a.org/?password=p&passkey=q",
+	    "http://*:*@a.org/?password=*&passkey=*" },
+	/* Names that only begin with a word, empty values, a masked URL. */
+	{ "https://a.org/?tokens=2&keyword=3&token=",
+	    "https://a.org/?tokens=2&keyword=3&token=" },
+	{ "https://a.org/?token=*", "https://a.org/?token=*" },
+	{ "/feed?key=k", "/feed?key=*" },
 };
 
 static void
@@ -331,6 +344,10 @@ test_mask_text(void **state)
 		{ "://u:s@a.org", "://u:s@a.org" },
 		{ "x http://u:s@a.org y http://u:s@b.org",
 		    "x http://*:*@a.org y http://*:*@b.org" },
+		{ "https://a.org/f?token=abc: HTTP 403",
+		    "https://a.org/f?token=*: HTTP 403" },
+		{ "see 'http://a.org/?key=k&x=1' now",
+		    "see 'http://a.org/?key=*&x=1' now" },
 		{ "no url here", "no url here" },
 		{ "", "" },
 	};
