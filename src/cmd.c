@@ -178,19 +178,40 @@ cmd_print_date(FILE *fp, int64_t t)
 
 /*
  * Under a filter's error ("column N: ..."), the expression and a caret
- * under column N, on stderr, so that the place is seen, not counted.
+ * under column N, on stderr, so that the place is seen, not counted.  A
+ * long expression is shown around the place only (CARET_BEFORE bytes
+ * before it, CARET_AFTER after): a filter of 100,000 parentheses must not
+ * fill the terminal.
  */
+#define CARET_BEFORE	50
+#define CARET_AFTER	25
+
 void
 cmd_filter_caret(const char *expr, const char *err)
 {
 	unsigned long	 col;
-	char		*safe;
+	size_t		 len, at, from, to;
+	char		*part, *safe;
+	int		 pad;
 
 	if (sscanf(err, "column %lu:", &col) != 1 || col == 0)
 		return;
-	safe = text_safe(expr);
-	fprintf(stderr, "  %s\n  %*s^\n", safe, (int)(col - 1), "");
+	len = strlen(expr);
+	at = col - 1 < len ? col - 1 : len;
+	from = at > CARET_BEFORE ? at - CARET_BEFORE : 0;
+	to = len - at > CARET_AFTER ? at + CARET_AFTER : len;
+	/* Whole characters only. */
+	while (from > 0 && (expr[from] & 0xc0) == 0x80)
+		from--;
+	while (to < len && (expr[to] & 0xc0) == 0x80)
+		to++;
+	part = xstrndup(expr + from, to - from);
+	safe = text_safe(part);
+	pad = text_nwidth(expr + from, at - from) + (from > 0 ? 1 : 0);
+	fprintf(stderr, "  %s%s%s\n  %*s^\n", from > 0 ? "\xe2\x80\xa6" : "",
+	    safe, to < len ? "\xe2\x80\xa6" : "", pad, "");
 	free(safe);
+	free(part);
 }
 
 /*

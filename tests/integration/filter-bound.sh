@@ -24,6 +24,9 @@ secs() {
 deep=$(printf '%*s' 100000 '' | tr ' ' '(')
 run 2 "$MAJLIS" posts --filter "$deep"
 expect_grep "deep: the column" '^majlis: --filter: column 33: more than 32 parentheses nested' "$T/err"
+expect_eq "deep: the error shows the place, not the whole filter" \
+    "$(($(wc -c <"$T/err") < 400))" 1
+expect_grep "deep: cut with an ellipsis" '^  [(]+…$' "$T/err"
 d32=$(printf '%*s' 32 '' | tr ' ' '(')title' =~ "item"'$(printf '%*s' 32 '' | tr ' ' ')')
 run 0 "$MAJLIS" posts --filter "$d32"
 expect_eq "32 deep: SQLite runs it" "$(wc -l <"$T/out" | tr -d ' ')" 3
