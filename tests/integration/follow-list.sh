@@ -261,4 +261,18 @@ expect_eq "unfollow: no list" "$(json_field "$T/feeds.json" "$BASE/b" list)" "nu
 expect_eq "unfollow: b no longer left" "$(json_field "$T/feeds.json" "$BASE/b" state)" '"quiet"'
 rc=$(run_status "$MAJLIS" unfollow "$L")
 expect_eq "unfollow twice: exit" "$rc" 1
+
+# --- follow again: its members are members again ---------------------------
+write_list "$BASE/a" "$BASE/b" "$BASE/h"
+rc=$(run_status "$MAJLIS" follow "$L" net)
+expect_eq "follow again: exit" "$rc" 0
+expect_eq "follow again: members" \
+    "$("$MAJLIS" lists --json | jq --arg l "$L" '.[] | select(.url == $l) | .members')" 3
+expect_eq "follow again: in the river's set" "$(sql "SELECT count(*)
+    FROM list_members m JOIN lists l ON l.id = m.list_id
+    WHERE l.url = '$L' AND NOT m.left")" 3
+write_list "$BASE/a" "$BASE/h"
+run_status "$MAJLIS" fetch >/dev/null
+expect_eq "follow again, then dropped: b left" "$(left_of "$BASE/b")" 1
+expect_grep "follow again, then dropped: named" "^$L: $BASE/b left the list$" "$T/out"
 exit 0
