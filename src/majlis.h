@@ -89,9 +89,15 @@
 #endif
 #define N_(s)		s
 
-/* i18n.c: the locale, the catalogues, the reader's direction. */
+/*
+ * i18n.c: the locale, the catalogues, the reader's direction; the messages
+ * of a file written for others in its own language, between
+ * i18n_lang_begin(lang) and i18n_lang_end().
+ */
 void		 i18n_init(void);
 int		 i18n_rtl(void);
+void		 i18n_lang_begin(const char *);
+void		 i18n_lang_end(void);
 
 /*
  * lang.c: lang_clean() makes a declared language a clean tag ("ckb-IQ"),
