@@ -1721,7 +1721,8 @@ extern const struct cmd_entry cmd_lists_entry;
 
 /*
  * river.c: the river's files.  river_publish(db, opts) writes them: 0, or
- * -1 said on stderr.  link (NULL: none) ends in '/', lang is a clean tag.
+ * -1 said on stderr.  link (NULL: none) ends in '/', lang is a clean tag,
+ * the page's language, and title NULL is "majlis river" in it.
  */
 struct river_opts {
 	const char	*dir;
