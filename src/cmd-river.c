@@ -18,8 +18,6 @@
 
 #include "majlis.h"
 
-#define RIVER_TITLE	"majlis river"
-
 static int cmd_river_exec(struct ctx *, int, char **);
 
 const struct cmd_entry cmd_river_entry = {
@@ -175,7 +173,6 @@ cmd_river_exec(struct ctx *ctx, int argc, char **argv)
 	r.days = 14;
 	r.per_feed = 10;
 	r.limit = 200;
-	r.title = RIVER_TITLE;
 	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'o':

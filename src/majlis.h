@@ -89,9 +89,15 @@
 #endif
 #define N_(s)		s
 
-/* i18n.c: the locale, the catalogues, the reader's direction. */
+/*
+ * i18n.c: the locale, the catalogues, the reader's direction; the messages
+ * of a file written for others in its own language, between
+ * i18n_lang_begin(lang) and i18n_lang_end().
+ */
 void		 i18n_init(void);
 int		 i18n_rtl(void);
+void		 i18n_lang_begin(const char *);
+void		 i18n_lang_end(void);
 
 /*
  * lang.c: lang_clean() makes a declared language a clean tag ("ckb-IQ"),
@@ -1735,7 +1741,8 @@ extern const struct cmd_entry cmd_lists_entry;
 
 /*
  * river.c: the river's files.  river_publish(db, opts) writes them: 0, or
- * -1 said on stderr.  link (NULL: none) ends in '/', lang is a clean tag.
+ * -1 said on stderr.  link (NULL: none) ends in '/', lang is a clean tag,
+ * the page's language, and title NULL is "majlis river" in it.
  */
 struct river_opts {
 	const char	*dir;

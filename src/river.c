@@ -20,6 +20,15 @@
  * character decides: for the post, that of its title) and the post's
  * language when known.
  *
+ * The page speaks the language of --lang, not the user's: its words come
+ * from the catalogues through i18n_lang_begin(), around the page's text
+ * alone, so that what the run says on the terminal stays in the user's
+ * language.  The page's own direction is the language's, and its headings
+ * follow it; every date, time, zone and number inserted into its words is
+ * isolated (<time dir="ltr">, <bdi>), so that "2026-12-06" never reads
+ * backwards in a page written right to left.  What scripts read stays as
+ * it is: the file names, the feed's elements, the datetime attributes.
+ *
  * The page and the feed are written in one pass over the posts, which
  * come newest first from db_river_posts(): memory holds one post at a
  * time, whatever the caps.
@@ -157,6 +166,7 @@ struct river {
 	const char	*list;
 	const char	*tag;
 	const char	*title;
+	char		*own_title;	/* the default title, translated */
 	const char	*link;		/* the page's URL, ending in '/' */
 	const char	*lang;
 	const char	*zone;		/* for the footer, or NULL: local */
@@ -384,12 +394,71 @@ add_link_attrs(struct buf *b, const char *url)
 	    " referrerpolicy=\"no-referrer\"");
 }
 
+/*
+ * Append msg, a message of the page as the catalogue gives it, with its
+ * own text escaped and its directives replaced as printf() would: "%%" by
+ * '%', the nth "%s" by args[n - 1] and "%N$s" by args[N - 1], markup the
+ * page writes (an isolated number, a <time>), as it is.  Never printf():
+ * the message is escaped first, and what is escaped is no format.
+ */
+static void
+add_message(struct buf *b, const char *msg, const char *const *args,
+    size_t nargs)
+{
+	struct buf	 text;
+	const char	*p;
+	char		*end;
+	unsigned long	 k;
+	size_t		 next = 0;
+
+	buf_init(&text);
+	for (p = msg; *p != '\0'; p++) {
+		if (*p != '%' || p[1] == '\0') {
+			buf_addc(&text, *p);
+			continue;
+		}
+		if (*++p == '%') {
+			buf_addc(&text, '%');
+			continue;
+		}
+		k = next++;
+		if (*p >= '1' && *p <= '9') {
+			k = strtoul(p, &end, 10) - 1;
+			if (*end == '$')
+				p = end + 1;
+		}
+		xml_escape(b, buf_str(&text));
+		buf_reset(&text);
+		if (*p == 's' && k < nargs)
+			buf_adds(b, args[k]);
+	}
+	xml_escape(b, buf_str(&text));
+	buf_free(&text);
+}
+
+/*
+ * "<time dir="ltr" datetime="RFC 3339">t in the zone</time>": dir="ltr"
+ * isolates it and keeps its digits, dashes and zone in their order.
+ */
+static void
+add_time(struct buf *b, int64_t t, enum local_form form)
+{
+	buf_adds(b, "<time dir=\"ltr\" datetime=\"");
+	add_rfc3339(b, t);
+	buf_adds(b, "\">");
+	add_local(b, t, form);
+	buf_adds(b, "</time>");
+}
+
 /* --- the page ------------------------------------------------------------ */
 
+/* The page's head and header.  In the page's language. */
 static void
 page_begin(struct river *r)
 {
 	struct buf	*b = &r->b;
+	struct buf	 stamp;
+	const char	*args[1];
 
 	buf_reset(b);
 	buf_adds(b, "<!DOCTYPE html>\n<html");
@@ -418,14 +487,20 @@ page_begin(struct river *r)
 	}
 	xml_escape(b, r->title);
 	buf_adds(b, r->link != NULL ? "</a></h1>\n" : "</h1>\n");
-	buf_adds(b, "<p class=\"meta\" dir=\"ltr\">updated <time datetime=\"");
-	add_rfc3339(b, r->now);
-	buf_adds(b, "\">");
-	add_local(b, r->now, LOCAL_STAMP);
-	buf_adds(b, "</time> \xc2\xb7 <a href=\"atom.xml\">Atom</a>"
-	    " \xc2\xb7 <a href=\"opml.xml\">OPML</a>"
-	    " \xc2\xb7 <a href=\"#members\">members</a></p>\n"
-	    "</header>\n<main>\n");
+	buf_init(&stamp);
+	add_time(&stamp, r->now, LOCAL_STAMP);
+	args[0] = buf_str(&stamp);
+	buf_adds(b, "<p class=\"meta\">");
+	/* TRANSLATORS: the river page's first line: %s is when it was written. */
+	add_message(b, _("updated %s"), args, nitems(args));
+	buf_free(&stamp);
+	/* The formats' names, isolated: a list reads in the page's order. */
+	buf_adds(b, " \xc2\xb7 <a href=\"atom.xml\" dir=\"ltr\">Atom</a>"
+	    " \xc2\xb7 <a href=\"opml.xml\" dir=\"ltr\">OPML</a>"
+	    " \xc2\xb7 <a href=\"#members\">");
+	/* TRANSLATORS: the link to the river page's member table, its heading. */
+	xml_escape(b, _("members"));
+	buf_adds(b, "</a></p>\n</header>\n<main>\n");
 	fwrite(b->s, 1, b->len, r->page.fp);
 }
 
@@ -446,7 +521,7 @@ page_day(struct river *r, int64_t t)
 		buf_adds(b, "</section>\n");
 	free(r->day);
 	r->day = buf_take(&day);
-	buf_addf(b, "<section class=\"day\">\n<h2 dir=\"ltr\"><time"
+	buf_addf(b, "<section class=\"day\">\n<h2><time dir=\"ltr\""
 	    " datetime=\"%s\">%s</time></h2>\n", r->day, r->day);
 }
 
@@ -477,34 +552,47 @@ page_post(struct river *r, const struct db_river_post *p,
 		xml_escape(b, p->author);
 		buf_adds(b, "</span>");
 	}
-	buf_adds(b, " <time datetime=\"");
-	add_rfc3339(b, post_time(r, p));
-	buf_adds(b, "\">");
-	add_local(b, post_time(r, p), LOCAL_TIME);
+	buf_adds(b, " ");
+	add_time(b, post_time(r, p), LOCAL_TIME);
 	/*
 	 * No dir on the content: dir="auto" passes over children that have
 	 * their own (every paragraph has), so it would find nothing and say
 	 * ltr.  The content takes the post's direction; each of its
 	 * paragraphs finds its own.
 	 */
-	buf_adds(b, "</time></p>\n<div class=\"content\">");
+	buf_adds(b, "</p>\n<div class=\"content\">");
 	buf_adds(b, html);
 	buf_adds(b, "</div>\n</article>\n");
 	fwrite(b->s, 1, b->len, r->page.fp);
 }
 
-/* An activity bar: one <i> per week, its height a step of the count. */
+/*
+ * An activity bar: one <i> per week, its height a step of the count.  Its
+ * title has the 12 weeks in the message itself: a message has one count
+ * for ngettext(), and the translation says "12 weeks" in its own grammar.
+ */
+_Static_assert(DB_WEEKS == 12, "the bar's title says 12 weeks");
+
 static void
 page_bar(struct buf *b, const struct db_activity *a)
 {
 	static const int64_t steps[] = { 1, 2, 3, 5, 8, 13, 21, 36 };
 	int64_t		 total = 0;
 	size_t		 w, l;
+	char		*title;
 
 	for (w = 0; w < DB_WEEKS; w++)
 		total += a->weekly[w];
-	buf_addf(b, "<span class=\"bar\" title=\"%lld posts in %d weeks\">",
-	    (long long)total, DB_WEEKS);
+	/*
+	 * TRANSLATORS: the title of a member's activity bar: its posts in the
+	 * last 12 weeks, a bar a week.
+	 */
+	xasprintf(&title, ngettext("%lld post in 12 weeks",
+	    "%lld posts in 12 weeks", (unsigned long)total), (long long)total);
+	buf_adds(b, "<span class=\"bar\"");
+	add_attr(b, "title", title);
+	buf_adds(b, ">");
+	free(title);
 	for (w = 0; w < DB_WEEKS; w++) {
 		for (l = 0; l < nitems(steps) && a->weekly[w] >= steps[l]; l++)
 			;
@@ -514,86 +602,150 @@ page_bar(struct buf *b, const struct db_activity *a)
 	buf_adds(b, "</span>");
 }
 
+/* Member i's row of the member table, onto b.  In the page's language. */
+static int
+page_member(struct river *r, size_t i)
+{
+	struct buf	*b = &r->b;
+	const struct sub *m = &r->members.subs[i];
+	const struct db_activity *a;
+	char		*title, *link, *safe;
+
+	/*
+	 * The row follows the page's direction; the member's name is isolated
+	 * and takes its own, so that the page's words after it stay in place.
+	 */
+	buf_adds(b, "<tr><td><bdi>");
+	safe = url_safe(m->site, NULL, 0);
+	if (safe != NULL) {
+		buf_adds(b, "<a");
+		add_link_attrs(b, safe);
+		buf_adds(b, ">");
+	}
+	xml_escape(b, member_name(m));
+	buf_adds(b, safe != NULL ? "</a></bdi>" : "</bdi>");
+	free(safe);
+	if ((safe = url_safe(m->url, NULL, 0)) != NULL) {
+		buf_adds(b, " <a class=\"feed\"");
+		add_link_attrs(b, safe);
+		buf_adds(b, ">");
+		/* TRANSLATORS: the link to a member's feed, after its name. */
+		xml_escape(b, _("feed"));
+		buf_adds(b, "</a>");
+	}
+	free(safe);
+	/*
+	 * A member whose feed fails is marked so, without the error itself
+	 * (the reader's business, not the world's).
+	 */
+	if (r->failing[i]) {
+		buf_adds(b, " <span class=\"failing\">");
+		/* TRANSLATORS: after a member whose feed cannot be fetched. */
+		xml_escape(b, _("failing"));
+		buf_adds(b, "</span>");
+	}
+	buf_adds(b, "</td><td>");
+	a = member_activity(r, i);
+	if (a->last_id != 0) {
+		if (db_post_headline(r->db, a->last_id, &title, &link) == -1)
+			return -1;
+		add_time(b, a->last_post, LOCAL_DAY);
+		safe = url_safe(link, NULL, 0);
+		buf_adds(b, " <a dir=\"auto\"");
+		if (safe != NULL)
+			add_link_attrs(b, safe);
+		buf_adds(b, ">");
+		xml_escape(b, title != NULL && *title != '\0' ? title :
+		    "\xe2\x80\x94");
+		buf_adds(b, "</a>");
+		free(safe);
+		free(title);
+		free(link);
+	} else
+		buf_adds(b, "\xe2\x80\x94");
+	buf_adds(b, "</td><td>");
+	page_bar(b, a);
+	buf_adds(b, "</td></tr>\n");
+	return 0;
+}
+
+/* The page's footer and end, onto b.  In the page's language. */
+static void
+page_footer(struct river *r)
+{
+	struct buf	*b = &r->b;
+	const char	*args[2];
+	struct buf	 zone;
+
+	args[0] = "<bdi>" PACKAGE_VERSION "</bdi>";
+	buf_adds(b, "<footer>");
+	if (r->zone == NULL) {
+		/* TRANSLATORS: the river page's footer: %s is majlis's version. */
+		add_message(b, _("written by majlis %s from its cache."), args, 1);
+	} else {
+		buf_init(&zone);
+		buf_adds(&zone, "<bdi>");
+		xml_escape(&zone, r->zone);
+		buf_adds(&zone, "</bdi>");
+		args[1] = buf_str(&zone);
+		/*
+		 * TRANSLATORS: the river page's footer: the first %s is majlis's
+		 * version, the second the time zone of its days and times
+		 * ("Asia/Baghdad", "UTC").
+		 */
+		add_message(b, _("written by majlis %s from its cache; times in "
+		    "%s."), args, 2);
+		buf_free(&zone);
+	}
+	buf_adds(b, "</footer>\n</body>\n</html>\n");
+}
+
+/* The member table and the end of the page.  In the page's language. */
 static int
 page_members(struct river *r)
 {
 	struct buf	*b = &r->b;
-	const struct sub *m;
-	const struct db_activity *a;
-	char		*title, *link, *safe;
+	const char	*args[1];
+	char		*weeks;
 	size_t		 i;
 
 	buf_reset(b);
 	if (r->day != NULL)
 		buf_adds(b, "</section>\n");
-	if (r->nposts == 0)
-		buf_adds(b, "<p>No posts.</p>\n");
+	if (r->nposts == 0) {
+		buf_adds(b, "<p>");
+		xml_escape(b, _("No posts."));
+		buf_adds(b, "</p>\n");
+	}
 	buf_adds(b, "</main>\n<section id=\"members\" class=\"members\">\n"
-	    "<h2>members</h2>\n<table>\n<thead><tr><th>member</th>"
-	    "<th>last post</th><th>12 weeks</th></tr></thead>\n<tbody>\n");
+	    "<h2>");
+	xml_escape(b, _("members"));
+	buf_adds(b, "</h2>\n<table>\n<thead><tr><th>");
+	/* TRANSLATORS: the heading of the member table's first column. */
+	xml_escape(b, _("member"));
+	buf_adds(b, "</th><th>");
+	/* TRANSLATORS: the heading of the column of a member's last post. */
+	xml_escape(b, _("last post"));
+	buf_adds(b, "</th><th>");
+	xasprintf(&weeks, "<bdi>%d</bdi>", DB_WEEKS);
+	args[0] = weeks;
+	/*
+	 * TRANSLATORS: the heading of the column of the members' activity
+	 * bars, a bar a week: %s is the number of weeks.
+	 */
+	add_message(b, ngettext("%s week", "%s weeks", DB_WEEKS), args, 1);
+	free(weeks);
+	buf_adds(b, "</th></tr></thead>\n<tbody>\n");
 	for (i = 0; i < r->members.nsubs; i++) {
 		if (!r->show[i])
 			continue;
-		m = &r->members.subs[i];
-		buf_adds(b, "<tr><td dir=\"auto\">");
-		safe = url_safe(m->site, NULL, 0);
-		if (safe != NULL) {
-			buf_adds(b, "<a");
-			add_link_attrs(b, safe);
-			buf_adds(b, ">");
-		}
-		xml_escape(b, member_name(m));
-		buf_adds(b, safe != NULL ? "</a>" : "");
-		free(safe);
-		if ((safe = url_safe(m->url, NULL, 0)) != NULL) {
-			buf_adds(b, " <a class=\"feed\"");
-			add_link_attrs(b, safe);
-			buf_adds(b, ">feed</a>");
-		}
-		free(safe);
-		/*
-		 * A member whose feed fails is marked so, without the error
-		 * itself (the reader's business, not the world's).
-		 */
-		if (r->failing[i])
-			buf_adds(b, " <span class=\"failing\">failing</span>");
-		buf_adds(b, "</td><td>");
-		a = member_activity(r, i);
-		if (a->last_id != 0) {
-			if (db_post_headline(r->db, a->last_id, &title,
-			    &link) == -1)
-				return -1;
-			buf_adds(b, "<time datetime=\"");
-			add_rfc3339(b, a->last_post);
-			buf_adds(b, "\">");
-			add_local(b, a->last_post, LOCAL_DAY);
-			buf_adds(b, "</time> ");
-			safe = url_safe(link, NULL, 0);
-			buf_adds(b, "<a dir=\"auto\"");
-			if (safe != NULL)
-				add_link_attrs(b, safe);
-			buf_adds(b, ">");
-			xml_escape(b, title != NULL && *title != '\0' ? title :
-			    "\xe2\x80\x94");
-			buf_adds(b, "</a>");
-			free(safe);
-			free(title);
-			free(link);
-		} else
-			buf_adds(b, "\xe2\x80\x94");
-		buf_adds(b, "</td><td>");
-		page_bar(b, a);
-		buf_adds(b, "</td></tr>\n");
+		if (page_member(r, i) == -1)
+			return -1;
 		fwrite(b->s, 1, b->len, r->page.fp);
 		buf_reset(b);
 	}
-	buf_adds(b, "</tbody>\n</table>\n</section>\n<footer>written by majlis "
-	    PACKAGE_VERSION " from its cache");
-	if (r->zone != NULL) {
-		buf_adds(b, "; times in ");
-		xml_escape(b, r->zone);
-	}
-	buf_adds(b, ".</footer>\n</body>\n</html>\n");
+	buf_adds(b, "</tbody>\n</table>\n</section>\n");
+	page_footer(r);
 	fwrite(b->s, 1, b->len, r->page.fp);
 	return 0;
 }
@@ -772,18 +924,26 @@ static int
 river_write(struct river *r)
 {
 	struct db_river_query	 q;
-	int			 fd;
+	int			 fd, rc;
 
 	if (write_css(r) == -1)
 		return -1;
 	if (outfile_open(&r->page, r->dir, "index.html") == -1 ||
 	    outfile_open(&r->atom, r->dir, "atom.xml") == -1)
 		return -1;
+	i18n_lang_begin(r->lang);
 	page_begin(r);
+	i18n_lang_end();
 	atom_begin(r);
 	river_query(r, &q);
-	if (db_river_posts(r->db, &q, river_post, r) == -1 ||
-	    page_members(r) == -1) {
+	if (db_river_posts(r->db, &q, river_post, r) == -1)
+		rc = -1;
+	else {
+		i18n_lang_begin(r->lang);
+		rc = page_members(r);
+		i18n_lang_end();
+	}
+	if (rc == -1) {
 		warnx_("%s: %s", db_path(r->db), db_errmsg(r->db));
 		return -1;
 	}
@@ -816,6 +976,12 @@ river_publish(struct db *db, const struct river_opts *o)
 	r.list = o->list;
 	r.tag = o->tag;
 	r.title = o->title;
+	if (r.title == NULL) {
+		i18n_lang_begin(o->lang);
+		/* TRANSLATORS: the river's title, where --title gives none. */
+		r.title = r.own_title = xstrdup(_("majlis river"));
+		i18n_lang_end();
+	}
 	r.link = o->link;
 	r.lang = o->lang;
 	r.zone = o->zone;
@@ -839,6 +1005,7 @@ river_publish(struct db *db, const struct river_opts *o)
 	free(r.shown);
 	db_activity_free(r.act, r.nact);
 	free(r.day);
+	free(r.own_title);
 	buf_free(&r.b);
 	return rc;
 }

@@ -30,17 +30,11 @@ cat >"$T/probe.html" <<'EOF'
 <iframe id="f" src="/w/index.html" style="width: 900px; height: 3000px"></iframe>
 <pre id="out">not loaded</pre>
 <script>
+EOF
+river_side_js >>"$T/probe.html"
+cat >>"$T/probe.html" <<'EOF'
 document.getElementById("f").onload = function () {
 	var d = this.contentDocument, out = ["BEGIN"];
-	// Where the text of el lines up within el: "right", "left", or "both".
-	function side(el) {
-		var r = d.createRange(), box = el.getBoundingClientRect(), t;
-		r.selectNodeContents(el);
-		t = r.getBoundingClientRect();
-		var right = Math.abs(box.right - t.right) < 2;
-		var left = Math.abs(t.left - box.left) < 2;
-		return right && left ? "both" : right ? "right" : left ? "left" : "none";
-	}
 	d.querySelectorAll("article.post").forEach(function (a) {
 		var h = a.querySelector("h3"), p = a.querySelector(".content p");
 		out.push(["POST", a.getAttribute("lang") || "-",

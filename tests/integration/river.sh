@@ -117,10 +117,10 @@ from zoneinfo import ZoneInfo
 page, zone = open(sys.argv[1], encoding="utf-8").read(), ZoneInfo(sys.argv[2])
 now = time.time()
 last, n = None, 0
-for day, body in re.findall(r'<section class="day">\n<h2 dir="ltr"><time '
+for day, body in re.findall(r'<section class="day">\n<h2><time dir="ltr" '
                             r'datetime="([0-9-]+)">.*?</h2>\n(.*?)</section>',
                             page, re.S):
-    for t in re.findall(r'<p class="byline">.*?<time datetime="([^"]+)">', body):
+    for t in re.findall(r'<p class="byline">.*?<time dir="ltr" datetime="([^"]+)">', body):
         u = datetime.strptime(t, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
         assert u.timestamp() <= now, "a post after the run: " + t
         assert u.astimezone(zone).strftime("%Y-%m-%d") == day, (t, day)
