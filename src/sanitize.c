@@ -30,10 +30,12 @@
  *      referrerpolicy="no-referrer"; block elements with text and without
  *      a valid dir get dir="auto", so each paragraph of a post finds its
  *      own direction.
- *   6. Nesting deeper than SAN_MAXDEPTH makes elements transparent, and
- *      after maxtext bytes of text the rest is cut ("…") (struct
- *      san_caps); the walk is a loop over the tree's parent links, never
- *      a recursion.
+ *   6. The caps (struct san_caps): past SAN_MAXDEPTH kept elements open,
+ *      SAN_MAXELEMENTS kept in all or SAN_MAXIMAGES images, an element is
+ *      transparent (a void one goes); an attribute value longer than
+ *      SAN_MAXATTR goes, and so do all once maxtext bytes of them were
+ *      written; after maxtext bytes of text the rest is cut ("…").  The
+ *      walk is a loop over the tree's parent links, never a recursion.
  *   7. The output is a fixpoint (html_sanitize()): parsed again as above
  *      and written without caps, it comes out the same, byte for byte.
  *      Else the new output is checked the same way, up to SAN_ROUNDS
@@ -95,7 +97,21 @@
 
 #include "majlis.h"
 
+/*
+ * The caps of rule 6.  A long article (the text cap, 64 KB) is a few hundred
+ * paragraphs, links and images; SAN_MAXELEMENTS leaves room for tables and
+ * lists beside them.  Chromium lays out the elements of one block in time
+ * that grows faster than their number: 150,000 <br>s in a post took it
+ * nearly three minutes, 32,768 six seconds, 2,048 no time to speak of.
+ * Each image is a request from every reader of the page, and 5,000 in a
+ * post took 13 s: a photo essay rarely has more than SAN_MAXIMAGES.  A URL
+ * longer than SAN_MAXATTR (browsers and servers take 2,000 bytes, not
+ * always more) is a data: URL, refused anyway, or a tracker's.
+ */
 #define SAN_MAXDEPTH	64		/* kept elements open */
+#define SAN_MAXELEMENTS	2048		/* kept elements written */
+#define SAN_MAXIMAGES	100		/* images written */
+#define SAN_MAXATTR	2048		/* bytes of one attribute value */
 #define SAN_ROUNDS	3		/* parses to settle (rule 7) */
 
 /*
@@ -207,15 +223,20 @@ static const struct sanel {
 };
 
 /*
- * What a walk may still write (rule 6); SIZE_MAX for no cap: bytes of
- * text, kept elements open.
+ * What a walk may still write (rule 6); SIZE_MAX for no cap.  text and
+ * attrs count bytes (of text, and of attribute values), the rest elements.
  */
 struct san_caps {
 	size_t		 text;
+	size_t		 attrs;
+	size_t		 elements;
+	size_t		 images;
 	size_t		 depth;
 };
 
-static const struct san_caps san_nocaps = { SIZE_MAX, SIZE_MAX };
+static const struct san_caps san_nocaps = {
+	SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX
+};
 
 /* One walk of a tree, writing to out. */
 struct san {
@@ -513,13 +534,14 @@ san_attr(struct san *sa, const char *name, const char *value)
 }
 
 /*
- * Write the attribute name="val" if its value passes (rules 3 and 4).
- * Returns 1 if it was written.
+ * Write the attribute name="val" if its value passes (rules 3 and 4, and
+ * the length caps of rule 6).  Returns 1 if it was written.
  */
 static int
 san_attr_value(struct san *sa, const char *name, const char *val)
 {
 	char	*u = NULL;
+	size_t	 len;
 	int	 done = 0;
 
 	if (strcmp(name, "href") == 0 || strcmp(name, "src") == 0 ||
@@ -541,7 +563,9 @@ san_attr_value(struct san *sa, const char *name, const char *val)
 	else if (word_in("width height span colspan rowspan start value",
 	    name) && !is_small_number(val))
 		val = NULL;
-	if (val != NULL) {
+	if (val != NULL && (len = strlen(val)) <= SAN_MAXATTR &&
+	    len <= sa->left.attrs) {
+		sa->left.attrs -= len;
 		if (strcmp(name, "reversed") == 0)
 			buf_adds(sa->out, " reversed");
 		else
@@ -627,6 +651,7 @@ san_enter(struct san *sa, GumboNode *n)
 	const char		*name;
 	const GumboNode		*c;
 	size_t			 mark;
+	int			 is_img;
 
 	if (is_text(n)) {
 		san_text(sa, n->v.text.text);
@@ -635,7 +660,9 @@ san_enter(struct san *sa, GumboNode *n)
 	if (sa->cut || (name = san_name(n)) == NULL || el_dropped(name))
 		return 0;
 	el = el_find(name);
-	if (el == NULL || sa->nopen >= sa->left.depth)
+	is_img = el != NULL && strcmp(el->name, "img") == 0;
+	if (el == NULL || sa->nopen >= sa->left.depth ||
+	    sa->left.elements == 0 || (is_img && sa->left.images == 0))
 		return san_first(n) != NULL;
 	mark = sa->out->len;
 	buf_addc(sa->out, '<');
@@ -646,6 +673,9 @@ san_enter(struct san *sa, GumboNode *n)
 		return 0;
 	}
 	buf_addc(sa->out, '>');
+	sa->left.elements--;
+	if (is_img)
+		sa->left.images--;
 	if (el->flags & EF_VOID)
 		return 0;
 	/*
@@ -723,6 +753,7 @@ san_plain(const char *html, size_t len, size_t maxtext)
 	struct buf	 out;
 	struct san	 sa;
 	char		*in, *text, *p, *end;
+	size_t		 paras = 0;
 
 	in = xstrndup(html, len);
 	text = html_text(in, HTML_TEXT_PARAS);
@@ -732,16 +763,24 @@ san_plain(const char *html, size_t len, size_t maxtext)
 	memset(&sa, 0, sizeof sa);
 	sa.out = &out;
 	sa.left.text = maxtext;
+	/* Past SAN_MAXELEMENTS paragraphs, the last takes the rest. */
 	for (p = text; *p != '\0' && !sa.cut; p = end) {
 		if ((end = strstr(p, "\n\n")) != NULL)
 			*end = '\0';
 		if (p[strspn(p, " \t\n")] != '\0') {
-			buf_adds(&out, "<p dir=\"auto\">");
+			if (paras == SAN_MAXELEMENTS)
+				buf_addc(&out, ' ');
+			else {
+				if (paras++ > 0)
+					buf_adds(&out, "</p>");
+				buf_adds(&out, "<p dir=\"auto\">");
+			}
 			san_text(&sa, p);
-			buf_adds(&out, "</p>");
 		}
 		end = end != NULL ? end + 2 : p + strlen(p);
 	}
+	if (paras > 0)
+		buf_adds(&out, "</p>");
 	free(text);
 	return buf_take(&out);
 }
@@ -772,7 +811,9 @@ char *
 html_sanitize(const char *html, const char *base, size_t maxtext)
 {
 	struct san_parse	 ps;
-	struct san_caps		 caps = { maxtext, SAN_MAXDEPTH };
+	struct san_caps		 caps = {
+		maxtext, maxtext, SAN_MAXELEMENTS, SAN_MAXIMAGES, SAN_MAXDEPTH
+	};
 	GumboNode		*root;
 	char			*out = NULL, *again;
 	size_t			 len, round;

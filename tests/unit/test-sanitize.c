@@ -480,6 +480,51 @@ count(const char *s, const char *what)
 	return n;
 }
 
+/* Rule 6: elements, images and attribute values are capped. */
+static void
+test_caps(void **state)
+{
+	struct buf	 b;
+	char		*s;
+	int		 i;
+
+	(void)state;
+	/* Past 2,048 elements, tags go and the text stays. */
+	buf_init(&b);
+	for (i = 0; i < 3000; i++)
+		buf_adds(&b, "x<br>");
+	s = html_sanitize(buf_str(&b), BASE, 1 << 20);
+	assert_int_equal(count(s, "<br>"), 2048);
+	assert_int_equal(count(s, "x"), 3000);
+	free(s);
+	buf_reset(&b);
+	for (i = 0; i < 150; i++)
+		buf_addf(&b, "<img src=\"/%d.png\">", i);
+	s = html_sanitize(buf_str(&b), BASE, 1 << 20);
+	assert_int_equal(count(s, "<img "), 100);
+	free(s);
+	/* An attribute value of 2,048 bytes is written, one longer is not. */
+	buf_reset(&b);
+	buf_adds(&b, "<a href=\"http://x.example/");
+	for (i = 0; i < 2048 - 21; i++)
+		buf_addc(&b, 'a');
+	buf_adds(&b, "\">1</a><a title=\"");
+	for (i = 0; i < 2049; i++)
+		buf_addc(&b, 't');
+	buf_adds(&b, "\">2</a>");
+	s = html_sanitize(buf_str(&b), BASE, 1 << 20);
+	assert_int_equal(count(s, "href=\""), 1);
+	assert_int_equal(count(s, "title="), 0);
+	free(s);
+	/* Attribute values, like text, stop after maxtext bytes. */
+	s = html_sanitize("<a href=\"http://x.example/1\">1</a>"
+	    "<a href=\"http://x.example/2\">2</a>", BASE, 30);
+	assert_string_equal(s, "<a href=\"http://x.example/1\"" A_REL ">1</a>"
+	    "<a" A_REL ">2</a>");
+	free(s);
+	buf_free(&b);
+}
+
 /*
  * Input that would make Gumbo's work quadratic is stopped at its bounds
  * (SAN_PARSENODES, SAN_PARSEATTRS) and published as plain text, which is
@@ -502,7 +547,9 @@ test_bounds(void **state)
 		buf_adds(&b, "</p><p>x");
 	s = html_sanitize(buf_str(&b), BASE, 1 << 20);
 	assert_int_equal(count(s, "<b"), 0);
-	assert_int_equal(count(s, "<p dir=\"auto\">x</p>"), 3000);
+	/* A paragraph each, up to the element cap. */
+	assert_int_equal(count(s, "<p dir=\"auto\">"), 2048);
+	assert_int_equal(count(s, "x"), 3000);
 	assert_true(is_fixpoint(s));
 	assert_true(stays_in_box(s));
 	free(s);
@@ -605,6 +652,7 @@ main(void)
 		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_deep),
 		cmocka_unit_test(test_misnested),
+		cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_bounds),
 		cmocka_unit_test(test_lang),
 		cmocka_unit_test(test_url_safe),
