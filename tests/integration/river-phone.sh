@@ -52,13 +52,8 @@ document.getElementById("f").onload = function () {
 </script>
 </body></html>
 EOF
-server_routes "{
-  \"/w/index.html\": {\"body\": \"$W/index.html\", \"ctype\": \"text/html\", \"charset\": \"utf-8\"},
-  \"/w/river.css\": {\"body\": \"$W/river.css\", \"ctype\": \"text/css\"},
-  \"/probe.html\": {\"body\": \"$T/probe.html\", \"ctype\": \"text/html\"}}"
-chrome --dump-dom "$BASE/probe.html" >"$T/probe.dom"
-grep -E '^(WIDTH|WIDE) ' "$T/probe.dom" >"$T/probe.txt" ||
-    { tail -5 "$T/chrome.err"; fail "the probe page gave nothing"; }
+river_serve "$W"
+river_probe '^(WIDTH|WIDE) '
 cat "$T/probe.txt"
 grep -q "Title$long" "$W/index.html" || fail "the long title is not on the page"
 read -r _ cw sw < <(grep '^WIDTH ' "$T/probe.txt")
