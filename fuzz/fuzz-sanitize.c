@@ -8,7 +8,9 @@
  *     class or id, and every href, src and cite is http(s) (or mailto for
  *     href), however the input spelled its URLs;
  *   - the text cut is honoured: with a small maxtext the output stays
- *     small.
+ *     small;
+ *   - the output is a fixpoint: sanitised again, it is the same, so the
+ *     tree a browser builds from it is the one that was sanitised.
  * The first input byte picks the base URL and the cut, the rest is the
  * post's HTML.
  */
@@ -91,7 +93,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		"https://example.org/a/b/c.html?q=1", "http://x", NULL,
 		"javascript:alert(1)//"
 	};
-	char		*html, *out;
+	char		*html, *out, *again;
 	size_t		 i, len, maxtext;
 	xmlDocPtr	 doc;
 
@@ -110,6 +112,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (maxtext == 16 && len > 64 * 1024)
 		abort();
+	again = html_sanitize(out, bases[data[0] % nitems(bases)], 1 << 20);
+	if (strcmp(again, out) != 0)
+		abort();
+	free(again);
 	if (len > 0) {
 		doc = htmlReadMemory(out, (int)len, NULL, "UTF-8",
 		    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |

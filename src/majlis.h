@@ -22,9 +22,9 @@
  *
  * Three programs share this code: majlis (the reader and the commands on
  * the cache), majlis-net (fetch, add, follow: libcurl) and majlis-xml
- * (parse, import, export, river: libxml2), so that a command loads only
- * the libraries it uses (prog-majlis.c; Makefile.am says which file goes
- * into which).
+ * (parse, import, export, river: libxml2, and Gumbo for the river), so
+ * that a command loads only the libraries it uses (prog-majlis.c;
+ * Makefile.am says which file goes into which).
  *
  * The layers.  A file uses (calls, or reads the data of) files of its own
  * layer or below, never above; the prefix of a name tells its layer.
@@ -1447,9 +1447,11 @@ char		*html_text(const char *, int);
 char		*html_from_text(const char *);
 
 /*
- * sanitize.c: hostile HTML to HTML safe to publish (an allowlist of
- * elements and attributes, URLs made absolute and limited to http(s)).
- * html_sanitize(html, base, maxtext) and url_safe(ref, base, mailto)
+ * sanitize.c: hostile HTML to HTML safe to publish (parsed as a browser
+ * parses it, with Gumbo; an allowlist of elements and attributes, URLs
+ * made absolute and limited to http(s); written so that it parses back to
+ * the same tree, which keeps a post inside the element the page puts it
+ * in).  html_sanitize(html, base, maxtext) and url_safe(ref, base, mailto)
  * return heap strings (url_safe: NULL when the URL is not one to publish).
  */
 char		*html_sanitize(const char *, const char *, size_t);

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The network lives in majlis-net, libxml2 in majlis-xml: the majlis
-# binary must load neither (their dependency chains cost every command's
-# start), and the commands handed over to them (fetch, add and follow;
-# parse, import, export and river), found beside the binary, must behave as
-# ever.  The helpers in turn load neither the terminal's libraries
+# The network lives in majlis-net, libxml2 and Gumbo in majlis-xml: the
+# majlis binary must load none of them (their dependency chains cost every
+# command's start), and the commands handed over to them (fetch, add and
+# follow; parse, import, export and river), found beside the binary, must
+# behave as ever.  The helpers in turn load neither the terminal's libraries
 # (ncursesw) nor FriBidi: the reader's layout is not linked into them.
 . tests/lib.sh
 command -v readelf >/dev/null || skip "readelf is needed"
@@ -11,6 +11,7 @@ readelf -d "$MAJLIS_BIN" >"$T/dynamic" || fail "readelf -d $MAJLIS_BIN"
 expect_grep "majlis has a dynamic section" 'NEEDED' "$T/dynamic"
 expect_no_grep "majlis does not link libcurl" 'NEEDED.*libcurl' "$T/dynamic"
 expect_no_grep "majlis does not link libxml2" 'NEEDED.*libxml2' "$T/dynamic"
+expect_no_grep "majlis does not link Gumbo" 'NEEDED.*libgumbo' "$T/dynamic"
 dir=$(dirname "$MAJLIS_BIN")
 [ -x "$dir/majlis-net" ] || fail "no majlis-net beside $MAJLIS_BIN"
 [ -x "$dir/majlis-xml" ] || fail "no majlis-xml beside $MAJLIS_BIN"
@@ -20,6 +21,7 @@ expect_no_grep "majlis-net does not link ncurses" 'NEEDED.*lib(ncurses|tinfo)' "
 expect_no_grep "majlis-net does not link FriBidi" 'NEEDED.*libfribidi' "$T/dynamic"
 readelf -d "$dir/majlis-xml" >"$T/dynamic" || fail "readelf -d majlis-xml"
 expect_grep "majlis-xml links libxml2" 'NEEDED.*libxml2' "$T/dynamic"
+expect_grep "majlis-xml links Gumbo (the river's sanitiser)" 'NEEDED.*libgumbo' "$T/dynamic"
 expect_no_grep "majlis-xml does not link libcurl" 'NEEDED.*libcurl' "$T/dynamic"
 expect_no_grep "majlis-xml does not link ncurses" 'NEEDED.*lib(ncurses|tinfo)' "$T/dynamic"
 expect_no_grep "majlis-xml does not link FriBidi" 'NEEDED.*libfribidi' "$T/dynamic"

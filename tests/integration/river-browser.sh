@@ -51,10 +51,7 @@ document.getElementById("f").onload = function () {
 </script>
 </body></html>
 EOF
-server_routes "{
-  \"/w/index.html\": {\"body\": \"$W/index.html\", \"ctype\": \"text/html\", \"charset\": \"utf-8\"},
-  \"/w/river.css\": {\"body\": \"$W/river.css\", \"ctype\": \"text/css\"},
-  \"/probe.html\": {\"body\": \"$T/probe.html\", \"ctype\": \"text/html\"},
+river_serve "$W" "{
   \"/control.html\": {\"body\": \"$T/control.html\", \"ctype\": \"text/html\"}}"
 
 # 1. No script ran, and the control shows one would have been seen.
@@ -66,9 +63,7 @@ expect_grep "title unchanged: no script ran" '<title>River test</title>' "$T/pag
 expect_eq "the served page's posts" "$(grep -c '<article' "$T/page.dom")" 17
 
 # 2. Directions and alignment.
-chrome --dump-dom "$BASE/probe.html" >"$T/probe.dom"
-grep -E '^(POST|CSS|TITLE) ' "$T/probe.dom" >"$T/probe.txt" ||
-    { tail -5 "$T/chrome.err"; fail "the probe page gave nothing"; }
+river_probe '^(POST|CSS|TITLE) '
 cat "$T/probe.txt"
 expect_grep "stylesheet applied (style-src 'self')" '^CSS 736px$' "$T/probe.txt"
 expect_grep "framed page's title unchanged" '^TITLE River test$' "$T/probe.txt"

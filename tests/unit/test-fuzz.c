@@ -41,6 +41,9 @@
 #define LLVMFuzzerTestOneInput fuzz_filter
 #include "../../fuzz/fuzz-filter.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_sanitize
+#include "../../fuzz/fuzz-sanitize.c"
+#undef LLVMFuzzerTestOneInput
 
 /*
  * Feed every file of tests/data/fuzz-NAME/ to target, as the fuzzer
@@ -92,6 +95,7 @@ static void test_html(void **state) { (void)state; replay("html", fuzz_html); }
 static void test_date(void **state) { (void)state; replay("date", fuzz_date); }
 static void test_url(void **state) { (void)state; replay("url", fuzz_url); }
 static void test_filter(void **state) { (void)state; replay("filter", fuzz_filter); }
+static void test_sanitize(void **state) { (void)state; replay("sanitize", fuzz_sanitize); }
 
 int
 main(void)
@@ -104,6 +108,7 @@ main(void)
 		cmocka_unit_test(test_date),
 		cmocka_unit_test(test_url),
 		cmocka_unit_test(test_filter),
+		cmocka_unit_test(test_sanitize),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
