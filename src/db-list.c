@@ -13,6 +13,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db-int.h"
 
@@ -233,12 +234,13 @@ db_list_add(struct db *db, const char *url, char *const *tags, size_t ntags,
 		goto out;
 	}
 	if ((stmt = db_stmt(db, "INSERT INTO lists (url, tags, added)"
-	    " VALUES (?, ?, strftime('%s', 'now'))")) == NULL) {
+	    " VALUES (?, ?, ?)")) == NULL) {
 		rc = -1;
 		goto out;
 	}
 	db_bind_str(stmt, 1, url);
 	db_bind_str(stmt, 2, ntags > 0 ? buf_str(&b) : NULL);
+	sqlite3_bind_int64(stmt, 3, (int64_t)time(NULL));
 	if (db_step_done(db, stmt, "list") == -1)
 		rc = -1;
 	else {
@@ -359,16 +361,22 @@ db_member_add(struct db *db, int64_t list, const char *url, int64_t feed,
 {
 	sqlite3_stmt	*stmt;
 
-	/* The user's own subscription's posts are not a backlog to mark. */
+	/*
+	 * The user's own subscription's posts are not a backlog to mark.
+	 * The backlog's time is time()'s, as the fetch's last_fetch it is
+	 * compared with: SQLite's 'now' reads another clock, which can be a
+	 * second ahead of time() just after a second begins.
+	 */
 	if ((stmt = db_stmt(db, "INSERT INTO list_members"
 	    " (list_id, url, feed_id, backlog, by_hand)"
-	    " VALUES (?1, ?2, ?3, CASE WHEN ?4 THEN NULL"
-	    " ELSE strftime('%s', 'now') END, ?4)")) == NULL)
+	    " VALUES (?1, ?2, ?3, CASE WHEN ?4 THEN NULL ELSE ?5 END, ?4)"))
+	    == NULL)
 		return -1;
 	sqlite3_bind_int64(stmt, 1, list);
 	db_bind_str(stmt, 2, url);
 	sqlite3_bind_int64(stmt, 3, feed);
 	sqlite3_bind_int(stmt, 4, by_hand);
+	sqlite3_bind_int64(stmt, 5, (int64_t)time(NULL));
 	return db_step_done(db, stmt, "member");
 }
 
