@@ -48,7 +48,8 @@ struct xfer {
 	enum xfer_state		 state;
 	CURL			*easy;
 	struct curl_slist	*headers;
-	char			*host;		/* "scheme://host:port", the per-host key */
+	struct host		*host;		/* the host it waits or runs on */
+	struct xfer		*next;		/* the host's next queued job */
 	char			*url;		/* URL of the current hop */
 	int			 hops;		/* redirects followed */
 	int			 permanent;	/* every hop so far was 301/308 */
@@ -66,13 +67,31 @@ struct xfer {
 	char			 errbuf[CURL_ERROR_SIZE];
 };
 
+/*
+ * The jobs of one host ("scheme://host:port", host_key()), waiting their
+ * turn in the order they were given.  A host is in the run's ready ring
+ * while it has a job queued and room for one more transfer, so starting
+ * a job costs the same whether a thousand feeds live on one host or on a
+ * thousand: no walk over the queue, no comparing of names.
+ */
+struct host {
+	char			*key;
+	struct xfer		*head, *tail;	/* queued, in order */
+	int			 load;		/* transfers running on it */
+	int			 limit;		/* how many may run at once */
+	int			 ready;		/* in the ready ring */
+	int			 multiplexed;	/* it answered over HTTP/2 */
+};
+
 struct fetch_run {
 	const struct fetch_opts	*opts;
 	CURLM			*multi;
 	struct xfer		*xfers;
 	size_t			 nxfers;
-	size_t			 next;		/* first job that may still be queued */
-	struct xfer		**active;	/* the running ones, max_transfers */
+	struct host		*hosts;
+	size_t			 nhosts;
+	struct host		**ring;		/* the ready hosts, a FIFO */
+	size_t			 ring_head, ring_len;
 	int			 running;
 	fetch_done_cb		 done;
 	void			*arg;
@@ -310,6 +329,12 @@ xfer_setup(struct fetch_run *r, struct xfer *x)
 	if (proxy != NULL && *proxy != '\0')
 		curl_easy_setopt(e, CURLOPT_PROXY, proxy);
 	xfer_auth(e, o);
+	/*
+	 * On a host known to multiplex, wait for a stream on its connection
+	 * rather than open another one.
+	 */
+	if (x->host != NULL && x->host->multiplexed)
+		curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
 
 	if (job->etag != NULL && *job->etag != '\0') {
 		xasprintf(&h, "If-None-Match: %s", job->etag);
@@ -436,80 +461,162 @@ xfer_finish(struct fetch_run *r, struct xfer *x)
 	curl_slist_free_all(x->headers);
 	x->headers = NULL;
 	free_response(x);
-	free(x->host);
 	free(x->url);
 	free(x->moved);
-	x->host = x->url = x->moved = NULL;
+	x->url = x->moved = NULL;
 	r->done(x->job, r->arg);
 	fetch_job_clear(x->job);
 }
 
-/* How many transfers are running against host? */
-static int
-host_load(struct fetch_run *r, const char *host)
+/* Put h at the back of the ready ring, if it may start a job. */
+static void
+host_ready(struct fetch_run *r, struct host *h)
 {
-	int	 i, n = 0;
-
-	for (i = 0; i < r->running; i++) {
-		if (strcmp(r->active[i]->host, host) == 0)
-			n++;
-	}
-	return n;
+	if (h->ready || h->head == NULL || h->load >= h->limit)
+		return;
+	r->ring[(r->ring_head + r->ring_len++) % r->nhosts] = h;
+	h->ready = 1;
 }
 
-/* Take x out of the running set (order does not matter). */
-static void
-active_remove(struct fetch_run *r, struct xfer *x)
+/* The host at the front of the ready ring, taken off it; NULL if none. */
+static struct host *
+host_next(struct fetch_run *r)
 {
-	int	 i;
+	struct host	*h;
 
-	for (i = 0; i < r->running; i++) {
-		if (r->active[i] == x) {
-			r->active[i] = r->active[--r->running];
-			return;
+	if (r->ring_len == 0)
+		return NULL;
+	h = r->ring[r->ring_head];
+	r->ring_head = (r->ring_head + 1) % r->nhosts;
+	r->ring_len--;
+	h->ready = 0;
+	return h;
+}
+
+/*
+ * A transfer on h is over.  A host that answered over HTTP/2 carries many
+ * transfers as streams of the same per_host connections (curl's
+ * multiplexing; CURLMOPT_MAX_HOST_CONNECTIONS still holds the connections
+ * to per_host): as polite to the host, and no longer one feed after the
+ * other when most members live on one blog host.
+ */
+static void
+host_done(struct fetch_run *r, struct xfer *x)
+{
+	struct host	*h = x->host;
+	long		 version = 0;
+
+	if (h == NULL)
+		return;
+	h->load--;
+	if (!h->multiplexed && x->easy != NULL &&
+	    curl_easy_getinfo(x->easy, CURLINFO_HTTP_VERSION, &version) ==
+	    CURLE_OK && version >= CURL_HTTP_VERSION_2_0) {
+		h->multiplexed = 1;
+		h->limit = r->opts->per_host * FETCH_STREAMS;
+	}
+	host_ready(r, h);
+}
+
+static int
+host_key_cmp(const void *a, const void *b)
+{
+	const struct xfer	*x = *(struct xfer *const *)a;
+	const struct xfer	*y = *(struct xfer *const *)b;
+	int			 c;
+
+	if ((c = strcmp(x->url, y->url)) != 0)
+		return c;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Group the jobs by host: each gets its host's key once (curl's URL parser
+ * is not free), and each host its jobs in the order given; the hosts go
+ * into the ready ring in the order their first job came.  A job whose URL
+ * is not http(s) finishes at once with its error.  The key is held in
+ * x->url meanwhile, which the job's start replaces.
+ */
+static void
+hosts_make(struct fetch_run *r)
+{
+	struct xfer	**by;
+	struct xfer	*x;
+	struct host	*h;
+	size_t		 i, n = 0;
+
+	by = xcalloc(r->nxfers ? r->nxfers : 1, sizeof *by);
+	for (i = 0; i < r->nxfers; i++) {
+		x = &r->xfers[i];
+		if (!url_is_http(x->job->url) ||
+		    (x->url = host_key(x->job->url)) == NULL) {
+			x->job->error = xstrdup("not an http or https URL");
+			xfer_finish(r, x);
+			continue;
 		}
+		by[n++] = x;
+	}
+	qsort(by, n, sizeof *by, host_key_cmp);
+	r->hosts = xcalloc(n ? n : 1, sizeof *r->hosts);
+	r->ring = xcalloc(n ? n : 1, sizeof *r->ring);
+	for (i = 0, h = NULL; i < n; i++) {
+		if (h == NULL || strcmp(by[i]->url, h->key) != 0) {
+			h = &r->hosts[r->nhosts++];
+			h->key = by[i]->url;
+			h->limit = r->opts->per_host;
+		} else
+			free(by[i]->url);
+		by[i]->url = NULL;
+		by[i]->host = h;
+	}
+	free(by);
+	/* The queues, in the jobs' order; the ring, in their hosts' order. */
+	for (i = 0; i < r->nxfers; i++) {
+		x = &r->xfers[i];
+		if (x->state != XFER_QUEUED || (h = x->host) == NULL)
+			continue;
+		if (h->tail != NULL)
+			h->tail->next = x;
+		else
+			h->head = x;
+		h->tail = x;
+		host_ready(r, h);
 	}
 }
 
 /*
  * Start queued jobs while there is room: fewer than max_transfers running,
- * and fewer than per_host against the job's host.  A job that cannot even
- * start (bad URL) finishes at once with its error.
+ * and each host within its limit (struct host).  A job that cannot even
+ * start finishes at once with its error.
  */
 static void
 fill_slots(struct fetch_run *r)
 {
 	struct xfer	*x;
-	size_t		 i;
+	struct host	*h;
 
-	/* Skip over the leading jobs that are no longer queued. */
-	while (r->next < r->nxfers && r->xfers[r->next].state != XFER_QUEUED)
-		r->next++;
-	for (i = r->next; i < r->nxfers &&
-	    r->running < r->opts->max_transfers; i++) {
-		x = &r->xfers[i];
-		if (x->state != XFER_QUEUED)
-			continue;
-		/* The key is kept while queued: curl's URL parser is not free. */
-		if (x->host == NULL && (!url_is_http(x->job->url) ||
-		    (x->host = host_key(x->job->url)) == NULL)) {
-			x->job->error = xstrdup("not an http or https URL");
-			xfer_finish(r, x);
-			continue;
-		}
-		if (host_load(r, x->host) >= r->opts->per_host)
-			continue;
+	while (r->running < r->opts->max_transfers &&
+	    (h = host_next(r)) != NULL) {
+		x = h->head;
+		if ((h->head = x->next) == NULL)
+			h->tail = NULL;
+		x->next = NULL;
 		x->url = xstrdup(x->job->url);
 		x->permanent = 1;
 		x->max_size = r->opts->max_size;
 		if (xfer_setup(r, x) == -1 ||
 		    curl_multi_add_handle(r->multi, x->easy) != CURLM_OK) {
 			x->job->error = xstrdup("cannot start the transfer");
+			x->host = NULL;
 			xfer_finish(r, x);
+			host_ready(r, h);
 			continue;
 		}
 		x->state = XFER_RUNNING;
-		r->active[r->running++] = x;
+		h->load++;
+		r->running++;
+		/* Round robin: the host goes to the back if it may run more. */
+		host_ready(r, h);
 	}
 }
 
@@ -533,7 +640,8 @@ reap(struct fetch_run *r)
 		curl_multi_remove_handle(r->multi, x->easy);
 		if (xfer_done(r, x, rc))
 			continue;
-		active_remove(r, x);
+		r->running--;
+		host_done(r, x);
 		xfer_finish(r, x);
 	}
 }
@@ -580,7 +688,6 @@ fetch_run(struct fetch_job *jobs, size_t njobs, const struct fetch_opts *opts,
 	curl_multi_setopt(r.multi, CURLMOPT_MAXCONNECTS,
 	    (long)opts->max_transfers);
 	r.xfers = xcalloc(njobs ? njobs : 1, sizeof *r.xfers);
-	r.active = xcalloc((size_t)opts->max_transfers, sizeof *r.active);
 	r.nxfers = njobs;
 	for (i = 0; i < njobs; i++) {
 		memset(&jobs[i].body, 0, sizeof jobs[i].body);
@@ -588,6 +695,7 @@ fetch_run(struct fetch_job *jobs, size_t njobs, const struct fetch_opts *opts,
 		r.xfers[i].state = XFER_QUEUED;
 	}
 
+	hosts_make(&r);
 	fill_slots(&r);
 	while (r.running > 0) {
 		curl_multi_perform(r.multi, &still);
@@ -600,7 +708,10 @@ fetch_run(struct fetch_job *jobs, size_t njobs, const struct fetch_opts *opts,
 		}
 	}
 	curl_multi_cleanup(r.multi);
-	free(r.active);
+	for (i = 0; i < r.nhosts; i++)
+		free(r.hosts[i].key);
+	free(r.hosts);
+	free(r.ring);
 	free(r.xfers);
 	return 0;
 }

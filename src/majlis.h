@@ -409,6 +409,7 @@ char		*config_value(const struct config *, const char *);
  */
 #define FETCH_MAX_TRANSFERS	16
 #define FETCH_PER_HOST		2
+#define FETCH_STREAMS		8	/* HTTP/2: transfers a connection */
 #define FETCH_CONNECT_TIMEOUT	20		/* seconds */
 #define FETCH_LOW_SPEED_TIME	30		/* seconds under 1 byte/s */
 #define FETCH_TOTAL_TIMEOUT	300		/* seconds for one transfer */
