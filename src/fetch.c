@@ -91,6 +91,7 @@ struct fetch_run {
 	struct host		*hosts;
 	size_t			 nhosts;
 	struct host		**ring;		/* the ready hosts, a FIFO */
+	struct curl_slist	*resolve;	/* opts->resolve, curl's way */
 	size_t			 ring_head, ring_len;
 	int			 running;
 	fetch_done_cb		 done;
@@ -130,6 +131,8 @@ fetch_opts_config(struct fetch_opts *o, const struct config *cfg)
 	o->proxy = cfg->proxy;
 	o->http_auth = (enum http_auth)cfg->http_auth;
 	o->netrc_file = cfg->netrc_file;
+	o->ca_file = cfg->ca_file;
+	o->resolve = cfg->resolve;
 	if (cfg->connect_timeout > 0)
 		o->connect_timeout = cfg->connect_timeout;
 	o->total_timeout = cfg->timeout;
@@ -279,6 +282,28 @@ xfer_auth(CURL *e, const struct fetch_opts *o)
 	}
 }
 
+/*
+ * The "resolve" setting as curl's list: each word "HOST:PORT:ADDRESS"
+ * pins a host's address, as curl --resolve does (a blog whose name an
+ * ISP's resolver hides or misdirects).  NULL for none.
+ */
+static struct curl_slist *
+resolve_list(const char *s)
+{
+	struct curl_slist	*l = NULL;
+	char			*copy, *w, *p;
+
+	if (s == NULL)
+		return NULL;
+	p = copy = xstrdup(s);
+	while ((w = strsep(&p, " \t,")) != NULL) {
+		if (*w != '\0')
+			l = curl_slist_append(l, w);
+	}
+	free(copy);
+	return l;
+}
+
 /* Set up the easy handle for a job's first request.  Returns 0 or -1. */
 static int
 xfer_setup(struct fetch_run *r, struct xfer *x)
@@ -329,6 +354,10 @@ xfer_setup(struct fetch_run *r, struct xfer *x)
 	if (proxy != NULL && *proxy != '\0')
 		curl_easy_setopt(e, CURLOPT_PROXY, proxy);
 	xfer_auth(e, o);
+	if (o->ca_file != NULL && *o->ca_file != '\0')
+		curl_easy_setopt(e, CURLOPT_CAINFO, o->ca_file);
+	if (r->resolve != NULL)
+		curl_easy_setopt(e, CURLOPT_RESOLVE, r->resolve);
 	/*
 	 * On a host known to multiplex, wait for a stream on its connection
 	 * rather than open another one.
@@ -695,6 +724,7 @@ fetch_run(struct fetch_job *jobs, size_t njobs, const struct fetch_opts *opts,
 		r.xfers[i].state = XFER_QUEUED;
 	}
 
+	r.resolve = resolve_list(opts->resolve);
 	hosts_make(&r);
 	fill_slots(&r);
 	while (r.running > 0) {
@@ -708,6 +738,7 @@ fetch_run(struct fetch_job *jobs, size_t njobs, const struct fetch_opts *opts,
 		}
 	}
 	curl_multi_cleanup(r.multi);
+	curl_slist_free_all(r.resolve);
 	for (i = 0; i < r.nhosts; i++)
 		free(r.hosts[i].key);
 	free(r.hosts);

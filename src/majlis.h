@@ -343,6 +343,8 @@ struct config {
 	char		*proxy;			/* NULL: none */
 	int		 http_auth;		/* enum http_auth */
 	char		*netrc_file;		/* NULL: none */
+	char		*ca_file;		/* NULL: the system's */
+	char		*resolve;		/* "HOST:PORT:ADDR ...", NULL */
 	int		 connect_timeout;	/* seconds */
 	int		 timeout;		/* seconds, whole transfer; 0 none */
 	int		 low_speed_time;	/* seconds below the limit; 0 off */
@@ -430,6 +432,8 @@ struct fetch_opts {
 	const char	*proxy;		/* NULL: curl's environment variables */
 	enum http_auth	 http_auth;
 	const char	*netrc_file;	/* NULL: none */
+	const char	*ca_file;	/* NULL: the system's CAs */
+	const char	*resolve;	/* "HOST:PORT:ADDR ..." pinned, or NULL */
 	long		 connect_timeout;	/* seconds */
 	long		 low_speed_limit;	/* bytes/s; below it for ... */
 	long		 low_speed_time;	/* ... this long (s): give up */
