@@ -13,8 +13,8 @@
  *   3. never the fetch: indexing is most of what a cold fetch would cost.
  *
  * The busy case.  Indexing needs the write lock.  A fetch holds it for a
- * batch of feeds at a time, at most about 100 ms, and lets it go whenever
- * it waits for the network, so waiting DB_INDEX_BUSY ms usually gets it;
+ * batch of feeds at a time, at most about FETCH_BATCH_MS (500 ms), so
+ * waiting DB_INDEX_BUSY ms usually gets it;
  * if it does not (a fetch that never waits, another process with a long
  * transaction), the search goes on with what is already indexed and says
  * nothing: a search that misses a post fetched that very second is better
@@ -33,7 +33,7 @@
 
 #include "db-int.h"
 
-#define DB_INDEX_BUSY	250	/* ms to wait for the write lock */
+#define DB_INDEX_BUSY	600	/* ms to wait for the write lock */
 #define DB_INDEX_BATCH	1000	/* posts per transaction when catching up */
 #define DB_INDEX_YIELD	120	/* ms between batches while a fetch runs */
 

@@ -22,8 +22,10 @@
  *      fetch_queue_stored() says the store thread is over (it has been
  *      joined): then the checkpoint thread ends.
  */
+#include <errno.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "majlis.h"
 
@@ -109,21 +111,49 @@ fetch_queue_put(struct fetch_queue *q, struct fetch_item *it)
 
 /*
  * The oldest item, taken off the queue.  If the queue is empty: NULL at
- * once unless wait, else wait for an item, NULL once the queue is closed
- * (invariant 3).  The item's bytes still count until fetch_queue_done().
+ * once if wait_ms is 0, else wait for an item, at most wait_ms
+ * milliseconds (-1: for ever); NULL once the queue is closed (invariant 3).
+ * The item's bytes still count until fetch_queue_done().
  */
 struct fetch_item *
-fetch_queue_take(struct fetch_queue *q, int wait)
+fetch_queue_take(struct fetch_queue *q, int wait_ms)
 {
 	struct fetch_item	*it;
+	struct timespec		 until;
 
+	if (wait_ms > 0) {
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += wait_ms / 1000;
+		until.tv_nsec += (long)(wait_ms % 1000) * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+	}
 	pthread_mutex_lock(&q->lock);
-	while ((it = q->head) == NULL && wait && !q->closed)
-		pthread_cond_wait(&q->ready, &q->lock);
+	while ((it = q->head) == NULL && wait_ms != 0 && !q->closed) {
+		if (wait_ms < 0)
+			pthread_cond_wait(&q->ready, &q->lock);
+		else if (pthread_cond_timedwait(&q->ready, &q->lock, &until) ==
+		    ETIMEDOUT)
+			break;
+	}
 	if (it != NULL && (q->head = it->next) == NULL)
 		q->tail = NULL;
 	pthread_mutex_unlock(&q->lock);
 	return it;
+}
+
+/* Is the queue closed (nothing more will be put)? */
+int
+fetch_queue_closed(struct fetch_queue *q)
+{
+	int	 closed;
+
+	pthread_mutex_lock(&q->lock);
+	closed = q->closed;
+	pthread_mutex_unlock(&q->lock);
+	return closed;
 }
 
 /* it, taken, is stored: its bytes make room.  it is the caller's to free. */

@@ -499,9 +499,10 @@ struct fetch_queue;
 struct fetch_queue *fetch_queue_new(void);	/* NULL: no locks */
 void		 fetch_queue_free(struct fetch_queue *);
 void		 fetch_queue_put(struct fetch_queue *, struct fetch_item *);
-struct fetch_item *fetch_queue_take(struct fetch_queue *, int);	/* wait? */
+struct fetch_item *fetch_queue_take(struct fetch_queue *, int);	/* wait ms */
 void		 fetch_queue_done(struct fetch_queue *, struct fetch_item *);
 void		 fetch_queue_close(struct fetch_queue *);
+int		 fetch_queue_closed(struct fetch_queue *);
 void		 fetch_queue_committed(struct fetch_queue *);
 int		 fetch_queue_wait_commit(struct fetch_queue *, unsigned *);
 void		 fetch_queue_stored(struct fetch_queue *);

@@ -955,7 +955,7 @@ test_index_migrate(void **state)
 	    "  ON posts(feed_id, sort_time DESC, id DESC);"
 	    "CREATE INDEX posts_feed_read ON posts(feed_id, read);"
 	    "DROP TABLE fts_pending;"
-	    "DROP TRIGGER posts_fts_insert;"
+	    "DROP TRIGGER IF EXISTS posts_fts_insert;"
 	    "DROP TRIGGER posts_fts_update;"
 	    "DROP TRIGGER posts_fts_delete;"
 	    "CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts"
