@@ -951,6 +951,9 @@ test_index_migrate(void **state)
 	 */
 	assert_int_equal(sqlite3_exec(db_handle(fx->db),
 	    "DROP INDEX posts_feed_time_read;"
+	    "DROP INDEX posts_time;"
+	    "CREATE INDEX posts_time ON posts(sort_time DESC, id DESC);"
+	    "CREATE INDEX posts_read_time ON posts(read, sort_time DESC, id DESC);"
 	    "CREATE INDEX posts_feed_time"
 	    "  ON posts(feed_id, sort_time DESC, id DESC);"
 	    "CREATE INDEX posts_feed_read ON posts(feed_id, read);"
