@@ -535,8 +535,6 @@ host_done(struct fetch_run *r, struct xfer *x)
 	struct host	*h = x->host;
 	long		 version = 0;
 
-	if (h == NULL)
-		return;
 	h->load--;
 	if (!h->multiplexed && x->easy != NULL &&
 	    curl_easy_getinfo(x->easy, CURLINFO_HTTP_VERSION, &version) ==
@@ -636,7 +634,6 @@ fill_slots(struct fetch_run *r)
 		if (xfer_setup(r, x) == -1 ||
 		    curl_multi_add_handle(r->multi, x->easy) != CURLM_OK) {
 			x->job->error = xstrdup("cannot start the transfer");
-			x->host = NULL;
 			xfer_finish(r, x);
 			host_ready(r, h);
 			continue;

@@ -212,9 +212,7 @@ mask_url(struct buf *out, const char *url, size_t n)
 	size_t		 k;
 
 	/* The authority: after "scheme://", or "//" (a relative URL). */
-	for (k = 0; k < n && (ascii_alpha((unsigned char)url[k]) ||
-	    strchr("0123456789+-.", url[k]) != NULL); k++)
-		;
+	k = scheme_len(url);
 	if (k > 0 && n - k >= 3 && memcmp(url + k, "://", 3) == 0)
 		p = url + k + 3;
 	else if (n >= 2 && memcmp(url, "//", 2) == 0)
