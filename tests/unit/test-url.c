@@ -304,27 +304,38 @@ static const struct mask masks[] = {
 	{ "/feed?key=k", "/feed?key=*" },
 };
 
-static void
-test_mask(void **state)
+/* Run mask (named name) on each of the n cases of t: how many are wrong. */
+static int
+check_masks(char *(*mask)(const char *), const char *name,
+    const struct mask *t, size_t n)
 {
 	size_t	 i;
 	char	*got;
 	int	 bad = 0;
 
-	(void)state;
-	for (i = 0; i < nitems(masks); i++) {
-		got = url_mask(masks[i].url);
-		if (strcmp(got, masks[i].want) != 0) {
-			print_error("url_mask(\"%s\") = \"%s\", want \"%s\"\n",
-			    masks[i].url, got, masks[i].want);
+	for (i = 0; i < n; i++) {
+		got = mask(t[i].url);
+		if (strcmp(got, t[i].want) != 0) {
+			print_error("%s(\"%s\") = \"%s\", want \"%s\"\n", name,
+			    t[i].url, got, t[i].want);
 			bad++;
 		}
 		free(got);
 	}
+	return bad;
+}
+
+static void
+test_mask(void **state)
+{
+	char	*got;
+
+	(void)state;
+	assert_int_equal(check_masks(url_mask, "url_mask", masks,
+	    nitems(masks)), 0);
 	got = url_mask(NULL);
 	assert_string_equal(got, "");
 	free(got);
-	assert_int_equal(bad, 0);
 }
 
 /* url_mask_text(): every URL quoted in a message. */
@@ -351,21 +362,10 @@ test_mask_text(void **state)
 		{ "no url here", "no url here" },
 		{ "", "" },
 	};
-	size_t	 i;
-	char	*got;
-	int	 bad = 0;
 
 	(void)state;
-	for (i = 0; i < nitems(t); i++) {
-		got = url_mask_text(t[i].url);
-		if (strcmp(got, t[i].want) != 0) {
-			print_error("url_mask_text(\"%s\") = \"%s\", "
-			    "want \"%s\"\n", t[i].url, got, t[i].want);
-			bad++;
-		}
-		free(got);
-	}
-	assert_int_equal(bad, 0);
+	assert_int_equal(check_masks(url_mask_text, "url_mask_text", t,
+	    nitems(t)), 0);
 }
 
 int
