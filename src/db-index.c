@@ -75,8 +75,9 @@ index_batch(struct db *db, int64_t max, int *busy)
 		"INSERT INTO posts_fts(rowid, title, author, body)"
 		" SELECT p.id, majlis_index(p.title, p.lang),"
 		"  majlis_index(p.author, p.lang), majlis_index_html("
-		"  coalesce(nullif(p.content, ''), p.summary), p.lang)"
+		"  coalesce(nullif(b.content, ''), b.summary), p.lang)"
 		" FROM fts_pending f CROSS JOIN posts p ON p.id = f.post_id"
+		" LEFT JOIN bodies b ON b.post_id = p.id"
 		" ORDER BY f.post_id LIMIT ?1",
 		/* The same ids: nothing else writes inside our transaction. */
 		"DELETE FROM fts_pending WHERE post_id IN"

@@ -202,9 +202,10 @@ static const char river_sql[] =
 	"  SELECT id, sort_time FROM ranked WHERE n <= :per"
 	"  ORDER BY sort_time DESC, id DESC LIMIT :limit)"
 	" SELECT p.id, p.feed_id, p.key, p.link, p.title, p.author,"
-	"  coalesce(nullif(p.content, ''), p.summary), p.lang, p.base,"
+	"  coalesce(nullif(b.content, ''), b.summary), p.lang, b.base,"
 	"  p.published, p.updated, p.first_seen, p.sort_time"
 	" FROM top JOIN posts p ON p.id = top.id"
+	" LEFT JOIN bodies b ON b.post_id = p.id"
 	" ORDER BY top.sort_time DESC, top.id DESC";
 
 static const char *

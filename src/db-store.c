@@ -9,10 +9,11 @@
  *      write at all (the common case on a re-fetch);
  *   2. unknown key listed in "gone" (expired by retention) -> skipped, so
  *      retention does not make old entries reappear as new;
- *   3. otherwise INSERT ... ON CONFLICT DO UPDATE: new posts are inserted
- *      unread; an edited post is updated in place, its id, read flag, tags
- *      and first_seen untouched.  The triggers make both pending for the
- *      full-text index, which the next search brings up to date
+ *   3. otherwise a new post is inserted unread (posts, its text in
+ *      bodies) and queued for the full-text index; an edited post is
+ *      updated in place, its id, read flag, tags and first_seen
+ *      untouched, and queued again if its indexed text changed
+ *      (store_unindex()).  The next search brings the index up to date
  *      (db-schema.c, db-index.c): storing never waits for the indexer.
  *
  * A feed's update is one transaction (db_store_begin() .. db_store_end()),
@@ -261,12 +262,61 @@ html_to_store(const struct entry *e, const char *field, int flag,
 	return *made = html_from_text(field);
 }
 
+/*
+ * Before post id is edited into e's fields: if the text the index holds
+ * for it (title, author, body, in its language) is about to change, take
+ * that text out of posts_fts (unless it is still pending, and never
+ * indexed) and make the post pending.  A link or a date that changes
+ * costs no reindex.  The old text is read from posts and bodies as they
+ * still are, which no trigger on either table could see for both.
+ */
+#define TEXT_CHANGES							\
+	" (p.title IS NOT ?2 OR p.author IS NOT ?3 OR p.lang IS NOT ?4"	\
+	" OR b.summary IS NOT ?5 OR b.content IS NOT ?6)"
+
+static int
+store_unindex(struct db *db, int64_t id, const struct entry *e,
+    const char *summary, const char *content)
+{
+	static const char *const sql[] = {
+		"INSERT INTO posts_fts(posts_fts, rowid, title, author, body)"
+		" SELECT 'delete', p.id, majlis_index(p.title, p.lang),"
+		"  majlis_index(p.author, p.lang), majlis_index_html("
+		"  coalesce(nullif(b.content, ''), b.summary), p.lang)"
+		" FROM posts p LEFT JOIN bodies b ON b.post_id = p.id"
+		" WHERE p.id = ?1 AND" TEXT_CHANGES
+		" AND NOT EXISTS (SELECT 1 FROM fts_pending"
+		"  WHERE post_id = ?1)",
+		"INSERT OR IGNORE INTO fts_pending(post_id) SELECT p.id"
+		" FROM posts p LEFT JOIN bodies b ON b.post_id = p.id"
+		" WHERE p.id = ?1 AND" TEXT_CHANGES,
+	};
+	sqlite3_stmt	*stmt;
+	size_t		 i;
+
+	for (i = 0; i < nitems(sql); i++) {
+		if ((stmt = db_stmt(db, sql[i])) == NULL)
+			return -1;
+		sqlite3_bind_int64(stmt, 1, id);
+		db_bind_str(stmt, 2, e->title);
+		db_bind_str(stmt, 3, e->author);
+		db_bind_str(stmt, 4, e->lang);
+		db_bind_str(stmt, 5, summary);
+		db_bind_str(stmt, 6, content);
+		if (db_step_done(db, stmt, "store") == -1)
+			return -1;
+	}
+	return 0;
+}
+
 int
 db_store_entry(struct db *db, int64_t feed, const struct entry *e,
     const char *key)
 {
 	sqlite3_stmt	*stmt;
-	char		*ownkey = NULL, *summary = NULL, *content = NULL;
+	const char	*summary, *content;
+	char		*ownkey = NULL, *made_summary = NULL;
+	char		*made_content = NULL;
 	int64_t		 hash, id = 0, now, st;
 	int		 rc, found = 0, ret = -1;
 
@@ -313,6 +363,12 @@ db_store_entry(struct db *db, int64_t feed, const struct entry *e,
 		}
 	}
 
+	summary = html_to_store(e, summary_to_store(e), ENTRY_SUMMARY_TEXT,
+	    &made_summary);
+	content = html_to_store(e, e->content, ENTRY_CONTENT_TEXT,
+	    &made_content);
+	if (found && store_unindex(db, id, e, summary, content) == -1)
+		goto out;
 	now = (int64_t)time(NULL);
 	st = e->published != DATE_NONE ? e->published : e->updated;
 	if (st == DATE_NONE || st > now)
@@ -323,19 +379,17 @@ db_store_entry(struct db *db, int64_t feed, const struct entry *e,
 	 * index queue written here rather than by a trigger: an upsert or a
 	 * trigger makes SQLite keep a statement journal of every page the
 	 * insert touches (10-12% of a cold fetch's CPU).  The parameters are
-	 * numbered alike in both (the UPDATE leaves ?1, ?2, ?10 and ?11
+	 * numbered alike in both (the UPDATE leaves ?1, ?2, ?8 and ?9
 	 * unused, which SQLite allows).
 	 */
 	if ((stmt = db_stmt(db, !found ?
 	    "INSERT INTO posts(feed_id, key, link, title, author, published,"
-	    " updated, summary, content, first_seen, sort_time, hash, lang,"
-	    " base) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-	    " ?13, ?14)" :
+	    " updated, first_seen, sort_time, hash, lang) VALUES (?1, ?2, ?3,"
+	    " ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)" :
 	    "UPDATE posts SET link = ?3, title = ?4, author = ?5,"
-	    " published = ?6, updated = ?7, summary = ?8, content = ?9,"
-	    " lang = ?13, base = ?14,"
+	    " published = ?6, updated = ?7, lang = ?11,"
 	    " sort_time = min(coalesce(?6, ?7, first_seen), first_seen),"
-	    " hash = ?12 WHERE id = ?15")) == NULL)
+	    " hash = ?10 WHERE id = ?12")) == NULL)
 		goto out;
 	sqlite3_bind_int64(stmt, 1, feed);
 	db_bind_str(stmt, 2, key);
@@ -344,21 +398,27 @@ db_store_entry(struct db *db, int64_t feed, const struct entry *e,
 	db_bind_str(stmt, 5, e->author);
 	db_bind_date(stmt, 6, e->published);
 	db_bind_date(stmt, 7, e->updated);
-	db_bind_str(stmt, 8, html_to_store(e, summary_to_store(e),
-	    ENTRY_SUMMARY_TEXT, &summary));
-	db_bind_str(stmt, 9, html_to_store(e, e->content, ENTRY_CONTENT_TEXT,
-	    &content));
-	sqlite3_bind_int64(stmt, 10, now);
-	sqlite3_bind_int64(stmt, 11, st);
-	sqlite3_bind_int64(stmt, 12, hash);
-	db_bind_str(stmt, 13, e->lang);
-	db_bind_str(stmt, 14, e->base);
+	sqlite3_bind_int64(stmt, 8, now);
+	sqlite3_bind_int64(stmt, 9, st);
+	sqlite3_bind_int64(stmt, 10, hash);
+	db_bind_str(stmt, 11, e->lang);
 	if (found)
-		sqlite3_bind_int64(stmt, 15, id);
+		sqlite3_bind_int64(stmt, 12, id);
+	if (db_step_done(db, stmt, "store") == -1)
+		goto out;
+	if (!found)
+		id = sqlite3_last_insert_rowid(db_handle(db));
+	/* Every post has its bodies row, an edited one a new one. */
+	if ((stmt = db_stmt(db, "REPLACE INTO bodies(post_id, summary,"
+	    " content, base) VALUES (?, ?, ?, ?)")) == NULL)
+		goto out;
+	sqlite3_bind_int64(stmt, 1, id);
+	db_bind_str(stmt, 2, summary);
+	db_bind_str(stmt, 3, content);
+	db_bind_str(stmt, 4, e->base);
 	if (db_step_done(db, stmt, "store") == -1)
 		goto out;
 	if (!found) {
-		id = sqlite3_last_insert_rowid(db_handle(db));
 		if ((stmt = db_stmt(db, "INSERT INTO fts_pending(post_id)"
 		    " VALUES (?)")) == NULL)
 			goto out;
@@ -374,8 +434,8 @@ db_store_entry(struct db *db, int64_t feed, const struct entry *e,
 	db_test_crash("post");
 out:
 	free(ownkey);
-	free(summary);
-	free(content);
+	free(made_summary);
+	free(made_content);
 	return ret;
 }
 

@@ -234,6 +234,11 @@ bind_like(struct parser *ps, const char *s)
 	bind_new(ps)->text = buf_take(&b);
 }
 
+/* A post's text, which is in a table of its own (db-schema.c, 12). */
+#define BODY_SQL							\
+	"coalesce((SELECT coalesce(nullif(b.content, ''), b.summary)"	\
+	" FROM bodies b WHERE b.post_id = p.id), '')"
+
 /* The attributes whose value is text: the SQL of each (fixed text). */
 static const struct {
 	const char	*name;
@@ -241,8 +246,8 @@ static const struct {
 } text_attrs[] = {
 	{ "title", "coalesce(p.title, '')" },
 	{ "author", "coalesce(p.author, '')" },
-	{ "content", "coalesce(nullif(p.content, ''), p.summary, '')" },
-	{ "description", "coalesce(nullif(p.content, ''), p.summary, '')" },
+	{ "content", BODY_SQL },
+	{ "description", BODY_SQL },
 	{ "link", "coalesce(p.link, '')" },
 	{ "feedurl", "(SELECT url FROM feeds WHERE id = p.feed_id)" },
 	{ "rssurl", "(SELECT url FROM feeds WHERE id = p.feed_id)" },
@@ -424,6 +429,7 @@ primary(struct parser *ps)
 		}
 		buf_adds(&ps->sql, strcmp(op, "#") == 0 ? TAG_SQL :
 		    "NOT " TAG_SQL);
+		ps->f->row = 1;
 		bind_text(ps, v);
 		bind_text(ps, v);
 		rc = 0;
@@ -438,6 +444,7 @@ primary(struct parser *ps)
 		    " link, feedurl, feedtitle, tags, unread, age)"), attr);
 		goto out;
 	}
+	ps->f->row = 1;
 	if (strcmp(op, "=~") == 0 || strcmp(op, "!~") == 0) {
 		if ((why = filter_regex_bound(v)) != NULL) {
 			fail(ps, ocol + strlen(op) + 1, "%s", _(why));

@@ -974,6 +974,8 @@ struct filter {
 	char			*sql;
 	struct filter_value	*v;	/* one per '?', in order */
 	size_t			 n;
+	int			 row;	/* reads the post's row: not only
+					   its date and read flag */
 };
 struct filter	*filter_compile(const char *, time_t, char **);
 void		 filter_free(struct filter *);

@@ -184,20 +184,16 @@ every_output "tags"
 # --- straight from the database ----------------------------------------------
 # Text stored by something that did not clean it (an older majlis, a hand
 # edit): the output side must not trust the cache.
-# The search index's trigger needs majlis's own SQL functions: set it
-# aside for the update (the index keeps the old words, which is harmless).
-trig=$(sql "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'posts_fts_update'")
-[ -n "$trig" ] || fail "no trigger posts_fts_update"
+# (The index keeps the old words, which is harmless here.)
 sql_write "BEGIN;
 CREATE TEMP TABLE evil AS SELECT 'Stored ' || char(27) || ']0;pwned-db' || char(7) ||
     ' ' || char(27) || '[2Jclear ' || char(155) || '31m ' || char(155) || '1m ' ||
     char(8238) || 'evil' || char(8294) || ' ' || char(127) || 'del ' || char(13) ||
     char(10) || char(9) || 'end' AS v;
-DROP TRIGGER posts_fts_update;
 UPDATE posts SET title = (SELECT v FROM evil), author = (SELECT v FROM evil),
-    summary = '<p>' || (SELECT v FROM evil) || '</p>', content = NULL,
     link = 'http://x.example/' || (SELECT v FROM evil) WHERE key LIKE '%ent-2';
-$trig;
+UPDATE bodies SET summary = '<p>' || (SELECT v FROM evil) || '</p>', content = NULL
+    WHERE post_id IN (SELECT id FROM posts WHERE key LIKE '%ent-2');
 UPDATE feeds SET title = (SELECT v FROM evil), error = (SELECT v FROM evil),
     site = (SELECT v FROM evil) WHERE url LIKE '%/latin1';
 INSERT OR IGNORE INTO tags(name) SELECT v FROM evil;
