@@ -1238,6 +1238,32 @@ test_summary_dedup(void **state)
 	assert_int_equal(store(fx->db, feed, e, 2), 0);
 }
 
+/*
+ * The first two pages of 3 of q's list, the second by keyset after the
+ * first's last row (left in q): p9 to p7, then p6 to p4.
+ */
+static void
+two_pages(struct db *db, struct db_post_query *q)
+{
+	struct collect	 c;
+	struct db_post	*last;
+
+	memset(&c, 0, sizeof c);
+	q->limit = 3;
+	assert_int_equal(db_posts_query(db, q, collect_cb, &c), 3);
+	assert_string_equal(c.titles[0], "p9");
+	assert_string_equal(c.titles[2], "p7");
+	last = db_post_get(db, c.ids[2]);
+	q->before_time = last->sort_time;
+	q->before_id = last->id;
+	db_post_free(last);
+	collect_free(&c);
+	assert_int_equal(db_posts_query(db, q, collect_cb, &c), 3);
+	assert_string_equal(c.titles[0], "p6");
+	assert_string_equal(c.titles[2], "p4");
+	collect_free(&c);
+}
+
 static void
 test_paging(void **state)
 {
@@ -1261,20 +1287,7 @@ test_paging(void **state)
 
 	memset(&q, 0, sizeof q);
 	memset(&c, 0, sizeof c);
-	q.limit = 3;
-	assert_int_equal(db_posts_query(fx->db, &q, collect_cb, &c), 3);
-	assert_string_equal(c.titles[0], "p9");
-	assert_string_equal(c.titles[2], "p7");
-	/* Keyset: the page after the last row. */
-	last = db_post_get(fx->db, c.ids[2]);
-	q.before_time = last->sort_time;
-	q.before_id = last->id;
-	db_post_free(last);
-	collect_free(&c);
-	assert_int_equal(db_posts_query(fx->db, &q, collect_cb, &c), 3);
-	assert_string_equal(c.titles[0], "p6");
-	assert_string_equal(c.titles[2], "p4");
-	collect_free(&c);
+	two_pages(fx->db, &q);
 	/* Offset. */
 	memset(&q, 0, sizeof q);
 	q.limit = 2;
@@ -1306,21 +1319,9 @@ test_paging(void **state)
 	 */
 	memset(&q, 0, sizeof q);
 	q.filter = "title =~ \"^p[4-9]$\"";
-	q.limit = 3;
-	assert_int_equal(db_posts_query(fx->db, &q, collect_cb, &c), 3);
-	assert_string_equal(c.titles[0], "p9");
-	assert_string_equal(c.titles[2], "p7");
-	last = db_post_get(fx->db, c.ids[2]);
-	q.before_time = last->sort_time;
-	q.before_id = last->id;
-	assert_int_equal(db_posts_position(fx->db, &q, last->sort_time,
-	    last->id), 2);
-	db_post_free(last);
-	collect_free(&c);
-	assert_int_equal(db_posts_query(fx->db, &q, collect_cb, &c), 3);
-	assert_string_equal(c.titles[0], "p6");
-	assert_string_equal(c.titles[2], "p4");
-	collect_free(&c);
+	two_pages(fx->db, &q);
+	assert_int_equal(db_posts_position(fx->db, &q, q.before_time,
+	    q.before_id), 2);
 	q.before_time = q.before_id = 0;
 	assert_int_equal(db_posts_key_at(fx->db, &q, 4, &t, &id), 0);
 	last = db_post_get(fx->db, id);
