@@ -370,7 +370,7 @@ static const char *const migrations[] = {
 	 * body is still there.
 	 */
 	"CREATE TABLE bodies ("
-	"  post_id INTEGER PRIMARY KEY REFERENCES posts(id) ON DELETE CASCADE,"
+	"  post_id INTEGER PRIMARY KEY,"
 	"  summary TEXT,"
 	"  content TEXT,"
 	"  base TEXT);"
@@ -393,6 +393,7 @@ static const char *const migrations[] = {
 	"    WHERE NOT EXISTS (SELECT 1 FROM fts_pending"
 	"      WHERE post_id = old.id);"
 	"  DELETE FROM fts_pending WHERE post_id = old.id;"
+	"  DELETE FROM bodies WHERE post_id = old.id;"
 	" END;",
 };
 

@@ -409,8 +409,10 @@ db_store_entry(struct db *db, int64_t feed, const struct entry *e,
 	if (!found)
 		id = sqlite3_last_insert_rowid(db_handle(db));
 	/* Every post has its bodies row, an edited one a new one. */
-	if ((stmt = db_stmt(db, "REPLACE INTO bodies(post_id, summary,"
-	    " content, base) VALUES (?, ?, ?, ?)")) == NULL)
+	if ((stmt = db_stmt(db, !found ? "INSERT INTO bodies(post_id,"
+	    " summary, content, base) VALUES (?, ?, ?, ?)" : "REPLACE INTO"
+	    " bodies(post_id, summary, content, base) VALUES (?, ?, ?, ?)"))
+	    == NULL)
 		goto out;
 	sqlite3_bind_int64(stmt, 1, id);
 	db_bind_str(stmt, 2, summary);

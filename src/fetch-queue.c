@@ -1,10 +1,10 @@
 /*
- * The bounded queue between the fetch's network thread and its store
- * thread (fetch-store.c), and the signal from the store thread to the
- * checkpoint thread.  The network thread puts each finished transfer, its
- * body parsed, with fetch_queue_put(); the store thread takes them in
- * order with fetch_queue_take() and gives each back with
- * fetch_queue_done() once stored.  The invariants:
+ * The bounded queues of a fetch (fetch-store.c): from the network thread
+ * to the parse thread, and from the parse thread to the store thread; and
+ * the signal from the store thread to the checkpoint thread.  A producer
+ * puts each finished transfer with fetch_queue_put(); its consumer takes
+ * them in order with fetch_queue_take() and gives each back with
+ * fetch_queue_done() once it is through with it.  The invariants:
  *   1. an item is a finished job whose results the queue's caller took
  *      from fetch_run() (fetch-store.c's fetch_enqueue()); the store
  *      thread frees it after fetch_queue_done();
@@ -14,9 +14,10 @@
  *      slow disk holds the network back instead of letting memory grow
  *      with the number of feeds (a larger bound costs memory at the peak
  *      and saves no time);
- *   3. once fetch_queue_close() has been called (fetch_run() is over)
+ *   3. once fetch_queue_close() has been called (its producer is over)
  *      nothing more is put, and fetch_queue_take() returns NULL when the
- *      queue is empty: the store thread commits what it has and ends;
+ *      queue is empty: the parse thread ends, the store thread commits
+ *      what it has and ends;
  *   4. fetch_queue_committed() counts the store thread's commits, and
  *      fetch_queue_wait_commit() waits for a new one until
  *      fetch_queue_stored() says the store thread is over (it has been
@@ -29,7 +30,7 @@
 
 #include "majlis.h"
 
-/* Parsed feeds waiting for the store thread; larger bodies are streamed. */
+/* Bodies or parsed feeds waiting; larger bodies are streamed. */
 #define FETCH_QUEUE_BYTES	(1 * 1024 * 1024)
 
 struct fetch_queue {

@@ -39,22 +39,28 @@
  *      were not stored either;
  *   4. a 304 or a failure writes its time and status in the batch too.
  *
- * Three threads.  The network and the parse-and-store work share nothing
+ * Four threads.  The network, the parsing and the storing share nothing
  * but the finished transfers, so they run side by side:
- *   1. the main thread runs fetch_run(), parses each finished body and
- *      queues the result (fetch_enqueue(); the queue is fetch-queue.c's);
- *   2. the store thread (store_main()) takes them off the queue in order,
+ *   1. the main thread runs fetch_run() and queues each finished transfer
+ *      for the parse thread (fetch_enqueue(); the queues are
+ *      fetch-queue.c's);
+ *   2. the parse thread (parse_main()) parses each body and queues the
+ *      result for the store thread, in the order the transfers finished;
+ *   3. the store thread (store_main()) takes them off its queue in order,
  *      does every database call, and prints every message and progress
  *      line;
- *   3. after each of its commits, the checkpoint thread (checkpoint_main())
+ *   4. after each of its commits, the checkpoint thread (checkpoint_main())
  *      copies the WAL back into the database file on a connection of its
  *      own, which otherwise the close would do alone once the network is
  *      done.
+ * Parsing is the largest part of a cold fetch's CPU: on the network
+ * thread it held every transfer back while it ran.  Should the parse
+ * thread not start, the main thread parses; should the store thread not,
+ * the same work is done inline (fetch_done()); should the checkpoint
+ * thread not, the close copies the WAL back.
  * The fetch's SQLite connection is only ever used by one thread at a time:
  * the store thread during the run, the main thread before it starts and
- * after it is joined.  Should the store thread not start, the same work is
- * done inline (fetch_done()); should the checkpoint thread not, the close
- * copies the WAL back.
+ * after it is joined.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -78,6 +84,7 @@ struct store {
 	const char		*feed_url;
 	int64_t			 feed_new;
 	int			 store_failed;
+	struct fetch_queue	*raw;		/* to the parse thread */
 	struct fetch_queue	*queue;		/* to the store thread */
 	struct db_checkpointer	*cp;		/* the checkpoint thread's */
 };
@@ -520,10 +527,21 @@ fetch_done(struct fetch_job *job, void *arg)
 	item_clear(&it);
 }
 
+/* Parse the item's body, which is freed once it is parsed. */
+static void
+item_ready(struct fetch_item *it)
+{
+	item_parse(it);
+	if (it->parsed)
+		buf_free(&it->job.body);
+}
+
 /*
  * fetch_run()'s callback when the store thread runs: take the job's results
- * (fetch_run() frees only what is left in the job), parse the body and
- * queue the item, waiting while the queue is full (fetch-queue.c).
+ * (fetch_run() frees only what is left in the job) and queue them for the
+ * parse thread, or, without one, parse the body here and queue the item
+ * for the store thread; either waits while its queue is full
+ * (fetch-queue.c).
  */
 static void
 fetch_enqueue(struct fetch_job *job, void *arg)
@@ -535,16 +553,36 @@ fetch_enqueue(struct fetch_job *job, void *arg)
 	it->job = *job;
 	/* What the parsed feed holds is about what its body was. */
 	it->bytes = job->body.len;
-	item_parse(it);
-	if (it->parsed) {
-		buf_free(&job->body);
-		memset(&it->job.body, 0, sizeof it->job.body);
-	} else
-		memset(&job->body, 0, sizeof job->body);
+	memset(&job->body, 0, sizeof job->body);
 	job->final_url = job->moved_url = job->charset = NULL;
 	job->content_type = job->new_etag = job->new_last_modified = NULL;
 	job->error = NULL;
+	if (s->raw != NULL) {
+		fetch_queue_put(s->raw, it);
+		return;
+	}
+	item_ready(it);
 	fetch_queue_put(s->queue, it);
+}
+
+/*
+ * The parse thread: parse each body the network thread queued, in order,
+ * and pass it on to the store thread, until the network is done.  Parsing
+ * is the larger part of the CPU a fetch spends; on the network thread it
+ * made every transfer wait for it.
+ */
+static void *
+parse_main(void *arg)
+{
+	struct store		*s = arg;
+	struct fetch_item	*it;
+
+	while ((it = fetch_queue_take(s->raw, -1)) != NULL) {
+		fetch_queue_done(s->raw, it);
+		item_ready(it);
+		fetch_queue_put(s->queue, it);
+	}
+	return NULL;
 }
 
 /*
@@ -615,7 +653,7 @@ static int
 store_threaded(struct store *s, struct fetch_job *jobs, size_t njobs,
     struct fetch_opts *opts)
 {
-	pthread_t	 store, checkpoint;
+	pthread_t	 store, checkpoint, parse;
 	int		 rc;
 
 	/* libxml2 is thread-safe once initialised, and only from this thread. */
@@ -632,8 +670,19 @@ store_threaded(struct store *s, struct fetch_job *jobs, size_t njobs,
 		db_checkpointer_close(s->cp);
 		s->cp = NULL;
 	}
+	if ((s->raw = fetch_queue_new()) != NULL &&
+	    pthread_create(&parse, NULL, parse_main, s) != 0) {
+		fetch_queue_free(s->raw);
+		s->raw = NULL;
+	}
 	opts->idle = NULL;
 	rc = fetch_run(jobs, njobs, opts, fetch_enqueue, s);
+	if (s->raw != NULL) {
+		fetch_queue_close(s->raw);
+		pthread_join(parse, NULL);
+		fetch_queue_free(s->raw);
+		s->raw = NULL;
+	}
 	fetch_queue_close(s->queue);
 	pthread_join(store, NULL);
 	if (s->cp != NULL) {
