@@ -936,6 +936,7 @@ test_index_migrate(void **state)
 {
 	struct fixture		*fx = *state;
 	struct db_post_query	 q;
+	struct db_post		*p;
 	struct entry		 e[2];
 	int64_t			 feed;
 	char			*err = NULL;
@@ -990,6 +991,13 @@ test_index_migrate(void **state)
 	assert_int_equal(db_schema_version(fx->db), db_latest_version());
 	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM sqlite_schema"
 	    " WHERE name IN ('posts_feed_time', 'posts_feed_read')"), 0);
+	/* Migration 12 moved the text into bodies. */
+	p = db_post_get(fx->db, sql_int(fx->db,
+	    "SELECT id FROM posts WHERE title = 'alpha'"));
+	assert_non_null(p);
+	assert_string_equal(p->summary, "<p>summary text</p>");
+	db_post_free(p);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM bodies"), 1);
 	/* Migration 7 made the index again: every post is pending. */
 	assert_int_equal(pending(fx->db), 1);
 	assert_int_equal(db_index_pending(fx->db, 0), 0);
