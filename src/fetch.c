@@ -64,7 +64,11 @@ struct xfer {
 	int			 toobig;	/* aborted at the size cap */
 	size_t			 received;	/* body bytes of this response */
 	size_t			 max_size;
-	char			 errbuf[CURL_ERROR_SIZE];
+	/*
+	 * CURL_ERROR_SIZE bytes while it runs: in the struct, 256 bytes for
+	 * every feed of the run, a megabyte and more of a fetch's peak.
+	 */
+	char			*errbuf;
 };
 
 /*
@@ -318,6 +322,7 @@ xfer_setup(struct fetch_run *r, struct xfer *x)
 		return -1;
 	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
 	curl_easy_setopt(e, CURLOPT_URL, x->url);
+	x->errbuf = xcalloc(1, CURL_ERROR_SIZE);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, header_cb);
@@ -492,7 +497,8 @@ xfer_finish(struct fetch_run *r, struct xfer *x)
 	free_response(x);
 	free(x->url);
 	free(x->moved);
-	x->url = x->moved = NULL;
+	free(x->errbuf);
+	x->url = x->moved = x->errbuf = NULL;
 	r->done(x->job, r->arg);
 	fetch_job_clear(x->job);
 }
