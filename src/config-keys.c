@@ -25,6 +25,9 @@
 
 #include "majlis.h"
 
+static const char	*typed_key_name(const struct config *, int, uint32_t,
+			     int, char *, size_t);
+
 /*
  * The one table of the reader's actions: the name a bind line uses, what
  * the action is, its default keys (space-separated, as a user would write
@@ -481,13 +484,16 @@ ui_key_macro(const struct config *cfg, int is_keycode, uint32_t ch)
 {
 	char	 name[CONFIG_KEYLEN];
 	size_t	 i;
+	int	 latin;
 
-	if (cfg->nmacros == 0 ||
-	    config_key_from_curses(is_keycode, ch, name, sizeof name) == NULL)
-		return NULL;
-	for (i = 0; i < cfg->nmacros; i++) {
-		if (strcmp(cfg->macros[i].what, name) == 0)
-			return cfg->macros[i].expr;
+	for (latin = 0; latin < 2 && cfg->nmacros > 0; latin++) {
+		if (typed_key_name(cfg, is_keycode, ch, latin, name,
+		    sizeof name) == NULL)
+			continue;
+		for (i = 0; i < cfg->nmacros; i++) {
+			if (strcmp(cfg->macros[i].what, name) == 0)
+				return cfg->macros[i].expr;
+		}
 	}
 	return NULL;
 }
@@ -719,20 +725,119 @@ key_in(const char *key, const char *list)
 }
 
 /*
- * What the key get_wch() returned does (is_keycode: it returned
- * KEY_CODE_YES) under cfg's bindings.
+ * Arabic-script keyboards: the character each key types, and the Latin
+ * key in its place on a US keyboard.  Someone who writes Arabic or
+ * Kurdish all day has such a layout active, and j, k, n, y arrive as
+ * ت ن ى غ (Arabic) or ژ ک ن ی (Sorani): a binding on a Latin key is
+ * reached through them too (ui_key_action()), unless the user bound the
+ * character itself.  The layouts are xkeyboard-config's "ara" (the
+ * Arabic 101 layout; its Shift level types marks and ligatures, which
+ * are here where they are a character of their own) and the Sorani
+ * Kurdish layout of Windows and Android.  The two put letters on
+ * different keys (ق is r on one, q on the other), hence a setting,
+ * keyboard-layout.
+ */
+struct layout_key {
+	uint32_t	 ch;
+	char		 latin;
+};
+
+static const struct layout_key arabic_keys[] = {
+	{ 0x0636, 'q' }, { 0x0635, 'w' }, { 0x062b, 'e' }, { 0x0642, 'r' },
+	{ 0x0641, 't' }, { 0x063a, 'y' }, { 0x0639, 'u' }, { 0x0647, 'i' },
+	{ 0x062e, 'o' }, { 0x062d, 'p' }, { 0x062c, '[' }, { 0x062f, ']' },
+	{ 0x0634, 'a' }, { 0x0633, 's' }, { 0x064a, 'd' }, { 0x0628, 'f' },
+	{ 0x0644, 'g' }, { 0x0627, 'h' }, { 0x062a, 'j' }, { 0x0646, 'k' },
+	{ 0x0645, 'l' }, { 0x0643, ';' }, { 0x0637, '\'' },
+	{ 0x0626, 'z' }, { 0x0621, 'x' }, { 0x0624, 'c' }, { 0x0631, 'v' },
+	{ 0xfefb, 'b' }, { 0x0649, 'n' }, { 0x0629, 'm' }, { 0x0648, ',' },
+	{ 0x0632, '.' }, { 0x0638, '/' }, { 0x0630, '`' },
+	{ 0x064e, 'Q' }, { 0x064b, 'W' }, { 0x064f, 'E' }, { 0x064c, 'R' },
+	{ 0xfef9, 'T' }, { 0x0625, 'Y' }, { 0x061b, 'P' }, { 0x0650, 'A' },
+	{ 0x064d, 'S' }, { 0xfef7, 'G' }, { 0x0623, 'H' }, { 0x0640, 'J' },
+	{ 0x060c, 'K' }, { 0x0652, 'X' }, { 0xfef5, 'B' }, { 0x0622, 'N' },
+	{ 0x061f, '?' }, { 0x0651, '~' },
+};
+
+static const struct layout_key kurdish_keys[] = {
+	{ 0x0642, 'q' }, { 0x0648, 'w' }, { 0x06d5, 'e' }, { 0x0631, 'r' },
+	{ 0x062a, 't' }, { 0x06cc, 'y' }, { 0x0626, 'u' }, { 0x0639, 'i' },
+	{ 0x06c6, 'o' }, { 0x067e, 'p' }, { 0x0627, 'a' }, { 0x0633, 's' },
+	{ 0x062f, 'd' }, { 0x0641, 'f' }, { 0x06af, 'g' }, { 0x0647, 'h' },
+	{ 0x0698, 'j' }, { 0x06a9, 'k' }, { 0x0644, 'l' }, { 0x0632, 'z' },
+	{ 0x062e, 'x' }, { 0x062c, 'c' }, { 0x06a4, 'v' }, { 0x0628, 'b' },
+	{ 0x0646, 'n' }, { 0x0645, 'm' },
+	{ 0x066f, 'Q' }, { 0x064a, 'E' }, { 0x0695, 'R' }, { 0x0637, 'T' },
+	{ 0x06ce, 'Y' }, { 0x0621, 'U' }, { 0x062d, 'I' }, { 0x0624, 'O' },
+	{ 0x062b, 'P' }, { 0x0622, 'A' }, { 0x0634, 'S' }, { 0x0630, 'D' },
+	{ 0x0625, 'F' }, { 0x063a, 'G' }, { 0x0623, 'J' }, { 0x0643, 'K' },
+	{ 0x06b5, 'L' }, { 0x0636, 'Z' }, { 0x0635, 'X' }, { 0x0686, 'C' },
+	{ 0x0638, 'V' }, { 0x0649, 'B' }, { 0x0629, 'N' }, { 0x0640, 'M' },
+	{ 0x061f, '?' },
+};
+
+/*
+ * The Latin key in the place of the key that typed ch on keyboard (enum
+ * config_keyboard, not AUTO), or 0 if none.
+ */
+int
+config_key_latin(int keyboard, uint32_t ch)
+{
+	const struct layout_key	*t;
+	size_t			 n, i;
+
+	switch (keyboard) {
+	case CONFIG_KEYBOARD_ARABIC:
+		t = arabic_keys;
+		n = nitems(arabic_keys);
+		break;
+	case CONFIG_KEYBOARD_KURDISH:
+		t = kurdish_keys;
+		n = nitems(kurdish_keys);
+		break;
+	default:
+		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		if (t[i].ch == ch)
+			return t[i].latin;
+	}
+	return 0;
+}
+
+/*
+ * The name of the key get_wch() returned (is_keycode: it returned
+ * KEY_CODE_YES), or with latin set, of the Latin key in its place on the
+ * user's keyboard; NULL if there is none.
+ */
+static const char *
+typed_key_name(const struct config *cfg, int is_keycode, uint32_t ch,
+    int latin, char *name, size_t size)
+{
+	if (latin && (is_keycode ||
+	    (ch = (uint32_t)config_key_latin(cfg->keyboard, ch)) == 0))
+		return NULL;
+	return config_key_from_curses(is_keycode, ch, name, size);
+}
+
+/*
+ * What the key get_wch() returned does under cfg's bindings: its own
+ * binding, else the Latin key's in its place (see arabic_keys).
  */
 enum ui_action
 ui_key_action(const struct config *cfg, int is_keycode, uint32_t ch)
 {
 	char		 name[CONFIG_KEYLEN];
 	const char	*act;
+	int		 latin;
 
-	if (config_key_from_curses(is_keycode, ch, name, sizeof name) == NULL)
-		return UA_NONE;
-	if ((act = config_action(cfg, name)) == NULL)
-		return UA_NONE;
-	return ui_action_by_name(act);
+	for (latin = 0; latin < 2; latin++) {
+		if (typed_key_name(cfg, is_keycode, ch, latin, name,
+		    sizeof name) != NULL &&
+		    (act = config_action(cfg, name)) != NULL)
+			return ui_action_by_name(act);
+	}
+	return UA_NONE;
 }
 
 /* Add key to b, space separated, unless it is there already. */

@@ -68,6 +68,10 @@ static const char *const bidi_choices[] = { "auto", "on", "off", NULL };
 static const char *const sort_choices[] = { "newest", "oldest", NULL };
 /* In the order of enum config_layout. */
 static const char *const layout_choices[] = { "auto", "ltr", "rtl", NULL };
+/* In the order of enum config_keyboard. */
+static const char *const keyboard_choices[] = {
+	"auto", "arabic", "kurdish", "none", NULL
+};
 static const char *const pipe_choices[] = { "text", "html", NULL };
 /* In the order of enum http_auth; newsboat's names. */
 static const char *const auth_choices[] = {
@@ -148,6 +152,8 @@ static const struct setting settings[] = {
 	  CONFIG_SHOW | CONFIG_READER },
 	{ "layout", SET_ENUM, OFF(layout), 0, 0, layout_choices, 0, "auto",
 	  CONFIG_READER },
+	{ "keyboard-layout", SET_ENUM, OFF(keyboard), 0, 0, keyboard_choices,
+	  0, "auto", CONFIG_READER },
 	{ "backlog-days", SET_INT, OFF(backlog_days), 0, 365000, NULL, 0,
 	  "14",
 	  CONFIG_NET | CONFIG_READER },

@@ -82,18 +82,31 @@ i18n_init(void)
 int
 i18n_rtl(void)
 {
+	const char	*lang = i18n_messages_lang();
+
+	return lang != NULL && lang_is_rtl(lang);
+}
+
+/*
+ * The language the messages are shown in, as LANGUAGE or the locale
+ * names it ("ckb:ar", "ar_IQ.UTF-8"), or NULL for English (the C locale,
+ * or a build without NLS).
+ */
+const char *
+i18n_messages_lang(void)
+{
 #ifndef ENABLE_NLS
-	return 0;
+	return NULL;
 #else
 	const char	*loc, *language;
 
 	loc = setlocale(LC_MESSAGES, NULL);
 	if (loc == NULL || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0)
-		return 0;
+		return NULL;
 	language = getenv("LANGUAGE");
 	if (language != NULL && *language != '\0')
-		return lang_is_rtl(language);
-	return lang_is_rtl(loc);
+		return language;
+	return loc;
 #endif
 }
 

@@ -96,6 +96,7 @@
  */
 void		 i18n_init(void);
 int		 i18n_rtl(void);
+const char	*i18n_messages_lang(void);
 void		 i18n_lang_begin(const char *);
 void		 i18n_lang_end(void);
 
@@ -336,6 +337,13 @@ enum config_layout {
 	CONFIG_LAYOUT_LTR,
 	CONFIG_LAYOUT_RTL
 };
+/* The keyboard the user types Arabic script on (keyboard-layout). */
+enum config_keyboard {
+	CONFIG_KEYBOARD_AUTO = 0,	/* by the messages' language */
+	CONFIG_KEYBOARD_ARABIC,		/* the standard Arabic (101) layout */
+	CONFIG_KEYBOARD_KURDISH,	/* the Sorani Kurdish layout */
+	CONFIG_KEYBOARD_NONE
+};
 struct config {
 	int		 max_connections;	/* transfers in flight */
 	int		 max_per_host;
@@ -368,6 +376,7 @@ struct config {
 	char		*date_format;		/* strftime */
 	int		 text_width;		/* article columns; 0 window */
 	int		 layout;		/* enum config_layout */
+	int		 keyboard;		/* enum config_keyboard */
 	int		 backlog_days;		/* a new member's: read; 0 off */
 	int		 quiet_days;		/* no post this long: quiet */
 	struct config_binding *bindings;
@@ -1615,6 +1624,7 @@ extern const struct ui_action_info ui_actions[];
 extern const size_t ui_nactions;
 enum ui_action	 ui_action_by_name(const char *);
 enum ui_action	 ui_key_action(const struct config *, int, uint32_t);
+int		 config_key_latin(int, uint32_t);
 char		*ui_action_keys(const struct config *, enum ui_action);
 int		 config_key_canon(const char *, char *, size_t);
 const char	*config_key_from_curses(int, uint32_t, char *, size_t);

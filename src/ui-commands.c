@@ -249,7 +249,7 @@ ui_save_post(const struct db_post *p)
 	free(name);
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
 	if (fd == -1 && errno == EEXIST) {
-		xasprintf(&q, _("%s exists: replace it? (y/n) "), path);
+		xasprintf(&q, _("%s exists: replace it?"), path);
 		if (!ui_yes_no(q)) {
 			ui_status(0, _("not saved"));
 			free(q);

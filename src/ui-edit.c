@@ -183,8 +183,8 @@ ui_mark_read(const struct db_post_query *q)
 		return;
 	}
 	if (n > ui->cfg.confirm_threshold) {
-		xasprintf(&question, ngettext("Mark %'lld post read? (y/n) ",
-		    "Mark %'lld posts read? (y/n) ", (unsigned long)n),
+		xasprintf(&question, ngettext("Mark %'lld post read?",
+		    "Mark %'lld posts read?", (unsigned long)n),
 		    (long long)n);
 		yes = ui_yes_no(question);
 		free(question);

@@ -407,22 +407,53 @@ ui_prompt_history(const char *label, const struct ui_history *h)
 }
 
 /*
- * Ask a yes/no question on the status line, answered with one key: y (or
- * Y) is yes, anything else no, ESC included.  Returns 1 for yes.
+ * Is ch a yes?  y or Y always; the first letter of the language's yes
+ * (the message "y": Arabic ن, Sorani ب); the key in y's place on the
+ * user's Arabic-script keyboard (config_key_latin()).
+ */
+static int
+is_yes(wint_t ch, const char *yes)
+{
+	wchar_t	 w;
+
+	if (ch == L'y' || ch == L'Y')
+		return 1;
+	if (mbtowc(&w, yes, strlen(yes)) > 0 && (wint_t)w == ch)
+		return 1;
+	return config_key_latin(ui->cfg.keyboard, (uint32_t)ch) == 'y';
+}
+
+/*
+ * Ask a yes/no question on the status line, answered with one key: a yes
+ * (is_yes()) is yes, anything else no, ESC included.  The question comes
+ * without its answers, which are shown after it in the language's
+ * letters: "(y/n)", «(ن/ل)», «(ب/ن)».  Every confirmation of the reader
+ * is asked here, so all of them take the same keys.  Returns 1 for yes.
  */
 int
 ui_yes_no(const char *question)
 {
 	struct ui_line	 l;
+	const char	*yes, *no;
+	char		*shown;
 	wint_t		 ch;
 	int		 rc;
 
+	/*
+	 * TRANSLATORS: the first letter of "yes" in your language, typed to
+	 * answer yes (beside "y", which always works) and shown after the
+	 * question: "(y/n)".
+	 */
+	yes = _("y");
+	/* TRANSLATORS: the first letter of "no", shown after a question. */
+	no = _("n");
+	xasprintf(&shown, "%s (%s/%s) ", question, yes, no);
 	memset(&l, 0, sizeof l);
 	ui_line_set(&l, "");
 	nodelay(stdscr, FALSE);
 	curs_set(1);
 	for (;;) {
-		prompt_draw(question, &l, NULL);
+		prompt_draw(shown, &l, NULL);
 		if ((rc = get_wch(&ch)) == ERR)
 			continue;
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
@@ -434,5 +465,6 @@ ui_yes_no(const char *question)
 	curs_set(0);
 	nodelay(stdscr, TRUE);
 	ui_line_free(&l);
-	return rc == OK && (ch == L'y' || ch == L'Y');
+	free(shown);
+	return rc == OK && is_yes(ch, yes);
 }

@@ -140,25 +140,19 @@ ui_reload_all(void)
 	ui->dirty = 1;
 }
 
-/* Ask a yes/no question on the status line.  Returns 1 for yes. */
+/*
+ * The keyboard a reader of the messages' language most likely types on:
+ * Sorani Kurdish's for Sorani, the Arabic one otherwise (it maps nothing
+ * a Latin keyboard types).
+ */
 static int
-ui_confirm(const char *question)
+ui_keyboard_auto(void)
 {
-	const char	*yes_letter;
-	char		*answer;
-	int		 yes;
+	const char	*lang = i18n_messages_lang();
 
-	answer = ui_prompt(question, "", NULL, 0);
-	/*
-	 * TRANSLATORS: the first letter of "yes" in your language, accepted
-	 * beside "y" (which always works) in a yes/no question.
-	 */
-	yes_letter = _("y");
-	yes = answer != NULL && (answer[0] == 'y' || answer[0] == 'Y' ||
-	    (*yes_letter != '\0' && strncmp(answer, yes_letter,
-	    strlen(yes_letter)) == 0));
-	free(answer);
-	return yes;
+	if (lang != NULL && strncmp(lang, "ckb", 3) == 0)
+		return CONFIG_KEYBOARD_KURDISH;
+	return CONFIG_KEYBOARD_ARABIC;
 }
 
 static void
@@ -313,12 +307,12 @@ ui_common_action(enum ui_action a)
 	case UA_BACK:
 		if (ui->top != NULL && ui->top->below == NULL &&
 		    (a == UA_BACK || (ui->cfg.confirm_quit &&
-		    !ui_confirm(_("Quit majlis? (y/n) ")))))
+		    !ui_yes_no(_("Quit majlis?")))))
 			break;
 		ui_pop();
 		break;
 	case UA_HARD_QUIT:
-		if (!ui->cfg.confirm_quit || ui_confirm(_("Quit majlis? (y/n) ")))
+		if (!ui->cfg.confirm_quit || ui_yes_no(_("Quit majlis?")))
 			ui->quit = 1;
 		break;
 	case UA_HELP:
@@ -564,6 +558,8 @@ ui_main(struct ctx *ctx)
 	    (u.cfg.layout == CONFIG_LAYOUT_AUTO && i18n_rtl());
 	if (u.rtl)
 		config_bind_mirror(&u.cfg);
+	if (u.cfg.keyboard == CONFIG_KEYBOARD_AUTO)
+		u.cfg.keyboard = ui_keyboard_auto();
 
 	ui_feeds_open();
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)

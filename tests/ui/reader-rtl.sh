@@ -120,11 +120,12 @@ expect_eq "ar: cursor after two RIGHT" "$(cursor)" 92
 ui_keys Escape
 ui_wait_gone "$(vis 'بحث:')"
 
-# A confirmation, translated; "n" keeps the reader open.
+# A confirmation, translated, with the answers in Arabic letters (ن for
+# نعم, ل for لا), answered with one key: "ل" keeps the reader open.
 ui_keys Q
 ui_wait "$(vis 'الخروج')"
-ui_type n
-ui_keys Enter
+ui_wait "$(vis 'ن/ل')"
+ui_type 'ل'
 ui_wait_gone "$(vis 'الخروج')"
 # Had the reader quit, its screen would be gone with the question.
 ui_wait "$(vis 'الخلاصات')"
@@ -141,11 +142,10 @@ ui_wait "$(vis 'المساعدة')"
 ui_keys q
 ui_resize 100 30
 
-# Yes quits.
+# Yes, in the language's letter, quits.
 ui_keys Q
 ui_wait "$(vis 'الخروج')"
-ui_type y
-ui_keys Enter
+ui_type 'ن'
 ui_wait "majlis-exited-0"
 
 # --- Sorani ---------------------------------------------------------------
@@ -160,8 +160,19 @@ ui_wait "$(vis 'بڕۆ سەرەوە')"
 ui_keys q
 ui_keys Q
 ui_wait "$(vis 'دەربچیت')"
+ui_wait "$(vis 'ب/ن')"
 ui_keys Escape
 ui_wait_gone "$(vis 'دەربچیت')"
+# ن is no in Sorani (نەخێر), ب yes (بەڵێ).
+ui_keys Q
+ui_wait "$(vis 'دەربچیت')"
+ui_type 'ن'
+ui_wait_gone "$(vis 'دەربچیت')"
+ui_screen | grep -q majlis-exited && fail "ckb: quit on ن (no)"
+ui_keys Q
+ui_wait "$(vis 'دەربچیت')"
+ui_type 'ب'
+ui_wait "majlis-exited-0"
 
 # --- layout = ltr: translated, not mirrored ---------------------------------
 printf 'layout = ltr\n' >"$MAJLIS_CONFIG"
