@@ -203,11 +203,23 @@ head_find(const struct article *ar, const char *label)
 	return NULL;
 }
 
+/* A header row's label in the messages' language, as `majlis show`
+ * writes it ("Title: "); a heap string. */
+static char *
+head_label(const struct hline *h)
+{
+	char	*s;
+
+	xasprintf(&s, _("%s: "), _(h->label));
+	return s;
+}
+
 /* Lay the header out for a window of rows x cols (see the top). */
 static void
 head_layout(struct article *ar, int rows, int cols)
 {
 	const struct hline *h, *feed, *date;
+	char		*label;
 	size_t		 i, off, len, next;
 	int		 small = rows < ARTICLE_FOLD_ROWS, lw, cont;
 
@@ -221,7 +233,9 @@ head_layout(struct article *ar, int rows, int cols)
 				hrow_add(ar, h, 0, strlen(h->text), 0);
 			continue;
 		}
-		lw = text_width(h->label) + 2;
+		label = head_label(h);
+		lw = text_width(label);
+		free(label);
 		len = strlen(h->text);
 		/* Folded, the title keeps one row (cut, with an ellipsis). */
 		if (small) {
@@ -474,10 +488,10 @@ article_draw(struct ui_view *v, int rows, int cols)
 		i = ar->top + y;
 		if (i < (int64_t)ar->nhrows) {
 			hr = &ar->hrows[i];
-			xasprintf(&s, "%s: ", hr->h->label);
+			s = head_label(hr->h);
 			lw = text_width(s);
 			if (!hr->cont)
-				ui_put(1 + y, x, lw, s,
+				ui_put_own(1 + y, x, lw, s,
 				    ui_attr(EL_INFO, 0) & ~A_REVERSE);
 			free(s);
 			s = xstrndup(hr->h->text + hr->off, hr->len);

@@ -100,6 +100,24 @@ ui_wait "$(vis 'كل غير المقروء') :majlis"
 ui_keys Right
 ui_wait "$(vis 'الخلاصات')"
 
+# A post's header speaks Arabic as `majlis show` does, each label at the
+# right with its colon towards the value, a space between them.
+ui_keys g Left
+ui_wait "$(vis 'كل غير المقروء') :majlis"
+ui_keys Left
+ui_wait ":$(vis 'العنوان')"
+ui_wait ":$(vis 'الخلاصة')"
+for label in Feed: Title: Author: Date: Link: Tags:; do
+	ui_screen | grep -qF -- "$label" && { ui_screen; fail "ar: '$label' in the post's header"; }
+done
+line=$(ui_line ":$(vis 'التاريخ')")
+case $line in
+*[0-9]" :$(vis 'التاريخ')") ;;
+*) fail "ar: the date is not left of its label, a space between: '$line'" ;;
+esac
+ui_keys Right Right
+ui_wait "$(vis 'الخلاصات')"
+
 # The prompt: its label at the right edge, what is typed grows leftwards,
 # the cursor left of it; the arrows move it as they point (RIGHT: back
 # towards the start of the Arabic word, which is on the right).
