@@ -76,7 +76,7 @@ show_post(const struct db_post *p, enum bidi_mode bidi)
 		printf(_("%s: "), _("Tags"));
 		for (i = 0; i < p->ntags; i++) {
 			if (i > 0)
-				fputs(", ", stdout);
+				fputs(i18n_comma(), stdout);
 			cmd_print_field(stdout, p->tags[i], "-");
 		}
 		putchar('\n');

@@ -88,6 +88,20 @@ i18n_rtl(void)
 }
 
 /*
+ * What separates the items of a list in the messages' language: ", ", or
+ * the Arabic comma, which Arabic and Sorani write.
+ */
+const char *
+i18n_comma(void)
+{
+	/*
+	 * TRANSLATORS: between the items of a list ("news, politics"), a
+	 * space after it.  Arabic and Sorani: the Arabic comma, "، ".
+	 */
+	return _(", ");
+}
+
+/*
  * The language the messages are shown in, as LANGUAGE or the locale
  * names it ("ckb:ar", "ar_IQ.UTF-8"), or NULL for English (the C locale,
  * or a build without NLS).

@@ -97,6 +97,7 @@
 void		 i18n_init(void);
 int		 i18n_rtl(void);
 const char	*i18n_messages_lang(void);
+const char	*i18n_comma(void);
 void		 i18n_lang_begin(const char *);
 void		 i18n_lang_end(void);
 

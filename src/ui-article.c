@@ -144,7 +144,7 @@ article_load(struct article *ar, int64_t id)
 		buf_init(&b);
 		for (i = 0; i < p->ntags; i++) {
 			if (i > 0)
-				buf_adds(&b, ", ");
+				buf_adds(&b, i18n_comma());
 			buf_adds(&b, p->tags[i]);
 		}
 		head_add(ar, N_("Tags"), buf_str(&b), EL_TAG);
@@ -257,7 +257,7 @@ head_layout(struct article *ar, int rows, int cols)
 	    head_find(ar, "Date") != NULL)) {
 		date = head_find(ar, "Date");
 		xasprintf(&ar->fold.text, "%s%s%s", feed != NULL ? feed->text :
-		    "", feed != NULL && date != NULL ? ", " : "",
+		    "", feed != NULL && date != NULL ? i18n_comma() : "",
 		    date != NULL ? date->text : "");
 		ar->fold.label = "Feed";
 		ar->fold.element = EL_LISTNORMAL;

@@ -296,8 +296,9 @@ ui_put_hl(int y, int x, int width, const char *s, int attr,
 
 /*
  * The text of tags (safe, joined by "\n", which no tag holds) for at most
- * avail columns: as many as fit, joined by ", ", then "+N" for the others;
- * in brackets if asked.  Never less than "+N" (all left out).  Heap.
+ * avail columns: as many as fit, joined by the language's comma, then "+N"
+ * for the others; in brackets if asked.  Never less than "+N" (all left
+ * out).  Heap.
  */
 static char *
 tags_fit(const char *tags, int avail, int brackets)
@@ -317,7 +318,7 @@ tags_fit(const char *tags, int avail, int brackets)
 			if ((nl = strchr(p, '\n')) == NULL)
 				nl = p + strlen(p);
 			if (i > 0)
-				buf_adds(&b, ", ");
+				buf_adds(&b, i18n_comma());
 			buf_add(&b, p, (size_t)(nl - p));
 		}
 		if (k < ntags)

@@ -205,6 +205,31 @@ ui_mark_read(const struct db_post_query *q)
 	ui_reload_all();
 }
 
+/*
+ * A heap copy of s with each Arabic comma outside double quotes an ASCII
+ * one (the comma then takes its own space, which the parser trims).
+ */
+static char *
+arabic_commas(const char *s)
+{
+	struct buf	 b;
+	int		 quoted = 0;
+
+	buf_init(&b);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			quoted = !quoted;
+		if (!quoted && strncmp(s, "\xd8\x8c", 2) == 0) {
+			buf_addc(&b, ',');
+			s++;
+			continue;
+		}
+		buf_addc(&b, *s);
+	}
+	buf_str(&b);
+	return buf_take(&b);
+}
+
 static int
 is_sep(int c, int commas)
 {
@@ -216,17 +241,20 @@ is_sep(int c, int commas)
  * Double quotes group, as the help and majlis.conf(5) promise: '"to read"
  * -"old news"' adds "to read" and removes "old news".  With a comma
  * anywhere outside quotes, commas separate instead, so that a tag may hold
- * spaces ("world news, -old").  "+a" is the same as "a".  Returns the
+ * spaces ("world news, -old"); the Arabic comma (،) is a comma too.  "+a"
+ * is the same as "a".  Returns the
  * number of tags found (0: nothing to do); the vectors are heap and NULL
  * when empty (free with strv_free).
  */
 int
-ui_tags_parse(const char *s, char ***add, size_t *nadd, char ***del,
+ui_tags_parse(const char *line, char ***add, size_t *nadd, char ***del,
     size_t *ndel)
 {
-	const char	*p, *end, *q;
+	const char	*p, *end, *q, *s;
+	char		*copy;
 	int		 commas = 0, quoted = 0, remove;
 
+	s = copy = arabic_commas(line);
 	for (q = s; *q != '\0'; q++) {
 		if (*q == '"')
 			quoted = !quoted;
@@ -272,6 +300,7 @@ ui_tags_parse(const char *s, char ***add, size_t *nadd, char ***del,
 		while (*end != '\0' && !is_sep(*end, commas))
 			end++;
 	}
+	free(copy);
 	return (int)(*nadd + *ndel);
 }
 
@@ -300,7 +329,7 @@ ui_tag_names(size_t *n)
 	return nm.v;
 }
 
-/* Join v with ", " into b. */
+/* Join v into b with the language's comma (i18n_comma()). */
 static void
 join(struct buf *b, char *const *v, size_t n)
 {
@@ -308,9 +337,39 @@ join(struct buf *b, char *const *v, size_t n)
 
 	for (i = 0; i < n; i++) {
 		if (i > 0)
-			buf_adds(b, ", ");
+			buf_adds(b, i18n_comma());
 		buf_adds(b, v[i]);
 	}
+}
+
+/*
+ * What a change of tags did, one sentence for each case, so that each
+ * language can put the words and the lists where they belong; a heap
+ * string.
+ */
+static char *
+tags_done(int post, char *const *add, size_t nadd, char *const *del,
+    size_t ndel)
+{
+	struct buf	 a, d;
+	char		*s;
+
+	buf_init(&a);
+	buf_init(&d);
+	join(&a, add, nadd);
+	join(&d, del, ndel);
+	if (nadd > 0 && ndel > 0)
+		xasprintf(&s, post ? _("post tagged %s; untagged %s") :
+		    _("feed tagged %s; untagged %s"), buf_str(&a), buf_str(&d));
+	else if (nadd > 0)
+		xasprintf(&s, post ? _("post tagged %s") : _("feed tagged %s"),
+		    buf_str(&a));
+	else
+		xasprintf(&s, post ? _("post untagged %s") :
+		    _("feed untagged %s"), buf_str(&d));
+	buf_free(&a);
+	buf_free(&d);
+	return s;
 }
 
 /*
@@ -323,8 +382,8 @@ ui_edit_tags(int64_t post, int64_t feed)
 {
 	struct db_post	*p = NULL;
 	struct db_feed	*f = NULL;
-	struct buf	 label, done;
-	char		**names, **add, **del, *line;
+	struct buf	 label;
+	char		**names, **add, **del, *line, *done;
 	size_t		 nnames, nadd, ndel, i;
 	int		 rc = 0;
 
@@ -359,7 +418,6 @@ ui_edit_tags(int64_t post, int64_t feed)
 		db_feed_free(f);
 		return 0;
 	}
-	buf_init(&done);
 	for (i = 0; i < nadd; i++) {
 		if (!db_tag_valid(add[i])) {
 			ui_status(1, _("not a valid tag: %s"), add[i]);
@@ -377,19 +435,11 @@ ui_edit_tags(int64_t post, int64_t feed)
 	else
 		ui_undo_tags(0, feed, f->tags, f->ntags);
 	/* Which kind was changed: a feed's tags list all of its posts. */
-	buf_adds(&done, p != NULL ? _("post ") : _("feed "));
-	if (nadd > 0) {
-		buf_adds(&done, _("tagged "));
-		join(&done, add, nadd);
-	}
-	if (ndel > 0) {
-		buf_adds(&done, nadd > 0 ? _("; untagged ") : _("untagged "));
-		join(&done, del, ndel);
-	}
-	ui_status(0, "%s", buf_str(&done));
+	done = tags_done(p != NULL, add, nadd, del, ndel);
+	ui_status(0, "%s", done);
+	free(done);
 	rc = 1;
 out:
-	buf_free(&done);
 	strv_free(add, nadd);
 	strv_free(del, ndel);
 	free(line);

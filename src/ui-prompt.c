@@ -123,11 +123,89 @@ common_prefix(const char *a, const char *b)
 }
 
 /*
- * Complete the word before the cursor from cands[] (a word starts after the
- * last space or comma; a leading '-' or '+' is kept and not matched).  One
+ * Where the word before the cursor starts: after the last space or comma
+ * (ASCII or Arabic) outside double quotes, or after the quote that opens
+ * the word; past a leading '-' or '+'.  *quoted says whether it is in
+ * quotes.
+ */
+static size_t
+word_start(const struct ui_line *l, int *quoted)
+{
+	size_t	 i, start = 0;
+	int	 inq = 0;
+
+	for (i = 0; i < l->pos; i++) {
+		if (l->c[i] == '"') {
+			inq = !inq;
+			start = i + 1;
+		} else if (!inq && (l->c[i] == ' ' || l->c[i] == ',' ||
+		    l->c[i] == 0x060c))
+			start = i + 1;
+	}
+	if (!inq && start < l->pos && (l->c[start] == '-' ||
+	    l->c[start] == '+'))
+		start++;
+	if (!inq && start < l->pos && l->c[start] == '"') {
+		start++;
+		inq = 1;
+	}
+	*quoted = inq;
+	return start;
+}
+
+/* How many of cands[] start with word. */
+static size_t
+prefix_matches(char *const *cands, size_t ncands, const char *word)
+{
+	size_t	 i, n = 0, wlen = strlen(word);
+
+	for (i = 0; i < ncands; i++)
+		n += strncmp(cands[i], word, wlen) == 0;
+	return n;
+}
+
+/*
+ * Where the word before the one at start begins, when only spaces part
+ * them (not a comma, a quote, a '-' or '+' ahead of start); else start.
+ */
+static size_t
+word_before(const struct ui_line *l, size_t start)
+{
+	size_t	 i = start;
+
+	if (i == 0 || l->c[i - 1] != ' ')
+		return start;
+	while (i > 0 && l->c[i - 1] == ' ')
+		i--;
+	if (i == 0)
+		return start;
+	while (i > 0 && l->c[i - 1] != ' ' && l->c[i - 1] != ',' &&
+	    l->c[i - 1] != 0x060c && l->c[i - 1] != '"')
+		i--;
+	if (l->c[i] == '-' || l->c[i] == '+')
+		i++;
+	return i < start ? i : start;
+}
+
+/* Insert c at position at of l, the cursor staying on what it was on. */
+static void
+line_insert_at(struct ui_line *l, size_t at, uint32_t c)
+{
+	size_t	 pos = l->pos;
+
+	l->pos = at;
+	ui_line_insert(l, c);
+	l->pos = pos + (at <= pos);
+}
+
+/*
+ * Complete the word before the cursor from cands[] (word_start()).  One
  * match: the word becomes it, followed by a space.  Several: the word is
  * extended to what they share, and their names are added to matches (if
- * not NULL), space separated.  Returns the number of matches.
+ * not NULL), space separated.  A name with a space in it is put in double
+ * quotes, which the tags prompt reads as one tag (ui_tags_parse()): a tag
+ * "world news" completed bare would be two.  Returns the number of
+ * matches.
  */
 size_t
 ui_line_complete(struct ui_line *l, char *const *cands, size_t ncands,
@@ -137,13 +215,25 @@ ui_line_complete(struct ui_line *l, char *const *cands, size_t ncands,
 	char		*word;
 	size_t		 start, i, k, n = 0, wlen, common = 0;
 	uint32_t	 c;
+	int		 quoted;
 
-	start = l->pos;
-	while (start > 0 && l->c[start - 1] != ' ' && l->c[start - 1] != ',')
-		start--;
-	if (start < l->pos && (l->c[start] == '-' || l->c[start] == '+'))
-		start++;
+	start = word_start(l, &quoted);
 	word = ui_line_text(l, start, l->pos);
+	/*
+	 * Nothing starts with the word: perhaps with the words before it too,
+	 * a name with a space typed without quotes ("world n").
+	 */
+	while (!quoted && prefix_matches(cands, ncands, word) == 0 &&
+	    (k = word_before(l, start)) != start) {
+		free(word);
+		start = k;
+		word = ui_line_text(l, start, l->pos);
+	}
+	if (prefix_matches(cands, ncands, word) == 0) {
+		free(word);
+		start = word_start(l, &quoted);
+		word = ui_line_text(l, start, l->pos);
+	}
 	wlen = strlen(word);
 	for (i = 0; i < ncands; i++) {
 		if (strncmp(cands[i], word, wlen) != 0)
@@ -164,10 +254,20 @@ ui_line_complete(struct ui_line *l, char *const *cands, size_t ncands,
 		n++;
 	}
 	if (n > 0) {
+		if (!quoted && memchr(first, ' ', common) != NULL) {
+			line_insert_at(l, start, '"');
+			quoted = 1;
+		}
 		/* Insert what the matches add beyond the typed word. */
 		for (i = wlen; i < common; i += k) {
 			k = utf8_decode(first + i, common - i, &c);
 			ui_line_insert(l, c);
+		}
+		if (n == 1 && quoted) {
+			if (l->pos < l->len && l->c[l->pos] == '"')
+				l->pos++;
+			else
+				ui_line_insert(l, '"');
 		}
 		if (n == 1 && (l->pos == l->len || l->c[l->pos] != ' '))
 			ui_line_insert(l, ' ');

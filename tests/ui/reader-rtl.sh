@@ -115,6 +115,14 @@ case $line in
 *[0-9]" :$(vis 'التاريخ')") ;;
 *) fail "ar: the date is not left of its label, a space between: '$line'" ;;
 esac
+# Tagging says so in one Arabic sentence, the tags joined by the Arabic
+# comma (typed with it too).
+ui_keys t
+ui_type 'سياسة، اقتصاد'
+ui_keys Enter
+ui_until 'ui_screen | tail -n 1 | grep -qF "$(vis "سياسة، اقتصاد")"' ||
+    { ui_screen; fail "ar: the tagging message"; }
+ui_screen | tail -n 1 | grep -q 'tagged\|,' && fail "ar: English or a Latin comma in the tagging message"
 ui_keys Right Right
 ui_wait "$(vis 'الخلاصات')"
 

@@ -48,6 +48,17 @@ ui_type "-$tag وطن"
 ui_keys Enter
 ui_until '[ "$(ui_post tags "$t2")" = "وطن" ]' ||
     fail "untag: got '$(ui_post tags "$t2")'"
+ui_wait "post tagged $(ui_visual "وطن"); untagged $(ui_visual "$tag")"
+# A tag with a space in it completes in quotes: one tag, not two.
+"$MAJLIS" tag "$(sql "SELECT id FROM posts WHERE title = '$t1'")" "شبكة مجلس" \
+    >/dev/null || fail "majlis tag with a space"
+ui_keys t
+ui_wait "(-tag removes):"
+ui_type "شبكة م"
+ui_keys Tab Enter
+ui_until '[ "$(ui_post tags "$t2")" = "وطن,شبكة مجلس" ] ||
+    [ "$(ui_post tags "$t2")" = "شبكة مجلس,وطن" ]' ||
+    fail "completed spaced tag: got '$(ui_post tags "$t2")'"
 
 # The feed list has a row for the tag; it lists the tagged post.  The
 # feed tag's row says it is on feeds, and counts the posts it lists.

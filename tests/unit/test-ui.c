@@ -119,6 +119,48 @@ test_complete(void **state)
 	ui_line_free(&l);
 }
 
+/*
+ * A tag with a space in it completes in double quotes, which the tags
+ * prompt reads as one tag; a word typed in quotes is completed from after
+ * the quote, whatever spaces it holds; typed without, from the words
+ * before it that a name starts with.
+ */
+static void
+test_complete_spaced(void **state)
+{
+	char *const	 tags[] = { "شبكة مجلس", "شبكة مدونين", "news" };
+	struct ui_line	 l;
+	char		*s, **add, **del;
+	size_t		 nadd, ndel;
+
+	(void)state;
+	memset(&l, 0, sizeof l);
+	/* Typed without quotes, the words before count too. */
+	ui_line_set(&l, "old شبكة مج");
+	assert_int_equal(ui_line_complete(&l, tags, 3, NULL), 1);
+	s = line_str(&l);
+	assert_string_equal(s, "old \"شبكة مجلس\" ");
+	free(s);
+	ui_line_set(&l, "news -شبكة");
+	assert_int_equal(ui_line_complete(&l, tags, 3, NULL), 2);
+	s = line_str(&l);
+	assert_string_equal(s, "news -\"شبكة م");
+	free(s);
+	/* In quotes now: the word is everything after the quote. */
+	ui_line_insert(&l, 0x062c);	/* ج */
+	assert_int_equal(ui_line_complete(&l, tags, 3, NULL), 1);
+	s = line_str(&l);
+	assert_string_equal(s, "news -\"شبكة مجلس\" ");
+	assert_int_equal(ui_tags_parse(s, &add, &nadd, &del, &ndel), 2);
+	assert_string_equal(add[0], "news");
+	assert_int_equal(ndel, 1);
+	assert_string_equal(del[0], "شبكة مجلس");
+	strv_free(add, nadd);
+	strv_free(del, ndel);
+	free(s);
+	ui_line_free(&l);
+}
+
 static void
 test_tags_parse(void **state)
 {
@@ -144,6 +186,15 @@ test_tags_parse(void **state)
 	assert_string_equal(add[0], "world news");
 	assert_string_equal(add[1], "x");
 	assert_string_equal(del[0], "old stuff");
+	strv_free(add, nadd);
+	strv_free(del, ndel);
+
+	/* The Arabic comma separates as the comma does. */
+	assert_int_equal(ui_tags_parse("شبكة مجلس، -تاريخ قديم", &add, &nadd,
+	    &del, &ndel), 2);
+	assert_int_equal(nadd, 1);
+	assert_string_equal(add[0], "شبكة مجلس");
+	assert_string_equal(del[0], "تاريخ قديم");
 	strv_free(add, nadd);
 	strv_free(del, ndel);
 
@@ -466,6 +517,7 @@ main(void)
 		cmocka_unit_test(test_line_edit_utf8),
 		cmocka_unit_test(test_line_erase_combining),
 		cmocka_unit_test(test_complete),
+		cmocka_unit_test(test_complete_spaced),
 		cmocka_unit_test(test_tags_parse),
 		cmocka_unit_test(test_browser_argv),
 		cmocka_unit_test(test_post_file_name),
