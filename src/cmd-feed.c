@@ -54,7 +54,8 @@ print_settings(const struct db_feed *f)
 	print_setting("proxy", f->proxy);
 	print_setting("enabled", f->disabled ? "no" : "yes");
 	if (f->disabled && f->disabled_reason != NULL)
-		print_setting("disabled", f->disabled_reason);
+		print_setting("disabled",
+		    db_disabled_reason(f->disabled_reason));
 }
 
 static int

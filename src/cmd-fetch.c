@@ -243,8 +243,7 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 			continue;
 		if (plan == FETCH_DISABLED && argc > 0)
 			warnx_(_("%s: disabled: %s"), ff->url,
-			    ff->disabled_reason != NULL ?
-			    ff->disabled_reason : "by the user");
+			    db_disabled_reason(ff->disabled_reason));
 		else if (plan == FETCH_LEFT && argc > 0)
 			warnx_(_("%s: not fetched: its member list "
 			    "dropped it"), ff->url);

@@ -84,6 +84,28 @@ import_sub(struct db *db, const struct sub *s, struct import_count *n)
  * file as view lines, those it does not hold already, and say so.
  * Returns 0, or -1 with the error printed.
  */
+/*
+ * "FILE: 3 new, 1 already subscribed, 0 refused": each count in its own
+ * plural form, put together by a translated pattern.
+ */
+static void
+import_summary(const char *name, size_t added, size_t merged, size_t refused)
+{
+	char	*a, *m, *r;
+
+	xasprintf(&a, ngettext("%zu new", "%zu new", (unsigned long)added),
+	    added);
+	xasprintf(&m, ngettext("%zu already subscribed",
+	    "%zu already subscribed", (unsigned long)merged), merged);
+	xasprintf(&r, ngettext("%zu refused", "%zu refused",
+	    (unsigned long)refused), refused);
+	/* TRANSLATORS: "urls: 3 new, 1 already subscribed, 0 refused". */
+	printf(_("%s: %s, %s, %s\n"), name, a, m, r);
+	free(a);
+	free(m);
+	free(r);
+}
+
 static int
 import_views(struct ctx *ctx, const struct sublist *sl)
 {
@@ -173,8 +195,7 @@ cmd_import_exec(struct ctx *ctx, int argc, char **argv)
 	}
 	if (sl.nviews > 0 && import_views(ctx, &sl) == -1)
 		goto out;
-	printf("%s: %zu new, %zu already subscribed, %zu refused\n", name,
-	    n.added, n.merged, sl.nerrors);
+	import_summary(name, n.added, n.merged, sl.nerrors);
 	status = sl.nerrors > 0 ? EXIT_SOMEFAIL : EXIT_OK;
 	goto out;
 

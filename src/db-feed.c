@@ -434,6 +434,15 @@ db_feed_set_proxy(struct db *db, int64_t id, const char *proxy)
 	    proxy);
 }
 
+/* A stored reason (NULL: none) as a person reads it. */
+const char *
+db_disabled_reason(const char *stored)
+{
+	if (stored == NULL || strcmp(stored, DB_DISABLED_BY_USER) == 0)
+		return _("by the user");
+	return stored;
+}
+
 int
 db_feed_set_disabled(struct db *db, int64_t id, int disabled,
     const char *reason)
@@ -494,8 +503,8 @@ db_feed_setting(struct db *db, int64_t id, const char *kv)
 		if (*v != '\0' && ((keys[i].seconds ? num_seconds(v, &n) :
 		    num_parse(v, &n)) == -1 || n < 0 || n > INT32_MAX)) {
 			return db_errorf(db, "%s: %s", kv, keys[i].seconds ?
-			    "not a duration (30m, 6h, 1d)" :
-			    "not a number of 0 or more");
+			    _("not a duration (30m, 6h, 1d)") :
+			    _("not a number of 0 or more"));
 		}
 		return db_feed_set_number(db, id, keys[i].column, n);
 	}
@@ -506,7 +515,7 @@ db_feed_setting(struct db *db, int64_t id, const char *kv)
 	if (*v == '\0' || strcmp(v, "yes") == 0)
 		rc = db_feed_set_disabled(db, id, 0, NULL);
 	else if (strcmp(v, "no") == 0)
-		rc = db_feed_set_disabled(db, id, 1, "by the user");
+		rc = db_feed_set_disabled(db, id, 1, DB_DISABLED_BY_USER);
 	else
 		return db_errorf(db, _("%s: not yes or no"), kv);
 	return rc;

@@ -225,8 +225,8 @@ discover_done(struct fetch_job *job, void *arg)
 	}
 	if (r->feed == NULL) {
 		r->nofeed = 1;
-		r->err = xstrdup(html ? "no feed linked from this page" :
-		    "neither a feed nor a page that links to one");
+		r->err = xstrdup(html ? _("no feed linked from this page") :
+		    _("neither a feed nor a page that links to one"));
 	}
 }
 

@@ -942,6 +942,13 @@ int		 db_feed_remove(struct db *, const char *);
 int		 db_feed_set_title(struct db *, int64_t, const char *);
 int		 db_feed_set_url(struct db *, int64_t, const char *);
 int		 db_feed_set_disabled(struct db *, int64_t, int, const char *);
+/*
+ * Why a feed is disabled, as stored: a server's words (a 410's), or this
+ * token when the user disabled it; db_disabled_reason() says it in the
+ * messages' language.
+ */
+#define DB_DISABLED_BY_USER	"by the user"
+const char	*db_disabled_reason(const char *);
 int		 db_feed_set_proxy(struct db *, int64_t, const char *);
 /* db_feed_set_number(db, id, column, v): a per-feed number, v < 0: reset */
 int		 db_feed_set_number(struct db *, int64_t, const char *, int64_t);

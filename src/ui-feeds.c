@@ -555,7 +555,8 @@ feeds_settings(struct feeds *fs)
 	safe = text_safe(shown);
 	free(shown);
 	buf_reset(&label);
-	buf_addf(&label, "Feed setting [%s ] KEY=VALUE: ", safe);
+	/* TRANSLATORS: %s is the feed's settings ("title=X interval=3600s"). */
+	buf_addf(&label, _("Feed setting [%s ] KEY=VALUE: "), safe);
 	free(safe);
 	line = ui_prompt(buf_str(&label), "", NULL, 0);
 	buf_free(&label);

@@ -325,7 +325,11 @@ posts_draw(struct ui_view *v, int rows, int cols)
 		attr = ui_attr(r->read ? EL_LISTNORMAL : EL_LISTNORMAL_UNREAD,
 		    focus);
 		ui_put(y, 0, cols, "", attr);
-		ui_put(y, 0, 2, r->read ? "" : "N", attr);
+		/*
+		 * TRANSLATORS: the mark of an unread post in a list, one
+		 * column wide (newsboat's "N", for new).
+		 */
+		ui_put(y, 0, 2, r->read ? "" : _("N"), attr);
 		/*
 		 * Date, author and feed after the mark, or in a mirrored
 		 * layout at the far (left) end, so that the title follows the

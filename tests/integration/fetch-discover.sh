@@ -36,6 +36,10 @@ expect_eq "subscribed where it moved" "$(sql "SELECT count(*) FROM feeds WHERE u
 rc=$(run_status "$MAJLIS" add "$BASE/plain.html")
 expect_eq "a page without a feed" "$rc" 1
 expect_grep "says why" "$BASE/plain.html: no feed linked from this page; not subscribed" "$T/err"
+if [ -f "$(dirname "$MAJLIS_BIN")/locale/ar/LC_MESSAGES/majlis.mo" ]; then
+	LANGUAGE=ar LC_ALL=C.UTF-8 "$MAJLIS" add "$BASE/plain.html" 2>"$T/err.ar"
+	expect_grep "says why, in Arabic" "لا خلاصة مرتبطة بهذه الصفحة" "$T/err.ar"
+fi
 expect_eq "not subscribed" "$(sql "SELECT count(*) FROM feeds WHERE url = '$BASE/plain.html'")" 0
 
 # A site that cannot be reached now: subscribed as given, with a warning,

@@ -35,8 +35,35 @@ say "" 2 'unknown command' bogus
 LANGUAGE=ar LC_ALL=C "$MAJLIS" bogus 2>&1 | grep -q 'unknown command' ||
     fail "LANGUAGE=ar in the C locale is not English (as gettext has it)"
 
+# Messages once left in English: the import's summary, a feed setting's
+# error, why a feed is disabled (stored as a token, said in the language).
+feed=http://127.0.0.1:9/feed.xml
+echo "$feed" >"$T/urls"
+LANGUAGE=ar LC_ALL=C.UTF-8 "$MAJLIS" import "$T/urls" >"$T/out" ||
+    fail "import under LANGUAGE=ar"
+grep -q "/urls: 1 جديدة، 0 مشترك فيها من قبل، 0 مرفوضة$" "$T/out" ||
+    { cat "$T/out"; fail "ar: the import's summary"; }
+LANGUAGE=ckb LC_ALL=C.UTF-8 "$MAJLIS" import "$T/urls" >"$T/out"
+grep -q "/urls: 0 نوێ، 1 پێشتر بەشداری تێدا کراوە، 0 ڕەتکرانەوە$" "$T/out" ||
+    { cat "$T/out"; fail "ckb: the import's summary"; }
+say ar 2 'interval=abc: ليست مدة' feed "$feed" interval=abc
+say ckb 2 'ژمارەی 0 یان زیاتر نییە' feed "$feed" keep-posts=-1
+"$MAJLIS" feed "$feed" enabled=no || fail "disable the feed"
+expect_eq "the reason stored as it was" \
+    "$(sql "SELECT disabled_reason FROM feeds")" "by the user"
+say ar 0 'معطّلة: بيد المستخدم' fetch "$feed"
+LANGUAGE=ckb LC_ALL=C.UTF-8 "$MAJLIS" feed "$feed" >"$T/out"
+grep -q 'لەلایەن بەکارهێنەرەوە' "$T/out" || { cat "$T/out"; fail "ckb: why disabled"; }
+
 # Machine output does not change with the language.
 "$MAJLIS" feeds --json >"$T/en.json"
-LANGUAGE=ar LC_ALL=C.UTF-8 "$MAJLIS" feeds --json >"$T/ar.json"
-cmp -s "$T/en.json" "$T/ar.json" || fail "feeds --json changes with the language"
+"$MAJLIS" posts --json >"$T/en-posts.json"
+for lang in ar ckb; do
+	LANGUAGE=$lang LC_ALL=C.UTF-8 "$MAJLIS" feeds --json >"$T/$lang.json"
+	cmp -s "$T/en.json" "$T/$lang.json" ||
+	    fail "feeds --json changes with the language ($lang)"
+	LANGUAGE=$lang LC_ALL=C.UTF-8 "$MAJLIS" posts --json >"$T/$lang-posts.json"
+	cmp -s "$T/en-posts.json" "$T/$lang-posts.json" ||
+	    fail "posts --json changes with the language ($lang)"
+done
 exit 0
