@@ -48,7 +48,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	if (memchr(data, '\0', len) != NULL)
 		return 0;
 	text = xstrndup((const char *)data, len);
-	if ((f = filter_compile(text, (time_t)1750000000, &err)) == NULL) {
+	if ((f = filter_compile(text, (time_t)1750000000, &err, NULL)) == NULL) {
 		if (err == NULL || strncmp(err, "column ", 7) != 0)
 			abort();
 		free(err);

@@ -114,6 +114,27 @@ is_direction_mark(FriBidiChar c)
 }
 
 /*
+ * Drop from s, in place, the marks and isolates majlis puts in (they are
+ * zero-width): what a line left in logical order (left-to-right text,
+ * bidi off) still holds of them must not reach the terminal either.
+ */
+void
+bidi_strip_marks(char *s)
+{
+	size_t		 i, j, n, len = strlen(s);
+	uint32_t	 c;
+
+	for (i = j = 0; i < len; i += n) {
+		n = utf8_decode(s + i, len - i, &c);
+		if (is_direction_mark(c))
+			continue;
+		memmove(s + j, s + i, n);
+		j += n;
+	}
+	s[j] = '\0';
+}
+
+/*
  * Does the last strong character of s[0..len) run right to left?  For
  * text_truncate(): an ellipsis after it belongs to that run.
  */
@@ -160,6 +181,31 @@ bidi_isolated(const char *before, const char *text, const char *after,
 	vis = bidi_visual(line, 0);
 	free(line);
 	return vis;
+}
+
+/*
+ * Returns a heap copy of text (safe, one line) between two marks of its
+ * own direction (its first strong character's: LEFT-TO-RIGHT MARK, else
+ * RIGHT-TO-LEFT MARK), to be inserted in a sentence of the reader's own:
+ * the neutrals at its edges (the quotes of a filter, the parentheses and
+ * the '=' of a setting, a date's separators) then go with it, not with
+ * the sentence around it, so that "title =~ \"x\"" in an Arabic title
+ * bar reads as typed.  Marks, not FSI ... PDI: the reader's text is made
+ * terminal-safe (text_safe()) after it is composed, which drops the
+ * isolates but keeps the marks; bidi_visual() drops them once the line is
+ * ordered, and a terminal that orders by itself (bidi off) reads them as
+ * the same hint.
+ */
+char *
+bidi_mark(const char *text)
+{
+	const char	*m;
+	char		*s;
+
+	/* U+200F RIGHT-TO-LEFT MARK, U+200E LEFT-TO-RIGHT MARK. */
+	m = bidi_paragraph_is_rtl(text) ? "\xe2\x80\x8f" : "\xe2\x80\x8e";
+	xasprintf(&s, "%s%s%s", m, text, m);
+	return s;
 }
 
 /*

@@ -93,6 +93,7 @@ cmd_posts_exec(struct ctx *ctx, int argc, char **argv)
 	struct db		*db;
 	struct filter		*f;
 	char			*match, *err;
+	size_t			 col;
 	int64_t			 n, feed;
 	int			 ch, as_json = 0, rc;
 
@@ -144,9 +145,10 @@ cmd_posts_exec(struct ctx *ctx, int argc, char **argv)
 		free(match);
 	}
 	if (q.filter != NULL) {
-		if ((f = filter_compile(q.filter, time(NULL), &err)) == NULL) {
+		if ((f = filter_compile(q.filter, time(NULL), &err, &col)) ==
+		    NULL) {
 			warnx_(_("--filter: %s"), err);
-			cmd_filter_caret(q.filter, err);
+			cmd_filter_caret(q.filter, col);
 			free(err);
 			return EXIT_USAGE;
 		}

@@ -177,24 +177,23 @@ cmd_print_date(FILE *fp, int64_t t)
 }
 
 /*
- * Under a filter's error ("column N: ..."), the expression and a caret
- * under column N, on stderr, so that the place is seen, not counted.  A
- * long expression is shown around the place only (CARET_BEFORE bytes
- * before it, CARET_AFTER after): a filter of 100,000 parentheses must not
- * fill the terminal.
+ * Under a filter's error, the expression and a caret under its column
+ * (filter_compile()'s col), on stderr, so that the place is seen, not
+ * counted.  A long expression is shown around the place only
+ * (CARET_BEFORE bytes before it, CARET_AFTER after): a filter of 100,000
+ * parentheses must not fill the terminal.
  */
 #define CARET_BEFORE	50
 #define CARET_AFTER	25
 
 void
-cmd_filter_caret(const char *expr, const char *err)
+cmd_filter_caret(const char *expr, size_t col)
 {
-	unsigned long	 col;
 	size_t		 len, at, from, to;
 	char		*part, *safe;
 	int		 pad;
 
-	if (sscanf(err, "column %lu:", &col) != 1 || col == 0)
+	if (col == 0)
 		return;
 	len = strlen(expr);
 	at = col - 1 < len ? col - 1 : len;

@@ -555,7 +555,7 @@ line_rule(struct config *cfg, struct cfgline *cl, char *p)
 		    "ignore: expected FEED-URL|* \"FILTER\"");
 		return;
 	}
-	if ((f = filter_compile(words[1], time(NULL), &why)) == NULL) {
+	if ((f = filter_compile(words[1], time(NULL), &why, NULL)) == NULL) {
 		cfg_error(cl, _("%s: filter: %s"), view ? "view" : "ignore", why);
 		free(why);
 		return;

@@ -134,7 +134,7 @@ filter_resolve(struct db *db, const struct db_post_query *q,
 	if (q->tag != NULL && (rc = db_tag_id(db, q->tag, 0, &pf->tag)) != 0)
 		return rc;
 	if (q->filter != NULL && (pf->filter = filter_compile(q->filter,
-	    time(NULL), &err)) == NULL) {
+	    time(NULL), &err, NULL)) == NULL) {
 		db_errorf(db, _("filter: %s"), err);
 		free(err);
 		return -1;

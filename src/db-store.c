@@ -507,7 +507,7 @@ store_ignore(struct db *db, int64_t feed, int64_t since)
 			if (strcmp(rules[i].what, fd->url) != 0)
 				continue;
 		}
-		if ((f = filter_compile(rules[i].expr, time(NULL), &err)) ==
+		if ((f = filter_compile(rules[i].expr, time(NULL), &err, NULL)) ==
 		    NULL) {
 			free(err);
 			continue;

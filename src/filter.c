@@ -60,6 +60,7 @@ struct parser {
 	time_t		 now;
 	int		 depth;		/* parentheses open, FILTER_MAX_DEPTH */
 	char		*err;		/* heap: "column N: WHY" */
+	size_t		 errcol;	/* its N */
 };
 
 /* The column of position s in the expression, counting characters. */
@@ -89,7 +90,9 @@ fail(struct parser *ps, size_t col, const char *fmt, ...)
 	va_start(ap, fmt);
 	xvasprintf(&msg, fmt, ap);
 	va_end(ap);
-	xasprintf(&ps->err, "column %zu: %s", col, msg);
+	/* TRANSLATORS: where in a filter it went wrong, and why. */
+	xasprintf(&ps->err, _("column %zu: %s"), col, msg);
+	ps->errcol = col;
 	free(msg);
 }
 
@@ -536,11 +539,12 @@ expr(struct parser *ps)
 /*
  * Compile text.  Returns a filter (free with filter_free()): its sql is a
  * condition on posts p with f->n '?' parameters, f->v their values in
- * order; or NULL with *err a heap "column N: WHY".  now is the time age
- * counts from.
+ * order; or NULL with *err a heap "column N: WHY" in the messages'
+ * language, and *col N (if col is not NULL).  now is the time age counts
+ * from.
  */
 struct filter *
-filter_compile(const char *text, time_t now, char **err)
+filter_compile(const char *text, time_t now, char **err, size_t *col)
 {
 	struct parser	 ps;
 
@@ -560,6 +564,8 @@ filter_compile(const char *text, time_t now, char **err)
 		buf_free(&ps.sql);
 		filter_free(ps.f);
 		*err = ps.err;
+		if (col != NULL)
+			*col = ps.errcol;
 		return NULL;
 	}
 	ps.f->sql = buf_take(&ps.sql);

@@ -994,7 +994,7 @@ struct filter {
 	int			 row;	/* reads the post's row: not only
 					   its date and read flag */
 };
-struct filter	*filter_compile(const char *, time_t, char **);
+struct filter	*filter_compile(const char *, time_t, char **, size_t *);
 void		 filter_free(struct filter *);
 const char	*filter_regex_bound(const char *);
 int		 filter_regex_ok(const char *);
@@ -1418,6 +1418,8 @@ enum bidi_mode	 bidi_resolve(enum bidi_mode);	/* auto: on or off */
 int		 bidi_ends_rtl(const char *, size_t);
 char		*bidi_isolated(const char *, const char *, const char *,
 		     enum bidi_mode);
+char		*bidi_mark(const char *);
+void		 bidi_strip_marks(char *);
 char		*bidi_line(const char *, int, enum bidi_mode);
 char		*bidi_line_marks(const char *, int, enum bidi_mode,
 		     const char *, char **);
@@ -1743,7 +1745,7 @@ void		 cmd_print_field(FILE *, const char *, const char *);
 void		 cmd_print_url(FILE *, const char *, const char *);
 void		 cmd_json_masked(struct json *, const char *, int);
 void		 cmd_print_date(FILE *, int64_t);
-void		 cmd_filter_caret(const char *, const char *);
+void		 cmd_filter_caret(const char *, size_t);
 
 /*
  * The commands, one a file (cmd-NAME.c; tag and untag are cmd-tag.c's).

@@ -108,7 +108,7 @@ query_line(struct sublist *sl, const char *name, long lineno,
 		free(safe);
 		return;
 	}
-	if ((f = filter_compile(colon + 1, time(NULL), &err)) == NULL) {
+	if ((f = filter_compile(colon + 1, time(NULL), &err, NULL)) == NULL) {
 		sublist_error(sl, _("%s:%ld: query:%s: refused: filter: %s"),
 		    name, lineno, safe, err);
 		free(safe);

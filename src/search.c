@@ -68,8 +68,8 @@ search_lex(const char **pp, struct search_term *t, char **err)
 		}
 		if (*p == '"') {
 			if ((end = strchr(p + 1, '"')) == NULL) {
-				*err = xstrdup("a phrase (\"...) without its "
-				    "closing quote");
+				*err = xstrdup(_("a phrase (\"...) without "
+				    "its closing quote"));
 				return -1;
 			}
 			word = xstrndup(p + 1, (size_t)(end - p - 1));
@@ -142,12 +142,12 @@ search_group(struct buf *out, struct search_term *t, size_t n, char **err)
 	for (i = 0; i < n; i++)
 		npos += !t[i].neg;
 	if (n > 0 && npos == 0) {
-		*err = xstrdup("only excluded words (-word, NOT word): add a "
-		    "word to search for");
+		*err = xstrdup(_("only excluded words (-word, NOT word): "
+		    "add a word to search for"));
 		return -1;
 	}
 	if (n == 0) {
-		*err = xstrdup("OR needs words on both sides");
+		*err = xstrdup(_("OR needs words on both sides"));
 		return -1;
 	}
 	if (out->len > 0)
@@ -206,7 +206,7 @@ search_expr(const char *text, char **err)
 				free(t[i].text);
 			n = 0;
 			if (p[strspn(p, ws)] == '\0') {
-				*err = xstrdup("OR needs words on both sides");
+				*err = xstrdup(_("OR needs words on both sides"));
 				goto out;
 			}
 			continue;
@@ -215,7 +215,7 @@ search_expr(const char *text, char **err)
 			q = p + strspn(p, ws);
 			if (*q == '\0' || (strncmp(q, "OR", 2) == 0 &&
 			    (q[2] == '\0' || strchr(ws, q[2]) != NULL))) {
-				*err = xstrdup("NOT needs a word after it");
+				*err = xstrdup(_("NOT needs a word after it"));
 				goto out;
 			}
 			notword = 1;

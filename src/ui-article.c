@@ -219,7 +219,7 @@ static void
 head_layout(struct article *ar, int rows, int cols)
 {
 	const struct hline *h, *feed, *date;
-	char		*label;
+	char		*label, *marked;
 	size_t		 i, off, len, next;
 	int		 small = rows < ARTICLE_FOLD_ROWS, lw, cont;
 
@@ -256,9 +256,12 @@ head_layout(struct article *ar, int rows, int cols)
 	if (small && ((feed = head_find(ar, "Feed")) != NULL ||
 	    head_find(ar, "Date") != NULL)) {
 		date = head_find(ar, "Date");
+		/* The date in its own direction after a feed's Arabic name. */
+		marked = bidi_mark(date != NULL ? date->text : "");
 		xasprintf(&ar->fold.text, "%s%s%s", feed != NULL ? feed->text :
 		    "", feed != NULL && date != NULL ? i18n_comma() : "",
-		    date != NULL ? date->text : "");
+		    date != NULL ? marked : "");
+		free(marked);
 		ar->fold.label = "Feed";
 		ar->fold.element = EL_LISTNORMAL;
 		hrow_add(ar, &ar->fold, 0, strlen(ar->fold.text), 0);

@@ -137,6 +137,7 @@ put_cell(int y, int x, int width, const char *s, int attr, int right_align)
 	if (width <= 0)
 		return;
 	t = text_pad(s != NULL ? s : "", width, right_align);
+	bidi_strip_marks(t);
 	attrset(attr);
 	mvaddnstr(y, x, t, -1);
 	attrset(A_NORMAL);

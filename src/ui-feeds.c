@@ -554,6 +554,9 @@ feeds_settings(struct feeds *fs)
 	shown = url_mask_text(buf_str(&label));
 	safe = text_safe(shown);
 	free(shown);
+	shown = bidi_mark(safe);
+	free(safe);
+	safe = shown;
 	buf_reset(&label);
 	/* TRANSLATORS: %s is the feed's settings ("title=X interval=3600s"). */
 	buf_addf(&label, _("Feed setting [%s ] KEY=VALUE: "), safe);

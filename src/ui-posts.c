@@ -697,13 +697,13 @@ ui_filter_open(const struct db_post_query *q, const char *name)
 {
 	struct db_post_query	 fq = *q;
 	struct filter		*f;
-	char			*s, *err, *expr, *title;
+	char			*s, *err, *expr, *title, *marked;
 
 	if ((s = ui_prompt(_("Filter: "), "", NULL, 0)) == NULL || *s == '\0') {
 		free(s);
 		return;
 	}
-	if ((f = filter_compile(s, time(NULL), &err)) == NULL) {
+	if ((f = filter_compile(s, time(NULL), &err, NULL)) == NULL) {
 		ui_status(1, _("filter: %s"), err);
 		free(err);
 		free(s);
@@ -715,7 +715,10 @@ ui_filter_open(const struct db_post_query *q, const char *name)
 	else
 		expr = xstrdup(s);
 	fq.filter = expr;
-	xasprintf(&title, "%s | %s", name != NULL ? name : "", s);
+	/* The expression as typed, whatever the title's direction. */
+	marked = bidi_mark(s);
+	xasprintf(&title, "%s | %s", name != NULL ? name : "", marked);
+	free(marked);
 	ui_posts_open(&fq, title);
 	free(title);
 	free(expr);

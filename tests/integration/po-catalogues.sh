@@ -29,7 +29,7 @@ say ckb 2 'فەرمانی نەناسراو' bogus
 say ar 2 'ليس رقم تدوينة' show x			# majlis
 say ar 2 'ليس عددًا بين 1 و256' fetch -j 0		# majlis-net
 echo '<opml version="2.0"><body></body>' >"$T/bad.opml"
-say ckb 2 'XML ـێکی دروست نییە' import "$T/bad.opml"	# majlis-xml
+say ckb 2 'پێکهاتەی XML دروست نییە' import "$T/bad.opml"	# majlis-xml
 # The English message without LANGUAGE; and LANGUAGE is no use in plain C.
 say "" 2 'unknown command' bogus
 LANGUAGE=ar LC_ALL=C "$MAJLIS" bogus 2>&1 | grep -q 'unknown command' ||

@@ -56,7 +56,7 @@ printf 'confirm-quit = yes\n' >"$MAJLIS_CONFIG"
 
 # --- Arabic ---------------------------------------------------------------
 start ar "$(vis 'الخلاصات')"
-ui_wait "$(vis 'كل غير المقروء')"
+ui_wait "$(vis 'كل ما لم')"
 # (Polled: the rows are drawn one after the other.)
 ui_until 'right_edge "$(ui_line "Majlis Test News")" 100'
 line=$(ui_line "Majlis Test News")
@@ -96,14 +96,14 @@ ui_wait_gone "$(vis 'المساعدة')"
 
 # LEFT opens the row under the cursor (All unread), RIGHT goes back.
 ui_keys g Left
-ui_wait "$(vis 'كل غير المقروء') :majlis"
+ui_wait "$(vis 'كل ما لم') :majlis"
 ui_keys Right
 ui_wait "$(vis 'الخلاصات')"
 
 # A post's header speaks Arabic as `majlis show` does, each label at the
 # right with its colon towards the value, a space between them.
 ui_keys g Left
-ui_wait "$(vis 'كل غير المقروء') :majlis"
+ui_wait "$(vis 'كل ما لم') :majlis"
 ui_keys Left
 ui_wait ":$(vis 'العنوان')"
 ui_wait ":$(vis 'الخلاصة')"
@@ -123,6 +123,20 @@ ui_keys Enter
 ui_until 'ui_screen | tail -n 1 | grep -qF "$(vis "سياسة، اقتصاد")"' ||
     { ui_screen; fail "ar: the tagging message"; }
 ui_screen | tail -n 1 | grep -q 'tagged\|,' && fail "ar: English or a Latin comma in the tagging message"
+ui_keys Right Right
+ui_wait "$(vis 'الخلاصات')"
+
+# A filter in the Arabic title bar reads as it was typed, its quotes
+# where they were; the marks that keep it so never reach the terminal.
+tmux -L "$UI_SOCK" pipe-pane -o "cat >>'$T/bytes'"
+ui_keys g F
+ui_type 'age < 36500 and unread = "yes"'
+ui_keys Enter
+ui_until 'ui_screen | head -n 1 | grep -qF "age < 36500 and unread = \"yes\""' ||
+    { ui_screen | head -n 1; fail "ar: the filter in the title bar is not in its order"; }
+tmux -L "$UI_SOCK" pipe-pane
+grep -q "$(printf '\342\200\216\|\342\200\217\|\342\201\250\|\342\201\251')" "$T/bytes" &&
+    fail "ar: a direction mark or isolate was sent to the terminal"
 ui_keys Right Right
 ui_wait "$(vis 'الخلاصات')"
 

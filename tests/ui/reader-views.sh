@@ -34,11 +34,17 @@ ui_keys g j j Enter
 ui_wait "Welcome to the reader"
 ui_keys q
 ui_keys g j j
+tmux -L "$UI_SOCK" pipe-pane -o "cat >>'$T/bytes'"
 ui_keys F
 ui_wait "Filter:"
 ui_type 'title =~ "welcome" or author = "nobody"'
 ui_keys Enter
-ui_wait 'view: News | title =~'
+ui_wait 'view: News | title =~ "welcome" or author = "nobody" (1)'
+tmux -L "$UI_SOCK" pipe-pane
+# The marks that keep the expression in its order (in a right-to-left
+# title bar) never reach the terminal, in a left-to-right one either.
+grep -q "$(printf '\342\200\216\|\342\200\217')" "$T/bytes" &&
+    fail "a direction mark was sent to the terminal"
 ui_wait "Welcome to the reader"
 ui_sync
 ui_screen | grep -qF "Rivers of the north" && { ui_screen; fail "F did not filter"; }

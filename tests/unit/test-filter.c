@@ -41,25 +41,32 @@ compiles(const char *text)
 	struct filter	*f;
 	char		*err = NULL;
 
-	f = filter_compile(text, NOW, &err);
+	f = filter_compile(text, NOW, &err, NULL);
 	if (f == NULL)
 		fail_msg("%s: %s", text, err);
 	assert_null(err);
 	filter_free(f);
 }
 
-/* text fails with an error that starts with want. */
+/*
+ * text fails with an error that starts with want ("column N: ..."), and
+ * the column apart is that N.
+ */
 static void
 fails(const char *text, const char *want)
 {
 	struct filter	*f;
 	char		*err = NULL;
+	unsigned long	 wcol;
+	size_t		 col = 0;
 
-	f = filter_compile(text, NOW, &err);
+	f = filter_compile(text, NOW, &err, &col);
 	assert_null(f);
 	assert_non_null(err);
 	if (strncmp(err, want, strlen(want)) != 0)
 		fail_msg("got \"%s\", want \"%s...\"", err, want);
+	if (sscanf(want, "column %lu:", &wcol) == 1)
+		assert_int_equal(col, wcol);
 	free(err);
 }
 
@@ -86,7 +93,7 @@ test_depth(void **state)
 
 	(void)state;
 	s = nested(FILTER_MAX_DEPTH, "title = \"x\"", 1);
-	f = filter_compile(s, NOW, &err);
+	f = filter_compile(s, NOW, &err, NULL);
 	assert_non_null(f);
 	/*
 	 * One SQL '(' for each of the filter, one for the whole and one of
