@@ -21,6 +21,7 @@
  * this off (BIDI_OFF) and the logical text is passed through.
  */
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 #include <fribidi.h>
@@ -111,6 +112,50 @@ static int
 is_direction_mark(FriBidiChar c)
 {
 	return (c >= 0x2066 && c <= 0x2069) || c == 0x200e || c == 0x200f;
+}
+
+/*
+ * Returns a heap copy of s where, in a right-to-left paragraph, each run
+ * of ASCII with a letter or a digit in it (a key, "title=", a filter, a
+ * file name; spaces inside it, not at its ends) is between LEFT-TO-RIGHT
+ * MARKs: the syntax a translated sentence quotes reads as it is typed, its
+ * punctuation with it ("(title=, interval=, ...)" drawn as
+ * "(... ,=title=, interval)" was the '=' and the parentheses taken into
+ * the Arabic around).  A left-to-right paragraph comes back as it is.
+ */
+char *
+bidi_mark_ascii(const char *s)
+{
+	struct buf	 b;
+	size_t		 i, j, k, len = strlen(s);
+	int		 alnum;
+
+	buf_init(&b);
+	if (!bidi_paragraph_is_rtl(s)) {
+		buf_adds(&b, s);
+		return buf_take(&b);
+	}
+	for (i = 0; i < len; i = j) {
+		if ((unsigned char)s[i] >= 0x80 || s[i] == ' ') {
+			buf_addc(&b, s[i]);
+			j = i + 1;
+			continue;
+		}
+		/* An ASCII run from i, its trailing spaces left out. */
+		for (j = i, alnum = 0; j < len && (unsigned char)s[j] < 0x80;
+		    j++)
+			alnum |= isalnum((unsigned char)s[j]) != 0;
+		for (k = j; k > i && s[k - 1] == ' '; k--)
+			;
+		if (alnum)
+			buf_adds(&b, "\xe2\x80\x8e");
+		buf_add(&b, s + i, k - i);
+		if (alnum)
+			buf_adds(&b, "\xe2\x80\x8e");
+		buf_add(&b, s + k, j - k);
+	}
+	buf_str(&b);
+	return buf_take(&b);
 }
 
 /*

@@ -1419,6 +1419,7 @@ int		 bidi_ends_rtl(const char *, size_t);
 char		*bidi_isolated(const char *, const char *, const char *,
 		     enum bidi_mode);
 char		*bidi_mark(const char *);
+char		*bidi_mark_ascii(const char *);
 void		 bidi_strip_marks(char *);
 char		*bidi_line(const char *, int, enum bidi_mode);
 char		*bidi_line_marks(const char *, int, enum bidi_mode,

@@ -195,7 +195,7 @@ ui_cursor_x(int x, int width)
 void
 ui_put_own(int y, int x, int width, const char *s, int attr)
 {
-	char	*cut, *vis;
+	char	*cut, *marked, *vis;
 
 	if (!ui->rtl) {
 		ui_put_bidi(y, x, width, s, attr);
@@ -204,9 +204,11 @@ ui_put_own(int y, int x, int width, const char *s, int attr)
 	if (width <= 0)
 		return;
 	cut = text_truncate(s != NULL ? s : "", width);
-	vis = bidi_line(cut, 1, (enum bidi_mode)ui->cfg.bidi);
+	marked = bidi_mark_ascii(cut);
+	vis = bidi_line(marked, 1, (enum bidi_mode)ui->cfg.bidi);
 	ui_put(y, x, width, vis, attr);
 	free(vis);
+	free(marked);
 	free(cut);
 }
 

@@ -89,6 +89,9 @@ case $line in
 *"$(vis 'إلى الأعلى')"*" up "*"k UP") ;;
 *) fail "ar: help columns not mirrored: '$line'" ;;
 esac
+# The syntax a translated help line quotes reads as typed.
+ui_wait "(title=, interval=, keep-days=, ...) $(vis 'إعدادات الخلاصة')"
+ui_wait '(title =~ "x" and age < 7)'
 # The arrows follow the screen: the help shows LEFT opening.
 ui_until 'ui_line " open " | grep -q "LEFT"' || fail "ar: LEFT does not open"
 ui_keys q
