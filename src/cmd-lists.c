@@ -78,7 +78,8 @@ print_text(const struct db_list *l, void *arg)
 	if (l->left > 0)
 		printf(_("  %lld left"), (long long)l->left);
 	if (l->error != NULL) {
-		fputs("  error: ", stdout);
+		/* TRANSLATORS: the last sync's error after a list's line. */
+		fputs(_("  error: "), stdout);
 		cmd_print_field(stdout, l->error, "?");
 	}
 	putchar('\n');
