@@ -75,10 +75,22 @@ check() {
 	[ -z "$bad" ] || { ui_screen; fail "$1, $2: English on the screen: $bad"; }
 }
 
-printf 'confirm-quit = yes\n' >"$MAJLIS_CONFIG"
+printf 'confirm-quit = yes\nconfirm-threshold = 0\n' >"$MAJLIS_CONFIG"
 for lang in ar ckb; do
 	start "$lang"
 	check "$lang" "the feed list"
+	# A question shows its answers in the language's letters (drawn
+	# right to left: "(ن/ل)" reads "ل/ن"), and takes them.
+	case $lang in
+	ar) yes=ن no=ل ;;
+	ckb) yes=ب no=ن ;;
+	esac
+	ui_keys g A
+	ui_wait "$no/$yes"
+	check "$lang" "the mark-all question"
+	ui_type "$no"
+	seen "$lang" "nothing marked"
+	check "$lang" "nothing marked"
 	ui_keys '?'
 	seen "$lang" "Help (q to go back)" 's/ (.*//'
 	check "$lang" "the help"
