@@ -343,6 +343,27 @@ join(struct buf *b, char *const *v, size_t n)
 }
 
 /*
+ * The tags prompt's label for a post (else a feed) with its tags, one
+ * message for each case; a heap string.
+ */
+static char *
+tags_label(int post, char *const *tags, size_t ntags)
+{
+	struct buf	 b;
+	char		*s;
+
+	if (ntags == 0)
+		return xstrdup(post ? _("Tags (-tag removes): ") :
+		    _("Feed tags (-tag removes): "));
+	buf_init(&b);
+	join(&b, tags, ntags);
+	xasprintf(&s, post ? _("Tags [%s] (-tag removes): ") :
+	    _("Feed tags [%s] (-tag removes): "), buf_str(&b));
+	buf_free(&b);
+	return s;
+}
+
+/*
  * What a change of tags did, one sentence for each case, so that each
  * language can put the words and the lists where they belong; a heap
  * string.
@@ -382,36 +403,22 @@ ui_edit_tags(int64_t post, int64_t feed)
 {
 	struct db_post	*p = NULL;
 	struct db_feed	*f = NULL;
-	struct buf	 label;
-	char		**names, **add, **del, *line, *done;
+	char		**names, **add, **del, *line, *done, *label;
 	size_t		 nnames, nadd, ndel, i;
 	int		 rc = 0;
 
-	buf_init(&label);
-	if (post != 0 && (p = db_post_get(ui->db, post)) != NULL) {
-		buf_adds(&label, _("Tags"));
-		if (p->ntags > 0) {
-			buf_adds(&label, " [");
-			join(&label, p->tags, p->ntags);
-			buf_adds(&label, "]");
-		}
-	} else if (post == 0 && (f = db_feed_get(ui->db, feed)) != NULL) {
-		buf_adds(&label, _("Feed tags"));
-		if (f->ntags > 0) {
-			buf_adds(&label, " [");
-			join(&label, f->tags, f->ntags);
-			buf_adds(&label, "]");
-		}
-	} else {
-		buf_free(&label);
+	if (post != 0 && (p = db_post_get(ui->db, post)) != NULL)
+		label = tags_label(1, p->tags, p->ntags);
+	else if (post == 0 && (f = db_feed_get(ui->db, feed)) != NULL)
+		label = tags_label(0, f->tags, f->ntags);
+	else {
 		ui_status(1, _("nothing to tag here"));
 		return 0;
 	}
-	buf_adds(&label, _(" (-tag removes): "));
 	names = ui_tag_names(&nnames);
-	line = ui_prompt(buf_str(&label), "", names, nnames);
+	line = ui_prompt(label, "", names, nnames);
 	strv_free(names, nnames);
-	buf_free(&label);
+	free(label);
 	if (line == NULL || ui_tags_parse(line, &add, &nadd, &del, &ndel) == 0) {
 		free(line);
 		db_post_free(p);
