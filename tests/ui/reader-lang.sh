@@ -75,6 +75,20 @@ check() {
 	[ -z "$bad" ] || { ui_screen; fail "$1, $2: English on the screen: $bad"; }
 }
 
+# At 40 x 10 a post's header folds into one line, the feed's name and the
+# date: after an Arabic name, "04-06-2024" still reads as it is written
+# (its digits were taken for Arabic numbers and its parts reversed).
+printf 'date-format = %%d-%%m-%%Y\n' >"$MAJLIS_CONFIG"
+tmux -L "$UI_SOCK" kill-server 2>/dev/null
+UI_SOCK="majlis$$-fold"
+UI_ENV="LANGUAGE=ar" UI_READY="Majlis Test News" ui_start 40 10
+ui_keys g j j Left
+ui_wait "04-06-2024"
+ui_keys Left
+seen ar "Title"
+ui_wait "04-06-2024 ،$(LC_ALL=C.UTF-8 rev <<<'أخبار المجلس')"
+tmux -L "$UI_SOCK" kill-server 2>/dev/null
+
 printf 'confirm-quit = yes\nconfirm-threshold = 0\n' >"$MAJLIS_CONFIG"
 for lang in ar ckb; do
 	start "$lang"
@@ -132,4 +146,5 @@ for lang in ar ckb; do
 	check "$lang" "the quit question"
 	ui_keys Escape
 done
+
 exit 0
