@@ -33,7 +33,7 @@ cmd_export_exec(struct ctx *ctx, int argc, char **argv)
 	struct buf	 b;
 	int		 ch, as_urls = 0, status = EXIT_OK;
 
-	while ((ch = getopt_long(argc, argv, "u", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "u", longopts)) != -1) {
 		switch (ch) {
 		case 'u':
 			as_urls = 1;

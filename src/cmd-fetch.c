@@ -138,7 +138,7 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 
 	memset(&st, 0, sizeof st);
 	memset(&feeds, 0, sizeof feeds);
-	while ((ch = getopt_long(argc, argv, "j:q", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "j:q", longopts)) != -1) {
 		switch (ch) {
 		case 'j':
 			if (cmd_number(optarg, 1, 256, &n) == -1) {

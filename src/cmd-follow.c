@@ -35,7 +35,7 @@ cmd_follow_exec(struct ctx *ctx, int argc, char **argv)
 	int64_t		 id;
 	int		 ch, i, force = 0, rc, added, status = EXIT_USAGE;
 
-	while ((ch = getopt_long(argc, argv, "f", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "f", longopts)) != -1) {
 		switch (ch) {
 		case 'f':
 			force = 1;

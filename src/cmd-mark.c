@@ -31,7 +31,7 @@ cmd_mark_exec(struct ctx *ctx, int argc, char **argv)
 	int64_t		 id, feed;
 	int		 ch, all = 0, read, i, rc, status = EXIT_OK;
 
-	while ((ch = getopt_long(argc, argv, "f:a", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "f:a", longopts)) != -1) {
 		switch (ch) {
 		case 'f':
 			feed_url = optarg;

@@ -98,8 +98,8 @@ cmd_posts_exec(struct ctx *ctx, int argc, char **argv)
 	int			 ch, as_json = 0, rc;
 
 	memset(&q, 0, sizeof q);
-	while ((ch = getopt_long(argc, argv, "uf:t:s:F:an:j", longopts,
-	    NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "uf:t:s:F:an:j",
+	    longopts)) != -1) {
 		switch (ch) {
 		case 'u':
 			q.unread = 1;

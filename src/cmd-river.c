@@ -173,7 +173,7 @@ cmd_river_exec(struct ctx *ctx, int argc, char **argv)
 	r.days = 14;
 	r.per_feed = 10;
 	r.limit = 200;
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "", longopts)) != -1) {
 		switch (ch) {
 		case 'o':
 			r.dir = optarg;

@@ -39,7 +39,7 @@ cmd_json_option(const struct cmd_entry *cmd, int argc, char **argv,
 	int	 ch;
 
 	*as_json = 0;
-	while ((ch = getopt_long(argc, argv, "j", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "j", longopts)) != -1) {
 		if (ch != 'j')
 			return cmd_usage(cmd);
 		*as_json = 1;
@@ -211,6 +211,33 @@ cmd_filter_caret(const char *expr, size_t col)
 	    safe, to < len ? "\xe2\x80\xa6" : "", pad, "");
 	free(safe);
 	free(part);
+}
+
+/*
+ * getopt_long() with majlis's own words for a bad option, returned as '?'
+ * (the caller prints its usage): glibc's words come from glibc's own
+ * catalogues, which a system may not have in the user's language.  opts
+ * as getopt_long() takes them; a leading '+' is kept.
+ */
+int
+cmd_getopt(int argc, char **argv, const char *opts, const struct option *lo)
+{
+	char	*o;
+	int	 ch, plus = *opts == '+';
+
+	/* ':' after any '+': a missing value is told from an unknown option. */
+	xasprintf(&o, "%s:%s", plus ? "+" : "", opts + plus);
+	opterr = 0;
+	ch = getopt_long(argc, argv, o, lo, NULL);
+	free(o);
+	if (ch == ':')
+		warnx_(_("%s: needs a value"), argv[optind - 1]);
+	else if (ch == '?' && optopt != 0 && strncmp(argv[optind - 1], "--",
+	    2) != 0)
+		warnx_(_("-%c: unknown option"), optopt);
+	else if (ch == '?')
+		warnx_(_("%s: unknown option"), argv[optind - 1]);
+	return ch == ':' ? '?' : ch;
 }
 
 /*

@@ -156,8 +156,10 @@ void
 fetch_report_failure(struct fetch_state *st, const char *url,
     const char *why)
 {
-	char	*safe_url = text_safe(url), *safe_why = text_safe(why);
+	char	*safe_url = text_safe(url), *said = fetch_error_said(why);
+	char	*safe_why = text_safe(said);
 
+	free(said);
 	st->failed++;
 	progress_clear(st);
 	warnx_("%s: %s", safe_url, safe_why);

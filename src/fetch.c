@@ -768,6 +768,47 @@ fetch_job_clear(struct fetch_job *job)
 }
 
 /*
+ * majlis's own words for a failed transfer.  They are stored with the
+ * feed as they are here (data: feeds --json, which never changes with the
+ * language), and said in the messages' language (fetch_error_said()).
+ */
+enum { OWN_TIMEDOUT, OWN_REFUSED, OWN_SCHEME };
+static const char *const own_errors[] = {
+	[OWN_TIMEDOUT] = N_("timed out waiting for the server"),
+	[OWN_REFUSED] = N_("connection refused"),
+	[OWN_SCHEME] = N_("not an http or https URL"),
+};
+#define TOOBIG	"response larger than %zu bytes, not read"
+
+/*
+ * A transfer's error as fetch_curl_message() made it, in the messages'
+ * language where it is majlis's own words; a server's or libcurl's stay
+ * as they are.  Returns a heap string.
+ */
+char *
+fetch_error_said(const char *why)
+{
+	char		*s;
+	size_t		 i, n;
+
+	for (i = 0; i < nitems(own_errors); i++) {
+		if (strcmp(why, own_errors[i]) == 0)
+			return xstrdup(_(own_errors[i]));
+	}
+	if (sscanf(why, "response larger than %zu", &n) == 1) {
+		xasprintf(&s, TOOBIG, n);
+		if (strcmp(s, why) == 0) {
+			free(s);
+			xasprintf(&s, _("response larger than %zu bytes, not "
+			    "read"), n);
+			return s;
+		}
+		free(s);
+	}
+	return xstrdup(why);
+}
+
+/*
  * The one-line reason for a transfer curl could not complete.  Our own
  * words for the failures people meet every day; curl's error buffer, which
  * names the host or the certificate problem, for the rest.  oserr is the
@@ -780,19 +821,18 @@ fetch_curl_message(int rc, const char *errbuf, int oserr, int toobig,
 	char	*s;
 
 	if (toobig || rc == CURLE_FILESIZE_EXCEEDED) {
-		xasprintf(&s, "response larger than %zu bytes, not read",
-		    max_size);
+		xasprintf(&s, TOOBIG, max_size);
 		return s;
 	}
 	switch (rc) {
 	case CURLE_OPERATION_TIMEDOUT:
-		return xstrdup("timed out waiting for the server");
+		return xstrdup(own_errors[OWN_TIMEDOUT]);
 	case CURLE_COULDNT_CONNECT:
 		if (oserr == ECONNREFUSED)
-			return xstrdup("connection refused");
+			return xstrdup(own_errors[OWN_REFUSED]);
 		break;
 	case CURLE_UNSUPPORTED_PROTOCOL:
-		return xstrdup("not an http or https URL");
+		return xstrdup(own_errors[OWN_SCHEME]);
 	default:
 		break;
 	}

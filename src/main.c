@@ -126,7 +126,7 @@ main(int argc, char **argv)
 	ctx.config_path = getenv("MAJLIS_CONFIG");
 
 	/* "+": stop at the command, whose options are its own. */
-	while ((ch = getopt_long(argc, argv, "+c:d:hV", longopts, NULL)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "+c:d:hV", longopts)) != -1) {
 		switch (ch) {
 		case 'c':
 			ctx.config_path = optarg;

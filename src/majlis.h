@@ -480,6 +480,7 @@ int		 fetch_run(struct fetch_job *, size_t, const struct fetch_opts *,
 		     fetch_done_cb, void *);
 void		 fetch_job_clear(struct fetch_job *);
 char		*fetch_curl_message(int, const char *, int, int, size_t);
+char		*fetch_error_said(const char *);
 
 /* fetch-http.c: pure helpers reading HTTP status and header lines. */
 int		 http_status_line(const char *, size_t, long *, char **);
@@ -1735,7 +1736,8 @@ void		 ui_links_open(const char *, const char *, char *const *,
  * on one line, terminal-safe (NULL or empty: the default), cmd_print_url()
  * a URL, both with credentials masked (url.c), as cmd_json_masked() writes
  * a URL (is_url) or a message in JSON; cmd_print_date() a post's local
- * time; cmd_filter_caret() points at a filter's error.
+ * time; cmd_filter_caret() points at a filter's error; cmd_getopt() is
+ * getopt_long() saying a bad option in the messages' language.
  */
 int		 cmd_usage(const struct cmd_entry *);
 int		 cmd_json_option(const struct cmd_entry *, int, char **, int *);
@@ -1747,6 +1749,8 @@ void		 cmd_print_url(FILE *, const char *, const char *);
 void		 cmd_json_masked(struct json *, const char *, int);
 void		 cmd_print_date(FILE *, int64_t);
 void		 cmd_filter_caret(const char *, size_t);
+struct option;
+int		 cmd_getopt(int, char **, const char *, const struct option *);
 
 /*
  * The commands, one a file (cmd-NAME.c; tag and untag are cmd-tag.c's).

@@ -233,7 +233,36 @@ opml_outline(struct opml_state *st, xmlNodePtr node)
 struct opml_xml_error {
 	char		*msg;
 	int		 line;
+	int		 code;		/* libxml2's xmlParserErrors */
 };
+
+/*
+ * libxml2's commonest complaints about a file that is not XML, in majlis's
+ * words (and so in the messages' language: libxml2's own are English);
+ * NULL for the others, whose text libxml2 gives.
+ */
+static const char *
+xml_error_text(int code)
+{
+	switch (code) {
+	case XML_ERR_DOCUMENT_EMPTY:
+		return _("no element where the document should start");
+	case XML_ERR_DOCUMENT_END:
+		return _("something follows the end of the document");
+	case XML_ERR_TAG_NAME_MISMATCH:
+		return _("an end tag does not match its start tag");
+	case XML_ERR_TAG_NOT_FINISHED:
+		return _("the file ends with an element still open");
+	case XML_ERR_INVALID_CHAR:
+		return _("a character that XML does not allow");
+	case XML_ERR_UNDECLARED_ENTITY:
+		return _("an entity that is not declared");
+	case XML_ERR_GT_REQUIRED:
+		return _("a tag without its closing '>'");
+	default:
+		return NULL;
+	}
+}
 
 static void
 opml_xml_error(void *data, xmlErrorPtr e)
@@ -245,6 +274,7 @@ opml_xml_error(void *data, xmlErrorPtr e)
 		return;
 	first->msg = sub_clean(e->message != NULL ? e->message : "", 200);
 	first->line = e->line;
+	first->code = e->code;
 }
 
 /*
@@ -283,7 +313,7 @@ opml_parse(const char *data, size_t len, const char *name, struct sublist *sl,
     char **err)
 {
 	struct opml_state st;
-	struct opml_xml_error first = { NULL, 0 };
+	struct opml_xml_error first = { NULL, 0, 0 };
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr	 doc = NULL;
 	xmlNodePtr	 root, body, n;
@@ -309,7 +339,8 @@ opml_parse(const char *data, size_t len, const char *name, struct sublist *sl,
 	if (doc == NULL || !ctxt->wellFormed) {
 		if (first.msg != NULL && *first.msg != '\0')
 			xasprintf(err, _("%s:%d: not well-formed XML: %s"), name,
-			    first.line, first.msg);
+			    first.line, xml_error_text(first.code) != NULL ?
+			    xml_error_text(first.code) : first.msg);
 		else
 			xasprintf(err, _("%s: not well-formed XML"), name);
 		goto out;
