@@ -4,6 +4,11 @@
  * (newsboat_urls_write).  Both keep every feed's tags, so that importing
  * the output into an empty cache gives back the same feeds with the same
  * tags.
+ *
+ * majlis export --read: the key of every read post (its GUID, else its
+ * link), one a line, as newsboat -E writes them; import --read reads it
+ * back (cmd-import.c), here or into newsboat with -I.  A key that holds a
+ * line break cannot be written so, and is left out.
  */
 #include <getopt.h>
 #include <stdlib.h>
@@ -21,22 +26,36 @@ const struct cmd_entry cmd_export_entry = {
 	.exec = cmd_export_exec,
 };
 
+/* db_read_keys()'s callback: one key a line. */
+static int
+print_key(const char *key, void *arg)
+{
+	(void)arg;
+	if (key != NULL && strchr(key, '\n') == NULL)
+		printf("%s\n", key);
+	return 0;
+}
+
 static int
 cmd_export_exec(struct ctx *ctx, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "urls",	no_argument,	NULL, 'u' },
+		{ "read",	no_argument,	NULL, 'r' },
 		{ NULL,		0,		NULL, 0 }
 	};
 	struct sublist	 sl;
 	struct db	*db;
 	struct buf	 b;
-	int		 ch, as_urls = 0, status = EXIT_OK;
+	int		 ch, as_urls = 0, read = 0, status = EXIT_OK;
 
-	while ((ch = cmd_getopt(argc, argv, "u", longopts)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "ur", longopts)) != -1) {
 		switch (ch) {
 		case 'u':
 			as_urls = 1;
+			break;
+		case 'r':
+			read = 1;
 			break;
 		default:
 			return cmd_usage(&cmd_export_entry);
@@ -46,6 +65,14 @@ cmd_export_exec(struct ctx *ctx, int argc, char **argv)
 		return cmd_usage(&cmd_export_entry);
 	if ((db = cmd_db_open(ctx)) == NULL)
 		return EXIT_USAGE;
+	if (read) {
+		if (db_read_keys(db, print_key, NULL) == -1) {
+			warnx_("%s: %s", db_path(db), db_errmsg(db));
+			status = EXIT_USAGE;
+		}
+		db_close(db);
+		return status;
+	}
 
 	sublist_init(&sl);
 	if (db_feeds_foreach(db, DB_FEEDS_TAGS, sublist_add_feed, &sl) == -1) {

@@ -146,6 +146,60 @@ out:
 	return rc;
 }
 
+/*
+ * majlis import --read FILE: mark read the posts whose keys FILE lists,
+ * one a line (export --read, newsboat -E), blank lines and a final CR
+ * ignored.  A key no post has yet is counted, not kept: import the feeds
+ * and fetch them first.
+ */
+static int
+import_read(struct ctx *ctx, const char *file)
+{
+	struct db	*db;
+	const char	*name;
+	char		*data, *line, *p, **keys = NULL;
+	size_t		 len, nkeys = 0, n;
+	int64_t		 marked, unknown = 0;
+
+	name = strcmp(file, "-") == 0 ? "standard input" : file;
+	if (read_file(file, &data, &len) == -1) {
+		warnx_("%s: %s", name, strerror(errno));
+		return EXIT_USAGE;
+	}
+	for (p = data; (line = strsep(&p, "\n")) != NULL;) {
+		n = strlen(line);
+		if (n > 0 && line[n - 1] == '\r')
+			line[--n] = '\0';
+		if (n > 0)
+			strv_add(&keys, &nkeys, xstrdup(line));
+	}
+	free(data);
+	if ((db = cmd_db_open(ctx)) == NULL) {
+		strv_free(keys, nkeys);
+		return EXIT_USAGE;
+	}
+	marked = db_mark_keys_read(db, keys, nkeys, &unknown);
+	strv_free(keys, nkeys);
+	if (marked == -1) {
+		warnx_(_("%s: %s; nothing marked"), db_path(db),
+		    db_errmsg(db));
+		db_close(db);
+		return EXIT_USAGE;
+	}
+	db_close(db);
+	xasprintf(&p, ngettext("%lld post marked read",
+	    "%lld posts marked read", (unsigned long)marked),
+	    (long long)marked);
+	xasprintf(&line, ngettext("%lld key not in the cache",
+	    "%lld keys not in the cache", (unsigned long)unknown),
+	    (long long)unknown);
+	/* TRANSLATORS: "FILE: 3 posts marked read; 1 key not in the cache". */
+	printf(_("%s: %s; %s\n"), name, p, line);
+	free(p);
+	free(line);
+	return EXIT_OK;
+}
+
 static int
 cmd_import_exec(struct ctx *ctx, int argc, char **argv)
 {
@@ -157,6 +211,8 @@ cmd_import_exec(struct ctx *ctx, int argc, char **argv)
 	size_t		 len, i;
 	int		 status = EXIT_USAGE;
 
+	if (argc == 3 && strcmp(argv[1], "--read") == 0)
+		return import_read(ctx, argv[2]);
 	if (argc == 3 && strcmp(argv[1], "--") == 0) {
 		argv++;
 		argc--;

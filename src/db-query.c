@@ -765,6 +765,81 @@ db_mark_ids(struct db *db, const int64_t *ids, size_t n, int read)
 }
 
 /*
+ * The key (the feed's GUID for it, else its link) of every read post, in
+ * the order they were stored, to cb until it returns non-zero: majlis
+ * export --read.  Returns 0 or -1.
+ */
+int
+db_read_keys(struct db *db, int (*cb)(const char *, void *), void *arg)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if ((stmt = db_stmt(db, "SELECT key FROM posts WHERE read = 1"
+	    " ORDER BY id")) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW &&
+	    cb((const char *)sqlite3_column_text(stmt, 0), arg) == 0)
+		;
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(db, "read posts");
+	return 0;
+}
+
+/*
+ * Mark read, in one transaction, every post whose key is one of keys[]
+ * (a file of GUIDs, majlis import --read; newsboat -E writes them), in
+ * whichever feed.  The keys go to a temporary table first: the index on
+ * (feed, key) cannot find a key alone, and one pass over the posts does
+ * for any number of them.  Returns the posts marked (that were unread),
+ * with *unknown the keys no post has; or -1.
+ */
+int64_t
+db_mark_keys_read(struct db *db, char *const *keys, size_t n,
+    int64_t *unknown)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 marked;
+	size_t		 i;
+
+	if (db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS read_keys"
+	    " (k TEXT PRIMARY KEY) WITHOUT ROWID;"
+	    "DELETE FROM temp.read_keys") == -1 || db_begin(db) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if ((stmt = db_stmt(db, "INSERT OR IGNORE INTO temp.read_keys"
+		    " VALUES (?)")) == NULL)
+			goto fail;
+		db_bind_str(stmt, 1, keys[i]);
+		if (db_step_done(db, stmt, "read keys") == -1)
+			goto fail;
+	}
+	if ((stmt = db_stmt(db, "UPDATE posts SET read = 1 WHERE read = 0"
+	    " AND key IN (SELECT k FROM temp.read_keys)")) == NULL ||
+	    db_step_done(db, stmt, "mark") == -1)
+		goto fail;
+	marked = sqlite3_changes(db_handle(db));
+	if ((stmt = db_stmt(db, "SELECT count(*) FROM temp.read_keys"
+	    " WHERE k NOT IN (SELECT key FROM posts)")) == NULL)
+		goto fail;
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		db_error(db, "read keys");
+		goto fail;
+	}
+	*unknown = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (db_exec(db, "DELETE FROM temp.read_keys") == -1 ||
+	    db_commit(db) == -1)
+		return -1;
+	return marked;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+/*
  * The posts first stored at or after since and not ignored (a fetch's
  * new posts): returns how many, or -1, and their newest max titles in
  * *titles (a heap vector of heap strings, "" for none; strv_free()).

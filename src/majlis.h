@@ -818,9 +818,9 @@ void		 newsboat_urls_write(struct buf *, const struct sub *, size_t);
 /* cmd-import.c, cmd-export.c */
 extern const struct cmd_entry cmd_import_entry;
 extern const struct cmd_entry cmd_export_entry;
-#define CMD_IMPORT_USAGE "FILE|-"
+#define CMD_IMPORT_USAGE "[--read] FILE|-"
 #define CMD_IMPORT_HELP	N_("subscribe to the feeds of an OPML or urls file")
-#define CMD_EXPORT_USAGE "[--urls]"
+#define CMD_EXPORT_USAGE "[--urls | --read]"
 #define CMD_EXPORT_HELP	N_("write the subscriptions as OPML (or a urls file)")
 
 /* -------- 3. store: the SQLite cache ------------------------------------ */
@@ -1134,6 +1134,9 @@ int64_t		 db_new_posts(struct db *, int64_t, size_t, char ***,
 int64_t		 db_mark_query(struct db *, const struct db_post_query *,
 		     int64_t **);
 int		 db_mark_ids(struct db *, const int64_t *, size_t, int);
+int		 db_read_keys(struct db *, int (*)(const char *, void *), void *);
+int64_t		 db_mark_keys_read(struct db *, char *const *, size_t,
+		     int64_t *);
 /*
  * For the reader: the sort key of the post at a position of q's list (0,
  * 1 none or a search, -1), and the position a key has in it (-1: a search
