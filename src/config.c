@@ -145,6 +145,8 @@ static const struct setting settings[] = {
 	  NULL, 0, "20", CONFIG_READER },
 	{ "show-read", SET_BOOL, OFF(show_read), 0, 1, NULL, 0, "yes",
 	  CONFIG_READER },
+	{ "goto-first-unread", SET_BOOL, OFF(goto_first_unread), 0, 1, NULL,
+	  0, "yes", CONFIG_READER },
 	{ "date-format", SET_STRING, OFF(date_format), 0, 0, NULL, 0,
 	  "%Y-%m-%d",
 	  CONFIG_READER },

@@ -374,6 +374,7 @@ struct config {
 	int		 confirm_quit;
 	int		 confirm_threshold;	/* ask before marking more */
 	int		 show_read;
+	int		 goto_first_unread;	/* a list opens on it */
 	char		*date_format;		/* strftime */
 	int		 text_width;		/* article columns; 0 window */
 	int		 layout;		/* enum config_layout */

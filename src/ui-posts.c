@@ -607,6 +607,29 @@ static const struct ui_mode posts_mode = {
  * named after its words and scope, the name of the list q searches in
  * (NULL: every feed).
  */
+/*
+ * The cursor on the list's first unread post (goto-first-unread, as in
+ * newsboat): found in the index, where it is in the list and which it is,
+ * without walking the rows before it.  A search is in rank order, and an
+ * unread list starts on one: both are left as they are.
+ */
+static void
+posts_first_unread(struct posts *ps)
+{
+	struct db_post_query	 q = ps->q;
+	int64_t			 t, id, at;
+
+	if (ps->q.search != NULL || ps->q.unread)
+		return;
+	q.unread = 1;
+	if (db_posts_key_at(ui->db, &q, 0, &t, &id) != 0 ||
+	    (at = db_posts_position(ui->db, &ps->q, t, id)) <= 0)
+		return;
+	ps->l.cur = at;
+	ui_list_fix(&ps->l, ps->l.rows);
+	posts_select(ps);
+}
+
 static void
 posts_push(const struct db_post_query *q, const char *name,
     const char *scope)
@@ -638,6 +661,8 @@ posts_push(const struct db_post_query *q, const char *name,
 	ps->l.rows = LINES > 2 ? LINES - 2 : 1;
 	v = ui_push(&posts_mode, ps, NULL);
 	posts_reload_data(v);
+	if (ui->cfg.goto_first_unread)
+		posts_first_unread(ps);
 }
 
 /*
