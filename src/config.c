@@ -147,6 +147,8 @@ static const struct setting settings[] = {
 	  CONFIG_READER },
 	{ "goto-first-unread", SET_BOOL, OFF(goto_first_unread), 0, 1, NULL,
 	  0, "yes", CONFIG_READER },
+	{ "refresh-on-startup", SET_BOOL, OFF(refresh_on_startup), 0, 1,
+	  NULL, 0, "no", CONFIG_READER },
 	{ "date-format", SET_STRING, OFF(date_format), 0, 0, NULL, 0,
 	  "%Y-%m-%d",
 	  CONFIG_READER },

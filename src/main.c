@@ -73,7 +73,7 @@ usage(int status)
 	const struct cmd_entry	**cmd;
 	FILE			 *fp = status == EXIT_OK ? stdout : stderr;
 
-	fprintf(fp, _("usage: majlis [-d DB] [-c CONFIG] [COMMAND [ARGS...]]\n"
+	fprintf(fp, _("usage: majlis [-r] [-d DB] [-c CONFIG] [COMMAND [ARGS...]]\n"
 	    "       majlis --help | --version\n\ncommands:\n"));
 	for (cmd = cmd_table; *cmd != NULL; cmd++)
 		usage_line(fp, *cmd);
@@ -113,6 +113,7 @@ main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "help",	no_argument,		NULL, 'h' },
+		{ "refresh-on-start", no_argument,	NULL, 'r' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL,		0,			NULL, 0 }
 	};
@@ -126,7 +127,7 @@ main(int argc, char **argv)
 	ctx.config_path = getenv("MAJLIS_CONFIG");
 
 	/* "+": stop at the command, whose options are its own. */
-	while ((ch = cmd_getopt(argc, argv, "+c:d:hV", longopts)) != -1) {
+	while ((ch = cmd_getopt(argc, argv, "+c:d:hrV", longopts)) != -1) {
 		switch (ch) {
 		case 'c':
 			ctx.config_path = optarg;
@@ -136,6 +137,9 @@ main(int argc, char **argv)
 			break;
 		case 'h':
 			usage(EXIT_OK);
+		case 'r':
+			ctx.refresh = 1;
+			break;
 		case 'V':
 			printf("majlis %s\n", PACKAGE_VERSION);
 			return finish_stdout(EXIT_OK);

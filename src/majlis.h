@@ -291,6 +291,7 @@ void		 json_end(struct json *);
 struct ctx {
 	const char	*db_path;	/* -d, MAJLIS_DB, or NULL for the default */
 	const char	*config_path;	/* -c, MAJLIS_CONFIG, or NULL */
+	int		 refresh;	/* -r: the reader fetches at its start */
 };
 struct cmd_entry {
 	const char	*name;
@@ -375,6 +376,7 @@ struct config {
 	int		 confirm_threshold;	/* ask before marking more */
 	int		 show_read;
 	int		 goto_first_unread;	/* a list opens on it */
+	int		 refresh_on_startup;	/* the reader fetches first */
 	char		*date_format;		/* strftime */
 	int		 text_width;		/* article columns; 0 window */
 	int		 layout;		/* enum config_layout */

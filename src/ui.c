@@ -569,6 +569,9 @@ ui_main(struct ctx *ctx)
 		ui_status(1, _("config: %s (using defaults)"), cfgerr);
 	else if (histerr != NULL)
 		ui_status(1, "%s", histerr);
+	/* -r or refresh-on-startup: every feed, as R would, in the background. */
+	if (ctx->refresh || u.cfg.refresh_on_startup)
+		ui_fetch_start(NULL);
 	ui_loop();
 
 	while (ui->top != NULL)

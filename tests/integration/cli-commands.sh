@@ -23,7 +23,7 @@ run 0 "$MAJLIS" fetch -q
 
 # --help: the usage on stdout, status 0; a command's own too.
 run 0 "$MAJLIS" --help
-expect_grep "--help: usage" '^usage: majlis \[-d DB\] \[-c CONFIG\]' "$T/out"
+expect_grep "--help: usage" '^usage: majlis \[-r\] \[-d DB\] \[-c CONFIG\]' "$T/out"
 expect_grep "--help: lists the commands" '^ +fetch +\[-q\] \[-j N\]' "$T/out"
 run 0 "$MAJLIS" mark --help
 expect_grep "mark --help" '^usage: majlis mark read\|unread POST\.\.\.\|--feed URL\|--all' "$T/out"

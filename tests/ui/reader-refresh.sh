@@ -90,4 +90,25 @@ ui_keys Enter
 ui_wait "Title: Big item 99 v1"
 ui_keys q q q
 ui_wait "majlis-exited-0"
+
+# -r (newsboat's -r) and refresh-on-startup: the reader fetches every feed
+# as it starts, in the background, and says so when it is done.
+big_before=$(server_count /big.xml)
+printf '#!/bin/sh\nexec "%s" -r "$@"\n' "$MAJLIS" >"$T/majlis-r"
+chmod +x "$T/majlis-r"
+tmux -L "$UI_SOCK" kill-server 2>/dev/null
+UI_SOCK="$UI_SOCK-r"
+MAJLIS="$T/majlis-r" ui_start
+ui_until '[ "$(server_count /big.xml)" -gt "$big_before" ]' 5 ||
+    fail "-r: no fetch at the start"
+ui_wait "fetched 4 feeds"
+ui_keys q
+big_before=$(server_count /big.xml)
+printf 'refresh-on-startup = yes\n' >"$MAJLIS_CONFIG"
+tmux -L "$UI_SOCK" kill-server 2>/dev/null
+UI_SOCK="$UI_SOCK-conf"
+ui_start
+ui_until '[ "$(server_count /big.xml)" -gt "$big_before" ]' 5 ||
+    fail "refresh-on-startup: no fetch at the start"
+ui_wait "fetched 4 feeds"
 exit 0
