@@ -840,6 +840,33 @@ fail:
 }
 
 /*
+ * The posts stored since the last call, by their ids (*last: the highest
+ * id seen, which the call raises): how many are listed (not ignored), or
+ * -1.  The reader counts with it what another process's fetch brought.
+ */
+int64_t
+db_posts_after(struct db *db, int64_t *last)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 n;
+	int		 rc;
+
+	if ((stmt = db_stmt(db, "SELECT count(*) FILTER (WHERE ignored = 0),"
+	    " max(id) FROM posts WHERE id > ?")) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, *last);
+	if ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		n = sqlite3_column_int64(stmt, 0);
+		if (sqlite3_column_type(stmt, 1) != SQLITE_NULL)
+			*last = sqlite3_column_int64(stmt, 1);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW)
+		return db_error(db, "new posts");
+	return n;
+}
+
+/*
  * The posts first stored at or after since and not ignored (a fetch's
  * new posts): returns how many, or -1, and their newest max titles in
  * *titles (a heap vector of heap strings, "" for none; strv_free()).

@@ -1140,6 +1140,7 @@ int		 db_mark_ids(struct db *, const int64_t *, size_t, int);
 int		 db_read_keys(struct db *, int (*)(const char *, void *), void *);
 int64_t		 db_mark_keys_read(struct db *, char *const *, size_t,
 		     int64_t *);
+int64_t		 db_posts_after(struct db *, int64_t *);
 /*
  * For the reader: the sort key of the post at a position of q's list (0,
  * 1 none or a search, -1), and the position a key has in it (-1: a search
@@ -1574,6 +1575,8 @@ struct ui {
 	int		 dirty;		/* redraw everything */
 	int		 rtl;		/* the layout is mirrored (ui.c) */
 	int64_t		 data_version;
+	int64_t		 last_post;	/* the newest post id seen */
+	int64_t		 arrived;	/* listed posts come in since a key */
 	int		 fetch_pid;	/* 0: no fetch running */
 	int		 fetch_fd;	/* progress pipe, -1: none */
 	int		 fetch_progress;	/* the child spoke the protocol */

@@ -392,6 +392,8 @@ fetch_ended(int status)
 	else
 		ui_status(1, _("fetch failed (exit %d)"), code);
 	ui->data_version = db_data_version(ui->db);
+	/* What it stored is in its summary: seen, not said again. */
+	db_posts_after(ui->db, &ui->last_post);
 	ui_reload_all();
 }
 

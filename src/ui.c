@@ -439,9 +439,29 @@ ui_key(int rc, wint_t ch)
 	/* A message is about the last thing done; a new key clears it. */
 	if (!ui->message_error && ui->message != NULL)
 		ui_status(0, NULL);
+	ui->arrived = 0;
 	if (ui->top == NULL || !ui->top->mode->action(ui->top, a))
 		ui_common_action(a);
 	ui->dirty = 1;
+}
+
+/*
+ * Another process wrote (a fetch from cron): say how many posts it
+ * brought, counted since the last key, so that a fetch seen in several
+ * commits is one sum.  Our own fetch says it itself (ui-spawn.c), and
+ * what it stores is only taken as seen.
+ */
+static void
+ui_arrived(void)
+{
+	int64_t	 n;
+
+	if ((n = db_posts_after(ui->db, &ui->last_post)) <= 0 ||
+	    ui->fetch_pid != 0)
+		return;
+	ui->arrived += n;
+	ui_status(0, ngettext("%lld new post came in", "%lld new posts came in",
+	    (unsigned long)ui->arrived), (long long)ui->arrived);
 }
 
 static void
@@ -489,6 +509,7 @@ ui_loop(void)
 			v = db_data_version(ui->db);
 			if (v != ui->data_version) {
 				ui->data_version = v;
+				ui_arrived();
 				ui_reload_all();
 			}
 			if (ui->cfg.reload_interval > 0 && ui->fetch_pid == 0 &&
@@ -531,6 +552,7 @@ ui_main(struct ctx *ctx)
 	}
 	u.exe = exec_path(NET_PROGRAM);
 	u.data_version = db_data_version(u.db);
+	db_posts_after(u.db, &u.last_post);
 	if (ui_history_load(&u.searches, data_path(UI_HISTORY_FILE)) == -1)
 		xasprintf(&histerr, _("cannot read the search history %s: %s"),
 		    u.searches.path, strerror(errno));

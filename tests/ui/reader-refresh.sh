@@ -70,6 +70,7 @@ ui_wait "404"
 # A long list: 200 posts added above the selected one (far beyond the
 # rows read around the screen) must not move the cursor off it.
 server_routes '{"/big.xml": {"items": "200", "title": "Big"}}'
+ui_keys g	# (off the failed feed, whose error holds the status line)
 subscribe "$BASE/big.xml"
 "$MAJLIS" fetch -q "$BASE/big.xml" || fail "fetch of the big feed"
 # Not "Feeds (4)" alone: the reader may have read the list while the fetch
@@ -77,6 +78,9 @@ subscribe "$BASE/big.xml"
 # the row it was opened from) or all its posts.
 ui_until 'ui_line "Big" | grep -qF "(200/200)"' ||
     { ui_screen; fail "the big feed is not listed whole"; }
+# What a fetch from elsewhere brought is said, summed over its commits.
+ui_until 'ui_screen | tail -n 1 | grep -q "200 new posts came in"' ||
+    { ui_screen; fail "the posts that came in are not said"; }
 ui_keys G Enter
 ui_wait "Big (200)"
 ui_keys $(printf 'j %.0s' $(seq 100))
