@@ -158,6 +158,7 @@ import_read(struct ctx *ctx, const char *file)
 	struct db	*db;
 	const char	*name;
 	char		*data, *line, *p, **keys = NULL;
+	char		*said_marked, *said_unknown;
 	size_t		 len, nkeys = 0, n;
 	int64_t		 marked, unknown = 0;
 
@@ -187,16 +188,16 @@ import_read(struct ctx *ctx, const char *file)
 		return EXIT_USAGE;
 	}
 	db_close(db);
-	xasprintf(&p, ngettext("%lld post marked read",
+	xasprintf(&said_marked, ngettext("%lld post marked read",
 	    "%lld posts marked read", (unsigned long)marked),
 	    (long long)marked);
-	xasprintf(&line, ngettext("%lld key not in the cache",
+	xasprintf(&said_unknown, ngettext("%lld key not in the cache",
 	    "%lld keys not in the cache", (unsigned long)unknown),
 	    (long long)unknown);
 	/* TRANSLATORS: "FILE: 3 posts marked read; 1 key not in the cache". */
-	printf(_("%s: %s; %s\n"), name, p, line);
-	free(p);
-	free(line);
+	printf(_("%s: %s; %s\n"), name, said_marked, said_unknown);
+	free(said_marked);
+	free(said_unknown);
 	return EXIT_OK;
 }
 

@@ -14,10 +14,10 @@
  * 100,000 posts all read but the 50 oldest; a separate index of the
  * unread cost every fetch a tenth more CPU).  A filter on what only the
  * row holds (a title, a tag) reads the narrow posts table in order and
- * sorts what it keeps (query_sql()).  A search goes through posts_fts and returns every
- * match: first the newest DB_SEARCH_WINDOW matches ranked by bm25 (title
- * weighted over author over body), then recency; then the older matches,
- * newest first.
+ * sorts what it keeps (query_sql()).  A search goes through posts_fts
+ * and returns every match: first the newest DB_SEARCH_WINDOW matches
+ * ranked by bm25 (title weighted over author over body), then recency;
+ * then the older matches, newest first.
  *
  * Positions.  The reader also asks which post is at a given position of a
  * list and at which position a given post is.  Paged by OFFSET, a long
@@ -830,8 +830,7 @@ db_mark_keys_read(struct db *db, char *const *keys, size_t n,
 	}
 	*unknown = sqlite3_column_int64(stmt, 0);
 	sqlite3_reset(stmt);
-	if (db_exec(db, "DELETE FROM temp.read_keys") == -1 ||
-	    db_commit(db) == -1)
+	if (db_commit(db) == -1)
 		return -1;
 	return marked;
 fail:
