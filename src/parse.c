@@ -52,7 +52,7 @@
 #define ENTITY_TOTAL	(8 * 1024 * 1024) /* text from entity refs, per parse */
 #define ENTITY_NAMES	512		/* distinct entity names per parse */
 #define TAGS_MAX	256
-#define PUSH_CHUNK	(256 * 1024)	/* bytes handed to libxml2 at a time */
+#define PUSH_CHUNK	(1024 * 1024)	/* bytes handed to libxml2 at a time */
 #define ENCLOSURES_MAX	64
 
 enum handler {
@@ -2744,7 +2744,7 @@ parse_pass(const char *data, size_t len, const char *url, const char *charset,
 	struct pstate		 st;
 	struct feed		*f;
 	xmlParserCtxtPtr	 ctxt;
-	int			 opts;
+	int			 opts, last;
 	size_t			 i, off, n;
 
 	*restart = 0;
@@ -2788,7 +2788,12 @@ parse_pass(const char *data, size_t len, const char *url, const char *charset,
 	/*
 	 * A push parser fed in slices of the buffer: a memory parser would
 	 * first copy the whole document, which for a big feed costs more
-	 * than the parse.
+	 * than the parse.  The last slice (the only one, for most feeds) is
+	 * handed over as the end: until it has the end, the push parser
+	 * scans ahead for the end of each run of text and each CDATA
+	 * section before it parses it (3% of a parse).  A pull parser on
+	 * the same bytes was slower still: it reads CDATA a character at a
+	 * time.
 	 */
 	ctxt = xmlCreatePushParserCtxt(&sax, &st, NULL, 0, NULL);
 	if (ctxt == NULL) {
@@ -2807,13 +2812,14 @@ parse_pass(const char *data, size_t len, const char *url, const char *charset,
 	xmlCtxtUseOptions(ctxt, opts);
 	/* The input is UTF-8 now, whatever its declaration says. */
 	xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
-	for (off = 0; off < in.len && !st.stopped; off += n) {
+	for (off = 0, last = 0; off < in.len && !st.stopped; off += n) {
 		n = in.len - off < PUSH_CHUNK ? in.len - off : PUSH_CHUNK;
-		if (xmlParseChunk(ctxt, in.data + off, (int)n, 0) != 0 &&
+		last = off + n == in.len;
+		if (xmlParseChunk(ctxt, in.data + off, (int)n, last) != 0 &&
 		    ctxt->instate == XML_PARSER_EOF)
 			break;
 	}
-	if (!st.stopped)
+	if (!st.stopped && !last)
 		xmlParseChunk(ctxt, NULL, 0, 1);
 	finish_open_frames(&st);
 	/* libxml2 builds a stand-in document for an internal subset. */
