@@ -376,6 +376,9 @@ struct config {
 	int		 confirm_threshold;	/* ask before marking more */
 	int		 show_read;
 	int		 goto_first_unread;	/* a list opens on it */
+	int		 goto_next_feed;	/* n past a feed's end: the next */
+	int		 open_mark_next;	/* open-in-browser-and-mark-read */
+						/* then goes to the next unread */
 	int		 refresh_on_startup;	/* the reader fetches first */
 	char		*date_format;		/* strftime */
 	int		 text_width;		/* article columns; 0 window */
@@ -1526,7 +1529,9 @@ struct ui_mode {
 	 * A list's next (dir 1) or previous (-1) item, unread only if
 	 * asked: the cursor moves there and its id is returned, 0 if there
 	 * is none.  A view opened from a list steps through it with this
-	 * (the article's n/p/J/K); NULL in a view that is not such a list.
+	 * (the article's n/p/J/K; a feed's posts going on to the next feed
+	 * of the feed list, whose items are feeds with unread posts if
+	 * asked); NULL in a view that is not such a list.
 	 */
 	int64_t		(*step)(struct ui_view *, int, int);
 	void		(*free)(struct ui_view *);

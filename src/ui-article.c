@@ -538,6 +538,9 @@ article_goto(struct ui_view *v, int64_t id)
 		return;
 	ar->top = 0;
 	ar->mline = -1;
+	/* A post of another feed (a mixed list, n into the next feed). */
+	free(v->title);
+	v->title = ui_feed_name(ar->p->feed_title, ar->p->feed_url);
 	if (!ar->p->read && db_post_mark(ui->db, id, 1) != -1)
 		ar->p->read = 1;
 	if (ar->list != NULL)

@@ -63,12 +63,22 @@ struct feeds {
 	size_t		 cap;
 	char		*filter;	/* feed tag to show, NULL: all */
 	int		 showing_error;	/* the status line is our error */
+	/*
+	 * The feed the cursor was on left the list at a reload (read, with
+	 * read feeds hidden): lost_at is the row that took its place, so
+	 * that stepping from it does not skip that row (feeds_find()).
+	 * A move of the cursor clears it.
+	 */
+	int		 lost;
+	int64_t		 lost_at;
 	enum feeds_sort	 sort;
 	/* during feeds_load() only */
 	struct db_activity *act;
 	size_t		 nact;
 	int64_t		 now;
 };
+
+static void	 feeds_reload(struct ui_view *);
 
 static struct frow *
 row_new(struct feeds *fs)
@@ -318,6 +328,10 @@ feeds_load(struct feeds *fs)
 			fs->l.cur = i;
 			break;
 		}
+	}
+	if (i == fs->l.n && kind == FROW_FEED) {
+		fs->lost = 1;
+		fs->lost_at = old_cur;
 	}
 	free(name);
 	ui_list_fix(&fs->l, fs->l.rows);
@@ -578,21 +592,67 @@ feeds_settings(struct feeds *fs)
 	ui_reload_all();
 }
 
+/*
+ * The row of the next (dir 1) or previous (-1) feed from the cursor, one
+ * with unread posts if unread; -1 if there is none.
+ */
+static int64_t
+feeds_find(struct feeds *fs, int dir, int unread)
+{
+	int64_t	 i;
+
+	i = fs->l.cur + dir;
+	if (fs->lost)
+		i = dir > 0 ? fs->lost_at : fs->lost_at - 1;
+	for (; i >= 0 && i < fs->l.n; i += dir) {
+		if (fs->rows[i].kind == FROW_FEED &&
+		    (!unread || fs->rows[i].unread > 0))
+			return i;
+	}
+	return -1;
+}
+
+/* The cursor to row i, a move of the user's. */
+static void
+feeds_move(struct feeds *fs, int64_t i)
+{
+	fs->l.cur = i;
+	fs->lost = 0;
+	ui_list_fix(&fs->l, fs->l.rows);
+}
+
 /* Move to the next (dir 1) or previous (-1) feed with unread posts. */
 static void
 feeds_step_unread(struct feeds *fs, int dir)
 {
 	int64_t	 i;
 
-	for (i = fs->l.cur + dir; i >= 0 && i < fs->l.n; i += dir) {
-		if (fs->rows[i].kind == FROW_FEED && fs->rows[i].unread > 0) {
-			fs->l.cur = i;
-			ui_list_fix(&fs->l, fs->l.rows);
-			return;
-		}
+	if ((i = feeds_find(fs, dir, 1)) != -1) {
+		feeds_move(fs, i);
+		return;
 	}
 	ui_status(0, dir > 0 ? _("no later feed with unread posts") :
 	    _("no earlier feed with unread posts"));
+}
+
+/*
+ * The view's step operation, for a feed's list opened from here (n past
+ * its end, ]): the cursor to the next or previous feed, one with unread
+ * posts if unread, counted again first (the lists above mark posts read
+ * and the rows here do not know it); its id, 0 if there is none.
+ */
+static int64_t
+feeds_step(struct ui_view *v, int dir, int unread)
+{
+	struct feeds	*fs = v->data;
+	int64_t		 i;
+
+	feeds_reload(v);
+	if ((i = feeds_find(fs, dir, unread)) == -1)
+		return 0;
+	feeds_move(fs, i);
+	ui->dirty = 1;
+	return fs->rows[i].id;
 }
 
 static void
@@ -630,6 +690,7 @@ feeds_filter(struct ui_view *v, struct feeds *fs, int clear)
 	free(fs->filter);
 	fs->filter = tag;
 	fs->l.cur = fs->l.top = 0;
+	fs->lost = 0;
 	feeds_load(fs);
 	free(v->title);
 	v->title = feeds_title(fs);
@@ -704,6 +765,7 @@ feeds_action(struct ui_view *v, enum ui_action a)
 	default:
 		if (!ui_list_action(&fs->l, a))
 			return 0;
+		fs->lost = 0;
 		break;
 	}
 	feeds_error_status(fs);
@@ -728,7 +790,7 @@ feeds_click(struct ui_view *v, int row)
 	struct feeds	*fs = v->data;
 
 	if (fs->l.top + row < fs->l.n)
-		fs->l.cur = fs->l.top + row;
+		feeds_move(fs, fs->l.top + row);
 	ui_list_fix(&fs->l, fs->l.rows);
 	feeds_error_status(fs);
 }
@@ -750,6 +812,7 @@ static const struct ui_mode feeds_mode = {
 	.action = feeds_action,
 	.reload = feeds_reload,
 	.click = feeds_click,
+	.step = feeds_step,
 	.free = feeds_free,
 };
 

@@ -374,13 +374,12 @@ posts_draw(struct ui_view *v, int rows, int cols)
 
 /*
  * Move the cursor to the next (dir 1) or previous (-1) post, unread only
- * if unread, and return its id; 0 (cursor unchanged) if there is none.
- * The view's step operation: the article view uses it for n/p/J/K.
+ * if unread, in this list, and return its id; 0 (cursor unchanged) if
+ * there is none.
  */
 static int64_t
-posts_step(struct ui_view *v, int dir, int unread)
+posts_step_list(struct posts *ps, int dir, int unread)
 {
-	struct posts	*ps = v->data;
 	struct prow	*r;
 	int64_t		 i;
 
@@ -398,7 +397,67 @@ posts_step(struct ui_view *v, int dir, int unread)
 	return 0;
 }
 
+static void	 posts_first_unread(struct posts *);
 /* The post id the cursor is on, 0 if none; *rp gets its row. */
+static int64_t	 posts_current(struct posts *, struct prow **);
+
+/*
+ * A feed's own list (not a search, nor through a filter) opened from the
+ * feed list goes on to the next (dir 1) or the previous (-1) feed with
+ * unread posts there, in place: the feed list's cursor moves to it (its
+ * step operation) and this list becomes that feed's, its cursor where at
+ * says: on the first unread post (1), the last (-1), or where a list
+ * opens (0, goto-first-unread).  Returns the post under the cursor, 0 if
+ * there is no such feed (nothing changed).
+ */
+static int64_t
+posts_next_feed(struct ui_view *v, int dir, int at)
+{
+	struct posts	*ps = v->data;
+	struct ui_view	*fl = v->below;
+	struct db_feed	*f;
+	int64_t		 feed;
+
+	if (ps->q.feed_id == 0 || ps->q.search != NULL ||
+	    ps->q.filter != NULL || fl == NULL || fl->mode->step == NULL ||
+	    strcmp(fl->mode->name, "feeds") != 0)
+		return 0;
+	if ((feed = fl->mode->step(fl, dir, 1)) == 0 ||
+	    (f = db_feed_get(ui->db, feed)) == NULL)
+		return 0;
+	ps->q.feed_id = feed;
+	free(ps->name);
+	ps->name = ui_feed_name(f->title, f->url);
+	db_feed_free(f);
+	ps->l.cur = ps->l.top = 0;
+	ps->sel_id = ps->sel_time = 0;
+	posts_reload_data(v);
+	if (at > 0 || (at == 0 && ui->cfg.goto_first_unread))
+		posts_first_unread(ps);
+	else if (at < 0) {
+		ps->l.cur = ps->l.n;
+		posts_step_list(ps, -1, 1);
+	}
+	return posts_current(ps, NULL);
+}
+
+/*
+ * The view's step operation (the article view's n/p/J/K): posts_step_list(),
+ * and for an unread post past the end of a feed's list, with
+ * goto-next-feed, the first (or the last) unread post of the next (or
+ * the previous) feed with unread posts (posts_next_feed()).
+ */
+static int64_t
+posts_step(struct ui_view *v, int dir, int unread)
+{
+	int64_t	 id;
+
+	if ((id = posts_step_list(v->data, dir, unread)) != 0 || !unread ||
+	    !ui->cfg.goto_next_feed)
+		return id;
+	return posts_next_feed(v, dir, dir);
+}
+
 static int64_t
 posts_current(struct posts *ps, struct prow **rp)
 {
@@ -499,6 +558,17 @@ posts_action(struct ui_view *v, enum ui_action a)
 			ui_status(0, a == UA_NEXT_UNREAD ?
 			    _("no more unread posts below") :
 			    _("no more unread posts above"));
+		return 1;
+	case UA_NEXT_FEED:
+	case UA_PREV_FEED:
+		/* In a feed's own list; elsewhere they do nothing. */
+		if (ps->q.feed_id == 0 || ps->q.search != NULL ||
+		    ps->q.filter != NULL)
+			return 0;
+		if (posts_next_feed(v, a == UA_NEXT_FEED ? 1 : -1, 0) == 0)
+			ui_status(0, a == UA_NEXT_FEED ?
+			    _("no later feed with unread posts") :
+			    _("no earlier feed with unread posts"));
 		return 1;
 	case UA_TOGGLE_READ:
 		if (r == NULL)

@@ -16,9 +16,7 @@ expect_focus "the first unread post" "Rivers of the north"
 ui_keys q
 
 printf 'goto-first-unread = no\n' >"$MAJLIS_CONFIG"
-tmux -L "$UI_SOCK" kill-server 2>/dev/null
-UI_SOCK="$UI_SOCK-no"
-ui_start
+ui_restart
 ui_wait "Feeds (3)"
 ui_keys g Down Enter
 ui_wait "Welcome to the reader"
