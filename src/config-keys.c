@@ -88,6 +88,10 @@ const struct ui_action_info ui_actions[] = {
 	{ "reload-all",		UA_RELOAD_ALL,	"R",	N_("fetch all feeds") },
 	{ "open-in-browser",	UA_BROWSE,	"o",
 	  N_("open the link in the browser") },
+	/* newsboat's O is sort-feeds here: no key of its own. */
+	{ "open-in-browser-and-mark-read", UA_BROWSE_MARK, "",
+	  N_("open the link in the browser, then go to the next post (or"
+	  " the next unread one)") },
 	{ "links",		UA_LINKS,	"u",
 	  N_("list the post's links and enclosures") },
 	{ "pipe",		UA_PIPE,	"|",

@@ -37,6 +37,8 @@
 
 #include "majlis.h"
 
+static int	 article_action(struct ui_view *, enum ui_action);
+
 struct hline {
 	const char	*label;		/* static */
 	char		*text;		/* safe */
@@ -572,6 +574,28 @@ article_links(struct article *ar)
 	free(urls);
 }
 
+/*
+ * o: open the post's link in the browser and, once it started, mark the
+ * post read (N may have marked it unread).  With and_next
+ * (open-in-browser-and-mark-read) and openbrowser-and-mark-jumps-to-next-
+ * unread, then the next unread post, as n.
+ */
+static void
+article_browse(struct ui_view *v, int and_next)
+{
+	struct article	*ar = v->data;
+
+	if (ui_browse(ar->p->link) == -1)
+		return;
+	if (!ar->p->read && db_post_mark(ui->db, ar->p->id, 1) != -1) {
+		ar->p->read = 1;
+		if (ar->list != NULL)
+			ar->list->mode->reload(ar->list);
+	}
+	if (and_next && ui->cfg.open_mark_next)
+		article_action(v, UA_NEXT_UNREAD);
+}
+
 static int
 article_action(struct ui_view *v, enum ui_action a)
 {
@@ -636,7 +660,8 @@ article_action(struct ui_view *v, enum ui_action a)
 		ui_edit_tags(ar->p->id, 0);
 		return 1;
 	case UA_BROWSE:
-		ui_browse(ar->p->link);
+	case UA_BROWSE_MARK:
+		article_browse(v, a == UA_BROWSE_MARK);
 		return 1;
 	case UA_LINKS:
 		article_links(ar);

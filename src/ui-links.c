@@ -45,6 +45,7 @@ links_action(struct ui_view *v, enum ui_action a)
 	switch (a) {
 	case UA_OPEN:
 	case UA_BROWSE:
+	case UA_BROWSE_MARK:
 		if (lk->l.n > 0)
 			ui_browse(lk->urls[lk->l.cur]);
 		return 1;

@@ -487,6 +487,30 @@ posts_open(struct ui_view *v)
 	ui_article_open(id, v, ps->q.search);
 }
 
+/*
+ * o: open the link of the post under the cursor (r) in the browser and,
+ * once it started, mark the post read, as opening it does.  With and_next
+ * (open-in-browser-and-mark-read, as newsboat's) the cursor then goes to
+ * the next post, or with openbrowser-and-mark-jumps-to-next-unread to the
+ * next unread one, on into the next feed as n does.
+ */
+static void
+posts_browse(struct ui_view *v, struct prow *r, int and_next)
+{
+	struct posts	*ps = v->data;
+
+	if (r == NULL || ui_browse(r->link) == -1)
+		return;
+	if (!r->read && db_post_mark(ui->db, r->id, 1) != -1)
+		r->read = 1;
+	if (!and_next)
+		return;
+	if (ui->cfg.open_mark_next)
+		posts_step(v, 1, 1);
+	else if (ui_list_action(&ps->l, UA_DOWN))
+		posts_select(ps);
+}
+
 static void
 posts_mark_all(struct posts *ps)
 {
@@ -589,8 +613,8 @@ posts_action(struct ui_view *v, enum ui_action a)
 			ui_edit_tags(id, 0);
 		return 1;
 	case UA_BROWSE:
-		if (r != NULL)
-			ui_browse(r->link);
+	case UA_BROWSE_MARK:
+		posts_browse(v, r, a == UA_BROWSE_MARK);
 		return 1;
 	case UA_LINKS:
 		if (id != 0) {
