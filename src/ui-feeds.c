@@ -5,7 +5,8 @@
  * posts carry (with the number of tagged posts), then the subscribed
  * feeds with unread/total, their tags, and a '!' when the last fetch
  * failed (the error is on the status line while the cursor is on it).
- * T filters the feeds by tag (feed tags), ^T shows them all again.
+ * T filters the feeds by tag (feed tags), keeping of the rows above them
+ * only the tag's own; ^T shows them all again.
  *
  * Who is active: each feed has its last twelve weeks of posts as a
  * sparkline (ASCII when the locale is not UTF-8), and its state as a mark
@@ -116,7 +117,8 @@ add_tag(const char *name, int64_t nposts, int64_t nfeeds, void *arg)
 	struct frow	*r;
 	char		*safe;
 
-	if (nposts == 0)
+	/* Filtered by a tag, the list keeps that tag's row only. */
+	if (nposts == 0 || (fs->filter != NULL && strcmp(name, fs->filter) != 0))
 		return 0;
 	r = row_new(fs);
 	r->kind = FROW_TAG;
@@ -302,10 +304,16 @@ feeds_load(struct feeds *fs)
 		name = r->name != NULL ? xstrdup(r->name) : NULL;
 	}
 	rows_clear(fs);
-	all = row_new(fs);
-	all->kind = FROW_ALL;
-	all->title = xstrdup(_("All unread"));
-	add_views(fs);
+	/*
+	 * All unread and the views are of every feed: a list filtered by a
+	 * tag (T) leaves them out, as it leaves the other tags' rows.
+	 */
+	if (fs->filter == NULL) {
+		all = row_new(fs);
+		all->kind = FROW_ALL;
+		all->title = xstrdup(_("All unread"));
+		add_views(fs);
+	}
 	fs->now = (int64_t)time(NULL);
 	if (db_activity_get(ui->db, fs->now, &fs->act, &fs->nact) == -1 ||
 	    db_tags_foreach(ui->db, add_tag, fs) == -1 ||
@@ -320,7 +328,8 @@ feeds_load(struct feeds *fs)
 		if (fs->rows[i].kind == FROW_FEED)
 			unread += fs->rows[i].unread;
 	}
-	fs->rows[0].unread = fs->rows[0].total = unread;
+	if (fs->l.n > 0 && fs->rows[0].kind == FROW_ALL)
+		fs->rows[0].unread = fs->rows[0].total = unread;
 
 	fs->l.cur = old_cur < fs->l.n ? old_cur : fs->l.n - 1;
 	for (i = 0; i < fs->l.n; i++) {
