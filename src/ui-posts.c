@@ -302,6 +302,29 @@ posts_reload_data(struct ui_view *v)
 	ui->dirty = 1;
 }
 
+/*
+ * The widths of the author's and the feed's columns in cols (0: none).  A
+ * list of several feeds (all unread posts, a tag's, a view's, a search of
+ * every feed) names each post's feed, so that two posts of one title are
+ * told apart: the feed's column comes before the author's as the window
+ * narrows.  A feed's own list needs no feed column.
+ */
+static void
+posts_columns(const struct posts *ps, int cols, int *aw, int *fw)
+{
+	*aw = cols >= 80 ? 16 : 0;
+	*fw = 0;
+	if (ps->q.feed_id != 0)
+		return;
+	if (cols >= 110)
+		*fw = 20;
+	else if (cols >= 80) {
+		*fw = 16;
+		*aw = 12;
+	} else if (cols >= 50)
+		*fw = 12;
+}
+
 static void
 posts_draw(struct ui_view *v, int rows, int cols)
 {
@@ -315,8 +338,7 @@ posts_draw(struct ui_view *v, int rows, int cols)
 	dw = text_width(ps->wn > 0 ? ps->win[0].date : "2000-01-01");
 	if (dw > cols / 3)
 		dw = cols / 3;
-	aw = cols >= 80 ? 16 : 0;
-	fw = ps->q.feed_id == 0 && cols >= 110 ? 20 : 0;
+	posts_columns(ps, cols, &aw, &fw);
 	for (i = ps->l.top; i < ps->l.n && i < ps->l.top + rows; i++) {
 		y = 1 + (int)(i - ps->l.top);
 		focus = i == ps->l.cur;
