@@ -51,6 +51,8 @@ enum setting_type {
 
 #define SET_NULLABLE	0x1	/* SET_STRING: "" or "none" stores NULL */
 #define SET_PATH	0x2	/* SET_STRING: a leading "~/" is $HOME */
+#define SET_POSTS_FMT	0x4	/* SET_STRING: a list format (listfmt.c) */
+#define SET_FEEDS_FMT	0x8	/* of posts, of feeds */
 
 struct setting {
 	const char		*name;
@@ -151,6 +153,10 @@ static const struct setting settings[] = {
 	  0, "yes", CONFIG_READER },
 	{ "openbrowser-and-mark-jumps-to-next-unread", SET_BOOL,
 	  OFF(open_mark_next), 0, 1, NULL, 0, "no", CONFIG_READER },
+	{ "articlelist-format", SET_STRING, OFF(articlelist_format), 0, 0,
+	  NULL, SET_NULLABLE | SET_POSTS_FMT, "none", CONFIG_READER },
+	{ "feedlist-format", SET_STRING, OFF(feedlist_format), 0, 0, NULL,
+	  SET_NULLABLE | SET_FEEDS_FMT, "none", CONFIG_READER },
 	{ "refresh-on-startup", SET_BOOL, OFF(refresh_on_startup), 0, 1,
 	  NULL, 0, "no", CONFIG_READER },
 	{ "date-format", SET_STRING, OFF(date_format), 0, 0, NULL, 0,
@@ -264,6 +270,7 @@ setting_set(struct config *cfg, const struct setting *st, const char *value,
 {
 	char		*field = (char *)cfg + st->off;
 	int		(*number)(const char *, int64_t *);
+	struct listfmt	*fmt = NULL;
 	struct buf	 b;
 	char		*v;
 	int64_t		 n;
@@ -341,6 +348,12 @@ setting_set(struct config *cfg, const struct setting *st, const char *value,
 			xasprintf(why, _("%s: the value is empty"), st->name);
 			return -1;
 		}
+		if ((st->flags & (SET_POSTS_FMT | SET_FEEDS_FMT)) &&
+		    (fmt = listfmt_parse(value, st->name,
+		    (st->flags & SET_POSTS_FMT) ? LISTFMT_POSTS : LISTFMT_FEEDS,
+		    why)) == NULL)
+			return -1;
+		listfmt_free(fmt);
 		free(*(char **)(void *)field);
 		if ((st->flags & SET_PATH) && strncmp(value, "~/", 2) == 0 &&
 		    getenv("HOME") != NULL)

@@ -35,7 +35,7 @@
  *				url entities lang i18n width
  *	layer 1 formats:	xml html html-render parse-input parse subs
  *				opml newsboat sanitize fetch-http wrap bidi
- *				fold stem filter search
+ *				fold stem filter search listfmt
  *	layer 2 store:		db db-*
  *	layer 3 services:	config config-* fetch fetch-* notify river
  *	layer 4 front ends:	cmd cmd-* ui ui-*
@@ -379,6 +379,8 @@ struct config {
 	int		 goto_next_feed;	/* n past a feed's end: the next */
 	int		 open_mark_next;	/* open-in-browser-and-mark-read */
 						/* then goes to the next unread */
+	char		*articlelist_format;	/* listfmt.c; NULL: majlis's */
+	char		*feedlist_format;	/* the same, of the feed list */
 	int		 refresh_on_startup;	/* the reader fetches first */
 	char		*date_format;		/* strftime */
 	int		 text_width;		/* article columns; 0 window */
@@ -1496,6 +1498,31 @@ char		*html_from_text(const char *);
 char		*html_sanitize(const char *, const char *, size_t);
 char		*url_safe(const char *, const char *, int);
 
+/*
+ * listfmt.c: newsboat's list format strings (articlelist-format,
+ * feedlist-format).  listfmt_parse(fmt, name, letters, err) checks fmt
+ * against a list's field letters (NULL, *err a heap message naming the
+ * setting name); listfmt_layout() lays a row out as cells in logical
+ * columns (value() gives each letter's text), a heap array freed by
+ * listfmt_cells_free().  A cell's text is drawn pad columns into it.
+ */
+#define LISTFMT_POSTS	"iftTaDnF"	/* articlelist-format's letters */
+#define LISTFMT_FEEDS	"intTuUclL"	/* feedlist-format's */
+struct listfmt;
+struct listfmt_cell {
+	int		 x;		/* logical column */
+	int		 width;
+	int		 pad;		/* aligned right: blank columns first */
+	char		 spec;		/* the field's letter; 0: text */
+	char		*text;		/* heap */
+};
+struct listfmt	*listfmt_parse(const char *, const char *, const char *,
+		     char **);
+void		 listfmt_free(struct listfmt *);
+struct listfmt_cell *listfmt_layout(const struct listfmt *, int,
+		     const char *(*)(int, void *), void *, size_t *);
+void		 listfmt_cells_free(struct listfmt_cell *, size_t);
+
 /* -------- 6. the reader ------------------------------------------------- */
 
 /*
@@ -1628,6 +1655,8 @@ void		 ui_put_line(int, const char *, int);
 int		 ui_cursor_x(int, int);
 void		 ui_put_title_tags(int, int, int, const char *, const char *,
 		     int, int, int, struct search_hl *);
+void		 ui_put_cells(int, const struct listfmt_cell *, size_t, int,
+		     struct search_hl *);
 char		*ui_date(int64_t);		/* heap */
 void		 ui_list_fix(struct ui_list *, int);
 int		 ui_list_action(struct ui_list *, enum ui_action);

@@ -283,6 +283,29 @@ ui_put_marks(int y, int x, int width, const char *s, const char *marks,
 }
 
 /*
+ * A row of a list laid out by a list format (listfmt_layout()): each cell
+ * in its own direction, the title's (%t) with the words hl matched (NULL:
+ * none) in the search colour.
+ */
+void
+ui_put_cells(int y, const struct listfmt_cell *c, size_t n, int attr,
+    struct search_hl *hl)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (c[i].width - c[i].pad <= 0)
+			continue;
+		if (c[i].spec == 't' && hl != NULL)
+			ui_put_hl(y, c[i].x + c[i].pad, c[i].width - c[i].pad,
+			    c[i].text, attr, hl);
+		else
+			ui_put_bidi(y, c[i].x + c[i].pad,
+			    c[i].width - c[i].pad, c[i].text, attr);
+	}
+}
+
+/*
  * As ui_put_bidi(), with the words of s (safe) that hl matched (NULL:
  * none) in the search colour.
  */

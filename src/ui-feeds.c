@@ -422,17 +422,89 @@ state_mark(enum feed_state st, int *el)
 	}
 }
 
+/* A row of the feed list, for the fields of feedlist-format. */
+struct feed_fields {
+	const struct frow	*r;
+	char			 index[24];
+	char			 counts[48];
+	char			 unread[24];
+	char			 total[24];
+	char			*tag;		/* heap: the first tag */
+};
+
+/* The value of field spec (LISTFMT_FEEDS) of a row; borrowed. */
+static const char *
+feed_field(int spec, void *arg)
+{
+	struct feed_fields	*ff = arg;
+
+	switch (spec) {
+	case 'i':
+		return ff->index;
+	case 'n':
+		return ff->r->unread > 0 ? _("N") : " ";
+	case 't':
+		return ff->r->title;
+	case 'T':
+		return ff->tag;
+	case 'u':
+		return ff->counts;
+	case 'U':
+		return ff->unread;
+	case 'c':
+		return ff->total;
+	case 'l':
+		return ff->r->kind == FROW_FEED ? ff->r->site : NULL;
+	case 'L':
+		return ff->r->kind == FROW_FEED ? ff->r->name : NULL;
+	}
+	return NULL;
+}
+
+/*
+ * Draw row i (r) by feedlist-format (f), the counts as the default layout
+ * writes them (%u is "(unread/total)", a tag's row "(posts)").
+ */
+static void
+feeds_draw_format(const struct listfmt *f, const struct frow *r,
+    const char *count, int64_t i, int y, int cols, int attr)
+{
+	struct feed_fields	 ff;
+	struct listfmt_cell	*c;
+	size_t			 n;
+
+	ff.r = r;
+	snprintf(ff.index, sizeof ff.index, "%lld", (long long)i + 1);
+	snprintf(ff.counts, sizeof ff.counts, "%s", count);
+	ff.unread[0] = '\0';
+	if (r->unread >= 0)
+		snprintf(ff.unread, sizeof ff.unread, "%'lld",
+		    (long long)r->unread);
+	snprintf(ff.total, sizeof ff.total, "%'lld", (long long)r->total);
+	ff.tag = r->tags != NULL ? xstrndup(r->tags, strcspn(r->tags, "\n")) :
+	    NULL;
+	c = listfmt_layout(f, cols, feed_field, &ff, &n);
+	ui_put_cells(y, c, n, attr, NULL);
+	listfmt_cells_free(c, n);
+	free(ff.tag);
+}
+
 static void
 feeds_draw(struct ui_view *v, int rows, int cols)
 {
 	struct feeds	*fs = v->data;
 	struct frow	*r;
+	struct listfmt	*fmt;
 	const char	*mark;
-	char		 count[48], spark[3 * DB_WEEKS + 1];
+	char		 count[48], spark[3 * DB_WEEKS + 1], *err = NULL;
 	int64_t		 i;
 	int		 y, cw, tw, sw, cx, tx, attr, focus, el, utf8;
 
 	ui_list_fix(&fs->l, rows);
+	/* Checked as the config was read: NULL is majlis's own layout. */
+	fmt = ui->cfg.feedlist_format == NULL ? NULL :
+	    listfmt_parse(ui->cfg.feedlist_format, "feedlist-format",
+	    LISTFMT_FEEDS, &err);
 	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	cw = cols >= 60 ? 14 : 10;
 	/* The sparkline, right of the titles, when there is room for it. */
@@ -463,6 +535,10 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 		else
 			snprintf(count, sizeof count, "(%'lld/%'lld)",
 			    (long long)r->unread, (long long)r->total);
+		if (fmt != NULL) {
+			feeds_draw_format(fmt, r, count, i, y, cols, attr);
+			continue;
+		}
 		mark = r->error != NULL ? "!" : "";
 		el = EL_ERROR;
 		if (r->kind == FROW_FEED)
@@ -485,6 +561,8 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 		ui_put_title_tags(y, tx, tw, r->title, r->tags, 0,
 		    attr, focus ? attr : ui_attr(EL_TAG, 0), NULL);
 	}
+	listfmt_free(fmt);
+	free(err);
 	/* Short lines: the hint must fit an 80-column terminal whole. */
 	if (fs->l.n <= 1 && rows > 5 && ui->cfg.show_read &&
 	    fs->filter == NULL) {

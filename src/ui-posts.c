@@ -325,11 +325,87 @@ posts_columns(const struct posts *ps, int cols, int *aw, int *fw)
 		*fw = 12;
 }
 
+/* A post's row, for the fields of articlelist-format. */
+struct post_fields {
+	const struct posts	*ps;
+	const struct prow	*r;
+	char			 index[24];
+	char			 flags[8];
+	char			*tags;		/* heap, joined by commas */
+};
+
+/* The value of field spec (LISTFMT_POSTS) of a post's row; borrowed. */
+static const char *
+post_field(int spec, void *arg)
+{
+	struct post_fields	*pf = arg;
+
+	switch (spec) {
+	case 'i':
+		return pf->index;
+	case 'f':
+		return pf->flags;
+	case 'n':
+		return pf->r->read ? " " : _("N");
+	case 't':
+		return pf->r->title;
+	case 'T':
+		/* As newsboat's: only where the list has several feeds. */
+		return pf->ps->q.feed_id == 0 ? pf->r->feed : "";
+	case 'a':
+		return pf->r->author;
+	case 'D':
+		return pf->r->date;
+	case 'F':
+		return pf->tags;
+	}
+	return NULL;
+}
+
+/*
+ * Draw row i (r) of the list by articlelist-format (f): %f is newsboat's
+ * two flags, the unread mark and '!' for a post with tags (majlis's
+ * flags), %F the tags.
+ */
+static void
+posts_draw_format(const struct posts *ps, const struct listfmt *f,
+    const struct prow *r, int64_t i, int y, int cols, int attr)
+{
+	struct post_fields	 pf;
+	struct listfmt_cell	*c;
+	struct buf		 b;
+	const char		*t;
+	size_t			 n;
+
+	pf.ps = ps;
+	pf.r = r;
+	snprintf(pf.index, sizeof pf.index, "%lld", (long long)i + 1);
+	snprintf(pf.flags, sizeof pf.flags, "%s%s", r->read ? " " : _("N"),
+	    r->tags != NULL ? "!" : " ");
+	buf_init(&b);
+	for (t = r->tags; t != NULL && *t != '\0'; t += n) {
+		n = strcspn(t, "\n");
+		if (b.len > 0)
+			buf_adds(&b, i18n_comma());
+		buf_add(&b, t, n);
+		if (t[n] == '\n')
+			n++;
+	}
+	buf_str(&b);
+	pf.tags = buf_take(&b);
+	c = listfmt_layout(f, cols, post_field, &pf, &n);
+	ui_put_cells(y, c, n, attr, ps->hl);
+	listfmt_cells_free(c, n);
+	free(pf.tags);
+}
+
 static void
 posts_draw(struct ui_view *v, int rows, int cols)
 {
 	struct posts	*ps = v->data;
 	struct prow	*r;
+	struct listfmt	*fmt;
+	char		*err = NULL;
 	int64_t		 i;
 	int		 y, x, end, dw, aw, fw, attr, focus;
 
@@ -339,6 +415,10 @@ posts_draw(struct ui_view *v, int rows, int cols)
 	if (dw > cols / 3)
 		dw = cols / 3;
 	posts_columns(ps, cols, &aw, &fw);
+	/* Checked as the config was read: NULL is majlis's own layout. */
+	fmt = ui->cfg.articlelist_format == NULL ? NULL :
+	    listfmt_parse(ui->cfg.articlelist_format, "articlelist-format",
+	    LISTFMT_POSTS, &err);
 	for (i = ps->l.top; i < ps->l.n && i < ps->l.top + rows; i++) {
 		y = 1 + (int)(i - ps->l.top);
 		focus = i == ps->l.cur;
@@ -347,6 +427,10 @@ posts_draw(struct ui_view *v, int rows, int cols)
 		attr = ui_attr(r->read ? EL_LISTNORMAL : EL_LISTNORMAL_UNREAD,
 		    focus);
 		ui_put(y, 0, cols, "", attr);
+		if (fmt != NULL) {
+			posts_draw_format(ps, fmt, r, i, y, cols, attr);
+			continue;
+		}
 		/*
 		 * TRANSLATORS: the mark of an unread post in a list, one
 		 * column wide (newsboat's "N", for new).
@@ -388,6 +472,8 @@ posts_draw(struct ui_view *v, int rows, int cols)
 		    r->tags : NULL, 1, attr, focus ? attr : ui_attr(EL_TAG, 0),
 		    ps->hl);
 	}
+	listfmt_free(fmt);
+	free(err);
 	if (ps->l.n == 0 && rows > 2)
 		ui_put_own(2, 2, cols - 2, ps->q.search != NULL ?
 		    _("No post matches.") : _("No posts here."),
