@@ -131,7 +131,9 @@ parse_list(const char **pp, const char *name, const char *letters,
 			continue;
 		}
 		p++;
-		if (*p == '>' && p[1] != '\0') {
+		if (*p == '>') {
+			if (p[1] == '\0')
+				goto unfinished;
 			it = item_add(f, ITEM_FILL);
 			n = char_len(p + 1);
 			it->text = xstrndup(p + 1, n);
