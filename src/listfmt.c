@@ -148,9 +148,12 @@ parse_list(const char **pp, const char *name, const char *letters,
 			if ((it->then = parse_list(&p, name, letters, 1,
 			    err)) == NULL)
 				goto bad;
-			if (*p == '&' && (p++, (it->other = parse_list(&p, name,
-			    letters, 1, err)) == NULL))
-				goto bad;
+			if (*p == '&') {
+				p++;
+				if ((it->other = parse_list(&p, name, letters,
+				    1, err)) == NULL)
+					goto bad;
+			}
 			if (*p != '?')
 				goto unfinished;
 			p++;
@@ -203,12 +206,9 @@ struct listfmt *
 listfmt_parse(const char *fmt, const char *name, const char *letters,
     char **err)
 {
-	struct listfmt	*f;
 	const char	*p = fmt;
 
-	if ((f = parse_list(&p, name, letters, 0, err)) == NULL)
-		return NULL;
-	return f;
+	return parse_list(&p, name, letters, 0, err);
 }
 
 /* A row as laid out: its cells, and where the fill is. */

@@ -79,8 +79,6 @@ struct feeds {
 	int64_t		 now;
 };
 
-static void	 feeds_reload(struct ui_view *);
-
 static struct frow *
 row_new(struct feeds *fs)
 {
@@ -734,7 +732,10 @@ feeds_step(struct ui_view *v, int dir, int unread)
 	struct feeds	*fs = v->data;
 	int64_t		 i;
 
-	feeds_reload(v);
+	/* Not feeds_reload(): no feed's error on the status line now. */
+	feeds_load(fs);
+	free(v->title);
+	v->title = feeds_title(fs);
 	if ((i = feeds_find(fs, dir, unread)) == -1)
 		return 0;
 	feeds_move(fs, i);

@@ -330,7 +330,7 @@ struct post_fields {
 	const struct posts	*ps;
 	const struct prow	*r;
 	char			 index[24];
-	char			 flags[8];
+	char			 flags[16];	/* the unread mark is a message */
 	char			*tags;		/* heap, joined by commas */
 };
 
