@@ -62,6 +62,12 @@ struct posts {
 	int			 oldest;	/* display order reversed */
 	int64_t			 sel_id;	/* the post the user selected */
 	int64_t			 sel_time;	/* its sort key */
+	/*
+	 * The selected post left the list (read, in a list of unread posts)
+	 * as a view above it read it: the article's n.  The post that took
+	 * its place, under the cursor, is the next one (posts_step_list()).
+	 */
+	int			 left;
 	struct prow		*win;
 	size_t			 wn;
 	int64_t			 woff;
@@ -295,7 +301,16 @@ posts_reload_data(struct ui_view *v)
 		}
 		ui_list_fix(&ps->l, ps->l.rows);
 	}
-	/* If the post left the list, the one in its place is selected. */
+	/*
+	 * If the post left the list, the one in its place is selected; for
+	 * the article above, that one is still to be read.  Back in the list,
+	 * the cursor is where the user sees it.
+	 */
+	r = posts_row(ps, ps->l.cur);
+	if (ui->top != v)
+		ps->left |= id != 0 && (r == NULL || r->id != id);
+	else
+		ps->left = 0;
 	posts_select(ps);
 	free(v->title);
 	v->title = posts_title(ps);
@@ -491,10 +506,14 @@ posts_step_list(struct posts *ps, int dir, int unread)
 	struct prow	*r;
 	int64_t		 i;
 
-	for (i = ps->l.cur + dir; i >= 0 && i < ps->l.n; i += dir) {
+	i = ps->l.cur + dir;
+	if (ps->left && dir > 0)
+		i = ps->l.cur;
+	for (; i >= 0 && i < ps->l.n; i += dir) {
 		if ((r = posts_row(ps, i)) == NULL)
 			break;
 		if (!unread || !r->read) {
+			ps->left = 0;
 			ps->l.cur = i;
 			ui_list_fix(&ps->l, ps->l.rows);
 			posts_select(ps);
@@ -539,6 +558,7 @@ posts_next_feed(struct ui_view *v, int dir, int at)
 	db_feed_free(f);
 	ps->l.cur = ps->l.top = 0;
 	ps->sel_id = ps->sel_time = 0;
+	ps->left = 0;
 	posts_reload_data(v);
 	if (at > 0 || (at == 0 && ui->cfg.goto_first_unread))
 		posts_first_unread(ps);

@@ -72,6 +72,47 @@ ui_wait "Majlis Test News (3)"
 expect_focus "the list under the article followed" "The oldest story"
 ui_keys q q
 
+# show-read = no: the feed read to its end leaves the feed list as n goes
+# on, and n goes on to the feed after it all the same.
+"$MAJLIS" mark unread --all || fail "mark everything unread"
+printf 'show-read = no\n' >"$MAJLIS_CONFIG"
+ui_restart
+ui_wait "Feeds with unread posts (3)"
+ui_keys g j Enter
+ui_wait "Majlis Test News (3 unread)"
+ui_keys Enter
+ui_wait "Title: Welcome to the reader"
+ui_keys n n
+ui_wait "Title: The oldest story"
+ui_keys n
+ui_wait "Feed: $arabic"
+ui_wait "Title: $newest_ar"
+ui_keys q q
+ui_wait "Feeds with unread posts (2)"
+expect_focus "the feed list, show-read = no" "$arabic"
+ui_keys q
+
+# In an article of All unread, n reads every post in turn: each one read
+# leaves the list, and the next is the one that took its place.
+"$MAJLIS" mark unread --all || fail "mark everything unread"
+: >"$MAJLIS_CONFIG"
+ui_restart
+ui_wait "Feeds (3)"
+ui_keys g Enter
+ui_wait "All unread (6)"
+ui_keys g Enter
+ui_wait "Title: Evil"
+for t in "$newest_ar" "Welcome to the reader" "$oldest_ar" \
+    "Rivers of the north" "The oldest story"; do
+	ui_keys n
+	ui_wait "Title: $t"
+done
+ui_keys n
+ui_wait "no more unread posts"
+ui_keys q
+ui_wait "All unread (0)"
+ui_keys q
+
 # goto-next-feed = no: n stops at the end of the feed.
 printf 'goto-next-feed = no\n' >"$MAJLIS_CONFIG"
 ui_restart
