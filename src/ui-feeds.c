@@ -116,7 +116,8 @@ add_tag(const char *name, int64_t nposts, int64_t nfeeds, void *arg)
 	char		*safe;
 
 	/* Filtered by a tag, the list keeps that tag's row only. */
-	if (nposts == 0 || (fs->filter != NULL && strcmp(name, fs->filter) != 0))
+	if (nposts == 0 ||
+	    (fs->filter != NULL && strcmp(name, fs->filter) != 0))
 		return 0;
 	r = row_new(fs);
 	r->kind = FROW_TAG;
@@ -428,6 +429,8 @@ struct feed_fields {
 	char			 unread[24];
 	char			 total[24];
 	char			*tag;		/* heap: the first tag */
+	char			*site;		/* heap, masked and safe */
+	char			*url;		/* heap, masked and safe */
 };
 
 /* The value of field spec (LISTFMT_FEEDS) of a row; borrowed. */
@@ -452,9 +455,9 @@ feed_field(int spec, void *arg)
 	case 'c':
 		return ff->total;
 	case 'l':
-		return ff->r->kind == FROW_FEED ? ff->r->site : NULL;
+		return ff->site;
 	case 'L':
-		return ff->r->kind == FROW_FEED ? ff->r->name : NULL;
+		return ff->url;
 	}
 	return NULL;
 }
@@ -481,10 +484,16 @@ feeds_draw_format(const struct listfmt *f, const struct frow *r,
 	snprintf(ff.total, sizeof ff.total, "%'lld", (long long)r->total);
 	ff.tag = r->tags != NULL ? xstrndup(r->tags, strcspn(r->tags, "\n")) :
 	    NULL;
+	/* A URL on the screen shows no credentials (ui_feed_name()). */
+	ff.site = r->kind == FROW_FEED && r->site != NULL ?
+	    ui_feed_name(NULL, r->site) : NULL;
+	ff.url = r->kind == FROW_FEED ? ui_feed_name(NULL, r->name) : NULL;
 	c = listfmt_layout(f, cols, feed_field, &ff, &n);
 	ui_put_cells(y, c, n, attr, NULL);
 	listfmt_cells_free(c, n);
 	free(ff.tag);
+	free(ff.site);
+	free(ff.url);
 }
 
 static void

@@ -48,4 +48,13 @@ printf 'articlelist-format "%%t %%q"\n' >"$MAJLIS_CONFIG"
 ui_restart 150 30
 ui_wait "'%q' is not one of its fields: %i %f %t %T %a %D %n %F"
 ui_wait "(using defaults)"
+
+# %L, the feed's URL, shows no password.
+subscribe "http://reader:s3cret@127.0.0.1:9/private.xml"
+printf 'feedlist-format "%%3i|%%L"\n' >"$MAJLIS_CONFIG"
+ui_restart
+ui_wait "Feeds (4)"
+ui_wait "127.0.0.1:9/private.xml"
+ui_sync
+ui_screen | grep -qF "s3cret" && { ui_screen; fail "%L shows the password"; }
 exit 0
