@@ -850,6 +850,7 @@ enum nb_how {
 	NB_AUTO_RELOAD,	/* reload-interval on or off (newsboat_finish) */
 	NB_RELOAD_TIME,	/* reload-interval in minutes, with auto-reload */
 	NB_VERIFY,	/* yes is what majlis always does */
+	NB_IGNORE_MODE,	/* download is what majlis always does */
 	NB_NONE		/* majlis has no equivalent */
 };
 
@@ -897,7 +898,7 @@ static const struct newsboat_key {
 	{ "history-limit",		NB_NONE,	NULL },
 	{ "html-renderer",		NB_NONE,	NULL },
 	{ "ignore-article",		NB_LINE,	"ignore" },
-	{ "ignore-mode",		NB_NONE,	NULL },
+	{ "ignore-mode",		NB_IGNORE_MODE,	NULL },
 	{ "inoreader-",			NB_NONE,	NULL },
 	{ "itemview-title-format",	NB_NONE,	NULL },
 	{ "keep-articles-days",		NB_SETTING,	"keep-days" },
@@ -1136,6 +1137,7 @@ line_newsboat(struct config *cfg, struct cfgline *cl,
 	case NB_AUTO_RELOAD:
 	case NB_RELOAD_TIME:
 	case NB_VERIFY:
+	case NB_IGNORE_MODE:
 		break;
 	case NB_NONE:
 		v = shown(nb->name);
@@ -1146,7 +1148,8 @@ line_newsboat(struct config *cfg, struct cfgline *cl,
 	}
 
 	cl->kind = nb->how == NB_AUTO_RELOAD || nb->how == NB_RELOAD_TIME ?
-	    CONFIG_READER : CONFIG_NET | CONFIG_READER;
+	    CONFIG_READER : nb->how == NB_IGNORE_MODE ? CONFIG_NET :
+	    CONFIG_NET | CONFIG_READER;
 	guard_line(cl, nb->how == NB_PROXY_TYPE || nb->how == NB_USE_PROXY);
 	if ((value = line_value(cl, p)) == NULL)
 		return;
@@ -1165,6 +1168,16 @@ line_newsboat(struct config *cfg, struct cfgline *cl,
 		}
 		free(cl->r->nb_proxy_type);
 		cl->r->nb_proxy_type = xstrdup(proxy_types[i]);
+		return;
+	case NB_IGNORE_MODE:
+		/* The killfile is applied as posts are stored, never shown. */
+		if (strcasecmp(value, "download") != 0) {
+			v = shown(value);
+			cfg_error(cl, _("%s: majlis leaves ignored posts out as "
+			    "they are fetched (download), not '%s'"), nb->name,
+			    v);
+			free(v);
+		}
 		return;
 	case NB_RELOAD_TIME:
 		if (num_parse(value, &n) == -1 || n < 1 || n > INT32_MAX / 60) {
