@@ -614,10 +614,13 @@ guard_line(struct cfgline *cl, int guard)
 	cl->guard = guard != 0;
 }
 
-/* A "key = value" line for the setting st; p is after the key. */
+/*
+ * A "key = value" line for the setting st; p is after the key.  nb is
+ * newsboat's keyword the line used for st, or NULL.
+ */
 static void
 line_setting(struct config *cfg, struct cfgline *cl,
-    const struct setting *st, char *p)
+    const struct setting *st, const char *nb, char *p)
 {
 	char	*value, *why;
 
@@ -626,7 +629,10 @@ line_setting(struct config *cfg, struct cfgline *cl,
 	if ((value = line_value(cl, p)) == NULL)
 		return;
 	if (setting_set(cfg, st, value, &why) == -1) {
-		cfg_error(cl, "%s", why);
+		if (nb != NULL)
+			cfg_error(cl, _("%s (newsboat's %s)"), why, nb);
+		else
+			cfg_error(cl, "%s", why);
 		free(why);
 	}
 }
@@ -1098,7 +1104,7 @@ line_newsboat(struct config *cfg, struct cfgline *cl,
 	switch (nb->how) {
 	case NB_SETTING:
 		st = setting_find(nb->to);
-		line_setting(cfg, cl, st, p);
+		line_setting(cfg, cl, st, nb->name, p);
 		return;
 	case NB_LINE:
 		cl->kind = cfgword_find(nb->to)->kind;
@@ -1235,6 +1241,55 @@ newsboat_finish(struct config *cfg, struct cfgread *r, const char *name)
 	}
 }
 
+/*
+ * The guard setting (or newsboat's guard keyword) whose name an unknown
+ * key is a typo of (at most two letters added, left out or changed:
+ * "prxy", "user_agent"), or NULL.  Such a line is a guard line too:
+ * "prxoy = ..." skipped would be a direct connection as surely as a bad
+ * value of proxy.
+ */
+static const char *
+guard_near(const char *key)
+{
+	static const char *const newsboat_guards[] = {
+		"use-proxy", "proxy-type"
+	};
+	const char	*name;
+	size_t		 d[32], i, j, klen = strlen(key), n, prev, tmp, k;
+
+	if (klen < 4 || klen >= nitems(d))
+		return NULL;
+	for (k = 0; k < nitems(settings) + nitems(newsboat_guards); k++) {
+		if (k < nitems(settings)) {
+			if (!(settings[k].flags & SET_GUARD))
+				continue;
+			name = settings[k].name;
+		} else
+			name = newsboat_guards[k - nitems(settings)];
+		/* Levenshtein distance, one row at a time. */
+		n = strlen(name);
+		for (j = 0; j <= klen; j++)
+			d[j] = j;
+		for (i = 1; i <= n; i++) {
+			prev = d[0];
+			d[0] = i;
+			for (j = 1; j <= klen; j++) {
+				tmp = d[j];
+				d[j] = prev + (ascii_lower(name[i - 1]) !=
+				    ascii_lower(key[j - 1]));
+				if (d[j - 1] + 1 < d[j])
+					d[j] = d[j - 1] + 1;
+				if (tmp + 1 < d[j])
+					d[j] = tmp + 1;
+				prev = tmp;
+			}
+		}
+		if (d[klen] <= 2)
+			return name;
+	}
+	return NULL;
+}
+
 /* One line, NUL-terminated, without its newline. */
 static void
 config_line(struct config *cfg, struct cfgline *cl, char *line)
@@ -1242,6 +1297,7 @@ config_line(struct config *cfg, struct cfgline *cl, char *line)
 	const struct cfgword		*w;
 	const struct setting		*st;
 	const struct newsboat_key	*nb;
+	const char			*near;
 	char				*p = line, *key, c, *v;
 
 	cl->kind = 0;
@@ -1260,10 +1316,18 @@ config_line(struct config *cfg, struct cfgline *cl, char *line)
 		w->line(cfg, cl, p + (c != '\0'));
 	} else if ((st = setting_find(key)) != NULL) {
 		*p = c;
-		line_setting(cfg, cl, st, p);
+		line_setting(cfg, cl, st, NULL, p);
 	} else if ((nb = newsboat_find(key)) != NULL) {
 		*p = c;
 		line_newsboat(cfg, cl, nb, p);
+	} else if ((near = guard_near(key)) != NULL) {
+		/* Every guard setting is the network's. */
+		cl->kind = CONFIG_NET | CONFIG_READER;
+		guard_line(cl, 1);
+		v = shown(key);
+		cfg_error(cl, _("unknown setting '%s' (%s misspelt?)"), v,
+		    near);
+		free(v);
 	} else {
 		v = shown(key);
 		cfg_error(cl, _("unknown setting '%s'"), v);

@@ -3,8 +3,9 @@
 # BAD LINES): a typo'd line is named with its file and line and skipped,
 # every other line applies, those after it too, and 'fetch -q' from cron
 # still fetches with exit 0.  Only a guard line (proxy, http-auth-method,
-# use-proxy...) whose value cannot be read stops a command that connects:
-# going on would connect directly, and the test server must see nothing.
+# use-proxy...) whose value cannot be read, or an unknown key that is such
+# a setting's name misspelt, stops a command that connects: going on would
+# connect directly, and the test server must see nothing.
 . tests/lib.sh
 server_start
 server_routes '{"/a": {"items": 3, "title": "A"}}'
@@ -47,12 +48,18 @@ expect_grep "feeds: the proxy line named" "^majlis: $MAJLIS_CONFIG:2: proxy: .*\
 # Every guard line: a bad value refuses; the test server sees nothing.
 : >"$T/server.log"
 for line in 'http-auth-method = anysaf' 'user-agent = ""' 'resolve = ""x' \
-    'use-proxy = maybe' 'proxy-type = socks6' 'include missing.conf'; do
+    'use-proxy = maybe' 'proxy-type = socks6' 'include missing.conf' \
+    'prxy = socks5h://127.0.0.1:9050' 'user_agent = me' 'use_proxy = yes'; do
 	printf '%s\n' "$line" >"$MAJLIS_CONFIG"
 	run 2 "$MAJLIS" fetch -q
 	expect_grep "$line: refused" "^majlis: $MAJLIS_CONFIG:1: " "$T/err"
 done
 expect_eq "no request for a refused config" "$(jq -s length "$T/server.log")" 0
+expect_grep "a guard setting's name misspelt is named" "^majlis: $MAJLIS_CONFIG:1: unknown setting 'use_proxy' \(use-proxy misspelt\?\)$" "$T/err"
+# A key far from any guard setting's name is only skipped.
+printf 'netrc = x\ncolour = red\n' >"$MAJLIS_CONFIG"
+run 0 "$MAJLIS" fetch -q
+expect_eq "far from a guard: fetched" "$(server_count /a)" 1
 # A good proxy line is used, after a bad unrelated line.
 printf 'colour info red default\nproxy = %s\n' "$BASE" >"$MAJLIS_CONFIG"
 run 0 "$MAJLIS" fetch -q
