@@ -1229,10 +1229,15 @@ newsboat_finish(struct config *cfg, struct cfgread *r, const char *name)
 	if (r->nb_use_proxy == 0) {
 		free(cfg->proxy);
 		cfg->proxy = NULL;
-	} else if (r->nb_use_proxy == 1 && cfg->proxy == NULL &&
-	    (r->uses & (CONFIG_NET | CONFIG_READER)) && r->err == NULL)
-		xasprintf(&r->err, _("%s: use-proxy is yes but no proxy is "
-		    "set"), name);
+	} else if (r->nb_use_proxy == 1 && cfg->proxy == NULL) {
+		xasprintf(&p, _("%s: use-proxy is yes but no proxy is set"),
+		    name);
+		if ((r->uses & (CONFIG_NET | CONFIG_READER)) && r->err == NULL)
+			r->err = xstrdup(p);
+		if (r->first == NULL)
+			r->first = xstrdup(p);
+		free(p);
+	}
 	if (r->nb_proxy_type != NULL && cfg->proxy != NULL &&
 	    strstr(cfg->proxy, "://") == NULL) {
 		xasprintf(&p, "%s://%s", r->nb_proxy_type, cfg->proxy);

@@ -570,6 +570,10 @@ test_newsboat(void **state)
 	assert_int_equal(parse_text(&cfg, "proxy h:1\nuse-proxy no\n", &err),
 	    0);
 	assert_null(cfg.proxy);
+	/* use-proxy yes and no proxy: refused, a proxy was asked for. */
+	assert_int_equal(parse_text(&cfg, "use-proxy yes\n", &err), -1);
+	assert_string_equal(err, "cfg: use-proxy is yes but no proxy is set");
+	free(err);
 	config_free(&cfg);
 }
 
