@@ -983,7 +983,6 @@ static const struct {
 	{ "rev-sort",			"sort" },
 	{ "pipe-to",			"pipe" },
 	{ "show-urls",			"links" },
-	{ "edit-urls",			NULL },
 };
 
 static const struct newsboat_key *
@@ -1096,6 +1095,7 @@ line_newsboat(struct config *cfg, struct cfgline *cl,
 		"http", "socks4", "socks4a", "socks5", "socks5h", NULL
 	};
 	const struct setting *st;
+	const struct cfgword *w;
 	const char	*a;
 	char		*words[4], *value, *why, *v;
 	int64_t		 n;
@@ -1107,8 +1107,9 @@ line_newsboat(struct config *cfg, struct cfgline *cl,
 		line_setting(cfg, cl, st, nb->name, p);
 		return;
 	case NB_LINE:
-		cl->kind = cfgword_find(nb->to)->kind;
-		cfgword_find(nb->to)->line(cfg, cl, p);
+		w = cfgword_find(nb->to);
+		cl->kind = w->kind;
+		w->line(cfg, cl, p);
 		return;
 	case NB_BIND:
 	case NB_UNBIND:
