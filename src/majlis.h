@@ -314,8 +314,10 @@ extern int	(*const cmd_none)(struct ctx *);	/* no command; NULL: usage */
  * config.c: XDG paths, the config file, settings with their defaults
  * (no curses: key bindings and colours are config-keys.c's, below).
  * config_defaults() fills a struct config; config_load() adds the file to
- * it, all or nothing: on error the config is unchanged and *err is a heap
- * string "FILE:LINE: WHY".  config_free() frees what it holds.
+ * it, every good line (a bad one is skipped): -1 if there was a bad one,
+ * *err a heap string "FILE:LINE: WHY" for the first.  config_read() and
+ * config_read_warn() refuse only for a guard line (config.c).
+ * config_free() frees what it holds.
  */
 #define CONFIG_KEYLEN	16
 enum config_sort { CONFIG_SORT_NEWEST, CONFIG_SORT_OLDEST };
@@ -410,6 +412,10 @@ int		 config_load(struct config *, const char *, char **);
 #define CONFIG_READER	0x4	/* the reader: all, bindings and colours too */
 #define CONFIG_ALL	(CONFIG_NET | CONFIG_SHOW | CONFIG_READER)
 int		 config_read(struct config *, const char *, unsigned, char **);
+int		 config_read_warn(struct config *, const char *, unsigned,
+		     char **, char **, size_t *);
+/* How deep include lines may nest below the config file. */
+#define CONFIG_INCLUDE_DEPTH	8
 char		*config_value(const struct config *, const char *);
 
 /* -------- 1. fetch: HTTP in (majlis-net) -------------------------------- */
@@ -1570,6 +1576,7 @@ struct ui {
 	char		*exe;		/* majlis-net, for the fetch child */
 	char		*message;	/* status line text, heap, or NULL */
 	int		 message_error;
+	int		 message_once;	/* an error the next key clears */
 	int		 quit;
 	int		 colors;	/* has_colors() and no NO_COLOR */
 	int		 dirty;		/* redraw everything */

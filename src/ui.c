@@ -107,6 +107,7 @@ ui_status(int error, const char *fmt, ...)
 		free(raw);
 	}
 	ui->message_error = error;
+	ui->message_once = 0;
 	ui->dirty = 1;
 }
 
@@ -437,7 +438,7 @@ ui_key(int rc, wint_t ch)
 		return;
 	}
 	/* A message is about the last thing done; a new key clears it. */
-	if (!ui->message_error && ui->message != NULL)
+	if ((!ui->message_error || ui->message_once) && ui->message != NULL)
 		ui_status(0, NULL);
 	ui->arrived = 0;
 	if (ui->top == NULL || !ui->top->mode->action(ui->top, a))
@@ -521,6 +522,41 @@ ui_loop(void)
 }
 
 /*
+ * What is wrong in the config, on the status line until a key: the line
+ * that keeps fetch from running (err; it stays until another message),
+ * else the first line skipped, with how many more were (warn holds them,
+ * one a line; any command, majlis feeds for one, writes them all).
+ */
+static void
+ui_config_status(const char *err, char *warn, size_t nwarn)
+{
+	char	*nl;
+
+	if (err != NULL) {
+		if (nwarn == 0)
+			ui_status(1, _("config: %s (fetching refuses to run "
+			    "until it is fixed)"), err);
+		else
+			ui_status(1, ngettext("config: %s (fetching refuses "
+			    "to run until it is fixed), and %zu line skipped",
+			    "config: %s (fetching refuses to run until it is "
+			    "fixed), and %zu lines skipped",
+			    (unsigned long)nwarn), err, nwarn);
+		return;
+	}
+	if ((nl = strchr(warn, '\n')) != NULL)
+		*nl = '\0';
+	if (nwarn <= 1)
+		ui_status(1, _("config: %s"), warn);
+	else
+		ui_status(1, ngettext("config: %s, and %zu more line",
+		    "config: %s, and %zu more lines",
+		    (unsigned long)(nwarn - 1)), warn, nwarn - 1);
+	/* Read once is enough: the next key takes it away. */
+	ui->message_once = 1;
+}
+
+/*
  * The entry point: majlis with no command.  Returns an exit code.  A broken
  * config file is no reason not to start: the defaults are used and the
  * status line says what is wrong.
@@ -530,6 +566,8 @@ ui_main(struct ctx *ctx)
 {
 	struct ui	 u;
 	char		*err = NULL, *cfgerr = NULL, *histerr = NULL;
+	char		*cfgwarn = NULL;
+	size_t		 ncfgwarn = 0;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		warnx_(_("the reader needs a terminal"));
@@ -539,14 +577,15 @@ ui_main(struct ctx *ctx)
 	ui = &u;
 	u.ctx = ctx;
 	u.fetch_fd = -1;
-	if (config_read(&u.cfg, ctx->config_path, CONFIG_ALL, &cfgerr) == -1 &&
-	    cfgerr == NULL)
+	if (config_read_warn(&u.cfg, ctx->config_path, CONFIG_ALL, &cfgerr,
+	    &cfgwarn, &ncfgwarn) == -1 && cfgerr == NULL)
 		cfgerr = xstrdup(_("cannot read the config file"));
 	if ((u.db = db_open(ctx->db_path, &err)) == NULL) {
 		if (err != NULL)
 			warnx_("%s", err);
 		free(err);
 		free(cfgerr);
+		free(cfgwarn);
 		config_free(&u.cfg);
 		return EXIT_USAGE;
 	}
@@ -587,8 +626,8 @@ ui_main(struct ctx *ctx)
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		ui_status(1, _("the locale is not UTF-8 (see LANG): text will "
 		    "look wrong"));
-	if (cfgerr != NULL)
-		ui_status(1, _("config: %s (using defaults)"), cfgerr);
+	if (cfgerr != NULL || cfgwarn != NULL)
+		ui_config_status(cfgerr, cfgwarn, ncfgwarn);
 	else if (histerr != NULL)
 		ui_status(1, "%s", histerr);
 	/* -r or refresh-on-startup: every feed, as R would, in the background. */
@@ -602,6 +641,7 @@ ui_main(struct ctx *ctx)
 	if (u.fetch_fd != -1)
 		close(u.fetch_fd);
 	free(cfgerr);
+	free(cfgwarn);
 	free(histerr);
 	ui_history_free(&u.searches);
 	free(u.message);

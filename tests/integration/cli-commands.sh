@@ -41,7 +41,7 @@ run 2 "$MAJLIS" lists extra
 
 # -c FILE is the config read (a broken one is named), not MAJLIS_CONFIG.
 printf 'no-such-setting = 1\n' >"$T/bad.conf"
-run 2 "$MAJLIS" -c "$T/bad.conf" fetch -q
+run 0 "$MAJLIS" -c "$T/bad.conf" fetch -q
 expect_grep "-c: the file named" "^majlis: $T/bad.conf:1: unknown setting 'no-such-setting'" "$T/err"
 printf 'no-such-setting = 1\n' >"$MAJLIS_CONFIG"
 run 0 "$MAJLIS" -c "$T/empty.conf" feeds
