@@ -90,6 +90,9 @@ const struct ui_action_info ui_actions[] = {
 	  N_("open the link in the browser") },
 	{ "links",		UA_LINKS,	"u",
 	  N_("list the post's links and enclosures") },
+	{ "goto-url",		UA_GOTO_URL,	"# 1 2 3 4 5 6 7 8 9",
+	  N_("open the link numbered in the text (a digit starts the number,"
+	  " ENTER opens)") },
 	{ "pipe",		UA_PIPE,	"|",
 	  N_("pipe the post to pipe-command") },
 	{ "save",		UA_SAVE,	"w",

@@ -152,7 +152,7 @@ static const struct setting settings[] = {
 	{ "date-format", SET_STRING, OFF(date_format), 0, 0, NULL, 0,
 	  "%Y-%m-%d",
 	  CONFIG_READER },
-	{ "text-width", SET_INT, OFF(text_width), 0, 1000, NULL, 0, "0",
+	{ "text-width", SET_INT, OFF(text_width), 0, 1000, NULL, 0, "80",
 	  CONFIG_SHOW | CONFIG_READER },
 	{ "layout", SET_ENUM, OFF(layout), 0, 0, layout_choices, 0, "auto",
 	  CONFIG_READER },

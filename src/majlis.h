@@ -378,7 +378,7 @@ struct config {
 	int		 goto_first_unread;	/* a list opens on it */
 	int		 refresh_on_startup;	/* the reader fetches first */
 	char		*date_format;		/* strftime */
-	int		 text_width;		/* article columns; 0 window */
+	int		 text_width;		/* article columns (80); 0 window */
 	int		 layout;		/* enum config_layout */
 	int		 keyboard;		/* enum config_keyboard */
 	int		 backlog_days;		/* a new member's: read; 0 off */
@@ -1512,6 +1512,7 @@ enum ui_action {
 	UA_FILTER_TAG, UA_CLEAR_FILTER, UA_TAG, UA_TOGGLE_SHOW_READ, UA_SORT,
 	UA_HELP, UA_REDRAW, UA_LINKS, UA_SORT_FEEDS, UA_UNDO, UA_FILTER,
 	UA_PIPE, UA_SAVE, UA_ENCLOSURE, UA_FEED_SETTINGS, UA_SEARCH_ALL,
+	UA_GOTO_URL, UA_BOOKMARK,
 	UA__COUNT
 };
 struct ui_view;
@@ -1582,6 +1583,7 @@ struct ui {
 	int		 fetch_progress;	/* the child spoke the protocol */
 	int		 fetch_busy;	/* it found another fetch running */
 	int		 key_hinted;	/* "? for help" said for a wrong key */
+	uint32_t	 key_char;	/* the key being handled, if a character */
 	char		 where[48];	/* the view's position, set as it draws */
 	char		 fetch_line[128];	/* partial progress line */
 	long		 fetch_done, fetch_total, fetch_new, fetch_failed;
@@ -1731,7 +1733,7 @@ char		**ui_tag_names(size_t *);
 int		 ui_edit_tags(int64_t, int64_t);
 /* post id, the list it was opened from, and that list's search or NULL */
 void		 ui_article_open(int64_t, struct ui_view *, const char *);
-void		 ui_links_open(const char *, const char *, char *const *,
+void		 ui_links_open(const char *, const char *, const char *const *,
 		     size_t);
 
 /* -------- 7. the commands on the cache ---------------------------------- */

@@ -92,7 +92,7 @@ static const struct ui_mode links_mode = {
  * text; title (safe) names the article.
  */
 void
-ui_links_open(const char *title, const char *own, char *const *urls,
+ui_links_open(const char *title, const char *own, const char *const *urls,
     size_t n)
 {
 	struct links	*lk;

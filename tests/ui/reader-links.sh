@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# tests/ui/reader-links.sh: links, images, the width of the text and the
+# commands of the article view.
+#  - Links are numbered in the text ("the first[1]"), an image too ("[image
+#    3: a cat]"), and u lists them all, the image with its URL.
+#  - # asks for a link's number and opens it in the browser; a digit typed
+#    in the article starts that prompt with it, Enter opens.
+#  - At 200 columns the text is 80 columns wide (text-width's default);
+#    text-width = 0 takes the window's width.
+. tests/lib.sh
+. tests/ui/tmux.lib
+
+words=$(for i in $(seq 60); do printf 'wordy%02d ' "$i"; done)
+cat >"$T/links.xml" <<XML
+<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Links feed</title><link>http://links.example/</link><description>x</description>
+<item><title>Links post</title><link>http://links.example/post</link><guid>k1</guid>
+<pubDate>Tue, 04 Jun 2024 10:00:00 GMT</pubDate><description>&lt;p&gt;Read &lt;a href="http://links.example/one"&gt;the first&lt;/a&gt; and &lt;a href="http://links.example/two"&gt;the second&lt;/a&gt;.&lt;/p&gt;&lt;p&gt;&lt;img src="http://img.example/cat.png" alt="a cat"&gt;&lt;/p&gt;&lt;p&gt;$words&lt;/p&gt;</description></item>
+</channel></rss>
+XML
+server_routes '{"/links": {"body": "'"$T"'/links.xml"}}'
+server_start
+subscribe "$BASE/links"
+"$MAJLIS" fetch -q || fail "fetch"
+
+# The browser says what it got, one argument a line.
+cat >"$T/browse.sh" <<SH
+#!/bin/sh
+printf '%s\n' "\$@" >>'$T/browsed'
+SH
+chmod +x "$T/browse.sh"
+: >"$MAJLIS_CONFIG"
+
+# The reader at 200 columns, on the post.
+open_post() {
+	ui_start 200 30
+	ui_wait "Feeds (1)"
+	ui_keys g j Enter
+	ui_wait "Links post"
+	ui_keys Enter
+	ui_wait "the first[1]"
+}
+
+UI_BROWSER="$T/browse.sh"
+open_post
+
+# 1, 2: the numbers in the text, the image's too.
+ui_wait "the second[2]"
+ui_wait "[image 3: a cat]"
+ui_keys u
+ui_wait "[3] http://img.example/cat.png"
+ui_wait "[1] http://links.example/one"
+ui_keys q
+ui_wait "the first[1]"
+
+# #: the number asked for, then opened.
+ui_type '#'
+ui_wait "Open link number:"
+ui_type 2
+ui_keys Enter
+ui_until '[ -s "$T/browsed" ]' || { ui_screen; fail "# 2 opened nothing"; }
+expect_eq "# 2 opens the second link" "$(cat "$T/browsed")" "http://links.example/two"
+rm -f "$T/browsed"
+# A digit starts the prompt with itself: 3 Enter opens the image.
+ui_type 3
+ui_wait "Open link number: 3"
+ui_keys Enter
+ui_until '[ -s "$T/browsed" ]' || { ui_screen; fail "3 Enter opened nothing"; }
+expect_eq "3 opens the image" "$(cat "$T/browsed")" "http://img.example/cat.png"
+ui_type '#'
+ui_wait "Open link number:"
+ui_type 9
+ui_keys Enter
+ui_wait "no link 9 in this post"
+
+# 3: 80 columns of text in a window of 200.
+widest() {
+	ui_screen | grep wordy | awk '{ sub(/ +$/, ""); if (length > w) w = length } END { print w + 0 }'
+}
+w=$(widest)
+[ "$w" -ge 70 ] && [ "$w" -le 81 ] || { ui_screen; fail "text $w columns wide at 200, want 80"; }
+
+ui_keys Q
+
+# text-width = 0 takes the whole window.
+printf 'text-width = 0\n' >"$MAJLIS_CONFIG"
+ui_stop
+open_post
+w=$(widest)
+[ "$w" -ge 150 ] || { ui_screen; fail "text-width = 0: text $w columns wide at 200"; }
+ui_keys Q
+exit 0
