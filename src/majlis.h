@@ -1592,6 +1592,8 @@ struct ui {
 	char		*browser_prog;	/* its name, heap */
 	FILE		*browser_err;	/* its stderr (a temporary file) */
 	struct ui_history searches;	/* what / was asked (ui-history.c) */
+	struct ui_history commands;	/* what | was asked, in memory only */
+	struct ui_history files;	/* and w */
 };
 extern struct ui *ui;
 int		 ui_main(struct ctx *);
@@ -1691,7 +1693,8 @@ void		 ui_line_free(struct ui_line *);
 size_t		 ui_line_complete(struct ui_line *, char *const *, size_t,
 		     struct buf *);
 char		*ui_prompt(const char *, const char *, char *const *, size_t);
-char		*ui_prompt_history(const char *, const struct ui_history *);
+char		*ui_prompt_history(const char *, const char *,
+		     const struct ui_history *);
 int		 ui_yes_no(const char *);	/* one key, 1: y */
 
 /* ui-spawn.c: the browser and the background fetch, fork + exec only. */

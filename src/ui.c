@@ -607,6 +607,8 @@ ui_main(struct ctx *ctx)
 	free(cfgerr);
 	free(histerr);
 	ui_history_free(&u.searches);
+	ui_history_free(&u.commands);
+	ui_history_free(&u.files);
 	free(u.message);
 	free(u.exe);
 	ui_undo_free();

@@ -7,6 +7,9 @@
 #    in the article starts that prompt with it, Enter opens.
 #  - At 200 columns the text is 80 columns wide (text-width's default);
 #    text-width = 0 takes the window's width.
+#  - | and w ask for the command and the file when pipe-command and save-dir
+#    are not set, UP recalling the last command; what the command wrote
+#    stays on the screen until a key.
 . tests/lib.sh
 . tests/ui/tmux.lib
 
@@ -23,12 +26,19 @@ server_start
 subscribe "$BASE/links"
 "$MAJLIS" fetch -q || fail "fetch"
 
-# The browser says what it got, one argument a line.
+# The browser and pipe commands say what they got, one argument
+# a line.
 cat >"$T/browse.sh" <<SH
 #!/bin/sh
 printf '%s\n' "\$@" >>'$T/browsed'
 SH
-chmod +x "$T/browse.sh"
+cat >"$T/pipe.sh" <<SH
+#!/bin/sh
+printf '%s\n' "\$@" >'$T/piped.args'
+cat >'$T/piped'
+echo "PIPE-OUTPUT-STAYS"
+SH
+chmod +x "$T/browse.sh" "$T/pipe.sh"
 : >"$MAJLIS_CONFIG"
 
 # The reader at 200 columns, on the post.
@@ -79,6 +89,48 @@ widest() {
 }
 w=$(widest)
 [ "$w" -ge 70 ] && [ "$w" -le 81 ] || { ui_screen; fail "text $w columns wide at 200, want 80"; }
+
+# 4: | with no pipe-command asks for one; its output stays until a key.
+ui_keys '|'
+ui_wait "Pipe to command:"
+ui_type "$T/pipe.sh one-arg"
+ui_keys Enter
+ui_wait "PIPE-OUTPUT-STAYS"
+ui_wait "Press a key to go back to the reader."
+expect_eq "the typed command's arguments" "$(cat "$T/piped.args")" "one-arg"
+expect_grep "the post piped" '^Links post$' "$T/piped"
+expect_grep "the image listed in what is piped" '^\[3\] http://img.example/cat.png$' "$T/piped"
+ui_keys Space
+ui_wait "piped to $T/pipe.sh"
+ui_wait "the first[1]"
+rm -f "$T/piped.args"
+# UP recalls the command typed last.
+ui_keys '|'
+ui_wait "Pipe to command:"
+ui_keys Up
+ui_wait "Pipe to command: $T/pipe.sh one-arg"
+ui_keys Enter
+ui_wait "PIPE-OUTPUT-STAYS"
+ui_keys Space
+ui_wait "the first[1]"
+expect_eq "the recalled command run" "$(cat "$T/piped.args")" "one-arg"
+# ESC: nothing piped.
+rm -f "$T/piped.args"
+ui_keys '|'
+ui_wait "Pipe to command:"
+ui_keys Escape
+ui_sync
+[ ! -e "$T/piped.args" ] || fail "a cancelled pipe ran"
+
+# w with no save-dir asks for the file, offering one in the home directory.
+ui_keys w
+ui_wait "Save to file: $HOME/Links_post.txt"
+mkdir -p "$T/kept"
+ui_keys C-u
+ui_type "$T/kept/mine.txt"
+ui_keys Enter
+ui_wait "saved $T/kept/mine.txt"
+expect_grep "saved where typed" 'wordy60' "$T/kept/mine.txt"
 
 ui_keys Q
 
