@@ -131,6 +131,8 @@ static const struct setting settings[] = {
 	  "none", CONFIG_READER },
 	{ "enclosure-command", SET_STRING, OFF(enclosure_command), 0, 0, NULL,
 	  SET_NULLABLE, "none", CONFIG_READER },
+	{ "bookmark-cmd", SET_STRING, OFF(bookmark_cmd), 0, 0, NULL,
+	  SET_NULLABLE, "none", CONFIG_READER },
 	{ "expire-unread", SET_BOOL, OFF(expire_unread), 0, 1, NULL, 0,
 	  "no", CONFIG_NET },
 	{ "bidi", SET_ENUM, OFF(bidi), 0, 0, bidi_choices, 0, "auto",

@@ -369,6 +369,7 @@ struct config {
 	int		 pipe_html;		/* pipe-format = html */
 	char		*save_dir;		/* w: NULL: $HOME */
 	char		*enclosure_command;	/* E: argv, %u */
+	char		*bookmark_cmd;		/* ^B: argv, URL, title, ... */
 	int		 bidi;			/* enum bidi_mode (bidi.c) */
 	char		*browser;		/* command; $BROWSER or xdg-open */
 	int		 sort;			/* enum config_sort */
@@ -1697,7 +1698,11 @@ char		*ui_prompt_history(const char *, const char *,
 		     const struct ui_history *);
 int		 ui_yes_no(const char *);	/* one key, 1: y */
 
-/* ui-spawn.c: the browser and the background fetch, fork + exec only. */
+/*
+ * ui-spawn.c: the browser and the background fetch, fork + exec only;
+ * ui_first_line(), the first line a child wrote in a file, safe (heap).
+ */
+char		*ui_first_line(FILE *);
 char		**ui_browser_argv(const char *, const char *, size_t *);
 int		 ui_browse(const char *);
 int		 ui_fetch_start(const char *);
@@ -1711,9 +1716,10 @@ void		 ui_posts_open(const struct db_post_query *, const char *);
 void		 ui_search(const struct db_post_query *, const char *);
 /* F, q's posts through a filter typed; name: q's list */
 void		 ui_filter_open(const struct db_post_query *, const char *);
-/* ui-commands.c: commands on a post (|, w, E), argv only. */
+/* ui-commands.c: commands on a post (|, w, E, ^B), argv only. */
 void		 ui_pipe_post(const struct db_post *);
 void		 ui_save_post(const struct db_post *);
+void		 ui_bookmark_post(const struct db_post *);
 void		 ui_open_enclosure(const char *);
 char		*post_file_name(const char *, int64_t, const char *);
 /*

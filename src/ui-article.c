@@ -719,6 +719,9 @@ article_action(struct ui_view *v, enum ui_action a)
 	case UA_SAVE:
 		ui_save_post(ar->p);
 		return 1;
+	case UA_BOOKMARK:
+		ui_bookmark_post(ar->p);
+		return 1;
 	case UA_ENCLOSURE:
 		if (ar->p->nenclosures == 0)
 			ui_status(0, _("this post has no enclosure"));

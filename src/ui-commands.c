@@ -387,3 +387,91 @@ ui_open_enclosure(const char *url)
 	    v[0], run_in_terminal(v, NULL, 0, 0));
 	strv_free(v, n);
 }
+
+/*
+ * Run v without the terminal (standard input /dev/null, its output and
+ * errors in a temporary file) and wait.  Returns its waitpid() status, or
+ * -1 (with errno) if it could not be started; *out (heap) gets the first
+ * line it wrote (ui_first_line()).
+ */
+static int
+run_quiet(char **v, char **out)
+{
+	FILE	*fp;
+	pid_t	 pid;
+	int	 status;
+
+	*out = NULL;
+	if ((fp = tmpfile()) == NULL)
+		return -1;
+	if ((pid = fork()) == -1) {
+		fclose(fp);
+		return -1;
+	}
+	if (pid == 0) {
+		proc_devnull(1);
+		dup2(fileno(fp), STDOUT_FILENO);
+		dup2(fileno(fp), STDERR_FILENO);
+		signal(SIGPIPE, SIG_DFL);
+		execvp(v[0], v);
+		_exit(127);
+	}
+	if (proc_wait(pid, &status) == -1)
+		status = 0;
+	*out = ui_first_line(fp);
+	fclose(fp);
+	return status;
+}
+
+/*
+ * ^B: bookmark p with bookmark-cmd, as newsboat does: the command's words,
+ * then the post's URL, its title, a description asked for (may be empty)
+ * and the feed's title, each one argument, no shell.  The command runs
+ * without the terminal; the first line it wrote is said on the status line,
+ * with its exit status if it failed.
+ */
+void
+ui_bookmark_post(const struct db_post *p)
+{
+	char	**v, *desc, *line;
+	size_t	  n;
+	int	  status;
+
+	if (p->link == NULL || *p->link == '\0') {
+		ui_status(1, _("this post has no link to bookmark"));
+		return;
+	}
+	v = command_argv(ui->cfg.bookmark_cmd, &n);
+	if (n == 0) {
+		strv_free(v, n);
+		ui_status(1, _("no bookmark-cmd set (see majlis.conf(5))"));
+		return;
+	}
+	if ((desc = ui_prompt(_("Bookmark description: "), "", NULL, 0)) ==
+	    NULL) {
+		strv_free(v, n);
+		return;
+	}
+	strv_add(&v, &n, xstrdup(p->link));
+	strv_add(&v, &n, text_safe(p->title != NULL ? p->title : ""));
+	strv_add(&v, &n, desc);
+	strv_add(&v, &n, text_safe(p->feed_title != NULL ? p->feed_title :
+	    ""));
+	if ((status = run_quiet(v, &line)) == -1)
+		ui_status(1, "%s: %s", v[0], strerror(errno));
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		ui_status(0, *line != '\0' ? _("bookmarked: %s") :
+		    _("bookmarked"), line);
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		ui_status(1, _("cannot run %s"), v[0]);
+	else if (WIFEXITED(status))
+		ui_status(1, *line != '\0' ?
+		    _("bookmark-cmd failed (exit %d): %s") :
+		    _("bookmark-cmd failed (exit %d)"), WEXITSTATUS(status),
+		    line);
+	else
+		ui_status(1, _("bookmark-cmd was killed (signal %d)"),
+		    WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+	free(line);
+	strv_free(v, n);
+}

@@ -10,6 +10,9 @@
 #  - | and w ask for the command and the file when pipe-command and save-dir
 #    are not set, UP recalling the last command; what the command wrote
 #    stays on the screen until a key.
+#  - ^B runs bookmark-cmd with the post's URL, title, the description asked
+#    for and the feed's title as arguments, no shell between; what it
+#    printed (or how it failed) is said on the status line.
 . tests/lib.sh
 . tests/ui/tmux.lib
 
@@ -26,7 +29,7 @@ server_start
 subscribe "$BASE/links"
 "$MAJLIS" fetch -q || fail "fetch"
 
-# The browser and pipe commands say what they got, one argument
+# The browser, pipe and bookmark commands say what they got, one argument
 # a line.
 cat >"$T/browse.sh" <<SH
 #!/bin/sh
@@ -38,8 +41,14 @@ printf '%s\n' "\$@" >'$T/piped.args'
 cat >'$T/piped'
 echo "PIPE-OUTPUT-STAYS"
 SH
-chmod +x "$T/browse.sh" "$T/pipe.sh"
-: >"$MAJLIS_CONFIG"
+cat >"$T/bm.sh" <<SH
+#!/bin/sh
+printf '[%s]\n' "\$@" >'$T/bookmarked'
+echo "bookmark kept in the file"
+SH
+printf '#!/bin/sh\necho "no room for it" >&2\nexit 3\n' >"$T/bm-fail.sh"
+chmod +x "$T/browse.sh" "$T/pipe.sh" "$T/bm.sh" "$T/bm-fail.sh"
+printf 'bookmark-cmd = %s --from-majlis\n' "$T/bm.sh" >"$MAJLIS_CONFIG"
 
 # The reader at 200 columns, on the post.
 open_post() {
@@ -132,13 +141,30 @@ ui_keys Enter
 ui_wait "saved $T/kept/mine.txt"
 expect_grep "saved where typed" 'wordy60' "$T/kept/mine.txt"
 
+# 5: ^B runs bookmark-cmd with the post's URL, title, the description and
+# the feed's title, and says what it printed.
+ui_keys C-b
+ui_wait "Bookmark description:"
+ui_type 'worth; $(reading) again'
+ui_keys Enter
+ui_wait "bookmark kept in the file"
+expect_eq "bookmark-cmd's arguments" "$(cat "$T/bookmarked")" '[--from-majlis]
+[http://links.example/post]
+[Links post]
+[worth; $(reading) again]
+[Links feed]'
 ui_keys Q
 
+# A bookmark-cmd that fails is said with its status and what it wrote;
 # text-width = 0 takes the whole window.
-printf 'text-width = 0\n' >"$MAJLIS_CONFIG"
+printf 'bookmark-cmd = %s\ntext-width = 0\n' "$T/bm-fail.sh" >"$MAJLIS_CONFIG"
 ui_stop
 open_post
 w=$(widest)
 [ "$w" -ge 150 ] || { ui_screen; fail "text-width = 0: text $w columns wide at 200"; }
+ui_keys C-b
+ui_wait "Bookmark description:"
+ui_keys Enter
+ui_wait "bookmark-cmd failed (exit 3): no room for it"
 ui_keys Q
 exit 0
