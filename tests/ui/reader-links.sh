@@ -5,8 +5,8 @@
 #    3: a cat]"), and u lists them all, the image with its URL.
 #  - # asks for a link's number and opens it in the browser; a digit typed
 #    in the article starts that prompt with it, Enter opens.
-#  - At 200 columns the text is 80 columns wide (text-width's default);
-#    text-width = 0 takes the window's width.
+#  - At 200 columns the text is 80 columns wide (text-width's default), at
+#    the right in a mirrored layout; text-width = 0 takes the window's width.
 #  - | and w ask for the command and the file when pipe-command and save-dir
 #    are not set, UP recalling the last command; what the command wrote
 #    stays on the screen until a key.
@@ -166,5 +166,16 @@ ui_keys C-b
 ui_wait "Bookmark description:"
 ui_keys Enter
 ui_wait "bookmark-cmd failed (exit 3): no room for it"
+ui_keys Q
+
+# In a mirrored layout the 80 columns of text stand at the right, where its
+# lines start.
+printf 'layout = rtl\n' >"$MAJLIS_CONFIG"
+ui_stop
+open_post
+w=$(widest)
+[ "$w" -ge 190 ] || { ui_screen; fail "mirrored: the text ends at column $w, not at the right"; }
+left=$(ui_screen | grep wordy | awk '{ match($0, /^ */); if (min == "" || RLENGTH < min) min = RLENGTH } END { print min + 0 }')
+[ "$left" -ge 110 ] || { ui_screen; fail "mirrored: the text starts at column $left, want about 120"; }
 ui_keys Q
 exit 0
