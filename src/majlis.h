@@ -1744,6 +1744,7 @@ int		 ui_edit_tags(int64_t, int64_t);
 void		 ui_article_open(int64_t, struct ui_view *, const char *);
 void		 ui_links_open(const char *, const char *, const char *const *,
 		     size_t);
+size_t		 ui_links_ask(size_t);	/* a link's number asked, 0 none */
 
 /* -------- 7. the commands on the cache ---------------------------------- */
 

@@ -593,31 +593,6 @@ article_links(struct article *ar)
 }
 
 /*
- * The number typed at s, in ASCII or Arabic-Indic digits (an Arabic
- * keyboard types those), or 0 if s is not a number from 1 to max.
- */
-static size_t
-link_number_parse(const char *s, size_t max)
-{
-	uint32_t	 c;
-	size_t		 k = 0, n, len = strlen(s);
-
-	if (len == 0)
-		return 0;
-	for (; len > 0; s += n, len -= n) {
-		n = utf8_decode(s, len, &c);
-		if (c >= 0x0660 && c <= 0x0669)
-			c = '0' + (c - 0x0660);
-		else if (c >= 0x06f0 && c <= 0x06f9)
-			c = '0' + (c - 0x06f0);
-		if (c < '0' || c > '9' || k > max)
-			return 0;
-		k = k * 10 + (c - '0');
-	}
-	return k <= max ? k : 0;
-}
-
-/*
  * # (or a digit, which starts the number): ask for a link's number, as
  * the text and u number them, and open that link in the browser.
  */
@@ -625,20 +600,12 @@ static void
 article_goto_url(struct article *ar)
 {
 	const char	**urls;
-	char		  first[2] = "", *s;
 	size_t		  n, k;
 
-	if (ui->key_char >= '0' && ui->key_char <= '9')
-		first[0] = (char)ui->key_char;
-	if ((s = ui_prompt(_("Open link number: "), first, NULL, 0)) == NULL)
-		return;
 	urls = article_urls(ar, &n);
-	if ((k = link_number_parse(s, n)) > 0)
+	if ((k = ui_links_ask(n)) > 0)
 		ui_browse(urls[k - 1]);
-	else if (*s != '\0')
-		ui_status(1, _("no link %s in this post"), s);
 	free(urls);
-	free(s);
 }
 
 static int

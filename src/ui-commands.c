@@ -153,7 +153,8 @@ run_in_terminal(char **v, const char *input, size_t len, int wait)
 	}
 	if (proc_wait(pid, &status) == -1)
 		status = 0;
-	if (wait)
+	/* A command that could not be run wrote nothing to read. */
+	if (wait && !(WIFEXITED(status) && WEXITSTATUS(status) == 127))
 		wait_key();
 	reset_prog_mode();
 	clearok(curscr, TRUE);

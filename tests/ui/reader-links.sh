@@ -4,7 +4,8 @@
 #  - Links are numbered in the text ("the first[1]"), an image too ("[image
 #    3: a cat]"), and u lists them all, the image with its URL.
 #  - # asks for a link's number and opens it in the browser; a digit typed
-#    in the article starts that prompt with it, Enter opens.
+#    in the article (or in u's list) starts that prompt with it, Enter
+#    opens.
 #  - At 200 columns the text is 80 columns wide (text-width's default), at
 #    the right in a mirrored layout; text-width = 0 takes the window's width.
 #  - | and w ask for the command and the file when pipe-command and save-dir
@@ -69,6 +70,14 @@ ui_wait "[image 3: a cat]"
 ui_keys u
 ui_wait "[3] http://img.example/cat.png"
 ui_wait "[1] http://links.example/one"
+# There a number opens its link too, the cursor going to it.
+ui_type 2
+ui_wait "Open link number: 2"
+ui_keys Enter
+ui_until '[ -s "$T/browsed" ]' || { ui_screen; fail "2 Enter in the list opened nothing"; }
+expect_eq "2 in the list opens the second link" "$(cat "$T/browsed")" "http://links.example/two"
+expect_focus "the cursor on the link opened" "[2] http://links.example/two"
+rm -f "$T/browsed"
 ui_keys q
 ui_wait "the first[1]"
 
@@ -123,6 +132,13 @@ ui_wait "PIPE-OUTPUT-STAYS"
 ui_keys Space
 ui_wait "the first[1]"
 expect_eq "the recalled command run" "$(cat "$T/piped.args")" "one-arg"
+# A command that cannot be run is said at once, no key waited for.
+ui_keys '|'
+ui_wait "Pipe to command:"
+ui_type "$T/no-such-command"
+ui_keys Enter
+ui_wait "cannot run $T/no-such-command"
+ui_wait "the first[1]"
 # ESC: nothing piped.
 rm -f "$T/piped.args"
 ui_keys '|'
