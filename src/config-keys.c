@@ -37,7 +37,7 @@ static const char	*typed_key_name(const struct config *, int, uint32_t,
 const struct ui_action_info ui_actions[] = {
 	{ "up",			UA_UP,		"k UP",		N_("move up") },
 	{ "down",		UA_DOWN,	"j DOWN",	N_("move down") },
-	{ "page-up",		UA_PAGE_UP,	"PGUP ^B b",	N_("one page up") },
+	{ "page-up",		UA_PAGE_UP,	"PGUP b",	N_("one page up") },
 	{ "page-down",		UA_PAGE_DOWN,	"PGDN ^F SPACE",
 	  N_("one page down") },
 	{ "top",		UA_TOP,		"g HOME",
@@ -90,6 +90,9 @@ const struct ui_action_info ui_actions[] = {
 	  N_("open the link in the browser") },
 	{ "links",		UA_LINKS,	"u",
 	  N_("list the post's links and enclosures") },
+	{ "goto-url",		UA_GOTO_URL,	"# 1 2 3 4 5 6 7 8 9",
+	  N_("open the link numbered in the text (a digit starts the number,"
+	  " ENTER opens)") },
 	{ "pipe",		UA_PIPE,	"|",
 	  N_("pipe the post to pipe-command") },
 	{ "save",		UA_SAVE,	"w",
@@ -97,6 +100,8 @@ const struct ui_action_info ui_actions[] = {
 	{ "open-enclosure",	UA_ENCLOSURE,	"E",
 	  N_("open the enclosure (in the link list: the link) with"
 	  " enclosure-command") },
+	{ "bookmark",		UA_BOOKMARK,	"^B",
+	  N_("bookmark the post with bookmark-cmd") },
 	{ "help",		UA_HELP,	"?",	N_("this help") },
 	{ "redraw",		UA_REDRAW,	"^L",	N_("redraw the screen") },
 };

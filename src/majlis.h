@@ -371,6 +371,7 @@ struct config {
 	int		 pipe_html;		/* pipe-format = html */
 	char		*save_dir;		/* w: NULL: $HOME */
 	char		*enclosure_command;	/* E: argv, %u */
+	char		*bookmark_cmd;		/* ^B: argv, URL, title, ... */
 	int		 bidi;			/* enum bidi_mode (bidi.c) */
 	char		*browser;		/* command; $BROWSER or xdg-open */
 	int		 sort;			/* enum config_sort */
@@ -380,7 +381,7 @@ struct config {
 	int		 goto_first_unread;	/* a list opens on it */
 	int		 refresh_on_startup;	/* the reader fetches first */
 	char		*date_format;		/* strftime */
-	int		 text_width;		/* article columns; 0 window */
+	int		 text_width;		/* article columns (80); 0 window */
 	int		 layout;		/* enum config_layout */
 	int		 keyboard;		/* enum config_keyboard */
 	int		 backlog_days;		/* a new member's: read; 0 off */
@@ -1518,6 +1519,7 @@ enum ui_action {
 	UA_FILTER_TAG, UA_CLEAR_FILTER, UA_TAG, UA_TOGGLE_SHOW_READ, UA_SORT,
 	UA_HELP, UA_REDRAW, UA_LINKS, UA_SORT_FEEDS, UA_UNDO, UA_FILTER,
 	UA_PIPE, UA_SAVE, UA_ENCLOSURE, UA_FEED_SETTINGS, UA_SEARCH_ALL,
+	UA_GOTO_URL, UA_BOOKMARK,
 	UA__COUNT
 };
 struct ui_view;
@@ -1589,6 +1591,7 @@ struct ui {
 	int		 fetch_progress;	/* the child spoke the protocol */
 	int		 fetch_busy;	/* it found another fetch running */
 	int		 key_hinted;	/* "? for help" said for a wrong key */
+	uint32_t	 key_char;	/* the key being handled, if a character */
 	char		 where[48];	/* the view's position, set as it draws */
 	char		 fetch_line[128];	/* partial progress line */
 	long		 fetch_done, fetch_total, fetch_new, fetch_failed;
@@ -1597,6 +1600,8 @@ struct ui {
 	char		*browser_prog;	/* its name, heap */
 	FILE		*browser_err;	/* its stderr (a temporary file) */
 	struct ui_history searches;	/* what / was asked (ui-history.c) */
+	struct ui_history commands;	/* what | was asked, in memory only */
+	struct ui_history files;	/* and w */
 };
 extern struct ui *ui;
 int		 ui_main(struct ctx *);
@@ -1696,10 +1701,15 @@ void		 ui_line_free(struct ui_line *);
 size_t		 ui_line_complete(struct ui_line *, char *const *, size_t,
 		     struct buf *);
 char		*ui_prompt(const char *, const char *, char *const *, size_t);
-char		*ui_prompt_history(const char *, const struct ui_history *);
+char		*ui_prompt_history(const char *, const char *,
+		     const struct ui_history *);
 int		 ui_yes_no(const char *);	/* one key, 1: y */
 
-/* ui-spawn.c: the browser and the background fetch, fork + exec only. */
+/*
+ * ui-spawn.c: the browser and the background fetch, fork + exec only;
+ * ui_first_line(), the first line a child wrote in a file, safe (heap).
+ */
+char		*ui_first_line(FILE *);
 char		**ui_browser_argv(const char *, const char *, size_t *);
 int		 ui_browse(const char *);
 int		 ui_fetch_start(const char *);
@@ -1713,9 +1723,10 @@ void		 ui_posts_open(const struct db_post_query *, const char *);
 void		 ui_search(const struct db_post_query *, const char *);
 /* F, q's posts through a filter typed; name: q's list */
 void		 ui_filter_open(const struct db_post_query *, const char *);
-/* ui-commands.c: commands on a post (|, w, E), argv only. */
+/* ui-commands.c: commands on a post (|, w, E, ^B), argv only. */
 void		 ui_pipe_post(const struct db_post *);
 void		 ui_save_post(const struct db_post *);
+void		 ui_bookmark_post(const struct db_post *);
 void		 ui_open_enclosure(const char *);
 char		*post_file_name(const char *, int64_t, const char *);
 /*
@@ -1738,8 +1749,9 @@ char		**ui_tag_names(size_t *);
 int		 ui_edit_tags(int64_t, int64_t);
 /* post id, the list it was opened from, and that list's search or NULL */
 void		 ui_article_open(int64_t, struct ui_view *, const char *);
-void		 ui_links_open(const char *, const char *, char *const *,
+void		 ui_links_open(const char *, const char *, const char *const *,
 		     size_t);
+size_t		 ui_links_ask(size_t);	/* a link's number asked, 0 none */
 
 /* -------- 7. the commands on the cache ---------------------------------- */
 

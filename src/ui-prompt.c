@@ -1,8 +1,9 @@
 /*
  * The one-line editor on the status line, used for search, tags, the tag
- * filter and questions (ui_prompt(), ui_yes_no()); at the search prompt
- * UP and DOWN (or ^P and ^N) go through the search history
- * (ui_prompt_history(), ui-history.c).
+ * filter, a command for |, a file for w and questions (ui_prompt(),
+ * ui_yes_no()); at the search, command and file prompts UP and DOWN (or ^P
+ * and ^N) go through what was typed there before (ui_prompt_history(),
+ * ui-history.c).
  *
  * The line is held as code points, not bytes, so that the cursor, erase
  * and completion can never split a UTF-8 sequence: an Arabic tag is edited
@@ -499,11 +500,12 @@ ui_prompt(const char *label, const char *initial, char *const *cands,
 	return prompt_edit(label, initial, cands, ncands, NULL);
 }
 
-/* As ui_prompt(), empty at first, UP and DOWN going through h. */
+/* As ui_prompt(), without completion, UP and DOWN going through h. */
 char *
-ui_prompt_history(const char *label, const struct ui_history *h)
+ui_prompt_history(const char *label, const char *initial,
+    const struct ui_history *h)
 {
-	return prompt_edit(label, "", NULL, 0, h);
+	return prompt_edit(label, initial, NULL, 0, h);
 }
 
 /*

@@ -396,6 +396,7 @@ ui_run_macro(const char *actions)
 	    name = strtok_r(NULL, " ", &save)) {
 		if ((a = ui_action_by_name(name)) == UA_NONE)
 			continue;
+		ui->key_char = 0;
 		if (ui->top == NULL || !ui->top->mode->action(ui->top, a))
 			ui_common_action(a);
 		if (ui->dirty)
@@ -425,6 +426,8 @@ ui_key(int rc, wint_t ch)
 		return;
 	}
 	a = ui_key_action(&ui->cfg, rc == KEY_CODE_YES, (uint32_t)ch);
+	/* The digit that goto-url was typed with starts its number. */
+	ui->key_char = rc == KEY_CODE_YES ? 0 : (uint32_t)ch;
 	if (a == UA_NONE) {
 		/* raw() keeps ^C from killing us mid-draw; it still quits. */
 		if (rc != KEY_CODE_YES && ch == 3)
@@ -644,6 +647,8 @@ ui_main(struct ctx *ctx)
 	free(cfgwarn);
 	free(histerr);
 	ui_history_free(&u.searches);
+	ui_history_free(&u.commands);
+	ui_history_free(&u.files);
 	free(u.message);
 	free(u.exe);
 	ui_undo_free();
