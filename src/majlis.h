@@ -930,6 +930,8 @@ struct db_feed {
 /* Called with a borrowed feed; a non-zero return stops the walk. */
 typedef int (*db_feed_cb)(const struct db_feed *, void *);
 int		 db_feeds_foreach(struct db *, int, db_feed_cb, void *);
+int		 db_feeds_filter(struct db *, int, const char *, db_feed_cb,
+		     void *);
 /*
  * db_feed_add(db, url, title, tags, ntags, &id): subscribe.  Returns 0 if
  * added, 1 if already subscribed (the tags are added to it), -1 on error.
@@ -999,6 +1001,8 @@ struct filter {
 					   its date and read flag */
 };
 struct filter	*filter_compile(const char *, time_t, char **, size_t *);
+struct filter	*filter_compile_feeds(const char *, time_t, char **,
+		     size_t *);
 void		 filter_free(struct filter *);
 const char	*filter_regex_bound(const char *);
 int		 filter_regex_ok(const char *);
@@ -1706,6 +1710,9 @@ void		 ui_posts_open(const struct db_post_query *, const char *);
 void		 ui_search(const struct db_post_query *, const char *);
 /* F, q's posts through a filter typed; name: q's list */
 void		 ui_filter_open(const struct db_post_query *, const char *);
+/* ... the same with the filter given */
+void		 ui_filter_posts(const struct db_post_query *, const char *,
+		     const char *);
 /* ui-commands.c: commands on a post (|, w, E), argv only. */
 void		 ui_pipe_post(const struct db_post *);
 void		 ui_save_post(const struct db_post *);
