@@ -541,13 +541,15 @@ rules_free(struct config_rule *v, size_t n)
 
 /*
  * view "NAME" "EXPR" (a saved query, a row of the feed list) and ignore
- * URL|* "EXPR" (the killfile); the filter is checked here, so that a
- * mistake is reported with the line, not found at the first fetch.
+ * URL|*|regex:RE "EXPR" (the killfile); the filter and the regular
+ * expression are checked here, so that a mistake is reported with the
+ * line, not found at the first fetch.
  */
 static void
 line_rule(struct config *cfg, struct cfgline *cl, char *p)
 {
 	struct filter	*f;
+	const char	*rule_why;
 	char		*words[4], *why;
 	int		 view = p[0] == 'v', n;
 
@@ -557,6 +559,11 @@ line_rule(struct config *cfg, struct cfgline *cl, char *p)
 	if (n != 2 || *words[0] == '\0') {
 		cfg_error(cl, view ? "view: expected \"NAME\" \"FILTER\"" :
 		    "ignore: expected FEED-URL|* \"FILTER\"");
+		return;
+	}
+	/* A regex: that never matched was taken for a URL no feed has. */
+	if (!view && (rule_why = filter_feeds_why(words[0])) != NULL) {
+		cfg_error(cl, _("ignore: %s: %s"), words[0], _(rule_why));
 		return;
 	}
 	if ((f = filter_compile(words[1], time(NULL), &why, NULL)) == NULL) {

@@ -995,3 +995,48 @@ filter_regex_ok(const char *re)
 	regfree(&r);
 	return 1;
 }
+
+/*
+ * Which feeds a killfile rule is for (its first word: config.c's ignore):
+ * "*" every feed, "regex:RE" those whose URL the regular expression RE
+ * matches (newsboat's, in its syntax and case-insensitive as a filter's),
+ * else the feed with that URL.  filter_feeds_why() returns NULL if what
+ * is well made, else why not, a message to translate with _().
+ */
+const char *
+filter_feeds_why(const char *what)
+{
+	const char	*re, *why;
+
+	if (strncmp(what, FILTER_FEEDS_REGEX, strlen(FILTER_FEEDS_REGEX))
+	    != 0)
+		return NULL;
+	re = what + strlen(FILTER_FEEDS_REGEX);
+	if ((why = filter_regex_bound(re)) != NULL)
+		return why;
+	if (*re == '\0' || !filter_regex_ok(re))
+		return N_("not a valid regular expression");
+	return NULL;
+}
+
+/* Is the feed url one of what's (filter_feeds_why() said it is sound)? */
+int
+filter_feeds_match(const char *what, const char *url)
+{
+	regex_t		 r;
+	const char	*re;
+	int		 match;
+
+	if (strcmp(what, "*") == 0)
+		return 1;
+	if (strncmp(what, FILTER_FEEDS_REGEX, strlen(FILTER_FEEDS_REGEX))
+	    != 0)
+		return strcmp(what, url) == 0;
+	re = what + strlen(FILTER_FEEDS_REGEX);
+	if (filter_feeds_why(what) != NULL || regcomp(&r, re, FILTER_REGEX)
+	    != 0)
+		return 0;
+	match = regexec(&r, url, 0, NULL, 0) == 0;
+	regfree(&r);
+	return match;
+}

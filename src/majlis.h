@@ -1006,6 +1006,10 @@ struct filter	*filter_compile_feeds(const char *, time_t, char **,
 void		 filter_free(struct filter *);
 const char	*filter_regex_bound(const char *);
 int		 filter_regex_ok(const char *);
+/* A killfile rule for the feeds whose URL a regular expression matches. */
+#define FILTER_FEEDS_REGEX	"regex:"
+const char	*filter_feeds_why(const char *);
+int		 filter_feeds_match(const char *, const char *);
 /*
  * The bounds of a filter (see the top of filter.c): parentheses nested at
  * most FILTER_MAX_DEPTH deep; a regular expression's groups at most

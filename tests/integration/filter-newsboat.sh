@@ -3,7 +3,8 @@
 # for =, a feed's attributes (unread_count, total_count,
 # latest_article_age, feedlink) in a filter of posts, where they speak of
 # the post's feed; feeds --filter, a filter of feeds, and its errors (a
-# post's attribute there is one).
+# post's attribute there is one); a killfile rule for the feeds a
+# regex: matches, and a bad one reported with its line.
 . tests/lib.sh
 server_start
 d3=$(date -u -R -d '-3 days')
@@ -67,4 +68,18 @@ bad 'feedtitle between 1:2' 11 'feedtitle: between is for numbers'
 run 2 "$MAJLIS" posts --filter 'unread_count # "3"'
 expect_grep "posts: the same error" 'column 14: unread_count takes' "$T/err"
 
+# The killfile: a rule for the feeds whose URL a regex: matches.
+printf '%s\n' 'ignore "regex:/B$" "title =~ \"item 1\""' >"$MAJLIS_CONFIG"
+rm -f "$MAJLIS_DB"
+subscribe "$BASE/a" "$BASE/b"
+run 0 "$MAJLIS" fetch
+expect_eq "regex: matched its feed" \
+    "$(sql "SELECT group_concat(p.title) FROM posts p JOIN feeds f ON f.id = p.feed_id WHERE p.ignored")" \
+    "Beta item 1 v1"
+printf '%s\n' '# a bad one' 'ignore "regex:(" "title = \"x\""' >"$MAJLIS_CONFIG"
+run 2 "$MAJLIS" fetch
+expect_grep "a bad regex: names the line" 'config:2: ignore: regex:\(: not a valid regular expression' "$T/err"
+printf 'ignore "regex:(a{1,100}){1,100}" "title = \\"x\\""\n' >"$MAJLIS_CONFIG"
+run 2 "$MAJLIS" fetch
+expect_grep "a costly regex: too" 'config:1: ignore: .*too costly' "$T/err"
 exit 0

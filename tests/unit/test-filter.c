@@ -7,7 +7,8 @@
  * refused before regcomp() sees it; ordinary patterns still pass.  And
  * newsboat's language whole: == for =, a post's guid, date and enclosure,
  * a feed's attributes in a filter of posts (a condition on the feeds, not
- * on each post) and in a filter of feeds, which refuses a post's.
+ * on each post) and in a filter of feeds, which refuses a post's; the
+ * feeds a killfile rule is for ("*", a URL, regex:).
  */
 #include <locale.h>
 #include <stdarg.h>
@@ -250,6 +251,30 @@ test_newsboat(void **state)
 	fails("title ==", "column 9: expected a value");
 }
 
+static void
+test_feeds_rule(void **state)
+{
+	(void)state;
+	assert_null(filter_feeds_why("*"));
+	assert_null(filter_feeds_why("https://a.example/feed"));
+	assert_null(filter_feeds_why("regex:^https://(a|b)\\.example/"));
+	assert_non_null(filter_feeds_why("regex:("));
+	assert_non_null(filter_feeds_why("regex:"));
+	assert_non_null(filter_feeds_why("regex:(a{1,100}){1,100}"));
+	assert_true(filter_feeds_match("*", "https://a.example/feed"));
+	assert_true(filter_feeds_match("https://a.example/feed",
+	    "https://a.example/feed"));
+	assert_false(filter_feeds_match("https://a.example/feed",
+	    "https://b.example/feed"));
+	assert_true(filter_feeds_match("regex:^https://(a|b)\\.example/",
+	    "https://b.example/feed"));
+	assert_true(filter_feeds_match("regex:EXAMPLE/FEED$",
+	    "https://b.example/feed"));
+	assert_false(filter_feeds_match("regex:^https://(a|b)\\.example/",
+	    "https://c.example/feed"));
+	assert_false(filter_feeds_match("regex:(", "("));
+}
+
 int
 main(void)
 {
@@ -259,6 +284,7 @@ main(void)
 		cmocka_unit_test(test_regex_bound),
 		cmocka_unit_test(test_regex_ordinary),
 		cmocka_unit_test(test_newsboat),
+		cmocka_unit_test(test_feeds_rule),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");
