@@ -338,12 +338,8 @@ setting_set(struct config *cfg, const struct setting *st, const char *value,
 			return -1;
 		}
 		free(*(char **)(void *)field);
-		if ((st->flags & SET_PATH) && strncmp(value, "~/", 2) == 0 &&
-		    getenv("HOME") != NULL)
-			xasprintf((char **)(void *)field, "%s/%s",
-			    getenv("HOME"), value + 2);
-		else
-			*(char **)(void *)field = xstrdup(value);
+		*(char **)(void *)field = (st->flags & SET_PATH) ?
+		    path_expand(value) : xstrdup(value);
 		return 0;
 	}
 	return -1;
@@ -383,6 +379,78 @@ config_value(const struct config *cfg, const char *name)
 		return xstrdup(s != NULL ? s : "none");
 	}
 	return NULL;
+}
+
+/* The name of setting i, in the table's order; NULL past the last. */
+const char *
+config_setting_name(size_t i)
+{
+	return i < nitems(settings) ? settings[i].name : NULL;
+}
+
+/*
+ * Append s to b as a value of the file: bare if unquote() and the comment
+ * rule read it back the same, else in quotes with \" \\ \t \n.
+ */
+static void
+dump_word(struct buf *b, const char *s)
+{
+	const char	*p;
+
+	if (*s != '\0' && strpbrk(s, " \t\n\"\\#=") == NULL) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_addc(b, '"');
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			buf_addc(b, '\\');
+		if (*p == '\t')
+			buf_adds(b, "\\t");
+		else if (*p == '\n')
+			buf_adds(b, "\\n");
+		else
+			buf_addc(b, *p);
+	}
+	buf_addc(b, '"');
+}
+
+/* The n rules v as lines of the keyword kw ("view", "ignore"). */
+static void
+dump_rules(struct buf *b, const char *kw, const struct config_rule *v,
+    size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		buf_addf(b, "%s ", kw);
+		dump_word(b, v[i].what);
+		buf_addc(b, ' ');
+		dump_word(b, v[i].expr);
+		buf_addc(b, '\n');
+	}
+}
+
+/*
+ * cfg as a config file says it (the reader's dumpconfig), appended to b:
+ * every setting, then the views and the killfile; config_keys_dump() adds
+ * the reader's bindings, macros and colours.  Read back, it gives cfg.
+ */
+void
+config_dump(const struct config *cfg, struct buf *b)
+{
+	size_t	 i;
+	char	*v;
+
+	for (i = 0; i < nitems(settings); i++) {
+		v = config_value(cfg, settings[i].name);
+		buf_addf(b, "%s = ", settings[i].name);
+		dump_word(b, v);
+		buf_addc(b, '\n');
+		free(v);
+	}
+	dump_rules(b, "view", cfg->views, cfg->nviews);
+	dump_rules(b, "ignore", cfg->ignores, cfg->nignores);
 }
 
 /* --- the file ---------------------------------------------------------- */

@@ -794,14 +794,84 @@ feeds_free(struct ui_view *v)
 	free(fs);
 }
 
+static struct ui_list *
+feeds_list(struct ui_view *v)
+{
+	struct feeds	*fs = v->data;
+
+	return &fs->l;
+}
+
 static const struct ui_mode feeds_mode = {
 	.name = "feeds",
 	.draw = feeds_draw,
 	.action = feeds_action,
 	.reload = feeds_reload,
 	.click = feeds_click,
+	.list = feeds_list,
 	.free = feeds_free,
 };
+
+/* Does the folded text hold the folded word? */
+static int
+folded_has(const char *text, const char *word)
+{
+	char	*f;
+	int	 has;
+
+	f = text_fold(text);
+	has = strstr(f, word) != NULL;
+	free(f);
+	return has;
+}
+
+/*
+ * The command line's goto: back to the feed list (the views above it
+ * close), its cursor on feed number n (1 the first feed, as newsboat's
+ * :goto counts) if text is a number, else on the next feed after the
+ * cursor, round the end, whose title or address holds text (folded as a
+ * search folds).  Returns 0, or -1 (said on the status line) if none.
+ */
+int
+ui_feeds_goto(const char *text)
+{
+	struct ui_view	*v;
+	struct feeds	*fs;
+	struct frow	*r;
+	char		*word, *safe;
+	int64_t		 i, k, n = 0, want = 0;
+
+	for (v = ui->top; v != NULL && v->below != NULL; v = v->below)
+		continue;
+	if (v == NULL || v->mode != &feeds_mode)
+		return -1;
+	while (ui->top != v)
+		ui_pop();
+	fs = v->data;
+	if (num_parse(text, &want) == -1)
+		want = 0;
+	word = text_fold(text);
+	for (k = 1; k <= fs->l.n; k++) {
+		i = want > 0 ? k - 1 : (fs->l.cur + k) % fs->l.n;
+		r = &fs->rows[i];
+		if (r->kind != FROW_FEED)
+			continue;
+		if (want > 0 ? ++n == want : folded_has(r->title, word) ||
+		    folded_has(r->name, word)) {
+			fs->l.cur = i;
+			ui_list_fix(&fs->l, fs->l.rows);
+			feeds_error_status(fs);
+			ui->dirty = 1;
+			free(word);
+			return 0;
+		}
+	}
+	free(word);
+	safe = text_safe(text);
+	ui_status(1, _("goto: no feed %s"), safe);
+	free(safe);
+	return -1;
+}
 
 /* Open the feed list (the bottom of the view stack). */
 void

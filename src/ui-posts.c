@@ -591,6 +591,14 @@ posts_free(struct ui_view *v)
 	free(ps);
 }
 
+static struct ui_list *
+posts_list(struct ui_view *v)
+{
+	struct posts	*ps = v->data;
+
+	return &ps->l;
+}
+
 static const struct ui_mode posts_mode = {
 	.name = "posts",
 	.draw = posts_draw,
@@ -598,6 +606,7 @@ static const struct ui_mode posts_mode = {
 	.reload = posts_reload_data,
 	.click = posts_click,
 	.step = posts_step,
+	.list = posts_list,
 	.free = posts_free,
 };
 
