@@ -343,19 +343,6 @@ proxy_check(const char *s)
 	return *p == '\0' ? 0 : -1;
 }
 
-/* value with a leading "~/" made $HOME's; a heap string. */
-static char *
-home_expand(const char *value)
-{
-	char	*out;
-
-	if (strncmp(value, "~/", 2) == 0 && getenv("HOME") != NULL)
-		xasprintf(&out, "%s/%s", getenv("HOME"), value + 2);
-	else
-		out = xstrdup(value);
-	return out;
-}
-
 /*
  * Store value in the setting st of cfg.  Returns 0, or -1 with a message
  * (without file and line) in *why, a heap string.
@@ -452,7 +439,7 @@ setting_set(struct config *cfg, const struct setting *st, const char *value,
 		}
 		free(*(char **)(void *)field);
 		*(char **)(void *)field = (st->flags & SET_PATH) ?
-		    home_expand(value) : xstrdup(value);
+		    path_expand(value) : xstrdup(value);
 		return 0;
 	}
 	return -1;
@@ -492,6 +479,78 @@ config_value(const struct config *cfg, const char *name)
 		return xstrdup(s != NULL ? s : "none");
 	}
 	return NULL;
+}
+
+/* The name of setting i, in the table's order; NULL past the last. */
+const char *
+config_setting_name(size_t i)
+{
+	return i < nitems(settings) ? settings[i].name : NULL;
+}
+
+/*
+ * Append s to b as a value of the file: bare if unquote() and the comment
+ * rule read it back the same, else in quotes with \" \\ \t \n.
+ */
+static void
+dump_word(struct buf *b, const char *s)
+{
+	const char	*p;
+
+	if (*s != '\0' && strpbrk(s, " \t\n\"\\#=") == NULL) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_addc(b, '"');
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			buf_addc(b, '\\');
+		if (*p == '\t')
+			buf_adds(b, "\\t");
+		else if (*p == '\n')
+			buf_adds(b, "\\n");
+		else
+			buf_addc(b, *p);
+	}
+	buf_addc(b, '"');
+}
+
+/* The n rules v as lines of the keyword kw ("view", "ignore"). */
+static void
+dump_rules(struct buf *b, const char *kw, const struct config_rule *v,
+    size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		buf_addf(b, "%s ", kw);
+		dump_word(b, v[i].what);
+		buf_addc(b, ' ');
+		dump_word(b, v[i].expr);
+		buf_addc(b, '\n');
+	}
+}
+
+/*
+ * cfg as a config file says it (the reader's dumpconfig), appended to b:
+ * every setting, then the views and the killfile; config_keys_dump() adds
+ * the reader's bindings, macros and colours.  Read back, it gives cfg.
+ */
+void
+config_dump(const struct config *cfg, struct buf *b)
+{
+	size_t	 i;
+	char	*v;
+
+	for (i = 0; i < nitems(settings); i++) {
+		v = config_value(cfg, settings[i].name);
+		buf_addf(b, "%s = ", settings[i].name);
+		dump_word(b, v);
+		buf_addc(b, '\n');
+		free(v);
+	}
+	dump_rules(b, "view", cfg->views, cfg->nviews);
+	dump_rules(b, "ignore", cfg->ignores, cfg->nignores);
 }
 
 /* --- the file ---------------------------------------------------------- */
@@ -673,13 +732,15 @@ rules_free(struct config_rule *v, size_t n)
 
 /*
  * view "NAME" "EXPR" (a saved query, a row of the feed list) and ignore
- * URL|* "EXPR" (the killfile); the filter is checked here, so that a
- * mistake is reported with the line, not found at the first fetch.
+ * URL|*|regex:RE "EXPR" (the killfile); the filter and the regular
+ * expression are checked here, so that a mistake is reported with the
+ * line, not found at the first fetch.
  */
 static void
 line_rule(struct config *cfg, struct cfgline *cl, char *p, int view)
 {
 	struct filter	*f;
+	const char	*rule_why;
 	char		*words[4], *why;
 	int		 n;
 
@@ -688,6 +749,11 @@ line_rule(struct config *cfg, struct cfgline *cl, char *p, int view)
 	if (n != 2 || *words[0] == '\0') {
 		cfg_error(cl, view ? "view: expected \"NAME\" \"FILTER\"" :
 		    "ignore: expected FEED-URL|* \"FILTER\"");
+		return;
+	}
+	/* A regex: that never matched was taken for a URL no feed has. */
+	if (!view && (rule_why = filter_feeds_why(words[0])) != NULL) {
+		cfg_error(cl, _("ignore: %s: %s"), words[0], _(rule_why));
 		return;
 	}
 	if ((f = filter_compile(words[1], time(NULL), &why, NULL)) == NULL) {
@@ -796,7 +862,7 @@ line_include(struct config *cfg, struct cfgline *cl, char *p)
 		cfg_error(cl, _("include: expected FILE"));
 		return;
 	}
-	home = home_expand(words[0]);
+	home = path_expand(words[0]);
 	if (home[0] != '/' && (slash = strrchr(cl->name, '/')) != NULL)
 		xasprintf(&path, "%.*s/%s", (int)(slash - cl->name), cl->name,
 		    home);

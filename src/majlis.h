@@ -165,8 +165,10 @@ int		 num_size(const char *, int64_t *);
  * beside_self(name, mode) a file beside the running binary or NULL: heap
  * strings.  path_mkparent() makes the missing directories above a path
  * (0700).  read_file() reads a whole file ("-": stdin) into a heap buffer,
- * NUL-terminated; 0, or -1 with errno set.
+ * NUL-terminated; 0, or -1 with errno set.  path_expand(path) is path with
+ * a leading "~/" as $HOME (a heap string).
  */
+char		*path_expand(const char *);
 char		*config_path(const char *);
 char		*data_path(const char *);
 int		 path_mkparent(const char *);
@@ -418,6 +420,8 @@ int		 config_read_warn(struct config *, const char *, unsigned,
 /* How deep include lines may nest below the config file. */
 #define CONFIG_INCLUDE_DEPTH	8
 char		*config_value(const struct config *, const char *);
+const char	*config_setting_name(size_t);
+void		 config_dump(const struct config *, struct buf *);
 
 /* -------- 1. fetch: HTTP in (majlis-net) -------------------------------- */
 
@@ -937,6 +941,8 @@ struct db_feed {
 /* Called with a borrowed feed; a non-zero return stops the walk. */
 typedef int (*db_feed_cb)(const struct db_feed *, void *);
 int		 db_feeds_foreach(struct db *, int, db_feed_cb, void *);
+int		 db_feeds_filter(struct db *, int, const char *, db_feed_cb,
+		     void *);
 /*
  * db_feed_add(db, url, title, tags, ntags, &id): subscribe.  Returns 0 if
  * added, 1 if already subscribed (the tags are added to it), -1 on error.
@@ -1006,9 +1012,15 @@ struct filter {
 					   its date and read flag */
 };
 struct filter	*filter_compile(const char *, time_t, char **, size_t *);
+struct filter	*filter_compile_feeds(const char *, time_t, char **,
+		     size_t *);
 void		 filter_free(struct filter *);
 const char	*filter_regex_bound(const char *);
 int		 filter_regex_ok(const char *);
+/* A killfile rule for the feeds whose URL a regular expression matches. */
+#define FILTER_FEEDS_REGEX	"regex:"
+const char	*filter_feeds_why(const char *);
+int		 filter_feeds_match(const char *, const char *);
 /*
  * The bounds of a filter (see the top of filter.c): parentheses nested at
  * most FILTER_MAX_DEPTH deep; a regular expression's groups at most
@@ -1519,7 +1531,7 @@ enum ui_action {
 	UA_FILTER_TAG, UA_CLEAR_FILTER, UA_TAG, UA_TOGGLE_SHOW_READ, UA_SORT,
 	UA_HELP, UA_REDRAW, UA_LINKS, UA_SORT_FEEDS, UA_UNDO, UA_FILTER,
 	UA_PIPE, UA_SAVE, UA_ENCLOSURE, UA_FEED_SETTINGS, UA_SEARCH_ALL,
-	UA_GOTO_URL, UA_BOOKMARK,
+	UA_GOTO_URL, UA_BOOKMARK, UA_CMDLINE,
 	UA__COUNT
 };
 struct ui_view;
@@ -1537,6 +1549,8 @@ struct ui_mode {
 	 * (the article's n/p/J/K); NULL in a view that is not such a list.
 	 */
 	int64_t		(*step)(struct ui_view *, int, int);
+	/* The view's list (the command line's :NUMBER), NULL: none. */
+	struct ui_list	*(*list)(struct ui_view *);
 	void		(*free)(struct ui_view *);
 };
 struct ui_view {
@@ -1600,7 +1614,8 @@ struct ui {
 	char		*browser_prog;	/* its name, heap */
 	FILE		*browser_err;	/* its stderr (a temporary file) */
 	struct ui_history searches;	/* what / was asked (ui-history.c) */
-	struct ui_history commands;	/* what | was asked, in memory only */
+	struct ui_history commands;	/* what : was asked, this run's */
+	struct ui_history pipes;	/* what | was asked, in memory only */
 	struct ui_history files;	/* and w */
 };
 extern struct ui *ui;
@@ -1610,6 +1625,7 @@ struct ui_view	*ui_push(const struct ui_mode *, void *, char *);
 void		 ui_pop(void);
 void		 ui_status(int, const char *, ...) printflike(2, 3);
 void		 ui_reload_all(void);
+void		 ui_config_applied(int);
 char		*ui_feed_name(const char *, const char *);	/* heap */
 /*
  * ui-draw.c: cells in logical coordinates, dates, a list's cursor, and
@@ -1674,6 +1690,7 @@ size_t		 config_keys(const struct config *, const char *,
 		     const char **, size_t);
 int		 config_element(const char *);
 int		 config_color(struct config *, char **, int, char **);
+void		 config_keys_dump(const struct config *, struct buf *);
 void		 config_color_defaults(struct config *);
 
 /* ui-help.c: the help view. */
@@ -1703,6 +1720,10 @@ size_t		 ui_line_complete(struct ui_line *, char *const *, size_t,
 char		*ui_prompt(const char *, const char *, char *const *, size_t);
 char		*ui_prompt_history(const char *, const char *,
 		     const struct ui_history *);
+/* TAB's candidates for the line before the cursor: a heap strv */
+typedef char	**(*ui_cands_fn)(const char *, size_t *);
+char		*ui_prompt_complete(const char *, const struct ui_history *,
+		     ui_cands_fn);
 int		 ui_yes_no(const char *);	/* one key, 1: y */
 
 /*
@@ -1718,11 +1739,17 @@ void		 ui_reap(void);
 
 /* ui-feeds.c, ui-posts.c, ui-article.c, ui-links.c: the views. */
 void		 ui_feeds_open(void);
+int		 ui_feeds_goto(const char *);
+/* ui-cmdline.c: the : command line. */
+void		 ui_cmdline(void);
 void		 ui_posts_open(const struct db_post_query *, const char *);
 /* the / prompt of a list: in q's feed, tag or filter (name), or all */
 void		 ui_search(const struct db_post_query *, const char *);
 /* F, q's posts through a filter typed; name: q's list */
 void		 ui_filter_open(const struct db_post_query *, const char *);
+/* ... the same with the filter given */
+void		 ui_filter_posts(const struct db_post_query *, const char *,
+		     const char *);
 /* ui-commands.c: commands on a post (|, w, E, ^B), argv only. */
 void		 ui_pipe_post(const struct db_post *);
 void		 ui_save_post(const struct db_post *);

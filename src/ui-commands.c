@@ -220,7 +220,7 @@ ui_pipe_post(const struct db_post *p)
 	if (n == 0) {
 		strv_free(v, n);
 		if ((typed = ask(_("Pipe to command: "), "",
-		    &ui->commands)) == NULL)
+		    &ui->pipes)) == NULL)
 			return;
 		v = command_argv(typed, &n);
 		free(typed);

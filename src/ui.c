@@ -176,6 +176,31 @@ ui_colors_init(void)
 }
 
 /*
+ * ui->cfg changed while the reader runs (the command line's set and
+ * source): what the reader derives from it follows.  fresh: a config read
+ * whole (source), its keyboard still "auto" and its arrows not mirrored
+ * yet; else one changed in place, as it was.  The colours are set again,
+ * and every view reads its rows again, since a view row of the feed list
+ * borrows its filter from the config.
+ */
+void
+ui_config_applied(int fresh)
+{
+	int	 rtl = ui->rtl;
+
+	ui->rtl = ui->cfg.layout == CONFIG_LAYOUT_RTL ||
+	    (ui->cfg.layout == CONFIG_LAYOUT_AUTO && i18n_rtl());
+	if (ui->rtl && (fresh || !rtl))
+		config_bind_mirror(&ui->cfg);
+	if (ui->cfg.keyboard == CONFIG_KEYBOARD_AUTO)
+		ui->cfg.keyboard = ui_keyboard_auto();
+	ui_colors_init();
+	ui_reload_all();
+	clearok(curscr, TRUE);
+	ui->dirty = 1;
+}
+
+/*
  * The title bar's text for a view titled title, in cols columns, ready to
  * draw (heap).  The count a view ends its title with, " (N)" or " (N
  * unread)", is kept whole, and the title before it is isolated
@@ -329,6 +354,9 @@ ui_common_action(enum ui_action a)
 	case UA_REDRAW:
 		clearok(curscr, TRUE);
 		ui->dirty = 1;
+		break;
+	case UA_CMDLINE:
+		ui_cmdline();
 		break;
 	case UA_SORT:
 		ui->cfg.sort = ui->cfg.sort == CONFIG_SORT_NEWEST ?
@@ -648,6 +676,7 @@ ui_main(struct ctx *ctx)
 	free(histerr);
 	ui_history_free(&u.searches);
 	ui_history_free(&u.commands);
+	ui_history_free(&u.pipes);
 	ui_history_free(&u.files);
 	free(u.message);
 	free(u.exe);

@@ -377,6 +377,54 @@ test_copy(void **state)
 	config_free(&b);
 }
 
+/*
+ * dumpconfig: a config as a file says it, read back into the defaults,
+ * is the same config: the same dump, the settings, an unbound key, the
+ * colours, a view with quotes and a macro.
+ */
+static void
+test_dump(void **state)
+{
+	struct config	 a, b;
+	struct buf	 da, db;
+	char		*err;
+
+	(void)state;
+	config_defaults(&a);
+	assert_int_equal(parse_text(&a, "browser = \"firefox --new %u\"\n"
+	    "date-format = %d.%m #x\n"
+	    "show-read = no\nbind z quit\nbind q none\n"
+	    "color title brightred color200 bold underline\n"
+	    "view \"A \\\"b\\\"\" \"title =~ \\\"x y\\\"\"\n"
+	    "ignore regex:^https:// \"author = \\\"spam\\\"\"\n"
+	    "macro , open quit\n", &err), 0);
+	buf_init(&da);
+	config_dump(&a, &da);
+	config_keys_dump(&a, &da);
+	config_defaults(&b);
+	if (parse_text(&b, buf_str(&da), &err) == -1)
+		fail_msg("%s\n%s", err, buf_str(&da));
+	buf_init(&db);
+	config_dump(&b, &db);
+	config_keys_dump(&b, &db);
+	assert_string_equal(buf_str(&da), buf_str(&db));
+	assert_string_equal(b.browser, "firefox --new %u");
+	assert_string_equal(b.date_format, "%d.%m");
+	assert_int_equal(b.show_read, 0);
+	assert_null(config_action(&b, "q"));
+	assert_string_equal(config_action(&b, "z"), "quit");
+	assert_int_equal(b.colors[EL_TITLE].fg, 9);
+	assert_int_equal(b.colors[EL_TITLE].bg, 200);
+	assert_string_equal(b.views[0].what, "A \"b\"");
+	assert_string_equal(b.views[0].expr, "title =~ \"x y\"");
+	assert_string_equal(b.ignores[0].what, "regex:^https://");
+	assert_int_equal(b.nmacros, 1);
+	buf_free(&da);
+	buf_free(&db);
+	config_free(&a);
+	config_free(&b);
+}
+
 static void
 test_paths(void **state)
 {
@@ -588,6 +636,7 @@ main(void)
 		cmocka_unit_test(test_key_names),
 		cmocka_unit_test(test_colors),
 		cmocka_unit_test(test_copy),
+		cmocka_unit_test(test_dump),
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_load_file),
 		cmocka_unit_test(test_proxy),
