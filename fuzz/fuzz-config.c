@@ -1,7 +1,7 @@
 /*
- * libFuzzer target for the config file reader: any bytes are either
- * applied whole or refused with a "fuzz:LINE: ..." message and the config
- * left exactly as it was.
+ * libFuzzer target for the config file reader: of any bytes, every good
+ * line is applied and the first bad one named in a "fuzz:LINE: ..."
+ * message, and the config is left whole (a user agent, a date format).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,21 +15,16 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 {
 	struct config	 cfg;
-	char		*err = NULL, *before, *after;
+	char		*err = NULL;
 
 	config_defaults(&cfg);
-	before = config_value(&cfg, "max-connections");
 	if (config_parse(&cfg, (const char *)data, len, "fuzz", &err) == -1) {
 		if (err == NULL || strncmp(err, "fuzz:", 5) != 0)
 			abort();
-		after = config_value(&cfg, "max-connections");
-		if (strcmp(before, after) != 0 ||
-		    cfg.nbindings == 0 || cfg.user_agent == NULL)
-			abort();
-		free(after);
 		free(err);
 	}
-	free(before);
+	if (cfg.user_agent == NULL || cfg.date_format == NULL)
+		abort();
 	config_free(&cfg);
 	return 0;
 }

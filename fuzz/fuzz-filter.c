@@ -6,7 +6,8 @@
  * (SQLite's parser gives up near 90).  The same text is also tried as a
  * regular expression: one that filter_regex_bound() lets through is
  * compiled, so that a pattern the bound misjudges shows up as a timeout or
- * as memory over -rss_limit_mb.
+ * as memory over -rss_limit_mb.  Both kinds, a filter of posts and one of
+ * feeds.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -39,16 +40,11 @@ fuzz_filter_sql(const struct filter *f)
 		abort();
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+/* A compiled filter f, or the error err: either is well made.  Frees. */
+static void
+fuzz_filter_text(struct filter *f, char *err)
 {
-	struct filter	*f;
-	char		*text, *err = NULL;
-
-	if (memchr(data, '\0', len) != NULL)
-		return 0;
-	text = xstrndup((const char *)data, len);
-	if ((f = filter_compile(text, (time_t)1750000000, &err, NULL)) == NULL) {
+	if (f == NULL) {
 		if (err == NULL || strncmp(err, "column ", 7) != 0)
 			abort();
 		free(err);
@@ -58,6 +54,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		fuzz_filter_sql(f);
 		filter_free(f);
 	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+{
+	struct filter	*f;
+	char		*text, *err = NULL;
+
+	if (memchr(data, '\0', len) != NULL)
+		return 0;
+	text = xstrndup((const char *)data, len);
+	f = filter_compile(text, (time_t)1750000000, &err, NULL);
+	fuzz_filter_text(f, err);
+	/* The same text as a filter of feeds. */
+	f = filter_compile_feeds(text, (time_t)1750000000, &err, NULL);
+	fuzz_filter_text(f, err);
 	if (filter_regex_bound(text) == NULL)
 		(void)filter_regex_ok(text);
 	free(text);

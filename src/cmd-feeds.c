@@ -1,7 +1,9 @@
 /*
- * majlis feeds [--json]: the subscriptions with their tags, unread/total
- * counts and the last fetch's outcome.  Text output, one line per feed,
- * columns separated by two spaces:
+ * majlis feeds [--filter EXPR] [--json]: the subscriptions with their
+ * tags, unread/total counts and the last fetch's outcome (--filter: those
+ * a filter of feeds matches, newsboat's filter language with a feed's
+ * attributes, filter.c).  Text output, one line per feed, columns
+ * separated by two spaces:
  *
  *	URL  TITLE  UNREAD/TOTAL  STATUS  TAGS  ERROR
  *
@@ -24,7 +26,7 @@ static int cmd_feeds_exec(struct ctx *, int, char **);
 
 const struct cmd_entry cmd_feeds_entry = {
 	.name = "feeds",
-	.usage = "[--json]",
+	.usage = "[--filter EXPR] [--json]",
 	.help = N_("list feeds with tags, unread/total and last status"),
 	.exec = cmd_feeds_exec,
 };
@@ -142,17 +144,45 @@ print_json(const struct db_feed *f, void *arg)
 static int
 cmd_feeds_exec(struct ctx *ctx, int argc, char **argv)
 {
+	static const struct option longopts[] = {
+		{ "filter",	required_argument,	NULL, 'F' },
+		{ "json",	no_argument,		NULL, 'j' },
+		{ NULL,		0,			NULL, 0 }
+	};
 	struct feeds_out o;
 	struct config	 cfg;
 	struct json	 j;
 	struct db	*db;
+	struct filter	*f;
+	const char	*filter = NULL;
 	char		*err = NULL;
-	int		 as_json, rc;
+	size_t		 col;
+	int		 ch, as_json = 0, rc;
 
-	if ((rc = cmd_json_option(&cmd_feeds_entry, argc, argv, &as_json)) != 0)
-		return rc;
+	while ((ch = cmd_getopt(argc, argv, "F:j", longopts)) != -1) {
+		switch (ch) {
+		case 'F':
+			filter = optarg;
+			break;
+		case 'j':
+			as_json = 1;
+			break;
+		default:
+			return cmd_usage(&cmd_feeds_entry);
+		}
+	}
 	if (optind != argc)
 		return cmd_usage(&cmd_feeds_entry);
+	if (filter != NULL) {
+		if ((f = filter_compile_feeds(filter, time(NULL), &err, &col))
+		    == NULL) {
+			warnx_(_("--filter: %s"), err);
+			cmd_filter_caret(filter, col);
+			free(err);
+			return EXIT_USAGE;
+		}
+		filter_free(f);
+	}
 	if ((db = cmd_db_open(ctx)) == NULL)
 		return EXIT_USAGE;
 	/* Only quiet-days is wanted: a broken config leaves the default. */
@@ -169,13 +199,13 @@ cmd_feeds_exec(struct ctx *ctx, int argc, char **argv)
 	if (rc == 0 && as_json) {
 		json_init(&j, stdout, 0);
 		json_begin_array(&j);
-		rc = db_feeds_foreach(db, DB_FEEDS_COUNTS | DB_FEEDS_TAGS,
-		    print_json, &o);
+		rc = db_feeds_filter(db, DB_FEEDS_COUNTS | DB_FEEDS_TAGS,
+		    filter, print_json, &o);
 		json_end_array(&j);
 		json_end(&j);
 	} else if (rc == 0)
-		rc = db_feeds_foreach(db, DB_FEEDS_COUNTS | DB_FEEDS_TAGS,
-		    print_text, &o);
+		rc = db_feeds_filter(db, DB_FEEDS_COUNTS | DB_FEEDS_TAGS,
+		    filter, print_text, &o);
 	db_activity_free(o.act, o.nact);
 	if (rc == -1) {
 		warnx_("%s: %s", db_path(db), db_errmsg(db));

@@ -37,7 +37,7 @@ static const char	*typed_key_name(const struct config *, int, uint32_t,
 const struct ui_action_info ui_actions[] = {
 	{ "up",			UA_UP,		"k UP",		N_("move up") },
 	{ "down",		UA_DOWN,	"j DOWN",	N_("move down") },
-	{ "page-up",		UA_PAGE_UP,	"PGUP ^B b",	N_("one page up") },
+	{ "page-up",		UA_PAGE_UP,	"PGUP b",	N_("one page up") },
 	{ "page-down",		UA_PAGE_DOWN,	"PGDN ^F SPACE",
 	  N_("one page down") },
 	{ "top",		UA_TOP,		"g HOME",
@@ -94,6 +94,9 @@ const struct ui_action_info ui_actions[] = {
 	  " the next unread one)") },
 	{ "links",		UA_LINKS,	"u",
 	  N_("list the post's links and enclosures") },
+	{ "goto-url",		UA_GOTO_URL,	"# 1 2 3 4 5 6 7 8 9",
+	  N_("open the link numbered in the text (a digit starts the number,"
+	  " ENTER opens)") },
 	{ "pipe",		UA_PIPE,	"|",
 	  N_("pipe the post to pipe-command") },
 	{ "save",		UA_SAVE,	"w",
@@ -101,7 +104,12 @@ const struct ui_action_info ui_actions[] = {
 	{ "open-enclosure",	UA_ENCLOSURE,	"E",
 	  N_("open the enclosure (in the link list: the link) with"
 	  " enclosure-command") },
+	{ "bookmark",		UA_BOOKMARK,	"^B",
+	  N_("bookmark the post with bookmark-cmd") },
 	{ "help",		UA_HELP,	"?",	N_("this help") },
+	{ "cmdline",		UA_CMDLINE,	":",
+	  N_("a command: set KEY VALUE, source, goto FEED, NUMBER, "
+	  "dumpconfig FILE") },
 	{ "redraw",		UA_REDRAW,	"^L",	N_("redraw the screen") },
 };
 const size_t ui_nactions = nitems(ui_actions);
@@ -677,6 +685,84 @@ config_color(struct config *cfg, char **words, int n, char **err)
 	}
 	cfg->colors[el] = c;
 	return 0;
+}
+
+/* A colour as a color line names it (parse_color() reads it back). */
+static void
+dump_color(struct buf *b, short c)
+{
+	if (c < 0)
+		buf_adds(b, " default");
+	else if (c < 8)
+		buf_addf(b, " %s", color_names[c]);
+	else if (c < 16)
+		buf_addf(b, " bright%s", color_names[c - 8]);
+	else
+		buf_addf(b, " color%d", c);
+}
+
+/*
+ * The reader's part of cfg as config lines, appended to b (see
+ * config_dump()): a bind line for every key, "none" for a key bound by
+ * default and no longer, the macros, a color line for every element.
+ */
+/*
+ * "bind KEY " with KEY as a line reads it back: quoted if it starts a
+ * comment (#) or a quoted word (").
+ */
+static void
+dump_key(struct buf *b, const char *what, const char *key)
+{
+	const char	*p;
+
+	buf_addf(b, "%s ", what);
+	if (*key != '#' && *key != '"') {
+		buf_addf(b, "%s ", key);
+		return;
+	}
+	buf_addc(b, '"');
+	for (p = key; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			buf_addc(b, '\\');
+		buf_addc(b, *p);
+	}
+	buf_adds(b, "\" ");
+}
+
+void
+config_keys_dump(const struct config *cfg, struct buf *b)
+{
+	struct config	 def;
+	size_t		 i, j;
+
+	for (i = 0; i < cfg->nbindings; i++) {
+		dump_key(b, "bind", cfg->bindings[i].key);
+		buf_addf(b, "%s\n", cfg->bindings[i].action);
+	}
+	memset(&def, 0, sizeof def);
+	config_bind_defaults(&def);
+	for (i = 0; i < def.nbindings; i++) {
+		if (config_action(cfg, def.bindings[i].key) == NULL) {
+			dump_key(b, "bind", def.bindings[i].key);
+			buf_adds(b, "none\n");
+		}
+	}
+	free(def.bindings);
+	for (i = 0; i < cfg->nmacros; i++) {
+		dump_key(b, "macro", cfg->macros[i].what);
+		buf_addf(b, "%s\n", cfg->macros[i].expr);
+	}
+	for (i = 0; i < nitems(elements); i++) {
+		buf_addf(b, "color %s", elements[i].name);
+		dump_color(b, cfg->colors[i].fg);
+		dump_color(b, cfg->colors[i].bg);
+		for (j = 1; j < nitems(attr_names); j++) {
+			if ((cfg->colors[i].attrs & attr_names[j].attr) ==
+			    attr_names[j].attr)
+				buf_addf(b, " %s", attr_names[j].name);
+		}
+		buf_addc(b, '\n');
+	}
 }
 
 /* Give cfg, which has no colour yet, the default look of every element. */

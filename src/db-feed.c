@@ -12,6 +12,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "db-int.h"
 
@@ -105,23 +106,53 @@ db_feed_free(struct db_feed *f)
 int
 db_feeds_foreach(struct db *db, int flags, db_feed_cb cb, void *arg)
 {
-	struct db_feed	 f;
-	sqlite3_stmt	*stmt;
-	const char	*sql;
-	int		 rc;
+	return db_feeds_filter(db, flags, NULL, cb, arg);
+}
 
+/*
+ * db_feeds_foreach() for the feeds that filter, a filter of feeds
+ * (filter_compile_feeds()), matches; NULL: every feed.  A filter that
+ * does not compile is an error: db_errmsg() says "filter: column N: WHY".
+ */
+int
+db_feeds_filter(struct db *db, int flags, const char *filter, db_feed_cb cb,
+    void *arg)
+{
+	struct db_feed	 f;
+	struct filter	*flt = NULL;
+	sqlite3_stmt	*stmt;
+	struct buf	 sql;
+	char		*err;
+	int		 rc, next = 1;
+
+	if (filter != NULL && (flt = filter_compile_feeds(filter, time(NULL),
+	    &err, NULL)) == NULL) {
+		db_errorf(db, _("filter: %s"), err);
+		free(err);
+		return -1;
+	}
+	buf_init(&sql);
 	if (flags & DB_FEEDS_COUNTS)
-		sql = "SELECT " FEED_COLUMNS ", coalesce(c.unread, 0),"
+		buf_adds(&sql, "SELECT " FEED_COLUMNS ", coalesce(c.unread, 0),"
 		    " coalesce(c.total, 0) FROM feeds f LEFT JOIN"
 		    " (SELECT feed_id, sum(read = 0) AS unread,"
 		    "  count(*) AS total FROM posts GROUP BY feed_id) c"
-		    " ON c.feed_id = f.id"
-		    " WHERE f.subscribed ORDER BY f.id";
+		    " ON c.feed_id = f.id WHERE f.subscribed");
 	else
-		sql = "SELECT " FEED_COLUMNS " FROM feeds f WHERE f.subscribed"
-		    " ORDER BY f.id";
-	if ((stmt = db_stmt(db, sql)) == NULL)
+		buf_adds(&sql, "SELECT " FEED_COLUMNS " FROM feeds f"
+		    " WHERE f.subscribed");
+	/* The filter's text is filter.c's fixed pieces; values are '?'s. */
+	if (flt != NULL)
+		buf_addf(&sql, " AND %s", flt->sql);
+	buf_adds(&sql, " ORDER BY f.id");
+	stmt = db_stmt(db, buf_str(&sql));
+	buf_free(&sql);
+	if (stmt == NULL) {
+		filter_free(flt);
 		return -1;
+	}
+	if (flt != NULL)
+		db_filter_bind(flt, stmt, &next);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		feed_from_row(stmt, &f, flags);
 		rc = cb(&f, arg);
@@ -131,7 +162,10 @@ db_feeds_foreach(struct db *db, int flags, db_feed_cb cb, void *arg)
 			break;
 		}
 	}
+	/* Reset and unbound: the filter's text values are its own. */
 	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	filter_free(flt);
 	if (rc != SQLITE_DONE)
 		return db_error(db, "feeds");
 	return 0;

@@ -482,7 +482,8 @@ db_store_finish(struct db *db, int64_t feed, const struct feed *f,
 
 /*
  * The killfile: the posts of feed first seen since since (this fetch's)
- * that a rule for the feed (its URL, or "*") matches become ignored, and
+ * that a rule for the feed (its URL, "*" or a regex: its URL matches,
+ * filter_feeds_match()) matches become ignored, and
  * read, so that they are neither listed nor counted as unread, and, being
  * stored, never come back as new.  A rule whose filter no longer compiles
  * cannot happen (config.c checked it) and is passed over.  0 or -1.
@@ -504,7 +505,7 @@ store_ignore(struct db *db, int64_t feed, int64_t since)
 			if (fd == NULL && (fd = db_feed_get(db, feed)) ==
 			    NULL)
 				return -1;
-			if (strcmp(rules[i].what, fd->url) != 0)
+			if (!filter_feeds_match(rules[i].what, fd->url))
 				continue;
 		}
 		if ((f = filter_compile(rules[i].expr, time(NULL), &err, NULL)) ==

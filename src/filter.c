@@ -1,23 +1,30 @@
 /*
  * Filter expressions: newsboat's filter language, compiled to a condition
- * of SQL on the posts table (alias p) with bound parameters only.  Nothing
- * the user wrote is ever pasted into the SQL text: the text is made of the
- * fixed pieces below, every value becomes a '?' and goes into the bind list
- * in the order of the '?'s (db_filter_bind() binds them).
+ * of SQL on the posts table (alias p), or the feeds table (alias f), with
+ * bound parameters only.  Nothing the user wrote is ever pasted into the
+ * SQL text: the text is made of the fixed pieces below, every value
+ * becomes a '?' and goes into the bind list in the order of the '?'s
+ * (db_filter_bind() binds them).
  *
  *	expr    := and ("or" and)*
  *	and     := primary ("and" primary)*
  *	primary := "(" expr ")" | ATTR OP VALUE | ATTR "between" N ":" N
- *	OP      := = != =~ !~ < > <= >= # !#
+ *	OP      := = == != =~ !~ < > <= >= # !#
  *	VALUE   := "string" (\" and \\ inside) | number
  *
- * Attributes: title, author, content (also description), link, feedurl
- * (also rssurl), feedtitle, tags (# and !#: a post tag or a tag of its
- * feed), unread ("yes"/"no"), age (days since the post's date).  =~ and
- * !~ are POSIX extended regular expressions, case-insensitive, through
- * the SQL function regexp() that db_open() registers; # on a text is
- * "contains".  An error names the column (1-based, in characters) where
- * the expression stops making sense, so that the user can see where.
+ * A post's attributes: title, author, content (also description), link,
+ * guid, date (UTC, "2025-01-06 10:00:00"), enclosure_url, enclosure_type,
+ * unread ("yes"/"no"), age (days since the post's date), tags (# and !#:
+ * a post tag or a tag of its feed).  A feed's, as newsboat names them:
+ * feedurl (also rssurl), feedtitle, feedlink (its site), unread_count,
+ * total_count, latest_article_age (days since its newest post), tags.  A
+ * filter of posts may use both (a feed's then means the post's feed's), a
+ * filter of feeds (filter_compile_feeds()) a feed's only.  =~ and !~ are
+ * POSIX extended regular expressions, case-insensitive, through the SQL
+ * function regexp() that db_open() registers; # on a text is "contains";
+ * == is =, as newsboat writes both.  An error names the column (1-based,
+ * in characters) where the expression stops making sense, so that the
+ * user can see where.
  *
  * A filter comes from the user, but also from files that are not the
  * user's (a urls file's query: lines, a view in a config file copied from
@@ -59,6 +66,7 @@ struct parser {
 	struct filter	*f;
 	time_t		 now;
 	int		 depth;		/* parentheses open, FILTER_MAX_DEPTH */
+	int		 feeds;		/* a filter of feeds (on f) */
 	char		*err;		/* heap: "column N: WHY" */
 	size_t		 errcol;	/* its N */
 };
@@ -101,7 +109,7 @@ static int
 next(struct parser *ps)
 {
 	static const char *const ops[] = {
-		"!=", "=~", "!~", "<=", ">=", "!#", "=", "<", ">", "#",
+		"==", "!=", "=~", "!~", "<=", ">=", "!#", "=", "<", ">", "#",
 	};
 	const char	*p = ps->p, *start;
 	struct buf	 b;
@@ -241,22 +249,61 @@ bind_like(struct parser *ps, const char *s)
 #define BODY_SQL							\
 	"coalesce((SELECT coalesce(nullif(b.content, ''), b.summary)"	\
 	" FROM bodies b WHERE b.post_id = p.id), '')"
+/*
+ * A post's date as text that sorts as it reads, UTC: date >= "2025-01"
+ * and date =~ "^2025-01-06" mean what they say.
+ */
+#define DATE_SQL							\
+	"strftime('%Y-%m-%d %H:%M:%S', coalesce(p.published, p.updated,"\
+	" p.first_seen), 'unixepoch')"
+/* A field of a post's first enclosure (newsboat keeps one). */
+#define ENCLOSURE_SQL(col)						\
+	"coalesce((SELECT e." col " FROM enclosures e"			\
+	" WHERE e.post_id = p.id ORDER BY e.id LIMIT 1), '')"
 
-/* The attributes whose value is text: the SQL of each (fixed text). */
-static const struct {
+/*
+ * The attributes whose value is text or a number, and the SQL of each
+ * (fixed text): a post's on the posts p, a feed's on the feeds f.  In a
+ * filter of posts, a feed's attribute is a condition on the post's feed
+ * (feed_attr()); a filter of feeds (filter_compile_feeds()) has only
+ * these.  tags, unread and age are primary()'s own.
+ */
+enum attr_type { A_TEXT, A_NUMBER };
+
+static const struct attr {
 	const char	*name;
+	enum attr_type	 type;
+	int		 feed;		/* the feed's, on f; else on p */
+	int		 now;		/* its SQL has a '?' for now, first */
 	const char	*sql;
-} text_attrs[] = {
-	{ "title", "coalesce(p.title, '')" },
-	{ "author", "coalesce(p.author, '')" },
-	{ "content", BODY_SQL },
-	{ "description", BODY_SQL },
-	{ "link", "coalesce(p.link, '')" },
-	{ "feedurl", "(SELECT url FROM feeds WHERE id = p.feed_id)" },
-	{ "rssurl", "(SELECT url FROM feeds WHERE id = p.feed_id)" },
-	{ "feedtitle",
-	  "coalesce((SELECT title FROM feeds WHERE id = p.feed_id), '')" },
+} attrs[] = {
+	{ "title", A_TEXT, 0, 0, "coalesce(p.title, '')" },
+	{ "author", A_TEXT, 0, 0, "coalesce(p.author, '')" },
+	{ "content", A_TEXT, 0, 0, BODY_SQL },
+	{ "description", A_TEXT, 0, 0, BODY_SQL },
+	{ "link", A_TEXT, 0, 0, "coalesce(p.link, '')" },
+	{ "guid", A_TEXT, 0, 0, "p.key" },
+	{ "date", A_TEXT, 0, 0, DATE_SQL },
+	{ "enclosure_url", A_TEXT, 0, 0, ENCLOSURE_SQL("url") },
+	{ "enclosure_type", A_TEXT, 0, 0, ENCLOSURE_SQL("type") },
+	{ "feedurl", A_TEXT, 1, 0, "f.url" },
+	{ "rssurl", A_TEXT, 1, 0, "f.url" },
+	{ "feedtitle", A_TEXT, 1, 0, "coalesce(f.title, '')" },
+	{ "feedlink", A_TEXT, 1, 0, "coalesce(f.site, '')" },
+	/* Counted as the feed list counts (db_feeds_foreach()). */
+	{ "unread_count", A_NUMBER, 1, 0,
+	  "(SELECT count(*) FROM posts x WHERE x.feed_id = f.id"
+	  " AND x.read = 0)" },
+	{ "total_count", A_NUMBER, 1, 0,
+	  "(SELECT count(*) FROM posts x WHERE x.feed_id = f.id)" },
+	/* Whole days since the newest post; NULL (no match) without one. */
+	{ "latest_article_age", A_NUMBER, 1, 1,
+	  "((? - (SELECT max(x.sort_time) FROM posts x"
+	  " WHERE x.feed_id = f.id)) / 86400)" },
 };
+
+/* primary()'s own attributes, after attrs[] in the lists of names. */
+static const char *const special_attrs[] = { "tags", "unread", "age" };
 
 #define TAG_SQL								\
 	"(EXISTS (SELECT 1 FROM post_tags pt JOIN tags t"		\
@@ -264,6 +311,33 @@ static const struct {
 	" OR EXISTS (SELECT 1 FROM feed_tags ft JOIN tags t"		\
 	"  ON t.id = ft.tag_id WHERE ft.feed_id = p.feed_id"		\
 	"  AND t.name = ?))"
+#define FEED_TAG_SQL							\
+	"EXISTS (SELECT 1 FROM feed_tags ft JOIN tags t"		\
+	" ON t.id = ft.tag_id WHERE ft.feed_id = f.id AND t.name = ?)"
+
+/*
+ * The names of the attributes the filter can use, ", " between them, for
+ * an error: a heap string.  They are the language's words, not English.
+ */
+static char *
+attr_names(const struct parser *ps)
+{
+	struct buf	 b;
+	size_t		 i;
+
+	buf_init(&b);
+	for (i = 0; i < nitems(attrs); i++) {
+		if (ps->feeds && !attrs[i].feed)
+			continue;
+		buf_addf(&b, "%s%s", b.len > 0 ? ", " : "", attrs[i].name);
+	}
+	for (i = 0; i < nitems(special_attrs); i++) {
+		if (ps->feeds && i > 0)		/* unread and age: posts' */
+			break;
+		buf_addf(&b, ", %s", special_attrs[i]);
+	}
+	return buf_take(&b);
+}
 
 /* The value after an operator: a string or a number, as text. */
 static char *
@@ -344,10 +418,155 @@ age_cond(struct parser *ps, const char *op, size_t col)
 		bind_int(ps, now - (n + 1) * 86400);
 		bind_int(ps, now - n * 86400);
 	} else {
-		fail(ps, col, _("age takes =, !=, <, >, <=, >= or between"));
+		fail(ps, col, _("%s takes =, !=, <, >, <=, >= or between"),
+		    "age");
 		return -1;
 	}
 	return 0;
+}
+
+/* A whole number, for a count or a number of days. */
+static int
+number(struct parser *ps, int64_t *out)
+{
+	if ((ps->t.kind != T_NUMBER && ps->t.kind != T_STRING) ||
+	    num_parse(ps->t.text, out) == -1) {
+		fail(ps, ps->t.col, _("expected a number"));
+		return -1;
+	}
+	return next(ps);
+}
+
+/* a OP N or a between N:M, a an attribute whose value is a number. */
+static int
+number_cond(struct parser *ps, const struct attr *a, const char *op,
+    size_t col)
+{
+	static const char *const ops[] = { "=", "!=", "<", ">", "<=", ">=" };
+	int64_t	 n, m;
+	size_t	 i;
+
+	for (i = 0; i < nitems(ops); i++) {
+		if (strcmp(op, ops[i]) == 0)
+			break;
+	}
+	if (i == nitems(ops) && strcmp(op, "between") != 0) {
+		fail(ps, col, _("%s takes =, !=, <, >, <=, >= or between"),
+		    a->name);
+		return -1;
+	}
+	if (number(ps, &n) == -1)
+		return -1;
+	if (a->now)
+		bind_int(ps, (int64_t)ps->now);
+	if (i < nitems(ops)) {
+		buf_addf(&ps->sql, "%s %s ?", a->sql, ops[i]);
+		bind_int(ps, n);
+		return 0;
+	}
+	if (ps->t.kind != T_COLON) {
+		fail(ps, ps->t.col, _("expected ':' (between A:B)"));
+		return -1;
+	}
+	if (next(ps) == -1 || number(ps, &m) == -1)
+		return -1;
+	buf_addf(&ps->sql, "%s BETWEEN ? AND ?", a->sql);
+	bind_int(ps, n < m ? n : m);
+	bind_int(ps, n < m ? m : n);
+	return 0;
+}
+
+/*
+ * a OP "v", a an attribute whose value is text: = != < > <= >= compare,
+ * # and !# look for v in it, =~ and !~ match v as a regular expression.
+ * Takes v (heap).  ocol and oplen place the value for an error.
+ */
+static int
+text_cond(struct parser *ps, const struct attr *a, const char *op,
+    size_t ocol, size_t oplen, char *v)
+{
+	const char	*why;
+	char		*f;
+	int		 literal;
+
+	if (strcmp(op, "=~") == 0 || strcmp(op, "!~") == 0) {
+		if ((why = filter_regex_bound(v)) != NULL) {
+			fail(ps, ocol + oplen + 1, "%s", _(why));
+			free(v);
+			return -1;
+		}
+		if (!filter_regex_ok(v)) {
+			fail(ps, ocol + oplen + 1, _("not a valid regular "
+			    "expression"));
+			free(v);
+			return -1;
+		}
+		if (op[0] == '!')
+			buf_adds(&ps->sql, "NOT ");
+		if ((literal = regex_literal(v))) {
+			/*
+			 * A plain word: LIKE (ASCII case folded, as
+			 * REG_ICASE does) throws out most rows before the
+			 * regular expression runs.
+			 */
+			buf_addf(&ps->sql, "(%s LIKE ? ESCAPE '\\' AND ",
+			    a->sql);
+			bind_like(ps, v);
+		}
+		/*
+		 * Beyond ASCII, both sides are folded as search folds
+		 * (text_fold()): the letter variants a search finds are
+		 * found here too.  An ASCII pattern matches the same rows
+		 * either way (REG_ICASE does the case), without the cost.
+		 */
+		if (ascii_text(v))
+			buf_addf(&ps->sql, "regexp(?, %s)", a->sql);
+		else {
+			buf_addf(&ps->sql, "regexp(?, majlis_fold(%s))",
+			    a->sql);
+			f = text_fold(v);
+			free(v);
+			v = f;
+		}
+		if (literal)
+			buf_addc(&ps->sql, ')');
+	} else if (strcmp(op, "#") == 0 || strcmp(op, "!#") == 0) {
+		buf_addf(&ps->sql, "instr(%s, ?) %s 0", a->sql,
+		    op[0] == '!' ? "=" : ">");
+	} else
+		buf_addf(&ps->sql, "%s %s ?", a->sql, op);
+	bind_new(ps)->text = v;
+	return 0;
+}
+
+/*
+ * The condition of a (in attrs[]) with op, the value next.  In a filter
+ * of posts a feed's attribute is a condition on the feeds, the post's
+ * feed among them: one pass over the feeds, not a count for every post.
+ */
+static int
+attr_cond(struct parser *ps, const struct attr *a, const char *op,
+    size_t ocol, size_t oplen)
+{
+	char	*v;
+	int	 wrap = a->feed && !ps->feeds, rc;
+
+	if (a->type == A_TEXT && strcmp(op, "between") == 0) {
+		fail(ps, ocol, _("%s: between is for numbers"), a->name);
+		return -1;
+	}
+	if (wrap)
+		buf_adds(&ps->sql, "p.feed_id IN (SELECT f.id FROM feeds f"
+		    " WHERE ");
+	if (a->type == A_NUMBER)
+		rc = number_cond(ps, a, op, ocol);
+	else if ((v = value(ps)) == NULL)
+		rc = -1;
+	else
+		rc = text_cond(ps, a, op, ocol, oplen, v);
+	if (wrap)
+		buf_addc(&ps->sql, ')');
+	return rc;
 }
 
 static int	 expr(struct parser *);
@@ -355,11 +574,10 @@ static int	 expr(struct parser *);
 static int
 primary(struct parser *ps)
 {
-	char		*attr, *op = NULL, *v = NULL, *f;
-	const char	*why;
-	int		 literal;
-	size_t		 i, acol, ocol;
-	int		 rc = -1;
+	const struct attr	*a = NULL;
+	char			*attr, *op = NULL, *v = NULL, *names;
+	size_t			 i, acol, ocol, oplen;
+	int			 rc = -1;
 
 	if (ps->t.kind == T_LPAREN) {
 		/* The only recursion of the parser: bounded here. */
@@ -380,9 +598,10 @@ primary(struct parser *ps)
 		return next(ps);
 	}
 	if (ps->t.kind != T_WORD) {
-		fail(ps, ps->t.col, _("expected an attribute (title, author, "
-		    "content, link, feedurl, feedtitle, tags, unread, age) "
-		    "or '('"));
+		names = attr_names(ps);
+		fail(ps, ps->t.col, _("expected an attribute (%s) or '('"),
+		    names);
+		free(names);
 		return -1;
 	}
 	attr = xstrdup(ps->t.text);
@@ -390,32 +609,52 @@ primary(struct parser *ps)
 	if (next(ps) == -1)
 		goto out;
 	ocol = ps->t.col;
-	if (ps->t.kind == T_OP || is_word(ps, "between"))
-		op = xstrdup(ps->t.text);
-	else {
+	if (ps->t.kind == T_OP || is_word(ps, "between")) {
+		oplen = strlen(ps->t.text);
+		/* newsboat writes equality both ways. */
+		op = xstrdup(strcmp(ps->t.text, "==") == 0 ? "=" :
+		    ps->t.text);
+	} else {
 		fail(ps, ocol, _("expected an operator after %s (=, !=, =~, "
 		    "!~, <, >, <=, >=, #, !#, between)"), attr);
 		goto out;
 	}
 	if (next(ps) == -1)
 		goto out;
+	for (i = 0; i < nitems(attrs); i++) {
+		if (strcasecmp(attr, attrs[i].name) == 0)
+			a = &attrs[i];
+	}
+	if (ps->feeds && (a != NULL ? !a->feed :
+	    (strcasecmp(attr, "unread") == 0 ||
+	    strcasecmp(attr, "age") == 0))) {
+		fail(ps, acol, _("%s: an attribute of posts, not of feeds"),
+		    attr);
+		goto out;
+	}
+	if (a != NULL) {
+		ps->f->row = 1;
+		rc = attr_cond(ps, a, op, ocol, oplen);
+		goto out;
+	}
 	if (strcasecmp(attr, "age") == 0) {
 		rc = age_cond(ps, op, ocol);
 		goto out;
 	}
-	if (strcasecmp(op, "between") == 0) {
-		fail(ps, ocol, _("between is for age"));
+	if (strcasecmp(op, "between") == 0 && (strcasecmp(attr, "unread") ==
+	    0 || strcasecmp(attr, "tags") == 0)) {
+		fail(ps, ocol, _("%s: between is for numbers"), attr);
 		goto out;
 	}
-	if ((v = value(ps)) == NULL)
-		goto out;
 	if (strcasecmp(attr, "unread") == 0) {
+		if ((v = value(ps)) == NULL)
+			goto out;
 		if (strcmp(op, "=") != 0 && strcmp(op, "!=") != 0) {
 			fail(ps, ocol, _("unread takes = or !="));
 			goto out;
 		}
 		if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0) {
-			fail(ps, ocol + strlen(op) + 1, _("unread is \"yes\" or "
+			fail(ps, ocol + oplen + 1, _("unread is \"yes\" or "
 			    "\"no\""));
 			goto out;
 		}
@@ -426,74 +665,25 @@ primary(struct parser *ps)
 		goto out;
 	}
 	if (strcasecmp(attr, "tags") == 0) {
+		if ((v = value(ps)) == NULL)
+			goto out;
 		if (strcmp(op, "#") != 0 && strcmp(op, "!#") != 0) {
 			fail(ps, ocol, _("tags takes # or !#"));
 			goto out;
 		}
-		buf_adds(&ps->sql, strcmp(op, "#") == 0 ? TAG_SQL :
-		    "NOT " TAG_SQL);
+		if (op[0] == '!')
+			buf_adds(&ps->sql, "NOT ");
+		buf_adds(&ps->sql, ps->feeds ? FEED_TAG_SQL : TAG_SQL);
 		ps->f->row = 1;
 		bind_text(ps, v);
-		bind_text(ps, v);
+		if (!ps->feeds)
+			bind_text(ps, v);
 		rc = 0;
 		goto out;
 	}
-	for (i = 0; i < nitems(text_attrs); i++) {
-		if (strcasecmp(attr, text_attrs[i].name) == 0)
-			break;
-	}
-	if (i == nitems(text_attrs)) {
-		fail(ps, acol, _("%s: not an attribute (title, author, content,"
-		    " link, feedurl, feedtitle, tags, unread, age)"), attr);
-		goto out;
-	}
-	ps->f->row = 1;
-	if (strcmp(op, "=~") == 0 || strcmp(op, "!~") == 0) {
-		if ((why = filter_regex_bound(v)) != NULL) {
-			fail(ps, ocol + strlen(op) + 1, "%s", _(why));
-			goto out;
-		}
-		if (!filter_regex_ok(v)) {
-			fail(ps, ocol + strlen(op) + 1, _("not a valid regular "
-			    "expression"));
-			goto out;
-		}
-		if (op[0] == '!')
-			buf_adds(&ps->sql, "NOT ");
-		if ((literal = regex_literal(v))) {
-			/*
-			 * A plain word: LIKE (ASCII case folded, as
-			 * REG_ICASE does) throws out most rows before the
-			 * regular expression runs.
-			 */
-			buf_addf(&ps->sql, "(%s LIKE ? ESCAPE '\\' AND ",
-			    text_attrs[i].sql);
-			bind_like(ps, v);
-		}
-		/*
-		 * Beyond ASCII, both sides are folded as search folds
-		 * (text_fold()): the letter variants a search finds are
-		 * found here too.  An ASCII pattern matches the same rows
-		 * either way (REG_ICASE does the case), without the cost.
-		 */
-		if (ascii_text(v))
-			buf_addf(&ps->sql, "regexp(?, %s)", text_attrs[i].sql);
-		else {
-			buf_addf(&ps->sql, "regexp(?, majlis_fold(%s))",
-			    text_attrs[i].sql);
-			f = text_fold(v);
-			free(v);
-			v = f;
-		}
-		if (literal)
-			buf_addc(&ps->sql, ')');
-	} else if (strcmp(op, "#") == 0 || strcmp(op, "!#") == 0) {
-		buf_addf(&ps->sql, "instr(%s, ?) %s 0", text_attrs[i].sql,
-		    op[0] == '!' ? "=" : ">");
-	} else
-		buf_addf(&ps->sql, "%s %s ?", text_attrs[i].sql, op);
-	bind_text(ps, v);
-	rc = 0;
+	names = attr_names(ps);
+	fail(ps, acol, _("%s: not an attribute (%s)"), attr, names);
+	free(names);
 out:
 	free(attr);
 	free(op);
@@ -536,21 +726,16 @@ expr(struct parser *ps)
 	return 0;
 }
 
-/*
- * Compile text.  Returns a filter (free with filter_free()): its sql is a
- * condition on posts p with f->n '?' parameters, f->v their values in
- * order; or NULL with *err a heap "column N: WHY" in the messages'
- * language, and *col N (if col is not NULL).  now is the time age counts
- * from.
- */
-struct filter *
-filter_compile(const char *text, time_t now, char **err, size_t *col)
+/* filter_compile() and filter_compile_feeds(): feeds says which. */
+static struct filter *
+compile(const char *text, time_t now, int feeds, char **err, size_t *col)
 {
 	struct parser	 ps;
 
 	memset(&ps, 0, sizeof ps);
 	ps.src = ps.p = text;
 	ps.now = now;
+	ps.feeds = feeds;
 	ps.f = xcalloc(1, sizeof *ps.f);
 	buf_init(&ps.sql);
 	if (next(&ps) == 0) {
@@ -571,6 +756,30 @@ filter_compile(const char *text, time_t now, char **err, size_t *col)
 	ps.f->sql = buf_take(&ps.sql);
 	*err = NULL;
 	return ps.f;
+}
+
+/*
+ * Compile text.  Returns a filter (free with filter_free()): its sql is a
+ * condition on posts p with f->n '?' parameters, f->v their values in
+ * order; or NULL with *err a heap "column N: WHY" in the messages'
+ * language, and *col N (if col is not NULL).  now is the time age counts
+ * from.
+ */
+struct filter *
+filter_compile(const char *text, time_t now, char **err, size_t *col)
+{
+	return compile(text, now, 0, err, col);
+}
+
+/*
+ * The same for a filter of feeds (the feed list's, feeds --filter): its
+ * sql is a condition on feeds f, with a feed's attributes only (a post's
+ * is an error).
+ */
+struct filter *
+filter_compile_feeds(const char *text, time_t now, char **err, size_t *col)
+{
+	return compile(text, now, 1, err, col);
 }
 
 void
@@ -785,4 +994,49 @@ filter_regex_ok(const char *re)
 		return 0;
 	regfree(&r);
 	return 1;
+}
+
+/*
+ * Which feeds a killfile rule is for (its first word: config.c's ignore):
+ * "*" every feed, "regex:RE" those whose URL the regular expression RE
+ * matches (newsboat's, in its syntax and case-insensitive as a filter's),
+ * else the feed with that URL.  filter_feeds_why() returns NULL if what
+ * is well made, else why not, a message to translate with _().
+ */
+const char *
+filter_feeds_why(const char *what)
+{
+	const char	*re, *why;
+
+	if (strncmp(what, FILTER_FEEDS_REGEX, strlen(FILTER_FEEDS_REGEX))
+	    != 0)
+		return NULL;
+	re = what + strlen(FILTER_FEEDS_REGEX);
+	if ((why = filter_regex_bound(re)) != NULL)
+		return why;
+	if (*re == '\0' || !filter_regex_ok(re))
+		return N_("not a valid regular expression");
+	return NULL;
+}
+
+/* Is the feed url one of what's (filter_feeds_why() said it is sound)? */
+int
+filter_feeds_match(const char *what, const char *url)
+{
+	regex_t		 r;
+	const char	*re;
+	int		 match;
+
+	if (strcmp(what, "*") == 0)
+		return 1;
+	if (strncmp(what, FILTER_FEEDS_REGEX, strlen(FILTER_FEEDS_REGEX))
+	    != 0)
+		return strcmp(what, url) == 0;
+	re = what + strlen(FILTER_FEEDS_REGEX);
+	if (filter_feeds_why(what) != NULL || regcomp(&r, re, FILTER_REGEX)
+	    != 0)
+		return 0;
+	match = regexec(&r, url, 0, NULL, 0) == 0;
+	regfree(&r);
+	return match;
 }

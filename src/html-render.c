@@ -8,7 +8,8 @@
  *   inline text is whitespace-collapsed and word-wrapped (wrap.c);
  *   links become "text[3]" with "[3] URL" listed at the end, URLs resolved
  *   against the post's base URL (url.c), the same URL keeping one number;
- *   images become "[image: alt]"; script, style and comments vanish.
+ *   images become "[image 4: alt]", numbered and listed as links are
+ *   (put_image()); script, style and comments vanish.
  *
  * Only this file, of the HTML code, uses the layout and FriBidi (wrap.c,
  * bidi.c): the parser, the search index and the helper programs use
@@ -577,6 +578,37 @@ put_embed(struct state *st, const char *label, const struct html_attr *src)
 	}
 }
 
+/*
+ * An image: "[image 4: alt]", numbered as a link is with its source in the
+ * link list, so that the reader can open it; "[image 4]" without alt
+ * text, and without a source no number ("[image: alt]").
+ */
+static void
+put_image(struct state *st, struct html_tok *t, const struct html_attrs *at)
+{
+	struct buf	 alt;
+	char		*url, word[48];
+
+	buf_init(&alt);
+	if (at->alt.set) {
+		html_attr_decode(&alt, &at->alt);
+		text_trim(&alt);
+	}
+	if ((url = make_url(st, &at->src)) != NULL)
+		snprintf(word, sizeof word, alt.len > 0 ? "[image %zu: " :
+		    "[image %zu]", link_number(st, url));
+	else
+		snprintf(word, sizeof word, "%s", alt.len > 0 ? "[image: " :
+		    "[image]");
+	put_word(st, word);
+	if (alt.len > 0) {
+		html_tok_text(t, alt.s, alt.len);
+		st->space = 0;
+		put_raw(st, "]");
+	}
+	buf_free(&alt);
+}
+
 /* ------------------------------------------------------------------ */
 /* Containers */
 
@@ -806,18 +838,7 @@ render_start(struct html_tok *t, const struct html_tagdef *td,
 		st->precol = 0;
 		break;
 	case T_IMG:
-		buf_init(&b);
-		if (at->alt.set) {
-			html_attr_decode(&b, &at->alt);
-			text_trim(&b);
-		}
-		put_word(st, b.len > 0 ? "[image: " : "[image]");
-		if (b.len > 0) {
-			html_tok_text(t, b.s, b.len);
-			st->space = 0;
-			put_raw(st, "]");
-		}
-		buf_free(&b);
+		put_image(st, t, at);
 		break;
 	case T_HR:
 		buf_init(&b);

@@ -165,8 +165,10 @@ int		 num_size(const char *, int64_t *);
  * beside_self(name, mode) a file beside the running binary or NULL: heap
  * strings.  path_mkparent() makes the missing directories above a path
  * (0700).  read_file() reads a whole file ("-": stdin) into a heap buffer,
- * NUL-terminated; 0, or -1 with errno set.
+ * NUL-terminated; 0, or -1 with errno set.  path_expand(path) is path with
+ * a leading "~/" as $HOME (a heap string).
  */
+char		*path_expand(const char *);
 char		*config_path(const char *);
 char		*data_path(const char *);
 int		 path_mkparent(const char *);
@@ -314,8 +316,10 @@ extern int	(*const cmd_none)(struct ctx *);	/* no command; NULL: usage */
  * config.c: XDG paths, the config file, settings with their defaults
  * (no curses: key bindings and colours are config-keys.c's, below).
  * config_defaults() fills a struct config; config_load() adds the file to
- * it, all or nothing: on error the config is unchanged and *err is a heap
- * string "FILE:LINE: WHY".  config_free() frees what it holds.
+ * it, every good line (a bad one is skipped): -1 if there was a bad one,
+ * *err a heap string "FILE:LINE: WHY" for the first.  config_read() and
+ * config_read_warn() refuse only for a guard line (config.c).
+ * config_free() frees what it holds.
  */
 #define CONFIG_KEYLEN	16
 enum config_sort { CONFIG_SORT_NEWEST, CONFIG_SORT_OLDEST };
@@ -369,6 +373,7 @@ struct config {
 	int		 pipe_html;		/* pipe-format = html */
 	char		*save_dir;		/* w: NULL: $HOME */
 	char		*enclosure_command;	/* E: argv, %u */
+	char		*bookmark_cmd;		/* ^B: argv, URL, title, ... */
 	int		 bidi;			/* enum bidi_mode (bidi.c) */
 	char		*browser;		/* command; $BROWSER or xdg-open */
 	int		 sort;			/* enum config_sort */
@@ -383,7 +388,7 @@ struct config {
 	char		*feedlist_format;	/* the same, of the feed list */
 	int		 refresh_on_startup;	/* the reader fetches first */
 	char		*date_format;		/* strftime */
-	int		 text_width;		/* article columns; 0 window */
+	int		 text_width;		/* article columns (80); 0 window */
 	int		 layout;		/* enum config_layout */
 	int		 keyboard;		/* enum config_keyboard */
 	int		 backlog_days;		/* a new member's: read; 0 off */
@@ -415,7 +420,13 @@ int		 config_load(struct config *, const char *, char **);
 #define CONFIG_READER	0x4	/* the reader: all, bindings and colours too */
 #define CONFIG_ALL	(CONFIG_NET | CONFIG_SHOW | CONFIG_READER)
 int		 config_read(struct config *, const char *, unsigned, char **);
+int		 config_read_warn(struct config *, const char *, unsigned,
+		     char **, char **, size_t *);
+/* How deep include lines may nest below the config file. */
+#define CONFIG_INCLUDE_DEPTH	8
 char		*config_value(const struct config *, const char *);
+const char	*config_setting_name(size_t);
+void		 config_dump(const struct config *, struct buf *);
 
 /* -------- 1. fetch: HTTP in (majlis-net) -------------------------------- */
 
@@ -935,6 +946,8 @@ struct db_feed {
 /* Called with a borrowed feed; a non-zero return stops the walk. */
 typedef int (*db_feed_cb)(const struct db_feed *, void *);
 int		 db_feeds_foreach(struct db *, int, db_feed_cb, void *);
+int		 db_feeds_filter(struct db *, int, const char *, db_feed_cb,
+		     void *);
 /*
  * db_feed_add(db, url, title, tags, ntags, &id): subscribe.  Returns 0 if
  * added, 1 if already subscribed (the tags are added to it), -1 on error.
@@ -1004,9 +1017,15 @@ struct filter {
 					   its date and read flag */
 };
 struct filter	*filter_compile(const char *, time_t, char **, size_t *);
+struct filter	*filter_compile_feeds(const char *, time_t, char **,
+		     size_t *);
 void		 filter_free(struct filter *);
 const char	*filter_regex_bound(const char *);
 int		 filter_regex_ok(const char *);
+/* A killfile rule for the feeds whose URL a regular expression matches. */
+#define FILTER_FEEDS_REGEX	"regex:"
+const char	*filter_feeds_why(const char *);
+int		 filter_feeds_match(const char *, const char *);
 /*
  * The bounds of a filter (see the top of filter.c): parentheses nested at
  * most FILTER_MAX_DEPTH deep; a regular expression's groups at most
@@ -1542,7 +1561,8 @@ enum ui_action {
 	UA_FILTER_TAG, UA_CLEAR_FILTER, UA_TAG, UA_TOGGLE_SHOW_READ, UA_SORT,
 	UA_HELP, UA_REDRAW, UA_LINKS, UA_SORT_FEEDS, UA_UNDO, UA_FILTER,
 	UA_PIPE, UA_SAVE, UA_ENCLOSURE, UA_FEED_SETTINGS, UA_SEARCH_ALL,
-	UA_BROWSE_MARK, UA__COUNT
+	UA_GOTO_URL, UA_BOOKMARK, UA_CMDLINE, UA_BROWSE_MARK,
+	UA__COUNT
 };
 struct ui_view;
 struct ui_mode {
@@ -1561,6 +1581,8 @@ struct ui_mode {
 	 * asked); NULL in a view that is not such a list.
 	 */
 	int64_t		(*step)(struct ui_view *, int, int);
+	/* The view's list (the command line's :NUMBER), NULL: none. */
+	struct ui_list	*(*list)(struct ui_view *);
 	void		(*free)(struct ui_view *);
 };
 struct ui_view {
@@ -1602,6 +1624,7 @@ struct ui {
 	char		*exe;		/* majlis-net, for the fetch child */
 	char		*message;	/* status line text, heap, or NULL */
 	int		 message_error;
+	int		 message_once;	/* an error the next key clears */
 	int		 quit;
 	int		 colors;	/* has_colors() and no NO_COLOR */
 	int		 dirty;		/* redraw everything */
@@ -1614,6 +1637,7 @@ struct ui {
 	int		 fetch_progress;	/* the child spoke the protocol */
 	int		 fetch_busy;	/* it found another fetch running */
 	int		 key_hinted;	/* "? for help" said for a wrong key */
+	uint32_t	 key_char;	/* the key being handled, if a character */
 	char		 where[48];	/* the view's position, set as it draws */
 	char		 fetch_line[128];	/* partial progress line */
 	long		 fetch_done, fetch_total, fetch_new, fetch_failed;
@@ -1622,6 +1646,9 @@ struct ui {
 	char		*browser_prog;	/* its name, heap */
 	FILE		*browser_err;	/* its stderr (a temporary file) */
 	struct ui_history searches;	/* what / was asked (ui-history.c) */
+	struct ui_history commands;	/* what : was asked, this run's */
+	struct ui_history pipes;	/* what | was asked, in memory only */
+	struct ui_history files;	/* and w */
 };
 extern struct ui *ui;
 int		 ui_main(struct ctx *);
@@ -1630,6 +1657,7 @@ struct ui_view	*ui_push(const struct ui_mode *, void *, char *);
 void		 ui_pop(void);
 void		 ui_status(int, const char *, ...) printflike(2, 3);
 void		 ui_reload_all(void);
+void		 ui_config_applied(int);
 char		*ui_feed_name(const char *, const char *);	/* heap */
 /*
  * ui-draw.c: cells in logical coordinates, dates, a list's cursor, and
@@ -1696,6 +1724,7 @@ size_t		 config_keys(const struct config *, const char *,
 		     const char **, size_t);
 int		 config_element(const char *);
 int		 config_color(struct config *, char **, int, char **);
+void		 config_keys_dump(const struct config *, struct buf *);
 void		 config_color_defaults(struct config *);
 
 /* ui-help.c: the help view. */
@@ -1723,10 +1752,19 @@ void		 ui_line_free(struct ui_line *);
 size_t		 ui_line_complete(struct ui_line *, char *const *, size_t,
 		     struct buf *);
 char		*ui_prompt(const char *, const char *, char *const *, size_t);
-char		*ui_prompt_history(const char *, const struct ui_history *);
+char		*ui_prompt_history(const char *, const char *,
+		     const struct ui_history *);
+/* TAB's candidates for the line before the cursor: a heap strv */
+typedef char	**(*ui_cands_fn)(const char *, size_t *);
+char		*ui_prompt_complete(const char *, const struct ui_history *,
+		     ui_cands_fn);
 int		 ui_yes_no(const char *);	/* one key, 1: y */
 
-/* ui-spawn.c: the browser and the background fetch, fork + exec only. */
+/*
+ * ui-spawn.c: the browser and the background fetch, fork + exec only;
+ * ui_first_line(), the first line a child wrote in a file, safe (heap).
+ */
+char		*ui_first_line(FILE *);
 char		**ui_browser_argv(const char *, const char *, size_t *);
 int		 ui_browse(const char *);
 int		 ui_fetch_start(const char *);
@@ -1735,14 +1773,21 @@ void		 ui_reap(void);
 
 /* ui-feeds.c, ui-posts.c, ui-article.c, ui-links.c: the views. */
 void		 ui_feeds_open(void);
+int		 ui_feeds_goto(const char *);
+/* ui-cmdline.c: the : command line. */
+void		 ui_cmdline(void);
 void		 ui_posts_open(const struct db_post_query *, const char *);
 /* the / prompt of a list: in q's feed, tag or filter (name), or all */
 void		 ui_search(const struct db_post_query *, const char *);
 /* F, q's posts through a filter typed; name: q's list */
 void		 ui_filter_open(const struct db_post_query *, const char *);
-/* ui-commands.c: commands on a post (|, w, E), argv only. */
+/* ... the same with the filter given */
+void		 ui_filter_posts(const struct db_post_query *, const char *,
+		     const char *);
+/* ui-commands.c: commands on a post (|, w, E, ^B), argv only. */
 void		 ui_pipe_post(const struct db_post *);
 void		 ui_save_post(const struct db_post *);
+void		 ui_bookmark_post(const struct db_post *);
 void		 ui_open_enclosure(const char *);
 char		*post_file_name(const char *, int64_t, const char *);
 /*
@@ -1765,8 +1810,9 @@ char		**ui_tag_names(size_t *);
 int		 ui_edit_tags(int64_t, int64_t);
 /* post id, the list it was opened from, and that list's search or NULL */
 void		 ui_article_open(int64_t, struct ui_view *, const char *);
-void		 ui_links_open(const char *, const char *, char *const *,
+void		 ui_links_open(const char *, const char *, const char *const *,
 		     size_t);
+size_t		 ui_links_ask(size_t);	/* a link's number asked, 0 none */
 
 /* -------- 7. the commands on the cache ---------------------------------- */
 

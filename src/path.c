@@ -50,6 +50,19 @@ xdg_path(const char *var, const char *fallback, const char *name)
 	return path;
 }
 
+/* path with a leading "~/" as $HOME's, as a config value is: heap. */
+char *
+path_expand(const char *path)
+{
+	const char	*home = getenv("HOME");
+	char		*s;
+
+	if (strncmp(path, "~/", 2) != 0 || home == NULL)
+		return xstrdup(path);
+	xasprintf(&s, "%s/%s", home, path + 2);
+	return s;
+}
+
 /*
  * The config file to read: override (from -c or MAJLIS_CONFIG) if not NULL,
  * else $XDG_CONFIG_HOME/majlis/config.  Returns a heap string.

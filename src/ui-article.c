@@ -2,7 +2,8 @@
  * The article view: one post, a header (feed, title, author, date, link,
  * tags, enclosures) and then its HTML rendered to text by html-render.c,
  * wrapped to the window, with its links numbered in the text and listed at
- * the bottom.  u lists the links to open one; o opens the post's own link.
+ * the bottom.  u lists the links to open one; # (or a digit) asks for a
+ * link's number and opens it; o opens the post's own link.
  *
  * The rendering depends on the width, so it is redone whenever the width
  * the view is drawn at changes (a resize); the scroll position is kept as a
@@ -273,7 +274,11 @@ head_layout(struct article *ar, int rows, int cols)
 /*
  * Lay the article out for a window of rows x cols: the text rendered (if
  * it is not already) and the header's rows.  Returns the text's width: a
- * margin on wide screens, config text-width caps it.
+ * margin on wide screens, config text-width caps it (80 by default: a
+ * line of 190 characters is hard to read).  The capped column stands where
+ * lines start, at the left, or in a mirrored layout at the right
+ * (ui_put_visual() mirrors x), so that the header above it starts where
+ * the text does.
  */
 static int
 article_layout(struct article *ar, int rows, int cols)
@@ -550,24 +555,42 @@ article_goto(struct ui_view *v, int64_t id)
 	ui->dirty = 1;
 }
 
+/*
+ * The numbered links of the article, as u lists them and # opens them:
+ * the links of its text (link N is urls[N - 1]), then its enclosures.  A
+ * heap array of *n borrowed strings, NULL when there are none.
+ */
+static const char **
+article_urls(const struct article *ar, size_t *n)
+{
+	const char	**urls;
+	size_t		  i, max;
+
+	*n = 0;
+	max = (ar->r != NULL ? ar->r->nlinks : 0) + ar->p->nenclosures;
+	if (max == 0)
+		return NULL;
+	urls = xreallocarray(NULL, max, sizeof *urls);
+	for (i = 0; ar->r != NULL && i < ar->r->nlinks; i++)
+		urls[(*n)++] = ar->r->links[i];
+	for (i = 0; i < ar->p->nenclosures; i++)
+		urls[(*n)++] = ar->p->enclosures[i].url;
+	return urls;
+}
+
 /* u: the post's own link, the links of the text, then the enclosures. */
 static void
 article_links(struct article *ar)
 {
-	char	**urls, *t;
-	size_t	  n = 0, i;
+	const char	**urls;
+	char		 *t;
+	size_t		  n;
 
-	if ((ar->r == NULL || ar->r->nlinks == 0) && ar->p->nenclosures == 0 &&
-	    (ar->p->link == NULL || *ar->p->link == '\0')) {
+	urls = article_urls(ar, &n);
+	if (n == 0 && (ar->p->link == NULL || *ar->p->link == '\0')) {
 		ui_status(0, _("this post has no links"));
 		return;
 	}
-	urls = xreallocarray(NULL, (ar->r != NULL ? ar->r->nlinks : 0) +
-	    ar->p->nenclosures + 1, sizeof *urls);
-	for (i = 0; ar->r != NULL && i < ar->r->nlinks; i++)
-		urls[n++] = ar->r->links[i];
-	for (i = 0; i < ar->p->nenclosures; i++)
-		urls[n++] = ar->p->enclosures[i].url;
 	t = text_safe(ar->p->title != NULL ? ar->p->title : "");
 	ui_links_open(t, ar->p->link, urls, n);
 	free(t);
@@ -594,6 +617,22 @@ article_browse(struct ui_view *v, int and_next)
 	}
 	if (and_next && ui->cfg.open_mark_next)
 		article_action(v, UA_NEXT_UNREAD);
+}
+
+/*
+ * # (or a digit, which starts the number): ask for a link's number, as
+ * the text and u number them, and open that link in the browser.
+ */
+static void
+article_goto_url(struct article *ar)
+{
+	const char	**urls;
+	size_t		  n, k;
+
+	urls = article_urls(ar, &n);
+	if ((k = ui_links_ask(n)) > 0)
+		ui_browse(urls[k - 1]);
+	free(urls);
 }
 
 static int
@@ -666,11 +705,17 @@ article_action(struct ui_view *v, enum ui_action a)
 	case UA_LINKS:
 		article_links(ar);
 		return 1;
+	case UA_GOTO_URL:
+		article_goto_url(ar);
+		return 1;
 	case UA_PIPE:
 		ui_pipe_post(ar->p);
 		return 1;
 	case UA_SAVE:
 		ui_save_post(ar->p);
+		return 1;
+	case UA_BOOKMARK:
+		ui_bookmark_post(ar->p);
 		return 1;
 	case UA_ENCLOSURE:
 		if (ar->p->nenclosures == 0)

@@ -1,7 +1,8 @@
 /*
- * Commands on a post, from the article view: | pipes it to pipe-command,
- * w saves it under save-dir, E opens an enclosure (or, in the link list,
- * any link) with enclosure-command.
+ * Commands on a post, from the article view: | pipes it to pipe-command
+ * (or a command asked for), w saves it under save-dir (or in a file asked
+ * for), E opens an enclosure (or, in the link list, any link) with
+ * enclosure-command.
  *
  * Every command is an argument vector split from the config line and run
  * with fork + exec, never a shell: what a feed wrote reaches the command
@@ -29,6 +30,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "majlis.h"
@@ -74,12 +76,35 @@ post_text(const struct db_post *p, int html, struct buf *b)
 }
 
 /*
+ * What a command wrote on the terminal (wc -w) stays there until a key, as
+ * in mutt: the reader's redraw would wipe it at once.  The terminal is put
+ * back in the reader's mode (no echo, a key at a time) to read the key;
+ * the rest of what the key sent (an arrow's sequence) is dropped.
+ */
+static void
+wait_key(void)
+{
+	char	*msg, c;
+	ssize_t	 w;
+
+	xasprintf(&msg, "\n%s", _("Press a key to go back to the reader."));
+	w = write(STDOUT_FILENO, msg, strlen(msg));
+	(void)w;
+	free(msg);
+	reset_prog_mode();
+	while (read(STDIN_FILENO, &c, 1) == -1 && errno == EINTR)
+		continue;
+	tcflush(STDIN_FILENO, TCIFLUSH);
+}
+
+/*
  * Run v with the terminal, input (len bytes, or none if NULL) on its
- * standard input; wait.  Returns its exit status, or -1 (said on the
- * status line) if it could not be started.
+ * standard input; wait, and with wait set, for a key after it (wait_key()).
+ * Returns its exit status, or -1 (said on the status line) if it could not
+ * be started.
  */
 static int
-run_in_terminal(char **v, const char *input, size_t len)
+run_in_terminal(char **v, const char *input, size_t len, int wait)
 {
 	pid_t	 pid;
 	int	 fds[2] = { -1, -1 }, status;
@@ -128,6 +153,9 @@ run_in_terminal(char **v, const char *input, size_t len)
 	}
 	if (proc_wait(pid, &status) == -1)
 		status = 0;
+	/* A command that could not be run wrote nothing to read. */
+	if (wait && !(WIFEXITED(status) && WEXITSTATUS(status) == 127))
+		wait_key();
 	reset_prog_mode();
 	clearok(curscr, TRUE);
 	refresh();
@@ -156,24 +184,51 @@ report(const char *done, const char *failed, const char *prog, int rc)
 #pragma GCC diagnostic pop
 }
 
-/* |: the post to pipe-command. */
+/*
+ * Ask at the prompt label, initial in place, UP and DOWN going through h,
+ * which keeps what is typed.  A heap string, or NULL if nothing was typed
+ * (ESC, or an empty line).
+ */
+static char *
+ask(const char *label, const char *initial, struct ui_history *h)
+{
+	char	*s;
+
+	if ((s = ui_prompt_history(label, initial, h)) == NULL)
+		return NULL;
+	if (s[strspn(s, " \t")] == '\0') {
+		free(s);
+		return NULL;
+	}
+	ui_history_add(h, s);
+	return s;
+}
+
+/*
+ * |: the post to pipe-command, or when none is set to a command asked for,
+ * split the same way (no shell).  What it writes on the terminal stays
+ * there until a key.
+ */
 void
 ui_pipe_post(const struct db_post *p)
 {
 	struct buf	 b;
-	char		**v;
+	char		**v, *typed = NULL;
 	size_t		 n;
 
 	v = command_argv(ui->cfg.pipe_command, &n);
 	if (n == 0) {
 		strv_free(v, n);
-		ui_status(1, _("no pipe-command set (see majlis.conf(5))"));
-		return;
+		if ((typed = ask(_("Pipe to command: "), "",
+		    &ui->pipes)) == NULL)
+			return;
+		v = command_argv(typed, &n);
+		free(typed);
 	}
 	buf_init(&b);
 	post_text(p, ui->cfg.pipe_html, &b);
 	report(N_("piped to %s"), N_("piped to %s: it exited %d"),
-	    v[0], run_in_terminal(v, buf_str(&b), b.len));
+	    v[0], run_in_terminal(v, buf_str(&b), b.len, 1));
 	buf_free(&b);
 	strv_free(v, n);
 }
@@ -230,23 +285,53 @@ post_file_name(const char *title, int64_t id, const char *ext)
 	return out;
 }
 
-/* w: the post into a file under save-dir, asking before replacing one. */
+/*
+ * The file w saves p in: under save-dir, or when none is set the file asked
+ * for, the one under the home directory offered; ~/ is the home directory,
+ * and a name without a directory goes there.  A heap string, or NULL if
+ * none was given.
+ */
+static char *
+save_path(const struct db_post *p, int html)
+{
+	const char	*home, *dir = ui->cfg.save_dir;
+	char		*name, *path, *typed;
+
+	home = getenv("HOME") != NULL ? getenv("HOME") : ".";
+	name = post_file_name(p->title, p->id, html ? ".html" : ".txt");
+	xasprintf(&path, "%s/%s", dir != NULL && *dir != '\0' ? dir : home,
+	    name);
+	free(name);
+	if (dir != NULL && *dir != '\0')
+		return path;
+	typed = ask(_("Save to file: "), path, &ui->files);
+	free(path);
+	if (typed == NULL)
+		return NULL;
+	if (strncmp(typed, "~/", 2) == 0)
+		xasprintf(&path, "%s/%s", home, typed + 2);
+	else if (*typed != '/')
+		xasprintf(&path, "%s/%s", home, typed);
+	else
+		path = xstrdup(typed);
+	free(typed);
+	return path;
+}
+
+/*
+ * w: the post into a file (save_path()), asking before replacing one.
+ */
 void
 ui_save_post(const struct db_post *p)
 {
 	struct buf	 b;
-	const char	*dir;
-	char		*name, *path, *q;
+	char		*path, *q;
 	int		 fd, html = ui->cfg.pipe_html;
 	ssize_t		 w;
 	size_t		 off;
 
-	dir = ui->cfg.save_dir;
-	if (dir == NULL || *dir == '\0')
-		dir = getenv("HOME") != NULL ? getenv("HOME") : ".";
-	name = post_file_name(p->title, p->id, html ? ".html" : ".txt");
-	xasprintf(&path, "%s/%s", dir, name);
-	free(name);
+	if ((path = save_path(p, html)) == NULL)
+		return;
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
 	if (fd == -1 && errno == EEXIST) {
 		xasprintf(&q, _("%s exists: replace it?"), path);
@@ -300,6 +385,94 @@ ui_open_enclosure(const char *url)
 	}
 	v = ui_browser_argv(ui->cfg.enclosure_command, url, &n);
 	report(N_("opened with %s"), N_("opened with %s: it exited %d"),
-	    v[0], run_in_terminal(v, NULL, 0));
+	    v[0], run_in_terminal(v, NULL, 0, 0));
+	strv_free(v, n);
+}
+
+/*
+ * Run v without the terminal (standard input /dev/null, its output and
+ * errors in a temporary file) and wait.  Returns its waitpid() status, or
+ * -1 (with errno) if it could not be started; *out (heap) gets the first
+ * line it wrote (ui_first_line()).
+ */
+static int
+run_quiet(char **v, char **out)
+{
+	FILE	*fp;
+	pid_t	 pid;
+	int	 status;
+
+	*out = NULL;
+	if ((fp = tmpfile()) == NULL)
+		return -1;
+	if ((pid = fork()) == -1) {
+		fclose(fp);
+		return -1;
+	}
+	if (pid == 0) {
+		proc_devnull(1);
+		dup2(fileno(fp), STDOUT_FILENO);
+		dup2(fileno(fp), STDERR_FILENO);
+		signal(SIGPIPE, SIG_DFL);
+		execvp(v[0], v);
+		_exit(127);
+	}
+	if (proc_wait(pid, &status) == -1)
+		status = 0;
+	*out = ui_first_line(fp);
+	fclose(fp);
+	return status;
+}
+
+/*
+ * ^B: bookmark p with bookmark-cmd, as newsboat does: the command's words,
+ * then the post's URL, its title, a description asked for (may be empty)
+ * and the feed's title, each one argument, no shell.  The command runs
+ * without the terminal; the first line it wrote is said on the status line,
+ * with its exit status if it failed.
+ */
+void
+ui_bookmark_post(const struct db_post *p)
+{
+	char	**v, *desc, *line;
+	size_t	  n;
+	int	  status;
+
+	if (p->link == NULL || *p->link == '\0') {
+		ui_status(1, _("this post has no link to bookmark"));
+		return;
+	}
+	v = command_argv(ui->cfg.bookmark_cmd, &n);
+	if (n == 0) {
+		strv_free(v, n);
+		ui_status(1, _("no bookmark-cmd set (see majlis.conf(5))"));
+		return;
+	}
+	if ((desc = ui_prompt(_("Bookmark description: "), "", NULL, 0)) ==
+	    NULL) {
+		strv_free(v, n);
+		return;
+	}
+	strv_add(&v, &n, xstrdup(p->link));
+	strv_add(&v, &n, text_safe(p->title != NULL ? p->title : ""));
+	strv_add(&v, &n, desc);
+	strv_add(&v, &n, text_safe(p->feed_title != NULL ? p->feed_title :
+	    ""));
+	if ((status = run_quiet(v, &line)) == -1)
+		ui_status(1, "%s: %s", v[0], strerror(errno));
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+		ui_status(0, *line != '\0' ? _("bookmarked: %s") :
+		    _("bookmarked"), line);
+	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		ui_status(1, _("cannot run %s"), v[0]);
+	else if (WIFEXITED(status))
+		ui_status(1, *line != '\0' ?
+		    _("bookmark-cmd failed (exit %d): %s") :
+		    _("bookmark-cmd failed (exit %d)"), WEXITSTATUS(status),
+		    line);
+	else
+		ui_status(1, _("bookmark-cmd was killed (signal %d)"),
+		    WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+	free(line);
 	strv_free(v, n);
 }

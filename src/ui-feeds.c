@@ -6,7 +6,9 @@
  * feeds with unread/total, their tags, and a '!' when the last fetch
  * failed (the error is on the status line while the cursor is on it).
  * T filters the feeds by tag (feed tags), keeping of the rows above them
- * only the tag's own; ^T shows them all again.
+ * only the tag's own; F by a filter of feeds (newsboat's, with a feed's
+ * attributes: unread_count > 0), or, if what is typed speaks of posts,
+ * opens the row's posts through it; ^T shows them all again.
  *
  * Who is active: each feed has its last twelve weeks of posts as a
  * sparkline (ASCII when the locale is not UTF-8), and its state as a mark
@@ -63,6 +65,7 @@ struct feeds {
 	struct frow	*rows;
 	size_t		 cap;
 	char		*filter;	/* feed tag to show, NULL: all */
+	char		*expr;		/* a filter of feeds (F), NULL: none */
 	int		 showing_error;	/* the status line is our error */
 	/*
 	 * The feed the cursor was on left the list at a reload (read, with
@@ -316,8 +319,8 @@ feeds_load(struct feeds *fs)
 	fs->now = (int64_t)time(NULL);
 	if (db_activity_get(ui->db, fs->now, &fs->act, &fs->nact) == -1 ||
 	    db_tags_foreach(ui->db, add_tag, fs) == -1 ||
-	    db_feeds_foreach(ui->db, DB_FEEDS_COUNTS | DB_FEEDS_TAGS,
-	    add_feed, fs) == -1)
+	    db_feeds_filter(ui->db, DB_FEEDS_COUNTS | DB_FEEDS_TAGS,
+	    fs->expr, add_feed, fs) == -1)
 		ui_status(1, _("database: %s"), db_errmsg(ui->db));
 	db_activity_free(fs->act, fs->nact);
 	fs->act = NULL;
@@ -349,7 +352,7 @@ feeds_load(struct feeds *fs)
 static char *
 feeds_title(struct feeds *fs)
 {
-	char	*t, *safe;
+	char	*t, *safe, *marked;
 	int64_t	 i, n = 0;
 
 	for (i = 0; i < fs->l.n; i++)
@@ -363,6 +366,14 @@ feeds_title(struct feeds *fs)
 		    _("Feeds tagged %s with unread posts (%lld)"), safe,
 		    (long long)n);
 		free(safe);
+	}
+	if (fs->expr != NULL) {
+		/* The expression as typed, as a list of posts shows it. */
+		marked = bidi_mark(fs->expr);
+		safe = t;
+		xasprintf(&t, "%s | %s", safe, marked);
+		free(safe);
+		free(marked);
 	}
 	return t;
 }
@@ -572,7 +583,7 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 	free(err);
 	/* Short lines: the hint must fit an 80-column terminal whole. */
 	if (fs->l.n <= 1 && rows > 5 && ui->cfg.show_read &&
-	    fs->filter == NULL) {
+	    fs->filter == NULL && fs->expr == NULL) {
 		ui_put_own(3, 2, cols - 2, _("No feeds yet: add some with"),
 		    ui_attr(EL_HINT, 0));
 		ui_put(4, 4, cols - 4, "majlis add URL    or    majlis "
@@ -604,12 +615,20 @@ row_query(const struct frow *r, struct db_post_query *q)
 	}
 }
 
-/*
- * Open the posts of the row under the cursor: all of them, or (F, with
- * filter) through a filter the user types.
- */
+/* The list again from its top, after its tag or filter changed. */
 static void
-feeds_open(struct feeds *fs, int filter)
+feeds_refilter(struct ui_view *v, struct feeds *fs)
+{
+	fs->l.cur = fs->l.top = 0;
+	fs->lost = 0;
+	feeds_load(fs);
+	free(v->title);
+	v->title = feeds_title(fs);
+}
+
+/* Open the posts of the row under the cursor. */
+static void
+feeds_open(struct feeds *fs)
 {
 	struct db_post_query	 q;
 	struct frow		*r;
@@ -618,10 +637,40 @@ feeds_open(struct feeds *fs, int filter)
 		return;
 	r = &fs->rows[fs->l.cur];
 	row_query(r, &q);
-	if (filter)
-		ui_filter_open(&q, r->title);
-	else
-		ui_posts_open(&q, r->title);
+	ui_posts_open(&q, r->title);
+}
+
+/*
+ * F: a filter typed.  With a feed's attributes only (newsboat's feed
+ * list filter: unread_count > 0, feedtitle =~ "x") it keeps the feeds it
+ * matches in the list; else it is a filter of the posts of the row under
+ * the cursor, which opens them (ui_filter_posts(), which reports an
+ * error).
+ */
+static void
+feeds_filter_expr(struct ui_view *v, struct feeds *fs)
+{
+	struct db_post_query	 q;
+	struct filter		*f;
+	char			*s, *err;
+
+	if ((s = ui_prompt(_("Filter: "), "", NULL, 0)) == NULL || *s == '\0') {
+		free(s);
+		return;
+	}
+	if ((f = filter_compile_feeds(s, time(NULL), &err, NULL)) != NULL) {
+		filter_free(f);
+		free(fs->expr);
+		fs->expr = s;
+		feeds_refilter(v, fs);
+		return;
+	}
+	free(err);
+	if (fs->l.n > 0) {
+		row_query(&fs->rows[fs->l.cur], &q);
+		ui_filter_posts(&q, fs->rows[fs->l.cur].title, s);
+	}
+	free(s);
 }
 
 /*
@@ -768,7 +817,10 @@ feeds_filter(struct ui_view *v, struct feeds *fs, int clear)
 	char	**names, *tag = NULL;
 	size_t	  n;
 
-	if (!clear) {
+	if (clear) {
+		free(fs->expr);
+		fs->expr = NULL;
+	} else {
 		names = ui_tag_names(&n);
 		tag = ui_prompt(_("Show feeds tagged: "), "", names, n);
 		strv_free(names, n);
@@ -786,11 +838,7 @@ feeds_filter(struct ui_view *v, struct feeds *fs, int clear)
 	}
 	free(fs->filter);
 	fs->filter = tag;
-	fs->l.cur = fs->l.top = 0;
-	fs->lost = 0;
-	feeds_load(fs);
-	free(v->title);
-	v->title = feeds_title(fs);
+	feeds_refilter(v, fs);
 }
 
 static int
@@ -801,7 +849,7 @@ feeds_action(struct ui_view *v, enum ui_action a)
 
 	switch (a) {
 	case UA_OPEN:
-		feeds_open(fs, 0);
+		feeds_open(fs);
 		return 1;
 	case UA_NEXT_UNREAD:
 	case UA_NEXT_FEED:
@@ -830,7 +878,7 @@ feeds_action(struct ui_view *v, enum ui_action a)
 		feeds_filter(v, fs, 0);
 		return 1;
 	case UA_FILTER:
-		feeds_open(fs, 1);
+		feeds_filter_expr(v, fs);
 		return 1;
 	case UA_FEED_SETTINGS:
 		feeds_settings(fs);
@@ -900,7 +948,16 @@ feeds_free(struct ui_view *v)
 	rows_clear(fs);
 	free(fs->rows);
 	free(fs->filter);
+	free(fs->expr);
 	free(fs);
+}
+
+static struct ui_list *
+feeds_list(struct ui_view *v)
+{
+	struct feeds	*fs = v->data;
+
+	return &fs->l;
 }
 
 static const struct ui_mode feeds_mode = {
@@ -910,8 +967,70 @@ static const struct ui_mode feeds_mode = {
 	.reload = feeds_reload,
 	.click = feeds_click,
 	.step = feeds_step,
+	.list = feeds_list,
 	.free = feeds_free,
 };
+
+/* Does the folded text hold the folded word? */
+static int
+folded_has(const char *text, const char *word)
+{
+	char	*f;
+	int	 has;
+
+	f = text_fold(text);
+	has = strstr(f, word) != NULL;
+	free(f);
+	return has;
+}
+
+/*
+ * The command line's goto: back to the feed list (the views above it
+ * close), its cursor on feed number n (1 the first feed, as newsboat's
+ * :goto counts) if text is a number, else on the next feed after the
+ * cursor, round the end, whose title or address holds text (folded as a
+ * search folds).  Returns 0, or -1 (said on the status line) if none.
+ */
+int
+ui_feeds_goto(const char *text)
+{
+	struct ui_view	*v;
+	struct feeds	*fs;
+	struct frow	*r;
+	char		*word, *safe;
+	int64_t		 i, k, n = 0, want = 0;
+
+	for (v = ui->top; v != NULL && v->below != NULL; v = v->below)
+		continue;
+	if (v == NULL || v->mode != &feeds_mode)
+		return -1;
+	while (ui->top != v)
+		ui_pop();
+	fs = v->data;
+	if (num_parse(text, &want) == -1)
+		want = 0;
+	word = text_fold(text);
+	for (k = 1; k <= fs->l.n; k++) {
+		i = want > 0 ? k - 1 : (fs->l.cur + k) % fs->l.n;
+		r = &fs->rows[i];
+		if (r->kind != FROW_FEED)
+			continue;
+		if (want > 0 ? ++n == want : folded_has(r->title, word) ||
+		    folded_has(r->name, word)) {
+			fs->l.cur = i;
+			ui_list_fix(&fs->l, fs->l.rows);
+			feeds_error_status(fs);
+			ui->dirty = 1;
+			free(word);
+			return 0;
+		}
+	}
+	free(word);
+	safe = text_safe(text);
+	ui_status(1, _("goto: no feed %s"), safe);
+	free(safe);
+	return -1;
+}
 
 /* Open the feed list (the bottom of the view stack). */
 void

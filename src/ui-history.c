@@ -138,7 +138,7 @@ ui_search_prompt(const char *label)
 {
 	char	*s, *match, *err;
 
-	s = ui_prompt_history(label, &ui->searches);
+	s = ui_prompt_history(label, "", &ui->searches);
 	if (s == NULL || *s == '\0')
 		return s;
 	ui_history_add(&ui->searches, s);

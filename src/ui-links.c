@@ -2,7 +2,8 @@
  * The link list of an article ("u"): the post's own link first ("[post]
  * URL"), then the links html-render.c numbered in the text, "[n] URL", in
  * the same order; ENTER or o opens the one under the cursor in the
- * browser.  The URLs are copied, so the list does not depend on the
+ * browser, # (or a digit) the one whose number is typed (ui_links_ask(),
+ * which the article's # uses too).  The URLs are copied, so the list does not depend on the
  * article view below it staying as it is.
  */
 #include <curses.h>
@@ -37,10 +38,57 @@ links_draw(struct ui_view *v, int rows, int cols)
 	}
 }
 
+/*
+ * The number typed at s, in ASCII or Arabic-Indic digits (an Arabic
+ * keyboard types those), or 0 if s is not a number from 1 to max.
+ */
+static size_t
+link_number_parse(const char *s, size_t max)
+{
+	uint32_t	 c;
+	size_t		 k = 0, n, len = strlen(s);
+
+	if (len == 0)
+		return 0;
+	for (; len > 0; s += n, len -= n) {
+		n = utf8_decode(s, len, &c);
+		if (c >= 0x0660 && c <= 0x0669)
+			c = '0' + (c - 0x0660);
+		else if (c >= 0x06f0 && c <= 0x06f9)
+			c = '0' + (c - 0x06f0);
+		if (c < '0' || c > '9' || k > max)
+			return 0;
+		k = k * 10 + (c - '0');
+	}
+	return k <= max ? k : 0;
+}
+
+/*
+ * Ask for a link's number (goto-url: # or a digit, which starts it), as
+ * the article's text and this list number them, of n links.  Returns it,
+ * or 0 when none was typed or there is no such link (said).
+ */
+size_t
+ui_links_ask(size_t n)
+{
+	char	 first[2] = "", *s;
+	size_t	 k;
+
+	if (ui->key_char >= '0' && ui->key_char <= '9')
+		first[0] = (char)ui->key_char;
+	if ((s = ui_prompt(_("Open link number: "), first, NULL, 0)) == NULL)
+		return 0;
+	if ((k = link_number_parse(s, n)) == 0 && *s != '\0')
+		ui_status(1, _("no link %s in this post"), s);
+	free(s);
+	return k;
+}
+
 static int
 links_action(struct ui_view *v, enum ui_action a)
 {
 	struct links	*lk = v->data;
+	size_t		 k;
 
 	switch (a) {
 	case UA_OPEN:
@@ -51,6 +99,14 @@ links_action(struct ui_view *v, enum ui_action a)
 		return 1;
 	case UA_LINKS:
 		ui_pop();
+		return 1;
+	case UA_GOTO_URL:
+		/* The cursor goes to the link, which opens. */
+		if ((k = ui_links_ask((size_t)(lk->l.n - lk->own))) > 0) {
+			lk->l.cur = lk->own + (int64_t)k - 1;
+			ui_list_fix(&lk->l, lk->l.rows);
+			ui_browse(lk->urls[lk->l.cur]);
+		}
 		return 1;
 	case UA_ENCLOSURE:
 		if (lk->l.n > 0)
@@ -93,7 +149,7 @@ static const struct ui_mode links_mode = {
  * text; title (safe) names the article.
  */
 void
-ui_links_open(const char *title, const char *own, char *const *urls,
+ui_links_open(const char *title, const char *own, const char *const *urls,
     size_t n)
 {
 	struct links	*lk;

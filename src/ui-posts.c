@@ -813,6 +813,14 @@ posts_free(struct ui_view *v)
 	free(ps);
 }
 
+static struct ui_list *
+posts_list(struct ui_view *v)
+{
+	struct posts	*ps = v->data;
+
+	return &ps->l;
+}
+
 static const struct ui_mode posts_mode = {
 	.name = "posts",
 	.draw = posts_draw,
@@ -820,6 +828,7 @@ static const struct ui_mode posts_mode = {
 	.reload = posts_reload_data,
 	.click = posts_click,
 	.step = posts_step,
+	.list = posts_list,
 	.free = posts_free,
 };
 
@@ -935,25 +944,35 @@ ui_search(const struct db_post_query *scope, const char *name)
 }
 
 /*
- * F: ask for a filter (filter.c) and open q's posts through it, and
- * through q's own filter if it has one; name is q's list.  A filter that
- * does not compile is reported with its column on the status line.
+ * F: ask for a filter (filter.c) and open q's posts through it
+ * (ui_filter_posts()); name is q's list.
  */
 void
 ui_filter_open(const struct db_post_query *q, const char *name)
 {
+	char	*s;
+
+	if ((s = ui_prompt(_("Filter: "), "", NULL, 0)) != NULL && *s != '\0')
+		ui_filter_posts(q, name, s);
+	free(s);
+}
+
+/*
+ * Open q's posts through the filter s, and through q's own filter if it
+ * has one; name is q's list.  A filter that does not compile is reported
+ * with its column on the status line.
+ */
+void
+ui_filter_posts(const struct db_post_query *q, const char *name,
+    const char *s)
+{
 	struct db_post_query	 fq = *q;
 	struct filter		*f;
-	char			*s, *err, *expr, *title, *marked;
+	char			*err, *expr, *title, *marked;
 
-	if ((s = ui_prompt(_("Filter: "), "", NULL, 0)) == NULL || *s == '\0') {
-		free(s);
-		return;
-	}
 	if ((f = filter_compile(s, time(NULL), &err, NULL)) == NULL) {
 		ui_status(1, _("filter: %s"), err);
 		free(err);
-		free(s);
 		return;
 	}
 	filter_free(f);
@@ -969,5 +988,4 @@ ui_filter_open(const struct db_post_query *q, const char *name)
 	ui_posts_open(&fq, title);
 	free(title);
 	free(expr);
-	free(s);
 }

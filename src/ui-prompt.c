@@ -1,8 +1,9 @@
 /*
  * The one-line editor on the status line, used for search, tags, the tag
- * filter and questions (ui_prompt(), ui_yes_no()); at the search prompt
- * UP and DOWN (or ^P and ^N) go through the search history
- * (ui_prompt_history(), ui-history.c).
+ * filter, a command for |, a file for w and questions (ui_prompt(),
+ * ui_yes_no()); at the search, command and file prompts UP and DOWN (or ^P
+ * and ^N) go through what was typed there before (ui_prompt_history(),
+ * ui-history.c).
  *
  * The line is held as code points, not bytes, so that the cursor, erase
  * and completion can never split a UTF-8 sequence: an Arabic tag is edited
@@ -356,13 +357,13 @@ prompt_recall(struct ui_line *l, const struct ui_history *h, size_t *at,
  */
 static char *
 prompt_edit(const char *label, const char *initial, char *const *cands,
-    size_t ncands, const struct ui_history *hist)
+    size_t ncands, const struct ui_history *hist, ui_cands_fn cands_fn)
 {
 	struct ui_line	 l;
 	struct buf	 hint;
-	char		*out = NULL, *draft = NULL;
+	char		*out = NULL, *draft = NULL, *before, **v = NULL;
 	wint_t		 ch;
-	size_t		 at = hist != NULL ? hist->n : 0;
+	size_t		 at = hist != NULL ? hist->n : 0, nv = 0;
 	int		 rc, done = 0;
 
 	memset(&l, 0, sizeof l);
@@ -467,8 +468,18 @@ prompt_edit(const char *label, const char *initial, char *const *cands,
 			break;
 		case '\t':
 			buf_reset(&hint);
-			if (ui_line_complete(&l, cands, ncands, &hint) == 0)
+			if (cands_fn != NULL) {
+				/* What may come there depends on what is before. */
+				before = ui_line_text(&l, 0, l.pos);
+				v = cands_fn(before, &nv);
+				free(before);
+			}
+			if (ui_line_complete(&l, v != NULL ? v : cands,
+			    v != NULL ? nv : ncands, &hint) == 0)
 				buf_adds(&hint, _("(no match)"));
+			strv_free(v, nv);
+			v = NULL;
+			nv = 0;
 			buf_str(&hint);
 			ui->dirty = 1;
 			ui_draw();
@@ -496,14 +507,26 @@ char *
 ui_prompt(const char *label, const char *initial, char *const *cands,
     size_t ncands)
 {
-	return prompt_edit(label, initial, cands, ncands, NULL);
+	return prompt_edit(label, initial, cands, ncands, NULL, NULL);
 }
 
-/* As ui_prompt(), empty at first, UP and DOWN going through h. */
+/* As ui_prompt(), without completion, UP and DOWN going through h. */
 char *
-ui_prompt_history(const char *label, const struct ui_history *h)
+ui_prompt_history(const char *label, const char *initial,
+    const struct ui_history *h)
 {
-	return prompt_edit(label, "", NULL, 0, h);
+	return prompt_edit(label, initial, NULL, 0, h, NULL);
+}
+
+/*
+ * As ui_prompt_history(), TAB completing from what fn gives for the line
+ * before the cursor (a heap strv, freed here).
+ */
+char *
+ui_prompt_complete(const char *label, const struct ui_history *h,
+    ui_cands_fn fn)
+{
+	return prompt_edit(label, "", NULL, 0, h, fn);
 }
 
 /*

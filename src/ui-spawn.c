@@ -92,6 +92,26 @@ browser_is_terminal(const char *prog)
 }
 
 /*
+ * The first line a child wrote in fp (a temporary file; NULL: none), at
+ * most 255 bytes, made safe: a heap string, "" if there was none.
+ */
+char *
+ui_first_line(FILE *fp)
+{
+	char	 line[256];
+
+	line[0] = '\0';
+	if (fp != NULL) {
+		fflush(fp);
+		rewind(fp);
+		if (fgets(line, sizeof line, fp) == NULL)
+			line[0] = '\0';
+	}
+	line[strcspn(line, "\r\n")] = '\0';
+	return text_safe(line);
+}
+
+/*
  * Say on the status line that the browser prog ended badly (status from
  * waitpid), with the first line it wrote on errfp (NULL: none), made safe.
  * Nothing when it succeeded.
@@ -99,19 +119,11 @@ browser_is_terminal(const char *prog)
 static void
 browser_report(const char *prog, int status, FILE *errfp)
 {
-	char	 line[256], *safe_line, *safe_prog;
+	char	*safe_line, *safe_prog;
 
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return;
-	line[0] = '\0';
-	if (errfp != NULL) {
-		fflush(errfp);
-		rewind(errfp);
-		if (fgets(line, sizeof line, errfp) == NULL)
-			line[0] = '\0';
-	}
-	line[strcspn(line, "\r\n")] = '\0';
-	safe_line = text_safe(line);
+	safe_line = ui_first_line(errfp);
 	safe_prog = text_safe(prog);
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 		ui_status(1, _("cannot run the browser: %s"), safe_prog);

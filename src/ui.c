@@ -107,6 +107,7 @@ ui_status(int error, const char *fmt, ...)
 		free(raw);
 	}
 	ui->message_error = error;
+	ui->message_once = 0;
 	ui->dirty = 1;
 }
 
@@ -172,6 +173,31 @@ ui_colors_init(void)
 		    -1 : ui->cfg.colors[i].bg);
 	}
 	bkgdset((chtype)ui_attr(EL_BACKGROUND, 0));
+}
+
+/*
+ * ui->cfg changed while the reader runs (the command line's set and
+ * source): what the reader derives from it follows.  fresh: a config read
+ * whole (source), its keyboard still "auto" and its arrows not mirrored
+ * yet; else one changed in place, as it was.  The colours are set again,
+ * and every view reads its rows again, since a view row of the feed list
+ * borrows its filter from the config.
+ */
+void
+ui_config_applied(int fresh)
+{
+	int	 rtl = ui->rtl;
+
+	ui->rtl = ui->cfg.layout == CONFIG_LAYOUT_RTL ||
+	    (ui->cfg.layout == CONFIG_LAYOUT_AUTO && i18n_rtl());
+	if (ui->rtl && (fresh || !rtl))
+		config_bind_mirror(&ui->cfg);
+	if (ui->cfg.keyboard == CONFIG_KEYBOARD_AUTO)
+		ui->cfg.keyboard = ui_keyboard_auto();
+	ui_colors_init();
+	ui_reload_all();
+	clearok(curscr, TRUE);
+	ui->dirty = 1;
 }
 
 /*
@@ -329,6 +355,9 @@ ui_common_action(enum ui_action a)
 		clearok(curscr, TRUE);
 		ui->dirty = 1;
 		break;
+	case UA_CMDLINE:
+		ui_cmdline();
+		break;
 	case UA_SORT:
 		ui->cfg.sort = ui->cfg.sort == CONFIG_SORT_NEWEST ?
 		    CONFIG_SORT_OLDEST : CONFIG_SORT_NEWEST;
@@ -395,6 +424,7 @@ ui_run_macro(const char *actions)
 	    name = strtok_r(NULL, " ", &save)) {
 		if ((a = ui_action_by_name(name)) == UA_NONE)
 			continue;
+		ui->key_char = 0;
 		if (ui->top == NULL || !ui->top->mode->action(ui->top, a))
 			ui_common_action(a);
 		if (ui->dirty)
@@ -424,6 +454,8 @@ ui_key(int rc, wint_t ch)
 		return;
 	}
 	a = ui_key_action(&ui->cfg, rc == KEY_CODE_YES, (uint32_t)ch);
+	/* The digit that goto-url was typed with starts its number. */
+	ui->key_char = rc == KEY_CODE_YES ? 0 : (uint32_t)ch;
 	if (a == UA_NONE) {
 		/* raw() keeps ^C from killing us mid-draw; it still quits. */
 		if (rc != KEY_CODE_YES && ch == 3)
@@ -437,7 +469,7 @@ ui_key(int rc, wint_t ch)
 		return;
 	}
 	/* A message is about the last thing done; a new key clears it. */
-	if (!ui->message_error && ui->message != NULL)
+	if ((!ui->message_error || ui->message_once) && ui->message != NULL)
 		ui_status(0, NULL);
 	ui->arrived = 0;
 	if (ui->top == NULL || !ui->top->mode->action(ui->top, a))
@@ -521,6 +553,41 @@ ui_loop(void)
 }
 
 /*
+ * What is wrong in the config, on the status line until a key: the line
+ * that keeps fetch from running (err; it stays until another message),
+ * else the first line skipped, with how many more were (warn holds them,
+ * one a line; any command, majlis feeds for one, writes them all).
+ */
+static void
+ui_config_status(const char *err, char *warn, size_t nwarn)
+{
+	char	*nl;
+
+	if (err != NULL) {
+		if (nwarn == 0)
+			ui_status(1, _("config: %s (fetching refuses to run "
+			    "until it is fixed)"), err);
+		else
+			ui_status(1, ngettext("config: %s (fetching refuses "
+			    "to run until it is fixed), and %zu line skipped",
+			    "config: %s (fetching refuses to run until it is "
+			    "fixed), and %zu lines skipped",
+			    (unsigned long)nwarn), err, nwarn);
+		return;
+	}
+	if ((nl = strchr(warn, '\n')) != NULL)
+		*nl = '\0';
+	if (nwarn <= 1)
+		ui_status(1, _("config: %s"), warn);
+	else
+		ui_status(1, ngettext("config: %s, and %zu more line",
+		    "config: %s, and %zu more lines",
+		    (unsigned long)(nwarn - 1)), warn, nwarn - 1);
+	/* Read once is enough: the next key takes it away. */
+	ui->message_once = 1;
+}
+
+/*
  * The entry point: majlis with no command.  Returns an exit code.  A broken
  * config file is no reason not to start: the defaults are used and the
  * status line says what is wrong.
@@ -530,6 +597,8 @@ ui_main(struct ctx *ctx)
 {
 	struct ui	 u;
 	char		*err = NULL, *cfgerr = NULL, *histerr = NULL;
+	char		*cfgwarn = NULL;
+	size_t		 ncfgwarn = 0;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		warnx_(_("the reader needs a terminal"));
@@ -539,14 +608,15 @@ ui_main(struct ctx *ctx)
 	ui = &u;
 	u.ctx = ctx;
 	u.fetch_fd = -1;
-	if (config_read(&u.cfg, ctx->config_path, CONFIG_ALL, &cfgerr) == -1 &&
-	    cfgerr == NULL)
+	if (config_read_warn(&u.cfg, ctx->config_path, CONFIG_ALL, &cfgerr,
+	    &cfgwarn, &ncfgwarn) == -1 && cfgerr == NULL)
 		cfgerr = xstrdup(_("cannot read the config file"));
 	if ((u.db = db_open(ctx->db_path, &err)) == NULL) {
 		if (err != NULL)
 			warnx_("%s", err);
 		free(err);
 		free(cfgerr);
+		free(cfgwarn);
 		config_free(&u.cfg);
 		return EXIT_USAGE;
 	}
@@ -587,8 +657,8 @@ ui_main(struct ctx *ctx)
 	if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		ui_status(1, _("the locale is not UTF-8 (see LANG): text will "
 		    "look wrong"));
-	if (cfgerr != NULL)
-		ui_status(1, _("config: %s (using defaults)"), cfgerr);
+	if (cfgerr != NULL || cfgwarn != NULL)
+		ui_config_status(cfgerr, cfgwarn, ncfgwarn);
 	else if (histerr != NULL)
 		ui_status(1, "%s", histerr);
 	/* -r or refresh-on-startup: every feed, as R would, in the background. */
@@ -602,8 +672,12 @@ ui_main(struct ctx *ctx)
 	if (u.fetch_fd != -1)
 		close(u.fetch_fd);
 	free(cfgerr);
+	free(cfgwarn);
 	free(histerr);
 	ui_history_free(&u.searches);
+	ui_history_free(&u.commands);
+	ui_history_free(&u.pipes);
+	ui_history_free(&u.files);
 	free(u.message);
 	free(u.exe);
 	ui_undo_free();

@@ -32,7 +32,7 @@ expect_grep "mark --help" '^usage: majlis mark read\|unread POST\.\.\.\|--feed U
 # on stdout; -j is --json.
 for c in feeds lists parse; do
 	run 2 "$MAJLIS" "$c" --bogus
-	expect_grep "$c --bogus: its usage" "^usage: majlis $c \\[--json\\]" "$T/err"
+	expect_grep "$c --bogus: its usage" "^usage: majlis $c \\[.*--json\\]" "$T/err"
 	expect_eq "$c --bogus: no output" "$(cat "$T/out")" ""
 done
 run 0 "$MAJLIS" feeds -j
@@ -41,7 +41,7 @@ run 2 "$MAJLIS" lists extra
 
 # -c FILE is the config read (a broken one is named), not MAJLIS_CONFIG.
 printf 'no-such-setting = 1\n' >"$T/bad.conf"
-run 2 "$MAJLIS" -c "$T/bad.conf" fetch -q
+run 0 "$MAJLIS" -c "$T/bad.conf" fetch -q
 expect_grep "-c: the file named" "^majlis: $T/bad.conf:1: unknown setting 'no-such-setting'" "$T/err"
 printf 'no-such-setting = 1\n' >"$MAJLIS_CONFIG"
 run 0 "$MAJLIS" -c "$T/empty.conf" feeds

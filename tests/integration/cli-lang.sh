@@ -28,7 +28,8 @@ id=$(sql "SELECT min(id) FROM posts")
 echo '<opml version="2.0"><body></body>' >"$T/bad.opml"
 
 # The allowed words: the cache's text, what is given on the command lines
-# below, the commands' and options' names, the translations' syntax.
+# below, the commands' and options' names, the filter's attributes, the
+# translations' syntax.
 {
 	"$MAJLIS" posts --all --json
 	"$MAJLIS" feeds --json
@@ -37,6 +38,8 @@ echo '<opml version="2.0"><body></body>' >"$T/bad.opml"
 	echo "$T $BASE $feed gone none xml opml urls news interval soon title bogus colour red open bad"
 	sed -n 's/.*\.name = "\([^"]*\)".*/\1/p; s/.*\.usage = "\([^"]*\)".*/\1/p' src/cmd-*.c
 	grep -ho '{ "[a-z-]*",' src/cmd-*.c src/main.c src/prog-*.c
+	# The filter language's attributes, which its errors list.
+	sed -n 's/^	{ "\([a-z_]*\)", A_.*/\1/p' src/filter.c
 	grep -h '^msgstr' po/ar.po po/ckb.po
 } | words >"$T/allowed"
 

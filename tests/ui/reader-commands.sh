@@ -32,6 +32,9 @@ ui_keys Enter
 ui_wait "The first paragraph"
 ui_keys '|'
 ui_until '[ -s "$T/piped" ]' || { ui_screen; fail "nothing piped"; }
+# The command's output stays on the screen until a key.
+ui_wait "Press a key to go back to the reader."
+ui_keys Space
 ui_wait "piped to"
 expect_grep "the title piped" '^Welcome to the reader$' "$T/piped"
 expect_grep "the text piped" 'The first paragraph of the welcome post' "$T/piped"

@@ -22,7 +22,7 @@ tests/ui/make-fixture || fail "could not build the fixture database"
 words() { grep -oE '…?[A-Za-z][A-Za-z-]{2,}…?' | grep -v '…' | sort -u; }
 
 # What the reader may show in English: the cache's text, the actions' and
-# keys' names, the catalogues' kept syntax.
+# keys' names, the filter's attributes, the catalogues' kept syntax.
 {
 	"$MAJLIS" posts --all --json | jq -r '.[] | [.title, .author, .link,
 	    .feed_title, .feed_url, (.tags // [] | .[])] | map(. // "") | .[]'
@@ -32,6 +32,8 @@ words() { grep -oE '…?[A-Za-z][A-Za-z-]{2,}…?' | grep -v '…' | sort -u; }
 	    FROM bodies"
 	echo "news soon"	# what the test types below
 	sed -n 's/^	{ "\([^"]*\)",[^"]*"\([^"]*\)".*/\1 \2/p' src/config-keys.c
+	# The filter language's attributes, which its errors list.
+	sed -n 's/^	{ "\([a-z_]*\)", A_.*/\1/p' src/filter.c
 	grep -h '^msgstr' po/ar.po po/ckb.po
 } | words >"$T/allowed"
 [ -s "$T/allowed" ] || fail "no allowed words: the fixture or the catalogues were not read"

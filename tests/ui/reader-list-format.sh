@@ -43,11 +43,11 @@ ui_keys g j Enter
 ui_wait "Majlis Test News (3)"
 line_is "mirrored" '^2024-06-03\.+ Welcome to the reader N +1$'
 
-# A field the list has not: the config is refused, the defaults are used.
+# A field the list has not: the line is skipped, and says why.
 printf 'articlelist-format "%%t %%q"\n' >"$MAJLIS_CONFIG"
 ui_restart 150 30
 ui_wait "'%q' is not one of its fields: %i %f %t %T %a %D %n %F"
-ui_wait "(using defaults)"
+ui_wait "%n %F (ignored)"
 
 # %L, the feed's URL, shows no password.
 subscribe "http://reader:s3cret@127.0.0.1:9/private.xml"

@@ -203,10 +203,16 @@ test_errors(void **state)
 			    cases[i].msg);
 		free(err);
 	}
-	/* All or nothing: the good lines before a bad one were not kept. */
-	assert_int_equal(cfg.max_connections, 16);
-	assert_int_equal(cfg.bidi, BIDI_AUTO);
+	/* Every good line applies, those before a bad one and after it. */
+	assert_int_equal(cfg.max_connections, 8);
+	assert_int_equal(cfg.bidi, BIDI_ON);
 	assert_string_equal(config_action(&cfg, "j"), "down");
+	assert_int_equal(parse_text(&cfg, "keep-days = 3\nfrobnicate = 1\n"
+	    "keep-posts = 9\n", &err), -1);
+	assert_string_equal(err, "cfg:2: unknown setting 'frobnicate'");
+	free(err);
+	assert_int_equal(cfg.keep_days, 3);
+	assert_int_equal(cfg.keep_posts, 9);
 
 	/* A NUL byte in a line. */
 	assert_int_equal(config_parse(&cfg, "sort = old\0est\n", 15, "cfg",
@@ -371,6 +377,54 @@ test_copy(void **state)
 	config_free(&b);
 }
 
+/*
+ * dumpconfig: a config as a file says it, read back into the defaults,
+ * is the same config: the same dump, the settings, an unbound key, the
+ * colours, a view with quotes and a macro.
+ */
+static void
+test_dump(void **state)
+{
+	struct config	 a, b;
+	struct buf	 da, db;
+	char		*err;
+
+	(void)state;
+	config_defaults(&a);
+	assert_int_equal(parse_text(&a, "browser = \"firefox --new %u\"\n"
+	    "date-format = %d.%m #x\n"
+	    "show-read = no\nbind z quit\nbind q none\n"
+	    "color title brightred color200 bold underline\n"
+	    "view \"A \\\"b\\\"\" \"title =~ \\\"x y\\\"\"\n"
+	    "ignore regex:^https:// \"author = \\\"spam\\\"\"\n"
+	    "macro , open quit\n", &err), 0);
+	buf_init(&da);
+	config_dump(&a, &da);
+	config_keys_dump(&a, &da);
+	config_defaults(&b);
+	if (parse_text(&b, buf_str(&da), &err) == -1)
+		fail_msg("%s\n%s", err, buf_str(&da));
+	buf_init(&db);
+	config_dump(&b, &db);
+	config_keys_dump(&b, &db);
+	assert_string_equal(buf_str(&da), buf_str(&db));
+	assert_string_equal(b.browser, "firefox --new %u");
+	assert_string_equal(b.date_format, "%d.%m");
+	assert_int_equal(b.show_read, 0);
+	assert_null(config_action(&b, "q"));
+	assert_string_equal(config_action(&b, "z"), "quit");
+	assert_int_equal(b.colors[EL_TITLE].fg, 9);
+	assert_int_equal(b.colors[EL_TITLE].bg, 200);
+	assert_string_equal(b.views[0].what, "A \"b\"");
+	assert_string_equal(b.views[0].expr, "title =~ \"x y\"");
+	assert_string_equal(b.ignores[0].what, "regex:^https://");
+	assert_int_equal(b.nmacros, 1);
+	buf_free(&da);
+	buf_free(&db);
+	config_free(&a);
+	config_free(&b);
+}
+
 static void
 test_paths(void **state)
 {
@@ -422,10 +476,10 @@ test_load_file(void **state)
 	fputs("\xef\xbb\xbfkeep-posts = 7\nbind\tq\n", fp);
 	fclose(fp);
 	assert_int_equal(config_load(&cfg, path, &err), -1);
-	/* The error names the file and the line. */
+	/* The error names the file and the line; the good line applies. */
 	assert_non_null(strstr(err, "/a/b/config:2: "));
 	free(err);
-	assert_int_equal(cfg.keep_posts, 0);
+	assert_int_equal(cfg.keep_posts, 7);
 
 	assert_non_null(fp = fopen(path, "w"));
 	fputs("\xef\xbb\xbfkeep-posts = 7\n", fp);
@@ -453,6 +507,124 @@ test_load_file(void **state)
 	rmdir(dir);
 }
 
+/* A proxy is checked: a value curl would misread is refused. */
+static void
+test_proxy(void **state)
+{
+	static const char *const good[] = {
+		"socks5h://127.0.0.1:9050", "http://proxy.example:3128",
+		"127.0.0.1:8080", "proxy.example", "http://u:p@h:1/",
+		"socks5://[::1]:1080", "HTTPS://h",
+	};
+	static const char *const bad[] = {
+		"socks5h:/127.0.0.1:9050", "sock5h://127.0.0.1:9050",
+		"127.0.0.1:", "127.0.0.1:99999", "http://", "h:1 x",
+		"ftp://h:21",
+	};
+	struct config	 cfg;
+	char		*text, *err;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < nitems(good); i++) {
+		config_defaults(&cfg);
+		xasprintf(&text, "proxy = %s\n", good[i]);
+		if (parse_text(&cfg, text, &err) != 0)
+			fail_msg("%s refused: %s", good[i], err);
+		assert_string_equal(cfg.proxy, good[i]);
+		free(text);
+		config_free(&cfg);
+	}
+	for (i = 0; i < nitems(bad); i++) {
+		config_defaults(&cfg);
+		xasprintf(&text, "proxy = %s\n", bad[i]);
+		if (parse_text(&cfg, text, &err) != -1)
+			fail_msg("%s taken", bad[i]);
+		assert_non_null(strstr(err, "is not a proxy"));
+		assert_null(cfg.proxy);
+		free(err);
+		free(text);
+		config_free(&cfg);
+	}
+}
+
+/* newsboat's keywords, each mapped onto majlis's (the one table). */
+static void
+test_newsboat(void **state)
+{
+	struct config	 cfg;
+	char		*err;
+
+	(void)state;
+	config_defaults(&cfg);
+	assert_int_equal(parse_text(&cfg,
+	    "auto-reload yes\n"
+	    "reload-time 20\n"
+	    "reload-threads 4\n"
+	    "max-items 50\n"
+	    "keep-articles-days 30\n"
+	    "show-read-feeds no\n"
+	    "confirm-exit yes\n"
+	    "notify-program \"notify-send newsboat\"\n"
+	    "datetime-format \"%d %b\"\n"
+	    "save-path ~/saved\n"
+	    "download-timeout 45\n"
+	    "proxy 127.0.0.1:9050\n"
+	    "proxy-type socks5h\n"
+	    "use-proxy yes\n"
+	    "ssl-verifypeer yes\n"
+	    "bind-key ^D pagedown\n"
+	    "bind-key SPACE toggle-article-read articlelist\n"
+	    "unbind-key R\n"
+	    "macro , open-in-browser ; toggle-article-read -- \"open\"\n"
+	    "ignore-article \"*\" \"title =~ \\\"Sponsored\\\"\"\n", &err),
+	    0);
+	assert_int_equal(cfg.reload_interval, 20 * 60);
+	assert_int_equal(cfg.max_connections, 4);
+	assert_int_equal(cfg.keep_posts, 50);
+	assert_int_equal(cfg.keep_days, 30);
+	assert_int_equal(cfg.show_read, 0);
+	assert_int_equal(cfg.confirm_quit, 1);
+	assert_string_equal(cfg.notify_command, "notify-send newsboat");
+	assert_string_equal(cfg.date_format, "%d %b");
+	assert_int_equal(cfg.timeout, 45);
+	assert_string_equal(cfg.proxy, "socks5h://127.0.0.1:9050");
+	assert_string_equal(config_action(&cfg, "^D"), "page-down");
+	assert_string_equal(config_action(&cfg, "SPACE"), "toggle-read");
+	assert_null(config_action(&cfg, "R"));
+	assert_int_equal(cfg.nmacros, 1);
+	assert_string_equal(cfg.macros[0].expr,
+	    "open-in-browser toggle-read");
+	assert_int_equal(cfg.nignores, 1);
+	assert_string_equal(cfg.ignores[0].expr, "title =~ \"Sponsored\"");
+	config_free(&cfg);
+
+	/* A setting majlis does not have is named as newsboat's. */
+	config_defaults(&cfg);
+	assert_int_equal(parse_text(&cfg, "cookie-cache ~/c.txt\n", &err), -1);
+	assert_string_equal(err,
+	    "cfg:1: 'cookie-cache' is a newsboat setting majlis does not have");
+	free(err);
+	assert_int_equal(parse_text(&cfg, "bind-key x edit-urls\n", &err), -1);
+	assert_string_equal(err, "cfg:1: bind-key: newsboat's operation "
+	    "'edit-urls' has no majlis action");
+	free(err);
+	/* Newsboat's macros follow a comma; majlis's j stays down. */
+	assert_int_equal(parse_text(&cfg, "macro j next ; open\n", &err), -1);
+	assert_non_null(strstr(err, "j is the key of down"));
+	free(err);
+	assert_string_equal(config_action(&cfg, "j"), "down");
+	/* use-proxy no: newsboat would connect directly, and so does majlis. */
+	assert_int_equal(parse_text(&cfg, "proxy h:1\nuse-proxy no\n", &err),
+	    0);
+	assert_null(cfg.proxy);
+	/* use-proxy yes and no proxy: refused, a proxy was asked for. */
+	assert_int_equal(parse_text(&cfg, "use-proxy yes\n", &err), -1);
+	assert_string_equal(err, "cfg: use-proxy is yes but no proxy is set");
+	free(err);
+	config_free(&cfg);
+}
+
 int
 main(void)
 {
@@ -464,8 +636,11 @@ main(void)
 		cmocka_unit_test(test_key_names),
 		cmocka_unit_test(test_colors),
 		cmocka_unit_test(test_copy),
+		cmocka_unit_test(test_dump),
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_load_file),
+		cmocka_unit_test(test_proxy),
+		cmocka_unit_test(test_newsboat),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

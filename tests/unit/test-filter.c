@@ -4,7 +4,11 @@
  * too many, however many follow (100,000 overflowed the stack); a regular
  * expression that regcomp() would unroll past FILTER_REGEX_MAX_SIZE, with
  * groups nested past FILTER_REGEX_MAX_DEPTH or with a back-reference is
- * refused before regcomp() sees it; ordinary patterns still pass.
+ * refused before regcomp() sees it; ordinary patterns still pass.  And
+ * newsboat's language whole: == for =, a post's guid, date and enclosure,
+ * a feed's attributes in a filter of posts (a condition on the feeds, not
+ * on each post) and in a filter of feeds, which refuses a post's; the
+ * feeds a killfile rule is for ("*", a URL, regex:).
  */
 #include <locale.h>
 #include <stdarg.h>
@@ -186,6 +190,91 @@ test_regex_ordinary(void **state)
 	fails("title =~ \"(\"", "column 10: not a valid regular expression");
 }
 
+/* A filter of feeds: text fails with an error that starts with want. */
+static void
+feeds_fails(const char *text, const char *want)
+{
+	struct filter	*f;
+	char		*err = NULL;
+
+	f = filter_compile_feeds(text, NOW, &err, NULL);
+	assert_null(f);
+	assert_non_null(err);
+	if (strncmp(err, want, strlen(want)) != 0)
+		fail_msg("got \"%s\", want \"%s...\"", err, want);
+	free(err);
+}
+
+static void
+test_newsboat(void **state)
+{
+	struct filter	*f;
+	char		*err = NULL;
+
+	(void)state;
+	compiles("title == \"a\" and guid = \"g\" and date >= \"2025-01\"");
+	compiles("enclosure_url # \"mp3\" or enclosure_type =~ \"^audio\"");
+	compiles("feedlink = \"x\" and unread_count > 0 and total_count "
+	    "between 1:10 and latest_article_age <= 3");
+	/* A feed's attribute in a filter of posts: one pass over the feeds. */
+	f = filter_compile("unread_count == 2", NOW, &err, NULL);
+	assert_non_null(f);
+	assert_non_null(strstr(f->sql, "p.feed_id IN (SELECT f.id FROM feeds"));
+	assert_int_equal(f->n, 1);
+	assert_int_equal(f->v[0].num, 2);
+	filter_free(f);
+	/* latest_article_age counts from now, bound before its value. */
+	f = filter_compile_feeds("latest_article_age between 7:3", NOW, &err,
+	    NULL);
+	assert_non_null(f);
+	assert_null(strstr(f->sql, "p."));
+	assert_int_equal(f->n, 3);
+	assert_int_equal(f->v[0].num, (int64_t)NOW);
+	assert_int_equal(f->v[1].num, 3);
+	assert_int_equal(f->v[2].num, 7);
+	filter_free(f);
+	f = filter_compile_feeds("feedtitle =~ \"x\" and tags # \"t\" or "
+	    "rssurl != \"u\"", NOW, &err, NULL);
+	assert_non_null(f);
+	assert_int_equal(f->n, 4);	/* LIKE, regexp, the tag, the URL */
+	filter_free(f);
+	feeds_fails("title = \"x\"", "column 1: title: an attribute of posts");
+	feeds_fails("unread = \"yes\"", "column 1: unread: an attribute of");
+	feeds_fails("total_count > 1 and age < 3", "column 21: age: an "
+	    "attribute of posts");
+	fails("total_count =~ \"3\"", "column 13: total_count takes =, !=");
+	fails("unread_count > \"x\"", "column 16: expected a number");
+	fails("title between 1:2", "column 7: title: between is for numbers");
+	fails("feedtitle between 1:2", "column 11: feedtitle: between is for");
+	fails("unread_count between 1", "column 23: expected ':'");
+	fails("nope = 1", "column 1: nope: not an attribute (title,");
+	fails("title ==", "column 9: expected a value");
+}
+
+static void
+test_feeds_rule(void **state)
+{
+	(void)state;
+	assert_null(filter_feeds_why("*"));
+	assert_null(filter_feeds_why("https://a.example/feed"));
+	assert_null(filter_feeds_why("regex:^https://(a|b)\\.example/"));
+	assert_non_null(filter_feeds_why("regex:("));
+	assert_non_null(filter_feeds_why("regex:"));
+	assert_non_null(filter_feeds_why("regex:(a{1,100}){1,100}"));
+	assert_true(filter_feeds_match("*", "https://a.example/feed"));
+	assert_true(filter_feeds_match("https://a.example/feed",
+	    "https://a.example/feed"));
+	assert_false(filter_feeds_match("https://a.example/feed",
+	    "https://b.example/feed"));
+	assert_true(filter_feeds_match("regex:^https://(a|b)\\.example/",
+	    "https://b.example/feed"));
+	assert_true(filter_feeds_match("regex:EXAMPLE/FEED$",
+	    "https://b.example/feed"));
+	assert_false(filter_feeds_match("regex:^https://(a|b)\\.example/",
+	    "https://c.example/feed"));
+	assert_false(filter_feeds_match("regex:(", "("));
+}
+
 int
 main(void)
 {
@@ -194,6 +283,8 @@ main(void)
 		cmocka_unit_test(test_flat),
 		cmocka_unit_test(test_regex_bound),
 		cmocka_unit_test(test_regex_ordinary),
+		cmocka_unit_test(test_newsboat),
+		cmocka_unit_test(test_feeds_rule),
 	};
 
 	setlocale(LC_ALL, "C.UTF-8");

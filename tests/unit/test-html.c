@@ -216,6 +216,9 @@ test_pre(void **state)
 	    "", "x", NULL });
 	check_render("<pre><img alt=a>\nx</pre>", 40, (const char *const []){
 	    "[image: a]", "x", NULL });
+	check_render("<pre><img src=i alt=a>\nx</pre>", 40,
+	    (const char *const []){ "[image 1: a]", "x", "",
+	    "[1] https://example.org/blog/i", NULL });
 	/* A tab after wide characters, in one run of words. */
 	check_render("<pre>日本 語\tx</pre>", 40, (const char *const []){
 	    "日本 語 x", NULL });
@@ -237,14 +240,23 @@ test_table(void **state)
 static void
 test_images_and_embeds(void **state)
 {
+	/*
+	 * An image is numbered as a link is, its source listed; the same
+	 * source keeps its number, and one without a source has none.
+	 */
 	static const char *const img[] = {
-		"see [image: a cat] and [image] here", NULL
+		"see [image 1: a cat] and [image 2] here[3], [image 1: again]",
+		"and [image: nowhere]", "",
+		"[1] https://example.org/blog/a.png",
+		"[2] https://example.org/blog/b.png",
+		"[3] https://example.org/c", NULL
 	};
 	struct rendered	*r;
 
 	(void)state;
 	check_render("see <img src=a.png alt=\" a  cat \"> and <img src=b.png>"
-	    " here", 60, img);
+	    " <a href=/c>here</a>, <img src=a.png alt=again> and <img "
+	    "alt=nowhere>", 60, img);
 	r = html_render("<iframe src=\"https://video.example/e/1\">fallback"
 	    "</iframe>", BASE, 60);
 	assert_string_equal(r->lines[0], "[embed][1]");

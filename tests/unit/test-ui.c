@@ -380,7 +380,7 @@ static void
 test_action_table(void **state)
 {
 	struct config	 cfg;
-	const char	*keys[8];
+	const char	*keys[16];	/* goto-url has ten: # and the digits */
 	char		*shown, *err = NULL;
 	size_t		 i, j, n;
 	int		 seen[UA__COUNT] = { 0 };
