@@ -417,6 +417,30 @@ make_parents(const char *path)
 	return 0;
 }
 
+/*
+ * Whether the directory that is to hold path is missing (or no
+ * directory); if so, *err is a heap string naming it.
+ */
+static int
+missing_parent(const char *path, char **err)
+{
+	struct stat	 sb;
+	char		*dir, *slash;
+	int		 missing;
+
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL) {
+		free(dir);
+		return 0;
+	}
+	slash[slash == dir ? 1 : 0] = '\0';
+	missing = stat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode);
+	if (missing)
+		xasprintf(err, _("%s: no such directory: %s"), path, dir);
+	free(dir);
+	return missing;
+}
+
 static void
 regex_free(void *p)
 {
@@ -499,12 +523,20 @@ db_open(const char *path, char **err)
 	db->path = path != NULL ? xstrdup(path) : db_default_path();
 
 	/*
+	 * Only the default location is made: a database named by -d or
+	 * MAJLIS_DB in a directory that does not exist is a typing mistake
+	 * or a disk not mounted, and a cron job fetching into a new empty
+	 * cache there would hide it.
+	 */
+	if (path != NULL && missing_parent(db->path, err))
+		goto fail;
+	/*
 	 * SQLite creates the -wal and -shm files with the database file's
 	 * mode, so a private database file is enough for all three; the
 	 * umask covers the moment the file is created.
 	 */
 	mask = umask(077);
-	if (make_parents(db->path) == -1) {
+	if (path == NULL && make_parents(db->path) == -1) {
 		umask(mask);
 		xasprintf(err, "%s: %s", db->path, strerror(errno));
 		goto fail;

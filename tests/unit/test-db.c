@@ -38,8 +38,7 @@ setup(void **state)
 
 	strcpy(fx->dir, "/tmp/majlis-test-db.XXXXXX");
 	assert_non_null(mkdtemp(fx->dir));
-	/* A directory that does not exist yet: db_open() makes it. */
-	xasprintf(&fx->path, "%s/sub/majlis.db", fx->dir);
+	xasprintf(&fx->path, "%s/majlis.db", fx->dir);
 	fx->db = db_open(fx->path, &err);
 	if (fx->db == NULL)
 		fail_msg("db_open: %s", err);
@@ -197,6 +196,47 @@ test_migrate_refuse_newer(void **state)
 	assert_non_null(strstr(err, "newer"));
 	assert_non_null(strstr(err, fx->path));
 	free(err);
+}
+
+/*
+ * A database named in a directory that does not exist is refused, the
+ * directory named; only the default location's directories are made.
+ */
+static void
+test_open_missing_dir(void **state)
+{
+	struct fixture	*fx = *state;
+	struct db	*db;
+	char		*path, *want, *err = NULL, *saved;
+	struct stat	 sb;
+
+	xasprintf(&path, "%s/no/such/majlis.db", fx->dir);
+	assert_null(db_open(path, &err));
+	xasprintf(&want, "%s: no such directory: %s/no/such", path, fx->dir);
+	assert_string_equal(err, want);
+	free(err);
+	free(want);
+	free(path);
+	xasprintf(&path, "%s/no", fx->dir);
+	assert_int_equal(stat(path, &sb), -1);
+	free(path);
+
+	saved = getenv("XDG_DATA_HOME") != NULL ?
+	    xstrdup(getenv("XDG_DATA_HOME")) : NULL;
+	xasprintf(&path, "%s/xdg/data", fx->dir);
+	setenv("XDG_DATA_HOME", path, 1);
+	db = db_open(NULL, &err);
+	assert_non_null(db);
+	db_close(db);
+	free(path);
+	xasprintf(&path, "%s/xdg/data/majlis/majlis.db", fx->dir);
+	assert_int_equal(stat(path, &sb), 0);
+	free(path);
+	if (saved != NULL)
+		setenv("XDG_DATA_HOME", saved, 1);
+	else
+		unsetenv("XDG_DATA_HOME");
+	free(saved);
 }
 
 /* An old, empty file (user_version 0) is brought up to date. */
@@ -1820,20 +1860,30 @@ test_modes(void **state)
 	mode_t		 mask;
 	struct db	*db;
 
-	/* Even with a permissive umask. */
+	/*
+	 * Even with a permissive umask; the default location, whose
+	 * directories db_open() makes (a named one's must exist).
+	 */
+	xasprintf(&p, "%s/fresh/dir", fx->dir);
+	setenv("XDG_DATA_HOME", p, 1);
+	free(p);
 	mask = umask(0);
-	xasprintf(&p, "%s/fresh/dir/m.db", fx->dir);
-	db = db_open(p, &(char *){ NULL });
+	db = db_open(NULL, &(char *){ NULL });
 	umask(mask);
+	unsetenv("XDG_DATA_HOME");
 	assert_non_null(db);
 	add_feed(db, "https://example.org/feed");	/* WAL in use */
+	xasprintf(&p, "%s/fresh/dir/majlis/majlis.db", fx->dir);
 	check_mode(p, 0600);
 	free(p);
-	xasprintf(&p, "%s/fresh/dir/m.db-wal", fx->dir);
+	xasprintf(&p, "%s/fresh/dir/majlis/majlis.db-wal", fx->dir);
 	check_mode(p, 0600);
 	free(p);
-	xasprintf(&p, "%s/fresh/dir/m.db-shm", fx->dir);
+	xasprintf(&p, "%s/fresh/dir/majlis/majlis.db-shm", fx->dir);
 	check_mode(p, 0600);
+	free(p);
+	xasprintf(&p, "%s/fresh/dir/majlis", fx->dir);
+	check_mode(p, 0700);
 	free(p);
 	xasprintf(&p, "%s/fresh/dir", fx->dir);
 	check_mode(p, 0700);
@@ -1842,7 +1892,7 @@ test_modes(void **state)
 	check_mode(p, 0700);
 	free(p);
 	assert_int_equal(db_fetch_lock(db, 0), 0);
-	xasprintf(&p, "%s/fresh/dir/m.db.lock", fx->dir);
+	xasprintf(&p, "%s/fresh/dir/majlis/majlis.db.lock", fx->dir);
 	check_mode(p, 0600);
 	free(p);
 	db_close(db);
@@ -2029,6 +2079,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_migrate_fresh),
 		T(test_migrate_refuse_newer),
+		T(test_open_missing_dir),
 		T(test_migrate_from_empty_file),
 		T(test_reindex),
 		T(test_upsert),
