@@ -157,6 +157,8 @@ extern const char *progname;
 int		 num_parse(const char *, int64_t *);
 int		 num_seconds(const char *, int64_t *);
 int		 num_size(const char *, int64_t *);
+/* num_seconds_format(secs, buf, len): "6h" for 21600; returns buf. */
+char		*num_seconds_format(int64_t, char *, size_t);
 
 /*
  * path.c: where things are.  config_path(override) the config file

@@ -5,6 +5,7 @@
  * "30m" means the same everywhere.
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <strings.h>
 
 #include "majlis.h"
@@ -89,4 +90,30 @@ int
 num_size(const char *s, int64_t *out)
 {
 	return parse_number(s, size_units, out);
+}
+
+/*
+ * A duration of secs seconds (0 or more) as a seconds setting is written,
+ * in the largest unit it is a whole number of ("6h" for 21600, "90s"),
+ * so that what the user typed reads back the same.  Writes into buf
+ * (32 bytes are enough) and returns it.
+ */
+char *
+num_seconds_format(int64_t secs, char *buf, size_t len)
+{
+	static const struct unit units[] = {
+		{ "d", 86400 }, { "h", 3600 }, { "m", 60 }, { NULL, 0 }
+	};
+	const struct unit	*u;
+
+	for (u = units; u->suffix != NULL; u++) {
+		if (secs != 0 && secs % u->mult == 0)
+			break;
+	}
+	if (u->suffix == NULL)
+		snprintf(buf, len, "%llds", (long long)secs);
+	else
+		snprintf(buf, len, "%lld%s", (long long)(secs / u->mult),
+		    u->suffix);
+	return buf;
 }

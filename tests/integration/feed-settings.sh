@@ -29,6 +29,15 @@ expect_eq "a title set by the feed command stays" \
 
 # --- settings: shown, set, reset, checked --------------------------------
 run 0 "$MAJLIS" feed "$BASE/named" interval=6h keep-days=30 keep-posts=100 proxy=http://127.0.0.1:1
+# A duration is shown in the largest unit it is a whole number of.
+run 0 "$MAJLIS" feed "$BASE/named"
+expect_grep "interval shown as typed" '^interval  6h$' "$T/out"
+for d in 90:90s 120m:2h 1d:1d 3600s:1h 0:0s 36h:36h 2880m:2d; do
+	run 0 "$MAJLIS" feed "$BASE/named" "interval=${d%%:*}"
+	run 0 "$MAJLIS" feed "$BASE/named"
+	expect_grep "interval=${d%%:*} shown" "^interval  ${d#*:}\$" "$T/out"
+done
+run 0 "$MAJLIS" feed "$BASE/named" interval=6h
 run 0 "$MAJLIS" feeds --json
 expect_eq "feeds --json settings" \
     "$(jq -cS --arg u "$BASE/named" 'first(.[] | select(.url == $u)) | .settings' "$T/out")" \
@@ -61,7 +70,7 @@ MAJLIS_DB="$T/other.db"
 run 0 "$MAJLIS" import "$T/settings.opml"
 run 0 "$MAJLIS" feed "$BASE/named"
 expect_eq "the round trip keeps them" "$(cat "$T/out")" "title  Mine
-interval  21600
+interval  6h
 keep-days  -
 keep-posts  50
 proxy  http://127.0.0.1:9/?a&b

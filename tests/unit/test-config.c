@@ -453,6 +453,32 @@ test_load_file(void **state)
 	rmdir(dir);
 }
 
+/* A duration reads back as typed: the largest whole unit, and parses. */
+static void
+test_seconds_format(void **state)
+{
+	static const struct {
+		int64_t		 secs;
+		const char	*want;
+	} cases[] = {
+		{ 0, "0s" }, { 1, "1s" }, { 90, "90s" }, { 60, "1m" },
+		{ 3540, "59m" }, { 3600, "1h" }, { 5400, "90m" },
+		{ 21600, "6h" }, { 86400, "1d" }, { 129600, "36h" },
+		{ 172800, "2d" }, { 86401, "86401s" },
+	};
+	char	 buf[32];
+	int64_t	 back;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		assert_string_equal(num_seconds_format(cases[i].secs, buf,
+		    sizeof buf), cases[i].want);
+		assert_int_equal(num_seconds(buf, &back), 0);
+		assert_int_equal(back, cases[i].secs);
+	}
+}
+
 int
 main(void)
 {
@@ -466,6 +492,7 @@ main(void)
 		cmocka_unit_test(test_copy),
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_load_file),
+		cmocka_unit_test(test_seconds_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
