@@ -772,6 +772,7 @@ extern const struct cmd_entry cmd_parse_entry;
 struct sub {
 	char		*url;
 	char		*title;		/* NULL: none */
+	int		 title_own;	/* the user's, not the feed's own */
 	char		*site;		/* htmlUrl, NULL: none */
 	char		**tags;		/* folders outermost first, then others */
 	size_t		 ntags;

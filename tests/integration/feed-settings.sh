@@ -22,10 +22,16 @@ run 0 "$MAJLIS" feed "$BASE/named" title=
 run 0 "$MAJLIS" fetch --all
 expect_eq "title= gives the feed's own back" \
     "$(sql "SELECT title FROM feeds WHERE url = '$BASE/named'")" "Feed /named"
+# The urls file pins a title only where the user chose one: the feed's own
+# would otherwise come back as the user's after an import.
+run 0 "$MAJLIS" export --urls
+expect_eq "export --urls: no title of the feed's own" "$(cat "$T/out")" "$BASE/named"
 run 0 "$MAJLIS" feed "$BASE/named" title="Mine"
 run 0 "$MAJLIS" fetch --all
 expect_eq "a title set by the feed command stays" \
     "$(sql "SELECT title FROM feeds WHERE url = '$BASE/named'")" "Mine"
+run 0 "$MAJLIS" export --urls
+expect_eq "export --urls: the user's title" "$(cat "$T/out")" "$BASE/named \"~Mine\""
 
 # --- settings: shown, set, reset, checked --------------------------------
 run 0 "$MAJLIS" feed "$BASE/named" interval=6h keep-days=30 keep-posts=100 proxy=http://127.0.0.1:1
