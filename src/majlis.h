@@ -670,6 +670,7 @@ struct entry {
 	char	*link;
 	char	*id;			/* as in the document, or NULL */
 	char	*author;
+	int	 author_inherited;	/* the source's or feed's (Atom) */
 	char	*summary;		/* HTML, or text: ENTRY_*_TEXT */
 	char	*content;		/* HTML, or text: ENTRY_*_TEXT */
 	int	 text;			/* ENTRY_*_TEXT: which is plain text */
