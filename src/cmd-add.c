@@ -162,6 +162,7 @@ cmd_add_exec(struct ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	fetch_opts_config(&opts, &cfg);
+	fetch_warn_config(&cfg);
 	progress_show(argv[1]);
 	url = discover_feed(argv[1], &opts, &got, &err, &nofeed);
 	progress_done();

@@ -356,6 +356,8 @@ struct config {
 	int		 http_auth;		/* enum http_auth */
 	char		*netrc_file;		/* NULL: none */
 	char		*ca_file;		/* NULL: the system's */
+	int		 ssl_verify;		/* check TLS certificates */
+	char		*cookie_cache;		/* cookie jar file; NULL: none */
 	char		*resolve;		/* "HOST:PORT:ADDR ...", NULL */
 	int		 connect_timeout;	/* seconds */
 	int		 timeout;		/* seconds, whole transfer; 0 none */
@@ -448,6 +450,8 @@ struct fetch_opts {
 	enum http_auth	 http_auth;
 	const char	*netrc_file;	/* NULL: none */
 	const char	*ca_file;	/* NULL: the system's CAs */
+	int		 ssl_verify;	/* 0: certificates not checked */
+	const char	*cookie_cache;	/* cookie jar read and written; NULL */
 	const char	*resolve;	/* "HOST:PORT:ADDR ..." pinned, or NULL */
 	long		 connect_timeout;	/* seconds */
 	long		 low_speed_limit;	/* bytes/s; below it for ... */
@@ -481,6 +485,7 @@ typedef void (*fetch_done_cb)(struct fetch_job *, void *);
 void		 fetch_opts_default(struct fetch_opts *);
 struct config;
 void		 fetch_opts_config(struct fetch_opts *, const struct config *);
+void		 fetch_warn_config(const struct config *);	/* stderr */
 int		 fetch_run(struct fetch_job *, size_t, const struct fetch_opts *,
 		     fetch_done_cb, void *);
 void		 fetch_job_clear(struct fetch_job *);
