@@ -239,6 +239,68 @@ test_open_missing_dir(void **state)
 	free(saved);
 }
 
+/* The largest post id in the file, or 0. */
+static int64_t
+max_post_id(struct db *db)
+{
+	int64_t	 v = -1;
+
+	assert_int_equal(db_int(db, "SELECT coalesce(max(id), 0) FROM posts",
+	    &v), 0);
+	return v;
+}
+
+/*
+ * A post id is never given again: not after the newest posts went with
+ * their feed, nor in a file from before migration 13, which starts from
+ * the largest id it has.
+ */
+static void
+test_post_ids_never_reused(void **state)
+{
+	struct fixture	*fx = *state;
+	struct entry	 e[3];
+	int64_t		 feed, old, v = -1;
+	char		*err = NULL, *sql;
+
+	e[0] = mkentry("a", "alpha", 1000);
+	e[1] = mkentry("b", "bravo", 2000);
+	e[2] = mkentry("c", "charlie", 3000);
+	feed = add_feed(fx->db, "https://example.org/a");
+	store(fx->db, feed, e, 3);
+	old = max_post_id(fx->db);
+	assert_int_equal(old, 3);
+	assert_int_equal(db_feed_remove(fx->db, "https://example.org/a"), 0);
+	assert_int_equal(max_post_id(fx->db), 0);
+	feed = add_feed(fx->db, "https://example.org/a");
+	store(fx->db, feed, e, 1);
+	assert_int_equal(max_post_id(fx->db), old + 1);
+	/* Outside a transaction too. */
+	assert_int_equal(db_store_entry(fx->db, feed, &e[1], "b"), 1);
+	assert_int_equal(max_post_id(fx->db), old + 2);
+	assert_int_equal(db_int(fx->db, "SELECT value FROM meta"
+	    " WHERE key = 'post_id_max'", &v), 0);
+	assert_int_equal(v, old + 2);
+
+	/* A file of schema 12: the mark comes from its posts. */
+	xasprintf(&sql, "DELETE FROM meta WHERE key = 'post_id_max';"
+	    "PRAGMA user_version = 12;");
+	assert_int_equal(sqlite3_exec(db_handle(fx->db), sql, NULL, NULL,
+	    NULL), SQLITE_OK);
+	free(sql);
+	db_close(fx->db);
+	fx->db = db_open(fx->path, &err);
+	assert_non_null(fx->db);
+	assert_int_equal(db_schema_version(fx->db), db_latest_version());
+	assert_int_equal(db_int(fx->db, "SELECT value FROM meta"
+	    " WHERE key = 'post_id_max'", &v), 0);
+	assert_int_equal(v, old + 2);
+	assert_int_equal(db_feed_remove(fx->db, "https://example.org/a"), 0);
+	feed = add_feed(fx->db, "https://example.org/a");
+	store(fx->db, feed, e + 2, 1);
+	assert_int_equal(max_post_id(fx->db), old + 3);
+}
+
 /* An old, empty file (user_version 0) is brought up to date. */
 static void
 test_migrate_from_empty_file(void **state)
@@ -2080,6 +2142,7 @@ main(void)
 		T(test_migrate_fresh),
 		T(test_migrate_refuse_newer),
 		T(test_open_missing_dir),
+		T(test_post_ids_never_reused),
 		T(test_migrate_from_empty_file),
 		T(test_reindex),
 		T(test_upsert),
