@@ -409,6 +409,12 @@ static const char *const migrations[] = {
 	 */
 	"INSERT OR REPLACE INTO meta(key, value)"
 	"  SELECT 'post_id_max', coalesce(max(id), 0) FROM posts;",
+
+	/*
+	 * 14: a podcast episode's running time (itunes:duration), seconds,
+	 * for show and the reader's header; NULL when the feed gives none.
+	 */
+	"ALTER TABLE posts ADD COLUMN duration INTEGER;",
 };
 
 int

@@ -125,6 +125,9 @@ entry_fields_hash(const struct entry *e, uint64_t (*add)(uint64_t,
 	 */
 	if (e->text != 0)
 		h = num(h, e->text);
+	/* The same: a podcast's episodes stored before get their time. */
+	if (e->duration > 0)
+		h = num(h, e->duration);
 	return (int64_t)h;
 }
 
@@ -387,10 +390,10 @@ db_store_entry(struct db *db, int64_t feed, const struct entry *e,
 		goto out;
 	if ((stmt = db_stmt(db, !found ?
 	    "INSERT INTO posts(feed_id, key, link, title, author, published,"
-	    " updated, first_seen, sort_time, hash, lang, id) VALUES (?1, ?2,"
-	    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)" :
+	    " updated, first_seen, sort_time, hash, lang, id, duration)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)" :
 	    "UPDATE posts SET link = ?3, title = ?4, author = ?5,"
-	    " published = ?6, updated = ?7, lang = ?11,"
+	    " published = ?6, updated = ?7, lang = ?11, duration = ?13,"
 	    " sort_time = min(coalesce(?6, ?7, first_seen), first_seen),"
 	    " hash = ?10 WHERE id = ?12")) == NULL)
 		goto out;
@@ -406,6 +409,10 @@ db_store_entry(struct db *db, int64_t feed, const struct entry *e,
 	sqlite3_bind_int64(stmt, 10, hash);
 	db_bind_str(stmt, 11, e->lang);
 	sqlite3_bind_int64(stmt, 12, id);
+	if (e->duration > 0)
+		sqlite3_bind_int64(stmt, 13, e->duration);
+	else
+		sqlite3_bind_null(stmt, 13);
 	if (db_step_done(db, stmt, "store") == -1)
 		goto out;
 	/* Every post has its bodies row, an edited one a new one. */

@@ -159,6 +159,10 @@ int		 num_seconds(const char *, int64_t *);
 int		 num_size(const char *, int64_t *);
 /* num_seconds_format(secs, buf, len): "6h" for 21600; returns buf. */
 char		*num_seconds_format(int64_t, char *, size_t);
+/* num_clock() reads "1:02:03" (itunes:duration); num_clock_format() */
+int		 num_clock(const char *, int64_t *);
+char		*num_clock_format(int64_t, char *, size_t);	/* "1:02:03" */
+char		*num_size_format(int64_t, char *, size_t);	/* "12.3 MB" */
 
 /*
  * path.c: where things are.  config_path(override) the config file
@@ -687,6 +691,7 @@ struct entry {
 	size_t	 ntags;
 	struct enclosure *enclosures;
 	size_t	 nenclosures;
+	int64_t	 duration;		/* itunes:duration, seconds; 0: none */
 };
 /*
  * An Atom text construct of type "text" (the default) is plain text, not
@@ -1101,6 +1106,8 @@ struct db_post {
 	size_t		 ntags;
 	struct enclosure *enclosures;	/* only from db_post_get() */
 	size_t		 nenclosures;
+	int64_t		 duration;	/* itunes:duration, seconds, 0: none;
+					   only from db_post_get() */
 };
 /*
  * A page of posts, newest first (sort_time, then id).  All filters are

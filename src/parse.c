@@ -76,6 +76,7 @@ enum handler {
 	H_INFO,
 	H_ITEM,
 	H_ITUNES_CATEGORY,
+	H_ITUNES_DURATION,
 	H_LANGUAGE,
 	H_LINK,
 	H_MEDIA_CONTENT,
@@ -143,6 +144,7 @@ static const struct element {
 	{ "item",			H_ITEM },
 	{ "itunes:author",		H_AUTHOR },
 	{ "itunes:category",		H_ITUNES_CATEGORY },
+	{ "itunes:duration",		H_ITUNES_DURATION },
 	{ "itunes:email",		H_EMAIL },
 	{ "itunes:image",		H_SINK },
 	{ "itunes:keywords",		H_SPLITTAGS },
@@ -259,7 +261,8 @@ enum field {
 	F_LANGUAGE,
 	F_DATE,
 	F_CATEGORY,
-	F_SPLITTAGS
+	F_SPLITTAGS,
+	F_DURATION
 };
 
 struct collector {
@@ -1404,6 +1407,13 @@ store(struct pstate *st, enum field f, char *value, int html)
 				e->lang = lang_clean(value);
 			free(value);
 			return;
+		case F_DURATION:
+			/* The first that reads as a time: not the model's. */
+			if (e->duration == 0 && num_clock(value,
+			    &e->duration) == -1)
+				e->duration = 0;
+			free(value);
+			return;
 		case F_LINK:
 			if (st->inimage) {
 				free(value);
@@ -2002,6 +2012,9 @@ handler_start(struct pstate *st, enum handler h, int nattr,
 	case H_LANGUAGE:
 		collector_push(st, F_LANGUAGE, 1);
 		break;
+	case H_ITUNES_DURATION:
+		collector_push(st, F_DURATION, 1);
+		break;
 	case H_MEDIA_CONTENT:
 		/*
 		 * Media RSS: not an enclosure to feedparser, but the only
@@ -2165,6 +2178,9 @@ handler_end(struct pstate *st, const struct frame *fr)
 		return;
 	case H_LANGUAGE:
 		store(st, F_LANGUAGE, collector_pop(st, &expecting), 0);
+		return;
+	case H_ITUNES_DURATION:
+		store(st, F_DURATION, collector_pop(st, &expecting), 0);
 		return;
 	case H_LINK:
 		v = collector_pop(st, &expecting);

@@ -479,6 +479,60 @@ test_seconds_format(void **state)
 	}
 }
 
+/* A podcast's running time: read as feeds write it, shown as a clock. */
+static void
+test_clock(void **state)
+{
+	static const struct {
+		const char	*in;
+		int64_t		 secs;	/* -1: refused */
+		const char	*shown;
+	} cases[] = {
+		{ "1:02:03", 3723, "1:02:03" }, { "62:03", 3723, "1:02:03" },
+		{ "185", 185, "3:05" }, { " 00:45 ", 45, "0:45" },
+		{ "10:00:00.5", 36000, "10:00:00" }, { "59", 59, "0:59" },
+		{ "1:60", -1, NULL }, { "soon", -1, NULL }, { "", -1, NULL },
+		{ "0", -1, NULL }, { "1:2:3:4", -1, NULL }, { "1::2", -1, NULL },
+	};
+	char	 buf[32];
+	int64_t	 v;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		if (cases[i].secs == -1) {
+			assert_int_equal(num_clock(cases[i].in, &v), -1);
+			continue;
+		}
+		assert_int_equal(num_clock(cases[i].in, &v), 0);
+		assert_int_equal(v, cases[i].secs);
+		assert_string_equal(num_clock_format(v, buf, sizeof buf),
+		    cases[i].shown);
+	}
+}
+
+/* Sizes for a person, in units of 1024. */
+static void
+test_size_format(void **state)
+{
+	static const struct {
+		int64_t		 bytes;
+		const char	*want;
+	} cases[] = {
+		{ 1, "1 byte" }, { 900, "900 bytes" }, { 1024, "1.0 KB" },
+		{ 1536, "1.5 KB" }, { 12897485, "12.3 MB" },
+		{ 150 * 1024 * 1024, "150 MB" },
+		{ INT64_C(3) * 1024 * 1024 * 1024, "3.0 GB" },
+	};
+	char	 buf[64];
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++)
+		assert_string_equal(num_size_format(cases[i].bytes, buf,
+		    sizeof buf), cases[i].want);
+}
+
 int
 main(void)
 {
@@ -493,6 +547,8 @@ main(void)
 		cmocka_unit_test(test_paths),
 		cmocka_unit_test(test_load_file),
 		cmocka_unit_test(test_seconds_format),
+		cmocka_unit_test(test_clock),
+		cmocka_unit_test(test_size_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

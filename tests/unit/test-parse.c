@@ -308,6 +308,29 @@ test_author_inherited(void **state)
 	feed_free(f);
 }
 
+/* itunes:duration: the first that reads as a time, in seconds. */
+static void
+test_itunes_duration(void **state)
+{
+	static const char rss[] =
+	    "<rss version=\"2.0\" xmlns:itunes="
+	    "\"http://www.itunes.com/dtds/podcast-1.0.dtd\"><channel>"
+	    "<itunes:duration>9:99</itunes:duration>"
+	    "<item><guid>1</guid><itunes:duration>1:02:03</itunes:duration>"
+	    "</item><item><guid>2</guid><itunes:duration>soon"
+	    "</itunes:duration><itunes:duration>185</itunes:duration></item>"
+	    "<item><guid>3</guid></item></channel></rss>";
+	struct feed	*f;
+
+	(void)state;
+	f = parse_str(rss, NULL);
+	assert_int_equal(f->nentries, 3);
+	assert_int_equal(f->entries[0].duration, 3723);
+	assert_int_equal(f->entries[1].duration, 185);
+	assert_int_equal(f->entries[2].duration, 0);
+	feed_free(f);
+}
+
 static void
 test_text_constructs(void **state)
 {
@@ -949,6 +972,7 @@ main(void)
 		cmocka_unit_test(test_atom03),
 		cmocka_unit_test(test_atom10),
 		cmocka_unit_test(test_author_inherited),
+		cmocka_unit_test(test_itunes_duration),
 		cmocka_unit_test(test_text_constructs),
 		cmocka_unit_test(test_feed_url_base),
 		cmocka_unit_test(test_lang_base),
