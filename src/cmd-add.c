@@ -104,7 +104,10 @@ add_fetch(struct db *db, int64_t id, const struct fetch_opts *opts,
 	return rc;
 }
 
-/* "subscribed: TITLE  URL  N posts" for feed id. */
+/*
+ * "subscribed: TITLE  URL  N posts" for feed id (what: the label, marked
+ * N_(); posts -1: not known, left out).
+ */
 static void
 add_report(struct db *db, int64_t id, const char *what, int64_t posts)
 {
@@ -159,6 +162,7 @@ cmd_add_exec(struct ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	fetch_opts_config(&opts, &cfg);
+	fetch_warn_config(&cfg);
 	progress_show(argv[1]);
 	url = discover_feed(argv[1], &opts, &got, &err, &nofeed);
 	progress_done();
@@ -191,13 +195,17 @@ cmd_add_exec(struct ctx *ctx, int argc, char **argv)
 	db_set_ignores(db, cfg.ignores, cfg.nignores);
 	rc = db_feed_add(db, url, NULL, argv + 2, argc - 2, &id);
 	if (rc == 1) {
-		warnx_(argc > 2 ? _("%s: already subscribed; tags added") :
-		    _("%s: already subscribed"), url);
-		/* Adding it is asking for it: a disabled feed is enabled. */
+		/*
+		 * Not an error: the feed is subscribed, as asked.  One line
+		 * on stdout, in the place and columns of a new one's.  Adding
+		 * it is asking for it: a disabled feed is enabled.
+		 */
 		if (db_feed_set_disabled(db, id, 0, NULL) == -1)
 			rc = -1;
 		else
-			add_report(db, id, N_("subscribed"), -1);
+			add_report(db, id, argc > 2 ?
+			    N_("already subscribed, tags added") :
+			    N_("already subscribed"), -1);
 	} else if (rc == 0) {
 		rc = add_fetch(db, id, &opts, &got, &st);
 		if (rc == 1)

@@ -47,8 +47,12 @@ print_number(const char *key, int64_t v)
 static void
 print_settings(const struct db_feed *f)
 {
+	char	 s[32];
+
 	print_setting("title", f->title_set ? f->title : NULL);
-	print_number("interval", f->interval);
+	/* In the unit it was typed in (6h), as it would be set. */
+	print_setting("interval", f->interval >= 0 ?
+	    num_seconds_format(f->interval, s, sizeof s) : NULL);
 	print_number("keep-days", f->keep_days);
 	print_number("keep-posts", f->keep_posts);
 	print_setting("proxy", f->proxy);

@@ -180,6 +180,7 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	fetch_opts_config(&opts, &cfg);
+	fetch_warn_config(&cfg);
 	if (jflag > 0)
 		opts.max_transfers = jflag;
 

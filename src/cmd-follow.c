@@ -64,6 +64,7 @@ cmd_follow_exec(struct ctx *ctx, int argc, char **argv)
 		free(err);
 		goto out;
 	}
+	fetch_warn_config(&cfg);
 	if ((db = cmd_db_open(ctx)) == NULL)
 		goto out;
 	/* A fetch syncs the lists too: one at a time. */

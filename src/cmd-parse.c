@@ -36,7 +36,9 @@ entry_write_json(struct json *j, const struct entry *e)
 	json_key(j, "title"); json_string(j, e->title);
 	json_key(j, "link"); json_string(j, e->link);
 	json_key(j, "id"); json_string(j, e->id);
-	json_key(j, "author"); json_string(j, e->author);
+	/* The model is feedparser's, which has no inherited author. */
+	json_key(j, "author");
+	json_string(j, e->author_inherited ? NULL : e->author);
 	json_key(j, "published"); json_date(j, e->published);
 	json_key(j, "updated"); json_date(j, e->updated);
 	json_key(j, "summary"); json_string(j, e->summary);

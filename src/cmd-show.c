@@ -56,7 +56,7 @@ show_post(const struct db_post *p, enum bidi_mode bidi)
 {
 	struct rendered	*r;
 	const char	*html;
-	char		*line;
+	char		*line, size[64];
 	size_t		 i;
 	int		 width;
 
@@ -89,12 +89,15 @@ show_post(const struct db_post *p, enum bidi_mode bidi)
 			cmd_print_field(stdout, p->enclosures[i].type, "-");
 			putchar(')');
 		}
-		if (p->enclosures[i].length >= 0)
-			printf(ngettext(" %lld byte", " %lld bytes",
-			    (unsigned long)p->enclosures[i].length),
-			    (long long)p->enclosures[i].length);
+		/* A feed's 0 is "not known" more often than an empty file. */
+		if (p->enclosures[i].length > 0)
+			printf(" %s", num_size_format(p->enclosures[i].length,
+			    size, sizeof size));
 		putchar('\n');
 	}
+	if (p->duration > 0)
+		header(N_("Duration"), num_clock_format(p->duration, size,
+		    sizeof size));
 
 	html = p->content != NULL && *p->content != '\0' ? p->content :
 	    p->summary;

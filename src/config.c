@@ -110,6 +110,10 @@ static const struct setting settings[] = {
 	{ "ca-file", SET_STRING, OFF(ca_file), 0, 0, NULL,
 	  SET_NULLABLE | SET_PATH | SET_GUARD, "none",
 	  CONFIG_NET | CONFIG_READER },
+	{ "ssl-verify", SET_BOOL, OFF(ssl_verify), 0, 1, NULL, 0, "yes",
+	  CONFIG_NET | CONFIG_READER },
+	{ "cookie-cache", SET_STRING, OFF(cookie_cache), 0, 0, NULL,
+	  SET_NULLABLE | SET_PATH, "none", CONFIG_NET | CONFIG_READER },
 	{ "resolve", SET_STRING, OFF(resolve), 0, 0, NULL,
 	  SET_NULLABLE | SET_GUARD, "none", CONFIG_NET | CONFIG_READER },
 	{ "connect-timeout", SET_SECONDS, OFF(connect_timeout), 1, 3600,
@@ -942,7 +946,6 @@ enum nb_how {
 	NB_USE_PROXY,	/* no: no proxy (newsboat_finish) */
 	NB_AUTO_RELOAD,	/* reload-interval on or off (newsboat_finish) */
 	NB_RELOAD_TIME,	/* reload-interval in minutes, with auto-reload */
-	NB_VERIFY,	/* yes is what majlis always does */
 	NB_IGNORE_MODE,	/* download is what majlis always does */
 	NB_NONE		/* majlis has no equivalent */
 };
@@ -958,14 +961,14 @@ static const struct newsboat_key {
 	{ "auto-reload",		NB_AUTO_RELOAD,	NULL },
 	{ "bind-key",			NB_BIND,	NULL },
 	{ "bookmark-autopilot",		NB_NONE,	NULL },
-	{ "bookmark-cmd",		NB_NONE,	NULL },
+	{ "bookmark-cmd",		NB_SETTING,	"bookmark-cmd" },
 	{ "bookmark-interactive",	NB_NONE,	NULL },
 	{ "cache-file",			NB_NONE,	NULL },
 	{ "cleanup-on-quit",		NB_NONE,	NULL },
 	{ "confirm-exit",		NB_SETTING,	"confirm-quit" },
 	{ "confirm-mark-all-feeds-read", NB_NONE,	NULL },
 	{ "confirm-mark-feed-read",	NB_NONE,	NULL },
-	{ "cookie-cache",		NB_NONE,	NULL },
+	{ "cookie-cache",		NB_SETTING,	"cookie-cache" },
 	{ "datetime-format",		NB_SETTING,	"date-format" },
 	{ "define-filter",		NB_NONE,	NULL },
 	{ "delete-read-articles-on-quit", NB_NONE,	NULL },
@@ -1031,8 +1034,8 @@ static const struct newsboat_key {
 	{ "show-read-articles",		NB_SETTING,	"show-read" },
 	{ "show-read-feeds",		NB_SETTING,	"show-read" },
 	{ "show-title-bar",		NB_NONE,	NULL },
-	{ "ssl-verifyhost",		NB_VERIFY,	NULL },
-	{ "ssl-verifypeer",		NB_VERIFY,	NULL },
+	{ "ssl-verifyhost",		NB_SETTING,	"ssl-verify" },
+	{ "ssl-verifypeer",		NB_SETTING,	"ssl-verify" },
 	{ "suppress-first-reload",	NB_NONE,	NULL },
 	{ "swap-title-and-hints",	NB_NONE,	NULL },
 	{ "ttrss-",			NB_NONE,	NULL },
@@ -1227,7 +1230,6 @@ line_newsboat(struct config *cfg, struct cfgline *cl,
 	case NB_USE_PROXY:
 	case NB_AUTO_RELOAD:
 	case NB_RELOAD_TIME:
-	case NB_VERIFY:
 	case NB_IGNORE_MODE:
 		break;
 	case NB_NONE:
@@ -1293,9 +1295,6 @@ line_newsboat(struct config *cfg, struct cfgline *cl,
 		cl->r->nb_use_proxy = i;
 	else if (nb->how == NB_AUTO_RELOAD)
 		cl->r->nb_auto_reload = i;
-	else if (!i)
-		cfg_error(cl, _("%s: majlis always verifies certificates (a "
-		    "certificate of your own: ca-file)"), nb->name);
 }
 
 /*

@@ -29,6 +29,7 @@ int		 db_errorf(struct db *, const char *, ...) printflike(2, 3);
 int		 db_error(struct db *, const char *);	/* records, returns -1 */
 int		 db_token_register(struct db *);		/* db-token.c */
 void		 db_progress(struct db *, int64_t, int64_t);
+int64_t		 db_post_id_new(struct db *);	/* never reused; -1 */
 /*
  * Bind a compiled filter's values (filter.c) to the nameless parameters of
  * a statement, from index *next on (updated).

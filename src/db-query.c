@@ -592,7 +592,8 @@ db_post_get(struct db *db, int64_t id)
 
 	if ((stmt = db_stmt(db, "SELECT " POST_COLUMNS ","
 	    " coalesce(b.summary, b.content),"
-	    " b.content FROM posts p JOIN feeds f ON f.id = p.feed_id"
+	    " b.content, p.duration FROM posts p"
+	    " JOIN feeds f ON f.id = p.feed_id"
 	    " LEFT JOIN bodies b ON b.post_id = p.id"
 	    " WHERE p.id = ?")) == NULL)
 		return NULL;
@@ -609,6 +610,7 @@ db_post_get(struct db *db, int64_t id)
 	post_from_row(stmt, p);
 	p->summary = db_column_str(stmt, 13);
 	p->content = db_column_str(stmt, 14);
+	p->duration = sqlite3_column_int64(stmt, 15);	/* NULL: 0 */
 	sqlite3_reset(stmt);
 
 	if ((stmt = db_stmt(db, "SELECT url, type, length FROM enclosures"

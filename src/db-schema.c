@@ -395,6 +395,26 @@ static const char *const migrations[] = {
 	"  DELETE FROM fts_pending WHERE post_id = old.id;"
 	"  DELETE FROM bodies WHERE post_id = old.id;"
 	" END;",
+
+	/*
+	 * 13: a post id is never given twice: SQLite gives a new row the
+	 * largest id plus one, so after 'remove' the ids of the newest
+	 * posts went to the next ones, and a script holding one reached
+	 * another post.  The largest id given is kept here and counted on
+	 * by db_post_id_new(), read and written once per transaction (not
+	 * AUTOINCREMENT, which reads and writes sqlite_sequence at every
+	 * insert, and would mean copying the posts into a new table).  Ids
+	 * deleted before this version are not known: the largest left is
+	 * where it starts.
+	 */
+	"INSERT OR REPLACE INTO meta(key, value)"
+	"  SELECT 'post_id_max', coalesce(max(id), 0) FROM posts;",
+
+	/*
+	 * 14: a podcast episode's running time (itunes:duration), seconds,
+	 * for show and the reader's header; NULL when the feed gives none.
+	 */
+	"ALTER TABLE posts ADD COLUMN duration INTEGER;",
 };
 
 int

@@ -54,6 +54,7 @@ struct db {
 	size_t			 nignores;
 	db_progress_cb		 progress;	/* a long catch-up's, or NULL */
 	void			*progress_arg;
+	int64_t			 next_post;	/* db_post_id_new(); 0: unread */
 };
 
 /*
@@ -276,6 +277,51 @@ db_test_crash(const char *point)
 	raise(SIGKILL);
 }
 
+static int	 post_id_save(struct db *, int64_t);
+
+/*
+ * The id for a new post: one no post ever had, so that a script holding
+ * the number of a post that went never reaches another (SQLite's own
+ * choice, the largest id plus one, gives the ids of the newest posts
+ * again once they are deleted).  The largest id ever given is kept in
+ * meta as 'post_id_max' (migration 13): read at the first new post of a
+ * transaction, counted on in memory, written once as the transaction
+ * commits (post_id_save()), so a cold fetch's inserts cost no query each.
+ * Outside a transaction the statement commits by itself: written at once.
+ * Returns the id, or -1.
+ */
+int64_t
+db_post_id_new(struct db *db)
+{
+	int64_t	 max;
+
+	if (db->next_post == 0) {
+		if (db_int(db, "SELECT max(coalesce((SELECT max(id) FROM"
+		    " posts), 0), coalesce((SELECT value FROM meta WHERE"
+		    " key = 'post_id_max'), 0))", &max) == -1)
+			return -1;
+		db->next_post = max + 1;
+	}
+	if (db->depth == 0 && post_id_save(db, db->next_post) == -1) {
+		db->next_post = 0;
+		return -1;
+	}
+	return db->next_post++;
+}
+
+/* Record id as the largest post id given (db_post_id_new()). */
+static int
+post_id_save(struct db *db, int64_t id)
+{
+	sqlite3_stmt	*stmt;
+
+	if ((stmt = db_stmt(db, "INSERT OR REPLACE INTO meta(key, value)"
+	    " VALUES ('post_id_max', ?)")) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	return db_step_done(db, stmt, "meta");
+}
+
 int
 db_begin(struct db *db)
 {
@@ -287,6 +333,7 @@ db_begin(struct db *db)
 		return 0;
 	}
 	db->failed = 0;
+	db->next_post = 0;
 	if (db_exec(db, "BEGIN IMMEDIATE") == -1) {
 		db->depth = 0;
 		return -1;
@@ -339,6 +386,11 @@ db_commit(struct db *db)
 		return 0;
 	}
 	db_test_crash("commit");
+	/* The ids given, with the posts that have them (db_post_id_new()). */
+	if (!db->failed && db->next_post != 0 &&
+	    post_id_save(db, db->next_post - 1) == -1)
+		db->failed = 1;
+	db->next_post = 0;
 	if (!db->failed && db_exec(db, "COMMIT") == 0)
 		return 0;
 	/*
@@ -372,8 +424,10 @@ db_rollback(struct db *db)
 		if (db_exec(db, "ROLLBACK TO db_level") == -1 ||
 		    db_exec(db, "RELEASE db_level") == -1)
 			db->failed = 1;
-	} else
+	} else {
 		db_exec(db, "ROLLBACK");
+		db->next_post = 0;
+	}
 	free(db->err);
 	db->err = saved;
 }
@@ -415,6 +469,30 @@ make_parents(const char *path)
 	}
 	free(dir);
 	return 0;
+}
+
+/*
+ * Whether the directory that is to hold path is missing (or no
+ * directory); if so, *err is a heap string naming it.
+ */
+static int
+missing_parent(const char *path, char **err)
+{
+	struct stat	 sb;
+	char		*dir, *slash;
+	int		 missing;
+
+	dir = xstrdup(path);
+	if ((slash = strrchr(dir, '/')) == NULL) {
+		free(dir);
+		return 0;
+	}
+	slash[slash == dir ? 1 : 0] = '\0';
+	missing = stat(dir, &sb) == -1 || !S_ISDIR(sb.st_mode);
+	if (missing)
+		xasprintf(err, _("%s: no such directory: %s"), path, dir);
+	free(dir);
+	return missing;
 }
 
 static void
@@ -499,12 +577,20 @@ db_open(const char *path, char **err)
 	db->path = path != NULL ? xstrdup(path) : db_default_path();
 
 	/*
+	 * Only the default location is made: a database named by -d or
+	 * MAJLIS_DB in a directory that does not exist is a typing mistake
+	 * or a disk not mounted, and a cron job fetching into a new empty
+	 * cache there would hide it.
+	 */
+	if (path != NULL && missing_parent(db->path, err))
+		goto fail;
+	/*
 	 * SQLite creates the -wal and -shm files with the database file's
 	 * mode, so a private database file is enough for all three; the
 	 * umask covers the moment the file is created.
 	 */
 	mask = umask(077);
-	if (make_parents(db->path) == -1) {
+	if (path == NULL && make_parents(db->path) == -1) {
 		umask(mask);
 		xasprintf(err, "%s: %s", db->path, strerror(errno));
 		goto fail;

@@ -26,6 +26,8 @@
  * permanent URL is where the leading run of permanent redirects ends, and
  * only if the final answer was a success (a 301 into a 404 moves nothing).
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +98,8 @@ struct fetch_run {
 	size_t			 nhosts;
 	struct host		**ring;		/* the ready hosts, a FIFO */
 	struct curl_slist	*resolve;	/* opts->resolve, curl's way */
+	CURLSH			*share;		/* the cookies, with cookie_cache */
+	CURL			*jar;		/* reads and writes cookie_cache */
 	size_t			 ring_head, ring_len;
 	int			 running;
 	fetch_done_cb		 done;
@@ -119,6 +123,7 @@ fetch_opts_default(struct fetch_opts *o)
 	o->total_timeout = FETCH_TOTAL_TIMEOUT;
 	o->max_size = FETCH_MAX_SIZE;
 	o->max_redirects = FETCH_MAX_REDIRECTS;
+	o->ssl_verify = 1;
 }
 
 /* Defaults, then what the config file says (struct config, config.c). */
@@ -136,6 +141,14 @@ fetch_opts_config(struct fetch_opts *o, const struct config *cfg)
 	o->http_auth = (enum http_auth)cfg->http_auth;
 	o->netrc_file = cfg->netrc_file;
 	o->ca_file = cfg->ca_file;
+	/*
+	 * The curl tool's variable; libcurl itself does not read it.  A
+	 * ca-file in the config is the more specific wish, and wins.
+	 */
+	if (o->ca_file == NULL || *o->ca_file == '\0')
+		o->ca_file = getenv("CURL_CA_BUNDLE");
+	o->ssl_verify = cfg->ssl_verify;
+	o->cookie_cache = cfg->cookie_cache;
 	o->resolve = cfg->resolve;
 	if (cfg->connect_timeout > 0)
 		o->connect_timeout = cfg->connect_timeout;
@@ -144,6 +157,18 @@ fetch_opts_config(struct fetch_opts *o, const struct config *cfg)
 	o->low_speed_limit = (long)cfg->low_speed_limit;
 	if (cfg->max_size > 0)
 		o->max_size = (size_t)cfg->max_size;
+}
+
+/*
+ * Say, once per command that fetches, what the config gives up: with
+ * ssl-verify = no anyone between here and a server can pose as it.
+ */
+void
+fetch_warn_config(const struct config *cfg)
+{
+	if (!cfg->ssl_verify)
+		warnx_("%s", _("ssl-verify = no: servers' certificates are "
+		    "not checked"));
 }
 
 /* curl_global_init() once per process; it is not thread-safe to repeat. */
@@ -361,6 +386,15 @@ xfer_setup(struct fetch_run *r, struct xfer *x)
 	xfer_auth(e, o);
 	if (o->ca_file != NULL && *o->ca_file != '\0')
 		curl_easy_setopt(e, CURLOPT_CAINFO, o->ca_file);
+	if (!o->ssl_verify) {
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+	}
+	/* "": the cookie engine on, reading no file (cookies_open() did). */
+	if (r->share != NULL) {
+		curl_easy_setopt(e, CURLOPT_SHARE, r->share);
+		curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
+	}
 	if (r->resolve != NULL)
 		curl_easy_setopt(e, CURLOPT_RESOLVE, r->resolve);
 	/*
@@ -679,6 +713,57 @@ reap(struct fetch_run *r)
 }
 
 /*
+ * cookie-cache: one cookie store for every transfer of the run (a share),
+ * read from the file once, before the first transfer, by a handle of its
+ * own; a file read again as each transfer started would put back the old
+ * value of a cookie a server changed meanwhile.  cookies_close() writes
+ * the store back.  No file set: nothing, and no cookie is ever sent.
+ */
+static void
+cookies_open(struct fetch_run *r)
+{
+	const char	*path = r->opts->cookie_cache;
+
+	if (path == NULL || *path == '\0')
+		return;
+	if ((r->share = curl_share_init()) == NULL ||
+	    (r->jar = curl_easy_init()) == NULL) {
+		warnx_(_("%s: cannot keep cookies"), path);
+		if (r->share != NULL)
+			curl_share_cleanup(r->share);
+		r->share = NULL;
+		return;
+	}
+	curl_share_setopt(r->share, CURLSHOPT_SHARE, CURL_LOCK_DATA_COOKIE);
+	curl_easy_setopt(r->jar, CURLOPT_SHARE, r->share);
+	curl_easy_setopt(r->jar, CURLOPT_COOKIEFILE, path);
+	curl_easy_setopt(r->jar, CURLOPT_COOKIEJAR, path);
+	curl_easy_setopt(r->jar, CURLOPT_COOKIELIST, "RELOAD");
+}
+
+/*
+ * Write the cookies back (every transfer's handle is gone by now).  Under
+ * umask 077: the file holds sessions, which are as good as passwords.
+ */
+static void
+cookies_close(struct fetch_run *r)
+{
+	mode_t	 mask;
+
+	if (r->share == NULL)
+		return;
+	mask = umask(077);
+	curl_easy_setopt(r->jar, CURLOPT_COOKIELIST, "FLUSH");
+	/* Cleaning up writes the file once more: the jar is unset first. */
+	curl_easy_setopt(r->jar, CURLOPT_COOKIEJAR, NULL);
+	curl_easy_cleanup(r->jar);
+	umask(mask);
+	curl_share_cleanup(r->share);
+	r->jar = NULL;
+	r->share = NULL;
+}
+
+/*
  * Run njobs jobs; call done(job, arg) once for each, as it finishes, in no
  * particular order.  The job's inputs are borrowed and must stay valid for
  * the run.  Its results are valid only during the callback: fetch_run()
@@ -728,6 +813,7 @@ fetch_run(struct fetch_job *jobs, size_t njobs, const struct fetch_opts *opts,
 	}
 
 	r.resolve = resolve_list(opts->resolve);
+	cookies_open(&r);
 	hosts_make(&r);
 	fill_slots(&r);
 	while (r.running > 0) {
@@ -741,6 +827,7 @@ fetch_run(struct fetch_job *jobs, size_t njobs, const struct fetch_opts *opts,
 		}
 	}
 	curl_multi_cleanup(r.multi);
+	cookies_close(&r);
 	curl_slist_free_all(r.resolve);
 	for (i = 0; i < r.nhosts; i++)
 		free(r.hosts[i].key);

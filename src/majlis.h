@@ -157,6 +157,12 @@ extern const char *progname;
 int		 num_parse(const char *, int64_t *);
 int		 num_seconds(const char *, int64_t *);
 int		 num_size(const char *, int64_t *);
+/* num_seconds_format(secs, buf, len): "6h" for 21600; returns buf. */
+char		*num_seconds_format(int64_t, char *, size_t);
+/* num_clock() reads "1:02:03" (itunes:duration); num_clock_format() */
+int		 num_clock(const char *, int64_t *);
+char		*num_clock_format(int64_t, char *, size_t);	/* "1:02:03" */
+char		*num_size_format(int64_t, char *, size_t);	/* "12.3 MB" */
 
 /*
  * path.c: where things are.  config_path(override) the config file
@@ -358,6 +364,8 @@ struct config {
 	int		 http_auth;		/* enum http_auth */
 	char		*netrc_file;		/* NULL: none */
 	char		*ca_file;		/* NULL: the system's */
+	int		 ssl_verify;		/* check TLS certificates */
+	char		*cookie_cache;		/* cookie jar file; NULL: none */
 	char		*resolve;		/* "HOST:PORT:ADDR ...", NULL */
 	int		 connect_timeout;	/* seconds */
 	int		 timeout;		/* seconds, whole transfer; 0 none */
@@ -462,6 +470,8 @@ struct fetch_opts {
 	enum http_auth	 http_auth;
 	const char	*netrc_file;	/* NULL: none */
 	const char	*ca_file;	/* NULL: the system's CAs */
+	int		 ssl_verify;	/* 0: certificates not checked */
+	const char	*cookie_cache;	/* cookie jar read and written; NULL */
 	const char	*resolve;	/* "HOST:PORT:ADDR ..." pinned, or NULL */
 	long		 connect_timeout;	/* seconds */
 	long		 low_speed_limit;	/* bytes/s; below it for ... */
@@ -495,6 +505,7 @@ typedef void (*fetch_done_cb)(struct fetch_job *, void *);
 void		 fetch_opts_default(struct fetch_opts *);
 struct config;
 void		 fetch_opts_config(struct fetch_opts *, const struct config *);
+void		 fetch_warn_config(const struct config *);	/* stderr */
 int		 fetch_run(struct fetch_job *, size_t, const struct fetch_opts *,
 		     fetch_done_cb, void *);
 void		 fetch_job_clear(struct fetch_job *);
@@ -684,6 +695,7 @@ struct entry {
 	char	*link;
 	char	*id;			/* as in the document, or NULL */
 	char	*author;
+	int	 author_inherited;	/* the source's or feed's (Atom) */
 	char	*summary;		/* HTML, or text: ENTRY_*_TEXT */
 	char	*content;		/* HTML, or text: ENTRY_*_TEXT */
 	int	 text;			/* ENTRY_*_TEXT: which is plain text */
@@ -695,6 +707,7 @@ struct entry {
 	size_t	 ntags;
 	struct enclosure *enclosures;
 	size_t	 nenclosures;
+	int64_t	 duration;		/* itunes:duration, seconds; 0: none */
 };
 /*
  * An Atom text construct of type "text" (the default) is plain text, not
@@ -786,6 +799,7 @@ extern const struct cmd_entry cmd_parse_entry;
 struct sub {
 	char		*url;
 	char		*title;		/* NULL: none */
+	int		 title_own;	/* the user's, not the feed's own */
 	char		*site;		/* htmlUrl, NULL: none */
 	char		**tags;		/* folders outermost first, then others */
 	size_t		 ntags;
@@ -1116,6 +1130,8 @@ struct db_post {
 	size_t		 ntags;
 	struct enclosure *enclosures;	/* only from db_post_get() */
 	size_t		 nenclosures;
+	int64_t		 duration;	/* itunes:duration, seconds, 0: none;
+					   only from db_post_get() */
 };
 /*
  * A page of posts, newest first (sort_time, then id).  All filters are

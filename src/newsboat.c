@@ -158,6 +158,7 @@ urls_line(struct sublist *sl, const char *name, long lineno, char *line)
 			clean = sub_clean(words[i] + 1, 1024);
 			if (*clean != '\0' && s->title == NULL) {
 				s->title = clean;
+				s->title_own = 1;
 				clean = NULL;
 			}
 		} else {
@@ -238,7 +239,7 @@ urls_word(struct buf *b, const char *prefix, const char *word)
 	buf_addc(b, '"');
 }
 
-/* Append the urls file for subs[0..n) to b. */
+/* Append the urls file for subs[0..n) to b (titles: title_own only). */
 void
 newsboat_urls_write(struct buf *b, const struct sub *subs, size_t n)
 {
@@ -257,7 +258,12 @@ newsboat_urls_write(struct buf *b, const struct sub *subs, size_t n)
 			buf_addc(b, ' ');
 			urls_word(b, "", subs[i].tags[j]);
 		}
-		if (subs[i].title != NULL && *subs[i].title != '\0') {
+		/*
+		 * Only a title the user chose: "~Title" is one on import, and
+		 * the feed's own would then be pinned over the feed's changes.
+		 */
+		if (subs[i].title_own && subs[i].title != NULL &&
+		    *subs[i].title != '\0') {
 			buf_addc(b, ' ');
 			urls_word(b, "~", subs[i].title);
 		}

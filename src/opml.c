@@ -176,6 +176,7 @@ opml_outline(struct opml_state *st, xmlNodePtr node)
 			if (s->title == NULL && title != NULL &&
 			    strcmp(title, url) != 0) {
 				s->title = title;
+				s->title_own = 1;	/* stored as the user's */
 				title = NULL;
 			}
 			if (s->site == NULL && site != NULL &&

@@ -311,8 +311,10 @@ sublist_add_feed(const struct db_feed *f, void *arg)
 	size_t		 i;
 
 	s = sublist_add(arg, f->url, 0);
-	if (s->title == NULL && f->title != NULL && *f->title != '\0')
+	if (s->title == NULL && f->title != NULL && *f->title != '\0') {
 		s->title = xstrdup(f->title);
+		s->title_own = f->title_set;
+	}
 	if (s->site == NULL && f->site != NULL && *f->site != '\0')
 		s->site = xstrdup(f->site);
 	for (i = 0; i < f->ntags; i++)

@@ -124,7 +124,7 @@ article_load(struct article *ar, int64_t id)
 {
 	struct db_post	*p;
 	struct buf	 b;
-	char		*date, *s;
+	char		*date, *s, size[64];
 	size_t		 i;
 
 	if ((p = db_post_get(ui->db, id)) == NULL)
@@ -154,13 +154,20 @@ article_load(struct article *ar, int64_t id)
 		buf_free(&b);
 	}
 	for (i = 0; i < p->nenclosures; i++) {
-		xasprintf(&s, "%s%s%s%s", p->enclosures[i].url,
+		/* As show writes it: "URL (type) 12.3 MB". */
+		xasprintf(&s, "%s%s%s%s%s%s", p->enclosures[i].url,
 		    p->enclosures[i].type != NULL ? " (" : "",
 		    p->enclosures[i].type != NULL ? p->enclosures[i].type : "",
-		    p->enclosures[i].type != NULL ? ")" : "");
+		    p->enclosures[i].type != NULL ? ")" : "",
+		    p->enclosures[i].length > 0 ? " " : "",
+		    p->enclosures[i].length > 0 ? num_size_format(
+		    p->enclosures[i].length, size, sizeof size) : "");
 		head_add(ar, N_("Enclosure"), s, EL_LINK);
 		free(s);
 	}
+	if (p->duration > 0)
+		head_add(ar, N_("Duration"), num_clock_format(p->duration,
+		    size, sizeof size), EL_LISTNORMAL);
 	return 0;
 }
 

@@ -683,7 +683,7 @@ feeds_settings(struct feeds *fs)
 	struct db_feed	*f;
 	struct frow	*r;
 	struct buf	 label;
-	char		*line, *safe, *shown;
+	char		*line, *safe, *shown, secs[32];
 
 	if (fs->l.n == 0 || (r = &fs->rows[fs->l.cur])->kind != FROW_FEED) {
 		ui_status(0, _("settings are a feed's: move to a feed"));
@@ -697,7 +697,8 @@ feeds_settings(struct feeds *fs)
 	if (f->title_set)
 		buf_addf(&label, " title=%s", f->title);
 	if (f->interval >= 0)
-		buf_addf(&label, " interval=%llds", (long long)f->interval);
+		buf_addf(&label, " interval=%s",
+		    num_seconds_format(f->interval, secs, sizeof secs));
 	if (f->keep_days >= 0)
 		buf_addf(&label, " keep-days=%lld", (long long)f->keep_days);
 	if (f->keep_posts >= 0)

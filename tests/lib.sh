@@ -105,13 +105,15 @@ sql() {
 
 # --- the test HTTP server (tests/server.py) -----------------------------------
 #
-# server_start: start tests/server.py on a free port of 127.0.0.1, with
-# $T/routes as its routes file and $T/server.log as its request log; sets
-# PORT and BASE (http://127.0.0.1:PORT) and stops the server when the
-# script exits.  server_routes JSON replaces the routes file.
+# server_start [--cert PEM --key PEM]: start tests/server.py on a free port
+# of 127.0.0.1, with $T/routes as its routes file and $T/server.log as its
+# request log; sets PORT and BASE (http://127.0.0.1:PORT, https:// with a
+# certificate) and stops the server when the script exits.  server_routes JSON replaces the routes file.
 # server_count PATH [STATUS]: requests logged for PATH (with that status).
 # server_log_field PATH FIELD: FIELD of the last request logged for PATH.
 server_start() {
+	local scheme=http
+	[ "${1:-}" = --cert ] && scheme=https
 	command -v python3 >/dev/null || skip "python3 is needed for the test server"
 	need jq "jq (to read the test server's log)"
 	rm -f "$T/server.port"
@@ -119,7 +121,7 @@ server_start() {
 	[ -f "$T/routes" ] || echo '{}' >"$T/routes"
 	python3 tests/server.py --port-file "$T/server.port" \
 	    --log "$T/server.log" --routes "$T/routes" \
-	    --root "$PWD/tests/data" 2>"$T/server.err" &
+	    --root "$PWD/tests/data" "$@" 2>"$T/server.err" &
 	SERVER_PID=$!
 	at_exit server_stop
 	local i
@@ -130,7 +132,7 @@ server_start() {
 	done
 	[ -s "$T/server.port" ] || fail "test server did not start"
 	PORT=$(cat "$T/server.port")
-	BASE="http://127.0.0.1:$PORT"
+	BASE="$scheme://127.0.0.1:$PORT"
 }
 
 server_stop() {

@@ -2,6 +2,7 @@
 """tests/server.py: the test suite's own HTTP server, on 127.0.0.1 only.
 
     server.py --port-file F --log F [--routes FILE] [--root DIR]
+              [--cert PEM --key PEM]
 
 It listens on a free port (port 0), writes the port number to --port-file
 once it accepts connections, and serves until killed.  Every request is
@@ -442,10 +443,19 @@ def main():
     ap.add_argument("--routes")
     ap.add_argument("--root", default=os.path.join(
         os.path.dirname(os.path.abspath(__file__)), "data"))
+    # https: the certificate (PEM) and its key; a handshake the client
+    # gives up (it does not trust the certificate) is no request, not logged.
+    ap.add_argument("--cert")
+    ap.add_argument("--key")
     opts = ap.parse_args()
     open(opts.log, "a").close()
     srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     srv.daemon_threads = True
+    if opts.cert:
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(opts.cert, opts.key)
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
     tmp = opts.port_file + ".tmp"
     with open(tmp, "w") as f:
         f.write("%d\n" % srv.server_address[1])

@@ -22,13 +22,28 @@ run 0 "$MAJLIS" feed "$BASE/named" title=
 run 0 "$MAJLIS" fetch --all
 expect_eq "title= gives the feed's own back" \
     "$(sql "SELECT title FROM feeds WHERE url = '$BASE/named'")" "Feed /named"
+# The urls file pins a title only where the user chose one: the feed's own
+# would otherwise come back as the user's after an import.
+run 0 "$MAJLIS" export --urls
+expect_eq "export --urls: no title of the feed's own" "$(cat "$T/out")" "$BASE/named"
 run 0 "$MAJLIS" feed "$BASE/named" title="Mine"
 run 0 "$MAJLIS" fetch --all
 expect_eq "a title set by the feed command stays" \
     "$(sql "SELECT title FROM feeds WHERE url = '$BASE/named'")" "Mine"
+run 0 "$MAJLIS" export --urls
+expect_eq "export --urls: the user's title" "$(cat "$T/out")" "$BASE/named \"~Mine\""
 
 # --- settings: shown, set, reset, checked --------------------------------
 run 0 "$MAJLIS" feed "$BASE/named" interval=6h keep-days=30 keep-posts=100 proxy=http://127.0.0.1:1
+# A duration is shown in the largest unit it is a whole number of.
+run 0 "$MAJLIS" feed "$BASE/named"
+expect_grep "interval shown as typed" '^interval  6h$' "$T/out"
+for d in 90:90s 120m:2h 1d:1d 3600s:1h 0:0s 36h:36h 2880m:2d; do
+	run 0 "$MAJLIS" feed "$BASE/named" "interval=${d%%:*}"
+	run 0 "$MAJLIS" feed "$BASE/named"
+	expect_grep "interval=${d%%:*} shown" "^interval  ${d#*:}\$" "$T/out"
+done
+run 0 "$MAJLIS" feed "$BASE/named" interval=6h
 run 0 "$MAJLIS" feeds --json
 expect_eq "feeds --json settings" \
     "$(jq -cS --arg u "$BASE/named" 'first(.[] | select(.url == $u)) | .settings' "$T/out")" \
@@ -61,7 +76,7 @@ MAJLIS_DB="$T/other.db"
 run 0 "$MAJLIS" import "$T/settings.opml"
 run 0 "$MAJLIS" feed "$BASE/named"
 expect_eq "the round trip keeps them" "$(cat "$T/out")" "title  Mine
-interval  21600
+interval  6h
 keep-days  -
 keep-posts  50
 proxy  http://127.0.0.1:9/?a&b

@@ -43,7 +43,14 @@ expect_eq "add -d: the feed is in that database" \
 expect_grep "add -d: its tag" 'news' <("$MAJLIS" -d "$T/other.db" feeds)
 rc=$(run_status "$MAJLIS" add "$BASE/a")
 expect_eq "add again: exit code" "$rc" 0
-expect_eq "add again: the warning" "$(cat "$T/err")" "majlis: $BASE/a: already subscribed"
+# Said once, on stdout as a new subscription is; nothing on stderr.
+expect_eq "add again: what it says" "$(cat "$T/out")" "already subscribed: Feed /a  $BASE/a"
+expect_eq "add again: no warning" "$(cat "$T/err")" ""
+rc=$(run_status "$MAJLIS" add "$BASE/a" more)
+expect_eq "add again with a tag: exit code" "$rc" 0
+expect_eq "add again with a tag: what it says" "$(cat "$T/out")" \
+    "already subscribed, tags added: Feed /a  $BASE/a"
+expect_eq "add again with a tag: no warning" "$(cat "$T/err")" ""
 rc=$(run_status "$MAJLIS" add ftp://example.org/feed)
 expect_eq "add of a non-http URL: exit code" "$rc" 2
 # The XML commands, with their exit codes.

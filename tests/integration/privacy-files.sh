@@ -2,7 +2,8 @@
 # What majlis gives away, on disk and on the wire.
 #   1. Files: the database, its -wal and -shm, the fetch lock and every
 #      directory majlis creates are private to the user (0600 / 0700), even
-#      when it runs under umask 000.
+#      when it runs under umask 000.  A database named (-d, MAJLIS_DB) in a
+#      directory that does not exist is refused, not made there.
 #   2. Requests: the User-Agent is the configured one, exactly; apart from
 #      it a request carries nothing that tells who we are: no Referer (not
 #      even after a redirect), no Cookie (not even when the server sets
@@ -60,10 +61,25 @@ done
 for f in "$XDG_DATA_HOME"/majlis/*; do
 	expect_eq "file ${f#"$T"/}" "$(mode "$f")" 600
 done
-# A database named with -d in a directory that does not exist yet.
+# A database named with -d or MAJLIS_DB in a directory that does not exist
+# is refused, the directory named (exit 2, as a file error): a cron job
+# must not fetch into a new empty cache where a disk was not mounted.
+rc=$(run_status "$MAJLIS" -d "$T/deep/er/my.db" feeds)
+expect_eq "-d in a missing directory: exit" "$rc" 2
+expect_eq "-d in a missing directory: the error" "$(cat "$T/err")" \
+    "majlis: $T/deep/er/my.db: no such directory: $T/deep/er"
+[ ! -e "$T/deep" ] || fail "-d made the missing directories"
+rc=$(MAJLIS_DB="$T/deep/my.db" run_status "$MAJLIS" fetch -q)
+expect_eq "MAJLIS_DB in a missing directory: exit" "$rc" 2
+expect_grep "MAJLIS_DB in a missing directory: named" "no such directory: $T/deep\$" "$T/err"
+[ ! -e "$T/deep" ] || fail "MAJLIS_DB made the missing directory"
+: >"$T/file"
+rc=$(run_status "$MAJLIS" -d "$T/file/my.db" feeds)
+expect_eq "-d under a file: exit" "$rc" 2
+# In a directory that exists, the new database is private.
+mkdir -p "$T/deep/er"
 (umask 000; "$MAJLIS" -d "$T/deep/er/my.db" feeds >/dev/null 2>&1) ||
-    fail "majlis -d with missing directories failed"
-expect_eq "-d directory" "$(mode "$T/deep/er")" 700
+    fail "majlis -d in an existing directory failed"
 expect_eq "-d database" "$(mode "$T/deep/er/my.db")" 600
 # The reader writes too: tags and read flags from a umask 000 shell keep
 # the database private (SQLite could re-create -wal and -shm).

@@ -71,5 +71,14 @@ ui_wait "title=Tamed ] KEY=VALUE:"
 ui_type "interval=soon"
 ui_keys Enter
 ui_wait "interval=soon: not a duration"
+# A duration shows as it was typed (6h), not in seconds.
+ui_keys e
+ui_wait "title=Tamed ] KEY=VALUE:"
+ui_type "interval=360m"
+ui_keys Enter
+ui_wait "set interval=360m"
+ui_keys e
+ui_wait "title=Tamed interval=6h ] KEY=VALUE:"
+ui_keys Escape
 ui_keys Q
 exit 0

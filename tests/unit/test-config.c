@@ -601,10 +601,15 @@ test_newsboat(void **state)
 
 	/* A setting majlis does not have is named as newsboat's. */
 	config_defaults(&cfg);
-	assert_int_equal(parse_text(&cfg, "cookie-cache ~/c.txt\n", &err), -1);
+	assert_int_equal(parse_text(&cfg, "html-renderer w3m\n", &err), -1);
 	assert_string_equal(err,
-	    "cfg:1: 'cookie-cache' is a newsboat setting majlis does not have");
+	    "cfg:1: 'html-renderer' is a newsboat setting majlis does not have");
 	free(err);
+	/* One it has under its own name: newsboat's line sets majlis's. */
+	assert_int_equal(parse_text(&cfg, "cookie-cache ~/c.txt\n"
+	    "ssl-verifypeer no\n", &err), 0);
+	assert_non_null(cfg.cookie_cache);
+	assert_int_equal(cfg.ssl_verify, 0);
 	assert_int_equal(parse_text(&cfg, "bind-key x edit-urls\n", &err), -1);
 	assert_string_equal(err, "cfg:1: bind-key: newsboat's operation "
 	    "'edit-urls' has no majlis action");
@@ -625,6 +630,86 @@ test_newsboat(void **state)
 	config_free(&cfg);
 }
 
+/* A duration reads back as typed: the largest whole unit, and parses. */
+static void
+test_seconds_format(void **state)
+{
+	static const struct {
+		int64_t		 secs;
+		const char	*want;
+	} cases[] = {
+		{ 0, "0s" }, { 1, "1s" }, { 90, "90s" }, { 60, "1m" },
+		{ 3540, "59m" }, { 3600, "1h" }, { 5400, "90m" },
+		{ 21600, "6h" }, { 86400, "1d" }, { 129600, "36h" },
+		{ 172800, "2d" }, { 86401, "86401s" },
+	};
+	char	 buf[32];
+	int64_t	 back;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		assert_string_equal(num_seconds_format(cases[i].secs, buf,
+		    sizeof buf), cases[i].want);
+		assert_int_equal(num_seconds(buf, &back), 0);
+		assert_int_equal(back, cases[i].secs);
+	}
+}
+
+/* A podcast's running time: read as feeds write it, shown as a clock. */
+static void
+test_clock(void **state)
+{
+	static const struct {
+		const char	*in;
+		int64_t		 secs;	/* -1: refused */
+		const char	*shown;
+	} cases[] = {
+		{ "1:02:03", 3723, "1:02:03" }, { "62:03", 3723, "1:02:03" },
+		{ "185", 185, "3:05" }, { " 00:45 ", 45, "0:45" },
+		{ "10:00:00.5", 36000, "10:00:00" }, { "59", 59, "0:59" },
+		{ "1:60", -1, NULL }, { "soon", -1, NULL }, { "", -1, NULL },
+		{ "0", -1, NULL }, { "1:2:3:4", -1, NULL }, { "1::2", -1, NULL },
+	};
+	char	 buf[32];
+	int64_t	 v;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++) {
+		if (cases[i].secs == -1) {
+			assert_int_equal(num_clock(cases[i].in, &v), -1);
+			continue;
+		}
+		assert_int_equal(num_clock(cases[i].in, &v), 0);
+		assert_int_equal(v, cases[i].secs);
+		assert_string_equal(num_clock_format(v, buf, sizeof buf),
+		    cases[i].shown);
+	}
+}
+
+/* Sizes for a person, in units of 1024. */
+static void
+test_size_format(void **state)
+{
+	static const struct {
+		int64_t		 bytes;
+		const char	*want;
+	} cases[] = {
+		{ 1, "1 byte" }, { 900, "900 bytes" }, { 1024, "1.0 KB" },
+		{ 1536, "1.5 KB" }, { 12897485, "12.3 MB" },
+		{ 150 * 1024 * 1024, "150 MB" },
+		{ INT64_C(3) * 1024 * 1024 * 1024, "3.0 GB" },
+	};
+	char	 buf[64];
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < nitems(cases); i++)
+		assert_string_equal(num_size_format(cases[i].bytes, buf,
+		    sizeof buf), cases[i].want);
+}
+
 int
 main(void)
 {
@@ -641,6 +726,9 @@ main(void)
 		cmocka_unit_test(test_load_file),
 		cmocka_unit_test(test_proxy),
 		cmocka_unit_test(test_newsboat),
+		cmocka_unit_test(test_seconds_format),
+		cmocka_unit_test(test_clock),
+		cmocka_unit_test(test_size_format),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

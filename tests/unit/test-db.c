@@ -38,8 +38,7 @@ setup(void **state)
 
 	strcpy(fx->dir, "/tmp/majlis-test-db.XXXXXX");
 	assert_non_null(mkdtemp(fx->dir));
-	/* A directory that does not exist yet: db_open() makes it. */
-	xasprintf(&fx->path, "%s/sub/majlis.db", fx->dir);
+	xasprintf(&fx->path, "%s/majlis.db", fx->dir);
 	fx->db = db_open(fx->path, &err);
 	if (fx->db == NULL)
 		fail_msg("db_open: %s", err);
@@ -197,6 +196,110 @@ test_migrate_refuse_newer(void **state)
 	assert_non_null(strstr(err, "newer"));
 	assert_non_null(strstr(err, fx->path));
 	free(err);
+}
+
+/*
+ * A database named in a directory that does not exist is refused, the
+ * directory named; only the default location's directories are made.
+ */
+static void
+test_open_missing_dir(void **state)
+{
+	struct fixture	*fx = *state;
+	struct db	*db;
+	char		*path, *want, *err = NULL, *saved;
+	struct stat	 sb;
+
+	xasprintf(&path, "%s/no/such/majlis.db", fx->dir);
+	assert_null(db_open(path, &err));
+	xasprintf(&want, "%s: no such directory: %s/no/such", path, fx->dir);
+	assert_string_equal(err, want);
+	free(err);
+	free(want);
+	free(path);
+	xasprintf(&path, "%s/no", fx->dir);
+	assert_int_equal(stat(path, &sb), -1);
+	free(path);
+
+	saved = getenv("XDG_DATA_HOME") != NULL ?
+	    xstrdup(getenv("XDG_DATA_HOME")) : NULL;
+	xasprintf(&path, "%s/xdg/data", fx->dir);
+	setenv("XDG_DATA_HOME", path, 1);
+	db = db_open(NULL, &err);
+	assert_non_null(db);
+	db_close(db);
+	free(path);
+	xasprintf(&path, "%s/xdg/data/majlis/majlis.db", fx->dir);
+	assert_int_equal(stat(path, &sb), 0);
+	free(path);
+	if (saved != NULL)
+		setenv("XDG_DATA_HOME", saved, 1);
+	else
+		unsetenv("XDG_DATA_HOME");
+	free(saved);
+}
+
+/* The largest post id in the file, or 0. */
+static int64_t
+max_post_id(struct db *db)
+{
+	int64_t	 v = -1;
+
+	assert_int_equal(db_int(db, "SELECT coalesce(max(id), 0) FROM posts",
+	    &v), 0);
+	return v;
+}
+
+/*
+ * A post id is never given again: not after the newest posts went with
+ * their feed, nor in a file from before migration 13, which starts from
+ * the largest id it has.
+ */
+static void
+test_post_ids_never_reused(void **state)
+{
+	struct fixture	*fx = *state;
+	struct entry	 e[3];
+	int64_t		 feed, old, v = -1;
+	char		*err = NULL, *sql;
+
+	e[0] = mkentry("a", "alpha", 1000);
+	e[1] = mkentry("b", "bravo", 2000);
+	e[2] = mkentry("c", "charlie", 3000);
+	feed = add_feed(fx->db, "https://example.org/a");
+	store(fx->db, feed, e, 3);
+	old = max_post_id(fx->db);
+	assert_int_equal(old, 3);
+	assert_int_equal(db_feed_remove(fx->db, "https://example.org/a"), 0);
+	assert_int_equal(max_post_id(fx->db), 0);
+	feed = add_feed(fx->db, "https://example.org/a");
+	store(fx->db, feed, e, 1);
+	assert_int_equal(max_post_id(fx->db), old + 1);
+	/* Outside a transaction too. */
+	assert_int_equal(db_store_entry(fx->db, feed, &e[1], "b"), 1);
+	assert_int_equal(max_post_id(fx->db), old + 2);
+	assert_int_equal(db_int(fx->db, "SELECT value FROM meta"
+	    " WHERE key = 'post_id_max'", &v), 0);
+	assert_int_equal(v, old + 2);
+
+	/* A file of schema 12: the mark comes from its posts. */
+	xasprintf(&sql, "DELETE FROM meta WHERE key = 'post_id_max';"
+	    "ALTER TABLE posts DROP COLUMN duration;"
+	    "PRAGMA user_version = 12;");
+	assert_int_equal(sqlite3_exec(db_handle(fx->db), sql, NULL, NULL,
+	    NULL), SQLITE_OK);
+	free(sql);
+	db_close(fx->db);
+	fx->db = db_open(fx->path, &err);
+	assert_non_null(fx->db);
+	assert_int_equal(db_schema_version(fx->db), db_latest_version());
+	assert_int_equal(db_int(fx->db, "SELECT value FROM meta"
+	    " WHERE key = 'post_id_max'", &v), 0);
+	assert_int_equal(v, old + 2);
+	assert_int_equal(db_feed_remove(fx->db, "https://example.org/a"), 0);
+	feed = add_feed(fx->db, "https://example.org/a");
+	store(fx->db, feed, e + 2, 1);
+	assert_int_equal(max_post_id(fx->db), old + 3);
 }
 
 /* An old, empty file (user_version 0) is brought up to date. */
@@ -983,6 +1086,7 @@ test_index_migrate(void **state)
 	    "ALTER TABLE feeds DROP COLUMN keep_posts;"
 	    "ALTER TABLE list_members DROP COLUMN by_hand;"
 	    "ALTER TABLE feeds DROP COLUMN last_change;"
+	    "ALTER TABLE posts DROP COLUMN duration;"
 	    "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
 	db_close(fx->db);
 
@@ -1820,20 +1924,30 @@ test_modes(void **state)
 	mode_t		 mask;
 	struct db	*db;
 
-	/* Even with a permissive umask. */
+	/*
+	 * Even with a permissive umask; the default location, whose
+	 * directories db_open() makes (a named one's must exist).
+	 */
+	xasprintf(&p, "%s/fresh/dir", fx->dir);
+	setenv("XDG_DATA_HOME", p, 1);
+	free(p);
 	mask = umask(0);
-	xasprintf(&p, "%s/fresh/dir/m.db", fx->dir);
-	db = db_open(p, &(char *){ NULL });
+	db = db_open(NULL, &(char *){ NULL });
 	umask(mask);
+	unsetenv("XDG_DATA_HOME");
 	assert_non_null(db);
 	add_feed(db, "https://example.org/feed");	/* WAL in use */
+	xasprintf(&p, "%s/fresh/dir/majlis/majlis.db", fx->dir);
 	check_mode(p, 0600);
 	free(p);
-	xasprintf(&p, "%s/fresh/dir/m.db-wal", fx->dir);
+	xasprintf(&p, "%s/fresh/dir/majlis/majlis.db-wal", fx->dir);
 	check_mode(p, 0600);
 	free(p);
-	xasprintf(&p, "%s/fresh/dir/m.db-shm", fx->dir);
+	xasprintf(&p, "%s/fresh/dir/majlis/majlis.db-shm", fx->dir);
 	check_mode(p, 0600);
+	free(p);
+	xasprintf(&p, "%s/fresh/dir/majlis", fx->dir);
+	check_mode(p, 0700);
 	free(p);
 	xasprintf(&p, "%s/fresh/dir", fx->dir);
 	check_mode(p, 0700);
@@ -1842,7 +1956,7 @@ test_modes(void **state)
 	check_mode(p, 0700);
 	free(p);
 	assert_int_equal(db_fetch_lock(db, 0), 0);
-	xasprintf(&p, "%s/fresh/dir/m.db.lock", fx->dir);
+	xasprintf(&p, "%s/fresh/dir/majlis/majlis.db.lock", fx->dir);
 	check_mode(p, 0600);
 	free(p);
 	db_close(db);
@@ -2029,6 +2143,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_migrate_fresh),
 		T(test_migrate_refuse_newer),
+		T(test_open_missing_dir),
+		T(test_post_ids_never_reused),
 		T(test_migrate_from_empty_file),
 		T(test_reindex),
 		T(test_upsert),

@@ -157,7 +157,10 @@ test_write(void **state)
 	sub_add_tag(s, "#hash");
 	sub_add_tag(s, "say \"hi\"");
 	s->title = xstrdup("A \\ title");
+	s->title_own = 1;
 	s = sublist_add(&sl, "https://b.example/", 0);
+	/* The feed's own title is not the user's: not written. */
+	s->title = xstrdup("Its own");
 	s = sublist_add(&sl, "https://c.example/q=\"x\"\\", 0);
 	buf_init(&b);
 	newsboat_urls_write(&b, sl.subs, sl.nsubs);

@@ -265,6 +265,72 @@ test_atom10(void **state)
 	feed_free(f);
 }
 
+/*
+ * RFC 4287 4.2.1: an Atom entry without an author has its source's, else
+ * the feed's; marked inherited, as the conformance model (feedparser's)
+ * leaves it out.  RSS has no such rule.
+ */
+static void
+test_author_inherited(void **state)
+{
+	static const char atom[] =
+	    "<feed xmlns=\"http://www.w3.org/2005/Atom\">"
+	    "<author><name>Feed Person</name></author>"
+	    "<entry><id>1</id><author><name>Own</name></author></entry>"
+	    "<entry><id>2</id></entry>"
+	    "<entry><id>3</id><source><author><name>Source Person</name>"
+	    "</author></source></entry>"
+	    "<entry><id>4</id><source><title>s</title></source></entry>"
+	    "</feed>";
+	static const char rss[] =
+	    "<rss version=\"2.0\"><channel><managingEditor>ed@example.org"
+	    " (Editor)</managingEditor><item><guid>1</guid></item>"
+	    "</channel></rss>";
+	struct feed	*f;
+
+	(void)state;
+	f = parse_str(atom, NULL);
+	assert_int_equal(f->nentries, 4);
+	assert_string_equal(f->author, "Feed Person");
+	assert_string_equal(f->entries[0].author, "Own");
+	assert_false(f->entries[0].author_inherited);
+	assert_string_equal(f->entries[1].author, "Feed Person");
+	assert_true(f->entries[1].author_inherited);
+	assert_string_equal(f->entries[2].author, "Source Person");
+	assert_true(f->entries[2].author_inherited);
+	/* A source without an author: the feed's. */
+	assert_string_equal(f->entries[3].author, "Feed Person");
+	feed_free(f);
+
+	f = parse_str(rss, NULL);
+	assert_int_equal(f->nentries, 1);
+	assert_null(f->entries[0].author);
+	feed_free(f);
+}
+
+/* itunes:duration: the first that reads as a time, in seconds. */
+static void
+test_itunes_duration(void **state)
+{
+	static const char rss[] =
+	    "<rss version=\"2.0\" xmlns:itunes="
+	    "\"http://www.itunes.com/dtds/podcast-1.0.dtd\"><channel>"
+	    "<itunes:duration>9:99</itunes:duration>"
+	    "<item><guid>1</guid><itunes:duration>1:02:03</itunes:duration>"
+	    "</item><item><guid>2</guid><itunes:duration>soon"
+	    "</itunes:duration><itunes:duration>185</itunes:duration></item>"
+	    "<item><guid>3</guid></item></channel></rss>";
+	struct feed	*f;
+
+	(void)state;
+	f = parse_str(rss, NULL);
+	assert_int_equal(f->nentries, 3);
+	assert_int_equal(f->entries[0].duration, 3723);
+	assert_int_equal(f->entries[1].duration, 185);
+	assert_int_equal(f->entries[2].duration, 0);
+	feed_free(f);
+}
+
 static void
 test_text_constructs(void **state)
 {
@@ -905,6 +971,8 @@ main(void)
 		cmocka_unit_test(test_rdf),
 		cmocka_unit_test(test_atom03),
 		cmocka_unit_test(test_atom10),
+		cmocka_unit_test(test_author_inherited),
+		cmocka_unit_test(test_itunes_duration),
 		cmocka_unit_test(test_text_constructs),
 		cmocka_unit_test(test_feed_url_base),
 		cmocka_unit_test(test_lang_base),
