@@ -87,7 +87,7 @@ const struct ui_action_info ui_actions[] = {
 	{ "reload",		UA_RELOAD,	"r",	N_("fetch the selected feed") },
 	{ "reload-all",		UA_RELOAD_ALL,	"R",	N_("fetch all feeds") },
 	{ "open-in-browser",	UA_BROWSE,	"o",
-	  N_("open the link in the browser") },
+	  N_("open the link in the browser; the post is marked read") },
 	/* newsboat's O is sort-feeds here: no key of its own. */
 	{ "open-in-browser-and-mark-read", UA_BROWSE_MARK, "",
 	  N_("open the link in the browser, then go to the next post (or"
