@@ -77,6 +77,31 @@ expect_grep "feeds shows the failure" "exit status 3: no network here" "$T/out"
 run 0 "$MAJLIS" remove 'exec:~/bin/slow'
 run 0 "$MAJLIS" remove 'exec:~/bin/big'
 
+# --- beside the transfers, not before or after them --------------------------
+# /gated answers once the opener ran; the waiter ends once /gated answered.
+# A fetch that ran its commands one after the other, or its transfers
+# before or after them, never gets all three (the server holds /gated for
+# 60 s at most; the fetch gives it 20).
+printf '#!/bin/sh\ntouch %q\ncat %q\n' "$T/gate" "$T/made.xml" >"$HOME/bin/opener"
+cat >"$HOME/bin/waiter" <<SH
+#!/bin/sh
+for i in \$(seq 400); do
+	grep -qF '"path": "/gated"' '$T/server.log' && exec cat '$T/made.xml'
+	sleep 0.05
+done
+echo "/gated never answered" >&2
+exit 1
+SH
+chmod +x "$HOME/bin/opener" "$HOME/bin/waiter"
+server_routes "{\"/gated\": {\"until\": \"$T/gate\"}}"
+echo 'timeout = 20' >"$MAJLIS_CONFIG"
+subscribe 'exec:~/bin/waiter' "$BASE/gated" 'exec:~/bin/opener'
+run 0 "$MAJLIS" fetch 'exec:~/bin/waiter' "$BASE/gated" 'exec:~/bin/opener'
+expect_eq "parallel: the waiter stored" "$(posts 'exec:~/bin/waiter')" 2
+expect_eq "parallel: the gated feed stored" "$(posts "$BASE/gated")" 3
+expect_eq "parallel: the opener stored" "$(posts 'exec:~/bin/opener')" 2
+: >"$MAJLIS_CONFIG"
+
 # --- only from the user's own hand: OPML, stdin, member lists refuse ---------
 cat >"$T/in.opml" <<OPML
 <?xml version="1.0"?>
