@@ -793,9 +793,19 @@ filter_start(struct fetch_run *r, struct xfer *x)
 	FILE			*f = NULL;
 	const char		*body = job->body.s != NULL ? job->body.s : "";
 
+	char			*moved;
+
 	free(job->new_etag);
 	free(job->new_last_modified);
 	job->new_etag = job->new_last_modified = NULL;
+	/* A URL moved for good stays behind the same script. */
+	if (job->moved_url != NULL) {
+		xasprintf(&moved, "%.*s%s",
+		    (int)(url_command_http(job->url) - job->url), job->url,
+		    job->moved_url);
+		free(job->moved_url);
+		job->moved_url = moved;
+	}
 	if (job->status == 304 || (f = tmpfile()) == NULL ||
 	    fwrite(body, 1, job->body.len, f) != job->body.len ||
 	    fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0) {

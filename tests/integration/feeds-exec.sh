@@ -49,6 +49,12 @@ expect_eq "filter: the script's output" \
 expect_eq "filter: fetched once" "$(server_count /f)" 1
 expect_eq "filter: no conditional GET" "$(server_log_field /f if-none-match)" ""
 
+# A permanent redirect moves the URL behind the same script.
+server_routes '{"/f": {"redirect": 301, "to": "/f2"}}'
+run 0 "$MAJLIS" fetch "filter:~/bin/retitle:$BASE/f"
+expect_eq "filter: moved behind its script" \
+    "$(sql "SELECT count(*) FROM feeds WHERE url = 'filter:~/bin/retitle:$BASE/f2'")" 1
+
 # --- the words reach the command as words, never through a shell ------------
 run 0 "$MAJLIS" add 'exec:~/bin/args $(touch~/pwned) ;touch~/semi `id` ~/x'
 expect_eq "args: as words" "$(cat "$T/args")" \
