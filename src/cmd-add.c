@@ -1,7 +1,9 @@
 /*
  * majlis add URL [TAG...]: subscribe.  Only http and https URLs are taken:
  * a file: or other URL in the cache would make every later fetch read
- * something that is not the web.  Subscribing again adds the tags to the
+ * something that is not the web.  The one exception is a command feed the
+ * user typed (exec:, filter:, fetch-exec.c): a command line is theirs to
+ * run, and it skips discovery.  Subscribing again adds the tags to the
  * existing subscription.
  *
  * The URL goes through discover_feed() first: a web page given instead of
@@ -134,6 +136,7 @@ cmd_add_exec(struct ctx *ctx, int argc, char **argv)
 	struct fetch_job	 got;
 	struct config		 cfg;
 	struct db		*db;
+	const char		*why;
 	char			*url, *err = NULL;
 	int64_t			 id;
 	int			 i, rc, nofeed, status = EXIT_OK;
@@ -144,7 +147,11 @@ cmd_add_exec(struct ctx *ctx, int argc, char **argv)
 	}
 	if (argc < 2 || argv[1][0] == '-')
 		return cmd_usage(&cmd_add_entry);
-	if (!url_is_http(argv[1])) {
+	if ((why = sub_check_command(argv[1])) != NULL) {
+		warnx_("%s: %s", argv[1], why);
+		return EXIT_USAGE;
+	}
+	if (!url_is_command(argv[1]) && !url_is_http(argv[1])) {
 		warnx_(_("%s: not an http or https URL"), argv[1]);
 		return EXIT_USAGE;
 	}
@@ -163,6 +170,15 @@ cmd_add_exec(struct ctx *ctx, int argc, char **argv)
 	}
 	fetch_opts_config(&opts, &cfg);
 	fetch_warn_config(&cfg);
+	/*
+	 * A command the user typed is theirs to run; a page's discovery
+	 * gives only http(s) feeds (the check below), never a command.
+	 */
+	if (url_is_command(argv[1])) {
+		memset(&got, 0, sizeof got);
+		url = xstrdup(argv[1]);
+		goto subscribe;
+	}
 	progress_show(argv[1]);
 	url = discover_feed(argv[1], &opts, &got, &err, &nofeed);
 	progress_done();
@@ -185,6 +201,7 @@ cmd_add_exec(struct ctx *ctx, int argc, char **argv)
 		config_free(&cfg);
 		return EXIT_SOMEFAIL;
 	}
+subscribe:
 	if ((db = cmd_db_open(ctx)) == NULL) {
 		free(url);
 		fetch_job_clear(&got);

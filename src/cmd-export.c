@@ -3,7 +3,9 @@
  * standard output, as OPML 2.0 (opml_write) or as a newsboat urls file
  * (newsboat_urls_write).  Both keep every feed's tags, so that importing
  * the output into an empty cache gives back the same feeds with the same
- * tags.
+ * tags.  An exec: or filter: feed is a command line of the user's own: the
+ * urls file keeps it as it was; OPML, a file for others, leaves it out
+ * (opml_write), with a warning naming it.
  *
  * majlis export --read: the key of every read post (its GUID, else its
  * link), one a line, as newsboat -E writes them; import --read reads it
@@ -34,6 +36,23 @@ print_key(const char *key, void *arg)
 	if (key != NULL && strchr(key, '\n') == NULL)
 		printf("%s\n", key);
 	return 0;
+}
+
+/* Name on stderr each command feed the OPML export leaves out. */
+static void
+export_warn_commands(const struct sublist *sl)
+{
+	char	*shown;
+	size_t	 i;
+
+	for (i = 0; i < sl->nsubs; i++) {
+		if (!url_is_command(sl->subs[i].url))
+			continue;
+		shown = text_safe(sl->subs[i].url);
+		warnx_(_("%s: left out: OPML carries no command feeds (export "
+		    "--urls keeps them)"), shown);
+		free(shown);
+	}
 }
 
 static int
@@ -83,9 +102,11 @@ cmd_export_exec(struct ctx *ctx, int argc, char **argv)
 	buf_init(&b);
 	if (as_urls)
 		newsboat_urls_write(&b, sl.subs, sl.nsubs);
-	else
+	else {
+		export_warn_commands(&sl);
 		opml_write(&b, "majlis subscriptions", sl.subs, sl.nsubs,
 		    (int64_t)time(NULL));
+	}
 	/* main() checks that stdout was written. */
 	fwrite(buf_str(&b), 1, b.len, stdout);
 	buf_free(&b);

@@ -5,9 +5,9 @@
  * The outcome follows the file:
  *   - not OPML nor a urls file (not XML, not text): nothing is imported,
  *     the reason is printed, exit 2;
- *   - some feeds refused (exec:, filter:, query:, not http or https, an
- *     outline without xmlUrl): the others are imported, each refused one is
- *     named by file and line, exit 1;
+ *   - some feeds refused (not http or https, an outline without xmlUrl;
+ *     exec: and filter: but in a urls file named by the user): the others
+ *     are imported, each refused one is named by file and line, exit 1;
  *   - otherwise exit 0.
  * All the feeds go in in one transaction: an import that fails half way
  * (disk full, database locked too long) leaves the cache as it was, and ten
@@ -227,6 +227,12 @@ cmd_import_exec(struct ctx *ctx, int argc, char **argv)
 	}
 
 	sublist_init(&sl);
+	/*
+	 * A urls file the user names is theirs: its exec: and filter: feeds
+	 * are taken (never an OPML file's: sublist_parse).  Standard input
+	 * is as often another program's output, a download piped in.
+	 */
+	sl.commands = strcmp(argv[1], "-") != 0;
 	if (sublist_parse(data, len, name, &sl, &err) == -1) {
 		warnx_(_("%s; nothing imported"), err);
 		free(err);

@@ -20,6 +20,12 @@
  *      carry over) or settles the result and calls the callback (4).
  *   4. DONE      results handed to the caller, then freed.
  *
+ * A command feed (exec:, filter:; fetch-exec.c) is a job too: exec:'s
+ * command starts in fill_slots() (at most max_transfers at once), a
+ * filter:'s once its URL answered (filter_start()); their pipes are
+ * polled with curl's sockets (cmd_reap()), and they end through
+ * xfer_finish() as a transfer does.
+ *
  * Redirects are followed here, not by CURLOPT_FOLLOWLOCATION, because the
  * feed's stored URL must change after a 301 or 308 but not after a 302 or
  * 307, and only this way do we see every hop's status.  The rule: the new
@@ -51,7 +57,9 @@ struct xfer {
 	CURL			*easy;
 	struct curl_slist	*headers;
 	struct host		*host;		/* the host it waits or runs on */
-	struct xfer		*next;		/* the host's next queued job */
+	struct xfer		*next;		/* the host's (or the commands')
+						   next queued job */
+	struct fetch_cmd	*cmd;		/* its command runs (fetch-exec.c) */
 	char			*url;		/* URL of the current hop */
 	int			 hops;		/* redirects followed */
 	int			 permanent;	/* every hop so far was 301/308 */
@@ -102,11 +110,16 @@ struct fetch_run {
 	CURL			*jar;		/* reads and writes cookie_cache */
 	size_t			 ring_head, ring_len;
 	int			 running;
+	struct xfer		*cmd_head, *cmd_tail;	/* exec: jobs queued */
+	int			 commands;	/* command jobs running */
 	fetch_done_cb		 done;
 	void			*arg;
 };
 
 static int	 curl_ready;
+
+static void	 cmd_start(struct fetch_run *, struct xfer *, int);
+static void	 filter_start(struct fetch_run *, struct xfer *);
 
 /* Fill in the defaults; the caller then overrides what its config says. */
 void
@@ -404,12 +417,16 @@ xfer_setup(struct fetch_run *r, struct xfer *x)
 	if (x->host != NULL && x->host->multiplexed)
 		curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
 
-	if (job->etag != NULL && *job->etag != '\0') {
+	/* A filter:'s body goes through its script: no conditional GET. */
+	if (url_is_command(job->url))
+		;
+	else if (job->etag != NULL && *job->etag != '\0') {
 		xasprintf(&h, "If-None-Match: %s", job->etag);
 		x->headers = curl_slist_append(x->headers, h);
 		free(h);
 	}
-	if (job->last_modified != NULL && *job->last_modified != '\0') {
+	if (!url_is_command(job->url) && job->last_modified != NULL &&
+	    *job->last_modified != '\0') {
 		xasprintf(&h, "If-Modified-Since: %s", job->last_modified);
 		x->headers = curl_slist_append(x->headers, h);
 		free(h);
@@ -597,6 +614,15 @@ host_key_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The URL a job's transfer fetches: a filter: feed's, else its own. */
+static const char *
+xfer_http_url(const struct xfer *x)
+{
+	const char	*u;
+
+	return (u = url_command_http(x->job->url)) != NULL ? u : x->job->url;
+}
+
 /*
  * Group the jobs by host: each gets its host's key once (curl's URL parser
  * is not free), and each host its jobs in the order given; the hosts go
@@ -615,8 +641,16 @@ hosts_make(struct fetch_run *r)
 	by = xcalloc(r->nxfers ? r->nxfers : 1, sizeof *by);
 	for (i = 0; i < r->nxfers; i++) {
 		x = &r->xfers[i];
-		if (!url_is_http(x->job->url) ||
-		    (x->url = host_key(x->job->url)) == NULL) {
+		if (url_is_command(x->job->url) == 1) {
+			if (r->cmd_tail != NULL)
+				r->cmd_tail->next = x;
+			else
+				r->cmd_head = x;
+			r->cmd_tail = x;
+			continue;
+		}
+		if (!url_is_http(xfer_http_url(x)) ||
+		    (x->url = host_key(xfer_http_url(x))) == NULL) {
 			x->job->error = xstrdup("not an http or https URL");
 			xfer_finish(r, x);
 			continue;
@@ -640,7 +674,8 @@ hosts_make(struct fetch_run *r)
 	/* The queues, in the jobs' order; the ring, in their hosts' order. */
 	for (i = 0; i < r->nxfers; i++) {
 		x = &r->xfers[i];
-		if (x->state != XFER_QUEUED || (h = x->host) == NULL)
+		if (x->state != XFER_QUEUED || (h = x->host) == NULL ||
+		    url_is_command(x->job->url) == 1)
 			continue;
 		if (h->tail != NULL)
 			h->tail->next = x;
@@ -662,13 +697,20 @@ fill_slots(struct fetch_run *r)
 	struct xfer	*x;
 	struct host	*h;
 
+	while (r->commands < r->opts->max_transfers &&
+	    (x = r->cmd_head) != NULL) {
+		if ((r->cmd_head = x->next) == NULL)
+			r->cmd_tail = NULL;
+		x->next = NULL;
+		cmd_start(r, x, -1);
+	}
 	while (r->running < r->opts->max_transfers &&
 	    (h = host_next(r)) != NULL) {
 		x = h->head;
 		if ((h->head = x->next) == NULL)
 			h->tail = NULL;
 		x->next = NULL;
-		x->url = xstrdup(x->job->url);
+		x->url = xstrdup(xfer_http_url(x));
 		x->permanent = 1;
 		x->max_size = r->opts->max_size;
 		if (xfer_setup(r, x) == -1 ||
@@ -708,8 +750,111 @@ reap(struct fetch_run *r)
 			continue;
 		r->running--;
 		host_done(r, x);
-		xfer_finish(r, x);
+		if (url_is_command(x->job->url) == 2 && x->job->error == NULL)
+			filter_start(r, x);
+		else
+			xfer_finish(r, x);
 	}
+}
+
+/*
+ * Start the command of x, stdin in (-1: /dev/null).  A command that
+ * cannot start finishes the job at once with its error.
+ */
+static void
+cmd_start(struct fetch_run *r, struct xfer *x, int in)
+{
+	const struct fetch_opts	*o = r->opts;
+	char			*err;
+
+	x->cmd = fetch_cmd_start(x->job->url, in, o->total_timeout > 0 ?
+	    o->total_timeout : FETCH_TOTAL_TIMEOUT, o->max_size, &err);
+	if (x->cmd == NULL) {
+		x->job->status = 0;
+		buf_free(&x->job->body);
+		x->job->error = err;
+		xfer_finish(r, x);
+		return;
+	}
+	x->state = XFER_RUNNING;
+	r->commands++;
+}
+
+/*
+ * A filter: feed's URL answered: its body goes to the script on its
+ * stdin, from a file (the script may read it at its own pace while the
+ * loop polls the others).  Nothing of the answer but the URL is kept: a
+ * validator would make the next fetch skip the script.
+ */
+static void
+filter_start(struct fetch_run *r, struct xfer *x)
+{
+	struct fetch_job	*job = x->job;
+	FILE			*f = NULL;
+	const char		*body = job->body.s != NULL ? job->body.s : "";
+
+	char			*moved;
+
+	free(job->new_etag);
+	free(job->new_last_modified);
+	job->new_etag = job->new_last_modified = NULL;
+	/* A URL moved for good stays behind the same script. */
+	if (job->moved_url != NULL) {
+		xasprintf(&moved, "%.*s%s",
+		    (int)(url_command_http(job->url) - job->url), job->url,
+		    job->moved_url);
+		free(job->moved_url);
+		job->moved_url = moved;
+	}
+	if (job->status == 304 || (f = tmpfile()) == NULL ||
+	    fwrite(body, 1, job->body.len, f) != job->body.len ||
+	    fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0) {
+		job->status = 0;
+		buf_free(&job->body);
+		job->error = xstrdup("cannot keep the body for the filter");
+		if (f != NULL)
+			fclose(f);
+		xfer_finish(r, x);
+		return;
+	}
+	buf_free(&job->body);
+	cmd_start(r, x, fileno(f));
+	fclose(f);
+}
+
+/*
+ * Read the commands' pipes; those that are over settle their jobs.  fds
+ * gets the pipes still open, for the next poll: returns how many.
+ */
+static unsigned int
+cmd_reap(struct fetch_run *r, struct curl_waitfd **fds)
+{
+	struct xfer	*x;
+	size_t		 i;
+	unsigned int	 n = 0;
+	int		 p[2], k, j;
+
+	*fds = xreallocarray(*fds, 2 * (size_t)r->commands + 1,
+	    sizeof **fds);
+	for (i = 0; i < r->nxfers && r->commands > 0; i++) {
+		x = &r->xfers[i];
+		if (x->cmd == NULL)
+			continue;
+		if (fetch_cmd_read(x->cmd)) {
+			fetch_cmd_finish(x->cmd, x->job);
+			x->cmd = NULL;
+			r->commands--;
+			xfer_finish(r, x);
+			continue;
+		}
+		k = fetch_cmd_fds(x->cmd, p);
+		for (j = 0; j < k; j++) {
+			(*fds)[n].fd = p[j];
+			(*fds)[n].events = CURL_WAIT_POLLIN;
+			(*fds)[n++].revents = 0;
+		}
+	}
+	return n;
 }
 
 /*
@@ -777,7 +922,9 @@ fetch_run(struct fetch_job *jobs, size_t njobs, const struct fetch_opts *opts,
 {
 	struct fetch_run	 r;
 	struct fetch_opts	 o = *opts;
+	struct curl_waitfd	*fds = NULL;
 	size_t			 i;
+	unsigned int		 nfds;
 	int			 still;
 
 	if (fetch_global_init() == -1)
@@ -816,16 +963,18 @@ fetch_run(struct fetch_job *jobs, size_t njobs, const struct fetch_opts *opts,
 	cookies_open(&r);
 	hosts_make(&r);
 	fill_slots(&r);
-	while (r.running > 0) {
+	while (r.running > 0 || r.commands > 0) {
 		curl_multi_perform(r.multi, &still);
 		reap(&r);
+		nfds = cmd_reap(&r, &fds);
 		fill_slots(&r);
-		if (r.running > 0 && still > 0) {
+		if ((r.running > 0 && still > 0) || r.commands > 0) {
 			if (opts->idle != NULL)
 				opts->idle(arg);
-			curl_multi_poll(r.multi, NULL, 0, 1000, NULL);
+			curl_multi_poll(r.multi, fds, nfds, 1000, NULL);
 		}
 	}
+	free(fds);
 	curl_multi_cleanup(r.multi);
 	cookies_close(&r);
 	curl_slist_free_all(r.resolve);
@@ -859,9 +1008,11 @@ fetch_job_clear(struct fetch_job *job)
  * feed as they are here (data: feeds --json, which never changes with the
  * language), and said in the messages' language (fetch_error_said()).
  */
-enum { OWN_TIMEDOUT, OWN_REFUSED, OWN_SCHEME };
+enum { OWN_TIMEDOUT, OWN_REFUSED, OWN_SCHEME, OWN_CMD_TIMEDOUT };
 static const char *const own_errors[] = {
 	[OWN_TIMEDOUT] = N_("timed out waiting for the server"),
+	[OWN_CMD_TIMEDOUT] = N_("the command ran past the timeout and was "
+	    "killed"),
 	[OWN_REFUSED] = N_("connection refused"),
 	[OWN_SCHEME] = N_("not an http or https URL"),
 };

@@ -512,6 +512,13 @@ void		 fetch_job_clear(struct fetch_job *);
 char		*fetch_curl_message(int, const char *, int, int, size_t);
 char		*fetch_error_said(const char *);
 
+/* fetch-exec.c: exec: and filter: feeds, a command's output as a body. */
+struct fetch_cmd;
+struct fetch_cmd *fetch_cmd_start(const char *, int, long, size_t, char **);
+int		 fetch_cmd_fds(const struct fetch_cmd *, int [2]);
+int		 fetch_cmd_read(struct fetch_cmd *);
+void		 fetch_cmd_finish(struct fetch_cmd *, struct fetch_job *);
+
 /* fetch-http.c: pure helpers reading HTTP status and header lines. */
 int		 http_status_line(const char *, size_t, long *, char **);
 char		*http_header_value(const char *, size_t, const char *);
@@ -778,6 +785,8 @@ char		*url_mask(const char *);
 char		*url_mask_text(const char *);
 int		 url_is_absolute(const char *);
 int		 url_is_http(const char *);
+int		 url_is_command(const char *);	/* 1 exec:, 2 filter: */
+const char	*url_command_http(const char *);
 
 /* cmd-parse.c */
 extern const struct cmd_entry cmd_parse_entry;
@@ -821,6 +830,9 @@ struct sublist {
 	size_t		 nviews;	/* view lines (newsboat.c) */
 	int		 no_views;	/* set before reading: query: lines
 					   are refused (a followed list) */
+	int		 commands;	/* set before reading: exec: and
+					   filter: lines are taken (the
+					   user's own urls file) */
 };
 void		 sublist_init(struct sublist *);
 void		 sublist_free(struct sublist *);
@@ -833,6 +845,7 @@ void		 sublist_error(struct sublist *, const char *, ...)
 void		 sub_add_tag(struct sub *, const char *);
 char		*sub_clean(const char *, size_t);
 const char	*sub_check_url(const char *);
+const char	*sub_check_command(const char *);
 int		 sublist_is_opml(const char *, size_t);
 int		 sublist_parse(const char *, size_t, const char *,
 		     struct sublist *, char **);

@@ -6,12 +6,15 @@
  *	# a comment
  *	https://example.org/feed.xml news "long reads" "~Example Org"
  *	"query:Unread:unread = \"yes\""		(a saved view: query_line())
- *	exec:~/bin/make-feed			(refused: runs a command)
+ *	exec:~/bin/make-feed			(runs a command: see below)
+ *	"filter:~/bin/clean:https://example.org/feed.xml"
  *
  * It reads into and writes from the subscription list (subs.c).  Like
  * opml.c, reading is pure (no database) and refuses, one message per
  * line naming the file and line, everything but http and https feeds; the
- * rest of the file is read.  Only a file that is not text at all is
+ * rest of the file is read.  exec: and filter: feeds are taken only when
+ * the file is the user's own (sl->commands: import of a named file), never
+ * from a member list.  Only a file that is not text at all is
  * refused whole.
  */
 #include <stdlib.h>

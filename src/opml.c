@@ -490,6 +490,9 @@ cmp_first_tag(const void *a, const void *b)
 /*
  * Append the OPML 2.0 document titled title for subs[0..n) to b, created
  * at now (UTC seconds).  The order of subs is kept within each folder.
+ * An exec: or filter: feed is left out: an OPML file goes to others, whose
+ * reader would refuse it (majlis does) or, worse, run a stranger's command
+ * line; the caller says so where a person reads it (cmd-export.c).
  */
 void
 opml_write(struct buf *b, const char *title, const struct sub *subs,
@@ -497,11 +500,14 @@ opml_write(struct buf *b, const char *title, const struct sub *subs,
 {
 	const struct sub **sorted, *s;
 	const char	*folder = NULL;
-	size_t		 i;
+	size_t		 i, k = 0;
 
 	sorted = xreallocarray(NULL, n > 0 ? n : 1, sizeof *sorted);
-	for (i = 0; i < n; i++)
-		sorted[i] = &subs[i];
+	for (i = 0; i < n; i++) {
+		if (!url_is_command(subs[i].url))
+			sorted[k++] = &subs[i];
+	}
+	n = k;
 	qsort(sorted, n, sizeof *sorted, cmp_first_tag);
 
 	buf_adds(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

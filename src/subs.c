@@ -11,7 +11,8 @@
  *
  * An imported file is hostile: only http and https feeds with a host are
  * accepted (sub_check_url); newsboat's "exec:" and "filter:" feeds run a
- * command, its "query:" feeds are its own searches, and a "file:" URL would
+ * command, taken only from a urls file the user wrote (sl->commands, set
+ * by import of a named file; never for an OPML file or a member list), its "query:" feeds are its own searches, and a "file:" URL would
  * read local files.  Each refused feed is one message, and the rest of the
  * file is imported.  Text from a file reaches the list and the messages
  * only through sub_clean().
@@ -198,8 +199,10 @@ sub_check_url(const char *url)
 		const char	*prefix;
 		const char	*why;
 	} refused[] = {
-		{ "exec:",	N_("refused: an exec: feed runs a command") },
-		{ "filter:",	N_("refused: a filter: feed runs a command") },
+		{ "exec:",	N_("refused: an exec: feed runs a command; "
+		    "only add and import of your own urls file take one") },
+		{ "filter:",	N_("refused: a filter: feed runs a command; "
+		    "only add and import of your own urls file take one") },
 		{ "|",		N_("refused: a command, not a URL") },
 		{ "query:",	N_("refused: query feeds are not supported") },
 		{ "file:",	N_("refused: a file: URL reads local files") },
@@ -229,8 +232,40 @@ sub_check_url(const char *url)
 }
 
 /*
+ * Is url a command feed the user may subscribe to, from their own hand?
+ * Returns NULL if so or if url is no command, else a static string saying
+ * why not: an exec: without a command, a filter: without its script or an
+ * http(s) URL, or a control character (a command line is one line).
+ */
+const char *
+sub_check_command(const char *url)
+{
+	const char	*p;
+
+	switch (url_is_command(url)) {
+	case 0:
+		return NULL;
+	case 1:
+		if (url[5 + strspn(url + 5, " \t")] == '\0')
+			return _("refused: not exec:COMMAND");
+		break;
+	default:
+		if (url[7] == ':' || url_command_http(url) == NULL)
+			return _("refused: not filter:SCRIPT:URL");
+		break;
+	}
+	for (p = url; *p != '\0'; p++) {
+		if ((unsigned char)*p < ' ' || *p == 0x7f)
+			return _("refused: a control character in the "
+			    "command");
+	}
+	return NULL;
+}
+
+/*
  * Check url and add it (a feed of the file name, read at line), or record
- * why not.  Returns the subscription, or NULL if refused.
+ * why not.  Returns the subscription, or NULL if refused.  A command feed
+ * is taken only when the list is the user's own (sl->commands).
  */
 struct sub *
 sublist_add_checked(struct sublist *sl, const char *name, long line,
@@ -239,7 +274,11 @@ sublist_add_checked(struct sublist *sl, const char *name, long line,
 	const char	*why;
 	char		*shown;
 
-	if ((why = sub_check_url(url)) == NULL)
+	if (sl->commands && url_is_command(url))
+		why = sub_check_command(url);
+	else
+		why = sub_check_url(url);
+	if (why == NULL)
 		return sublist_add(sl, url, line);
 	shown = sub_clean(url, 200);
 	sublist_error(sl, "%s:%ld: %s: %s", name, line, shown, why);
@@ -272,8 +311,11 @@ int
 sublist_parse(const char *data, size_t len, const char *name,
     struct sublist *sl, char **err)
 {
-	if (sublist_is_opml(data, len))
+	/* An OPML file comes from others, whoever gives it: no commands. */
+	if (sublist_is_opml(data, len)) {
+		sl->commands = 0;
 		return opml_parse(data, len, name, sl, err);
+	}
 	return newsboat_urls_parse(data, len, name, sl, err);
 }
 

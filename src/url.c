@@ -475,3 +475,33 @@ url_is_http(const char *s)
 	return (n == 4 && strncasecmp(s, "http", 4) == 0) ||
 	    (n == 5 && strncasecmp(s, "https", 5) == 0);
 }
+
+/*
+ * Is url a command feed, exec: or filter:?  Returns 1 for exec:, 2 for
+ * filter:, 0 for anything else.
+ */
+int
+url_is_command(const char *url)
+{
+	if (strncasecmp(url, "exec:", 5) == 0)
+		return 1;
+	if (strncasecmp(url, "filter:", 7) == 0)
+		return 2;
+	return 0;
+}
+
+/*
+ * The URL a filter: feed fetches ("filter:SCRIPT:URL": after the script,
+ * which ends at the first colon), borrowed from url; NULL if url is not a
+ * filter: feed with an http or https URL.
+ */
+const char *
+url_command_http(const char *url)
+{
+	const char	*p;
+
+	if (url_is_command(url) != 2 || (p = strchr(url + 7, ':')) == NULL ||
+	    !url_is_http(p + 1))
+		return NULL;
+	return p + 1;
+}

@@ -255,13 +255,16 @@ javascript:alert(1)
 http://good.example/d.xml
 URLS
 printf 'exec:\033]0;pwned-urls\007\302\233x\n' >>"$T/evil.urls"
-MAJLIS_DB="$T/third.db" run_status "$MAJLIS" import "$T/evil.urls" >"$T/rc"
+# From standard input: a urls file named on the command line is the user's
+# own, whose exec: and filter: lines are taken (feeds-exec.sh); one piped
+# in may be anyone's.
+MAJLIS_DB="$T/third.db" run_status "$MAJLIS" import - <"$T/evil.urls" >"$T/rc"
 expect_eq "urls: exit" "$(cat "$T/rc")" 1
 clean "$T/err" "urls: import messages"
 expect_eq "urls: good feeds only" "$(MAJLIS_DB="$T/third.db" sql 'SELECT group_concat(url, " ") FROM (SELECT url FROM feeds ORDER BY url)')" \
     "http://good.example/d.xml https://good.example/c.xml"
 for line in 2 3 4 5 6 8 10; do
-	expect_grep "urls: line $line named" "evil.urls:$line: .*refused" "$T/err"
+	expect_grep "urls: line $line named" "standard input:$line: .*refused" "$T/err"
 done
 expect_eq "urls: one message per refused line" "$(grep -c 'refused' "$T/err")" 7
 # The query feed (line 7) is a saved view of the config, not a feed.

@@ -94,8 +94,11 @@ PY
 for fmt in opml urls; do
 	MAJLIS_DB="$T/fresh-$fmt.db" "$MAJLIS" import "$T/out.$fmt" >"$T/out" 2>"$T/err"
 	expect_eq "re-import $fmt exit" "$?" 0
+	# OPML carries no command feed (the urls file's exec: and filter:).
+	want=$all
+	[ $fmt = opml ] && want=$(grep -v '^exec:\|^filter:' <<<"$all")
 	expect_eq "re-imported $fmt: same feeds, titles and tags" \
-	    "$(MAJLIS_DB="$T/fresh-$fmt.db" feeds_and_tags)" "$all"
+	    "$(MAJLIS_DB="$T/fresh-$fmt.db" feeds_and_tags)" "$want"
 done
 
 # Export is plain ASCII-safe XML even for hostile titles.

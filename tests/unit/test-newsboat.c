@@ -53,9 +53,11 @@ test_newsboat_file(void **state)
 {
 	static const char *const want[] = {
 		"import-newsboat.urls:7: exec:~/bin/make-feed: refused: an "
-		    "exec: feed runs a command",
+		    "exec: feed runs a command; only add and import of your own urls "
+		    "file take one",
 		"import-newsboat.urls:8: filter:~/bin/clean:https://example."
-		    "com/f.xml: refused: a filter: feed runs a command",
+		    "com/f.xml: refused: a filter: feed runs a command; only add and import of your own urls "
+		    "file take one",
 		"import-newsboat.urls:11: missing closing quote",
 		"import-newsboat.urls:12: file:///etc/passwd: refused: a file: "
 		    "URL reads local files",
@@ -100,6 +102,55 @@ test_newsboat_file(void **state)
 	assert_int_equal(sl.nviews, 1);
 	assert_string_equal(sl.views[0],
 	    "view \"Unread Articles\" \"unread = \\\"yes\\\"\"");
+	sublist_free(&sl);
+}
+
+/*
+ * The user's own urls file (sl.commands, import of a named file): its
+ * exec: and filter: lines are feeds; a filter: without an http URL, or
+ * an exec: without a command, is still refused.  An OPML file never
+ * takes one, whatever the caller says.
+ */
+static void
+test_commands(void **state)
+{
+	static const char urls[] =
+	    "exec:~/bin/make-feed scripts\n"
+	    "\"exec:~/bin/make-feed --all\" \"~Made\"\n"
+	    "filter:~/bin/clean:https://example.com/f.xml\n"
+	    "filter:~/bin/clean:file:///etc/passwd\n"
+	    "exec:\n";
+	static const char opml[] =
+	    "<opml version=\"2.0\"><body>"
+	    "<outline text=\"x\" xmlUrl=\"exec:touch x\"/></body></opml>";
+	struct sublist	 sl;
+	char		*err = NULL;
+
+	(void)state;
+	sublist_init(&sl);
+	sl.commands = 1;
+	assert_int_equal(sublist_parse(urls, sizeof urls - 1, "u", &sl, &err),
+	    0);
+	assert_int_equal(sl.nsubs, 3);
+	assert_string_equal(sl.subs[0].url, "exec:~/bin/make-feed");
+	assert_string_equal(tags_of(&sl.subs[0]), "scripts");
+	assert_string_equal(sl.subs[1].url, "exec:~/bin/make-feed --all");
+	assert_string_equal(sl.subs[1].title, "Made");
+	assert_string_equal(sl.subs[2].url,
+	    "filter:~/bin/clean:https://example.com/f.xml");
+	assert_int_equal(sl.nerrors, 2);
+	assert_string_equal(sl.errors[0], "u:4: filter:~/bin/clean:file:///"
+	    "etc/passwd: refused: not filter:SCRIPT:URL");
+	assert_string_equal(sl.errors[1], "u:5: exec:: refused: not "
+	    "exec:COMMAND");
+	sublist_free(&sl);
+
+	sublist_init(&sl);
+	sl.commands = 1;
+	assert_int_equal(sublist_parse(opml, sizeof opml - 1, "o", &sl, &err),
+	    0);
+	assert_int_equal(sl.nsubs, 0);
+	assert_int_equal(sl.nerrors, 1);
 	sublist_free(&sl);
 }
 
@@ -214,6 +265,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_newsboat_file),
+		cmocka_unit_test(test_commands),
 		cmocka_unit_test(test_crlf_and_bad_bytes),
 		cmocka_unit_test(test_write),
 		cmocka_unit_test(test_round_trip),

@@ -114,9 +114,11 @@ test_bad_outlines(void **state)
 {
 	static const char *const want[] = {
 		"import-bad-outline.opml:6: exec:rm -rf ~: refused: an exec: "
-		    "feed runs a command",
+		    "feed runs a command; only add and import of your own urls "
+		    "file take one",
 		"import-bad-outline.opml:9: filter:~/bin/f:https://x.example/"
-		    "f.xml: refused: a filter: feed runs a command",
+		    "f.xml: refused: a filter: feed runs a command; only add and import of your own urls "
+		    "file take one",
 		"import-bad-outline.opml:10: file:///etc/passwd: refused: a "
 		    "file: URL reads local files",
 		"import-bad-outline.opml:11: gopher://old.example/1: refused: "
