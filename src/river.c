@@ -203,15 +203,24 @@ river_member(const struct db_feed *f, void *arg)
 {
 	struct river	*r = arg;
 	size_t		 i = r->members.nsubs;
+	const char	*url = f->url;
 	char		*shown;
 
+	/*
+	 * A command feed is the user's own script, not a blog of the
+	 * network: its command line (a path in the home directory, perhaps
+	 * a token) is never published.  A filter: feed is published as the
+	 * feed it fetches; an exec: one not at all.
+	 */
+	if (url_is_command(url) && (url = url_command_http(url)) == NULL)
+		return 0;
 	sublist_add_feed(f, &r->members);
 	/*
 	 * Published files never carry credentials: from here on a member's
 	 * URL is its masked one (url_mask()), on the page, in the feeds'
 	 * sources, in the entries' ids and in opml.xml.
 	 */
-	shown = url_mask(r->members.subs[i].url);
+	shown = url_mask(url);
 	free(r->members.subs[i].url);
 	r->members.subs[i].url = shown;
 	r->ids = xreallocarray(r->ids, i + 1, sizeof *r->ids);

@@ -55,6 +55,15 @@ run 0 "$MAJLIS" fetch "filter:~/bin/retitle:$BASE/f"
 expect_eq "filter: moved behind its script" \
     "$(sql "SELECT count(*) FROM feeds WHERE url = 'filter:~/bin/retitle:$BASE/f2'")" 1
 
+# --- the river publishes no command line -------------------------------------
+# An exec: feed is the user's script: left out; a filter: feed is published
+# as the feed it fetches, its script unsaid.
+run 0 "$MAJLIS" river --out "$T/river" --all --days 36500 --tz UTC --lang en
+cat "$T/river"/*.html "$T/river"/*.xml >"$T/published"
+expect_no_grep "no command line in the river" 'bin/(make-feed|retitle)|exec:|filter:' \
+    "$T/published"
+expect_grep "the filter: feed as the feed it fetches" "$BASE/f2" "$T/published"
+
 # --- the words reach the command as words, never through a shell ------------
 run 0 "$MAJLIS" add 'exec:~/bin/args $(touch~/pwned) ;touch~/semi `id` ~/x'
 expect_eq "args: as words" "$(cat "$T/args")" \
