@@ -639,6 +639,46 @@ parse_color(const char *s, short *out)
 }
 
 /*
+ * A look, FOREGROUND BACKGROUND [ATTRIBUTE...], in words[0..n) (a color
+ * line's after its element, a highlight line's after its pattern), into
+ * *c; no background is the terminal's default.  kw is the line's keyword,
+ * for the messages.  Returns 0, or -1 with a heap message in *err.
+ */
+static int
+parse_look(const char *kw, char **words, int n, struct config_color *c,
+    char **err)
+{
+	size_t		 j;
+	int		 i;
+	char		*v;
+
+	c->bg = -1;
+	for (i = 0; i < 2 && i < n; i++) {
+		if (parse_color(words[i], i == 0 ? &c->fg : &c->bg) == -1) {
+			v = text_safe(words[i]);
+			xasprintf(err, _("%s: unknown colour '%s'"), kw, v);
+			free(v);
+			return -1;
+		}
+	}
+	c->attrs = A_NORMAL;
+	for (i = 2; i < n; i++) {
+		for (j = 0; j < nitems(attr_names); j++) {
+			if (strcasecmp(words[i], attr_names[j].name) == 0)
+				break;
+		}
+		if (j == nitems(attr_names)) {
+			v = text_safe(words[i]);
+			xasprintf(err, _("%s: unknown attribute '%s'"), kw, v);
+			free(v);
+			return -1;
+		}
+		c->attrs |= attr_names[j].attr;
+	}
+	return 0;
+}
+
+/*
  * A "color" line's n words: words[0] is the element, then foreground,
  * background, attributes.  Returns 0, or -1 with a heap message in *err.
  */
@@ -646,8 +686,7 @@ int
 config_color(struct config *cfg, char **words, int n, char **err)
 {
 	struct config_color c;
-	size_t		 j;
-	int		 el, i;
+	int		 el;
 	char		*v;
 
 	if (n < 3) {
@@ -661,29 +700,127 @@ config_color(struct config *cfg, char **words, int n, char **err)
 		free(v);
 		return -1;
 	}
-	for (i = 1; i < 3; i++) {
-		if (parse_color(words[i], i == 1 ? &c.fg : &c.bg) == -1) {
-			v = text_safe(words[i]);
-			xasprintf(err, _("color: unknown colour '%s'"), v);
-			free(v);
-			return -1;
-		}
-	}
-	c.attrs = A_NORMAL;
-	for (i = 3; i < n; i++) {
-		for (j = 0; j < nitems(attr_names); j++) {
-			if (strcasecmp(words[i], attr_names[j].name) == 0)
-				break;
-		}
-		if (j == nitems(attr_names)) {
-			v = text_safe(words[i]);
-			xasprintf(err, _("color: unknown attribute '%s'"), v);
-			free(v);
-			return -1;
-		}
-		c.attrs |= attr_names[j].attr;
-	}
+	if (parse_look("color", words + 1, n - 1, &c, err) == -1)
+		return -1;
 	cfg->colors[el] = c;
+	return 0;
+}
+
+/* highlight's locations, as newsboat names them. */
+static const struct {
+	const char	*name;
+	unsigned	 where;
+} hl_locations[] = {
+	{ "article",		CONFIG_HL_ARTICLE },
+	{ "articlelist",	CONFIG_HL_ARTICLELIST },
+	{ "feedlist",		CONFIG_HL_FEEDLIST },
+	{ "all",		CONFIG_HL_ARTICLE | CONFIG_HL_ARTICLELIST |
+				    CONFIG_HL_FEEDLIST },
+};
+
+/*
+ * Add a copy of h to cfg's highlight lines, its regular expression (if
+ * h->where is a location's) compiled again: a regex_t cannot be copied.
+ * h's was compiled once already, so it compiles.
+ */
+void
+config_hl_add(struct config *cfg, const struct config_hl *h)
+{
+	struct config_hl *n;
+
+	cfg->hls = xreallocarray(cfg->hls, cfg->nhls + 1, sizeof *cfg->hls);
+	n = &cfg->hls[cfg->nhls++];
+	*n = *h;
+	n->loc = h->loc != NULL ? xstrdup(h->loc) : NULL;
+	n->expr = xstrdup(h->expr);
+	n->look = xstrdup(h->look);
+	n->re = NULL;
+	if (h->loc != NULL) {
+		n->re = xmalloc(sizeof *n->re);
+		if (regcomp(n->re, n->expr, REG_EXTENDED | REG_ICASE) != 0)
+			fatalx("highlight: %s no longer compiles", n->expr);
+	}
+}
+
+/*
+ * A highlight line's words (kw "highlight", "highlight-article" or
+ * "highlight-feed"): the regex or the filter is compiled here, once, so
+ * that a mistake is the line's.  Returns 0, or -1 with *err (heap).
+ */
+int
+config_highlight(struct config *cfg, const char *kw, char **words, int n,
+    char **err)
+{
+	struct config_hl h;
+	struct filter	*f;
+	struct buf	 look;
+	const char	*why;
+	char		*fwhy;
+	size_t		 j;
+	int		 i, regex = strcmp(kw, "highlight") == 0;
+
+	memset(&h, 0, sizeof h);
+	if (cfg->nhls >= CONFIG_HL_MAX) {
+		xasprintf(err, _("%s: more than %d highlight lines"), kw,
+		    CONFIG_HL_MAX);
+		return -1;
+	}
+	if (regex && n >= 3) {
+		for (j = 0; j < nitems(hl_locations); j++) {
+			if (strcmp(words[0], hl_locations[j].name) == 0)
+				h.where = hl_locations[j].where;
+		}
+		if (h.where == 0) {
+			fwhy = text_safe(words[0]);
+			xasprintf(err, _("highlight: unknown location '%s'"),
+			    fwhy);
+			free(fwhy);
+			return -1;
+		}
+		if ((why = filter_regex_bound(words[1])) != NULL) {
+			xasprintf(err, "%s: %s", kw, _(why));
+			return -1;
+		}
+		if (!filter_regex_ok(words[1])) {
+			fwhy = text_safe(words[1]);
+			xasprintf(err, _("highlight: bad regular expression "
+			    "'%s'"), fwhy);
+			free(fwhy);
+			return -1;
+		}
+		h.loc = words[0];
+		words++;
+		n--;
+	} else if (regex) {
+		xasprintf(err, "%s", _("highlight: expected LOCATION REGEX "
+		    "FOREGROUND [BACKGROUND [ATTRIBUTE...]]"));
+		return -1;
+	} else if (n < 3) {
+		xasprintf(err, _("%s: expected FILTER FOREGROUND BACKGROUND "
+		    "[ATTRIBUTE...]"), kw);
+		return -1;
+	} else {
+		h.where = strcmp(kw, "highlight-feed") == 0 ?
+		    CONFIG_HL_FEEDS : CONFIG_HL_POSTS;
+		f = h.where == CONFIG_HL_FEEDS ?
+		    filter_compile_feeds(words[0], time(NULL), &fwhy, NULL) :
+		    filter_compile(words[0], time(NULL), &fwhy, NULL);
+		if (f == NULL) {
+			xasprintf(err, _("%s: filter: %s"), kw, fwhy);
+			free(fwhy);
+			return -1;
+		}
+		filter_free(f);
+	}
+	h.expr = words[0];
+	if (parse_look(kw, words + 1, n - 1, &h.color, err) == -1)
+		return -1;
+	buf_init(&look);
+	for (i = 1; i < n; i++)
+		buf_addf(&look, "%s%s", i > 1 ? " " : "", words[i]);
+	h.look = buf_take(&look);
+	config_hl_add(cfg, &h);
+	free(h.look);
 	return 0;
 }
 

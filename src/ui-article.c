@@ -345,8 +345,9 @@ article_line(const struct article *ar, int64_t i, size_t *len)
 }
 
 /*
- * The marks of line i, s[0..len) (ui_hl_marks()), what the article's
- * search matched in it, the current match's as such: heap, or NULL.
+ * The marks of line i, s[0..len) (ui_hl_marks()), what the highlight
+ * lines of the article and its search matched in it, the current match's
+ * as such: heap, or NULL.
  */
 static char *
 article_marks(const struct article *ar, int64_t i, const char *s,
@@ -355,8 +356,8 @@ article_marks(const struct article *ar, int64_t i, const char *s,
 	char	*marks;
 	size_t	 k;
 
-	marks = ui_hl_marks(ar->find_hl != NULL ? ar->find_hl : ar->list_hl,
-	    s, len);
+	marks = ui_hl_marks(CONFIG_HL_ARTICLE, ar->find_hl != NULL ?
+	    ar->find_hl : ar->list_hl, s, len);
 	if (marks == NULL || ar->find_hl == NULL || i != ar->mline ||
 	    ar->mstart >= len)
 		return marks;

@@ -500,7 +500,7 @@ feeds_draw_format(const struct listfmt *f, const struct frow *r,
 	    ui_feed_name(NULL, r->site) : NULL;
 	ff.url = r->kind == FROW_FEED ? ui_feed_name(NULL, r->name) : NULL;
 	c = listfmt_layout(f, cols, feed_field, &ff, &n);
-	ui_put_cells(y, c, n, attr, NULL);
+	ui_put_cells(y, c, n, attr, CONFIG_HL_FEEDLIST, NULL);
 	listfmt_cells_free(c, n);
 	free(ff.tag);
 	free(ff.site);
@@ -577,7 +577,8 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 		    (r->state == FEED_LEFT || r->state == FEED_DISABLED))
 			attr = ui_attr(EL_HINT, 0);
 		ui_put_title_tags(y, tx, tw, r->title, r->tags, 0,
-		    attr, focus ? attr : ui_attr(EL_TAG, 0), NULL);
+		    attr, focus ? attr : ui_attr(EL_TAG, 0),
+		    CONFIG_HL_FEEDLIST, NULL);
 	}
 	listfmt_free(fmt);
 	free(err);

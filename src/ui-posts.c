@@ -409,7 +409,7 @@ posts_draw_format(const struct posts *ps, const struct listfmt *f,
 	buf_str(&b);
 	pf.tags = buf_take(&b);
 	c = listfmt_layout(f, cols, post_field, &pf, &n);
-	ui_put_cells(y, c, n, attr, ps->hl);
+	ui_put_cells(y, c, n, attr, CONFIG_HL_ARTICLELIST, ps->hl);
 	listfmt_cells_free(c, n);
 	free(pf.tags);
 }
@@ -479,13 +479,14 @@ posts_draw(struct ui_view *v, int rows, int cols)
 				x += aw + 1;
 			}
 			if (fw > 0) {
-				ui_put_bidi(y, x, fw, r->feed, attr);
+				ui_put_hl(y, x, fw, r->feed, attr,
+				    CONFIG_HL_ARTICLELIST, NULL);
 				x += fw + 1;
 			}
 		}
 		ui_put_title_tags(y, x, end - x, r->title, cols >= 60 ?
 		    r->tags : NULL, 1, attr, focus ? attr : ui_attr(EL_TAG, 0),
-		    ps->hl);
+		    CONFIG_HL_ARTICLELIST, ps->hl);
 	}
 	listfmt_free(fmt);
 	free(err);
