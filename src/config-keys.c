@@ -718,28 +718,75 @@ static const struct {
 				    CONFIG_HL_FEEDLIST },
 };
 
+static const char *
+hl_keyword(const struct config_hl *h)
+{
+	if (h->loc != NULL)
+		return "highlight";
+	return h->where == CONFIG_HL_FEEDS ? "highlight-feed" :
+	    "highlight-article";
+}
+
 /*
- * Add a copy of h to cfg's highlight lines, its regular expression (if
- * h->where is a location's) compiled again: a regex_t cannot be copied.
- * h's was compiled once already, so it compiles.
+ * Compile h's expression: its regular expression (a location's line,
+ * case ignored as newsboat ignores it) into h->re, or its filter into
+ * h->f, both heap.  Returns 0, or -1 with *err (heap) and nothing held.
+ */
+static int
+hl_compile(struct config_hl *h, char **err)
+{
+	const char	*bound;
+	char		*why, *v;
+
+	h->re = NULL;
+	h->f = NULL;
+	if (h->loc == NULL) {
+		h->f = h->where == CONFIG_HL_FEEDS ?
+		    filter_compile_feeds(h->expr, time(NULL), &why, NULL) :
+		    filter_compile(h->expr, time(NULL), &why, NULL);
+		if (h->f != NULL)
+			return 0;
+		xasprintf(err, _("%s: filter: %s"), hl_keyword(h), why);
+		free(why);
+		return -1;
+	}
+	if ((bound = filter_regex_bound(h->expr)) != NULL) {
+		xasprintf(err, "highlight: %s", _(bound));
+		return -1;
+	}
+	h->re = xmalloc(sizeof *h->re);
+	if (regcomp(h->re, h->expr, REG_EXTENDED | REG_ICASE) != 0) {
+		free(h->re);
+		h->re = NULL;
+		v = text_safe(h->expr);
+		xasprintf(err, _("highlight: bad regular expression '%s'"),
+		    v);
+		free(v);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Add a copy of h, a line of another config, to cfg's highlight lines,
+ * compiled again (a regex_t cannot be copied); it compiled once, so it
+ * compiles.
  */
 void
 config_hl_add(struct config *cfg, const struct config_hl *h)
 {
 	struct config_hl *n;
+	char		*why;
 
 	cfg->hls = xreallocarray(cfg->hls, cfg->nhls + 1, sizeof *cfg->hls);
-	n = &cfg->hls[cfg->nhls++];
+	n = &cfg->hls[cfg->nhls];
 	*n = *h;
 	n->loc = h->loc != NULL ? xstrdup(h->loc) : NULL;
 	n->expr = xstrdup(h->expr);
 	n->look = xstrdup(h->look);
-	n->re = NULL;
-	if (h->loc != NULL) {
-		n->re = xmalloc(sizeof *n->re);
-		if (regcomp(n->re, n->expr, REG_EXTENDED | REG_ICASE) != 0)
-			fatalx("highlight: %s no longer compiles", n->expr);
-	}
+	if (hl_compile(n, &why) == -1)
+		fatalx("%s", why);
+	cfg->nhls++;
 }
 
 /*
@@ -752,12 +799,10 @@ config_highlight(struct config *cfg, const char *kw, char **words, int n,
     char **err)
 {
 	struct config_hl h;
-	struct filter	*f;
 	struct buf	 look;
-	const char	*why;
-	char		*fwhy;
+	char		*v;
 	size_t		 j;
-	int		 i, regex = strcmp(kw, "highlight") == 0;
+	int		 i;
 
 	memset(&h, 0, sizeof h);
 	if (cfg->nhls >= CONFIG_HL_MAX) {
@@ -765,62 +810,48 @@ config_highlight(struct config *cfg, const char *kw, char **words, int n,
 		    CONFIG_HL_MAX);
 		return -1;
 	}
-	if (regex && n >= 3) {
+	if (strcmp(kw, "highlight") == 0) {
+		if (n < 3) {
+			xasprintf(err, "%s", _("highlight: expected LOCATION "
+			    "REGEX FOREGROUND [BACKGROUND [ATTRIBUTE...]]"));
+			return -1;
+		}
 		for (j = 0; j < nitems(hl_locations); j++) {
 			if (strcmp(words[0], hl_locations[j].name) == 0)
 				h.where = hl_locations[j].where;
 		}
 		if (h.where == 0) {
-			fwhy = text_safe(words[0]);
+			v = text_safe(words[0]);
 			xasprintf(err, _("highlight: unknown location '%s'"),
-			    fwhy);
-			free(fwhy);
-			return -1;
-		}
-		if ((why = filter_regex_bound(words[1])) != NULL) {
-			xasprintf(err, "%s: %s", kw, _(why));
-			return -1;
-		}
-		if (!filter_regex_ok(words[1])) {
-			fwhy = text_safe(words[1]);
-			xasprintf(err, _("highlight: bad regular expression "
-			    "'%s'"), fwhy);
-			free(fwhy);
+			    v);
+			free(v);
 			return -1;
 		}
 		h.loc = words[0];
 		words++;
 		n--;
-	} else if (regex) {
-		xasprintf(err, "%s", _("highlight: expected LOCATION REGEX "
-		    "FOREGROUND [BACKGROUND [ATTRIBUTE...]]"));
-		return -1;
 	} else if (n < 3) {
 		xasprintf(err, _("%s: expected FILTER FOREGROUND BACKGROUND "
 		    "[ATTRIBUTE...]"), kw);
 		return -1;
-	} else {
+	} else
 		h.where = strcmp(kw, "highlight-feed") == 0 ?
 		    CONFIG_HL_FEEDS : CONFIG_HL_POSTS;
-		f = h.where == CONFIG_HL_FEEDS ?
-		    filter_compile_feeds(words[0], time(NULL), &fwhy, NULL) :
-		    filter_compile(words[0], time(NULL), &fwhy, NULL);
-		if (f == NULL) {
-			xasprintf(err, _("%s: filter: %s"), kw, fwhy);
-			free(fwhy);
-			return -1;
-		}
-		filter_free(f);
-	}
-	h.expr = words[0];
 	if (parse_look(kw, words + 1, n - 1, &h.color, err) == -1)
 		return -1;
+	h.loc = h.loc != NULL ? xstrdup(h.loc) : NULL;
+	h.expr = xstrdup(words[0]);
+	if (hl_compile(&h, err) == -1) {
+		free(h.loc);
+		free(h.expr);
+		return -1;
+	}
 	buf_init(&look);
 	for (i = 1; i < n; i++)
 		buf_addf(&look, "%s%s", i > 1 ? " " : "", words[i]);
 	h.look = buf_take(&look);
-	config_hl_add(cfg, &h);
-	free(h.look);
+	cfg->hls = xreallocarray(cfg->hls, cfg->nhls + 1, sizeof *cfg->hls);
+	cfg->hls[cfg->nhls++] = h;
 	return 0;
 }
 

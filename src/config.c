@@ -1801,6 +1801,7 @@ config_free(struct config *cfg)
 		if (cfg->hls[i].re != NULL)
 			regfree(cfg->hls[i].re);
 		free(cfg->hls[i].re);
+		filter_free(cfg->hls[i].f);
 	}
 	free(cfg->hls);
 	cfg->hls = NULL;

@@ -434,6 +434,7 @@ struct config_hl {
 	char		*look;		/* FG BG ATTR... as written */
 	struct config_color color;
 	regex_t		*re;		/* NULL: a filter line */
+	struct filter	*f;		/* compiled, a filter line's; else NULL */
 };
 /* A two-word line with a filter: a view's name or a killfile's feed. */
 struct config_rule {
@@ -984,6 +985,13 @@ struct db_feed {
 /* Called with a borrowed feed; a non-zero return stops the walk. */
 typedef int (*db_feed_cb)(const struct db_feed *, void *);
 int		 db_feeds_foreach(struct db *, int, db_feed_cb, void *);
+/*
+ * Which of n posts, or feeds (feeds), by id the compiled filter matches
+ * (a highlight line's, of a list's page): match[i] 1 or 0; one query.
+ * 0, or -1.
+ */
+int		 db_filter_match(struct db *, const struct filter *, int,
+		     const int64_t *, size_t, char *);
 int		 db_feeds_filter(struct db *, int, const char *, db_feed_cb,
 		     void *);
 /*
@@ -1713,6 +1721,8 @@ char		*ui_feed_name(const char *, const char *);	/* heap */
 /* The colour pair of highlight line i, after the elements' (ui.c). */
 #define UI_PAIR_HL(i)	(CONFIG_NCOLORS + 1 + (i))
 int		 ui_attr(int, int);		/* element, focused */
+int		 ui_hl_attr(size_t);		/* highlight line i's */
+void		 ui_hl_rows(unsigned, const int64_t *, size_t, int *);
 void		 ui_put(int, int, int, const char *, int);
 void		 ui_put_bidi(int, int, int, const char *, int);
 void		 ui_put_visual(int, int, int, const char *, int);

@@ -46,6 +46,50 @@ ui_attr(int element, int focused)
 	return a;
 }
 
+/* The look of highlight line i (its colour pair, ui.c). */
+int
+ui_hl_attr(size_t i)
+{
+	int	 a = ui->cfg.hls[i].color.attrs;
+
+	if (ui->colors && UI_PAIR_HL(i) < (size_t)COLOR_PAIRS)
+		a |= (int)COLOR_PAIR(UI_PAIR_HL(i));
+	return a;
+}
+
+/*
+ * The highlight-article (where CONFIG_HL_POSTS) or highlight-feed
+ * (CONFIG_HL_FEEDS) lines that match each of the n posts or feeds ids[]
+ * (a page of a list, as it is read, not as it is drawn): hl[k] is 1 + the
+ * last line that matches ids[k], as newsboat lets a later line win, or 0.
+ * One query a line (db_filter_match()).
+ */
+void
+ui_hl_rows(unsigned where, const int64_t *ids, size_t n, int *hl)
+{
+	char	*match;
+	size_t	 i, k;
+
+	memset(hl, 0, n * sizeof *hl);
+	if (n == 0 || ui->cfg.nhls == 0)
+		return;
+	match = xcalloc(n, 1);
+	for (i = 0; i < ui->cfg.nhls; i++) {
+		if (ui->cfg.hls[i].where != where)
+			continue;
+		if (db_filter_match(ui->db, ui->cfg.hls[i].f,
+		    where == CONFIG_HL_FEEDS, ids, n, match) == -1) {
+			ui_status(1, _("database: %s"), db_errmsg(ui->db));
+			break;
+		}
+		for (k = 0; k < n; k++) {
+			if (match[k])
+				hl[k] = (int)i + 1;
+		}
+	}
+	free(match);
+}
+
 /*
  * The look of a word marked m (UI_MARK_*) in a cell drawn with attr: the
  * search colour, the current match underlined and bold too; a highlight
@@ -58,13 +102,8 @@ mark_attr(int attr, int m)
 {
 	int	 a = ui_attr(EL_SEARCH, 0);
 
-	if (m >= UI_MARK_RULE) {
-		m -= UI_MARK_RULE;
-		a = ui->cfg.hls[m].color.attrs;
-		if (ui->colors)
-			a |= (int)COLOR_PAIR(UI_PAIR_HL(m));
-		return a;
-	}
+	if (m >= UI_MARK_RULE)
+		return ui_hl_attr((size_t)(m - UI_MARK_RULE));
 	if (!ui->colors && (attr & A_REVERSE))
 		a = (a & ~A_REVERSE) | A_UNDERLINE;
 	if (m == UI_MARK_CURRENT)

@@ -47,6 +47,7 @@ struct prow {
 	char		*feed_url;
 	char		*tags;		/* safe, joined by "\n", NULL: none */
 	char		*link;
+	int		 hl;		/* 1 + its highlight-article line; 0 */
 };
 
 struct posts {
@@ -143,6 +144,27 @@ fill_row(const struct db_post *p, void *arg)
 	return 0;
 }
 
+/* The highlight-article lines of the window's rows (ui_hl_rows()). */
+static void
+posts_hl(struct posts *ps)
+{
+	int64_t	*ids;
+	int	*hl;
+	size_t	 i;
+
+	if (ps->wn == 0)
+		return;
+	ids = xreallocarray(NULL, ps->wn, sizeof *ids);
+	hl = xreallocarray(NULL, ps->wn, sizeof *hl);
+	for (i = 0; i < ps->wn; i++)
+		ids[i] = ps->win[i].id;
+	ui_hl_rows(CONFIG_HL_POSTS, ids, ps->wn, hl);
+	for (i = 0; i < ps->wn; i++)
+		ps->win[i].hl = hl[i];
+	free(hl);
+	free(ids);
+}
+
 /* Read display rows [from, from + count) into the window. */
 static void
 window_load(struct posts *ps, int64_t from, int64_t count)
@@ -190,6 +212,7 @@ window_load(struct posts *ps, int64_t from, int64_t count)
 	}
 	ps->wn = f.got;
 	ps->woff = from;
+	posts_hl(ps);
 }
 
 /* Display row i, reading a window around it if needed; NULL if none. */
@@ -441,6 +464,9 @@ posts_draw(struct ui_view *v, int rows, int cols)
 			continue;
 		attr = ui_attr(r->read ? EL_LISTNORMAL : EL_LISTNORMAL_UNREAD,
 		    focus);
+		/* A highlight-article line's look; the cursor's keeps its. */
+		if (r->hl > 0 && !focus)
+			attr = ui_hl_attr((size_t)r->hl - 1);
 		ui_put(y, 0, cols, "", attr);
 		if (fmt != NULL) {
 			posts_draw_format(ps, fmt, r, i, y, cols, attr);

@@ -27,6 +27,8 @@ highlight article "BRIDGES|صحفي" red
 highlight articlelist "market" green
 highlight feedlist "^oth" magenta
 highlight all "crossed" cyan blue
+highlight-article "title =~ \"^market\" and unread = \"yes\"" white red
+highlight-feed "unread_count > 1" yellow red
 CFG
 
 # has_marked FG BG TEXT: is TEXT one of the runs drawn in FG on BG?
@@ -38,6 +40,10 @@ ui_until 'has_marked 5 -1 "Oth"' ||
     { ui_marked 5 -1; ui_screen; fail "the feed list's match is not highlighted"; }
 # A feed's rows only: not the article's pattern's, not the post list's.
 ui_marked 2 -1 | grep -q . && fail "articlelist's line coloured the feed list"
+# highlight-feed: Press (2 unread) in yellow on red, Other (1) not.
+ui_until 'ui_marked 3 1 | grep -qF "Press"' ||
+    { ui_marked 3 1; ui_screen; fail "highlight-feed did not colour Press"; }
+ui_marked 3 1 | grep -qF "Other" && fail "highlight-feed coloured Other"
 
 # Press, its posts: Market in green, the title's word only.
 ui_keys j Enter
@@ -45,6 +51,11 @@ ui_wait "Market prices"
 ui_until 'has_marked 2 -1 "Market"' ||
     { ui_marked 2 -1; ui_screen; fail "the post list's match is not highlighted"; }
 ui_marked 1 -1 | grep -q . && fail "article's line coloured the post list"
+# highlight-article: the row of Market prices (the cursor is on the first
+# row, the Arabic post's) in white on red, its word Market still green.
+ui_until 'ui_marked 7 1 | grep -qF "prices"' ||
+    { ui_marked 7 1; ui_screen; fail "highlight-article did not colour the row"; }
+ui_marked 7 1 | grep -qF "$(vis "بغداد")" && fail "highlight-article coloured another row"
 
 # The Arabic post: صحفي in red where the reordered line shows it.
 ui_screen | sed -n 2p | grep -qF "$(vis "في بغداد")" || ui_keys j
