@@ -806,7 +806,8 @@ config_highlight(struct config *cfg, const char *kw, char **words, int n,
 
 	memset(&h, 0, sizeof h);
 	if (cfg->nhls >= CONFIG_HL_MAX) {
-		xasprintf(err, _("%s: more than %d highlight lines"), kw,
+		xasprintf(err, ngettext("%s: more than %d highlight line",
+		    "%s: more than %d highlight lines", CONFIG_HL_MAX), kw,
 		    CONFIG_HL_MAX);
 		return -1;
 	}
