@@ -913,57 +913,60 @@ db_new_posts(struct db *db, int64_t since, size_t max, char ***titles,
 	return n;
 }
 
+/* How many ids db_filter_match() asks for in one statement. */
+#define MATCH_IDS	64
+
 /*
  * Which of the n posts ids[] (feeds, if feeds) the compiled filter f
  * matches: match[i] is 1 for each it matches, 0 for the others.  One
- * query for them all, the ids a JSON array: a highlight line's for a
- * list's page, not a query a row.  0, or -1.
+ * query for a page of MATCH_IDS (a highlight line's for a list's page,
+ * not a query a row), its text the same for every page so that it is
+ * prepared once; a short page is filled with -1, no row's id.  (SQLite
+ * before 3.38 may lack json_each(), which would bind them as one.)  0, or
+ * -1.
  */
 int
 db_filter_match(struct db *db, const struct filter *f, int feeds,
     const int64_t *ids, size_t n, char *match)
 {
 	sqlite3_stmt	*stmt;
-	struct buf	 sql, json;
+	struct buf	 sql;
 	int64_t		 id;
-	size_t		 i;
-	int		 rc, next = 1;
+	size_t		 i, k, at;
+	int		 rc = SQLITE_DONE, next;
 
 	memset(match, 0, n);
 	if (n == 0)
 		return 0;
 	buf_init(&sql);
+	buf_adds(&sql, feeds ? "SELECT f.id FROM feeds f WHERE f.id IN (" :
+	    "SELECT p.id FROM posts p CROSS JOIN feeds f"
+	    " ON f.id = p.feed_id WHERE p.id IN (");
+	for (i = 0; i < MATCH_IDS; i++)
+		buf_addf(&sql, "%s:i%zu", i > 0 ? ", " : "", i);
 	/* The filter's text is filter.c's fixed pieces; values are '?'s. */
-	if (feeds)
-		buf_addf(&sql, "SELECT f.id FROM feeds f WHERE f.id IN"
-		    " (SELECT value FROM json_each(:ids)) AND %s", f->sql);
-	else
-		buf_addf(&sql, "SELECT p.id FROM posts p CROSS JOIN feeds f"
-		    " ON f.id = p.feed_id WHERE p.id IN"
-		    " (SELECT value FROM json_each(:ids)) AND %s", f->sql);
+	buf_addf(&sql, ") AND %s", f->sql);
 	stmt = db_stmt(db, buf_str(&sql));
 	buf_free(&sql);
 	if (stmt == NULL)
 		return -1;
-	buf_init(&json);
-	buf_addc(&json, '[');
-	for (i = 0; i < n; i++)
-		buf_addf(&json, "%s%lld", i > 0 ? "," : "", (long long)ids[i]);
-	buf_addc(&json, ']');
-	sqlite3_bind_text(stmt, sqlite3_bind_parameter_index(stmt, ":ids"),
-	    buf_str(&json), -1, SQLITE_STATIC);
-	db_filter_bind(f, stmt, &next);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		id = sqlite3_column_int64(stmt, 0);
-		for (i = 0; i < n; i++) {
-			if (ids[i] == id)
-				match[i] = 1;
+	for (at = 0; at < n && rc == SQLITE_DONE; at += MATCH_IDS) {
+		for (i = 0; i < MATCH_IDS; i++)
+			sqlite3_bind_int64(stmt, (int)i + 1, at + i < n ?
+			    ids[at + i] : -1);
+		next = 1;
+		db_filter_bind(f, stmt, &next);
+		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+			id = sqlite3_column_int64(stmt, 0);
+			for (k = at; k < n && k < at + MATCH_IDS; k++) {
+				if (ids[k] == id)
+					match[k] = 1;
+			}
 		}
+		/* Reset and unbound: the filter's text values are its own. */
+		sqlite3_reset(stmt);
+		sqlite3_clear_bindings(stmt);
 	}
-	/* Reset and unbound: the JSON and the filter's values are ours. */
-	sqlite3_reset(stmt);
-	sqlite3_clear_bindings(stmt);
-	buf_free(&json);
 	if (rc != SQLITE_DONE)
 		return db_error(db, "highlight");
 	return 0;

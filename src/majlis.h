@@ -987,7 +987,8 @@ typedef int (*db_feed_cb)(const struct db_feed *, void *);
 int		 db_feeds_foreach(struct db *, int, db_feed_cb, void *);
 /*
  * Which of n posts, or feeds (feeds), by id the compiled filter matches
- * (a highlight line's, of a list's page): match[i] 1 or 0; one query.
+ * (a highlight line's, of a list's page): match[i] 1 or 0; one query
+ * a page.
  * 0, or -1.
  */
 int		 db_filter_match(struct db *, const struct filter *, int,
