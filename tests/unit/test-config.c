@@ -658,7 +658,12 @@ test_newsboat(void **state)
 	    "bind-key SPACE toggle-article-read articlelist\n"
 	    "unbind-key R\n"
 	    "macro , open-in-browser ; toggle-article-read -- \"open\"\n"
-	    "ignore-article \"*\" \"title =~ \\\"Sponsored\\\"\"\n", &err),
+	    "ignore-article \"*\" \"title =~ \\\"Sponsored\\\"\"\n"
+	    "highlight article \"^(Feed|Title|Author|Link|Date):\" color75 "
+	    "default bold\n"
+	    "highlight-article \"unread = \\\"yes\\\" and title =~ "
+	    "\\\"release\\\"\" color208 default bold\n"
+	    "highlight-feed \"unread_count > 20\" color214 default\n", &err),
 	    0);
 	assert_int_equal(cfg.reload_interval, 20 * 60);
 	assert_int_equal(cfg.max_connections, 4);
@@ -678,6 +683,11 @@ test_newsboat(void **state)
 	    "open-in-browser toggle-read");
 	assert_int_equal(cfg.nignores, 1);
 	assert_string_equal(cfg.ignores[0].expr, "title =~ \"Sponsored\"");
+	/* newsboat's highlight lines are majlis's own. */
+	assert_int_equal(cfg.nhls, 3);
+	assert_int_equal(cfg.hls[0].color.fg, 75);
+	assert_int_equal(cfg.hls[1].where, CONFIG_HL_POSTS);
+	assert_int_equal(cfg.hls[2].where, CONFIG_HL_FEEDS);
 	config_free(&cfg);
 
 	/* A setting majlis does not have is named as newsboat's. */
