@@ -165,6 +165,17 @@ posts_hl(struct posts *ps)
 	free(ids);
 }
 
+/*
+ * Mark row r read (or not) as the store has it now: a highlight-article
+ * filter may ask for the read state, so the window's are asked again.
+ */
+static void
+row_set_read(struct posts *ps, struct prow *r, int read)
+{
+	r->read = read;
+	posts_hl(ps);
+}
+
 /* Read display rows [from, from + count) into the window. */
 static void
 window_load(struct posts *ps, int64_t from, int64_t count)
@@ -638,7 +649,7 @@ posts_open(struct ui_view *v)
 	if ((id = posts_current(ps, &r)) == 0)
 		return;
 	if (!r->read && db_post_mark(ui->db, id, 1) != -1)
-		r->read = 1;
+		row_set_read(ps, r, 1);
 	ui_article_open(id, v, ps->q.search);
 }
 
@@ -657,7 +668,7 @@ posts_browse(struct ui_view *v, struct prow *r, int and_next)
 	if (r == NULL || ui_browse(r->link) == -1)
 		return;
 	if (!r->read && db_post_mark(ui->db, r->id, 1) != -1)
-		r->read = 1;
+		row_set_read(ps, r, 1);
 	if (!and_next)
 		return;
 	if (ui->cfg.open_mark_next)
@@ -755,7 +766,7 @@ posts_action(struct ui_view *v, enum ui_action a)
 		if (db_post_mark(ui->db, id, !r->read) == -1)
 			ui_status(1, _("database: %s"), db_errmsg(ui->db));
 		else {
-			r->read = !r->read;
+			row_set_read(ps, r, !r->read);
 			ui_undo_mark(&id, 1, r->read);
 		}
 		ui->dirty = 1;

@@ -56,6 +56,10 @@ ui_marked 1 -1 | grep -q . && fail "article's line coloured the post list"
 ui_until 'ui_marked 7 1 | grep -qF "prices"' ||
     { ui_marked 7 1; ui_screen; fail "highlight-article did not colour the row"; }
 ui_marked 7 1 | grep -qF "$(vis "بغداد")" && fail "highlight-article coloured another row"
+# Read (N on it), the post is no longer unread: its row loses the look.
+ui_keys j N k
+ui_until '! ui_marked 7 1 | grep -qF "prices"' ||
+    { ui_marked 7 1; ui_screen; fail "a post read keeps highlight-article's look"; }
 
 # The Arabic post: صحفي in red where the reordered line shows it.
 ui_screen | sed -n 2p | grep -qF "$(vis "في بغداد")" || ui_keys j
