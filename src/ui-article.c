@@ -508,9 +508,20 @@ article_draw(struct ui_view *v, int rows, int cols)
 			hr = &ar->hrows[i];
 			s = head_label(hr->h);
 			lw = text_width(s);
-			if (!hr->cont)
+			/*
+			 * newsboat's highlight article "^(Title|Feed):" colours
+			 * the labels: a left-to-right layout's is drawn as it
+			 * is, so the marks made on it fit it.
+			 */
+			marks = ui->rtl ? NULL : ui_hl_marks(CONFIG_HL_ARTICLE,
+			    NULL, s, strlen(s));
+			if (!hr->cont && marks != NULL)
+				ui_put_marks(1 + y, x, lw, s, marks,
+				    ui_attr(EL_INFO, 0) & ~A_REVERSE);
+			else if (!hr->cont)
 				ui_put_own(1 + y, x, lw, s,
 				    ui_attr(EL_INFO, 0) & ~A_REVERSE);
+			free(marks);
 			free(s);
 			s = xstrndup(hr->h->text + hr->off, hr->len);
 			marks = article_marks(ar, i, s, hr->len);

@@ -27,6 +27,7 @@ highlight article "BRIDGES|صحفي" red
 highlight articlelist "market" green
 highlight feedlist "^oth" magenta
 highlight all "crossed" cyan blue
+highlight article "^(Feed|Title|Author|Link|Date):" color75 default bold
 highlight-article "title =~ \"^market\" and unread = \"yes\"" white red
 highlight-feed "unread_count > 1" yellow red
 CFG
@@ -75,6 +76,8 @@ ui_marked 1 -1 >"$T/marked"
     { cat "$T/marked"; fail "not the three matches highlighted"; }
 grep -qF "$(vis "الجسر")" "$T/marked" && fail "الجسر is highlighted"
 has_marked 6 4 "crossed" || { ui_marked 6 4; fail "all's line is not in the article"; }
+# newsboat's favourite: the header's labels (English, left to right).
+has_marked 75 -1 "Title:" || { ui_marked 75 -1; fail "the label Title: is not highlighted"; }
 line=$(ui_line "$(vis "قال صحفي إن الجسر مفتوح")")
 case $line in *"$(vis "قال صحفي إن الجسر مفتوح")"|*"$(vis "قال صحفي إن الجسر مفتوح") ") ;;
 *) fail "the Arabic paragraph is not flush right: '$line'" ;; esac
