@@ -639,6 +639,46 @@ parse_color(const char *s, short *out)
 }
 
 /*
+ * A look, FOREGROUND BACKGROUND [ATTRIBUTE...], in words[0..n) (a color
+ * line's after its element, a highlight line's after its pattern), into
+ * *c; no background is the terminal's default.  kw is the line's keyword,
+ * for the messages.  Returns 0, or -1 with a heap message in *err.
+ */
+static int
+parse_look(const char *kw, char **words, int n, struct config_color *c,
+    char **err)
+{
+	size_t		 j;
+	int		 i;
+	char		*v;
+
+	c->bg = -1;
+	for (i = 0; i < 2 && i < n; i++) {
+		if (parse_color(words[i], i == 0 ? &c->fg : &c->bg) == -1) {
+			v = text_safe(words[i]);
+			xasprintf(err, _("%s: unknown colour '%s'"), kw, v);
+			free(v);
+			return -1;
+		}
+	}
+	c->attrs = A_NORMAL;
+	for (i = 2; i < n; i++) {
+		for (j = 0; j < nitems(attr_names); j++) {
+			if (strcasecmp(words[i], attr_names[j].name) == 0)
+				break;
+		}
+		if (j == nitems(attr_names)) {
+			v = text_safe(words[i]);
+			xasprintf(err, _("%s: unknown attribute '%s'"), kw, v);
+			free(v);
+			return -1;
+		}
+		c->attrs |= attr_names[j].attr;
+	}
+	return 0;
+}
+
+/*
  * A "color" line's n words: words[0] is the element, then foreground,
  * background, attributes.  Returns 0, or -1 with a heap message in *err.
  */
@@ -646,8 +686,7 @@ int
 config_color(struct config *cfg, char **words, int n, char **err)
 {
 	struct config_color c;
-	size_t		 j;
-	int		 el, i;
+	int		 el;
 	char		*v;
 
 	if (n < 3) {
@@ -661,29 +700,159 @@ config_color(struct config *cfg, char **words, int n, char **err)
 		free(v);
 		return -1;
 	}
-	for (i = 1; i < 3; i++) {
-		if (parse_color(words[i], i == 1 ? &c.fg : &c.bg) == -1) {
-			v = text_safe(words[i]);
-			xasprintf(err, _("color: unknown colour '%s'"), v);
-			free(v);
-			return -1;
-		}
-	}
-	c.attrs = A_NORMAL;
-	for (i = 3; i < n; i++) {
-		for (j = 0; j < nitems(attr_names); j++) {
-			if (strcasecmp(words[i], attr_names[j].name) == 0)
-				break;
-		}
-		if (j == nitems(attr_names)) {
-			v = text_safe(words[i]);
-			xasprintf(err, _("color: unknown attribute '%s'"), v);
-			free(v);
-			return -1;
-		}
-		c.attrs |= attr_names[j].attr;
-	}
+	if (parse_look("color", words + 1, n - 1, &c, err) == -1)
+		return -1;
 	cfg->colors[el] = c;
+	return 0;
+}
+
+/* highlight's locations, as newsboat names them. */
+static const struct {
+	const char	*name;
+	unsigned	 where;
+} hl_locations[] = {
+	{ "article",		CONFIG_HL_ARTICLE },
+	{ "articlelist",	CONFIG_HL_ARTICLELIST },
+	{ "feedlist",		CONFIG_HL_FEEDLIST },
+	{ "all",		CONFIG_HL_ARTICLE | CONFIG_HL_ARTICLELIST |
+				    CONFIG_HL_FEEDLIST },
+};
+
+static const char *
+hl_keyword(const struct config_hl *h)
+{
+	if (h->loc != NULL)
+		return "highlight";
+	return h->where == CONFIG_HL_FEEDS ? "highlight-feed" :
+	    "highlight-article";
+}
+
+/*
+ * Compile h's expression: its regular expression (a location's line,
+ * case ignored as newsboat ignores it) into h->re, or its filter into
+ * h->f, both heap.  Returns 0, or -1 with *err (heap) and nothing held.
+ */
+static int
+hl_compile(struct config_hl *h, char **err)
+{
+	const char	*bound;
+	char		*why, *v;
+
+	h->re = NULL;
+	h->f = NULL;
+	if (h->loc == NULL) {
+		h->f = h->where == CONFIG_HL_FEEDS ?
+		    filter_compile_feeds(h->expr, time(NULL), &why, NULL) :
+		    filter_compile(h->expr, time(NULL), &why, NULL);
+		if (h->f != NULL)
+			return 0;
+		xasprintf(err, _("%s: filter: %s"), hl_keyword(h), why);
+		free(why);
+		return -1;
+	}
+	if ((bound = filter_regex_bound(h->expr)) != NULL) {
+		xasprintf(err, "highlight: %s", _(bound));
+		return -1;
+	}
+	h->re = xmalloc(sizeof *h->re);
+	if (regcomp(h->re, h->expr, REG_EXTENDED | REG_ICASE) != 0) {
+		free(h->re);
+		h->re = NULL;
+		v = text_safe(h->expr);
+		xasprintf(err, _("highlight: bad regular expression '%s'"),
+		    v);
+		free(v);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Add a copy of h, a line of another config, to cfg's highlight lines,
+ * compiled again (a regex_t cannot be copied); it compiled once, so it
+ * compiles.
+ */
+void
+config_hl_add(struct config *cfg, const struct config_hl *h)
+{
+	struct config_hl *n;
+	char		*why;
+
+	cfg->hls = xreallocarray(cfg->hls, cfg->nhls + 1, sizeof *cfg->hls);
+	n = &cfg->hls[cfg->nhls];
+	*n = *h;
+	n->loc = h->loc != NULL ? xstrdup(h->loc) : NULL;
+	n->expr = xstrdup(h->expr);
+	n->look = xstrdup(h->look);
+	if (hl_compile(n, &why) == -1)
+		fatalx("%s", why);
+	cfg->nhls++;
+}
+
+/*
+ * A highlight line's words (kw "highlight", "highlight-article" or
+ * "highlight-feed"): the regex or the filter is compiled here, once, so
+ * that a mistake is the line's.  Returns 0, or -1 with *err (heap).
+ */
+int
+config_highlight(struct config *cfg, const char *kw, char **words, int n,
+    char **err)
+{
+	struct config_hl h;
+	struct buf	 look;
+	char		*v;
+	size_t		 j;
+	int		 i;
+
+	memset(&h, 0, sizeof h);
+	if (cfg->nhls >= CONFIG_HL_MAX) {
+		xasprintf(err, ngettext("%s: more than %d highlight line",
+		    "%s: more than %d highlight lines", CONFIG_HL_MAX), kw,
+		    CONFIG_HL_MAX);
+		return -1;
+	}
+	if (strcmp(kw, "highlight") == 0) {
+		if (n < 3) {
+			xasprintf(err, "%s", _("highlight: expected LOCATION "
+			    "REGEX FOREGROUND [BACKGROUND [ATTRIBUTE...]]"));
+			return -1;
+		}
+		for (j = 0; j < nitems(hl_locations); j++) {
+			if (strcmp(words[0], hl_locations[j].name) == 0)
+				h.where = hl_locations[j].where;
+		}
+		if (h.where == 0) {
+			v = text_safe(words[0]);
+			xasprintf(err, _("highlight: unknown location '%s'"),
+			    v);
+			free(v);
+			return -1;
+		}
+		h.loc = words[0];
+		words++;
+		n--;
+	} else if (n < 3) {
+		xasprintf(err, _("%s: expected FILTER FOREGROUND BACKGROUND "
+		    "[ATTRIBUTE...]"), kw);
+		return -1;
+	} else
+		h.where = strcmp(kw, "highlight-feed") == 0 ?
+		    CONFIG_HL_FEEDS : CONFIG_HL_POSTS;
+	if (parse_look(kw, words + 1, n - 1, &h.color, err) == -1)
+		return -1;
+	h.loc = h.loc != NULL ? xstrdup(h.loc) : NULL;
+	h.expr = xstrdup(words[0]);
+	if (hl_compile(&h, err) == -1) {
+		free(h.loc);
+		free(h.expr);
+		return -1;
+	}
+	buf_init(&look);
+	for (i = 1; i < n; i++)
+		buf_addf(&look, "%s%s", i > 1 ? " " : "", words[i]);
+	h.look = buf_take(&look);
+	cfg->hls = xreallocarray(cfg->hls, cfg->nhls + 1, sizeof *cfg->hls);
+	cfg->hls[cfg->nhls++] = h;
 	return 0;
 }
 

@@ -554,7 +554,8 @@ dump_rules(struct buf *b, const char *kw, const struct config_rule *v,
 
 /*
  * cfg as a config file says it (the reader's dumpconfig), appended to b:
- * every setting, then the views and the killfile; config_keys_dump() adds
+ * every setting, then the views, the killfile and the highlight lines
+ * (their colour words as written); config_keys_dump() adds
  * the reader's bindings, macros and colours.  Read back, it gives cfg.
  */
 void
@@ -572,6 +573,16 @@ config_dump(const struct config *cfg, struct buf *b)
 	}
 	dump_rules(b, "view", cfg->views, cfg->nviews);
 	dump_rules(b, "ignore", cfg->ignores, cfg->nignores);
+	for (i = 0; i < cfg->nhls; i++) {
+		if (cfg->hls[i].loc != NULL)
+			buf_addf(b, "highlight %s ", cfg->hls[i].loc);
+		else if (cfg->hls[i].where == CONFIG_HL_FEEDS)
+			buf_adds(b, "highlight-feed ");
+		else
+			buf_adds(b, "highlight-article ");
+		dump_word(b, cfg->hls[i].expr);
+		buf_addf(b, " %s\n", cfg->hls[i].look);
+	}
 }
 
 /* --- the file ---------------------------------------------------------- */
@@ -834,6 +845,40 @@ line_color(struct config *cfg, struct cfgline *cl, char *p)
 	}
 }
 
+/* highlight, highlight-article, highlight-feed (config_highlight()) */
+static void
+line_highlight(struct config *cfg, struct cfgline *cl, const char *kw,
+    char *p)
+{
+	char	*words[16], *why;
+	int	 n;
+
+	if ((n = split_words(cl, p, words, nitems(words))) == -1)
+		return;
+	if (config_highlight(cfg, kw, words, n, &why) == -1) {
+		cfg_error(cl, "%s", why);
+		free(why);
+	}
+}
+
+static void
+line_hl(struct config *cfg, struct cfgline *cl, char *p)
+{
+	line_highlight(cfg, cl, "highlight", p);
+}
+
+static void
+line_hl_article(struct config *cfg, struct cfgline *cl, char *p)
+{
+	line_highlight(cfg, cl, "highlight-article", p);
+}
+
+static void
+line_hl_feed(struct config *cfg, struct cfgline *cl, char *p)
+{
+	line_highlight(cfg, cl, "highlight-feed", p);
+}
+
 static void	 line_newsboat_macro(struct config *, struct cfgline *,
 		     char **, int);
 
@@ -908,6 +953,9 @@ static const struct cfgword {
 	{ "bind",	line_bind,	CONFIG_READER },
 	{ "color",	line_color,	CONFIG_READER },
 	{ "macro",	line_macro,	CONFIG_READER },
+	{ "highlight",	line_hl,	CONFIG_READER },
+	{ "highlight-article", line_hl_article, CONFIG_READER },
+	{ "highlight-feed", line_hl_feed, CONFIG_READER },
 	{ "view",	line_view,	CONFIG_READER },
 	{ "ignore",	line_ignore,	CONFIG_NET },
 	{ "include",	line_include,	CONFIG_NET | CONFIG_READER },
@@ -933,6 +981,7 @@ cfgword_find(const char *name)
  * table; one majlis has nothing for is named in a warning as newsboat's.
  * Keywords both share (browser, user-agent, proxy, text-width, color,
  * include, goto-first-unread, goto-next-feed, refresh-on-startup,
+ * highlight, highlight-article, highlight-feed,
  * http-auth-method, articlelist-format, feedlist-format,
  * openbrowser-and-mark-jumps-to-next-unread) are majlis's own, with the
  * same syntax.  Newsboat's durations are minutes.
@@ -986,9 +1035,6 @@ static const struct newsboat_key {
 	{ "feedlist-title-format",	NB_NONE,	NULL },
 	{ "freshrss-",			NB_NONE,	NULL },
 	{ "help-title-format",		NB_NONE,	NULL },
-	{ "highlight",			NB_NONE,	NULL },
-	{ "highlight-article",		NB_NONE,	NULL },
-	{ "highlight-feed",		NB_NONE,	NULL },
 	{ "history-limit",		NB_NONE,	NULL },
 	{ "html-renderer",		NB_NONE,	NULL },
 	{ "ignore-article",		NB_LINE,	"ignore" },
@@ -1720,6 +1766,10 @@ config_copy(struct config *dst, const struct config *src)
 	rules_copy(&dst->views, src->views, src->nviews);
 	rules_copy(&dst->ignores, src->ignores, src->nignores);
 	rules_copy(&dst->macros, src->macros, src->nmacros);
+	dst->hls = NULL;
+	dst->nhls = 0;
+	for (i = 0; i < src->nhls; i++)
+		config_hl_add(dst, &src->hls[i]);
 }
 
 /* Free what cfg holds; cfg itself is the caller's. */
@@ -1744,4 +1794,16 @@ config_free(struct config *cfg)
 	rules_free(cfg->macros, cfg->nmacros);
 	cfg->views = cfg->ignores = cfg->macros = NULL;
 	cfg->nviews = cfg->nignores = cfg->nmacros = 0;
+	for (i = 0; i < cfg->nhls; i++) {
+		free(cfg->hls[i].loc);
+		free(cfg->hls[i].expr);
+		free(cfg->hls[i].look);
+		if (cfg->hls[i].re != NULL)
+			regfree(cfg->hls[i].re);
+		free(cfg->hls[i].re);
+		filter_free(cfg->hls[i].f);
+	}
+	free(cfg->hls);
+	cfg->hls = NULL;
+	cfg->nhls = 0;
 }

@@ -912,3 +912,62 @@ db_new_posts(struct db *db, int64_t since, size_t max, char ***titles,
 	}
 	return n;
 }
+
+/* How many ids db_filter_match() asks for in one statement. */
+#define MATCH_IDS	64
+
+/*
+ * Which of the n posts ids[] (feeds, if feeds) the compiled filter f
+ * matches: match[i] is 1 for each it matches, 0 for the others.  One
+ * query for a page of MATCH_IDS (a highlight line's for a list's page,
+ * not a query a row), its text the same for every page so that it is
+ * prepared once; a short page is filled with -1, no row's id.  (SQLite
+ * before 3.38 may lack json_each(), which would bind them as one.)  0, or
+ * -1.
+ */
+int
+db_filter_match(struct db *db, const struct filter *f, int feeds,
+    const int64_t *ids, size_t n, char *match)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 sql;
+	int64_t		 id;
+	size_t		 i, k, at;
+	int		 rc = SQLITE_DONE, next;
+
+	memset(match, 0, n);
+	if (n == 0)
+		return 0;
+	buf_init(&sql);
+	buf_adds(&sql, feeds ? "SELECT f.id FROM feeds f WHERE f.id IN (" :
+	    "SELECT p.id FROM posts p CROSS JOIN feeds f"
+	    " ON f.id = p.feed_id WHERE p.id IN (");
+	for (i = 0; i < MATCH_IDS; i++)
+		buf_addf(&sql, "%s:i%zu", i > 0 ? ", " : "", i);
+	/* The filter's text is filter.c's fixed pieces; values are '?'s. */
+	buf_addf(&sql, ") AND %s", f->sql);
+	stmt = db_stmt(db, buf_str(&sql));
+	buf_free(&sql);
+	if (stmt == NULL)
+		return -1;
+	for (at = 0; at < n && rc == SQLITE_DONE; at += MATCH_IDS) {
+		for (i = 0; i < MATCH_IDS; i++)
+			sqlite3_bind_int64(stmt, (int)i + 1, at + i < n ?
+			    ids[at + i] : -1);
+		next = 1;
+		db_filter_bind(f, stmt, &next);
+		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+			id = sqlite3_column_int64(stmt, 0);
+			for (k = at; k < n && k < at + MATCH_IDS; k++) {
+				if (ids[k] == id)
+					match[k] = 1;
+			}
+		}
+		/* Reset and unbound: the filter's text values are its own. */
+		sqlite3_reset(stmt);
+		sqlite3_clear_bindings(stmt);
+	}
+	if (rc != SQLITE_DONE)
+		return db_error(db, "highlight");
+	return 0;
+}

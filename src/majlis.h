@@ -60,6 +60,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <regex.h>
 #include <stdio.h>
 #include <time.h>
 
@@ -410,6 +411,30 @@ struct config {
 	size_t		 nignores;
 	struct config_rule *macros;	/* macro KEY ACTION...: the key, */
 	size_t		 nmacros;	/* the actions joined by spaces */
+	struct config_hl *hls;		/* highlight lines, in order */
+	size_t		 nhls;
+};
+/*
+ * A highlight line (newsboat's): "highlight WHERE REGEX FG [BG [ATTR...]]"
+ * colours every match of REGEX in the views of where; "highlight-article
+ * FILTER FG BG [ATTR...]" (where CONFIG_HL_POSTS) and "highlight-feed"
+ * (CONFIG_HL_FEEDS) the list rows that FILTER matches.  re is expr
+ * compiled (regex lines only; the config's, freed with it).
+ */
+#define CONFIG_HL_ARTICLE	0x1
+#define CONFIG_HL_ARTICLELIST	0x2
+#define CONFIG_HL_FEEDLIST	0x4
+#define CONFIG_HL_POSTS		0x8	/* highlight-article */
+#define CONFIG_HL_FEEDS		0x10	/* highlight-feed */
+#define CONFIG_HL_MAX		200	/* lines kept; a mark is a byte */
+struct config_hl {
+	unsigned	 where;		/* CONFIG_HL_* */
+	char		*loc;		/* highlight's WHERE as written */
+	char		*expr;		/* the regex or the filter */
+	char		*look;		/* FG BG ATTR... as written */
+	struct config_color color;
+	regex_t		*re;		/* NULL: a filter line */
+	struct filter	*f;		/* compiled, a filter line's; else NULL */
 };
 /* A two-word line with a filter: a view's name or a killfile's feed. */
 struct config_rule {
@@ -973,6 +998,14 @@ struct db_feed {
 /* Called with a borrowed feed; a non-zero return stops the walk. */
 typedef int (*db_feed_cb)(const struct db_feed *, void *);
 int		 db_feeds_foreach(struct db *, int, db_feed_cb, void *);
+/*
+ * Which of n posts, or feeds (feeds), by id the compiled filter matches
+ * (a highlight line's, of a list's page): match[i] 1 or 0; one query
+ * a page.
+ * 0, or -1.
+ */
+int		 db_filter_match(struct db *, const struct filter *, int,
+		     const int64_t *, size_t, char *);
 int		 db_feeds_filter(struct db *, int, const char *, db_feed_cb,
 		     void *);
 /*
@@ -1691,19 +1724,26 @@ char		*ui_feed_name(const char *, const char *);	/* heap */
 /*
  * ui-draw.c: cells in logical coordinates, dates, a list's cursor, and
  * what a search matched highlighted: ui_hl_marks() marks a line's matched
- * bytes (heap, or NULL), ui_put_marks() is ui_put_bidi() with marks drawn
- * in the search colour, ui_put_hl() the same for what hl matches, and
+ * bytes and what the config's highlight lines match (heap, or NULL),
+ * ui_put_marks() is ui_put_bidi() with marks drawn in the search colour or
+ * the highlight line's, ui_put_hl() the same for what hl matches, and
  * ui_put_visual_marks() ui_put_visual() with marks.
  */
 #define UI_MARK_MATCH	1	/* a word the search matched */
 #define UI_MARK_CURRENT	2	/* the match n/N went to */
+#define UI_MARK_RULE	3	/* + i: what highlight line i matched */
+/* The colour pair of highlight line i, after the elements' (ui.c). */
+#define UI_PAIR_HL(i)	(CONFIG_NCOLORS + 1 + (i))
 int		 ui_attr(int, int);		/* element, focused */
+int		 ui_hl_attr(size_t);		/* highlight line i's */
+void		 ui_hl_rows(unsigned, const int64_t *, size_t, int *);
 void		 ui_put(int, int, int, const char *, int);
 void		 ui_put_bidi(int, int, int, const char *, int);
 void		 ui_put_visual(int, int, int, const char *, int);
-char		*ui_hl_marks(struct search_hl *, const char *, size_t);
+char		*ui_hl_marks(unsigned, struct search_hl *, const char *,
+		     size_t);
 void		 ui_put_marks(int, int, int, const char *, const char *, int);
-void		 ui_put_hl(int, int, int, const char *, int,
+void		 ui_put_hl(int, int, int, const char *, int, unsigned,
 		     struct search_hl *);
 void		 ui_put_visual_marks(int, int, int, const char *,
 		     const char *, int);
@@ -1711,9 +1751,9 @@ void		 ui_put_own(int, int, int, const char *, int);
 void		 ui_put_line(int, const char *, int);
 int		 ui_cursor_x(int, int);
 void		 ui_put_title_tags(int, int, int, const char *, const char *,
-		     int, int, int, struct search_hl *);
+		     int, int, int, unsigned, struct search_hl *);
 void		 ui_put_cells(int, const struct listfmt_cell *, size_t, int,
-		     struct search_hl *);
+		     unsigned, struct search_hl *);
 char		*ui_date(int64_t);		/* heap */
 void		 ui_list_fix(struct ui_list *, int);
 int		 ui_list_action(struct ui_list *, enum ui_action);
@@ -1753,6 +1793,10 @@ size_t		 config_keys(const struct config *, const char *,
 		     const char **, size_t);
 int		 config_element(const char *);
 int		 config_color(struct config *, char **, int, char **);
+/* highlight, highlight-article, highlight-feed: kw and its words */
+int		 config_highlight(struct config *, const char *, char **, int,
+		     char **);
+void		 config_hl_add(struct config *, const struct config_hl *);
 void		 config_keys_dump(const struct config *, struct buf *);
 void		 config_color_defaults(struct config *);
 

@@ -345,8 +345,9 @@ article_line(const struct article *ar, int64_t i, size_t *len)
 }
 
 /*
- * The marks of line i, s[0..len) (ui_hl_marks()), what the article's
- * search matched in it, the current match's as such: heap, or NULL.
+ * The marks of line i, s[0..len) (ui_hl_marks()), what the highlight
+ * lines of the article and its search matched in it, the current match's
+ * as such: heap, or NULL.
  */
 static char *
 article_marks(const struct article *ar, int64_t i, const char *s,
@@ -355,8 +356,8 @@ article_marks(const struct article *ar, int64_t i, const char *s,
 	char	*marks;
 	size_t	 k;
 
-	marks = ui_hl_marks(ar->find_hl != NULL ? ar->find_hl : ar->list_hl,
-	    s, len);
+	marks = ui_hl_marks(CONFIG_HL_ARTICLE, ar->find_hl != NULL ?
+	    ar->find_hl : ar->list_hl, s, len);
 	if (marks == NULL || ar->find_hl == NULL || i != ar->mline ||
 	    ar->mstart >= len)
 		return marks;
@@ -507,9 +508,20 @@ article_draw(struct ui_view *v, int rows, int cols)
 			hr = &ar->hrows[i];
 			s = head_label(hr->h);
 			lw = text_width(s);
-			if (!hr->cont)
+			/*
+			 * newsboat's highlight article "^(Title|Feed):" colours
+			 * the labels: a left-to-right layout's is drawn as it
+			 * is, so the marks made on it fit it.
+			 */
+			marks = ui->rtl ? NULL : ui_hl_marks(CONFIG_HL_ARTICLE,
+			    NULL, s, strlen(s));
+			if (!hr->cont && marks != NULL)
+				ui_put_marks(1 + y, x, lw, s, marks,
+				    ui_attr(EL_INFO, 0) & ~A_REVERSE);
+			else if (!hr->cont)
 				ui_put_own(1 + y, x, lw, s,
 				    ui_attr(EL_INFO, 0) & ~A_REVERSE);
+			free(marks);
 			free(s);
 			s = xstrndup(hr->h->text + hr->off, hr->len);
 			marks = article_marks(ar, i, s, hr->len);

@@ -46,17 +46,64 @@ ui_attr(int element, int focused)
 	return a;
 }
 
+/* The look of highlight line i (its colour pair, ui.c). */
+int
+ui_hl_attr(size_t i)
+{
+	int	 a = ui->cfg.hls[i].color.attrs;
+
+	if (ui->colors && UI_PAIR_HL(i) < (size_t)COLOR_PAIRS)
+		a |= (int)COLOR_PAIR(UI_PAIR_HL(i));
+	return a;
+}
+
+/*
+ * The highlight-article (where CONFIG_HL_POSTS) or highlight-feed
+ * (CONFIG_HL_FEEDS) lines that match each of the n posts or feeds ids[]
+ * (a page of a list, as it is read, not as it is drawn): hl[k] is 1 + the
+ * last line that matches ids[k], as newsboat lets a later line win, or 0.
+ * One query a line (db_filter_match()).
+ */
+void
+ui_hl_rows(unsigned where, const int64_t *ids, size_t n, int *hl)
+{
+	char	*match;
+	size_t	 i, k;
+
+	memset(hl, 0, n * sizeof *hl);
+	if (n == 0 || ui->cfg.nhls == 0)
+		return;
+	match = xcalloc(n, 1);
+	for (i = 0; i < ui->cfg.nhls; i++) {
+		if (ui->cfg.hls[i].where != where)
+			continue;
+		if (db_filter_match(ui->db, ui->cfg.hls[i].f,
+		    where == CONFIG_HL_FEEDS, ids, n, match) == -1) {
+			ui_status(1, _("database: %s"), db_errmsg(ui->db));
+			break;
+		}
+		for (k = 0; k < n; k++) {
+			if (match[k])
+				hl[k] = (int)i + 1;
+		}
+	}
+	free(match);
+}
+
 /*
  * The look of a word marked m (UI_MARK_*) in a cell drawn with attr: the
- * search colour, the current match underlined and bold too.  Without
- * colours the search is in reverse video, so in a row that is reversed
- * already (the cursor's) a match is underlined instead.
+ * search colour, the current match underlined and bold too; a highlight
+ * line's (UI_MARK_RULE + its index) in its own colour pair (ui.c).
+ * Without colours the search is in reverse video, so in a row that is
+ * reversed already (the cursor's) a match is underlined instead.
  */
 static int
 mark_attr(int attr, int m)
 {
 	int	 a = ui_attr(EL_SEARCH, 0);
 
+	if (m >= UI_MARK_RULE)
+		return ui_hl_attr((size_t)(m - UI_MARK_RULE));
 	if (!ui->colors && (attr & A_REVERSE))
 		a = (a & ~A_REVERSE) | A_UNDERLINE;
 	if (m == UI_MARK_CURRENT)
@@ -65,16 +112,59 @@ mark_attr(int attr, int m)
 }
 
 /*
- * Returns the marks of the words of s[0..len) that hl matched: a heap
- * array of len + 1 bytes, UI_MARK_MATCH on each byte of such a word and 0
- * elsewhere; NULL when hl is NULL or matched nothing.
+ * Mark in *marks (made, len + 1 bytes, at the first match) what the
+ * highlight lines of where (CONFIG_HL_*) match in s, a string of len
+ * bytes: each match of line i UI_MARK_RULE + i, a later line's over an
+ * earlier one's, as newsboat draws them.
+ */
+static void
+rule_marks(unsigned where, const char *s, size_t len, char **marks)
+{
+	const struct config_hl *h;
+	regmatch_t	 m;
+	size_t		 i, from;
+
+	for (i = 0; i < ui->cfg.nhls; i++) {
+		h = &ui->cfg.hls[i];
+		if (!(h->where & where) || h->re == NULL)
+			continue;
+		for (from = 0; from < len; from = (size_t)m.rm_eo + from) {
+			if (regexec(h->re, s + from, 1, &m,
+			    from > 0 ? REG_NOTBOL : 0) != 0)
+				break;
+			if (m.rm_eo == m.rm_so) {
+				/* An empty match: on to the next character. */
+				if (from + (size_t)m.rm_eo >= len)
+					break;
+				m.rm_eo += (regoff_t)text_grapheme(s + from +
+				    m.rm_eo, len - from - (size_t)m.rm_eo,
+				    NULL);
+				continue;
+			}
+			if (*marks == NULL)
+				*marks = xcalloc(len + 1, 1);
+			memset(*marks + from + m.rm_so, UI_MARK_RULE + (int)i,
+			    (size_t)(m.rm_eo - m.rm_so));
+		}
+	}
+}
+
+/*
+ * Returns the marks of s[0..len) (a string: s[len] is NUL): what the
+ * highlight lines of where (CONFIG_HL_*, 0: none) match, and over them
+ * the words hl matched (NULL: none), UI_MARK_MATCH on each byte of such a
+ * word; 0 elsewhere.  A heap array of len + 1 bytes, NULL when nothing
+ * matched.
  */
 char *
-ui_hl_marks(struct search_hl *hl, const char *s, size_t len)
+ui_hl_marks(unsigned where, struct search_hl *hl, const char *s,
+    size_t len)
 {
 	char	*marks = NULL;
 	size_t	 from = 0, start, end;
 
+	if (where != 0 && ui->cfg.nhls > 0)
+		rule_marks(where, s, len, &marks);
 	while (hl != NULL && search_hl_find(hl, s, len, from, &start, &end)) {
 		if (marks == NULL)
 			marks = xcalloc(len + 1, 1);
@@ -115,7 +205,8 @@ put_marked(int y, int x, int width, const char *vis, const char *marks,
 	for (i = 0; i < len; i += n) {
 		for (n = 1; i + n < len && marks[i + n] == marks[i]; n++)
 			continue;
-		attrset(marks[i] ? mark_attr(attr, marks[i]) : attr);
+		attrset(marks[i] ? mark_attr(attr, (unsigned char)marks[i]) :
+		    attr);
 		addnstr(vis + i, (int)n);
 	}
 	attrset(attr);
@@ -284,38 +375,36 @@ ui_put_marks(int y, int x, int width, const char *s, const char *marks,
 
 /*
  * A row of a list laid out by a list format (listfmt_layout()): each cell
- * in its own direction, the title's (%t) with the words hl matched (NULL:
- * none) in the search colour.
+ * in its own direction, with what the highlight lines of where
+ * (CONFIG_HL_*) match in it, and the title's (%t) with the words hl
+ * matched (NULL: none) in the search colour.
  */
 void
 ui_put_cells(int y, const struct listfmt_cell *c, size_t n, int attr,
-    struct search_hl *hl)
+    unsigned where, struct search_hl *hl)
 {
 	size_t	 i;
 
 	for (i = 0; i < n; i++) {
 		if (c[i].width - c[i].pad <= 0)
 			continue;
-		if (c[i].spec == 't' && hl != NULL)
-			ui_put_hl(y, c[i].x + c[i].pad, c[i].width - c[i].pad,
-			    c[i].text, attr, hl);
-		else
-			ui_put_bidi(y, c[i].x + c[i].pad,
-			    c[i].width - c[i].pad, c[i].text, attr);
+		ui_put_hl(y, c[i].x + c[i].pad, c[i].width - c[i].pad,
+		    c[i].text, attr, where, c[i].spec == 't' ? hl : NULL);
 	}
 }
 
 /*
- * As ui_put_bidi(), with the words of s (safe) that hl matched (NULL:
- * none) in the search colour.
+ * As ui_put_bidi(), with what the highlight lines of where match in s
+ * (safe) in their colours and the words that hl matched (NULL: none) in
+ * the search colour (ui_hl_marks()).
  */
 void
-ui_put_hl(int y, int x, int width, const char *s, int attr,
+ui_put_hl(int y, int x, int width, const char *s, int attr, unsigned where,
     struct search_hl *hl)
 {
 	char	*marks;
 
-	marks = s != NULL ? ui_hl_marks(hl, s, strlen(s)) : NULL;
+	marks = s != NULL ? ui_hl_marks(where, hl, s, strlen(s)) : NULL;
 	ui_put_marks(y, x, width, s, marks, attr);
 	free(marks);
 }
@@ -364,11 +453,12 @@ tags_fit(const char *tags, int avail, int brackets)
  * take what it leaves, at the right: those that fit and "+N" for the rest
  * (tags_fit()), so a row without tags loses nothing to a tag column and a
  * long title is not cut for tags that could not be shown anyway.  The
- * title's words that hl matched are highlighted (hl NULL: none).
+ * title's words that hl matched are highlighted (hl NULL: none), and what
+ * the highlight lines of where match (ui_put_hl()).
  */
 void
 ui_put_title_tags(int y, int x, int width, const char *title,
-    const char *tags, int brackets, int attr, int tagattr,
+    const char *tags, int brackets, int attr, int tagattr, unsigned where,
     struct search_hl *hl)
 {
 	char	*s;
@@ -383,7 +473,7 @@ ui_put_title_tags(int y, int x, int width, const char *title,
 		width -= gw + 1;
 		free(s);
 	}
-	ui_put_hl(y, x, width, title, attr, hl);
+	ui_put_hl(y, x, width, title, attr, where, hl);
 }
 
 /* A post's date in the configured format, a heap string ("" if none). */

@@ -51,6 +51,7 @@ struct frow {
 	enum feed_state	 state;
 	int64_t		 last_post;	/* DATE_NONE: no post */
 	int64_t		 weekly[DB_WEEKS];
+	int		 hl;		/* 1 + its highlight-feed line; 0 */
 };
 
 /* The orders of the feeds, in the order sort-feeds cycles through them. */
@@ -291,6 +292,31 @@ add_views(struct feeds *fs)
 }
 
 /* (Re)load every row, keeping the cursor on the row it was on. */
+/*
+ * The highlight-feed lines of the feed rows (ui_hl_rows()), as the list
+ * is read: one query a line for the whole list.
+ */
+static void
+feeds_hl(struct feeds *fs)
+{
+	int64_t	*ids;
+	int	*hl;
+	int64_t	 i;
+
+	if (fs->l.n == 0)
+		return;
+	ids = xreallocarray(NULL, (size_t)fs->l.n, sizeof *ids);
+	hl = xreallocarray(NULL, (size_t)fs->l.n, sizeof *hl);
+	/* A tag's or a view's row is no feed: -1, which no feed's id is. */
+	for (i = 0; i < fs->l.n; i++)
+		ids[i] = fs->rows[i].kind == FROW_FEED ? fs->rows[i].id : -1;
+	ui_hl_rows(CONFIG_HL_FEEDS, ids, (size_t)fs->l.n, hl);
+	for (i = 0; i < fs->l.n; i++)
+		fs->rows[i].hl = hl[i];
+	free(hl);
+	free(ids);
+}
+
 static void
 feeds_load(struct feeds *fs)
 {
@@ -332,6 +358,7 @@ feeds_load(struct feeds *fs)
 	}
 	if (fs->l.n > 0 && fs->rows[0].kind == FROW_ALL)
 		fs->rows[0].unread = fs->rows[0].total = unread;
+	feeds_hl(fs);
 
 	fs->l.cur = old_cur < fs->l.n ? old_cur : fs->l.n - 1;
 	for (i = 0; i < fs->l.n; i++) {
@@ -500,7 +527,7 @@ feeds_draw_format(const struct listfmt *f, const struct frow *r,
 	    ui_feed_name(NULL, r->site) : NULL;
 	ff.url = r->kind == FROW_FEED ? ui_feed_name(NULL, r->name) : NULL;
 	c = listfmt_layout(f, cols, feed_field, &ff, &n);
-	ui_put_cells(y, c, n, attr, NULL);
+	ui_put_cells(y, c, n, attr, CONFIG_HL_FEEDLIST, NULL);
 	listfmt_cells_free(c, n);
 	free(ff.tag);
 	free(ff.site);
@@ -542,6 +569,9 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 		focus = i == fs->l.cur;
 		attr = ui_attr(r->unread > 0 ? EL_LISTNORMAL_UNREAD :
 		    EL_LISTNORMAL, focus);
+		/* A highlight-feed line's look; the cursor's keeps its. */
+		if (r->hl > 0 && !focus)
+			attr = ui_hl_attr((size_t)r->hl - 1);
 		ui_put(y, 0, cols, "", attr);
 		/* Numbers as the locale writes them (' groups thousands). */
 		if (r->kind == FROW_TAG)
@@ -577,7 +607,8 @@ feeds_draw(struct ui_view *v, int rows, int cols)
 		    (r->state == FEED_LEFT || r->state == FEED_DISABLED))
 			attr = ui_attr(EL_HINT, 0);
 		ui_put_title_tags(y, tx, tw, r->title, r->tags, 0,
-		    attr, focus ? attr : ui_attr(EL_TAG, 0), NULL);
+		    attr, focus ? attr : ui_attr(EL_TAG, 0),
+		    CONFIG_HL_FEEDLIST, NULL);
 	}
 	listfmt_free(fmt);
 	free(err);

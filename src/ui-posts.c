@@ -47,6 +47,7 @@ struct prow {
 	char		*feed_url;
 	char		*tags;		/* safe, joined by "\n", NULL: none */
 	char		*link;
+	int		 hl;		/* 1 + its highlight-article line; 0 */
 };
 
 struct posts {
@@ -143,6 +144,38 @@ fill_row(const struct db_post *p, void *arg)
 	return 0;
 }
 
+/* The highlight-article lines of the window's rows (ui_hl_rows()). */
+static void
+posts_hl(struct posts *ps)
+{
+	int64_t	*ids;
+	int	*hl;
+	size_t	 i;
+
+	if (ps->wn == 0)
+		return;
+	ids = xreallocarray(NULL, ps->wn, sizeof *ids);
+	hl = xreallocarray(NULL, ps->wn, sizeof *hl);
+	for (i = 0; i < ps->wn; i++)
+		ids[i] = ps->win[i].id;
+	ui_hl_rows(CONFIG_HL_POSTS, ids, ps->wn, hl);
+	for (i = 0; i < ps->wn; i++)
+		ps->win[i].hl = hl[i];
+	free(hl);
+	free(ids);
+}
+
+/*
+ * Mark row r read (or not) as the store has it now: a highlight-article
+ * filter may ask for the read state, so the window's are asked again.
+ */
+static void
+row_set_read(struct posts *ps, struct prow *r, int read)
+{
+	r->read = read;
+	posts_hl(ps);
+}
+
 /* Read display rows [from, from + count) into the window. */
 static void
 window_load(struct posts *ps, int64_t from, int64_t count)
@@ -190,6 +223,7 @@ window_load(struct posts *ps, int64_t from, int64_t count)
 	}
 	ps->wn = f.got;
 	ps->woff = from;
+	posts_hl(ps);
 }
 
 /* Display row i, reading a window around it if needed; NULL if none. */
@@ -409,7 +443,7 @@ posts_draw_format(const struct posts *ps, const struct listfmt *f,
 	buf_str(&b);
 	pf.tags = buf_take(&b);
 	c = listfmt_layout(f, cols, post_field, &pf, &n);
-	ui_put_cells(y, c, n, attr, ps->hl);
+	ui_put_cells(y, c, n, attr, CONFIG_HL_ARTICLELIST, ps->hl);
 	listfmt_cells_free(c, n);
 	free(pf.tags);
 }
@@ -441,6 +475,9 @@ posts_draw(struct ui_view *v, int rows, int cols)
 			continue;
 		attr = ui_attr(r->read ? EL_LISTNORMAL : EL_LISTNORMAL_UNREAD,
 		    focus);
+		/* A highlight-article line's look; the cursor's keeps its. */
+		if (r->hl > 0 && !focus)
+			attr = ui_hl_attr((size_t)r->hl - 1);
 		ui_put(y, 0, cols, "", attr);
 		if (fmt != NULL) {
 			posts_draw_format(ps, fmt, r, i, y, cols, attr);
@@ -479,13 +516,14 @@ posts_draw(struct ui_view *v, int rows, int cols)
 				x += aw + 1;
 			}
 			if (fw > 0) {
-				ui_put_bidi(y, x, fw, r->feed, attr);
+				ui_put_hl(y, x, fw, r->feed, attr,
+				    CONFIG_HL_ARTICLELIST, NULL);
 				x += fw + 1;
 			}
 		}
 		ui_put_title_tags(y, x, end - x, r->title, cols >= 60 ?
 		    r->tags : NULL, 1, attr, focus ? attr : ui_attr(EL_TAG, 0),
-		    ps->hl);
+		    CONFIG_HL_ARTICLELIST, ps->hl);
 	}
 	listfmt_free(fmt);
 	free(err);
@@ -611,7 +649,7 @@ posts_open(struct ui_view *v)
 	if ((id = posts_current(ps, &r)) == 0)
 		return;
 	if (!r->read && db_post_mark(ui->db, id, 1) != -1)
-		r->read = 1;
+		row_set_read(ps, r, 1);
 	ui_article_open(id, v, ps->q.search);
 }
 
@@ -630,7 +668,7 @@ posts_browse(struct ui_view *v, struct prow *r, int and_next)
 	if (r == NULL || ui_browse(r->link) == -1)
 		return;
 	if (!r->read && db_post_mark(ui->db, r->id, 1) != -1)
-		r->read = 1;
+		row_set_read(ps, r, 1);
 	if (!and_next)
 		return;
 	if (ui->cfg.open_mark_next)
@@ -728,7 +766,7 @@ posts_action(struct ui_view *v, enum ui_action a)
 		if (db_post_mark(ui->db, id, !r->read) == -1)
 			ui_status(1, _("database: %s"), db_errmsg(ui->db));
 		else {
-			r->read = !r->read;
+			row_set_read(ps, r, !r->read);
 			ui_undo_mark(&id, 1, r->read);
 		}
 		ui->dirty = 1;

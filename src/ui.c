@@ -172,6 +172,12 @@ ui_colors_init(void)
 		    -1 : ui->cfg.colors[i].fg, ui->cfg.colors[i].bg >= COLORS ?
 		    -1 : ui->cfg.colors[i].bg);
 	}
+	for (i = 0; i < (int)ui->cfg.nhls && UI_PAIR_HL(i) < COLOR_PAIRS; i++) {
+		init_pair((short)UI_PAIR_HL(i), ui->cfg.hls[i].color.fg >=
+		    COLORS ? -1 : ui->cfg.hls[i].color.fg,
+		    ui->cfg.hls[i].color.bg >= COLORS ? -1 :
+		    ui->cfg.hls[i].color.bg);
+	}
 	bkgdset((chtype)ui_attr(EL_BACKGROUND, 0));
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A newsboat config read as it is (majlis -c ~/.newsboat/config,
-# majlis.conf(5) NEWSBOAT'S CONFIG): tests/data/newsboat-config, the 80
+# majlis.conf(5) NEWSBOAT'S CONFIG): tests/data/newsboat-config, the 82
 # lines of a daily newsboat user.  Every line is applied or named: the
 # warnings are exactly the lines of the settings majlis has no equivalent
 # for, each named as newsboat's, and those applied show at a fetch (the
@@ -22,8 +22,8 @@ expect_no_grep "nothing called unknown" "unknown setting" "$T/err"
 awk -v f="majlis: $nb:" 'index($0, f) != 1 { print "not a line warning: " $0; bad = 1 }
     END { exit bad }' "$T/err" || fail "a warning without its file and line"
 sed "s|^majlis: $nb:\([0-9]*\): .*|\1|" "$T/err" | paste -sd' ' >"$T/warned"
-expect_eq "the lines named" "$(cat "$T/warned")" "11 31 32 36 37 38 39 41 42 43 44 45 46 67 70 80"
-for kw in suppress-first-reload article-sort-order html-renderer notify-format player download-path highlight; do
+expect_eq "the lines named" "$(cat "$T/warned")" "11 31 32 36 37 38 39 41 42 43 44 45 46 67 70"
+for kw in suppress-first-reload article-sort-order html-renderer notify-format player download-path; do
 	expect_grep "$kw named as newsboat's" "^majlis: $nb:[0-9]*: '$kw' is a newsboat setting majlis does not have \(ignored\)$" "$T/err"
 done
 expect_grep "an operation majlis has no action for" ":67: bind-key: newsboat's operation 'edit-flags' has no majlis action" "$T/err"
@@ -33,7 +33,7 @@ grep -vnE '^[[:space:]]*(#|$)' "$nb" | cut -d: -f1 | paste -sd' ' >"$T/lines"
 for n in $(cat "$T/lines"); do
 	case " $(cat "$T/warned") " in *" $n "*) continue ;; esac
 	kw=$(sed -n "${n}p" "$nb" | awk '{ print $1 }')
-	case " auto-reload reload-time reload-threads download-timeout max-items keep-articles-days refresh-on-startup user-agent cookie-cache ssl-verifypeer ssl-verifyhost use-proxy proxy proxy-type browser show-read-feeds show-read-articles goto-first-unread articlelist-format feedlist-format confirm-exit text-width datetime-format save-path notify-program ignore-article ignore-mode unbind-key bind-key macro color " in
+	case " auto-reload reload-time reload-threads download-timeout max-items keep-articles-days refresh-on-startup user-agent cookie-cache ssl-verifypeer ssl-verifyhost use-proxy proxy proxy-type browser show-read-feeds show-read-articles goto-first-unread articlelist-format feedlist-format confirm-exit text-width datetime-format save-path notify-program ignore-article ignore-mode unbind-key bind-key macro color highlight highlight-article highlight-feed " in
 	*" $kw "*) ;;
 	*) fail "line $n ($kw) neither applied nor named" ;;
 	esac

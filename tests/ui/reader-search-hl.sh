@@ -9,15 +9,6 @@
 . tests/lib.sh
 . tests/ui/tmux.lib
 vis() { ui_visual "$1"; }
-cat >"$T/press.xml" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0"><channel><title>Press</title><link>http://press.example/</link><description>x</description>
-<item><title>الصحفيون في بغداد</title><link>http://press.example/1</link><guid>p1</guid>
-<pubDate>Tue, 04 Jun 2024 10:00:00 GMT</pubDate><description>&lt;p&gt;قال صحفي إن الجسر مفتوح&lt;/p&gt;&lt;p&gt;Reporters crossed the bridges today.&lt;/p&gt;</description></item>
-<item><title>Market prices</title><link>http://press.example/2</link><guid>p2</guid>
-<pubDate>Mon, 03 Jun 2024 10:00:00 GMT</pubDate><description>Nothing to find here.</description></item>
-</channel></rss>
-XML
 cat >"$T/other.xml" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0"><channel><title>Other</title><link>http://other.example/</link><description>x</description>
@@ -25,7 +16,7 @@ cat >"$T/other.xml" <<XML
 <pubDate>Sun, 02 Jun 2024 10:00:00 GMT</pubDate><description>Another one.</description></item>
 </channel></rss>
 XML
-server_routes '{"/press": {"body": "'"$T"'/press.xml"}, "/other": {"body": "'"$T"'/other.xml"}}'
+server_routes '{"/press": {"body": "'"$PWD"'/tests/data/press-ar.xml"}, "/other": {"body": "'"$T"'/other.xml"}}'
 server_start
 subscribe "$BASE/press" "$BASE/other"
 "$MAJLIS" fetch -q || fail "fetch"

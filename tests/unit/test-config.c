@@ -360,6 +360,78 @@ test_colors(void **state)
 	config_free(&cfg);
 }
 
+/*
+ * highlight, highlight-article, highlight-feed (newsboat's): the location,
+ * the pattern compiled once, the look with a background left out; a bad
+ * line named and skipped, the good ones kept.
+ */
+static void
+test_highlight(void **state)
+{
+	struct config	 cfg, cp;
+	regmatch_t	 m;
+	char		*err;
+
+	(void)state;
+	config_defaults(&cfg);
+	assert_int_equal(parse_text(&cfg,
+	    "highlight article \"ma(j|g)lis\" red\n"
+	    "highlight all x yellow blue bold underline\n"
+	    "highlight-article \"unread = \\\"yes\\\"\" green default\n"
+	    "highlight-feed \"unread_count > 0\" white blue\n", &err), 0);
+	assert_int_equal(cfg.nhls, 4);
+	assert_int_equal(cfg.hls[0].where, CONFIG_HL_ARTICLE);
+	assert_int_equal(cfg.hls[0].color.fg, COLOR_RED);
+	assert_int_equal(cfg.hls[0].color.bg, -1);
+	/* Case is ignored, as newsboat ignores it. */
+	assert_int_equal(regexec(cfg.hls[0].re, "a MAGLIS b", 1, &m, 0), 0);
+	assert_int_equal(m.rm_so, 2);
+	assert_int_equal(m.rm_eo, 8);
+	assert_int_equal(cfg.hls[1].where, CONFIG_HL_ARTICLE |
+	    CONFIG_HL_ARTICLELIST | CONFIG_HL_FEEDLIST);
+	assert_int_equal(cfg.hls[1].color.attrs, A_BOLD | A_UNDERLINE);
+	assert_int_equal(cfg.hls[1].color.bg, COLOR_BLUE);
+	assert_int_equal(cfg.hls[2].where, CONFIG_HL_POSTS);
+	assert_null(cfg.hls[2].re);
+	assert_string_equal(cfg.hls[2].expr, "unread = \"yes\"");
+	assert_int_equal(cfg.hls[3].where, CONFIG_HL_FEEDS);
+	config_copy(&cp, &cfg);
+	config_free(&cfg);
+	assert_int_equal(regexec(cp.hls[0].re, "majlis", 0, NULL, 0), 0);
+	config_free(&cp);
+
+	config_defaults(&cfg);
+	assert_int_equal(parse_text(&cfg, "highlight bogus x red\n", &err),
+	    -1);
+	assert_string_equal(err, "cfg:1: highlight: unknown location 'bogus'");
+	free(err);
+	assert_int_equal(parse_text(&cfg, "highlight article \"(\" red\n",
+	    &err), -1);
+	assert_string_equal(err,
+	    "cfg:1: highlight: bad regular expression '('");
+	free(err);
+	assert_int_equal(parse_text(&cfg, "highlight article x\n", &err), -1);
+	free(err);
+	assert_int_equal(parse_text(&cfg, "highlight article x red default "
+	    "nope\n",
+	    &err), -1);
+	assert_string_equal(err, "cfg:1: highlight: unknown attribute 'nope'");
+	free(err);
+	assert_int_equal(parse_text(&cfg, "highlight-article \"x = \" red "
+	    "blue\n", &err), -1);
+	assert_non_null(strstr(err, "cfg:1: highlight-article: filter: "));
+	free(err);
+	/* A feed's filter has a feed's attributes only. */
+	assert_int_equal(parse_text(&cfg, "highlight-feed \"author = \\\"y\\\"\" "
+	    "red blue\n", &err), -1);
+	free(err);
+	assert_int_equal(parse_text(&cfg, "highlight-article x red\n", &err),
+	    -1);
+	free(err);
+	assert_int_equal(cfg.nhls, 0);
+	config_free(&cfg);
+}
+
 static void
 test_copy(void **state)
 {
@@ -397,7 +469,11 @@ test_dump(void **state)
 	    "color title brightred color200 bold underline\n"
 	    "view \"A \\\"b\\\"\" \"title =~ \\\"x y\\\"\"\n"
 	    "ignore regex:^https:// \"author = \\\"spam\\\"\"\n"
-	    "macro , open quit\n", &err), 0);
+	    "macro , open quit\n"
+	    "highlight feedlist \"a\\\"b #c\" red\n"
+	    "highlight all x yellow blue bold\n"
+	    "highlight-article \"unread = \\\"yes\\\"\" green default\n"
+	    "highlight-feed \"unread_count > 0\" white blue\n", &err), 0);
 	buf_init(&da);
 	config_dump(&a, &da);
 	config_keys_dump(&a, &da);
@@ -419,6 +495,11 @@ test_dump(void **state)
 	assert_string_equal(b.views[0].expr, "title =~ \"x y\"");
 	assert_string_equal(b.ignores[0].what, "regex:^https://");
 	assert_int_equal(b.nmacros, 1);
+	assert_int_equal(b.nhls, 4);
+	assert_string_equal(b.hls[0].expr, "a\"b #c");
+	assert_int_equal(b.hls[0].where, CONFIG_HL_FEEDLIST);
+	assert_int_equal(b.hls[1].color.attrs, A_BOLD);
+	assert_int_equal(b.hls[3].where, CONFIG_HL_FEEDS);
 	buf_free(&da);
 	buf_free(&db);
 	config_free(&a);
@@ -577,7 +658,12 @@ test_newsboat(void **state)
 	    "bind-key SPACE toggle-article-read articlelist\n"
 	    "unbind-key R\n"
 	    "macro , open-in-browser ; toggle-article-read -- \"open\"\n"
-	    "ignore-article \"*\" \"title =~ \\\"Sponsored\\\"\"\n", &err),
+	    "ignore-article \"*\" \"title =~ \\\"Sponsored\\\"\"\n"
+	    "highlight article \"^(Feed|Title|Author|Link|Date):\" color75 "
+	    "default bold\n"
+	    "highlight-article \"unread = \\\"yes\\\" and title =~ "
+	    "\\\"release\\\"\" color208 default bold\n"
+	    "highlight-feed \"unread_count > 20\" color214 default\n", &err),
 	    0);
 	assert_int_equal(cfg.reload_interval, 20 * 60);
 	assert_int_equal(cfg.max_connections, 4);
@@ -597,6 +683,11 @@ test_newsboat(void **state)
 	    "open-in-browser toggle-read");
 	assert_int_equal(cfg.nignores, 1);
 	assert_string_equal(cfg.ignores[0].expr, "title =~ \"Sponsored\"");
+	/* newsboat's highlight lines are majlis's own. */
+	assert_int_equal(cfg.nhls, 3);
+	assert_int_equal(cfg.hls[0].color.fg, 75);
+	assert_int_equal(cfg.hls[1].where, CONFIG_HL_POSTS);
+	assert_int_equal(cfg.hls[2].where, CONFIG_HL_FEEDS);
 	config_free(&cfg);
 
 	/* A setting majlis does not have is named as newsboat's. */
@@ -720,6 +811,7 @@ main(void)
 		cmocka_unit_test(test_bind),
 		cmocka_unit_test(test_key_names),
 		cmocka_unit_test(test_colors),
+		cmocka_unit_test(test_highlight),
 		cmocka_unit_test(test_copy),
 		cmocka_unit_test(test_dump),
 		cmocka_unit_test(test_paths),

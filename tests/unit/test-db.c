@@ -409,6 +409,57 @@ test_upsert(void **state)
 }
 
 /* Without a key, the entry's id or link files it; no duplicates either. */
+/*
+ * highlight-article and highlight-feed: which of a page's posts or feeds a
+ * filter matches, in one query a page of 64 ids; an id past the first
+ * page is found too, an id of no row is not.
+ */
+static void
+test_filter_match(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_post_query	 q;
+	struct collect		 c;
+	struct filter		*f;
+	struct entry		 e[3];
+	int64_t			 feed, other, ids[70];
+	char			 match[70], *err;
+	size_t			 i;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	other = add_feed(fx->db, "https://example.org/other");
+	e[0] = mkentry("a", "Release 1", 3000000);
+	e[1] = mkentry("b", "Other news", 2000000);
+	e[2] = mkentry("c", "release 2", 1000000);
+	store(fx->db, feed, e, 3);
+	memset(&q, 0, sizeof q);
+	memset(&c, 0, sizeof c);
+	assert_int_equal(db_posts_query(fx->db, &q, collect_cb, &c), 3);
+	for (i = 0; i < nitems(ids); i++)
+		ids[i] = 1000000 + (int64_t)i;
+	ids[0] = c.ids[0];
+	ids[1] = c.ids[1];
+	ids[66] = c.ids[2];
+	assert_non_null(f = filter_compile("title =~ \"^release\"", time(NULL),
+	    &err, NULL));
+	memset(match, 7, sizeof match);
+	assert_int_equal(db_filter_match(fx->db, f, 0, ids, nitems(ids),
+	    match), 0);
+	for (i = 0; i < nitems(ids); i++)
+		assert_int_equal(match[i], i == 0 || i == 66);
+	filter_free(f);
+	collect_free(&c);
+
+	assert_non_null(f = filter_compile_feeds("unread_count > 0",
+	    time(NULL), &err, NULL));
+	ids[0] = other;
+	ids[1] = feed;
+	assert_int_equal(db_filter_match(fx->db, f, 1, ids, 2, match), 0);
+	assert_int_equal(match[0], 0);
+	assert_int_equal(match[1], 1);
+	filter_free(f);
+}
+
 static void
 test_store_fallback_key(void **state)
 {
@@ -2148,6 +2199,7 @@ main(void)
 		T(test_migrate_from_empty_file),
 		T(test_reindex),
 		T(test_upsert),
+		T(test_filter_match),
 		T(test_store_fallback_key),
 		T(test_enclosures),
 		T(test_tags),
