@@ -534,22 +534,25 @@ default_action_of(const char *key)
 /*
  * A mirrored layout: the arrows follow the screen, so RIGHT goes back and
  * LEFT opens, as long as both still do what they do by default (a user's
- * "bind" line for either wins).
+ * "bind" line for either wins).  mirror 0 turns them back, for a layout
+ * set to ltr while the reader runs, as long as they are still mirrored.
  */
 void
-config_bind_mirror(struct config *cfg)
+config_bind_mirror(struct config *cfg, int mirror)
 {
 	const char	*left = config_action(cfg, "LEFT");
 	const char	*right = config_action(cfg, "RIGHT");
 	const char	*dleft = default_action_of("LEFT");
 	const char	*dright = default_action_of("RIGHT");
+	const char	*was_left = mirror ? dleft : dright;
+	const char	*was_right = mirror ? dright : dleft;
 	char		*why = NULL;
 
 	if (left == NULL || right == NULL || dleft == NULL || dright == NULL ||
-	    strcmp(left, dleft) != 0 || strcmp(right, dright) != 0)
+	    strcmp(left, was_left) != 0 || strcmp(right, was_right) != 0)
 		return;
-	if (config_bind(cfg, "LEFT", dright, &why) == -1 ||
-	    config_bind(cfg, "RIGHT", dleft, &why) == -1)
+	if (config_bind(cfg, "LEFT", was_right, &why) == -1 ||
+	    config_bind(cfg, "RIGHT", was_left, &why) == -1)
 		fatalx("mirrored arrows: %s", why);
 }
 

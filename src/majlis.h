@@ -1783,7 +1783,7 @@ const char	*config_key_from_curses(int, uint32_t, char *, size_t);
 int		 config_bind(struct config *, const char *, const char *,
 		     char **);
 void		 config_bind_defaults(struct config *);
-void		 config_bind_mirror(struct config *);
+void		 config_bind_mirror(struct config *, int);
 /* macro KEY ACTION...: 0, or -1 with *err (heap) */
 int		 config_macro(struct config *, char **, int, char **);
 /* The actions of the macro on the key get_wch() returned, or NULL. */

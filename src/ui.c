@@ -197,7 +197,9 @@ ui_config_applied(int fresh)
 	ui->rtl = ui->cfg.layout == CONFIG_LAYOUT_RTL ||
 	    (ui->cfg.layout == CONFIG_LAYOUT_AUTO && i18n_rtl());
 	if (ui->rtl && (fresh || !rtl))
-		config_bind_mirror(&ui->cfg);
+		config_bind_mirror(&ui->cfg, 1);
+	else if (!ui->rtl && rtl && !fresh)
+		config_bind_mirror(&ui->cfg, 0);
 	if (ui->cfg.keyboard == CONFIG_KEYBOARD_AUTO)
 		ui->cfg.keyboard = ui_keyboard_auto();
 	ui_colors_init();
@@ -655,7 +657,7 @@ ui_main(struct ctx *ctx)
 	u.rtl = u.cfg.layout == CONFIG_LAYOUT_RTL ||
 	    (u.cfg.layout == CONFIG_LAYOUT_AUTO && i18n_rtl());
 	if (u.rtl)
-		config_bind_mirror(&u.cfg);
+		config_bind_mirror(&u.cfg, 1);
 	if (u.cfg.keyboard == CONFIG_KEYBOARD_AUTO)
 		u.cfg.keyboard = ui_keyboard_auto();
 

@@ -111,5 +111,14 @@ ui_wait "config:3: unknown setting 'bogus'"
 sourced
 cmd "source $T/none"
 ui_wait "source: $T/none: No such file"
+# The layout set to rtl and back to ltr: the arrows turn back with it.
+cmd "set layout rtl"
+ui_wait "layout = rtl"
+cmd "set layout ltr"
+ui_wait "layout = ltr"
+ui_keys g Right
+ui_wait "majlis: All unread"
+ui_keys Left
+ui_wait "Feeds (3)"
 ui_keys Q
 exit 0

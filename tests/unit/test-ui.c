@@ -334,18 +334,26 @@ test_mirror_arrows(void **state)
 
 	(void)state;
 	config_defaults(&cfg);
-	config_bind_mirror(&cfg);
+	config_bind_mirror(&cfg, 1);
 	assert_int_equal(ui_key_action(&cfg, 1, KEY_LEFT), UA_OPEN);
 	assert_int_equal(ui_key_action(&cfg, 1, KEY_RIGHT), UA_BACK);
 	assert_int_equal(ui_key_action(&cfg, 0, 'l'), UA_OPEN);
 	assert_int_equal(ui_key_action(&cfg, 0, 'h'), UA_BACK);
+	/* Back to left to right (:set layout ltr): the arrows turn back. */
+	config_bind_mirror(&cfg, 0);
+	assert_int_equal(ui_key_action(&cfg, 1, KEY_LEFT), UA_BACK);
+	assert_int_equal(ui_key_action(&cfg, 1, KEY_RIGHT), UA_OPEN);
+	config_bind_mirror(&cfg, 0);
+	assert_int_equal(ui_key_action(&cfg, 1, KEY_RIGHT), UA_OPEN);
 	config_free(&cfg);
 
 	config_defaults(&cfg);
 	assert_int_equal(config_bind(&cfg, "LEFT", "next", &err), 0);
-	config_bind_mirror(&cfg);
+	config_bind_mirror(&cfg, 1);
 	assert_int_equal(ui_key_action(&cfg, 1, KEY_LEFT), UA_NEXT);
 	assert_int_equal(ui_key_action(&cfg, 1, KEY_RIGHT), UA_OPEN);
+	config_bind_mirror(&cfg, 0);
+	assert_int_equal(ui_key_action(&cfg, 1, KEY_LEFT), UA_NEXT);
 	config_free(&cfg);
 }
 
