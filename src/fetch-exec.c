@@ -94,7 +94,8 @@ fetch_cmd_start(const char *url, int in, long timeout, size_t max_size,
 	struct fetch_cmd	*c;
 	char			**v;
 	size_t			  n;
-	int			  out[2], errp[2];
+	int			  out[2] = { -1, -1 }, errp[2] = { -1, -1 };
+	int			  i;
 	pid_t			  pid;
 
 	*err = NULL;
@@ -102,24 +103,14 @@ fetch_cmd_start(const char *url, int in, long timeout, size_t max_size,
 		*err = xstrdup("no command");
 		return NULL;
 	}
-	if (pipe(out) == -1) {
+	if (pipe(out) == -1 || pipe(errp) == -1 || (pid = fork()) == -1) {
 		xasprintf(err, "cannot run %s: %s", v[0], strerror(errno));
-		strv_free(v, n);
-		return NULL;
-	}
-	if (pipe(errp) == -1) {
-		xasprintf(err, "cannot run %s: %s", v[0], strerror(errno));
-		close(out[0]);
-		close(out[1]);
-		strv_free(v, n);
-		return NULL;
-	}
-	if ((pid = fork()) == -1) {
-		xasprintf(err, "cannot run %s: %s", v[0], strerror(errno));
-		close(out[0]);
-		close(out[1]);
-		close(errp[0]);
-		close(errp[1]);
+		for (i = 0; i < 2; i++) {
+			if (out[i] != -1)
+				close(out[i]);
+			if (errp[i] != -1)
+				close(errp[i]);
+		}
 		strv_free(v, n);
 		return NULL;
 	}
