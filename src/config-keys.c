@@ -878,29 +878,6 @@ dump_color(struct buf *b, short c)
  * config_dump()): a bind line for every key, "none" for a key bound by
  * default and no longer, the macros, a color line for every element.
  */
-/*
- * "bind KEY " with KEY as a line reads it back: quoted if it starts a
- * comment (#) or a quoted word (").
- */
-static void
-dump_key(struct buf *b, const char *what, const char *key)
-{
-	const char	*p;
-
-	buf_addf(b, "%s ", what);
-	if (*key != '#' && *key != '"') {
-		buf_addf(b, "%s ", key);
-		return;
-	}
-	buf_addc(b, '"');
-	for (p = key; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			buf_addc(b, '\\');
-		buf_addc(b, *p);
-	}
-	buf_adds(b, "\" ");
-}
-
 void
 config_keys_dump(const struct config *cfg, struct buf *b)
 {
@@ -908,21 +885,24 @@ config_keys_dump(const struct config *cfg, struct buf *b)
 	size_t		 i, j;
 
 	for (i = 0; i < cfg->nbindings; i++) {
-		dump_key(b, "bind", cfg->bindings[i].key);
-		buf_addf(b, "%s\n", cfg->bindings[i].action);
+		buf_adds(b, "bind ");
+		config_dump_word(b, cfg->bindings[i].key);
+		buf_addf(b, " %s\n", cfg->bindings[i].action);
 	}
 	memset(&def, 0, sizeof def);
 	config_bind_defaults(&def);
 	for (i = 0; i < def.nbindings; i++) {
 		if (config_action(cfg, def.bindings[i].key) == NULL) {
-			dump_key(b, "bind", def.bindings[i].key);
-			buf_adds(b, "none\n");
+			buf_adds(b, "bind ");
+			config_dump_word(b, def.bindings[i].key);
+			buf_adds(b, " none\n");
 		}
 	}
 	free(def.bindings);
 	for (i = 0; i < cfg->nmacros; i++) {
-		dump_key(b, "macro", cfg->macros[i].what);
-		buf_addf(b, "%s\n", cfg->macros[i].expr);
+		buf_adds(b, "macro ");
+		config_dump_word(b, cfg->macros[i].what);
+		buf_addf(b, " %s\n", cfg->macros[i].expr);
 	}
 	for (i = 0; i < nitems(elements); i++) {
 		buf_addf(b, "color %s", elements[i].name);

@@ -510,11 +510,12 @@ config_setting_name(size_t i)
 }
 
 /*
- * Append s to b as a value of the file: bare if unquote() and the comment
- * rule read it back the same, else in quotes with \" \\ \t \n.
+ * Append s to b as a word of the file (a value, a key of a bind or macro
+ * line): bare if unquote() and the comment rule read it back the same,
+ * else in quotes with \" \\ \t \n.
  */
-static void
-dump_word(struct buf *b, const char *s)
+void
+config_dump_word(struct buf *b, const char *s)
 {
 	const char	*p;
 
@@ -545,9 +546,9 @@ dump_rules(struct buf *b, const char *kw, const struct config_rule *v,
 
 	for (i = 0; i < n; i++) {
 		buf_addf(b, "%s ", kw);
-		dump_word(b, v[i].what);
+		config_dump_word(b, v[i].what);
 		buf_addc(b, ' ');
-		dump_word(b, v[i].expr);
+		config_dump_word(b, v[i].expr);
 		buf_addc(b, '\n');
 	}
 }
@@ -567,7 +568,7 @@ config_dump(const struct config *cfg, struct buf *b)
 	for (i = 0; i < nitems(settings); i++) {
 		v = config_value(cfg, settings[i].name);
 		buf_addf(b, "%s = ", settings[i].name);
-		dump_word(b, v);
+		config_dump_word(b, v);
 		buf_addc(b, '\n');
 		free(v);
 	}
@@ -580,7 +581,7 @@ config_dump(const struct config *cfg, struct buf *b)
 			buf_adds(b, "highlight-feed ");
 		else
 			buf_adds(b, "highlight-article ");
-		dump_word(b, cfg->hls[i].expr);
+		config_dump_word(b, cfg->hls[i].expr);
 		buf_addf(b, " %s\n", cfg->hls[i].look);
 	}
 }

@@ -460,6 +460,7 @@ int		 config_read_warn(struct config *, const char *, unsigned,
 char		*config_value(const struct config *, const char *);
 const char	*config_setting_name(size_t);
 void		 config_dump(const struct config *, struct buf *);
+void		 config_dump_word(struct buf *, const char *);
 
 /* -------- 1. fetch: HTTP in (majlis-net) -------------------------------- */
 
