@@ -74,6 +74,13 @@ expect_grep "socks5:// refused" "socks5://127.0.0.1:$SP would look names up on t
 printf 'proxy-only = yes\nproxy = socks4://127.0.0.1:%s\n' "$SP" >"$MAJLIS_CONFIG"
 run 2 "$MAJLIS" fetch
 expect_grep "socks4:// refused" "would look names up on this machine" "$T/err"
+# A line of them that cannot be read, or their name misspelt, refuses too:
+# going on would connect directly.
+for line in 'proxy-only = yse' 'tor = on please' 'proxy_only = yes' 'proxyonly = yes' 'ttor = yes'; do
+	printf '%s\nproxy = %s\n' "$line" "$SOCKS" >"$MAJLIS_CONFIG"
+	run 2 "$MAJLIS" fetch
+	expect_grep "$line: refused" "^majlis: $MAJLIS_CONFIG:1: " "$T/err"
+done
 expect_eq "nothing reached the server" "$(requests)" 0
 expect_eq "nothing reached the proxy" "$(wc -l <"$T/socks.log")" 0
 rm -f "$MAJLIS_DB"
