@@ -556,7 +556,7 @@ xfer_setup(struct fetch_run *r, struct xfer *x)
 		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
 	}
 	/* "": the cookie engine on, reading no file (cookies_open() did). */
-	if (r->share != NULL && !o->proxy_only) {
+	if (r->share != NULL) {
 		curl_easy_setopt(e, CURLOPT_SHARE, r->share);
 		curl_easy_setopt(e, CURLOPT_COOKIEFILE, "");
 	}
