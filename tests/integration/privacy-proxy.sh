@@ -137,6 +137,18 @@ run 0 "$MAJLIS" fetch
 expect_eq "fetch: the list was synced" "$(server_count /list)" 1
 expect_eq "follow and sync: nothing direct" "$(direct)" 0
 
+# An HTTP proxy hands the name on too (the whole URL, or CONNECT): allowed.
+printf 'proxy-only = yes\nproxy = %s\n' "$BASE" >"$MAJLIS_CONFIG"
+fresh
+run 0 "$MAJLIS" fetch "http://feeds.invalid:$PORT/cookie"
+expect_eq "through an HTTP proxy" "$(server_log_field /cookie proxied)" true
+# Outside proxy-only mode libcurl itself will not look up a .onion name
+# (RFC 7686), and the fetch fails.
+printf 'proxy = none\n' >"$MAJLIS_CONFIG"
+run 1 "$MAJLIS" fetch "http://blog.example.onion:$PORT/onion"
+expect_grep "no .onion without the proxy" "blog.example.onion:$PORT/onion: .*onion" "$T/err"
+printf 'proxy-only = yes\nproxy = %s\ncookie-cache = %s\n' "$SOCKS" "$T/cookies" >"$MAJLIS_CONFIG"
+
 # --- exec: and filter: feeds are not run ---------------------------------------
 mkdir -p "$HOME/bin"
 printf '#!/bin/sh\n: >%q\necho "<rss/>"\n' "$T/ran" >"$HOME/bin/made"
