@@ -185,6 +185,13 @@ expect_eq "feed hosts have different logins" "$(cut -d' ' -f2 "$T/feed-logins" |
 expect_eq "the password is the same" "$(jq -r .password "$T/socks.log" | sort -u)" majlis
 expect_no_grep "the login does not name the host" "(onion|invalid|127).* .*(onion|invalid|127)" "$T/logins"
 
+# A proxy with a login of its own keeps it, for every host (one circuit).
+printf 'tor = yes\nproxy = socks5h://me:pw@127.0.0.1:%s\n' "$SP" >"$MAJLIS_CONFIG"
+revalidate
+fresh
+run 0 "$MAJLIS" fetch
+expect_eq "the proxy's own login" "$(jq -r '"\(.user):\(.password)"' "$T/socks.log" | sort -u)" me:pw
+
 # --- the proxy gone: every command fails closed --------------------------------
 socks_stop
 revalidate
