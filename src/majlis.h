@@ -899,10 +899,11 @@ extern const struct cmd_entry cmd_export_entry;
 
 /*
  * db.c: the SQLite cache.  Opening creates the file and its directories
- * private (0600 / 0700), sets WAL, synchronous=NORMAL, busy_timeout and
- * foreign_keys, and brings the schema up to date (db-schema.c).  One
- * struct db is one connection; its prepared statements are cached and
- * reused.  Only db*.c speak SQL.
+ * private (0600 / 0700), sets WAL, synchronous=NORMAL, busy_timeout,
+ * foreign_keys and secure_delete (what is deleted is overwritten), and
+ * brings the schema up to date (db-schema.c).  One struct db is one
+ * connection; its prepared statements are cached and reused.  Only db*.c
+ * speak SQL.
  *
  * Return conventions for every db_* function that returns int: 0 success,
  * 1 "not found" (or "busy" for db_fetch_lock), -1 database error with the
@@ -944,6 +945,11 @@ void		 db_set_ignores(struct db *, const struct config_rule *,
 		     size_t);
 void		 db_ignores(struct db *, const struct config_rule **,
 		     size_t *);
+/*
+ * After remove: leave nothing of what went, in the index or the WAL.  0, 1
+ * if the WAL could not be emptied (another process reads), -1 (db.c).
+ */
+int		 db_scrub(struct db *);
 /* A connection that copies the WAL back while another writes (db.c). */
 struct db_checkpointer *db_checkpointer_open(struct db *);
 void		 db_checkpointer_run(struct db_checkpointer *);
@@ -1022,6 +1028,8 @@ struct db_feed	*db_feed_get(struct db *, int64_t);	/* NULL: none */
 void		 db_feed_free(struct db_feed *);
 /* Unsubscribe: untagged posts are deleted, tagged ones kept.  0/1/-1. */
 int		 db_feed_remove(struct db *, const char *);
+/* Unsubscribe and erase the feed with every post, tagged too.  0/1/-1. */
+int		 db_feed_forget(struct db *, const char *);
 int		 db_feed_set_title(struct db *, int64_t, const char *);
 int		 db_feed_set_url(struct db *, int64_t, const char *);
 int		 db_feed_set_disabled(struct db *, int64_t, int, const char *);
