@@ -840,6 +840,109 @@ db_fetch_unlock(struct db *db)
 }
 
 /*
+ * wipe: the database's files go, the database first to last: its -wal
+ * (which SQLite would replay into a new file of the same name, a half
+ * database, if it stayed), -journal, -shm, the file itself, then the
+ * fetch lock.  Each is overwritten with zeros and synced before it is
+ * unlinked (path_shred()).  The caller holds the lock (db_wipe_lock()) and
+ * has checked that no one has the file open (db_wipe_user()).  Each file
+ * there that cannot be removed is handed to failed with its errno.
+ * Returns the number of those.
+ */
+static const char *const db_files[] = { "-wal", "-journal", "-shm", "",
+    ".lock" };
+
+int
+db_wipe(const char *dbpath, db_wipe_cb failed, void *arg)
+{
+	char	*path;
+	size_t	 i;
+	int	 n = 0;
+
+	for (i = 0; i < nitems(db_files); i++) {
+		xasprintf(&path, "%s%s", dbpath, db_files[i]);
+		if (path_shred(path) == -1 && errno != ENOENT) {
+			failed(arg, path, errno);
+			n++;
+		}
+		free(path);
+	}
+	return n;
+}
+
+/*
+ * For wipe: the database at path, or the default one, as db_open() finds
+ * it.  A heap string.
+ */
+char *
+db_file_path(const char *path)
+{
+	return path != NULL ? xstrdup(path) : db_default_path();
+}
+
+/*
+ * For wipe: take the fetch lock of the database at dbpath without waiting,
+ * so that no fetch starts while its files go.  Returns the descriptor that
+ * holds it (close() lets go), -2 if a fetch holds it, -1 with errno set.
+ */
+int
+db_wipe_lock(const char *dbpath)
+{
+	char	*path;
+	int	 fd, e;
+
+	path = lock_path(dbpath);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	free(path);
+	if (fd == -1)
+		return -1;
+	while (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		if ((e = errno) == EINTR)
+			continue;
+		close(fd);
+		if (e == EWOULDBLOCK)
+			return -2;
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * For wipe: the id of a process that has the database at dbpath open, or
+ * 0.  Every SQLite connection to a WAL database holds a shared lock on the
+ * "DMS" byte of its -shm file (offset 128, after the eight WAL locks: the
+ * WAL file format, sqlite.org/walformat.html) for as long as it is open: a
+ * reader idle for hours, a fetch, the sqlite3 shell.  A write lock asked
+ * for it is refused, and F_GETLK names a holder.  A connection opened
+ * after the look is not seen.
+ */
+#define DB_SHM_DMS	128
+
+pid_t
+db_wipe_user(const char *dbpath)
+{
+	struct flock	 fl;
+	char		*path;
+	int		 fd;
+
+	xasprintf(&path, "%s-shm", dbpath);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	free(path);
+	if (fd == -1)
+		return 0;
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	fl.l_start = DB_SHM_DMS;
+	fl.l_len = 1;
+	if (fcntl(fd, F_GETLK, &fl) == -1 || fl.l_type == F_UNLCK)
+		fl.l_pid = 0;
+	close(fd);
+	return fl.l_pid;
+}
+
+/*
  * Settings for a connection about to write a lot (a fetch).  On a large
  * cold fetch a 6 MB page cache instead of 2 MB and a checkpoint every 40
  * MB of WAL instead of 4 MB make far fewer pread/pwrite and fdatasync

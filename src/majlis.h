@@ -99,6 +99,7 @@ void		 i18n_init(void);
 int		 i18n_rtl(void);
 const char	*i18n_messages_lang(void);
 const char	*i18n_comma(void);
+int		 i18n_yes(const char *);	/* an answer: y, yes, ... */
 void		 i18n_lang_begin(const char *);
 void		 i18n_lang_end(void);
 
@@ -182,6 +183,10 @@ int		 path_mkparent(const char *);
 char		*exec_path(const char *);
 char		*beside_self(const char *, int);
 int		 read_file(const char *, char **, size_t *);
+/* Overwrite a file with zeros, sync and unlink it: 0, -1 errno (path.c). */
+int		 path_shred(const char *);
+/* Create (or truncate) a file private to the user, 0600: fd, -1 (path.c). */
+int		 path_create(const char *, int);
 
 /*
  * buf.c: a growable byte string.  s is always NUL-terminated once anything
@@ -950,6 +955,18 @@ void		 db_ignores(struct db *, const struct config_rule **,
  * if the WAL could not be emptied (another process reads), -1 (db.c).
  */
 int		 db_scrub(struct db *);
+/*
+ * wipe (db.c): db_file_path(path or NULL) is the database's file (a heap
+ * string); db_wipe_user() a process that has it open, or 0;
+ * db_wipe_lock() takes the fetch lock (a descriptor, -2 busy, -1 errno);
+ * db_wipe() overwrites and removes the files, the failures named to the
+ * callback, and returns how many.
+ */
+typedef void	(*db_wipe_cb)(void *, const char *, int);
+char		*db_file_path(const char *);
+pid_t		 db_wipe_user(const char *);
+int		 db_wipe_lock(const char *);
+int		 db_wipe(const char *, db_wipe_cb, void *);
 /* A connection that copies the WAL back while another writes (db.c). */
 struct db_checkpointer *db_checkpointer_open(struct db *);
 void		 db_checkpointer_run(struct db_checkpointer *);
@@ -1926,7 +1943,7 @@ int		 cmd_getopt(int, char **, const char *, const struct option *);
 /*
  * The commands, one a file (cmd-NAME.c; tag and untag are cmd-tag.c's).
  * majlis's own: feeds, feed, posts, show, tag, untag, mark, remove,
- * unfollow, lists (below).  majlis-net's: fetch, add (cmd-add.c), follow;
+ * wipe, unfollow, lists (below).  majlis-net's: fetch, add (cmd-add.c), follow;
  * majlis-xml's: parse, import, export, river (above, by what they use).
  */
 extern const struct cmd_entry cmd_feeds_entry;
@@ -1937,6 +1954,7 @@ extern const struct cmd_entry cmd_tag_entry;
 extern const struct cmd_entry cmd_untag_entry;
 extern const struct cmd_entry cmd_mark_entry;
 extern const struct cmd_entry cmd_remove_entry;
+extern const struct cmd_entry cmd_wipe_entry;
 extern const struct cmd_entry cmd_add_entry;
 #define CMD_ADD_USAGE	"URL [TAG...]"
 #define CMD_ADD_HELP	N_("subscribe to a feed")

@@ -43,37 +43,12 @@ server_routes '{"/gone": {"body": "'"$T"'/gone.xml"}, "/stay": {"body": "'"$T"'/
 # left: how many times the marker is in the database file and its WAL.
 left() { cat "$MAJLIS_DB" "$MAJLIS_DB-wal" 2>/dev/null | grep -aoc "${1:-zqvx}"; }
 
-# hold_open: a second connection to the database, open (and idle) until
-# release, so that no majlis command is the last to close it: the WAL is
-# not removed at a close, and keeps what was written to it.
-hold_open() {
-	rm -f "$T/held" "$T/release"
-	python3 - "$MAJLIS_DB" "$T/held" "$T/release" <<'PY' &
-import os, sqlite3, sys, time
-c = sqlite3.connect(sys.argv[1], isolation_level=None)
-c.execute("SELECT count(*) FROM sqlite_master").fetchall()
-open(sys.argv[2], "w").close()
-while not os.path.exists(sys.argv[3]):
-    time.sleep(0.02)
-c.close()
-PY
-	HOLDER=$!
-	at_exit 'touch "$T/release"; wait $HOLDER 2>/dev/null'
-	local i
-	for i in $(seq 500); do
-		[ -e "$T/held" ] && return 0
-		sleep 0.02
-	done
-	fail "the second connection did not open"
-}
-release() { touch "$T/release"; wait "$HOLDER"; }
-
 # A fresh database with both feeds fetched, the second connection open
 # from before the fetch.
 setup() {
 	export MAJLIS_DB="$T/$1.db"
 	"$MAJLIS" feeds >/dev/null || fail "$1: cannot make the database"
-	hold_open
+	db_hold
 	# A urls file's line: the feed with a tag of its own.
 	subscribe "$BASE/gone kfeedtagzqvx" "$BASE/stay"
 	run 0 "$MAJLIS" fetch -q
@@ -103,7 +78,7 @@ expect_eq "forget: the marker in the file and the WAL" "$(left)" 0
 [ "$(left yyqk)" -gt 0 ] || fail "forget: the feed that stays lost its text"
 expect_eq "forget: the other feed's posts" \
     "$(sql "SELECT count(*) FROM posts p JOIN feeds f ON f.id = p.feed_id WHERE f.url = '$BASE/stay'")" 2
-release
+db_release
 expect_eq "forget: after the last close" "$(left)" 0
 # Gone for good: not a feed any more, exit 1 as for a URL never known.
 run 1 "$MAJLIS" remove --forget "$BASE/gone"
@@ -123,7 +98,7 @@ run 0 "$MAJLIS" remove --forget "$BASE/gone"
 expect_eq "left behind, forgotten: the marker" "$(left)" 0
 expect_eq "left behind, forgotten: the feed row" \
     "$(sql "SELECT count(*) FROM feeds WHERE url = '$BASE/gone'")" 0
-release
+db_release
 
 # --- 2. plain remove of a feed without tagged posts --------------------------
 setup remove
@@ -133,7 +108,7 @@ expect_grep "remove: the search finds the post" "About kxtitlezqvx" "$T/out"
 run 0 "$MAJLIS" remove "$BASE/gone"
 expect_eq "remove: the marker in the file and the WAL" "$(left)" 0
 [ "$(left yyqk)" -gt 0 ] || fail "remove: the feed that stays lost its text"
-release
+db_release
 
 # --- 3. retention --------------------------------------------------------------
 export MAJLIS_DB="$T/retention.db"
