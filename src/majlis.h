@@ -185,8 +185,8 @@ char		*beside_self(const char *, int);
 int		 read_file(const char *, char **, size_t *);
 /* Overwrite a file with zeros, sync and unlink it: 0, -1 errno (path.c). */
 int		 path_shred(const char *);
-/* Create (or truncate) a file private to the user, 0600: fd, -1 (path.c). */
-int		 path_create(const char *, int);
+/* fopen(path, append ? "a" : "w"), a new file 0600: NULL, errno (path.c) */
+FILE		*path_create(const char *, int);
 
 /*
  * buf.c: a growable byte string.  s is always NUL-terminated once anything

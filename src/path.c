@@ -259,14 +259,25 @@ path_shred(const char *path)
 }
 
 /*
- * Open path for writing, created private to the user (0600) if it is new,
- * whatever the umask: what majlis writes for someone (a saved post, the
- * config) says what they read.  An existing file keeps its mode: the
- * user's choice.  flags adds to O_WRONLY | O_CREAT | O_CLOEXEC (O_TRUNC,
- * O_APPEND, O_EXCL...).  Returns the descriptor, or -1 with errno set.
+ * fopen(path, append ? "a" : "w"), except that a file it creates is
+ * private to the user (0600) whatever the umask: what majlis writes for
+ * someone (the config, a dump of it) says what they read.  An existing
+ * file keeps its mode, the user's choice.  Returns the stream, or NULL
+ * with errno set.
  */
-int
-path_create(const char *path, int flags)
+FILE *
+path_create(const char *path, int append)
 {
-	return open(path, O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0600);
+	FILE	*fp;
+	int	 fd, e;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC |
+	    (append ? O_APPEND : O_TRUNC), 0600)) == -1)
+		return NULL;
+	if ((fp = fdopen(fd, append ? "a" : "w")) == NULL) {
+		e = errno;
+		close(fd);
+		errno = e;
+	}
+	return fp;
 }
