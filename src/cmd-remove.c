@@ -47,9 +47,9 @@ cmd_remove_exec(struct ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 	rc = forget ? db_feed_forget(db, argv[0]) : db_feed_remove(db, argv[0]);
 	if (rc == 0 && (rc = db_scrub(db)) == 1) {
-		warnx_(_("%s: another process has the database open: what "
-		    "was removed stays in its write-ahead log until that "
-		    "process closes it"), db_path(db));
+		warnx_(_("%s: another process was using the database: what "
+		    "was removed may stay readable in its search index or "
+		    "write-ahead log for a while"), db_path(db));
 		rc = 0;
 	}
 	if (rc == 1)

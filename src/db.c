@@ -704,17 +704,23 @@ db_close(struct db *db)
  *      but did not overwrite, until the last connection closes: TRUNCATE
  *      copies them back and empties it, if no other connection is reading
  *      (it waits the busy timeout for one).
- * Returns 0, 1 if the WAL could not be emptied (another process is
- * reading; its last close empties it), -1 on error.
+ * Returns 0, 1 if another process kept the index from being merged (a
+ * fetch writing) or the WAL from being emptied (reading; its last close
+ * empties it), -1 on error.
  */
 int
 db_scrub(struct db *db)
 {
 	int	 rc, log = -1, done = -1;
 
+	/*
+	 * The erase itself is committed: a fetch holding the write lock
+	 * past the busy timeout leaves the index as it was, to be said, not
+	 * failed on.
+	 */
 	if (db_exec(db, "INSERT INTO posts_fts(posts_fts)"
 	    " VALUES ('optimize')") == -1)
-		return -1;
+		return (sqlite3_errcode(db->sq) & 0xff) == SQLITE_BUSY ? 1 : -1;
 	rc = sqlite3_wal_checkpoint_v2(db->sq, NULL,
 	    SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
 	if (rc == SQLITE_BUSY || (rc == SQLITE_OK && log != 0))

@@ -952,7 +952,7 @@ void		 db_ignores(struct db *, const struct config_rule **,
 		     size_t *);
 /*
  * After remove: leave nothing of what went, in the index or the WAL.  0, 1
- * if the WAL could not be emptied (another process reads), -1 (db.c).
+ * if another process kept it from that (busy), -1 (db.c).
  */
 int		 db_scrub(struct db *);
 /*
