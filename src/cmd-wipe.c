@@ -108,6 +108,8 @@ cmd_wipe_exec(struct ctx *ctx, int argc, char **argv)
 	if ((fd = db_wipe_lock(path)) == -2)
 		warnx_(_("%s: a fetch is running: wipe again when it has "
 		    "ended"), path);
+	else if (fd == -1 && errno == ENOENT)
+		status = EXIT_OK;	/* no directory: no cache to erase */
 	else if (fd == -1) {
 		warnx_("%s: %s", path, strerror(errno));
 		status = EXIT_USAGE;

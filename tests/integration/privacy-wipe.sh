@@ -112,8 +112,11 @@ expect_eq "--yes: the bytes were overwritten, not only unlinked" \
     "$(tr -d '\0' <"$T/link" | wc -c)" 0
 expect_eq "--yes: overwritten whole" "$(stat -c %s "$T/link")" "$size"
 rm -f "$T/link"
-# Nothing there: nothing to do.
+# Nothing there: nothing to do, not even in a directory never made.
 run 0 "$MAJLIS" wipe --yes
+MAJLIS_DB="$T/never/made.db" run 0 "$MAJLIS" wipe --yes
+expect_eq "never made: nothing said" "$(cat "$T/err")" ""
+[ ! -e "$T/never" ] || fail "never made: wipe made the directory"
 
 # --- 4. in use ---------------------------------------------------------------------
 make_cache
