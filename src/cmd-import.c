@@ -119,7 +119,7 @@ import_views(struct ctx *ctx, const struct sublist *sl)
 		warnx_("%s: %s", path, strerror(errno));
 		goto out;
 	}
-	if (path_mkparent(path) == -1 || (fp = fopen(path, "a")) == NULL) {
+	if (path_mkparent(path) == -1 || (fp = path_create(path, 1)) == NULL) {
 		warnx_("%s: %s", path, strerror(errno));
 		goto out;
 	}

@@ -16,6 +16,11 @@
 
 #include "db-int.h"
 
+static int	 tags_prune(struct db *, int64_t);
+static int	 feed_find_any(struct db *, const char *, int64_t *);
+static int	 feed_by_url(struct db *, const char *, const char *,
+		     int64_t *);
+
 #define FEED_COLUMNS							\
 	"f.id, f.url, f.title, f.site, f.etag, f.last_modified,"	\
 	" f.last_fetch, f.status, f.error, f.failures, f.retry_after,"	\
@@ -227,11 +232,18 @@ db_feed_find(struct db *db, const char *url, int64_t *id)
 int
 db_feed_find_exact(struct db *db, const char *url, int64_t *id)
 {
+	return feed_by_url(db, "SELECT id FROM feeds WHERE url = ?"
+	    " AND subscribed", url, id);
+}
+
+/* The id of sql's one row for url (its only parameter): 0, 1 or -1. */
+static int
+feed_by_url(struct db *db, const char *sql, const char *url, int64_t *id)
+{
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
-	if ((stmt = db_stmt(db, "SELECT id FROM feeds WHERE url = ?"
-	    " AND subscribed")) == NULL)
+	if ((stmt = db_stmt(db, sql)) == NULL)
 		return -1;
 	db_bind_str(stmt, 1, url);
 	rc = sqlite3_step(stmt);
@@ -364,16 +376,73 @@ db_feed_remove(struct db *db, const char *url)
 	} else if (feed_exec(db, "DELETE FROM feeds WHERE id = ?", id,
 	    "remove") == -1)
 		goto fail;
-	/* Tags that only this feed carried. */
-	if (feed_exec(db, "DELETE FROM tags WHERE ?1 = ?1"
-	    " AND NOT EXISTS (SELECT 1 FROM post_tags WHERE tag_id = tags.id)"
-	    " AND NOT EXISTS (SELECT 1 FROM feed_tags WHERE tag_id = tags.id)",
-	    id, "remove") == -1)
+	if (tags_prune(db, id) == -1)
 		goto fail;
 	return db_commit(db);
 fail:
 	db_rollback(db);
 	return -1;
+}
+
+/*
+ * Tags that only the feed that went (id, subscribed or not) carried, on
+ * itself or on its posts: a name the user gave is something they read
+ * about.  0, or -1.
+ */
+static int
+tags_prune(struct db *db, int64_t id)
+{
+	return feed_exec(db, "DELETE FROM tags WHERE ?1 = ?1"
+	    " AND NOT EXISTS (SELECT 1 FROM post_tags WHERE tag_id = tags.id)"
+	    " AND NOT EXISTS (SELECT 1 FROM feed_tags WHERE tag_id = tags.id)",
+	    id, "remove") == -1 ? -1 : 0;
+}
+
+/*
+ * remove --forget: the feed at url, subscribed or left behind by a plain
+ * remove for its tagged posts, goes with every post (tagged too), and
+ * with them, by the schema's cascades and triggers, their bodies, tags,
+ * enclosures and index entries, the feed's tags, the keys of its expired
+ * posts (gone) and its fetch state, which is the feed row's.  A member
+ * list keeps naming the URL (list_members: the list's own words), no
+ * longer the feed.  What is deleted is overwritten (secure_delete); what
+ * the index and the WAL still hold is db_scrub()'s.  0, 1 if no feed
+ * has that URL, -1.
+ */
+int
+db_feed_forget(struct db *db, const char *url)
+{
+	int64_t	 id;
+	int	 rc;
+
+	if ((rc = db_feed_find(db, url, &id)) == 1)
+		rc = feed_find_any(db, url, &id);
+	if (rc != 0)
+		return rc;
+	if (db_begin(db) == -1)
+		return -1;
+	if (feed_exec(db, "DELETE FROM posts WHERE feed_id = ?", id,
+	    "forget") == -1 ||
+	    feed_exec(db, "DELETE FROM feeds WHERE id = ?", id,
+	    "forget") == -1 ||
+	    tags_prune(db, id) == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db);
+}
+
+/* Any feed row at url, subscribed or not, found as db_feed_find() does. */
+static int
+feed_find_any(struct db *db, const char *url, int64_t *id)
+{
+	int	 rc;
+
+	if ((rc = feed_by_url(db, "SELECT id FROM feeds WHERE url = ?", url,
+	    id)) != 1)
+		return rc;
+	return db_find_masked(db, "SELECT id, url FROM feeds"
+	    " WHERE url LIKE '%@%' OR url LIKE '%?%=%'", url, id);
 }
 
 /* Set one text column of a feed; 0, 1 if no such feed, -1. */

@@ -630,7 +630,15 @@ db_open(const char *path, char **err)
 	 * table empty, and a cold fetch of 100,000 posts wrote a fifth less
 	 * (8-11% less CPU) this way.
 	 */
+	/*
+	 * secure_delete: what is deleted (a removed feed's posts, an expired
+	 * post, a tag) is overwritten with zeros, in its page and in pages
+	 * freed, not left readable in the file until reused.  What someone
+	 * read and kept is evidence; SQLite's own default is off outside
+	 * some distributions' builds.
+	 */
 	rc = db_exec(db, "PRAGMA page_size = 16384;"
+	    "PRAGMA secure_delete = ON;"
 	    "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = NORMAL;"
 	    "PRAGMA foreign_keys = ON;"
@@ -684,6 +692,45 @@ db_close(struct db *db)
 }
 
 /*
+ * After a deliberate erase (remove, remove --forget): leave nothing of what
+ * went in the file.  secure_delete (db_open()) zeroed the rows and the pages
+ * they freed, but
+ *   1. the full-text index keeps a deleted post's terms in its older
+ *      segments (a delete is a new entry beside them) until they are merged:
+ *      'optimize' merges them all, now (SQLite 3.40 has no FTS5
+ *      secure-delete option); it rewrites the index, a deliberate erase's
+ *      cost, not a fetch's;
+ *   2. the WAL holds the pages as they were, in frames a checkpoint copied
+ *      but did not overwrite, until the last connection closes: TRUNCATE
+ *      copies them back and empties it, if no other connection is reading
+ *      (it waits the busy timeout for one).
+ * Returns 0, 1 if another process kept the index from being merged (a
+ * fetch writing) or the WAL from being emptied (reading; its last close
+ * empties it), -1 on error.
+ */
+int
+db_scrub(struct db *db)
+{
+	int	 rc, log = -1, done = -1;
+
+	/*
+	 * The erase itself is committed: a fetch holding the write lock
+	 * past the busy timeout leaves the index as it was, to be said, not
+	 * failed on.
+	 */
+	if (db_exec(db, "INSERT INTO posts_fts(posts_fts)"
+	    " VALUES ('optimize')") == -1)
+		return (sqlite3_errcode(db->sq) & 0xff) == SQLITE_BUSY ? 1 : -1;
+	rc = sqlite3_wal_checkpoint_v2(db->sq, NULL,
+	    SQLITE_CHECKPOINT_TRUNCATE, &log, &done);
+	if (rc == SQLITE_BUSY || (rc == SQLITE_OK && log != 0))
+		return 1;
+	if (rc != SQLITE_OK)
+		return db_error(db, "checkpoint");
+	return 0;
+}
+
+/*
  * PRAGMA data_version: changes when another connection committed since we
  * last looked; the reader polls it to know when to reload.  -1 on error.
  */
@@ -710,6 +757,16 @@ db_data_version(struct db *db)
  */
 #define FETCH_LOCK_PROBE_TRIES	10000	/* a millisecond each: 10 s */
 
+/* The fetch lock's file beside the database at dbpath: a heap string. */
+static char *
+lock_path(const char *dbpath)
+{
+	char	*path;
+
+	xasprintf(&path, "%s.lock", dbpath);
+	return path;
+}
+
 int
 db_fetch_lock(struct db *db, int wait)
 {
@@ -718,7 +775,7 @@ db_fetch_lock(struct db *db, int wait)
 
 	if (db->lockfd != -1)
 		return 0;
-	xasprintf(&path, "%s.lock", db->path);
+	path = lock_path(db->path);
 	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (fd == -1) {
 		free(db->err);
@@ -768,7 +825,7 @@ db_fetch_running(struct db *db)
 
 	if (db->lockfd != -1)
 		return 0;
-	xasprintf(&path, "%s.lock", db->path);
+	path = lock_path(db->path);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	free(path);
 	if (fd == -1)
@@ -786,6 +843,109 @@ db_fetch_unlock(struct db *db)
 		close(db->lockfd);	/* releases the flock */
 		db->lockfd = -1;
 	}
+}
+
+/*
+ * wipe: the database's files go, the database first to last: its -wal
+ * (which SQLite would replay into a new file of the same name, a half
+ * database, if it stayed), -journal, -shm, the file itself, then the
+ * fetch lock.  Each is overwritten with zeros and synced before it is
+ * unlinked (path_shred()).  The caller holds the lock (db_wipe_lock()) and
+ * has checked that no one has the file open (db_wipe_user()).  Each file
+ * there that cannot be removed is handed to failed with its errno.
+ * Returns the number of those.
+ */
+static const char *const db_files[] = { "-wal", "-journal", "-shm", "",
+    ".lock" };
+
+int
+db_wipe(const char *dbpath, db_wipe_cb failed, void *arg)
+{
+	char	*path;
+	size_t	 i;
+	int	 n = 0;
+
+	for (i = 0; i < nitems(db_files); i++) {
+		xasprintf(&path, "%s%s", dbpath, db_files[i]);
+		if (path_shred(path) == -1 && errno != ENOENT) {
+			failed(arg, path, errno);
+			n++;
+		}
+		free(path);
+	}
+	return n;
+}
+
+/*
+ * For wipe: the database at path, or the default one, as db_open() finds
+ * it.  A heap string.
+ */
+char *
+db_file_path(const char *path)
+{
+	return path != NULL ? xstrdup(path) : db_default_path();
+}
+
+/*
+ * For wipe: take the fetch lock of the database at dbpath without waiting,
+ * so that no fetch starts while its files go.  Returns the descriptor that
+ * holds it (close() lets go), -2 if a fetch holds it, -1 with errno set.
+ */
+int
+db_wipe_lock(const char *dbpath)
+{
+	char	*path;
+	int	 fd, e;
+
+	path = lock_path(dbpath);
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	free(path);
+	if (fd == -1)
+		return -1;
+	while (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		if ((e = errno) == EINTR)
+			continue;
+		close(fd);
+		if (e == EWOULDBLOCK)
+			return -2;
+		errno = e;
+		return -1;
+	}
+	return fd;
+}
+
+/*
+ * For wipe: the id of a process that has the database at dbpath open, or
+ * 0.  Every SQLite connection to a WAL database holds a shared lock on the
+ * "DMS" byte of its -shm file (offset 128, after the eight WAL locks: the
+ * WAL file format, sqlite.org/walformat.html) for as long as it is open: a
+ * reader idle for hours, a fetch, the sqlite3 shell.  A write lock asked
+ * for it is refused, and F_GETLK names a holder.  A connection opened
+ * after the look is not seen.
+ */
+#define DB_SHM_DMS	128
+
+pid_t
+db_wipe_user(const char *dbpath)
+{
+	struct flock	 fl;
+	char		*path;
+	int		 fd;
+
+	xasprintf(&path, "%s-shm", dbpath);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	free(path);
+	if (fd == -1)
+		return 0;
+	memset(&fl, 0, sizeof fl);
+	fl.l_type = F_WRLCK;
+	fl.l_whence = SEEK_SET;
+	fl.l_start = DB_SHM_DMS;
+	fl.l_len = 1;
+	if (fcntl(fd, F_GETLK, &fl) == -1 || fl.l_type == F_UNLCK)
+		fl.l_pid = 0;
+	close(fd);
+	return fl.l_pid;
 }
 
 /*

@@ -34,6 +34,7 @@
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "majlis.h"
@@ -188,4 +189,22 @@ i18n_lang_end(void)
 	free(i18n_saved.codeset);
 	memset(&i18n_saved, 0, sizeof i18n_saved);
 #endif
+}
+
+/*
+ * Is answer (a line typed at a question, without its newline) a yes?  y or
+ * yes in any case always; the language's yes or its first letter (the
+ * messages "yes" and "y", as the reader's yes/no question shows it: Arabic
+ * ن, Sorani ب).  Anything else is no.
+ */
+int
+i18n_yes(const char *answer)
+{
+	while (*answer == ' ' || *answer == '\t')
+		answer++;
+	return strcasecmp(answer, "y") == 0 ||
+	    strcasecmp(answer, "yes") == 0 ||
+	    /* TRANSLATORS: "yes", a whole answer typed to a question. */
+	    strcmp(answer, _("yes")) == 0 ||
+	    strcmp(answer, _("y")) == 0;
 }

@@ -99,6 +99,7 @@ void		 i18n_init(void);
 int		 i18n_rtl(void);
 const char	*i18n_messages_lang(void);
 const char	*i18n_comma(void);
+int		 i18n_yes(const char *);	/* an answer: y, yes, ... */
 void		 i18n_lang_begin(const char *);
 void		 i18n_lang_end(void);
 
@@ -182,6 +183,10 @@ int		 path_mkparent(const char *);
 char		*exec_path(const char *);
 char		*beside_self(const char *, int);
 int		 read_file(const char *, char **, size_t *);
+/* Overwrite a file with zeros, sync and unlink it: 0, -1 errno (path.c). */
+int		 path_shred(const char *);
+/* fopen(path, append ? "a" : "w"), a new file 0600: NULL, errno (path.c) */
+FILE		*path_create(const char *, int);
 
 /*
  * buf.c: a growable byte string.  s is always NUL-terminated once anything
@@ -914,10 +919,11 @@ extern const struct cmd_entry cmd_export_entry;
 
 /*
  * db.c: the SQLite cache.  Opening creates the file and its directories
- * private (0600 / 0700), sets WAL, synchronous=NORMAL, busy_timeout and
- * foreign_keys, and brings the schema up to date (db-schema.c).  One
- * struct db is one connection; its prepared statements are cached and
- * reused.  Only db*.c speak SQL.
+ * private (0600 / 0700), sets WAL, synchronous=NORMAL, busy_timeout,
+ * foreign_keys and secure_delete (what is deleted is overwritten), and
+ * brings the schema up to date (db-schema.c).  One struct db is one
+ * connection; its prepared statements are cached and reused.  Only db*.c
+ * speak SQL.
  *
  * Return conventions for every db_* function that returns int: 0 success,
  * 1 "not found" (or "busy" for db_fetch_lock), -1 database error with the
@@ -959,6 +965,23 @@ void		 db_set_ignores(struct db *, const struct config_rule *,
 		     size_t);
 void		 db_ignores(struct db *, const struct config_rule **,
 		     size_t *);
+/*
+ * After remove: leave nothing of what went, in the index or the WAL.  0, 1
+ * if another process kept it from that (busy), -1 (db.c).
+ */
+int		 db_scrub(struct db *);
+/*
+ * wipe (db.c): db_file_path(path or NULL) is the database's file (a heap
+ * string); db_wipe_user() a process that has it open, or 0;
+ * db_wipe_lock() takes the fetch lock (a descriptor, -2 busy, -1 errno);
+ * db_wipe() overwrites and removes the files, the failures named to the
+ * callback, and returns how many.
+ */
+typedef void	(*db_wipe_cb)(void *, const char *, int);
+char		*db_file_path(const char *);
+pid_t		 db_wipe_user(const char *);
+int		 db_wipe_lock(const char *);
+int		 db_wipe(const char *, db_wipe_cb, void *);
 /* A connection that copies the WAL back while another writes (db.c). */
 struct db_checkpointer *db_checkpointer_open(struct db *);
 void		 db_checkpointer_run(struct db_checkpointer *);
@@ -1037,6 +1060,8 @@ struct db_feed	*db_feed_get(struct db *, int64_t);	/* NULL: none */
 void		 db_feed_free(struct db_feed *);
 /* Unsubscribe: untagged posts are deleted, tagged ones kept.  0/1/-1. */
 int		 db_feed_remove(struct db *, const char *);
+/* Unsubscribe and erase the feed with every post, tagged too.  0/1/-1. */
+int		 db_feed_forget(struct db *, const char *);
 int		 db_feed_set_title(struct db *, int64_t, const char *);
 int		 db_feed_set_url(struct db *, int64_t, const char *);
 int		 db_feed_set_disabled(struct db *, int64_t, int, const char *);
@@ -1933,7 +1958,7 @@ int		 cmd_getopt(int, char **, const char *, const struct option *);
 /*
  * The commands, one a file (cmd-NAME.c; tag and untag are cmd-tag.c's).
  * majlis's own: feeds, feed, posts, show, tag, untag, mark, remove,
- * unfollow, lists (below).  majlis-net's: fetch, add (cmd-add.c), follow;
+ * wipe, unfollow, lists (below).  majlis-net's: fetch, add (cmd-add.c), follow;
  * majlis-xml's: parse, import, export, river (above, by what they use).
  */
 extern const struct cmd_entry cmd_feeds_entry;
@@ -1944,6 +1969,7 @@ extern const struct cmd_entry cmd_tag_entry;
 extern const struct cmd_entry cmd_untag_entry;
 extern const struct cmd_entry cmd_mark_entry;
 extern const struct cmd_entry cmd_remove_entry;
+extern const struct cmd_entry cmd_wipe_entry;
 extern const struct cmd_entry cmd_add_entry;
 #define CMD_ADD_USAGE	"URL [TAG...]"
 #define CMD_ADD_HELP	N_("subscribe to a feed")

@@ -214,3 +214,70 @@ read_file(const char *path, char **datap, size_t *lenp)
 	*datap = buf_take(&b);
 	return 0;
 }
+
+/*
+ * Overwrite the regular file at path with zeros, sync it, and unlink it
+ * (anything else, a link included, is only unlinked).  What this is worth
+ * depends on the disk: a file system that writes elsewhere (copy-on-write,
+ * log-structured), an SSD's wear levelling, a snapshot or a backup keep
+ * the old blocks.  Returns 0, or -1 with errno set (the unlink's, or the
+ * overwrite's if it failed: a file that could not be overwritten is not
+ * removed as if it had been).
+ */
+int
+path_shred(const char *path)
+{
+	static const char	 zeros[65536];
+	struct stat		 sb;
+	off_t			 off;
+	ssize_t			 w;
+	int			 fd, e = 0;
+
+	fd = open(path, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd != -1 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode)) {
+		for (off = 0; off < sb.st_size; off += w) {
+			w = pwrite(fd, zeros, sb.st_size - off < (off_t)sizeof
+			    zeros ? (size_t)(sb.st_size - off) : sizeof zeros,
+			    off);
+			if (w == -1 && errno == EINTR)
+				w = 0;
+			else if (w <= 0) {
+				e = w == -1 ? errno : EIO;
+				break;
+			}
+		}
+		if (e == 0 && fsync(fd) == -1)
+			e = errno;
+	}
+	if (fd != -1)
+		close(fd);
+	if (e != 0) {
+		errno = e;
+		return -1;
+	}
+	return unlink(path);
+}
+
+/*
+ * fopen(path, append ? "a" : "w"), except that a file it creates is
+ * private to the user (0600) whatever the umask: what majlis writes for
+ * someone (the config, a dump of it) says what they read.  An existing
+ * file keeps its mode, the user's choice.  Returns the stream, or NULL
+ * with errno set.
+ */
+FILE *
+path_create(const char *path, int append)
+{
+	FILE	*fp;
+	int	 fd, e;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC |
+	    (append ? O_APPEND : O_TRUNC), 0600)) == -1)
+		return NULL;
+	if ((fp = fdopen(fd, append ? "a" : "w")) == NULL) {
+		e = errno;
+		close(fd);
+		errno = e;
+	}
+	return fp;
+}

@@ -109,6 +109,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_unfollow_entry,
 	&cmd_lists_entry,
 	&cmd_exec_river_entry,
+	&cmd_wipe_entry,
 	NULL
 };
 

@@ -228,7 +228,7 @@ cmd_dumpconfig(char *args)
 	config_dump(&ui->cfg, &b);
 	config_keys_dump(&ui->cfg, &b);
 	safe = text_safe(path);
-	if ((fp = fopen(path, "we")) == NULL)
+	if ((fp = path_create(path, 0)) == NULL)
 		ui_status(1, "dumpconfig: %s: %s", safe, strerror(errno));
 	else {
 		bad = fwrite(b.s, 1, b.len, fp) != b.len;

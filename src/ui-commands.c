@@ -332,7 +332,11 @@ ui_save_post(const struct db_post *p)
 
 	if ((path = save_path(p, html)) == NULL)
 		return;
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
+	/*
+	 * Private (0600), as the cache is: a saved post says what someone
+	 * read.  One that is replaced keeps its mode, the user's.
+	 */
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0600);
 	if (fd == -1 && errno == EEXIST) {
 		xasprintf(&q, _("%s exists: replace it?"), path);
 		if (!ui_yes_no(q)) {

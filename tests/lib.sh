@@ -275,3 +275,38 @@ server_wait() {
 	done
 	return 1
 }
+
+# db_hold [reading]: a second connection to $MAJLIS_DB (python's sqlite3),
+# open until db_release, its pid in HOLDER: while it is open no majlis
+# command is the last to close the database, so the WAL is not removed at
+# a close and keeps what was written to it, and the file is in use.  Idle,
+# or with "reading" in a read transaction, which keeps a checkpoint from
+# copying back what was written after it began.
+db_hold() {
+	rm -f "$T/held" "$T/release"
+	python3 - "$MAJLIS_DB" "$T/held" "$T/release" "${1:-}" <<'PY' &
+import os, sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+if sys.argv[4] == "reading":
+    c.execute("BEGIN")
+c.execute("SELECT count(*) FROM sqlite_master").fetchall()
+open(sys.argv[2], "w").close()
+while not os.path.exists(sys.argv[3]):
+    time.sleep(0.02)
+c.close()
+PY
+	HOLDER=$!
+	at_exit db_release
+	local i
+	for i in $(seq 500); do
+		[ -e "$T/held" ] && return 0
+		sleep 0.02
+	done
+	fail "the second connection did not open"
+}
+db_release() {
+	[ -n "${HOLDER:-}" ] || return 0
+	touch "$T/release"
+	wait "$HOLDER" 2>/dev/null
+	HOLDER=
+}

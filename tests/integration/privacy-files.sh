@@ -2,7 +2,8 @@
 # What majlis gives away, on disk and on the wire.
 #   1. Files: the database, its -wal and -shm, the fetch lock and every
 #      directory majlis creates are private to the user (0600 / 0700), even
-#      when it runs under umask 000.  A database named (-d, MAJLIS_DB) in a
+#      when it runs under umask 000, and so is a config file import makes
+#      for newsboat's views.  A database named (-d, MAJLIS_DB) in a
 #      directory that does not exist is refused, not made there.
 #   2. Requests: the User-Agent is the configured one, exactly; apart from
 #      it a request carries nothing that tells who we are: no Referer (not
@@ -90,6 +91,15 @@ expect_eq "-d database" "$(mode "$T/deep/er/my.db")" 600
 for f in "$XDG_DATA_HOME"/majlis/*; do
 	expect_eq "file ${f#"$T"/} after tag and mark" "$(mode "$f")" 600
 done
+# The config file majlis writes itself (import's newsboat views) is
+# private too, when import makes it.
+rm -f "$MAJLIS_CONFIG"
+printf '"query:Unread:unread = \\"yes\\""\n' >"$T/views.urls"
+(umask 000; "$MAJLIS" import "$T/views.urls" >"$T/out" 2>&1) ||
+    fail "import of a view under umask 000 failed: $(cat "$T/out")"
+expect_grep "import: the view written" '^view "Unread"' "$MAJLIS_CONFIG"
+expect_eq "config made by import" "$(mode "$MAJLIS_CONFIG")" 600
+: >"$MAJLIS_CONFIG"
 
 # --- 2. what a request says about us -----------------------------------------
 ua='Feed Reader 9.9 (+https://example.invalid/bot; "quoted")'

@@ -10,6 +10,8 @@
 . tests/lib.sh
 . tests/ui/tmux.lib
 tests/ui/make-fixture || fail "could not build the fixture database"
+# The reader's umask: dumpconfig's file is private (0600) all the same.
+umask 022
 
 # cmd TEXT: type TEXT at the : prompt and run it.
 cmd() {
@@ -79,6 +81,7 @@ ui_keys Escape
 cmd "dumpconfig $T/dumped"
 ui_wait "config written to"
 expect_grep "a setting set" '^date-format = %d\.%m\.%Y$' "$T/dumped"
+expect_eq "dumpconfig: private under umask 022" "$(stat -c %a "$T/dumped")" 600
 expect_grep "a binding" '^bind q quit$' "$T/dumped"
 expect_grep "a colour" '^color listfocus yellow blue bold$' "$T/dumped"
 run 0 "$MAJLIS" -c "$T/dumped" feeds

@@ -4,12 +4,14 @@
 # it under save-dir with a file name from the title (an Arabic title kept
 # readable), asking before replacing a file; E opens the enclosure with
 # enclosure-command (%u is the URL, one argument), and the link list (u)
-# lists the enclosure after the links, E opening any of them.
+# lists the enclosure after the links, E opening any of them.  A saved
+# post is private (0600) under a umask that would show it to others.
 . tests/lib.sh
 . tests/ui/tmux.lib
 tests/ui/make-fixture || fail "could not build the fixture database"
 
 mkdir -p "$T/saved"
+umask 022
 cat >"$T/pipe.sh" <<SH
 #!/bin/sh
 cat >'$T/piped'
@@ -43,6 +45,7 @@ expect_grep "the links piped" '^\[1\] http://news.example/rivers$' "$T/piped"
 ui_keys w
 ui_wait "saved $T/saved/Welcome_to_the_reader.txt"
 expect_grep "saved text" 'Second paragraph' "$T/saved/Welcome_to_the_reader.txt"
+expect_eq "saved: private" "$(stat -c %a "$T/saved/Welcome_to_the_reader.txt")" 600
 echo mine >"$T/saved/Welcome_to_the_reader.txt"
 ui_keys w
 ui_wait "exists: replace it? (y/n)"

@@ -1702,6 +1702,64 @@ test_remove_keeps_tagged(void **state)
 	assert_null(db_feed_get(fx->db, feed));
 }
 
+/*
+ * remove --forget: every post goes, the tagged one too, with the tags that
+ * only this feed carried (on a post, on the feed) and the feed row; another
+ * feed's tag of the same name stays.  A feed a plain remove left behind
+ * for its tagged post is found and forgotten too; then there is nothing
+ * (1).
+ */
+static void
+test_forget(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_post_query	 q;
+	struct entry		 e[2];
+	struct db_post		*p;
+	int64_t			 feed, other, id;
+
+	feed = add_feed(fx->db, "https://example.org/feed");
+	other = add_feed(fx->db, "https://example.org/other");
+	e[0] = mkentry("a", "keep me", 1000);
+	e[1] = mkentry("b", "drop me", 2000);
+	store(fx->db, feed, e, 2);
+	store(fx->db, other, e, 1);
+	memset(&q, 0, sizeof q);
+	q.search = "drop";
+	id = first_id(fx->db, &q);
+	assert_int_equal(db_post_tag(fx->db, id, "private"), 0);
+	assert_int_equal(db_feed_tag(fx->db, feed, "hidden"), 0);
+	assert_int_equal(db_feed_tag(fx->db, feed, "shared"), 0);
+	assert_int_equal(db_feed_tag(fx->db, other, "shared"), 0);
+
+	assert_int_equal(db_feed_forget(fx->db, "https://example.org/feed"), 0);
+	assert_null(db_feed_get(fx->db, feed));
+	assert_null(db_post_get(fx->db, id));
+	memset(&q, 0, sizeof q);
+	assert_int_equal(count(fx->db, &q), 1);	/* the other feed's */
+	q.tag = "private";
+	assert_int_equal(count(fx->db, &q), 0);
+	q.tag = "shared";
+	assert_int_equal(count(fx->db, &q), 1);
+	assert_int_equal(db_feed_forget(fx->db, "https://example.org/feed"), 1);
+
+	/* Left behind by remove for its tagged post, then forgotten. */
+	feed = add_feed(fx->db, "https://example.org/feed");
+	store(fx->db, feed, e, 2);
+	memset(&q, 0, sizeof q);
+	q.search = "keep";
+	id = first_id(fx->db, &q);
+	assert_int_equal(db_post_tag(fx->db, id, "private"), 0);
+	assert_int_equal(db_feed_remove(fx->db, "https://example.org/feed"), 0);
+	p = db_post_get(fx->db, id);
+	assert_non_null(p);
+	db_post_free(p);
+	assert_int_equal(db_feed_forget(fx->db, "https://example.org/feed"), 0);
+	assert_null(db_post_get(fx->db, id));
+	assert_int_equal(db_feed_forget(fx->db, "https://example.org/feed"), 1);
+	assert_int_equal(db_scrub(fx->db), 0);
+}
+
 static int
 feed_cb(const struct db_feed *f, void *arg)
 {
@@ -2223,6 +2281,7 @@ main(void)
 		T(test_future_dates),
 		T(test_retention),
 		T(test_remove_keeps_tagged),
+		T(test_forget),
 		T(test_feeds),
 		T(test_status_recorded),
 		T(test_concurrency),
