@@ -40,7 +40,10 @@ server_routes "{
 "$MAJLIS" follow "$BASE/list" >/dev/null || fail "follow"
 "$MAJLIS" fetch -q || fail "fetch"
 W=$T/www
-"$MAJLIS" river --out "$W" --days 36500 --tz UTC --lang en || fail "river"
+# The image is on the page's own host, and --images inline-same-origin
+# keeps it an image (river-images.sh has the modes).
+"$MAJLIS" river --out "$W" --days 36500 --tz UTC --lang en \
+    --images inline-same-origin --link "$BASE/w/" || fail "river"
 
 cat >"$T/probe.html" <<'EOF'
 <!DOCTYPE html><html><head><title>probe</title></head><body style="margin:0">
