@@ -11,15 +11,7 @@ river_chromium
 server_start
 long=$(printf 'x%.0s' $(seq 150))
 mkdir -p "$T/feeds"
-# A 1x1 PNG.
-python3 -c '
-import struct, sys, zlib
-def chunk(t, d):
-	return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
-sys.stdout.buffer.write(b"\x89PNG\r\n\x1a\n" +
-    chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)) +
-    chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
-' >"$T/feeds/i.png"
+river_png "$T/feeds/i.png"
 cat >"$T/feeds/wide.xml" <<EOF
 <?xml version="1.0"?>
 <rss version="2.0"><channel><title>Member$long</title>
