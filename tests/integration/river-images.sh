@@ -106,6 +106,15 @@ expect_no_grep "link: no image in atom.xml" '&lt;img' "$T/w-link/atom.xml"
 expect_grep "link: atom.xml has the links" \
     "&lt;a href=&quot;$IMG/other.png&quot;" "$T/w-link/atom.xml"
 
+# The page's own template loads nothing from elsewhere: its one stylesheet,
+# which has no url(), @import or web font, and no script.
+expect_eq "the page's <link>s" \
+    "$(grep -oE '<link [^>]*>' "$P" | sed 's/ title="[^"]*"//' | tr '\n' ' ')" \
+    '<link rel="stylesheet" href="river.css"> <link rel="alternate" type="application/atom+xml" href="atom.xml"> '
+expect_no_grep "no url(), @import or @font-face in river.css" \
+    'url\(|@import|@font-face' "$T/w-link/river.css"
+expect_no_grep "no script" '<script' "$P"
+
 river none --link "$BASE/w/" --images none
 P=$T/w-none/index.html
 expect_no_grep "none: no image" '<img' "$P"
