@@ -25,10 +25,11 @@
  * carries referrerpolicy="no-referrer", and the page says so for all.
  * atom.xml carries the same HTML as the page: a feed reader, a web one
  * above all, shows it to its own users much as a browser does, and loads
- * what it can; the river is published for them too.  Direction is the browser's work:
- * each post and each paragraph of it have dir="auto" (the first strong
- * character decides: for the post, that of its title) and the post's
- * language when known.
+ * what it can; the river is published for them too.
+ *
+ * Direction is the browser's work: each post and each paragraph of it
+ * have dir="auto" (the first strong character decides: for the post, that
+ * of its title) and the post's language when known.
  *
  * The page speaks the language of --lang, not the user's: its words come
  * from the catalogues through i18n_lang_begin(), around the page's text

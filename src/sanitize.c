@@ -531,7 +531,8 @@ san_attr_get(const GumboNode *n, const char *name)
 /*
  * What the image n becomes (rule 8), wherever it stands: IMG_DROP without
  * a usable source (rule 4), else IMG_KEEP, IMG_LINK or IMG_TEXT.  For
- * IMG_LINK, *src is set to the heap URL to link to; else it is NULL.
+ * IMG_LINK, *src (unless src is NULL) is set to the heap URL to link to;
+ * else it is NULL.
  */
 static enum san_image_form
 san_image(const struct san *sa, const GumboNode *n, char **src)
@@ -539,7 +540,8 @@ san_image(const struct san *sa, const GumboNode *n, char **src)
 	enum san_image_form	 form;
 	char			*u, *o;
 
-	*src = NULL;
+	if (src != NULL)
+		*src = NULL;
 	if ((u = url_safe(san_attr_get(n, "src"), sa->base, 0)) == NULL ||
 	    strlen(u) > SAN_MAXATTR) {
 		free(u);
@@ -562,7 +564,7 @@ san_image(const struct san *sa, const GumboNode *n, char **src)
 		form = IMG_LINK;
 		break;
 	}
-	if (form == IMG_LINK)
+	if (form == IMG_LINK && src != NULL)
 		*src = u;
 	else
 		free(u);
@@ -570,20 +572,17 @@ san_image(const struct san *sa, const GumboNode *n, char **src)
 }
 
 /*
- * The text that stands for the image n when it is not an <img>: its alt
- * text if it has one that is not blank, else (but for NONE, where an image
- * without alt text leaves nothing) the word for an image.  NULL when n
- * leaves no text.  Borrowed from n or sa.
+ * The text that stands for the image n, which san_image() made form, when
+ * it is not an <img>: its alt text if it has one that is not blank, else
+ * (but for NONE, where an image without alt text leaves nothing) the word
+ * for an image.  NULL when n leaves no text.  Borrowed from n or sa.
  */
 static const char *
-san_image_text(const struct san *sa, const GumboNode *n)
+san_image_text(const struct san *sa, const GumboNode *n,
+    enum san_image_form form)
 {
 	const char	*alt;
-	char		*src;
-	enum san_image_form form;
 
-	form = san_image(sa, n, &src);
-	free(src);
 	if (form == IMG_DROP || form == IMG_KEEP)
 		return NULL;
 	alt = san_attr_get(n, "alt");
@@ -611,7 +610,7 @@ block_has_text(const struct san *sa, const GumboNode *n)
 			return 1;
 		name = san_name(c);
 		if (name != NULL && strcmp(name, "img") == 0 &&
-		    san_image_text(sa, c) != NULL)
+		    san_image_text(sa, c, san_image(sa, c, NULL)) != NULL)
 			return 1;
 		if (name != NULL && !el_dropped(name) &&
 		    (next = san_first(c)) != NULL) {
@@ -770,7 +769,7 @@ san_image_write(struct san *sa, const GumboNode *n)
 
 	if ((form = san_image(sa, n, &src)) == IMG_KEEP)
 		return 0;
-	text = san_image_text(sa, n);
+	text = san_image_text(sa, n, form);
 	if (form == IMG_LINK && !san_in_link(sa) &&
 	    (len = strlen(src)) <= sa->left.attrs) {
 		sa->left.attrs -= len;
