@@ -782,7 +782,8 @@ san_image_write(struct san *sa, const GumboNode *n)
 		buf_adds(sa->out, "</a>");
 	} else if (form != IMG_DROP && text != NULL)
 		san_text(sa, text);
-	sa->left.images--;
+	if (form != IMG_DROP)
+		sa->left.images--;
 	free(src);
 	return 1;
 }
