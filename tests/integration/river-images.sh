@@ -23,18 +23,14 @@
 river_fixture
 
 # The image host: its own server, its log every request that reached it.
+echo '{}' >"$T/img.routes"
+: >"$T/img.log"
 python3 tests/server.py --port-file "$T/img.port" --log "$T/img.log" \
     --routes "$T/img.routes" 2>"$T/img.err" &
 IMG_PID=$!
 at_exit 'kill "$IMG_PID" 2>/dev/null; wait "$IMG_PID" 2>/dev/null'
-echo '{}' >"$T/img.routes"
-: >"$T/img.log"
-for i in $(seq 100); do
-	[ -s "$T/img.port" ] && break
-	sleep 0.05
-done
-[ -s "$T/img.port" ] || { cat "$T/img.err"; fail "the image host did not start"; }
-IMG=http://127.0.0.1:$(cat "$T/img.port")
+IMG=http://127.0.0.1:$(port_wait "$T/img.port" "$IMG_PID" "the image host" \
+    "$T/img.err") || exit 1
 
 river_png "$T/feeds/p.png"
 cat >"$T/feeds/pics.xml" <<EOF
