@@ -10,9 +10,12 @@
  *   - the text cut is honoured: with a small maxtext the output stays
  *     small;
  *   - the output is a fixpoint: sanitised again, it is the same, so the
- *     tree a browser builds from it is the one that was sanitised.
- * The first input byte picks the base URL and the cut, the rest is the
- * post's HTML.
+ *     tree a browser builds from it is the one that was sanitised;
+ *   - what the images became (html_sanitize_images()): no <img> but one
+ *     on the page's origin with inline-same-origin, or any with
+ *     html_sanitize().
+ * The first input byte picks the base URL, the cut and the image mode, the
+ * rest is the post's HTML.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -25,6 +28,17 @@
 #include "majlis.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+#define ORIGIN	"https://example.org"
+
+/* The image modes the first byte picks from; KEEP is html_sanitize()'s. */
+static const struct san_images modes[] = {
+	{ SAN_IMAGES_KEEP, NULL, NULL },
+	{ SAN_IMAGES_LINK, NULL, "image" },
+	{ SAN_IMAGES_NONE, NULL, "image" },
+	{ SAN_IMAGES_ORIGIN, ORIGIN, "image" },
+};
+static const struct san_images *mode;
 
 static const char *const kept =
     " a abbr acronym address article aside b bdi bdo big blockquote br"
@@ -41,12 +55,23 @@ check_node(xmlNodePtr n)
 	xmlAttrPtr	 a;
 	xmlChar		*v;
 	const char	*an;
+	char		*origin;
 
 	if (strlen((const char *)n->name) > sizeof name - 3)
 		abort();
 	snprintf(name, sizeof name, " %s ", (const char *)n->name);
 	if (strstr(kept, name) == NULL)
 		abort();
+	if (strcmp(name, " img ") == 0 && mode->mode != SAN_IMAGES_KEEP) {
+		if (mode->mode != SAN_IMAGES_ORIGIN ||
+		    (v = xmlGetProp(n, (const xmlChar *)"src")) == NULL)
+			abort();
+		origin = url_origin((char *)v);
+		if (origin == NULL || strcmp(origin, ORIGIN) != 0)
+			abort();
+		free(origin);
+		xmlFree(v);
+	}
 	for (a = n->properties; a != NULL; a = a->next) {
 		an = (const char *)a->name;
 		if (strncasecmp(an, "on", 2) == 0 || strcasecmp(an, "style") == 0 ||
@@ -101,7 +126,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	html = xstrndup((const char *)data + 1, size - 1);
 	maxtext = (data[0] & 0x80) ? 16 : 1 << 20;
-	out = html_sanitize(html, bases[data[0] % nitems(bases)], maxtext);
+	mode = &modes[(data[0] >> 2) % nitems(modes)];
+	out = html_sanitize_images(html, bases[data[0] % nitems(bases)],
+	    maxtext, mode);
 	len = strlen(out);
 	if (!utf8_valid(out, len))
 		abort();
@@ -112,7 +139,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (maxtext == 16 && len > 64 * 1024)
 		abort();
-	again = html_sanitize(out, bases[data[0] % nitems(bases)], 1 << 20);
+	again = html_sanitize_images(out, bases[data[0] % nitems(bases)],
+	    1 << 20, mode);
 	if (strcmp(again, out) != 0)
 		abort();
 	free(again);

@@ -1,7 +1,7 @@
 /*
  * majlis river --out DIR [--list URL | --tag T | --all] [--days N]
  *     [--per-feed N] [--limit N] [--title TEXT] [--link URL] [--tz ZONE]
- *     [--lang L]
+ *     [--lang L] [--images none|link|inline-same-origin]
  *
  * The network's river (river.c writes it): this file reads the options,
  * checks them (a zone glibc knows, a language tag, an http(s) link), makes
@@ -100,6 +100,21 @@ page_link(const char *s)
 	return l;
 }
 
+/* --images MODE. */
+static int
+river_images(const char *s, enum san_image_mode *mode)
+{
+	if (strcmp(s, "none") == 0)
+		*mode = SAN_IMAGES_NONE;
+	else if (strcmp(s, "link") == 0)
+		*mode = SAN_IMAGES_LINK;
+	else if (strcmp(s, "inline-same-origin") == 0)
+		*mode = SAN_IMAGES_ORIGIN;
+	else
+		return -1;
+	return 0;
+}
+
 static int
 count_list(const struct db_list *l, void *arg)
 {
@@ -161,6 +176,7 @@ cmd_river_exec(struct ctx *ctx, int argc, char **argv)
 		{ "link",	required_argument,	NULL, 'l' },
 		{ "tz",		required_argument,	NULL, 'z' },
 		{ "lang",	required_argument,	NULL, 'L' },
+		{ "images",	required_argument,	NULL, 'I' },
 		{ NULL,		0,			NULL, 0 }
 	};
 	struct river_opts r;
@@ -173,6 +189,7 @@ cmd_river_exec(struct ctx *ctx, int argc, char **argv)
 	r.days = 14;
 	r.per_feed = 10;
 	r.limit = 200;
+	r.images = SAN_IMAGES_LINK;
 	while ((ch = cmd_getopt(argc, argv, "", longopts)) != -1) {
 		switch (ch) {
 		case 'o':
@@ -226,6 +243,13 @@ cmd_river_exec(struct ctx *ctx, int argc, char **argv)
 			break;
 		case 'L':
 			lang = optarg;
+			break;
+		case 'I':
+			if (river_images(optarg, &r.images) == -1) {
+				warnx_(_("%s: not an --images mode (none, link, "
+				    "inline-same-origin)"), optarg);
+				goto out;
+			}
 			break;
 		default:
 			goto usage;

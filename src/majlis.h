@@ -831,6 +831,7 @@ char		*url_mask(const char *);
 char		*url_mask_text(const char *);
 int		 url_is_absolute(const char *);
 int		 url_is_http(const char *);
+char		*url_origin(const char *);
 int		 url_is_command(const char *);	/* 1 exec:, 2 filter: */
 const char	*url_command_http(const char *);
 
@@ -1621,6 +1622,26 @@ char		*html_sanitize(const char *, const char *, size_t);
 char		*url_safe(const char *, const char *, int);
 
 /*
+ * What html_sanitize_images() makes of a post's images, so that a page
+ * tells no image host who reads it (river --images; rule 8 of sanitize.c).
+ * origin is the page's own (url_origin() of its URL), or NULL; word names
+ * a link to an image that has no alt text ("image" in the page's language).
+ */
+enum san_image_mode {
+	SAN_IMAGES_LINK,	/* a link to each, nothing loaded (0: the safe) */
+	SAN_IMAGES_NONE,	/* dropped, their alt text kept as text */
+	SAN_IMAGES_ORIGIN,	/* <img> on origin, a link elsewhere */
+	SAN_IMAGES_KEEP		/* <img>, as html_sanitize() writes them */
+};
+struct san_images {
+	enum san_image_mode	 mode;
+	const char		*origin;
+	const char		*word;
+};
+char		*html_sanitize_images(const char *, const char *, size_t,
+		    const struct san_images *);
+
+/*
  * listfmt.c: newsboat's list format strings (articlelist-format,
  * feedlist-format).  listfmt_parse(fmt, name, letters, err) checks fmt
  * against a list's field letters (NULL, *err a heap message naming the
@@ -1993,6 +2014,7 @@ struct river_opts {
 	char		*lang;
 	const char	*zone;		/* NULL: local time */
 	int64_t		 days, per_feed, limit;
+	enum san_image_mode images;	/* --images: not KEEP */
 };
 int		 river_publish(struct db *, const struct river_opts *);
 
@@ -2000,7 +2022,8 @@ int		 river_publish(struct db *, const struct river_opts *);
 extern const struct cmd_entry cmd_river_entry;
 #define CMD_RIVER_USAGE	"--out DIR [--list URL | --tag T | --all] [--days N]" \
 	" [--per-feed N] [--limit N]" \
-	" [--title TEXT] [--link URL] [--tz ZONE] [--lang L]"
+	" [--title TEXT] [--link URL] [--tz ZONE] [--lang L]" \
+	" [--images none|link|inline-same-origin]"
 #define CMD_RIVER_HELP	N_("write the river page, its Atom feed and the member list")
 
 #endif /* MAJLIS_H */

@@ -15,10 +15,21 @@
  * html_sanitize(), every other string through xml_escape(), every URL
  * through url_safe().  The page carries a Content-Security-Policy that
  * allows no script at all and only its own stylesheet, so a hole in the
- * sanitiser would still not run code.  Direction is the browser's work:
- * each post and each paragraph of it have dir="auto" (the first strong
- * character decides: for the post, that of its title) and the post's
- * language when known.
+ * sanitiser would still not run code.
+ *
+ * Nor does the page tell a third party who reads it.  A post's images would
+ * be requests to their hosts from every visitor, so they become links
+ * (--images link, the default) or their alt text (none), or stay images
+ * only on the page's own origin (inline-same-origin; rule 8 of
+ * sanitize.c), and the CSP allows no image from anywhere else.  Every link
+ * carries referrerpolicy="no-referrer", and the page says so for all.
+ * atom.xml carries the same HTML as the page: a feed reader, a web one
+ * above all, shows it to its own users much as a browser does, and loads
+ * what it can; the river is published for them too.
+ *
+ * Direction is the browser's work: each post and each paragraph of it
+ * have dir="auto" (the first strong character decides: for the post, that
+ * of its title) and the post's language when known.
  *
  * The page speaks the language of --lang, not the user's: its words come
  * from the catalogues through i18n_lang_begin(), around the page's text
@@ -172,6 +183,9 @@ struct river {
 	const char	*zone;		/* for the footer, or NULL: local */
 	int64_t		 days, per_feed, limit;
 	int64_t		 now;
+	struct san_images images;	/* what a post's images become */
+	char		*origin;	/* images.origin: the link's, or NULL */
+	char		*image_word;	/* images.word, translated */
 
 	struct sublist	 members;	/* every subscribed feed, by id */
 	int64_t		*ids;		/* members.subs[i]'s feed id */
@@ -473,10 +487,20 @@ page_begin(struct river *r)
 	buf_adds(b, "<!DOCTYPE html>\n<html");
 	add_attr(b, "lang", r->lang);
 	add_attr(b, "dir", lang_is_rtl(r->lang) ? "rtl" : "ltr");
+	/*
+	 * The CSP lets the browser load images from the page's own origin
+	 * alone, and only when --images inline-same-origin keeps them: a
+	 * hole in the sanitiser still loads nothing from another host.
+	 */
 	buf_adds(b, ">\n<head>\n<meta charset=\"utf-8\">\n"
 	    "<meta http-equiv=\"Content-Security-Policy\" content=\""
-	    "default-src 'none'; img-src https: http:; style-src 'self'; "
-	    "base-uri 'none'; form-action 'none'\">\n"
+	    "default-src 'none'; ");
+	if (r->images.mode == SAN_IMAGES_ORIGIN && r->origin != NULL) {
+		buf_adds(b, "img-src ");
+		xml_escape(b, r->origin);
+		buf_adds(b, "; ");
+	}
+	buf_adds(b, "style-src 'self'; base-uri 'none'; form-action 'none'\">\n"
 	    "<meta name=\"referrer\" content=\"no-referrer\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n"
@@ -492,7 +516,7 @@ page_begin(struct river *r)
 	if (r->link != NULL) {
 		buf_adds(b, "<a");
 		add_attr(b, "href", r->link);
-		buf_adds(b, ">");
+		buf_adds(b, " referrerpolicy=\"no-referrer\">");
 	}
 	xml_escape(b, r->title);
 	buf_adds(b, r->link != NULL ? "</a></h1>\n" : "</h1>\n");
@@ -504,9 +528,11 @@ page_begin(struct river *r)
 	add_message(b, _("updated %s"), args, nitems(args));
 	buf_free(&stamp);
 	/* The formats' names, isolated: a list reads in the page's order. */
-	buf_adds(b, " \xc2\xb7 <a href=\"atom.xml\" dir=\"ltr\">Atom</a>"
-	    " \xc2\xb7 <a href=\"opml.xml\" dir=\"ltr\">OPML</a>"
-	    " \xc2\xb7 <a href=\"#members\">");
+	buf_adds(b, " \xc2\xb7 <a href=\"atom.xml\" dir=\"ltr\""
+	    " referrerpolicy=\"no-referrer\">Atom</a>"
+	    " \xc2\xb7 <a href=\"opml.xml\" dir=\"ltr\""
+	    " referrerpolicy=\"no-referrer\">OPML</a>"
+	    " \xc2\xb7 <a href=\"#members\" referrerpolicy=\"no-referrer\">");
 	/* TRANSLATORS: the link to the river page's member table, its heading. */
 	xml_escape(b, _("members"));
 	buf_adds(b, "</a></p>\n</header>\n<main>\n");
@@ -866,7 +892,7 @@ river_post(const struct db_river_post *p, void *arg)
 	/* xml:base, else the post's own link, else its feed's site. */
 	base = p->base != NULL && url_is_http(p->base) ? p->base :
 	    link != NULL ? link : r->members.subs[mi].site;
-	html = html_sanitize(p->html, base, RIVER_MAXTEXT);
+	html = html_sanitize_images(p->html, base, RIVER_MAXTEXT, &r->images);
 	buf_reset(&r->b);
 	page_post(r, p, &r->members.subs[mi], link, html);
 	atom_post(r, p, (size_t)mi, link, html);
@@ -985,12 +1011,26 @@ river_publish(struct db *db, const struct river_opts *o)
 	r.list = o->list;
 	r.tag = o->tag;
 	r.title = o->title;
+	i18n_lang_begin(o->lang);
 	if (r.title == NULL) {
-		i18n_lang_begin(o->lang);
 		/* TRANSLATORS: the river's title, where --title gives none. */
 		r.title = r.own_title = xstrdup(_("majlis river"));
-		i18n_lang_end();
 	}
+	/*
+	 * TRANSLATORS: on the river page, the text of a link to an image of
+	 * a post that has no alt text: the image is not shown, to be opened.
+	 */
+	r.image_word = xstrdup(_("image"));
+	i18n_lang_end();
+	/*
+	 * The page's own origin is --link's.  Without one the page does not
+	 * know where it is served from, and no image is on it.
+	 */
+	r.images.mode = o->images;
+	if (o->images == SAN_IMAGES_ORIGIN && o->link != NULL)
+		r.origin = url_origin(o->link);
+	r.images.origin = r.origin;
+	r.images.word = r.image_word;
 	r.link = o->link;
 	r.lang = o->lang;
 	r.zone = o->zone;
@@ -1015,6 +1055,8 @@ river_publish(struct db *db, const struct river_opts *o)
 	db_activity_free(r.act, r.nact);
 	free(r.day);
 	free(r.own_title);
+	free(r.origin);
+	free(r.image_word);
 	buf_free(&r.b);
 	return rc;
 }

@@ -43,6 +43,18 @@
  *      <p> leaves markup a parser nests otherwise), and a post that does
  *      not settle, or whose parse went past its bounds (below), is
  *      published as its plain text in paragraphs (san_plain()).
+ *   8. An image is a request to its host from every reader of the page,
+ *      which tells that host who reads it and when.  html_sanitize()
+ *      keeps images; html_sanitize_images() writes each as its struct
+ *      san_images says (san_image()): an <img> (KEEP, or ORIGIN for an
+ *      image on the page's own origin), a link to it whose text is its
+ *      alt text or the word for an image (LINK, and ORIGIN for any other
+ *      host), or its alt text alone (NONE).  An image inside a link
+ *      becomes its text alone in every mode but KEEP: a link in a link is
+ *      markup a parser splits (rule 7).  Nothing else a browser fetches by
+ *      itself is ever written: srcset, <picture>'s <source>, <video
+ *      poster>, <audio>, <object>, <embed>, <link>, <meta>, style and
+ *      background= are on no allowlist, and SVG is dropped (rule 1).
  *
  * Why a fixpoint cannot leave the page's box.  A post used to close
  * <div class="content">, its <article> and the day's <section> with its
@@ -238,10 +250,18 @@ static const struct san_caps san_nocaps = {
 	SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX
 };
 
+/* What a link gets besides its href (rule 5); an image's link too. */
+#define SAN_LINK_ATTRS	" rel=\"noopener noreferrer nofollow\"" \
+			" referrerpolicy=\"no-referrer\""
+
+/* What san_image() makes of an image (rule 8). */
+enum san_image_form { IMG_DROP, IMG_KEEP, IMG_LINK, IMG_TEXT };
+
 /* One walk of a tree, writing to out. */
 struct san {
 	struct buf	*out;
 	const char	*base;		/* http(s) base, or NULL */
+	const struct san_images *img;	/* what images become (rule 8) */
 	struct san_caps	 left;		/* what may still be written */
 	int		 cut;		/* the text was cut */
 	GumboNode	**open;		/* kept elements open, innermost last */
@@ -491,6 +511,86 @@ is_text(const GumboNode *n)
 	    n->type == GUMBO_NODE_CDATA;
 }
 
+/* The value of n's attribute name (no namespace), or NULL. */
+static const char *
+san_attr_get(const GumboNode *n, const char *name)
+{
+	const GumboVector	*v = &n->v.element.attributes;
+	const GumboAttribute	*a;
+	size_t			 i;
+
+	for (i = 0; i < v->length; i++) {
+		a = v->data[i];
+		if (a->attr_namespace == GUMBO_ATTR_NAMESPACE_NONE &&
+		    strcmp(a->name, name) == 0)
+			return a->value;
+	}
+	return NULL;
+}
+
+/*
+ * What the image n becomes (rule 8), wherever it stands: IMG_DROP without
+ * a usable source (rule 4), else IMG_KEEP, IMG_LINK or IMG_TEXT.  For
+ * IMG_LINK, *src (unless src is NULL) is set to the heap URL to link to;
+ * else it is NULL.
+ */
+static enum san_image_form
+san_image(const struct san *sa, const GumboNode *n, char **src)
+{
+	enum san_image_form	 form;
+	char			*u, *o;
+
+	if (src != NULL)
+		*src = NULL;
+	if ((u = url_safe(san_attr_get(n, "src"), sa->base, 0)) == NULL ||
+	    strlen(u) > SAN_MAXATTR) {
+		free(u);
+		return IMG_DROP;
+	}
+	switch (sa->img->mode) {
+	case SAN_IMAGES_KEEP:
+		form = IMG_KEEP;
+		break;
+	case SAN_IMAGES_NONE:
+		form = IMG_TEXT;
+		break;
+	case SAN_IMAGES_ORIGIN:
+		o = url_origin(u);
+		form = o != NULL && sa->img->origin != NULL &&
+		    strcmp(o, sa->img->origin) == 0 ? IMG_KEEP : IMG_LINK;
+		free(o);
+		break;
+	default:
+		form = IMG_LINK;
+		break;
+	}
+	if (form == IMG_LINK && src != NULL)
+		*src = u;
+	else
+		free(u);
+	return form;
+}
+
+/*
+ * The text that stands for the image n, which san_image() made form, when
+ * it is not an <img>: its alt text if it has one that is not blank, else
+ * (but for NONE, where an image without alt text leaves nothing) the word
+ * for an image.  NULL when n leaves no text.  Borrowed from n or sa.
+ */
+static const char *
+san_image_text(const struct san *sa, const GumboNode *n,
+    enum san_image_form form)
+{
+	const char	*alt;
+
+	if (form == IMG_DROP || form == IMG_KEEP)
+		return NULL;
+	alt = san_attr_get(n, "alt");
+	if (alt != NULL && alt[strspn(alt, " \t\r\n\f")] != '\0')
+		return alt;
+	return sa->img->mode == SAN_IMAGES_NONE ? NULL : sa->img->word;
+}
+
 /*
  * Does n hold text that is not blank, within its first nodes and outside
  * what rule 1 drops?  A block without any (a paragraph of one image) gets
@@ -498,7 +598,7 @@ is_text(const GumboNode *n)
  * it takes its parent's.
  */
 static int
-block_has_text(const GumboNode *n)
+block_has_text(const struct san *sa, const GumboNode *n)
 {
 	const GumboNode	*c = san_first(n), *next;
 	const char	*t, *name;
@@ -509,6 +609,9 @@ block_has_text(const GumboNode *n)
 		if (t[strspn(t, " \t\r\n\f")] != '\0')
 			return 1;
 		name = san_name(c);
+		if (name != NULL && strcmp(name, "img") == 0 &&
+		    san_image_text(sa, c, san_image(sa, c, NULL)) != NULL)
+			return 1;
 		if (name != NULL && !el_dropped(name) &&
 		    (next = san_first(c)) != NULL) {
 			c = next;
@@ -604,11 +707,10 @@ san_attrs(struct san *sa, const GumboNode *n, const struct sanel *el)
 	}
 	if (is_img && !has_src)
 		return -1;
-	if ((el->flags & EF_BLOCK) && !has_dir && block_has_text(n))
+	if ((el->flags & EF_BLOCK) && !has_dir && block_has_text(sa, n))
 		buf_adds(sa->out, " dir=\"auto\"");
 	if (strcmp(el->name, "a") == 0)
-		buf_adds(sa->out, " rel=\"noopener noreferrer nofollow\""
-		    " referrerpolicy=\"no-referrer\"");
+		buf_adds(sa->out, SAN_LINK_ATTRS);
 	if (is_img)
 		buf_adds(sa->out, " referrerpolicy=\"no-referrer\""
 		    " loading=\"lazy\"");
@@ -639,6 +741,53 @@ san_text(struct san *sa, const char *t)
 	xml_escape(sa->out, t);
 }
 
+/* Is a link open, written by this walk? */
+static int
+san_in_link(const struct san *sa)
+{
+	size_t	 i;
+
+	for (i = 0; i < sa->nopen; i++) {
+		if (strcmp(san_name(sa->open[i]), "a") == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Write the image n as san_image() says, unless it stays an <img>, within
+ * the caps of rule 6.  Returns 1 if it was written (or left nothing), 0 if
+ * it is to be written as an <img>.
+ */
+static int
+san_image_write(struct san *sa, const GumboNode *n)
+{
+	enum san_image_form	 form;
+	const char		*text;
+	char			*src;
+	size_t			 len;
+
+	if ((form = san_image(sa, n, &src)) == IMG_KEEP)
+		return 0;
+	text = san_image_text(sa, n, form);
+	if (form == IMG_LINK && !san_in_link(sa) &&
+	    (len = strlen(src)) <= sa->left.attrs) {
+		sa->left.attrs -= len;
+		sa->left.elements--;
+		buf_adds(sa->out, "<a");
+		san_attr(sa, "href", src);
+		buf_adds(sa->out, SAN_LINK_ATTRS ">");
+		if (text != NULL)
+			san_text(sa, text);
+		buf_adds(sa->out, "</a>");
+	} else if (form != IMG_DROP && text != NULL)
+		san_text(sa, text);
+	if (form != IMG_DROP)
+		sa->left.images--;
+	free(src);
+	return 1;
+}
+
 /*
  * Enter node n: write its text or start tag.  Returns 1 if the walk
  * should go into its children.  An element whose start tag was written is
@@ -664,6 +813,8 @@ san_enter(struct san *sa, GumboNode *n)
 	if (el == NULL || sa->nopen >= sa->left.depth ||
 	    sa->left.elements == 0 || (is_img && sa->left.images == 0))
 		return san_first(n) != NULL;
+	if (is_img && san_image_write(sa, n))
+		return 0;
 	mark = sa->out->len;
 	buf_addc(sa->out, '<');
 	buf_adds(sa->out, el->name);
@@ -710,7 +861,8 @@ san_leave(struct san *sa, const GumboNode *n)
  * heap string.
  */
 static char *
-san_write(GumboNode *root, const char *base, const struct san_caps *caps)
+san_write(GumboNode *root, const char *base, const struct san_images *img,
+    const struct san_caps *caps)
 {
 	struct buf	 out;
 	struct san	 sa;
@@ -721,6 +873,7 @@ san_write(GumboNode *root, const char *base, const struct san_caps *caps)
 	memset(&sa, 0, sizeof sa);
 	sa.out = &out;
 	sa.base = base;
+	sa.img = img;
 	sa.left = *caps;
 	n = san_first(root);
 	while (n != NULL) {
@@ -806,9 +959,19 @@ san_input_len(const char *html)
  * html_sanitize(html, base, maxtext): the safe HTML for a post's html (a
  * heap string, "" for nothing), its relative URLs resolved against base
  * (may be NULL: they are dropped), its text cut after about maxtext bytes.
+ * Its images are kept; html_sanitize_images() writes them as img says.
  */
 char *
 html_sanitize(const char *html, const char *base, size_t maxtext)
+{
+	static const struct san_images keep = { SAN_IMAGES_KEEP, NULL, NULL };
+
+	return html_sanitize_images(html, base, maxtext, &keep);
+}
+
+char *
+html_sanitize_images(const char *html, const char *base, size_t maxtext,
+    const struct san_images *img)
 {
 	struct san_parse	 ps;
 	struct san_caps		 caps = {
@@ -821,7 +984,7 @@ html_sanitize(const char *html, const char *base, size_t maxtext)
 	if (html == NULL || (len = san_input_len(html)) == 0)
 		return xstrdup("");
 	if ((root = san_parse(&ps, html, len)) != NULL)
-		out = san_write(root, base, &caps);
+		out = san_write(root, base, img, &caps);
 	san_parse_free(&ps);
 	/* The text was cut, and a parse adds none: no second "…". */
 	caps.text = SIZE_MAX;
@@ -830,7 +993,7 @@ html_sanitize(const char *html, const char *base, size_t maxtext)
 			san_parse_free(&ps);
 			break;
 		}
-		again = san_write(root, base, &san_nocaps);
+		again = san_write(root, base, img, &san_nocaps);
 		if (strcmp(again, out) == 0) {
 			free(again);
 			san_parse_free(&ps);
@@ -838,7 +1001,7 @@ html_sanitize(const char *html, const char *base, size_t maxtext)
 		}
 		free(again);
 		free(out);
-		out = san_write(root, base, &caps);
+		out = san_write(root, base, img, &caps);
 		san_parse_free(&ps);
 	}
 	free(out);

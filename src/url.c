@@ -477,6 +477,73 @@ url_is_http(const char *s)
 }
 
 /*
+ * The origin of url (RFC 6454), "scheme://host" or "scheme://host:port",
+ * as a heap string, or NULL when url is not http(s) with a host of plain
+ * characters (letters, digits, '-', '.', or an IPv6 literal in brackets).
+ * The scheme and host are lowercased, the userinfo dropped, and the
+ * scheme's default port (80, 443) left out, so that two URLs a browser
+ * puts on one origin give the same string when written the same way.
+ * The reverse need not hold (a host in percent escapes, an IPv4 address as
+ * one number): such URLs compare as different origins, which is the side
+ * a caller deciding what may load from where errs on.  What is returned
+ * can stand in a Content-Security-Policy source list as it is.
+ */
+char *
+url_origin(const char *url)
+{
+	struct url	 u;
+	struct buf	 b;
+	const char	*host, *end, *port, *p;
+	unsigned long	 n;
+	int		 https;
+
+	if (!url_is_http(url))
+		return NULL;
+	while (ascii_space((unsigned char)*url))
+		url++;
+	url_split(url, &u);
+	if (!u.has_auth)
+		return NULL;
+	https = u.scheme_len == 5;
+	end = u.auth + u.auth_len;
+	for (host = p = u.auth; p < end; p++) {
+		if (*p == '@')
+			host = p + 1;
+	}
+	if (*host == '[') {
+		if ((p = memchr(host, ']', (size_t)(end - host))) == NULL)
+			return NULL;
+		port = p + 1;
+		if (port < end && *port != ':')
+			return NULL;
+	} else if ((port = memchr(host, ':', (size_t)(end - host))) == NULL)
+		port = end;
+	if (port == host)
+		return NULL;
+	for (p = host; p < port; p++) {
+		if (!ascii_alnum((unsigned char)*p) && *p != '-' && *p != '.' &&
+		    !(*host == '[' && strchr("[]:", *p) != NULL))
+			return NULL;
+	}
+	n = https ? 443 : 80;
+	/* A port is digits ("" for the default), as a browser reads it. */
+	if (port + 1 < end) {
+		if (strspn(port + 1, "0123456789") != (size_t)(end - port - 1) ||
+		    end - port - 1 > 5 || (n = strtoul(port + 1, NULL, 10)) == 0 ||
+		    n > 65535)
+			return NULL;
+	}
+	buf_init(&b);
+	buf_adds(&b, https ? "https://" : "http://");
+	for (p = host; p < port; p++)
+		buf_addc(&b, (char)(ascii_alpha((unsigned char)*p) ?
+		    *p | 0x20 : *p));
+	if (n != (https ? 443UL : 80UL))
+		buf_addf(&b, ":%lu", n);
+	return buf_take(&b);
+}
+
+/*
  * Is url a command feed, exec: or filter:?  Returns 1 for exec:, 2 for
  * filter:, 0 for anything else.
  */

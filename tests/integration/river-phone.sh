@@ -11,15 +11,7 @@ river_chromium
 server_start
 long=$(printf 'x%.0s' $(seq 150))
 mkdir -p "$T/feeds"
-# A 1x1 PNG.
-python3 -c '
-import struct, sys, zlib
-def chunk(t, d):
-	return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
-sys.stdout.buffer.write(b"\x89PNG\r\n\x1a\n" +
-    chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)) +
-    chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
-' >"$T/feeds/i.png"
+river_png "$T/feeds/i.png"
 cat >"$T/feeds/wide.xml" <<EOF
 <?xml version="1.0"?>
 <rss version="2.0"><channel><title>Member$long</title>
@@ -40,7 +32,10 @@ server_routes "{
 "$MAJLIS" follow "$BASE/list" >/dev/null || fail "follow"
 "$MAJLIS" fetch -q || fail "fetch"
 W=$T/www
-"$MAJLIS" river --out "$W" --days 36500 --tz UTC --lang en || fail "river"
+# The image is on the page's own host, and --images inline-same-origin
+# keeps it an image (river-images.sh has the modes).
+"$MAJLIS" river --out "$W" --days 36500 --tz UTC --lang en \
+    --images inline-same-origin --link "$BASE/w/" || fail "river"
 
 cat >"$T/probe.html" <<'EOF'
 <!DOCTYPE html><html><head><title>probe</title></head><body style="margin:0">

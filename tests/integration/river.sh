@@ -90,16 +90,36 @@ expect_grep "text around the hostile parts kept" 'Hostile body end' "$P"
 expect_grep "safe link kept" '<a href="http://ok.example/" rel="noopener noreferrer nofollow" referrerpolicy="no-referrer">ok link</a>' "$P"
 expect_grep "relative link against the post's link" \
     'href="http://hostile.example/posts/relative/page.html"' "$P"
-expect_grep "relative image against the post's link" \
-    'src="http://hostile.example/img/pic.png" alt="relative image" referrerpolicy="no-referrer"' "$P"
+expect_grep "relative image against the post's link, a link by default" \
+    '<a href="http://hostile.example/img/pic.png" rel="noopener noreferrer nofollow" referrerpolicy="no-referrer">relative image</a>' "$P"
 expect_grep "relative link against xml:base" \
     'href="http://arabic.example/blog/more.html"' "$P"
 expect_grep "relative image against xml:base" \
-    'src="http://arabic.example/blog/img/photo.png"' "$P"
+    'href="http://arabic.example/blog/img/photo.png"' "$P"
 expect_grep "entry link against xml:base" \
     'href="http://arabic.example/blog/posts/1.html"' "$P"
-expect_grep "CSP" "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src https: http:; style-src 'self';" "$P"
+expect_grep "CSP: no image from anywhere" "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self';" "$P"
 expect_grep "referrer policy" '<meta name="referrer" content="no-referrer">' "$P"
+# Nothing on the page makes a browser fetch from another host (--images
+# link, the default; river-images.sh has the other modes and a browser's
+# requests): no image, and every URL of tests/data/river-hostile.xml's
+# fetching elements (srcset, <picture>, <video poster>, <audio>, <object>,
+# style url(), background=, <link rel=preload>, SVG <image href>, ...) is
+# gone or is a link's href, to be clicked.
+expect_no_grep "no image in link mode" '<img' "$P"
+expect_eq "fetch.example URLs that are not links" \
+    "$(grep -oE '[a-z-]+="[^"]*fetch\.example[^"]*"' "$P" | grep -vc '^href=')" 0
+expect_eq "fetch.example links: the images'" \
+    "$(grep -oE 'href="http://fetch\.example/[^"]*"' "$P" | sort | tr '\n' ' ')" \
+    'href="http://fetch.example/image-element.png" href="http://fetch.example/img-multi.png" href="http://fetch.example/no-alt.png" href="http://fetch.example/picture.png" '
+expect_grep "an image without alt: a link named image" \
+    '<a href="http://fetch.example/no-alt.png" [^>]*>image</a>' "$P"
+expect_grep "an image in a link: its alt text, in that link" \
+    '<a href="http://ok.example/photo" [^>]*>linked image</a>' "$P"
+expect_eq "links without referrerpolicy=no-referrer" \
+    "$(grep -oE '<a [^>]*href=[^>]*>' "$P" | grep -vc 'referrerpolicy="no-referrer"')" 0
+expect_eq "fetch.example in atom.xml, not as a link" \
+    "$(grep -oE '[a-z-]+=&quot;[^&]*fetch\.example' "$W/atom.xml" | grep -vc '^href=')" 0
 expect_grep "page lang" '<html lang="en" dir="ltr">' "$P"
 expect_eq "Arabic posts" "$(grep -c '<article class="post" dir="auto" lang="ar">' "$P")" 2
 expect_eq "Sorani posts" "$(grep -c '<article class="post" dir="auto" lang="ckb">' "$P")" 2

@@ -3,7 +3,9 @@
  * HTML (scripts, event attributes, javascript:/data:/vbscript: URLs in
  * their encoded and spaced spellings, CSS, srcset, entities that decode to
  * markup), how it resolves relative URLs, its dir/lang handling, its cut
- * and its depth limit; then lang_clean() and lang_is_rtl().
+ * and its depth limit; what html_sanitize_images() makes of images in each
+ * mode, and that nothing else a browser fetches by itself gets through;
+ * then lang_clean() and lang_is_rtl().
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,14 +27,17 @@ struct san {
 };
 
 static int
-check(const struct san *t, size_t n, const char *base)
+check_images(const struct san *t, size_t n, const char *base,
+    const struct san_images *img)
 {
 	size_t	 i;
 	char	*got;
 	int	 bad = 0;
 
 	for (i = 0; i < n; i++) {
-		got = html_sanitize(t[i].in, base, 1 << 20);
+		got = img != NULL ?
+		    html_sanitize_images(t[i].in, base, 1 << 20, img) :
+		    html_sanitize(t[i].in, base, 1 << 20);
 		if (strcmp(got, t[i].want) != 0) {
 			print_error("html_sanitize(\"%s\")\n  = \"%s\"\n want "
 			    "\"%s\"\n", t[i].in, got, t[i].want);
@@ -41,6 +46,12 @@ check(const struct san *t, size_t n, const char *base)
 		free(got);
 	}
 	return bad;
+}
+
+static int
+check(const struct san *t, size_t n, const char *base)
+{
+	return check_images(t, n, base, NULL);
 }
 
 #define A_REL	" rel=\"noopener noreferrer nofollow\"" \
@@ -641,6 +652,161 @@ test_url_safe(void **state)
 	free(s);
 }
 
+/*
+ * Everything else that makes a browser fetch by itself, with images kept:
+ * none of it is written.
+ */
+static void
+test_fetchers(void **state)
+{
+	static const struct san t[] = {
+		{ "<img src=\"http://x/a.png\" srcset=\"http://t/b.png 2x\""
+		  " sizes=\"1px\">",
+		  "<img src=\"http://x/a.png\"" IMG_REL ">" },
+		{ "<picture><source srcset=\"http://t/a.webp\">"
+		  "<img src=\"http://x/a.png\"></picture>",
+		  "<img src=\"http://x/a.png\"" IMG_REL ">" },
+		{ "<video poster=\"http://t/p.png\" src=\"http://t/v.mp4\""
+		  " autoplay><source src=\"http://t/s.mp4\"><track"
+		  " src=\"http://t/t.vtt\">v</video>", "v" },
+		{ "<audio src=\"http://t/a.mp3\" autoplay>a</audio>", "a" },
+		{ "<embed src=\"http://t/e.svg\">e", "e" },
+		{ "<iframe srcdoc=\"&lt;img src=http://t/i.png&gt;\"></iframe>"
+		  "i", "i" },
+		{ "<span style=\"background: url(http://t/s.png)\">s</span>",
+		  "<span>s</span>" },
+		{ "<table background=\"http://t/b.png\"><tr><td"
+		  " background=\"http://t/c.png\">c</td></tr></table>",
+		  "<table><tbody><tr><td dir=\"auto\">c</td></tr></tbody>"
+		  "</table>" },
+		{ "<link rel=preload href=\"http://t/p.png\" as=image>"
+		  "<link rel=prefetch href=\"http://t/n.html\">"
+		  "<link rel=dns-prefetch href=\"//t\">"
+		  "<link rel=stylesheet href=\"http://t/s.css\">l", "l" },
+		{ "<meta http-equiv=refresh content=\"0;url=http://t/\">m",
+		  "m" },
+		{ "<svg><image href=\"http://t/i.png\"/><image"
+		  " xlink:href=\"http://t/x.png\"/></svg>s", "s" },
+		{ "<input type=image src=\"http://t/i.png\">i", "i" },
+		{ "<body background=\"http://t/b.png\">b", "b" },
+		{ "<a href=\"http://x/\" ping=\"http://t/p\">a</a>",
+		  "<a href=\"http://x/\"" A_REL ">a</a>" },
+		{ "<img src=\"http://x/a.png\" lowsrc=\"http://t/l.png\""
+		  " longdesc=\"http://t/d\">",
+		  "<img src=\"http://x/a.png\"" IMG_REL ">" },
+	};
+
+	(void)state;
+	assert_int_equal(check(t, nitems(t), BASE), 0);
+}
+
+/* River --images: links, alt text, or images on the page's origin alone. */
+static void
+test_images(void **state)
+{
+	static const struct san_images link = {
+		SAN_IMAGES_LINK, NULL, "picture"
+	}, none = {
+		SAN_IMAGES_NONE, NULL, "picture"
+	}, origin = {
+		SAN_IMAGES_ORIGIN, "http://blog.example", "picture"
+	}, nowhere = {
+		SAN_IMAGES_ORIGIN, NULL, "picture"
+	};
+	static const struct san tlink[] = {
+		{ "<p><img src=\"http://x/a.png\" alt=\"A cat\"></p>",
+		  "<p dir=\"auto\"><a href=\"http://x/a.png\"" A_REL
+		  ">A cat</a></p>" },
+		{ "<p><img src=\"/a.png\"></p>",
+		  "<p dir=\"auto\"><a href=\"http://blog.example/a.png\""
+		  A_REL ">picture</a></p>" },
+		{ "<img src=\"http://x/a.png\" alt=\" \">",
+		  "<a href=\"http://x/a.png\"" A_REL ">picture</a>" },
+		{ "<img src=\"http://x/a.png\" alt=\"&lt;b&gt;\">",
+		  "<a href=\"http://x/a.png\"" A_REL ">&lt;b&gt;</a>" },
+		/* In a link: its text there, no link in a link. */
+		{ "<a href=\"http://x/\"><img src=\"http://x/a.png\"></a>",
+		  "<a href=\"http://x/\"" A_REL ">picture</a>" },
+		{ "<a href=\"http://x/\">see <b><img src=\"http://x/a.png\""
+		  " alt=\"it\"></b></a>",
+		  "<a href=\"http://x/\"" A_REL ">see <b>it</b></a>" },
+		/* No usable source: nothing, as ever. */
+		{ "<img src=\"javascript:alert(1)\" alt=x>a", "a" },
+		{ "<image src=\"http://x/i.png\">",
+		  "<a href=\"http://x/i.png\"" A_REL ">picture</a>" },
+		{ "<picture><source srcset=\"http://t/a.webp\">"
+		  "<img src=\"http://x/a.png\" alt=\"p\"></picture>",
+		  "<a href=\"http://x/a.png\"" A_REL ">p</a>" },
+	};
+	static const struct san tnone[] = {
+		{ "<p><img src=\"http://x/a.png\" alt=\"A cat\"></p>",
+		  "<p dir=\"auto\">A cat</p>" },
+		{ "<p>a<img src=\"http://x/a.png\">b</p>",
+		  "<p dir=\"auto\">ab</p>" },
+		{ "<p><img src=\"http://x/a.png\"></p>", "<p></p>" },
+		{ "<a href=\"http://x/\"><img src=\"http://x/a.png\""
+		  " alt=\"it\"></a>",
+		  "<a href=\"http://x/\"" A_REL ">it</a>" },
+	};
+	static const struct san torigin[] = {
+		{ "<img src=\"/a.png\" alt=\"own\">",
+		  "<img src=\"http://blog.example/a.png\" alt=\"own\""
+		  IMG_REL ">" },
+		{ "<img src=\"HTTP://Blog.Example:80/a.png\">",
+		  "<img src=\"HTTP://Blog.Example:80/a.png\"" IMG_REL ">" },
+		{ "<img src=\"http://user@blog.example/a.png\">",
+		  "<img src=\"http://user@blog.example/a.png\"" IMG_REL ">" },
+		{ "<img src=\"https://blog.example/a.png\">",
+		  "<a href=\"https://blog.example/a.png\"" A_REL
+		  ">picture</a>" },
+		{ "<img src=\"http://blog.example:8080/a.png\">",
+		  "<a href=\"http://blog.example:8080/a.png\"" A_REL
+		  ">picture</a>" },
+		{ "<img src=\"http://blog.example.evil/a.png\">",
+		  "<a href=\"http://blog.example.evil/a.png\"" A_REL
+		  ">picture</a>" },
+		{ "<img src=\"http://blog.example@evil/a.png\">",
+		  "<a href=\"http://blog.example@evil/a.png\"" A_REL
+		  ">picture</a>" },
+		{ "<a href=\"http://x/\"><img src=\"/a.png\"></a>",
+		  "<a href=\"http://x/\"" A_REL "><img"
+		  " src=\"http://blog.example/a.png\"" IMG_REL "></a>" },
+	};
+	static const struct san tnowhere[] = {
+		{ "<img src=\"/a.png\" alt=\"own\">",
+		  "<a href=\"http://blog.example/a.png\"" A_REL ">own</a>" },
+	};
+
+	(void)state;
+	assert_int_equal(check_images(tlink, nitems(tlink), BASE, &link), 0);
+	assert_int_equal(check_images(tnone, nitems(tnone), BASE, &none), 0);
+	assert_int_equal(check_images(torigin, nitems(torigin), BASE,
+	    &origin), 0);
+	assert_int_equal(check_images(tnowhere, nitems(tnowhere), BASE,
+	    &nowhere), 0);
+}
+
+/* The cap on images counts the links that stand for them. */
+static void
+test_images_cap(void **state)
+{
+	static const struct san_images link = { SAN_IMAGES_LINK, NULL, "i" };
+	struct buf	 in;
+	char		*out, *p;
+	size_t		 i, n = 0;
+
+	(void)state;
+	buf_init(&in);
+	for (i = 0; i < 150; i++)
+		buf_adds(&in, "<img src=\"http://x/a.png\">");
+	out = html_sanitize_images(buf_str(&in), NULL, 1 << 20, &link);
+	for (p = out; (p = strstr(p, "<a ")) != NULL; p++)
+		n++;
+	assert_int_equal(n, 100);
+	free(out);
+	buf_free(&in);
+}
+
 int
 main(void)
 {
@@ -656,6 +822,9 @@ main(void)
 		cmocka_unit_test(test_bounds),
 		cmocka_unit_test(test_lang),
 		cmocka_unit_test(test_url_safe),
+		cmocka_unit_test(test_fetchers),
+		cmocka_unit_test(test_images),
+		cmocka_unit_test(test_images_cap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

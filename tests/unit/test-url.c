@@ -222,6 +222,57 @@ test_is_http(void **state)
 	assert_false(url_is_http(NULL));
 }
 
+/* Origins: what river --images inline-same-origin compares. */
+static void
+test_origin(void **state)
+{
+	static const struct {
+		const char	*url, *want;
+	} t[] = {
+		{ "http://a.example/x", "http://a.example" },
+		{ "HTTP://A.Example", "http://a.example" },
+		{ " https://a.example:443/x?y#z", "https://a.example" },
+		{ "http://a.example:80/", "http://a.example" },
+		{ "http://a.example:0080/", "http://a.example" },
+		{ "http://a.example:/", "http://a.example" },
+		{ "http://a.example:8080/", "http://a.example:8080" },
+		{ "https://a.example:80/", "https://a.example:80" },
+		{ "http://u:p@a.example/", "http://a.example" },
+		{ "http://a.example@b.example/", "http://b.example" },
+		{ "http://127.0.0.1:8000/w/", "http://127.0.0.1:8000" },
+		{ "http://[::1]:8000/", "http://[::1]:8000" },
+		{ "http://[::1]/", "http://[::1]" },
+		{ "http:///x", NULL },
+		{ "http://:80/", NULL },
+		{ "http:x", NULL },
+		{ "ftp://a.example/", NULL },
+		{ "http://a.example:65536/", NULL },
+		{ "http://a.example:0/", NULL },
+		{ "http://a.example:8x/", NULL },
+		{ "http://a;b.example/", NULL },
+		{ "http://a%2eexample/", NULL },
+		{ "http://[::1/", NULL },
+		{ "http://[::1]x/", NULL },
+		{ "//a.example/", NULL },
+		{ NULL, NULL },
+	};
+	size_t	 i;
+	char	*o;
+
+	(void)state;
+	for (i = 0; i < nitems(t); i++) {
+		o = url_origin(t[i].url);
+		if (t[i].want == NULL) {
+			if (o != NULL)
+				fail_msg("url_origin(\"%s\") = \"%s\", want NULL",
+				    t[i].url, o);
+		} else if (o == NULL || strcmp(o, t[i].want) != 0)
+			fail_msg("url_origin(\"%s\") = \"%s\", want \"%s\"",
+			    t[i].url, o ? o : "NULL", t[i].want);
+		free(o);
+	}
+}
+
 /* Odd input gives some string, never a crash. */
 static void
 test_hostile(void **state)
@@ -378,6 +429,7 @@ main(void)
 		cmocka_unit_test(test_nested_base),
 		cmocka_unit_test(test_is_absolute),
 		cmocka_unit_test(test_is_http),
+		cmocka_unit_test(test_origin),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_mask),
 		cmocka_unit_test(test_mask_text),
