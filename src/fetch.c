@@ -346,27 +346,18 @@ resolve_list(const char *s)
 	return l;
 }
 
-/* Set up the easy handle for a job's first request.  Returns 0 or -1. */
-static int
-xfer_setup(struct fetch_run *r, struct xfer *x)
+/*
+ * The settings every request of majlis makes (a feed's, and the sync's:
+ * sync.c), from the options: http and https only, no redirect followed by
+ * curl, the user agent, the timeouts and size cap, the proxy (proxy, else
+ * the configured one), the CAs and certificate checks.  Whatever rule the
+ * network must keep belongs here, so that the sync keeps it too.
+ */
+void
+fetch_easy_setup(void *handle, const struct fetch_opts *o, const char *proxy)
 {
-	const struct fetch_opts	*o = r->opts;
-	struct fetch_job	*job = x->job;
-	const char		*proxy;
-	char			*h;
-	CURL			*e;
+	CURL	*e = handle;
 
-	if ((e = x->easy = curl_easy_init()) == NULL)
-		return -1;
-	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
-	curl_easy_setopt(e, CURLOPT_URL, x->url);
-	x->errbuf = xcalloc(1, CURL_ERROR_SIZE);
-	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
-	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, header_cb);
-	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
-	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_cb);
-	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
 	/* Only http and https, also for redirects: an imported OPML must not
 	 * make us read file:// or talk to anything else. */
 #if LIBCURL_VERSION_NUM >= 0x075500
@@ -393,16 +384,40 @@ xfer_setup(struct fetch_run *r, struct xfer *x)
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_size);
 	/* Per-feed proxy, else the configured one, else curl reads the usual
 	 * environment variables itself.  Set once, it holds for every hop. */
-	proxy = job->proxy != NULL ? job->proxy : o->proxy;
+	if (proxy == NULL)
+		proxy = o->proxy;
 	if (proxy != NULL && *proxy != '\0')
 		curl_easy_setopt(e, CURLOPT_PROXY, proxy);
-	xfer_auth(e, o);
 	if (o->ca_file != NULL && *o->ca_file != '\0')
 		curl_easy_setopt(e, CURLOPT_CAINFO, o->ca_file);
 	if (!o->ssl_verify) {
 		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
 		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
 	}
+}
+
+/* Set up the easy handle for a job's first request.  Returns 0 or -1. */
+static int
+xfer_setup(struct fetch_run *r, struct xfer *x)
+{
+	const struct fetch_opts	*o = r->opts;
+	struct fetch_job	*job = x->job;
+	char			*h;
+	CURL			*e;
+
+	if ((e = x->easy = curl_easy_init()) == NULL)
+		return -1;
+	curl_easy_setopt(e, CURLOPT_PRIVATE, x);
+	curl_easy_setopt(e, CURLOPT_URL, x->url);
+	x->errbuf = xcalloc(1, CURL_ERROR_SIZE);
+	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, x->errbuf);
+	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, header_cb);
+	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
+	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_cb);
+	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
+	fetch_easy_setup(e, o, job->proxy);
+	xfer_auth(e, o);
 	/* "": the cookie engine on, reading no file (cookies_open() did). */
 	if (r->share != NULL) {
 		curl_easy_setopt(e, CURLOPT_SHARE, r->share);

@@ -532,6 +532,9 @@ void		 fetch_opts_default(struct fetch_opts *);
 struct config;
 void		 fetch_opts_config(struct fetch_opts *, const struct config *);
 void		 fetch_warn_config(const struct config *);	/* stderr */
+/* A curl easy handle (a CURL *) set up as every request is (fetch.c). */
+void		 fetch_easy_setup(void *, const struct fetch_opts *,
+		     const char *);
 int		 fetch_run(struct fetch_job *, size_t, const struct fetch_opts *,
 		     fetch_done_cb, void *);
 void		 fetch_job_clear(struct fetch_job *);
