@@ -289,6 +289,29 @@ void		 json_bool(struct json *, int);
 void		 json_null(struct json *);
 void		 json_end(struct json *);
 
+/*
+ * json.c's reader: json_parse() makes a tree of a whole document (NULL if
+ * it is not JSON), to free with jval_free().  A number keeps its text in s
+ * (an id of 64 bits is no double); an object's members have their key.
+ * jval_get() and jval_str() look a member up (NULL: none, or v is no
+ * object); the results are borrowed from the tree.
+ */
+enum jval_type {
+	JVAL_NULL, JVAL_TRUE, JVAL_FALSE, JVAL_NUMBER, JVAL_STRING,
+	JVAL_ARRAY, JVAL_OBJECT
+};
+struct jval {
+	enum jval_type	 type;
+	char		*key;		/* an object's member: its name */
+	char		*s;		/* a string, a number's text */
+	struct jval	**v;		/* an array's or object's members */
+	size_t		 n;
+};
+struct jval	*json_parse(const char *, size_t);
+void		 jval_free(struct jval *);
+const struct jval *jval_get(const struct jval *, const char *);
+const char	*jval_str(const struct jval *, const char *);
+
 /* -------- the programs, their commands and settings --------------------- */
 
 /*
