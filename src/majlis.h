@@ -38,6 +38,7 @@
  *				fold stem filter search listfmt
  *	layer 2 store:		db db-*
  *	layer 3 services:	config config-* fetch fetch-* notify river
+ *				sync sync-*
  *	layer 4 front ends:	cmd cmd-* ui ui-*
  *	layer 5 programs:	main prog-*
  *
@@ -335,7 +336,7 @@ extern const struct cmd_entry *cmd_table[];
 extern int	(*const cmd_none)(struct ctx *);	/* no command; NULL: usage */
 
 /*
- * prog-majlis.c hands fetch, add and follow to majlis-net (the network),
+ * prog-majlis.c hands fetch, add, follow and sync to majlis-net (the network),
  * parse, import, export and river to majlis-xml (libxml2), running the
  * program found by exec_path() in its place.
  */
@@ -425,6 +426,12 @@ struct config {
 	int		 keyboard;		/* enum config_keyboard */
 	int		 backlog_days;		/* a new member's: read; 0 off */
 	int		 quiet_days;		/* no post this long: quiet */
+	int		 sync_server;		/* enum sync_kind; 0 none */
+	char		*sync_url;		/* the server's API, or NULL */
+	char		*sync_login;
+	char		*sync_password_file;	/* the password is read from */
+	char		*sync_password_command;	/* one of these, never set */
+	char		*sync_starred_tag;	/* starred <-> this tag; NULL */
 	struct config_binding *bindings;
 	size_t		 nbindings;
 	struct config_color colors[CONFIG_NCOLORS];	/* by config_element */
@@ -657,6 +664,53 @@ enum fetch_plan {
 };
 enum fetch_plan	 fetch_plan(const struct fetch_feed *, const int64_t *,
 		     size_t, int, int, time_t);
+
+/*
+ * sync.c: sync with a server (its top comment says how, and the conflict
+ * rule).  sync_run(db, cfg, quiet): 0, 1 the server could not be synced
+ * with (said), -1 a database error (said).  A server is a struct sync_ops
+ * in a file of its own (sync-greader.c); login returns 0 or 1 (refused or
+ * failed, said), push and pull 0, 1 or -1 as sync_run().  The helpers:
+ * sync_http(s, path, form, body) makes a request (the status, -1 none:
+ * said), sync_escape() percent-encodes (heap), sync_acked() drops the
+ * pending changes the server took.
+ */
+enum sync_kind { SYNC_NONE, SYNC_FRESHRSS, SYNC_GREADER, SYNC_MINIFLUX };
+struct db_sync_change;
+struct sync;
+struct sync_ops {
+	int		(*login)(struct sync *);
+	int		(*push)(struct sync *, const struct db_sync_change *,
+			    size_t);
+	int		(*pull)(struct sync *);
+};
+struct sync {
+	struct db		*db;
+	const struct config	*cfg;
+	const struct sync_ops	*ops;
+	struct fetch_opts	 opts;
+	char			*base;		/* sync-url without a final / */
+	char			*password;	/* until the login; wiped */
+	char			*auth;		/* the login's header line */
+	char			*token;		/* a write token, or NULL */
+	int64_t			 new_posts;
+	size_t			 pushed;
+};
+int		 sync_run(struct db *, const struct config *, int);
+long		 sync_http(struct sync *, const char *, const char *,
+		     struct buf *);
+char		*sync_escape(const char *);
+void		 sync_bad_answer(struct sync *, const char *, long);
+int		 sync_acked(struct sync *, const struct db_sync_change *,
+		     size_t);
+void		 sync_forget_password(struct sync *);
+/* sync-greader.c: FreshRSS's Google Reader API (freshrss, greader). */
+extern const struct sync_ops sync_greader_ops;
+
+/* cmd-sync.c */
+extern const struct cmd_entry cmd_sync_entry;
+#define CMD_SYNC_USAGE	"[-q]"
+#define CMD_SYNC_HELP	N_("sync with the server sync-server names")
 
 /* notify.c: notify-command after a fetch that stored new posts (0, -1). */
 int		 notify_run(struct db *, const char *, int64_t);
@@ -1277,6 +1331,41 @@ int		 db_tags_apply(struct db *, int64_t, int64_t, char *const *,
 /* Every tag with its number of tagged posts and tagged feeds, by name. */
 typedef int (*db_tag_cb)(const char *, int64_t, int64_t, void *);
 int		 db_tags_foreach(struct db *, db_tag_cb, void *);
+
+/*
+ * db-sync.c: the store's side of sync (sync.c); its top comment has the
+ * invariants.  The caller holds the transaction.  db_sync_get() is a heap
+ * string or NULL; db_sync_pending() gives a heap array of changes to free
+ * with db_sync_changes_free().
+ */
+struct db_sync_change {
+	int64_t		 post;
+	char		*sync_id;	/* the server's id of the post */
+	char		*what;		/* "read", or "tag:" and the tag */
+	int		 value;		/* read / tagged: 1, else 0 */
+	int64_t		 time;		/* when, UTC seconds */
+};
+char		*db_sync_get(struct db *, const char *);
+int		 db_sync_set(struct db *, const char *, const char *);
+int		 db_sync_applying(struct db *, int);
+int		 db_sync_feed(struct db *, const char *, const char *,
+		     const char *, char *const *, size_t, int64_t *);
+int		 db_sync_feed_find(struct db *, const char *, int64_t *);
+int		 db_sync_post(struct db *, int64_t, const struct entry *,
+		     const char *);
+int		 db_sync_adopt(struct db *, int64_t, const struct entry *,
+		     const char *, int64_t *);
+int		 db_sync_post_state(struct db *, const char *, int,
+		     char *const *, size_t);
+int		 db_sync_ids_clear(struct db *);
+int		 db_sync_ids_add(struct db *, const char *);
+int64_t		 db_sync_apply_read(struct db *);
+int		 db_sync_apply_tag(struct db *, const char *);
+int		 db_sync_pending(struct db *, struct db_sync_change **,
+		     size_t *);
+void		 db_sync_changes_free(struct db_sync_change *, size_t);
+int		 db_sync_pending_done(struct db *,
+		     const struct db_sync_change *, size_t);
 
 /*
  * db-index.c: the full-text index is built after the fact, not by the

@@ -284,6 +284,11 @@ test_post_ids_never_reused(void **state)
 
 	/* A file of schema 12: the mark comes from its posts. */
 	xasprintf(&sql, "DELETE FROM meta WHERE key = 'post_id_max';"
+	    "DROP TRIGGER sync_read; DROP TRIGGER sync_tag_add;"
+	    "DROP TRIGGER sync_tag_del; DROP TABLE sync_pending;"
+	    "DROP TABLE sync_state; DROP INDEX posts_sync_id;"
+	    "ALTER TABLE posts DROP COLUMN sync_id;"
+	    "ALTER TABLE feeds DROP COLUMN sync_id;"
 	    "ALTER TABLE posts DROP COLUMN duration;"
 	    "PRAGMA user_version = 12;");
 	assert_int_equal(sqlite3_exec(db_handle(fx->db), sql, NULL, NULL,
@@ -1137,6 +1142,11 @@ test_index_migrate(void **state)
 	    "ALTER TABLE feeds DROP COLUMN keep_posts;"
 	    "ALTER TABLE list_members DROP COLUMN by_hand;"
 	    "ALTER TABLE feeds DROP COLUMN last_change;"
+	    "DROP TRIGGER sync_read; DROP TRIGGER sync_tag_add;"
+	    "DROP TRIGGER sync_tag_del; DROP TABLE sync_pending;"
+	    "DROP TABLE sync_state; DROP INDEX posts_sync_id;"
+	    "ALTER TABLE posts DROP COLUMN sync_id;"
+	    "ALTER TABLE feeds DROP COLUMN sync_id;"
 	    "ALTER TABLE posts DROP COLUMN duration;"
 	    "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
 	db_close(fx->db);
