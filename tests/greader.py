@@ -40,7 +40,7 @@ type "folder", labels type "tag"), edit-tag (i repeated, decimal or the
 tag: form; a/r read, starred, user/-/label/X, which it creates).
 
 Each request is logged to --log as a JSON line: method, path, query (the
-form too, its Passwd left out), status.
+form too, its Passwd left out), status, agent (the User-Agent).
 """
 import argparse
 import hashlib
@@ -180,7 +180,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def record(self, status, extra=None):
         rec = {"method": self.command, "path": self.rpath,
-               "query": self.q, "status": status}
+               "query": self.q, "status": status,
+               "agent": self.headers.get("User-Agent", "")}
         if extra:
             rec.update(extra)
         with open(opts.log, "a") as f:

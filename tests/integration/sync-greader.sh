@@ -138,11 +138,30 @@ printf '%s\n' "$PASSWORD" >"$T/pw.real"
 sync
 expect_eq "pushed with the command's password" "$(gr_jq ".items[] | select(.id == $(item 50)) | .read")" true
 
-# 8. The password is in nothing majlis wrote or sent but the login's form.
+# 8. A fetch syncs first, and the fetch's settings hold for the sync: the
+# user agent, the proxy (one that is down: the sync fails, naming it).
+now=$(date +%s)
+gr_edit --argjson now "$now" '.items += [{id: ($now * 1000000 + 500),
+  feed: 2, title: "by fetch", link: "http://example.org/byfetch",
+  content: "x", published: $now, read: false, starred: false, labels: []}]'
+echo "user-agent = majlis-sync-test" >>"$T/config"
+: >"$T/gr.log"
+run 0 "$MAJLIS" fetch -q
+cat "$T/out" "$T/err" >>"$T/all.out"
+expect_eq "the fetch synced" "$(sql "SELECT count(*) FROM posts WHERE link = 'http://example.org/byfetch'")" 1
+expect_eq "the fetch's user agent" "$(jq -rn '[inputs | .agent] | unique | join(" ")' "$T/gr.log")" majlis-sync-test
+dead=$(dead_port)
+echo "proxy = http://127.0.0.1:$dead" >>"$T/config"
+sync 1
+expect_grep "through the proxy, which is down" "127\.0\.0\.1.*$dead" "$T/err"
+sed -i '/^proxy = /d' "$T/config"
+
+# 9. The password is in nothing majlis wrote or sent but the login's form.
 enc=$(jq -rn --arg p "$PASSWORD" '$p | @uri')
-for f in "$T/all.out" "$T/gr.log" "$MAJLIS_DB" "$MAJLIS_DB-wal" "$T/config"; do
+for f in "$T/all.out" "$T/gr.log" "$T/server.log" "$MAJLIS_DB" \
+    "$MAJLIS_DB-wal" "$T/config"; do
 	[ -f "$f" ] || continue
-	grep -aqF -e "$PASSWORD" -e "$enc" -e "p&ss=w0rd" "$f" &&
+	grep -aqF -e "$PASSWORD" -e "$enc" -e "p&ss=w0rd" -e XYZZY "$f" &&
 	    fail "the password is in $f"
 done
 exit 0
