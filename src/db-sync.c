@@ -318,7 +318,47 @@ out:
 	return rc;
 }
 
-/* One item's state as the server gave it with the item (not pending). */
+/*
+ * A synced post's tag as the server has it (on: carried), unless the
+ * post has a pending change of that tag (invariant 3).  0 or -1.
+ */
+int
+db_sync_post_tag(struct db *db, const char *sync_id, const char *tag,
+    int on)
+{
+	sqlite3_stmt	*stmt;
+	char		*what;
+	int64_t		 id = 0;
+	int		 rc;
+
+	if (!db_tag_valid(tag))
+		return 0;
+	xasprintf(&what, "tag:%s", tag);
+	if ((stmt = db_stmt(db, "SELECT id FROM posts p WHERE sync_id = ?"
+	    " AND NOT EXISTS (SELECT 1 FROM sync_pending s"
+	    " WHERE s.post_id = p.id AND s.what = ?)")) == NULL) {
+		free(what);
+		return -1;
+	}
+	db_bind_str(stmt, 1, sync_id);
+	db_bind_str(stmt, 2, what);
+	free(what);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return db_error(db, "sync");
+	rc = on ? db_post_tag(db, id, tag) : db_post_untag(db, id, tag);
+	return rc == -1 ? -1 : 0;
+}
+
+/*
+ * One item's state as the server gave it with the item: its read flag and
+ * tags it carries, each unless pending (invariant 3).  0 or -1.
+ */
 int
 db_sync_post_state(struct db *db, const char *sync_id, int read,
     char *const *tags, size_t ntags)
@@ -335,20 +375,8 @@ db_sync_post_state(struct db *db, const char *sync_id, int read,
 	if (db_step_done(db, stmt, "sync") == -1)
 		return -1;
 	for (i = 0; i < ntags; i++) {
-		if (!db_tag_valid(tags[i]))
-			continue;
-		if ((stmt = db_stmt(db, "SELECT id FROM posts WHERE sync_id = ?"))
-		    == NULL)
+		if (db_sync_post_tag(db, sync_id, tags[i], 1) == -1)
 			return -1;
-		db_bind_str(stmt, 1, sync_id);
-		if (sqlite3_step(stmt) == SQLITE_ROW) {
-			int64_t	 id = sqlite3_column_int64(stmt, 0);
-
-			sqlite3_reset(stmt);
-			if (db_post_tag(db, id, tags[i]) == -1)
-				return -1;
-		} else
-			sqlite3_reset(stmt);
 	}
 	return 0;
 }

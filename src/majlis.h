@@ -669,10 +669,12 @@ enum fetch_plan	 fetch_plan(const struct fetch_feed *, const int64_t *,
  * sync.c: sync with a server (its top comment says how, and the conflict
  * rule).  sync_run(db, cfg, quiet): 0, 1 the server could not be synced
  * with (said), -1 a database error (said).  A server is a struct sync_ops
- * in a file of its own (sync-greader.c); login returns 0 or 1 (refused or
- * failed, said), push and pull 0, 1 or -1 as sync_run().  The helpers:
- * sync_http(s, path, form, body) makes a request (the status, -1 none:
- * said), sync_escape() percent-encodes (heap), sync_acked() drops the
+ * in a file of its own (sync-greader.c, sync-miniflux.c); login returns 0
+ * or 1 (refused or failed, said), push and pull 0, 1 or -1 as sync_run().
+ * The helpers: sync_request(s, method, path, type, data, body) makes a
+ * request (the status, -1 none: said), sync_http(s, path, form, body) a
+ * GET or a form's POST, sync_get_json(s, path, what) a GET's JSON (NULL:
+ * said); sync_escape() percent-encodes (heap); sync_acked() drops the
  * pending changes the server took.
  */
 enum sync_kind { SYNC_NONE, SYNC_FRESHRSS, SYNC_GREADER, SYNC_MINIFLUX };
@@ -699,6 +701,9 @@ struct sync {
 int		 sync_run(struct db *, const struct config *, int);
 long		 sync_http(struct sync *, const char *, const char *,
 		     struct buf *);
+long		 sync_request(struct sync *, const char *, const char *,
+		     const char *, const char *, struct buf *);
+struct jval	*sync_get_json(struct sync *, const char *, const char *);
 char		*sync_escape(const char *);
 void		 sync_bad_answer(struct sync *, const char *, long);
 int		 sync_acked(struct sync *, const struct db_sync_change *,
@@ -706,6 +711,8 @@ int		 sync_acked(struct sync *, const struct db_sync_change *,
 void		 sync_forget_password(struct sync *);
 /* sync-greader.c: FreshRSS's Google Reader API (freshrss, greader). */
 extern const struct sync_ops sync_greader_ops;
+/* sync-miniflux.c: Miniflux's API (miniflux). */
+extern const struct sync_ops sync_miniflux_ops;
 
 /* cmd-sync.c */
 extern const struct cmd_entry cmd_sync_entry;
@@ -1357,6 +1364,7 @@ int		 db_sync_adopt(struct db *, int64_t, const struct entry *,
 		     const char *, int64_t *);
 int		 db_sync_post_state(struct db *, const char *, int,
 		     char *const *, size_t);
+int		 db_sync_post_tag(struct db *, const char *, const char *, int);
 int		 db_sync_ids_clear(struct db *);
 int		 db_sync_ids_add(struct db *, const char *);
 int64_t		 db_sync_apply_read(struct db *);

@@ -31,24 +31,6 @@
 #define GR_IDS_PAGE	10000	/* ids a page */
 #define GR_EDIT_BATCH	100	/* ids an edit-tag */
 
-/* GET path; the JSON answer, or NULL (said). */
-static struct jval *
-gr_get_json(struct sync *s, const char *path, const char *what)
-{
-	struct buf	 body;
-	struct jval	*v = NULL;
-	long		 status;
-
-	buf_init(&body);
-	status = sync_http(s, path, NULL, &body);
-	if (status == 200 && (v = json_parse(body.s, body.len)) == NULL)
-		warnx_(_("sync: %s: the server's answer to %s is not JSON"),
-		    s->cfg->sync_url, what);
-	else if (status != 200 && status != -1)
-		sync_bad_answer(s, what, status);
-	buf_free(&body);
-	return v;
-}
 
 static int
 gr_login(struct sync *s)
@@ -219,7 +201,7 @@ gr_pull_feeds(struct sync *s, struct gr_list *folders)
 	size_t			 i, j;
 	int			 rc = -1;
 
-	if ((v = gr_get_json(s, "/reader/api/0/subscription/list?output=json",
+	if ((v = sync_get_json(s, "/reader/api/0/subscription/list?output=json",
 	    "subscription/list")) == NULL)
 		return 1;
 	if ((subs = jval_get(v, "subscriptions")) == NULL ||
@@ -269,7 +251,7 @@ gr_pull_labels(struct sync *s, const struct gr_list *folders,
 	const char		*id, *type;
 	size_t			 i;
 
-	if ((v = gr_get_json(s, "/reader/api/0/tag/list?output=json",
+	if ((v = sync_get_json(s, "/reader/api/0/tag/list?output=json",
 	    "tag/list")) == NULL)
 		return 1;
 	tags = jval_get(v, "tags");
@@ -398,7 +380,7 @@ gr_pull_items(struct sync *s, const struct gr_list *folders)
 		    "com.google/reading-list?output=json&r=o&n=%d&ot=%s%s%s",
 		    GR_PAGE, ot, esc != NULL ? "&c=" : "", esc != NULL ? esc : "");
 		free(esc);
-		v = gr_get_json(s, path, "stream/contents");
+		v = sync_get_json(s, path, "stream/contents");
 		free(path);
 		if (v == NULL) {
 			rc = 1;
@@ -463,7 +445,7 @@ gr_pull_ids(struct sync *s, const char *stream, const char *xt,
 		    ex != NULL ? "&xt=" : "", ex != NULL ? ex : "",
 		    ec != NULL ? "&c=" : "", ec != NULL ? ec : "");
 		free(ec);
-		v = gr_get_json(s, path, "stream/items/ids");
+		v = sync_get_json(s, path, "stream/items/ids");
 		free(path);
 		if (v == NULL)
 			break;

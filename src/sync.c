@@ -1,6 +1,6 @@
 /*
  * sync.c: sync with a server that a phone also reads from (FreshRSS, a
- * Google Reader API, later Miniflux).  Offline first: the cache is the
+ * Google Reader API, Miniflux).  Offline first: the cache is the
  * truth the reader sees, the sync only brings the server's feeds, items and
  * their state into it and sends what the user changed back; a fetch still
  * fetches the feeds directly, and a post both bring is one post
@@ -30,8 +30,8 @@
  *
  * The requests are made with fetch.c's settings (fetch_easy_setup()), so
  * the proxy, the CAs, the timeouts and the user agent apply to the sync as
- * to a fetch.  A server is one file (sync-greader.c) giving a struct
- * sync_ops.
+ * to a fetch.  A server is one file (sync-greader.c, sync-miniflux.c)
+ * giving a struct sync_ops.
  */
 #include <sys/wait.h>
 
@@ -52,6 +52,8 @@ sync_ops_of(int kind)
 	case SYNC_FRESHRSS:
 	case SYNC_GREADER:
 		return &sync_greader_ops;
+	case SYNC_MINIFLUX:
+		return &sync_miniflux_ops;
 	default:
 		return NULL;
 	}
@@ -171,18 +173,18 @@ sync_write_cb(char *data, size_t size, size_t nitems, void *arg)
 }
 
 /*
- * One request to the server: path after sync-url, a form to POST (NULL:
- * a GET), with the login's header if there is one.  The body is put in
- * *body (reset first).  Returns the HTTP status, or -1 when no answer came
- * (said, with the URL's path; never the form, which may hold the
- * password).
+ * One request to the server: method ("GET" when data is NULL), path after
+ * sync-url, data of type ctype to send (or NULL), with the login's header
+ * if there is one.  The body is put in *body (reset first).  Returns the
+ * HTTP status, or -1 when no answer came (said, with the server's address;
+ * never the data, which may hold the password).
  */
 long
-sync_http(struct sync *s, const char *path, const char *form,
-    struct buf *body)
+sync_request(struct sync *s, const char *method, const char *path,
+    const char *ctype, const char *data, struct buf *body)
 {
 	struct curl_slist	*headers = NULL;
-	char			 errbuf[CURL_ERROR_SIZE], *url, *msg;
+	char			 errbuf[CURL_ERROR_SIZE], *url, *h, *msg;
 	long			 status = -1;
 	CURLcode		 rc;
 	CURL			*e;
@@ -202,12 +204,16 @@ sync_http(struct sync *s, const char *path, const char *form,
 	fetch_easy_setup(e, &s->opts, NULL);
 	if (s->auth != NULL)
 		headers = curl_slist_append(headers, s->auth);
+	if (data != NULL) {
+		xasprintf(&h, "Content-Type: %s", ctype);
+		headers = curl_slist_append(headers, h);
+		free(h);
+		curl_easy_setopt(e, CURLOPT_POSTFIELDS, data);
+	}
+	if (strcmp(method, "GET") != 0 && strcmp(method, "POST") != 0)
+		curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method);
 	if (headers != NULL)
 		curl_easy_setopt(e, CURLOPT_HTTPHEADER, headers);
-	if (form != NULL) {
-		curl_easy_setopt(e, CURLOPT_POST, 1L);
-		curl_easy_setopt(e, CURLOPT_POSTFIELDS, form);
-	}
 	if ((rc = curl_easy_perform(e)) == CURLE_OK)
 		curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
 	else {
@@ -221,6 +227,34 @@ sync_http(struct sync *s, const char *path, const char *form,
 	free(url);
 	buf_str(body);
 	return status;
+}
+
+/* A GET, or a POST of a form (form not NULL): sync_request(). */
+long
+sync_http(struct sync *s, const char *path, const char *form,
+    struct buf *body)
+{
+	return sync_request(s, form != NULL ? "POST" : "GET", path,
+	    "application/x-www-form-urlencoded", form, body);
+}
+
+/* GET path: the answer, parsed (jval_free()), or NULL (said why). */
+struct jval *
+sync_get_json(struct sync *s, const char *path, const char *what)
+{
+	struct buf	 body;
+	struct jval	*v = NULL;
+	long		 status;
+
+	buf_init(&body);
+	status = sync_http(s, path, NULL, &body);
+	if (status == 200 && (v = json_parse(body.s, body.len)) == NULL)
+		warnx_(_("sync: %s: the server's answer to %s is not JSON"),
+		    s->cfg->sync_url, what);
+	else if (status != 200 && status != -1)
+		sync_bad_answer(s, what, status);
+	buf_free(&body);
+	return v;
 }
 
 /* A form value (or a path's part), percent-encoded: a heap string. */
@@ -270,12 +304,11 @@ sync_run(struct db *db, const struct config *cfg, int quiet)
 	memset(&s, 0, sizeof s);
 	s.db = db;
 	s.cfg = cfg;
-	if ((s.ops = sync_ops_of(cfg->sync_server)) == NULL) {
-		warnx_(_("sync: sync-server = %s is not supported yet"),
-		    cfg->sync_server == SYNC_MINIFLUX ? "miniflux" : "none");
-		return 1;
-	}
-	if (cfg->sync_url == NULL || cfg->sync_login == NULL) {
+	if ((s.ops = sync_ops_of(cfg->sync_server)) == NULL)
+		return 1;	/* none: the callers do not call */
+	/* Miniflux knows its user by the key (the password) alone. */
+	if (cfg->sync_url == NULL || (cfg->sync_login == NULL &&
+	    cfg->sync_server != SYNC_MINIFLUX)) {
 		warnx_("%s", _("sync: sync-url and sync-login must be set"));
 		return 1;
 	}

@@ -331,7 +331,8 @@ class Handler(BaseHTTPRequestHandler):
         return self.answer(400, "Bad Request!", "text/plain")
 
 
-def main():
+def main(handler=None):
+    """Serve handler (this file's Handler, or tests/miniflux.py's)."""
     global opts
     ap = argparse.ArgumentParser()
     ap.add_argument("--port-file", required=True)
@@ -339,7 +340,7 @@ def main():
     ap.add_argument("--log", required=True)
     opts = ap.parse_args()
     open(opts.log, "a").close()
-    srv = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), handler or Handler)
     srv.daemon_threads = True
     tmp = opts.port_file + ".tmp"
     with open(tmp, "w") as f:
