@@ -358,22 +358,18 @@ gr_pull_items(struct sync *s, const struct gr_list *folders)
 	const struct jval	*items;
 	struct jval		*v;
 	char			*cont, *ot, *start, *path, *esc, now[32];
-	const char		*next;
+	const char		*next, *u;
 	size_t			 i;
 	int			 rc = 0;
 
-	if ((cont = db_sync_get(s->db, "cont")) != NULL) {
+	start = NULL;
+	if ((cont = db_sync_get(s->db, "cont")) != NULL &&
+	    (start = db_sync_get(s->db, "cont_start")) != NULL)
 		ot = db_sync_get(s->db, "cont_ot");
-		start = db_sync_get(s->db, "cont_start");
-	} else {
+	else
 		ot = db_sync_get(s->db, "since");
-		snprintf(now, sizeof now, "%lld", (long long)time(NULL));
-		start = xstrdup(now);
-	}
 	if (ot == NULL)
 		ot = xstrdup("0");
-	if (start == NULL)
-		start = xstrdup(ot);
 	for (;;) {
 		esc = cont != NULL ? sync_escape(cont) : NULL;
 		xasprintf(&path, "/reader/api/0/stream/contents/user/-/state/"
@@ -385,6 +381,22 @@ gr_pull_items(struct sync *s, const struct gr_list *folders)
 		if (v == NULL) {
 			rc = 1;
 			break;
+		}
+		/*
+		 * The next pull's ot: when this one began by the server's
+		 * clock (its answer's "updated"), as the items' crawl times
+		 * are; the client's may be off.  Without it, a day before
+		 * the client's now: an item brought twice is still one post.
+		 */
+		if (start == NULL) {
+			if ((u = jval_str(v, "updated")) != NULL &&
+			    strspn(u, "0123456789") == strlen(u) && *u != '\0')
+				start = xstrdup(u);
+			else {
+				snprintf(now, sizeof now, "%lld",
+				    (long long)time(NULL) - 86400);
+				start = xstrdup(now);
+			}
 		}
 		items = jval_get(v, "items");
 		next = jval_str(v, "continuation");

@@ -300,8 +300,12 @@ mf_pull(struct sync *s)
 	char	*since, now[32];
 	int	 rc;
 
-	/* Before the entries: a change made while they come is not missed. */
-	snprintf(now, sizeof now, "%lld", (long long)time(NULL));
+	/*
+	 * Before the entries, so that a change made while they come is not
+	 * missed; and a day early, as changed_at is the server's clock and
+	 * this one may be off (a change pulled twice is the same state).
+	 */
+	snprintf(now, sizeof now, "%lld", (long long)time(NULL) - 86400);
 	if ((rc = mf_pull_feeds(s)) != 0 ||
 	    (rc = mf_pull_pages(s, "mf_after", NULL, 1)) != 0)
 		return rc;

@@ -17,6 +17,7 @@ it before a sync and reads it after:
               "starred": false, "labels": ["..."]}],
    "labels": ["..."],              labels that exist without an item
    "page_max": 50,                 the most items or ids a page gives
+   "clock": -7200,                 the server's clock against the machine's
    "hold": {"path": "...", "from": N, "until": FILE}}
 
 An item's id is when it was crawled, in microseconds, as FreshRSS's entry
@@ -293,7 +294,8 @@ class Handler(BaseHTTPRequestHandler):
         if p.startswith("/stream/contents/"):
             stream = p[len("/stream/contents/"):]
             page, cont = select(items, stream, one)
-            out = {"id": STATE + "reading-list", "updated": int(time.time()),
+            out = {"id": STATE + "reading-list",
+                   "updated": int(time.time()) + state.get("clock", 0),
                    "items": [to_greader(i) for i in page]}
             if cont:
                 out["continuation"] = cont

@@ -55,6 +55,18 @@ expect_eq "posts after" "$(sql 'SELECT count(*) FROM posts')" 1005
 expect_eq "one page" "$(gr_count "$READING")" 1
 expect_eq "ot is the last start" "$(jq -rn '[inputs | select(.path | endswith("reading-list"))][0].query.ot' "$T/gr.log")" "$since"
 
+# The server's clock is two hours behind this one: the next ot is the
+# server's time, so an item it crawls after this sync is not missed.
+gr_edit '.clock = -7200'
+sync
+now=$(date +%s)
+gr_edit --argjson t "$((now - 7000))" '.items += [{id: ($t * 1000000),
+  feed: 1, title: "late", link: "http://example.org/late", content: "x",
+  published: $t, read: false, starred: false, labels: []}]'
+sync
+expect_grep "an item of the server's time" '^sync: 1 new post$' "$T/out"
+gr_edit 'del(.clock)'
+
 # 3. Marks from the server: read, starred, a label (in Arabic script).
 gr_edit '(.items[] | select(.id < 1700000010000000)) .read = true |
   (.items[] | select(.id == 1700000010000000)) .starred = true |

@@ -55,6 +55,12 @@ expect_eq "read by the server" "$(sql "SELECT group_concat(sync_id) FROM posts W
 expect_eq "starred by the server" "$("$MAJLIS" posts --tag starred --json | jq -r '[.[].id] | sort | join(" ")')" "$(echo "$(post_of 4) $(post_of 6)" | tr ' ' '\n' | sort -n | tr '\n' ' ' | sed 's/ $//')"
 expect_eq "nothing pending" "$(sql 'SELECT count(*) FROM sync_pending')" 0
 
+# A change by a server whose clock is two hours behind this one.
+gr_edit --argjson t "$(($(date +%s) - 7000))" \
+    '(.entries[] | select(.id == 13)) |= (.status = "read" | .changed_at = $t)'
+sync
+expect_eq "a change of the server's time" "$(sql "SELECT read FROM posts WHERE sync_id = '13'")" 1
+
 # 3. From majlis: read, unread, starred, unstarred, a label.
 run 0 "$MAJLIS" mark read "$(post_of 7)"
 run 0 "$MAJLIS" mark unread "$(post_of 5)"
