@@ -136,8 +136,8 @@ cmd_add_exec(struct ctx *ctx, int argc, char **argv)
 	struct fetch_job	 got;
 	struct config		 cfg;
 	struct db		*db;
-	const char		*why;
-	char			*url, *err = NULL;
+	const char		*why, *refused;
+	char			*url, *err = NULL, *said;
 	int64_t			 id;
 	int			 i, rc, nofeed, status = EXIT_OK;
 
@@ -168,12 +168,24 @@ cmd_add_exec(struct ctx *ctx, int argc, char **argv)
 		config_free(&cfg);
 		return EXIT_USAGE;
 	}
+	if (fetch_check_config(&cfg) == -1) {
+		config_free(&cfg);
+		return EXIT_USAGE;
+	}
 	fetch_opts_config(&opts, &cfg);
-	fetch_warn_config(&cfg);
 	/*
 	 * A command the user typed is theirs to run; a page's discovery
-	 * gives only http(s) feeds (the check below), never a command.
+	 * gives only http(s) feeds (the check below), never a command.  In
+	 * proxy-only mode it is not subscribed: no fetch would run it.
 	 */
+	if (url_is_command(argv[1]) &&
+	    (refused = fetch_refused(&opts, argv[1], NULL)) != NULL) {
+		said = fetch_error_said(refused);
+		warnx_("%s: %s", argv[1], said);
+		free(said);
+		config_free(&cfg);
+		return EXIT_USAGE;
+	}
 	if (url_is_command(argv[1])) {
 		memset(&got, 0, sizeof got);
 		url = xstrdup(argv[1]);
@@ -182,7 +194,12 @@ cmd_add_exec(struct ctx *ctx, int argc, char **argv)
 	progress_show(argv[1]);
 	url = discover_feed(argv[1], &opts, &got, &err, &nofeed);
 	progress_done();
-	if (url == NULL && nofeed) {
+	/*
+	 * In proxy-only mode a page that could not be read is not taken as
+	 * a feed: the proxy down, it must be said, not stored as a feed
+	 * that is failing.
+	 */
+	if (url == NULL && (nofeed || opts.proxy_only)) {
 		warnx_(_("%s: %s; not subscribed"), argv[1], err);
 		free(err);
 		fetch_job_clear(&got);

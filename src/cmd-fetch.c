@@ -179,8 +179,11 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 		status = EXIT_USAGE;
 		goto out;
 	}
+	if (fetch_check_config(&cfg) == -1) {
+		status = EXIT_USAGE;
+		goto out;
+	}
 	fetch_opts_config(&opts, &cfg);
-	fetch_warn_config(&cfg);
 	if (jflag > 0)
 		opts.max_transfers = jflag;
 

@@ -64,7 +64,8 @@ cmd_follow_exec(struct ctx *ctx, int argc, char **argv)
 		free(err);
 		goto out;
 	}
-	fetch_warn_config(&cfg);
+	if (fetch_check_config(&cfg) == -1)
+		goto out;
 	if ((db = cmd_db_open(ctx)) == NULL)
 		goto out;
 	/* A fetch syncs the lists too: one at a time. */

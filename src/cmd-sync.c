@@ -48,7 +48,8 @@ cmd_sync_exec(struct ctx *ctx, int argc, char **argv)
 		warnx_("%s", _("sync: no sync-server is set in the config"));
 		goto out;
 	}
-	fetch_warn_config(&cfg);
+	if (fetch_check_config(&cfg) == -1)
+		goto out;
 	if ((db = cmd_db_open(ctx)) == NULL)
 		goto out;
 	if ((rc = db_fetch_lock(db, 1)) != 0) {

@@ -203,8 +203,7 @@ discover_done(struct fetch_job *job, void *arg)
 	if (job->error != NULL) {
 		/* The server says the feed is not there: nothing to add. */
 		r->nofeed = job->status == 404 || job->status == 410;
-		r->err = job->error;
-		job->error = NULL;
+		r->err = fetch_error_said(job->error);
 		return;
 	}
 	/* After a permanent redirect, subscribe to where the feed lives. */

@@ -31,7 +31,15 @@
  * 307, and only this way do we see every hop's status.  The rule: the new
  * permanent URL is where the leading run of permanent redirects ends, and
  * only if the final answer was a success (a 301 into a 404 moves nothing).
+ *
+ * Proxy-only mode (proxy-only = yes, tor = yes) is decided here, for every
+ * command that connects, since every request majlis makes is a job of
+ * fetch_run(): a job runs only through a proxy that resolves names itself
+ * (fetch_refused()), never by the environment's proxy settings or their
+ * no_proxy, and with nothing that tells more than the request needs
+ * (xfer_private()).
  */
+#include <sys/random.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -39,6 +47,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <curl/curl.h>
 
@@ -72,6 +81,7 @@ struct xfer {
 	char			*lastmod;
 	char			*retry;
 	int			 toobig;	/* aborted at the size cap */
+	int			 proxied;	/* through a proxy we set */
 	size_t			 received;	/* body bytes of this response */
 	size_t			 max_size;
 	/*
@@ -106,6 +116,7 @@ struct fetch_run {
 	size_t			 nhosts;
 	struct host		**ring;		/* the ready hosts, a FIFO */
 	struct curl_slist	*resolve;	/* opts->resolve, curl's way */
+	char			 run_id[17];	/* hex, drawn for the run */
 	CURLSH			*share;		/* the cookies, with cookie_cache */
 	CURL			*jar;		/* reads and writes cookie_cache */
 	size_t			 ring_head, ring_len;
@@ -117,6 +128,27 @@ struct fetch_run {
 };
 
 static int	 curl_ready;
+
+/*
+ * majlis's own words for a failed transfer.  They are stored with the
+ * feed as they are here (data: feeds --json, which never changes with the
+ * language), and said in the messages' language (fetch_error_said()).
+ */
+enum {
+	OWN_TIMEDOUT, OWN_REFUSED, OWN_SCHEME, OWN_CMD_TIMEDOUT,
+	OWN_PROXY_DOWN, OWN_PROXY_CMD, OWN_PROXY_LOCAL
+};
+static const char *const own_errors[] = {
+	[OWN_TIMEDOUT] = N_("timed out waiting for the server"),
+	[OWN_CMD_TIMEDOUT] = N_("the command ran past the timeout and was "
+	    "killed"),
+	[OWN_REFUSED] = N_("connection refused"),
+	[OWN_SCHEME] = N_("not an http or https URL"),
+	[OWN_PROXY_DOWN] = N_("the proxy could not be reached"),
+	[OWN_PROXY_CMD] = N_("a command feed is not run in proxy-only mode"),
+	[OWN_PROXY_LOCAL] = N_("the feed's proxy would look names up on this "
+	    "machine; not used in proxy-only mode"),
+};
 
 static void	 cmd_start(struct fetch_run *, struct xfer *, int);
 static void	 filter_start(struct fetch_run *, struct xfer *);
@@ -151,6 +183,14 @@ fetch_opts_config(struct fetch_opts *o, const struct config *cfg)
 	if (cfg->user_agent != NULL && *cfg->user_agent != '\0')
 		o->user_agent = cfg->user_agent;
 	o->proxy = cfg->proxy;
+	/*
+	 * tor = yes is proxy-only = yes with a login per host, through Tor's
+	 * usual port unless proxy names another (Tor Browser's 9150, say).
+	 */
+	o->proxy_only = cfg->proxy_only || cfg->tor;
+	o->isolate = cfg->tor;
+	if (cfg->tor && (o->proxy == NULL || *o->proxy == '\0'))
+		o->proxy = FETCH_TOR_PROXY;
 	o->http_auth = (enum http_auth)cfg->http_auth;
 	o->netrc_file = cfg->netrc_file;
 	o->ca_file = cfg->ca_file;
@@ -170,18 +210,101 @@ fetch_opts_config(struct fetch_opts *o, const struct config *cfg)
 	o->low_speed_limit = (long)cfg->low_speed_limit;
 	if (cfg->max_size > 0)
 		o->max_size = (size_t)cfg->max_size;
+	/*
+	 * Proxy-only: a User-Agent like many others unless the user chose
+	 * one; no cookie, which would tie the fetches to each other; no
+	 * address pinned here, since the proxy resolves.
+	 */
+	if (o->proxy_only) {
+		if (strcmp(o->user_agent, "majlis/" PACKAGE_VERSION) == 0)
+			o->user_agent = FETCH_PRIVATE_UA;
+		o->cookie_cache = NULL;
+		o->resolve = NULL;
+	}
 }
 
 /*
- * Say, once per command that fetches, what the config gives up: with
- * ssl-verify = no anyone between here and a server can pose as it.
+ * Would curl look names up on this machine through proxy?  socks4:// and
+ * socks5:// send the proxy an address, so curl resolves the feed's host
+ * first (the query leaves by the machine's own resolver); socks4a://,
+ * socks5h:// and http(s):// (a request for the whole URL, or CONNECT
+ * HOST:PORT) hand the proxy the name.  No scheme is curl's http://.
  */
-void
-fetch_warn_config(const struct config *cfg)
+static int
+proxy_resolves_here(const char *proxy)
 {
+	return strncasecmp(proxy, "socks4://", 9) == 0 ||
+	    strncasecmp(proxy, "socks5://", 9) == 0;
+}
+
+/*
+ * The proxy of a job: the feed's own, else the configured one; NULL or ""
+ * for none (curl then reads the environment's variables).  In proxy-only
+ * mode a feed's "" or "none" is not a way out: the configured one it is.
+ */
+static const char *
+fetch_proxy(const struct fetch_opts *o, const char *feed_proxy)
+{
+	if (feed_proxy != NULL && (!o->proxy_only ||
+	    (*feed_proxy != '\0' && strcasecmp(feed_proxy, "none") != 0)))
+		return feed_proxy;
+	return o->proxy;
+}
+
+/*
+ * Why a job of url, with its feed's proxy (or NULL), must not run: in
+ * proxy-only mode a command feed (its command may connect any way it
+ * likes) or a feed without a proxy that resolves names.  Returns one of
+ * majlis's own errors (fetch_error_said() says it), or NULL: it may run.
+ */
+const char *
+fetch_refused(const struct fetch_opts *o, const char *url,
+    const char *feed_proxy)
+{
+	const char	*proxy;
+
+	if (!o->proxy_only)
+		return NULL;
+	if (url_is_command(url))
+		return own_errors[OWN_PROXY_CMD];
+	proxy = fetch_proxy(o, feed_proxy);
+	if (proxy == NULL || *proxy == '\0' || proxy_resolves_here(proxy))
+		return own_errors[OWN_PROXY_LOCAL];
+	return NULL;
+}
+
+/*
+ * Once per command that connects, before it does: say what the config
+ * gives up (with ssl-verify = no anyone between here and a server can
+ * pose as it), and refuse a proxy-only mode that cannot be kept.
+ * Returns 0, or -1 (said on stderr): the command must not connect.
+ */
+int
+fetch_check_config(const struct config *cfg)
+{
+	struct fetch_opts	 o;
+	char			*shown;
+
 	if (!cfg->ssl_verify)
 		warnx_("%s", _("ssl-verify = no: servers' certificates are "
 		    "not checked"));
+	fetch_opts_config(&o, cfg);
+	if (!o.proxy_only)
+		return 0;
+	if (o.proxy == NULL || *o.proxy == '\0') {
+		warnx_("%s", _("proxy-only = yes, but no proxy is set: "
+		    "nothing is fetched"));
+		return -1;
+	}
+	if (proxy_resolves_here(o.proxy)) {
+		shown = url_mask(o.proxy);
+		warnx_(_("proxy-only = yes, but the proxy %s would look names "
+		    "up on this machine: nothing is fetched (use socks5h://)"),
+		    shown);
+		free(shown);
+		return -1;
+	}
+	return 0;
 }
 
 /* curl_global_init() once per process; it is not thread-safe to repeat. */
@@ -347,28 +470,53 @@ resolve_list(const char *s)
 }
 
 /*
+ * With isolate (tor = yes), each host's transfers log in to the proxy as
+ * a name of their own: Tor puts connections with different logins on
+ * different circuits (IsolateSOCKSAuth, on by default), so that one exit
+ * never sees two of the user's blogs.  The name is the run's random
+ * number and the host's place in the run: it does not name the host, and
+ * the next run's circuits are not this one's.  A proxy that carries its
+ * own login (socks5h://USER:PASS@HOST) keeps it: one circuit for all.
+ * The rest of proxy-only mode is fetch_easy_setup()'s.
+ */
+static void
+xfer_private(struct fetch_run *r, struct xfer *x, const char *proxy)
+{
+	const char	*p;
+	char		*user;
+
+	if (!r->opts->isolate || x->host == NULL)
+		return;
+	p = (p = strstr(proxy, "://")) != NULL ? p + 3 : proxy;
+	if (strchr(p, '@') != NULL)
+		return;
+	xasprintf(&user, "%s-%zu", r->run_id, (size_t)(x->host - r->hosts));
+	curl_easy_setopt(x->easy, CURLOPT_PROXYUSERNAME, user);
+	curl_easy_setopt(x->easy, CURLOPT_PROXYPASSWORD, "majlis");
+	free(user);
+}
+
+/*
  * The settings every request of majlis makes (a feed's, and the sync's:
  * sync.c), from the options: http and https only, no redirect followed by
- * curl, the user agent, the timeouts and size cap, the proxy (proxy, else
- * the configured one), the CAs and certificate checks.  Whatever rule the
- * network must keep belongs here, so that the sync keeps it too.
+ * curl, the user agent, the timeouts and size cap, the proxy (fetch_proxy()
+ * of feed_proxy, a feed's own or NULL), the CAs and certificate checks;
+ * and proxy-only mode's: the environment's no_proxy must not send a host
+ * around the proxy, no Referer is ever made up.  Whatever rule the network
+ * must keep belongs here, so that the sync keeps it too.  Returns the
+ * proxy set (borrowed), or NULL for none.
  */
-void
-fetch_easy_setup(void *handle, const struct fetch_opts *o, const char *proxy)
+const char *
+fetch_easy_setup(void *handle, const struct fetch_opts *o,
+    const char *feed_proxy)
 {
-	CURL	*e = handle;
+	CURL		*e = handle;
+	const char	*proxy;
 
 	/* Only http and https, also for redirects: an imported OPML must not
 	 * make us read file:// or talk to anything else. */
-#if LIBCURL_VERSION_NUM >= 0x075500
 	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-#else
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS,
-	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS,
-	    (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
-#endif
 	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_USERAGENT, o->user_agent);
@@ -384,16 +532,22 @@ fetch_easy_setup(void *handle, const struct fetch_opts *o, const char *proxy)
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_size);
 	/* Per-feed proxy, else the configured one, else curl reads the usual
 	 * environment variables itself.  Set once, it holds for every hop. */
-	if (proxy == NULL)
-		proxy = o->proxy;
+	proxy = fetch_proxy(o, feed_proxy);
 	if (proxy != NULL && *proxy != '\0')
 		curl_easy_setopt(e, CURLOPT_PROXY, proxy);
+	else
+		proxy = NULL;
+	if (o->proxy_only) {
+		curl_easy_setopt(e, CURLOPT_NOPROXY, "");
+		curl_easy_setopt(e, CURLOPT_AUTOREFERER, 0L);
+	}
 	if (o->ca_file != NULL && *o->ca_file != '\0')
 		curl_easy_setopt(e, CURLOPT_CAINFO, o->ca_file);
 	if (!o->ssl_verify) {
 		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
 		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
 	}
+	return proxy;
 }
 
 /* Set up the easy handle for a job's first request.  Returns 0 or -1. */
@@ -402,6 +556,7 @@ xfer_setup(struct fetch_run *r, struct xfer *x)
 {
 	const struct fetch_opts	*o = r->opts;
 	struct fetch_job	*job = x->job;
+	const char		*proxy;
 	char			*h;
 	CURL			*e;
 
@@ -416,7 +571,11 @@ xfer_setup(struct fetch_run *r, struct xfer *x)
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_cb);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
-	fetch_easy_setup(e, o, job->proxy);
+	if ((proxy = fetch_easy_setup(e, o, job->proxy)) != NULL) {
+		x->proxied = 1;
+		if (o->proxy_only)
+			xfer_private(r, x, proxy);
+	}
 	xfer_auth(e, o);
 	/* "": the cookie engine on, reading no file (cookies_open() did). */
 	if (r->share != NULL) {
@@ -467,8 +626,16 @@ xfer_settle(struct xfer *x, CURLcode rc)
 		if (curl_easy_getinfo(x->easy, CURLINFO_OS_ERRNO, &oserr) !=
 		    CURLE_OK)
 			oserr = 0;
-		job->error = fetch_curl_message(rc, x->errbuf, (int)oserr,
-		    x->toobig, x->max_size);
+		/*
+		 * Through a proxy, the only connection curl makes is to it:
+		 * one that failed is the proxy's, not the server's.
+		 */
+		if (x->proxied && (rc == CURLE_COULDNT_CONNECT ||
+		    rc == CURLE_COULDNT_RESOLVE_PROXY))
+			job->error = xstrdup(own_errors[OWN_PROXY_DOWN]);
+		else
+			job->error = fetch_curl_message(rc, x->errbuf,
+			    (int)oserr, x->toobig, x->max_size);
 		return;
 	}
 	if (code == 429 || code == 503)
@@ -651,11 +818,18 @@ hosts_make(struct fetch_run *r)
 	struct xfer	**by;
 	struct xfer	*x;
 	struct host	*h;
+	const char	*why;
 	size_t		 i, n = 0;
 
 	by = xcalloc(r->nxfers ? r->nxfers : 1, sizeof *by);
 	for (i = 0; i < r->nxfers; i++) {
 		x = &r->xfers[i];
+		if ((why = fetch_refused(r->opts, x->job->url,
+		    x->job->proxy)) != NULL) {
+			x->job->error = xstrdup(why);
+			xfer_finish(r, x);
+			continue;
+		}
 		if (url_is_command(x->job->url) == 1) {
 			if (r->cmd_tail != NULL)
 				r->cmd_tail->next = x;
@@ -924,6 +1098,28 @@ cookies_close(struct fetch_run *r)
 }
 
 /*
+ * A random number for this run, in hex (size - 1 digits): the proxy
+ * logins of isolation (xfer_private()).  Should the kernel give no random
+ * bytes, the time and the process make one: still a login per host.
+ */
+static void
+run_id(char *id, size_t size)
+{
+	unsigned char	 b[32];
+	size_t		 i, n = (size - 1) / 2;
+
+	if (n > sizeof b)
+		n = sizeof b;
+	if (getrandom(b, n, 0) != (ssize_t)n) {
+		snprintf(id, size, "%llx%lx", (unsigned long long)time(NULL),
+		    (long)getpid());
+		return;
+	}
+	for (i = 0; i < n; i++)
+		snprintf(id + 2 * i, size - 2 * i, "%02x", b[i]);
+}
+
+/*
  * Run njobs jobs; call done(job, arg) once for each, as it finishes, in no
  * particular order.  The job's inputs are borrowed and must stay valid for
  * the run.  Its results are valid only during the callback: fetch_run()
@@ -975,6 +1171,7 @@ fetch_run(struct fetch_job *jobs, size_t njobs, const struct fetch_opts *opts,
 	}
 
 	r.resolve = resolve_list(opts->resolve);
+	run_id(r.run_id, sizeof r.run_id);
 	cookies_open(&r);
 	hosts_make(&r);
 	fill_slots(&r);
@@ -1018,19 +1215,6 @@ fetch_job_clear(struct fetch_job *job)
 	job->error = NULL;
 }
 
-/*
- * majlis's own words for a failed transfer.  They are stored with the
- * feed as they are here (data: feeds --json, which never changes with the
- * language), and said in the messages' language (fetch_error_said()).
- */
-enum { OWN_TIMEDOUT, OWN_REFUSED, OWN_SCHEME, OWN_CMD_TIMEDOUT };
-static const char *const own_errors[] = {
-	[OWN_TIMEDOUT] = N_("timed out waiting for the server"),
-	[OWN_CMD_TIMEDOUT] = N_("the command ran past the timeout and was "
-	    "killed"),
-	[OWN_REFUSED] = N_("connection refused"),
-	[OWN_SCHEME] = N_("not an http or https URL"),
-};
 #define TOOBIG	"response larger than %zu bytes, not read"
 
 /*

@@ -386,6 +386,8 @@ struct config {
 	int		 max_per_host;
 	char		*user_agent;
 	char		*proxy;			/* NULL: none */
+	int		 proxy_only;		/* through proxy, or not at all */
+	int		 tor;			/* proxy-only via Tor, isolated */
 	int		 http_auth;		/* enum http_auth */
 	char		*netrc_file;		/* NULL: none */
 	char		*ca_file;		/* NULL: the system's */
@@ -510,6 +512,15 @@ void		 config_dump_word(struct buf *, const char *);
 #define FETCH_TOTAL_TIMEOUT	300		/* seconds for one transfer */
 #define FETCH_MAX_SIZE		(16 * 1024 * 1024)
 #define FETCH_MAX_REDIRECTS	5
+/* tor = yes: Tor's SOCKS port, unless proxy names another. */
+#define FETCH_TOR_PROXY		"socks5h://127.0.0.1:9050"
+/*
+ * The User-Agent of proxy-only mode: Tor Browser's (Firefox ESR 140, as
+ * it says on every system), the most common one among Tor's users, in
+ * place of one that names majlis and its version.
+ */
+#define FETCH_PRIVATE_UA	"Mozilla/5.0 (Windows NT 10.0; rv:140.0) " \
+				"Gecko/20100101 Firefox/140.0"
 /*
  * How a feed's credentials (in its URL, or for its host in the netrc file)
  * are sent: config "http-auth-method", in the order of its choices.
@@ -523,6 +534,8 @@ struct fetch_opts {
 	int		 per_host;
 	const char	*user_agent;
 	const char	*proxy;		/* NULL: curl's environment variables */
+	int		 proxy_only;	/* every request through proxy, or none */
+	int		 isolate;	/* a SOCKS login per host (tor = yes) */
 	enum http_auth	 http_auth;
 	const char	*netrc_file;	/* NULL: none */
 	const char	*ca_file;	/* NULL: the system's CAs */
@@ -561,9 +574,11 @@ typedef void (*fetch_done_cb)(struct fetch_job *, void *);
 void		 fetch_opts_default(struct fetch_opts *);
 struct config;
 void		 fetch_opts_config(struct fetch_opts *, const struct config *);
-void		 fetch_warn_config(const struct config *);	/* stderr */
+int		 fetch_check_config(const struct config *);	/* stderr */
+const char	*fetch_refused(const struct fetch_opts *, const char *,
+		     const char *);
 /* A curl easy handle (a CURL *) set up as every request is (fetch.c). */
-void		 fetch_easy_setup(void *, const struct fetch_opts *,
+const char	*fetch_easy_setup(void *, const struct fetch_opts *,
 		     const char *);
 int		 fetch_run(struct fetch_job *, size_t, const struct fetch_opts *,
 		     fetch_done_cb, void *);

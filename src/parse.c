@@ -1045,9 +1045,11 @@ person_new(struct person *p)
 }
 
 /*
- * Find an e-mail address in s as feedparser's pattern does:
- * local@label.label.tld with a 2-4 letter or 1-3 digit last part,
- * optionally followed by "?subject=...".  Returns its start and length.
+ * Find an e-mail address in s as feedparser's pattern does,
+ * local@label.label.tld optionally followed by "?subject=...", but with a
+ * last part of 2 to 63 letters (or 1-3 digits): feedparser's 2-4 letters
+ * took "jane@news.exam" out of "jane@news.example (Jane Doe)", leaving the
+ * name "ple (Jane Doe".  Returns its start and length.
  */
 static int
 find_email(const char *s, size_t *start, size_t *len)
@@ -1070,12 +1072,11 @@ find_email(const char *s, size_t *start, size_t *len)
 			if (dot == q || *dot != '.')
 				break;
 			q = dot + 1;
-			for (n = 0; q[n] >= 'a' && q[n] <= 'z' ? 1 :
-			    (q[n] >= 'A' && q[n] <= 'Z'); n++)
-				if (n == 4)
-					break;
+			for (n = 0; n < 63 && (q[n] >= 'a' && q[n] <= 'z' ? 1 :
+			    (q[n] >= 'A' && q[n] <= 'Z')); n++)
+				;
 			if (n >= 2)
-				lastok = q + (n > 4 ? 4 : n);
+				lastok = q + n;
 			else {
 				for (n = 0; n < 3 && q[n] >= '0' &&
 				    q[n] <= '9'; n++)

@@ -185,11 +185,19 @@ sync_request(struct sync *s, const char *method, const char *path,
 {
 	struct curl_slist	*headers = NULL;
 	char			 errbuf[CURL_ERROR_SIZE], *url, *h, *msg;
+	const char		*why;
 	long			 status = -1;
 	CURLcode		 rc;
 	CURL			*e;
 
 	buf_reset(body);
+	/* Proxy-only mode's rule holds for the sync as for a feed. */
+	if ((why = fetch_refused(&s->opts, s->base, NULL)) != NULL) {
+		msg = fetch_error_said(why);
+		warnx_(_("sync: %s: %s"), s->cfg->sync_url, msg);
+		free(msg);
+		return -1;
+	}
 	if ((e = curl_easy_init()) == NULL) {
 		warnx_("%s", _("cannot initialise libcurl"));
 		return -1;

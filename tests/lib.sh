@@ -124,15 +124,42 @@ server_start() {
 	    --root "$PWD/tests/data" "$@" 2>"$T/server.err" &
 	SERVER_PID=$!
 	at_exit server_stop
+	PORT=$(port_wait "$T/server.port" "$SERVER_PID" "test server" "$T/server.err") || exit 1
+	BASE="$scheme://127.0.0.1:$PORT"
+}
+
+# port_wait FILE PID NAME ERRFILE: wait until the server PID writes its port
+# number to FILE, and print it; fail (with ERRFILE) if it dies first.
+port_wait() {
 	local i
 	for i in $(seq 100); do
-		[ -s "$T/server.port" ] && break
-		kill -0 "$SERVER_PID" 2>/dev/null || { cat "$T/server.err"; fail "test server died"; }
+		[ -s "$1" ] && break
+		kill -0 "$2" 2>/dev/null || { cat "$4" >&2; fail "$3 died"; }
 		sleep 0.05
 	done
-	[ -s "$T/server.port" ] || fail "test server did not start"
-	PORT=$(cat "$T/server.port")
-	BASE="$scheme://127.0.0.1:$PORT"
+	[ -s "$1" ] || fail "$3 did not start"
+	cat "$1"
+}
+
+# socks_start: start tests/socks5.py on a free port of 127.0.0.1, logging
+# every CONNECT to $T/socks.log; sets SOCKS_PORT and SOCKS_PID, and stops
+# it when the script exits (a test may stop it sooner: socks_stop).
+socks_start() {
+	rm -f "$T/socks.port"
+	: >"$T/socks.log"
+	python3 tests/socks5.py --port-file "$T/socks.port" \
+	    --log "$T/socks.log" 2>"$T/socks.err" &
+	SOCKS_PID=$!
+	at_exit socks_stop
+	SOCKS_PORT=$(port_wait "$T/socks.port" "$SOCKS_PID" "SOCKS server" "$T/socks.err") || exit 1
+}
+
+socks_stop() {
+	if [ -n "${SOCKS_PID:-}" ]; then
+		kill "$SOCKS_PID" 2>/dev/null
+		wait "$SOCKS_PID" 2>/dev/null
+		SOCKS_PID=
+	fi
 }
 
 server_stop() {

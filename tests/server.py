@@ -57,7 +57,9 @@ The query string wins over the routes file.  Parameters:
             auth) unless the request's Authorization proves USER and PASS
 
 Each record also has "headers", every request header as [name, value] in
-the order received, and "inflight": how many requests with its Host header
+the order received, "peer_port": the client's port (tests/socks5.py logs
+the ports it connects from, so a test tells a request through that proxy
+from a direct one), and "inflight": how many requests with its Host header
 the server was answering when it came, itself included (so the largest
 "inflight" of a host is the most connections a client had open to it at
 once, as one HTTP/1.1 connection carries one request at a time).  Bodies sent by huge, stream and drip end with one more
@@ -215,6 +217,7 @@ class Handler(BaseHTTPRequestHandler):
             "host": self.headers.get("Host"),
             "headers": [[k, v] for k, v in self.headers.items()],
             "inflight": getattr(self, "inflight", None),
+            "peer_port": self.client_address[1],
             "time": time.time(),
         }
         with log_lock:

@@ -235,6 +235,80 @@ test_fetch_refused(void **state)
 	free(c.error);
 }
 
+/*
+ * Proxy-only mode: which jobs may run (fetch_refused()), what tor = yes
+ * sets, and a job with its proxy down or missing: never a direct
+ * connection, and the error says why.
+ */
+static void
+test_fetch_proxy_only(void **state)
+{
+	static const char conf[] = "tor = yes\n";
+	struct config		 cfg;
+	struct fetch_opts	 o;
+	struct fetch_job	 jobs[2];
+	struct collected	 c;
+	char			*err = NULL;
+
+	fetch_opts_default(&o);
+	o.proxy = "socks5h://127.0.0.1:9050";
+	assert_null(fetch_refused(&o, "exec:make-feed", NULL));
+	o.proxy_only = 1;
+	assert_null(fetch_refused(&o, "http://a.onion/", NULL));
+	assert_string_equal(fetch_refused(&o, "exec:make-feed", NULL),
+	    "a command feed is not run in proxy-only mode");
+	assert_non_null(fetch_refused(&o, "filter:x:http://a.example/", NULL));
+	/* A feed's "" or "none" is the configured proxy, not none. */
+	assert_null(fetch_refused(&o, "http://a.example/", ""));
+	assert_null(fetch_refused(&o, "http://a.example/", "none"));
+	assert_null(fetch_refused(&o, "http://a.example/",
+	    "http://127.0.0.1:3128"));
+	assert_null(fetch_refused(&o, "http://a.example/",
+	    "socks4a://127.0.0.1:9150"));
+	assert_non_null(fetch_refused(&o, "http://a.example/",
+	    "socks5://127.0.0.1:9150"));
+	assert_non_null(fetch_refused(&o, "http://a.example/",
+	    "SOCKS4://127.0.0.1:9150"));
+	o.proxy = "socks5://127.0.0.1:9050";
+	assert_non_null(fetch_refused(&o, "http://a.example/", NULL));
+	o.proxy = NULL;
+	assert_non_null(fetch_refused(&o, "http://a.example/", NULL));
+
+	/* tor = yes: Tor's port, isolation, a common User-Agent, no jar. */
+	config_defaults(&cfg);
+	assert_int_equal(config_parse(&cfg, conf, strlen(conf), "cfg",
+	    &err), 0);
+	free(cfg.cookie_cache);
+	cfg.cookie_cache = xstrdup("/tmp/jar");
+	fetch_opts_config(&o, &cfg);
+	assert_string_equal(o.proxy, FETCH_TOR_PROXY);
+	assert_true(o.proxy_only);
+	assert_true(o.isolate);
+	assert_string_equal(o.user_agent, FETCH_PRIVATE_UA);
+	assert_null(o.cookie_cache);
+	config_free(&cfg);
+
+	/* The proxy down (port 1), or none: the error, nothing else. */
+	fetch_opts_default(&o);
+	o.proxy_only = 1;
+	o.connect_timeout = 5;
+	memset(jobs, 0, sizeof jobs);
+	memset(&c, 0, sizeof c);
+	jobs[0].url = "http://127.0.0.1:1/feed.xml";
+	jobs[0].proxy = "socks5h://127.0.0.1:1";
+	assert_int_equal(fetch_run(jobs, 1, &o, collect, &c), 0);
+	assert_int_equal(c.calls, 1);
+	assert_string_equal(c.error, "the proxy could not be reached");
+	free(c.error);
+	memset(&c, 0, sizeof c);
+	jobs[1].url = "http://127.0.0.1:1/feed.xml";
+	assert_int_equal(fetch_run(jobs + 1, 1, &o, collect, &c), 0);
+	assert_int_equal(c.calls, 1);
+	assert_string_equal(c.error, "the feed's proxy would look names up "
+	    "on this machine; not used in proxy-only mode");
+	free(c.error);
+}
+
 static void
 test_fetch_not_http(void **state)
 {
@@ -337,6 +411,7 @@ main(void)
 		cmocka_unit_test(test_discover_html),
 		cmocka_unit_test(test_discover_relative),
 		cmocka_unit_test(test_fetch_refused),
+		cmocka_unit_test(test_fetch_proxy_only),
 		cmocka_unit_test(test_fetch_not_http),
 		cmocka_unit_test(test_fetch_nothing),
 		cmocka_unit_test(test_curl_message),

@@ -308,6 +308,34 @@ test_author_inherited(void **state)
 	feed_free(f);
 }
 
+/*
+ * "address (Name)" authors give Name: an address's last label may be any
+ * length (news.example, host.museum), not only the 2-4 letters of
+ * feedparser's pattern, which cut "jane@news.example (Jane Doe)" to "ple
+ * (Jane Doe".
+ */
+static void
+test_author_email(void **state)
+{
+	static const char rss[] =
+	    "<rss version=\"2.0\"><channel><title>t</title>"
+	    "<item><guid>1</guid><author>jane@news.example (Jane Doe)"
+	    "</author></item>"
+	    "<item><guid>2</guid><author>me@example.com (Old Name)</author>"
+	    "</item>"
+	    "<item><guid>3</guid><author>x@host.museum</author></item>"
+	    "</channel></rss>";
+	struct feed	*f;
+
+	(void)state;
+	f = parse_str(rss, NULL);
+	assert_int_equal(f->nentries, 3);
+	assert_string_equal(f->entries[0].author, "Jane Doe");
+	assert_string_equal(f->entries[1].author, "Old Name");
+	assert_string_equal(f->entries[2].author, "x@host.museum");
+	feed_free(f);
+}
+
 /* itunes:duration: the first that reads as a time, in seconds. */
 static void
 test_itunes_duration(void **state)
@@ -973,6 +1001,7 @@ main(void)
 		cmocka_unit_test(test_atom10),
 		cmocka_unit_test(test_author_inherited),
 		cmocka_unit_test(test_itunes_duration),
+		cmocka_unit_test(test_author_email),
 		cmocka_unit_test(test_text_constructs),
 		cmocka_unit_test(test_feed_url_base),
 		cmocka_unit_test(test_lang_base),
