@@ -167,6 +167,18 @@ echo "proxy = http://127.0.0.1:$dead" >>"$T/config"
 sync 1
 expect_grep "through the proxy, which is down" "127\.0\.0\.1.*$dead" "$T/err"
 sed -i '/^proxy = /d' "$T/config"
+# proxy-only = yes holds for the sync: no_proxy does not send the server
+# around the proxy (which is down), nothing reaches the server.
+printf 'proxy-only = yes\nproxy = socks5h://127.0.0.1:%s\n' "$dead" >>"$T/config"
+: >"$T/gr.log"
+rc=$(export no_proxy=127.0.0.1 NO_PROXY=127.0.0.1; run_status "$MAJLIS" sync)
+expect_eq "proxy-only: the sync fails" "$rc" 1
+expect_eq "proxy-only: nothing reached the server" "$(wc -l <"$T/gr.log")" 0
+# ... and with no proxy at all it refuses to start.
+sed -i '/^proxy = /d' "$T/config"
+rc=$(run_status "$MAJLIS" sync)
+expect_eq "proxy-only without a proxy: refused" "$rc" 2
+sed -i '/^proxy-only = /d' "$T/config"
 
 # 9. The password is in nothing majlis wrote or sent but the login's form.
 enc=$(jq -rn --arg p "$PASSWORD" '$p | @uri')
