@@ -359,6 +359,9 @@ dberr:
 out:
 	sync_forget_password(&s);
 	db_sync_changes_free(changes, nchanges);
+	/* A server's login header may be the password itself (Miniflux). */
+	if (s.auth != NULL)
+		explicit_bzero(s.auth, strlen(s.auth));
 	free(s.auth);
 	free(s.token);
 	free(s.base);
