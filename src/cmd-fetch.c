@@ -130,7 +130,7 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 	int64_t			 n;
 	size_t			 i, njobs = 0, skipped = 0, nleft = 0;
 	int64_t			*left = NULL;
-	int			 lists_failed = 0;
+	int			 lists_failed = 0, sync_failed = 0;
 	time_t			 now;
 	enum fetch_plan		 plan;
 	int			 ch, jflag = 0, wait = 0, all = 0, rc;
@@ -213,6 +213,12 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 
+	/* The sync first, so that the server's feeds are fetched too. */
+	if (argc == 0 && cfg.sync_server != SYNC_NONE &&
+	    (sync_failed = sync_run(st.db, &cfg, st.quiet)) == -1) {
+		status = EXIT_USAGE;
+		goto unlock;
+	}
 	/* Member lists first: what they say decides which feeds are fetched. */
 	if (argc == 0 &&
 	    (lists_failed = follow_sync(st.db, &cfg, NULL, 0, !st.quiet)) == -1) {
@@ -273,7 +279,7 @@ cmd_fetch_exec(struct ctx *ctx, int argc, char **argv)
 	}
 	if (st.dberror)
 		status = EXIT_USAGE;
-	else if (st.failed > 0 || lists_failed > 0)
+	else if (st.failed > 0 || lists_failed > 0 || sync_failed > 0)
 		status = EXIT_SOMEFAIL;
 	if (st.new_posts > 0 && !st.dberror)
 		notify_run(st.db, cfg.notify_command, (int64_t)now);

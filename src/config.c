@@ -83,6 +83,10 @@ static const char *const keyboard_choices[] = {
 	"auto", "arabic", "kurdish", "none", NULL
 };
 static const char *const pipe_choices[] = { "text", "html", NULL };
+/* In the order of enum sync_kind (sync.c). */
+static const char *const sync_choices[] = {
+	"none", "freshrss", "greader", "miniflux", NULL
+};
 /* In the order of enum http_auth; newsboat's names. */
 static const char *const auth_choices[] = {
 	"any", "anysafe", "basic", "digest", "digest_ie", "ntlm",
@@ -194,6 +198,24 @@ static const struct setting settings[] = {
 	  CONFIG_NET | CONFIG_READER },
 	{ "quiet-days", SET_INT, OFF(quiet_days), 0, 365000, NULL, 0, "30",
 	  CONFIG_SHOW | CONFIG_READER },
+	/*
+	 * The sync (sync.c).  A password has no setting: it is read from a
+	 * file or a command's output, so that the config can be shared or
+	 * shown (dumpconfig) without it.
+	 */
+	{ "sync-server", SET_ENUM, OFF(sync_server), 0, 0, sync_choices,
+	  SET_GUARD, "none", CONFIG_NET | CONFIG_READER },
+	{ "sync-url", SET_STRING, OFF(sync_url), 0, 0, NULL, SET_NULLABLE,
+	  "none", CONFIG_NET | CONFIG_READER },
+	{ "sync-login", SET_STRING, OFF(sync_login), 0, 0, NULL,
+	  SET_NULLABLE, "none", CONFIG_NET | CONFIG_READER },
+	{ "sync-password-file", SET_STRING, OFF(sync_password_file), 0, 0,
+	  NULL, SET_NULLABLE | SET_PATH, "none",
+	  CONFIG_NET | CONFIG_READER },
+	{ "sync-password-command", SET_STRING, OFF(sync_password_command), 0,
+	  0, NULL, SET_NULLABLE, "none", CONFIG_NET | CONFIG_READER },
+	{ "sync-starred-tag", SET_STRING, OFF(sync_starred_tag), 0, 0, NULL,
+	  SET_NULLABLE, "starred", CONFIG_NET | CONFIG_READER },
 };
 #undef OFF
 

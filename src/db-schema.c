@@ -415,6 +415,66 @@ static const char *const migrations[] = {
 	 * for show and the reader's header; NULL when the feed gives none.
 	 */
 	"ALTER TABLE posts ADD COLUMN duration INTEGER;",
+
+	/*
+	 * 15: sync with a server (sync.c, db-sync.c).  A feed and a post the
+	 * server knows keep its id for them (sync_id); sync_state holds the
+	 * pull's cursor (when the last pull began, the continuation of one
+	 * under way), so that an interrupted pull goes on where its last
+	 * committed page ended.  sync_pending is what the user changed on a
+	 * synced post since the last push: one row per post and field
+	 * ("read", or "tag:" and the tag's name), the last value set, until
+	 * the server acknowledged it.  The triggers write it, so that every
+	 * way of marking or tagging (the reader, undo, the commands, a
+	 * killfile) is seen without each knowing of sync; while the sync
+	 * applies the server's state, its transaction holds the row
+	 * 'applying' in sync_state, which the triggers read to stay quiet
+	 * (the row is deleted before that transaction commits, so no other
+	 * connection ever sees it).  Delete and insert, not INSERT OR
+	 * REPLACE: a statement's conflict clause (post_tags' INSERT OR
+	 * IGNORE) would override the trigger's.
+	 */
+	"ALTER TABLE feeds ADD COLUMN sync_id TEXT;"
+	"ALTER TABLE posts ADD COLUMN sync_id TEXT;"
+	"CREATE UNIQUE INDEX posts_sync_id ON posts(sync_id)"
+	"  WHERE sync_id IS NOT NULL;"
+	"CREATE TABLE sync_state ("
+	"  key TEXT PRIMARY KEY,"
+	"  value) WITHOUT ROWID;"
+	"CREATE TABLE sync_pending ("
+	"  post_id INTEGER NOT NULL REFERENCES posts(id) ON DELETE CASCADE,"
+	"  what TEXT NOT NULL,"
+	"  value INTEGER NOT NULL,"
+	"  time INTEGER NOT NULL,"
+	"  PRIMARY KEY (post_id, what)) WITHOUT ROWID;"
+	"CREATE TRIGGER sync_read AFTER UPDATE OF read ON posts"
+	"  WHEN new.sync_id IS NOT NULL AND old.read IS NOT new.read"
+	"  AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'applying')"
+	"  BEGIN"
+	"  DELETE FROM sync_pending WHERE post_id = new.id AND what = 'read';"
+	"  INSERT INTO sync_pending(post_id, what, value, time)"
+	"    VALUES (new.id, 'read', new.read, strftime('%s', 'now'));"
+	" END;"
+	"CREATE TRIGGER sync_tag_add AFTER INSERT ON post_tags"
+	"  WHEN (SELECT sync_id FROM posts WHERE id = new.post_id) IS NOT NULL"
+	"  AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'applying')"
+	"  BEGIN"
+	"  DELETE FROM sync_pending WHERE post_id = new.post_id AND what ="
+	"    'tag:' || (SELECT name FROM tags WHERE id = new.tag_id);"
+	"  INSERT INTO sync_pending(post_id, what, value, time)"
+	"    SELECT new.post_id, 'tag:' || name, 1, strftime('%s', 'now')"
+	"    FROM tags WHERE id = new.tag_id;"
+	" END;"
+	"CREATE TRIGGER sync_tag_del AFTER DELETE ON post_tags"
+	"  WHEN (SELECT sync_id FROM posts WHERE id = old.post_id) IS NOT NULL"
+	"  AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'applying')"
+	"  BEGIN"
+	"  DELETE FROM sync_pending WHERE post_id = old.post_id AND what ="
+	"    'tag:' || (SELECT name FROM tags WHERE id = old.tag_id);"
+	"  INSERT INTO sync_pending(post_id, what, value, time)"
+	"    SELECT old.post_id, 'tag:' || name, 0, strftime('%s', 'now')"
+	"    FROM tags WHERE id = old.tag_id;"
+	" END;",
 };
 
 int

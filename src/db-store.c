@@ -348,6 +348,12 @@ db_store_entry(struct db *db, int64_t feed, const struct entry *e,
 		goto out;
 	}
 
+	/* A post the sync filed under its link is this entry (db-sync.c). */
+	if (!found && (rc = db_sync_adopt(db, feed, e, key, &id)) != 1) {
+		if (rc == -1)
+			goto out;
+		found = 1;
+	}
 	if (!found) {
 		if ((stmt = db_stmt(db, "SELECT 1 FROM gone"
 		    " WHERE feed_id = ? AND key = ?")) == NULL)

@@ -470,10 +470,6 @@ resolve_list(const char *s)
 }
 
 /*
- * Proxy-only mode's settings of a job's handle, proxy being the one
- * fetch_refused() let it run with.  The environment's no_proxy must not
- * send a host around the proxy; no Referer is ever made up.
- *
  * With isolate (tor = yes), each host's transfers log in to the proxy as
  * a name of their own: Tor puts connections with different logins on
  * different circuits (IsolateSOCKSAuth, on by default), so that one exit
@@ -481,6 +477,7 @@ resolve_list(const char *s)
  * number and the host's place in the run: it does not name the host, and
  * the next run's circuits are not this one's.  A proxy that carries its
  * own login (socks5h://USER:PASS@HOST) keeps it: one circuit for all.
+ * The rest of proxy-only mode is fetch_easy_setup()'s.
  */
 static void
 xfer_private(struct fetch_run *r, struct xfer *x, const char *proxy)
@@ -488,8 +485,6 @@ xfer_private(struct fetch_run *r, struct xfer *x, const char *proxy)
 	const char	*p;
 	char		*user;
 
-	curl_easy_setopt(x->easy, CURLOPT_NOPROXY, "");
-	curl_easy_setopt(x->easy, CURLOPT_AUTOREFERER, 0L);
 	if (!r->opts->isolate || x->host == NULL)
 		return;
 	p = (p = strstr(proxy, "://")) != NULL ? p + 3 : proxy;
@@ -499,6 +494,60 @@ xfer_private(struct fetch_run *r, struct xfer *x, const char *proxy)
 	curl_easy_setopt(x->easy, CURLOPT_PROXYUSERNAME, user);
 	curl_easy_setopt(x->easy, CURLOPT_PROXYPASSWORD, "majlis");
 	free(user);
+}
+
+/*
+ * The settings every request of majlis makes (a feed's, and the sync's:
+ * sync.c), from the options: http and https only, no redirect followed by
+ * curl, the user agent, the timeouts and size cap, the proxy (fetch_proxy()
+ * of feed_proxy, a feed's own or NULL), the CAs and certificate checks;
+ * and proxy-only mode's: the environment's no_proxy must not send a host
+ * around the proxy, no Referer is ever made up.  Whatever rule the network
+ * must keep belongs here, so that the sync keeps it too.  Returns the
+ * proxy set (borrowed), or NULL for none.
+ */
+const char *
+fetch_easy_setup(void *handle, const struct fetch_opts *o,
+    const char *feed_proxy)
+{
+	CURL		*e = handle;
+	const char	*proxy;
+
+	/* Only http and https, also for redirects: an imported OPML must not
+	 * make us read file:// or talk to anything else. */
+	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+	curl_easy_setopt(e, CURLOPT_USERAGENT, o->user_agent);
+	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, o->connect_timeout);
+	/* A server that stalls (sends less than low_speed_limit bytes a
+	 * second for low_speed_time seconds) is given up. */
+	if (o->low_speed_time > 0) {
+		curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT,
+		    o->low_speed_limit > 0 ? o->low_speed_limit : 1L);
+		curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, o->low_speed_time);
+	}
+	curl_easy_setopt(e, CURLOPT_TIMEOUT, o->total_timeout);
+	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_size);
+	/* Per-feed proxy, else the configured one, else curl reads the usual
+	 * environment variables itself.  Set once, it holds for every hop. */
+	proxy = fetch_proxy(o, feed_proxy);
+	if (proxy != NULL && *proxy != '\0')
+		curl_easy_setopt(e, CURLOPT_PROXY, proxy);
+	else
+		proxy = NULL;
+	if (o->proxy_only) {
+		curl_easy_setopt(e, CURLOPT_NOPROXY, "");
+		curl_easy_setopt(e, CURLOPT_AUTOREFERER, 0L);
+	}
+	if (o->ca_file != NULL && *o->ca_file != '\0')
+		curl_easy_setopt(e, CURLOPT_CAINFO, o->ca_file);
+	if (!o->ssl_verify) {
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
+		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
+	}
+	return proxy;
 }
 
 /* Set up the easy handle for a job's first request.  Returns 0 or -1. */
@@ -522,39 +571,12 @@ xfer_setup(struct fetch_run *r, struct xfer *x)
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, x);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, write_cb);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, x);
-	/* Only http and https, also for redirects: an imported OPML must not
-	 * make us read file:// or talk to anything else. */
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(e, CURLOPT_USERAGENT, o->user_agent);
-	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, o->connect_timeout);
-	/* A server that stalls (sends less than low_speed_limit bytes a
-	 * second for low_speed_time seconds) is given up. */
-	if (o->low_speed_time > 0) {
-		curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT,
-		    o->low_speed_limit > 0 ? o->low_speed_limit : 1L);
-		curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, o->low_speed_time);
-	}
-	curl_easy_setopt(e, CURLOPT_TIMEOUT, o->total_timeout);
-	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_size);
-	/* Per-feed proxy, else the configured one, else curl reads the usual
-	 * environment variables itself.  Set once, it holds for every hop. */
-	proxy = fetch_proxy(o, job->proxy);
-	if (proxy != NULL && *proxy != '\0') {
-		curl_easy_setopt(e, CURLOPT_PROXY, proxy);
+	if ((proxy = fetch_easy_setup(e, o, job->proxy)) != NULL) {
 		x->proxied = 1;
+		if (o->proxy_only)
+			xfer_private(r, x, proxy);
 	}
-	if (o->proxy_only)
-		xfer_private(r, x, proxy);
 	xfer_auth(e, o);
-	if (o->ca_file != NULL && *o->ca_file != '\0')
-		curl_easy_setopt(e, CURLOPT_CAINFO, o->ca_file);
-	if (!o->ssl_verify) {
-		curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 0L);
-		curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 0L);
-	}
 	/* "": the cookie engine on, reading no file (cookies_open() did). */
 	if (r->share != NULL) {
 		curl_easy_setopt(e, CURLOPT_SHARE, r->share);

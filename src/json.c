@@ -12,6 +12,7 @@
  * caller that prints something between two documents keeps its order.
  */
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -387,4 +388,279 @@ json_end(struct json *j)
 {
 	out_c(j, '\n');
 	json_flush(j);
+}
+
+/*
+ * The reader: a whole document into a tree of struct jval (what a sync
+ * server answers, src/sync*.c).  It is strict where it is cheap to be (the
+ * grammar of RFC 8259, nesting at most JSON_MAXDEPTH deep, so a hostile
+ * answer cannot take the stack) and keeps numbers as their text, since an
+ * item id of 64 bits does not fit a double.  Strings are UTF-8; invalid
+ * bytes and lone surrogates become U+FFFD.
+ */
+struct jparse {
+	const char	*p, *end;
+	int		 depth;
+};
+
+static struct jval *jparse_value(struct jparse *);
+
+static void
+jparse_blank(struct jparse *jp)
+{
+	while (jp->p < jp->end && (*jp->p == ' ' || *jp->p == '\t' ||
+	    *jp->p == '\n' || *jp->p == '\r'))
+		jp->p++;
+}
+
+static int
+jparse_hex4(struct jparse *jp, uint32_t *c)
+{
+	int	 i, d;
+
+	if (jp->end - jp->p < 4)
+		return -1;
+	for (*c = 0, i = 0; i < 4; i++) {
+		d = jp->p[i];
+		if (ascii_digit(d))
+			d -= '0';
+		else if ((d | 0x20) >= 'a' && (d | 0x20) <= 'f')
+			d = (d | 0x20) - 'a' + 10;
+		else
+			return -1;
+		*c = *c << 4 | (uint32_t)d;
+	}
+	jp->p += 4;
+	return 0;
+}
+
+/* At the opening quote: a heap string, or NULL. */
+static char *
+jparse_string(struct jparse *jp)
+{
+	struct buf	 b;
+	uint32_t	 c, lo;
+	char		*s;
+
+	buf_init(&b);
+	for (jp->p++; jp->p < jp->end && *jp->p != '"'; ) {
+		if ((unsigned char)*jp->p < 0x20)
+			goto fail;
+		if (*jp->p != '\\') {
+			buf_addc(&b, *jp->p++);
+			continue;
+		}
+		if (++jp->p == jp->end)
+			goto fail;
+		switch (*jp->p++) {
+		case '"':	buf_addc(&b, '"'); break;
+		case '\\':	buf_addc(&b, '\\'); break;
+		case '/':	buf_addc(&b, '/'); break;
+		case 'b':	buf_addc(&b, '\b'); break;
+		case 'f':	buf_addc(&b, '\f'); break;
+		case 'n':	buf_addc(&b, '\n'); break;
+		case 'r':	buf_addc(&b, '\r'); break;
+		case 't':	buf_addc(&b, '\t'); break;
+		case 'u':
+			if (jparse_hex4(jp, &c) == -1)
+				goto fail;
+			if (c >= 0xd800 && c <= 0xdbff && jp->end - jp->p >= 6 &&
+			    jp->p[0] == '\\' && jp->p[1] == 'u') {
+				jp->p += 2;
+				if (jparse_hex4(jp, &lo) == -1)
+					goto fail;
+				if (lo >= 0xdc00 && lo <= 0xdfff)
+					c = 0x10000 + ((c - 0xd800) << 10) +
+					    (lo - 0xdc00);
+				else
+					c = UTF8_REPLACEMENT;
+			} else if (c >= 0xd800 && c <= 0xdfff)
+				c = UTF8_REPLACEMENT;
+			utf8_encode(&b, c ? c : UTF8_REPLACEMENT);
+			break;
+		default:
+			goto fail;
+		}
+	}
+	if (jp->p == jp->end)
+		goto fail;
+	jp->p++;
+	buf_str(&b);
+	s = utf8_sanitize(b.s, b.len);
+	buf_free(&b);
+	return s;
+fail:
+	buf_free(&b);
+	return NULL;
+}
+
+static struct jval *
+jval_new(enum jval_type type)
+{
+	struct jval	*v = xcalloc(1, sizeof *v);
+
+	v->type = type;
+	return v;
+}
+
+/* An array's or an object's members, after the opening bracket. */
+static int
+jparse_members(struct jparse *jp, struct jval *v, char close)
+{
+	struct jval	*m;
+	char		*key = NULL;
+
+	jparse_blank(jp);
+	if (jp->p < jp->end && *jp->p == close) {
+		jp->p++;
+		return 0;
+	}
+	for (;;) {
+		jparse_blank(jp);
+		if (close == '}') {
+			if (jp->p == jp->end || *jp->p != '"' ||
+			    (key = jparse_string(jp)) == NULL)
+				return -1;
+			jparse_blank(jp);
+			if (jp->p == jp->end || *jp->p++ != ':') {
+				free(key);
+				return -1;
+			}
+		}
+		if ((m = jparse_value(jp)) == NULL) {
+			free(key);
+			return -1;
+		}
+		m->key = key;
+		key = NULL;
+		v->v = xreallocarray(v->v, v->n + 1, sizeof *v->v);
+		v->v[v->n++] = m;
+		jparse_blank(jp);
+		if (jp->p == jp->end)
+			return -1;
+		if (*jp->p == close) {
+			jp->p++;
+			return 0;
+		}
+		if (*jp->p++ != ',')
+			return -1;
+	}
+}
+
+static struct jval *
+jparse_value(struct jparse *jp)
+{
+	struct jval	*v;
+	const char	*start;
+	static const struct {
+		const char	*word;
+		enum jval_type	 type;
+	} words[] = {
+		{ "true", JVAL_TRUE }, { "false", JVAL_FALSE },
+		{ "null", JVAL_NULL }
+	};
+	size_t		 i, n;
+
+	jparse_blank(jp);
+	if (jp->p == jp->end)
+		return NULL;
+	switch (*jp->p) {
+	case '{':
+	case '[':
+		if (jp->depth >= JSON_MAXDEPTH)
+			return NULL;
+		v = jval_new(*jp->p == '{' ? JVAL_OBJECT : JVAL_ARRAY);
+		jp->p++;
+		jp->depth++;
+		if (jparse_members(jp, v, v->type == JVAL_OBJECT ? '}' :
+		    ']') == -1) {
+			jval_free(v);
+			return NULL;
+		}
+		jp->depth--;
+		return v;
+	case '"':
+		v = jval_new(JVAL_STRING);
+		if ((v->s = jparse_string(jp)) == NULL) {
+			jval_free(v);
+			return NULL;
+		}
+		return v;
+	}
+	for (i = 0; i < nitems(words); i++) {
+		n = strlen(words[i].word);
+		if ((size_t)(jp->end - jp->p) >= n &&
+		    memcmp(jp->p, words[i].word, n) == 0) {
+			jp->p += n;
+			return jval_new(words[i].type);
+		}
+	}
+	start = jp->p;
+	if (*jp->p == '-')
+		jp->p++;
+	while (jp->p < jp->end && (ascii_digit(*jp->p) || *jp->p == '.' ||
+	    *jp->p == 'e' || *jp->p == 'E' || *jp->p == '+' || *jp->p == '-'))
+		jp->p++;
+	if (jp->p == start || !ascii_digit(jp->p[-1]))
+		return NULL;
+	v = jval_new(JVAL_NUMBER);
+	v->s = xstrndup(start, (size_t)(jp->p - start));
+	return v;
+}
+
+struct jval *
+json_parse(const char *s, size_t len)
+{
+	struct jparse	 jp = { s, s + len, 0 };
+	struct jval	*v;
+
+	if ((v = jparse_value(&jp)) == NULL)
+		return NULL;
+	jparse_blank(&jp);
+	if (jp.p != jp.end) {
+		jval_free(v);
+		return NULL;
+	}
+	return v;
+}
+
+void
+jval_free(struct jval *v)
+{
+	size_t	 i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < v->n; i++)
+		jval_free(v->v[i]);
+	free(v->v);
+	free(v->key);
+	free(v->s);
+	free(v);
+}
+
+/* An object's member named key, or NULL (also when v is no object). */
+const struct jval *
+jval_get(const struct jval *v, const char *key)
+{
+	size_t	 i;
+
+	if (v == NULL || v->type != JVAL_OBJECT)
+		return NULL;
+	for (i = 0; i < v->n; i++) {
+		if (strcmp(v->v[i]->key, key) == 0)
+			return v->v[i];
+	}
+	return NULL;
+}
+
+/* The string (or number's text) of an object's member, or NULL. */
+const char *
+jval_str(const struct jval *v, const char *key)
+{
+	const struct jval	*m = jval_get(v, key);
+
+	if (m == NULL || (m->type != JVAL_STRING && m->type != JVAL_NUMBER))
+		return NULL;
+	return m->s;
 }

@@ -38,6 +38,7 @@
  *				fold stem filter search listfmt
  *	layer 2 store:		db db-*
  *	layer 3 services:	config config-* fetch fetch-* notify river
+ *				sync sync-*
  *	layer 4 front ends:	cmd cmd-* ui ui-*
  *	layer 5 programs:	main prog-*
  *
@@ -294,6 +295,29 @@ void		 json_bool(struct json *, int);
 void		 json_null(struct json *);
 void		 json_end(struct json *);
 
+/*
+ * json.c's reader: json_parse() makes a tree of a whole document (NULL if
+ * it is not JSON), to free with jval_free().  A number keeps its text in s
+ * (an id of 64 bits is no double); an object's members have their key.
+ * jval_get() and jval_str() look a member up (NULL: none, or v is no
+ * object); the results are borrowed from the tree.
+ */
+enum jval_type {
+	JVAL_NULL, JVAL_TRUE, JVAL_FALSE, JVAL_NUMBER, JVAL_STRING,
+	JVAL_ARRAY, JVAL_OBJECT
+};
+struct jval {
+	enum jval_type	 type;
+	char		*key;		/* an object's member: its name */
+	char		*s;		/* a string, a number's text */
+	struct jval	**v;		/* an array's or object's members */
+	size_t		 n;
+};
+struct jval	*json_parse(const char *, size_t);
+void		 jval_free(struct jval *);
+const struct jval *jval_get(const struct jval *, const char *);
+const char	*jval_str(const struct jval *, const char *);
+
 /* -------- the programs, their commands and settings --------------------- */
 
 /*
@@ -317,7 +341,7 @@ extern const struct cmd_entry *cmd_table[];
 extern int	(*const cmd_none)(struct ctx *);	/* no command; NULL: usage */
 
 /*
- * prog-majlis.c hands fetch, add and follow to majlis-net (the network),
+ * prog-majlis.c hands fetch, add, follow and sync to majlis-net (the network),
  * parse, import, export and river to majlis-xml (libxml2), running the
  * program found by exec_path() in its place.
  */
@@ -409,6 +433,12 @@ struct config {
 	int		 keyboard;		/* enum config_keyboard */
 	int		 backlog_days;		/* a new member's: read; 0 off */
 	int		 quiet_days;		/* no post this long: quiet */
+	int		 sync_server;		/* enum sync_kind; 0 none */
+	char		*sync_url;		/* the server's API, or NULL */
+	char		*sync_login;
+	char		*sync_password_file;	/* the password is read from */
+	char		*sync_password_command;	/* one of these, never set */
+	char		*sync_starred_tag;	/* starred <-> this tag; NULL */
 	struct config_binding *bindings;
 	size_t		 nbindings;
 	struct config_color colors[CONFIG_NCOLORS];	/* by config_element */
@@ -552,6 +582,9 @@ void		 fetch_opts_config(struct fetch_opts *, const struct config *);
 int		 fetch_check_config(const struct config *);	/* stderr */
 const char	*fetch_refused(const struct fetch_opts *, const char *,
 		     const char *);
+/* A curl easy handle (a CURL *) set up as every request is (fetch.c). */
+const char	*fetch_easy_setup(void *, const struct fetch_opts *,
+		     const char *);
 int		 fetch_run(struct fetch_job *, size_t, const struct fetch_opts *,
 		     fetch_done_cb, void *);
 void		 fetch_job_clear(struct fetch_job *);
@@ -651,6 +684,60 @@ enum fetch_plan {
 };
 enum fetch_plan	 fetch_plan(const struct fetch_feed *, const int64_t *,
 		     size_t, int, int, time_t);
+
+/*
+ * sync.c: sync with a server (its top comment says how, and the conflict
+ * rule).  sync_run(db, cfg, quiet): 0, 1 the server could not be synced
+ * with (said), -1 a database error (said).  A server is a struct sync_ops
+ * in a file of its own (sync-greader.c, sync-miniflux.c); login returns 0
+ * or 1 (refused or failed, said), push and pull 0, 1 or -1 as sync_run().
+ * The helpers: sync_request(s, method, path, type, data, body) makes a
+ * request (the status, -1 none: said), sync_http(s, path, form, body) a
+ * GET or a form's POST, sync_get_json(s, path, what) a GET's JSON (NULL:
+ * said); sync_escape() percent-encodes (heap); sync_acked() drops the
+ * pending changes the server took.
+ */
+enum sync_kind { SYNC_NONE, SYNC_FRESHRSS, SYNC_GREADER, SYNC_MINIFLUX };
+struct db_sync_change;
+struct sync;
+struct sync_ops {
+	int		(*login)(struct sync *);
+	int		(*push)(struct sync *, const struct db_sync_change *,
+			    size_t);
+	int		(*pull)(struct sync *);
+};
+struct sync {
+	struct db		*db;
+	const struct config	*cfg;
+	const struct sync_ops	*ops;
+	struct fetch_opts	 opts;
+	char			*base;		/* sync-url without a final / */
+	char			*password;	/* until the login; wiped */
+	char			*auth;		/* the login's header line */
+	char			*token;		/* a write token, or NULL */
+	int64_t			 new_posts;
+	size_t			 pushed;
+};
+int		 sync_run(struct db *, const struct config *, int);
+long		 sync_http(struct sync *, const char *, const char *,
+		     struct buf *);
+long		 sync_request(struct sync *, const char *, const char *,
+		     const char *, const char *, struct buf *);
+struct jval	*sync_get_json(struct sync *, const char *, const char *);
+char		*sync_escape(const char *);
+void		 sync_bad_answer(struct sync *, const char *, long);
+int		 sync_acked(struct sync *, const struct db_sync_change *,
+		     size_t);
+void		 sync_forget_password(struct sync *);
+/* sync-greader.c: FreshRSS's Google Reader API (freshrss, greader). */
+extern const struct sync_ops sync_greader_ops;
+/* sync-miniflux.c: Miniflux's API (miniflux). */
+extern const struct sync_ops sync_miniflux_ops;
+
+/* cmd-sync.c */
+extern const struct cmd_entry cmd_sync_entry;
+#define CMD_SYNC_USAGE	"[-q]"
+#define CMD_SYNC_HELP	N_("sync with the server sync-server names")
 
 /* notify.c: notify-command after a fetch that stored new posts (0, -1). */
 int		 notify_run(struct db *, const char *, int64_t);
@@ -1292,6 +1379,42 @@ int		 db_tags_apply(struct db *, int64_t, int64_t, char *const *,
 /* Every tag with its number of tagged posts and tagged feeds, by name. */
 typedef int (*db_tag_cb)(const char *, int64_t, int64_t, void *);
 int		 db_tags_foreach(struct db *, db_tag_cb, void *);
+
+/*
+ * db-sync.c: the store's side of sync (sync.c); its top comment has the
+ * invariants.  The caller holds the transaction.  db_sync_get() is a heap
+ * string or NULL; db_sync_pending() gives a heap array of changes to free
+ * with db_sync_changes_free().
+ */
+struct db_sync_change {
+	int64_t		 post;
+	char		*sync_id;	/* the server's id of the post */
+	char		*what;		/* "read", or "tag:" and the tag */
+	int		 value;		/* read / tagged: 1, else 0 */
+	int64_t		 time;		/* when, UTC seconds */
+};
+char		*db_sync_get(struct db *, const char *);
+int		 db_sync_set(struct db *, const char *, const char *);
+int		 db_sync_applying(struct db *, int);
+int		 db_sync_feed(struct db *, const char *, const char *,
+		     const char *, char *const *, size_t, int64_t *);
+int		 db_sync_feed_find(struct db *, const char *, int64_t *);
+int		 db_sync_post(struct db *, int64_t, const struct entry *,
+		     const char *);
+int		 db_sync_adopt(struct db *, int64_t, const struct entry *,
+		     const char *, int64_t *);
+int		 db_sync_post_state(struct db *, const char *, int,
+		     char *const *, size_t);
+int		 db_sync_post_tag(struct db *, const char *, const char *, int);
+int		 db_sync_ids_clear(struct db *);
+int		 db_sync_ids_add(struct db *, const char *);
+int64_t		 db_sync_apply_read(struct db *);
+int		 db_sync_apply_tag(struct db *, const char *);
+int		 db_sync_pending(struct db *, struct db_sync_change **,
+		     size_t *);
+void		 db_sync_changes_free(struct db_sync_change *, size_t);
+int		 db_sync_pending_done(struct db *,
+		     const struct db_sync_change *, size_t);
 
 /*
  * db-index.c: the full-text index is built after the fact, not by the

@@ -8,8 +8,8 @@
  * loading it: a shared library's start (its relocations, its
  * constructors, the libraries it loads in turn) is paid by every process
  * that links it, whether or not it is called.
- *   - majlis-net: fetch, add and follow, the network.  libcurl and its chain
- *     (TLS, LDAP, SSH, Kerberos...) cost about 10 ms a start.
+ *   - majlis-net: fetch, add, follow and sync, the network.  libcurl and its
+ *     chain (TLS, LDAP, SSH, Kerberos...) cost about 10 ms a start.
  *   - majlis-xml: parse, import, export and river, the XML files.  libxml2 and
  *     the ICU and C++ libraries it loads cost about 2 ms a start.
  * majlis's entries for those commands exec the program with the same
@@ -41,6 +41,7 @@ static int	exec_xml(struct ctx *, int, char **);
 EXEC_ENTRY(fetch, FETCH, exec_net);
 EXEC_ENTRY(add, ADD, exec_net);
 EXEC_ENTRY(follow, FOLLOW, exec_net);
+EXEC_ENTRY(sync, SYNC, exec_net);
 EXEC_ENTRY(parse, PARSE, exec_xml);
 EXEC_ENTRY(import, IMPORT, exec_xml);
 EXEC_ENTRY(export, EXPORT, exec_xml);
@@ -93,6 +94,7 @@ exec_xml(struct ctx *ctx, int argc, char **argv)
 /* The commands, in the order 'majlis --help' lists them. */
 const struct cmd_entry *cmd_table[] = {
 	&cmd_exec_fetch_entry,
+	&cmd_exec_sync_entry,
 	&cmd_exec_add_entry,
 	&cmd_remove_entry,
 	&cmd_exec_import_entry,

@@ -11,6 +11,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_fetch_entry,
 	&cmd_add_entry,
 	&cmd_follow_entry,
+	&cmd_sync_entry,
 	NULL
 };
 

@@ -284,6 +284,11 @@ test_post_ids_never_reused(void **state)
 
 	/* A file of schema 12: the mark comes from its posts. */
 	xasprintf(&sql, "DELETE FROM meta WHERE key = 'post_id_max';"
+	    "DROP TRIGGER sync_read; DROP TRIGGER sync_tag_add;"
+	    "DROP TRIGGER sync_tag_del; DROP TABLE sync_pending;"
+	    "DROP TABLE sync_state; DROP INDEX posts_sync_id;"
+	    "ALTER TABLE posts DROP COLUMN sync_id;"
+	    "ALTER TABLE feeds DROP COLUMN sync_id;"
 	    "ALTER TABLE posts DROP COLUMN duration;"
 	    "PRAGMA user_version = 12;");
 	assert_int_equal(sqlite3_exec(db_handle(fx->db), sql, NULL, NULL,
@@ -1137,6 +1142,11 @@ test_index_migrate(void **state)
 	    "ALTER TABLE feeds DROP COLUMN keep_posts;"
 	    "ALTER TABLE list_members DROP COLUMN by_hand;"
 	    "ALTER TABLE feeds DROP COLUMN last_change;"
+	    "DROP TRIGGER sync_read; DROP TRIGGER sync_tag_add;"
+	    "DROP TRIGGER sync_tag_del; DROP TABLE sync_pending;"
+	    "DROP TABLE sync_state; DROP INDEX posts_sync_id;"
+	    "ALTER TABLE posts DROP COLUMN sync_id;"
+	    "ALTER TABLE feeds DROP COLUMN sync_id;"
 	    "ALTER TABLE posts DROP COLUMN duration;"
 	    "PRAGMA user_version = 1", NULL, NULL, NULL), SQLITE_OK);
 	db_close(fx->db);
@@ -1275,6 +1285,103 @@ test_nested_rollback(void **state)
  * which commits them together or, after a failure, undoes them together;
  * a feed removed meanwhile is refused before anything is written.
  */
+/*
+ * db-sync.c: every way of marking or tagging a synced post leaves one
+ * pending change a field (the last value), an unsynced post none, the
+ * sync's own writes none; the server's state never overwrites a field with
+ * a pending change; an acknowledged change goes unless changed again.
+ */
+static void
+test_sync_pending(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_sync_change	*c;
+	struct entry		 e[3];
+	int64_t			 feed, synced, other, local;
+	size_t			 n;
+	char			*tag[] = { (char *)"starred" };
+
+	feed = add_feed(fx->db, "https://example.org/s");
+	e[0] = mkentry("a", "first", 1000);
+	e[1] = mkentry("b", "second", 2000);
+	e[2] = mkentry("c", "third", 3000);
+	e[0].link = (char *)"https://example.org/s/a";
+	e[1].link = (char *)"https://example.org/s/b";
+	e[2].link = (char *)"https://example.org/s/c";
+	store(fx->db, feed, e, 3);
+	synced = sql_int(fx->db, "SELECT id FROM posts WHERE key = 'a'");
+	other = sql_int(fx->db, "SELECT id FROM posts WHERE key = 'b'");
+	local = sql_int(fx->db, "SELECT id FROM posts WHERE key = 'c'");
+	assert_int_equal(db_begin(fx->db), 0);
+	assert_int_equal(db_sync_applying(fx->db, 1), 0);
+	/* The server's item with a's link is a (unchanged): its id given. */
+	e[0].id = NULL;
+	assert_int_equal(db_sync_post(fx->db, feed, &e[0], "101"), 0);
+	e[1].id = NULL;
+	assert_true(db_sync_post(fx->db, feed, &e[1], "102") >= 0);
+	assert_int_equal(db_sync_post_state(fx->db, "101", 1, tag, 1), 0);
+	assert_int_equal(db_sync_applying(fx->db, 0), 0);
+	assert_int_equal(db_commit(fx->db), 0);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM posts"), 3);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM posts"
+	    " WHERE sync_id IS NOT NULL"), 2);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM sync_pending"),
+	    0);
+
+	/* The user's: every way, the last value, synced posts only. */
+	assert_true(db_mark_all(fx->db, 1) >= 2);
+	assert_int_equal(db_post_mark(fx->db, synced, 0), 0);
+	assert_int_equal(db_post_untag(fx->db, synced, "starred"), 0);
+	assert_int_equal(db_post_tag(fx->db, other, "x"), 0);
+	assert_int_equal(db_post_tag(fx->db, local, "x"), 0);
+	assert_int_equal(db_sync_pending(fx->db, &c, &n), 0);
+	assert_int_equal(n, 4);
+	/* In order of field and value. */
+	assert_string_equal(c[0].what, "read");
+	assert_int_equal(c[0].value, 0);
+	assert_int_equal(c[0].post, synced);
+	assert_string_equal(c[1].what, "read");
+	assert_int_equal(c[1].value, 1);
+	assert_int_equal(c[1].post, other);
+	assert_string_equal(c[2].what, "tag:starred");
+	assert_int_equal(c[2].value, 0);
+	assert_string_equal(c[2].sync_id, "101");
+	assert_string_equal(c[3].what, "tag:x");
+	assert_int_equal(c[3].post, other);
+
+	/*
+	 * The server's state: all read, 101 alone starred and labelled x.
+	 * A pending field keeps the user's value (101 unread and unstarred,
+	 * the other post's x); 101 gets x; an unsynced post is left alone.
+	 */
+	assert_int_equal(db_begin(fx->db), 0);
+	assert_int_equal(db_sync_applying(fx->db, 1), 0);
+	assert_int_equal(db_sync_ids_clear(fx->db), 0);
+	assert_int_equal(db_sync_apply_read(fx->db), 0);	/* all read */
+	assert_int_equal(db_sync_ids_add(fx->db, "101"), 0);
+	assert_int_equal(db_sync_apply_tag(fx->db, "starred"), 0);
+	assert_int_equal(db_sync_apply_tag(fx->db, "x"), 0);
+	assert_int_equal(db_sync_applying(fx->db, 0), 0);
+	assert_int_equal(db_commit(fx->db), 0);
+	assert_int_equal(sql_int(fx->db, "SELECT read FROM posts WHERE sync_id"
+	    " = '101'"), 0);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM post_tags pt"
+	    " JOIN tags t ON t.id = pt.tag_id WHERE t.name = 'starred'"), 0);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM post_tags pt"
+	    " JOIN tags t ON t.id = pt.tag_id WHERE t.name = 'x'"), 3);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM sync_pending"),
+	    4);
+
+	/* Acknowledged: gone, but a field changed since stays. */
+	assert_int_equal(db_post_mark(fx->db, other, 0), 0);
+	assert_int_equal(db_sync_pending_done(fx->db, c, n), 0);
+	db_sync_changes_free(c, n);
+	assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM sync_pending"),
+	    1);
+	assert_int_equal(sql_int(fx->db, "SELECT value FROM sync_pending"
+	    " WHERE what = 'read'"), 0);
+}
+
 static void
 test_store_join(void **state)
 {
@@ -2275,6 +2382,7 @@ main(void)
 		T(test_stmt_cache),
 		T(test_nested_rollback),
 		T(test_store_join),
+		T(test_sync_pending),
 		T(test_edit_detect),
 		T(test_paging),
 		T(test_plan),

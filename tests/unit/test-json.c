@@ -2,7 +2,9 @@
  * Unit tests for json.c: string escaping (controls, C1 controls, the
  * JavaScript line breaks, invalid UTF-8, one to four-byte characters),
  * strings longer than the writer's buffer, nesting and commas, pretty
- * printing, integers at their limits, and when output reaches the stream.
+ * printing, integers at their limits, and when output reaches the stream;
+ * and the reader: members, escapes and surrogate pairs, ids of 64 bits
+ * kept as text, what is not JSON, and nesting past its bound.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -239,6 +241,64 @@ test_flushing(void **state)
 	free(s);
 }
 
+static struct jval *
+parse(const char *s)
+{
+	return json_parse(s, strlen(s));
+}
+
+static void
+test_reader(void **state)
+{
+	struct jval		*v;
+	const struct jval	*a;
+	char			 deep[80];
+	size_t			 i;
+
+	(void)state;
+	v = parse(" {\"items\": [{\"id\": 1700000000000000001,"
+	    " \"t\": \"a\\\"\\u0645\\ud83d\\ude00\\n\"}, true, null],"
+	    " \"c\": \"x\"} ");
+	assert_non_null(v);
+	a = jval_get(v, "items");
+	assert_non_null(a);
+	assert_int_equal(a->type, JVAL_ARRAY);
+	assert_int_equal(a->n, 3);
+	assert_string_equal(jval_str(a->v[0], "id"), "1700000000000000001");
+	assert_string_equal(jval_str(a->v[0], "t"), "a\"\xd9\x85\xf0\x9f\x98\x80\n");
+	assert_int_equal(a->v[1]->type, JVAL_TRUE);
+	assert_int_equal(a->v[2]->type, JVAL_NULL);
+	assert_string_equal(jval_str(v, "c"), "x");
+	assert_null(jval_get(v, "none"));
+	assert_null(jval_str(a, "id"));		/* an array has no members */
+	jval_free(v);
+	/* A lone surrogate is U+FFFD, as invalid UTF-8 is. */
+	v = parse("\"\\ud800x\xff\"");
+	assert_non_null(v);
+	assert_string_equal(v->s, "\xef\xbf\xbdx\xef\xbf\xbd");
+	jval_free(v);
+	assert_null(parse(""));
+	assert_null(parse("{\"a\" 1}"));
+	assert_null(parse("[1,]"));
+	assert_null(parse("[1] x"));
+	assert_null(parse("\"open"));
+	assert_null(parse("\"a\tb\""));		/* a raw control character */
+	assert_null(parse("-"));
+	/* JSON_MAXDEPTH levels are read, one more is refused. */
+	for (i = 0; i < JSON_MAXDEPTH; i++) {
+		deep[i] = '[';
+		deep[2 * JSON_MAXDEPTH - 1 - i] = ']';
+	}
+	deep[2 * JSON_MAXDEPTH] = '\0';
+	v = parse(deep);
+	assert_non_null(v);
+	jval_free(v);
+	memmove(deep + 1, deep, strlen(deep) + 1);
+	deep[0] = '[';
+	strcat(deep, "]");
+	assert_null(parse(deep));
+}
+
 int
 main(void)
 {
@@ -248,6 +308,7 @@ main(void)
 		cmocka_unit_test(test_long_strings),
 		cmocka_unit_test(test_structure),
 		cmocka_unit_test(test_flushing),
+		cmocka_unit_test(test_reader),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
