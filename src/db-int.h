@@ -16,6 +16,8 @@ sqlite3_stmt	*db_stmt(struct db *, const char *);
 int		 db_exec(struct db *, const char *);	/* no rows, no cache */
 int		 db_int(struct db *, const char *, int64_t *);	/* one row */
 void		 db_retention(struct db *, int *, int *, int *);	/* days, posts, unread */
+void		 db_set_store_synced(struct db *, int);
+int		 db_store_synced(struct db *);
 sqlite3		*db_handle(struct db *);
 char		*db_column_str(sqlite3_stmt *, int);	/* heap/NULL */
 int64_t		 db_column_date(sqlite3_stmt *, int);

@@ -172,13 +172,29 @@ db_store_begin(struct db *db, int64_t feed)
  * row is looked at first: a feed removed since the fetch began would
  * otherwise fail its posts' foreign key and take the other feeds with it,
  * and one unsubscribed (kept for its tagged posts) must not get new ones.
- * Returns 0, 1 if the feed is gone (nothing to store), or -1.
+ * Whether the sync server knows the feed is noted at the same time
+ * (db_sync_adopt()).  Returns 0, 1 if the feed is gone (nothing to
+ * store), or -1.
  */
 int
 db_store_join(struct db *db, int64_t feed)
 {
-	return db_row_exists(db, "SELECT 1 FROM feeds WHERE id = ?"
-	    " AND subscribed", feed, "store");
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	if ((stmt = db_stmt(db, "SELECT sync_id IS NOT NULL FROM feeds"
+	    " WHERE id = ? AND subscribed")) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, feed);
+	rc = sqlite3_step(stmt);
+	db_set_store_synced(db, rc == SQLITE_ROW &&
+	    sqlite3_column_int(stmt, 0));
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return 1;
+	return db_error(db, "store");
 }
 
 void

@@ -197,7 +197,8 @@ out:
 
 /*
  * Invariant 1 from the fetch's side: an entry whose key no post of the
- * feed has, whose link a synced post was filed under, is that post.  It
+ * feed has, whose link a synced post was filed under, is that post.  Only
+ * a feed the server knows has synced posts (db_store_join() noted it).  It
  * takes the entry's key; *id is the post's.  0 adopted, 1 none, -1.
  */
 int
@@ -207,7 +208,8 @@ db_sync_adopt(struct db *db, int64_t feed, const struct entry *e,
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
-	if (e->link == NULL || *e->link == '\0' || strcmp(key, e->link) == 0)
+	if (!db_store_synced(db) || e->link == NULL || *e->link == '\0' ||
+	    strcmp(key, e->link) == 0)
 		return 1;
 	if ((stmt = db_stmt(db, "SELECT id FROM posts WHERE feed_id = ?"
 	    " AND key = ? AND sync_id IS NOT NULL")) == NULL)

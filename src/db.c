@@ -55,6 +55,8 @@ struct db {
 	db_progress_cb		 progress;	/* a long catch-up's, or NULL */
 	void			*progress_arg;
 	int64_t			 next_post;	/* db_post_id_new(); 0: unread */
+	int			 store_synced;	/* the feed being stored is one
+						   the sync server knows */
 };
 
 /*
@@ -1036,6 +1038,23 @@ db_set_ignores(struct db *db, const struct config_rule *rules, size_t n)
 {
 	db->ignores = rules;
 	db->nignores = n;
+}
+
+/*
+ * For db-store.c and db-sync.c: whether the feed db_store_join() took is
+ * one the sync server knows, so that only its entries look for a post the
+ * sync filed under their link (an index probe a new post saved otherwise).
+ */
+void
+db_set_store_synced(struct db *db, int synced)
+{
+	db->store_synced = synced;
+}
+
+int
+db_store_synced(struct db *db)
+{
+	return db->store_synced;
 }
 
 void
