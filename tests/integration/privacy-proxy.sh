@@ -208,6 +208,19 @@ expect_grep "add exec: refused" "exec:~/bin/made --again: a command feed is not 
 [ ! -e "$T/ran" ] || fail "add ran a command feed in proxy-only mode"
 sql_write "DELETE FROM feeds WHERE url LIKE 'exec:%' OR url LIKE 'filter:%'"
 
+# --- a feed's own proxy that would resolve here is refused -----------------------
+# (A feed's own proxy may be another one, but not one that has curl look
+# the name up on this machine.)
+printf 'proxy-only = yes\nproxy = %s\n' "$SOCKS" >"$MAJLIS_CONFIG"
+subscribe "http://own.invalid:$PORT/local-proxy"
+sql_write "UPDATE feeds SET proxy = 'socks5://127.0.0.1:$SP' WHERE url LIKE '%/local-proxy'"
+fresh
+run 1 "$MAJLIS" fetch "http://own.invalid:$PORT/local-proxy"
+expect_grep "a feed's socks5:// proxy: refused, named" \
+    "own.invalid:$PORT/local-proxy: the feed's proxy would look names up on this machine" "$T/err"
+expect_eq "a feed's socks5:// proxy: nothing sent" "$(requests) $(wc -l <"$T/socks.log")" "0 0"
+sql_write "DELETE FROM feeds WHERE url LIKE '%/local-proxy'"
+
 # --- tor = yes: one SOCKS login per feed host ----------------------------------
 printf 'tor = yes\nproxy = %s\n' "$SOCKS" >"$MAJLIS_CONFIG"
 revalidate
