@@ -1881,12 +1881,15 @@ struct ui {
 	int64_t		 arrived;	/* listed posts come in since a key */
 	int		 fetch_pid;	/* 0: no fetch running */
 	int		 fetch_fd;	/* progress pipe, -1: none */
+	int		 fetch_err_fd;	/* its stderr's pipe, -1: none */
 	int		 fetch_progress;	/* the child spoke the protocol */
 	int		 fetch_busy;	/* it found another fetch running */
 	int		 key_hinted;	/* "? for help" said for a wrong key */
 	uint32_t	 key_char;	/* the key being handled, if a character */
 	char		 where[48];	/* the view's position, set as it draws */
 	char		 fetch_line[128];	/* partial progress line */
+	char		 fetch_err[256];	/* its stderr's line so far */
+	char		 fetch_why[256];	/* and the last whole one */
 	long		 fetch_done, fetch_total, fetch_new, fetch_failed;
 	time_t		 fetch_last;	/* start of the last fetch */
 	int		 browser_pid;	/* a detached browser; 0 none */
@@ -2020,13 +2023,15 @@ int		 ui_yes_no(const char *);	/* one key, 1: y */
 
 /*
  * ui-spawn.c: the browser and the background fetch, fork + exec only;
- * ui_first_line(), the first line a child wrote in a file, safe (heap).
+ * ui_first_line(), the first line a child wrote in a file, safe (heap);
+ * ui_fetch_err_read() takes the fetch's stderr as it comes.
  */
 char		*ui_first_line(FILE *);
 char		**ui_browser_argv(const char *, const char *, size_t *);
 int		 ui_browse(const char *);
 int		 ui_fetch_start(const char *);
 void		 ui_fetch_read(void);
+void		 ui_fetch_err_read(void);
 void		 ui_reap(void);
 
 /* ui-feeds.c, ui-posts.c, ui-article.c, ui-links.c: the views. */

@@ -23,7 +23,10 @@
  * program 'majlis fetch' runs, found by exec_path(); cmd-exec.c) writes one
  * line "DONE TOTAL NEW FAILED" to fd 3 per finished feed; the main loop
  * polls the pipe with the keyboard (ui_fetch_read) and reaps the child
- * (ui_reap).  The child writes to the database through its own
+ * (ui_reap).  Its stderr is a pipe the loop polls too: the last line it
+ * wrote is why it failed, when it did not get as far as fetching (a
+ * proxy-only mode without a usable proxy, an unreadable config), said on
+ * the status line.  The child writes to the database through its own
  * connection, so the reader's data_version poll notices each feed as it
  * is stored.
  */
@@ -230,7 +233,7 @@ ui_fetch_start(const char *url)
 {
 	char		**argv = NULL;
 	size_t		  n = 0;
-	int		  p[2], flags;
+	int		  p[2], e[2], flags;
 	pid_t		  pid;
 
 	if (ui->fetch_pid != 0) {
@@ -260,16 +263,30 @@ ui_fetch_start(const char *url)
 		ui_status(1, _("cannot fetch: %s"), strerror(errno));
 		return -1;
 	}
-	switch (pid = fork()) {
-	case -1:
+	if (pipe2(e, O_CLOEXEC) == -1) {
 		close(p[0]);
 		close(p[1]);
 		strv_free(argv, n);
 		ui_status(1, _("cannot fetch: %s"), strerror(errno));
 		return -1;
+	}
+	switch (pid = fork()) {
+	case -1:
+		close(p[0]);
+		close(p[1]);
+		close(e[0]);
+		close(e[1]);
+		strv_free(argv, n);
+		ui_status(1, _("cannot fetch: %s"), strerror(errno));
+		return -1;
 	case 0:
-		/* Our stdout is the screen: the child must not write on it. */
+		/*
+		 * Our stdout is the screen: the child must not write on it.
+		 * Its stderr comes to us, for why it failed (fetch_ended()).
+		 * Taken before fd 3 is made, which e[1] may be.
+		 */
 		proc_devnull(7);
+		dup2(e[1], STDERR_FILENO);
 		if (p[1] == PROGRESS_FD) {
 			flags = fcntl(p[1], F_GETFD);
 			fcntl(p[1], F_SETFD, flags & ~FD_CLOEXEC);
@@ -284,9 +301,13 @@ ui_fetch_start(const char *url)
 		_exit(127);
 	}
 	close(p[1]);
+	close(e[1]);
 	fcntl(p[0], F_SETFL, fcntl(p[0], F_GETFL) | O_NONBLOCK);
+	fcntl(e[0], F_SETFL, fcntl(e[0], F_GETFL) | O_NONBLOCK);
 	strv_free(argv, n);
 	ui->fetch_fd = p[0];
+	ui->fetch_err_fd = e[0];
+	ui->fetch_err[0] = ui->fetch_why[0] = '\0';
 	ui->fetch_pid = (int)pid;
 	ui->fetch_progress = 0;
 	ui->fetch_busy = 0;
@@ -356,6 +377,72 @@ ui_fetch_read(void)
 }
 
 /*
+ * The fetch's stderr is readable: keep its last whole line (fetch_why),
+ * which says why it failed if it did; close the pipe at EOF.  The lines
+ * are read as they come, so that a fetch with much to say never waits
+ * on a full pipe.
+ */
+void
+ui_fetch_err_read(void)
+{
+	char	 chunk[512], *s, *nl;
+	size_t	 have, len;
+	ssize_t	 n;
+
+	while (ui->fetch_err_fd != -1) {
+		n = read(ui->fetch_err_fd, chunk, sizeof chunk - 1);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && errno == EAGAIN)
+			return;
+		if (n <= 0) {
+			close(ui->fetch_err_fd);
+			ui->fetch_err_fd = -1;
+			break;
+		}
+		chunk[n] = '\0';
+		for (s = chunk; *s != '\0'; s = nl + 1) {
+			if ((nl = strchr(s, '\n')) == NULL) {
+				nl = s + strlen(s) - 1;
+				len = strlen(s);
+			} else
+				len = (size_t)(nl - s);
+			/* A line longer than the buffer keeps its start. */
+			have = strlen(ui->fetch_err);
+			if (len > sizeof ui->fetch_err - 1 - have)
+				len = sizeof ui->fetch_err - 1 - have;
+			memcpy(ui->fetch_err + have, s, len);
+			ui->fetch_err[have + len] = '\0';
+			if (*nl == '\n' && ui->fetch_err[0] != '\0') {
+				memcpy(ui->fetch_why, ui->fetch_err,
+				    sizeof ui->fetch_why);
+				ui->fetch_err[0] = '\0';
+			}
+		}
+	}
+	/* At EOF, a last line without its newline counts too. */
+	if (ui->fetch_err[0] != '\0') {
+		memcpy(ui->fetch_why, ui->fetch_err, sizeof ui->fetch_why);
+		ui->fetch_err[0] = '\0';
+	}
+}
+
+/*
+ * Why the fetch failed, as it said so on stderr (its last line, without
+ * "majlis: "), made safe: a heap string, "" if it said nothing.
+ */
+static char *
+fetch_why(void)
+{
+	const char	*s = ui->fetch_why;
+	size_t		 len = strlen(progname);
+
+	if (strncmp(s, progname, len) == 0 && strncmp(s + len, ": ", 2) == 0)
+		s += len + 2;
+	return text_safe(s);
+}
+
+/*
  * The status line after a fetch: three counts, each with the plural form
  * its language needs, put together by a translated pattern.
  */
@@ -382,6 +469,7 @@ static void
 fetch_ended(int status)
 {
 	int	 code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	char	*why;
 
 	ui->fetch_pid = 0;
 	if (ui->fetch_fd != -1) {
@@ -401,8 +489,18 @@ fetch_ended(int status)
 			ui_status(0, _("fetch done"));
 	} else if (code == 127)
 		ui_status(1, _("cannot run %s"), ui->exe);
-	else
-		ui_status(1, _("fetch failed (exit %d)"), code);
+	else {
+		/* It has exited: whatever it wrote is in the pipe now. */
+		ui_fetch_err_read();
+		why = fetch_why();
+		ui_status(1, *why != '\0' ? _("fetch failed (exit %d): %s") :
+		    _("fetch failed (exit %d)"), code, why);
+		free(why);
+	}
+	if (ui->fetch_err_fd != -1) {
+		close(ui->fetch_err_fd);
+		ui->fetch_err_fd = -1;
+	}
 	ui->data_version = db_data_version(ui->db);
 	/* What it stored is in its summary: seen, not said again. */
 	db_posts_after(ui->db, &ui->last_post);

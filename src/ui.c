@@ -507,22 +507,26 @@ ui_arrived(void)
 static void
 ui_loop(void)
 {
-	struct pollfd	 pfd[2];
+	struct pollfd	 pfd[3];
 	struct timespec	 now, last;
 	wint_t		 ch;
 	int64_t		 v;
-	int		 rc, n;
+	int		 rc, n, i;
 
 	clock_gettime(CLOCK_MONOTONIC, &last);
 	while (!ui->quit) {
 		if (ui->dirty)
 			ui_draw();
 
+		/* A negative fd is left out by poll(): its revents are 0. */
 		pfd[0].fd = STDIN_FILENO;
-		pfd[0].events = POLLIN;
 		pfd[1].fd = ui->fetch_fd;
-		pfd[1].events = POLLIN;
-		n = poll(pfd, ui->fetch_fd != -1 ? 2 : 1, 1000);
+		pfd[2].fd = ui->fetch_err_fd;
+		for (i = 0; i < 3; i++) {
+			pfd[i].events = POLLIN;
+			pfd[i].revents = 0;
+		}
+		n = poll(pfd, 3, 1000);
 		if (n == -1 && errno != EINTR)
 			fatalx("poll: %s", strerror(errno));
 
@@ -532,6 +536,9 @@ ui_loop(void)
 		if (n > 0 && ui->fetch_fd != -1 &&
 		    (pfd[1].revents & (POLLIN | POLLHUP | POLLERR)))
 			ui_fetch_read();
+		if (n > 0 && ui->fetch_err_fd != -1 &&
+		    (pfd[2].revents & (POLLIN | POLLHUP | POLLERR)))
+			ui_fetch_err_read();
 		ui_reap();
 
 		/*
@@ -615,7 +622,7 @@ ui_main(struct ctx *ctx)
 	memset(&u, 0, sizeof u);
 	ui = &u;
 	u.ctx = ctx;
-	u.fetch_fd = -1;
+	u.fetch_fd = u.fetch_err_fd = -1;
 	if (config_read_warn(&u.cfg, ctx->config_path, CONFIG_ALL, &cfgerr,
 	    &cfgwarn, &ncfgwarn) == -1 && cfgerr == NULL)
 		cfgerr = xstrdup(_("cannot read the config file"));
@@ -679,6 +686,8 @@ ui_main(struct ctx *ctx)
 	endwin();
 	if (u.fetch_fd != -1)
 		close(u.fetch_fd);
+	if (u.fetch_err_fd != -1)
+		close(u.fetch_err_fd);
 	free(cfgerr);
 	free(cfgwarn);
 	free(histerr);

@@ -11,7 +11,9 @@
 #   2. a plain remove of a feed without tagged posts, likewise;
 #   3. retention (keep-posts), which deletes during a fetch: secure_delete
 #      zeroes the expired post.  Its post was never indexed: retention
-#      leaves the index's merging to FTS5, as majlis(1) says.
+#      leaves the index's merging to FTS5, as majlis(1) says;
+#   4. remove --forget and remove of a followed list's members: the list's
+#      later changes do not bring them back.
 # Every case also finds the marker of a feed that stays, so that a file
 # emptied of everything would not pass.
 . tests/lib.sh
@@ -139,4 +141,44 @@ expect_eq "retention: the older post expired" \
 expect_eq "retention: the marker in the file and the WAL" "$(left)" 0
 [ "$(left yyqk)" -gt 0 ] || fail "retention: the feed that stays lost its text"
 : >"$MAJLIS_CONFIG"
+
+# --- 4. a member of a followed list ---------------------------------------------
+# The list still names the feed (it holds the URL anyway): its next
+# change, and the feed leaving it and coming back, must not subscribe it
+# again and bring its posts back.  Forgotten, the member is the list's URL
+# and no more; removed with a tagged post kept, it stays unsubscribed.
+export MAJLIS_DB="$T/list.db"
+list_of() {	# list_of URL...: the list, as OPML
+	{
+		echo '<?xml version="1.0"?><opml version="2.0"><head><title>L</title></head><body>'
+		for u in "$@"; do echo "<outline text=\"m\" xmlUrl=\"$u\"/>"; done
+		echo '</body></opml>'
+	} >"$T/list.tmp" && mv "$T/list.tmp" "$T/list.opml"
+}
+server_routes '{"/gone": {"body": "'"$T"'/gone.xml"}, "/stay": {"body": "'"$T"'/stay.xml"},
+  "/list": {"body": "'"$T"'/list.opml", "ctype": "text/x-opml"}}'
+subscribed() { sql "SELECT count(*) FROM feeds WHERE url = '$1' AND subscribed"; }
+list_of "$BASE/gone" "$BASE/stay" "$BASE/kept"
+run 0 "$MAJLIS" follow "$BASE/list"
+run 0 "$MAJLIS" fetch -q
+run 0 "$MAJLIS" tag "$(sql "SELECT min(p.id) FROM posts p JOIN feeds f ON f.id = p.feed_id WHERE f.url = '$BASE/kept'")" mine
+run 0 "$MAJLIS" remove --forget "$BASE/gone"
+run 0 "$MAJLIS" remove "$BASE/kept"
+expect_eq "list: kept's tagged post stays" \
+    "$(sql "SELECT count(*) FROM posts p JOIN feeds f ON f.id = p.feed_id WHERE f.url = '$BASE/kept'")" 1
+for step in "a member joins" "they leave" "they are back"; do
+	case $step in
+	"a member joins") list_of "$BASE/gone" "$BASE/stay" "$BASE/kept" "$BASE/new" ;;
+	"they leave") list_of "$BASE/stay" "$BASE/new" ;;
+	"they are back") list_of "$BASE/gone" "$BASE/stay" "$BASE/kept" "$BASE/new" ;;
+	esac
+	run 0 "$MAJLIS" fetch -q
+	expect_eq "list, $step: the forgotten feed stays forgotten" \
+	    "$(sql "SELECT count(*) FROM feeds WHERE url = '$BASE/gone'")" 0
+	expect_eq "list, $step: the removed feed stays removed" "$(subscribed "$BASE/kept")" 0
+	expect_eq "list, $step: the marker in the file and the WAL" "$(left)" 0
+done
+expect_eq "list: the new member came" "$(subscribed "$BASE/new")" 1
+expect_eq "list: the forgotten member is the list's URL alone" \
+    "$(sql "SELECT count(*) FROM list_members WHERE url = '$BASE/gone' AND feed_id IS NULL")" 1
 exit 0

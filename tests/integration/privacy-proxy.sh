@@ -7,7 +7,8 @@
 # the port it connects from; the HTTP server logs each request's peer
 # port, so "direct" below is a request whose port the proxy did not open.
 # A feed host that does not resolve here (.onion, .invalid) is reached
-# only through the proxy; with the proxy gone every command fails closed;
+# only through the proxy, one that does (localhost) by name too, and no
+# resolver is asked (strace); with the proxy gone every command fails closed;
 # tor = yes gives each feed host its own SOCKS login (one Tor circuit);
 # what a request tells: a generic User-Agent, no cookie, no Referer.
 . tests/lib.sh
@@ -137,6 +138,46 @@ run 0 "$MAJLIS" fetch
 expect_eq "fetch: the list was synced" "$(server_count /list)" 1
 expect_eq "follow and sync: nothing direct" "$(direct)" 0
 
+# No name is looked up on this machine, not even one it could: "localhost"
+# resolves here (/etc/hosts), and a lookup would hand the proxy an
+# address (ATYP ipv4), not the name.
+subscribe "http://localhost:$PORT/one"
+fresh
+run 0 "$MAJLIS" fetch "http://localhost:$PORT/one"
+expect_eq "localhost: by name" "$(socks_hosts)" "domain localhost"
+expect_eq "localhost: nothing direct" "$(direct)" 0
+# Where strace is installed, the system calls say the same: the one
+# address majlis connects to is the proxy's, and no resolver is asked
+# (no hosts file, resolv.conf or nsswitch.conf read, no DNS port, no nscd
+# or systemd-resolved socket).  The control, a socks5:// proxy outside
+# proxy-only mode, which has curl look the name up here, shows that the
+# trace sees a lookup.
+lookups() {
+	grep -E '"/etc/(hosts|resolv\.conf|nsswitch\.conf)"|htons\(53\)|nscd|/run/systemd/resolve' "$1"
+}
+if command -v strace >/dev/null; then
+	# LeakSanitizer cannot run under ptrace: the leak check is the
+	# untraced runs'.
+	traced="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+	revalidate
+	fresh
+	ASAN_OPTIONS=$traced strace -f -qq -e trace=connect,sendto,sendmsg,openat \
+	    -e signal=none -o "$T/trace" "$MAJLIS_BIN" fetch "http://localhost:$PORT/one" \
+	    "http://feeds.invalid:$PORT/cookie" >/dev/null 2>"$T/err" ||
+	    fail "the traced fetch failed: $(cat "$T/err")"
+	expect_eq "traced: the proxy is the only address" \
+	    "$(grep -oE 'connect\([0-9]+, \{sa_family=AF_INET6?, [^}]*\}' "$T/trace" |
+	    grep -oE 'port=htons\([0-9]+\), sin6?_addr=inet_(addr|pton)\((AF_INET6, )?"[^"]*"' |
+	    sort -u)" "port=htons($SP), sin_addr=inet_addr(\"127.0.0.1\""
+	expect_eq "traced: no lookup" "$(lookups "$T/trace")" ""
+	printf 'proxy = socks5://127.0.0.1:%s\n' "$SP" >"$T/control.conf"
+	ASAN_OPTIONS=$traced strace -f -qq -e trace=connect,sendto,sendmsg,openat \
+	    -e signal=none -o "$T/trace" "$MAJLIS_BIN" -c "$T/control.conf" \
+	    fetch "http://feeds.invalid:$PORT/cookie" >/dev/null 2>&1
+	[ -n "$(lookups "$T/trace")" ] || fail "the control's lookup was not seen"
+fi
+run 0 "$MAJLIS" remove "http://localhost:$PORT/one"
+
 # An HTTP proxy hands the name on too (the whole URL, or CONNECT): allowed.
 printf 'proxy-only = yes\nproxy = %s\n' "$BASE" >"$MAJLIS_CONFIG"
 fresh
@@ -166,6 +207,19 @@ run 2 "$MAJLIS" add 'exec:~/bin/made --again'
 expect_grep "add exec: refused" "exec:~/bin/made --again: a command feed is not run in proxy-only mode" "$T/err"
 [ ! -e "$T/ran" ] || fail "add ran a command feed in proxy-only mode"
 sql_write "DELETE FROM feeds WHERE url LIKE 'exec:%' OR url LIKE 'filter:%'"
+
+# --- a feed's own proxy that would resolve here is refused -----------------------
+# (A feed's own proxy may be another one, but not one that has curl look
+# the name up on this machine.)
+printf 'proxy-only = yes\nproxy = %s\n' "$SOCKS" >"$MAJLIS_CONFIG"
+subscribe "http://own.invalid:$PORT/local-proxy"
+sql_write "UPDATE feeds SET proxy = 'socks5://127.0.0.1:$SP' WHERE url LIKE '%/local-proxy'"
+fresh
+run 1 "$MAJLIS" fetch "http://own.invalid:$PORT/local-proxy"
+expect_grep "a feed's socks5:// proxy: refused, named" \
+    "own.invalid:$PORT/local-proxy: the feed's proxy would look names up on this machine" "$T/err"
+expect_eq "a feed's socks5:// proxy: nothing sent" "$(requests) $(wc -l <"$T/socks.log")" "0 0"
+sql_write "DELETE FROM feeds WHERE url LIKE '%/local-proxy'"
 
 # --- tor = yes: one SOCKS login per feed host ----------------------------------
 printf 'tor = yes\nproxy = %s\n' "$SOCKS" >"$MAJLIS_CONFIG"

@@ -4,7 +4,8 @@
 # test server logs each request's peer port, so a request the proxy did not
 # open is a direct one), each feed host with its own SOCKS login; with the
 # proxy gone, r fails closed and the feed's error says why; proxy-only with
-# no proxy fetches nothing (integration/privacy-proxy.sh has the rest).
+# no proxy fetches nothing, and the status line says why
+# (integration/privacy-proxy.sh has the rest).
 . tests/lib.sh
 . tests/ui/tmux.lib
 server_routes "$(cat tests/data/ui-routes.json)"
@@ -47,10 +48,12 @@ ui_wait "the proxy could not be reached" ||
     fail "the failure is not said on the status line"
 expect_eq "proxy down: the server saw nothing" "$(jq -s length "$T/server.log")" 0
 
-# proxy-only without a proxy: the fetch refuses, and the reader says so.
+# proxy-only without a proxy: the fetch refuses, and the reader says why,
+# in the fetch's own words (its stderr's last line).
 printf 'proxy-only = yes\n' >"$MAJLIS_CONFIG"
 ui_keys g	# (off the failed feed, whose error holds the status line)
 ui_keys R
-ui_wait "fetch failed (exit 2)" || fail "the refusal is not said"
+ui_wait "fetch failed (exit 2): proxy-only = yes, but no proxy is set" ||
+    fail "the refusal is not said with its reason"
 expect_eq "no proxy: the server saw nothing" "$(jq -s length "$T/server.log")" 0
 exit 0
