@@ -146,7 +146,7 @@ fresh
 run 0 "$MAJLIS" fetch "http://localhost:$PORT/one"
 expect_eq "localhost: by name" "$(socks_hosts)" "domain localhost"
 expect_eq "localhost: nothing direct" "$(direct)" 0
-# Where strace is installed, the system calls say the same: the one
+# The system calls say the same (strace, which ./quickstart check installs): the one
 # address majlis connects to is the proxy's, and no resolver is asked
 # (no hosts file, resolv.conf or nsswitch.conf read, no DNS port, no nscd
 # or systemd-resolved socket).  The control, a socks5:// proxy outside
@@ -155,7 +155,8 @@ expect_eq "localhost: nothing direct" "$(direct)" 0
 lookups() {
 	grep -E '"/etc/(hosts|resolv\.conf|nsswitch\.conf)"|htons\(53\)|nscd|/run/systemd/resolve' "$1"
 }
-if command -v strace >/dev/null; then
+command -v strace >/dev/null || fail "strace is not installed (./quickstart check installs it)"
+{
 	# LeakSanitizer cannot run under ptrace: the leak check is the
 	# untraced runs'.
 	traced="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
@@ -175,7 +176,7 @@ if command -v strace >/dev/null; then
 	    -e signal=none -o "$T/trace" "$MAJLIS_BIN" -c "$T/control.conf" \
 	    fetch "http://feeds.invalid:$PORT/cookie" >/dev/null 2>&1
 	[ -n "$(lookups "$T/trace")" ] || fail "the control's lookup was not seen"
-fi
+}
 run 0 "$MAJLIS" remove "http://localhost:$PORT/one"
 
 # An HTTP proxy hands the name on too (the whole URL, or CONNECT): allowed.
