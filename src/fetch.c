@@ -615,7 +615,7 @@ static void
 xfer_settle(struct xfer *x, CURLcode rc)
 {
 	struct fetch_job	*job = x->job;
-	long			 code = x->code, oserr;
+	long			 code = x->code;
 
 	job->status = code;
 	job->final_url = x->url;
@@ -623,19 +623,8 @@ xfer_settle(struct xfer *x, CURLcode rc)
 	if (rc != CURLE_OK) {
 		job->status = 0;
 		buf_free(&job->body);
-		if (curl_easy_getinfo(x->easy, CURLINFO_OS_ERRNO, &oserr) !=
-		    CURLE_OK)
-			oserr = 0;
-		/*
-		 * Through a proxy, the only connection curl makes is to it:
-		 * one that failed is the proxy's, not the server's.
-		 */
-		if (x->proxied && (rc == CURLE_COULDNT_CONNECT ||
-		    rc == CURLE_COULDNT_RESOLVE_PROXY))
-			job->error = xstrdup(own_errors[OWN_PROXY_DOWN]);
-		else
-			job->error = fetch_curl_message(rc, x->errbuf,
-			    (int)oserr, x->toobig, x->max_size);
+		job->error = fetch_transfer_error(x->easy, rc, x->errbuf,
+		    x->proxied, x->toobig, x->max_size);
 		return;
 	}
 	if (code == 429 || code == 503)
@@ -1243,6 +1232,27 @@ fetch_error_said(const char *why)
 		free(s);
 	}
 	return xstrdup(why);
+}
+
+/*
+ * Why the transfer of easy failed with rc, as a feed's error is stored
+ * (fetch_error_said() says it): proxied if it went through a proxy that
+ * fetch_easy_setup() set, and then the only connection curl makes is to
+ * the proxy, so one that failed is the proxy's, not the server's.
+ * Returns a heap string.
+ */
+char *
+fetch_transfer_error(void *easy, int rc, const char *errbuf, int proxied,
+    int toobig, size_t max_size)
+{
+	long	 oserr;
+
+	if (proxied && (rc == CURLE_COULDNT_CONNECT ||
+	    rc == CURLE_COULDNT_RESOLVE_PROXY))
+		return xstrdup(own_errors[OWN_PROXY_DOWN]);
+	if (curl_easy_getinfo(easy, CURLINFO_OS_ERRNO, &oserr) != CURLE_OK)
+		oserr = 0;
+	return fetch_curl_message(rc, errbuf, (int)oserr, toobig, max_size);
 }
 
 /*

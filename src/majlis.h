@@ -589,6 +589,8 @@ int		 fetch_run(struct fetch_job *, size_t, const struct fetch_opts *,
 		     fetch_done_cb, void *);
 void		 fetch_job_clear(struct fetch_job *);
 char		*fetch_curl_message(int, const char *, int, int, size_t);
+char		*fetch_transfer_error(void *, int, const char *, int, int,
+		    size_t);
 char		*fetch_error_said(const char *);
 
 /* fetch-exec.c: exec: and filter: feeds, a command's output as a body. */

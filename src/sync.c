@@ -185,7 +185,7 @@ sync_request(struct sync *s, const char *method, const char *path,
 {
 	struct curl_slist	*headers = NULL;
 	char			 errbuf[CURL_ERROR_SIZE], *url, *h, *msg;
-	const char		*why;
+	const char		*why, *proxy;
 	long			 status = -1;
 	CURLcode		 rc;
 	CURL			*e;
@@ -209,7 +209,7 @@ sync_request(struct sync *s, const char *method, const char *path,
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, sync_write_cb);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, body);
-	fetch_easy_setup(e, &s->opts, NULL);
+	proxy = fetch_easy_setup(e, &s->opts, NULL);
 	if (s->auth != NULL)
 		headers = curl_slist_append(headers, s->auth);
 	if (data != NULL) {
@@ -225,8 +225,10 @@ sync_request(struct sync *s, const char *method, const char *path,
 	if ((rc = curl_easy_perform(e)) == CURLE_OK)
 		curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
 	else {
-		msg = fetch_curl_message((int)rc, errbuf, 0,
+		h = fetch_transfer_error(e, (int)rc, errbuf, proxy != NULL,
 		    rc == CURLE_FILESIZE_EXCEEDED, s->opts.max_size);
+		msg = fetch_error_said(h);
+		free(h);
 		warnx_(_("sync: %s: %s"), s->cfg->sync_url, msg);
 		free(msg);
 	}
