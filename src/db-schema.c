@@ -475,6 +475,21 @@ static const char *const migrations[] = {
 	"    SELECT old.post_id, 'tag:' || name, 0, strftime('%s', 'now')"
 	"    FROM tags WHERE id = old.tag_id;"
 	" END;",
+
+	/*
+	 * 16: subscriptions both ways (db_sync_feed_added(),
+	 * db_sync_feed_removed()): a feed added here to subscribe to on the
+	 * server (target its URL, folder its first tag), or one removed here
+	 * to unsubscribe from there (target the server's id of it, and
+	 * nothing more: after remove --forget it is all the cache keeps of
+	 * the feed, until the server acknowledged).
+	 */
+	"CREATE TABLE sync_feeds ("
+	"  id INTEGER PRIMARY KEY,"
+	"  subscribe INTEGER NOT NULL,"
+	"  target TEXT NOT NULL,"
+	"  folder TEXT,"
+	"  time INTEGER NOT NULL);",
 };
 
 int
