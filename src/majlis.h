@@ -585,6 +585,11 @@ const char	*fetch_refused(const struct fetch_opts *, const char *,
 /* A curl easy handle (a CURL *) set up as every request is (fetch.c). */
 const char	*fetch_easy_setup(void *, const struct fetch_opts *,
 		     const char *);
+/* tor = yes: the handle's own proxy login, unless the proxy has one. */
+void		 fetch_proxy_login(void *, const struct fetch_opts *,
+		     const char *, const char *);
+/* A random number for a run's proxy logins, in size - 1 hex digits. */
+void		 fetch_run_id(char *, size_t);
 int		 fetch_run(struct fetch_job *, size_t, const struct fetch_opts *,
 		     fetch_done_cb, void *);
 void		 fetch_job_clear(struct fetch_job *);
@@ -721,6 +726,7 @@ struct sync {
 	char			*password;	/* until the login; wiped */
 	char			*auth;		/* the login's header line */
 	char			*token;		/* a write token, or NULL */
+	char			 login[24];	/* tor = yes: the proxy login */
 	int64_t			 new_posts;
 	size_t			 pushed;
 };

@@ -35,7 +35,8 @@
  *
  * The requests are made with fetch.c's settings (fetch_easy_setup()), so
  * the proxy, the CAs, the timeouts and the user agent apply to the sync as
- * to a fetch.  A server is one file (sync-greader.c, sync-miniflux.c)
+ * to a fetch; under tor = yes they log in to the proxy as the sync's own
+ * (fetch_proxy_login()), a circuit apart from the feeds'.  A server is one file (sync-greader.c, sync-miniflux.c)
  * giving a struct sync_ops.
  */
 #include <sys/wait.h>
@@ -215,7 +216,8 @@ sync_request(struct sync *s, const char *method, const char *path,
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, sync_write_cb);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, body);
-	fetch_easy_setup(e, &s->opts, NULL);
+	fetch_proxy_login(e, &s->opts, fetch_easy_setup(e, &s->opts, NULL),
+	    s->login);
 	if (s->auth != NULL)
 		headers = curl_slist_append(headers, s->auth);
 	if (data != NULL) {
@@ -425,6 +427,12 @@ sync_run(struct db *db, const struct config *cfg, int quiet)
 		return 1;
 	}
 	fetch_opts_config(&s.opts, cfg);
+	/*
+	 * Under tor = yes, the sync's requests a proxy login (a circuit) of
+	 * their own, random as a fetch's: not the feeds', not the last
+	 * sync's.
+	 */
+	fetch_run_id(s.login, sizeof s.login);
 	s.base = xstrdup(cfg->sync_url);
 	while (*s.base != '\0' && s.base[strlen(s.base) - 1] == '/')
 		s.base[strlen(s.base) - 1] = '\0';
