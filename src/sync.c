@@ -19,7 +19,8 @@
  *      server acknowledged it (sync_feed_acked(), sync_acked());
  *   4. the pull (ops->pull): feeds, the items new since the last pull a
  *      page at a time, each page one transaction that also moves the
- *      cursor, then the state of every synced post in one transaction.
+ *      cursor, then the state of every synced post in one transaction;
+ *   5. retention (keep-days, keep-posts), as after a fetch.
  * A crash or a lost connection at any point loses nothing and repeats
  * nothing: what was not acknowledged is pushed again (the server's marks
  * are idempotent), what was not committed is pulled again from the last
@@ -456,7 +457,17 @@ sync_run(struct db *db, const struct config *cfg, int quiet)
 		goto dberr;
 	if (nchanges > 0 && (rc = s.ops->push(&s, changes, nchanges)) != 0)
 		goto done;
-	rc = s.ops->pull(&s);
+	/*
+	 * Retention as a fetch applies it (db_expire()): the posts the
+	 * server brought are trimmed now, not only at their feed's next
+	 * fetch, which a cron job of "majlis sync" alone never makes.
+	 */
+	if ((rc = s.ops->pull(&s)) == 0) {
+		db_set_retention(db, cfg->keep_days, cfg->keep_posts,
+		    cfg->expire_unread);
+		if (db_expire(db, 0) == -1)
+			rc = -1;
+	}
 done:
 	if (rc == -1)
 		goto dberr;
