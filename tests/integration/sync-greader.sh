@@ -5,7 +5,8 @@
 # labels both ways (a label made in majlis appears on the server and comes
 # back), the conflict rule (a pending local change wins), a post that both
 # a fetch and the server bring is one post (in either order), and a wrong
-# password: exit 1, nothing changed.  The password is in no output, no
+# password: exit 1, nothing changed; proxy-only mode and tor = yes hold for
+# the sync (under tor, a proxy login of its own, new each sync).  The password is in no output, no
 # request log line and no byte of the database.
 . tests/lib.sh
 . tests/integration/sync.lib
