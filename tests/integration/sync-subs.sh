@@ -5,8 +5,8 @@
 # server held its answer; a feed removed here is unsubscribed from there
 # and does not come back; remove --forget keeps of the feed only the
 # server's id until the server took the change; an add and a remove made
-# while the server is down are sent by the sync after; a command feed is
-# never sent.
+# while the server is down are sent by the sync after; a command feed and
+# a followed list's members are never sent.
 . tests/lib.sh
 . tests/integration/sync.lib
 server_start
@@ -101,4 +101,13 @@ run 0 "$MAJLIS" add 'exec:~/bin/make-feed' made
 expect_eq "no subscription for a command" "$(pending)" 0
 run 0 "$MAJLIS" remove 'exec:~/bin/make-feed'
 expect_eq "nor its remove" "$(pending)" 0
+
+# 8. Nor are the feeds of a member list followed: the list is the user's.
+printf '<?xml version="1.0"?><opml version="2.0"><body><outline text="m" xmlUrl="%s/f/9"/></body></opml>\n' "$BASE" >"$T/list.opml"
+server_routes "{\"/list\": {\"body\": \"$T/list.opml\", \"ctype\": \"text/x-opml\"}}"
+run 0 "$MAJLIS" follow "$BASE/list"
+expect_eq "a member here" "$(sql "SELECT count(*) FROM feeds WHERE url = '$BASE/f/9' AND subscribed")" 1
+expect_eq "no subscription for a member" "$(pending)" 0
+run 0 "$MAJLIS" sync
+expect_eq "not on the server" "$(gr_jq "[.feeds[] | select(.url == \"$BASE/f/9\")] | length")" 0
 exit 0
