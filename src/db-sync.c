@@ -90,7 +90,7 @@ db_sync_feed(struct db *db, const char *url, const char *title,
 
 	/* Invariant 4: removed here, the unsubscribe not yet sent. */
 	if ((stmt = db_stmt(db, "SELECT 1 FROM sync_feeds"
-	    " WHERE NOT subscribe AND target = ?")) == NULL)
+	    " WHERE action = 0 AND target = ?")) == NULL)
 		return -1;
 	db_bind_str(stmt, 1, sync_id);
 	rc = sqlite3_step(stmt);
@@ -507,15 +507,15 @@ db_sync_feed_added(struct db *db, int64_t feed, const char *folder)
 	if (db_begin(db) == -1)
 		return -1;
 	if ((rc = db_row_exists(db, "SELECT 1 FROM sync_feeds s JOIN feeds f"
-	    " ON s.target = f.sync_id WHERE NOT s.subscribe AND f.id = ?",
+	    " ON s.target = f.sync_id WHERE s.action = 0 AND f.id = ?",
 	    feed, "sync")) == 0)
-		rc = sync_feed_exec(db, "DELETE FROM sync_feeds WHERE NOT"
-		    " subscribe AND target = (SELECT sync_id FROM feeds"
+		rc = sync_feed_exec(db, "DELETE FROM sync_feeds WHERE"
+		    " action = 0 AND target = (SELECT sync_id FROM feeds"
 		    " WHERE id = ?1)", feed, NULL);
 	else if (rc == 1 && (rc = sync_feed_exec(db, "DELETE FROM sync_feeds"
-	    " WHERE subscribe AND target = (SELECT url FROM feeds"
+	    " WHERE action = 1 AND target = (SELECT url FROM feeds"
 	    " WHERE id = ?1)", feed, NULL)) == 0)
-		rc = sync_feed_exec(db, "INSERT INTO sync_feeds(subscribe,"
+		rc = sync_feed_exec(db, "INSERT INTO sync_feeds(action,"
 		    " target, folder, time) SELECT 1, url, ?2,"
 		    " strftime('%s', 'now') FROM feeds WHERE id = ?1", feed,
 		    folder);
@@ -535,14 +535,14 @@ db_sync_feed_added(struct db *db, int64_t feed, const char *folder)
 int
 db_sync_feed_removed(struct db *db, int64_t feed)
 {
-	if (sync_feed_exec(db, "DELETE FROM sync_feeds WHERE subscribe AND"
+	if (sync_feed_exec(db, "DELETE FROM sync_feeds WHERE action = 1 AND"
 	    " target = (SELECT url FROM feeds WHERE id = ?1)",
 	    feed, NULL) == -1)
 		return -1;
-	return sync_feed_exec(db, "INSERT INTO sync_feeds(subscribe, target,"
+	return sync_feed_exec(db, "INSERT INTO sync_feeds(action, target,"
 	    " time) SELECT 0, sync_id, strftime('%s', 'now') FROM feeds f"
 	    " WHERE id = ?1 AND sync_id IS NOT NULL"
-	    " AND NOT EXISTS (SELECT 1 FROM sync_feeds s WHERE NOT s.subscribe"
+	    " AND NOT EXISTS (SELECT 1 FROM sync_feeds s WHERE s.action = 0"
 	    " AND s.target = f.sync_id)", feed, NULL);
 }
 
@@ -556,14 +556,14 @@ db_sync_feeds(struct db *db, struct db_sync_feed_change **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	if ((stmt = db_stmt(db, "SELECT id, subscribe, target, folder"
+	if ((stmt = db_stmt(db, "SELECT id, action, target, folder"
 	    " FROM sync_feeds ORDER BY id")) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		c = &(*out)[(*n)++];
 		c->id = sqlite3_column_int64(stmt, 0);
-		c->subscribe = sqlite3_column_int(stmt, 1);
+		c->action = sqlite3_column_int(stmt, 1);
 		c->target = db_column_str(stmt, 2);
 		c->folder = db_column_str(stmt, 3);
 	}

@@ -1437,14 +1437,15 @@ void		 db_sync_changes_free(struct db_sync_change *, size_t);
 int		 db_sync_pending_done(struct db *,
 		     const struct db_sync_change *, size_t);
 /*
- * A subscription to send (the table sync_feeds): subscribe to target, a
- * URL, in folder (NULL: none), or unsubscribe from target, the server's
- * id of the feed.  db_sync_feeds() gives a heap array of *n of them, to
- * free with db_sync_feeds_free().
+ * A subscription change to send (the table sync_feeds): subscribe to
+ * target, a URL, in folder (NULL: none); unsubscribe from target, the
+ * server's id of the feed; or move that feed to folder.  db_sync_feeds()
+ * gives a heap array of *n of them, to free with db_sync_feeds_free().
  */
+enum sync_feed_action { SYNC_UNSUBSCRIBE, SYNC_SUBSCRIBE, SYNC_MOVE };
 struct db_sync_feed_change {
 	int64_t		 id;		/* the row's, for db_sync_feed_done() */
-	int		 subscribe;	/* 1 subscribe, 0 unsubscribe */
+	int		 action;	/* enum sync_feed_action */
 	char		*target;
 	char		*folder;
 };

@@ -10,8 +10,9 @@
  *          (remove) user/-/state/com.google/read, .../starred (the tag
  *          sync-starred-tag names) or user/-/label/TAG;
  *   feeds  subscription/edit, ac=subscribe s=feed/URL (a=user/-/label/
- *          FOLDER: FreshRSS makes the folder if it has none such) or
- *          ac=unsubscribe s=the feed's id, "feed/N"; each only when
+ *          FOLDER: FreshRSS makes the folder if it has none such),
+ *          ac=unsubscribe s=the feed's id, "feed/N", or ac=edit s=feed/N
+ *          a=user/-/label/FOLDER (a move); each only when
  *          subscription/list shows it not done yet, as FreshRSS answers
  *          400 to a feed it has already and to one it has not;
  *   pull   subscription/list (the feeds, their folders as tags), tag/list
@@ -224,16 +225,17 @@ gr_subscription_edit(struct sync *s, const struct db_sync_feed_change *c)
 
 	buf_init(&form);
 	buf_init(&body);
-	if (c->subscribe)
+	if (c->action == SYNC_SUBSCRIBE)
 		xasprintf(&stream, "feed/%s", c->target);
 	else
 		stream = xstrdup(c->target);
 	esc = sync_escape(stream);
 	buf_addf(&form, "T=%s&ac=%s&s=%s", s->token,
-	    c->subscribe ? "subscribe" : "unsubscribe", esc);
+	    c->action == SYNC_SUBSCRIBE ? "subscribe" :
+	    c->action == SYNC_UNSUBSCRIBE ? "unsubscribe" : "edit", esc);
 	free(esc);
 	free(stream);
-	if (c->subscribe && c->folder != NULL) {
+	if (c->action != SYNC_UNSUBSCRIBE && c->folder != NULL) {
 		xasprintf(&stream, GR_LABEL "%s", c->folder);
 		esc = sync_escape(stream);
 		buf_addf(&form, "&a=%s", esc);
@@ -283,8 +285,13 @@ gr_pull_feeds(struct sync *s, struct gr_list *folders)
 
 	if ((v = gr_subscriptions(s, &subs)) == NULL)
 		return 1;
+	/* The server's folders are not the user's moves ('applying'). */
 	if (db_begin(s->db) == -1)
 		goto out;
+	if (db_sync_applying(s->db, 1) == -1) {
+		db_rollback(s->db);
+		goto out;
+	}
 	for (i = 0; i < subs->n; i++) {
 		sub = subs->v[i];
 		if ((url = jval_str(sub, "url")) == NULL ||
@@ -306,7 +313,10 @@ gr_pull_feeds(struct sync *s, struct gr_list *folders)
 		}
 		gr_list_free(&tags);
 	}
-	rc = db_commit(s->db);
+	if ((rc = db_sync_applying(s->db, 0)) == 0)
+		rc = db_commit(s->db);
+	else
+		db_rollback(s->db);
 out:
 	gr_list_free(&tags);
 	jval_free(v);

@@ -14,6 +14,7 @@
  *   feeds  POST /v1/feeds {"feed_url", "category_id"}, the category the
  *          one of the folder's title (GET /v1/categories), made if there
  *          is none (POST /v1/categories {"title"}); DELETE /v1/feeds/ID;
+ *          a move, PUT /v1/feeds/ID {"category_id"};
  *          each only when /v1/feeds shows it not done yet, as Miniflux
  *          answers 400 to a feed it has already;
  *   pull   /v1/feeds (their categories as tags), the entries after the
@@ -198,11 +199,20 @@ mf_feed_edit(struct sync *s, const struct db_sync_feed_change *c)
 	long		 status;
 	int		 rc;
 
-	if (c->subscribe && c->folder != NULL &&
+	if (c->action != SYNC_UNSUBSCRIBE && c->folder != NULL &&
 	    (cat = mf_category(s, c->folder)) == NULL)
 		return 1;
 	buf_init(&body);
-	if (c->subscribe) {
+	if (c->action == SYNC_MOVE) {
+		xasprintf(&data, "{\"category_id\": %s}", cat != NULL ? cat : "0");
+		xasprintf(&path, "/v1/feeds/%lld",
+		    strtoll(c->target, NULL, 10));
+		what = "PUT /v1/feeds/ID";
+		status = sync_request(s, "PUT", path, "application/json",
+		    data, &body);
+		free(path);
+		free(data);
+	} else if (c->action == SYNC_SUBSCRIBE) {
 		q = sync_json_string(c->target);
 		xasprintf(&data, "{\"feed_url\": %s%s%s}", q,
 		    cat != NULL ? ", \"category_id\": " : "",
@@ -261,8 +271,13 @@ mf_pull_feeds(struct sync *s)
 		jval_free(v);
 		return 1;
 	}
+	/* The server's categories are not the user's moves ('applying'). */
 	if (db_begin(s->db) == -1)
 		goto out;
+	if (db_sync_applying(s->db, 1) == -1) {
+		db_rollback(s->db);
+		goto out;
+	}
 	for (i = 0; i < v->n; i++) {
 		if ((url = jval_str(v->v[i], "feed_url")) == NULL ||
 		    jval_str(v->v[i], "id") == NULL || !url_is_http(url))
@@ -276,7 +291,10 @@ mf_pull_feeds(struct sync *s)
 			goto out;
 		}
 	}
-	rc = db_commit(s->db);
+	if ((rc = db_sync_applying(s->db, 0)) == 0)
+		rc = db_commit(s->db);
+	else
+		db_rollback(s->db);
 out:
 	jval_free(v);
 	return rc;

@@ -348,12 +348,15 @@ sync_feed_refused(struct sync *s, const struct db_sync_feed_change *c,
 		sync_bad_answer(s, what, status);
 		return 1;
 	}
-	if (c->subscribe)
+	if (c->action == SYNC_SUBSCRIBE)
 		warnx_(_("sync: %s: the server refused to subscribe to %s"),
 		    s->cfg->sync_url, c->target);
-	else
+	else if (c->action == SYNC_UNSUBSCRIBE)
 		warnx_(_("sync: %s: the server refused to unsubscribe from %s"),
 		    s->cfg->sync_url, c->target);
+	else
+		warnx_(_("sync: %s: the server refused to move %s to the "
+		    "folder %s"), s->cfg->sync_url, c->target, c->folder);
 	return db_sync_feed_done(s->db, c->id) == -1 ? -1 : 0;
 }
 
@@ -361,8 +364,10 @@ sync_feed_refused(struct sync *s, const struct db_sync_feed_change *c,
  * The subscription changes c[0..n), given the server's list of feeds (a
  * JSON array, each feed's URL under urlkey, its id under "id"): each the
  * list shows not yet done is sent with edit(s, change), the others are
- * acknowledged as they are: one sent before a crash whose answer never
- * came is not sent again.  0, 1, -1 as ops->feeds.
+ * acknowledged as they are: a subscription sent before a crash whose
+ * answer never came is not sent again.  A move is sent again then (the
+ * list's folders are each server's own), which changes nothing twice; a
+ * feed no longer listed has nothing to move.  0, 1, -1 as ops->feeds.
  */
 int
 sync_feeds_send(struct sync *s, const struct jval *list, const char *urlkey,
@@ -370,11 +375,12 @@ sync_feeds_send(struct sync *s, const struct jval *list, const char *urlkey,
     int (*edit)(struct sync *, const struct db_sync_feed_change *))
 {
 	size_t	 i;
-	int	 rc = 0;
+	int	 rc = 0, listed;
 
 	for (i = 0; i < n && rc == 0; i++) {
-		if (sync_listed(list, c[i].subscribe ? urlkey : "id",
-		    c[i].target) == c[i].subscribe)
+		listed = sync_listed(list, c[i].action == SYNC_SUBSCRIBE ?
+		    urlkey : "id", c[i].target);
+		if (c[i].action == SYNC_SUBSCRIBE ? listed : !listed)
 			rc = sync_feed_acked(s, &c[i]);
 		else
 			rc = edit(s, &c[i]);

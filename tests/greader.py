@@ -42,7 +42,9 @@ tag: form; a/r read, starred, user/-/label/X, which it creates).
 subscription/edit (POST, T): ac=subscribe s=feed/URL (a=user/-/label/X its
 folder) adds a feed with the next id, and answers 400 to a URL it has
 already; ac=unsubscribe s=feed/N deletes feed N and its items, 400 if
-there is none; a numeric s to subscribe is skipped, as FreshRSS does.
+there is none; ac=edit s=feed/N a=user/-/label/X moves feed N to folder
+X (400 if there is no feed N); a numeric s to subscribe is skipped, as
+FreshRSS does.
 
 Each request is logged to --log as a JSON line: method, path, query (the
 form too, its Passwd left out), status, agent (the User-Agent).
@@ -338,6 +340,12 @@ class Handler(BaseHTTPRequestHandler):
                     state["feeds"] = feeds = [f for f in feeds
                                               if f["id"] != fid]
                     state["items"] = [i for i in items if i["feed"] != fid]
+                elif ac == "edit":
+                    f = feed_of(int(rest)) if rest.isdigit() else None
+                    if not f:
+                        return self.answer(400, "Bad Request!", "text/plain")
+                    if add.startswith(LABEL):
+                        f["category"] = add[len(LABEL):]
                 else:
                     return self.answer(400, "Bad Request!", "text/plain")
             save()

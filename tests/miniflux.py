@@ -22,7 +22,8 @@ PUT /v1/entries {"entry_ids", "status"} and PUT /v1/entries/ID/bookmark
 state's "categories" and the feeds'), POST /v1/categories {"title"} (201,
 400 if there is one so titled); POST /v1/feeds {"feed_url",
 "category_id"}: 201 {"feed_id"}, 400 to a URL it has already or a
-category it has not; DELETE /v1/feeds/ID deletes it and its entries (204,
+category it has not; PUT /v1/feeds/ID {"category_id"} moves it (201, 404
+if there is none); DELETE /v1/feeds/ID deletes it and its entries (204,
 404 if there is none).
 """
 import json
@@ -92,6 +93,19 @@ class Handler(g.Handler):
             g.save()
             return self.answer(201, {"feed_id": f["id"]})
         parts = p.split("/")
+        if len(parts) == 4 and parts[1:3] == ["v1", "feeds"] and \
+                parts[3].isdigit() and self.command == "PUT":
+            f = feeds.get(int(parts[3]))
+            if f is None:
+                return self.answer(404, {"error_message": "Not Found"})
+            cid = json.loads(self.data).get("category_id")
+            cat = [c for c in self.categories() if c["id"] == cid]
+            if cid is not None and not cat:
+                return self.answer(400, {"error_message": "no category"})
+            if cat:
+                f["category"] = cat[0]
+            g.save()
+            return self.answer(201, f)
         if len(parts) == 4 and parts[1:3] == ["v1", "feeds"] and \
                 parts[3].isdigit() and self.command == "DELETE":
             fid = int(parts[3])

@@ -32,7 +32,7 @@ expect_eq "the server's ids here" "$(sql "SELECT group_concat(sync_id, ' ') FROM
 # 2. remove and remove --forget: deleted there, not back here.
 run 0 "$MAJLIS" remove "$BASE/f/1"
 run 0 "$MAJLIS" remove --forget "$BASE/f/3"
-expect_eq "the ids alone" "$(sql 'SELECT group_concat(subscribe || target || coalesce(folder, ""), " ") FROM sync_feeds')" "01 03"
+expect_eq "the ids alone" "$(sql 'SELECT group_concat(action || target || coalesce(folder, ""), " ") FROM sync_feeds')" "01 03"
 : >"$T/gr.log"
 run 0 "$MAJLIS" sync
 expect_eq "deleted" "$(jq -rn '[inputs | select(.method == "DELETE") | .path] | join(" ")' "$T/gr.log")" "/v1/feeds/1 /v1/feeds/3"
@@ -51,7 +51,14 @@ run 0 "$MAJLIS" sync
 expect_eq "both sent" "$(server_feeds)" "f/2=News f/5=News"
 expect_eq "here" "$(local_feeds)" "f/2 f/5"
 
-# 4. Killed while the server holds the POST, which it then applies.
+# 4. A tag put on a synced feed moves it to that category (made).
+run 0 "$MAJLIS" tag --feed "$BASE/f/2" Work
+: >"$T/gr.log"
+run 0 "$MAJLIS" sync
+expect_eq "moved there" "$(server_feeds)" "f/2=Work f/5=News"
+expect_eq "sent" "$(pending)" 0
+
+# 5. Killed while the server holds the POST, which it then applies.
 run 0 "$MAJLIS" add "$BASE/f/6"
 gr_edit --arg u "$T/go" '.hold = {path: "/v1/feeds", from: 2, until: $u}'
 : >"$T/gr.log"

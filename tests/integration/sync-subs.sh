@@ -39,7 +39,7 @@ expect_eq "once on the server" "$(gr_jq "[.feeds[] | select(.url == \"$BASE/f/5\
 
 # 2. remove: unsubscribed on the server, and not back here.
 run 0 "$MAJLIS" remove "$BASE/f/1"
-expect_eq "unsubscribe pending" "$(sql 'SELECT subscribe, target FROM sync_feeds')" "0|feed/1"
+expect_eq "unsubscribe pending" "$(sql 'SELECT action, target FROM sync_feeds')" "0|feed/1"
 : >"$T/gr.log"
 run 0 "$MAJLIS" sync
 expect_eq "its form" "$(jq -rn --arg p "$EDIT" '[inputs | select(.path == $p)][0].query | "\(.ac) \(.s)"' "$T/gr.log")" "unsubscribe feed/1"
@@ -52,7 +52,7 @@ expect_eq "nothing pending" "$(pending)" 0
 # 3. remove --forget: of the feed only the server's id stays, until sent.
 url2="$BASE/f/2"
 run 0 "$MAJLIS" remove --forget "$url2"
-expect_eq "the id alone" "$(sql 'SELECT subscribe, target, folder FROM sync_feeds')" "0|feed/2|"
+expect_eq "the id alone" "$(sql 'SELECT action, target, folder FROM sync_feeds')" "0|feed/2|"
 expect_eq "no post of it" "$(sql "SELECT count(*) FROM posts p JOIN feeds f ON f.id = p.feed_id WHERE f.url = '$url2'")" 0
 expect_eq "no row of it" "$(sql "SELECT count(*) FROM feeds WHERE url = '$url2'")" 0
 run 0 "$MAJLIS" sync
@@ -102,7 +102,21 @@ expect_eq "no subscription for a command" "$(pending)" 0
 run 0 "$MAJLIS" remove 'exec:~/bin/make-feed'
 expect_eq "nor its remove" "$(pending)" 0
 
-# 8. Nor are the feeds of a member list followed: the list is the user's.
+# 8. A tag put on a synced feed here moves it to that folder there; the
+#    folders the sync brings are no move.
+run 0 "$MAJLIS" tag --feed "$BASE/f/4" Work
+expect_eq "a move pending" "$(sql 'SELECT action, target, folder FROM sync_feeds')" "2|feed/4|Work"
+: >"$T/gr.log"
+run 0 "$MAJLIS" sync
+expect_eq "its form" "$(jq -rn --arg p "$EDIT" '[inputs | select(.path == $p)][0].query | "\(.ac) \(.s) \(.a)"' "$T/gr.log")" "edit feed/4 user/-/label/Work"
+expect_eq "moved there" "$(gr_jq '.feeds[] | select(.id == 4) | .category')" Work
+expect_eq "sent" "$(pending)" 0
+gr_edit '(.feeds[] | select(.id == 5)) .category = "Moved"'
+run 0 "$MAJLIS" sync
+expect_eq "the server's folder, a tag here" "$(sql "SELECT count(*) FROM feed_tags ft JOIN tags t ON t.id = ft.tag_id WHERE t.name = 'Moved'")" 1
+expect_eq "and no move back" "$(pending)" 0
+
+# 9. Nor are the feeds of a member list followed: the list is the user's.
 printf '<?xml version="1.0"?><opml version="2.0"><body><outline text="m" xmlUrl="%s/f/9"/></body></opml>\n' "$BASE" >"$T/list.opml"
 server_routes "{\"/list\": {\"body\": \"$T/list.opml\", \"ctype\": \"text/x-opml\"}}"
 run 0 "$MAJLIS" follow "$BASE/list"
