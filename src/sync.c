@@ -37,8 +37,8 @@
  * The requests are made with fetch.c's settings (fetch_easy_setup()), so
  * the proxy, the CAs, the timeouts and the user agent apply to the sync as
  * to a fetch; under tor = yes they log in to the proxy as the sync's own
- * (fetch_proxy_login()), a circuit apart from the feeds'.  A server is one file (sync-greader.c, sync-miniflux.c)
- * giving a struct sync_ops.
+ * (fetch_proxy_login()), a circuit apart from the feeds'.  A server is one
+ * file (sync-greader.c, sync-miniflux.c) giving a struct sync_ops.
  */
 #include <sys/wait.h>
 
@@ -336,7 +336,8 @@ sync_json_string(const char *str)
  * The server answered status to subscription change c, not done: a
  * refusal (4xx: not a feed, say) is said and the change dropped, as no
  * later sync would change the answer; else (no answer, a server's error)
- * it stays for the next sync.  0, 1, -1 as ops->feeds.
+ * it stays for the next sync.  warnx_() masks a URL's login.  0, 1, -1
+ * as ops->feeds.
  */
 int
 sync_feed_refused(struct sync *s, const struct db_sync_feed_change *c,

@@ -41,7 +41,7 @@ type "folder", labels type "tag"), edit-tag (i repeated, decimal or the
 tag: form; a/r read, starred, user/-/label/X, which it creates).
 subscription/edit (POST, T): ac=subscribe s=feed/URL (a=user/-/label/X its
 folder) adds a feed with the next id, and answers 400 to a URL it has
-already; ac=unsubscribe s=feed/N deletes feed N and its items, 400 if
+already or that the state's "refuse" list names; ac=unsubscribe s=feed/N deletes feed N and its items, 400 if
 there is none; ac=edit s=feed/N a=user/-/label/X moves feed N to folder
 X (400 if there is no feed N); a numeric s to subscribe is skipped, as
 FreshRSS does.
@@ -326,7 +326,8 @@ class Handler(BaseHTTPRequestHandler):
                 if ac == "subscribe":
                     if rest.isdigit():
                         continue
-                    if any(f["url"] == rest for f in feeds):
+                    if any(f["url"] == rest for f in feeds) or \
+                            rest in state.get("refuse", []):
                         return self.answer(400, "Bad Request!", "text/plain")
                     f = {"id": max([f["id"] for f in feeds] + [0]) + 1,
                          "url": rest, "title": rest}

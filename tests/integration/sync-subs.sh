@@ -116,7 +116,18 @@ run 0 "$MAJLIS" sync
 expect_eq "the server's folder, a tag here" "$(sql "SELECT count(*) FROM feed_tags ft JOIN tags t ON t.id = ft.tag_id WHERE t.name = 'Moved'")" 1
 expect_eq "and no move back" "$(pending)" 0
 
-# 9. Nor are the feeds of a member list followed: the list is the user's.
+# 9. A feed the server refuses is said (its login masked), not sent again,
+#    and stays here.
+bad="http://reader:s3cret@${BASE#http://}/f/11"
+run 0 "$MAJLIS" add "$bad"
+gr_edit --arg u "$bad" '.refuse = [$u]'
+run 0 "$MAJLIS" sync
+expect_grep "said" "the server refused to subscribe to http://\*:\*@.*/f/11" "$T/err"
+expect_no_grep "its password not said" "s3cret" "$T/err"
+expect_eq "dropped" "$(pending)" 0
+expect_eq "still here" "$(sql "SELECT count(*) FROM feeds WHERE url = '$bad' AND subscribed")" 1
+
+# 10. Nor are the feeds of a member list followed: the list is the user's.
 printf '<?xml version="1.0"?><opml version="2.0"><body><outline text="m" xmlUrl="%s/f/9"/></body></opml>\n' "$BASE" >"$T/list.opml"
 server_routes "{\"/list\": {\"body\": \"$T/list.opml\", \"ctype\": \"text/x-opml\"}}"
 run 0 "$MAJLIS" follow "$BASE/list"
