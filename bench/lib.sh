@@ -3,6 +3,32 @@
 # Callers set W (their work directory), SHARED (../shared/bench) and MAJLIS
 # (the binary) first.
 
+# measure NAME CMD...: run CMD under /usr/bin/time -v in the current
+# directory; sets WALL (s), CPU (user + sys, s), RSS (MB) and prints one
+# line.  On a shared machine CPU is the steadier figure: the ratios are
+# printed for both.
+measure() {
+	local name=$1 t0 t1
+	shift
+	# What the previous run left for the disk is written out first, so
+	# that no program's fsync waits for another's data.
+	sync
+	t0=$(date +%s%N)
+	/usr/bin/time -v -o "$W/$name.time" "$@" >"$W/$name.out" 2>"$W/$name.err"
+	local rc=$?
+	t1=$(date +%s%N)
+	WALL=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')
+	RSS=$(awk '/Maximum resident set size/ { printf "%.1f", $NF / 1024 }' "$W/$name.time")
+	CPU=$(awk -F': ' '/User time|System time/ { s += $2 } END { printf "%.2f", s }' "$W/$name.time")
+	printf '%-40s %7s s wall  %6s s cpu  %6s MB  rc %d\n' "$name" "$WALL" "$CPU" "$RSS" "$rc"
+	[ "$rc" -eq 0 ] || { echo "  (exit $rc; stderr:)"; head -5 "$W/$name.err" | sed 's/^/  /'; }
+}
+
+# median V...: the median of the numbers (the upper one of an even count).
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
+	END { print v[int(NR / 2) + 1] }'; }
+maxof() { printf '%s\n' "$@" | sort -g | tail -n 1; }
+
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 
 # build_cache DB FEEDS ITEMS PORT: unless DB already holds a cache, generate

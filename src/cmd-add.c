@@ -128,6 +128,32 @@ add_report(struct db *db, int64_t id, const char *what, int64_t posts)
 	db_feed_free(row);
 }
 
+/*
+ * db_feed_add(), and with a sync server configured the subscription to
+ * send it (db_sync_feed_added(), its first tag the server's folder), in
+ * one transaction: a crash loses neither.  A command feed is never sent
+ * (a script's path is not the server's business), nor a feed that was
+ * subscribed already.  db_feed_add()'s 0, 1 or -1.
+ */
+static int
+add_subscribe(struct db *db, const struct config *cfg, const char *url,
+    char *const *tags, size_t ntags, int64_t *id)
+{
+	int	 rc;
+
+	if (db_begin(db) == -1)
+		return -1;
+	rc = db_feed_add(db, url, NULL, tags, ntags, id);
+	if (rc == 0 && cfg->sync_server != SYNC_NONE && url_is_http(url) &&
+	    db_sync_feed_added(db, *id, ntags > 0 ? tags[0] : NULL) == -1)
+		rc = -1;
+	if (rc == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db) == -1 ? -1 : rc;
+}
+
 static int
 cmd_add_exec(struct ctx *ctx, int argc, char **argv)
 {
@@ -227,7 +253,7 @@ subscribe:
 	}
 	db_set_retention(db, cfg.keep_days, cfg.keep_posts, cfg.expire_unread);
 	db_set_ignores(db, cfg.ignores, cfg.nignores);
-	rc = db_feed_add(db, url, NULL, argv + 2, argc - 2, &id);
+	rc = add_subscribe(db, &cfg, url, argv + 2, argc - 2, &id);
 	if (rc == 1) {
 		/*
 		 * Not an error: the feed is subscribed, as asked.  One line

@@ -24,6 +24,32 @@ const struct cmd_entry cmd_remove_entry = {
 	.exec = cmd_remove_exec,
 };
 
+/*
+ * Remove (or forget) the feed at url, and in the same transaction, if it
+ * is subscribed, take back a subscription to it not yet sent to the sync
+ * server, or unsubscribe from it there at the next sync when the server
+ * has it (db_sync_feed_removed()).  0, 1 no such feed, -1.
+ */
+static int
+remove_feed(struct db *db, const char *url, int forget)
+{
+	int64_t	 id;
+	int	 rc;
+
+	if (db_begin(db) == -1)
+		return -1;
+	if ((rc = db_feed_find(db, url, &id)) == 0 &&
+	    db_sync_feed_removed(db, id) == -1)
+		rc = -1;
+	if (rc != -1)
+		rc = forget ? db_feed_forget(db, url) : db_feed_remove(db, url);
+	if (rc == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db) == -1 ? -1 : rc;
+}
+
 static int
 cmd_remove_exec(struct ctx *ctx, int argc, char **argv)
 {
@@ -45,7 +71,7 @@ cmd_remove_exec(struct ctx *ctx, int argc, char **argv)
 		return cmd_usage(&cmd_remove_entry);
 	if ((db = cmd_db_open(ctx)) == NULL)
 		return EXIT_USAGE;
-	rc = forget ? db_feed_forget(db, argv[0]) : db_feed_remove(db, argv[0]);
+	rc = remove_feed(db, argv[0], forget);
 	if (rc == 0 && (rc = db_scrub(db)) == 1) {
 		warnx_(_("%s: another process was using the database: what "
 		    "was removed may stay readable in its search index or "

@@ -475,6 +475,36 @@ static const char *const migrations[] = {
 	"    SELECT old.post_id, 'tag:' || name, 0, strftime('%s', 'now')"
 	"    FROM tags WHERE id = old.tag_id;"
 	" END;",
+
+	/*
+	 * 16: subscriptions both ways (db_sync_feed_added(),
+	 * db_sync_feed_removed()): action 1, a feed added here to subscribe
+	 * to on the server (target its URL, folder its first tag); 0, one
+	 * removed here to unsubscribe from there (target the server's id of
+	 * it, and nothing more: after remove --forget it is all the cache
+	 * keeps of the feed, until the server acknowledged); 2, a synced
+	 * feed to move to the folder named as the tag last put on it here
+	 * (target its id), which the trigger writes, so that every way of
+	 * tagging a feed is seen, and not while the sync writes the
+	 * server's folders ('applying').  enum sync_feed_action.
+	 */
+	"CREATE TABLE sync_feeds ("
+	"  id INTEGER PRIMARY KEY,"
+	"  action INTEGER NOT NULL,"
+	"  target TEXT NOT NULL,"
+	"  folder TEXT,"
+	"  time INTEGER NOT NULL);"
+	"CREATE TRIGGER sync_feed_move AFTER INSERT ON feed_tags"
+	"  WHEN (SELECT sync_id FROM feeds WHERE id = new.feed_id"
+	"    AND subscribed) IS NOT NULL"
+	"  AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'applying')"
+	"  BEGIN"
+	"  DELETE FROM sync_feeds WHERE action = 2 AND target ="
+	"    (SELECT sync_id FROM feeds WHERE id = new.feed_id);"
+	"  INSERT INTO sync_feeds(action, target, folder, time)"
+	"    SELECT 2, f.sync_id, t.name, strftime('%s', 'now')"
+	"    FROM feeds f, tags t WHERE f.id = new.feed_id AND t.id = new.tag_id;"
+	" END;",
 };
 
 int

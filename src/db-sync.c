@@ -19,6 +19,10 @@
  *      (db_sync_applying()), so the triggers do not take it for the user's,
  *      and never over a field with a pending change: a pending local change
  *      wins (db_sync_apply_read(), db_sync_apply_tag()).
+ *   4. a feed removed here while the server lists it is not subscribed
+ *      again by the pull while its unsubscribe is pending (db_sync_feed());
+ *      a subscription is sent once: the row goes when the server
+ *      acknowledged it (db_sync_feed_done()).
  * The caller holds the transaction: each function here is a step of one.
  */
 #include <stdlib.h>
@@ -74,14 +78,27 @@ db_sync_applying(struct db *db, int on)
 /*
  * A feed the server lists: subscribed if it was not, given the server's id
  * for it and its folders as tags.  title is the server's, a hint the
- * feed's own replaces.  *id the feed's.  0 or -1.
+ * feed's own replaces.  *id the feed's.  0, 1 when it is being
+ * unsubscribed from (invariant 4: left alone), or -1.
  */
 int
 db_sync_feed(struct db *db, const char *url, const char *title,
     const char *sync_id, char *const *tags, size_t ntags, int64_t *id)
 {
 	sqlite3_stmt	*stmt;
+	int		 rc;
 
+	/* Invariant 4: removed here, the unsubscribe not yet sent. */
+	if ((stmt = db_stmt(db, "SELECT 1 FROM sync_feeds"
+	    " WHERE action = 0 AND target = ?")) == NULL)
+		return -1;
+	db_bind_str(stmt, 1, sync_id);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc != SQLITE_DONE)
+		return db_error(db, "sync");
 	if (db_feed_add(db, url, NULL, tags, ntags, id) == -1)
 		return -1;
 	if (title != NULL && db_feed_title_hint(db, *id, title) == -1)
@@ -462,4 +479,122 @@ db_sync_pending_done(struct db *db, const struct db_sync_change *c,
 fail:
 	db_rollback(db);
 	return -1;
+}
+
+/* Run a statement of an id and, if it has a ?2, a text: 0 or -1. */
+static int
+sync_feed_exec(struct db *db, const char *sql, int64_t id, const char *text)
+{
+	sqlite3_stmt	*stmt;
+
+	if ((stmt = db_stmt(db, sql)) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_bind_parameter_count(stmt) >= 2)
+		db_bind_str(stmt, 2, text);
+	return db_step_done(db, stmt, "sync");
+}
+
+/*
+ * majlis add subscribed feed (new, or back from a remove) with a sync
+ * server configured: subscribe to it there too, at the next push, in
+ * folder (its first tag, or NULL).  An unsubscribe of it not yet sent is
+ * only taken back: the server still has the feed.  0 or -1.
+ */
+int
+db_sync_feed_added(struct db *db, int64_t feed, const char *folder)
+{
+	int	 rc;
+
+	if (db_begin(db) == -1)
+		return -1;
+	if ((rc = db_row_exists(db, "SELECT 1 FROM sync_feeds s JOIN feeds f"
+	    " ON s.target = f.sync_id WHERE s.action = 0 AND f.id = ?",
+	    feed, "sync")) == 0)
+		rc = sync_feed_exec(db, "DELETE FROM sync_feeds WHERE"
+		    " action = 0 AND target = (SELECT sync_id FROM feeds"
+		    " WHERE id = ?1)", feed, NULL);
+	else if (rc == 1 && (rc = sync_feed_exec(db, "DELETE FROM sync_feeds"
+	    " WHERE action = 1 AND target = (SELECT url FROM feeds"
+	    " WHERE id = ?1)", feed, NULL)) == 0)
+		rc = sync_feed_exec(db, "INSERT INTO sync_feeds(action,"
+		    " target, folder, time) SELECT 1, url, ?2,"
+		    " strftime('%s', 'now') FROM feeds WHERE id = ?1", feed,
+		    folder);
+	if (rc == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db);
+}
+
+/*
+ * majlis remove of subscribed feed, in the remove's transaction: a
+ * subscription to it not yet sent is taken back; if the server has it
+ * (its id), unsubscribe from it there at the next push, keeping that id
+ * alone.  0 or -1.
+ */
+int
+db_sync_feed_removed(struct db *db, int64_t feed)
+{
+	if (sync_feed_exec(db, "DELETE FROM sync_feeds WHERE action = 1 AND"
+	    " target = (SELECT url FROM feeds WHERE id = ?1)",
+	    feed, NULL) == -1)
+		return -1;
+	return sync_feed_exec(db, "INSERT INTO sync_feeds(action, target,"
+	    " time) SELECT 0, sync_id, strftime('%s', 'now') FROM feeds f"
+	    " WHERE id = ?1 AND sync_id IS NOT NULL"
+	    " AND NOT EXISTS (SELECT 1 FROM sync_feeds s WHERE s.action = 0"
+	    " AND s.target = f.sync_id)", feed, NULL);
+}
+
+/* The subscriptions to send, oldest first (the header says how).  0, -1. */
+int
+db_sync_feeds(struct db *db, struct db_sync_feed_change **out, size_t *n)
+{
+	sqlite3_stmt			*stmt;
+	struct db_sync_feed_change	*c;
+	int				 rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((stmt = db_stmt(db, "SELECT id, action, target, folder"
+	    " FROM sync_feeds ORDER BY id")) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		c = &(*out)[(*n)++];
+		c->id = sqlite3_column_int64(stmt, 0);
+		c->action = sqlite3_column_int(stmt, 1);
+		c->target = db_column_str(stmt, 2);
+		c->folder = db_column_str(stmt, 3);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE) {
+		db_sync_feeds_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return db_error(db, "sync");
+	}
+	return 0;
+}
+
+void
+db_sync_feeds_free(struct db_sync_feed_change *c, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(c[i].target);
+		free(c[i].folder);
+	}
+	free(c);
+}
+
+/* The server acknowledged subscription change id: it goes.  0 or -1. */
+int
+db_sync_feed_done(struct db *db, int64_t id)
+{
+	return sync_feed_exec(db, "DELETE FROM sync_feeds WHERE id = ?1"
+	    "", id, NULL);
 }

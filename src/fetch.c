@@ -482,18 +482,35 @@ resolve_list(const char *s)
 static void
 xfer_private(struct fetch_run *r, struct xfer *x, const char *proxy)
 {
-	const char	*p;
-	char		*user;
+	char	*user;
 
-	if (!r->opts->isolate || x->host == NULL)
+	if (x->host == NULL)
+		return;
+	xasprintf(&user, "%s-%zu", r->run_id, (size_t)(x->host - r->hosts));
+	fetch_proxy_login(x->easy, r->opts, proxy, user);
+	free(user);
+}
+
+/*
+ * With isolate (tor = yes), a handle's proxy login: user, unless the
+ * proxy (that fetch_easy_setup() set; NULL none) carries its own.  The
+ * fetch gives each host's transfers one (xfer_private()), the sync its
+ * requests another, so that the server a phone reads from does not share
+ * a circuit with the blogs.
+ */
+void
+fetch_proxy_login(void *handle, const struct fetch_opts *o,
+    const char *proxy, const char *user)
+{
+	const char	*p;
+
+	if (!o->isolate || proxy == NULL)
 		return;
 	p = (p = strstr(proxy, "://")) != NULL ? p + 3 : proxy;
 	if (strchr(p, '@') != NULL)
 		return;
-	xasprintf(&user, "%s-%zu", r->run_id, (size_t)(x->host - r->hosts));
-	curl_easy_setopt(x->easy, CURLOPT_PROXYUSERNAME, user);
-	curl_easy_setopt(x->easy, CURLOPT_PROXYPASSWORD, "majlis");
-	free(user);
+	curl_easy_setopt(handle, CURLOPT_PROXYUSERNAME, user);
+	curl_easy_setopt(handle, CURLOPT_PROXYPASSWORD, "majlis");
 }
 
 /*
@@ -1088,11 +1105,11 @@ cookies_close(struct fetch_run *r)
 
 /*
  * A random number for this run, in hex (size - 1 digits): the proxy
- * logins of isolation (xfer_private()).  Should the kernel give no random
+ * logins of isolation (fetch_proxy_login()).  Should the kernel give no random
  * bytes, the time and the process make one: still a login per host.
  */
-static void
-run_id(char *id, size_t size)
+void
+fetch_run_id(char *id, size_t size)
 {
 	unsigned char	 b[32];
 	size_t		 i, n = (size - 1) / 2;
@@ -1160,7 +1177,7 @@ fetch_run(struct fetch_job *jobs, size_t njobs, const struct fetch_opts *opts,
 	}
 
 	r.resolve = resolve_list(opts->resolve);
-	run_id(r.run_id, sizeof r.run_id);
+	fetch_run_id(r.run_id, sizeof r.run_id);
 	cookies_open(&r);
 	hosts_make(&r);
 	fill_slots(&r);

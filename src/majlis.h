@@ -585,6 +585,11 @@ const char	*fetch_refused(const struct fetch_opts *, const char *,
 /* A curl easy handle (a CURL *) set up as every request is (fetch.c). */
 const char	*fetch_easy_setup(void *, const struct fetch_opts *,
 		     const char *);
+/* tor = yes: the handle's own proxy login, unless the proxy has one. */
+void		 fetch_proxy_login(void *, const struct fetch_opts *,
+		     const char *, const char *);
+/* A random number for a run's proxy logins, in size - 1 hex digits. */
+void		 fetch_run_id(char *, size_t);
 int		 fetch_run(struct fetch_job *, size_t, const struct fetch_opts *,
 		     fetch_done_cb, void *);
 void		 fetch_job_clear(struct fetch_job *);
@@ -692,21 +697,27 @@ enum fetch_plan	 fetch_plan(const struct fetch_feed *, const int64_t *,
  * rule).  sync_run(db, cfg, quiet): 0, 1 the server could not be synced
  * with (said), -1 a database error (said).  A server is a struct sync_ops
  * in a file of its own (sync-greader.c, sync-miniflux.c); login returns 0
- * or 1 (refused or failed, said), push and pull 0, 1 or -1 as sync_run().
- * The helpers: sync_request(s, method, path, type, data, body) makes a
- * request (the status, -1 none: said), sync_http(s, path, form, body) a
- * GET or a form's POST, sync_get_json(s, path, what) a GET's JSON (NULL:
- * said); sync_escape() percent-encodes (heap); sync_acked() drops the
- * pending changes the server took.
+ * or 1 (refused or failed, said), feeds, push and pull 0, 1 or -1 as
+ * sync_run().  The helpers: sync_request(s, method, path, type, data,
+ * body) makes a request (the status, -1 none: said), sync_http(s, path,
+ * form, body) a GET or a form's POST, sync_get_json(s, path, what) a GET's
+ * JSON (NULL: said); sync_escape() percent-encodes, sync_json_string()
+ * quotes (heap); sync_listed() looks in a JSON list; sync_feeds_send()
+ * sends the subscription changes a server's list shows not done;
+ * sync_acked() and sync_feed_acked() drop the pending changes the server
+ * took, sync_feed_refused() deals with a subscription change it did not.
  */
 enum sync_kind { SYNC_NONE, SYNC_FRESHRSS, SYNC_GREADER, SYNC_MINIFLUX };
 struct db_sync_change;
+struct db_sync_feed_change;
 struct sync;
 struct sync_ops {
 	int		(*login)(struct sync *);
 	int		(*push)(struct sync *, const struct db_sync_change *,
 			    size_t);
 	int		(*pull)(struct sync *);
+	int		(*feeds)(struct sync *,
+			    const struct db_sync_feed_change *, size_t);
 };
 struct sync {
 	struct db		*db;
@@ -717,6 +728,7 @@ struct sync {
 	char			*password;	/* until the login; wiped */
 	char			*auth;		/* the login's header line */
 	char			*token;		/* a write token, or NULL */
+	char			 login[24];	/* tor = yes: the proxy login */
 	int64_t			 new_posts;
 	size_t			 pushed;
 };
@@ -731,6 +743,15 @@ void		 sync_bad_answer(struct sync *, const char *, long);
 int		 sync_acked(struct sync *, const struct db_sync_change *,
 		     size_t);
 void		 sync_forget_password(struct sync *);
+int		 sync_listed(const struct jval *, const char *, const char *);
+char		*sync_json_string(const char *);
+int		 sync_feed_refused(struct sync *,
+		     const struct db_sync_feed_change *, const char *, long);
+int		 sync_feed_acked(struct sync *,
+		     const struct db_sync_feed_change *);
+int		 sync_feeds_send(struct sync *, const struct jval *,
+		     const char *, const struct db_sync_feed_change *, size_t,
+		     int (*)(struct sync *, const struct db_sync_feed_change *));
 /* sync-greader.c: FreshRSS's Google Reader API (freshrss, greader). */
 extern const struct sync_ops sync_greader_ops;
 /* sync-miniflux.c: Miniflux's API (miniflux). */
@@ -1417,6 +1438,25 @@ int		 db_sync_pending(struct db *, struct db_sync_change **,
 void		 db_sync_changes_free(struct db_sync_change *, size_t);
 int		 db_sync_pending_done(struct db *,
 		     const struct db_sync_change *, size_t);
+/*
+ * A subscription change to send (the table sync_feeds): subscribe to
+ * target, a URL, in folder (NULL: none); unsubscribe from target, the
+ * server's id of the feed; or move that feed to folder.  db_sync_feeds()
+ * gives a heap array of *n of them, to free with db_sync_feeds_free().
+ */
+enum sync_feed_action { SYNC_UNSUBSCRIBE, SYNC_SUBSCRIBE, SYNC_MOVE };
+struct db_sync_feed_change {
+	int64_t		 id;		/* the row's, for db_sync_feed_done() */
+	int		 action;	/* enum sync_feed_action */
+	char		*target;
+	char		*folder;
+};
+int		 db_sync_feed_added(struct db *, int64_t, const char *);
+int		 db_sync_feed_removed(struct db *, int64_t);
+int		 db_sync_feeds(struct db *, struct db_sync_feed_change **,
+		     size_t *);
+void		 db_sync_feeds_free(struct db_sync_feed_change *, size_t);
+int		 db_sync_feed_done(struct db *, int64_t);
 
 /*
  * db-index.c: the full-text index is built after the fact, not by the

@@ -9,6 +9,12 @@
  *   push   POST reader/api/0/edit-tag, i= the item ids, a= (add) or r=
  *          (remove) user/-/state/com.google/read, .../starred (the tag
  *          sync-starred-tag names) or user/-/label/TAG;
+ *   feeds  subscription/edit, ac=subscribe s=feed/URL (a=user/-/label/
+ *          FOLDER: FreshRSS makes the folder if it has none such),
+ *          ac=unsubscribe s=the feed's id, "feed/N", or ac=edit s=feed/N
+ *          a=user/-/label/FOLDER (a move); each only when
+ *          subscription/list shows it not done yet, as FreshRSS answers
+ *          400 to a feed it has already and to one it has not;
  *   pull   subscription/list (the feeds, their folders as tags), tag/list
  *          (the labels), stream/contents/user/-/state/com.google/
  *          reading-list oldest first (r=o) from ot= the start of the last
@@ -187,6 +193,82 @@ gr_list_free(struct gr_list *l)
 }
 
 /*
+ * The server's subscription/list: the answer (jval_free()), its array in
+ * *subs, or NULL (said why).
+ */
+static struct jval *
+gr_subscriptions(struct sync *s, const struct jval **subs)
+{
+	struct jval	*v;
+
+	if ((v = sync_get_json(s, "/reader/api/0/subscription/list?output=json",
+	    "subscription/list")) == NULL)
+		return NULL;
+	if ((*subs = jval_get(v, "subscriptions")) == NULL ||
+	    (*subs)->type != JVAL_ARRAY) {
+		warnx_(_("sync: %s: the server's answer to %s is not JSON"),
+		    s->cfg->sync_url, "subscription/list");
+		jval_free(v);
+		return NULL;
+	}
+	return v;
+}
+
+/* Send one subscription change with subscription/edit: 0, 1, -1. */
+static int
+gr_subscription_edit(struct sync *s, const struct db_sync_feed_change *c)
+{
+	struct buf	 form, body;
+	char		*esc, *stream;
+	long		 status;
+	int		 rc;
+
+	buf_init(&form);
+	buf_init(&body);
+	if (c->action == SYNC_SUBSCRIBE)
+		xasprintf(&stream, "feed/%s", c->target);
+	else
+		stream = xstrdup(c->target);
+	esc = sync_escape(stream);
+	buf_addf(&form, "T=%s&ac=%s&s=%s", s->token,
+	    c->action == SYNC_SUBSCRIBE ? "subscribe" :
+	    c->action == SYNC_UNSUBSCRIBE ? "unsubscribe" : "edit", esc);
+	free(esc);
+	free(stream);
+	if (c->action != SYNC_UNSUBSCRIBE && c->folder != NULL) {
+		xasprintf(&stream, GR_LABEL "%s", c->folder);
+		esc = sync_escape(stream);
+		buf_addf(&form, "&a=%s", esc);
+		free(esc);
+		free(stream);
+	}
+	status = sync_http(s, "/reader/api/0/subscription/edit",
+	    buf_str(&form), &body);
+	if (status == 200)
+		rc = sync_feed_acked(s, c);
+	else
+		rc = sync_feed_refused(s, c, "subscription/edit", status);
+	buf_free(&form);
+	buf_free(&body);
+	return rc;
+}
+
+/* The subscriptions to change (sync_feeds_send()): 0, 1, -1. */
+static int
+gr_feeds(struct sync *s, const struct db_sync_feed_change *c, size_t n)
+{
+	const struct jval	*subs;
+	struct jval		*v;
+	int			 rc;
+
+	if ((v = gr_subscriptions(s, &subs)) == NULL)
+		return 1;
+	rc = sync_feeds_send(s, subs, "url", c, n, gr_subscription_edit);
+	jval_free(v);
+	return rc;
+}
+
+/*
  * The feeds, in one transaction; their folders' names go to folders.
  * 0, 1, -1.
  */
@@ -201,18 +283,15 @@ gr_pull_feeds(struct sync *s, struct gr_list *folders)
 	size_t			 i, j;
 	int			 rc = -1;
 
-	if ((v = sync_get_json(s, "/reader/api/0/subscription/list?output=json",
-	    "subscription/list")) == NULL)
+	if ((v = gr_subscriptions(s, &subs)) == NULL)
 		return 1;
-	if ((subs = jval_get(v, "subscriptions")) == NULL ||
-	    subs->type != JVAL_ARRAY) {
-		warnx_(_("sync: %s: the server's answer to %s is not JSON"),
-		    s->cfg->sync_url, "subscription/list");
-		jval_free(v);
-		return 1;
-	}
+	/* The server's folders are not the user's moves ('applying'). */
 	if (db_begin(s->db) == -1)
 		goto out;
+	if (db_sync_applying(s->db, 1) == -1) {
+		db_rollback(s->db);
+		goto out;
+	}
 	for (i = 0; i < subs->n; i++) {
 		sub = subs->v[i];
 		if ((url = jval_str(sub, "url")) == NULL ||
@@ -234,7 +313,10 @@ gr_pull_feeds(struct sync *s, struct gr_list *folders)
 		}
 		gr_list_free(&tags);
 	}
-	rc = db_commit(s->db);
+	if ((rc = db_sync_applying(s->db, 0)) == 0)
+		rc = db_commit(s->db);
+	else
+		db_rollback(s->db);
 out:
 	gr_list_free(&tags);
 	jval_free(v);
@@ -573,4 +655,5 @@ const struct sync_ops sync_greader_ops = {
 	.login = gr_login,
 	.push = gr_push,
 	.pull = gr_pull,
+	.feeds = gr_feeds,
 };

@@ -11,6 +11,12 @@
  *          first and toggled only when it differs: sent twice after a
  *          crash, it still ends as the user left it.  Miniflux has no
  *          labels: other tags stay here alone;
+ *   feeds  POST /v1/feeds {"feed_url", "category_id"}, the category the
+ *          one of the folder's title (GET /v1/categories), made if there
+ *          is none (POST /v1/categories {"title"}); DELETE /v1/feeds/ID;
+ *          a move, PUT /v1/feeds/ID {"category_id"};
+ *          each only when /v1/feeds shows it not done yet, as Miniflux
+ *          answers 400 to a feed it has already;
  *   pull   /v1/feeds (their categories as tags), the entries after the
  *          last one stored (after_entry_id, oldest first, a page a
  *          transaction with the cursor), then the entries whose state
@@ -140,6 +146,112 @@ mf_push(struct sync *s, const struct db_sync_change *c, size_t n)
 	return 0;
 }
 
+/*
+ * The id of the category titled title, made if there is none: a heap
+ * string, or NULL (said why).
+ */
+static char *
+mf_category(struct sync *s, const char *title)
+{
+	struct buf	 body;
+	struct jval	*v;
+	char		*q, *data, *id = NULL;
+	const char	*t;
+	size_t		 i;
+	long		 status;
+
+	if ((v = sync_get_json(s, "/v1/categories", "/v1/categories")) == NULL)
+		return NULL;
+	for (i = 0; v->type == JVAL_ARRAY && i < v->n && id == NULL; i++) {
+		if ((t = jval_str(v->v[i], "title")) != NULL &&
+		    strcmp(t, title) == 0 && jval_str(v->v[i], "id") != NULL)
+			id = xstrdup(jval_str(v->v[i], "id"));
+	}
+	jval_free(v);
+	if (id != NULL)
+		return id;
+	q = sync_json_string(title);
+	xasprintf(&data, "{\"title\": %s}", q);
+	free(q);
+	buf_init(&body);
+	status = sync_request(s, "POST", "/v1/categories", "application/json",
+	    data, &body);
+	free(data);
+	if ((status == 201 || status == 200) &&
+	    (v = json_parse(body.s, body.len)) != NULL) {
+		if (jval_str(v, "id") != NULL)
+			id = xstrdup(jval_str(v, "id"));
+		jval_free(v);
+	}
+	if (id == NULL && status != -1)
+		sync_bad_answer(s, "POST /v1/categories", status);
+	buf_free(&body);
+	return id;
+}
+
+/* Send one subscription change: 0, 1, -1. */
+static int
+mf_feed_edit(struct sync *s, const struct db_sync_feed_change *c)
+{
+	struct buf	 body;
+	char		*q, *data, *path, *cat = NULL;
+	const char	*what;
+	long		 status;
+	int		 rc;
+
+	if (c->action != SYNC_UNSUBSCRIBE && c->folder != NULL &&
+	    (cat = mf_category(s, c->folder)) == NULL)
+		return 1;
+	buf_init(&body);
+	if (c->action == SYNC_MOVE) {
+		xasprintf(&data, "{\"category_id\": %s}", cat != NULL ? cat : "0");
+		xasprintf(&path, "/v1/feeds/%lld",
+		    strtoll(c->target, NULL, 10));
+		what = "PUT /v1/feeds/ID";
+		status = sync_request(s, "PUT", path, "application/json",
+		    data, &body);
+		free(path);
+		free(data);
+	} else if (c->action == SYNC_SUBSCRIBE) {
+		q = sync_json_string(c->target);
+		xasprintf(&data, "{\"feed_url\": %s%s%s}", q,
+		    cat != NULL ? ", \"category_id\": " : "",
+		    cat != NULL ? cat : "");
+		free(q);
+		what = "POST /v1/feeds";
+		status = sync_request(s, "POST", "/v1/feeds",
+		    "application/json", data, &body);
+		free(data);
+	} else {
+		xasprintf(&path, "/v1/feeds/%lld",
+		    strtoll(c->target, NULL, 10));
+		what = "DELETE /v1/feeds/ID";
+		status = sync_request(s, "DELETE", path, NULL, NULL, &body);
+		free(path);
+	}
+	if (status == 200 || status == 201 || status == 204)
+		rc = sync_feed_acked(s, c);
+	else
+		rc = sync_feed_refused(s, c, what, status);
+	buf_free(&body);
+	free(cat);
+	return rc;
+}
+
+/* The subscriptions to change (sync_feeds_send()): 0, 1, -1. */
+static int
+mf_feeds(struct sync *s, const struct db_sync_feed_change *c, size_t n)
+{
+	struct jval	*v;
+	int		 rc;
+
+	if ((v = sync_get_json(s, "/v1/feeds", "/v1/feeds")) == NULL)
+		return 1;
+	rc = sync_feeds_send(s, v, "feed_url", c, n, mf_feed_edit);
+	jval_free(v);
+	return rc;
+}
+
 /* The feeds, their categories as tags, in one transaction: 0, 1, -1. */
 static int
 mf_pull_feeds(struct sync *s)
@@ -159,8 +271,13 @@ mf_pull_feeds(struct sync *s)
 		jval_free(v);
 		return 1;
 	}
+	/* The server's categories are not the user's moves ('applying'). */
 	if (db_begin(s->db) == -1)
 		goto out;
+	if (db_sync_applying(s->db, 1) == -1) {
+		db_rollback(s->db);
+		goto out;
+	}
 	for (i = 0; i < v->n; i++) {
 		if ((url = jval_str(v->v[i], "feed_url")) == NULL ||
 		    jval_str(v->v[i], "id") == NULL || !url_is_http(url))
@@ -174,7 +291,10 @@ mf_pull_feeds(struct sync *s)
 			goto out;
 		}
 	}
-	rc = db_commit(s->db);
+	if ((rc = db_sync_applying(s->db, 0)) == 0)
+		rc = db_commit(s->db);
+	else
+		db_rollback(s->db);
 out:
 	jval_free(v);
 	return rc;
@@ -330,4 +450,5 @@ const struct sync_ops sync_miniflux_ops = {
 	.login = mf_login,
 	.push = mf_push,
 	.pull = mf_pull,
+	.feeds = mf_feeds,
 };

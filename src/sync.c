@@ -13,29 +13,37 @@
  *      cleared once the login is done;
  *   2. the server's login (ops->login); a refusal ends the run before
  *      anything was written;
- *   3. the push: the pending changes (db_sync_pending()), each batch
- *      deleted only once the server acknowledged it (ops->push calls
- *      sync_acked());
+ *   3. the push: the subscriptions to change (db_sync_feeds(): feeds
+ *      added or removed here, ops->feeds), then the pending changes of
+ *      posts (db_sync_pending(), ops->push), each deleted only once the
+ *      server acknowledged it (sync_feed_acked(), sync_acked());
  *   4. the pull (ops->pull): feeds, the items new since the last pull a
  *      page at a time, each page one transaction that also moves the
- *      cursor, then the state of every synced post in one transaction.
+ *      cursor, then the state of every synced post in one transaction;
+ *   5. retention (keep-days, keep-posts), as after a fetch.
  * A crash or a lost connection at any point loses nothing and repeats
  * nothing: what was not acknowledged is pushed again (the server's marks
  * are idempotent), what was not committed is pulled again from the last
  * committed cursor.
  *
  * The conflict rule: a pending local change wins.  The pull never writes a
- * field (the read flag, a tag) of a post that has a pending change of it;
- * the push sends it first, so the server ends with it too.
+ * field (the read flag, a tag) of a post that has a pending change of it,
+ * nor subscribes again to a feed removed here whose unsubscribe is
+ * pending; the push sends it first, so the server ends with it too.  A
+ * subscription change is sent only when the server's list of feeds does
+ * not already show it done, so that one sent before a crash, whose
+ * answer never came, is not sent twice.
  *
  * The requests are made with fetch.c's settings (fetch_easy_setup()), so
  * the proxy, the CAs, the timeouts and the user agent apply to the sync as
- * to a fetch.  A server is one file (sync-greader.c, sync-miniflux.c)
- * giving a struct sync_ops.
+ * to a fetch; under tor = yes they log in to the proxy as the sync's own
+ * (fetch_proxy_login()), a circuit apart from the feeds'.  A server is one
+ * file (sync-greader.c, sync-miniflux.c) giving a struct sync_ops.
  */
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -210,6 +218,7 @@ sync_request(struct sync *s, const char *method, const char *path,
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, sync_write_cb);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, body);
 	proxy = fetch_easy_setup(e, &s->opts, NULL);
+	fetch_proxy_login(e, &s->opts, proxy, s->login);
 	if (s->auth != NULL)
 		headers = curl_slist_append(headers, s->auth);
 	if (data != NULL) {
@@ -288,6 +297,110 @@ sync_bad_answer(struct sync *s, const char *what, long status)
 	    s->cfg->sync_url, status, what);
 }
 
+/*
+ * Whether a member of a list (a JSON array of objects) has key (a string
+ * or a number) equal to value: 1 or 0.
+ */
+int
+sync_listed(const struct jval *list, const char *key, const char *value)
+{
+	const char	*v;
+	size_t		 i;
+
+	for (i = 0; list != NULL && list->type == JVAL_ARRAY &&
+	    i < list->n; i++) {
+		if ((v = jval_str(list->v[i], key)) != NULL &&
+		    strcmp(v, value) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* A string as JSON, quoted and escaped: a heap string. */
+char *
+sync_json_string(const char *str)
+{
+	struct json	 j;
+	char		*out = NULL;
+	size_t		 len = 0;
+	FILE		*fp;
+
+	if ((fp = open_memstream(&out, &len)) == NULL)
+		fatalx("out of memory");
+	json_init(&j, fp, 0);
+	json_string(&j, str);
+	if (fclose(fp) != 0)
+		fatalx("out of memory");
+	return out;
+}
+
+/*
+ * The server answered status to subscription change c, not done: a
+ * refusal (4xx: not a feed, say) is said and the change dropped, as no
+ * later sync would change the answer; else (no answer, a server's error)
+ * it stays for the next sync.  warnx_() masks a URL's login.  0, 1, -1
+ * as ops->feeds.
+ */
+int
+sync_feed_refused(struct sync *s, const struct db_sync_feed_change *c,
+    const char *what, long status)
+{
+	if (status == -1)
+		return 1;
+	if (status < 400 || status >= 500) {
+		sync_bad_answer(s, what, status);
+		return 1;
+	}
+	if (c->action == SYNC_SUBSCRIBE)
+		warnx_(_("sync: %s: the server refused to subscribe to %s"),
+		    s->cfg->sync_url, c->target);
+	else if (c->action == SYNC_UNSUBSCRIBE)
+		warnx_(_("sync: %s: the server refused to unsubscribe from %s"),
+		    s->cfg->sync_url, c->target);
+	else
+		warnx_(_("sync: %s: the server refused to move %s to the "
+		    "folder %s"), s->cfg->sync_url, c->target, c->folder);
+	return db_sync_feed_done(s->db, c->id) == -1 ? -1 : 0;
+}
+
+/*
+ * The subscription changes c[0..n), given the server's list of feeds (a
+ * JSON array, each feed's URL under urlkey, its id under "id"): each the
+ * list shows not yet done is sent with edit(s, change), the others are
+ * acknowledged as they are: a subscription sent before a crash whose
+ * answer never came is not sent again.  A move is sent again then (the
+ * list's folders are each server's own), which changes nothing twice; a
+ * feed no longer listed has nothing to move.  0, 1, -1 as ops->feeds.
+ */
+int
+sync_feeds_send(struct sync *s, const struct jval *list, const char *urlkey,
+    const struct db_sync_feed_change *c, size_t n,
+    int (*edit)(struct sync *, const struct db_sync_feed_change *))
+{
+	size_t	 i;
+	int	 rc = 0, listed;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		listed = sync_listed(list, c[i].action == SYNC_SUBSCRIBE ?
+		    urlkey : "id", c[i].target);
+		if (c[i].action == SYNC_SUBSCRIBE ? listed : !listed)
+			rc = sync_feed_acked(s, &c[i]);
+		else
+			rc = edit(s, &c[i]);
+	}
+	return rc;
+}
+
+/* The server acknowledged subscription change c (db_sync_feed_done()). */
+int
+sync_feed_acked(struct sync *s, const struct db_sync_feed_change *c)
+{
+	if (db_sync_feed_done(s->db, c->id) == -1)
+		return -1;
+	s->pushed++;
+	return 0;
+}
+
 /* The server acknowledged these changes (db_sync_pending_done()). */
 int
 sync_acked(struct sync *s, const struct db_sync_change *c, size_t n)
@@ -308,7 +421,8 @@ sync_run(struct db *db, const struct config *cfg, int quiet)
 {
 	struct sync		 s;
 	struct db_sync_change	*changes = NULL;
-	size_t			 nchanges = 0;
+	struct db_sync_feed_change *feeds = NULL;
+	size_t			 nchanges = 0, nfeeds = 0;
 	int			 rc = 1;
 
 	memset(&s, 0, sizeof s);
@@ -323,6 +437,12 @@ sync_run(struct db *db, const struct config *cfg, int quiet)
 		return 1;
 	}
 	fetch_opts_config(&s.opts, cfg);
+	/*
+	 * Under tor = yes, the sync's requests a proxy login (a circuit) of
+	 * their own, random as a fetch's: not the feeds', not the last
+	 * sync's.
+	 */
+	fetch_run_id(s.login, sizeof s.login);
 	s.base = xstrdup(cfg->sync_url);
 	while (*s.base != '\0' && s.base[strlen(s.base) - 1] == '/')
 		s.base[strlen(s.base) - 1] = '\0';
@@ -338,11 +458,25 @@ sync_run(struct db *db, const struct config *cfg, int quiet)
 		goto out;
 
 	rc = -1;
+	if (db_sync_feeds(db, &feeds, &nfeeds) == -1)
+		goto dberr;
+	if (nfeeds > 0 && (rc = s.ops->feeds(&s, feeds, nfeeds)) != 0)
+		goto done;
 	if (db_sync_pending(db, &changes, &nchanges) == -1)
 		goto dberr;
 	if (nchanges > 0 && (rc = s.ops->push(&s, changes, nchanges)) != 0)
 		goto done;
-	rc = s.ops->pull(&s);
+	/*
+	 * Retention as a fetch applies it (db_expire()): the posts the
+	 * server brought are trimmed now, not only at their feed's next
+	 * fetch, which a cron job of "majlis sync" alone never makes.
+	 */
+	if ((rc = s.ops->pull(&s)) == 0) {
+		db_set_retention(db, cfg->keep_days, cfg->keep_posts,
+		    cfg->expire_unread);
+		if (db_expire(db, 0) == -1)
+			rc = -1;
+	}
 done:
 	if (rc == -1)
 		goto dberr;
@@ -361,6 +495,7 @@ dberr:
 out:
 	sync_forget_password(&s);
 	db_sync_changes_free(changes, nchanges);
+	db_sync_feeds_free(feeds, nfeeds);
 	/* A server's login header may be the password itself (Miniflux). */
 	if (s.auth != NULL)
 		explicit_bzero(s.auth, strlen(s.auth));

@@ -39,6 +39,12 @@ stream/items/ids (s, xt, it, n, c, r: newest first by default) gives
 itemRefs of decimal ids.  subscription/list, tag/list (starred, folders
 type "folder", labels type "tag"), edit-tag (i repeated, decimal or the
 tag: form; a/r read, starred, user/-/label/X, which it creates).
+subscription/edit (POST, T): ac=subscribe s=feed/URL (a=user/-/label/X its
+folder) adds a feed with the next id, and answers 400 to a URL it has
+already or that the state's "refuse" list names; ac=unsubscribe s=feed/N deletes feed N and its items, 400 if
+there is none; ac=edit s=feed/N a=user/-/label/X moves feed N to folder
+X (400 if there is no feed N); a numeric s to subscribe is skipped, as
+FreshRSS does.
 
 Each request is logged to --log as a JSON line: method, path, query (the
 form too, its Passwd left out), status, agent (the User-Agent).
@@ -306,6 +312,45 @@ class Handler(BaseHTTPRequestHandler):
             if cont:
                 out["continuation"] = cont
             return self.answer(200, out)
+        if p == "/subscription/edit":
+            if self.command != "POST":
+                return self.answer(400, "Bad Request!", "text/plain")
+            if one.get("T", "") != token(user):
+                return self.answer(401, "Unauthorized!", "text/plain")
+            feeds = state.setdefault("feeds", [])
+            ac, add = one.get("ac", ""), one.get("a", "")
+            for sid in multi.get("s", []):
+                if not sid.startswith("feed/"):
+                    continue
+                rest = sid[len("feed/"):]
+                if ac == "subscribe":
+                    if rest.isdigit():
+                        continue
+                    if any(f["url"] == rest for f in feeds) or \
+                            rest in state.get("refuse", []):
+                        return self.answer(400, "Bad Request!", "text/plain")
+                    f = {"id": max([f["id"] for f in feeds] + [0]) + 1,
+                         "url": rest, "title": rest}
+                    if add.startswith(LABEL):
+                        f["category"] = add[len(LABEL):]
+                    feeds.append(f)
+                elif ac == "unsubscribe":
+                    if not rest.isdigit() or not feed_of(int(rest)):
+                        return self.answer(400, "Bad Request!", "text/plain")
+                    fid = int(rest)
+                    state["feeds"] = feeds = [f for f in feeds
+                                              if f["id"] != fid]
+                    state["items"] = [i for i in items if i["feed"] != fid]
+                elif ac == "edit":
+                    f = feed_of(int(rest)) if rest.isdigit() else None
+                    if not f:
+                        return self.answer(400, "Bad Request!", "text/plain")
+                    if add.startswith(LABEL):
+                        f["category"] = add[len(LABEL):]
+                else:
+                    return self.answer(400, "Bad Request!", "text/plain")
+            save()
+            return self.answer(200, "OK", "text/plain")
         if p == "/edit-tag":
             if self.command != "POST":
                 return self.answer(400, "Bad Request!", "text/plain")

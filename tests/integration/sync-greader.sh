@@ -5,7 +5,8 @@
 # labels both ways (a label made in majlis appears on the server and comes
 # back), the conflict rule (a pending local change wins), a post that both
 # a fetch and the server bring is one post (in either order), and a wrong
-# password: exit 1, nothing changed.  The password is in no output, no
+# password: exit 1, nothing changed; proxy-only mode and tor = yes hold for
+# the sync (under tor, a proxy login of its own, new each sync).  The password is in no output, no
 # request log line and no byte of the database.
 . tests/lib.sh
 . tests/integration/sync.lib
@@ -179,6 +180,25 @@ sed -i '/^proxy = /d' "$T/config"
 rc=$(run_status "$MAJLIS" sync)
 expect_eq "proxy-only without a proxy: refused" "$rc" 2
 sed -i '/^proxy-only = /d' "$T/config"
+
+# tor = yes: the sync logs in to the proxy as its own, apart from every
+# feed host's login of the fetch it comes first in, and a new one a run.
+socks_start
+printf 'tor = yes\nproxy = socks5h://127.0.0.1:%s\n' "$SOCKS_PORT" >>"$T/config"
+gport=${GR#http://127.0.0.1:}
+gport=${gport%%/*}
+sync_logins() { jq -r --argjson p "$gport" 'select(.port == $p) | "\(.user)"' "$T/socks.log" | sort -u; }
+run 0 "$MAJLIS" fetch
+expect_eq "tor: the sync's requests all went through it" "$(sync_logins | wc -l)" 1
+first=$(sync_logins)
+[ -n "$first" ] && [ "$first" != null ] || fail "tor: the sync did not log in: '$first'"
+expect_eq "tor: no feed host shares it" "$(jq -r --argjson p "$gport" 'select(.port != $p) | .user' "$T/socks.log" | grep -cxF -- "$first")" 0
+[ "$(jq -r --argjson p "$gport" 'select(.port != $p) | .user' "$T/socks.log" | sort -u | wc -l)" -ge 1 ] || fail "tor: no feed was fetched through the proxy"
+: >"$T/socks.log"
+run 0 "$MAJLIS" sync
+[ "$(sync_logins)" != "$first" ] && [ "$(sync_logins | wc -l)" = 1 ] || fail "tor: the next sync's login is not new: $(sync_logins)"
+sed -i '/^tor = /d; /^proxy = /d' "$T/config"
+socks_stop
 
 # 9. The password is in nothing majlis wrote or sent but the login's form.
 enc=$(jq -rn --arg p "$PASSWORD" '$p | @uri')

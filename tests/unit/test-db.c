@@ -284,6 +284,7 @@ test_post_ids_never_reused(void **state)
 
 	/* A file of schema 12: the mark comes from its posts. */
 	xasprintf(&sql, "DELETE FROM meta WHERE key = 'post_id_max';"
+	    "DROP TRIGGER sync_feed_move; DROP TABLE sync_feeds;"
 	    "DROP TRIGGER sync_read; DROP TRIGGER sync_tag_add;"
 	    "DROP TRIGGER sync_tag_del; DROP TABLE sync_pending;"
 	    "DROP TABLE sync_state; DROP INDEX posts_sync_id;"
@@ -1142,6 +1143,7 @@ test_index_migrate(void **state)
 	    "ALTER TABLE feeds DROP COLUMN keep_posts;"
 	    "ALTER TABLE list_members DROP COLUMN by_hand;"
 	    "ALTER TABLE feeds DROP COLUMN last_change;"
+	    "DROP TRIGGER sync_feed_move; DROP TABLE sync_feeds;"
 	    "DROP TRIGGER sync_read; DROP TRIGGER sync_tag_add;"
 	    "DROP TRIGGER sync_tag_del; DROP TABLE sync_pending;"
 	    "DROP TABLE sync_state; DROP INDEX posts_sync_id;"
