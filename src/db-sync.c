@@ -360,12 +360,12 @@ db_sync_post_tag(struct db *db, const char *sync_id, const char *tag,
 		return -1;
 	}
 	db_bind_str(stmt, 1, sync_id);
-	db_bind_str(stmt, 2, what);
-	free(what);
+	db_bind_str(stmt, 2, what);	/* bound, not copied: freed after */
 	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW)
 		id = sqlite3_column_int64(stmt, 0);
 	sqlite3_reset(stmt);
+	free(what);
 	if (rc == SQLITE_DONE)
 		return 0;
 	if (rc != SQLITE_ROW)

@@ -705,7 +705,8 @@ enum fetch_plan	 fetch_plan(const struct fetch_feed *, const int64_t *,
  * quotes (heap); sync_listed() looks in a JSON list; sync_feeds_send()
  * sends the subscription changes a server's list shows not done;
  * sync_acked() and sync_feed_acked() drop the pending changes the server
- * took, sync_feed_refused() deals with a subscription change it did not.
+ * took, sync_refused() and sync_feed_refused() deal with a change of a
+ * post and of a subscription it did not.
  */
 enum sync_kind { SYNC_NONE, SYNC_FRESHRSS, SYNC_GREADER, SYNC_MINIFLUX };
 struct db_sync_change;
@@ -738,6 +739,8 @@ long		 sync_http(struct sync *, const char *, const char *,
 long		 sync_request(struct sync *, const char *, const char *,
 		     const char *, const char *, struct buf *);
 struct jval	*sync_get_json(struct sync *, const char *, const char *);
+struct jval	*sync_get_json_status(struct sync *, const char *, const char *,
+		     long *);
 char		*sync_escape(const char *);
 void		 sync_bad_answer(struct sync *, const char *, long);
 int		 sync_acked(struct sync *, const struct db_sync_change *,
@@ -745,6 +748,8 @@ int		 sync_acked(struct sync *, const struct db_sync_change *,
 void		 sync_forget_password(struct sync *);
 int		 sync_listed(const struct jval *, const char *, const char *);
 char		*sync_json_string(const char *);
+int		 sync_refused(struct sync *, const struct db_sync_change *,
+		     size_t, const char *, long);
 int		 sync_feed_refused(struct sync *,
 		     const struct db_sync_feed_change *, const char *, long);
 int		 sync_feed_acked(struct sync *,

@@ -135,8 +135,8 @@ gr_edit(struct sync *s, const struct db_sync_change *c, size_t n)
 	    &body);
 	if (status == 200)
 		rc = sync_acked(s, c, n) == -1 ? -1 : 0;
-	else if (status != -1)
-		sync_bad_answer(s, "edit-tag", status);
+	else
+		rc = sync_refused(s, c, n, "edit-tag", status);
 	buf_free(&form);
 	buf_free(&body);
 	return rc;

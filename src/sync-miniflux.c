@@ -77,14 +77,18 @@ mf_status(struct sync *s, const struct db_sync_change *c, size_t n)
 	    buf_str(&data), &body);
 	if (status == 204 || status == 200)
 		rc = sync_acked(s, c, n) == -1 ? -1 : 0;
-	else if (status != -1)
-		sync_bad_answer(s, "PUT /v1/entries", status);
+	else
+		rc = sync_refused(s, c, n, "PUT /v1/entries", status);
 	buf_free(&data);
 	buf_free(&body);
 	return rc;
 }
 
-/* Star or unstar one entry as the change says: 0, 1, -1. */
+/*
+ * Star or unstar one entry as the change says: 0, 1, -1.  The bookmark
+ * call only toggles, so the entry is read first: a change sent before a
+ * crash is not undone by sending it again.
+ */
 static int
 mf_star(struct sync *s, const struct db_sync_change *c)
 {
@@ -93,11 +97,13 @@ mf_star(struct sync *s, const struct db_sync_change *c)
 	const struct jval	*st;
 	char			*path;
 	long			 status;
-	int			 starred, rc = 1;
+	int			 starred;
 
 	xasprintf(&path, "/v1/entries/%lld", strtoll(c->sync_id, NULL, 10));
-	v = sync_get_json(s, path, "/v1/entries/ID");
+	v = sync_get_json_status(s, path, "/v1/entries/ID", &status);
 	free(path);
+	if (status != 200)
+		return sync_refused(s, c, 1, "/v1/entries/ID", status);
 	if (v == NULL)
 		return 1;
 	st = jval_get(v, "starred");
@@ -110,14 +116,10 @@ mf_star(struct sync *s, const struct db_sync_change *c)
 		status = sync_request(s, "PUT", path, NULL, NULL, &body);
 		free(path);
 		buf_free(&body);
-		if (status != 204 && status != 200) {
-			if (status != -1)
-				sync_bad_answer(s, "bookmark", status);
-			return 1;
-		}
+		if (status != 204 && status != 200)
+			return sync_refused(s, c, 1, "bookmark", status);
 	}
-	rc = sync_acked(s, c, 1) == -1 ? -1 : 0;
-	return rc;
+	return sync_acked(s, c, 1) == -1 ? -1 : 0;
 }
 
 static int

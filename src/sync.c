@@ -257,22 +257,37 @@ sync_http(struct sync *s, const char *path, const char *form,
 	    "application/x-www-form-urlencoded", form, body);
 }
 
-/* GET path: the answer, parsed (jval_free()), or NULL (said why). */
+/*
+ * A GET's answer as JSON, or NULL: *status is the answer's status (-1
+ * none: said), and an answer of 200 that is not JSON is said; the caller
+ * says any other.
+ */
 struct jval *
-sync_get_json(struct sync *s, const char *path, const char *what)
+sync_get_json_status(struct sync *s, const char *path, const char *what,
+    long *status)
 {
 	struct buf	 body;
 	struct jval	*v = NULL;
-	long		 status;
 
 	buf_init(&body);
-	status = sync_http(s, path, NULL, &body);
-	if (status == 200 && (v = json_parse(body.s, body.len)) == NULL)
+	*status = sync_http(s, path, NULL, &body);
+	if (*status == 200 && (v = json_parse(body.s, body.len)) == NULL)
 		warnx_(_("sync: %s: the server's answer to %s is not JSON"),
 		    s->cfg->sync_url, what);
-	else if (status != 200 && status != -1)
-		sync_bad_answer(s, what, status);
 	buf_free(&body);
+	return v;
+}
+
+/* A GET's answer as JSON, or NULL (said why). */
+struct jval *
+sync_get_json(struct sync *s, const char *path, const char *what)
+{
+	struct jval	*v;
+	long		 status;
+
+	v = sync_get_json_status(s, path, what, &status);
+	if (status != 200 && status != -1)
+		sync_bad_answer(s, what, status);
 	return v;
 }
 
@@ -335,11 +350,43 @@ sync_json_string(const char *str)
 }
 
 /*
+ * Is status the server's refusal of a change, one no later sync would see
+ * answered otherwise (a feed it cannot read, a post it no longer has)?  A
+ * 4xx but those of the login (401, 403) and of a busy server (408, 429),
+ * which the next sync may see go.
+ */
+static int
+sync_refusal(long status)
+{
+	return status >= 400 && status < 500 && status != 401 &&
+	    status != 403 && status != 408 && status != 429;
+}
+
+/*
+ * The server answered status to changes c[0..n) of posts, not done: a
+ * refusal (sync_refusal(): the post is gone from the server, say) is said
+ * and the changes dropped, or they would block every later sync; else (no
+ * answer, a server's error) they stay for the next.  0, 1, -1 as
+ * ops->push.
+ */
+int
+sync_refused(struct sync *s, const struct db_sync_change *c, size_t n,
+    const char *what, long status)
+{
+	if (status == -1)
+		return 1;
+	sync_bad_answer(s, what, status);
+	if (!sync_refusal(status))
+		return 1;
+	return db_sync_pending_done(s->db, c, n) == -1 ? -1 : 0;
+}
+
+/*
  * The server answered status to subscription change c, not done: a
- * refusal (4xx: not a feed, say) is said and the change dropped, as no
- * later sync would change the answer; else (no answer, a server's error)
- * it stays for the next sync.  warnx_() masks a URL's login.  0, 1, -1
- * as ops->feeds.
+ * refusal (sync_refusal(): not a feed, say) is said and the change
+ * dropped, as no later sync would change the answer; else (no answer, a
+ * server's error) it stays for the next sync.  warnx_() masks a URL's
+ * login.  0, 1, -1 as ops->feeds.
  */
 int
 sync_feed_refused(struct sync *s, const struct db_sync_feed_change *c,
@@ -347,7 +394,7 @@ sync_feed_refused(struct sync *s, const struct db_sync_feed_change *c,
 {
 	if (status == -1)
 		return 1;
-	if (status < 400 || status >= 500) {
+	if (!sync_refusal(status)) {
 		sync_bad_answer(s, what, status);
 		return 1;
 	}

@@ -89,6 +89,23 @@ sync
 expect_eq "local change won here" "$(sql "SELECT read FROM posts WHERE sync_id = '11'")" 0
 expect_eq "local change won there" "$(mf_get 11 .status)" unread
 
+# 4b. A change of an entry the server no longer has (its feed deleted
+# from the phone, say): the 404 is said and the change dropped, not sent
+# again by every later sync, which would never pull again.
+gone=$(post_of 9)
+run 0 "$MAJLIS" tag "$gone" starred
+gr_edit 'del(.entries[] | select(.id == 9))'
+gr_edit --argjson now "$(date +%s)" '.entries += [{id: 500, feed_id: 1,
+    status: "unread", title: "after the gone one", url: "http://example.org/n/500",
+    content: "x", author: "", published_at: "2024-01-01T00:00:00Z",
+    changed_at: $now, starred: false}]'
+sync
+expect_grep "the refusal said" "answered 404 to /v1/entries/ID" "$T/err"
+expect_eq "the change dropped" "$(sql "SELECT count(*) FROM sync_pending WHERE post_id = $gone")" 0
+expect_eq "the pull went on" "$(sql "SELECT count(*) FROM posts WHERE sync_id = '500'")" 1
+sync
+expect_eq "not sent again" "$(grep -c '"/v1/entries/9"' "$T/gr.log")" 1
+
 # 5. A key the server refuses: exit 1, nothing changed.
 run 0 "$MAJLIS" mark read "$(post_of 12)"
 printf 'wrong\n' >"$T/pw"
