@@ -46,8 +46,12 @@ wipe_in_use(const char *path)
 
 	if ((pid = db_wipe_user(path)) == 0)
 		return 0;
-	warnx_(_("%s: in use by process %ld (the reader or a fetch): quit it, "
-	    "or let it end, and wipe again"), path, (long)pid);
+	if (pid == -1)
+		warnx_(_("%s: in use by another process (the reader or a "
+		    "fetch): quit it, or let it end, and wipe again"), path);
+	else
+		warnx_(_("%s: in use by process %ld (the reader or a fetch): "
+		    "quit it, or let it end, and wipe again"), path, (long)pid);
 	return 1;
 }
 

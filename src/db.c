@@ -917,8 +917,8 @@ db_wipe_lock(const char *dbpath)
 }
 
 /*
- * For wipe: the id of a process that has the database at dbpath open, or
- * 0.  Every SQLite connection to a WAL database holds a shared lock on the
+ * For wipe: the id of a process that has the database at dbpath open, -1
+ * if one has it whose id cannot be known here, or 0.  Every SQLite connection to a WAL database holds a shared lock on the
  * "DMS" byte of its -shm file (offset 128, after the eight WAL locks: the
  * WAL file format, sqlite.org/walformat.html) for as long as it is open: a
  * reader idle for hours, a fetch, the sqlite3 shell.  A write lock asked
@@ -946,6 +946,10 @@ db_wipe_user(const char *dbpath)
 	fl.l_len = 1;
 	if (fcntl(fd, F_GETLK, &fl) == -1 || fl.l_type == F_UNLCK)
 		fl.l_pid = 0;
+	else if (fl.l_pid <= 0)
+		fl.l_pid = -1;	/* a holder this process cannot name: in
+				   another pid namespace (a container), or
+				   an open file description's lock */
 	close(fd);
 	return fl.l_pid;
 }

@@ -224,17 +224,29 @@ fetch_opts_config(struct fetch_opts *o, const struct config *cfg)
 }
 
 /*
- * Would curl look names up on this machine through proxy?  socks4:// and
- * socks5:// send the proxy an address, so curl resolves the feed's host
- * first (the query leaves by the machine's own resolver); socks4a://,
- * socks5h:// and http(s):// (a request for the whole URL, or CONNECT
- * HOST:PORT) hand the proxy the name.  No scheme is curl's http://.
+ * Would curl look names up on this machine through proxy?  Only
+ * socks4a://, socks5h:// and http(s):// (a request for the whole URL, or
+ * CONNECT HOST:PORT) hand the proxy the name, and no scheme is curl's
+ * http://; every other (socks://, socks4://, socks5://, one curl does not
+ * know) may send it an address, which curl looks up first by the
+ * machine's own resolver.  So the names that hand it on are listed, not
+ * those that do not: a feed's own proxy is not checked as the config's is.
  */
 static int
 proxy_resolves_here(const char *proxy)
 {
-	return strncasecmp(proxy, "socks4://", 9) == 0 ||
-	    strncasecmp(proxy, "socks5://", 9) == 0;
+	static const char *const remote[] = {
+		"socks5h://", "socks4a://", "http://", "https://"
+	};
+	size_t	 i;
+
+	if (strstr(proxy, "://") == NULL)
+		return 0;
+	for (i = 0; i < nitems(remote); i++) {
+		if (strncasecmp(proxy, remote[i], strlen(remote[i])) == 0)
+			return 0;
+	}
+	return 1;
 }
 
 /*

@@ -234,6 +234,13 @@ path_shred(const char *path)
 	int			 fd, e = 0;
 
 	fd = open(path, O_WRONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	/*
+	 * A file that cannot be opened to write (its mode, say) is not
+	 * unlinked with its blocks as they were; a link (ELOOP), or
+	 * anything that is not a regular file, is only unlinked.
+	 */
+	if (fd == -1 && errno != ELOOP && errno != ENXIO && errno != EISDIR)
+		return -1;
 	if (fd != -1 && fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode)) {
 		for (off = 0; off < sb.st_size; off += w) {
 			w = pwrite(fd, zeros, sb.st_size - off < (off_t)sizeof

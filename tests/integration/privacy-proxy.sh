@@ -220,6 +220,16 @@ run 1 "$MAJLIS" fetch "http://own.invalid:$PORT/local-proxy"
 expect_grep "a feed's socks5:// proxy: refused, named" \
     "own.invalid:$PORT/local-proxy: the feed's proxy would look names up on this machine" "$T/err"
 expect_eq "a feed's socks5:// proxy: nothing sent" "$(requests) $(wc -l <"$T/socks.log")" "0 0"
+# socks:// is curl's SOCKS4, which looks the name up here too, as does a
+# scheme curl does not know: only the schemes that hand on the name pass.
+for scheme in socks socks4 gopher; do
+	sql_write "UPDATE feeds SET proxy = '$scheme://127.0.0.1:$SP' WHERE url LIKE '%/local-proxy'"
+	fresh
+	run 1 "$MAJLIS" fetch "http://own.invalid:$PORT/local-proxy"
+	expect_grep "a feed's $scheme:// proxy: refused" \
+	    "own.invalid:$PORT/local-proxy: the feed's proxy would look names up on this machine" "$T/err"
+	expect_eq "a feed's $scheme:// proxy: nothing sent" "$(requests) $(wc -l <"$T/socks.log")" "0 0"
+done
 sql_write "DELETE FROM feeds WHERE url LIKE '%/local-proxy'"
 
 # --- tor = yes: one SOCKS login per feed host ----------------------------------

@@ -149,4 +149,60 @@ run 1 "$MAJLIS" wipe --yes
 expect_grep "cannot remove: named" "^majlis: $MAJLIS_DB-journal: " "$T/err"
 expect_eq "cannot remove: one line" "$(wc -l <"$T/err")" 1
 expect_eq "cannot remove: the rest gone" "$(present)" "majlis.db-journal "
+
+# A holder whose process id cannot be known (an open file description's
+# lock) is in use all the same: refused without a number.
+make_cache
+python3 - "$MAJLIS_DB-shm" "$T/ofd-go" <<'PY' &
+import fcntl, os, struct, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR)
+# struct flock: l_type, l_whence, l_start, l_len, l_pid
+fcntl.fcntl(fd, fcntl.F_OFD_SETLK, struct.pack("hhqqi", fcntl.F_RDLCK, 0, 128, 1, 0))
+open(sys.argv[2] + ".held", "w").close()
+while not os.path.exists(sys.argv[2]):
+	time.sleep(0.02)
+PY
+ofd=$!
+at_exit 'touch "$T/ofd-go"; wait $ofd 2>/dev/null'
+until [ -e "$T/ofd-go.held" ]; do kill -0 $ofd 2>/dev/null || fail "the lock was not taken"; sleep 0.02; done
+run 1 "$MAJLIS" wipe --yes
+expect_eq "unnamed holder: the error" "$(cat "$T/err")" \
+    "majlis: $MAJLIS_DB: in use by another process (the reader or a fetch): quit it, or let it end, and wipe again"
+expect_eq "unnamed holder: everything kept" "$(present)" "$ALL"
+touch "$T/ofd-go"
+wait $ofd
+# And seen from another pid namespace (wipe in a container, the reader
+# outside it), a holder's lock says pid 0: in use all the same.
+make_cache
+rm -f "$T/ofd-go" "$T/ofd-go.held"
+python3 - "$MAJLIS_DB-shm" "$T/ofd-go" <<'PY' &
+import fcntl, os, sys, time
+fd = os.open(sys.argv[1], os.O_RDWR)
+fcntl.lockf(fd, fcntl.LOCK_SH | fcntl.LOCK_NB, 1, 128)
+open(sys.argv[2] + ".held", "w").close()
+while not os.path.exists(sys.argv[2]):
+	time.sleep(0.02)
+PY
+ofd=$!
+until [ -e "$T/ofd-go.held" ]; do kill -0 $ofd 2>/dev/null || fail "the lock was not taken"; sleep 0.02; done
+unshare --pid --fork true || fail "unshare --pid needs root, as the suite runs in CI"
+unshare --pid --fork "$MAJLIS" wipe --yes >"$T/out" 2>"$T/err"
+expect_eq "another namespace: exit" "$?" 1
+expect_grep "another namespace: refused" "in use by another process" "$T/err"
+expect_eq "another namespace: everything kept" "$(present)" "$ALL"
+touch "$T/ofd-go"
+wait $ofd
+
+# A file that cannot be opened to be overwritten (its mode: 0400, to a
+# process without root's override, which setpriv takes away) is not
+# unlinked with its text in its blocks: it is named and kept.
+make_cache
+chmod 0400 "$MAJLIS_DB-wal"
+setpriv --bounding-set=-dac_override,-dac_read_search \
+    --inh-caps=-dac_override,-dac_read_search \
+    "$MAJLIS" wipe --yes >"$T/out" 2>"$T/err"
+expect_eq "not overwritable: exit" "$?" 1
+expect_grep "not overwritable: named" "^majlis: $MAJLIS_DB-wal: " "$T/err"
+expect_eq "not overwritable: kept, text and all" \
+    "$(grep -c wipezqvx "$MAJLIS_DB-wal")" 1
 exit 0
