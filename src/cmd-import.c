@@ -29,11 +29,32 @@ const struct cmd_entry cmd_import_entry = {
 	.exec = cmd_import_exec,
 };
 
-/* What one import did, for the summary line. */
+/* What one import did, for the summary line; and how it may. */
 struct import_count {
 	size_t	 added;
 	size_t	 merged;
+	int	 proxies;	/* a file's proxy= may be taken */
 };
+
+/*
+ * May a file's proxy= settings be taken?  Not in proxy-only mode
+ * (proxy-only, tor), nor when the config cannot say: 1 or 0.
+ */
+static int
+import_proxies(struct ctx *ctx)
+{
+	struct config	 cfg;
+	char		*err;
+	int		 ok;
+
+	if (config_read(&cfg, ctx->config_path, CONFIG_NET, &err) == -1) {
+		free(err);
+		return 0;
+	}
+	ok = !cfg.proxy_only && !cfg.tor;
+	config_free(&cfg);
+	return ok;
+}
 
 /*
  * Store one subscription.  Tags the database would refuse (sub_clean
@@ -58,8 +79,21 @@ import_sub(struct db *db, const struct sub *s, struct import_count *n)
 	free(tags);
 	if (rc == -1)
 		return -1;
-	/* The file's settings (majlis's own OPML): a bad one is left out. */
+	/*
+	 * The file's settings (majlis's own OPML): a bad one is left out.
+	 * A proxy decides where the feed's requests go: taken only for a
+	 * feed the file adds, never over the user's own for one already
+	 * here, and never in proxy-only mode, where a file (from anyone)
+	 * would send the feed by a proxy not the user's.
+	 */
 	for (i = 0; i < s->nsettings; i++) {
+		if (strncmp(s->settings[i], "proxy=", 6) == 0 &&
+		    (rc != 0 || !n->proxies)) {
+			if (rc == 0)
+				warnx_(_("%s: %s: left out in proxy-only mode"),
+				    s->url, s->settings[i]);
+			continue;
+		}
 		if (db_feed_setting(db, id, s->settings[i]) == -1) {
 			warnx_(_("%s: %s: left out: %s"), s->url,
 			    s->settings[i], db_errmsg(db));
@@ -204,7 +238,7 @@ import_read(struct ctx *ctx, const char *file)
 static int
 cmd_import_exec(struct ctx *ctx, int argc, char **argv)
 {
-	struct import_count n = { 0, 0 };
+	struct import_count n = { 0, 0, 0 };
 	struct sublist	 sl;
 	struct db	*db;
 	const char	*name;
@@ -242,6 +276,7 @@ cmd_import_exec(struct ctx *ctx, int argc, char **argv)
 		warnx_("%s", sl.errors[i]);
 
 	if (sl.nsubs > 0) {
+		n.proxies = import_proxies(ctx);
 		if ((db = cmd_db_open(ctx)) == NULL)
 			goto out;
 		if (db_begin(db) == -1)

@@ -82,6 +82,22 @@ keep-posts  50
 proxy  http://127.0.0.1:9/?a&b
 enabled  no
 disabled  by the user"
+# A file's proxy never replaces one the user set on a feed already here,
+run 0 "$MAJLIS" feed "$BASE/named" proxy="http://127.0.0.1:7/mine"
+run 0 "$MAJLIS" import "$T/settings.opml"
+expect_eq "a feed's own proxy kept over the file's" \
+    "$(sql "SELECT proxy FROM feeds WHERE url = '$BASE/named'")" "http://127.0.0.1:7/mine"
+# and in proxy-only mode a file's proxy is not taken at all: the file
+# (anyone's) would send the feed by a proxy that is not the user's.
+MAJLIS_DB="$T/third.db"
+printf 'proxy-only = yes\nproxy = socks5h://127.0.0.1:9\n' >"$T/po.conf"
+MAJLIS_CONFIG="$T/po.conf" run 0 "$MAJLIS" import "$T/settings.opml"
+expect_grep "proxy-only: the file's proxy left out, said" \
+    "named: proxy=http://127.0.0.1:9/.*: left out in proxy-only mode" "$T/err"
+expect_eq "proxy-only: no proxy taken" \
+    "$(sql "SELECT proxy IS NULL FROM feeds WHERE url = '$BASE/named'")" 1
+expect_eq "proxy-only: the other settings taken" \
+    "$(sql "SELECT fetch_interval FROM feeds WHERE url = '$BASE/named'")" 21600
 MAJLIS_DB=$saved
 if command -v newsboat >/dev/null 2>&1; then
 	mkdir -p "$T/nb"
