@@ -732,6 +732,8 @@ struct sync {
 	char			 login[24];	/* tor = yes: the proxy login */
 	int64_t			 new_posts;
 	size_t			 pushed;
+	int			 relisted;	/* the pull listed the feeds
+						   again for an item's */
 };
 int		 sync_run(struct db *, const struct config *, int);
 long		 sync_http(struct sync *, const char *, const char *,
@@ -748,6 +750,8 @@ int		 sync_acked(struct sync *, const struct db_sync_change *,
 void		 sync_forget_password(struct sync *);
 int		 sync_listed(const struct jval *, const char *, const char *);
 char		*sync_json_string(const char *);
+int		 sync_page_relist(struct sync *, int64_t,
+		     int (*)(struct sync *));
 int		 sync_refused(struct sync *, const struct db_sync_change *,
 		     size_t, const char *, long);
 int		 sync_feed_refused(struct sync *,

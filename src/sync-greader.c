@@ -323,6 +323,18 @@ out:
 	return rc;
 }
 
+/* The feeds listed again, mid-pull (gr_pull_items()): 0, 1, -1. */
+static int
+gr_relist(struct sync *s)
+{
+	struct gr_list	 folders = { NULL, 0 };
+	int		 rc;
+
+	rc = gr_pull_feeds(s, &folders);
+	gr_list_free(&folders);
+	return rc;
+}
+
 /* The labels that are not folders. 0 or 1. */
 static int
 gr_pull_labels(struct sync *s, const struct gr_list *folders,
@@ -375,7 +387,11 @@ gr_href(const struct jval *item, const char *key)
 	return jval_str(a->v[0], "href");
 }
 
-/* Store one item of a page (in the page's transaction): 0 or -1. */
+/*
+ * Store one item of a page (in the page's transaction): 0, -1, or 2 for
+ * an item of a feed not known here (gr_pull_items() lists the feeds again
+ * once, and then skips it).
+ */
 static int
 gr_store_item(struct sync *s, const struct jval *item,
     const struct gr_list *folders)
@@ -393,7 +409,7 @@ gr_store_item(struct sync *s, const struct jval *item,
 	    (origin = jval_str(jval_get(item, "origin"), "streamId")) == NULL)
 		return 0;
 	if ((rc = db_sync_feed_find(s->db, origin, &feed)) != 0)
-		return rc == 1 ? 0 : -1;	/* a feed not listed: later */
+		return rc == 1 ? (s->relisted ? 0 : 2) : -1;
 	gr_item_id(id, sid, sizeof sid);
 	memset(&e, 0, sizeof e);
 	e.title = (char *)jval_str(item, "title");
@@ -442,6 +458,7 @@ gr_pull_items(struct sync *s, const struct gr_list *folders)
 	char			*cont, *ot, *start, *path, *esc, now[32];
 	const char		*next, *u;
 	size_t			 i;
+	int64_t			 counted;
 	int			 rc = 0;
 
 	start = NULL;
@@ -482,13 +499,32 @@ gr_pull_items(struct sync *s, const struct gr_list *folders)
 		}
 		items = jval_get(v, "items");
 		next = jval_str(v, "continuation");
+		counted = s->new_posts;
 		rc = -1;
 		if (db_begin(s->db) == -1 || db_sync_applying(s->db, 1) == -1)
 			goto page_fail;
 		for (i = 0; items != NULL && i < items->n; i++) {
-			if (gr_store_item(s, items->v[i], folders) == -1)
+			if ((rc = gr_store_item(s, items->v[i], folders)) == 2)
+				break;
+			if (rc == -1)
 				goto page_fail;
 		}
+		/*
+		 * An item of a feed the list did not have: one subscribed
+		 * on the server since it was read (a phone's, which FreshRSS
+		 * crawls at once).  The page is undone, the feeds listed
+		 * again, and the same page asked for again: the cursor
+		 * would otherwise move past the item for good.  Once a pull:
+		 * a feed still not known (one unsubscribed here, waiting to
+		 * be there) has its items skipped.
+		 */
+		if (rc == 2) {
+			jval_free(v);
+			if ((rc = sync_page_relist(s, counted, gr_relist)) != 0)
+				break;
+			continue;
+		}
+		rc = -1;
 		if (next != NULL && *next != '\0') {
 			if (db_sync_set(s->db, "cont", next) == -1 ||
 			    db_sync_set(s->db, "cont_ot", ot) == -1 ||

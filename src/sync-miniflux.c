@@ -304,7 +304,9 @@ out:
 
 /*
  * One entry of a page (in the page's transaction), stored if store, its
- * status and bookmark applied either way: 0 or -1.
+ * status and bookmark applied either way: 0, -1, or 2 for an entry of a
+ * feed not known here (mf_pull_pages() lists the feeds again once, and
+ * then skips it).
  */
 static int
 mf_entry(struct sync *s, const struct jval *en, int store)
@@ -322,7 +324,7 @@ mf_entry(struct sync *s, const struct jval *en, int store)
 		return 0;
 	if (store) {
 		if ((rc = db_sync_feed_find(s->db, fid, &feed)) != 0)
-			return rc == 1 ? 0 : -1;
+			return rc == 1 ? (s->relisted ? 0 : 2) : -1;
 		memset(&e, 0, sizeof e);
 		e.title = (char *)jval_str(en, "title");
 		e.link = (char *)jval_str(en, "url");
@@ -358,6 +360,7 @@ mf_pull_pages(struct sync *s, const char *key, const char *since, int store)
 	struct jval		*v;
 	char			*after, *path;
 	size_t			 i;
+	int64_t			 counted;
 	int			 rc = 0, more;
 
 	if ((after = db_sync_get(s->db, key)) == NULL)
@@ -379,10 +382,26 @@ mf_pull_pages(struct sync *s, const char *key, const char *since, int store)
 			goto fail;
 		if (db_sync_applying(s->db, 1) == -1)
 			goto rollback;
+		counted = s->new_posts;
 		for (i = 0; entries != NULL && i < entries->n; i++) {
-			if (mf_entry(s, entries->v[i], store) == -1)
+			if ((rc = mf_entry(s, entries->v[i], store)) == 2)
+				break;
+			if (rc == -1)
 				goto rollback;
 		}
+		/*
+		 * An entry of a feed the list did not have (one subscribed
+		 * on the server since): the page undone, the feeds listed
+		 * again, the same page asked for again, as gr_pull_items()
+		 * does, and for the same reason.
+		 */
+		if (rc == 2) {
+			jval_free(v);
+			if ((rc = sync_page_relist(s, counted, mf_pull_feeds)) != 0)
+				break;
+			continue;
+		}
+		rc = -1;
 		last = entries != NULL && entries->n > 0 ?
 		    entries->v[entries->n - 1] : NULL;
 		if (last != NULL && jval_str(last, "id") != NULL) {

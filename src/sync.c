@@ -350,6 +350,22 @@ sync_json_string(const char *str)
 }
 
 /*
+ * A page of a pull held an item of a feed the server's list did not have
+ * (one subscribed there since it was read): the page is undone, its new
+ * posts uncounted, and the feeds listed again by relist, once a pull, so
+ * that the caller asks for the same page again.  0, 1, -1 as ops->pull.
+ */
+int
+sync_page_relist(struct sync *s, int64_t counted,
+    int (*relist)(struct sync *))
+{
+	db_rollback(s->db);
+	s->new_posts = counted;
+	s->relisted = 1;
+	return relist(s);
+}
+
+/*
  * Is status the server's refusal of a change, one no later sync would see
  * answered otherwise (a feed it cannot read, a post it no longer has)?  A
  * 4xx but those of the login (401, 403) and of a busy server (408, 429),
