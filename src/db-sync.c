@@ -88,11 +88,15 @@ db_sync_feed(struct db *db, const char *url, const char *title,
 	sqlite3_stmt	*stmt;
 	int		 rc;
 
-	/* Invariant 4: removed here, the unsubscribe not yet sent. */
+	/*
+	 * Invariant 4: removed here, the unsubscribe not yet sent (by the
+	 * server's id, or by the address: db_sync_feed_removed()).
+	 */
 	if ((stmt = db_stmt(db, "SELECT 1 FROM sync_feeds"
-	    " WHERE action = 0 AND target = ?")) == NULL)
+	    " WHERE action = 0 AND target IN (?, ?)")) == NULL)
 		return -1;
 	db_bind_str(stmt, 1, sync_id);
+	db_bind_str(stmt, 2, url);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_ROW)
@@ -532,20 +536,27 @@ db_sync_feed_added(struct db *db, int64_t feed, const char *folder)
  * majlis remove of subscribed feed, in the remove's transaction: a
  * subscription to it not yet sent is taken back; if the server has it
  * (its id), unsubscribe from it there at the next push, keeping that id
- * alone.  0 or -1.
+ * alone.  A feed without the server's id in a cache that syncs may be one
+ * the server took a subscription to, whose id the pull that lists it
+ * never brought (a sync killed between the two): its address is kept
+ * instead, which the push looks up in the server's list
+ * (sync_feeds_send()) and the pull leaves alone (db_sync_feed()).  Not a
+ * command feed's, which the server never has.  0 or -1.
  */
 int
 db_sync_feed_removed(struct db *db, int64_t feed)
 {
-	if (sync_feed_exec(db, "DELETE FROM sync_feeds WHERE action = 1 AND"
-	    " target = (SELECT url FROM feeds WHERE id = ?1)",
-	    feed, NULL) == -1)
-		return -1;
-	return sync_feed_exec(db, "INSERT INTO sync_feeds(action, target,"
-	    " time) SELECT 0, sync_id, strftime('%s', 'now') FROM feeds f"
-	    " WHERE id = ?1 AND sync_id IS NOT NULL"
+	if (sync_feed_exec(db, "INSERT INTO sync_feeds(action, target,"
+	    " time) SELECT 0, coalesce(sync_id, url), strftime('%s', 'now')"
+	    " FROM feeds f WHERE id = ?1 AND (sync_id IS NOT NULL OR"
+	    " ((url LIKE 'http://%' OR url LIKE 'https://%') AND"
+	    " EXISTS (SELECT 1 FROM sync_state) AND NOT EXISTS (SELECT 1"
+	    " FROM sync_feeds s WHERE s.action = 1 AND s.target = f.url)))"
 	    " AND NOT EXISTS (SELECT 1 FROM sync_feeds s WHERE s.action = 0"
-	    " AND s.target = f.sync_id)", feed, NULL);
+	    " AND s.target = coalesce(f.sync_id, f.url))", feed, NULL) == -1)
+		return -1;
+	return sync_feed_exec(db, "DELETE FROM sync_feeds WHERE action = 1 AND"
+	    " target = (SELECT url FROM feeds WHERE id = ?1)", feed, NULL);
 }
 
 /* The subscriptions to send, oldest first (the header says how).  0, -1. */

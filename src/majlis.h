@@ -749,6 +749,8 @@ int		 sync_acked(struct sync *, const struct db_sync_change *,
 		     size_t);
 void		 sync_forget_password(struct sync *);
 int		 sync_listed(const struct jval *, const char *, const char *);
+const char	*sync_listed_id(const struct jval *, const char *,
+		     const char *);
 char		*sync_json_string(const char *);
 int		 sync_page_relist(struct sync *, int64_t,
 		     int (*)(struct sync *));

@@ -319,16 +319,27 @@ sync_bad_answer(struct sync *s, const char *what, long status)
 int
 sync_listed(const struct jval *list, const char *key, const char *value)
 {
-	const char	*v;
+	return sync_listed_id(list, key, value) != NULL;
+}
+
+/*
+ * The "id" (a string or a number) of the member of list whose key is
+ * value, borrowed from list; NULL if there is none.
+ */
+const char *
+sync_listed_id(const struct jval *list, const char *key, const char *value)
+{
+	const char	*v, *id;
 	size_t		 i;
 
 	for (i = 0; list != NULL && list->type == JVAL_ARRAY &&
 	    i < list->n; i++) {
 		if ((v = jval_str(list->v[i], key)) != NULL &&
-		    strcmp(v, value) == 0)
-			return 1;
+		    strcmp(v, value) == 0 &&
+		    (id = jval_str(list->v[i], "id")) != NULL)
+			return id;
 	}
-	return 0;
+	return NULL;
 }
 
 /* A string as JSON, quoted and escaped: a heap string. */
@@ -440,10 +451,29 @@ sync_feeds_send(struct sync *s, const struct jval *list, const char *urlkey,
     const struct db_sync_feed_change *c, size_t n,
     int (*edit)(struct sync *, const struct db_sync_feed_change *))
 {
-	size_t	 i;
-	int	 rc = 0, listed;
+	struct db_sync_feed_change	 byid;
+	const char			*id;
+	size_t				 i;
+	int				 rc = 0, listed;
 
 	for (i = 0; i < n && rc == 0; i++) {
+		/*
+		 * An unsubscribe kept by the feed's address (its id never
+		 * came: db_sync_feed_removed()) is sent by the id the list
+		 * gives that address, if it lists it.
+		 */
+		if (c[i].action == SYNC_UNSUBSCRIBE &&
+		    strstr(c[i].target, "://") != NULL) {
+			if ((id = sync_listed_id(list, urlkey,
+			    c[i].target)) == NULL) {
+				rc = sync_feed_acked(s, &c[i]);
+				continue;
+			}
+			byid = c[i];
+			byid.target = (char *)id;
+			rc = edit(s, &byid);
+			continue;
+		}
 		listed = sync_listed(list, c[i].action == SYNC_SUBSCRIBE ?
 		    urlkey : "id", c[i].target);
 		if (c[i].action == SYNC_SUBSCRIBE ? listed : !listed)

@@ -135,4 +135,22 @@ expect_eq "a member here" "$(sql "SELECT count(*) FROM feeds WHERE url = '$BASE/
 expect_eq "no subscription for a member" "$(pending)" 0
 run 0 "$MAJLIS" sync
 expect_eq "not on the server" "$(gr_jq "[.feeds[] | select(.url == \"$BASE/f/9\")] | length")" 0
+
+# 11. A feed the server took a subscription to, whose id never came (the
+#     sync killed before its pull listed the feeds: the push's list is the
+#     held path's first request, the pull's its second), then removed
+#     here: unsubscribed there by its address, and not brought back.
+run 0 "$MAJLIS" add "$BASE/f/12"
+gr_edit --arg p /api/greader.php/reader/api/0/subscription/list --arg u "$T/go" \
+    '.hold = {path: $p, from: 2, until: $u}'
+rm -f "$T/go"
+killed_held
+gr_edit 'del(.hold)'
+expect_eq "subscribed there" "$(gr_jq "[.feeds[] | select(.url == \"$BASE/f/12\")] | length")" 1
+expect_eq "no id here yet" "$(sql "SELECT sync_id IS NULL FROM feeds WHERE url = '$BASE/f/12'")" 1
+run 0 "$MAJLIS" remove "$BASE/f/12"
+run 0 "$MAJLIS" sync
+expect_eq "unsubscribed there" "$(gr_jq "[.feeds[] | select(.url == \"$BASE/f/12\")] | length")" 0
+expect_eq "not back here" "$(sql "SELECT count(*) FROM feeds WHERE url = '$BASE/f/12' AND subscribed")" 0
+expect_eq "nothing left to send" "$(pending)" 0
 exit 0
