@@ -87,6 +87,9 @@ gr_login(struct sync *s)
 	s->token = sync_escape(body.s);
 	rc = 0;
 out:
+	/* ClientLogin's answer holds the Auth, the token answer the token. */
+	if (body.s != NULL)
+		explicit_bzero(body.s, body.cap);
 	buf_free(&body);
 	return rc;
 }

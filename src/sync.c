@@ -593,6 +593,8 @@ out:
 	if (s.auth != NULL)
 		explicit_bzero(s.auth, strlen(s.auth));
 	free(s.auth);
+	if (s.token != NULL)
+		explicit_bzero(s.token, strlen(s.token));
 	free(s.token);
 	free(s.base);
 	return rc;
