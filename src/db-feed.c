@@ -333,20 +333,6 @@ fail:
 	return -1;
 }
 
-/* Run a one-parameter statement for feed id; returns rows changed or -1. */
-static int
-feed_exec(struct db *db, const char *sql, int64_t id, const char *what)
-{
-	sqlite3_stmt	*stmt;
-
-	if ((stmt = db_stmt(db, sql)) == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	if (db_step_done(db, stmt, what) == -1)
-		return -1;
-	return sqlite3_changes(db_handle(db));
-}
-
 int
 db_feed_remove(struct db *db, const char *url)
 {
@@ -357,23 +343,23 @@ db_feed_remove(struct db *db, const char *url)
 		return rc;
 	if (db_begin(db) == -1)
 		return -1;
-	if (feed_exec(db, "DELETE FROM posts WHERE feed_id = ? AND NOT EXISTS"
-	    " (SELECT 1 FROM post_tags WHERE post_id = posts.id)", id,
+	if (db_exec_id(db, "DELETE FROM posts WHERE feed_id = ? AND NOT EXISTS"
+	    " (SELECT 1 FROM post_tags WHERE post_id = posts.id)", id, NULL,
 	    "remove") == -1)
 		goto fail;
-	if ((kept = feed_exec(db, "UPDATE feeds SET subscribed = 0,"
+	if ((kept = db_exec_id(db, "UPDATE feeds SET subscribed = 0,"
 	    " etag = NULL, last_modified = NULL"
 	    " WHERE id = ?1"
 	    " AND EXISTS (SELECT 1 FROM posts WHERE feed_id = ?1)",
-	    id, "remove")) == -1)
+	    id, NULL, "remove")) == -1)
 		goto fail;
 	if (kept) {
-		if (feed_exec(db, "DELETE FROM feed_tags WHERE feed_id = ?", id,
-		    "remove") == -1 ||
-		    feed_exec(db, "DELETE FROM gone WHERE feed_id = ?", id,
-		    "remove") == -1)
+		if (db_exec_id(db, "DELETE FROM feed_tags WHERE feed_id = ?",
+		    id, NULL, "remove") == -1 ||
+		    db_exec_id(db, "DELETE FROM gone WHERE feed_id = ?", id,
+		    NULL, "remove") == -1)
 			goto fail;
-	} else if (feed_exec(db, "DELETE FROM feeds WHERE id = ?", id,
+	} else if (db_exec_id(db, "DELETE FROM feeds WHERE id = ?", id, NULL,
 	    "remove") == -1)
 		goto fail;
 	if (tags_prune(db, id) == -1)
@@ -392,10 +378,10 @@ fail:
 static int
 tags_prune(struct db *db, int64_t id)
 {
-	return feed_exec(db, "DELETE FROM tags WHERE ?1 = ?1"
+	return db_exec_id(db, "DELETE FROM tags WHERE ?1 = ?1"
 	    " AND NOT EXISTS (SELECT 1 FROM post_tags WHERE tag_id = tags.id)"
 	    " AND NOT EXISTS (SELECT 1 FROM feed_tags WHERE tag_id = tags.id)",
-	    id, "remove") == -1 ? -1 : 0;
+	    id, NULL, "remove") == -1 ? -1 : 0;
 }
 
 /*
@@ -421,9 +407,9 @@ db_feed_forget(struct db *db, const char *url)
 		return rc;
 	if (db_begin(db) == -1)
 		return -1;
-	if (feed_exec(db, "DELETE FROM posts WHERE feed_id = ?", id,
+	if (db_exec_id(db, "DELETE FROM posts WHERE feed_id = ?", id, NULL,
 	    "forget") == -1 ||
-	    feed_exec(db, "DELETE FROM feeds WHERE id = ?", id,
+	    db_exec_id(db, "DELETE FROM feeds WHERE id = ?", id, NULL,
 	    "forget") == -1 ||
 	    tags_prune(db, id) == -1) {
 		db_rollback(db);

@@ -27,6 +27,8 @@ int		 db_step_done(struct db *, sqlite3_stmt *, const char *);
 int		 db_find_masked(struct db *, const char *, const char *,
 		     int64_t *);
 int		 db_row_exists(struct db *, const char *, int64_t, const char *);
+int		 db_exec_id(struct db *, const char *, int64_t, const char *,
+		     const char *);
 int		 db_errorf(struct db *, const char *, ...) printflike(2, 3);
 int		 db_error(struct db *, const char *);	/* records, returns -1 */
 int		 db_token_register(struct db *);		/* db-token.c */

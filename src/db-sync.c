@@ -485,20 +485,6 @@ fail:
 	return -1;
 }
 
-/* Run a statement of an id and, if it has a ?2, a text: 0 or -1. */
-static int
-sync_feed_exec(struct db *db, const char *sql, int64_t id, const char *text)
-{
-	sqlite3_stmt	*stmt;
-
-	if ((stmt = db_stmt(db, sql)) == NULL)
-		return -1;
-	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_bind_parameter_count(stmt) >= 2)
-		db_bind_str(stmt, 2, text);
-	return db_step_done(db, stmt, "sync");
-}
-
 /*
  * majlis add subscribed feed (new, or back from a remove) with a sync
  * server configured: subscribe to it there too, at the next push, in
@@ -515,16 +501,16 @@ db_sync_feed_added(struct db *db, int64_t feed, const char *folder)
 	if ((rc = db_row_exists(db, "SELECT 1 FROM sync_feeds s JOIN feeds f"
 	    " ON s.target = f.sync_id WHERE s.action = 0 AND f.id = ?",
 	    feed, "sync")) == 0)
-		rc = sync_feed_exec(db, "DELETE FROM sync_feeds WHERE"
+		rc = db_exec_id(db, "DELETE FROM sync_feeds WHERE"
 		    " action = 0 AND target = (SELECT sync_id FROM feeds"
-		    " WHERE id = ?1)", feed, NULL);
-	else if (rc == 1 && (rc = sync_feed_exec(db, "DELETE FROM sync_feeds"
+		    " WHERE id = ?1)", feed, NULL, "sync");
+	else if (rc == 1 && (rc = db_exec_id(db, "DELETE FROM sync_feeds"
 	    " WHERE action = 1 AND target = (SELECT url FROM feeds"
-	    " WHERE id = ?1)", feed, NULL)) == 0)
-		rc = sync_feed_exec(db, "INSERT INTO sync_feeds(action,"
+	    " WHERE id = ?1)", feed, NULL, "sync")) != -1)
+		rc = db_exec_id(db, "INSERT INTO sync_feeds(action,"
 		    " target, folder, time) SELECT 1, url, ?2,"
 		    " strftime('%s', 'now') FROM feeds WHERE id = ?1", feed,
-		    folder);
+		    folder, "sync");
 	if (rc == -1) {
 		db_rollback(db);
 		return -1;
@@ -546,17 +532,19 @@ db_sync_feed_added(struct db *db, int64_t feed, const char *folder)
 int
 db_sync_feed_removed(struct db *db, int64_t feed)
 {
-	if (sync_feed_exec(db, "INSERT INTO sync_feeds(action, target,"
+	if (db_exec_id(db, "INSERT INTO sync_feeds(action, target,"
 	    " time) SELECT 0, coalesce(sync_id, url), strftime('%s', 'now')"
 	    " FROM feeds f WHERE id = ?1 AND (sync_id IS NOT NULL OR"
 	    " ((url LIKE 'http://%' OR url LIKE 'https://%') AND"
 	    " EXISTS (SELECT 1 FROM sync_state) AND NOT EXISTS (SELECT 1"
 	    " FROM sync_feeds s WHERE s.action = 1 AND s.target = f.url)))"
 	    " AND NOT EXISTS (SELECT 1 FROM sync_feeds s WHERE s.action = 0"
-	    " AND s.target = coalesce(f.sync_id, f.url))", feed, NULL) == -1)
+	    " AND s.target = coalesce(f.sync_id, f.url))", feed, NULL,
+	    "sync") == -1)
 		return -1;
-	return sync_feed_exec(db, "DELETE FROM sync_feeds WHERE action = 1 AND"
-	    " target = (SELECT url FROM feeds WHERE id = ?1)", feed, NULL);
+	return db_exec_id(db, "DELETE FROM sync_feeds WHERE action = 1 AND"
+	    " target = (SELECT url FROM feeds WHERE id = ?1)", feed, NULL,
+	    "sync") == -1 ? -1 : 0;
 }
 
 /* The subscriptions to send, oldest first (the header says how).  0, -1. */
@@ -606,6 +594,6 @@ db_sync_feeds_free(struct db_sync_feed_change *c, size_t n)
 int
 db_sync_feed_done(struct db *db, int64_t id)
 {
-	return sync_feed_exec(db, "DELETE FROM sync_feeds WHERE id = ?1"
-	    "", id, NULL);
+	return db_exec_id(db, "DELETE FROM sync_feeds WHERE id = ?1", id,
+	    NULL, "sync") == -1 ? -1 : 0;
 }

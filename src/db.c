@@ -918,7 +918,8 @@ db_wipe_lock(const char *dbpath)
 
 /*
  * For wipe: the id of a process that has the database at dbpath open, -1
- * if one has it whose id cannot be known here, or 0.  Every SQLite connection to a WAL database holds a shared lock on the
+ * if one has it whose id cannot be known here, or 0.  Every SQLite
+ * connection to a WAL database holds a shared lock on the
  * "DMS" byte of its -shm file (offset 128, after the eight WAL locks: the
  * WAL file format, sqlite.org/walformat.html) for as long as it is open: a
  * reader idle for hours, a fetch, the sqlite3 shell.  A write lock asked
@@ -1181,6 +1182,27 @@ db_find_masked(struct db *db, const char *sql, const char *url, int64_t *id)
 	if (n == 1)
 		*id = found;
 	return n == 1 ? 0 : 1;
+}
+
+/*
+ * For db-*.c: run a statement of an id (?1) and, if it has a ?2, a text
+ * (NULL binds NULL).  what names it in an error.  Returns the rows it
+ * changed, or -1.
+ */
+int
+db_exec_id(struct db *db, const char *sql, int64_t id, const char *text,
+    const char *what)
+{
+	sqlite3_stmt	*stmt;
+
+	if ((stmt = db_stmt(db, sql)) == NULL)
+		return -1;
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_bind_parameter_count(stmt) >= 2)
+		db_bind_str(stmt, 2, text);
+	if (db_step_done(db, stmt, what) == -1)
+		return -1;
+	return sqlite3_changes(db->sq);
 }
 
 /*
