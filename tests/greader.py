@@ -59,6 +59,8 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import serving
+
 PREFIX = "/api/greader.php"
 STATE = "user/-/state/com.google/"
 LABEL = "user/-/label/"
@@ -389,15 +391,7 @@ def main(handler=None):
     open(opts.log, "a").close()
     srv = ThreadingHTTPServer(("127.0.0.1", 0), handler or Handler)
     srv.daemon_threads = True
-    tmp = opts.port_file + ".tmp"
-    with open(tmp, "w") as f:
-        f.write("%d\n" % srv.server_address[1])
-    os.rename(tmp, opts.port_file)
-    try:
-        srv.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    return 0
+    return serving.serve(srv, opts.port_file)
 
 
 if __name__ == "__main__":

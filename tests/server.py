@@ -79,6 +79,8 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import serving
+
 LAST_MODIFIED = "Wed, 01 Jan 2025 00:00:00 GMT"
 LM_TIME = 1735689600
 
@@ -459,15 +461,7 @@ def main():
         ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         ctx.load_cert_chain(opts.cert, opts.key)
         srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
-    tmp = opts.port_file + ".tmp"
-    with open(tmp, "w") as f:
-        f.write("%d\n" % srv.server_address[1])
-    os.rename(tmp, opts.port_file)
-    try:
-        srv.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    return 0
+    return serving.serve(srv, opts.port_file)
 
 
 if __name__ == "__main__":

@@ -23,13 +23,14 @@ did not.
 """
 import argparse
 import json
-import os
 import socket
 import socketserver
 import struct
 import sys
 import threading
 import time
+
+import serving
 
 log_lock = threading.Lock()
 opts = None
@@ -137,15 +138,7 @@ def main():
     opts = ap.parse_args()
     open(opts.log, "a").close()
     srv = Server(("127.0.0.1", 0), Handler)
-    tmp = opts.port_file + ".tmp"
-    with open(tmp, "w") as f:
-        f.write("%d\n" % srv.server_address[1])
-    os.rename(tmp, opts.port_file)
-    try:
-        srv.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    return 0
+    return serving.serve(srv, opts.port_file)
 
 
 if __name__ == "__main__":
