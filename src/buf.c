@@ -32,6 +32,22 @@ buf_grow(struct buf *b, size_t need)
 	b->cap = cap;
 }
 
+/*
+ * Room for n more bytes (and the NUL) in one allocation, where the caller
+ * knows about how much is coming: growing by doubling copies the text
+ * over again at each step.
+ */
+void
+buf_reserve(struct buf *b, size_t n)
+{
+	if (n > SIZE_MAX - b->len - 1)
+		fatalx("string too long");
+	if (b->len + n + 1 <= b->cap)
+		return;
+	b->cap = b->len + n + 1;
+	b->s = xrealloc(b->s, b->cap);
+}
+
 void
 buf_add(struct buf *b, const void *p, size_t n)
 {

@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <regex.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -261,6 +262,19 @@ db_int(struct db *db, const char *sql, int64_t *v)
  * the outermost COMMIT; "post", a post just written in an open
  * transaction (db_store_entry()).
  */
+static const char	*test_crash;
+static pthread_once_t	 test_crash_once = PTHREAD_ONCE_INIT;
+
+static void
+test_crash_read(void)
+{
+	test_crash = getenv("MAJLIS_TEST_CRASH");
+}
+
+/*
+ * The environment is read once: "post" is passed for every post a fetch
+ * stores, and getenv() walks the whole environment each time.
+ */
 void
 db_test_crash(const char *point)
 {
@@ -268,7 +282,8 @@ db_test_crash(const char *point)
 	const char	*v;
 	size_t		 n;
 
-	if ((v = getenv("MAJLIS_TEST_CRASH")) == NULL)
+	pthread_once(&test_crash_once, test_crash_read);
+	if ((v = test_crash) == NULL)
 		return;
 	n = strlen(point);
 	if (strncmp(v, point, n) != 0 || (v[n] != '\0' && v[n] != ':'))

@@ -286,6 +286,20 @@ item_clear(struct fetch_item *it)
 	it->parse_err = NULL;
 }
 
+/* Free the items linked from it by next, each with all it holds. */
+static void
+items_free(struct fetch_item *it)
+{
+	struct fetch_item	*next;
+
+	for (; it != NULL; it = next) {
+		next = it->next;
+		item_clear(it);
+		fetch_job_clear(&it->job);
+		free(it);
+	}
+}
+
 /* The parser's entry callback: store each entry as soon as it is complete. */
 static int
 store_entry(struct entry *e, void *arg)
@@ -541,9 +555,9 @@ item_ready(struct fetch_item *it)
 /*
  * fetch_run()'s callback when the store thread runs: take the job's results
  * (fetch_run() frees only what is left in the job) and queue them for the
- * parse thread, or, without one, parse the body here and queue the item
- * for the store thread; either waits while its queue is full
- * (fetch-queue.c).
+ * parse thread, or, without one, parse the body here, queue the item for
+ * the store thread and free those it is through with; either waits while
+ * its queue is full (fetch-queue.c).
  */
 static void
 fetch_enqueue(struct fetch_job *job, void *arg)
@@ -565,13 +579,15 @@ fetch_enqueue(struct fetch_job *job, void *arg)
 	}
 	item_ready(it);
 	fetch_queue_put(s->queue, it);
+	items_free(fetch_queue_spent(s->queue));
 }
 
 /*
  * The parse thread: parse each body the network thread queued, in order,
- * and pass it on to the store thread, until the network is done.  Parsing
- * is the larger part of the CPU a fetch spends; on the network thread it
- * made every transfer wait for it.
+ * and pass it on to the store thread, until the network is done; and free
+ * what the store thread is through with, since this thread allocated it
+ * (fetch-queue.c, invariant 5).  Parsing is the larger part of the CPU a
+ * fetch spends; on the network thread it made every transfer wait for it.
  */
 static void *
 parse_main(void *arg)
@@ -583,6 +599,7 @@ parse_main(void *arg)
 		fetch_queue_done(s->raw, it);
 		item_ready(it);
 		fetch_queue_put(s->queue, it);
+		items_free(fetch_queue_spent(s->queue));
 	}
 	return NULL;
 }
@@ -619,9 +636,10 @@ batch_wait(const struct store *s)
 }
 
 /*
- * The store thread: store each queued transfer in turn, committing each
- * batch once it is FETCH_BATCH_MS old or the queue is closed; it ends
- * once the queue is closed and empty.
+ * The store thread: store each queued transfer in turn, and give it back
+ * to its producer to be freed, committing each batch once it is
+ * FETCH_BATCH_MS old or the queue is closed; it ends once the queue is
+ * closed and empty.
  */
 static void *
 store_main(void *arg)
@@ -638,10 +656,8 @@ store_main(void *arg)
 			continue;	/* something may have come */
 		}
 		fetch_store(s, it);
-		item_clear(it);
-		fetch_job_clear(&it->job);
 		fetch_queue_done(s->queue, it);
-		free(it);
+		fetch_queue_spend(s->queue, it);
 	}
 	return NULL;
 }
@@ -687,6 +703,7 @@ store_threaded(struct store *s, struct fetch_job *jobs, size_t njobs,
 	}
 	fetch_queue_close(s->queue);
 	pthread_join(store, NULL);
+	items_free(fetch_queue_spent(s->queue));
 	if (s->cp != NULL) {
 		fetch_queue_stored(s->queue);
 		pthread_join(checkpoint, NULL);

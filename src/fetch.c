@@ -409,6 +409,30 @@ header_cb(char *line, size_t size, size_t nitems, void *arg)
 }
 
 /*
+ * Before a body's first bytes: room for as much as the server says is
+ * coming (Content-Length), so that a feed of some hundred kilobytes is
+ * not copied over at each doubling of its buffer.  At most
+ * FETCH_RESERVE_MAX: a length is the server's word, and a body that
+ * turns out longer grows as any other.
+ */
+#define FETCH_RESERVE_MAX	(4 * 1024 * 1024)
+
+static void
+body_reserve(struct xfer *x)
+{
+	curl_off_t	 n;
+
+	if (curl_easy_getinfo(x->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T,
+	    &n) != CURLE_OK || n <= 0)
+		return;
+	if (n > FETCH_RESERVE_MAX)
+		n = FETCH_RESERVE_MAX;
+	if ((size_t)n > x->max_size)
+		n = (curl_off_t)x->max_size;
+	buf_reserve(&x->job->body, (size_t)n);
+}
+
+/*
  * CURLOPT_WRITEFUNCTION: body bytes, already decoded if the server
  * compressed them.  Only a 2xx body is kept; any body counts against the
  * cap, because an endless 404 page must end too.  Returning short makes
@@ -425,8 +449,11 @@ write_cb(char *data, size_t size, size_t nitems, void *arg)
 		return 0;
 	}
 	x->received += len;
-	if (x->code >= 200 && x->code < 300)
+	if (x->code >= 200 && x->code < 300) {
+		if (x->job->body.cap == 0)
+			body_reserve(x);
 		buf_add(&x->job->body, data, len);
+	}
 	return len;
 }
 

@@ -708,10 +708,20 @@ html_from_text(const char *text)
 {
 	struct buf	 b;
 	const char	*p;
+	size_t		 n;
 
 	buf_init(&b);
 	buf_str(&b);
-	for (p = text; p != NULL && *p != '\0'; p++) {
+	if (text == NULL)
+		return buf_take(&b);
+	/* Most text has few of the characters that grow. */
+	buf_reserve(&b, strlen(text) + 64);
+	for (p = text; *p != '\0'; p++) {
+		if ((n = strcspn(p, "&<>\r\n")) > 0) {
+			buf_add(&b, p, n);
+			if (*(p += n) == '\0')
+				break;
+		}
 		switch (*p) {
 		case '&':
 			buf_adds(&b, "&amp;");
@@ -726,11 +736,9 @@ html_from_text(const char *text)
 			if (p[1] == '\n')
 				p++;
 			/* FALLTHROUGH */
-		case '\n':
+		default:	/* '\n' */
 			buf_adds(&b, "<br>\n");
 			break;
-		default:
-			buf_addc(&b, *p);
 		}
 	}
 	return buf_take(&b);

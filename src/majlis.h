@@ -200,6 +200,7 @@ struct buf {
 	size_t	 cap;
 };
 void		 buf_init(struct buf *);
+void		 buf_reserve(struct buf *, size_t);
 void		 buf_add(struct buf *, const void *, size_t);
 void		 buf_addc(struct buf *, int);
 void		 buf_adds(struct buf *, const char *);
@@ -635,6 +636,8 @@ void		 fetch_queue_free(struct fetch_queue *);
 void		 fetch_queue_put(struct fetch_queue *, struct fetch_item *);
 struct fetch_item *fetch_queue_take(struct fetch_queue *, int);	/* wait ms */
 void		 fetch_queue_done(struct fetch_queue *, struct fetch_item *);
+void		 fetch_queue_spend(struct fetch_queue *, struct fetch_item *);
+struct fetch_item *fetch_queue_spent(struct fetch_queue *);
 void		 fetch_queue_close(struct fetch_queue *);
 int		 fetch_queue_closed(struct fetch_queue *);
 void		 fetch_queue_committed(struct fetch_queue *);

@@ -734,6 +734,42 @@ test_from_text(void **state)
 	h = html_from_text("");
 	assert_string_equal(h, "");
 	free(h);
+	h = html_from_text(NULL);
+	assert_string_equal(h, "");
+	free(h);
+	/* A lone CR is a break too; a special at either end; no special. */
+	h = html_from_text("<x\ry&");
+	assert_string_equal(h, "&lt;x<br>\ny&amp;");
+	free(h);
+	h = html_from_text("\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85 plain");
+	assert_string_equal(h, "\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85 plain");
+	free(h);
+}
+
+/* buf_reserve(): room made once, the text the same as without it. */
+static void
+test_buf_reserve(void **state)
+{
+	struct buf	 b;
+	size_t		 i;
+
+	(void)state;
+	buf_init(&b);
+	buf_adds(&b, "ab");
+	buf_reserve(&b, 1000);
+	assert_true(b.cap >= 2 + 1000 + 1);
+	for (i = 0; i < 1000; i++)
+		buf_addc(&b, 'x');
+	assert_int_equal(b.cap, 2 + 1000 + 1);	/* no growth past it */
+	assert_int_equal(b.len, 1002);
+	assert_memory_equal(b.s, "abxx", 4);
+	assert_int_equal(b.s[b.len], '\0');
+	buf_reserve(&b, 0);			/* room enough: unchanged */
+	assert_int_equal(b.cap, 1003);
+	buf_addc(&b, 'y');			/* past it: grows as before */
+	assert_true(b.cap > 1003);
+	assert_string_equal(b.s + 1000, "xxy");
+	buf_free(&b);
 }
 
 int
@@ -763,6 +799,7 @@ main(void)
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_data_files),
 		cmocka_unit_test(test_from_text),
+		cmocka_unit_test(test_buf_reserve),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
