@@ -32,6 +32,7 @@
 #include "db-int.h"
 
 #define DB_BUSY_TIMEOUT	5000	/* ms; a fetch commits each feed sooner */
+#define DB_BULK_CHECKPOINT	10000	/* pages of WAL (db_set_bulk()) */
 
 struct db_cached {
 	const char	*key;		/* where the caller's SQL was: a hint */
@@ -58,6 +59,8 @@ struct db {
 	int64_t			 next_post;	/* db_post_id_new(); 0: unread */
 	int			 store_synced;	/* the feed being stored is one
 						   the sync server knows */
+	int			 wal_frames;	/* at the last commit, once
+						   db_wal_elsewhere() */
 };
 
 /*
@@ -972,17 +975,66 @@ db_wipe_user(const char *dbpath)
 
 /*
  * Settings for a connection about to write a lot (a fetch).  On a large
- * cold fetch a 6 MB page cache instead of 2 MB and a checkpoint every 40
- * MB of WAL instead of 4 MB make far fewer pread/pwrite and fdatasync
- * calls; on a small one they change nothing.  The size limit gives the disk back when a reader keeps the WAL from being
- * removed at close.  Best effort: a failure only costs speed.
+ * cold fetch a 6 MB page cache instead of 2 MB and a checkpoint every
+ * DB_BULK_CHECKPOINT pages of WAL (160 MB at 16 KB pages) instead of 1000
+ * make far fewer pread/pwrite and fdatasync calls; on a small one they
+ * change nothing.  Each time SQLite starts the WAL over it cuts the file
+ * down to the size limit: 64 MB, not less, since the fetch writes it
+ * full again at once (cutting it to 4 MB took 60 ms, and the blocks had
+ * to be found again), and no more, so that a reader that keeps the WAL
+ * from being removed at close keeps no more disk than that.  Best
+ * effort: a failure only costs speed.
  */
 void
 db_set_bulk(struct db *db)
 {
 	sqlite3_exec(db->sq, "PRAGMA cache_size = -6000;"
-	    "PRAGMA wal_autocheckpoint = 10000;"
-	    "PRAGMA journal_size_limit = 4194304", NULL, NULL, NULL);
+	    "PRAGMA journal_size_limit = 67108864", NULL, NULL, NULL);
+	sqlite3_wal_autocheckpoint(db->sq, DB_BULK_CHECKPOINT);
+}
+
+/*
+ * SQLite's hook after each commit to the WAL, in place of the
+ * autocheckpoint: note how many frames the WAL holds, copy nothing.
+ */
+static int
+wal_noted(void *arg, sqlite3 *sq, const char *name, int frames)
+{
+	struct db	*db = arg;
+
+	(void)sq;
+	(void)name;
+	db->wal_frames = frames;
+	return SQLITE_OK;
+}
+
+/*
+ * A checkpoint thread copies the WAL back while this connection writes
+ * (db_checkpointer_open()): this connection no longer does it itself at
+ * commit, where the copy of the last batch and two fdatasync calls held a
+ * cold fetch's every thread back for 130-180 ms each 160 MB (the store
+ * thread commits, the parse thread waits for room, the network for the
+ * parse thread); it only counts the WAL's frames for db_wal_frames().  In
+ * its place the fetch has the WAL started over when it is large and
+ * copied (fetch-store.c's wal_restart()).  With own = 1, the connection
+ * checkpoints at commit again (after DB_BULK_CHECKPOINT pages), as
+ * db_set_bulk() had it.
+ */
+void
+db_wal_elsewhere(struct db *db, int own)
+{
+	db->wal_frames = 0;
+	if (own)
+		sqlite3_wal_autocheckpoint(db->sq, DB_BULK_CHECKPOINT);
+	else
+		sqlite3_wal_hook(db->sq, wal_noted, db);
+}
+
+/* Frames in the WAL at the last commit since db_wal_elsewhere(). */
+int
+db_wal_frames(struct db *db)
+{
+	return db->wal_frames;
 }
 
 /*
@@ -1024,12 +1076,19 @@ fail:
 	return NULL;
 }
 
-/* Copy what the WAL holds that no reader still needs; waits for no lock. */
-void
+/*
+ * Copy what the WAL holds that no reader still needs; waits for no lock.
+ * Returns 1 if the whole WAL is in the database now, else 0.
+ */
+int
 db_checkpointer_run(struct db_checkpointer *cp)
 {
-	sqlite3_wal_checkpoint_v2(cp->sq, NULL, SQLITE_CHECKPOINT_PASSIVE,
-	    NULL, NULL);
+	int	 log = -1, copied = -1;
+
+	if (sqlite3_wal_checkpoint_v2(cp->sq, NULL,
+	    SQLITE_CHECKPOINT_PASSIVE, &log, &copied) != SQLITE_OK)
+		return 0;
+	return log == copied;
 }
 
 void

@@ -32,7 +32,13 @@
  *      time, the scarcer of the two, on it (4% of a cold fetch's CPU, all
  *      on the store thread).  The parse thread takes the list after each
  *      put, so it holds at most what the store thread took meanwhile:
- *      about FETCH_QUEUE_BYTES.
+ *      about FETCH_QUEUE_BYTES;
+ *   6. after each copy the checkpoint thread says which commit it began
+ *      from and whether the whole WAL is in the database now
+ *      (fetch_queue_copied()); fetch_queue_all_copied() tells the store
+ *      thread whether that holds for its last commit, waiting for the
+ *      copy if asked to: the store thread has SQLite start the WAL over
+ *      only at such a moment (fetch-store.c's wal_restart()).
  */
 #include <errno.h>
 #include <pthread.h>
@@ -57,6 +63,9 @@ struct fetch_queue {
 	pthread_cond_t		 committed;	/* commits changed, or stored */
 	unsigned		 commits;	/* made by the store thread */
 	int			 stored;	/* the store thread is over */
+	pthread_cond_t		 copy;		/* a copy is over (invariant 6) */
+	unsigned		 copied;	/* the commits it began from */
+	int			 copied_whole;	/* and the WAL is all copied */
 };
 
 /* An empty queue, or NULL if its locks cannot be made. */
@@ -74,8 +83,12 @@ fetch_queue_new(void)
 		goto ready;
 	if (pthread_cond_init(&q->committed, NULL) != 0)
 		goto room;
+	if (pthread_cond_init(&q->copy, NULL) != 0)
+		goto committed;
 	return q;
 
+committed:
+	pthread_cond_destroy(&q->committed);
 room:
 	pthread_cond_destroy(&q->room);
 ready:
@@ -93,6 +106,7 @@ fetch_queue_free(struct fetch_queue *q)
 {
 	if (q == NULL)
 		return;
+	pthread_cond_destroy(&q->copy);
 	pthread_cond_destroy(&q->committed);
 	pthread_cond_destroy(&q->room);
 	pthread_cond_destroy(&q->ready);
@@ -239,6 +253,38 @@ fetch_queue_wait_commit(struct fetch_queue *q, unsigned *seen)
 		*seen = q->commits;
 	pthread_mutex_unlock(&q->lock);
 	return stored;
+}
+
+/*
+ * For the checkpoint thread: the copy it began after commit number seen
+ * is over, and whole says whether the WAL is all in the database now.
+ */
+void
+fetch_queue_copied(struct fetch_queue *q, unsigned seen, int whole)
+{
+	pthread_mutex_lock(&q->lock);
+	q->copied = seen;
+	q->copied_whole = whole;
+	pthread_cond_broadcast(&q->copy);
+	pthread_mutex_unlock(&q->lock);
+}
+
+/*
+ * For the store thread: was a copy begun after its last commit, and did
+ * it leave the whole WAL in the database?  With wait, first wait for
+ * that copy to be over (invariant 6).
+ */
+int
+fetch_queue_all_copied(struct fetch_queue *q, int wait)
+{
+	int	 all;
+
+	pthread_mutex_lock(&q->lock);
+	while (wait && q->copied != q->commits && !q->stored)
+		pthread_cond_wait(&q->copy, &q->lock);
+	all = q->copied == q->commits && q->copied_whole;
+	pthread_mutex_unlock(&q->lock);
+	return all;
 }
 
 /* The store thread has been joined: let the checkpoint thread end. */

@@ -52,7 +52,9 @@
  *   4. after each of its commits, the checkpoint thread (checkpoint_main())
  *      copies the WAL back into the database file on a connection of its
  *      own, which otherwise the close would do alone once the network is
- *      done.
+ *      done; the store thread's connection then copies nothing at commit
+ *      (db_wal_elsewhere()), and has the WAL started over at the moments
+ *      the copy allows (wal_restart()).
  * Parsing is the largest part of a cold fetch's CPU: on the network
  * thread it held every transfer back while it ran.  Should the parse
  * thread not start, the main thread parses; should the store thread not,
@@ -70,6 +72,8 @@
 #include "majlis.h"
 
 #define FETCH_BATCH_MS	500	/* commit a batch this often */
+#define FETCH_WAL_RESTART	2560	/* frames (40 MB): wal_restart() */
+#define FETCH_WAL_MAX		10240	/* frames (160 MB): wait for a copy */
 #define FETCH_PARSE_MAX	(1024 * 1024)	/* larger bodies are streamed */
 
 /* The store's side of one run: its batch and its threads. */
@@ -87,6 +91,7 @@ struct store {
 	struct fetch_queue	*raw;		/* to the parse thread */
 	struct fetch_queue	*queue;		/* to the store thread */
 	struct db_checkpointer	*cp;		/* the checkpoint thread's */
+	int			 wal_tried;	/* frames at the last restart */
 };
 
 /* Free what a struct fetch_feed holds (not the struct). */
@@ -227,6 +232,39 @@ batch_commit(struct store *s)
 	s->batch = 0;
 	if (s->cp != NULL)
 		fetch_queue_committed(s->queue);
+}
+
+/*
+ * With a checkpoint thread, the fetch's connection does not copy the WAL
+ * back itself (db_wal_elsewhere()), but SQLite starts the WAL over only
+ * when a transaction begins with the whole WAL copied, which a store
+ * thread that begins its next batch as soon as it commits never sees: the
+ * WAL would grow for the whole fetch.  So once it holds FETCH_WAL_RESTART
+ * frames and the checkpoint thread has just copied it all, commit the
+ * batch (as young as that copy took) and wait for its copy: the next
+ * batch finds the WAL copied, and SQLite writes it from the start.  The
+ * wait is that small batch's copy, where a commit that checkpointed by
+ * itself copied a whole batch.  Should the copy never catch up (a slow
+ * disk), at FETCH_WAL_MAX frames the store thread commits and waits for
+ * the copy of the whole batch, as SQLite's own checkpoint at commit did,
+ * so that the WAL stays as small as it was.  While a reader keeps part of
+ * the WAL from being copied SQLite cannot start it over, whatever is done.
+ */
+static void
+wal_restart(struct store *s)
+{
+	struct db	*db = s->st->db;
+	int		 frames;
+
+	if (!s->batch || s->cp == NULL ||
+	    (frames = db_wal_frames(db)) < FETCH_WAL_RESTART ||
+	    frames == s->wal_tried)
+		return;
+	if (frames < FETCH_WAL_MAX && !fetch_queue_all_copied(s->queue, 0))
+		return;
+	batch_commit(s);
+	s->wal_tried = db_wal_frames(db);
+	fetch_queue_all_copied(s->queue, 1);
 }
 
 /* fetch_run()'s idle callback: about to wait, so let the lock go. */
@@ -528,6 +566,8 @@ fetch_store(struct store *s, struct fetch_item *it)
 	if (s->batch && (st->dberror ||
 	    now_ms() - s->batch_start >= FETCH_BATCH_MS))
 		batch_commit(s);
+	else
+		wal_restart(s);
 }
 
 /* fetch_run()'s callback when there is no store thread: all inline. */
@@ -616,7 +656,7 @@ checkpoint_main(void *arg)
 	unsigned	 seen = 0;
 
 	while (fetch_queue_wait_commit(s->queue, &seen) == 0)
-		db_checkpointer_run(s->cp);
+		fetch_queue_copied(s->queue, seen, db_checkpointer_run(s->cp));
 	return NULL;
 }
 
@@ -663,6 +703,37 @@ store_main(void *arg)
 }
 
 /*
+ * Start the checkpoint thread, before the store thread, which it leaves
+ * the copying to (db_wal_elsewhere()); without one (no connection or no
+ * thread) s->cp is NULL and the store's connection copies at commit.
+ */
+static void
+checkpointer_start(struct store *s, pthread_t *t)
+{
+	if ((s->cp = db_checkpointer_open(s->st->db)) == NULL)
+		return;
+	if (pthread_create(t, NULL, checkpoint_main, s) != 0) {
+		db_checkpointer_close(s->cp);
+		s->cp = NULL;
+		return;
+	}
+	db_wal_elsewhere(s->st->db, 0);
+}
+
+/* End the checkpoint thread, if there is one, the store thread over. */
+static void
+checkpointer_stop(struct store *s, pthread_t t)
+{
+	if (s->cp == NULL)
+		return;
+	fetch_queue_stored(s->queue);
+	pthread_join(t, NULL);
+	db_checkpointer_close(s->cp);
+	s->cp = NULL;
+	db_wal_elsewhere(s->st->db, 1);
+}
+
+/*
  * Run the transfers with the store thread beside them, and the checkpoint
  * thread if it can be had; or, if the store thread cannot be started,
  * storing each feed inline.  Returns fetch_run()'s result.
@@ -678,15 +749,12 @@ store_threaded(struct store *s, struct fetch_job *jobs, size_t njobs,
 	parse_init();
 	if ((s->queue = fetch_queue_new()) == NULL)
 		goto serial;
+	checkpointer_start(s, &checkpoint);
 	if (pthread_create(&store, NULL, store_main, s) != 0) {
+		checkpointer_stop(s, checkpoint);
 		fetch_queue_free(s->queue);
 		s->queue = NULL;
 		goto serial;
-	}
-	if ((s->cp = db_checkpointer_open(s->st->db)) != NULL &&
-	    pthread_create(&checkpoint, NULL, checkpoint_main, s) != 0) {
-		db_checkpointer_close(s->cp);
-		s->cp = NULL;
 	}
 	if ((s->raw = fetch_queue_new()) != NULL &&
 	    pthread_create(&parse, NULL, parse_main, s) != 0) {
@@ -704,12 +772,7 @@ store_threaded(struct store *s, struct fetch_job *jobs, size_t njobs,
 	fetch_queue_close(s->queue);
 	pthread_join(store, NULL);
 	items_free(fetch_queue_spent(s->queue));
-	if (s->cp != NULL) {
-		fetch_queue_stored(s->queue);
-		pthread_join(checkpoint, NULL);
-		db_checkpointer_close(s->cp);
-		s->cp = NULL;
-	}
+	checkpointer_stop(s, checkpoint);
 	fetch_queue_free(s->queue);
 	s->queue = NULL;
 	return rc;

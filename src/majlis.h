@@ -643,6 +643,8 @@ int		 fetch_queue_closed(struct fetch_queue *);
 void		 fetch_queue_committed(struct fetch_queue *);
 int		 fetch_queue_wait_commit(struct fetch_queue *, unsigned *);
 void		 fetch_queue_stored(struct fetch_queue *);
+void		 fetch_queue_copied(struct fetch_queue *, unsigned, int);
+int		 fetch_queue_all_copied(struct fetch_queue *, int);
 
 /*
  * fetch-store.c: storing what a fetch brings.  fetch_store_run(st, jobs,
@@ -1084,6 +1086,8 @@ int		 db_try_begin(struct db *, int);
  */
 void		 db_set_retention(struct db *, int, int, int);
 void		 db_set_bulk(struct db *);	/* about to write a lot */
+void		 db_wal_elsewhere(struct db *, int);
+int		 db_wal_frames(struct db *);
 /* The killfile for db_store_finish() (borrowed rules, config ignore). */
 struct config_rule;
 void		 db_set_ignores(struct db *, const struct config_rule *,
@@ -1109,7 +1113,7 @@ int		 db_wipe_lock(const char *);
 int		 db_wipe(const char *, db_wipe_cb, void *);
 /* A connection that copies the WAL back while another writes (db.c). */
 struct db_checkpointer *db_checkpointer_open(struct db *);
-void		 db_checkpointer_run(struct db_checkpointer *);
+int		 db_checkpointer_run(struct db_checkpointer *);	/* 1: all */
 void		 db_checkpointer_close(struct db_checkpointer *);
 
 /*

@@ -2354,12 +2354,72 @@ test_members(void **state)
 	    0);
 }
 
+/*
+ * A fetch with a checkpoint thread: the writer copies nothing at commit
+ * and counts the WAL's frames; the checkpointer says whether it copied the
+ * whole WAL, which a reader's open snapshot prevents; once it did, the
+ * next transaction starts the WAL over (what fetch-store.c's wal_restart()
+ * counts on).
+ */
+static void
+test_wal_elsewhere(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_checkpointer	*cp;
+	struct db_post_query	 q;
+	struct entry		 e[40];
+	char			 ids[40][16], body[4000];
+	sqlite3			*reader;
+	int64_t			 feed;
+	int			 i, frames;
+
+	memset(body, 'x', sizeof body - 1);
+	body[sizeof body - 1] = '\0';
+	for (i = 0; i < 40; i++) {
+		snprintf(ids[i], sizeof ids[i], "p%d", i);
+		e[i] = mkentry(ids[i], "t", 1000 + i);
+		e[i].content = body;
+	}
+	feed = add_feed(fx->db, "https://example.org/feed");
+	db_set_bulk(fx->db);
+	db_wal_elsewhere(fx->db, 0);
+	assert_int_equal(db_wal_frames(fx->db), 0);
+	store(fx->db, feed, e, 20);
+	frames = db_wal_frames(fx->db);
+	assert_true(frames > 4);
+	assert_non_null(cp = db_checkpointer_open(fx->db));
+
+	/* A reader inside a transaction keeps its snapshot's frames. */
+	assert_int_equal(sqlite3_open(fx->path, &reader), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(reader, "BEGIN; SELECT count(*) FROM"
+	    " posts", NULL, NULL, NULL), SQLITE_OK);
+	store(fx->db, feed, e + 20, 10);
+	assert_true(db_wal_frames(fx->db) > frames);	/* nothing copied */
+	assert_int_equal(db_checkpointer_run(cp), 0);
+	assert_int_equal(sqlite3_exec(reader, "COMMIT", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(db_checkpointer_run(cp), 1);
+
+	/* All copied, no reader: the next transaction writes from the start. */
+	frames = db_wal_frames(fx->db);
+	store(fx->db, feed, e + 30, 1);
+	assert_true(db_wal_frames(fx->db) < frames);
+	sqlite3_close(reader);
+	db_checkpointer_close(cp);
+	db_wal_elsewhere(fx->db, 1);
+	store(fx->db, feed, e + 31, 9);
+	memset(&q, 0, sizeof q);
+	q.feed_id = feed;
+	assert_int_equal(count(fx->db, &q), 40);
+}
+
 int
 main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_migrate_fresh),
+		T(test_wal_elsewhere),
 		T(test_migrate_refuse_newer),
 		T(test_open_missing_dir),
 		T(test_post_ids_never_reused),
