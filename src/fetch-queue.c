@@ -30,9 +30,10 @@
  *      freeing a parsed feed (some fifteen strings an entry) contended
  *      with the parse thread's own mallocs, and spent the store thread's
  *      time, the scarcer of the two, on it (4% of a cold fetch's CPU, all
- *      on the store thread).  The parse thread takes the list after each
- *      put, so it holds at most what the store thread took meanwhile:
- *      about FETCH_QUEUE_BYTES;
+ *      on the store thread).  The parse thread takes the list whenever
+ *      fetch_queue_put() waits for room and after each put, so it holds
+ *      at most what the store thread took while the parse thread parsed
+ *      one body;
  *   6. after each copy the checkpoint thread says which commit it began
  *      from and whether the whole WAL is in the database now
  *      (fetch_queue_copied()); fetch_queue_all_copied() tells the store
@@ -116,15 +117,30 @@ fetch_queue_free(struct fetch_queue *q)
 
 /*
  * Append it, which the queue owns from now on, waiting while the queue
- * holds FETCH_QUEUE_BYTES already (invariant 2).
+ * holds FETCH_QUEUE_BYTES already (invariant 2).  While it waits, items
+ * spent meanwhile (invariant 5) are handed back at once: then it is not
+ * put, *spent is the list for the caller to free, and 0 is returned, for
+ * the caller to free them and call again.  Returns 1 once it is put, with
+ * *spent what was spent by then (or NULL).
  */
-void
-fetch_queue_put(struct fetch_queue *q, struct fetch_item *it)
+int
+fetch_queue_put(struct fetch_queue *q, struct fetch_item *it,
+    struct fetch_item **spent)
 {
 	pthread_mutex_lock(&q->lock);
 	while (q->queued_bytes > 0 &&
-	    q->queued_bytes + it->bytes > FETCH_QUEUE_BYTES)
+	    q->queued_bytes + it->bytes > FETCH_QUEUE_BYTES) {
+		if (q->spent != NULL)
+			break;
 		pthread_cond_wait(&q->room, &q->lock);
+	}
+	*spent = q->spent;
+	q->spent = NULL;
+	if (*spent != NULL && q->queued_bytes > 0 &&
+	    q->queued_bytes + it->bytes > FETCH_QUEUE_BYTES) {
+		pthread_mutex_unlock(&q->lock);
+		return 0;
+	}
 	it->next = NULL;
 	if (q->tail != NULL)
 		q->tail->next = it;
@@ -134,6 +150,7 @@ fetch_queue_put(struct fetch_queue *q, struct fetch_item *it)
 	q->queued_bytes += it->bytes;
 	pthread_cond_signal(&q->ready);
 	pthread_mutex_unlock(&q->lock);
+	return 1;
 }
 
 /*
@@ -193,13 +210,17 @@ fetch_queue_done(struct fetch_queue *q, struct fetch_item *it)
 	pthread_mutex_unlock(&q->lock);
 }
 
-/* it, done (fetch_queue_done()), goes back to the producer (invariant 5). */
+/*
+ * it, done (fetch_queue_done()), goes back to the producer (invariant 5),
+ * which a put waiting for room takes at once.
+ */
 void
 fetch_queue_spend(struct fetch_queue *q, struct fetch_item *it)
 {
 	pthread_mutex_lock(&q->lock);
 	it->next = q->spent;
 	q->spent = it;
+	pthread_cond_signal(&q->room);
 	pthread_mutex_unlock(&q->lock);
 }
 

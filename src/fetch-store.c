@@ -338,6 +338,22 @@ items_free(struct fetch_item *it)
 	}
 }
 
+/*
+ * Put it on q, freeing what the consumer gave back meanwhile (fetch-queue.c,
+ * invariant 5).
+ */
+static void
+queue_put(struct fetch_queue *q, struct fetch_item *it)
+{
+	struct fetch_item	*spent;
+	int			 put;
+
+	do {
+		put = fetch_queue_put(q, it, &spent);
+		items_free(spent);
+	} while (!put);
+}
+
 /* The parser's entry callback: store each entry as soon as it is complete. */
 static int
 store_entry(struct entry *e, void *arg)
@@ -614,12 +630,11 @@ fetch_enqueue(struct fetch_job *job, void *arg)
 	job->content_type = job->new_etag = job->new_last_modified = NULL;
 	job->error = NULL;
 	if (s->raw != NULL) {
-		fetch_queue_put(s->raw, it);
+		queue_put(s->raw, it);
 		return;
 	}
 	item_ready(it);
-	fetch_queue_put(s->queue, it);
-	items_free(fetch_queue_spent(s->queue));
+	queue_put(s->queue, it);
 }
 
 /*
@@ -638,8 +653,7 @@ parse_main(void *arg)
 	while ((it = fetch_queue_take(s->raw, -1)) != NULL) {
 		fetch_queue_done(s->raw, it);
 		item_ready(it);
-		fetch_queue_put(s->queue, it);
-		items_free(fetch_queue_spent(s->queue));
+		queue_put(s->queue, it);
 	}
 	return NULL;
 }

@@ -633,7 +633,8 @@ struct fetch_item {
 struct fetch_queue;
 struct fetch_queue *fetch_queue_new(void);	/* NULL: no locks */
 void		 fetch_queue_free(struct fetch_queue *);
-void		 fetch_queue_put(struct fetch_queue *, struct fetch_item *);
+int		 fetch_queue_put(struct fetch_queue *, struct fetch_item *,
+		     struct fetch_item **);
 struct fetch_item *fetch_queue_take(struct fetch_queue *, int);	/* wait ms */
 void		 fetch_queue_done(struct fetch_queue *, struct fetch_item *);
 void		 fetch_queue_spend(struct fetch_queue *, struct fetch_item *);
