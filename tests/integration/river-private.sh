@@ -70,7 +70,7 @@ grep -q 'Member One' "$W/atom.xml" && grep -q 'Member Two' "$W/index.html" ||
     fail "the members' posts are not published"
 grep -q "category=" "$W/opml.xml" && fail "opml.xml carries categories"
 # A failing member is marked in the member table, without its error.
-python3 - "$W/index.html" "$BASE/gone" <<'PY' || fail "the failing member is not marked"
+python3 - "$W/index.html" "$BASE/gone" <<'PY' || fail "the failing member is not marked (the feeds' errors: $(sql "SELECT url || ' ' || status || ' ' || coalesce(error, '-') FROM feeds" | tr '\n' ';'))"
 import sys, re
 page, url = open(sys.argv[1]).read(), sys.argv[2]
 rows = [r for r in re.findall(r"<tr>.*?</tr>", page, re.S) if url in r]
