@@ -115,6 +115,14 @@ fetch_queue_free(struct fetch_queue *q)
 	free(q);
 }
 
+/* Must it wait for room (invariant 2)?  One item is always let in. */
+static int
+queue_full(const struct fetch_queue *q, const struct fetch_item *it)
+{
+	return q->queued_bytes > 0 &&
+	    q->queued_bytes + it->bytes > FETCH_QUEUE_BYTES;
+}
+
 /*
  * Append it, which the queue owns from now on, waiting while the queue
  * holds FETCH_QUEUE_BYTES already (invariant 2).  While it waits, items
@@ -128,16 +136,11 @@ fetch_queue_put(struct fetch_queue *q, struct fetch_item *it,
     struct fetch_item **spent)
 {
 	pthread_mutex_lock(&q->lock);
-	while (q->queued_bytes > 0 &&
-	    q->queued_bytes + it->bytes > FETCH_QUEUE_BYTES) {
-		if (q->spent != NULL)
-			break;
+	while (queue_full(q, it) && q->spent == NULL)
 		pthread_cond_wait(&q->room, &q->lock);
-	}
 	*spent = q->spent;
 	q->spent = NULL;
-	if (*spent != NULL && q->queued_bytes > 0 &&
-	    q->queued_bytes + it->bytes > FETCH_QUEUE_BYTES) {
+	if (queue_full(q, it)) {	/* so *spent is not NULL */
 		pthread_mutex_unlock(&q->lock);
 		return 0;
 	}
