@@ -46,6 +46,7 @@ buf_reserve(struct buf *b, size_t n)
 		return;
 	b->cap = b->len + n + 1;
 	b->s = xrealloc(b->s, b->cap);
+	b->s[b->len] = '\0';
 }
 
 void

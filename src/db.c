@@ -32,6 +32,7 @@
 #include "db-int.h"
 
 #define DB_BUSY_TIMEOUT	5000	/* ms; a fetch commits each feed sooner */
+#define DB_CHECKPOINT		1000	/* pages of WAL: SQLite's own */
 #define DB_BULK_CHECKPOINT	10000	/* pages of WAL (db_set_bulk()) */
 
 struct db_cached {
@@ -61,6 +62,7 @@ struct db {
 						   the sync server knows */
 	int			 wal_frames;	/* at the last commit, once
 						   db_wal_elsewhere() */
+	int			 checkpoint;	/* autocheckpoint, pages */
 };
 
 /*
@@ -257,14 +259,6 @@ db_int(struct db *db, const char *sql, int64_t *v)
 	return 0;
 }
 
-/*
- * For the crash tests only: with MAJLIS_TEST_CRASH=POINT[:N] in the
- * environment, the Nth time (the first by default) the process passes
- * POINT it says so on stderr and kills itself with SIGKILL, a kill that
- * lands inside a write for certain.  The points: "commit", just before
- * the outermost COMMIT; "post", a post just written in an open
- * transaction (db_store_entry()).
- */
 static const char	*test_crash;
 static pthread_once_t	 test_crash_once = PTHREAD_ONCE_INIT;
 
@@ -275,8 +269,14 @@ test_crash_read(void)
 }
 
 /*
- * The environment is read once: "post" is passed for every post a fetch
- * stores, and getenv() walks the whole environment each time.
+ * For the crash tests only: with MAJLIS_TEST_CRASH=POINT[:N] in the
+ * environment, the Nth time (the first by default) the process passes
+ * POINT it says so on stderr and kills itself with SIGKILL, a kill that
+ * lands inside a write for certain.  The points: "commit", just before
+ * the outermost COMMIT; "post", a post just written in an open
+ * transaction (db_store_entry()).  The environment is read once: "post"
+ * is passed for every post a fetch stores, and getenv() walks the whole
+ * environment each time.
  */
 void
 db_test_crash(const char *point)
@@ -594,6 +594,7 @@ db_open(const char *path, char **err)
 	}
 	db = xcalloc(1, sizeof *db);
 	db->lockfd = -1;
+	db->checkpoint = DB_CHECKPOINT;
 	db->path = path != NULL ? xstrdup(path) : db_default_path();
 
 	/*
@@ -991,7 +992,8 @@ db_set_bulk(struct db *db)
 {
 	sqlite3_exec(db->sq, "PRAGMA cache_size = -4500;"
 	    "PRAGMA journal_size_limit = 67108864", NULL, NULL, NULL);
-	sqlite3_wal_autocheckpoint(db->sq, DB_BULK_CHECKPOINT);
+	db->checkpoint = DB_BULK_CHECKPOINT;
+	sqlite3_wal_autocheckpoint(db->sq, db->checkpoint);
 }
 
 /*
@@ -1018,15 +1020,14 @@ wal_noted(void *arg, sqlite3 *sq, const char *name, int frames)
  * parse thread); it only counts the WAL's frames for db_wal_frames().  In
  * its place the fetch has the WAL started over when it is large and
  * copied (fetch-store.c's wal_restart()).  With own = 1, the connection
- * checkpoints at commit again (after DB_BULK_CHECKPOINT pages), as
- * db_set_bulk() had it.
+ * checkpoints at commit again, after as many pages as it did before.
  */
 void
 db_wal_elsewhere(struct db *db, int own)
 {
 	db->wal_frames = 0;
 	if (own)
-		sqlite3_wal_autocheckpoint(db->sq, DB_BULK_CHECKPOINT);
+		sqlite3_wal_autocheckpoint(db->sq, db->checkpoint);
 	else
 		sqlite3_wal_hook(db->sq, wal_noted, db);
 }
@@ -1089,7 +1090,7 @@ db_checkpointer_run(struct db_checkpointer *cp)
 	if (sqlite3_wal_checkpoint_v2(cp->sq, NULL,
 	    SQLITE_CHECKPOINT_PASSIVE, &log, &copied) != SQLITE_OK)
 		return 0;
-	return log == copied;
+	return log >= 0 && log == copied;	/* -1: not a WAL */
 }
 
 void

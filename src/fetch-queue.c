@@ -32,8 +32,9 @@
  *      time, the scarcer of the two, on it (4% of a cold fetch's CPU, all
  *      on the store thread).  The parse thread takes the list whenever
  *      fetch_queue_put() waits for room and after each put, so it holds
- *      at most what the store thread took while the parse thread parsed
- *      one body;
+ *      at most what the store thread took since: about FETCH_QUEUE_BYTES
+ *      of parsed feeds, when the parse thread waited for the network (a
+ *      body too large to be parsed ahead the store thread frees itself);
  *   6. after each copy the checkpoint thread says which commit it began
  *      from and whether the whole WAL is in the database now
  *      (fetch_queue_copied()); fetch_queue_all_copied() tells the store

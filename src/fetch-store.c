@@ -245,10 +245,11 @@ batch_commit(struct store *s)
  * batch finds the WAL copied, and SQLite writes it from the start.  The
  * wait is that small batch's copy, where a commit that checkpointed by
  * itself copied a whole batch.  Should the copy never catch up (a slow
- * disk), at FETCH_WAL_MAX frames the store thread commits and waits for
- * the copy of the whole batch, as SQLite's own checkpoint at commit did,
- * so that the WAL stays as small as it was.  While a reader keeps part of
- * the WAL from being copied SQLite cannot start it over, whatever is done.
+ * disk), then from FETCH_WAL_MAX frames on the store thread waits after
+ * each batch's commit for its copy, as SQLite's own checkpoint at commit
+ * did, so that the WAL stays as small as it was.  While a reader keeps
+ * part of the WAL from being copied SQLite cannot start it over, whatever
+ * is done.  Called after each feed stored, and after its batch's commit.
  */
 static void
 wal_restart(struct store *s)
@@ -256,11 +257,17 @@ wal_restart(struct store *s)
 	struct db	*db = s->st->db;
 	int		 frames;
 
-	if (!s->batch || s->cp == NULL ||
-	    (frames = db_wal_frames(db)) < FETCH_WAL_RESTART ||
+	if (s->cp == NULL || (frames = db_wal_frames(db)) < FETCH_WAL_RESTART ||
 	    frames == s->wal_tried)
 		return;
-	if (frames < FETCH_WAL_MAX && !fetch_queue_all_copied(s->queue, 0))
+	if (!s->batch) {		/* just committed */
+		if (frames >= FETCH_WAL_MAX) {
+			s->wal_tried = frames;
+			fetch_queue_all_copied(s->queue, 1);
+		}
+		return;
+	}
+	if (!fetch_queue_all_copied(s->queue, 0))
 		return;
 	batch_commit(s);
 	s->wal_tried = db_wal_frames(db);
@@ -582,8 +589,7 @@ fetch_store(struct store *s, struct fetch_item *it)
 	if (s->batch && (st->dberror ||
 	    now_ms() - s->batch_start >= FETCH_BATCH_MS))
 		batch_commit(s);
-	else
-		wal_restart(s);
+	wal_restart(s);
 }
 
 /* fetch_run()'s callback when there is no store thread: all inline. */
@@ -711,6 +717,12 @@ store_main(void *arg)
 		}
 		fetch_store(s, it);
 		fetch_queue_done(s->queue, it);
+		/*
+		 * A body too large to be parsed ahead (it was parsed into the
+		 * database entry by entry) goes now: the network thread
+		 * allocated it, and it may be many megabytes.
+		 */
+		buf_free(&it->job.body);
 		fetch_queue_spend(s->queue, it);
 	}
 	return NULL;

@@ -40,6 +40,7 @@ sec=${BASE/http:\/\//http://reader:hunter2@}/secret?token=SECRET
 "$MAJLIS" add "$BASE/m1" handpicked >/dev/null || fail "add m1 by hand"
 "$MAJLIS" follow "$BASE/list" iraq >/dev/null || fail "follow"
 run_status "$MAJLIS" fetch -q >/dev/null	# /gone fails: exit 1
+cp "$T/err" "$T/fetch.err"
 
 private=$(printf 'My Own Diary|Paid Feed|my own|personal|handpicked|hunter2|SECRET|reader:|majlis:interval|majlis:keep|interval=|keep-days|javascript:|\u202e|&#x202[Ee];|&#8238;')
 check_public() {	# check_public WHAT DIR: no private word in DIR's files
@@ -70,7 +71,7 @@ grep -q 'Member One' "$W/atom.xml" && grep -q 'Member Two' "$W/index.html" ||
     fail "the members' posts are not published"
 grep -q "category=" "$W/opml.xml" && fail "opml.xml carries categories"
 # A failing member is marked in the member table, without its error.
-python3 - "$W/index.html" "$BASE/gone" <<'PY' || fail "the failing member is not marked (the feeds' errors: $(sql "SELECT url || ' ' || status || ' ' || coalesce(error, '-') FROM feeds" | tr '\n' ';'))"
+python3 - "$W/index.html" "$BASE/gone" <<'PY' || fail "the failing member is not marked (the feeds' errors: $(sql "SELECT url || ' ' || status || ' ' || coalesce(error, '-') FROM feeds" | tr '\n' ';') the fetch said: $(tr '\n' ';' <"$T/fetch.err"))"
 import sys, re
 page, url = open(sys.argv[1]).read(), sys.argv[2]
 rows = [r for r in re.findall(r"<tr>.*?</tr>", page, re.S) if url in r]

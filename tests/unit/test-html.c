@@ -755,6 +755,9 @@ test_buf_reserve(void **state)
 
 	(void)state;
 	buf_init(&b);
+	buf_reserve(&b, 10);			/* an empty string already */
+	assert_string_equal(b.s, "");
+	assert_int_equal(b.len, 0);
 	buf_adds(&b, "ab");
 	buf_reserve(&b, 1000);
 	assert_true(b.cap >= 2 + 1000 + 1);
