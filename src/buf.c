@@ -15,15 +15,22 @@ buf_init(struct buf *b)
 	b->len = b->cap = 0;
 }
 
+/* Has b room for n more bytes and the NUL?  Past SIZE_MAX is fatal. */
+static int
+buf_room(const struct buf *b, size_t n)
+{
+	if (n > SIZE_MAX - b->len - 1)
+		fatalx("string too long");
+	return b->len + n + 1 <= b->cap;
+}
+
 /* Make room for need more bytes plus the terminating NUL. */
 static void
 buf_grow(struct buf *b, size_t need)
 {
 	size_t	 cap;
 
-	if (need > SIZE_MAX - b->len - 1)
-		fatalx("string too long");
-	if (b->len + need + 1 <= b->cap)
+	if (buf_room(b, need))
 		return;
 	cap = b->cap ? b->cap : 64;
 	while (cap < b->len + need + 1)
@@ -40,9 +47,7 @@ buf_grow(struct buf *b, size_t need)
 void
 buf_reserve(struct buf *b, size_t n)
 {
-	if (n > SIZE_MAX - b->len - 1)
-		fatalx("string too long");
-	if (b->len + n + 1 <= b->cap)
+	if (buf_room(b, n))
 		return;
 	b->cap = b->len + n + 1;
 	b->s = xrealloc(b->s, b->cap);
