@@ -38,6 +38,8 @@ The query string wins over the routes file.  Parameters:
   delay     sleep this many milliseconds before answering (slow server)
   endless   1: a 200 body that never ends
   truncate  cut the body to this many bytes
+  announce  send the body with this Content-Length, larger than it is,
+            and close the connection after it (a server that lies)
   size      pad the generated feed with a comment to at least this many bytes
   drip      send the body one byte every this many seconds (slow drip)
   chain     a redirect chain: answer with this 3xx status and a Location
@@ -400,6 +402,9 @@ class Handler(BaseHTTPRequestHandler):
             body = generated_feed(self.path_only, p)
         if "truncate" in p:
             body = body[:int(p["truncate"])]
+        if "announce" in p:
+            self.send_lazy(ctype, [body], int(p["announce"]))
+            return
 
         headers = [("Content-Type", ctype)]
         use_etag = p.get("etag", "1") == "1"
