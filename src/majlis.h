@@ -844,9 +844,28 @@ struct feed_input {
 	const char	*encoding;
 	char		*bozo;
 	int		 unchecked;	/* lazy: UTF-8 taken unscanned */
+	/* feed_input_slice()'s place in the document (parse-input.c) */
+	size_t		 pos;
+	int		 verbatim;	/* the rest goes as it is */
+	size_t		 depth;
+	struct {
+		size_t	 off, len;
+	}		 open[64];	/* open elements' names, in data */
+	struct buf	 out;		/* the slice, where something changed */
+	struct buf	 text;		/* lifted text, where it was decoded */
+	struct feed_lift {
+		size_t	 off, len;	/* in text if copied, else in data */
+		int	 copied;
+	}		*lift;
+	size_t		 nlift, liftcap, lifted;
 };
+/* The processing instruction that marks where text was lifted out. */
+#define FEED_INPUT_MARK	"majlis-text"
 int		 feed_input_prepare(struct feed_input *, const char *, size_t,
 		     const char *, int);
+int		 feed_input_slice(struct feed_input *, size_t, const char **,
+		     size_t *);
+int		 feed_input_lifted(struct feed_input *, const char **, size_t *);
 int		 feed_input_clean(const char *, size_t);
 void		 feed_input_free(struct feed_input *);
 

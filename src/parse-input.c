@@ -185,9 +185,9 @@ lt_starts_markup(unsigned char c)
 	    c == '!' || c == '?' || c == '_' || c == ':' || c >= 0x80;
 }
 
-/* Find the terminator t (of length tlen) from p; end if there is none. */
+/* Find the terminator t (of length tlen) from p: just after it, or NULL. */
 static const unsigned char *
-skip_to(const unsigned char *p, const unsigned char *end, const char *t,
+find_end(const unsigned char *p, const unsigned char *end, const char *t,
     size_t tlen)
 {
 	const unsigned char	*q;
@@ -197,7 +197,17 @@ skip_to(const unsigned char *p, const unsigned char *end, const char *t,
 			return q + tlen;
 		p = q + 1;
 	}
-	return end;
+	return NULL;
+}
+
+/* The same, end if there is none. */
+static const unsigned char *
+skip_to(const unsigned char *p, const unsigned char *end, const char *t,
+    size_t tlen)
+{
+	const unsigned char	*q = find_end(p, end, t, tlen);
+
+	return q != NULL ? q : end;
 }
 
 /* Is p..end "<![CDATA[" cut short by the end of the file (and spaces)? */
@@ -610,6 +620,8 @@ feed_input_prepare(struct feed_input *in, const char *data, size_t len,
 		return -1;
 	}
 	in->encoding = enc_is_utf8(used) ? "utf-8" : NULL;
+	/* For the tests that parse a document both ways and compare. */
+	in->verbatim = getenv("MAJLIS_TEST_NOLIFT") != NULL;
 	if (strcmp(used, cand[0]) != 0 && (*http != '\0' || *decl != '\0' ||
 	    bom != NULL))
 		xasprintf(&in->bozo, "document declared as %s, but parsed as %s",
@@ -662,5 +674,400 @@ feed_input_free(struct feed_input *in)
 {
 	free(in->owned);
 	free(in->bozo);
+	buf_free(&in->out);
+	buf_free(&in->text);
+	free(in->lift);
 	memset(in, 0, sizeof *in);
+}
+
+/*
+ * Text lifted out.  libxml2 2.9 reads element text eight plain ASCII bytes
+ * at a time, but from its first non-ASCII character or reference on, a
+ * character at a time, each one decoded, checked, copied and counted on
+ * its own, and each reference is a callback of its own; a CDATA section it
+ * goes over three times, a byte at a time.  Arabic and Kurdish text and
+ * HTML, escaped or in CDATA, are most of a feed's bytes.  So libxml2 is
+ * given the document's markup only: each such run of text and each CDATA
+ * section is checked and decoded here, eight bytes at a time where it can
+ * be, and in its place libxml2 reads a processing instruction,
+ * <?majlis-text?> with the run's line ends (line numbers in messages stay
+ * right), on which parse.c hands the text to its handler
+ * (feed_input_lifted()): the same text libxml2 would have handed it.
+ *
+ * That holds only where libxml2 reads text, so the document is followed
+ * token by token, and at the first thing this reading is not sure of (a
+ * DOCTYPE, which may declare entities; a tag that is not plainly well
+ * formed; an end tag that closes another element; a processing
+ * instruction named like the mark) the rest of it goes as it is.  A run
+ * stays in the document, for libxml2, if libxml2 would read any of it
+ * otherwise: a reference other than to the five named entities or to a
+ * character XML allows, a control character, a lone CR, a CR in a CDATA
+ * section (libxml2 2.9 keeps it there), "]]>" in text, invalid UTF-8, or
+ * U+FFFE or U+FFFF.
+ */
+
+static int
+name_byte(unsigned char c)
+{
+	return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+	    (c >= '0' && c <= '9') || c == '_' || c == ':' || c == '-' ||
+	    c == '.';
+}
+
+static int
+space_byte(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* The end of the plain ASCII name at p, or NULL if none starts there. */
+static const unsigned char *
+name_end(const unsigned char *p, const unsigned char *end)
+{
+	if (p >= end || !(((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z') ||
+	    *p == '_' || *p == ':'))
+		return NULL;
+	while (p < end && name_byte(*p))
+		p++;
+	return p;
+}
+
+/*
+ * The end of the tag whose name starts at p (after '<' or "</"), or NULL
+ * if it is not plainly well formed: a name, attributes as name="value" or
+ * name='value' without '<', then "/>" or ">".  *name and *nlen are its
+ * name, *empty whether it closes itself.
+ */
+static const unsigned char *
+tag_end(const unsigned char *p, const unsigned char *end, int close,
+    const unsigned char **name, size_t *nlen, int *empty)
+{
+	const unsigned char	*q;
+
+	*name = p;
+	if ((p = name_end(p, end)) == NULL)
+		return NULL;
+	*nlen = p - *name;
+	*empty = 0;
+	for (;;) {
+		q = p;
+		while (p < end && space_byte(*p))
+			p++;
+		if (p >= end)
+			return NULL;
+		if (*p == '>')
+			return p + 1;
+		if (close)
+			return NULL;
+		if (*p == '/')
+			return end - p >= 2 && p[1] == '>' ?
+			    (*empty = 1, p + 2) : NULL;
+		/* An attribute, after a space. */
+		if (p == q || (p = name_end(p, end)) == NULL)
+			return NULL;
+		while (p < end && space_byte(*p))
+			p++;
+		if (p >= end || *p++ != '=')
+			return NULL;
+		while (p < end && space_byte(*p))
+			p++;
+		if (p >= end || (*p != '"' && *p != '\''))
+			return NULL;
+		q = p + 1;
+		if ((p = memchr(q, *p, end - q)) == NULL ||
+		    memchr(q, '<', p - q) != NULL)
+			return NULL;
+		p++;
+	}
+}
+
+/*
+ * The end of the processing instruction whose target starts at p (after
+ * "<?"), or NULL: the target must be a plain name other than the mark.
+ * libxml2 ends an XML declaration it finds fault with at its first '>'.
+ */
+static const unsigned char *
+pi_end(const unsigned char *p, const unsigned char *end)
+{
+	const unsigned char	*t, *q;
+
+	if ((t = name_end(p, end)) == NULL || t >= end ||
+	    !(space_byte(*t) || *t == '?'))
+		return NULL;
+	if ((size_t)(t - p) == sizeof FEED_INPUT_MARK - 1 &&
+	    memcmp(p, FEED_INPUT_MARK, t - p) == 0)
+		return NULL;
+	if (t - p == 3 && (p[0] | 0x20) == 'x' && (p[1] | 0x20) == 'm' &&
+	    (p[2] | 0x20) == 'l')
+		return (q = memchr(t, '>', end - t)) != NULL && q[-1] == '?' ?
+		    q + 1 : NULL;
+	return find_end(t, end, "?>", 2);
+}
+
+/*
+ * The character a reference at p ("&...;", p < end) stands for, with
+ * *len its length, or -1 if the run holding it is to stay as it is.
+ */
+static long
+reference(const unsigned char *p, const unsigned char *end, size_t *len)
+{
+	static const struct {
+		const char	*s;
+		size_t		 len;
+		char		 c;
+	} named[] = {
+		{ "&lt;", 4, '<' }, { "&gt;", 4, '>' }, { "&amp;", 5, '&' },
+		{ "&quot;", 6, '"' }, { "&apos;", 6, '\'' },
+	};
+	const unsigned char	*q;
+	unsigned long		 v = 0;
+	size_t			 i;
+	int			 hex;
+
+	if (end - p < 4)
+		return -1;
+	if (p[1] != '#') {
+		for (i = 0; i < nitems(named); i++)
+			if ((size_t)(end - p) >= named[i].len &&
+			    memcmp(p, named[i].s, named[i].len) == 0) {
+				*len = named[i].len;
+				return named[i].c;
+			}
+		return -1;
+	}
+	hex = p[2] == 'x';		/* "&#X" is libxml2's error */
+	for (q = p + 2 + hex; q < end && q - p < 12; q++) {
+		if (*q >= '0' && *q <= '9')
+			v = v * (hex ? 16 : 10) + (*q - '0');
+		else if (hex && (*q | 0x20) >= 'a' && (*q | 0x20) <= 'f')
+			v = v * 16 + ((*q | 0x20) - 'a' + 10);
+		else
+			break;
+	}
+	if (q == p + 2 + hex || q >= end || *q != ';')
+		return -1;
+	*len = q + 1 - p;
+	/* The characters XML allows. */
+	if (v == '\t' || v == '\n' || v == '\r' ||
+	    (v >= 0x20 && v <= 0xd7ff) || (v >= 0xe000 && v <= 0xfffd) ||
+	    (v >= 0x10000 && v <= 0x10ffff))
+		return (long)v;
+	return -1;
+}
+
+/*
+ * Bytes of 8 in v that lift_run() looks at one by one: non-ASCII (to be
+ * checked as UTF-8), a reference, ']' (of "]]>") and control characters
+ * (tab and line ends too: they are rare in a run).
+ */
+static inline uint64_t
+lift_special(uint64_t v)
+{
+	return (v & SWAR_HIGHS) | swar_eq(v, '&') | swar_eq(v, ']') |
+	    swar_below(v, 0x20);
+}
+
+/*
+ * Lift the text p..end out of the document (cdata: a CDATA section's
+ * content), *lines its line ends: 1, or 0 if it stays.  Text is copied
+ * (to in->text) only from its first reference or CR LF on; else the lifted
+ * text is the document's own bytes.
+ */
+static int
+lift_run(struct feed_input *in, const unsigned char *p,
+    const unsigned char *end, int cdata, size_t *lines)
+{
+	const unsigned char	*start = p, *run = p;
+	uint64_t		 v, seen = 0;
+	size_t			 mark = in->text.len, n;
+	long			 c;
+	int			 copied = 0;
+
+	*lines = 0;
+	while (p < end) {
+		for (; end - p >= 8; p += 8) {
+			memcpy(&v, p, 8);
+			seen |= v;
+			if (lift_special(v))
+				break;
+		}
+		if (p >= end)
+			break;
+		if (*p >= 0x80) {
+			seen |= SWAR_HIGHS;
+			/* Runs of two-byte characters (Arabic, Kurdish...). */
+			while (end - p >= 2 && p[0] >= 0xc2 && p[0] <= 0xdf &&
+			    (p[1] & 0xc0) == 0x80)
+				p += 2;
+			if (p >= end || *p < 0x80)
+				continue;
+			if ((n = utf8_seqlen(p, end)) == 0 || (n == 3 &&
+			    p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe))
+				goto keep;
+			p += n;
+		} else if (*p == '&' && !cdata) {
+			if ((c = reference(p, end, &n)) == -1)
+				goto keep;
+			buf_add(&in->text, run, p - run);
+			if (c < 0x80)
+				buf_addc(&in->text, (int)c);
+			else
+				utf8_encode(&in->text, (uint32_t)c);
+			copied = 1;
+			run = p += n;
+		} else if (*p == ']' && !cdata) {
+			if (end - p >= 3 && p[1] == ']' && p[2] == '>')
+				goto keep;
+			p++;
+		} else if (*p == '\n') {
+			++*lines;
+			p++;
+		} else if (*p >= 0x20 || *p == '\t')
+			p++;
+		else if (*p == '\r' && !cdata && end - p >= 2 && p[1] == '\n') {
+			buf_add(&in->text, run, p - run);
+			copied = 1;
+			run = ++p;		/* libxml2 reads CR LF as LF */
+		} else
+			goto keep;
+	}
+	/* Plain ASCII text is libxml2's fast path, and cheaper left to it. */
+	if (!cdata && !copied && !(seen & SWAR_HIGHS))
+		goto keep;
+	if (in->nlift == in->liftcap)
+		in->lift = xreallocarray(in->lift, in->liftcap = in->liftcap ?
+		    in->liftcap * 2 : 64, sizeof *in->lift);
+	if (copied) {
+		buf_add(&in->text, run, p - run);
+		in->lift[in->nlift].off = mark;
+		in->lift[in->nlift].len = in->text.len - mark;
+	} else {
+		in->lift[in->nlift].off = start - (const unsigned char *)in->data;
+		in->lift[in->nlift].len = end - start;
+	}
+	in->lift[in->nlift++].copied = copied;
+	return 1;
+keep:
+	in->text.len = mark;
+	return 0;
+}
+
+/* Write the mark for a run lifted out with its line ends. */
+static void
+lift_mark(struct buf *out, size_t lines)
+{
+	buf_add(out, "<?" FEED_INPUT_MARK, sizeof FEED_INPUT_MARK + 1);
+	while (lines-- > 0)
+		buf_addc(out, '\n');
+	buf_add(out, "?>", 2);
+}
+
+/*
+ * The token at p ('<'): just after its end, or NULL if the rest of the
+ * document is to go as it is.  Follows the open elements.
+ */
+static const unsigned char *
+token_end(struct feed_input *in, const unsigned char *p,
+    const unsigned char *end)
+{
+	const unsigned char	*q = p + 1, *t, *name;
+	size_t			 nlen, d = in->depth;
+	int			 empty;
+
+	if (end - q >= 3 && memcmp(q, "!--", 3) == 0)
+		return find_end(q + 3, end, "-->", 3);
+	if (end - q >= 8 && memcmp(q, "![CDATA[", 8) == 0)
+		return find_end(q + 8, end, "]]>", 3);
+	if (q < end && *q == '?')
+		return pi_end(q + 1, end);
+	if (q < end && *q == '/') {
+		t = tag_end(q + 1, end, 1, &name, &nlen, &empty);
+		if (t == NULL || d == 0 || in->open[d - 1].len != nlen ||
+		    memcmp(in->data + in->open[d - 1].off, name, nlen) != 0)
+			return NULL;
+		in->depth--;
+		return t;
+	}
+	if ((t = tag_end(q, end, 0, &name, &nlen, &empty)) == NULL || empty)
+		return t;
+	if (d == nitems(in->open))
+		return NULL;
+	in->open[d].off = name - (const unsigned char *)in->data;
+	in->open[d].len = nlen;
+	in->depth++;
+	return t;
+}
+
+/*
+ * The next slice of the document for libxml2, *s and *len (borrowed from
+ * in, good until the next call): the document's own bytes where nothing
+ * was lifted out.  Returns 1 for the last slice.  A slice ends after a
+ * token, the first to end past about max bytes of the document.
+ */
+int
+feed_input_slice(struct feed_input *in, size_t max, const char **s,
+    size_t *len)
+{
+	const unsigned char	*start, *end, *p, *q, *run, *t;
+	size_t			 lines, room;
+
+	start = p = run = (const unsigned char *)in->data + in->pos;
+	end = (const unsigned char *)in->data + in->len;
+	buf_reset(&in->out);
+	while (!in->verbatim && p < end && (size_t)(p - start) < max) {
+		if (*p != '<') {
+			if ((q = memchr(p, '<', end - p)) == NULL)
+				q = end;
+			if (in->depth > 0 && lift_run(in, p, q, 0, &lines)) {
+				buf_add(&in->out, run, p - run);
+				lift_mark(&in->out, lines);
+				run = q;
+			}
+			p = q;
+			continue;
+		}
+		if ((t = token_end(in, p, end)) == NULL) {
+			in->verbatim = 1;
+			break;
+		}
+		/* A CDATA section in an element, not empty. */
+		if (in->depth > 0 && p[1] == '!' && p[2] == '[' && t - p > 12 &&
+		    lift_run(in, p + 9, t - 3, 1, &lines)) {
+			buf_add(&in->out, run, p - run);
+			lift_mark(&in->out, lines);
+			run = t;
+		}
+		p = t;
+	}
+	if (in->verbatim && (size_t)(p - start) < max) {
+		room = max - (size_t)(p - start);
+		p += (size_t)(end - p) < room ? (size_t)(end - p) : room;
+	}
+	in->pos = p - (const unsigned char *)in->data;
+	if (run == start) {
+		*s = (const char *)start;
+		*len = p - start;
+	} else {
+		buf_add(&in->out, run, p - run);
+		*s = in->out.s;
+		*len = in->out.len;
+	}
+	return p == end;
+}
+
+/*
+ * The text lifted out for the next mark libxml2 reads, in *s and *len
+ * (borrowed from in): 1, or 0 if there is none.
+ */
+int
+feed_input_lifted(struct feed_input *in, const char **s, size_t *len)
+{
+	struct feed_lift	*l;
+
+	if (in->lifted >= in->nlift)
+		return 0;
+	l = &in->lift[in->lifted++];
+	*s = (l->copied ? in->text.s : in->data) + l->off;
+	*len = l->len;
+	return 1;
 }

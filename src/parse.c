@@ -359,7 +359,7 @@ struct pstate {
 
 	struct entry	*entry;		/* the open entry, or NULL */
 	size_t		 entcap;	/* room in feed->entries */
-	const struct feed_input *in;
+	struct feed_input *in;
 	int		 unchecked;	/* input not scanned yet */
 	int		 restart;	/* it needs repair: parse again */
 	size_t		 skip;		/* entries the callback saw before */
@@ -498,6 +498,26 @@ utf8_cut(const char *s, size_t n, size_t max)
 	while (max > 0 && ((unsigned char)s[max] & 0xc0) == 0x80)
 		max--;
 	return max;
+}
+
+/*
+ * The same for HTML made by add_escaped(), which must not cut a reference
+ * ("&amp;") in two either.  Text added until it reaches max then ends in
+ * the same place however it was handed over: in pieces by libxml2, or
+ * whole (parse-input.c).
+ */
+static size_t
+escaped_cut(const char *s, size_t n, size_t max)
+{
+	const char	*amp;
+	size_t		 from;
+
+	n = utf8_cut(s, n, max);
+	from = n > 5 ? n - 5 : 0;
+	if ((amp = memrchr(s + from, '&', n - from)) != NULL &&
+	    memchr(amp, ';', s + n - amp) == NULL)
+		n = amp - s;
+	return n;
 }
 
 /* --- entities ---------------------------------------------------------- */
@@ -2491,10 +2511,27 @@ sax_chars(void *ud, const xmlChar *s, int len)
 		return;
 	if (st->incontent && st->ctype == CT_XHTML) {
 		add_escaped(&c->b, (const char *)s, (size_t)len, 0);
-		if (c->b.len > FIELD_MAX)
+		if (c->b.len > FIELD_MAX) {
+			c->b.len = escaped_cut(c->b.s, c->b.len, FIELD_MAX);
+			c->b.s[c->b.len] = '\0';
 			c->full = 1;
+		}
 	} else
 		collector_add(c, (const char *)s, (size_t)len);
+}
+
+/* Text parse-input.c lifted out of the document (feed_input_slice()). */
+static void
+sax_pi(void *ud, const xmlChar *target, const xmlChar *data)
+{
+	struct pstate	*st = ud;
+	const char	*s;
+	size_t		 len;
+
+	(void)data;
+	if (strcmp((const char *)target, FEED_INPUT_MARK) == 0 &&
+	    feed_input_lifted(st->in, &s, &len))
+		sax_chars(st, (const xmlChar *)s, (int)len);
 }
 
 /* An undefined entity: kept as it was written, as a lenient parser does. */
@@ -2722,6 +2759,7 @@ parse_init(void)
 	sax.endElementNs = sax_end;
 	sax.characters = sax_chars;
 	sax.cdataBlock = sax_chars;
+	sax.processingInstruction = sax_pi;
 	sax.getEntity = sax_get_entity;
 	sax.entityDecl = sax_entity_decl;
 	sax.reference = sax_reference;
@@ -2795,8 +2833,9 @@ parse_pass(const char *data, size_t len, const char *url, const char *charset,
 	struct pstate		 st;
 	struct feed		*f;
 	xmlParserCtxtPtr	 ctxt;
+	const char		*s;
 	int			 opts, last;
-	size_t			 i, off, n;
+	size_t			 i, n;
 
 	*restart = 0;
 	if (feed_input_prepare(&in, data, len, charset, lazy) == -1) {
@@ -2864,10 +2903,9 @@ parse_pass(const char *data, size_t len, const char *url, const char *charset,
 	xmlCtxtUseOptions(ctxt, opts);
 	/* The input is UTF-8 now, whatever its declaration says. */
 	xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
-	for (off = 0, last = 0; off < in.len && !st.stopped; off += n) {
-		n = in.len - off < PUSH_CHUNK ? in.len - off : PUSH_CHUNK;
-		last = off + n == in.len;
-		if (xmlParseChunk(ctxt, in.data + off, (int)n, last) != 0 &&
+	for (last = 0; !last && !st.stopped; ) {
+		last = feed_input_slice(&in, PUSH_CHUNK, &s, &n);
+		if (xmlParseChunk(ctxt, s, (int)n, last) != 0 &&
 		    ctxt->instate == XML_PARSER_EOF)
 			break;
 	}

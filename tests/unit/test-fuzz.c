@@ -5,7 +5,9 @@
  * under a name of its own, so that these are the very checks the fuzzer
  * makes: a target that finds a broken invariant aborts, and the program
  * dies before its summary, which tests/run-all counts as a failure.
- * fuzz-parse is replayed by test-parse.c (tests/data/fuzz-parse-*).
+ * fuzz-parse replays the parser's fixtures (the .xml files of tests/data) and what
+ * it once found (tests/data/fuzz-parse-*): its checks parse each input
+ * four ways and compare (test-parse.c replays the latter too).
  */
 #include <dirent.h>
 #include <stdarg.h>
@@ -44,28 +46,38 @@
 #define LLVMFuzzerTestOneInput fuzz_sanitize
 #include "../../fuzz/fuzz-sanitize.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_parse
+#define same parse_same
+#include "../../fuzz/fuzz-parse.c"
+#undef same
+#undef LLVMFuzzerTestOneInput
 
 /*
- * Feed every file of tests/data/fuzz-NAME/ to target, as the fuzzer
- * would (an exact-size copy, so that ASan sees a read past the end).
- * There must be some: a replay of nothing would pass on nothing.
+ * Feed every file of dir whose name starts with prefix and ends with
+ * suffix to target, as the fuzzer would (an exact-size copy, so that ASan
+ * sees a read past the end).  Returns how many.
  */
-static void
-replay(const char *name, int (*target)(const uint8_t *, size_t))
+static int
+replay_in(const char *dir, const char *prefix, const char *suffix,
+    int (*target)(const uint8_t *, size_t))
 {
 	DIR		*d;
 	struct dirent	*de;
 	FILE		*fp;
-	char		*dir, *path;
+	char		*path;
 	uint8_t		*data;
 	long		 len;
+	size_t		 nl;
 	int		 n = 0;
 
-	xasprintf(&dir, "%s/fuzz-%s", TEST_DATA, name);
 	if ((d = opendir(dir)) == NULL)
 		fail_msg("cannot open %s", dir);
 	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
+		nl = strlen(de->d_name);
+		if (de->d_name[0] == '.' ||
+		    strncmp(de->d_name, prefix, strlen(prefix)) != 0 ||
+		    nl < strlen(suffix) ||
+		    strcmp(de->d_name + nl - strlen(suffix), suffix) != 0)
 			continue;
 		xasprintf(&path, "%s/%s", dir, de->d_name);
 		if ((fp = fopen(path, "rb")) == NULL)
@@ -83,8 +95,36 @@ replay(const char *name, int (*target)(const uint8_t *, size_t))
 		n++;
 	}
 	closedir(d);
+	return n;
+}
+
+/*
+ * Every file of tests/data/fuzz-NAME/.  There must be some: a replay of
+ * nothing would pass on nothing.
+ */
+static void
+replay(const char *name, int (*target)(const uint8_t *, size_t))
+{
+	char	*dir;
+	int	 n;
+
+	xasprintf(&dir, "%s/fuzz-%s", TEST_DATA, name);
+	n = replay_in(dir, "", "", target);
 	print_message("fuzz-%s: replayed %d input(s)\n", name, n);
 	free(dir);
+	assert_true(n >= 2);
+}
+
+/* The parser's fixtures and what fuzz-parse once found. */
+static void
+test_parse(void **state)
+{
+	int	 n;
+
+	(void)state;
+	n = replay_in(TEST_DATA, "", ".xml", fuzz_parse);
+	n += replay_in(TEST_DATA, "fuzz-parse-", "", fuzz_parse);
+	print_message("fuzz-parse: replayed %d input(s)\n", n);
 	assert_true(n >= 2);
 }
 
@@ -109,6 +149,7 @@ main(void)
 		cmocka_unit_test(test_url),
 		cmocka_unit_test(test_filter),
 		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_parse),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,8 @@
 /*
  * Unit tests for the feed parser (parse.c, parse-input.c): each format,
  * text constructs, xml:base, the callback path, encodings, hostile input
- * (billion laughs, XXE), ill-formed feeds and documents that are not feeds.
+ * (billion laughs, XXE), ill-formed feeds and documents that are not feeds,
+ * and the text lifted out of a document for libxml2.
  * Fixtures are tests/data/parse-*.xml; inputs found by fuzzing are
  * tests/data/fuzz-parse-* and are replayed by test_fuzz_regressions.
  */
@@ -899,6 +900,162 @@ same_as_cb(struct entry *e, void *arg)
 	return 0;
 }
 
+/*
+ * Text lifted out of the document for libxml2 (parse-input.c): what
+ * libxml2 is handed (*markup) and the lifted runs, joined by '|'.  Each
+ * slice at most max bytes of the document.
+ */
+static void
+lift(const char *doc, size_t max, char **markup, char **text)
+{
+	struct feed_input	 in;
+	struct buf		 m, t;
+	const char		*s;
+	size_t			 n;
+	int			 last;
+
+	buf_init(&m);
+	buf_init(&t);
+	assert_int_equal(feed_input_prepare(&in, doc, strlen(doc), NULL, 2),
+	    0);
+	do {
+		last = feed_input_slice(&in, max, &s, &n);
+		buf_add(&m, s, n);
+	} while (!last);
+	while (feed_input_lifted(&in, &s, &n)) {
+		if (t.len > 0)
+			buf_addc(&t, '|');
+		buf_add(&t, s, n);
+	}
+	feed_input_free(&in);
+	buf_str(&m);
+	buf_str(&t);
+	*markup = buf_take(&m);
+	*text = buf_take(&t);
+}
+
+static void
+test_lift(void **state)
+{
+	static const struct {
+		const char	*doc, *markup, *text;
+	} t[] = {
+		/* Arabic text and CDATA go; plain ASCII text stays. */
+		{ "<a><b>\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85</b><c>plain</c></a>",
+		  "<a><b><?majlis-text?></b><c>plain</c></a>",
+		  "\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85" },
+		{ "<a><![CDATA[one <p>\ntwo]]></a>",
+		  "<a><?majlis-text\n?></a>", "one <p>\ntwo" },
+		/* References decoded; their line ends are not the text's. */
+		{ "<a>x &lt;p&gt; &amp;&quot;&apos; &#1600;&#x41;&#13;&#10;</a>",
+		  "<a><?majlis-text?></a>", "x <p> &\"' \xd9\x80" "A\r\n" },
+		{ "<a>\xc3\xa9\r\nb</a>", "<a><?majlis-text\n?></a>",
+		  "\xc3\xa9\nb" },
+		{ "<a>\xc3\xa9 ]]&gt;</a>", "<a><?majlis-text?></a>",
+		  "\xc3\xa9 ]]>" },
+		/* What libxml2 reads otherwise stays for it. */
+		{ "<a>&nbsp; \xc3\xa9</a>", NULL, "" },
+		{ "<a>&#X41; \xc3\xa9</a>", NULL, "" },
+		{ "<a>&#0; \xc3\xa9</a>", NULL, "" },
+		{ "<a>&#xFFFE; \xc3\xa9</a>", NULL, "" },
+		{ "<a>\xc3\xa9\rb</a>", NULL, "" },
+		{ "<a><![CDATA[x\r\ny]]></a>", NULL, "" },
+		{ "<a>\xc3\xa9 ]]> x</a>", NULL, "" },
+		{ "<a>\xc3\xa9\x01</a>", NULL, "" },
+		{ "<a>\xef\xbf\xbe</a>", NULL, "" },
+		{ "<a>\xd8 x</a>", NULL, "" },
+		{ "<a>\xed\xa0\x80</a>", NULL, "" },
+		{ "<a/>\xc3\xa9", NULL, "" },
+		{ "\xc3\xa9<a/>", NULL, "" },
+		/* From what this reading is not sure of on, all stays. */
+		{ "<!DOCTYPE a [<!ENTITY e \"x\">]><a>\xc3\xa9 &e;</a>", NULL,
+		  "" },
+		{ "<a><b>\xc3\xa9</c>\xc3\xa9</a>",
+		  "<a><b><?majlis-text?></c>\xc3\xa9</a>", "\xc3\xa9" },
+		{ "<a>\xc3\xa9<?majlis-text?>\xc3\xa9</a>",
+		  "<a><?majlis-text?><?majlis-text?>\xc3\xa9</a>", "\xc3\xa9" },
+		{ "<a t=\"<\">\xc3\xa9</a>", NULL, "" },
+		{ "<a t=x>\xc3\xa9</a>", NULL, "" },
+		{ "<a t=\"1\"u=\"2\">\xc3\xa9</a>", NULL, "" },
+		{ "<a>x < y \xc3\xa9</a>", NULL, "" },
+		{ "<\xc3\xa9>\xc3\xa9</\xc3\xa9>", NULL, "" },
+		{ "<?xml version=\"1.0\" bad>?><a>\xc3\xa9</a>", NULL, "" },
+		{ "<?\xc3\xa9?><a>\xc3\xa9</a>", NULL, "" },
+		/* What it is sure of. */
+		{ "<?xml version=\"1.0\"?>\n<?style a>b?>"
+		  "<a t=\"x>y\" u='\"' ns:v = \"\" ><!-- <b> -->\xc3\xa9<c/>"
+		  "<d\n/>\xc3\xa9</a >",
+		  "<?xml version=\"1.0\"?>\n<?style a>b?>"
+		  "<a t=\"x>y\" u='\"' ns:v = \"\" ><!-- <b> --><?majlis-text?>"
+		  "<c/><d\n/><?majlis-text?></a >", "\xc3\xa9|\xc3\xa9" },
+	};
+	struct feed	*f[2];
+	struct buf	 deep;
+	char		*m, *x;
+	size_t		 i, n;
+
+	(void)state;
+	for (i = 0; i < nitems(t); i++) {
+		lift(t[i].doc, 1 << 20, &m, &x);
+		if (strcmp(m, t[i].markup != NULL ? t[i].markup : t[i].doc)
+		    != 0 || strcmp(x, t[i].text) != 0)
+			fail_msg("case %zu: \"%s\" lifted \"%s\"", i, m, x);
+		free(m);
+		free(x);
+		/* In slices that end after a token, the same. */
+		lift(t[i].doc, 1, &m, &x);
+		if (strcmp(m, t[i].markup != NULL ? t[i].markup : t[i].doc)
+		    != 0 || strcmp(x, t[i].text) != 0)
+			fail_msg("case %zu sliced: \"%s\" lifted \"%s\"", i, m,
+			    x);
+		free(m);
+		free(x);
+	}
+
+	/*
+	 * XHTML text past the 1 MB a field keeps ends at the same character
+	 * handed over whole or in libxml2's pieces, and no reference is cut.
+	 */
+	buf_init(&deep);
+	buf_adds(&deep, "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
+	    "<id>x</id><content type=\"xhtml\"><div xmlns=\"http://www.w3.org/"
+	    "1999/xhtml\"><p>");
+	for (i = 0; i < 200000; i++)
+		buf_adds(&deep, "\xc3\xa9&amp;");
+	buf_adds(&deep, "</p></div></content></entry></feed>");
+	for (i = 0; i < 2; i++) {
+		if (i == 1)
+			setenv("MAJLIS_TEST_NOLIFT", "1", 1);
+		f[i] = feed_parse(deep.s, deep.len, NULL, NULL, NULL, NULL,
+		    &x);
+		unsetenv("MAJLIS_TEST_NOLIFT");
+		assert_non_null(f[i]);
+		assert_int_equal(f[i]->nentries, 1);
+	}
+	m = f[0]->entries[0].content;
+	assert_string_equal(m, f[1]->entries[0].content);
+	assert_true(strlen(m) > 1000000 && strlen(m) <= 1024 * 1024 + 16);
+	n = strlen(m);
+	assert_true(strcmp(m + n - 5, "&amp;") == 0 ||
+	    strcmp(m + n - 2, "\xc3\xa9") == 0);
+	feed_free(f[0]);
+	feed_free(f[1]);
+	buf_free(&deep);
+
+	/* Elements deeper than it follows stay, and all after them. */
+	buf_init(&deep);
+	for (i = 0; i < 65; i++)
+		buf_adds(&deep, "<d>\xc3\xa9");
+	for (i = 0; i < 65; i++)
+		buf_adds(&deep, "</d>");
+	lift(buf_str(&deep), 1 << 20, &m, &x);
+	assert_non_null(strstr(m, "<d><?majlis-text?><d>\xc3\xa9</d></d>"));
+	assert_int_equal(strlen(x), 64 * 2 + 63);
+	free(m);
+	free(x);
+	buf_free(&deep);
+}
+
 /* Inputs that once crashed or hung the parser (found by fuzz/fuzz-parse). */
 static void
 test_fuzz_regressions(void **state)
@@ -1019,6 +1176,7 @@ main(void)
 		cmocka_unit_test(test_caps),
 		cmocka_unit_test(test_entry_key),
 		cmocka_unit_test(test_fuzz_regressions),
+		cmocka_unit_test(test_lift),
 		cmocka_unit_test(test_atom_text),
 	};
 
