@@ -131,8 +131,8 @@ entry_fields_hash(const struct entry *e, uint64_t (*add)(uint64_t,
 	return (int64_t)h;
 }
 
-static int64_t
-entry_hash(const struct entry *e)
+int64_t
+db_entry_hash(const struct entry *e)
 {
 	return entry_fields_hash(e, mix_add, mix_int);
 }
@@ -330,18 +330,17 @@ store_unindex(struct db *db, int64_t id, const struct entry *e,
 
 int
 db_store_entry(struct db *db, int64_t feed, const struct entry *e,
-    const char *key)
+    const char *key, int64_t hash)
 {
 	sqlite3_stmt	*stmt;
 	const char	*summary, *content;
 	char		*ownkey = NULL, *made_summary = NULL;
 	char		*made_content = NULL;
-	int64_t		 hash, id = 0, now, st;
+	int64_t		 id = 0, now, st;
 	int		 rc, found = 0, ret = -1;
 
 	if (key == NULL || *key == '\0')
 		key = ownkey = fallback_key(e);
-	hash = entry_hash(e);
 
 	if ((stmt = db_stmt(db, "SELECT id, hash FROM posts"
 	    " WHERE feed_id = ? AND key = ?")) == NULL)

@@ -192,7 +192,7 @@ db_sync_post(struct db *db, int64_t feed, const struct entry *e,
 
 	if ((key = sync_post_key(db, feed, e, sync_id)) == NULL)
 		return -1;
-	if ((rc = db_store_entry(db, feed, e, key)) == -1)
+	if ((rc = db_store_entry(db, feed, e, key, db_entry_hash(e))) == -1)
 		goto out;
 	/*
 	 * The id is this post's: first it leaves a post the server gave it

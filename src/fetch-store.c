@@ -283,8 +283,8 @@ fetch_idle(void *arg)
 
 /*
  * Parse a 200 body into the item: the feed with its entries, and each
- * entry's key.  This is the CPU-heavy half of storing a feed, and it needs
- * no database, so it runs on the thread that runs the network.  The body
+ * entry's key and hash.  This is the CPU-heavy half of storing a feed, and
+ * it needs no database, so it runs on the parse thread.  The body
  * stays the job's.  A body over FETCH_PARSE_MAX is left alone: held
  * parsed, a very large feed takes much more memory than its body did, so
  * it is parsed by store_stream() entry by entry into the database instead.
@@ -295,7 +295,7 @@ item_parse(struct fetch_item *it)
 	struct fetch_job	*job = &it->job;
 	struct fetch_feed	*ff = job->arg;
 	const char		*url, *data;
-	size_t			 i;
+	size_t			 i, n;
 
 	if (job->error != NULL || job->status == 304 ||
 	    job->body.len > FETCH_PARSE_MAX)
@@ -307,10 +307,13 @@ item_parse(struct fetch_item *it)
 	    NULL, &it->parse_err);
 	if (it->feed == NULL)
 		return;
-	it->keys = xcalloc(it->feed->nentries ? it->feed->nentries : 1,
-	    sizeof *it->keys);
-	for (i = 0; i < it->feed->nentries; i++)
+	n = it->feed->nentries ? it->feed->nentries : 1;
+	it->keys = xcalloc(n, sizeof *it->keys);
+	it->hashes = xcalloc(n, sizeof *it->hashes);
+	for (i = 0; i < it->feed->nentries; i++) {
 		it->keys[i] = entry_key(&it->feed->entries[i], url);
+		it->hashes[i] = db_entry_hash(&it->feed->entries[i]);
+	}
 }
 
 /* Free what item_parse() made. */
@@ -323,11 +326,13 @@ item_clear(struct fetch_item *it)
 		for (i = 0; i < it->feed->nentries; i++)
 			free(it->keys[i]);
 		free(it->keys);
+		free(it->hashes);
 		feed_free(it->feed);
 	}
 	free(it->parse_err);
 	it->feed = NULL;
 	it->keys = NULL;
+	it->hashes = NULL;
 	it->parse_err = NULL;
 }
 
@@ -370,7 +375,7 @@ store_entry(struct entry *e, void *arg)
 	int		 rc;
 
 	key = entry_key(e, s->feed_url);
-	rc = db_store_entry(s->st->db, s->feed_id, e, key);
+	rc = db_store_entry(s->st->db, s->feed_id, e, key, db_entry_hash(e));
 	free(key);
 	if (rc == -1) {
 		s->store_failed = 1;
@@ -491,7 +496,7 @@ store_body(struct store *s, struct fetch_feed *ff, struct fetch_item *it,
 		return NULL;	/* unsubscribed meanwhile */
 	for (i = 0; i < feed->nentries; i++) {
 		rc = db_store_entry(db, ff->id, &feed->entries[i],
-		    it->keys[i]);
+		    it->keys[i], it->hashes[i]);
 		if (rc == -1)
 			goto lost;
 		if (rc == 1)

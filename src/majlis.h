@@ -626,6 +626,7 @@ struct fetch_item {
 	struct fetch_job	 job;
 	struct feed		*feed;		/* NULL: no body, or not a feed */
 	char			**keys;		/* entry_key() of each entry */
+	int64_t			*hashes;	/* db_entry_hash() of each */
 	char			*parse_err;	/* why it is not a feed */
 	int			 parsed;	/* else the body is parsed as stored */
 	size_t			 bytes;		/* counted against the bound */
@@ -1311,7 +1312,8 @@ int		 search_hl_find(struct search_hl *, const char *, size_t,
  *
  *   db_store_begin(db, feed)      one write transaction (or savepoint) for
  *                                 the update; 1: unsubscribed meanwhile
- *   db_store_entry(db, feed, e, key)   per entry, as the parser gives them
+ *   db_store_entry(db, feed, e, key, hash)   per entry, as the parser
+ *                                 gives them
  *   db_store_end(db, feed, f, result)  feed row, retention, commit
  *   db_store_abort(db)            roll back instead (e.g. parse failed)
  *
@@ -1323,7 +1325,8 @@ int		 search_hl_find(struct search_hl *, const char *, size_t,
  *   db_store_finish(db, feed, f, result)   feed row, retention; no commit
  *
  * db_store_entry() upserts by (feed, key): key is entry_key()'s result (if
- * NULL: the entry's id, else its link, else a hash of its fields).  It
+ * NULL: the entry's id, else its link, else a hash of its fields), hash
+ * is db_entry_hash()'s (the fetch makes it on its parse thread).  It
  * returns 1 if the post is new, 2 if it was edited (updated in place; the
  * read flag and tags stay), 0 if unchanged (no write) or was expired
  * before, -1 on error.
@@ -1331,7 +1334,8 @@ int		 search_hl_find(struct search_hl *, const char *, size_t,
  */
 int		 db_store_begin(struct db *, int64_t);
 int		 db_store_entry(struct db *, int64_t, const struct entry *,
-		     const char *);
+		     const char *, int64_t);
+int64_t		 db_entry_hash(const struct entry *);
 int		 db_store_end(struct db *, int64_t, const struct feed *,
 		     const struct db_fetch_result *);
 int		 db_store_join(struct db *, int64_t);

@@ -22,6 +22,7 @@
  * (they become U+FFFD); a document whose non-ASCII bytes are mostly not
  * UTF-8 is a mislabelled legacy document and falls through to step 4.
  */
+#include <endian.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdlib.h>
@@ -856,15 +857,33 @@ reference(const unsigned char *p, const unsigned char *end, size_t *len)
 }
 
 /*
- * Bytes of 8 in v that lift_run() looks at one by one: non-ASCII (to be
- * checked as UTF-8), a reference, ']' (of "]]>") and control characters
- * (tab and line ends too: they are rare in a run).
+ * Do the 8 bytes in v (read little-endian) need lift_run()'s look one by
+ * one: a reference, ']' (of "]]>"), a control character (tab and line ends
+ * too: they are rare in a run), or non-ASCII that is not plainly UTF-8 in
+ * two-byte characters (Arabic, Kurdish...)?  *carry is 0x80 if the last
+ * byte before v was the first of a two-byte character, and becomes so for
+ * the next 8.
  */
-static inline uint64_t
-lift_special(uint64_t v)
+static inline int
+lift_special(uint64_t v, uint64_t *carry)
 {
-	return (v & SWAR_HIGHS) | swar_eq(v, '&') | swar_eq(v, ']') |
-	    swar_below(v, 0x20);
+	uint64_t	 cont, lead;
+
+	if (swar_eq(v, '&') | swar_eq(v, ']') | swar_below(v, 0x20))
+		return 1;
+	if ((v & SWAR_HIGHS) == 0 && *carry == 0)
+		return 0;
+	cont = v & ~(v << 1) & SWAR_HIGHS;	/* 10xxxxxx */
+	lead = v & (v << 1) & SWAR_HIGHS;	/* 11xxxxxx */
+	/*
+	 * Each lead byte the first of two (not C0 or C1: overlong), each
+	 * followed by a continuation byte, and each continuation so led.
+	 */
+	if ((lead & (v << 2)) != 0 || (swar_eq(v, 0xc0) | swar_eq(v, 0xc1)) ||
+	    cont != ((lead << 8) | *carry))
+		return 1;
+	*carry = lead >> 56;
+	return 0;
 }
 
 /*
@@ -878,19 +897,22 @@ lift_run(struct feed_input *in, const unsigned char *p,
     const unsigned char *end, int cdata, size_t *lines)
 {
 	const unsigned char	*start = p, *run = p;
-	uint64_t		 v, seen = 0;
+	uint64_t		 v, seen = 0, carry;
 	size_t			 mark = in->text.len, n;
 	long			 c;
 	int			 copied = 0;
 
 	*lines = 0;
 	while (p < end) {
-		for (; end - p >= 8; p += 8) {
+		for (carry = 0; end - p >= 8; p += 8) {
 			memcpy(&v, p, 8);
+			v = le64toh(v);
 			seen |= v;
-			if (lift_special(v))
+			if (lift_special(v, &carry))
 				break;
 		}
+		if (carry)
+			p--;		/* to the character's first byte */
 		if (p >= end)
 			break;
 		if (*p >= 0x80) {

@@ -30,6 +30,14 @@ struct fixture {
 	struct db	*db;
 };
 
+/* db_store_entry() with the entry's own hash, as the fetch gives it. */
+static int
+store_entry(struct db *db, int64_t feed, const struct entry *e,
+    const char *key)
+{
+	return db_store_entry(db, feed, e, key, db_entry_hash(e));
+}
+
 static int
 setup(void **state)
 {
@@ -99,7 +107,7 @@ store(struct db *db, int64_t feed, struct entry *e, size_t n)
 	r.retry_after = DATE_NONE;
 	assert_int_equal(db_store_begin(db, feed), 0);
 	for (i = 0; i < n; i++) {
-		rc = db_store_entry(db, feed, &e[i], e[i].id);
+		rc = store_entry(db, feed, &e[i], e[i].id);
 		assert_true(rc >= 0);
 	}
 	assert_int_equal(db_store_end(db, feed, NULL, &r), 0);
@@ -276,7 +284,7 @@ test_post_ids_never_reused(void **state)
 	store(fx->db, feed, e, 1);
 	assert_int_equal(max_post_id(fx->db), old + 1);
 	/* Outside a transaction too. */
-	assert_int_equal(db_store_entry(fx->db, feed, &e[1], "b"), 1);
+	assert_int_equal(store_entry(fx->db, feed, &e[1], "b"), 1);
 	assert_int_equal(max_post_id(fx->db), old + 2);
 	assert_int_equal(db_int(fx->db, "SELECT value FROM meta"
 	    " WHERE key = 'post_id_max'", &v), 0);
@@ -370,8 +378,8 @@ test_upsert(void **state)
 	e[0] = mkentry("a", "First", 1000000);
 	e[1] = mkentry("b", "Second", 2000000);
 	assert_int_equal(db_store_begin(fx->db, feed), 0);
-	assert_int_equal(db_store_entry(fx->db, feed, &e[0], "a"), 1);
-	assert_int_equal(db_store_entry(fx->db, feed, &e[1], "b"), 1);
+	assert_int_equal(store_entry(fx->db, feed, &e[0], "a"), 1);
+	assert_int_equal(store_entry(fx->db, feed, &e[1], "b"), 1);
 	assert_int_equal(db_store_end(fx->db, feed, NULL, NULL), 0);
 
 	memset(&q, 0, sizeof q);
@@ -382,15 +390,15 @@ test_upsert(void **state)
 
 	/* The same document again: nothing new, nothing written. */
 	assert_int_equal(db_store_begin(fx->db, feed), 0);
-	assert_int_equal(db_store_entry(fx->db, feed, &e[0], "a"), 0);
-	assert_int_equal(db_store_entry(fx->db, feed, &e[1], "b"), 0);
+	assert_int_equal(store_entry(fx->db, feed, &e[0], "a"), 0);
+	assert_int_equal(store_entry(fx->db, feed, &e[1], "b"), 0);
 	assert_int_equal(db_store_end(fx->db, feed, NULL, NULL), 0);
 	assert_int_equal(count(fx->db, &q), 2);
 
 	/* An edit: same key, new title; updated in place. */
 	e[1].title = (char *)"Second, corrected";
 	assert_int_equal(db_store_begin(fx->db, feed), 0);
-	assert_int_equal(db_store_entry(fx->db, feed, &e[1], "b"), 2);
+	assert_int_equal(store_entry(fx->db, feed, &e[1], "b"), 2);
 	assert_int_equal(db_store_end(fx->db, feed, NULL, NULL), 0);
 	assert_int_equal(count(fx->db, &q), 2);
 	p = db_post_get(fx->db, id);
@@ -477,8 +485,8 @@ test_store_fallback_key(void **state)
 	feed = add_feed(fx->db, "https://example.org/feed");
 	e = mkentry(NULL, "No id", DATE_NONE);
 	assert_int_equal(db_store_begin(fx->db, feed), 0);
-	assert_int_equal(db_store_entry(fx->db, feed, &e, NULL), 1);
-	assert_int_equal(db_store_entry(fx->db, feed, &e, NULL), 0);
+	assert_int_equal(store_entry(fx->db, feed, &e, NULL), 1);
+	assert_int_equal(store_entry(fx->db, feed, &e, NULL), 0);
 	assert_int_equal(db_store_end(fx->db, feed, NULL, NULL), 0);
 	memset(&q, 0, sizeof q);
 	assert_int_equal(count(fx->db, &q), 1);
@@ -1248,13 +1256,13 @@ test_nested_rollback(void **state)
 
 	assert_int_equal(db_begin(fx->db), 0);
 	assert_int_equal(db_store_begin(fx->db, a), 0);
-	assert_int_equal(db_store_entry(fx->db, a, &e[0], "1"), 1);
+	assert_int_equal(store_entry(fx->db, a, &e[0], "1"), 1);
 	assert_int_equal(db_store_end(fx->db, a, NULL, &r), 0);
 	assert_int_equal(db_store_begin(fx->db, b), 0);
-	assert_int_equal(db_store_entry(fx->db, b, &e[1], "2"), 1);
+	assert_int_equal(store_entry(fx->db, b, &e[1], "2"), 1);
 	db_store_abort(fx->db);
 	assert_int_equal(db_store_begin(fx->db, a), 0);
-	assert_int_equal(db_store_entry(fx->db, a, &e[2], "3"), 1);
+	assert_int_equal(store_entry(fx->db, a, &e[2], "3"), 1);
 	assert_int_equal(db_store_end(fx->db, a, NULL, &r), 0);
 	assert_int_equal(db_commit(fx->db), 0);
 
@@ -1275,7 +1283,7 @@ test_nested_rollback(void **state)
 	/* The outermost rollback still undoes everything. */
 	assert_int_equal(db_begin(fx->db), 0);
 	assert_int_equal(db_store_begin(fx->db, b), 0);
-	assert_int_equal(db_store_entry(fx->db, b, &e[1], "2"), 1);
+	assert_int_equal(store_entry(fx->db, b, &e[1], "2"), 1);
 	assert_int_equal(db_store_end(fx->db, b, NULL, &r), 0);
 	db_rollback(fx->db);
 	memset(&q, 0, sizeof q);
@@ -1399,10 +1407,10 @@ test_store_join(void **state)
 
 	assert_int_equal(db_begin(fx->db), 0);
 	assert_int_equal(db_store_join(fx->db, a), 0);
-	assert_int_equal(db_store_entry(fx->db, a, &e[0], "1"), 1);
+	assert_int_equal(store_entry(fx->db, a, &e[0], "1"), 1);
 	assert_int_equal(db_store_finish(fx->db, a, NULL, &r), 0);
 	assert_int_equal(db_store_join(fx->db, b), 0);
-	assert_int_equal(db_store_entry(fx->db, b, &e[1], "2"), 1);
+	assert_int_equal(store_entry(fx->db, b, &e[1], "2"), 1);
 	assert_int_equal(db_store_finish(fx->db, b, NULL, &r), 0);
 	assert_int_equal(db_commit(fx->db), 0);
 	memset(&q, 0, sizeof q);
@@ -1414,7 +1422,7 @@ test_store_join(void **state)
 	/* A failure undoes every feed of the transaction. */
 	assert_int_equal(db_begin(fx->db), 0);
 	assert_int_equal(db_store_join(fx->db, a), 0);
-	assert_int_equal(db_store_entry(fx->db, a, &e[2], "3"), 1);
+	assert_int_equal(store_entry(fx->db, a, &e[2], "3"), 1);
 	assert_int_equal(db_store_finish(fx->db, a, NULL, &r), 0);
 	assert_int_equal(db_store_join(fx->db, b), 0);
 	db_store_abort(fx->db);
@@ -1429,7 +1437,7 @@ test_store_join(void **state)
 	assert_int_equal(db_store_join(fx->db, b), 1);
 	assert_int_equal(db_store_begin(fx->db, b), 1);
 	assert_int_equal(db_store_join(fx->db, a), 0);
-	assert_int_equal(db_store_entry(fx->db, a, &e[2], "3"), 1);
+	assert_int_equal(store_entry(fx->db, a, &e[2], "3"), 1);
 	assert_int_equal(db_store_finish(fx->db, a, NULL, &r), 0);
 	assert_int_equal(db_commit(fx->db), 0);
 	memset(&q, 0, sizeof q);
@@ -1757,7 +1765,7 @@ test_retention(void **state)
 
 	/* Still in the feed's document: does not come back. */
 	assert_int_equal(db_store_begin(fx->db, feed), 0);
-	assert_int_equal(db_store_entry(fx->db, feed, &e[1], "b"), 0);
+	assert_int_equal(store_entry(fx->db, feed, &e[1], "b"), 0);
 	assert_int_equal(db_store_end(fx->db, feed, NULL, NULL), 0);
 	memset(&q, 0, sizeof q);
 	assert_int_equal(count(fx->db, &q), 3);
@@ -1913,9 +1921,9 @@ test_feeds(void **state)
 	r.last_modified = "Wed, 26 Nov 2025 12:00:00 GMT";
 	r.retry_after = DATE_NONE;
 	assert_int_equal(db_store_begin(fx->db, feed), 0);
-	assert_int_equal(db_store_entry(fx->db, feed, &e[0], "a"), 1);
-	assert_int_equal(db_store_entry(fx->db, feed, &e[1], "b"), 1);
-	assert_int_equal(db_store_entry(fx->db, feed, &e[2], "c"), 1);
+	assert_int_equal(store_entry(fx->db, feed, &e[0], "a"), 1);
+	assert_int_equal(store_entry(fx->db, feed, &e[1], "b"), 1);
+	assert_int_equal(store_entry(fx->db, feed, &e[2], "c"), 1);
 	assert_int_equal(db_store_end(fx->db, feed, &f, &r), 0);
 	assert_int_equal(db_feed_mark(fx->db, feed, 1), 3);
 	assert_int_equal(db_post_mark(fx->db, first_id(fx->db,
@@ -2067,7 +2075,7 @@ test_concurrency(void **state)
 	assert_non_null(other);
 	/* other holds a write transaction with an uncommitted post. */
 	assert_int_equal(db_store_begin(other, feed), 0);
-	assert_int_equal(db_store_entry(other, feed, &e[1], "b"), 1);
+	assert_int_equal(store_entry(other, feed, &e[1], "b"), 1);
 
 	/* Opening does not wait for the writer (no write lock to open). */
 	start = now_ms();

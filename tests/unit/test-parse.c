@@ -953,6 +953,17 @@ test_lift(void **state)
 		  "\xc3\xa9\nb" },
 		{ "<a>\xc3\xa9 ]]&gt;</a>", "<a><?majlis-text?></a>",
 		  "\xc3\xa9 ]]>" },
+		/* Characters across the 8 bytes looked at at once. */
+		{ "<a>1234567\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85 123456</a>",
+		  "<a><?majlis-text?></a>",
+		  "1234567\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85 123456" },
+		{ "<a>1234567\xe2\x80\x8c\xd8\xb3\xf0\x9f\x98\x80xyz</a>",
+		  "<a><?majlis-text?></a>",
+		  "1234567\xe2\x80\x8c\xd8\xb3\xf0\x9f\x98\x80xyz" },
+		{ "<a>1234567\xd8x234567812345678</a>", NULL, "" },
+		{ "<a>12345678\xb3" "bcdefgh12345678</a>", NULL, "" },
+		{ "<a>\xd8\xb3\xc0\x80\xd8\xb3\xd8\xb3 12345678</a>", NULL, "" },
+		{ "<a>\xd8\xb3\xd8\xb3\xd8\xb3\xd8\xb3\xd8</a>", NULL, "" },
 		/* What libxml2 reads otherwise stays for it. */
 		{ "<a>&nbsp; \xc3\xa9</a>", NULL, "" },
 		{ "<a>&#X41; \xc3\xa9</a>", NULL, "" },
