@@ -703,8 +703,9 @@ feed_input_free(struct feed_input *in)
  * stays in the document, for libxml2, if libxml2 would read any of it
  * otherwise: a reference other than to the five named entities or to a
  * character XML allows, a control character, a lone CR, a CR in a CDATA
- * section (libxml2 2.9 keeps it there), "]]>" in text, invalid UTF-8, or
- * U+FFFE or U+FFFF.
+ * section (libxml2 2.9 keeps it there), "]]>" in text, invalid UTF-8,
+ * U+FFFE or U+FFFF; and text the document ends in, cut short (libxml2
+ * leaves its last bytes unread).
  */
 
 static int
@@ -1038,9 +1039,11 @@ feed_input_slice(struct feed_input *in, size_t max, const char **s,
 	buf_reset(&in->out);
 	while (!in->verbatim && p < end && (size_t)(p - start) < max) {
 		if (*p != '<') {
+			/* Text the document ends in (cut short) stays. */
 			if ((q = memchr(p, '<', end - p)) == NULL)
 				q = end;
-			if (in->depth > 0 && lift_run(in, p, q, 0, &lines)) {
+			if (in->depth > 0 && q < end &&
+			    lift_run(in, p, q, 0, &lines)) {
 				buf_add(&in->out, run, p - run);
 				lift_mark(&in->out, lines);
 				run = q;

@@ -977,6 +977,7 @@ test_lift(void **state)
 		{ "<a>\xd8 x</a>", NULL, "" },
 		{ "<a>\xed\xa0\x80</a>", NULL, "" },
 		{ "<a/>\xc3\xa9", NULL, "" },
+		{ "<a>\xc3\xa9 &amp;g", NULL, "" },
 		{ "\xc3\xa9<a/>", NULL, "" },
 		/* From what this reading is not sure of on, all stays. */
 		{ "<!DOCTYPE a [<!ENTITY e \"x\">]><a>\xc3\xa9 &e;</a>", NULL,
