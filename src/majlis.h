@@ -855,9 +855,9 @@ struct feed_input {
 	struct buf	 out;		/* the slice, where something changed */
 	struct buf	 text;		/* lifted text, where it was decoded */
 	struct feed_lift {
-		size_t	 off, len;	/* in text if copied, else in data */
-		int	 copied;
-	}		*lift;
+		uint32_t off;		/* in text if copied, else in data */
+		uint32_t len : 31, copied : 1;
+	}		*lift;		/* those not yet lifted */
 	size_t		 nlift, liftcap, lifted;
 };
 /* The processing instruction that marks where text was lifted out. */

@@ -708,6 +708,8 @@ feed_input_free(struct feed_input *in)
  * leaves its last bytes unread).
  */
 
+#define LIFT_MIN	32	/* bytes: a shorter run costs libxml2 less than its mark */
+
 static int
 name_byte(unsigned char c)
 {
@@ -960,13 +962,15 @@ lift_run(struct feed_input *in, const unsigned char *p,
 	if (in->nlift == in->liftcap)
 		in->lift = xreallocarray(in->lift, in->liftcap = in->liftcap ?
 		    in->liftcap * 2 : 64, sizeof *in->lift);
+	/* Offsets fit: a document is under 2 GB (feed_parse()). */
 	if (copied) {
 		buf_add(&in->text, run, p - run);
-		in->lift[in->nlift].off = mark;
-		in->lift[in->nlift].len = in->text.len - mark;
+		in->lift[in->nlift].off = (uint32_t)mark;
+		in->lift[in->nlift].len = (uint32_t)(in->text.len - mark);
 	} else {
-		in->lift[in->nlift].off = start - (const unsigned char *)in->data;
-		in->lift[in->nlift].len = end - start;
+		in->lift[in->nlift].off = (uint32_t)(start -
+		    (const unsigned char *)in->data);
+		in->lift[in->nlift].len = (uint32_t)(end - start);
 	}
 	in->lift[in->nlift++].copied = copied;
 	return 1;
@@ -1037,12 +1041,26 @@ feed_input_slice(struct feed_input *in, size_t max, const char **s,
 	start = p = run = (const unsigned char *)in->data + in->pos;
 	end = (const unsigned char *)in->data + in->len;
 	buf_reset(&in->out);
+	/*
+	 * What libxml2 has read of the last slice is dropped, so that what is
+	 * held stays within a slice's (a document of short runs of text has
+	 * many).  It has read all of it but for the rare mark it left for more
+	 * of the document.
+	 */
+	if (in->lifted > 0) {
+		in->nlift -= in->lifted;
+		memmove(in->lift, in->lift + in->lifted,
+		    in->nlift * sizeof *in->lift);
+		in->lifted = 0;
+		if (in->nlift == 0)
+			buf_reset(&in->text);
+	}
 	while (!in->verbatim && p < end && (size_t)(p - start) < max) {
 		if (*p != '<') {
 			/* Text the document ends in (cut short) stays. */
 			if ((q = memchr(p, '<', end - p)) == NULL)
 				q = end;
-			if (in->depth > 0 && q < end &&
+			if (in->depth > 0 && q < end && q - p >= LIFT_MIN &&
 			    lift_run(in, p, q, 0, &lines)) {
 				buf_add(&in->out, run, p - run);
 				lift_mark(&in->out, lines);
@@ -1055,8 +1073,9 @@ feed_input_slice(struct feed_input *in, size_t max, const char **s,
 			in->verbatim = 1;
 			break;
 		}
-		/* A CDATA section in an element, not empty. */
-		if (in->depth > 0 && p[1] == '!' && p[2] == '[' && t - p > 12 &&
+		/* A CDATA section in an element. */
+		if (in->depth > 0 && p[1] == '!' && p[2] == '[' &&
+		    t - p >= 12 + LIFT_MIN &&
 		    lift_run(in, p + 9, t - 3, 1, &lines)) {
 			buf_add(&in->out, run, p - run);
 			lift_mark(&in->out, lines);
