@@ -837,6 +837,9 @@ void		 xml_escape(struct buf *, const char *);
  * detection and conversion, invalid bytes, bare '&' and '<').  data/len is
  * what to parse: the caller's bytes or owned.  encoding is "utf-8" when the
  * document was UTF-8, else NULL.  bozo is a heap message or NULL.
+ * feed_input_slice() then hands it to libxml2 in slices, the text libxml2
+ * reads slowly lifted out, and feed_input_lifted() gives that text back in
+ * the order libxml2 meets the marks left in its place.
  */
 struct feed_input {
 	const char	*data;
@@ -860,7 +863,11 @@ struct feed_input {
 	}		*lift;		/* those not yet lifted */
 	size_t		 nlift, liftcap, lifted;
 };
-/* The processing instruction that marks where text was lifted out. */
+/*
+ * The processing instruction that marks where text was lifted out
+ * (feed_input_slice()).  With MAJLIS_TEST_NOLIFT in the environment
+ * nothing is, for the tests that parse both ways and compare.
+ */
 #define FEED_INPUT_MARK	"majlis-text"
 int		 feed_input_prepare(struct feed_input *, const char *, size_t,
 		     const char *, int);
