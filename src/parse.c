@@ -2520,6 +2520,20 @@ sax_chars(void *ud, const xmlChar *s, int len)
 		collector_add(c, (const char *)s, (size_t)len);
 }
 
+/*
+ * A comment: only, as in every handler, the fault libxml2 may have found
+ * in it forgotten, or it would drop a reference right after it ("<!-- a
+ * -- b -->&quot;").
+ */
+static void
+sax_comment(void *ud, const xmlChar *s)
+{
+	struct pstate	*st = ud;
+
+	(void)s;
+	st->ctxt->wellFormed = 1;
+}
+
 /* Text parse-input.c lifted out of the document (feed_input_slice()). */
 static void
 sax_pi(void *ud, const xmlChar *target, const xmlChar *data)
@@ -2529,6 +2543,7 @@ sax_pi(void *ud, const xmlChar *target, const xmlChar *data)
 	size_t		 len;
 
 	(void)data;
+	st->ctxt->wellFormed = 1;
 	if (strcmp((const char *)target, FEED_INPUT_MARK) == 0 &&
 	    feed_input_lifted(st->in, &s, &len))
 		sax_chars(st, (const xmlChar *)s, (int)len);
@@ -2760,6 +2775,7 @@ parse_init(void)
 	sax.characters = sax_chars;
 	sax.cdataBlock = sax_chars;
 	sax.processingInstruction = sax_pi;
+	sax.comment = sax_comment;
 	sax.getEntity = sax_get_entity;
 	sax.entityDecl = sax_entity_decl;
 	sax.reference = sax_reference;
