@@ -621,8 +621,13 @@ feed_input_prepare(struct feed_input *in, const char *data, size_t len,
 		return -1;
 	}
 	in->encoding = enc_is_utf8(used) ? "utf-8" : NULL;
-	/* For the tests that parse a document both ways and compare. */
-	in->verbatim = getenv("MAJLIS_TEST_NOLIFT") != NULL;
+	/*
+	 * For the tests that parse a document both ways and compare; and a
+	 * document grown past 2 GB in its conversion is not followed (the
+	 * lifted text's offsets are 32 bits).
+	 */
+	in->verbatim = getenv("MAJLIS_TEST_NOLIFT") != NULL ||
+	    in->len > INT32_MAX;
 	if (strcmp(used, cand[0]) != 0 && (*http != '\0' || *decl != '\0' ||
 	    bom != NULL))
 		xasprintf(&in->bozo, "document declared as %s, but parsed as %s",
@@ -1042,6 +1047,11 @@ feed_input_slice(struct feed_input *in, size_t max, const char **s,
 	end = (const unsigned char *)in->data + in->len;
 	buf_reset(&in->out);
 	/*
+	 * A run of text or a token longer than a slice goes as it is, with
+	 * the rest of the document, in slices: libxml2 stops at 10 MB of one
+	 * chunk it cannot finish ("Huge input lookup"), and so a slice is at
+	 * most two.
+	 *
 	 * What libxml2 has read of the last slice is dropped, so that what is
 	 * held stays within a slice's (a document of short runs of text has
 	 * many).  It has read all of it but for the rare mark it left for more
@@ -1060,6 +1070,10 @@ feed_input_slice(struct feed_input *in, size_t max, const char **s,
 			/* Text the document ends in (cut short) stays. */
 			if ((q = memchr(p, '<', end - p)) == NULL)
 				q = end;
+			if ((size_t)(q - p) > max) {
+				in->verbatim = 1;
+				break;
+			}
 			if (in->depth > 0 && q < end && q - p >= LIFT_MIN &&
 			    lift_run(in, p, q, 0, &lines)) {
 				buf_add(&in->out, run, p - run);
@@ -1069,7 +1083,8 @@ feed_input_slice(struct feed_input *in, size_t max, const char **s,
 			p = q;
 			continue;
 		}
-		if ((t = token_end(in, p, end)) == NULL) {
+		if ((t = token_end(in, p, end)) == NULL ||
+		    (size_t)(t - p) > max) {
 			in->verbatim = 1;
 			break;
 		}

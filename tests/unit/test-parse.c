@@ -1020,7 +1020,7 @@ test_lift(void **state)
 		free(m);
 		free(x);
 		/* In slices that end after a token, the same. */
-		lift(t[i].doc, 1, &m, &x);
+		lift(t[i].doc, 64, &m, &x);
 		if (strcmp(m, t[i].markup != NULL ? t[i].markup : t[i].doc)
 		    != 0 || strcmp(x, t[i].text) != 0)
 			fail_msg("case %zu sliced: \"%s\" lifted \"%s\"", i, m,
@@ -1028,6 +1028,13 @@ test_lift(void **state)
 		free(m);
 		free(x);
 	}
+
+	/* A run longer than a slice stays, and all after it. */
+	lift("<a><b>" W "</b><c>" W W "</c><d>" W "</d></a>", 64, &m, &x);
+	assert_string_equal(m, "<a><b>" M "</b><c>" W W "</c><d>" W "</d></a>");
+	assert_string_equal(x, W);
+	free(m);
+	free(x);
 
 	/*
 	 * XHTML text past the 1 MB a field keeps ends at the same character
