@@ -97,6 +97,16 @@ utf8_seqlen(const unsigned char *p, const unsigned char *end)
 	return 0;
 }
 
+/* Just after the run of two-byte characters (Arabic, Kurdish...) at p. */
+static inline const unsigned char *
+two_byte_run(const unsigned char *p, const unsigned char *end)
+{
+	while (end - p >= 2 && p[0] >= 0xc2 && p[0] <= 0xdf &&
+	    (p[1] & 0xc0) == 0x80)
+		p += 2;
+	return p;
+}
+
 /*
  * Is s[0..len) valid UTF-8 in the sense of scan() (no sequence it would
  * count as invalid)?  ASCII eight bytes at a time and two-byte runs inline:
@@ -118,9 +128,7 @@ utf8_all_valid(const char *s, size_t len)
 		}
 		while (p < end && *p < 0x80)
 			p++;
-		while (end - p >= 2 && p[0] >= 0xc2 && p[0] <= 0xdf &&
-		    (p[1] & 0xc0) == 0x80)
-			p += 2;
+		p = two_byte_run(p, end);
 		if (p >= end || *p < 0x80)
 			continue;
 		if ((n = utf8_seqlen(p, end)) == 0)
@@ -262,12 +270,9 @@ scan(const char *s, size_t len, struct scan_stats *st, struct buf *out)
 			break;
 		switch (byteclass[*p]) {
 		case CL_HIGH:
-			/* Runs of two-byte characters (Arabic, Kurdish...). */
-			while (end - p >= 2 && p[0] >= 0xc2 && p[0] <= 0xdf &&
-			    (p[1] & 0xc0) == 0x80) {
-				st->multibyte++;
-				p += 2;
-			}
+			q = two_byte_run(p, end);
+			st->multibyte += (q - p) / 2;
+			p = q;
 			if (p >= end || *p < 0x80)
 				continue;
 			if ((n = utf8_seqlen(p, end)) != 0) {
@@ -816,6 +821,8 @@ pi_end(const unsigned char *p, const unsigned char *end)
 /*
  * The character a reference at p ("&...;", p < end) stands for, with
  * *len its length, or -1 if the run holding it is to stay as it is.
+ * XML's rules as libxml2 applies them, not HTML's (html_ref_decode()):
+ * what libxml2 would refuse or read otherwise must stay for it.
  */
 static long
 reference(const unsigned char *p, const unsigned char *end, size_t *len)
@@ -925,10 +932,7 @@ lift_run(struct feed_input *in, const unsigned char *p,
 			break;
 		if (*p >= 0x80) {
 			seen |= SWAR_HIGHS;
-			/* Runs of two-byte characters (Arabic, Kurdish...). */
-			while (end - p >= 2 && p[0] >= 0xc2 && p[0] <= 0xdf &&
-			    (p[1] & 0xc0) == 0x80)
-				p += 2;
+			p = two_byte_run(p, end);
 			if (p >= end || *p < 0x80)
 				continue;
 			if ((n = utf8_seqlen(p, end)) == 0 || (n == 3 &&
