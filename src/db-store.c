@@ -328,8 +328,8 @@ store_unindex(struct db *db, int64_t id, const struct entry *e,
 	return 0;
 }
 
-int
-db_store_entry(struct db *db, int64_t feed, const struct entry *e,
+static int
+store_entry(struct db *db, int64_t feed, const struct entry *e,
     const char *key, int64_t hash)
 {
 	sqlite3_stmt	*stmt;
@@ -467,6 +467,27 @@ out:
 	free(made_summary);
 	free(made_content);
 	return ret;
+}
+
+/*
+ * Outside a transaction, the entry is stored in one of its own: a new
+ * post goes into post_times as its transaction commits (db_commit()).
+ */
+int
+db_store_entry(struct db *db, int64_t feed, const struct entry *e,
+    const char *key, int64_t hash)
+{
+	int	 ret;
+
+	if (!sqlite3_get_autocommit(db_handle(db)))
+		return store_entry(db, feed, e, key, hash);
+	if (db_begin(db) == -1)
+		return -1;
+	if ((ret = store_entry(db, feed, e, key, hash)) == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db) == -1 ? -1 : ret;
 }
 
 /*
