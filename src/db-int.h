@@ -34,6 +34,7 @@ int		 db_error(struct db *, const char *);	/* records, returns -1 */
 int		 db_token_register(struct db *);		/* db-token.c */
 void		 db_progress(struct db *, int64_t, int64_t);
 int64_t		 db_post_id_new(struct db *);	/* never reused; -1 */
+int		 db_post_times_flush(struct db *);	/* between feeds */
 /*
  * Bind a compiled filter's values (filter.c) to the nameless parameters of
  * a statement, from index *next on (updated).

@@ -526,7 +526,7 @@ db_store_finish(struct db *db, int64_t feed, const struct feed *f,
 		return -1;
 	if (db_expire(db, feed) == -1)
 		return -1;
-	return 0;
+	return db_post_times_flush(db);
 }
 
 /*

@@ -34,6 +34,7 @@
 #define DB_BUSY_TIMEOUT	5000	/* ms; a fetch commits each feed sooner */
 #define DB_CHECKPOINT		1000	/* pages of WAL: SQLite's own */
 #define DB_BULK_CHECKPOINT	10000	/* pages of WAL (db_set_bulk()) */
+#define DB_TIMES_BATCH		16384	/* posts: db_post_times_flush() */
 
 struct db_cached {
 	const char	*key;		/* where the caller's SQL was: a hint */
@@ -58,7 +59,7 @@ struct db {
 	db_progress_cb		 progress;	/* a long catch-up's, or NULL */
 	void			*progress_arg;
 	int64_t			 next_post;	/* db_post_id_new(); 0: unread */
-	int64_t			 first_post;	/* the transaction's first */
+	int64_t			 times_from;	/* new, not in post_times yet */
 	int			 store_synced;	/* the feed being stored is one
 						   the sync server knows */
 	int			 wal_frames;	/* at the last commit, once
@@ -323,7 +324,7 @@ db_post_id_new(struct db *db)
 		    " posts), 0), coalesce((SELECT value FROM meta WHERE"
 		    " key = 'post_id_max'), 0))", &max) == -1)
 			return -1;
-		db->next_post = db->first_post = max + 1;
+		db->next_post = db->times_from = max + 1;
 	}
 	return db->next_post++;
 }
@@ -332,15 +333,15 @@ db_post_id_new(struct db *db)
  * The transaction's new posts into post_times (migration 17), in its
  * order: put there one by one as they were stored, at random places, a
  * cold fetch read and wrote most of that table's pages again for each
- * post once it outgrew the page cache; sorted, each page is read once.
- * The posts are read back rather than noted as they came, so that what
- * happened to them since (an edit, the killfile, retention) is taken as
- * it is: their ids are the transaction's, from first_post on, and the
- * rows are the last written, so in order they are few pages read.  The
- * triggers did nothing for them until now, not finding them there.
- * Sorted here, 16 bytes a post, not by an ORDER BY: SQLite's sorter
- * takes as much memory as the page cache, and took a cold fetch of
- * 5,000 feeds from 29 to 39 MB.
+ * post once it outgrew the page cache; sorted, each page is read once
+ * for many posts.  The posts are read back rather than noted as they
+ * came, so that what happened to them since (an edit, the killfile,
+ * retention) is taken as it is: their ids are the transaction's, from
+ * times_from on, and the rows are the last written, so in order they are
+ * few pages read.  The triggers did nothing for them until now, not
+ * finding them there.  Sorted here, 16 bytes a post, not by an ORDER BY:
+ * SQLite's sorter takes as much memory as the page cache, and took a
+ * cold fetch of 5,000 feeds from 29 to 39 MB.
  */
 struct post_time {
 	int64_t		 time;
@@ -396,21 +397,33 @@ post_times_sort(struct post_time *pt, size_t n)
 	}
 }
 
+/*
+ * 64 rows a statement, the last few one by one: one INSERT of many rows
+ * costs less than as many of one row (each one's step and reset).
+ */
+#define TIMES_ROWS	64
+#define TIMES_ROW	", (?, ?, ?, ?)"
+#define TIMES_ROW8	TIMES_ROW TIMES_ROW TIMES_ROW TIMES_ROW TIMES_ROW \
+			TIMES_ROW TIMES_ROW TIMES_ROW
+#define TIMES_INSERT	"INSERT INTO post_times(sort_time, id, read, ignored)" \
+			" VALUES (?, ?, ?, ?)"
+
 static int
 post_times_add(struct db *db)
 {
 	struct post_time	*pt;
 	sqlite3_stmt		*stmt;
-	size_t			 n = 0, max, i;
+	size_t			 n = 0, max, i, j, rows;
 	int			 rc, ret = -1;
 
 	/* At most one post for each id given. */
-	max = (size_t)(db->next_post - db->first_post);
+	if ((max = (size_t)(db->next_post - db->times_from)) == 0)
+		return 0;
 	pt = xreallocarray(NULL, max, sizeof *pt);
 	if ((stmt = db_stmt(db, "SELECT sort_time, id, ignored != 0,"
 	    " read != 0 FROM posts WHERE id >= ?")) == NULL)
 		goto out;
-	sqlite3_bind_int64(stmt, 1, db->first_post);
+	sqlite3_bind_int64(stmt, 1, db->times_from);
 	while (n < max && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		pt[n].time = sqlite3_column_int64(stmt, 0);
 		pt[n++].key = sqlite3_column_int64(stmt, 1) * 4 +
@@ -425,21 +438,45 @@ post_times_add(struct db *db)
 		goto out;
 	}
 	post_times_sort(pt, n);
-	if ((stmt = db_stmt(db, "INSERT INTO post_times(sort_time, id, read,"
-	    " ignored) VALUES (?, ?, ?, ?)")) == NULL)
-		goto out;
-	for (i = 0; i < n; i++) {
-		sqlite3_bind_int64(stmt, 1, pt[i].time);
-		sqlite3_bind_int64(stmt, 2, pt[i].key >> 2);
-		sqlite3_bind_int(stmt, 3, (int)(pt[i].key & 1));
-		sqlite3_bind_int(stmt, 4, (int)(pt[i].key >> 1 & 1));
+	for (i = 0; i < n; i += rows) {
+		rows = n - i >= TIMES_ROWS ? TIMES_ROWS : 1;
+		if ((stmt = db_stmt(db, rows > 1 ? TIMES_INSERT TIMES_ROW8
+		    TIMES_ROW8 TIMES_ROW8 TIMES_ROW8 TIMES_ROW8 TIMES_ROW8
+		    TIMES_ROW8 TIMES_ROW TIMES_ROW TIMES_ROW TIMES_ROW
+		    TIMES_ROW TIMES_ROW TIMES_ROW : TIMES_INSERT)) == NULL)
+			goto out;
+		for (j = 0; j < rows; j++) {
+			sqlite3_bind_int64(stmt, 4 * j + 1, pt[i + j].time);
+			sqlite3_bind_int64(stmt, 4 * j + 2, pt[i + j].key >> 2);
+			sqlite3_bind_int(stmt, 4 * j + 3,
+			    (int)(pt[i + j].key & 1));
+			sqlite3_bind_int(stmt, 4 * j + 4,
+			    (int)(pt[i + j].key >> 1 & 1));
+		}
 		if (db_step_done(db, stmt, "post_times") == -1)
 			goto out;
 	}
+	db->times_from = db->next_post;
 	ret = 0;
 out:
 	free(pt);
 	return ret;
+}
+
+/*
+ * Between two feeds of a long transaction (a fetch's batch of half a
+ * second, 56,000 posts at most on a cold fetch): once DB_TIMES_BATCH new
+ * posts wait, put them in post_times now rather than at the commit, so
+ * that what they take in memory stays small.  Only with no savepoint
+ * open: undoing one would take the post_times rows of the posts before
+ * it with it, and not those posts.  0 or -1.
+ */
+int
+db_post_times_flush(struct db *db)
+{
+	if (db->depth != 1 || db->next_post - db->times_from < DB_TIMES_BATCH)
+		return 0;
+	return post_times_add(db);
 }
 
 /* Record id as the largest post id given (db_post_id_new()). */

@@ -1568,6 +1568,63 @@ test_post_times(void **state)
 	    1);
 }
 
+/*
+ * A batch longer than DB_TIMES_BATCH (16,384 new posts, db.c) puts them
+ * in post_times between two feeds, before its commit; what comes after
+ * (a feed's level undone, a date edited) keeps post_times right.
+ */
+static void
+test_post_times_flush(void **state)
+{
+	struct fixture		*fx = *state;
+	struct db_fetch_result	 r;
+	struct db_post_query	 q;
+	struct entry		 e[100];
+	char			 keys[100][8], url[64];
+	int64_t			 feeds[171];
+	int			 i, j;
+
+	memset(&r, 0, sizeof r);
+	r.status = 200;
+	r.retry_after = DATE_NONE;
+	for (i = 0; i < 171; i++) {
+		snprintf(url, sizeof url, "https://example.org/%d", i);
+		feeds[i] = add_feed(fx->db, url);
+	}
+	for (j = 0; j < 100; j++)
+		snprintf(keys[j], sizeof keys[j], "k%d", j);
+	assert_int_equal(db_begin(fx->db), 0);
+	for (i = 0; i < 170; i++) {
+		for (j = 0; j < 100; j++)
+			e[j] = mkentry(keys[j], "post", 1000000 +
+			    (j * 7919 + i * 104729) % 1000003);
+		assert_int_equal(db_store_join(fx->db, feeds[i]), 0);
+		for (j = 0; j < 100; j++)
+			assert_int_equal(store_entry(fx->db, feeds[i], &e[j],
+			    keys[j]), 1);
+		assert_int_equal(db_store_finish(fx->db, feeds[i], NULL, &r),
+		    0);
+		/* In at the first feed's end past 16,384, not before. */
+		assert_int_equal(sql_int(fx->db, "SELECT count(*) FROM"
+		    " post_times"), i < 163 ? 0 : 16400);
+	}
+	/* A level undone after that takes only its own posts. */
+	assert_int_equal(db_store_begin(fx->db, feeds[170]), 0);
+	assert_int_equal(store_entry(fx->db, feeds[170], &e[0], "k0"), 1);
+	db_store_abort(fx->db);
+	/* A post put in post_times early, dated again. */
+	e[0] = mkentry("k0", "post", 5);
+	assert_int_equal(db_store_join(fx->db, feeds[0]), 0);
+	assert_int_equal(store_entry(fx->db, feeds[0], &e[0], "k0"), 2);
+	assert_int_equal(db_store_finish(fx->db, feeds[0], NULL, &r), 0);
+	assert_int_equal(db_commit(fx->db), 0);
+	times_check(fx->db);
+	memset(&q, 0, sizeof q);
+	assert_int_equal(count(fx->db, &q), 17000);
+	assert_int_equal(sql_int(fx->db, "SELECT min(sort_time) FROM"
+	    " post_times"), 5);
+}
+
 /* Every kind of edit is noticed, and only an edit. */
 static void
 test_edit_detect(void **state)
@@ -2599,6 +2656,7 @@ main(void)
 		T(test_nested_rollback),
 		T(test_store_join),
 		T(test_post_times),
+		T(test_post_times_flush),
 		T(test_sync_pending),
 		T(test_edit_detect),
 		T(test_paging),
