@@ -165,8 +165,7 @@ db_store_begin(struct db *db, int64_t feed)
  * Store a feed in the transaction the caller has open, without a savepoint
  * of its own.  Within a savepoint SQLite copies every page it changes that
  * existed before into a journal in memory, in case the level is undone:
- * for fifty posts, the dozens of index pages their dates fall on.  A feed
- * parsed whole
+ * for fifty posts, every index page they fall on.  A feed parsed whole
  * beforehand can only fail on a database error, and that costs the
  * caller's transaction anyway (a full disk rolls it all back).  The feed
  * row is looked at first: a feed removed since the fetch began would
