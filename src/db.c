@@ -429,14 +429,13 @@ post_times_add(struct db *db)
 	    " read != 0 FROM posts WHERE id >= ?")) == NULL)
 		goto out;
 	sqlite3_bind_int64(stmt, 1, db->times_from);
-	while (n < max && (rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+	/* A row past max (not the transaction's) ends it as an error. */
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && n < max) {
 		pt[n].time = sqlite3_column_int64(stmt, 0);
 		pt[n++].key = sqlite3_column_int64(stmt, 1) * 4 +
 		    sqlite3_column_int(stmt, 2) * 2 +
 		    sqlite3_column_int(stmt, 3);
 	}
-	if (n == max)
-		rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE) {
 		db_error(db, "post_times");
@@ -471,9 +470,9 @@ out:
  * second: 56,000 posts on a cold fetch of 5,000 feeds): once
  * DB_TIMES_BATCH new posts wait, put them in post_times now rather than
  * at the commit, so that what they take in memory stays small (it took
- * a megabyte more at the peak).  Only with no savepoint
- * open: undoing one would take the post_times rows of the posts before
- * it with it, and not those posts.  0 or -1.
+ * a megabyte more at the peak).  Only with no savepoint open: undoing
+ * one would take the post_times rows of the posts before it with it, and
+ * not those posts.  0 or -1.
  */
 int
 db_post_times_flush(struct db *db)
